@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import type { Database } from './db/client.js';
+import { registerModules } from './modules/index.js';
+import { WEB_DIST_DIR } from './paths.js';
+import { registerAuthHook } from './platform/auth/hook.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { registerErrorHandling } from './platform/error-handler.js';
+import { healthRoutes } from './platform/health.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Pick<AppConfig, 'secureCookies' | 'bodyLimit' | 'logLevel'>;
+  /** Replaced in tests to move time; defaults to the wall clock. */
+  clock?: () => Date;
+  logger?: boolean;
+  /** Serve the built web UI from dist/web when present (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimit,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: true,
+  });
+  app.decorate('database', deps.database);
+  app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.decorate('secureCookies', deps.config.secureCookies);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies are accepted; anything else is a 415 in the one error shape.
+  app.removeContentTypeParser('text/plain');
+  const serveWeb = deps.serveWeb !== false && existsSync(WEB_DIST_DIR);
+  registerErrorHandling(app, { spaFallback: serveWeb });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sanbao API', description: '三包售后服务管理系统 API', version: VERSION },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sanbao_sid' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHook(app);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await registerModules(app);
+
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: 'index.html' });
+  }
+  return app;
+}

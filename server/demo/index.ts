@@ -1,0 +1,110 @@
+import type { RoleCode } from '../../shared/permissions.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Ctx } from '../platform/context.js';
+import { createOrgUnit, createUser } from '../modules/org/index.js';
+import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+
+/**
+ * Demo data, deterministic so that screenshots, docs and tests agree. Later capabilities add
+ * their generators here (customers, products, orders) and call them from `seedDemo`.
+ * Every demo account uses DEMO_PASSWORD (documented in the README).
+ */
+export const DEMO_PASSWORD = 'Sanbao2026';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: RoleCode[];
+  unitCode: string;
+}
+
+/** One account per role at HQ; per center its staff and dispatcher; per outlet a manager and two technicians. */
+export function demoUsers(): DemoUser[] {
+  const list: DemoUser[] = [
+    { username: 'hotline', displayName: '接线员 小王', roles: ['hotline_agent'], unitCode: 'HQ' },
+    { username: 'dispatcher', displayName: '总部调度 李敏', roles: ['dispatcher'], unitCode: 'HQ' },
+    { username: 'parts', displayName: '配件管理员 赵芳', roles: ['parts_clerk'], unitCode: 'HQ' },
+    { username: 'finance', displayName: '财务 钱丽', roles: ['finance'], unitCode: 'HQ' },
+    { username: 'complaints', displayName: '投诉专员 孙静', roles: ['complaint_handler'], unitCode: 'HQ' },
+    { username: 'manager', displayName: '售后经理 周总', roles: ['manager'], unitCode: 'HQ' },
+    { username: 'auditor', displayName: '审计 吴审', roles: ['auditor'], unitCode: 'HQ' },
+  ];
+  let n = 0;
+  const person = () => {
+    const name = `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 7 + 3) % GIVEN.length]}`;
+    n += 1;
+    return name;
+  };
+  for (const c of DEMO_CENTERS) {
+    list.push({ username: `${c.key}.center`, displayName: `${c.name.slice(0, 2)}中心 ${person()}`, roles: ['center_staff'], unitCode: c.code });
+    list.push({ username: `${c.key}.dispatch`, displayName: `${c.name.slice(0, 2)}调度 ${person()}`, roles: ['dispatcher'], unitCode: c.code });
+    c.outlets.forEach((o) => {
+      const key = o.code.slice(2).replace('-', '').toLowerCase(); // O-GD-01 → gd01
+      list.push({ username: `${key}.manager`, displayName: o.contactName, roles: ['outlet_manager'], unitCode: o.code });
+      for (const t of [1, 2]) {
+        list.push({ username: `${key}.tech${t}`, displayName: person(), roles: ['technician'], unitCode: o.code });
+      }
+    });
+  }
+  return list;
+}
+
+/** Creates the demo organisation under HQ: centers, outlets, and the accounts of `demoUsers()`. */
+export async function seedDemo(ctx: Ctx, opts: { hqId: string }): Promise<{ units: number; users: number }> {
+  const unitIds = new Map<string, string>([['HQ', opts.hqId]]);
+  for (const c of DEMO_CENTERS) {
+    const center = await createOrgUnit(ctx, {
+      kind: 'center',
+      parentId: opts.hqId,
+      code: c.code,
+      name: c.name,
+      provinceCode: c.provinceCode,
+      cityCode: c.cityCode,
+      districtCode: c.districtCode,
+      address: c.address,
+      lat: c.lat,
+      lng: c.lng,
+      serviceArea: [c.provinceCode],
+    });
+    unitIds.set(c.code, center.id);
+    for (const [i, o] of c.outlets.entries()) {
+      const outlet = await createOrgUnit(ctx, {
+        kind: 'outlet',
+        parentId: center.id,
+        code: o.code,
+        name: o.name,
+        licenceNo: `91${c.provinceCode.slice(0, 2)}0000MA${String(i + 1).padStart(2, '0')}${o.code.slice(2, 4)}X${i}`,
+        contactName: o.contactName,
+        contactPhone: `0${o.cityCode.slice(0, 3)}-8${o.districtCode.slice(-3)}${String(i + 1).padStart(4, '0')}`,
+        provinceCode: c.provinceCode,
+        cityCode: o.cityCode,
+        districtCode: o.districtCode,
+        address: o.address,
+        lat: o.lat,
+        lng: o.lng,
+        serviceArea: [o.districtCode === o.cityCode ? o.cityCode : o.districtCode, o.cityCode].filter((v, j, a) => a.indexOf(v) === j),
+      });
+      unitIds.set(o.code, outlet.id);
+    }
+  }
+  // One hash for the one documented password: argon2id per account would make setup slow.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const people = demoUsers();
+  for (const [i, u] of people.entries()) {
+    await createUser(
+      ctx,
+      {
+        username: u.username,
+        displayName: u.displayName,
+        password: DEMO_PASSWORD,
+        mobile: `139${String(10_000_000 + i * 137).slice(0, 8)}`,
+        email: null,
+        lang: 'zh-CN',
+        orgUnitId: unitIds.get(u.unitCode)!,
+        roles: u.roles,
+      },
+      { passwordHash },
+    );
+  }
+  return { units: unitIds.size, users: people.length };
+}

@@ -1,0 +1,21 @@
+import { buildApp } from './app.js';
+import { type AppConfig, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+
+/** config → open the database → migrate → listen. Returns a stop function for the CLI and tests. */
+export async function startServer(config: AppConfig = loadConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  const app = await buildApp({ database, config });
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Sanbao on ${address} (${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+    await database.close();
+  };
+  return { url: address, stop };
+}

@@ -1,0 +1,65 @@
+import { asc, desc, eq, gt } from 'drizzle-orm';
+import { getSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, setSetting, settingVersions } from '../../platform/config/index.js';
+import type { SettingInfo } from '../../platform/config/contract.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+
+/** Every setting with the value in force now and the versions scheduled for later. */
+export async function listSettings(ctx: Ctx): Promise<SettingInfo[]> {
+  const upcoming = await ctx.db
+    .select({ key: settingVersions.key, value: settingVersions.value, effectiveFrom: settingVersions.effectiveFrom })
+    .from(settingVersions)
+    .where(gt(settingVersions.effectiveFrom, ctx.now))
+    .orderBy(asc(settingVersions.effectiveFrom));
+  const values = await Promise.all(SETTING_KEYS.map((k) => getSetting(ctx.db, k, ctx.now)));
+  return SETTING_KEYS.map((key, i) => {
+    const def = SETTINGS[key];
+    return {
+      key,
+      group: def.group,
+      labelZh: def.label['zh-CN'],
+      labelEn: def.label.en,
+      value: values[i],
+      default: def.default,
+      upcoming: upcoming.filter((u) => u.key === key).map((u) => ({ value: u.value, effectiveFrom: u.effectiveFrom.toISOString() })),
+    };
+  });
+}
+
+function knownKey(key: string): SettingKey {
+  if (!isSettingKey(key)) throw new AppError('setting.unknown', { key });
+  return key;
+}
+
+export async function listSettingVersions(ctx: Ctx, key: string) {
+  const rows = await ctx.db
+    .select()
+    .from(settingVersions)
+    .where(eq(settingVersions.key, knownKey(key)))
+    .orderBy(desc(settingVersions.effectiveFrom), desc(settingVersions.createdAt));
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    value: r.value,
+    effectiveFrom: r.effectiveFrom.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    createdBy: r.createdBy,
+    note: r.note,
+  }));
+}
+
+/** A new version of one setting, effective now or from a later date; audited by the store. */
+export async function changeSetting(ctx: Ctx, key: string, body: { value: unknown; effectiveFrom?: string; note?: string }) {
+  knownKey(key);
+  await ctx.db.transaction((tx) =>
+    setSetting(tx, ctx, {
+      key,
+      value: body.value,
+      effectiveFrom: body.effectiveFrom ? new Date(body.effectiveFrom) : undefined,
+      note: body.note ?? null,
+    }),
+  );
+  const [info] = (await listSettings(ctx)).filter((s) => s.key === key);
+  return info!;
+}
+

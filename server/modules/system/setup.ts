@@ -1,0 +1,51 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { seedDemo } from '../../demo/index.js';
+import { checkPasswordRules } from '../../platform/auth/passwords.js';
+import { getSetting, setSetting } from '../../platform/config/index.js';
+import type { SetupBody } from '../../platform/config/contract.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { orgUnits } from '../../platform/identity/tables.js';
+import { createHeadquarters, createUser, seedRoles } from '../org/index.js';
+
+/** Sanbao needs setup until the root unit (HQ) exists. */
+export async function needsSetup(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.kind, 'hq')).limit(1);
+  return !row;
+}
+
+export async function setupStatus(db: Db): Promise<{ needsSetup: boolean; companyName: string | null }> {
+  const pending = await needsSetup(db);
+  return { needsSetup: pending, companyName: pending ? null : await getSetting(db, 'company.name') };
+}
+
+/** Advisory lock key so two first starts cannot both set up (PostgreSQL with several instances). */
+const SETUP_LOCK = 727_3302;
+
+/**
+ * First start: company settings, HQ, built-in roles, the first administrator and, on request,
+ * the demo organisation. One transaction: a failure leaves the database as it was.
+ */
+export async function runSetup(ctx: Ctx, body: SetupBody): Promise<{ adminId: string; hqId: string }> {
+  checkPasswordRules(body.admin.password, 'admin.password');
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
+    const c: Ctx = { ...ctx, db: tx as unknown as Db };
+    if (!(await needsSetup(c.db))) throw new AppError('setup.already_done');
+    await setSetting(tx, ctx, { key: 'company.name', value: body.company });
+    await setSetting(tx, ctx, { key: 'company.timeZone', value: body.timeZone });
+    await seedRoles(tx);
+    const hq = await createHeadquarters(c, { code: 'HQ', name: body.company });
+    const admin = await createUser(c, {
+      username: body.admin.username,
+      displayName: body.admin.displayName ?? body.admin.username,
+      password: body.admin.password,
+      lang: 'zh-CN',
+      orgUnitId: hq.id,
+      roles: ['admin'],
+    });
+    if (body.demo) await seedDemo(c, { hqId: hq.id });
+    return { adminId: admin.id, hqId: hq.id };
+  });
+}

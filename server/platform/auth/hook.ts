@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { getSetting } from '../config/store.js';
+import { AppError } from '../errors.js';
+import { actorFromSession, actorFromToken } from './actors.js';
+import { SESSION_COOKIE } from './secrets.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Turns a bearer token or the session cookie into `req.actor` for every /api request, and
+ * enforces CSRF on cookie-authenticated writes: the session's token must come back in the
+ * `x-csrf-token` header (a cross-site form cannot read it). Bearer requests carry no cookie risk.
+ */
+export function registerAuthHook(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/health') || req.url.startsWith('/api/docs')) return;
+    const db = app.database.db;
+    const now = app.clock();
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromToken(db, auth.slice(7).trim(), now);
+      if (!req.actor) throw new AppError('auth.required');
+      return;
+    }
+    const raw = req.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const idleMinutes = await getSetting(db, 'security.idleMinutes', now);
+    req.actor = await actorFromSession(db, raw, now, { idleMinutes });
+    const exempt = req.url.startsWith('/api/auth/login');
+    if (req.actor && !exempt && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.actor.csrfToken) {
+      throw new AppError('auth.csrf');
+    }
+  });
+}

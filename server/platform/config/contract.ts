@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { isTimeZone } from '../../../shared/time-zone.js';
+
+export const SettingInfo = z.object({
+  key: z.string(),
+  group: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  value: z.unknown().describe('Value in force now'),
+  default: z.unknown(),
+  /** Versions scheduled to take effect later. */
+  upcoming: z.array(z.object({ value: z.unknown(), effectiveFrom: z.string() })),
+});
+export type SettingInfo = z.infer<typeof SettingInfo>;
+
+export const SettingVersion = z.object({
+  id: z.string(),
+  key: z.string(),
+  value: z.unknown(),
+  effectiveFrom: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const SettingPut = z.object({
+  value: z.unknown(),
+  effectiveFrom: z.iso.datetime({ offset: true }).optional().describe('Default: now'),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const SetupStatus = z.object({ needsSetup: z.boolean(), companyName: z.string().nullable() });
+export const SetupBody = z.object({
+  company: z.string().trim().min(1).max(100),
+  timeZone: z.string().refine(isTimeZone, 'unknown time zone').default('Asia/Shanghai'),
+  admin: z.object({
+    username: z
+      .string()
+      .trim()
+      .min(2)
+      .max(32)
+      .regex(/^[A-Za-z0-9_.-]+$/),
+    displayName: z.string().trim().min(1).max(50).optional(),
+    password: z.string().min(1).max(128),
+  }),
+  /** Load the demo organisation (centers, outlets, one account per role). */
+  demo: z.boolean().default(false),
+});
+export type SetupBody = z.infer<typeof SetupBody>;

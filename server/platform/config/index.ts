@@ -1,0 +1,3 @@
+export { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from './registry.js';
+export { getSetting, type SetSettingInput, setSetting } from './store.js';
+export { settingVersions } from './tables.js';

@@ -1,0 +1,122 @@
+import { fill, type Lang, type Text } from './i18n.js';
+
+/**
+ * Every error the API can return, declared once: stable code → HTTP status and zh-CN/en text.
+ * Clients switch on `code`, never on the message.
+ */
+export const ERRORS = {
+  'validation.failed': { status: 400, 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  'request.malformed': { status: 400, 'zh-CN': '请求格式错误：{reason}', en: 'Malformed request: {reason}' },
+  'request.too_large': { status: 413, 'zh-CN': '请求内容过大', en: 'Request body is too large' },
+  'request.unsupported_media_type': {
+    status: 415,
+    'zh-CN': '不支持的内容类型：{type}',
+    en: 'Unsupported content type: {type}',
+  },
+  'route.not_found': { status: 404, 'zh-CN': '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
+  'entity.not_found': { status: 404, 'zh-CN': '{entity}不存在或无权查看', en: '{entity} not found or not visible to you' },
+  'entity.version_conflict': {
+    status: 409,
+    'zh-CN': '记录已被{by}于{at}修改，请刷新后重试',
+    en: 'The record was changed by {by} at {at}; reload and try again',
+  },
+  'entity.duplicate': { status: 409, 'zh-CN': '{field}“{value}”已存在', en: '{field} "{value}" already exists' },
+  'auth.required': { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
+  'auth.invalid_credentials': { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.account_disabled': { status: 403, 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled' },
+  'auth.rate_limited': {
+    status: 429,
+    'zh-CN': '登录失败次数过多，请在{minutes}分钟后再试',
+    en: 'Too many failed sign-ins; try again in {minutes} minutes',
+  },
+  'auth.csrf': {
+    status: 403,
+    'zh-CN': '安全校验失败（CSRF），请刷新页面后重试',
+    en: 'Security check failed (CSRF); reload the page and try again',
+  },
+  'auth.forbidden': { status: 403, 'zh-CN': '没有权限：{permission}', en: 'Not allowed: {permission}' },
+  'auth.out_of_scope': {
+    status: 403,
+    'zh-CN': '该记录不在您的组织范围内',
+    en: 'That record is outside your part of the organisation',
+  },
+  'auth.wrong_password': { status: 400, 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'password.weak': {
+    status: 400,
+    'zh-CN': '密码至少8位，且须包含字母和数字',
+    en: 'Passwords need at least 8 characters with letters and digits',
+  },
+  'setup.already_done': { status: 409, 'zh-CN': '系统已完成初始化', en: 'Sanbao is already set up' },
+  'setup.required': { status: 409, 'zh-CN': '系统尚未初始化', en: 'Sanbao is not set up yet' },
+  'org.invalid_parent': {
+    status: 400,
+    'zh-CN': '上级组织不合法：{reason}',
+    en: 'Invalid parent unit: {reason}',
+  },
+  'org.has_active_children': {
+    status: 409,
+    'zh-CN': '该组织下仍有启用的下级组织或人员，不能停用',
+    en: 'The unit still has active sub-units or people',
+  },
+  'org.inactive': { status: 409, 'zh-CN': '组织“{name}”已停用', en: 'Unit "{name}" is deactivated' },
+  'role.unknown': { status: 400, 'zh-CN': '未知角色：{role}', en: 'Unknown role: {role}' },
+  'permission.unknown': { status: 400, 'zh-CN': '未知权限：{permission}', en: 'Unknown permission: {permission}' },
+  'role.builtin_admin': {
+    status: 409,
+    'zh-CN': '不能移除管理员角色的用户管理权限',
+    en: 'The admin role must keep users.manage',
+  },
+  'role.exceeds_own': {
+    status: 403,
+    'zh-CN': '不能授予超出自身权限的角色：{role}（{permission}）',
+    en: 'You cannot grant a role with more rights than your own: {role} ({permission})',
+  },
+  'user.self_disable': { status: 409, 'zh-CN': '不能停用自己的账号', en: 'You cannot deactivate your own account' },
+  'setting.unknown': { status: 404, 'zh-CN': '未知配置项：{key}', en: 'Unknown setting: {key}' },
+  'token.invalid_scope': { status: 400, 'zh-CN': '令牌权限超出您的权限：{permission}', en: 'Token scope exceeds your permissions: {permission}' },
+  'db.unavailable': { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
+  'backup.incompatible': {
+    status: 400,
+    'zh-CN': '备份文件不兼容：{reason}',
+    en: 'Incompatible backup file: {reason}',
+  },
+  'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
+} as const satisfies Record<string, { status: number } & Text>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One failing field in a validation error; `path` is dot-joined (e.g. `admin.password`). */
+export interface FieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as every failing response carries them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  params?: Record<string, unknown>;
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, unknown> = {}): string {
+  return fill(ERRORS[code][lang], params);
+}
+
+/** Field messages for validation issues, keyed by zod issue code. */
+export const FIELD_MESSAGES: Record<string, Text> = {
+  required: { 'zh-CN': '必填', en: 'is required' },
+  invalid_type: { 'zh-CN': '类型不正确，应为{expected}', en: 'must be {expected}' },
+  too_small: { 'zh-CN': '太短或太小（最小 {minimum}）', en: 'is too short or too small (min {minimum})' },
+  too_big: { 'zh-CN': '太长或太大（最大 {maximum}）', en: 'is too long or too large (max {maximum})' },
+  invalid_format: { 'zh-CN': '格式不正确', en: 'has an invalid format' },
+  invalid_value: { 'zh-CN': '取值不在允许范围内', en: 'is not one of the allowed values' },
+  unrecognized_keys: { 'zh-CN': '包含未知字段：{keys}', en: 'has unknown fields: {keys}' },
+  custom: { 'zh-CN': '不合法', en: 'is invalid' },
+};

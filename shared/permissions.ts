@@ -1,0 +1,98 @@
+import type { Text } from './i18n.js';
+
+/**
+ * Named capabilities. Roles map to these in the role_permissions table (editable by admin,
+ * audited); the defaults below seed that table. Later modules add their capabilities here.
+ */
+export const PERMISSIONS = {
+  'org.read': { 'zh-CN': '查看组织架构', en: 'View the organisation' },
+  'org.manage': { 'zh-CN': '维护组织架构（网点、中心）', en: 'Manage units (centers, outlets)' },
+  'users.read': { 'zh-CN': '查看人员', en: 'View people' },
+  'users.manage': { 'zh-CN': '管理人员账号', en: 'Manage user accounts' },
+  'roles.manage': { 'zh-CN': '维护角色权限', en: 'Edit roles and permissions' },
+  'audit.read': { 'zh-CN': '查看审计日志', en: 'Read the audit log' },
+  'settings.read': { 'zh-CN': '查看系统配置', en: 'View settings' },
+  'settings.manage': { 'zh-CN': '修改系统配置', en: 'Change settings' },
+  'tokens.manage': { 'zh-CN': '管理接口令牌', en: 'Manage API tokens' },
+  'customers.read': { 'zh-CN': '查看客户档案', en: 'View customers' },
+  'customers.manage': { 'zh-CN': '维护客户档案', en: 'Manage customers' },
+  'contacts.create': { 'zh-CN': '登记来电来访', en: 'Log contacts' },
+  'orders.read': { 'zh-CN': '查看服务单', en: 'View work orders' },
+  'orders.create': { 'zh-CN': '创建服务单', en: 'Create work orders' },
+  'orders.dispatch': { 'zh-CN': '派工', en: 'Dispatch work orders' },
+  'orders.execute': { 'zh-CN': '执行服务单（上门、维修、完工）', en: 'Carry out work orders' },
+  'orders.approve': { 'zh-CN': '审批（应急、退换货）', en: 'Approve exceptions and returns' },
+  'parts.manage': { 'zh-CN': '配件管理', en: 'Manage parts' },
+  'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
+  'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
+  'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
+} as const satisfies Record<string, Text>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export const ROLE_CODES = [
+  'admin',
+  'hotline_agent',
+  'dispatcher',
+  'center_staff',
+  'outlet_manager',
+  'technician',
+  'parts_clerk',
+  'finance',
+  'complaint_handler',
+  'manager',
+  'auditor',
+] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export const ROLE_NAMES: Record<RoleCode, Text> = {
+  admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
+  hotline_agent: { 'zh-CN': '接线员', en: 'Hotline agent' },
+  dispatcher: { 'zh-CN': '调度员', en: 'Dispatcher' },
+  center_staff: { 'zh-CN': '服务中心专员', en: 'Center staff' },
+  outlet_manager: { 'zh-CN': '网点经理', en: 'Outlet manager' },
+  technician: { 'zh-CN': '维修工程师', en: 'Technician' },
+  parts_clerk: { 'zh-CN': '配件管理员', en: 'Parts clerk' },
+  finance: { 'zh-CN': '财务', en: 'Finance' },
+  complaint_handler: { 'zh-CN': '投诉专员', en: 'Complaint handler' },
+  manager: { 'zh-CN': '经理', en: 'Manager' },
+  auditor: { 'zh-CN': '审计（只读）', en: 'Auditor (read-only)' },
+};
+
+const READ_ALL: Permission[] = ALL_PERMISSIONS.filter((p) => p.endsWith('.read'));
+
+/** Default role → permission mapping, seeded at setup. Admin edits it later. */
+export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
+  admin: [...ALL_PERMISSIONS],
+  hotline_agent: ['org.read', 'customers.read', 'customers.manage', 'contacts.create', 'orders.read', 'orders.create'],
+  dispatcher: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch'],
+  center_staff: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch', 'reports.read'],
+  outlet_manager: [
+    'org.read',
+    'users.read',
+    'users.manage',
+    'customers.read',
+    'orders.read',
+    'orders.dispatch',
+    'orders.execute',
+    'parts.manage',
+  ],
+  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute'],
+  parts_clerk: ['org.read', 'parts.manage', 'orders.read'],
+  finance: ['org.read', 'orders.read', 'finance.manage', 'reports.read'],
+  complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
+  manager: [...READ_ALL, 'orders.approve', 'org.manage', 'users.manage'],
+  auditor: [...READ_ALL],
+};
+
+/** Org unit kinds, top to bottom. */
+export const ORG_KINDS = ['hq', 'center', 'outlet'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const ORG_KIND_NAMES: Record<OrgKind, Text> = {
+  hq: { 'zh-CN': '总部', en: 'Headquarters' },
+  center: { 'zh-CN': '省级服务中心', en: 'Provincial center' },
+  outlet: { 'zh-CN': '特约维修网点', en: 'Repair outlet' },
+};
+/** Which kind may sit under which: HQ → centers → outlets (DOMAIN.md, People and places). */
+export const ALLOWED_PARENT: Record<OrgKind, OrgKind | null> = { hq: null, center: 'hq', outlet: 'center' };
