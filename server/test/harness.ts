@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Database } from '../db/client.js';
 import { DEMO_PASSWORD } from '../demo/index.js';
-import { runSetup } from '../modules/system/setup.js';
+import { runSetup } from '../modules/system/index.js';
 import { systemCtx } from '../platform/context.js';
 import { createTestDatabase } from './database.js';
 
