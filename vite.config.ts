@@ -5,11 +5,20 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('./web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 
-/** Vendor code split by how often it changes: react rarely, antd per release, the rest in between. */
+/**
+ * Vendor code split by how often it changes: react rarely, antd per release, the rest in between.
+ * Only what the shell needs at start (`$initial`) is grouped; antd components used by a single
+ * lazy page stay with that page, so the first load does not carry every component.
+ */
 const vendorGroups = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
-  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion)[\\/]/, priority: 20 },
-  { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+  {
+    name: 'antd',
+    test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion)[\\/]/,
+    tags: ['$initial' as const],
+    priority: 20,
+  },
+  { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial' as const], priority: 10 },
 ];
 
 export default defineConfig({

@@ -1,0 +1,117 @@
+import type { FieldError, Problem } from '../../shared/errors.js';
+import type { Lang } from '../../shared/i18n.js';
+
+/** A failed API call, carrying the RFC 9457 problem the server sent (or a synthetic one). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly errors: FieldError[];
+  readonly params: Record<string, unknown>;
+
+  constructor(status: number, problem: Omit<Partial<Problem>, 'code'> & { code?: string }) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code ?? (status === 0 ? 'network' : 'http');
+    this.detail = problem.detail ?? problem.title ?? '';
+    this.errors = problem.errors ?? [];
+    this.params = problem.params ?? {};
+  }
+}
+
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError;
+}
+
+// The session's CSRF token and the UI language live here rather than in React state because
+// every request needs them and the client is not a component.
+let csrfToken: string | null = null;
+let apiLang: Lang = 'zh-CN';
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiLang(lang: Lang): void {
+  apiLang = lang;
+}
+
+/** Called when a request finds the session gone (401 auth.required); the app sends the user to /login. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+export interface RequestOptions {
+  /** Don't run the 401 handler (the "who am I" probe, the login form). */
+  quiet401?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Builds `path?a=1&b=2`, leaving out empty values. */
+export function withQuery(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function readProblem(res: Response): Promise<Partial<Problem>> {
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return {};
+  try {
+    return (await res.json()) as Partial<Problem>;
+  } catch {
+    return {};
+  }
+}
+
+export async function apiRequest<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, { code: 'network' });
+  }
+
+  if (!res.ok) {
+    const problem = await readProblem(res);
+    const error = new ApiError(res.status, problem);
+    if (res.status === 401 && error.code === 'auth.required' && !opts.quiet401) {
+      csrfToken = null;
+      onUnauthorized?.();
+    }
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => apiRequest<T>('GET', path, undefined, opts),
+  post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => apiRequest<T>('POST', path, body, opts),
+  put: <T>(path: string, body: unknown, opts?: RequestOptions) => apiRequest<T>('PUT', path, body, opts),
+  patch: <T>(path: string, body: unknown, opts?: RequestOptions) => apiRequest<T>('PATCH', path, body, opts),
+  delete: <T>(path: string, opts?: RequestOptions) => apiRequest<T>('DELETE', path, undefined, opts),
+};

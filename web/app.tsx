@@ -1,0 +1,126 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, type ConfigProviderProps } from 'antd';
+import enUSModule from 'antd/es/locale/en_US.js';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import type { Permission } from '../shared/permissions.js';
+import { type ApiError, setUnauthorizedHandler } from './api/client.js';
+import { ME_URL } from './api/session.js';
+import { RequireAuth, RequirePermission, SetupGate } from './components/guards.js';
+import { AppLayout } from './components/layout.js';
+import { FullPageSpin, NotFoundPage } from './components/status-pages.js';
+import { I18nProvider, useI18n } from './i18n/index.js';
+
+type Locale = NonNullable<ConfigProviderProps['locale']>;
+// TypeScript (NodeNext) sees antd's locale files as CommonJS, `{ default: Locale }`; the bundler
+// hands over the ES module's default export itself. Accept both.
+function unwrapLocale(m: unknown): Locale {
+  return (m && typeof m === 'object' && 'default' in m ? (m as { default: Locale }).default : m) as Locale;
+}
+const enUS = unwrapLocale(enUSModule);
+const zhCN = unwrapLocale(zhCNModule);
+
+/** Route pages load on demand, so the first load carries only the shell. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const SetupPage = page(() => import('./modules/setup/setup-page.js'), 'SetupPage');
+const LoginPage = page(() => import('./modules/auth/login-page.js'), 'LoginPage');
+const HomePage = page(() => import('./modules/home/home-page.js'), 'HomePage');
+const OrgPage = page(() => import('./modules/org/org-page.js'), 'OrgPage');
+const UsersPage = page(() => import('./modules/users/users-page.js'), 'UsersPage');
+const RolesPage = page(() => import('./modules/roles/roles-page.js'), 'RolesPage');
+const AuditPage = page(() => import('./modules/audit/audit-page.js'), 'AuditPage');
+const SettingsPage = page(() => import('./modules/settings/settings-page.js'), 'SettingsPage');
+const ProfilePage = page(() => import('./modules/profile/profile-page.js'), 'ProfilePage');
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+      // Client errors (4xx) will not fix themselves; retry only network and server trouble once.
+      retry: (count, err) => count < 1 && ((err as ApiError).status ?? 0) >= 500,
+    },
+  },
+});
+
+/** A lost session (401 on any call) goes back to the login page, then returns here. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      const here = window.location.pathname + window.location.search;
+      queryClient.removeQueries({ queryKey: [ME_URL] });
+      if (!['/login', '/setup'].includes(window.location.pathname)) {
+        navigate('/login', { replace: true, state: { from: here } });
+      }
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate]);
+  return null;
+}
+
+function guarded(permission: Permission, element: ReactNode) {
+  return <RequirePermission permission={permission}>{element}</RequirePermission>;
+}
+
+function AppRoutes() {
+  return (
+    <SetupGate>
+      <Suspense fallback={<FullPageSpin />}>
+        <Routes>
+          <Route path="/setup" element={<SetupPage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route path="org" element={guarded('org.read', <OrgPage />)} />
+            <Route path="users" element={guarded('users.read', <UsersPage />)} />
+            <Route path="roles" element={guarded('roles.manage', <RolesPage />)} />
+            <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+            <Route path="settings" element={guarded('settings.read', <SettingsPage />)} />
+            <Route path="profile" element={<ProfilePage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </SetupGate>
+  );
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      // Two-character Chinese labels ("登录", "保存") keep their exact text, without antd's inserted space.
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1677ff' } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function AppRoot() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Themed>
+          <BrowserRouter>
+            <UnauthorizedRedirect />
+            <AppRoutes />
+          </BrowserRouter>
+        </Themed>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,149 @@
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe, useSetupStatus } from '../api/session.js';
+import { useI18n } from '../i18n/index.js';
+import { LanguageSwitch } from './language-switch.js';
+import { navKeyOf, visibleNavItems } from './nav-items.js';
+import { FullPageSpin } from './status-pages.js';
+
+const SIDER_WIDTH = 208;
+
+/** The signed-in shell: menu by permission, header with company, language and user menu. */
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const me = useMe().data!;
+  const company = useSetupStatus().data?.companyName;
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const logout = useLogout();
+  const screens = Grid.useBreakpoint();
+  const isPhone = Object.keys(screens).length > 0 && !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+
+  // The profile's language wins once per page load; later switches go the other way (UI → profile).
+  const langSynced = useRef(false);
+  useEffect(() => {
+    if (langSynced.current) return;
+    langSynced.current = true;
+    if (me.lang !== lang) setLang(me.lang);
+  }, [me.lang, lang, setLang]);
+
+  useEffect(() => {
+    if (pathname) setDrawerOpen(false);
+  }, [pathname]);
+
+  const menuItems: MenuProps['items'] = visibleNavItems(me.permissions).map((item) => ({
+    key: item.path,
+    icon: item.icon,
+    label: t(item.label),
+  }));
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[navKeyOf(pathname)]}
+      items={menuItems}
+      onClick={({ key }) => navigate(key)}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'profile', icon: <UserOutlined />, label: t('nav.profile') },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+    ],
+    onClick: async ({ key }) => {
+      if (key === 'profile') navigate('/profile');
+      if (key === 'logout') {
+        setLeaving(true);
+        await logout().finally(() => setLeaving(false));
+      }
+    },
+  };
+
+  const brand = (
+    <Link to="/" style={{ display: 'block', padding: '16px 20px', fontWeight: 600, fontSize: 16, color: 'inherit' }}>
+      {t('app.name')}
+    </Link>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {isPhone ? (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={SIDER_WIDTH + 32}
+          title={t('app.name')}
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={SIDER_WIDTH} theme="light" style={{ borderInlineEnd: '1px solid rgba(5,5,5,0.06)' }}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: isPhone ? '0 8px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            borderBottom: '1px solid rgba(5,5,5,0.06)',
+          }}
+        >
+          {isPhone ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawerOpen(true)}
+            />
+          ) : null}
+          <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }} data-testid="company-name">
+            {company ?? t('app.name')}
+          </Typography.Text>
+          <LanguageSwitch signedIn />
+          <Dropdown menu={userMenu} trigger={['click']}>
+            <Button type="text" icon={<UserOutlined />} loading={leaving} data-testid="user-menu">
+              {isPhone ? null : (
+                <Flex gap={4} align="center" component="span">
+                  {me.displayName}
+                  <DownOutlined style={{ fontSize: 10 }} />
+                </Flex>
+              )}
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: isPhone ? 8 : 24, minWidth: 0 }}>
+          {me.mustChangePassword && pathname !== '/profile' ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('nav.mustChangePassword')}
+              action={
+                <Link to="/profile">
+                  <Button size="small">{t('nav.changePasswordNow')}</Button>
+                </Link>
+              }
+            />
+          ) : null}
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+      {leaving ? <Spin fullscreen /> : null}
+    </Layout>
+  );
+}

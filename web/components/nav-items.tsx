@@ -1,0 +1,39 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permission } from '../../shared/permissions.js';
+import type { MessageKey } from '../i18n/index.js';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown only to users holding this permission. */
+  permission?: Permission;
+}
+
+/** The main menu; later modules (work orders, customers…) add their pages here. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
+  { path: '/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'roles.manage' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.read' },
+];
+
+export function visibleNavItems(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+}
+
+/** The menu key for a location: its first path segment. */
+export function navKeyOf(pathname: string): string {
+  const first = pathname.split('/').filter(Boolean)[0];
+  return first ? `/${first}` : '/';
+}

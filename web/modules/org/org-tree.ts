@@ -1,0 +1,61 @@
+import type { OrgUnit } from '../../../server/modules/org/contract.js';
+
+export interface UnitNode {
+  unit: OrgUnit;
+  children: UnitNode[];
+}
+
+/** The flat unit list as a forest, siblings by code; units whose parent is not in the list become roots. */
+export function buildUnitForest(units: readonly OrgUnit[]): UnitNode[] {
+  const nodes = new Map<string, UnitNode>(units.map((u) => [u.id, { unit: u, children: [] }]));
+  const roots: UnitNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.unit.parentId ? nodes.get(node.unit.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  const sort = (list: UnitNode[]) => {
+    list.sort((a, b) => a.unit.code.localeCompare(b.unit.code));
+    for (const n of list) sort(n.children);
+  };
+  sort(roots);
+  return roots;
+}
+
+/** Ids of a unit and everything below it (a unit cannot move under itself). */
+export function subtreeIds(units: readonly OrgUnit[], rootId: string): Set<string> {
+  const byParent = new Map<string, string[]>();
+  for (const u of units) {
+    if (!u.parentId) continue;
+    byParent.set(u.parentId, [...(byParent.get(u.parentId) ?? []), u.id]);
+  }
+  const out = new Set<string>();
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.has(id)) continue;
+    out.add(id);
+    stack.push(...(byParent.get(id) ?? []));
+  }
+  return out;
+}
+
+export interface UnitTreeOption {
+  value: string;
+  title: string;
+  disabled?: boolean;
+  children?: UnitTreeOption[];
+}
+
+/** Options for a TreeSelect; `selectable` decides which units may be picked (others stay as context). */
+export function unitTreeOptions(
+  forest: UnitNode[],
+  label: (u: OrgUnit) => string,
+  selectable: (u: OrgUnit) => boolean = () => true,
+): UnitTreeOption[] {
+  return forest.map((n) => ({
+    value: n.unit.id,
+    title: label(n.unit),
+    disabled: !selectable(n.unit),
+    children: n.children.length ? unitTreeOptions(n.children, label, selectable) : undefined,
+  }));
+}

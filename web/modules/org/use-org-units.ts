@@ -1,0 +1,24 @@
+import { useCallback, useMemo } from 'react';
+import type { OrgUnit } from '../../../server/modules/org/contract.js';
+import { withQuery } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
+import { useT } from '../../i18n/index.js';
+import { buildUnitForest } from './org-tree.js';
+
+export const ORG_UNITS_URL = '/api/org/units';
+
+/** The units the user may see, flat and as a forest. */
+export function useOrgUnits(includeInactive = false, enabled = true) {
+  const query = useApiQuery<OrgUnit[]>(
+    enabled ? withQuery(ORG_UNITS_URL, { includeInactive: includeInactive || undefined }) : null,
+  );
+  const forest = useMemo(() => buildUnitForest(query.data ?? []), [query.data]);
+  const byId = useMemo(() => new Map((query.data ?? []).map((u) => [u.id, u])), [query.data]);
+  return { ...query, units: query.data ?? [], forest, byId };
+}
+
+/** A unit's name for pickers, marked when deactivated. */
+export function useUnitLabel() {
+  const t = useT();
+  return useCallback((u: OrgUnit) => (u.active ? u.name : `${u.name}（${t('common.inactive')}）`), [t]);
+}
