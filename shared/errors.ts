@@ -63,8 +63,13 @@ export const ERRORS = {
   'permission.unknown': { status: 400, 'zh-CN': '未知权限：{permission}', en: 'Unknown permission: {permission}' },
   'role.builtin_admin': {
     status: 409,
-    'zh-CN': '不能移除管理员角色的用户管理权限',
-    en: 'The admin role must keep users.manage',
+    'zh-CN': '管理员角色必须保留权限：{permission}',
+    en: 'The admin role must keep {permission}',
+  },
+  'permission.not_held': {
+    status: 403,
+    'zh-CN': '不能授予自己没有的权限：{permission}',
+    en: 'You cannot grant a permission you do not hold: {permission}',
   },
   'role.exceeds_own': {
     status: 403,
@@ -72,6 +77,11 @@ export const ERRORS = {
     en: 'You cannot grant a role with more rights than your own: {role} ({permission})',
   },
   'user.self_disable': { status: 409, 'zh-CN': '不能停用自己的账号', en: 'You cannot deactivate your own account' },
+  'user.exceeds_own': {
+    status: 403,
+    'zh-CN': '不能管理权限超出自身的账号：{role}（{permission}）',
+    en: 'You cannot manage an account with more rights than your own: {role} ({permission})',
+  },
   'setting.unknown': { status: 404, 'zh-CN': '未知配置项：{key}', en: 'Unknown setting: {key}' },
   'token.invalid_scope': { status: 400, 'zh-CN': '令牌权限超出您的权限：{permission}', en: 'Token scope exceeds your permissions: {permission}' },
   'db.unavailable': { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },

@@ -60,6 +60,17 @@ export const ROLE_NAMES: Record<RoleCode, Text> = {
   auditor: { 'zh-CN': '审计（只读）', en: 'Auditor (read-only)' },
 };
 
+/**
+ * Permissions the admin role always keeps, so that somebody can still manage accounts and
+ * roles after any edit (the role editor shows them locked).
+ */
+export const ADMIN_ROLE = 'admin' satisfies RoleCode;
+export const ADMIN_LOCKED_PERMISSIONS: readonly Permission[] = ['users.manage', 'roles.manage'];
+
+export function isPermission(code: string): code is Permission {
+  return Object.hasOwn(PERMISSIONS, code);
+}
+
 const READ_ALL: Permission[] = ALL_PERMISSIONS.filter((p) => p.endsWith('.read'));
 
 /** Default role → permission mapping, seeded at setup. Admin edits it later. */

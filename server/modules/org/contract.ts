@@ -27,7 +27,7 @@ export const OrgUnit = z.object({
   serviceArea: z.array(z.string()),
   active: z.boolean(),
   version: z.number().int(),
-  userCount: z.number().int().optional(),
+  userCount: z.number().int().optional().describe('Active people attached directly to this unit'),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
@@ -61,13 +61,21 @@ export const OrgUnitUpdate = z
 export type OrgUnitUpdate = z.infer<typeof OrgUnitUpdate>;
 
 export const OrgUnitMove = z.object({ parentId: z.uuid(), version: z.number().int() });
+export type OrgUnitMove = z.infer<typeof OrgUnitMove>;
 export const VersionBody = z.object({ version: z.number().int(), reason: z.string().trim().max(500).optional() });
+export type VersionBody = z.infer<typeof VersionBody>;
+
+/** Path parameter of unit and user routes. */
+export const IdParams = z.object({ id: z.uuid() });
+export const RoleParams = z.object({ code: z.string().min(1).max(50) });
 
 export const OrgUnitListQuery = z.object({
   kind: OrgKind.optional(),
-  q: z.string().trim().max(50).optional(),
-  includeInactive: z.coerce.boolean().optional(),
+  q: z.string().trim().max(50).optional().describe('Matches code or name'),
+  // A string enum, not z.coerce.boolean(): coercion would read "false" as true.
+  includeInactive: z.enum(['true', 'false']).optional(),
 });
+export type OrgUnitListQuery = z.infer<typeof OrgUnitListQuery>;
 
 export const User = z.object({
   id: z.string(),
@@ -80,6 +88,7 @@ export const User = z.object({
   orgUnitName: z.string(),
   roles: z.array(z.string()),
   active: z.boolean(),
+  mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number().int(),
@@ -127,6 +136,7 @@ export const UserListQuery = z.object({
 export type UserListQuery = z.infer<typeof UserListQuery>;
 
 export const ResetPasswordBody = z.object({ password: z.string().min(1).max(128), version: z.number().int() });
+export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;
 
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
@@ -142,5 +152,7 @@ export const Role = z.object({
 export type Role = z.infer<typeof Role>;
 
 export const RolePermissionsBody = z.object({ permissions: z.array(z.string()).max(200), version: z.number().int() });
+export type RolePermissionsBody = z.infer<typeof RolePermissionsBody>;
 
 export const PermissionInfo = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+export type PermissionInfo = z.infer<typeof PermissionInfo>;
