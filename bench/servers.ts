@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../server/app.js';
+import { type Database, openDatabase } from '../server/db/client.js';
+import { migrateDatabase } from '../server/db/migrate.js';
+import { DEMO_PASSWORD, demoUsers } from '../server/demo/index.js';
+import { runSetup } from '../server/modules/system/setup.js';
+import { systemCtx } from '../server/platform/context.js';
+
+/** Which database a round runs on; `url` names the fresh PostgreSQL database for this run. */
+export type DbTarget = { kind: 'pglite' } | { kind: 'postgres'; url: string };
+
+export const ADMIN = { username: 'admin', password: 'Admin12345' };
+export { DEMO_PASSWORD };
+
+/** Same pool size as the server's default, so Sanbao and the baseline get equal connections. */
+const POOL_SIZE = 10;
+
+/** The PostgreSQL server to use: the env URL when set, else a local default if one answers. */
+export async function findPostgres(): Promise<{ url: string; explicit: boolean } | null> {
+  const explicit = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (explicit) return { url: explicit, explicit: true };
+  const url = 'postgres://postgres@127.0.0.1:5432/postgres';
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    return { url, explicit: false };
+  } catch {
+    return null;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+async function adminQuery(serverUrl: string, text: string): Promise<pg.QueryResult> {
+  const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
+  await c.connect();
+  try {
+    return await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A brand-new database `sanbao_bench_<ts>` on the server; `drop` removes it again. */
+export async function createBenchDatabase(
+  serverUrl: string,
+): Promise<{ url: string; name: string; version: string; drop: () => Promise<void> }> {
+  const name = `sanbao_bench_${Date.now()}`;
+  const { rows } = await adminQuery(serverUrl, 'show server_version');
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    version: String(rows[0]?.server_version ?? '?'),
+    drop: async () => {
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+export interface SanbaoServer {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Sanbao as it runs in production, minus the logger: open → migrate → set up with demo data → listen. */
+export async function startSanbao(target: DbTarget): Promise<SanbaoServer> {
+  const database =
+    target.kind === 'pglite'
+      ? await openDatabase({ dataDir: 'memory://' })
+      : await openDatabase({ databaseUrl: target.url, poolSize: POOL_SIZE });
+  try {
+    await migrateDatabase(database);
+    const app = await buildApp({
+      database,
+      config: { secureCookies: false, bodyLimit: 1_048_576, logLevel: 'silent' },
+      logger: false,
+      serveWeb: false,
+    });
+    await runSetup(systemCtx(database.db, { name: 'setup' }), {
+      company: '压测电器有限公司',
+      timeZone: 'Asia/Shanghai',
+      admin: { username: ADMIN.username, displayName: '管理员', password: ADMIN.password },
+      demo: true,
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    return {
+      url,
+      database,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+export function pgliteVersion(): string {
+  const pkg = new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+/** Outlet-level demo accounts (managers and technicians), in demo order. */
+export function outletUsernames(): string[] {
+  return demoUsers()
+    .filter((u) => u.unitCode.startsWith('O-'))
+    .map((u) => u.username);
+}
+
+/**
+ * Pre-fills the audit trail with `count` events spread evenly over every org unit, in a few
+ * large INSERT … SELECT statements, so a scoped list has to skip other units' rows.
+ */
+export async function prefillEvents(database: Database, count: number): Promise<void> {
+  const chunk = 5000;
+  for (let start = 1; start <= count; start += chunk) {
+    const end = Math.min(count, start + chunk - 1);
+    await database.exec(`
+      with u as (select array_agg(path order by code) as paths, count(*)::int as n from org_units)
+      insert into events (at, actor_id, actor_name, entity, entity_id, action, changes, reason, request_id, org_path)
+      select now() - make_interval(secs => ${count} - g), null, '压测', 'work_order', 'WO-' || lpad(g::text, 8, '0'),
+             'order.status_changed',
+             jsonb_build_object('status', jsonb_build_object('before', 'assigned', 'after', 'in_progress')),
+             null, 'bench-prefill', u.paths[1 + g % u.n]
+      from u, generate_series(${start}, ${end}) g`);
+  }
+  await database.exec('analyze events');
+}
+
+/**
+ * The outlet manager gets the read-only auditor role as well: no outlet role holds
+ * `audit.read` by default, and the point is to measure the scoped (non-HQ) audit list.
+ */
+export async function grantAuditRead(database: Database, username: string): Promise<void> {
+  await database.exec(
+    `insert into user_roles (user_id, role_code) select id, 'auditor' from users where username = '${username}' on conflict do nothing`,
+  );
+}
+
+export async function countEvents(database: Database, action: string): Promise<number> {
+  const pool = database.pool;
+  const text = `select count(*)::int as n from events where action = '${action}'`;
+  if (pool) return (await pool.query<{ n: number }>(text)).rows[0]?.n ?? 0;
+  return (await database.lite!.query<{ n: number }>(text)).rows[0]?.n ?? 0;
+}
+
+/** Signs in over HTTP and returns a bearer token (no CSRF header needed for it). */
+export async function loginToken(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, token: true, tokenName: 'bench' }),
+  });
+  const body = (await res.json()) as { token?: string };
+  if (res.status !== 200 || !body.token)
+    throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+export interface BaselineServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const BASELINE_TABLE = `create table if not exists bench_baseline (
+  id bigserial primary key,
+  at timestamptz not null default now(),
+  actor text not null,
+  note text not null,
+  payload jsonb not null default '{}'
+)`;
+const BASELINE_INSERT = 'insert into bench_baseline (actor, note, payload) values ($1, $2, $3) returning id';
+
+/** The floor: bare Fastify and the same driver, one plain INSERT per request, nothing else. */
+export async function startBaseline(target: DbTarget): Promise<BaselineServer> {
+  let insert: (note: string) => Promise<unknown>;
+  let closeDb: () => Promise<void>;
+  if (target.kind === 'pglite') {
+    const lite = await PGlite.create();
+    await lite.exec(BASELINE_TABLE);
+    insert = (note) => lite.query(BASELINE_INSERT, ['bench', note, JSON.stringify({ note })]);
+    closeDb = () => lite.close();
+  } else {
+    const pool = new pg.Pool({ connectionString: target.url, max: POOL_SIZE });
+    pool.on('error', () => {});
+    await pool.query(BASELINE_TABLE);
+    insert = (note) => pool.query(BASELINE_INSERT, ['bench', note, JSON.stringify({ note })]);
+    closeDb = () => pool.end();
+  }
+  const app: FastifyInstance = Fastify({ logger: false });
+  app.post<{ Body: { note?: string } }>('/baseline', async (req) => {
+    await insert(String(req.body?.note ?? ''));
+    return { ok: true };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    close: async () => {
+      await app.close();
+      await closeDb();
+    },
+  };
+}
