@@ -25,11 +25,13 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-/** Names of the migrations shipped with this build. */
+let known: string[] | undefined;
+/** Names of the migrations shipped with this build (read once: they do not change while running). */
 export function knownMigrations(): string[] {
-  return readdirSync(MIGRATIONS_DIR)
+  known ??= readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort();
+  return known;
 }
 
 /** How many migrations the database has applied (drizzle's own bookkeeping table). */

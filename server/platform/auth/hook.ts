@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { getSetting } from '../config/store.js';
 import { AppError } from '../errors.js';
 import { actorFromSession, actorFromToken } from './actors.js';
 import { SESSION_COOKIE } from './secrets.js';
@@ -25,8 +24,7 @@ export function registerAuthHook(app: FastifyInstance): void {
     }
     const raw = req.cookies[SESSION_COOKIE];
     if (!raw) return;
-    const idleMinutes = await getSetting(db, 'security.idleMinutes', now);
-    req.actor = await actorFromSession(db, raw, now, { idleMinutes });
+    req.actor = await actorFromSession(db, raw, now);
     const exempt = req.url.startsWith('/api/auth/login');
     if (req.actor && !exempt && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.actor.csrfToken) {
       throw new AppError('auth.csrf');

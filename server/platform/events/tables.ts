@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export interface FieldChange {
@@ -26,5 +27,7 @@ export const events = pgTable(
     index('events_entity_idx').on(t.entity, t.entityId, t.id),
     index('events_at_idx').on(t.at),
     index('events_actor_idx').on(t.actorId, t.id),
+    // Scoped audit lists: an outlet's few events among many are found by path prefix, not by a scan.
+    index('events_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.id),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "events_org_path_idx" ON "events" USING btree ("org_path" text_pattern_ops,"id");

@@ -1,0 +1,350 @@
+import { asc, count, eq, max } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS } from '../../shared/permissions.js';
+import { settingVersions } from '../platform/config/tables.js';
+import { events } from '../platform/events/tables.js';
+import {
+  apiTokens,
+  orgUnits,
+  rolePermissions,
+  roles,
+  sessions,
+  userRoles,
+  users,
+} from '../platform/identity/tables.js';
+import { type Agent, createTestApp, type TestApp } from './harness.js';
+
+/*
+ * The data-scope walk: two sibling outlets' managers probe every route of the API with each
+ * other's ids. Reads by id must be 404 (or 403), lists must not contain the other side's
+ * records, and writes must be refused without touching a row or the audit trail.
+ *
+ * ROUTES classifies every route the app registers. A route missing from it fails the test, so
+ * a module that adds routes must say here how they are scoped (and get walked).
+ */
+
+/** One outlet's side of the walk: its unit, its people, a token of its manager. */
+interface Side {
+  name: string;
+  agent: Agent;
+  unitId: string;
+  centerId: string;
+  managerId: string;
+  techId: string;
+  userIds: string[];
+  tokenId: string;
+}
+
+/** A request one side makes with the other side's ids (`o`); `me` is the caller's own side. */
+interface Probe {
+  url: (o: Side, me: Side) => string;
+  body?: (o: Side, me: Side) => unknown;
+  /**
+   * How a caller holding every permission is refused: a record named in the path reads as not
+   * found (404); a unit named in the body is out of scope (403). Default: not found.
+   */
+  refused?: 'entity.not_found' | 'auth.out_of_scope';
+}
+
+type RouteClass =
+  /** Open to anyone (health, setup, sign-in, API docs). */
+  | { kind: 'public' }
+  /** Acts only on the caller's own account; takes no record id. */
+  | { kind: 'self' }
+  /** Company-wide records that are not org-scoped (settings, roles); guarded by permission only. */
+  | { kind: 'admin-global' }
+  /** A list: must never include the other side's records; `own` names records it should show. */
+  | { kind: 'list'; query?: string; own?: (me: Side) => string[] }
+  /** Names a record by id in the path or body: the other side's records are 403/404 and unchanged. */
+  | { kind: 'scoped'; probes: Probe[] };
+
+const v1 = () => ({ version: 1 });
+
+const ROUTES: Record<string, RouteClass> = {
+  // Platform
+  'GET /api/health': { kind: 'public' },
+  'GET /api/openapi.json': { kind: 'public' },
+  'GET /api/docs': { kind: 'public' },
+  'GET /api/docs/': { kind: 'public' },
+  'GET /api/docs/*': { kind: 'public' },
+  'GET /api/docs/json': { kind: 'public' },
+  'GET /api/docs/yaml': { kind: 'public' },
+  'GET /api/docs/static/index.html': { kind: 'public' },
+  'GET /api/docs/static/swagger-initializer.js': { kind: 'public' },
+  'GET /api/setup': { kind: 'public' },
+  'POST /api/setup': { kind: 'public' },
+  'POST /api/auth/login': { kind: 'public' },
+  'POST /api/auth/logout': { kind: 'self' },
+  'POST /api/auth/logout-all': { kind: 'self' },
+  'GET /api/auth/me': { kind: 'self' },
+  'PATCH /api/auth/me': { kind: 'self' },
+  'POST /api/auth/password': { kind: 'self' },
+  'GET /api/auth/tokens': { kind: 'list' },
+  'POST /api/auth/tokens': { kind: 'self' },
+  'DELETE /api/auth/tokens/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/auth/tokens/${o.tokenId}` }] },
+  // System
+  'GET /api/settings': { kind: 'admin-global' },
+  'PUT /api/settings/:key': { kind: 'admin-global' },
+  'GET /api/settings/:key/versions': { kind: 'admin-global' },
+  'GET /api/audit': { kind: 'list', query: '?limit=500', own: (me) => [me.techId] },
+  // Org units
+  'GET /api/org/units': { kind: 'list', query: '?includeInactive=true', own: (me) => [me.unitId] },
+  'GET /api/org/units/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/org/units/${o.unitId}` }] },
+  'POST /api/org/units': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/org/units',
+        body: (o) => ({ kind: 'outlet', parentId: o.unitId, code: 'O-WALK', name: '越界' }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'PATCH /api/org/units/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/org/units/${o.unitId}`, body: () => ({ name: '越界', version: 1 }) }],
+  },
+  'POST /api/org/units/:id/move': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/org/units/${o.unitId}/move`, body: (_o, me) => ({ parentId: me.centerId, version: 1 }) },
+      {
+        url: (_o, me) => `/api/org/units/${me.unitId}/move`,
+        body: (o) => ({ parentId: o.unitId, version: 1 }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'POST /api/org/units/:id/deactivate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/org/units/${o.unitId}/deactivate`, body: v1 }],
+  },
+  'POST /api/org/units/:id/activate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/org/units/${o.unitId}/activate`, body: v1 }],
+  },
+  // People
+  'GET /api/users': { kind: 'list', query: '?pageSize=200', own: (me) => me.userIds },
+  'GET /api/users/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/users/${o.techId}` }] },
+  'POST /api/users': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/users',
+        body: (o) => ({
+          username: 'walker',
+          displayName: '越界',
+          password: 'Passw0rd1',
+          orgUnitId: o.unitId,
+          roles: ['technician'],
+        }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'PATCH /api/users/:id': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/users/${o.techId}`, body: () => ({ displayName: '越界', version: 1 }) },
+      { url: (o) => `/api/users/${o.managerId}`, body: () => ({ roles: ['technician'], version: 1 }) },
+      {
+        url: (_o, me) => `/api/users/${me.techId}`,
+        body: (o) => ({ orgUnitId: o.unitId, version: 1 }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'POST /api/users/:id/deactivate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/users/${o.techId}/deactivate`, body: v1 }],
+  },
+  'POST /api/users/:id/activate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/users/${o.techId}/activate`, body: v1 }],
+  },
+  'POST /api/users/:id/reset-password': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/users/${o.techId}/reset-password`, body: () => ({ password: 'Takeover1', version: 1 }) },
+    ],
+  },
+  // Roles
+  'GET /api/roles': { kind: 'admin-global' },
+  'GET /api/permissions': { kind: 'admin-global' },
+  'PUT /api/roles/:code/permissions': { kind: 'admin-global' },
+};
+
+/**
+ * Every route the app registers, read from Fastify's route tree (printRoutes nests each path
+ * under its longest registered prefix; a line's segment continues its parent's path).
+ */
+function registeredRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const url = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
+    stack.length = depth;
+    stack.push(url);
+    for (const method of m[3]?.split(', ') ?? []) {
+      // HEAD is Fastify's automatic twin of GET.
+      if (method !== 'HEAD') out.push({ method, url });
+    }
+  }
+  return out;
+}
+
+/** Everything a refused request must leave alone: the identity tables, settings and the audit trail. */
+async function snapshot(t: TestApp): Promise<string> {
+  const db = t.database.db;
+  const [ev] = await db.select({ n: count(), last: max(events.id) }).from(events);
+  return JSON.stringify({
+    units: await db.select().from(orgUnits).orderBy(asc(orgUnits.id)),
+    users: await db.select().from(users).orderBy(asc(users.id)),
+    userRoles: await db.select().from(userRoles).orderBy(asc(userRoles.userId), asc(userRoles.roleCode)),
+    roles: await db.select().from(roles).orderBy(asc(roles.code)),
+    rolePermissions: await db
+      .select()
+      .from(rolePermissions)
+      .orderBy(asc(rolePermissions.roleCode), asc(rolePermissions.permission)),
+    sessions: await db
+      .select({ id: sessions.idHash, user: sessions.userId })
+      .from(sessions)
+      .orderBy(asc(sessions.idHash)),
+    tokens: await db
+      .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
+      .from(apiTokens)
+      .orderBy(asc(apiTokens.id)),
+    settings: (await db.select({ n: count() }).from(settingVersions))[0],
+    events: ev,
+  });
+}
+
+describe('data scope walk: sibling outlets probe every route with each other’s ids', () => {
+  let t: TestApp;
+  let routes: { method: string; url: string }[];
+  const sides: Record<'gd01' | 'gd02', Side> = {} as never;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    routes = registeredRoutes(t.app).filter((r) => r.url.startsWith('/api'));
+    const db = t.database.db;
+    for (const key of ['gd01', 'gd02'] as const) {
+      const code = `O-GD-${key.slice(2)}`;
+      const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.code, code));
+      const people = await db.select().from(users).where(eq(users.orgUnitId, unit!.id));
+      const byName = (n: string) => people.find((p) => p.username === `${key}.${n}`)!.id;
+      const [token] = await db
+        .insert(apiTokens)
+        .values({ userId: byName('manager'), name: 'walk', tokenHash: crypto.randomUUID(), prefix: 'sbt_walk' })
+        .returning();
+      sides[key] = {
+        name: key,
+        agent: await t.login(`${key}.manager`),
+        unitId: unit!.id,
+        centerId: unit!.parentId!,
+        managerId: byName('manager'),
+        techId: byName('tech1'),
+        userIds: people.map((p) => p.id),
+        tokenId: token!.id,
+      };
+    }
+  });
+  afterAll(() => t.close());
+
+  it('reads the route table right', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    // (Fastify's hasRoute does not match wildcard routes, so those are left out of this check.)
+    for (const r of routes.filter((x) => !x.url.includes('*'))) {
+      expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), `${r.method} ${r.url}`).toBe(true);
+    }
+    expect(routes).toContainEqual({ method: 'POST', url: '/api/users/:id/reset-password' });
+    expect(routes).toContainEqual({ method: 'POST', url: '/api/auth/logout-all' });
+  });
+
+  it('classifies every registered route (add new routes to ROUTES in this file)', () => {
+    const registered = routes.map((r) => `${r.method} ${r.url}`);
+    expect(
+      registered.filter((r) => !ROUTES[r]),
+      'routes missing from ROUTES',
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((r) => !registered.includes(r)),
+      'ROUTES entries with no such route',
+    ).toEqual([]);
+  });
+
+  const passes = [
+    { name: 'with the outlet manager role as seeded', grantAll: false },
+    // Every permission at outlet scope: then nothing but the scope check stands in the way.
+    { name: 'with every permission granted to the outlet manager role', grantAll: true },
+  ];
+
+  for (const pass of passes) {
+    describe(pass.name, () => {
+      beforeAll(async () => {
+        if (!pass.grantAll) return;
+        const admin = await t.login('admin');
+        const role = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager');
+        const res = await admin.put('/api/roles/outlet_manager/permissions', {
+          permissions: ALL_PERMISSIONS,
+          version: role.version,
+        });
+        expect(res.status).toBe(200);
+      });
+
+      for (const [from, to] of [
+        ['gd01', 'gd02'],
+        ['gd02', 'gd01'],
+      ] as const) {
+        it(`${from}.manager sees none of ${to}'s records in any list or read`, async () => {
+          const me = sides[from];
+          const other = sides[to];
+          const foreign = [other.unitId, ...other.userIds, other.tokenId];
+          for (const r of routes) {
+            const cls = ROUTES[`${r.method} ${r.url}`];
+            if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;
+            const url = r.url + (cls.kind === 'list' ? (cls.query ?? '') : '');
+            const res = await me.agent.get(url);
+            const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
+            for (const id of foreign) expect(text.includes(id), `GET ${url} shows ${to}'s ${id}`).toBe(false);
+            if (cls.kind === 'list' && cls.own && res.status === 200) {
+              for (const id of cls.own(me)) expect(text.includes(id), `GET ${url} misses own ${id}`).toBe(true);
+            }
+          }
+        });
+
+        it(`${from}.manager cannot read or change ${to}'s records by id`, async () => {
+          const me = sides[from];
+          const other = sides[to];
+          let probed = 0;
+          for (const r of routes) {
+            const cls = ROUTES[`${r.method} ${r.url}`];
+            if (cls?.kind !== 'scoped') continue;
+            for (const probe of cls.probes) {
+              const url = probe.url(other, me);
+              const body = probe.body?.(other, me) ?? (r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+              const before = await snapshot(t);
+              const res = await me.agent.request(r.method as 'GET', url, body);
+              const label = `${r.method} ${url} ${JSON.stringify(body ?? null)} → ${res.status} ${res.body?.code ?? ''}`;
+              expect([403, 404], label).toContain(res.status);
+              if (pass.grantAll) {
+                const code = probe.refused ?? 'entity.not_found';
+                expect({ status: res.status, code: res.body?.code }, label).toEqual({
+                  status: code === 'entity.not_found' ? 404 : 403,
+                  code,
+                });
+              }
+              expect(await snapshot(t), `${label} changed data`).toBe(before);
+              probed += 1;
+            }
+          }
+          expect(probed).toBeGreaterThanOrEqual(14);
+        });
+      }
+    });
+  }
+});
