@@ -309,6 +309,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;
             const url = r.url + (cls.kind === 'list' ? (cls.query ?? '') : '');
             const res = await me.agent.get(url);
+            expect(res.status, `GET ${url}`).toBeLessThan(500);
             const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
             for (const id of foreign) expect(text.includes(id), `GET ${url} shows ${to}'s ${id}`).toBe(false);
             if (cls.kind === 'list' && cls.own && res.status === 200) {

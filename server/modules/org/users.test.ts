@@ -268,6 +268,28 @@ describe('people API', () => {
     });
   });
 
+  it('activates an account only in an active unit', async () => {
+    const outlet = await admin.post('/api/org/units', {
+      kind: 'outlet',
+      parentId: units['C-GD']!.id,
+      code: 'O-GD-77',
+      name: '临时网点',
+    });
+    const temp = await admin.post('/api/users', {
+      username: 'gd77.tech',
+      displayName: '临时技师',
+      password: 'Passw0rd1',
+      orgUnitId: outlet.body.id,
+      roles: ['technician'],
+    });
+    expect((await admin.post(`/api/users/${temp.body.id}/deactivate`, { version: 1 })).status).toBe(200);
+    expect((await admin.post(`/api/org/units/${outlet.body.id}/deactivate`, { version: 1 })).status).toBe(200);
+    const res = await admin.post(`/api/users/${temp.body.id}/activate`, { version: 2 });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'org.inactive', params: { name: '临时网点' } });
+    expect((await userRow(temp.body.id)).active).toBe(false);
+  });
+
   it('needs users.manage to write and users.read to read', async () => {
     const tech = await t.login('gd02.tech1');
     expect((await tech.get('/api/users')).body.code).toBe('auth.forbidden');
