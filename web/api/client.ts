@@ -30,8 +30,38 @@ let csrfToken: string | null = null;
 let apiLang: Lang = 'zh-CN';
 let onUnauthorized: (() => void) | null = null;
 
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
+const SESSION_HINT = 'sanbao.signedIn';
+
+/**
+ * The session cookie is httpOnly, so the page keeps its own hint that one probably exists. Without
+ * it the app skips the "who am I" probe, whose 401 the browser would log as a console error.
+ */
+export function hasSessionHint(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+
+function setSessionHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // Without storage the app simply probes every time.
+  }
+}
+
+/** Remembers the session's CSRF token (from login or /api/auth/me) for every write. */
+export function markSignedIn(csrf: string | null): void {
+  csrfToken = csrf;
+  setSessionHint(true);
+}
+
+export function markSignedOut(): void {
+  csrfToken = null;
+  setSessionHint(false);
 }
 
 export function setApiLang(lang: Lang): void {
@@ -97,9 +127,9 @@ export async function apiRequest<T>(
   if (!res.ok) {
     const problem = await readProblem(res);
     const error = new ApiError(res.status, problem);
-    if (res.status === 401 && error.code === 'auth.required' && !opts.quiet401) {
-      csrfToken = null;
-      onUnauthorized?.();
+    if (res.status === 401 && error.code === 'auth.required') {
+      markSignedOut();
+      if (!opts.quiet401) onUnauthorized?.();
     }
     throw error;
   }

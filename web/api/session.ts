@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import type { Me } from '../../server/platform/auth/contract.js';
 import type { Permission } from '../../shared/permissions.js';
-import { type ApiError, api, setCsrfToken } from './client.js';
+import { ApiError, api, hasSessionHint, markSignedIn, markSignedOut } from './client.js';
 import { useApiQuery } from './queries.js';
 
 export const ME_URL = '/api/auth/me';
@@ -19,8 +19,9 @@ export function useMe() {
   return useQuery<Me, ApiError, Me, readonly [string]>({
     queryKey: [ME_URL] as const,
     queryFn: async ({ signal }) => {
+      if (!hasSessionHint()) throw new ApiError(401, { code: 'auth.required' });
       const me = await api.get<Me>(ME_URL, { quiet401: true, signal });
-      setCsrfToken(me.csrfToken);
+      markSignedIn(me.csrfToken);
       return me;
     },
     retry: false,
@@ -33,7 +34,7 @@ export function useSetMe() {
   const qc = useQueryClient();
   return useCallback(
     (me: Me) => {
-      setCsrfToken(me.csrfToken);
+      markSignedIn(me.csrfToken);
       qc.setQueryData([ME_URL], me);
     },
     [qc],
@@ -57,7 +58,7 @@ export function useLogout() {
       try {
         await api.post(path, {}, { quiet401: true });
       } finally {
-        setCsrfToken(null);
+        markSignedOut();
         qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SETUP_URL });
         navigate('/login', { replace: true });
       }

@@ -2,25 +2,13 @@ import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useT } from '../i18n/index.js';
 import { isApiError } from './client.js';
+import { fieldMessage, type NamePath, nearestField, toNamePath } from './field-errors.js';
 
-type NamePath = (string | number)[];
-
-function toNamePath(path: string): NamePath {
-  return path
-    .replace(/^body\./, '')
-    .split('.')
-    .filter(Boolean)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/** The nearest registered form field for an API path: `scopes.2` lands on the `scopes` select. */
 function findField(form: FormInstance, path: NamePath): NamePath | null {
-  const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
-  for (let n = path.length; n > 0; n--) {
-    const candidate = path.slice(0, n);
-    if (registered.has(JSON.stringify(candidate))) return candidate;
-  }
-  return null;
+  return nearestField(
+    form.getFieldsError().map((f) => f.name),
+    path,
+  );
 }
 
 /**
@@ -46,7 +34,7 @@ export function useApiError() {
         const unplaced: string[] = [];
         for (const fe of err.errors) {
           const name = findField(form, toNamePath(fe.path));
-          const msg = fe.message.startsWith(`${fe.path}: `) ? fe.message.slice(fe.path.length + 2) : fe.message;
+          const msg = fieldMessage(fe.path, fe.message);
           if (!name) {
             unplaced.push(fe.message);
             continue;

@@ -4,14 +4,13 @@ import type { Permission } from '../../shared/permissions.js';
 import { can, useMe, useSetupStatus } from '../api/session.js';
 import { ForbiddenPage, FullPageSpin, LoadFailed } from './status-pages.js';
 
-/** Sends everyone to /setup until the first-run wizard is done, and away from it afterwards. */
+/** Sends everyone to /setup until the first-run wizard is done (the wizard itself leaves once done). */
 export function SetupGate({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const setup = useSetupStatus();
   if (setup.isPending) return <FullPageSpin />;
   if (setup.isError) return <LoadFailed detail={setup.error.detail} onRetry={() => setup.refetch()} />;
   if (setup.data.needsSetup && pathname !== '/setup') return <Navigate to="/setup" replace />;
-  if (!setup.data.needsSetup && pathname === '/setup') return <Navigate to="/login" replace />;
   return children;
 }
 

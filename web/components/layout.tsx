@@ -1,5 +1,5 @@
 import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
+import { Alert, Button, Drawer, Dropdown, Flex, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useSetupStatus } from '../api/session.js';
@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/index.js';
 import { LanguageSwitch } from './language-switch.js';
 import { navKeyOf, visibleNavItems } from './nav-items.js';
 import { FullPageSpin } from './status-pages.js';
+import { useIsPhone } from './use-is-phone.js';
 
 const SIDER_WIDTH = 208;
 
@@ -18,8 +19,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const logout = useLogout();
-  const screens = Grid.useBreakpoint();
-  const isPhone = Object.keys(screens).length > 0 && !screens.md;
+  const isPhone = useIsPhone();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
 
@@ -67,7 +67,7 @@ export function AppLayout() {
 
   const brand = (
     <Link to="/" style={{ display: 'block', padding: '16px 20px', fontWeight: 600, fontSize: 16, color: 'inherit' }}>
-      {t('app.name')}
+      {t('app.shortName')}
     </Link>
   );
 

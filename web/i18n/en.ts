@@ -3,6 +3,7 @@ import type { MessageKey } from './zh-cn.js';
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
 export const en: Record<MessageKey, string> = {
   'app.name': 'Sanbao After-Sales Service',
+  'app.shortName': 'Sanbao',
   'app.loadFailed': 'The page failed to load; reload and try again',
   'app.notFound': 'Page not found',
   'app.backHome': 'Back to home',
@@ -264,6 +265,24 @@ export const en: Record<MessageKey, string> = {
   'tokens.createdTitle': 'Token created',
   'tokens.secretOnce': 'Copy it now and keep it safe. It is shown only once and cannot be viewed again.',
   'tokens.noPermission': 'You may not manage API tokens',
+
+  'field.id': 'ID',
+  'field.active': 'Active',
+  'field.orgUnitId': 'Unit',
+  'field.parentId': 'Parent unit',
+  'field.path': 'Unit path',
+  'field.kind': 'Type',
+  'field.passwordHash': 'Password',
+  'field.mustChangePassword': 'Must change password',
+  'field.permissions': 'Permissions',
+  'field.value': 'Value',
+  'field.effectiveFrom': 'Effective from',
+  'field.note': 'Note',
+  'field.scopes': 'Scopes',
+  'field.expiresAt': 'Expires',
+  'field.revokedAt': 'Revoked',
+  'field.userId': 'Person',
+  'field.name': 'Name',
 
   'entity.org_unit': 'Unit',
   'entity.user': 'Person',

@@ -1,6 +1,7 @@
 /** Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`. */
 export const zhCN = {
   'app.name': '三包售后服务',
+  'app.shortName': '三包售后',
   'app.loadFailed': '页面加载失败，请刷新重试',
   'app.notFound': '页面不存在',
   'app.backHome': '返回首页',
@@ -262,6 +263,24 @@ export const zhCN = {
   'tokens.createdTitle': '令牌已创建',
   'tokens.secretOnce': '请立即复制并妥善保存。此令牌只显示这一次，关闭后无法再查看。',
   'tokens.noPermission': '您没有管理接口令牌的权限',
+
+  'field.id': 'ID',
+  'field.active': '启用',
+  'field.orgUnitId': '所属组织',
+  'field.parentId': '上级组织',
+  'field.path': '组织路径',
+  'field.kind': '类型',
+  'field.passwordHash': '密码',
+  'field.mustChangePassword': '须修改密码',
+  'field.permissions': '权限',
+  'field.value': '值',
+  'field.effectiveFrom': '生效时间',
+  'field.note': '备注',
+  'field.scopes': '权限范围',
+  'field.expiresAt': '过期时间',
+  'field.revokedAt': '撤销时间',
+  'field.userId': '人员',
+  'field.name': '名称',
 
   'entity.org_unit': '组织',
   'entity.user': '人员',

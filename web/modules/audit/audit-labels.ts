@@ -15,7 +15,7 @@ export function actionLabel(i18n: Pick<I18n, 'tryT'>, action: string): string {
 
 /** A changed field's name in the UI language when a form elsewhere already names it. */
 export function fieldLabel(i18n: Pick<I18n, 'tryT'>, entity: string, field: string): string {
-  const areas = entity === 'org_unit' ? ['org', 'users'] : ['users', 'org', 'tokens'];
+  const areas = entity === 'org_unit' ? ['field', 'org', 'users'] : ['field', 'users', 'org', 'tokens'];
   for (const area of areas) {
     const label = i18n.tryT(`${area}.${field}`);
     if (label) return label;

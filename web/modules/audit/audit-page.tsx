@@ -9,6 +9,7 @@ import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { UserPage } from '../users/users-api.js';
@@ -39,6 +40,8 @@ export function AuditPage() {
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [actorSearch, setActorSearch] = useState('');
+  const isPhone = useIsPhone();
+  const w = (px: number) => (isPhone ? '100%' : px);
 
   const baseUrl = withQuery(AUDIT_URL, {
     entity: filters.entity?.trim(),
@@ -78,29 +81,30 @@ export function AuditPage() {
         <Form<Filters>
           form={form}
           name="audit-filter"
-          layout="inline"
+          layout={isPhone ? 'vertical' : 'inline'}
+          colon={false}
           onFinish={(v) => setFilters(v)}
           style={{ rowGap: 8, marginBottom: 16 }}
         >
           <Form.Item name="entity" label={t('audit.entity')}>
-            <AutoComplete options={entityOptions} allowClear style={{ width: 180 }} />
+            <AutoComplete options={entityOptions} allowClear style={{ width: w(180) }} />
           </Form.Item>
           <Form.Item name="entityId" label={t('audit.entityId')}>
-            <Input allowClear style={{ width: 200 }} />
+            <Input allowClear style={{ width: w(200) }} />
           </Form.Item>
           <Form.Item name="actorId" label={t('audit.actor')}>
             <Select
               allowClear
               showSearch={{ filterOption: false, onSearch: setActorSearch }}
               options={actorOptions}
-              style={{ width: 200 }}
+              style={{ width: w(200) }}
             />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear style={{ width: 180 }} placeholder="user.created" />
+            <Input allowClear style={{ width: w(180) }} placeholder="user.created" />
           </Form.Item>
           <Form.Item name="range" label={t('audit.range')}>
-            <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+            <DatePicker.RangePicker showTime allowEmpty={[true, true]} style={{ width: w(380) }} />
           </Form.Item>
           <Form.Item>
             <Flex gap={8}>

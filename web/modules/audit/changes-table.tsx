@@ -1,12 +1,22 @@
 import { Table, Typography } from 'antd';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
 import { useI18n } from '../../i18n/index.js';
+import type { Lang } from '../../../shared/i18n.js';
 import { formatValue } from '../../lib/format.js';
+import { permissionName, roleName } from '../../lib/names.js';
 import { fieldLabel } from './audit-labels.js';
 
-function Value({ v }: { v: unknown }) {
-  const { t } = useI18n();
-  const text = formatValue(v);
+/** Role and permission lists read better by name than by code. */
+function display(field: string, v: unknown, lang: Lang): unknown {
+  if (!Array.isArray(v)) return v;
+  if (field === 'roles') return v.map((c) => roleName(String(c), lang)).join('、');
+  if (field === 'permissions' || field === 'scopes') return v.map((c) => permissionName(String(c), lang)).join('、');
+  return v;
+}
+
+function Value({ field, v }: { field: string; v: unknown }) {
+  const { t, lang } = useI18n();
+  const text = formatValue(display(field, v, lang));
   return text === '' ? (
     <Typography.Text type="secondary">{t('audit.empty')}</Typography.Text>
   ) : (
@@ -33,8 +43,8 @@ export function ChangesTable({ event }: { event: AuditEvent }) {
           title: t('audit.field'),
           render: (_, r) => <span title={r.field}>{fieldLabel(i18n, event.entity, r.field)}</span>,
         },
-        { key: 'before', title: t('audit.before'), render: (_, r) => <Value v={r.before} /> },
-        { key: 'after', title: t('audit.after'), render: (_, r) => <Value v={r.after} /> },
+        { key: 'before', title: t('audit.before'), render: (_, r) => <Value field={r.field} v={r.before} /> },
+        { key: 'after', title: t('audit.after'), render: (_, r) => <Value field={r.field} v={r.after} /> },
       ]}
     />
   );

@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { LoginBody, Me } from '../../../server/platform/auth/contract.js';
 import { api, isApiError } from '../../api/client.js';
@@ -33,10 +33,6 @@ export function LoginPage() {
   // A language picked here is a decision for this account; otherwise the account's own language wins.
   const langChosen = useRef(false);
   const prefill = params.get('username');
-
-  useEffect(() => {
-    if (prefill) form.setFieldValue('username', prefill);
-  }, [prefill, form]);
 
   if (me.isPending) return <FullPageSpin />;
   if (me.data && !busy) return <Navigate to={targetOf(location.state)} replace />;
@@ -74,7 +70,15 @@ export function LoginPage() {
         {failure ? (
           <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="login-error" />
         ) : null}
-        <Form<LoginForm> form={form} name="login" layout="vertical" colon={false} onFinish={onFinish}>
+        <Form<LoginForm>
+          key={prefill ?? ''}
+          form={form}
+          name="login"
+          layout="vertical"
+          colon={false}
+          initialValues={{ username: prefill ?? '' }}
+          onFinish={onFinish}
+        >
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true }]}>
             <Input prefix={<UserOutlined />} placeholder={t('login.usernamePlaceholder')} autoComplete="username" />
           </Form.Item>

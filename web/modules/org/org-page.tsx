@@ -1,7 +1,7 @@
 import { ApartmentOutlined, BankOutlined, ShopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Col, Empty, Flex, Row, Spin, Switch, Tree, type TreeDataNode, Typography } from 'antd';
-import { type Key, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type Key, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { OrgUnit } from '../../../server/modules/org/contract.js';
 import { ALLOWED_PARENT, ORG_KINDS, type OrgKind } from '../../../shared/permissions.js';
 import { api } from '../../api/client.js';
@@ -10,6 +10,7 @@ import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { ReasonModal } from '../../components/reason-modal.js';
 import { LoadFailed } from '../../components/status-pages.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { MoveUnitModal } from './move-unit-modal.js';
 import type { UnitNode } from './org-tree.js';
@@ -56,6 +57,8 @@ export function OrgPage() {
   const [moving, setMoving] = useState(false);
   const [toggling, setToggling] = useState(false);
   const [expanded, setExpanded] = useState<Key[] | null>(null);
+  const isPhone = useIsPhone();
+  const detailRef = useRef<HTMLDivElement>(null);
 
   const treeData = useMemo(() => toTreeData(forest), [forest]);
   const selected = selectedId ? byId.get(selectedId) : undefined;
@@ -89,18 +92,13 @@ export function OrgPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={9} lg={7}>
-        <Card
-          title={t('org.title')}
-          extra={
-            <Flex gap={6} align="center">
-              <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} id="org-show-inactive" />
-              <label htmlFor="org-show-inactive">
-                <Typography.Text type="secondary">{t('org.showInactive')}</Typography.Text>
-              </label>
-            </Flex>
-          }
-          styles={{ body: { padding: 12, overflowX: 'auto' } }}
-        >
+        <Card title={t('org.title')} styles={{ body: { padding: 12, overflowX: 'auto' } }}>
+          <Flex gap={6} align="center" style={{ marginBottom: 8 }}>
+            <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} id="org-show-inactive" />
+            <label htmlFor="org-show-inactive">
+              <Typography.Text type="secondary">{t('org.showInactive')}</Typography.Text>
+            </label>
+          </Flex>
           {isPending ? (
             <Spin />
           ) : treeData.length ? (
@@ -112,7 +110,12 @@ export function OrgPage() {
               onExpand={(keys) => setExpanded(keys)}
               selectedKeys={selectedId ? [selectedId] : []}
               // Clicking the selected unit again keeps it selected instead of clearing the panel.
-              onSelect={(keys) => keys[0] && setSelectedId(String(keys[0]))}
+              onSelect={(keys) => {
+                if (!keys[0]) return;
+                setSelectedId(String(keys[0]));
+                // On a phone the details sit below the tree: bring them into view.
+                if (isPhone) setTimeout(() => detailRef.current?.scrollIntoView({ behavior: 'smooth' }), 0);
+              }}
               data-testid="org-tree"
             />
           ) : (
@@ -120,7 +123,7 @@ export function OrgPage() {
           )}
         </Card>
       </Col>
-      <Col xs={24} md={15} lg={17}>
+      <Col xs={24} md={15} lg={17} ref={detailRef}>
         {selected ? (
           <UnitDetail
             unit={selected}

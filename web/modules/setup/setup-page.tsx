@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Divider, Flex, Form, Input, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import type { SetupBody } from '../../../server/platform/config/contract.js';
 import { api } from '../../api/client.js';
-import { SETUP_URL } from '../../api/session.js';
+import { SETUP_URL, type SetupStatus, useSetupStatus } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
 import { useT } from '../../i18n/index.js';
@@ -27,8 +27,13 @@ export function SetupPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
+  const status = useSetupStatus();
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
   const zones = useMemo(() => timeZoneOptions(), []);
+
+  // Already set up (a bookmark, the back button): nothing to do here.
+  if (status.data && !status.data.needsSetup && !done) return <Navigate to="/login" replace />;
 
   const onFinish = async (v: SetupForm) => {
     const body: SetupBody = {
@@ -45,7 +50,8 @@ export function SetupPage() {
     try {
       await api.post(SETUP_URL, body);
       message.success(t('setup.done'));
-      await qc.invalidateQueries({ queryKey: [SETUP_URL] });
+      setDone(true);
+      qc.setQueryData<SetupStatus>([SETUP_URL], { needsSetup: false, companyName: body.company });
       navigate(`/login?username=${encodeURIComponent(body.admin.username)}`, { replace: true });
     } catch (err) {
       showError(err, form);

@@ -11,6 +11,7 @@ import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ReasonModal } from '../../components/reason-modal.js';
 import { LoadFailed } from '../../components/status-pages.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { roleName, roleOptions } from '../../lib/names.js';
@@ -44,6 +45,7 @@ export function UsersPage() {
   const { forest } = useOrgUnits(true, can(me, 'org.read'));
   const unitOptions = useMemo(() => unitTreeOptions(forest, unitLabel), [forest, unitLabel]);
   const canManage = can(me, 'users.manage');
+  const isPhone = useIsPhone();
 
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -185,7 +187,7 @@ export function UsersPage() {
                   {
                     key: 'actions',
                     title: t('common.actions'),
-                    fixed: 'right' as const,
+                    fixed: isPhone ? undefined : ('right' as const),
                     render: (_: unknown, u: User) => (
                       <Flex gap={0} wrap>
                         <Button type="link" size="small" onClick={() => setFormTarget({ mode: 'edit', user: u })}>
