@@ -78,7 +78,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   admin: [...ALL_PERMISSIONS],
   hotline_agent: ['org.read', 'customers.read', 'customers.manage', 'contacts.create', 'orders.read', 'orders.create'],
   dispatcher: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch'],
-  center_staff: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch', 'reports.read'],
+  center_staff: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch', 'reports.read', 'audit.read'],
   outlet_manager: [
     'org.read',
     'users.read',
@@ -88,12 +88,15 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.dispatch',
     'orders.execute',
     'parts.manage',
+    // Scoped like every list: an outlet manager reads the trail of their own outlet only.
+    'audit.read',
   ],
   technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute'],
   parts_clerk: ['org.read', 'parts.manage', 'orders.read'],
   finance: ['org.read', 'orders.read', 'finance.manage', 'reports.read'],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
-  manager: [...READ_ALL, 'orders.approve', 'org.manage', 'users.manage'],
+  // Runs the service network: every business right, but not the system's own (roles, settings).
+  manager: ALL_PERMISSIONS.filter((p) => p !== 'roles.manage' && p !== 'settings.manage'),
   auditor: [...READ_ALL],
 };
 
