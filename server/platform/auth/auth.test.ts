@@ -129,3 +129,27 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     await admin.post('/api/auth/password', { currentPassword: 'Newpass123', newPassword: 'Admin12345' });
   });
 });
+
+describe('housekeeping', () => {
+  it('drops expired sessions and old failed sign-ins, keeping live ones', async () => {
+    const { runHousekeeping } = await import('../housekeeping.js');
+    const t = await createTestApp();
+    try {
+      const admin = await t.login('admin');
+      await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'x' } });
+      const count = async (table: string) =>
+        ((await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      expect(await count('login_failures')).toBe(2);
+      await runHousekeeping(t.database, t.clock.now());
+      expect(await count('sessions')).toBe(1);
+      expect(await count('login_failures')).toBe(2);
+      t.clock.advance(25 * 3600_000);
+      await runHousekeeping(t.database, t.clock.now());
+      expect(await count('sessions')).toBe(0);
+      expect(await count('login_failures')).toBe(0);
+      expect((await admin.get('/api/auth/me')).status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
