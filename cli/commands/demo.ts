@@ -7,7 +7,7 @@ import { openDatabase } from '../../server/db/client.js';
 import { migrateDatabase } from '../../server/db/migrate.js';
 import { DEMO_PASSWORD, demoUsers } from '../../server/demo/index.js';
 import { startServer } from '../../server/main.js';
-import { runSetup } from '../../server/modules/system/setup.js';
+import { runSetup } from '../../server/modules/system/index.js';
 import { systemCtx } from '../../server/platform/context.js';
 import { ROLE_NAMES, type RoleCode } from '../../shared/permissions.js';
 import { say } from '../output.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrateDatabase } from '../../server/db/migrate.js';
 import { DEMO_PASSWORD } from '../../server/demo/index.js';
-import { runSetup } from '../../server/modules/system/setup.js';
+import { runSetup } from '../../server/modules/system/index.js';
 import { checkPasswordRules } from '../../server/platform/auth/passwords.js';
 import { SetupBody } from '../../server/platform/config/contract.js';
 import { describeTarget, withDatabase } from '../database.js';

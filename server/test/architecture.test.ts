@@ -89,7 +89,10 @@ describe('architecture', () => {
   });
 
   it('the platform and the database layer never import modules', () => {
-    const bad = all.filter((i) => /^server\/(platform|db)\//.test(i.from) && moduleOf(i.to)).map((i) => `${i.from} → ${i.spec}`);
+    // Tests of the platform may set up a whole system; the code under test may not reach up.
+    const bad = all
+      .filter((i) => /^server\/(platform|db)\//.test(i.from) && !i.from.endsWith('.test.ts') && moduleOf(i.to))
+      .map((i) => `${i.from} → ${i.spec}`);
     expect(bad).toEqual([]);
   });
 

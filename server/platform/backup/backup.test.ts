@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { runSetup } from '../../modules/system/setup.js';
+import { runSetup } from '../../modules/system/index.js';
 import { MIGRATIONS_DIR } from '../../paths.js';
 import { createTestDatabase } from '../../test/database.js';
 import { systemCtx } from '../context.js';
