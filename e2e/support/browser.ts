@@ -34,7 +34,8 @@ export async function openBrowser(opts: { width?: number; height?: number; local
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon/.test(m.text())) errors.push(m.text());
+    // A 401 is how the app learns it is signed out (it then shows the sign-in page), not a fault.
+    if (m.type() === 'error' && !/favicon|status of 401/.test(m.text())) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return {
