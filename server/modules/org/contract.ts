@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ROLE_CODES } from '../../../shared/permissions.js';
+import { DisplayName, LangCode, Mobile, PasswordInput, PersonView, Username } from '../../platform/fields/contract.js';
 
 /** Division codes: 6-digit national administrative codes (province 110000, city 110100, district 110101). */
 const DivisionCode = z.string().regex(/^\d{6}$/);
-const Mobile = z.string().regex(/^1[3-9]\d{9}$/);
 const Phone = z.string().regex(/^[0-9+\-() ]{5,20}$/);
 
 export const OrgKind = z.enum(['hq', 'center', 'outlet']);
@@ -77,48 +77,32 @@ export const OrgUnitListQuery = z.object({
 });
 export type OrgUnitListQuery = z.infer<typeof OrgUnitListQuery>;
 
-export const User = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  mobile: z.string().nullable(),
-  email: z.string().nullable(),
-  lang: z.enum(['zh-CN', 'en']),
-  orgUnitId: z.string(),
-  orgUnitName: z.string(),
-  roles: z.array(z.string()),
+export const User = PersonView.extend({
   active: z.boolean(),
-  mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
-  version: z.number().int(),
 });
 export type User = z.infer<typeof User>;
 
 export const RoleCode = z.enum(ROLE_CODES);
 
 export const UserCreate = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2)
-    .max(32)
-    .regex(/^[A-Za-z0-9_.-]+$/),
-  displayName: z.string().trim().min(1).max(50),
-  password: z.string().min(1).max(128),
+  username: Username,
+  displayName: DisplayName,
+  password: PasswordInput,
   mobile: Mobile.nullable().optional(),
   email: z.email().nullable().optional(),
-  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  lang: LangCode.default('zh-CN'),
   orgUnitId: z.uuid(),
   roles: z.array(RoleCode).min(1).max(11),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
-  displayName: z.string().trim().min(1).max(50).optional(),
+  displayName: DisplayName.optional(),
   mobile: Mobile.nullable().optional(),
   email: z.email().nullable().optional(),
-  lang: z.enum(['zh-CN', 'en']).optional(),
+  lang: LangCode.optional(),
   orgUnitId: z.uuid().optional(),
   roles: z.array(RoleCode).min(1).max(11).optional(),
   version: z.number().int(),

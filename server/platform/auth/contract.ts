@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DisplayName, LangCode, Mobile, PasswordInput, PersonView } from '../fields/contract.js';
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64).describe('Username or mobile number'),
@@ -8,21 +9,10 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const Me = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  mobile: z.string().nullable(),
-  email: z.string().nullable(),
-  lang: z.enum(['zh-CN', 'en']),
-  orgUnitId: z.string(),
-  orgUnitName: z.string(),
+export const Me = PersonView.extend({
   orgUnitKind: z.enum(['hq', 'center', 'outlet']),
-  roles: z.array(z.string()),
   permissions: z.array(z.string()),
   csrfToken: z.string().nullable(),
-  mustChangePassword: z.boolean(),
-  version: z.number().int(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -32,21 +22,17 @@ export const LoginResponse = z.object({
 });
 
 export const ProfileBody = z.object({
-  displayName: z.string().trim().min(1).max(50).optional(),
-  mobile: z
-    .string()
-    .regex(/^1[3-9]\d{9}$/)
-    .nullable()
-    .optional(),
+  displayName: DisplayName.optional(),
+  mobile: Mobile.nullable().optional(),
   email: z.email().nullable().optional(),
-  lang: z.enum(['zh-CN', 'en']).optional(),
+  lang: LangCode.optional(),
   version: z.number().int().optional(),
 });
 export type ProfileBody = z.infer<typeof ProfileBody>;
 
 export const PasswordBody = z.object({
-  currentPassword: z.string().min(1).max(128),
-  newPassword: z.string().min(1).max(128),
+  currentPassword: PasswordInput,
+  newPassword: PasswordInput,
 });
 
 export const TokenCreateBody = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DisplayName, PasswordInput, Username } from '../fields/contract.js';
 import { isTimeZone } from '../../../shared/time-zone.js';
 
 export const SettingInfo = z.object({
@@ -34,14 +35,9 @@ export const SetupBody = z.object({
   company: z.string().trim().min(1).max(100),
   timeZone: z.string().refine(isTimeZone, 'unknown time zone').default('Asia/Shanghai'),
   admin: z.object({
-    username: z
-      .string()
-      .trim()
-      .min(2)
-      .max(32)
-      .regex(/^[A-Za-z0-9_.-]+$/),
-    displayName: z.string().trim().min(1).max(50).optional(),
-    password: z.string().min(1).max(128),
+    username: Username,
+    displayName: DisplayName.optional(),
+    password: PasswordInput,
   }),
   /** Load the demo organisation (centers, outlets, one account per role). */
   demo: z.boolean().default(false),
