@@ -21,15 +21,22 @@ const vendorGroups = [
   { name: 'vendor', test: /node_modules[\\/]/, tags: ['$initial' as const], priority: 10 },
 ];
 
+/** Source files under web/api/ share the /api prefix with the server; serve those from Vite. */
+const apiProxy = {
+  target: 'http://127.0.0.1:3000',
+  changeOrigin: false,
+  bypass: (req: { url?: string }) => (/\.(tsx?|jsx?|mjs|map)(\?|$)/.test(req.url ?? '') ? req.url : undefined),
+};
+
 export default defineConfig({
   root,
   plugins: [react()],
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+    proxy: { '/api': apiProxy },
   },
-  preview: { port: 4173, proxy: { '/api': { target: 'http://127.0.0.1:3000' } } },
+  preview: { port: 4173, proxy: { '/api': apiProxy } },
   build: {
     outDir,
     emptyOutDir: true,

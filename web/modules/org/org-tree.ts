@@ -46,16 +46,26 @@ export interface UnitTreeOption {
   children?: UnitTreeOption[];
 }
 
-/** Options for a TreeSelect; `selectable` decides which units may be picked (others stay as context). */
+/**
+ * Options for a TreeSelect; `selectable` decides which units may be picked. Units that cannot be
+ * picked stay as context only when something below them can.
+ */
 export function unitTreeOptions(
   forest: UnitNode[],
   label: (u: OrgUnit) => string,
   selectable: (u: OrgUnit) => boolean = () => true,
 ): UnitTreeOption[] {
-  return forest.map((n) => ({
-    value: n.unit.id,
-    title: label(n.unit),
-    disabled: !selectable(n.unit),
-    children: n.children.length ? unitTreeOptions(n.children, label, selectable) : undefined,
-  }));
+  const out: UnitTreeOption[] = [];
+  for (const n of forest) {
+    const children = unitTreeOptions(n.children, label, selectable);
+    const pick = selectable(n.unit);
+    if (!pick && !children.length) continue;
+    out.push({
+      value: n.unit.id,
+      title: label(n.unit),
+      disabled: !pick,
+      children: children.length ? children : undefined,
+    });
+  }
+  return out;
 }

@@ -47,7 +47,7 @@ export function TokenCreateModal({ me, onClose }: { me: Me; onClose: () => void 
         title={t('tokens.createdTitle')}
         onCancel={onClose}
         onOk={onClose}
-        okText={t('common.close')}
+        okText={t('tokens.copied')}
         cancelButtonProps={{ style: { display: 'none' } }}
         mask={{ closable: false }}
       >
