@@ -27,6 +27,9 @@ export const en: Record<MessageKey, string> = {
   'common.saved': 'Saved',
   'common.reasonOptional': 'Reason (optional)',
   'common.system': 'System',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'common.listSeparator': ', ',
   'common.networkError': 'Cannot reach the server; check the network and try again',
   'common.unknownError': 'The request failed ({status})',
 
@@ -115,6 +118,9 @@ export const en: Record<MessageKey, string> = {
   'org.moved': 'Moved',
   'org.deactivated': 'Deactivated',
   'org.activated': 'Activated',
+  'org.inactiveName': '{name} (deactivated)',
+  'org.search': 'Find a unit',
+  'org.searchPlaceholder': 'Name or code',
   'org.empty': 'No units yet',
 
   'users.title': 'People',

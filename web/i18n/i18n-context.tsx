@@ -42,6 +42,7 @@ function applyLang(lang: Lang): void {
   setApiLang(lang);
   dayjs.locale(DAYJS_LOCALE[lang]);
   document.documentElement.lang = lang;
+  document.title = CATALOGS[lang]['app.name'];
 }
 
 const I18nContext = createContext<I18n | null>(null);

@@ -25,6 +25,9 @@ export const zhCN = {
   'common.saved': '已保存',
   'common.reasonOptional': '原因（可选）',
   'common.system': '系统',
+  'common.yes': '是',
+  'common.no': '否',
+  'common.listSeparator': '、',
   'common.networkError': '无法连接服务器，请检查网络后重试',
   'common.unknownError': '操作失败（{status}）',
 
@@ -113,6 +116,9 @@ export const zhCN = {
   'org.moved': '已移动',
   'org.deactivated': '已停用',
   'org.activated': '已启用',
+  'org.inactiveName': '{name}（已停用）',
+  'org.search': '查找组织',
+  'org.searchPlaceholder': '名称或编码',
   'org.empty': '暂无组织',
 
   'users.title': '人员',

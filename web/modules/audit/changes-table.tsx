@@ -1,22 +1,24 @@
 import { Table, Typography } from 'antd';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
-import { useI18n } from '../../i18n/index.js';
+import { type Translate, useI18n } from '../../i18n/index.js';
 import type { Lang } from '../../../shared/i18n.js';
 import { formatValue } from '../../lib/format.js';
 import { permissionName, roleName } from '../../lib/names.js';
 import { fieldLabel } from './audit-labels.js';
 
-/** Role and permission lists read better by name than by code. */
-function display(field: string, v: unknown, lang: Lang): unknown {
+/** Yes/no, and role and permission lists by name rather than by code. */
+function display(field: string, v: unknown, lang: Lang, t: Translate): unknown {
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (!Array.isArray(v)) return v;
-  if (field === 'roles') return v.map((c) => roleName(String(c), lang)).join('、');
-  if (field === 'permissions' || field === 'scopes') return v.map((c) => permissionName(String(c), lang)).join('、');
+  const sep = t('common.listSeparator');
+  if (field === 'roles') return v.map((c) => roleName(String(c), lang)).join(sep);
+  if (field === 'permissions' || field === 'scopes') return v.map((c) => permissionName(String(c), lang)).join(sep);
   return v;
 }
 
 function Value({ field, v }: { field: string; v: unknown }) {
   const { t, lang } = useI18n();
-  const text = formatValue(display(field, v, lang));
+  const text = formatValue(display(field, v, lang, t));
   return text === '' ? (
     <Typography.Text type="secondary">{t('audit.empty')}</Typography.Text>
   ) : (

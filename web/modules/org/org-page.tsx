@@ -1,6 +1,6 @@
 import { ApartmentOutlined, BankOutlined, ShopOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Card, Col, Empty, Flex, Row, Spin, Switch, Tree, type TreeDataNode, Typography } from 'antd';
+import { App, Card, Col, Empty, Flex, Input, Row, Spin, Switch, Tree, type TreeDataNode, Typography } from 'antd';
 import { type Key, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { OrgUnit } from '../../../server/modules/org/contract.js';
 import { ALLOWED_PARENT, ORG_KINDS, type OrgKind } from '../../../shared/permissions.js';
@@ -13,7 +13,7 @@ import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { MoveUnitModal } from './move-unit-modal.js';
-import type { UnitNode } from './org-tree.js';
+import { filterForest, initialExpanded, type UnitNode } from './org-tree.js';
 import { UnitDetail } from './unit-detail.js';
 import { type UnitFormTarget, UnitFormModal } from './unit-form-modal.js';
 import { ORG_UNITS_URL, useOrgUnits } from './use-org-units.js';
@@ -60,7 +60,10 @@ export function OrgPage() {
   const isPhone = useIsPhone();
   const detailRef = useRef<HTMLDivElement>(null);
 
-  const treeData = useMemo(() => toTreeData(forest), [forest]);
+  const [search, setSearch] = useState('');
+  const shown = useMemo(() => filterForest(forest, search), [forest, search]);
+  const treeData = useMemo(() => toTreeData(shown), [shown]);
+  const defaultExpanded = useMemo(() => initialExpanded(forest, units.length), [forest, units.length]);
   const selected = selectedId ? byId.get(selectedId) : undefined;
   const canManage = can(me, 'org.manage');
 
@@ -93,6 +96,14 @@ export function OrgPage() {
     <Row gutter={[16, 16]}>
       <Col xs={24} md={9} lg={7}>
         <Card title={t('org.title')} styles={{ body: { padding: 12, overflowX: 'auto' } }}>
+          <Input.Search
+            allowClear
+            placeholder={t('org.searchPlaceholder')}
+            aria-label={t('org.search')}
+            onSearch={setSearch}
+            onChange={(e) => !e.target.value && setSearch('')}
+            style={{ marginBottom: 8 }}
+          />
           <Flex gap={6} align="center" style={{ marginBottom: 8 }}>
             <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} id="org-show-inactive" />
             <label htmlFor="org-show-inactive">
@@ -106,7 +117,8 @@ export function OrgPage() {
               showIcon
               blockNode
               treeData={treeData}
-              expandedKeys={expanded ?? units.map((u) => u.id)}
+              // A search shows every hit; otherwise the user's own expansion, or the default.
+              expandedKeys={search ? units.map((u) => u.id) : (expanded ?? defaultExpanded)}
               onExpand={(keys) => setExpanded(keys)}
               selectedKeys={selectedId ? [selectedId] : []}
               // Clicking the selected unit again keeps it selected instead of clearing the panel.
@@ -151,7 +163,7 @@ export function OrgPage() {
           onSaved={(unit) => {
             setFormTarget(null);
             setSelectedId(unit.id);
-            if (unit.parentId && expanded) setExpanded([...expanded, unit.parentId]);
+            if (unit.parentId) setExpanded([...(expanded ?? defaultExpanded), unit.parentId]);
           }}
         />
       ) : null}

@@ -69,3 +69,32 @@ export function unitTreeOptions(
   }
   return out;
 }
+
+/** The forest cut down to units whose name or code contains `q`, with their ancestors for context. */
+export function filterForest(forest: UnitNode[], q: string): UnitNode[] {
+  const needle = q.trim().toLowerCase();
+  if (!needle) return forest;
+  const out: UnitNode[] = [];
+  for (const n of forest) {
+    const hit = n.unit.name.toLowerCase().includes(needle) || n.unit.code.toLowerCase().includes(needle);
+    const children = hit ? n.children : filterForest(n.children, q);
+    if (hit || children.length) out.push({ unit: n.unit, children });
+  }
+  return out;
+}
+
+/** Ids to expand at first: everything in a small organisation, the top two levels in a large one. */
+export function initialExpanded(forest: UnitNode[], total: number, limit = 300): string[] {
+  if (total <= limit) {
+    const all: string[] = [];
+    const walk = (ns: UnitNode[]) => {
+      for (const n of ns) {
+        if (n.children.length) all.push(n.unit.id);
+        walk(n.children);
+      }
+    };
+    walk(forest);
+    return all;
+  }
+  return forest.map((n) => n.unit.id);
+}

@@ -20,5 +20,5 @@ export function useOrgUnits(includeInactive = false, enabled = true) {
 /** A unit's name for pickers, marked when deactivated. */
 export function useUnitLabel() {
   const t = useT();
-  return useCallback((u: OrgUnit) => (u.active ? u.name : `${u.name}（${t('common.inactive')}）`), [t]);
+  return useCallback((u: OrgUnit) => (u.active ? u.name : t('org.inactiveName', { name: u.name })), [t]);
 }
