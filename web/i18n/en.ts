@@ -184,6 +184,7 @@ export const en: Record<MessageKey, string> = {
   'audit.actor': 'By',
   'audit.entity': 'Entity',
   'audit.entityId': 'Entity ID',
+  'audit.record': 'Record',
   'audit.action': 'Action',
   'audit.reason': 'Reason',
   'audit.requestId': 'Request',

@@ -182,6 +182,7 @@ export const zhCN = {
   'audit.actor': '操作人',
   'audit.entity': '对象类型',
   'audit.entityId': '对象ID',
+  'audit.record': '对象',
   'audit.action': '动作',
   'audit.reason': '原因',
   'audit.requestId': '请求号',

@@ -22,3 +22,22 @@ export function fieldLabel(i18n: Pick<I18n, 'tryT'>, entity: string, field: stri
   }
   return field;
 }
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+function pickText(changes: Changes, field: string): string | undefined {
+  const c = changes[field];
+  const v = c?.after ?? c?.before;
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+/**
+ * A readable name for the changed record, taken from the change itself ("王师傅 (xh.tech1)",
+ * "浙江省服务中心 (C-ZJ)"); undefined when the change names nothing, and the id is shown instead.
+ */
+export function entitySummary(changes: Changes): string | undefined {
+  const main = pickText(changes, 'displayName') ?? pickText(changes, 'name') ?? pickText(changes, 'key');
+  const handle = pickText(changes, 'username') ?? pickText(changes, 'code');
+  if (main && handle) return `${main} (${handle})`;
+  return main ?? handle;
+}

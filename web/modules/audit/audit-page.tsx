@@ -13,7 +13,7 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { UserPage } from '../users/users-api.js';
-import { actionLabel, entityLabel, KNOWN_ENTITIES } from './audit-labels.js';
+import { actionLabel, entityLabel, entitySummary, KNOWN_ENTITIES } from './audit-labels.js';
 import { ChangesTable } from './changes-table.js';
 
 interface AuditPage {
@@ -140,12 +140,19 @@ export function AuditPage() {
             },
             {
               key: 'entityId',
-              title: t('audit.entityId'),
-              render: (_, e) => (
-                <Typography.Text copyable={{ text: e.entityId }} style={{ maxWidth: 160 }} ellipsis>
-                  {e.entityId}
-                </Typography.Text>
-              ),
+              title: t('audit.record'),
+              render: (_, e) => {
+                const summary = entitySummary(e.changes);
+                return (
+                  <Typography.Text
+                    copyable={{ text: e.entityId }}
+                    style={{ maxWidth: 260, wordBreak: 'break-all' }}
+                    title={e.entityId}
+                  >
+                    {summary ?? e.entityId}
+                  </Typography.Text>
+                );
+              },
             },
             {
               key: 'action',
