@@ -13,6 +13,7 @@ import { ROOT } from '../paths.js';
 const MODULE_ORDER = [
   'org',
   'customers',
+  'intake',
   'knowledge',
   'sla',
   'warranty',
@@ -79,6 +80,7 @@ describe('architecture', () => {
       if (!to || from === to) continue;
       // The route registry is the one place that wires every module's routes.
       if (i.from === 'server/modules/index.ts' && /^server\/modules\/[^/]+\/[^/]*routes\.ts$/.test(i.to)) continue;
+      if (i.from === 'server/db/schema.ts' && /^server\/modules\/[^/]+\/tables\.ts$/.test(i.to)) continue;
       // The browser reads contracts directly (types and schemas only); the web rule below covers it.
       if (i.from.startsWith('web/') && /\/contract\.ts$/.test(i.to)) continue;
       if (!/^server\/modules\/[^/]+\/index\.tsx?$/.test(i.to)) bad.push(`${i.from} → ${i.spec} (not through index.ts)`);
@@ -91,7 +93,8 @@ describe('architecture', () => {
   it('the platform and the database layer never import modules', () => {
     // Tests of the platform may set up a whole system; the code under test may not reach up.
     const bad = all
-      .filter((i) => /^server\/(platform|db)\//.test(i.from) && !i.from.endsWith('.test.ts') && moduleOf(i.to))
+      // db/schema.ts lists every module's tables for the typed client and drizzle-kit, nothing more.
+      .filter((i) => /^server\/(platform|db)\//.test(i.from) && !i.from.endsWith('.test.ts') && i.from !== 'server/db/schema.ts' && moduleOf(i.to))
       .map((i) => `${i.from} → ${i.spec}`);
     expect(bad).toEqual([]);
   });
