@@ -1,13 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { catalogRoutes } from './customers/catalog/routes.js';
+import { customerRoutes } from './customers/routes.js';
+import { unitRoutes } from './customers/units/routes.js';
+import { portalRoutes } from './intake/portal-routes.js';
+import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
-import { settingsRoutes } from './system/settings-routes.js';
 import { auditRoutes } from './system/audit-routes.js';
+import { settingsRoutes } from './system/settings-routes.js';
 import { setupRoutes } from './system/setup-routes.js';
 
 /** Every module's routes, registered in dependency order. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(setupRoutes);
   await app.register(orgRoutes);
+  await app.register(customerRoutes);
+  await app.register(catalogRoutes);
+  await app.register(unitRoutes);
+  await app.register(intakeRoutes);
+  await app.register(portalRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }
