@@ -23,6 +23,8 @@ export interface AppDeps {
   logger?: boolean;
   /** Serve the built web UI from dist/web when present (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web UI is; dist/web by default. */
+  webDir?: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -39,7 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies are accepted; anything else is a 415 in the one error shape.
   app.removeContentTypeParser('text/plain');
-  const serveWeb = deps.serveWeb !== false && existsSync(WEB_DIST_DIR);
+  const webDir = deps.webDir ?? WEB_DIST_DIR;
+  const serveWeb = deps.serveWeb !== false && existsSync(webDir);
   registerErrorHandling(app, { spaFallback: serveWeb });
 
   await app.register(fastifyCookie);
@@ -66,7 +69,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerModules(app);
 
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST_DIR, wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    // Hashed assets never change under their name; index.html must always be revalidated.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: 'index.html',
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }

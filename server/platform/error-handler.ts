@@ -83,7 +83,10 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
 
   app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: unknown non-API GETs get its index.html.
-    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // A missing hashed asset is a real 404 (an old page after a deploy), not the app's index.
+    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     return send(reply, req, 'route.not_found', { method: req.method, url: req.url.split('?')[0] });
   });
 }

@@ -2,6 +2,7 @@ import { asc, desc, eq, gt } from 'drizzle-orm';
 import { getSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, setSetting, settingVersions } from '../../platform/config/index.js';
 import type { SettingInfo } from '../../platform/config/contract.js';
 import type { Ctx } from '../../platform/context.js';
+import { users } from '../../platform/identity/tables.js';
 import { AppError } from '../../platform/errors.js';
 
 /** Every setting with the value in force now and the versions scheduled for later. */
@@ -33,8 +34,18 @@ function knownKey(key: string): SettingKey {
 
 export async function listSettingVersions(ctx: Ctx, key: string) {
   const rows = await ctx.db
-    .select()
+    .select({
+      id: settingVersions.id,
+      key: settingVersions.key,
+      value: settingVersions.value,
+      effectiveFrom: settingVersions.effectiveFrom,
+      createdAt: settingVersions.createdAt,
+      createdBy: settingVersions.createdBy,
+      createdByName: users.displayName,
+      note: settingVersions.note,
+    })
     .from(settingVersions)
+    .leftJoin(users, eq(users.id, settingVersions.createdBy))
     .where(eq(settingVersions.key, knownKey(key)))
     .orderBy(desc(settingVersions.effectiveFrom), desc(settingVersions.createdAt));
   return rows.map((r) => ({
@@ -44,6 +55,7 @@ export async function listSettingVersions(ctx: Ctx, key: string) {
     effectiveFrom: r.effectiveFrom.toISOString(),
     createdAt: r.createdAt.toISOString(),
     createdBy: r.createdBy,
+    createdByName: r.createdByName,
     note: r.note,
   }));
 }

@@ -93,3 +93,20 @@ describe('settings and audit', () => {
     expect(second.body.items[0].id).toBeLessThan(first.body.nextBefore);
   });
 });
+
+describe('setting history', () => {
+  it('names who set each version', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await t.login('admin');
+      await admin.put('/api/settings/security.sessionHours', { value: 8, note: '夜班交接' });
+      const res = await admin.get('/api/settings/security.sessionHours/versions');
+      expect(res.status).toBe(200);
+      expect(res.body[0]).toMatchObject({ value: 8, createdByName: '管理员', note: '夜班交接' });
+      const setup = await admin.get('/api/settings/company.name/versions');
+      expect(setup.body[0].createdByName).toBeNull();
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -21,6 +21,8 @@ export const SettingVersion = z.object({
   effectiveFrom: z.string(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
+  /** Who set it, for people reading the history; null for setup and system changes. */
+  createdByName: z.string().nullable(),
   note: z.string().nullable(),
 });
 
