@@ -40,7 +40,7 @@ export function SettingHistoryDrawer({ setting, onClose }: { setting: SettingInf
             ),
           },
           { key: 'createdAt', title: t('settings.createdAt'), render: (_, v) => formatDateTime(v.createdAt) },
-          { key: 'createdBy', title: t('settings.createdBy'), render: (_, v) => v.createdBy ?? t('common.system') },
+          { key: 'createdBy', title: t('settings.createdBy'), render: (_, v) => v.createdByName ?? t('common.system') },
           { key: 'note', title: t('settings.note'), dataIndex: 'note' },
         ]}
       />
