@@ -25,6 +25,7 @@ export const SettingVersion = z.object({
   createdByName: z.string().nullable(),
   note: z.string().nullable(),
 });
+export type SettingVersion = z.infer<typeof SettingVersion>;
 
 export const SettingPut = z.object({
   value: z.unknown(),

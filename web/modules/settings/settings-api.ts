@@ -1,17 +1,9 @@
-import type { SettingInfo } from '../../../server/platform/config/contract.js';
+import type { SettingInfo, SettingVersion } from '../../../server/platform/config/contract.js';
 import type { Lang } from '../../../shared/i18n.js';
 
 export const SETTINGS_URL = '/api/settings';
 
-export interface SettingVersion {
-  id: string;
-  key: string;
-  value: unknown;
-  effectiveFrom: string;
-  createdAt: string;
-  createdBy: string | null;
-  note: string | null;
-}
+export type { SettingVersion };
 
 export type ValueKind = 'number' | 'boolean' | 'string' | 'json';
 
