@@ -29,7 +29,13 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    // JSON lines for log collectors; readable lines for a person at a terminal.
+    logger:
+      deps.logger === false
+        ? false
+        : process.stdout.isTTY
+          ? { level: deps.config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+          : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     trustProxy: true,
