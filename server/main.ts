@@ -3,6 +3,7 @@ import { type AppConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { startHousekeeping } from './platform/housekeeping.js';
+import { startOutboxDispatcher } from './platform/notify/index.js';
 
 /** config → open the database → migrate → listen. Returns a stop function for the CLI and tests. */
 export async function startServer(config: AppConfig = loadConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -11,12 +12,14 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<{ u
   const app = await buildApp({ database, config });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);
+  const stopOutbox = startOutboxDispatcher(database, app.clock, app.log);
   app.log.info(`Sanbao on ${address} (${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     stopHousekeeping();
+    await stopOutbox();
     await app.close();
     await database.close();
   };

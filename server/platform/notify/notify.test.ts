@@ -1,0 +1,106 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
+import type { NotificationChannel, OutgoingMessage } from './channels.js';
+import { dispatchOutbox, enqueueMessage, MAX_SEND_ATTEMPTS, outbox } from './index.js';
+
+const quiet = { info() {}, warn() {} } as never;
+
+class Recorder implements NotificationChannel {
+  readonly name = 'recorder';
+  readonly outcome = 'sent' as const;
+  sent: OutgoingMessage[] = [];
+  constructor(private readonly fail = false) {}
+  async send(msg: OutgoingMessage) {
+    if (this.fail) throw new Error('gateway down');
+    this.sent.push(msg);
+  }
+}
+
+describe('outbox', () => {
+  let t: TestApp;
+  let admin: Agent;
+  const msg = (recipient: string, template = 'test.hello') => ({ channel: 'sms' as const, recipient, template, params: { n: 1 }, body: `hello ${recipient}` });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.login('admin');
+  });
+  afterAll(() => t.close());
+
+  it('writes messages only when the causing transaction commits', async () => {
+    const db = t.database.db;
+    await expect(
+      db.transaction(async (tx) => {
+        await enqueueMessage(tx, msg('13800000001'), t.clock.now());
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await db.select().from(outbox)).toEqual([]);
+    await db.transaction((tx) => enqueueMessage(tx, msg('13800000001'), t.clock.now()));
+    expect((await db.select().from(outbox))[0]).toMatchObject({ status: 'pending', recipient: '13800000001', params: { n: 1 } });
+  });
+
+  it('sends pending messages once, through the log channel by default', async () => {
+    const db = t.database.db;
+    const sms = new Recorder();
+    const r = await dispatchOutbox(db, { channels: { sms }, fallback: new Recorder(true), now: t.clock.now() });
+    expect(r).toEqual({ sent: 1, failed: 0 });
+    expect(sms.sent.map((m) => m.recipient)).toEqual(['13800000001']);
+    expect(await dispatchOutbox(db, { channels: { sms }, fallback: sms, now: t.clock.now() })).toEqual({ sent: 0, failed: 0 });
+
+    await db.transaction((tx) => enqueueMessage(tx, msg('13800000002'), t.clock.now()));
+    const { LogChannel } = await import('./channels.js');
+    await dispatchOutbox(db, { fallback: new LogChannel(quiet), now: t.clock.now() });
+    const [row] = await db.select().from(outbox).where(eq(outbox.recipient, '13800000002'));
+    expect(row).toMatchObject({ status: 'logged', attempts: [{ at: t.clock.now().toISOString() }] });
+  });
+
+  it('retries a failing channel and gives up after the last attempt', async () => {
+    const db = t.database.db;
+    await db.transaction((tx) => enqueueMessage(tx, msg('13800000003'), t.clock.now()));
+    const broken = new Recorder(true);
+    for (let i = 1; i <= MAX_SEND_ATTEMPTS; i++) {
+      expect(await dispatchOutbox(db, { fallback: broken, now: t.clock.now() })).toEqual({ sent: 0, failed: 1 });
+      const [row] = await db.select().from(outbox).where(eq(outbox.recipient, '13800000003'));
+      expect(row!.status).toBe(i < MAX_SEND_ATTEMPTS ? 'pending' : 'failed');
+      expect(row!.attempts).toHaveLength(i);
+      expect(row!.attempts[i - 1]!.error).toBe('gateway down');
+    }
+  });
+
+  it('never hands one message to two dispatchers at once', async () => {
+    const db = t.database.db;
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 30; i++) await enqueueMessage(tx, msg(`1390000${String(i).padStart(4, '0')}`, 'test.race'), t.clock.now());
+    });
+    const a = new Recorder();
+    const b = new Recorder();
+    await Promise.all([
+      dispatchOutbox(db, { fallback: a, now: t.clock.now(), limit: 20 }),
+      dispatchOutbox(db, { fallback: b, now: t.clock.now(), limit: 20 }),
+    ]);
+    await dispatchOutbox(db, { fallback: a, now: t.clock.now(), limit: 20 });
+    const all = [...a.sent, ...b.sent].filter((m) => m.template === 'test.race').map((m) => m.recipient);
+    expect(all).toHaveLength(30);
+    expect(new Set(all).size).toBe(30);
+  });
+
+  it('lists messages newest first with filters and keyset pages for the admin page', async () => {
+    t.clock.advance(1000);
+    await t.database.db.transaction((tx) => enqueueMessage(tx, msg('13800000009', 'portal.otp'), t.clock.now()));
+    const first = await admin.get('/api/outbox?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.items[0].recipient).toBe('13800000009');
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await admin.get(`/api/outbox?limit=2&cursor=${first.body.nextCursor}`);
+    const seen = new Set([...first.body.items, ...second.body.items].map((m: { id: string }) => m.id));
+    expect(seen.size).toBe(4);
+    const failed = await admin.get('/api/outbox?status=failed&channel=sms');
+    expect(failed.body.items.map((m: { recipient: string }) => m.recipient)).toEqual(['13800000003']);
+    const one = await admin.get('/api/outbox?recipient=13800000009');
+    expect(one.body).toMatchObject({ items: [{ template: 'portal.otp', status: 'pending' }], nextCursor: null });
+    expect((await admin.get('/api/outbox?cursor=garbage')).status).toBe(400);
+    expect((await t.request({ method: 'GET', url: '/api/outbox' })).status).toBe(401);
+  });
+});
