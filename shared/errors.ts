@@ -90,6 +90,81 @@ export const ERRORS = {
     'zh-CN': '备份文件不兼容：{reason}',
     en: 'Incompatible backup file: {reason}',
   },
+  'intake.phone_invalid': {
+    status: 400,
+    'zh-CN': '电话号码“{value}”无法识别，请输入手机、固话或400号码',
+    en: 'Phone number "{value}" is not a mainland mobile, landline or 400 number',
+  },
+  'intake.not_consultation': {
+    status: 409,
+    'zh-CN': '只有咨询类来电可以答复或升级（当前：{class}）',
+    en: 'Only consultations can be answered or escalated (this is a {class} contact)',
+  },
+  'intake.contact_closed': {
+    status: 409,
+    'zh-CN': '该来电记录已{status}，不能再处理',
+    en: 'The contact is already {status}',
+  },
+  'intake.answer_not_allowed': {
+    status: 400,
+    'zh-CN': '只有咨询类来电可以当场答复',
+    en: 'Only a consultation can be answered on the spot',
+  },
+  'intake.request_not_cancellable': {
+    status: 409,
+    'zh-CN': '服务申请当前状态为{status}，不能取消',
+    en: 'The service request is {status} and can no longer be cancelled',
+  },
+  'intake.request_not_convertible': {
+    status: 409,
+    'zh-CN': '服务申请当前状态为{status}，不能转为服务单',
+    en: 'The service request is {status} and cannot become an order',
+  },
+  'intake.unit_not_of_customer': {
+    status: 400,
+    'zh-CN': '该产品不属于所选客户',
+    en: 'That unit does not belong to the chosen customer',
+  },
+  'intake.customer_required': {
+    status: 400,
+    'zh-CN': '请选择客户或填写新客户信息（二选一）',
+    en: 'Give either a customer or a new customer, not both or neither',
+  },
+  'intake.event_stream_only': {
+    status: 406,
+    'zh-CN': '此接口为事件流，请以 Accept: text/event-stream 访问',
+    en: 'This endpoint is an event stream; request it with Accept: text/event-stream',
+  },
+  'portal.rate_limited': {
+    status: 429,
+    'zh-CN': '操作过于频繁，请在{seconds}秒后再试',
+    en: 'Too many requests; try again in {seconds} seconds',
+  },
+  'portal.otp_invalid': {
+    status: 400,
+    'zh-CN': '验证码错误或已失效，请重新获取',
+    en: 'The verification code is wrong or no longer valid; request a new one',
+  },
+  'portal.otp_attempts': {
+    status: 429,
+    'zh-CN': '验证码输错次数过多，请重新获取',
+    en: 'Too many wrong codes; request a new one',
+  },
+  'portal.file_too_large': {
+    status: 413,
+    'zh-CN': '文件“{field}”超过{maxMb}MB',
+    en: 'File "{field}" is larger than {maxMb} MB',
+  },
+  'portal.file_type': {
+    status: 415,
+    'zh-CN': '文件“{field}”不是支持的图片（JPEG、PNG、WebP、HEIC）',
+    en: 'File "{field}" is not a supported image (JPEG, PNG, WebP, HEIC)',
+  },
+  'portal.too_many_files': {
+    status: 413,
+    'zh-CN': '最多上传{max}张照片',
+    en: 'At most {max} photos can be attached',
+  },
   'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
 } as const satisfies Record<string, { status: number } & Text>;
 

@@ -13,6 +13,8 @@ import {
   userRoles,
   users,
 } from '../platform/identity/tables.js';
+import { customers } from '../modules/customers/index.js';
+import { contacts, serviceRequests } from '../modules/intake/index.js';
 import { type Agent, createTestApp, type TestApp } from './harness.js';
 
 /*
@@ -60,6 +62,40 @@ type RouteClass =
   | { kind: 'scoped'; probes: Probe[] };
 
 const v1 = () => ({ version: 1 });
+
+/** Intake records of each side (by side name): a customer of the outlet's area, contacts, a request. */
+const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> = {};
+
+/** Each outlet's intake records, written straight into the tables with the outlet's org path. */
+async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const [customer] = await db
+      .insert(customers)
+      .values({ code: `CWALK${side.name}`, kind: 'individual', name: `走查客户${side.name}`, orgPath })
+      .returning();
+    const contact = (status: 'open' | 'escalated', n: number) => ({
+      code: `TWALK${side.name}${n}`,
+      customerId: customer!.id,
+      channel: 'phone' as const,
+      class: 'consultation' as const,
+      content: '走查',
+      status,
+      queue: status === 'escalated' ? 'tech_supervisor' : null,
+      startedAt: t.clock.now(),
+      orgPath,
+    });
+    const [open] = await db.insert(contacts).values(contact('open', 1)).returning();
+    const [escalated] = await db.insert(contacts).values(contact('escalated', 2)).returning();
+    const [request] = await db
+      .insert(serviceRequests)
+      .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: '13800000000', orgPath })
+      .returning();
+    intakeWalk[side.name] = { customerId: customer!.id, contactId: open!.id, escalatedId: escalated!.id, requestId: request!.id };
+  }
+}
 
 const ROUTES: Record<string, RouteClass> = {
   // Platform
@@ -169,6 +205,52 @@ const ROUTES: Record<string, RouteClass> = {
       { url: (o) => `/api/users/${o.techId}/reset-password`, body: () => ({ password: 'Takeover1', version: 1 }) },
     ],
   },
+  // Intake desk: records of each outlet's walk customer (intakeWalk, set up below)
+  'GET /api/outbox': { kind: 'admin-global' },
+  'GET /api/intake/lookup': { kind: 'list', query: '?q=走查', own: (me) => [intakeWalk[me.name]!.customerId] },
+  'GET /api/intake/contacts': { kind: 'list', own: (me) => [intakeWalk[me.name]!.contactId] },
+  'GET /api/intake/queue': { kind: 'list', own: (me) => [intakeWalk[me.name]!.escalatedId] },
+  'GET /api/intake/requests': { kind: 'list', own: (me) => [intakeWalk[me.name]!.requestId] },
+  'GET /api/intake/contacts/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }] },
+  'POST /api/intake/contacts': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/intake/contacts',
+        body: (o) => ({ channel: 'phone', class: 'consultation', content: '越界', customerId: intakeWalk[o.name]!.customerId }),
+      },
+    ],
+  },
+  'POST /api/intake/contacts/:id/escalate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/escalate`, body: () => ({ queue: 'tech_supervisor' }) }],
+  },
+  'POST /api/intake/contacts/:id/answer': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.escalatedId}/answer`, body: () => ({ answer: '越界' }) }],
+  },
+  'POST /api/intake/requests': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/intake/requests',
+        body: (o) => ({ kind: 'repair', customerId: intakeWalk[o.name]!.customerId, symptoms: '越界', phone: '13800000000' }),
+      },
+    ],
+  },
+  'GET /api/intake/requests/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }] },
+  'POST /api/intake/requests/:id/cancel': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`, body: () => ({ reason: '越界', version: 1 }) }],
+  },
+  // Caller ID acts within the token user's scope and names no record; the stream is the caller's own.
+  'POST /api/intake/caller-id': { kind: 'self' },
+  'GET /api/intake/events': { kind: 'self' },
+  // Customer portal: public, bounded per phone and IP
+  'POST /api/portal/otp': { kind: 'public' },
+  'GET /api/portal/unit': { kind: 'public' },
+  'POST /api/portal/requests': { kind: 'public' },
+  'POST /api/portal/track': { kind: 'public' },
   // Roles
   'GET /api/roles': { kind: 'admin-global' },
   'GET /api/permissions': { kind: 'admin-global' },
@@ -252,6 +334,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
         tokenId: token!.id,
       };
     }
+    await setUpIntakeWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -303,7 +386,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
         it(`${from}.manager sees none of ${to}'s records in any list or read`, async () => {
           const me = sides[from];
           const other = sides[to];
-          const foreign = [other.unitId, ...other.userIds, other.tokenId];
+          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {})];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];
             if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;

@@ -1,3 +1,152 @@
-import type { FastifyInstance } from 'fastify';
+import fastifyMultipart, { type Multipart } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FIELD_MESSAGES } from '../../../shared/errors.js';
+import { fill, type Lang } from '../../../shared/i18n.js';
+import { loadConfig } from '../../config.js';
+import { getSetting } from '../../platform/config/index.js';
+import { AppError } from '../../platform/errors.js';
+import { langOf, typed } from '../../platform/http.js';
+import { type PortalMeta, type PortalPhoto, portalUnit, requestOtp, submitPortalRequest, trackRequest } from './commands/portal.js';
+import {
+  OtpBody,
+  OtpResult,
+  PortalRequestFields,
+  PortalRequestResult,
+  PortalUnit,
+  PortalUnitQuery,
+  TrackBody,
+  TrackResult,
+} from './contract.js';
+import { declaredTypeFits, sniffImage } from './rules.js';
 
-export async function portalRoutes(_app: FastifyInstance) {}
+const tags = ['portal'];
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Where uploads live when the app is given a data folder (else SANBAO_DATA_DIR or ./data). */
+    dataDir?: string;
+  }
+}
+
+function meta(req: FastifyRequest): PortalMeta {
+  return { ip: req.ip, now: req.server.clock(), requestId: req.id, lang: langOf(req) };
+}
+
+function fileError(code: 'portal.file_too_large' | 'portal.file_type', field: string, params: Record<string, unknown>): AppError {
+  return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
+}
+
+/** Schema problems of the multipart fields, named like the JSON routes' (body.phone …). */
+function fieldProblems(issues: { path: PropertyKey[]; code: string; message: string }[], raw: Record<string, string>, lang: Lang): AppError {
+  return new AppError(
+    'validation.failed',
+    {},
+    issues.map((i) => {
+      const key = i.path.map(String).join('.');
+      const path = `body.${key}`;
+      const code = raw[key] === undefined ? 'required' : i.code;
+      const text = FIELD_MESSAGES[code] ?? FIELD_MESSAGES.custom!;
+      return { path, code, message: `${path}: ${fill(text[lang], i as unknown as Record<string, unknown>)}` };
+    }),
+  );
+}
+
+/**
+ * Reads the report form: text fields, and up to N photos of at most M MB each whose bytes are
+ * really JPEG, PNG, WebP or HEIC (the declared type alone is not trusted).
+ */
+async function readForm(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
+  const fields: Record<string, string> = {};
+  const photos: PortalPhoto[] = [];
+  const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 40, fieldSize: 20_000 } });
+  for await (const part of parts as AsyncIterableIterator<Multipart>) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      continue;
+    }
+    if (photos.length >= limits.maxCount) {
+      part.file.resume();
+      throw new AppError('portal.too_many_files', { max: limits.maxCount }, [
+        { path: `body.${part.fieldname}`, code: 'portal.too_many_files', message: '' },
+      ]);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await part.toBuffer();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb, fileName: part.filename });
+      }
+      throw err;
+    }
+    const sniffed = sniffImage(bytes);
+    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed)) {
+      throw fileError('portal.file_type', part.fieldname, { type: part.mimetype, fileName: part.filename });
+    }
+    photos.push({ field: part.fieldname, fileName: part.filename || `photo.${sniffed.split('/')[1]}`, mime: sniffed, bytes });
+  }
+  return { fields, photos };
+}
+
+/** The customer self-service portal: public, no staff login; abuse is bounded per phone and IP. */
+export async function portalRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  const dataDir = app.dataDir ?? loadConfig().dataDir;
+  await app.register(fastifyMultipart);
+
+  r.post(
+    '/api/portal/otp',
+    {
+      schema: {
+        tags,
+        summary: 'Send a 6-digit code by SMS to verify the phone (1/min and 5/h per phone, 20/h per IP)',
+        body: OtpBody,
+        response: { 200: OtpResult },
+      },
+    },
+    async (req) => ({ sent: true as const, ...(await requestOtp(req.server.database.db, req.body, meta(req))) }),
+  );
+  r.get(
+    '/api/portal/unit',
+    {
+      schema: {
+        tags,
+        summary: 'Model name and whether the serial is known, for the QR label link (no personal data)',
+        querystring: PortalUnitQuery,
+        response: { 200: PortalUnit },
+      },
+    },
+    async (req) => portalUnit(req.server.database.db, req.query),
+  );
+  r.post(
+    '/api/portal/requests',
+    {
+      schema: {
+        tags,
+        summary: 'Report a fault: multipart form with the verified phone, code, details and up to 5 photos',
+        consumes: ['multipart/form-data'],
+        response: { 201: PortalRequestResult },
+      },
+      bodyLimit: 64 * 1024 * 1024,
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+      const db = req.server.database.db;
+      const m = meta(req);
+      const [maxMb, maxCount] = await Promise.all([getSetting(db, 'portal.photoMaxMb', m.now), getSetting(db, 'portal.photoMaxCount', m.now)]);
+      const { fields, photos } = await readForm(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
+      const parsed = PortalRequestFields.safeParse(fields);
+      if (!parsed.success) throw fieldProblems(parsed.error.issues, fields, m.lang);
+      const created = await submitPortalRequest(db, parsed.data, photos, { ...m, dataDir });
+      return reply.status(201).send({ code: created.code, trackUrl: `/portal/track?code=${encodeURIComponent(created.code)}` });
+    },
+  );
+  r.post(
+    '/api/portal/track',
+    {
+      schema: { tags, summary: 'Status timeline of a request by its number, phone and a code sent to that phone', body: TrackBody, response: { 200: TrackResult } },
+    },
+    async (req) => trackRequest(req.server.database.db, req.body, meta(req)),
+  );
+}
+

@@ -1,3 +1,180 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { ctxOf, typed } from '../../platform/http.js';
+import { outboxRoutes } from '../../platform/notify/index.js';
+import { reportIncomingCall } from './commands/caller-id.js';
+import { answerContact, createContact, escalateContact } from './commands/contacts.js';
+import { cancelServiceRequest, createServiceRequest } from './commands/requests.js';
+import {
+  AnswerBody,
+  CallerIdBody,
+  CallerIdResult,
+  CancelBody,
+  Contact,
+  ContactCreate,
+  ContactListQuery,
+  EscalateBody,
+  IdParams,
+  LookupQuery,
+  LookupResult,
+  Page,
+  QueueQuery,
+  RequestCreate,
+  RequestListQuery,
+  ServiceRequest,
+} from './contract.js';
+import { IntakeHub, sseFrame } from './live.js';
+import { contactView, getContact, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup } from './queries.js';
 
-export async function intakeRoutes(_app: FastifyInstance) {}
+const tags = ['intake'];
+
+/**
+ * The intake desk: lookup, contacts, the supervisors' queue, service requests, caller ID and
+ * the agents' live event stream. Also registers the outbox page's route (platform/notify).
+ */
+export async function intakeRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  await app.register(outboxRoutes);
+
+  const hub = new IntakeHub(app.log);
+  app.addHook('onReady', () => hub.listen(app.database));
+  app.addHook('preClose', () => hub.endStreams());
+  app.addHook('onClose', () => hub.close());
+
+  r.get(
+    '/api/intake/lookup',
+    {
+      schema: {
+        tags,
+        summary: 'Customer cards by phone (or its last 4+ digits), code, name, serial, request or contact code (customers.read)',
+        querystring: LookupQuery,
+        response: { 200: LookupResult },
+      },
+    },
+    async (req) => lookup(ctxOf(req, 'customers.read'), req.query.q),
+  );
+
+  r.post(
+    '/api/intake/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'Log a contact, optionally creating the customer inline (contacts.create)',
+        body: ContactCreate,
+        response: { 201: Contact },
+      },
+    },
+    async (req, reply) => reply.status(201).send(contactView(await createContact(ctxOf(req, 'contacts.create'), req.body))),
+  );
+  r.get(
+    '/api/intake/contacts',
+    {
+      schema: { tags, summary: 'Contacts of my subtree, newest first (contacts.create)', querystring: ContactListQuery, response: { 200: Page(Contact) } },
+    },
+    async (req) => listContacts(ctxOf(req, 'contacts.create'), req.query),
+  );
+  r.get(
+    '/api/intake/contacts/:id',
+    { schema: { tags, summary: 'One contact (contacts.create)', params: IdParams, response: { 200: Contact } } },
+    async (req) => getContact(ctxOf(req, 'contacts.create'), req.params.id),
+  );
+  r.post(
+    '/api/intake/contacts/:id/escalate',
+    {
+      schema: { tags, summary: 'Send a consultation to the technical supervisors (contacts.create)', params: IdParams, body: EscalateBody, response: { 200: Contact } },
+    },
+    async (req) => contactView(await escalateContact(ctxOf(req, 'contacts.create'), req.params.id, req.body)),
+  );
+  r.post(
+    '/api/intake/contacts/:id/answer',
+    {
+      schema: { tags, summary: 'Answer a consultation (contacts.create)', params: IdParams, body: AnswerBody, response: { 200: Contact } },
+    },
+    async (req) => contactView(await answerContact(ctxOf(req, 'contacts.create'), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/intake/queue',
+    {
+      schema: { tags, summary: 'Escalated consultations, oldest first (contacts.create)', querystring: QueueQuery, response: { 200: z.array(Contact) } },
+    },
+    async (req) => listQueue(ctxOf(req, 'contacts.create'), req.query),
+  );
+
+  r.post(
+    '/api/intake/requests',
+    {
+      schema: { tags, summary: 'Open a repair, installation or maintenance request (contacts.create)', body: RequestCreate, response: { 201: ServiceRequest } },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'contacts.create');
+      const row = await createServiceRequest(ctx, req.body);
+      return reply.status(201).send(await getServiceRequest(ctx, row.id));
+    },
+  );
+  r.get(
+    '/api/intake/requests',
+    {
+      schema: { tags, summary: 'Service requests of my subtree (customers.read)', querystring: RequestListQuery, response: { 200: Page(ServiceRequest) } },
+    },
+    async (req) => listServiceRequests(ctxOf(req, 'customers.read'), req.query),
+  );
+  r.get(
+    '/api/intake/requests/:id',
+    { schema: { tags, summary: 'One service request (customers.read)', params: IdParams, response: { 200: ServiceRequest } } },
+    async (req) => getServiceRequest(ctxOf(req, 'customers.read'), req.params.id),
+  );
+  r.post(
+    '/api/intake/requests/:id/cancel',
+    {
+      schema: { tags, summary: 'Cancel a request not yet an order (contacts.create)', params: IdParams, body: CancelBody, response: { 200: ServiceRequest } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req, 'contacts.create');
+      await cancelServiceRequest(ctx, req.params.id, req.body);
+      return getServiceRequest(ctx, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/intake/caller-id',
+    {
+      schema: {
+        tags,
+        summary: 'Incoming call from the CTI system (API token with contacts.create): pops the customer on the agent screen',
+        body: CallerIdBody,
+        response: { 200: CallerIdResult },
+      },
+    },
+    async (req) => reportIncomingCall(ctxOf(req, 'contacts.create'), req.body),
+  );
+  r.get(
+    '/api/intake/events',
+    {
+      schema: {
+        tags,
+        summary: 'Server-sent events for the signed-in agent (contacts.create): `caller-id` pops, heartbeat every 20 s',
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'contacts.create');
+      // EventSource always asks for a stream; anything else gets an answer instead of a connection held open.
+      if (!String(req.headers.accept ?? '').includes('text/event-stream')) throw new AppError('intake.event_stream_only');
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(sseFrame('ready', { user: ctx.actor.username }));
+      const remove = hub.add(
+        ctx.actor,
+        (chunk) => res.write(chunk),
+        () => res.end(),
+      );
+      req.raw.on('close', remove);
+    },
+  );
+}

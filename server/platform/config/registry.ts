@@ -10,7 +10,7 @@ export interface SettingDef<T = unknown> {
   schema: z.ZodType<T>;
   default: T;
   label: Text;
-  group: 'company' | 'security' | 'orders';
+  group: 'company' | 'security' | 'orders' | 'portal' | 'customers';
 }
 
 const def = <T>(d: SettingDef<T>) => d;
@@ -51,6 +51,55 @@ export const SETTINGS = {
     default: 30,
     label: { 'zh-CN': '单个IP登录失败上限（15分钟内）', en: 'Failed sign-ins allowed per IP (15 min)' },
     group: 'security',
+  }),
+  'portal.otpIntervalSeconds': def({
+    schema: z.number().int().min(10).max(3600),
+    default: 60,
+    label: { 'zh-CN': '同一手机号获取验证码间隔（秒）', en: 'Seconds between codes to one phone' },
+    group: 'portal',
+  }),
+  'portal.otpPerPhonePerHour': def({
+    schema: z.number().int().min(1).max(100),
+    default: 5,
+    label: { 'zh-CN': '每个手机号每小时验证码上限', en: 'Codes per phone per hour' },
+    group: 'portal',
+  }),
+  'portal.otpPerIpPerHour': def({
+    schema: z.number().int().min(1).max(10_000),
+    default: 20,
+    label: { 'zh-CN': '每个IP每小时验证码上限', en: 'Codes per IP address per hour' },
+    group: 'portal',
+  }),
+  'portal.otpTtlMinutes': def({
+    schema: z.number().int().min(1).max(60),
+    default: 10,
+    label: { 'zh-CN': '验证码有效期（分钟）', en: 'Code lifetime (minutes)' },
+    group: 'portal',
+  }),
+  'portal.otpMaxAttempts': def({
+    schema: z.number().int().min(1).max(20),
+    default: 5,
+    label: { 'zh-CN': '验证码最多尝试次数', en: 'Attempts allowed per code' },
+    group: 'portal',
+  }),
+  'portal.photoMaxMb': def({
+    schema: z.number().int().min(1).max(50),
+    default: 5,
+    label: { 'zh-CN': '报修照片大小上限（MB）', en: 'Largest photo (MB)' },
+    group: 'portal',
+  }),
+  'portal.photoMaxCount': def({
+    schema: z.number().int().min(0).max(20),
+    default: 5,
+    label: { 'zh-CN': '报修照片数量上限', en: 'Photos per request' },
+    group: 'portal',
+  }),
+  'customers.archiveDueDays': def({
+    schema: z.number().int().min(1).max(30),
+    // Seed 001: a customer archive is opened within 2 days of first contact.
+    default: 2,
+    label: { 'zh-CN': '首次联系后建档期限（天）', en: 'Days to complete a customer archive after first contact' },
+    group: 'customers',
   }),
 } satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number>>;
 

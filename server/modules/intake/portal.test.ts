@@ -1,0 +1,331 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events } from '../../platform/events/index.js';
+import { orgUnits } from '../../platform/identity/tables.js';
+import { outbox } from '../../platform/notify/index.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { customers } from '../customers/index.js';
+import { attachments, contacts, otpCodes, serviceRequests } from './index.js';
+import { seedCustomer, seedModel, seedUnit } from './test-data.js';
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF fake photo of a broken washer')]);
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
+
+interface FilePart {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** A multipart/form-data body as a browser sends it. */
+function form(fields: Record<string, string>, files: FilePart[] = []) {
+  const boundary = `----sanbao${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(f.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('customer portal', () => {
+  let t: TestApp;
+  let dataDir: string;
+  const paths: Record<string, string> = {};
+  let ip = 0;
+  /** Each test gets its own client address unless it is about the per-IP limit. */
+  const nextIp = () => {
+    ip += 1;
+    return `10.0.${Math.floor(ip / 250)}.${ip % 250}`;
+  };
+
+  const post = (url: string, payload: unknown, from = nextIp(), lang = 'zh-CN') =>
+    t.request({ method: 'POST', url, payload: payload as object, headers: { 'x-forwarded-for': from, 'accept-language': lang } });
+
+  /** Asks for a code and reads it from the outbox, as the SMS would carry it. */
+  async function otp(phone: string, purpose: 'report' | 'track' = 'report'): Promise<string> {
+    const res = await post('/api/portal/otp', { phone, purpose });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [msg] = await t.database.db.select().from(outbox).where(eq(outbox.recipient, phone)).orderBy(desc(outbox.createdAt)).limit(1);
+    return String(msg!.params.code);
+  }
+
+  const report = (fields: Record<string, string>, files: FilePart[] = [], lang = 'zh-CN') => {
+    const f = form(fields, files);
+    return t.request({ method: 'POST', url: '/api/portal/requests', payload: f.payload, headers: { ...f.headers, 'x-forwarded-for': nextIp(), 'accept-language': lang } });
+  };
+
+  const baseFields = (phone: string, code: string) => ({
+    phone,
+    code,
+    name: '陈先生',
+    kind: 'repair',
+    symptoms: '洗衣机通电无反应',
+    provinceCode: '440000',
+    cityCode: '440100',
+    districtCode: '440106',
+    address: '天河区体育西路 100 号 1201',
+    preferredNote: '工作日晚上 7 点后',
+  });
+
+  const uploadedFiles = () => {
+    const root = join(dataDir, 'uploads');
+    if (!existsSync(root)) return [];
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => join(d.parentPath, d.name));
+  };
+  const countRequests = async () => (await t.database.db.select({ n: count() }).from(serviceRequests))[0]!.n;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sanbao-portal-'));
+    process.env.SANBAO_DATA_DIR = dataDir;
+    t = await createTestApp({ demo: true });
+    for (const u of await t.database.db.select().from(orgUnits)) paths[u.code] = u.path;
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    delete process.env.SANBAO_DATA_DIR;
+  });
+
+  describe('one-time codes', () => {
+    it('sends a 6-digit code through the outbox and stores only a salted hash', async () => {
+      const res = await post('/api/portal/otp', { phone: '138 0000 0001', purpose: 'report' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ sent: true, expiresInSeconds: 600, resendInSeconds: 60 });
+      const [msg] = await t.database.db.select().from(outbox).where(eq(outbox.recipient, '13800000001'));
+      expect(msg).toMatchObject({ channel: 'sms', template: 'portal.otp', status: 'pending' });
+      const code = String(msg!.params.code);
+      expect(code).toMatch(/^\d{6}$/);
+      expect(msg!.body).toContain(code);
+      const [row] = await t.database.db.select().from(otpCodes).where(eq(otpCodes.phone, '13800000001'));
+      expect(row!.codeHash).not.toContain(code);
+      expect(row!.expiresAt.getTime() - t.clock.now().getTime()).toBe(600_000);
+      const [ev] = await t.database.db.select().from(events).where(eq(events.entityId, row!.id));
+      expect(ev).toMatchObject({ action: 'portal.otp_sent', actorName: 'portal' });
+      expect(JSON.stringify(ev!.changes)).not.toContain('13800000001');
+    });
+
+    it('refuses numbers that cannot receive a text, naming the field', async () => {
+      const res = await post('/api/portal/otp', { phone: '020-8888 6666', purpose: 'report' }, nextIp(), 'en');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'intake.phone_invalid', errors: [{ path: 'body.phone' }] });
+      expect(res.body.detail).toMatch(/not a mainland mobile/);
+    });
+
+    it('allows one code a minute and five an hour per phone', async () => {
+      const phone = '13800000002';
+      expect((await post('/api/portal/otp', { phone, purpose: 'report' })).status).toBe(200);
+      const soon = await post('/api/portal/otp', { phone, purpose: 'track' }, nextIp(), 'en');
+      expect(soon.status).toBe(429);
+      expect(soon.body).toMatchObject({ code: 'portal.rate_limited', params: { seconds: 60 } });
+      expect(soon.body.detail).toBe('Too many requests; try again in 60 seconds');
+      for (let i = 0; i < 4; i++) {
+        t.clock.advance(61_000);
+        expect((await post('/api/portal/otp', { phone, purpose: 'report' })).status).toBe(200);
+      }
+      t.clock.advance(61_000);
+      const sixth = await post('/api/portal/otp', { phone, purpose: 'report' });
+      expect(sixth.status).toBe(429);
+      expect(sixth.body.params.seconds).toBeGreaterThan(60);
+      t.clock.advance(sixth.body.params.seconds * 1000);
+      expect((await post('/api/portal/otp', { phone, purpose: 'report' })).status).toBe(200);
+    });
+
+    it('allows twenty codes an hour per IP address', async () => {
+      const from = '192.0.2.7';
+      for (let i = 0; i < 20; i++) {
+        expect((await post('/api/portal/otp', { phone: `1390000${String(i).padStart(4, '0')}`, purpose: 'report' }, from)).status).toBe(200);
+      }
+      const res = await post('/api/portal/otp', { phone: '13900009999', purpose: 'report' }, from);
+      expect(res.status).toBe(429);
+      expect(res.body.code).toBe('portal.rate_limited');
+      expect((await post('/api/portal/otp', { phone: '13900009999', purpose: 'report' }, '192.0.2.8')).status).toBe(200);
+    });
+  });
+
+  describe('reporting a fault', () => {
+    it('creates the customer, the request, a web contact and the photos in one go', async () => {
+      t.clock.advance(3600_000);
+      const phone = '13500001111';
+      const code = await otp(phone);
+      const res = await report(baseFields(phone, code), [
+        { field: 'photos', name: 'front.jpg', type: 'image/jpeg', bytes: JPEG },
+        { field: 'photos', name: 'panel.png', type: 'image/png', bytes: PNG },
+      ]);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.code).toMatch(/^SR\d{6}-\d{4}$/);
+      expect(res.body.trackUrl).toBe(`/portal/track?code=${res.body.code}`);
+
+      const db = t.database.db;
+      const [request] = await db.select().from(serviceRequests).where(eq(serviceRequests.code, res.body.code));
+      expect(request).toMatchObject({ source: 'portal', kind: 'repair', phone, status: 'new', preferredNote: '工作日晚上 7 点后', orgPath: paths['O-GD-01'] });
+      const [customer] = await db.select().from(customers).where(eq(customers.id, request!.customerId));
+      expect(customer).toMatchObject({ name: '陈先生', orgPath: paths['O-GD-01'] });
+      expect(customer!.firstContactAt).not.toBeNull();
+      const [contact] = await db.select().from(contacts).where(eq(contacts.id, request!.contactId!));
+      expect(contact).toMatchObject({ channel: 'web', class: 'repair', serviceRequestId: request!.id, agentId: null });
+      const files = await db.select().from(attachments).where(eq(attachments.ownerId, request!.id));
+      expect(files.map((f) => [f.fileName, f.mime, f.size]).sort()).toEqual([
+        ['front.jpg', 'image/jpeg', JPEG.length],
+        ['panel.png', 'image/png', PNG.length],
+      ]);
+      for (const f of files) {
+        expect(f.storageKey).toMatch(/^uploads\/\d{4}\/\d{2}\/[0-9a-f-]{36}$/);
+        expect(readFileSync(join(dataDir, f.storageKey)).length).toBe(f.size);
+      }
+      const actions = await db.select({ action: events.action, actor: events.actorName }).from(events).where(eq(events.entityId, request!.id));
+      expect(actions).toEqual([{ action: 'service_request.created', actor: 'portal' }]);
+
+      // The code was used up.
+      const again = await report(baseFields(phone, code));
+      expect(again.status).toBe(400);
+      expect(again.body).toMatchObject({ code: 'portal.otp_invalid', errors: [{ path: 'body.code' }] });
+    });
+
+    it('reuses the archive of a known phone and links their unit by serial from the QR label', async () => {
+      const db = t.database.db;
+      const owner = await seedCustomer(db, { name: '周敏', phone: '13600007777', orgPath: paths['O-GD-02']! });
+      const model = await seedModel(db, 'XPB60-T', '双桶洗衣机 6kg');
+      const unit = await seedUnit(db, { modelId: model.id, serialNo: 'TT2023000123', customerId: owner.id, orgPath: owner.orgPath });
+
+      const prefill = await t.request({ method: 'GET', url: '/api/portal/unit?model=XPB60-T&serial=TT2023000123' });
+      expect(prefill.body).toEqual({ model: { code: 'XPB60-T', name: '双桶洗衣机 6kg' }, serialKnown: true });
+      const unknown = await t.request({ method: 'GET', url: '/api/portal/unit?model=XPB60-T&serial=NOPE' });
+      expect(unknown.body).toEqual({ model: { code: 'XPB60-T', name: '双桶洗衣机 6kg' }, serialKnown: false });
+
+      const before = (await db.select({ n: count() }).from(customers))[0]!.n;
+      const code = await otp('13600007777');
+      const res = await report({ ...baseFields('13600007777', code), model: 'XPB60-T', serial: 'TT2023000123', kind: 'maintenance' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect((await db.select({ n: count() }).from(customers))[0]!.n).toBe(before);
+      const [request] = await db.select().from(serviceRequests).where(eq(serviceRequests.code, res.body.code));
+      expect(request).toMatchObject({ customerId: owner.id, unitId: unit.id, modelId: model.id, serialNo: 'TT2023000123', kind: 'maintenance', orgPath: owner.orgPath });
+    });
+
+    it('refuses wrong codes and locks the code after five tries', async () => {
+      const phone = '13500002222';
+      const code = await otp(phone);
+      const wrong = code === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 4; i++) {
+        const res = await report(baseFields(phone, wrong));
+        expect(res.body.code).toBe('portal.otp_invalid');
+      }
+      const fifth = await report(baseFields(phone, wrong));
+      expect(fifth.status).toBe(429);
+      expect(fifth.body.code).toBe('portal.otp_attempts');
+      const right = await report(baseFields(phone, code));
+      expect(right.body.code).toBe('portal.otp_attempts');
+      expect((await t.database.db.select().from(otpCodes).where(eq(otpCodes.phone, phone)))[0]!.attempts).toBe(5);
+    });
+
+    it('refuses an expired code', async () => {
+      const phone = '13500003333';
+      const code = await otp(phone);
+      t.clock.advance(600_000);
+      expect((await report(baseFields(phone, code))).body.code).toBe('portal.otp_invalid');
+    });
+
+    it('refuses photos too big or not images, by their bytes, naming the field and keeping nothing', async () => {
+      t.clock.advance(3600_000);
+      const phone = '13500004444';
+      const code = await otp(phone);
+      const files = uploadedFiles().length;
+      const requests = await countRequests();
+
+      const big = await report(baseFields(phone, code), [{ field: 'photos', name: 'big.jpg', type: 'image/jpeg', bytes: Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)]) }], 'en');
+      expect(big.status).toBe(413);
+      expect(big.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(big.body).toMatchObject({ code: 'portal.file_too_large', errors: [{ path: 'body.photos' }] });
+      expect(big.body.detail).toBe('File "photos" is larger than 5 MB');
+
+      const pdf = await report(baseFields(phone, code), [{ field: 'photos', name: 'fault.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.7 not a photo') }]);
+      expect(pdf.status).toBe(415);
+      expect(pdf.body).toMatchObject({ code: 'portal.file_type', errors: [{ path: 'body.photos' }] });
+      const lying = await report(baseFields(phone, code), [{ field: 'photos', name: 'x.png', type: 'image/png', bytes: JPEG }]);
+      expect(lying.status).toBe(415);
+      const six = await report(
+        baseFields(phone, code),
+        Array.from({ length: 6 }, (_, i) => ({ field: 'photos', name: `${i}.jpg`, type: 'image/jpeg', bytes: JPEG })),
+      );
+      expect(six.status).toBe(413);
+      expect(six.body.code).toBe('portal.too_many_files');
+
+      const missing = await report({ phone, code, kind: 'boat' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
+        ['body.address', 'body.kind', 'body.name', 'body.provinceCode', 'body.symptoms'].sort(),
+      );
+      const json = await post('/api/portal/requests', baseFields(phone, code));
+      expect(json.status).toBe(415);
+
+      expect(uploadedFiles().length).toBe(files);
+      expect(await countRequests()).toBe(requests);
+      // The code was not used up by the refused forms.
+      expect((await report(baseFields(phone, code))).status).toBe(201);
+    });
+
+    it('removes the photos again when the transaction fails', async () => {
+      const db = t.database.db;
+      await db.execute(sql`create function test_fail_attachment() returns trigger language plpgsql as $$ begin raise exception 'storage says no'; end $$`);
+      await db.execute(sql`create trigger test_fail_attachment before insert on attachments for each row execute function test_fail_attachment()`);
+      try {
+        t.clock.advance(3600_000);
+        const phone = '13500005555';
+        const code = await otp(phone);
+        const files = uploadedFiles().length;
+        const requests = await countRequests();
+        const res = await report(baseFields(phone, code), [{ field: 'photos', name: 'a.jpg', type: 'image/jpeg', bytes: JPEG }]);
+        expect(res.status).toBe(500);
+        expect(uploadedFiles().length).toBe(files);
+        expect(await countRequests()).toBe(requests);
+        const [row] = await db.select().from(otpCodes).where(eq(otpCodes.phone, phone));
+        expect(row!.consumedAt).toBeNull();
+      } finally {
+        await db.execute(sql`drop trigger test_fail_attachment on attachments`);
+        await db.execute(sql`drop function test_fail_attachment`);
+      }
+    });
+  });
+
+  describe('tracking', () => {
+    it('shows the status timeline by number and phone, with nothing personal', async () => {
+      t.clock.advance(3600_000);
+      const phone = '13500006666';
+      const res = await report(baseFields(phone, await otp(phone)));
+      expect(res.status).toBe(201);
+      t.clock.advance(61_000);
+      const code = await otp(phone, 'track');
+      const tracked = await post('/api/portal/track', { code: res.body.code.toLowerCase(), phone, otp: code });
+      expect(tracked.status, JSON.stringify(tracked.body)).toBe(200);
+      expect(tracked.body).toEqual({
+        code: res.body.code,
+        kind: 'repair',
+        status: 'new',
+        createdAt: expect.any(String),
+        timeline: [{ step: 'created', at: expect.any(String) }],
+      });
+      expect(JSON.stringify(tracked.body)).not.toMatch(/陈先生|13500006666|体育西路/);
+
+      const other = await post('/api/portal/track', { code: 'SR261123-9999', phone, otp: code });
+      expect(other.status).toBe(404);
+      const wrongPhone = await post('/api/portal/track', { code: res.body.code, phone: '13500007777', otp: code });
+      expect(wrongPhone.status).toBe(400);
+      expect(wrongPhone.body).toMatchObject({ code: 'portal.otp_invalid', errors: [{ path: 'body.otp' }] });
+      const [cancelled] = await t.database.db
+        .select({ n: count() })
+        .from(events)
+        .where(and(eq(events.entity, 'service_request'), eq(events.action, 'service_request.cancelled')));
+      expect(cancelled!.n).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contactCode,
+  dayStamp,
+  declaredTypeFits,
+  hashOtp,
+  initialContactStatus,
+  lastSequence,
+  lookupKeys,
+  otpMatches,
+  otpProblem,
+  otpWaitSeconds,
+  requestCode,
+  sniffImage,
+  trackTimeline,
+} from './rules.js';
+
+describe('codes', () => {
+  it('dates codes by the company day, not the UTC day', () => {
+    // 16:30 UTC on the 23rd is 00:30 on the 24th in Shanghai.
+    expect(dayStamp(new Date('2026-11-23T16:30:00Z'), 'Asia/Shanghai')).toBe('261124');
+    expect(dayStamp(new Date('2026-11-23T15:59:59Z'), 'Asia/Shanghai')).toBe('261123');
+    expect(dayStamp(new Date('2026-12-31T23:00:00Z'), 'UTC')).toBe('261231');
+  });
+
+  it.each([
+    [1, 'T2611230001', 'SR261123-0001'],
+    [42, 'T2611230042', 'SR261123-0042'],
+    [9999, 'T2611239999', 'SR261123-9999'],
+    [10000, 'T26112310000', 'SR261123-10000'],
+  ])('sequence %i → %s / %s', (seq, contact, request) => {
+    expect(contactCode('261123', seq)).toBe(contact);
+    expect(requestCode('261123', seq)).toBe(request);
+  });
+
+  it('reads the last sequence of a day back', () => {
+    expect(lastSequence('SR261123-0042', 'SR261123-')).toBe(42);
+    expect(lastSequence('T26112310000', 'T261123')).toBe(10000);
+    expect(lastSequence(null, 'T261123')).toBe(0);
+    expect(lastSequence('T2611220009', 'T261123')).toBe(0);
+    expect(lastSequence('SR261123-x', 'SR261123-')).toBe(0);
+  });
+});
+
+describe('lookup keys', () => {
+  const kinds = (q: string, phone: string | null = null) => lookupKeys(q, phone).map((k) => `${k.kind}:${k.value}`);
+
+  it.each([
+    ['SR261123-0042', null, ['request_code:SR261123-0042']],
+    ['sr2611230042', null, ['request_code:SR261123-0042']],
+    ['T2611230001', null, ['contact_code:T2611230001']],
+    ['138 0013 8000', '13800138000', ['phone:13800138000']],
+    ['8000', null, ['phone_suffix:8000', 'serial:8000']],
+    ['123', null, []],
+    ['C2611230001', null, ['customer_code:C2611230001', 'serial:C2611230001']],
+    ['XQB80-2024A001', null, ['serial:XQB80-2024A001', 'name:XQB80-2024A001']],
+    ['张', null, ['name:张']],
+    ['张三', null, ['name:张三']],
+  ])('%s → %j', (q, phone, expected) => {
+    expect(kinds(q, phone)).toEqual(expected);
+  });
+});
+
+describe('one-time codes', () => {
+  const now = new Date('2026-11-23T02:00:00Z');
+  const row = (o: Partial<{ expiresAt: Date; consumedAt: Date | null; attempts: number }> = {}) => ({
+    expiresAt: new Date(now.getTime() + 600_000),
+    consumedAt: null,
+    attempts: 0,
+    ...o,
+  });
+
+  it('stores a salted hash that matches only the code', () => {
+    const stored = hashOtp('123456', 'salt1');
+    expect(stored).not.toContain('123456');
+    expect(otpMatches('123456', stored)).toBe(true);
+    expect(otpMatches('123457', stored)).toBe(false);
+    expect(hashOtp('123456', 'salt2')).not.toBe(stored);
+  });
+
+  it.each([
+    ['valid', row(), null],
+    ['none sent', null, 'missing'],
+    ['one ms before expiry', row({ expiresAt: new Date(now.getTime() + 1) }), null],
+    ['at expiry', row({ expiresAt: now }), 'expired'],
+    ['used', row({ consumedAt: now }), 'consumed'],
+    ['4 wrong attempts', row({ attempts: 4 }), null],
+    ['5 wrong attempts', row({ attempts: 5 }), 'attempts'],
+  ] as const)('%s → %s', (_name, r, problem) => {
+    expect(otpProblem(r, now, 5)).toBe(problem);
+  });
+
+  const limits = { intervalSeconds: 60, perPhonePerHour: 5, perIpPerHour: 20 };
+  const none = { lastForPhoneAt: null, phoneLastHour: 0, oldestForPhoneInHour: null, ipLastHour: 0, oldestForIpInHour: null };
+  const ago = (s: number) => new Date(now.getTime() - s * 1000);
+
+  it.each([
+    ['first code', none, 0],
+    ['59 s after the last', { ...none, lastForPhoneAt: ago(59), phoneLastHour: 1, oldestForPhoneInHour: ago(59) }, 1],
+    ['60 s after the last', { ...none, lastForPhoneAt: ago(60), phoneLastHour: 1, oldestForPhoneInHour: ago(60) }, 0],
+    ['5th of the hour', { ...none, lastForPhoneAt: ago(120), phoneLastHour: 4, oldestForPhoneInHour: ago(1000) }, 0],
+    ['6th of the hour', { ...none, lastForPhoneAt: ago(120), phoneLastHour: 5, oldestForPhoneInHour: ago(1000) }, 2600],
+    ['21st from one IP', { ...none, ipLastHour: 20, oldestForIpInHour: ago(3000) }, 600],
+  ])('%s → wait %i s', (_name, history, wait) => {
+    expect(otpWaitSeconds(history, limits, now)).toBe(wait);
+  });
+});
+
+describe('image sniffing', () => {
+  const bytes = (...b: (number | string)[]) =>
+    Uint8Array.from(b.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
+
+  it.each([
+    ['jpeg', bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10), 'image/jpeg'],
+    ['png', bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a, 0), 'image/png'],
+    ['webp', bytes('RIFF', 0, 0, 0, 0, 'WEBPVP8 '), 'image/webp'],
+    ['heic', bytes(0, 0, 0, 0x18, 'ftypheic', 0, 0, 0, 0), 'image/heic'],
+    ['heif (mif1)', bytes(0, 0, 0, 0x18, 'ftypmif1'), 'image/heic'],
+    ['mp4 is not heic', bytes(0, 0, 0, 0x18, 'ftypisom'), null],
+    ['gif', bytes('GIF89a'), null],
+    ['pdf', bytes('%PDF-1.7'), null],
+    ['text', bytes('hello world!'), null],
+    ['empty', bytes(), null],
+    ['truncated png', bytes(0x89, 'PNG'), null],
+  ])('%s', (_name, b, type) => {
+    expect(sniffImage(b)).toBe(type);
+  });
+
+  it('trusts the declared type only when the bytes agree', () => {
+    expect(declaredTypeFits('image/jpeg', 'image/jpeg')).toBe(true);
+    expect(declaredTypeFits('image/jpg', 'image/jpeg')).toBe(true);
+    expect(declaredTypeFits('image/heif', 'image/heic')).toBe(true);
+    expect(declaredTypeFits('application/octet-stream', 'image/png')).toBe(true);
+    expect(declaredTypeFits('image/png', 'image/jpeg')).toBe(false);
+    expect(declaredTypeFits('application/pdf', 'image/jpeg')).toBe(false);
+  });
+});
+
+describe('contacts and requests', () => {
+  it('answers only consultations on the spot', () => {
+    expect(initialContactStatus('consultation', true)).toBe('answered');
+    expect(initialContactStatus('consultation', false)).toBe('open');
+    expect(initialContactStatus('repair', false)).toBe('open');
+    expect(initialContactStatus('complaint', true)).toBeNull();
+  });
+
+  it('tracks the request steps in time order and nothing else', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 2, m));
+    expect(
+      trackTimeline([
+        { action: 'service_request.converted', at: at(30) },
+        { action: 'service_request.created', at: at(0) },
+        { action: 'contact.created', at: at(0) },
+        { action: 'service_request.accepted', at: at(10) },
+      ]),
+    ).toEqual([
+      { step: 'created', at: at(0).toISOString() },
+      { step: 'accepted', at: at(10).toISOString() },
+      { step: 'converted', at: at(30).toISOString() },
+    ]);
+  });
+});

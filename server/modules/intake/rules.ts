@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+
+/*
+ * Pure rules of the intake desk and the portal: record codes, lookup keys, one-time codes, rate
+ * limits and image sniffing. No database, clock or I/O: `now` and settings come in as arguments.
+ */
+
+/** yymmdd of `at` in the company's time zone, the day part of contact and request codes. */
+export function dayStamp(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return `${get('year')}${get('month')}${get('day')}`;
+}
+
+/** Contact codes: T + yymmdd + a 4-digit daily sequence (T2611230001); grows past 9999. */
+export function contactCode(day: string, seq: number): string {
+  return `T${day}${String(seq).padStart(4, '0')}`;
+}
+
+/** Request numbers given to customers: SR + yymmdd + '-' + 4-digit daily sequence (SR261123-0042). */
+export function requestCode(day: string, seq: number): string {
+  return `SR${day}-${String(seq).padStart(4, '0')}`;
+}
+
+/** The sequence part of the last code of a day, or 0 when the day has none yet. */
+export function lastSequence(code: string | null | undefined, prefix: string): number {
+  if (!code?.startsWith(prefix)) return 0;
+  const n = Number(code.slice(prefix.length));
+  return Number.isInteger(n) ? n : 0;
+}
+
+export type LookupKey =
+  | { kind: 'request_code'; value: string }
+  | { kind: 'contact_code'; value: string }
+  | { kind: 'customer_code'; value: string }
+  | { kind: 'phone'; value: string }
+  | { kind: 'phone_suffix'; value: string }
+  | { kind: 'serial'; value: string }
+  | { kind: 'name'; value: string };
+
+/**
+ * What the agent's one search box may mean. Several keys at once are normal (a run of digits is
+ * a phone suffix and maybe a serial); the lookup runs each as one indexed query. `phone` is the
+ * normalised number when the text is a whole phone number.
+ */
+export function lookupKeys(raw: string, phone: string | null): LookupKey[] {
+  const q = raw.trim();
+  const upper = q.toUpperCase().replace(/\s+/g, '');
+  const keys: LookupKey[] = [];
+  if (/^SR\d{6}-?\d{1,6}$/.test(upper)) {
+    const v = upper.includes('-') ? upper : `${upper.slice(0, 8)}-${upper.slice(8)}`;
+    return [{ kind: 'request_code', value: v }];
+  }
+  if (/^T\d{10,12}$/.test(upper)) return [{ kind: 'contact_code', value: upper }];
+  if (phone) keys.push({ kind: 'phone', value: phone });
+  const digits = q.replace(/[\s-]/g, '');
+  if (!phone && /^\d{4,11}$/.test(digits)) keys.push({ kind: 'phone_suffix', value: digits });
+  // Customer numbers: a letter and digits (C2611000123).
+  if (/^[A-Z]{1,3}\d{4,}$/.test(upper)) keys.push({ kind: 'customer_code', value: upper });
+  // Serials: letters, digits and dashes, at least 4 characters, with a digit in them.
+  if (/^[A-Za-z0-9-]{4,64}$/.test(q) && /\d/.test(q)) keys.push({ kind: 'serial', value: q });
+  // Names: anything with a letter or CJK character, matched as a prefix.
+  if (/[\p{L}]/u.test(q) && !/^[A-Z]{1,3}\d{4,}$/.test(upper)) keys.push({ kind: 'name', value: q });
+  return keys;
+}
+
+// One-time codes (portal)
+
+/** The stored form of a code: sha256 over a per-row salt and the code; the code itself is never stored. */
+export function hashOtp(code: string, salt: string): string {
+  return `${salt}:${createHash('sha256').update(`${salt}:${code}`).digest('hex')}`;
+}
+
+export function otpMatches(code: string, stored: string): boolean {
+  const [salt] = stored.split(':');
+  return !!salt && hashOtp(code, salt) === stored;
+}
+
+export type OtpProblem = 'missing' | 'expired' | 'consumed' | 'attempts';
+
+/** Whether a stored code may still be tried at `now` (before counting this attempt). */
+export function otpProblem(
+  row: { expiresAt: Date; consumedAt: Date | null; attempts: number } | null | undefined,
+  now: Date,
+  maxAttempts: number,
+): OtpProblem | null {
+  if (!row) return 'missing';
+  if (row.consumedAt) return 'consumed';
+  if (row.attempts >= maxAttempts) return 'attempts';
+  if (now.getTime() >= row.expiresAt.getTime()) return 'expired';
+  return null;
+}
+
+export interface OtpLimits {
+  intervalSeconds: number;
+  perPhonePerHour: number;
+  perIpPerHour: number;
+}
+
+export interface OtpHistory {
+  lastForPhoneAt: Date | null;
+  /** Codes sent to the phone in the last hour, and their oldest time. */
+  phoneLastHour: number;
+  oldestForPhoneInHour: Date | null;
+  ipLastHour: number;
+  oldestForIpInHour: Date | null;
+}
+
+/** Seconds until another code may be sent, or 0 when it may be sent now (1/min, 5/h per phone, 20/h per IP). */
+export function otpWaitSeconds(h: OtpHistory, limits: OtpLimits, now: Date): number {
+  const t = now.getTime();
+  const waits: number[] = [0];
+  if (h.lastForPhoneAt) waits.push(h.lastForPhoneAt.getTime() + limits.intervalSeconds * 1000 - t);
+  if (h.phoneLastHour >= limits.perPhonePerHour && h.oldestForPhoneInHour) waits.push(h.oldestForPhoneInHour.getTime() + 3600_000 - t);
+  if (h.ipLastHour >= limits.perIpPerHour && h.oldestForIpInHour) waits.push(h.oldestForIpInHour.getTime() + 3600_000 - t);
+  return Math.max(0, Math.ceil(Math.max(...waits) / 1000));
+}
+
+// Photos (portal)
+
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
+
+/**
+ * The image type the bytes really are, from their magic numbers, or null. The declared type
+ * of an upload is the client's claim; this is what the file is.
+ */
+export function sniffImage(bytes: Uint8Array): ImageType | null {
+  const b = bytes;
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return 'image/png';
+  if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (b.length >= 12 && ascii(4, 8) === 'ftyp' && HEIC_BRANDS.has(ascii(8, 12))) return 'image/heic';
+  return null;
+}
+
+/** Declared types accepted for a sniffed type (browsers send image/heif or octet-stream for HEIC). */
+export function declaredTypeFits(declared: string, sniffed: ImageType): boolean {
+  const d = declared.toLowerCase().split(';')[0]!.trim();
+  if (d === sniffed || d === 'application/octet-stream') return true;
+  if (sniffed === 'image/jpeg' && d === 'image/jpg') return true;
+  return sniffed === 'image/heic' && d === 'image/heif';
+}
+
+export const EXTENSIONS: Record<ImageType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+};
+
+// Requests
+
+/** The status steps a customer sees when tracking, from the request's audit events. */
+export type TrackStep = 'created' | 'accepted' | 'converted' | 'cancelled';
+const STEP_OF_ACTION: Record<string, TrackStep> = {
+  'service_request.created': 'created',
+  'service_request.accepted': 'accepted',
+  'service_request.converted': 'converted',
+  'service_request.cancelled': 'cancelled',
+};
+
+export function trackTimeline(events: { action: string; at: Date }[]): { step: TrackStep; at: string }[] {
+  return events
+    .filter((e) => STEP_OF_ACTION[e.action])
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((e) => ({ step: STEP_OF_ACTION[e.action]!, at: e.at.toISOString() }));
+}
+
+export const CANCELLABLE = new Set(['new', 'accepted']);
+export const CONVERTIBLE = new Set(['new', 'accepted']);
+
+/** Contact status at creation: a consultation answered on the spot is answered at once. */
+export function initialContactStatus(cls: string, hasAnswer: boolean): 'open' | 'answered' | null {
+  if (!hasAnswer) return 'open';
+  return cls === 'consultation' ? 'answered' : null;
+}
