@@ -165,6 +165,58 @@ export const ERRORS = {
     'zh-CN': '最多上传{max}张照片',
     en: 'At most {max} photos can be attached',
   },
+  'catalog.unknown_model': { status: 400, 'zh-CN': '产品型号不存在', en: 'No such product model' },
+  'catalog.unknown_line': { status: 400, 'zh-CN': '产品线不存在', en: 'No such product line' },
+  'catalog.unknown_part': { status: 400, 'zh-CN': '配件不存在', en: 'No such part' },
+  'catalog.duplicate_part': { status: 400, 'zh-CN': '配件清单中重复出现该配件', en: 'The part appears twice in the parts list' },
+  'catalog.inactive_part': {
+    status: 400,
+    'zh-CN': '配件已停用，不能加入配件清单',
+    en: 'A deactivated part cannot be added to a parts list',
+  },
+  'catalog.inactive': { status: 409, 'zh-CN': '“{name}”已停用', en: '"{name}" is deactivated' },
+  'catalog.line_has_active_models': {
+    status: 409,
+    'zh-CN': '该产品线下仍有{count}个启用的型号，不能停用',
+    en: 'The product line still has {count} active models',
+  },
+  'unit.invalid_serial': {
+    status: 400,
+    'zh-CN': '序列号只能包含字母、数字和 . _ / -',
+    en: 'Serial numbers may hold letters, digits and . _ / - only',
+  },
+  'unit.duplicate_serial': {
+    status: 409,
+    'zh-CN': '型号{model}下已有序列号{serial}的产品',
+    en: 'Model {model} already has a unit with serial {serial}',
+  },
+  'unit.usage_not_allowed': {
+    status: 400,
+    'zh-CN': '型号{model}不能按“{usage}”用途登记（允许：{allowed}）',
+    en: 'Model {model} is not sold for {usage} use (allowed: {allowed})',
+  },
+  'unit.date_in_future': { status: 400, 'zh-CN': '日期不能晚于今天', en: 'The date cannot be in the future' },
+  'unit.date_order': {
+    status: 400,
+    'zh-CN': '日期先后顺序不对：发票日期不早于购买日期，安装不早于购买，验收不早于安装',
+    en: 'Dates out of order: invoice and installation on or after purchase, acceptance on or after installation',
+  },
+  'unit.customer_inactive': { status: 409, 'zh-CN': '客户已停用或已合并', en: 'The customer is deactivated or merged' },
+  'unit.address_not_of_customer': {
+    status: 400,
+    'zh-CN': '该地址不属于此客户',
+    en: 'The address does not belong to this customer',
+  },
+  'unit.status_transition': {
+    status: 409,
+    'zh-CN': '产品状态不能从“{from}”改为“{to}”',
+    en: 'A unit cannot go from {from} to {to}',
+  },
+  'unit.replace_via_exchange': {
+    status: 409,
+    'zh-CN': '换机请使用“换机”操作，以便登记新机',
+    en: 'Use the replace action, which registers the new unit',
+  },
   'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
 } as const satisfies Record<string, { status: number } & Text>;
 

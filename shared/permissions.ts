@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'tokens.manage': { 'zh-CN': '管理接口令牌', en: 'Manage API tokens' },
   'customers.read': { 'zh-CN': '查看客户档案', en: 'View customers' },
   'customers.manage': { 'zh-CN': '维护客户档案', en: 'Manage customers' },
+  'catalog.manage': { 'zh-CN': '维护产品目录', en: 'Manage the product catalog' },
   'contacts.create': { 'zh-CN': '登记来电来访', en: 'Log contacts' },
   'orders.read': { 'zh-CN': '查看服务单', en: 'View work orders' },
   'orders.create': { 'zh-CN': '创建服务单', en: 'Create work orders' },

@@ -1,2 +1,14 @@
 // What other modules may use of the customers module.
 export { customerAddresses, customers, productModels, units } from './tables.js';
+export { findModelByCode } from './catalog/index.js';
+export {
+  createUnit,
+  findUnitBySerial,
+  findUnitForPortal,
+  getUnit,
+  listUnitsOfCustomer,
+  normaliseSerial,
+  type PortalUnit,
+  reassignUnitsOrgPath,
+  type UnitListItem,
+} from './units/index.js';
