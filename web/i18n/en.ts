@@ -1,7 +1,9 @@
-import type { MessageKey } from './zh-cn.js';
+import { customersEn } from '../modules/customers/messages.js';
+import { intakeEn } from '../modules/intake/messages.js';
+import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<CoreMessageKey, string> = {
   'app.name': 'Sanbao After-Sales Service',
   'app.shortName': 'Sanbao',
   'app.loadFailed': 'The page failed to load; reload and try again',
@@ -307,3 +309,5 @@ export const en: Record<MessageKey, string> = {
   'action.setup': 'Setup',
   'action.completed': 'Completed',
 };
+
+export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn };

@@ -1,5 +1,11 @@
-/** Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`. */
-export const zhCN = {
+import { customersZh } from '../modules/customers/messages.js';
+import { intakeZh } from '../modules/intake/messages.js';
+
+/**
+ * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
+ * Larger areas keep their texts beside their pages (modules/<area>/messages.ts) and are merged here.
+ */
+const coreZh = {
   'app.name': '三包售后服务',
   'app.shortName': '三包售后',
   'app.loadFailed': '页面加载失败，请刷新重试',
@@ -306,4 +312,6 @@ export const zhCN = {
   'action.completed': '完成',
 } as const;
 
+export const zhCN = { ...coreZh, ...customersZh, ...intakeZh };
+export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;
