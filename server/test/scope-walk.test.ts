@@ -1,0 +1,535 @@
+import { asc, count, eq, max } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS } from '../../shared/permissions.js';
+import { settingVersions } from '../platform/config/tables.js';
+import { events } from '../platform/events/tables.js';
+import {
+  apiTokens,
+  orgUnits,
+  rolePermissions,
+  roles,
+  sessions,
+  userRoles,
+  users,
+} from '../platform/identity/tables.js';
+import { customers } from '../modules/customers/index.js';
+import { contacts, serviceRequests } from '../modules/intake/index.js';
+import * as tables from '../db/schema.js';
+import { type Agent, createTestApp, type TestApp } from './harness.js';
+
+/*
+ * The data-scope walk: two sibling outlets' managers probe every route of the API with each
+ * other's ids. Reads by id must be 404 (or 403), lists must not contain the other side's
+ * records, and writes must be refused without touching a row or the audit trail.
+ *
+ * ROUTES classifies every route the app registers. A route missing from it fails the test, so
+ * a module that adds routes must say here how they are scoped (and get walked).
+ */
+
+/** One outlet's side of the walk: its unit, its people, a token of its manager. */
+interface Side {
+  name: string;
+  agent: Agent;
+  unitId: string;
+  centerId: string;
+  managerId: string;
+  techId: string;
+  userIds: string[];
+  tokenId: string;
+}
+
+/** A request one side makes with the other side's ids (`o`); `me` is the caller's own side. */
+interface Probe {
+  url: (o: Side, me: Side) => string;
+  body?: (o: Side, me: Side) => unknown;
+  /**
+   * How a caller holding every permission is refused: a record named in the path reads as not
+   * found (404); a unit named in the body is out of scope (403). Default: not found.
+   */
+  refused?: 'entity.not_found' | 'auth.out_of_scope';
+}
+
+type RouteClass =
+  /** Open to anyone (health, setup, sign-in, API docs). */
+  | { kind: 'public' }
+  /** Acts only on the caller's own account; takes no record id. */
+  | { kind: 'self' }
+  /** Company-wide records that are not org-scoped (settings, roles); guarded by permission only. */
+  | { kind: 'admin-global' }
+  /** A list: must never include the other side's records; `own` names records it should show. */
+  | { kind: 'list'; query?: string; own?: (me: Side) => string[] }
+  /** Names a record by id in the path or body: the other side's records are 403/404 and unchanged. */
+  | { kind: 'scoped'; probes: Probe[] };
+
+const v1 = () => ({ version: 1 });
+
+/** Intake records of each side (by side name): a customer of the outlet's area, contacts, a request. */
+const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> = {};
+
+/** Each outlet's intake records, written straight into the tables with the outlet's org path. */
+async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const [customer] = await db
+      .insert(customers)
+      .values({ code: `CWALK${side.name}`, kind: 'individual', name: `走查客户${side.name}`, orgPath })
+      .returning();
+    const contact = (status: 'open' | 'escalated', n: number) => ({
+      code: `TWALK${side.name}${n}`,
+      customerId: customer!.id,
+      channel: 'phone' as const,
+      class: 'consultation' as const,
+      content: '走查',
+      status,
+      queue: status === 'escalated' ? 'tech_supervisor' : null,
+      startedAt: t.clock.now(),
+      orgPath,
+    });
+    const [open] = await db.insert(contacts).values(contact('open', 1)).returning();
+    const [escalated] = await db.insert(contacts).values(contact('escalated', 2)).returning();
+    const [request] = await db
+      .insert(serviceRequests)
+      .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: '13800000000', orgPath })
+      .returning();
+    intakeWalk[side.name] = { customerId: customer!.id, contactId: open!.id, escalatedId: escalated!.id, requestId: request!.id };
+  }
+}
+
+/** Installed-base records of each side (by side name): a customer of the outlet's area and its unit. */
+const unitWalk: Record<string, { customerId: string; unitId: string; serial: string }> = {};
+const walkUnit = (o: Side) => unitWalk[o.name]!;
+/** The catalog model both sides' walk units are of (not a side's record: both lists show it). */
+const walkCatalog = { modelId: '' };
+
+const ROUTES: Record<string, RouteClass> = {
+  // Platform
+  'GET /api/health': { kind: 'public' },
+  'GET /api/openapi.json': { kind: 'public' },
+  'GET /api/docs': { kind: 'public' },
+  'GET /api/docs/': { kind: 'public' },
+  'GET /api/docs/*': { kind: 'public' },
+  'GET /api/docs/json': { kind: 'public' },
+  'GET /api/docs/yaml': { kind: 'public' },
+  'GET /api/docs/static/index.html': { kind: 'public' },
+  'GET /api/docs/static/swagger-initializer.js': { kind: 'public' },
+  'GET /api/setup': { kind: 'public' },
+  'POST /api/setup': { kind: 'public' },
+  'POST /api/auth/login': { kind: 'public' },
+  'POST /api/auth/logout': { kind: 'self' },
+  'POST /api/auth/logout-all': { kind: 'self' },
+  'GET /api/auth/me': { kind: 'self' },
+  'PATCH /api/auth/me': { kind: 'self' },
+  'POST /api/auth/password': { kind: 'self' },
+  'GET /api/auth/tokens': { kind: 'list' },
+  'POST /api/auth/tokens': { kind: 'self' },
+  'DELETE /api/auth/tokens/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/auth/tokens/${o.tokenId}` }] },
+  // System
+  'GET /api/settings': { kind: 'admin-global' },
+  'PUT /api/settings/:key': { kind: 'admin-global' },
+  'GET /api/settings/:key/versions': { kind: 'admin-global' },
+  'GET /api/audit': { kind: 'list', query: '?limit=500', own: (me) => [me.techId] },
+  // Org units
+  'GET /api/org/units': { kind: 'list', query: '?includeInactive=true', own: (me) => [me.unitId] },
+  'GET /api/org/units/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/org/units/${o.unitId}` }] },
+  'POST /api/org/units': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/org/units',
+        body: (o) => ({ kind: 'outlet', parentId: o.unitId, code: 'O-WALK', name: '越界' }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'PATCH /api/org/units/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/org/units/${o.unitId}`, body: () => ({ name: '越界', version: 1 }) }],
+  },
+  'POST /api/org/units/:id/move': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/org/units/${o.unitId}/move`, body: (_o, me) => ({ parentId: me.centerId, version: 1 }) },
+      {
+        url: (_o, me) => `/api/org/units/${me.unitId}/move`,
+        body: (o) => ({ parentId: o.unitId, version: 1 }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'POST /api/org/units/:id/deactivate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/org/units/${o.unitId}/deactivate`, body: v1 }],
+  },
+  'POST /api/org/units/:id/activate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/org/units/${o.unitId}/activate`, body: v1 }],
+  },
+  // People
+  'GET /api/users': { kind: 'list', query: '?pageSize=200', own: (me) => me.userIds },
+  'GET /api/users/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/users/${o.techId}` }] },
+  'POST /api/users': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/users',
+        body: (o) => ({
+          username: 'walker',
+          displayName: '越界',
+          password: 'Passw0rd1',
+          orgUnitId: o.unitId,
+          roles: ['technician'],
+        }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'PATCH /api/users/:id': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/users/${o.techId}`, body: () => ({ displayName: '越界', version: 1 }) },
+      { url: (o) => `/api/users/${o.managerId}`, body: () => ({ roles: ['technician'], version: 1 }) },
+      {
+        url: (_o, me) => `/api/users/${me.techId}`,
+        body: (o) => ({ orgUnitId: o.unitId, version: 1 }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'POST /api/users/:id/deactivate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/users/${o.techId}/deactivate`, body: v1 }],
+  },
+  'POST /api/users/:id/activate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/users/${o.techId}/activate`, body: v1 }],
+  },
+  'POST /api/users/:id/reset-password': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/users/${o.techId}/reset-password`, body: () => ({ password: 'Takeover1', version: 1 }) },
+    ],
+  },
+  // Intake desk: records of each outlet's walk customer (intakeWalk, set up below)
+  'GET /api/outbox': { kind: 'admin-global' },
+  'GET /api/intake/lookup': { kind: 'list', query: '?q=走查', own: (me) => [intakeWalk[me.name]!.customerId] },
+  'GET /api/intake/contacts': { kind: 'list', own: (me) => [intakeWalk[me.name]!.contactId] },
+  'GET /api/intake/queue': { kind: 'list', own: (me) => [intakeWalk[me.name]!.escalatedId] },
+  'GET /api/intake/requests': { kind: 'list', own: (me) => [intakeWalk[me.name]!.requestId] },
+  'GET /api/intake/contacts/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }] },
+  'POST /api/intake/contacts': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/intake/contacts',
+        body: (o) => ({ channel: 'phone', class: 'consultation', content: '越界', customerId: intakeWalk[o.name]!.customerId }),
+      },
+    ],
+  },
+  'POST /api/intake/contacts/:id/escalate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/escalate`, body: () => ({ queue: 'tech_supervisor' }) }],
+  },
+  'POST /api/intake/contacts/:id/answer': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.escalatedId}/answer`, body: () => ({ answer: '越界' }) }],
+  },
+  'POST /api/intake/requests': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/intake/requests',
+        body: (o) => ({ kind: 'repair', customerId: intakeWalk[o.name]!.customerId, symptoms: '越界', phone: '13800000000' }),
+      },
+    ],
+  },
+  'GET /api/intake/requests/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }] },
+  'POST /api/intake/requests/:id/cancel': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`, body: () => ({ reason: '越界', version: 1 }) }],
+  },
+  // Caller ID acts within the token user's scope and names no record; the stream is the caller's own.
+  'POST /api/intake/caller-id': { kind: 'self' },
+  'GET /api/intake/events': { kind: 'self' },
+  // Customer portal: public, bounded per phone and IP
+  'POST /api/portal/otp': { kind: 'public' },
+  'GET /api/portal/unit': { kind: 'public' },
+  'POST /api/portal/requests': { kind: 'public' },
+  'POST /api/portal/track': { kind: 'public' },
+  // Product catalog: company-wide, guarded by catalog.manage for writes
+  'GET /api/catalog/lines': { kind: 'admin-global' },
+  'GET /api/catalog/lines/:id': { kind: 'admin-global' },
+  'POST /api/catalog/lines': { kind: 'admin-global' },
+  'PATCH /api/catalog/lines/:id': { kind: 'admin-global' },
+  'POST /api/catalog/lines/:id/deactivate': { kind: 'admin-global' },
+  'POST /api/catalog/lines/:id/activate': { kind: 'admin-global' },
+  'GET /api/catalog/models': { kind: 'admin-global' },
+  'GET /api/catalog/models/:id': { kind: 'admin-global' },
+  'POST /api/catalog/models': { kind: 'admin-global' },
+  'PATCH /api/catalog/models/:id': { kind: 'admin-global' },
+  'PUT /api/catalog/models/:id/bom': { kind: 'admin-global' },
+  'POST /api/catalog/models/:id/deactivate': { kind: 'admin-global' },
+  'POST /api/catalog/models/:id/activate': { kind: 'admin-global' },
+  'GET /api/catalog/parts': { kind: 'admin-global' },
+  'GET /api/catalog/parts/:id': { kind: 'admin-global' },
+  'POST /api/catalog/parts': { kind: 'admin-global' },
+  'PATCH /api/catalog/parts/:id': { kind: 'admin-global' },
+  'POST /api/catalog/parts/:id/deactivate': { kind: 'admin-global' },
+  'POST /api/catalog/parts/:id/activate': { kind: 'admin-global' },
+  // Installed base: each outlet's walk unit (unitWalk, set up below)
+  'GET /api/units': { kind: 'list', query: '?pageSize=200', own: (me) => [walkUnit(me).unitId] },
+  'GET /api/units/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/units/${walkUnit(o).unitId}` }] },
+  'GET /api/units/:id/label': { kind: 'scoped', probes: [{ url: (o) => `/api/units/${walkUnit(o).unitId}/label` }] },
+  'GET /api/units/by-serial/:serial': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/units/by-serial/${walkUnit(o).serial}` }],
+  },
+  'POST /api/units': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/units',
+        body: (o) => ({
+          modelId: walkCatalog.modelId,
+          serialNo: 'WALK-NEW',
+          customerId: walkUnit(o).customerId,
+          usage: 'household',
+        }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'PATCH /api/units/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/units/${walkUnit(o).unitId}`, body: () => ({ location: '越界', version: 1 }) }],
+  },
+  'POST /api/units/:id/status': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/units/${walkUnit(o).unitId}/status`,
+        body: () => ({ status: 'scrapped', reason: '越界', version: 1 }),
+      },
+    ],
+  },
+  'POST /api/units/:id/replace': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/units/${walkUnit(o).unitId}/replace`,
+        body: () => ({ newSerialNo: 'WALK-X', reason: '越界', version: 1 }),
+      },
+    ],
+  },
+  // Roles
+  'GET /api/roles': { kind: 'admin-global' },
+  'GET /api/permissions': { kind: 'admin-global' },
+  'PUT /api/roles/:code/permissions': { kind: 'admin-global' },
+};
+
+/**
+ * Every route the app registers, read from Fastify's route tree (printRoutes nests each path
+ * under its longest registered prefix; a line's segment continues its parent's path).
+ */
+function registeredRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  const out: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const url = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
+    stack.length = depth;
+    stack.push(url);
+    for (const method of m[3]?.split(', ') ?? []) {
+      // HEAD is Fastify's automatic twin of GET.
+      if (method !== 'HEAD') out.push({ method, url });
+    }
+  }
+  return out;
+}
+
+/** Everything a refused request must leave alone: the identity tables, settings and the audit trail. */
+async function snapshot(t: TestApp): Promise<string> {
+  const db = t.database.db;
+  const [ev] = await db.select({ n: count(), last: max(events.id) }).from(events);
+  return JSON.stringify({
+    units: await db.select().from(orgUnits).orderBy(asc(orgUnits.id)),
+    users: await db.select().from(users).orderBy(asc(users.id)),
+    userRoles: await db.select().from(userRoles).orderBy(asc(userRoles.userId), asc(userRoles.roleCode)),
+    roles: await db.select().from(roles).orderBy(asc(roles.code)),
+    rolePermissions: await db
+      .select()
+      .from(rolePermissions)
+      .orderBy(asc(rolePermissions.roleCode), asc(rolePermissions.permission)),
+    sessions: await db
+      .select({ id: sessions.idHash, user: sessions.userId })
+      .from(sessions)
+      .orderBy(asc(sessions.idHash)),
+    tokens: await db
+      .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
+      .from(apiTokens)
+      .orderBy(asc(apiTokens.id)),
+    settings: (await db.select({ n: count() }).from(settingVersions))[0],
+    events: ev,
+  });
+}
+
+/** A catalog model, and a customer of each outlet's area owning one unit (direct inserts, no events). */
+async function setUpUnitWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const [line] = await db
+    .insert(tables.productLines)
+    .values({ code: 'WALK', name: '走查', category: 'other' })
+    .returning();
+  const [model] = await db
+    .insert(tables.productModels)
+    .values({ lineId: line!.id, code: 'WALK-M1', name: '走查型号' })
+    .returning();
+  walkCatalog.modelId = model!.id;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const [customer] = await db
+      .insert(tables.customers)
+      .values({ code: `CUWALK${side.name}`, kind: 'individual', name: `走查机主${side.name}`, orgPath })
+      .returning();
+    const serial = `SWALK${side.name.toUpperCase()}`;
+    const [owned] = await db
+      .insert(tables.units)
+      .values({ modelId: model!.id, serialNo: serial, customerId: customer!.id, usage: 'household', orgPath })
+      .returning();
+    unitWalk[side.name] = { customerId: customer!.id, unitId: owned!.id, serial };
+  }
+}
+
+describe('data scope walk: sibling outlets probe every route with each other’s ids', () => {
+  let t: TestApp;
+  let routes: { method: string; url: string }[];
+  const sides: Record<'gd01' | 'gd02', Side> = {} as never;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    routes = registeredRoutes(t.app).filter((r) => r.url.startsWith('/api'));
+    const db = t.database.db;
+    for (const key of ['gd01', 'gd02'] as const) {
+      const code = `O-GD-${key.slice(2)}`;
+      const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.code, code));
+      const people = await db.select().from(users).where(eq(users.orgUnitId, unit!.id));
+      const byName = (n: string) => people.find((p) => p.username === `${key}.${n}`)!.id;
+      const [token] = await db
+        .insert(apiTokens)
+        .values({ userId: byName('manager'), name: 'walk', tokenHash: crypto.randomUUID(), prefix: 'sbt_walk' })
+        .returning();
+      sides[key] = {
+        name: key,
+        agent: await t.login(`${key}.manager`),
+        unitId: unit!.id,
+        centerId: unit!.parentId!,
+        managerId: byName('manager'),
+        techId: byName('tech1'),
+        userIds: people.map((p) => p.id),
+        tokenId: token!.id,
+      };
+    }
+    await setUpUnitWalk(t, Object.values(sides));
+    await setUpIntakeWalk(t, Object.values(sides));
+  });
+  afterAll(() => t.close());
+
+  it('reads the route table right', () => {
+    expect(routes.length).toBeGreaterThan(30);
+    // (Fastify's hasRoute does not match wildcard routes, so those are left out of this check.)
+    for (const r of routes.filter((x) => !x.url.includes('*'))) {
+      expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), `${r.method} ${r.url}`).toBe(true);
+    }
+    expect(routes).toContainEqual({ method: 'POST', url: '/api/users/:id/reset-password' });
+    expect(routes).toContainEqual({ method: 'POST', url: '/api/auth/logout-all' });
+  });
+
+  it('classifies every registered route (add new routes to ROUTES in this file)', () => {
+    const registered = routes.map((r) => `${r.method} ${r.url}`);
+    expect(
+      registered.filter((r) => !ROUTES[r]),
+      'routes missing from ROUTES',
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((r) => !registered.includes(r)),
+      'ROUTES entries with no such route',
+    ).toEqual([]);
+  });
+
+  const passes = [
+    { name: 'with the outlet manager role as seeded', grantAll: false },
+    // Every permission at outlet scope: then nothing but the scope check stands in the way.
+    { name: 'with every permission granted to the outlet manager role', grantAll: true },
+  ];
+
+  for (const pass of passes) {
+    describe(pass.name, () => {
+      beforeAll(async () => {
+        if (!pass.grantAll) return;
+        const admin = await t.login('admin');
+        const role = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager');
+        const res = await admin.put('/api/roles/outlet_manager/permissions', {
+          permissions: ALL_PERMISSIONS,
+          version: role.version,
+        });
+        expect(res.status).toBe(200);
+      });
+
+      for (const [from, to] of [
+        ['gd01', 'gd02'],
+        ['gd02', 'gd01'],
+      ] as const) {
+        it(`${from}.manager sees none of ${to}'s records in any list or read`, async () => {
+          const me = sides[from];
+          const other = sides[to];
+          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {}), ...Object.values(unitWalk[to] ?? {})];
+          for (const r of routes) {
+            const cls = ROUTES[`${r.method} ${r.url}`];
+            if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;
+            const url = r.url + (cls.kind === 'list' ? (cls.query ?? '') : '');
+            const res = await me.agent.get(url);
+            expect(res.status, `GET ${url}`).toBeLessThan(500);
+            const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
+            for (const id of foreign) expect(text.includes(id), `GET ${url} shows ${to}'s ${id}`).toBe(false);
+            if (cls.kind === 'list' && cls.own && res.status === 200) {
+              for (const id of cls.own(me)) expect(text.includes(id), `GET ${url} misses own ${id}`).toBe(true);
+            }
+          }
+        });
+
+        it(`${from}.manager cannot read or change ${to}'s records by id`, async () => {
+          const me = sides[from];
+          const other = sides[to];
+          let probed = 0;
+          for (const r of routes) {
+            const cls = ROUTES[`${r.method} ${r.url}`];
+            if (cls?.kind !== 'scoped') continue;
+            for (const probe of cls.probes) {
+              const url = probe.url(other, me);
+              const body = probe.body?.(other, me) ?? (r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+              const before = await snapshot(t);
+              const res = await me.agent.request(r.method as 'GET', url, body);
+              const label = `${r.method} ${url} ${JSON.stringify(body ?? null)} → ${res.status} ${res.body?.code ?? ''}`;
+              expect([403, 404], label).toContain(res.status);
+              if (pass.grantAll) {
+                const code = probe.refused ?? 'entity.not_found';
+                expect({ status: res.status, code: res.body?.code }, label).toEqual({
+                  status: code === 'entity.not_found' ? 404 : 403,
+                  code,
+                });
+              }
+              expect(await snapshot(t), `${label} changed data`).toBe(before);
+              probed += 1;
+            }
+          }
+          expect(probed).toBeGreaterThanOrEqual(14);
+        });
+      }
+    });
+  }
+});
