@@ -95,6 +95,11 @@ export class IntakeHub {
     let client: pg.Client | null = null;
     let stopped = false;
     let retry: NodeJS.Timeout | null = null;
+    // A database that is down at start or drops the connection must not stop the server (health
+    // reports it); the listener keeps trying in the background.
+    const again = () => {
+      if (!stopped) retry = setTimeout(connect, 2_000).unref();
+    };
     const connect = async () => {
       const c = new pg.Client({ connectionString });
       c.on('notification', (n) => {
@@ -102,12 +107,20 @@ export class IntakeHub {
       });
       c.on('error', (err) => {
         this.log.warn({ err }, 'intake listener lost its connection; reconnecting');
+        client = null;
         c.end().catch(() => {});
-        if (!stopped) retry = setTimeout(() => connect().catch(() => {}), 2_000).unref();
+        again();
       });
-      await c.connect();
-      await c.query(`LISTEN ${INTAKE_CHANNEL}`);
-      client = c;
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${INTAKE_CHANNEL}`);
+        client = c;
+        if (stopped) await c.end();
+      } catch (err) {
+        this.log.warn({ err }, 'intake listener cannot connect; retrying');
+        c.end().catch(() => {});
+        again();
+      }
     };
     await connect();
     this.stopListening = async () => {
