@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'tokens.manage': { 'zh-CN': '管理接口令牌', en: 'Manage API tokens' },
   'customers.read': { 'zh-CN': '查看客户档案', en: 'View customers' },
   'customers.manage': { 'zh-CN': '维护客户档案', en: 'Manage customers' },
+  'customers.merge_undo': { 'zh-CN': '撤销客户合并', en: 'Undo customer merges' },
   'catalog.manage': { 'zh-CN': '维护产品目录', en: 'Manage the product catalog' },
   'contacts.create': { 'zh-CN': '登记来电来访', en: 'Log contacts' },
   'orders.read': { 'zh-CN': '查看服务单', en: 'View work orders' },
@@ -97,7 +98,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   finance: ['org.read', 'orders.read', 'finance.manage', 'reports.read'],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).
-  manager: ALL_PERMISSIONS.filter((p) => p !== 'roles.manage' && p !== 'settings.manage'),
+  // Undoing a customer merge repairs data across archives: an administrator's task.
+  manager: ALL_PERMISSIONS.filter((p) => p !== 'roles.manage' && p !== 'settings.manage' && p !== 'customers.merge_undo'),
   auditor: [...READ_ALL],
 };
 

@@ -64,6 +64,13 @@ type RouteClass =
 
 const v1 = () => ({ version: 1 });
 
+/** Customer archive records of each side (by side name): a customer of the outlet's area, and a merge there. */
+const customerWalk: Record<string, { customerId: string; mergedId: string; mergeId: string }> = {};
+const WALK_ADDRESSES: Record<string, object> = {
+  gd01: { provinceCode: '440000', cityCode: '440100', districtCode: '440106', detail: '天河路 1 号' },
+  gd02: { provinceCode: '440000', cityCode: '440300', districtCode: '440305', detail: '南海大道 1 号' },
+};
+
 /** Intake records of each side (by side name): a customer of the outlet's area, contacts, a request. */
 const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> = {};
 
@@ -323,6 +330,46 @@ const ROUTES: Record<string, RouteClass> = {
       },
     ],
   },
+  // Customer archive: each outlet's walk customer (customerWalk, set up below)
+  'GET /api/customers': { kind: 'list', query: '?pageSize=100', own: (me) => [customerWalk[me.name]!.customerId] },
+  'GET /api/customers/duplicates': { kind: 'list', query: '?phone=13811112222', own: (me) => [customerWalk[me.name]!.customerId] },
+  'GET /api/customers/incomplete-archives': { kind: 'list', query: '?pageSize=100' },
+  'GET /api/customers/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}` }] },
+  'POST /api/customers': {
+    kind: 'scoped',
+    probes: [
+      { url: () => '/api/customers', body: (o) => ({ name: '越界', addresses: [WALK_ADDRESSES[o.name]] }), refused: 'auth.out_of_scope' },
+    ],
+  },
+  'PATCH /api/customers/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}`, body: () => ({ name: '越界', version: 2 }) }],
+  },
+  'POST /api/customers/:id/deactivate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/deactivate`, body: () => ({ version: 2 }) }],
+  },
+  'POST /api/customers/:id/activate': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.mergedId}/activate`, body: () => ({ version: 2 }) }],
+  },
+  'POST /api/customers/:id/merge': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/merge`,
+        body: (_o, me) => ({ otherId: customerWalk[me.name]!.customerId, version: 2 }),
+      },
+      {
+        url: (_o, me) => `/api/customers/${customerWalk[me.name]!.customerId}/merge`,
+        body: (o) => ({ otherId: customerWalk[o.name]!.customerId, version: 2 }),
+      },
+    ],
+  },
+  'POST /api/customers/merges/:mergeId/undo': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/customers/merges/${customerWalk[o.name]!.mergeId}/undo` }],
+  },
   // Roles
   'GET /api/roles': { kind: 'admin-global' },
   'GET /api/permissions': { kind: 'admin-global' },
@@ -373,6 +420,10 @@ async function snapshot(t: TestApp): Promise<string> {
       .from(apiTokens)
       .orderBy(asc(apiTokens.id)),
     settings: (await db.select({ n: count() }).from(settingVersions))[0],
+    customers: await db
+      .select({ id: customers.id, version: customers.version, active: customers.active, merged: customers.mergedIntoId })
+      .from(customers)
+      .orderBy(asc(customers.id)),
     events: ev,
   });
 }
@@ -402,6 +453,19 @@ async function setUpUnitWalk(t: TestApp, sides: Side[]): Promise<void> {
       .values({ modelId: model!.id, serialNo: serial, customerId: customer!.id, usage: 'household', orgPath })
       .returning();
     unitWalk[side.name] = { customerId: customer!.id, unitId: owned!.id, serial };
+  }
+}
+
+/** Each outlet's walk customer, opened through the API in the outlet's area, and a merge of a duplicate into it. */
+async function setUpCustomerWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const admin = await t.login('admin');
+  for (const side of sides) {
+    const body = { name: `巡检客户${side.name}`, phones: [{ number: '13811112222' }], addresses: [WALK_ADDRESSES[side.name]], allowDuplicate: true };
+    const kept = await admin.post('/api/customers', body);
+    const merged = await admin.post('/api/customers', { ...body, name: `巡检重复${side.name}` });
+    const merge = await admin.post(`/api/customers/${kept.body.id}/merge`, { otherId: merged.body.id, version: 1 });
+    expect(merge.status, JSON.stringify(merge.body)).toBe(200);
+    customerWalk[side.name] = { customerId: kept.body.id, mergedId: merged.body.id, mergeId: merge.body.merge.id };
   }
 }
 
@@ -436,6 +500,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     }
     await setUpUnitWalk(t, Object.values(sides));
     await setUpIntakeWalk(t, Object.values(sides));
+    await setUpCustomerWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -487,7 +552,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
         it(`${from}.manager sees none of ${to}'s records in any list or read`, async () => {
           const me = sides[from];
           const other = sides[to];
-          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {}), ...Object.values(unitWalk[to] ?? {})];
+          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {}), ...Object.values(unitWalk[to] ?? {}), ...Object.values(customerWalk[to] ?? {})];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];
             if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;

@@ -12,3 +12,16 @@ export {
   reassignUnitsOrgPath,
   type UnitListItem,
 } from './units/index.js';
+export { createCustomer, markFirstContact } from './commands/create.js';
+export type {
+  AddressInput,
+  Customer,
+  CustomerAddress,
+  CustomerCreate,
+  CustomerListQuery,
+  CustomerPage,
+  CustomerPhone,
+  CustomerSummary,
+  PhoneInput,
+} from './contract.js';
+export { findCustomersByPhone, getCustomer, listCustomers as searchCustomers } from './queries.js';

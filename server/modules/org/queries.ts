@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, like, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { PERMISSIONS, ROLE_CODES } from '../../../shared/permissions.js';
+import type { DbLike } from '../../db/client.js';
 import { withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { orgUnits, rolePermissions, roles, userRoles, users } from '../../platform/identity/tables.js';
@@ -176,4 +177,38 @@ export async function getRole(ctx: Ctx, code: string): Promise<Role> {
 
 export function listPermissions(): PermissionInfo[] {
   return Object.entries(PERMISSIONS).map(([code, text]) => ({ code, zh: text['zh-CN'], en: text.en }));
+}
+
+export interface ResponsibleUnit {
+  id: string;
+  path: string;
+  name: string;
+}
+
+/**
+ * The active unit serving an area most specifically (DOMAIN.md, People and places): an outlet
+ * whose service area names the district, else one naming the city, else the provincial center
+ * of the province, else HQ. Ties go to the lowest unit code, so the answer is stable. One query:
+ * the org tree is small and every candidate is ranked in it.
+ */
+export async function findResponsibleUnit(
+  db: DbLike,
+  area: { provinceCode?: string | null; cityCode?: string | null; districtCode?: string | null },
+): Promise<ResponsibleUnit> {
+  const has = (code: string | null | undefined) =>
+    sql`(${orgUnits.serviceArea} @> jsonb_build_array(${code ?? null}::text))`;
+  const rank = sql`case
+    when ${orgUnits.kind} = 'outlet' and ${has(area.districtCode)} then 0
+    when ${orgUnits.kind} = 'outlet' and ${has(area.cityCode)} then 1
+    when ${orgUnits.kind} = 'center' and (${has(area.provinceCode)} or ${orgUnits.provinceCode} = ${area.provinceCode ?? null}::text) then 2
+    when ${orgUnits.kind} = 'hq' then 3
+    else 4 end`;
+  const [unit] = await db
+    .select({ id: orgUnits.id, path: orgUnits.path, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.active, true), sql`${rank} < 4`))
+    .orderBy(rank, sql`${orgUnits.code} collate "C"`)
+    .limit(1);
+  if (!unit) throw new Error('no active headquarters unit');
+  return unit;
 }
