@@ -6,7 +6,15 @@ import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { langOf, typed } from '../../platform/http.js';
-import { type PortalMeta, type PortalPhoto, portalUnit, requestOtp, submitPortalRequest, trackRequest } from './commands/portal.js';
+import {
+  type PortalMeta,
+  type PortalPhoto,
+  portalUnit,
+  purgeOtpCodes,
+  requestOtp,
+  submitPortalRequest,
+  trackRequest,
+} from './commands/portal.js';
 import {
   OtpBody,
   OtpResult,
@@ -93,6 +101,18 @@ export async function portalRoutes(app: FastifyInstance) {
   const r = typed(app);
   const dataDir = app.dataDir ?? loadConfig().dataDir;
   await app.register(fastifyMultipart);
+
+  // Hourly, on every instance (deleting is idempotent); the timer never keeps the process alive.
+  let purge: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    purge = setInterval(() => {
+      purgeOtpCodes(app.database.db, app.clock()).catch((err) => app.log.warn({ err }, 'purging one-time codes failed'));
+    }, 3600_000);
+    purge.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (purge) clearInterval(purge);
+  });
 
   r.post(
     '/api/portal/otp',

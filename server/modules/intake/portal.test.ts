@@ -297,6 +297,15 @@ describe('customer portal', () => {
     });
   });
 
+  it('forgets one-time codes after a day', async () => {
+    const { purgeOtpCodes } = await import('./commands/portal.js');
+    const db = t.database.db;
+    const total = (await db.select({ n: count() }).from(otpCodes))[0]!.n;
+    expect(total).toBeGreaterThan(0);
+    expect(await purgeOtpCodes(db, t.clock.now())).toBe(0);
+    expect(await purgeOtpCodes(db, new Date(t.clock.now().getTime() + 25 * 3600_000))).toBe(total);
+  });
+
   describe('tracking', () => {
     it('shows the status timeline by number and phone, with nothing personal', async () => {
       t.clock.advance(3600_000);

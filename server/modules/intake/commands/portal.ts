@@ -1,5 +1,5 @@
 import { randomInt, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gt, isNull, min, max, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, max, min, sql } from 'drizzle-orm';
 import type { Lang } from '../../../../shared/i18n.js';
 import { maskPhone } from '../../../../shared/phone.js';
 import type { Db } from '../../../db/client.js';
@@ -326,4 +326,13 @@ export async function trackRequest(db: Db, input: TrackBody, meta: PortalMeta): 
     .where(and(eq(serviceRequests.code, input.code.trim().toUpperCase()), eq(serviceRequests.phone, phone)));
   if (!row) throw notFound(meta, 'service_request');
   return trackView({ db }, row.id);
+}
+
+/** One-time codes matter for an hour (the rate limits look back that far); a day is kept for looking into abuse. */
+export async function purgeOtpCodes(db: Db, now: Date): Promise<number> {
+  const gone = await db
+    .delete(otpCodes)
+    .where(lt(otpCodes.createdAt, new Date(now.getTime() - 24 * HOUR)))
+    .returning({ id: otpCodes.id });
+  return gone.length;
 }
