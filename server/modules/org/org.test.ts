@@ -34,6 +34,8 @@ describe('org units API', () => {
     const gd01 = all.body.find((u: { code: string }) => u.code === 'O-GD-01');
     expect(gd01).toMatchObject({ kind: 'outlet', parentId: ids['C-GD'], userCount: 3, active: true, version: 1 });
     expect(gd01.path).toBe(`${ids.HQ}/${ids['C-GD']}/${ids['O-GD-01']}/`);
+    // The single-unit read counts people too (no join there to qualify the columns).
+    expect((await manager.get(`/api/org/units/${ids['O-GD-01']}`)).body.userCount).toBe(3);
 
     const center = await (await t.login('gd.center')).get('/api/org/units');
     expect(center.body.map((u: { code: string }) => u.code)).toEqual([

@@ -34,7 +34,9 @@ const unitColumns = {
   serviceArea: orgUnits.serviceArea,
   active: orgUnits.active,
   version: orgUnits.version,
-  userCount: sql<number>`(select count(*)::int from ${users} where ${users.orgUnitId} = ${orgUnits.id} and ${users.active})`,
+  // Spelled out with table names: without a join, drizzle leaves columns unqualified and the
+  // subquery would compare users' columns with themselves.
+  userCount: sql<number>`(select count(*)::int from "users" u where u."org_unit_id" = "org_units"."id" and u."active")`,
 };
 
 /**
