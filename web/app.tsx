@@ -35,6 +35,16 @@ const RolesPage = page(() => import('./modules/roles/roles-page.js'), 'RolesPage
 const AuditPage = page(() => import('./modules/audit/audit-page.js'), 'AuditPage');
 const SettingsPage = page(() => import('./modules/settings/settings-page.js'), 'SettingsPage');
 const ProfilePage = page(() => import('./modules/profile/profile-page.js'), 'ProfilePage');
+const CustomersPage = page(() => import('./modules/customers/customers-page.js'), 'CustomersPage');
+const IncompleteCustomersPage = page(
+  () => import('./modules/customers/customers-page.js'),
+  'IncompleteCustomersPage',
+);
+const CustomerDetailPage = page(() => import('./modules/customers/customer-detail-page.js'), 'CustomerDetailPage');
+const CatalogPage = page(() => import('./modules/catalog/catalog-page.js'), 'CatalogPage');
+const ModelDetailPage = page(() => import('./modules/catalog/model-detail-page.js'), 'ModelDetailPage');
+const UnitsPage = page(() => import('./modules/units/units-page.js'), 'UnitsPage');
+const UnitDetailPage = page(() => import('./modules/units/unit-detail-page.js'), 'UnitDetailPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -87,6 +97,13 @@ function AppRoutes() {
             <Route path="roles" element={guarded('roles.manage', <RolesPage />)} />
             <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
             <Route path="settings" element={guarded('settings.read', <SettingsPage />)} />
+            <Route path="customers" element={guarded('customers.read', <CustomersPage />)} />
+            <Route path="customers/incomplete" element={guarded('customers.read', <IncompleteCustomersPage />)} />
+            <Route path="customers/:id" element={guarded('customers.read', <CustomerDetailPage />)} />
+            <Route path="catalog" element={<CatalogPage />} />
+            <Route path="catalog/models/:id" element={<ModelDetailPage />} />
+            <Route path="units" element={guarded('customers.read', <UnitsPage />)} />
+            <Route path="units/:id" element={guarded('customers.read', <UnitDetailPage />)} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

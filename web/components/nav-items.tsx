@@ -1,6 +1,9 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
+  BarcodeOutlined,
+  ContactsOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -21,6 +24,9 @@ export interface NavItem {
 /** The main menu; later modules (work orders, customers…) add their pages here. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, permission: 'customers.read' },
+  { path: '/units', label: 'nav.units', icon: <BarcodeOutlined />, permission: 'customers.read' },
+  { path: '/catalog', label: 'nav.catalog', icon: <AppstoreOutlined />, permission: 'customers.read' },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'roles.manage' },

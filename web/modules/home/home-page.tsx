@@ -2,6 +2,7 @@ import { Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useMe, useSetupStatus } from '../../api/session.js';
 import { useI18n } from '../../i18n/index.js';
 import { kindName, roleName } from '../../lib/names.js';
+import { IncompleteArchivesCard } from '../customers/incomplete-archives-card.js';
 
 /** A plain welcome for now; work-order counters join it later. */
 export function HomePage() {
@@ -45,6 +46,7 @@ export function HomePage() {
           ]}
         />
       </Card>
+      <IncompleteArchivesCard />
     </Flex>
   );
 }

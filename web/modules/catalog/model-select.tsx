@@ -1,0 +1,49 @@
+import { Select } from 'antd';
+import { useState } from 'react';
+import { withQuery } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
+import { useT } from '../../i18n/index.js';
+import { MODELS_URL, type Paged, type ProductModel } from './catalog-api.js';
+
+/** Picks an active model, searching the catalog by code or name as one types. */
+export function ModelSelect({
+  value,
+  onChange,
+  id,
+  initialLabel,
+  onModel,
+}: {
+  value?: string;
+  onChange?: (id: string | undefined) => void;
+  id?: string;
+  /** Shown for the current value before any search (e.g. "XQB80 全自动洗衣机"). */
+  initialLabel?: string;
+  onModel?: (m: ProductModel | undefined) => void;
+}) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const models = useApiQuery<Paged<ProductModel>>(withQuery(MODELS_URL, { q: q.trim(), pageSize: 30 }), {
+    placeholderData: (prev) => prev,
+  });
+  const items = models.data?.items ?? [];
+  const options = items.map((m) => ({ value: m.id, label: `${m.code} · ${m.name}` }));
+  if (value && initialLabel && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: initialLabel });
+  }
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      value={value}
+      onChange={(v: string | undefined) => {
+        onChange?.(v);
+        onModel?.(items.find((m) => m.id === v));
+      }}
+      options={options}
+      loading={models.isFetching}
+      placeholder={t('units.modelSearch')}
+      notFoundContent={models.isFetching ? null : t('units.noModel')}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+import { Card, Statistic } from 'antd';
+import { Link } from 'react-router';
+import { withQuery } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
+import { can, useMe } from '../../api/session.js';
+import { useT } from '../../i18n/index.js';
+import { type CustomerPage, INCOMPLETE_URL } from './customers-api.js';
+
+/** Home-page check (seed 001): customers whose archive is still incomplete past the days allowed. */
+export function IncompleteArchivesCard() {
+  const t = useT();
+  const me = useMe().data;
+  const allowed = can(me, 'customers.read');
+  const page = useApiQuery<CustomerPage>(allowed ? withQuery(INCOMPLETE_URL, { pageSize: 1 }) : null);
+  if (!allowed) return null;
+  const total = page.data?.total ?? 0;
+  return (
+    <Card size="small">
+      <Link to="/customers/incomplete">
+        <Statistic
+          title={t('customers.overdueTitle')}
+          value={page.isError ? '—' : total}
+          loading={page.isPending}
+          suffix={page.data?.totalCapped ? '+' : undefined}
+          styles={{ content: { color: total > 0 ? '#cf1322' : undefined } }}
+        />
+      </Link>
+    </Card>
+  );
+}
