@@ -25,6 +25,8 @@ export interface AppDeps {
   serveWeb?: boolean;
   /** Where the built web UI is; dist/web by default. */
   webDir?: string;
+  /** The data folder (portal uploads live in it); default SANBAO_DATA_DIR or ./data. */
+  dataDir?: string;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -43,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('database', deps.database);
   app.decorate('clock', deps.clock ?? (() => new Date()));
   app.decorate('secureCookies', deps.config.secureCookies);
+  if (deps.dataDir) app.decorate('dataDir', deps.dataDir);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies are accepted; anything else is a 415 in the one error shape.

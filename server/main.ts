@@ -9,7 +9,7 @@ import { startOutboxDispatcher } from './platform/notify/index.js';
 export async function startServer(config: AppConfig = loadConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
-  const app = await buildApp({ database, config });
+  const app = await buildApp({ database, config, dataDir: config.dataDir });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);
   const stopOutbox = startOutboxDispatcher(database, app.clock, app.log);
