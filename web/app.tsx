@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider, type ConfigProviderProps } from 'antd';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../shared/permissions.js';
 import { type ApiError, setUnauthorizedHandler } from './api/client.js';
 import { ME_URL } from './api/session.js';
@@ -35,6 +35,12 @@ const RolesPage = page(() => import('./modules/roles/roles-page.js'), 'RolesPage
 const AuditPage = page(() => import('./modules/audit/audit-page.js'), 'AuditPage');
 const SettingsPage = page(() => import('./modules/settings/settings-page.js'), 'SettingsPage');
 const ProfilePage = page(() => import('./modules/profile/profile-page.js'), 'ProfilePage');
+const IntakePage = page(() => import('./modules/intake/intake-page.js'), 'IntakePage');
+const QueuePage = page(() => import('./modules/intake/queue-page.js'), 'QueuePage');
+const ContactsPage = page(() => import('./modules/intake/contacts-page.js'), 'ContactsPage');
+const RequestsPage = page(() => import('./modules/intake/requests-page.js'), 'RequestsPage');
+const OutboxPage = page(() => import('./modules/outbox/outbox-page.js'), 'OutboxPage');
+const PortalApp = page(() => import('./modules/portal/portal-app.js'), 'PortalApp');
 const CustomersPage = page(() => import('./modules/customers/customers-page.js'), 'CustomersPage');
 const IncompleteCustomersPage = page(
   () => import('./modules/customers/customers-page.js'),
@@ -78,6 +84,16 @@ function guarded(permission: Permission, element: ReactNode) {
 }
 
 function AppRoutes() {
+  // The customer portal is public: no setup gate, no sign-in, its own layout.
+  if (useLocation().pathname.startsWith('/portal')) {
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <Routes>
+          <Route path="/portal/*" element={<PortalApp />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   return (
     <SetupGate>
       <Suspense fallback={<FullPageSpin />}>
@@ -105,6 +121,11 @@ function AppRoutes() {
             <Route path="units" element={guarded('customers.read', <UnitsPage />)} />
             <Route path="units/:id" element={guarded('customers.read', <UnitDetailPage />)} />
             <Route path="profile" element={<ProfilePage />} />
+            <Route path="intake" element={guarded('contacts.create', <IntakePage />)} />
+            <Route path="intake/queue" element={guarded('contacts.create', <QueuePage />)} />
+            <Route path="intake/contacts" element={guarded('contacts.create', <ContactsPage />)} />
+            <Route path="intake/requests" element={guarded('customers.read', <RequestsPage />)} />
+            <Route path="outbox" element={guarded('settings.read', <OutboxPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

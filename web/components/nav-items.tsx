@@ -5,8 +5,11 @@ import {
   BarcodeOutlined,
   ContactsOutlined,
   HomeOutlined,
+  InboxOutlined,
+  PhoneOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -24,6 +27,8 @@ export interface NavItem {
 /** The main menu; later modules (work orders, customers…) add their pages here. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/intake', label: 'nav.intake', icon: <PhoneOutlined />, permission: 'contacts.create' },
+  { path: '/intake/queue', label: 'nav.intakeQueue', icon: <SolutionOutlined />, permission: 'contacts.create' },
   { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, permission: 'customers.read' },
   { path: '/units', label: 'nav.units', icon: <BarcodeOutlined />, permission: 'customers.read' },
   { path: '/catalog', label: 'nav.catalog', icon: <AppstoreOutlined />, permission: 'customers.read' },
@@ -32,6 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'roles.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.read' },
+  { path: '/outbox', label: 'nav.outbox', icon: <InboxOutlined />, permission: 'settings.read' },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

@@ -1,0 +1,180 @@
+import { Alert, Button, Col, Flex, Form, type FormInstance, Input, Radio, Row, Select, Tag, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea.js';
+import type { Ref } from 'react';
+import { useT } from '../../i18n/index.js';
+import { CLASS_ORDER, classHint, needsRequest } from './desk-keys.js';
+import type { DeskValues } from './desk-form.js';
+import { CONTACT_CHANNELS, type CustomerCard } from './intake-api.js';
+import { channelKey, classKey } from './labels.js';
+import { NewCustomerFields } from './new-customer-fields.js';
+import { RequestFields } from './request-fields.js';
+
+export const DESK_DEFAULTS: Partial<DeskValues> = {
+  channel: 'phone',
+  direction: 'inbound',
+  class: 'consultation',
+  handling: 'answer',
+  newCustomer: { kind: 'individual', name: '', phone: '' },
+};
+
+/** The contact being logged: customer, channel, class (Alt+1…7), content, answer or request. */
+export function ContactForm({
+  form,
+  card,
+  creating,
+  onCancelNew,
+  onClearCustomer,
+  onFinish,
+  onTouch,
+  saving,
+  contentRef,
+}: {
+  form: FormInstance<DeskValues>;
+  card: CustomerCard | null;
+  creating: boolean;
+  onCancelNew: () => void;
+  onClearCustomer: () => void;
+  onFinish: (v: DeskValues) => void;
+  /** Any edit: the call has started. */
+  onTouch: () => void;
+  saving: boolean;
+  contentRef: Ref<TextAreaRef>;
+}) {
+  const t = useT();
+  const cls = Form.useWatch('class', form);
+  const handling = Form.useWatch('handling', form);
+  const units = card?.units ?? [];
+
+  return (
+    <Form<DeskValues>
+      form={form}
+      name="desk"
+      layout="vertical"
+      colon={false}
+      size="middle"
+      initialValues={DESK_DEFAULTS}
+      onFinish={onFinish}
+      onValuesChange={onTouch}
+      requiredMark={false}
+      style={{ minWidth: 0 }}
+      className="intake-desk-form"
+    >
+      {creating ? (
+        <NewCustomerFields onCancel={onCancelNew} />
+      ) : (
+        <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }} data-testid="desk-customer">
+          <Typography.Text type="secondary">{t('intake.form.customer')}：</Typography.Text>
+          {card ? (
+            <>
+              <Typography.Text strong>{card.customer.name}</Typography.Text>
+              <Typography.Text type="secondary">{card.customer.code}</Typography.Text>
+              <Button type="link" size="small" onClick={onClearCustomer}>
+                {t('intake.form.clearCustomer')}
+              </Button>
+            </>
+          ) : (
+            <Typography.Text type="secondary">{t('intake.form.noCustomer')}</Typography.Text>
+          )}
+        </Flex>
+      )}
+      <Form.Item name="class" label={t('intake.form.class')} style={{ marginBottom: 12 }}>
+        <Radio.Group optionType="button" buttonStyle="solid" style={{ display: 'flex', flexWrap: 'wrap', rowGap: 4 }}>
+          {CLASS_ORDER.map((c) => (
+            <Radio.Button key={c} value={c} title={classHint(c)} data-testid={`class-${c}`}>
+              {t(classKey(c))}
+              <span style={{ fontSize: 10, opacity: 0.65, marginInlineStart: 4 }}>
+                {classHint(c).replace('Alt+', '⌥')}
+              </span>
+            </Radio.Button>
+          ))}
+        </Radio.Group>
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={12} md={8}>
+          <Form.Item name="channel" label={t('intake.form.channel')}>
+            <Select options={CONTACT_CHANNELS.map((c) => ({ value: c, label: t(channelKey(c)) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item name="direction" label={t('intake.form.direction')}>
+            <Select
+              options={[
+                { value: 'inbound', label: t('intake.direction.inbound') },
+                { value: 'outbound', label: t('intake.direction.outbound') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item name="unitId" label={t('intake.form.unit')}>
+            <Select
+              allowClear
+              disabled={creating || units.length === 0}
+              placeholder={t('intake.form.unitNone')}
+              options={units.map((u) => ({ value: u.id, label: `${u.modelName} · ${u.serialNo}` }))}
+              aria-label={t('intake.form.unit')}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="content"
+        label={t('intake.form.content')}
+        rules={[{ required: true, whitespace: true, max: 5000 }]}
+      >
+        <Input.TextArea
+          ref={contentRef}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          placeholder={t('intake.form.contentPlaceholder')}
+        />
+      </Form.Item>
+      {cls === 'urging' && card?.openRequests.length ? (
+        <Form.Item name="orderRef" label={t('intake.form.orderRef')}>
+          <Select
+            allowClear
+            options={card.openRequests.map((r) => ({ value: r.code, label: `${r.code} ${r.symptoms.slice(0, 30)}` }))}
+          />
+        </Form.Item>
+      ) : null}
+      {cls === 'consultation' ? (
+        <>
+          <Form.Item name="handling" label={t('intake.form.handling')} style={{ marginBottom: 8 }}>
+            <Radio.Group
+              options={[
+                { value: 'answer', label: t('intake.form.answerNow') },
+                { value: 'escalate', label: t('intake.form.escalate') },
+              ]}
+            />
+          </Form.Item>
+          {handling === 'escalate' ? (
+            <Form.Item name="escalateNote" label={t('intake.form.escalateNote')} rules={[{ max: 2000 }]}>
+              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+            </Form.Item>
+          ) : (
+            <Form.Item
+              name="answer"
+              label={t('intake.form.answer')}
+              rules={[{ required: true, whitespace: true, max: 5000 }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+            </Form.Item>
+          )}
+        </>
+      ) : null}
+      {needsRequest(cls) ? (
+        !card && !creating ? (
+          <Alert type="warning" showIcon title={t('intake.form.customerRequired')} style={{ marginBottom: 12 }} />
+        ) : (
+          <RequestFields customerId={card?.customer.id ?? null} creating={creating} />
+        )
+      ) : null}
+      <Flex justify="end" gap={8} align="center">
+        {cls ? <Tag style={{ marginInlineEnd: 0 }}>{t(classKey(cls))}</Tag> : null}
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="desk-save">
+          {t('intake.form.save')}
+          <span style={{ fontSize: 11, opacity: 0.75, marginInlineStart: 6 }}>{t('intake.form.saveHint')}</span>
+        </Button>
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,158 @@
+import { Card, DatePicker, Descriptions, Drawer, Flex, Select, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { withQuery } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
+import { PageHeader } from '../../components/page-header.js';
+import { LoadFailed } from '../../components/status-pages.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { formatElapsed } from './call-timer.js';
+import { CLASS_ORDER } from './desk-keys.js';
+import { type Contact, CONTACT_STATUSES, CONTACTS_URL, type Paged } from './intake-api.js';
+import { CLASS_COLOR, CONTACT_STATUS_COLOR, channelKey, classKey, contactStatusKey } from './labels.js';
+import { useListParams } from './list-params.js';
+
+function duration(c: Contact): string {
+  return c.endedAt ? formatElapsed(new Date(c.endedAt).getTime() - new Date(c.startedAt).getTime()) : '';
+}
+
+/** Every logged contact of my area, newest first, by class, status and period. */
+export function ContactsPage() {
+  const t = useT();
+  const isPhone = useIsPhone();
+  const { filters, page, pageSize, set } = useListParams(['class', 'status', 'from', 'to'] as const);
+  const list = useApiQuery<Paged<Contact>>(withQuery(CONTACTS_URL, { ...filters, page, pageSize }), {
+    placeholderData: (prev) => prev,
+  });
+  const [open, setOpen] = useState<Contact | null>(null);
+  if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
+
+  return (
+    <>
+      <PageHeader title={t('intake.contacts.title')} />
+      <Card styles={{ body: { paddingBottom: 8 } }}>
+        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+          <Select
+            allowClear
+            value={filters.class}
+            onChange={(v) => set({ class: v })}
+            options={CLASS_ORDER.map((c) => ({ value: c, label: t(classKey(c)) }))}
+            placeholder={t('intake.form.class')}
+            aria-label={t('intake.form.class')}
+            style={{ width: 140 }}
+          />
+          <Select
+            allowClear
+            value={filters.status}
+            onChange={(v) => set({ status: v })}
+            options={CONTACT_STATUSES.map((s) => ({ value: s, label: t(contactStatusKey(s)) }))}
+            placeholder={t('common.status')}
+            aria-label={t('common.status')}
+            style={{ width: 140 }}
+          />
+          <DatePicker.RangePicker
+            aria-label={t('intake.contacts.range')}
+            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+            onChange={(r) =>
+              set({
+                from: r?.[0]?.startOf('day').toISOString(),
+                to: r?.[1]?.endOf('day').toISOString(),
+              })
+            }
+            style={{ width: isPhone ? '100%' : 260 }}
+          />
+        </Flex>
+        <Table<Contact>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          scroll={{ x: 'max-content' }}
+          onRow={(c) => ({ onClick: () => setOpen(c), style: { cursor: 'pointer' } })}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('intake.contacts.count', { total }),
+            onChange: (p, s) => set({ page: p, pageSize: s }),
+          }}
+          columns={[
+            { key: 'code', title: t('intake.contacts.code'), dataIndex: 'code' },
+            { key: 'startedAt', title: t('intake.contacts.startedAt'), render: (_, c) => formatDateTime(c.startedAt) },
+            { key: 'duration', title: t('intake.contacts.duration'), render: (_, c) => duration(c) },
+            {
+              key: 'class',
+              title: t('intake.form.class'),
+              render: (_, c) => <Tag color={CLASS_COLOR[c.class]}>{t(classKey(c.class))}</Tag>,
+            },
+            {
+              key: 'channel',
+              title: t('intake.form.channel'),
+              render: (_, c) =>
+                `${t(channelKey(c.channel))} · ${t(c.direction === 'outbound' ? 'intake.direction.outbound' : 'intake.direction.inbound')}`,
+            },
+            {
+              key: 'status',
+              title: t('common.status'),
+              render: (_, c) => <Tag color={CONTACT_STATUS_COLOR[c.status]}>{t(contactStatusKey(c.status))}</Tag>,
+            },
+            {
+              key: 'content',
+              title: t('intake.form.content'),
+              render: (_, c) => (
+                <Typography.Text ellipsis style={{ maxWidth: 360 }}>
+                  {c.content}
+                </Typography.Text>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Drawer
+        open={!!open}
+        onClose={() => setOpen(null)}
+        title={open ? t('intake.contacts.detail', { code: open.code }) : null}
+        size={isPhone ? '100%' : 520}
+      >
+        {open ? (
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label={t('intake.form.class')}>{t(classKey(open.class))}</Descriptions.Item>
+            <Descriptions.Item label={t('common.status')}>{t(contactStatusKey(open.status))}</Descriptions.Item>
+            <Descriptions.Item label={t('intake.form.channel')}>
+              {t(channelKey(open.channel))} ·{' '}
+              {t(open.direction === 'outbound' ? 'intake.direction.outbound' : 'intake.direction.inbound')}
+            </Descriptions.Item>
+            {open.fromAddress ? (
+              <Descriptions.Item label={t('intake.contacts.from')}>{open.fromAddress}</Descriptions.Item>
+            ) : null}
+            <Descriptions.Item label={t('intake.contacts.startedAt')}>
+              {formatDateTime(open.startedAt, true)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('intake.contacts.endedAt')}>
+              {formatDateTime(open.endedAt, true)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('intake.form.content')}>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{open.content}</span>
+            </Descriptions.Item>
+            {open.answer ? (
+              <Descriptions.Item label={t('intake.contacts.answer')}>
+                <span style={{ whiteSpace: 'pre-wrap' }}>{open.answer}</span>
+              </Descriptions.Item>
+            ) : null}
+            {open.answeredAt ? (
+              <Descriptions.Item label={t('intake.contacts.answeredAt')}>
+                {formatDateTime(open.answeredAt)}
+              </Descriptions.Item>
+            ) : null}
+            {open.orderRef ? (
+              <Descriptions.Item label={t('intake.form.orderRef')}>{open.orderRef}</Descriptions.Item>
+            ) : null}
+          </Descriptions>
+        ) : null}
+      </Drawer>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Dayjs } from 'dayjs';
+import { divisionCodes } from './division-codes.js';
+import { needsRequest } from './desk-keys.js';
+import type { ContactChannel, ContactClass, ContactCreate, RequestCreate } from './intake-api.js';
+
+export type Handling = 'answer' | 'escalate';
+
+export interface NewCustomerValues {
+  kind: 'individual' | 'business';
+  name: string;
+  companyName?: string;
+  phone: string;
+  address?: { area?: string[]; detail?: string };
+}
+
+/** What the desk's form holds. */
+export interface DeskValues {
+  channel: ContactChannel;
+  direction: 'inbound' | 'outbound';
+  class: ContactClass;
+  unitId?: string;
+  content: string;
+  orderRef?: string;
+  handling: Handling;
+  answer?: string;
+  escalateNote?: string;
+  symptoms?: string;
+  preferred?: [Dayjs | null, Dayjs | null] | null;
+  preferredNote?: string;
+  /** An address of the chosen customer; 'new' for the new customer's own. */
+  addressId?: string;
+  newCustomer?: NewCustomerValues;
+}
+
+function text(v: string | undefined | null): string | undefined {
+  const s = v?.trim();
+  return s ? s : undefined;
+}
+
+/** The body of POST /api/intake/contacts for the form, a chosen customer or a new one, and the call span. */
+export function contactBody(
+  v: DeskValues,
+  who: { customerId: string | null; creating: boolean; from?: string | null },
+  span: { startedAt: string; endedAt: string },
+): ContactCreate {
+  const body: ContactCreate = {
+    channel: v.channel,
+    direction: v.direction,
+    class: v.class,
+    content: v.content.trim(),
+    ...span,
+  };
+  if (who.creating && v.newCustomer) {
+    const n = v.newCustomer;
+    const area = n.address?.area ?? [];
+    const detail = text(n.address?.detail);
+    body.newCustomer = {
+      kind: n.kind,
+      name: n.name.trim(),
+      companyName: n.kind === 'business' ? (text(n.companyName) ?? null) : null,
+      phone: n.phone.trim(),
+      ...(area.length || detail ? { address: { ...divisionCodes(area), detail: detail ?? '' } } : {}),
+    };
+  } else if (who.customerId) {
+    body.customerId = who.customerId;
+  }
+  if (v.unitId && !who.creating) body.unitId = v.unitId;
+  if (v.class === 'consultation' && v.handling === 'answer' && text(v.answer)) body.answer = text(v.answer);
+  if (v.class === 'urging' && text(v.orderRef)) body.orderRef = text(v.orderRef);
+  // The caller's number (from caller ID or the search box) is where the contact came from.
+  if (who.from) body.fromAddress = who.from;
+  return body;
+}
+
+/** The body of POST /api/intake/requests that goes with a saved repair/installation/maintenance contact. */
+export function requestBody(
+  v: DeskValues,
+  ids: { customerId: string; contactId: string; addressId: string | null; unitId: string | null },
+): RequestCreate | null {
+  if (!needsRequest(v.class)) return null;
+  const [from, to] = v.preferred ?? [];
+  return {
+    kind: v.class,
+    customerId: ids.customerId,
+    contactId: ids.contactId,
+    symptoms: text(v.symptoms) ?? v.content.trim(),
+    ...(ids.unitId ? { unitId: ids.unitId } : {}),
+    ...(ids.addressId ? { addressId: ids.addressId } : {}),
+    ...(from ? { preferredFrom: from.toISOString() } : {}),
+    ...(to ? { preferredTo: to.toISOString() } : {}),
+    ...(text(v.preferredNote) ? { preferredNote: text(v.preferredNote) } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import type { PortalRequestFields, TrackBody, TrackResult } from '../../../server/modules/intake/contract.js';
+import type { Problem } from '../../../shared/errors.js';
+import type { Lang } from '../../../shared/i18n.js';
+import { ApiError } from '../../api/client.js';
+
+export type { TrackResult };
+export type PortalKind = PortalRequestFields['kind'];
+
+export interface OtpResult {
+  sent: true;
+  expiresInSeconds: number;
+  resendInSeconds: number;
+}
+export interface PortalUnit {
+  model: { code: string; name: string } | null;
+  serialKnown: boolean;
+}
+export interface PortalRequestResult {
+  code: string;
+  trackUrl: string;
+}
+
+/**
+ * The portal talks to the server without the staff session: a visitor is no staff member, and an
+ * agent trying the portal in the same browser must not send their session (nor need its CSRF token).
+ */
+async function portalFetch<T>(method: string, path: string, lang: Lang, body?: BodyInit, json = true): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang };
+  if (body !== undefined && json) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, { code: 'network' });
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const data = type.includes('json') ? await res.json().catch(() => ({})) : {};
+  if (!res.ok) throw new ApiError(res.status, data as Partial<Problem>);
+  return data as T;
+}
+
+export const portalApi = {
+  sendCode: (lang: Lang, phone: string, purpose: 'report' | 'track') =>
+    portalFetch<OtpResult>('POST', '/api/portal/otp', lang, JSON.stringify({ phone, purpose })),
+  unit: (lang: Lang, model: string | null, serial: string) => {
+    const qs = new URLSearchParams({ serial, ...(model ? { model } : {}) });
+    return portalFetch<PortalUnit>('GET', `/api/portal/unit?${qs}`, lang);
+  },
+  /** One multipart request: the text fields, then each photo as a file part named `photo`. */
+  submit: (lang: Lang, fields: Partial<Record<keyof PortalRequestFields, string>>, photos: File[]) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, v);
+    for (const p of photos) form.append('photo', p, p.name);
+    return portalFetch<PortalRequestResult>('POST', '/api/portal/requests', lang, form, false);
+  },
+  track: (lang: Lang, body: TrackBody) =>
+    portalFetch<TrackResult>('POST', '/api/portal/track', lang, JSON.stringify(body)),
+};
