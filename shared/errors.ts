@@ -260,6 +260,84 @@ export const ERRORS = {
     'zh-CN': '换机请使用“换机”操作，以便登记新机',
     en: 'Use the replace action, which registers the new unit',
   },
+  'import.file_missing': { status: 400, 'zh-CN': '请上传文件（字段 file）', en: 'Attach the file (field "file")' },
+  'import.file_too_large': {
+    status: 413,
+    'zh-CN': '导入文件“{field}”超过{maxMb}MB',
+    en: 'Import file "{field}" is larger than {maxMb} MB',
+  },
+  'import.file_type': {
+    status: 415,
+    'zh-CN': '文件“{field}”不是 XLSX 或 CSV（UTF-8 或 GBK 编码）',
+    en: 'File "{field}" is neither XLSX nor CSV (UTF-8 or GBK)',
+  },
+  'import.too_many_rows': {
+    status: 413,
+    'zh-CN': '文件有{count}行，一次最多导入{max}行，请拆分后再导入',
+    en: 'The file has {count} rows; at most {max} can be imported at once, so split it',
+  },
+  'import.mapping_invalid': {
+    status: 400,
+    'zh-CN': '列对应关系有误：“{column}”对应的字段“{field}”不存在',
+    en: 'Column mapping is invalid: "{column}" maps to unknown field "{field}"',
+  },
+  'import.rows_invalid': {
+    status: 422,
+    'zh-CN': '{count}处数据有误，未导入任何数据；请按报告修正后重新导入',
+    en: '{count} problems found; nothing was imported. Fix them as reported and import again',
+  },
+  'import.required': { status: 400, 'zh-CN': '“{field}”必填', en: '"{field}" is required' },
+  'import.invalid_value': {
+    status: 400,
+    'zh-CN': '“{field}”的值“{value}”无效',
+    en: 'Value "{value}" of "{field}" is invalid',
+  },
+  'import.invalid_date': {
+    status: 400,
+    'zh-CN': '日期“{value}”无效，请用 2024-05-01 的格式',
+    en: 'Date "{value}" is invalid; write it as 2024-05-01',
+  },
+  'import.unknown_division': {
+    status: 400,
+    'zh-CN': '地区“{value}”不存在或不属于上一级地区',
+    en: 'Division "{value}" is unknown or not within the level above',
+  },
+  'import.unknown_model': { status: 400, 'zh-CN': '产品型号“{value}”不存在', en: 'No product model "{value}"' },
+  'import.serial_repeated': {
+    status: 400,
+    'zh-CN': '型号{model}的序列号{serial}在文件第{other}行已出现',
+    en: 'Serial {serial} of model {model} already appears in row {other} of the file',
+  },
+  'import.serial_taken': {
+    status: 409,
+    'zh-CN': '型号{model}的序列号{serial}已登记在其他客户名下',
+    en: 'Serial {serial} of model {model} is registered to another customer',
+  },
+  'import.phone_conflict': {
+    status: 409,
+    'zh-CN': '电话{number}在文件第{other}行属于另一位客户“{name}”',
+    en: 'Phone {number} belongs to another customer ("{name}") in row {other} of the file',
+  },
+  'import.owner_unknown': {
+    status: 400,
+    'zh-CN': '没有电话为{number}的客户；请填写客户姓名以新建客户',
+    en: 'No customer has phone {number}; give the customer name to create one',
+  },
+  'import.out_of_scope': {
+    status: 403,
+    'zh-CN': '该客户不在您的组织范围内',
+    en: 'That customer is outside your part of the organisation',
+  },
+  'import.customer_unavailable': {
+    status: 409,
+    'zh-CN': '电话{number}所属的客户已停用或已合并',
+    en: 'The customer with phone {number} is deactivated or merged',
+  },
+  'export.too_many_rows': {
+    status: 413,
+    'zh-CN': '符合条件的记录超过{max}条，请缩小筛选范围后再导出',
+    en: 'More than {max} records match; narrow the filter and export again',
+  },
   'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
 } as const satisfies Record<string, { status: number } & Text>;
 

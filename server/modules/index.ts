@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { catalogRoutes } from './customers/catalog/routes.js';
+import { importRoutes } from './customers/import/routes.js';
 import { customerRoutes } from './customers/routes.js';
 import { unitRoutes } from './customers/units/routes.js';
 import { portalRoutes } from './intake/portal-routes.js';
@@ -16,6 +17,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(customerRoutes);
   await app.register(catalogRoutes);
   await app.register(unitRoutes);
+  await app.register(importRoutes);
   await app.register(intakeRoutes);
   await app.register(portalRoutes);
   await app.register(settingsRoutes);

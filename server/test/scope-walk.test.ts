@@ -287,6 +287,7 @@ const ROUTES: Record<string, RouteClass> = {
   'POST /api/catalog/parts/:id/activate': { kind: 'admin-global' },
   // Installed base: each outlet's walk unit (unitWalk, set up below)
   'GET /api/units': { kind: 'list', query: '?pageSize=200', own: (me) => [walkUnit(me).unitId] },
+  'GET /api/units/export.xlsx': { kind: 'list' },
   'GET /api/units/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/units/${walkUnit(o).unitId}` }] },
   'GET /api/units/:id/label': { kind: 'scoped', probes: [{ url: (o) => `/api/units/${walkUnit(o).unitId}/label` }] },
   'GET /api/units/by-serial/:serial': {
@@ -334,6 +335,12 @@ const ROUTES: Record<string, RouteClass> = {
   'GET /api/customers': { kind: 'list', query: '?pageSize=100', own: (me) => [customerWalk[me.name]!.customerId] },
   'GET /api/customers/duplicates': { kind: 'list', query: '?phone=13811112222', own: (me) => [customerWalk[me.name]!.customerId] },
   'GET /api/customers/incomplete-archives': { kind: 'list', query: '?pageSize=100' },
+  // Export: the list's filter and scope as XLSX (zipped, so the walk cannot read it; import.test.ts checks its scope).
+  'GET /api/customers/export.xlsx': { kind: 'list' },
+  // Import names no record by id: each row is checked against the caller's scope (import.test.ts), and
+  // a job's progress is visible to the person who started it only.
+  'POST /api/import/:kind': { kind: 'self' },
+  'GET /api/import/jobs/:id': { kind: 'self' },
   'GET /api/customers/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}` }] },
   'POST /api/customers': {
     kind: 'scoped',
