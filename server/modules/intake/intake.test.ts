@@ -30,9 +30,9 @@ describe('intake desk API', () => {
     manager = await t.login('manager');
     gd01 = await t.login('gd01.manager');
     const db = t.database.db;
-    zhang = await seedCustomer(db, { name: '张伟', phone: '13800138000', orgPath: paths['O-GD-01']!, code: 'C2611230001' });
-    li = await seedCustomer(db, { name: '李娜', phone: '13912345678', orgPath: paths['O-GD-01']! });
-    far = await seedCustomer(db, { name: '张远', phone: '13700001111', orgPath: paths['O-GD-02']! });
+    zhang = await seedCustomer(db, { name: '测试张伟', phone: '13800138000', orgPath: paths['O-GD-01']!, code: 'CT00000001' });
+    li = await seedCustomer(db, { name: '测试李娜', phone: '13912345678', orgPath: paths['O-GD-01']! });
+    far = await seedCustomer(db, { name: '测试张远', phone: '13700001111', orgPath: paths['O-GD-02']! });
     const model = await seedModel(db, 'XQB80-A', '全自动洗衣机 8kg');
     unitId = (await seedUnit(db, { modelId: model.id, serialNo: 'SN20240001', customerId: zhang.id, orgPath: zhang.orgPath })).id;
     liUnitId = (await seedUnit(db, { modelId: model.id, serialNo: 'SN20249999', customerId: li.id, orgPath: li.orgPath })).id;
@@ -228,7 +228,7 @@ describe('intake desk API', () => {
         status: 'new',
         phone: '13800138000',
         serialNo: 'SN20240001',
-        customerName: '张伟',
+        customerName: '测试张伟',
         contactId: contact.body.id,
         orgPath: paths['O-GD-01'],
         version: 1,
@@ -301,8 +301,8 @@ describe('intake desk API', () => {
     it.each([
       ['a full phone in any format', '+86 138-0013-8000', 'phone'],
       ['the last four digits', '8000', 'phone_suffix'],
-      ['the customer code', 'c2611230001', 'customer_code'],
-      ['a name prefix', '张', 'name'],
+      ['the customer code', 'ct00000001', 'customer_code'],
+      ['a name prefix', '测试张', 'name'],
       ['a serial', 'sn20240001', 'serial'],
     ])('finds the customer by %s', async (_what, q, key) => {
       const res = await hotline.get(`/api/intake/lookup?q=${encodeURIComponent(q)}`);
@@ -321,8 +321,8 @@ describe('intake desk API', () => {
 
     it('shows units, open requests and the last five contacts on the card', async () => {
       const res = await hotline.get('/api/intake/lookup?q=13800138000');
-      const card = res.body.cards[0];
-      expect(card.customer).toMatchObject({ id: zhang.id, code: 'C2611230001', name: '张伟', phones: [{ number: '13800138000', kind: 'mobile', isPrimary: true }] });
+      const card = res.body.cards.find((c: { customer: { id: string } }) => c.customer.id === zhang.id);
+      expect(card.customer).toMatchObject({ id: zhang.id, code: 'CT00000001', name: '测试张伟', phones: [{ number: '13800138000', kind: 'mobile', isPrimary: true }] });
       expect(card.units).toEqual([expect.objectContaining({ id: unitId, serialNo: 'SN20240001', modelCode: 'XQB80-A', modelName: '全自动洗衣机 8kg', status: 'active' })]);
       expect(card.openRequests.every((r: { status: string }) => ['new', 'accepted'].includes(r.status))).toBe(true);
       expect(card.recentContacts).toHaveLength(5);
@@ -331,11 +331,12 @@ describe('intake desk API', () => {
     });
 
     it('keeps to the scope and masks phones for those who do not serve customers', async () => {
-      const mine = await gd01.get('/api/intake/lookup?q=张');
+      const mine = await gd01.get(`/api/intake/lookup?q=${encodeURIComponent('测试张')}`);
       expect(ids(mine)).toContain(zhang.id);
       expect(ids(mine)).not.toContain(far.id);
-      expect(mine.body.cards[0].customer.phones[0].number).toBe('138****8000');
-      expect(ids(await hotline.get('/api/intake/lookup?q=张'))).toEqual(expect.arrayContaining([zhang.id, far.id]));
+      const own = mine.body.cards.find((c: { customer: { id: string } }) => c.customer.id === zhang.id);
+      expect(own.customer.phones[0].number).toBe('138****8000');
+      expect(ids(await hotline.get(`/api/intake/lookup?q=${encodeURIComponent('测试张')}`))).toEqual(expect.arrayContaining([zhang.id, far.id]));
       expect((await gd01.get('/api/intake/lookup?q=13700001111')).body.cards).toEqual([]);
       expect((await hotline.get('/api/intake/lookup?q=无此人')).body.cards).toEqual([]);
       const short = await hotline.get('/api/intake/lookup?q=%20');
