@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Space, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Customer } from '../../../server/modules/customers/contract.js';
 import { api } from '../../api/client.js';
@@ -19,6 +19,11 @@ import { CustomerFormDrawer } from './customer-form-drawer.js';
 import { CustomerMerge } from './customer-merge.js';
 import { CustomerUnits } from './customer-units.js';
 import { CUSTOMERS_URL, customerUrl } from './customers-api.js';
+
+/** Leaves out facts nobody recorded, so the card shows what is known. */
+function filled<T extends { children?: ReactNode }>(items: T[]): T[] {
+  return items.filter((i) => i.children !== null && i.children !== undefined && i.children !== '');
+}
 
 /** One customer's archive: contact facts, units, contacts and requests, merges, audit trail. */
 export function CustomerDetailPage() {
@@ -104,7 +109,7 @@ export function CustomerDetailPage() {
         <Card>
           <Descriptions
             column={{ xs: 1, sm: 1, md: 2, lg: 3 }}
-            items={[
+            items={filled([
               { key: 'kind', label: t('customers.kind'), children: t(`customers.kind.${c.kind}`) },
               ...(c.companyName
                 ? [{ key: 'company', label: t('customers.companyName'), children: c.companyName }]
@@ -162,7 +167,7 @@ export function CustomerDetailPage() {
               {
                 key: 'tags',
                 label: t('customers.tags'),
-                children: (
+                children: c.tags.length ? (
                   <Flex gap={4} wrap>
                     {c.tags.map((tag) => (
                       <Tag key={tag} style={{ marginInlineEnd: 0 }}>
@@ -170,7 +175,7 @@ export function CustomerDetailPage() {
                       </Tag>
                     ))}
                   </Flex>
-                ),
+                ) : null,
               },
               { key: 'time', label: t('customers.preferredContactTime'), children: c.preferredContactTime },
               {
@@ -192,7 +197,7 @@ export function CustomerDetailPage() {
                     },
                   ]
                 : []),
-            ]}
+            ])}
           />
         </Card>
         <Card styles={{ body: { paddingTop: 4 } }}>

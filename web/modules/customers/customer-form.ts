@@ -103,7 +103,7 @@ export function customerFormValues(c: Customer): CustomerFormValues {
     name: c.name,
     companyName: c.companyName,
     phones: c.phones.map((p) => ({
-      number: p.extension ? `${p.number} 转 ${p.extension}` : p.number,
+      number: p.display,
       label: p.label,
       isPrimary: p.isPrimary,
     })),

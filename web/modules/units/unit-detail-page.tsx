@@ -49,6 +49,8 @@ export function UnitDetailPage() {
   if (unit.isError) return <LoadFailed detail={unit.error.detail} onRetry={() => unit.refetch()} />;
   const u = unit.data;
   const d = (s: string | null) => s ?? '';
+  const known = <T extends { children?: unknown }>(items: T[]) =>
+    items.filter((i) => i.children !== '' && i.children !== null);
 
   return (
     <>
@@ -82,7 +84,7 @@ export function UnitDetailPage() {
         <Card>
           <Descriptions
             column={{ xs: 1, sm: 1, md: 2, lg: 3 }}
-            items={[
+            items={known([
               { key: 'model', label: t('units.model'), children: `${u.model.code} · ${u.model.name}` },
               {
                 key: 'line',
@@ -124,7 +126,7 @@ export function UnitDetailPage() {
                 ? [{ key: 'replacedBy', label: t('units.replacedBy'), children: <ChainLink link={u.replacedBy} /> }]
                 : []),
               { key: 'created', label: t('customers.createdAt'), children: formatDateTime(u.createdAt) },
-            ]}
+            ])}
           />
         </Card>
         <Card title={t('units.history')}>

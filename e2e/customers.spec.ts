@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, openBrowser } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+/*
+ * The customer archive in the browser: a demo company set up through the API, a product line and
+ * model from the catalog API; then in the UI an agent opens a customer with a phone and an
+ * address, registers a unit, sees its QR label, and finds the customer by the phone's last digits.
+ * The same pages at phone width.
+ */
+const PHONE = '199 5718 2046';
+const SERIAL = 'E2E-SN-000123';
+
+async function json<T>(res: Response): Promise<T> {
+  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+describe('customer archive, catalog and installed base', () => {
+  let server: RunningServer;
+  let b: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    await json(
+      await post('/api/setup', {
+        company: '浙江某某电器有限公司',
+        admin: { username: 'admin', displayName: '系统管理员', password: 'Admin12345' },
+        demo: true,
+      }),
+    );
+    const { token } = await json<{ token: string }>(
+      await post('/api/auth/login', { username: 'admin', password: 'Admin12345', token: true, tokenName: 'e2e' }),
+    );
+    const line = await json<{ id: string }>(
+      await post('/api/catalog/lines', { code: 'E2E-WASH', name: '测试洗衣机', category: 'washer' }, token),
+    );
+    await json(
+      await post(
+        '/api/catalog/models',
+        {
+          lineId: line.id,
+          code: 'E2E-XQB80',
+          name: '测试全自动洗衣机',
+          usageKinds: ['household'],
+          maintenanceDays: 180,
+        },
+        token,
+      ),
+    );
+    b = await openBrowser({ width: 1366, height: 768 });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.stop();
+  });
+
+  it('opens a customer with phone and address, adds a unit, shows its QR label, finds the customer by phone', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('Admin12345');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('欢迎，系统管理员').waitFor();
+
+    await page.getByRole('menuitem', { name: '客户档案' }).click();
+    await page.waitForURL('**/customers');
+    await page.getByRole('button', { name: '新建客户' }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByLabel('姓名').fill('赵小明');
+    await drawer.getByLabel('号码').fill(PHONE);
+    await drawer.getByRole('button', { name: '添加地址' }).click();
+    await drawer.getByLabel('省/市/区县').fill('西湖区');
+    await page.locator('.ant-cascader-menu-item').filter({ hasText: '杭州市' }).first().click();
+    await drawer.getByLabel('详细地址').fill('文三路 100 号 2 幢 301 室');
+    await drawer.getByLabel('标签').fill('VIP');
+    await page.keyboard.press('Enter');
+    await b.screenshot('c01-customer-form');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    // Demo customers have random numbers; should one match, this is another person: create anyway.
+    const anyway = drawer.getByRole('button', { name: '仍然新建' });
+    await Promise.race([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), anyway.waitFor().then(() => anyway.click())]);
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const customerUrl = page.url();
+    await page.getByText('浙江省 杭州市 西湖区').first().waitFor();
+    await page.locator('.ant-descriptions').getByText(PHONE).waitFor();
+    await b.screenshot('c02-customer-detail');
+
+    // A unit of the catalog's model.
+    await page.getByRole('button', { name: '添加产品' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('型号').fill('E2E');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'E2E-XQB80' }).click();
+    await dialog.getByLabel('序列号').fill(SERIAL);
+    await dialog.getByLabel('销售渠道').fill('杭州大厦');
+    await b.screenshot('c03-unit-form');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/units\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: '二维码标签' }).waitFor();
+    await page.locator('.ant-descriptions').getByText('赵小明', { exact: false }).waitFor();
+    await page.getByText('每 180 天').waitFor();
+    await b.screenshot('c04-unit-detail');
+
+    // The printable QR label.
+    await page.getByRole('button', { name: '二维码标签' }).click();
+    const qr = page.locator('.sanbao-unit-label img');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.locator('.sanbao-unit-label').innerText()).toContain(SERIAL);
+    await page.getByRole('button', { name: '打印标签' }).waitFor();
+    await b.screenshot('c05-unit-label');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
+    // The customer's page lists the unit; the archive is complete now.
+    await page.goto(customerUrl);
+    await page.getByRole('cell', { name: SERIAL }).waitFor();
+    await page.getByText('已完善').first().waitFor();
+
+    // Search by the last four digits of the phone.
+    await page.getByRole('menuitem', { name: '客户档案' }).click();
+    await page.getByLabel('搜索').fill(PHONE.slice(-4));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/customers?q=${PHONE.slice(-4)}`);
+    await page.getByRole('cell', { name: '赵小明' }).waitFor();
+    await b.screenshot('c06-customer-search');
+
+    // The catalog shows the model; its page shows the parts list editor.
+    await page.getByRole('menuitem', { name: '产品目录' }).click();
+    await page.getByRole('link', { name: 'E2E-XQB80' }).click();
+    await page.getByText('配件清单（BOM）').waitFor();
+    await b.screenshot('c07-model');
+    expect(b.errors).toEqual([]);
+  });
+
+  it('works at phone width', async () => {
+    const phone = await openBrowser({ width: 375, height: 812 });
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('密码').fill('Admin12345');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByText('欢迎，系统管理员').waitFor();
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+      await page.goto(`${server.url}/customers?q=${PHONE.slice(-4)}`);
+      await page.getByRole('cell', { name: '赵小明' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await phone.screenshot('c11-phone-customers');
+
+      await page.getByRole('cell', { name: '赵小明' }).click();
+      await page.getByRole('cell', { name: SERIAL }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await phone.screenshot('c12-phone-customer');
+
+      await page.getByRole('button', { name: /编\s*辑/ }).click();
+      await page.locator('.ant-drawer').getByLabel('详细地址').waitFor();
+      await page.waitForTimeout(400); // the drawer slides in
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await phone.screenshot('c13-phone-customer-form');
+      await page
+        .locator('.ant-drawer')
+        .getByRole('button', { name: /取\s*消/ })
+        .click();
+
+      await page.getByRole('cell', { name: SERIAL }).click();
+      await page.getByRole('button', { name: '二维码标签' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(1);
+      await phone.screenshot('c14-phone-unit');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
