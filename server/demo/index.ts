@@ -2,6 +2,8 @@ import type { RoleCode } from '../../shared/permissions.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Ctx } from '../platform/context.js';
 import { createOrgUnit, createUser } from '../modules/org/index.js';
+import { demoArchive } from './customers-data.js';
+import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
 
 /**
@@ -10,6 +12,32 @@ import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
  * Every demo account uses DEMO_PASSWORD (documented in the README).
  */
 export const DEMO_PASSWORD = 'Sanbao2026';
+
+/**
+ * The demo's "today": purchase dates, archive openings and serials are counted back from it, never
+ * from the wall clock, so the same data comes out on every run.
+ */
+export const DEMO_REFERENCE_DATE = new Date('2026-11-20T10:00:00+08:00');
+
+export interface SeedDemoOptions {
+  hqId: string;
+  /**
+   * Product catalog, ~2,000 customers and ~3,000 units; false: the organisation only. Default:
+   * true, except under the test runner (VITEST set), where module tests count the catalog and
+   * units rows they create themselves; a test that wants the archive passes true.
+   */
+  customers?: boolean;
+  /** Overrides DEMO_REFERENCE_DATE. */
+  referenceDate?: Date;
+}
+
+export interface SeedDemoResult {
+  units: number;
+  users: number;
+  catalog?: { lines: number; models: number; parts: number };
+  customers?: number;
+  installedUnits?: number;
+}
 
 export interface DemoUser {
   username: string;
@@ -49,8 +77,11 @@ export function demoUsers(): DemoUser[] {
   return list;
 }
 
-/** Creates the demo organisation under HQ: centers, outlets, and the accounts of `demoUsers()`. */
-export async function seedDemo(ctx: Ctx, opts: { hqId: string }): Promise<{ units: number; users: number }> {
+/**
+ * Creates the demo organisation under HQ (centers, outlets, the accounts of `demoUsers()`) and,
+ * unless `customers: false`, the demo catalog, customers and installed base (server/demo/load.ts).
+ */
+export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const unitIds = new Map<string, string>([['HQ', opts.hqId]]);
   for (const c of DEMO_CENTERS) {
     const center = await createOrgUnit(ctx, {
@@ -106,5 +137,17 @@ export async function seedDemo(ctx: Ctx, opts: { hqId: string }): Promise<{ unit
       { passwordHash },
     );
   }
-  return { units: unitIds.size, users: people.length };
+  const org = { units: unitIds.size, users: people.length };
+  if (!(opts.customers ?? process.env.VITEST === undefined)) return org;
+  return ctx.db.transaction(async (tx) => {
+    const c: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
+    const catalog = await loadDemoCatalog(c);
+    const archive = await loadDemoArchive(c, demoArchive({ referenceDate: opts.referenceDate ?? DEMO_REFERENCE_DATE }), catalog);
+    return {
+      ...org,
+      catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
+      customers: archive.customers,
+      installedUnits: archive.units,
+    };
+  });
 }
