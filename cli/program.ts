@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { VERSION } from '../server/version.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { ENV_HELP, registerServe } from './commands/serve.js';
 import { registerSetup } from './commands/setup.js';
@@ -26,5 +28,7 @@ export function buildProgram(): Command {
   registerUser(program);
   registerBackup(program);
   registerStatus(program);
+  registerImport(program);
+  registerExport(program);
   return program;
 }
