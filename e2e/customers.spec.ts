@@ -19,15 +19,16 @@ async function json<T>(res: Response): Promise<T> {
 describe('customer archive, catalog and installed base', () => {
   let server: RunningServer;
   let b: Browser;
+  let token = '';
+  const post = (path: string, body: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     server = await startServer();
-    const post = (path: string, body: unknown, token?: string) =>
-      fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
     await json(
       await post('/api/setup', {
         company: '浙江某某电器有限公司',
@@ -35,24 +36,20 @@ describe('customer archive, catalog and installed base', () => {
         demo: true,
       }),
     );
-    const { token } = await json<{ token: string }>(
+    ({ token } = await json<{ token: string }>(
       await post('/api/auth/login', { username: 'admin', password: 'Admin12345', token: true, tokenName: 'e2e' }),
-    );
+    ));
     const line = await json<{ id: string }>(
-      await post('/api/catalog/lines', { code: 'E2E-WASH', name: '测试洗衣机', category: 'washer' }, token),
+      await post('/api/catalog/lines', { code: 'E2E-WASH', name: '测试洗衣机', category: 'washer' }),
     );
     await json(
-      await post(
-        '/api/catalog/models',
-        {
-          lineId: line.id,
-          code: 'E2E-XQB80',
-          name: '测试全自动洗衣机',
-          usageKinds: ['household'],
-          maintenanceDays: 180,
-        },
-        token,
-      ),
+      await post('/api/catalog/models', {
+        lineId: line.id,
+        code: 'E2E-XQB80',
+        name: '测试全自动洗衣机',
+        usageKinds: ['household'],
+        maintenanceDays: 180,
+      }),
     );
     b = await openBrowser({ width: 1366, height: 768 });
   });
@@ -119,7 +116,7 @@ describe('customer archive, catalog and installed base', () => {
 
     // The customer's page lists the unit; the archive is complete now.
     await page.goto(customerUrl);
-    await page.getByRole('cell', { name: SERIAL }).waitFor();
+    await page.getByRole('cell', { name: SERIAL, exact: true }).waitFor();
     await page.getByText('已完善').first().waitFor();
 
     // Search by the last four digits of the phone.
@@ -135,6 +132,55 @@ describe('customer archive, catalog and installed base', () => {
     await page.getByRole('link', { name: 'E2E-XQB80' }).click();
     await page.getByText('配件清单（BOM）').waitFor();
     await b.screenshot('c07-model');
+    expect(b.errors).toEqual([]);
+  });
+
+  it('merges a duplicate and undoes it, edits a parts list, exchanges a unit', async () => {
+    const { page } = b;
+    const dupPhone = '199 5718 7733';
+    const keep = await json<{ id: string }>(
+      await post('/api/customers', { name: '钱多多', phones: [{ number: dupPhone }], tags: ['E2E'] }),
+    );
+    await json(
+      await post('/api/customers', { name: '钱多多（重复）', phones: [{ number: dupPhone }], allowDuplicate: true }),
+    );
+    await json(await post('/api/catalog/parts', { code: 'E2E-MOTOR', name: '测试电机' }));
+
+    await page.goto(`${server.url}/customers/${keep.id}`);
+    await page.getByRole('tab', { name: '合并' }).click();
+    await page.getByRole('button', { name: '查找重复' }).click();
+    await page.getByRole('cell', { name: '钱多多（重复）' }).waitFor();
+    await page.getByRole('button', { name: '合并到本档案' }).click();
+    await page.getByRole('button', { name: '确认合并' }).click();
+    await page.getByText(/已合并：/).waitFor();
+    const history = page.locator('.ant-table').last();
+    await history.getByText('已合并', { exact: true }).waitFor();
+    await b.screenshot('c08-merge');
+    await history.getByRole('button', { name: '撤销合并' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤销合并' }).click();
+    await history.getByText('已撤销', { exact: true }).waitFor();
+
+    // Parts list: add the motor as a main part.
+    await page.goto(`${server.url}/catalog?tab=models`);
+    await page.getByRole('link', { name: 'E2E-XQB80' }).click();
+    await page.getByLabel('添加配件（输入编码或名称）').fill('E2E-MOTOR');
+    await page.locator('.ant-select-item-option').filter({ hasText: '测试电机' }).click();
+    await page.getByRole('switch', { name: '主要部件' }).click();
+    await page.getByRole('button', { name: '保存配件清单' }).click();
+    await page.getByText('配件清单已保存').waitFor();
+    await b.screenshot('c09-bom');
+
+    // Exchange the unit: the new one links back to the old.
+    await page.goto(`${server.url}/units?q=${SERIAL}`);
+    await page.getByRole('link', { name: SERIAL, exact: true }).click();
+    await page.getByRole('button', { name: '换机' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('新机序列号').fill(`${SERIAL}-N`);
+    await dialog.getByLabel('原因').fill('三次维修未修好，换机');
+    await dialog.getByRole('button', { name: '换机' }).click();
+    await page.getByText(`已换机，新机 ${SERIAL}-N`).waitFor();
+    await page.locator('.ant-descriptions').getByRole('link', { name: SERIAL, exact: true }).waitFor();
+    await b.screenshot('c10-exchanged');
     expect(b.errors).toEqual([]);
   });
 
@@ -155,7 +201,7 @@ describe('customer archive, catalog and installed base', () => {
       await phone.screenshot('c11-phone-customers');
 
       await page.getByRole('cell', { name: '赵小明' }).click();
-      await page.getByRole('cell', { name: SERIAL }).waitFor();
+      await page.getByRole('cell', { name: SERIAL, exact: true }).waitFor();
       expect(await overflow()).toBeLessThanOrEqual(1);
       await phone.screenshot('c12-phone-customer');
 
@@ -169,7 +215,7 @@ describe('customer archive, catalog and installed base', () => {
         .getByRole('button', { name: /取\s*消/ })
         .click();
 
-      await page.getByRole('cell', { name: SERIAL }).click();
+      await page.getByRole('cell', { name: SERIAL, exact: true }).click();
       await page.getByRole('button', { name: '二维码标签' }).waitFor();
       expect(await overflow()).toBeLessThanOrEqual(1);
       await phone.screenshot('c14-phone-unit');

@@ -117,7 +117,7 @@ export function CustomerDetailPage() {
               {
                 key: 'phones',
                 label: t('customers.phones'),
-                children: (
+                children: c.phones.length ? (
                   <Flex vertical>
                     {c.phones.map((p) => (
                       <span key={p.id} style={{ whiteSpace: 'nowrap' }}>
@@ -134,13 +134,13 @@ export function CustomerDetailPage() {
                       <Typography.Text type="secondary">{t('customers.phonesMasked')}</Typography.Text>
                     ) : null}
                   </Flex>
-                ),
+                ) : null,
               },
               {
                 key: 'addresses',
                 label: t('customers.addresses'),
                 span: 'filled' as const,
-                children: (
+                children: c.addresses.length ? (
                   <Flex vertical>
                     {c.addresses.map((a) => (
                       <span key={a.id}>
@@ -160,7 +160,7 @@ export function CustomerDetailPage() {
                       </span>
                     ))}
                   </Flex>
-                ),
+                ) : null,
               },
               { key: 'email', label: t('customers.email'), children: c.email },
               { key: 'wechat', label: t('customers.wechatId'), children: c.wechatId },

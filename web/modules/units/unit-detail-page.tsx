@@ -134,9 +134,9 @@ export function UnitDetailPage() {
             <Timeline
               items={u.history.map((h) => ({
                 key: h.id,
-                title: formatDateTime(h.at),
                 content: (
                   <Flex vertical gap={2}>
+                    <Typography.Text type="secondary">{formatDateTime(h.at)}</Typography.Text>
                     <span>
                       <Typography.Text strong>{actionLabel(i18n, h.action)}</Typography.Text>
                       <Typography.Text type="secondary"> · {h.actorName}</Typography.Text>
