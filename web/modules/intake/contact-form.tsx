@@ -82,9 +82,7 @@ export function ContactForm({
           {CLASS_ORDER.map((c) => (
             <Radio.Button key={c} value={c} title={classHint(c)} data-testid={`class-${c}`}>
               {t(classKey(c))}
-              <span style={{ fontSize: 10, opacity: 0.65, marginInlineStart: 4 }}>
-                {classHint(c).replace('Alt+', '⌥')}
-              </span>
+              <span style={{ fontSize: 10, opacity: 0.65, marginInlineStart: 4 }}>{CLASS_ORDER.indexOf(c) + 1}</span>
             </Radio.Button>
           ))}
         </Radio.Group>

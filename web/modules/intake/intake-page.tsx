@@ -114,6 +114,7 @@ export function IntakePage() {
 
   const resetDesk = () => {
     form.resetFields();
+    document.querySelector('#desk-form-body .ant-card-body')?.scrollTo({ top: 0 });
     setSelected(null);
     setCreating(false);
     setPending(null);
@@ -285,6 +286,7 @@ export function IntakePage() {
                 {t('intake.desk.reset')}
               </Button>
             }
+            id="desk-form-body"
             styles={{ body: { maxHeight: isPhone ? undefined : 'calc(100vh - 230px)', overflowY: 'auto' } }}
           >
             {lastSaved ? (

@@ -28,9 +28,6 @@ export function PortalApp() {
           alignItems: 'center',
           gap: 8,
           borderBottom: '1px solid rgba(5,5,5,0.06)',
-          position: 'sticky',
-          top: 0,
-          zIndex: 10,
         }}
       >
         <CustomerServiceOutlined style={{ fontSize: 20, color: '#1677ff' }} />

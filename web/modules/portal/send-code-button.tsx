@@ -45,8 +45,11 @@ export function SendCodeButton({
       message.success(t('portal.report.codeSent', { phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` }));
       onSent(phone);
     } catch (err) {
-      if (isApiError(err) && err.status === 429 && typeof err.params.seconds === 'number')
+      // Too soon after the last code: that code is still on its way, so let the visitor enter it.
+      if (isApiError(err) && err.code === 'portal.rate_limited' && typeof err.params.seconds === 'number') {
         startCountdown(err.params.seconds);
+        onSent(phone);
+      }
       showError(err, form);
     } finally {
       setBusy(false);

@@ -62,8 +62,12 @@ export function TrackPage() {
           items={result.timeline.map((s, i) => ({
             key: `${s.step}-${i}`,
             color: s.step === 'cancelled' ? 'gray' : i === result.timeline.length - 1 ? 'blue' : 'green',
-            title: tryT(stepKey(s.step)) ?? s.step,
-            content: formatDateTime(s.at),
+            content: (
+              <Flex vertical>
+                <Typography.Text strong>{tryT(stepKey(s.step)) ?? s.step}</Typography.Text>
+                <Typography.Text type="secondary">{formatDateTime(s.at)}</Typography.Text>
+              </Flex>
+            ),
           }))}
         />
         <Button
