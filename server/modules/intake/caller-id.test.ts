@@ -1,7 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgUnits } from '../../platform/identity/tables.js';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../test/harness.js';
+import type { Actor } from '../../platform/access/index.js';
 import type { CallerIdEvent } from './contract.js';
+import { IntakeHub, type IntakeNotice } from './live.js';
+import { sessionStands } from './queries.js';
 import { seedCustomer } from './test-data.js';
 
 /** Reads server-sent events frame by frame; `next` gives null when nothing comes within the wait. */
@@ -74,12 +78,17 @@ describe('caller ID pops the customer on the agent’s screen', () => {
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
     const paths = Object.fromEntries((await t.database.db.select().from(orgUnits)).map((u) => [u.code, u.path]));
-    customerId = (await seedCustomer(t.database.db, { name: '来电客户', phone: '13800138000', orgPath: paths['O-GD-01']! })).id;
-    farCustomerId = (await seedCustomer(t.database.db, { name: '浙江客户', phone: '13800138000', orgPath: paths['O-ZJ-01']! })).id;
+    customerId = (
+      await seedCustomer(t.database.db, { name: '来电客户', phone: '13800138000', orgPath: paths['O-GD-01']! })
+    ).id;
+    farCustomerId = (
+      await seedCustomer(t.database.db, { name: '浙江客户', phone: '13800138000', orgPath: paths['O-ZJ-01']! })
+    ).id;
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const admin = await t.login('admin');
     ctiToken = (await admin.post('/api/auth/tokens', { name: '400 热线 CTI', scopes: ['contacts.create'] })).body.token;
-    readOnlyToken = (await admin.post('/api/auth/tokens', { name: 'read only', scopes: ['customers.read'] })).body.token;
+    readOnlyToken = (await admin.post('/api/auth/tokens', { name: 'read only', scopes: ['customers.read'] })).body
+      .token;
   });
   afterAll(async () => {
     for (const c of controllers) c.abort();
@@ -115,7 +124,12 @@ describe('caller ID pops the customer on the agent’s screen', () => {
     const frame = await hotline.stream!.next();
     expect(frame?.event).toBe('caller-id');
     const event = frame!.data as CallerIdEvent;
-    expect(event).toMatchObject({ type: 'caller-id', callId: 'call-1', phone: '13800138000', at: t.clock.now().toISOString() });
+    expect(event).toMatchObject({
+      type: 'caller-id',
+      callId: 'call-1',
+      phone: '13800138000',
+      at: t.clock.now().toISOString(),
+    });
     expect(event.customers.map((c) => c.name).sort()).toEqual(['来电客户', '浙江客户']);
     expect(JSON.stringify(event)).not.toContain('orgPath');
     expect(await other.stream!.next(500)).toBeNull();
@@ -149,5 +163,93 @@ describe('caller ID pops the customer on the agent’s screen', () => {
     expect(bad.status).toBe(400);
     const problem = await bad.json();
     expect(problem.errors[0].path).toBe('body.phone');
+  });
+});
+
+describe('the live hub', () => {
+  const quiet = { warn() {} } as never;
+  const actor = (username: string, orgPath: string) => ({ username, orgPath }) as Actor;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('sends heartbeats while the session stands and ends the stream when it does not', async () => {
+    const hub = new IntakeHub(quiet, 10);
+    const a: string[] = [];
+    const b: string[] = [];
+    let bEnded = false;
+    let bAlive = true;
+    hub.add(
+      actor('a', 'hq/'),
+      (c) => a.push(c),
+      () => {},
+      async () => true,
+    );
+    hub.add(
+      actor('b', 'hq/'),
+      (c) => b.push(c),
+      () => {
+        bEnded = true;
+      },
+      async () => bAlive,
+    );
+    await sleep(35);
+    expect(a.filter((c) => c === ': ping\n\n').length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    bAlive = false;
+    await sleep(35);
+    expect(bEnded).toBe(true);
+    expect(hub.size).toBe(1);
+    await hub.close();
+  });
+
+  it('delivers to the named agent or to the scope, showing only customers within each agent’s own scope', async () => {
+    const hub = new IntakeHub(quiet, 60_000);
+    const got: Record<string, CallerIdEvent[]> = { hq: [], gd: [], zj: [] };
+    const parse = (k: string) => (c: string) => got[k]!.push(JSON.parse(/^data: (.*)$/m.exec(c)![1]!));
+    hub.add(actor('hotline', 'hq/'), parse('hq'), () => {});
+    hub.add(actor('gd.agent', 'hq/gd/'), parse('gd'), () => {});
+    hub.add(actor('zj.agent', 'hq/zj/'), parse('zj'), () => {});
+    const notice = (agent: string | null, scopePath: string): IntakeNotice => ({
+      agent,
+      scopePath,
+      event: {
+        type: 'caller-id',
+        callId: null,
+        phone: '13800138000',
+        at: new Date(0).toISOString(),
+        customers: [
+          { id: '1', code: 'C1', name: '广东客户', kind: 'individual', orgPath: 'hq/gd/o1/' },
+          { id: '2', code: 'C2', name: '浙江客户', kind: 'individual', orgPath: 'hq/zj/o1/' },
+        ],
+      },
+    });
+    hub.deliver(notice('GD.AGENT', 'hq/'));
+    expect(got.gd!.map((e) => e.customers.map((c) => c.name))).toEqual([['广东客户']]);
+    expect(got.hq).toEqual([]);
+    hub.deliver(notice(null, 'hq/gd/'));
+    expect(got.gd).toHaveLength(2);
+    expect(got.hq).toEqual([]);
+    expect(got.zj).toEqual([]);
+    hub.deliver(notice(null, 'hq/'));
+    expect(got.hq![0]!.customers.map((c) => c.name)).toEqual(['广东客户', '浙江客户']);
+    expect(got.zj![0]!.customers.map((c) => c.name)).toEqual(['浙江客户']);
+    await hub.close();
+  });
+
+  it('tells a live session from one signed out', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await t.login('admin');
+      const [row] = await t.database.db
+        .execute(sql`select id_hash from sessions`)
+        .then((r) => (r as unknown as { rows: { id_hash: string }[] }).rows);
+      expect(await sessionStands(t.database.db, row!.id_hash, t.clock.now())).toBe(true);
+      expect(
+        await sessionStands(t.database.db, row!.id_hash, new Date(t.clock.now().getTime() + 30 * 24 * 3600_000)),
+      ).toBe(false);
+      await admin.post('/api/auth/logout');
+      expect(await sessionStands(t.database.db, row!.id_hash, t.clock.now())).toBe(false);
+    } finally {
+      await t.close();
+    }
   });
 });

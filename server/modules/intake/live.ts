@@ -25,6 +25,8 @@ interface Stream {
   actor: Actor;
   write(chunk: string): void;
   end(): void;
+  /** Whether the stream's session still stands (signed out, expired or disabled: the stream ends). */
+  alive?: () => Promise<boolean>;
 }
 
 export function sseFrame(event: string, data: unknown): string {
@@ -37,10 +39,13 @@ export class IntakeHub {
   private stopListening: (() => Promise<void>) | null = null;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly log: FastifyBaseLogger) {
+  constructor(
+    private readonly log: FastifyBaseLogger,
+    heartbeatMs = HEARTBEAT_MS,
+  ) {
     this.timer = setInterval(() => {
-      for (const s of this.streams) s.write(': ping\n\n');
-    }, HEARTBEAT_MS);
+      for (const s of this.streams) void this.beat(s);
+    }, heartbeatMs);
     this.timer.unref();
   }
 
@@ -48,9 +53,23 @@ export class IntakeHub {
     return this.streams.size;
   }
 
+  /** A heartbeat keeps proxies from closing the stream; a stream whose session ended is closed instead. */
+  private async beat(s: Stream): Promise<void> {
+    try {
+      if (s.alive && !(await s.alive())) {
+        this.streams.delete(s);
+        s.end();
+        return;
+      }
+      s.write(': ping\n\n');
+    } catch (err) {
+      this.log.warn({ err }, 'intake stream heartbeat failed');
+    }
+  }
+
   /** Registers a stream; returns the function that removes it (call it when the connection closes). */
-  add(actor: Actor, write: (chunk: string) => void, end: () => void): () => void {
-    const s: Stream = { actor, write, end };
+  add(actor: Actor, write: (chunk: string) => void, end: () => void, alive?: () => Promise<boolean>): () => void {
+    const s: Stream = { actor, write, end, alive };
     this.streams.add(s);
     return () => {
       this.streams.delete(s);

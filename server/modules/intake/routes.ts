@@ -25,7 +25,7 @@ import {
   ServiceRequest,
 } from './contract.js';
 import { IntakeHub, sseFrame } from './live.js';
-import { contactView, getContact, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup } from './queries.js';
+import { contactView, getContact, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup, sessionStands } from './queries.js';
 
 const tags = ['intake'];
 
@@ -169,10 +169,12 @@ export async function intakeRoutes(app: FastifyInstance) {
         'x-accel-buffering': 'no',
       });
       res.write(sseFrame('ready', { user: ctx.actor.username }));
+      const sessionIdHash = ctx.actor.sessionIdHash;
       const remove = hub.add(
         ctx.actor,
         (chunk) => res.write(chunk),
         () => res.end(),
+        sessionIdHash ? () => sessionStands(app.database.db, sessionIdHash, app.clock()) : undefined,
       );
       req.raw.on('close', remove);
     },
