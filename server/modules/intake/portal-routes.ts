@@ -144,6 +144,11 @@ export async function portalRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Report a fault: multipart form with the verified phone, code, details and up to 5 photos',
+        description:
+          'multipart/form-data fields: phone, code (6 digits from POST /api/portal/otp with purpose "report"), name, ' +
+          'kind (repair | installation | maintenance), model?, serial?, symptoms, provinceCode, cityCode?, districtCode?, ' +
+          'address, preferredNote?; file parts (any field name, e.g. "photos"): JPEG, PNG, WebP or HEIC, checked by ' +
+          'their bytes, at most portal.photoMaxCount files of portal.photoMaxMb MB each (413/415 name the field).',
         consumes: ['multipart/form-data'],
         response: { 201: PortalRequestResult },
       },
