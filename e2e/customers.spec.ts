@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, openBrowser } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
@@ -182,6 +185,33 @@ describe('customer archive, catalog and installed base', () => {
     await page.locator('.ant-descriptions').getByRole('link', { name: SERIAL, exact: true }).waitFor();
     await b.screenshot('c10-exchanged');
     expect(b.errors).toEqual([]);
+  });
+
+  it('imports customers from a CSV file: check first, then import', async () => {
+    const { page } = b;
+    const dir = mkdtempSync(join(tmpdir(), 'sanbao-import-'));
+    const file = join(dir, '客户导入.csv');
+    writeFileSync(
+      file,
+      '客户姓名,手机号,省,市,区,详细地址,型号,序列号,备用列\n孙小圣,199 5718 0001,浙江省,杭州市,西湖区,灵隐路 1 号,E2E-XQB80,E2E-IMP-001,x\n',
+    );
+    try {
+      await page.goto(`${server.url}/customers`);
+      await page.getByRole('button', { name: '导入' }).click();
+      await page.waitForURL('**/customers/import');
+      await page.locator('input[type=file]').setInputFiles(file);
+      await page.getByRole('cell', { name: '备用列' }).waitFor();
+      await page.getByRole('button', { name: '检查（试运行）' }).click();
+      await page.getByText('检查通过，可以导入').waitFor();
+      await page.getByRole('button', { name: '导入', exact: true }).click();
+      await page.getByText('已导入 1 行').first().waitFor();
+      await b.screenshot('c15-import');
+      await page.goto(`${server.url}/customers?q=0001`);
+      await page.getByRole('cell', { name: '孙小圣' }).waitFor();
+      expect(b.errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('works at phone width', async () => {

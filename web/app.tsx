@@ -47,6 +47,7 @@ const IncompleteCustomersPage = page(
   'IncompleteCustomersPage',
 );
 const CustomerDetailPage = page(() => import('./modules/customers/customer-detail-page.js'), 'CustomerDetailPage');
+const CustomerImportPage = page(() => import('./modules/customers/import-page.js'), 'ImportPage');
 const CatalogPage = page(() => import('./modules/catalog/catalog-page.js'), 'CatalogPage');
 const ModelDetailPage = page(() => import('./modules/catalog/model-detail-page.js'), 'ModelDetailPage');
 const UnitsPage = page(() => import('./modules/units/units-page.js'), 'UnitsPage');
@@ -115,6 +116,7 @@ function AppRoutes() {
             <Route path="settings" element={guarded('settings.read', <SettingsPage />)} />
             <Route path="customers" element={guarded('customers.read', <CustomersPage />)} />
             <Route path="customers/incomplete" element={guarded('customers.read', <IncompleteCustomersPage />)} />
+            <Route path="customers/import" element={guarded('customers.manage', <CustomerImportPage />)} />
             <Route path="customers/:id" element={guarded('customers.read', <CustomerDetailPage />)} />
             <Route path="catalog" element={<CatalogPage />} />
             <Route path="catalog/models/:id" element={<ModelDetailPage />} />

@@ -3,6 +3,7 @@ import type { CustomerPage, CustomerSummary } from '../../../server/modules/cust
 export const CUSTOMERS_URL = '/api/customers';
 export const INCOMPLETE_URL = '/api/customers/incomplete-archives';
 export const DUPLICATES_URL = '/api/customers/duplicates';
+export const EXPORT_URL = '/api/customers/export.xlsx';
 
 export type { CustomerPage, CustomerSummary };
 

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -12,7 +12,7 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { ArchiveBadge } from './archive-badge.js';
 import { CustomerFormDrawer } from './customer-form-drawer.js';
-import { CUSTOMERS_URL, type CustomerPage, INCOMPLETE_URL } from './customers-api.js';
+import { CUSTOMERS_URL, type CustomerPage, EXPORT_URL, INCOMPLETE_URL } from './customers-api.js';
 
 /**
  * The customer archive: one search box (phone in any format, its last digits, name, code),
@@ -69,6 +69,19 @@ export function CustomersPage({ overdue = false }: { overdue?: boolean }) {
                 <Button>{t('customers.overdueTitle')}</Button>
               </Link>
             )}
+            {overdue ? null : (
+              <Button
+                icon={<DownloadOutlined />}
+                href={withQuery(EXPORT_URL, { ...filters, page: undefined, pageSize: undefined })}
+              >
+                {t('customers.export')}
+              </Button>
+            )}
+            {can(me, 'customers.manage') ? (
+              <Link to="/customers/import">
+                <Button icon={<UploadOutlined />}>{t('customers.import')}</Button>
+              </Link>
+            ) : null}
             {can(me, 'customers.manage') ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('customers.create')}

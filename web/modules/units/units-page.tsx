@@ -1,4 +1,5 @@
-import { Card, Flex, Input, Select, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Select, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { UNIT_STATUSES } from '../../../server/modules/customers/units/contract.js';
@@ -41,7 +42,17 @@ export function UnitsPage() {
 
   return (
     <>
-      <PageHeader title={t('units.title')} />
+      <PageHeader
+        title={t('units.title')}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            href={withQuery(`${UNITS_URL}/export.xlsx`, { ...filters, page: undefined, pageSize: undefined })}
+          >
+            {t('customers.export')}
+          </Button>
+        }
+      />
       <Card styles={{ body: { paddingBottom: 8 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
           <Input.Search
