@@ -77,11 +77,15 @@ export function formatTable(rows: ScenarioRow[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-/** Writes `foundation-<date>.json` and `latest.json` atomically (via a gitignored .tmp file). */
-export function writeResults(report: unknown, startedAt: Date): string[] {
+/**
+ * Writes `<benchmark>-<date>.json` and the latest file atomically (via a gitignored .tmp file):
+ * `latest.json` for the foundation benchmark, `latest-<benchmark>.json` for the others.
+ */
+export function writeResults(report: unknown, startedAt: Date, benchmark = 'foundation'): string[] {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const text = `${JSON.stringify(report, null, 2)}\n`;
-  const names = [`foundation-${startedAt.toISOString().slice(0, 10)}.json`, 'latest.json'];
+  const latest = benchmark === 'foundation' ? 'latest.json' : `latest-${benchmark}.json`;
+  const names = [`${benchmark}-${startedAt.toISOString().slice(0, 10)}.json`, latest];
   return names.map((name) => {
     const path = join(RESULTS_DIR, name);
     writeFileSync(`${path}.tmp`, text);

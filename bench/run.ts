@@ -1,4 +1,5 @@
 import { type LoadResult, type LoadSpec, runLoad } from './load.js';
+import { formatSearchTable, HOTLINE_USER, OUTLET_USER as SEARCH_OUTLET_USER, type SearchRound, searchRound, TARGET_P95_MS } from './search.js';
 import {
   codeVersion,
   formatTable,
@@ -25,10 +26,21 @@ import {
 } from './servers.js';
 
 /*
- * `npm run bench`: the foundation's request path under load on PGlite and PostgreSQL, next to
- * a bare Fastify + driver INSERT. A benchmark, not a test: it reports figures and fails only
- * when it cannot set up. See bench/README.md for what each scenario means.
+ * `npm run bench [-- foundation|search]`: the foundation's request path under load on PGlite and
+ * PostgreSQL next to a bare Fastify + driver INSERT, and the search latency on a large customer
+ * archive. Without an argument both run, the search on a reduced archive (BENCH_CUSTOMERS). A
+ * benchmark, not a test: it reports figures and fails only when it cannot set up. See
+ * bench/README.md for what each scenario means.
  */
+
+const BENCHMARKS = ['foundation', 'search'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+const chosen = process.argv[2];
+if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
+  console.error(`usage: npm run bench [-- ${BENCHMARKS.join('|')}]  (none: all, the search on a reduced archive)`);
+  process.exit(2);
+}
+const benchmarks: readonly Benchmark[] = chosen ? [chosen as Benchmark] : BENCHMARKS;
 
 const intEnv = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -41,6 +53,18 @@ const cfg = {
   warmupSeconds: Math.max(0, Number(process.env.BENCH_WARMUP_SECONDS ?? 1) || 0),
   events: intEnv('BENCH_EVENTS', 20_000),
   databases: (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').map((s) => s.trim()),
+};
+
+/** Search data sizes: the issue's (PostgreSQL 1M, PGlite 100k) when run alone, reduced within the whole run. */
+const searchCfg = {
+  customers: process.env.BENCH_CUSTOMERS
+    ? { pglite: intEnv('BENCH_CUSTOMERS', 10_000), postgres: intEnv('BENCH_CUSTOMERS', 10_000) }
+    : chosen === 'search'
+      ? { pglite: 100_000, postgres: 1_000_000 }
+      : { pglite: 10_000, postgres: 10_000 },
+  seconds: intEnv('BENCH_SEARCH_SECONDS', 3),
+  maxRequests: intEnv('BENCH_SEARCH_REQUESTS', 300),
+  warmup: 10,
 };
 const OUTLET_USER = 'gd01.manager';
 
@@ -196,12 +220,9 @@ async function baselineRound(target: DbTarget, database: ScenarioRow['database']
   return row;
 }
 
-async function main() {
+async function foundation() {
   const startedAt = new Date();
   const loadAvgAtStart = loadAvg();
-  const nDb = cfg.databases.length;
-  const deadline = intEnv('BENCH_DEADLINE_SECONDS', nDb * (5 * (cfg.seconds + cfg.warmupSeconds + 2) + 60) + 30);
-  setTimeout(() => fail(`overran its ${deadline} s deadline`), deadline * 1000).unref();
   log(`${cfg.seconds}s per scenario, ${cfg.connections} connections, ${cfg.events} pre-filled events`);
 
   const rows: ScenarioRow[] = [];
@@ -257,6 +278,98 @@ async function main() {
     startedAt,
   );
   console.log(`results: ${files.join(', ')}`);
+}
+
+async function search() {
+  const startedAt = new Date();
+  const loadAvgAtStart = loadAvg();
+  const c = searchCfg;
+  log(`search: ${c.customers.pglite} customers on PGlite, ${c.customers.postgres} on PostgreSQL, 2 units each`);
+  const rounds: SearchRound[] = [];
+  const databases: Record<string, unknown> = {};
+  const round = async (target: DbTarget, database: 'pglite' | 'postgres') => {
+    const r = await searchRound({
+      target,
+      database,
+      customers: c.customers[database],
+      measure: { seconds: c.seconds, maxRequests: c.maxRequests, warmup: c.warmup },
+      log,
+      onStarted: (close) => cleanups.push(close),
+    });
+    cleanups.pop();
+    rounds.push(r);
+  };
+  if (cfg.databases.includes('pglite')) {
+    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
+    await round({ kind: 'pglite' }, 'pglite');
+  }
+  if (cfg.databases.includes('postgres')) {
+    const server = await findPostgres();
+    if (!server) {
+      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
+      databases.postgres = { skipped: 'no server' };
+    } else {
+      const db = await createBenchDatabase(server.url);
+      cleanups.push(db.drop);
+      log(`postgres ${db.version}: database ${db.name}`);
+      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
+      await round({ kind: 'postgres', url: db.url }, 'postgres');
+      cleanups.pop();
+      // Kept on request, to look into a slow search with psql; drop it by hand afterwards.
+      if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
+      else await db.drop();
+    }
+  }
+  const rows = rounds.flatMap((r) => r.rows);
+  console.log(`\n${formatSearchTable(rows)}\n`);
+  console.log(
+    `targets (p95): PostgreSQL < ${TARGET_P95_MS.postgres} ms at 1M customers, PGlite < ${TARGET_P95_MS.pglite} ms at 100k; sequential requests`,
+  );
+  const files = writeResults(
+    {
+      benchmark: 'search',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      code: codeVersion(),
+      machine: { ...machineFacts(), loadAvgAtStart, loadAvgAtEnd: loadAvg() },
+      config: {
+        ...c,
+        databases: cfg.databases,
+        users: [HOTLINE_USER, SEARCH_OUTLET_USER],
+        targetsP95Ms: TARGET_P95_MS,
+        client: 'sequential fetch (undici keep-alive) in this process, one request at a time',
+      },
+      databases,
+      peakRssMb: peakRssMb(),
+      loads: Object.fromEntries(rounds.map((r) => [r.database, r.data])),
+      scenarios: rows,
+      explains: Object.fromEntries(rounds.map((r) => [r.database, r.explains])),
+    },
+    startedAt,
+    'search',
+  );
+  console.log(`results: ${files.join(', ')}`);
+}
+
+/** A generous bound for the whole run, so a stuck run ends by itself. */
+function deadlineSeconds(): number {
+  const nDb = cfg.databases.length;
+  let s = 30;
+  if (benchmarks.includes('foundation')) s += nDb * (5 * (cfg.seconds + cfg.warmupSeconds + 2) + 60);
+  if (benchmarks.includes('search')) {
+    const measuring = 16 * (searchCfg.seconds + 5);
+    // Loading: about 5 min per million rows on PGlite, 2 min on PostgreSQL, on a small machine.
+    if (cfg.databases.includes('pglite')) s += 90 + measuring + (searchCfg.customers.pglite / 1e6) * 3000;
+    if (cfg.databases.includes('postgres')) s += 90 + measuring + (searchCfg.customers.postgres / 1e6) * 600;
+  }
+  return Math.round(s);
+}
+
+async function main() {
+  const deadline = intEnv('BENCH_DEADLINE_SECONDS', deadlineSeconds());
+  setTimeout(() => fail(`overran its ${deadline} s deadline`), deadline * 1000).unref();
+  if (benchmarks.includes('foundation')) await foundation();
+  if (benchmarks.includes('search')) await search();
 }
 
 main().then(
