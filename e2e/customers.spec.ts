@@ -249,6 +249,15 @@ describe('customer archive, catalog and installed base', () => {
       await page.getByRole('button', { name: '二维码标签' }).waitFor();
       expect(await overflow()).toBeLessThanOrEqual(1);
       await phone.screenshot('c14-phone-unit');
+
+      // English throughout.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'QR label' }).waitFor();
+      expect(await page.locator('main').innerText()).not.toMatch(/型号|序列号|服务历史|二维码/);
+      await phone.screenshot('c16-phone-unit-en');
+      await page.goto(`${server.url}/customers`);
+      await page.getByRole('button', { name: 'New customer' }).waitFor();
+      await phone.screenshot('c17-phone-customers-en');
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();

@@ -203,11 +203,13 @@ export function CustomersPage({ overdue = false }: { overdue?: boolean }) {
             },
             {
               key: 'area',
+              responsive: ['md'],
               title: t('customers.area'),
               render: (_, c) => c.primaryAddress?.divisionNames ?? '',
             },
             {
               key: 'tags',
+              responsive: ['md'],
               title: t('customers.tags'),
               render: (_, c) => (
                 <Flex gap={4} wrap>
@@ -219,7 +221,13 @@ export function CustomersPage({ overdue = false }: { overdue?: boolean }) {
                 </Flex>
               ),
             },
-            { key: 'units', title: t('customers.unitCount'), dataIndex: 'unitCount', align: 'right' },
+            {
+              key: 'units',
+              responsive: ['md'],
+              title: t('customers.unitCount'),
+              dataIndex: 'unitCount',
+              align: 'right',
+            },
             { key: 'archive', title: t('customers.archive'), render: (_, c) => <ArchiveBadge c={c} /> },
           ]}
         />

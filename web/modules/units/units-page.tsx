@@ -108,8 +108,13 @@ export function UnitsPage() {
                 </Link>
               ),
             },
-            { key: 'usage', title: t('units.usage'), render: (_, u) => t(`units.usage.${u.usage}`) },
-            { key: 'purchase', title: t('units.purchaseDate'), dataIndex: 'purchaseDate' },
+            {
+              key: 'usage',
+              responsive: ['md'],
+              title: t('units.usage'),
+              render: (_, u) => t(`units.usage.${u.usage}`),
+            },
+            { key: 'purchase', responsive: ['md'], title: t('units.purchaseDate'), dataIndex: 'purchaseDate' },
             { key: 'status', title: t('common.status'), render: (_, u) => <UnitStatusTag status={u.status} /> },
           ]}
         />
