@@ -23,7 +23,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Customer, CustomerUpdate } from '../../../server/modules/customers/contract.js';
 import { normalisePhone } from '../../../shared/phone.js';
-import { api, isApiError } from '../../api/client.js';
+import { ApiError, api, isApiError } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { DivisionCascader } from '../../components/division-cascader.js';
@@ -35,6 +35,7 @@ import {
   customerFormValues,
   type DuplicateHit,
   duplicateHit,
+  formErrorPath,
 } from './customer-form.js';
 import { CUSTOMERS_URL, customerUrl } from './customers-api.js';
 
@@ -98,7 +99,17 @@ export function CustomerFormDrawer({
         return;
       }
       setDup(null);
-      showError(err, form);
+      showError(
+        isApiError(err)
+          ? new ApiError(err.status, {
+              code: err.code,
+              detail: err.detail,
+              params: err.params,
+              errors: err.errors.map((e) => ({ ...e, path: formErrorPath(e.path) })),
+            })
+          : err,
+        form,
+      );
     },
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
-import { customerBody, divisionCodes, duplicateHit, mergeHistory, onePrimary } from './customer-form.js';
+import { customerBody, divisionCodes, duplicateHit, formErrorPath, mergeHistory, onePrimary } from './customer-form.js';
 
 describe('onePrimary', () => {
   it('keeps the first marked row primary and clears the others', () => {
@@ -114,5 +114,13 @@ describe('mergeHistory', () => {
       ['m2', 'C3', false],
       ['m1', 'C2', true],
     ]);
+  });
+});
+
+describe('formErrorPath', () => {
+  it('puts division code errors on the cascader and leaves others alone', () => {
+    expect(formErrorPath('addresses.1.districtCode')).toBe('addresses.1.divisions');
+    expect(formErrorPath('body.addresses.0.provinceCode')).toBe('body.addresses.0.divisions');
+    expect(formErrorPath('phones.0.number')).toBe('phones.0.number');
   });
 });

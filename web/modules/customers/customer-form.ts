@@ -172,3 +172,8 @@ export function mergeHistory(events: readonly AuditEvent[]): MergeRecord[] {
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }
+
+/** Division code errors belong on the address's cascader: `addresses.0.cityCode` → `addresses.0.divisions`. */
+export function formErrorPath(path: string): string {
+  return path.replace(/^(body\.)?(addresses\.\d+)\.(provinceCode|cityCode|districtCode)$/, '$1$2.divisions');
+}
