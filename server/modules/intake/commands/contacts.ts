@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { requirePermission, withinScope } from '../../../platform/access/index.js';
-import type { Db } from '../../../db/client.js';
+import type { Db, DbLike } from '../../../db/client.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
@@ -91,7 +91,7 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
 }
 
 /** Locks a contact of the actor's subtree; others read as not found. */
-async function lockContact(tx: Db, ctx: Ctx, id: string): Promise<ContactRow> {
+async function lockContact(tx: DbLike, ctx: Ctx, id: string): Promise<ContactRow> {
   const [row] = await tx
     .select()
     .from(contacts)
@@ -110,7 +110,7 @@ function assertOpenConsultation(row: ContactRow, allowed: readonly ContactRow['s
 export async function escalateContact(ctx: Ctx, id: string, input: EscalateBody): Promise<ContactRow> {
   requirePermission(ctx.actor, 'contacts.create');
   return ctx.db.transaction(async (tx) => {
-    const before = await lockContact(tx as unknown as Db, ctx, id);
+    const before = await lockContact(tx, ctx, id);
     assertOpenConsultation(before, ['open']);
     const [after] = await tx
       .update(contacts)
@@ -134,7 +134,7 @@ export async function escalateContact(ctx: Ctx, id: string, input: EscalateBody)
 export async function answerContact(ctx: Ctx, id: string, input: AnswerBody): Promise<ContactRow> {
   requirePermission(ctx.actor, 'contacts.create');
   return ctx.db.transaction(async (tx) => {
-    const before = await lockContact(tx as unknown as Db, ctx, id);
+    const before = await lockContact(tx, ctx, id);
     assertOpenConsultation(before, ['open', 'escalated']);
     const [after] = await tx
       .update(contacts)
