@@ -250,14 +250,3 @@ export async function auditView(tx: DbLike, customerId: string): Promise<Record<
     addresses: addresses.map((a) => `${divisionPath(a)} ${a.detail}`.trim() + (a.isPrimary ? ' *' : '')),
   };
 }
-
-/**
- * Units follow their owner's area (their org path is the customer's), inside the caller's
- * transaction; the customer's own event records the move.
- */
-export async function moveUnitsToPath(tx: DbLike, customerId: string, orgPath: string): Promise<void> {
-  await tx
-    .update(units)
-    .set({ orgPath })
-    .where(and(eq(units.customerId, customerId), ne(units.orgPath, orgPath)));
-}

@@ -8,7 +8,8 @@ import type { CustomerMerge, MergeBody, MergeResult } from '../contract.js';
 import { readCustomer } from '../queries.js';
 import { type MergeableFields, mergedFields } from '../rules.js';
 import { customerAddresses, customerMerges, customerPhones, customers, units } from '../tables.js';
-import { assertVersion, assertWritable, type CustomerRow, lockCustomer, moveUnitsToPath } from './common.js';
+import { reassignUnitsOrgPath } from '../units/index.js';
+import { assertVersion, assertWritable, type CustomerRow, lockCustomer } from './common.js';
 
 /*
  * Merging two archives of one person (duplicate detection by phone, issue 3): everything of the
@@ -142,7 +143,7 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeB
       .set({ customerId: survivorId })
       .where(eq(units.customerId, other.id))
       .returning({ id: units.id });
-    await moveUnitsToPath(tx, survivorId, survivor.orgPath);
+    await reassignUnitsOrgPath(tx, survivorId, survivor.orgPath);
     const contacts = await updateReturningIds(
       tx,
       sql`update contacts set customer_id = ${survivorId}::uuid where customer_id = ${other.id}::uuid returning id`,
@@ -238,7 +239,7 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<MergeResult>
         .update(units)
         .set({ customerId: merged.id })
         .where(and(inArray(units.id, m.units), eq(units.customerId, survivor.id)));
-      await moveUnitsToPath(tx, merged.id, merged.orgPath);
+      await reassignUnitsOrgPath(tx, merged.id, merged.orgPath);
     }
     if (m.contacts.length) {
       await tx.execute(

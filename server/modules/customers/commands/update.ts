@@ -5,6 +5,7 @@ import { appendEvent, diffFields } from '../../../platform/events/index.js';
 import type { Customer, CustomerUpdate, VersionBody } from '../contract.js';
 import { readCustomer } from '../queries.js';
 import { customerAddresses, customers } from '../tables.js';
+import { reassignUnitsOrgPath } from '../units/index.js';
 import {
   addressesOrThrow,
   assertNoDuplicatePhones,
@@ -13,7 +14,6 @@ import {
   auditView,
   type CustomerRow,
   lockCustomer,
-  moveUnitsToPath,
   phonesOrThrow,
   primaryOf,
   replaceAddresses,
@@ -53,7 +53,7 @@ export async function updateCustomer(ctx: Ctx, id: string, input: CustomerUpdate
       ) => (a ? [a.provinceCode, a.cityCode ?? null, a.districtCode ?? null].join('/') : null);
       if (area(old) !== area(primary)) {
         patch.orgPath = await responsiblePath(tx, ctx, primary);
-        await moveUnitsToPath(tx, id, patch.orgPath);
+        await reassignUnitsOrgPath(tx, id, patch.orgPath);
       }
     }
     if (Object.keys(patch).length) await tx.update(customers).set(patch).where(eq(customers.id, id));
