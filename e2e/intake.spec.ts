@@ -150,6 +150,9 @@ describe('hotline intake desk', () => {
     await page.getByLabel('转交说明').fill('客户机型较老，请主管确认');
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('last-saved').waitFor();
+    await b.screenshot('intake-05b-escalated');
+    const escalated = await admin.get<Page<ContactRow>>('/api/intake/contacts?status=escalated');
+    expect(escalated.items.map((c) => c.class)).toEqual(['consultation']);
 
     await page.getByRole('menuitem', { name: '技术主管队列' }).click();
     const row = page.locator('.ant-table-row').filter({ hasText: '烘干功能能否单独使用？' });

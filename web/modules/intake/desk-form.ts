@@ -27,6 +27,9 @@ export interface DeskValues {
   symptoms?: string;
   preferred?: [Dayjs | null, Dayjs | null] | null;
   preferredNote?: string;
+  /** Model and serial of a product not on file (no unit chosen). */
+  modelId?: string;
+  serialNo?: string;
   /** An address of the chosen customer; 'new' for the new customer's own. */
   addressId?: string;
   newCustomer?: NewCustomerValues;
@@ -84,7 +87,9 @@ export function requestBody(
     customerId: ids.customerId,
     contactId: ids.contactId,
     symptoms: text(v.symptoms) ?? v.content.trim(),
-    ...(ids.unitId ? { unitId: ids.unitId } : {}),
+    ...(ids.unitId
+      ? { unitId: ids.unitId }
+      : { ...(v.modelId ? { modelId: v.modelId } : {}), ...(text(v.serialNo) ? { serialNo: text(v.serialNo) } : {}) }),
     ...(ids.addressId ? { addressId: ids.addressId } : {}),
     ...(from ? { preferredFrom: from.toISOString() } : {}),
     ...(to ? { preferredTo: to.toISOString() } : {}),

@@ -97,7 +97,8 @@ export function IntakePage() {
     setCreating(false);
     form.setFieldsValue({ unitId: card.units.length === 1 ? card.units[0]!.id : undefined, addressId: undefined });
     timer.start();
-    window.setTimeout(() => contentRef.current?.focus(), 0);
+    // At once, not after the render: the agent's next keystrokes belong to the contact text.
+    contentRef.current?.focus();
   };
 
   const startNewCustomer = useCallback(() => {

@@ -1,5 +1,6 @@
 import { Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 
@@ -15,6 +16,12 @@ export function RequestFields({ customerId, creating }: { customerId: string | n
     retry: false,
   });
   const addresses = customer.data?.addresses ?? [];
+  const unitId = Form.useWatch('unitId') as string | undefined;
+  const [modelQ, setModelQ] = useState('');
+  const models = useApiQuery<{ items: { id: string; code: string; name: string }[] }>(
+    unitId ? null : withQuery('/api/catalog/models', { q: modelQ.trim() || undefined, pageSize: 20 }),
+    { placeholderData: (prev) => prev, retry: false },
+  );
   const form = Form.useFormInstance();
   const newArea = Form.useWatch(['newCustomer', 'address', 'area'], form) as string[] | undefined;
   // Preselect where the service goes: the customer's primary address, or the new customer's own.
@@ -45,6 +52,27 @@ export function RequestFields({ customerId, creating }: { customerId: string | n
       <Form.Item name="symptoms" label={t('intake.form.symptoms')} rules={[{ max: 5000 }]}>
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('intake.form.symptomsPlaceholder')} />
       </Form.Item>
+      {unitId ? null : (
+        <Row gutter={12}>
+          <Col xs={24} md={14}>
+            <Form.Item name="modelId" label={t('intake.form.model')}>
+              <Select
+                allowClear
+                showSearch={{ filterOption: false, onSearch: setModelQ }}
+                loading={models.isFetching}
+                options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.name} (${m.code})` }))}
+                placeholder={t('intake.form.modelPlaceholder')}
+                aria-label={t('intake.form.model')}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={10}>
+            <Form.Item name="serialNo" label={t('intake.form.serial')} rules={[{ max: 64 }]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
       <Row gutter={12}>
         <Col xs={24} md={14}>
           <Form.Item name="preferred" label={t('intake.form.preferred')}>

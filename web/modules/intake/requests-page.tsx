@@ -81,11 +81,6 @@ export function RequestsPage() {
                 </Typography.Text>
               ),
             },
-            {
-              key: 'photos',
-              title: t('intake.requests.photos'),
-              render: (_, r) => (r.attachments.length ? r.attachments.length : ''),
-            },
           ]}
         />
       </Card>
