@@ -15,7 +15,7 @@ export function IncompleteArchivesCard() {
   if (!allowed) return null;
   const total = page.data?.total ?? 0;
   return (
-    <Card size="small">
+    <Card size="small" style={{ maxWidth: 320 }}>
       <Link to="/customers/incomplete">
         <Statistic
           title={t('customers.overdueTitle')}
