@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { normalisePhone } from '../../../shared/phone.js';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
@@ -38,11 +38,21 @@ export async function customerIdsByPhone(db: DbLike, number: string, limit = 20)
   return rowsOf<{ customer_id: string }>(res).map((r) => r.customer_id);
 }
 
-/** Customers whose number ends with `digits` ("尾号1234"): a prefix match on the reversed-number index. */
-export async function customerIdsByPhoneSuffix(db: DbLike, digits: string, limit = 20): Promise<string[]> {
+/**
+ * Customers whose number ends with `digits` ("尾号1234"): a prefix match on the reversed-number
+ * index. A short suffix matches many numbers nationwide, so the scope filter (`within`, on the
+ * customer's org path) is applied in the same query, before the limit.
+ */
+export async function customerIdsByPhoneSuffix(
+  db: DbLike,
+  digits: string,
+  within: (orgPath: SQL) => SQL,
+  limit = 20,
+): Promise<string[]> {
   const reversed = [...digits].reverse().join('');
   const res = await db.execute(
-    sql`select distinct customer_id from customer_phones where reverse(number) like ${`${reversed}%`} limit ${limit}`,
+    sql`select distinct p.customer_id from customer_phones p join ${customers} c on c.id = p.customer_id
+        where reverse(p.number) like ${`${reversed}%`} and c.merged_into_id is null and ${within(sql`c.org_path`)} limit ${limit}`,
   );
   return rowsOf<{ customer_id: string }>(res).map((r) => r.customer_id);
 }

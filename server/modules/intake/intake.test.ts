@@ -330,6 +330,20 @@ describe('intake desk API', () => {
       expect([...times].sort().reverse()).toEqual(times);
     });
 
+    it('finds an outlet’s own customer by a short suffix that many others share', async () => {
+      const db = t.database.db;
+      for (let i = 0; i < 25; i++) {
+        await seedCustomer(db, { name: `尾号客户${i}`, phone: `137${String(i).padStart(4, '0')}0093`, orgPath: paths['O-GD-02']! });
+      }
+      // 25 numbers elsewhere end in 0093, more than one lookup returns; the outlet's own still shows.
+      const own = await seedCustomer(db, { name: '尾号本网点', phone: '13600000093', orgPath: paths['O-GD-01']! });
+      const res = await gd01.get('/api/intake/lookup?q=0093');
+      expect(ids(res)).toContain(own.id);
+      expect(res.body.cards.every((c: { customer: { name: string } }) => !c.customer.name.startsWith('尾号客户'))).toBe(true);
+      const all = await hotline.get('/api/intake/lookup?q=0093');
+      expect(all.body.cards).toHaveLength(10);
+    });
+
     it('keeps to the scope and masks phones for those who do not serve customers', async () => {
       const mine = await gd01.get(`/api/intake/lookup?q=${encodeURIComponent('测试张')}`);
       expect(ids(mine)).toContain(zhang.id);

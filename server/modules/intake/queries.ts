@@ -58,12 +58,12 @@ async function idsFor(ctx: Ctx, key: LookupKey): Promise<string[]> {
     case 'phone':
       return customerIdsByPhone(db, key.value);
     case 'phone_suffix':
-      return customerIdsByPhoneSuffix(db, key.value);
+      return customerIdsByPhoneSuffix(db, key.value, (orgPath) => withinScope(ctx.actor, orgPath));
     case 'serial': {
       const rows = await db
         .select({ id: units.customerId })
         .from(units)
-        .where(like(units.serialNo, `${escapeLike(normaliseSerial(key.value))}%`))
+        .where(and(like(units.serialNo, `${escapeLike(normaliseSerial(key.value))}%`), withinScope(ctx.actor, units.orgPath)))
         .limit(MAX_CARDS * 2);
       return rows.map((r) => r.id);
     }
