@@ -107,6 +107,7 @@ export const CustomerSummary = z.object({
   companyName: z.string().nullable(),
   tags: z.array(z.string()),
   phones: z.array(CustomerPhone),
+  /** Phones and address details are masked for this reader (DOMAIN.md, Privacy). */
   phonesMasked: z.boolean(),
   primaryAddress: CustomerAddress.nullable(),
   responsibleUnit: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -330,6 +330,12 @@ describe('customer archive API', () => {
         ['0991-****6666', '0991-****6666'],
       ]);
       expect(JSON.stringify(res.body)).not.toContain('16600166000');
+      expect(c.primaryAddress).toMatchObject({
+        detail: '天河路****',
+        divisionNames: '广东省 广州市 天河区',
+        lat: null,
+      });
+      expect(JSON.stringify(res.body)).not.toContain('100 号');
       const one = await dispatcher.get(`/api/customers/${zhang}`);
       expect(one.body.phones[0].number).toBe('166****6000');
       expect(one.body.phones[1].extension).toBeNull();

@@ -16,7 +16,7 @@ import type {
   CustomerSummary,
   IncompleteArchivesQuery,
 } from './contract.js';
-import { archiveStatus, searchTerms } from './rules.js';
+import { archiveStatus, maskAddressDetail, searchTerms } from './rules.js';
 import { customerAddresses, customerPhones, customers, units } from './tables.js';
 
 /*
@@ -43,11 +43,13 @@ export function customerNotFound(ctx: Pick<Ctx, 'lang'>): AppError {
 
 /**
  * DOMAIN.md, Privacy: "only those who serve an order see its phone and address". Whole numbers
- * go to the people who call customers: those who keep the archive (customers.manage: hotline
- * agents, managers) and those who carry out orders (orders.execute: outlet staff booking visits,
- * within their own area by the scope rule). Everyone else with customers.read (dispatchers,
- * center staff, complaint handlers, auditors) sees 138****8000; searching by a whole number still
- * works for them, since they typed it.
+ * and street addresses go to the people who call and visit customers: those who keep the archive
+ * (customers.manage: hotline agents, managers) and those who carry out orders (orders.execute:
+ * outlet staff booking visits, within their own area by the scope rule). Everyone else with
+ * customers.read (dispatchers, center staff, complaint handlers, auditors) sees 138****8000 and
+ * "天河路****" with the division names, enough to route work; searching by a whole number still
+ * works for them, since they typed it. TODO(work orders issue): narrow orders.execute to the
+ * customers of orders the person serves.
  */
 export function mayViewPhones(actor: Actor): boolean {
   return hasPermission(actor, 'customers.manage') || hasPermission(actor, 'orders.execute');
@@ -92,16 +94,16 @@ const summaryColumns = {
 type AddressRow = typeof customerAddresses.$inferSelect;
 type PhoneRow = typeof customerPhones.$inferSelect;
 
-function toAddress(a: AddressRow): CustomerAddress {
+function toAddress(a: AddressRow, masked: boolean): CustomerAddress {
   return {
     id: a.id,
     provinceCode: a.provinceCode,
     cityCode: a.cityCode,
     districtCode: a.districtCode,
     divisionNames: divisionPath(a),
-    detail: a.detail,
-    lat: a.lat,
-    lng: a.lng,
+    detail: masked ? maskAddressDetail(a.detail) : a.detail,
+    lat: masked ? null : a.lat,
+    lng: masked ? null : a.lng,
     isPrimary: a.isPrimary,
     label: a.label,
   };
@@ -180,7 +182,7 @@ async function toSummaries(
       tags: r.tags,
       phones: ph.map((p) => toPhone(p, masked)),
       phonesMasked: masked,
-      primaryAddress: r.address ? toAddress(r.address) : null,
+      primaryAddress: r.address ? toAddress(r.address, masked) : null,
       responsibleUnit: r.unitId ? { id: r.unitId, name: r.unitName! } : null,
       unitCount: r.unitCount,
       firstContactAt: r.firstContactAt?.toISOString() ?? null,
@@ -369,7 +371,7 @@ export async function readCustomer(db: DbLike, ctx: Ctx, id: string, opts: { sco
     consentMessages: c.consentMessages,
     phones: ph.map((p) => toPhone(p, masked)),
     phonesMasked: masked,
-    addresses: addresses.map(toAddress),
+    addresses: addresses.map((a) => toAddress(a, masked)),
     responsibleUnit: c.unitId ? { id: c.unitId, name: c.unitName! } : null,
     unitCount: c.unitCount,
     firstContactAt: c.firstContactAt?.toISOString() ?? null,

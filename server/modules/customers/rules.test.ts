@@ -6,6 +6,7 @@ import {
   archiveStatus,
   customerCode,
   customerCodePrefix,
+  maskAddressDetail,
   mergedFields,
   preparePhones,
   primaryIndex,
@@ -307,5 +308,16 @@ describe('mergedFields', () => {
       }),
     ).toEqual({ email: 'a@example.com', tags: ['vip', '商用'], firstContactAt: new Date('2026-11-01T00:00:00Z') });
     expect(mergedFields(base, { ...base, firstContactAt: null })).toEqual({});
+  });
+});
+
+describe('maskAddressDetail', () => {
+  it.each([
+    ['天河路 100 号 3 栋 501', '天河路****'],
+    ['南海大道2163号', '南海大道****'],
+    ['１号楼', '１号****'],
+    ['某某小区', '某某****'],
+  ])('%s → %s', (detail, masked) => {
+    expect(maskAddressDetail(detail)).toBe(masked);
   });
 });

@@ -184,3 +184,14 @@ export function mergedFields(survivor: MergeableFields, other: MergeableFields):
   }
   return out;
 }
+
+/**
+ * An address detail with the house number hidden, for readers who may not visit or call the
+ * customer (DOMAIN.md, Privacy): the street stays, so work can still be routed by area.
+ * "天河路 100 号 3 栋" → "天河路****".
+ */
+export function maskAddressDetail(detail: string): string {
+  const firstDigit = detail.search(/[0-9０-９]/);
+  const kept = firstDigit > 0 ? detail.slice(0, firstDigit).trim() : detail.slice(0, 2);
+  return `${kept.slice(0, 20)}****`;
+}
