@@ -179,6 +179,21 @@ describe('customer and unit import, and list export', () => {
       ['IMPA0001', '2024-05-01'],
       ['IMPA0002', '2025-01-15'],
     ]);
+    // The archive reads what the import wrote as its own: code of the day, complete archive, audited.
+    const card = await admin.get(`/api/customers/${jia!.id}`);
+    expect(card.body).toMatchObject({
+      name: '导入甲',
+      unitCount: 2,
+      archiveComplete: true,
+      phones: [{ number: '19901230001', isPrimary: true }],
+    });
+    expect(card.body.code).toMatch(/^C261123\d{4}$/);
+    const [created] = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.entity, 'customer'), eq(events.entityId, jia!.id)));
+    expect(created).toMatchObject({ action: 'customer.created', actorName: '管理员' });
+    expect(created!.changes.phones?.after).toEqual(['199 0123 0001 *']);
     // Progress of the finished job, for its owner only.
     const job = await admin.get(`/api/import/jobs/${jobId}`);
     expect(job.body).toMatchObject({ id: jobId, status: 'done', processed: 4, total: 4, kind: 'customers' });

@@ -209,7 +209,22 @@ export function resolveDivisions(input: {
   province: string;
   city?: string | null;
   district?: string | null;
-}): { codes: Omit<AddressDraft, 'detail'> } | { field: 'province' | 'city' | 'district' } {
+}): DivisionResult {
+  // A file repeats the same few areas thousands of times; a lookup scans thousands of names.
+  const key = `${input.province}\u0000${input.city ?? ''}\u0000${input.district ?? ''}`;
+  let found = resolved.get(key);
+  if (!found) {
+    if (resolved.size > 10_000) resolved.clear();
+    found = lookUpDivisions(input);
+    resolved.set(key, found);
+  }
+  return found;
+}
+
+type DivisionResult = { codes: Omit<AddressDraft, 'detail'> } | { field: 'province' | 'city' | 'district' };
+const resolved = new Map<string, DivisionResult>();
+
+function lookUpDivisions(input: { province: string; city?: string | null; district?: string | null }): DivisionResult {
   const provinceCode = findDivision(areaList.province_list, input.province, '');
   if (!provinceCode) return { field: 'province' };
   let cityCode: string | null = null;
