@@ -230,6 +230,19 @@ describe('customer archive API', () => {
       expect((await hotline.get('/api/customers/duplicates?phone=12')).body).toEqual([]);
     });
 
+    it('hands out distinct codes to customers created at the same moment', async () => {
+      // On PostgreSQL these run in parallel transactions on several connections.
+      const created = await Promise.all(
+        [0, 1, 2, 3, 4].map((i) => create(hotline, { name: `并发客户${i}`, phones: [{ number: `1450000000${i}` }] })),
+      );
+      expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      const codes = created.map((r) => r.body.code as string);
+      expect(new Set(codes).size).toBe(5);
+      for (const c of codes) expect(c).toMatch(/^C261123\d{4}$/);
+      // Out of the way of the list tests below.
+      for (const r of created) await hotline.post(`/api/customers/${r.body.id}/deactivate`, { version: 1 });
+    });
+
     it('places customers without an address at the recording unit, and system callers at HQ', async () => {
       const ctx = systemCtx(db(), { now: t.clock.now() });
       const c = await createCustomer(ctx, { name: '来访客户', phones: [{ number: '0991-6001234' }] });
