@@ -13,6 +13,8 @@ const OUTLET_CODE = 'O-GD-01';
 
 /** p95 targets of issue 3: PostgreSQL with 1M customers, PGlite with 100k. */
 export const TARGET_P95_MS = { postgres: 20, pglite: 50 } as const;
+/** The data sizes the targets are stated for. */
+export const TARGET_CUSTOMERS = { postgres: 1_000_000, pglite: 100_000 } as const;
 
 export interface SearchRow {
   scenario: string;
@@ -47,8 +49,8 @@ interface Kind {
   /** Path for the i-th sample of a customer number g (1-based) of the user's area. */
   path: (g: number, data: LoadedData) => string;
   hits: (body: unknown) => number;
-  /** A query the endpoint runs, to EXPLAIN when the target is missed. */
-  sql?: (g: number, data: LoadedData) => string;
+  /** The main query the endpoint runs (its page of ids), to EXPLAIN when the target is missed. */
+  sql?: (g: number, scope: string) => string;
 }
 
 const items = (b: unknown) => ((b as { items?: unknown[] }).items ?? []).length;
@@ -63,8 +65,8 @@ const KINDS: Kind[] = [
     scenario: 'customers: phone suffix (4 digits)',
     path: (g) => `/api/customers?q=${benchPhone(g).slice(-4)}`,
     hits: items,
-    sql: (g) =>
-      `select c.id from customers c where c.id in (select customer_id from customer_phones where reverse(number) like '${[...benchPhone(g).slice(-4)].reverse().join('')}%') and c.merged_into_id is null and c.active order by c.code desc limit 20`,
+    sql: (g, scope) =>
+      `select c.id from customers c where ${scope} c.id in (select customer_id from customer_phones where reverse(number) like '${[...benchPhone(g).slice(-4)].reverse().join('')}%') and c.merged_into_id is null and c.active order by c.code desc limit 20`,
   },
   {
     scenario: 'customers: full phone',
@@ -75,8 +77,8 @@ const KINDS: Kind[] = [
     scenario: 'customers: name prefix (2 chars)',
     path: (g) => `/api/customers?q=${enc(benchName(g).slice(0, 2))}`,
     hits: items,
-    sql: (g) =>
-      `select c.id from customers c where (c.name like '${benchName(g).slice(0, 2)}%' or c.company_name like '${benchName(g).slice(0, 2)}%') and c.merged_into_id is null and c.active order by c.code desc limit 20`,
+    sql: (g, scope) =>
+      `select c.id from customers c where ${scope} (c.name like '${benchName(g).slice(0, 2)}%' or c.company_name like '${benchName(g).slice(0, 2)}%') and c.merged_into_id is null and c.active order by c.code desc limit 20`,
   },
   {
     scenario: 'units: serial',
@@ -182,9 +184,15 @@ export async function searchRound(o: SearchRoundOptions): Promise<SearchRound> {
       loginToken(app.url, OUTLET_USER, DEMO_PASSWORD),
     ]);
     const outletIdx = data.outlets.findIndex((x) => x.code === OUTLET_CODE);
+    const outletPath = data.outlets[outletIdx]!.path;
     const users = [
-      { name: HOTLINE_USER, token: hotline, gs: samples(data, null, 200) },
-      { name: OUTLET_USER, token: outlet, gs: samples(data, outletIdx, 200) },
+      { name: HOTLINE_USER, token: hotline, gs: samples(data, null, 200), scope: '' },
+      {
+        name: OUTLET_USER,
+        token: outlet,
+        gs: samples(data, outletIdx, 200),
+        scope: `c.org_path like '${outletPath}%' and`,
+      },
     ];
     const target = TARGET_P95_MS[o.database];
     const rows: SearchRow[] = [];
@@ -215,8 +223,13 @@ export async function searchRound(o: SearchRoundOptions): Promise<SearchRound> {
         o.log(
           `${o.database}: ${kind.scenario} as ${u.name}: ${row.skipped ?? `p50 ${row.p50Ms} p95 ${row.p95Ms} p99 ${row.p99Ms} ms, ${row.meanHits} hits`}`,
         );
-        if (!row.skipped && !row.metTarget && kind.sql && !explains[kind.scenario]) {
-          explains[kind.scenario] = await explain(app.database, o.target, kind.sql(u.gs[0]!, data));
+        if (!row.skipped && !row.metTarget && kind.sql) {
+          // The slowest value's plan is the one to look at; the first value stands in for it.
+          explains[`${kind.scenario} as ${u.name}`] = await explain(
+            app.database,
+            o.target,
+            kind.sql(u.gs[0]!, u.scope),
+          );
         }
       }
     }
@@ -242,7 +255,7 @@ export function formatSearchTable(rows: SearchRow[]): string {
           r.p95Ms.toFixed(1),
           r.p99Ms.toFixed(1),
           String(r.meanHits),
-          `< ${r.targetP95Ms} ${r.metTarget ? 'ok' : 'MISSED'}${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`,
+          `< ${r.targetP95Ms} ${r.metTarget ? 'ok' : r.customers >= TARGET_CUSTOMERS[r.database] ? 'MISSED' : 'over (reduced size)'}${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`,
         ],
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
