@@ -182,6 +182,12 @@ describe('hotline intake desk', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(375);
       await phone.screenshot('intake-07-phone');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByText('Intake desk').first().waitFor();
+      const text = await page.locator('main, .ant-layout-content').first().innerText();
+      expect(text).toContain('Consultation');
+      expect(text).not.toMatch(/咨询|来电内容|新客户/);
+      await phone.screenshot('intake-08-phone-english');
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();

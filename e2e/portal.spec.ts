@@ -155,4 +155,32 @@ describe('customer portal', () => {
     await b.screenshot('portal-04-english-rate-limited');
     expect(b.errors.filter((e) => !/status of 429/.test(e))).toEqual([]);
   });
+
+  it('shows staff the codes in the outbox and the photo on the request', async () => {
+    const staff = await openBrowser({ width: 1366, height: 768 });
+    try {
+      const { page } = staff;
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('密码').fill('Admin12345');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByRole('menuitem', { name: '发件箱' }).click();
+      await page.waitForURL('**/outbox');
+      await page.getByLabel('收件人').fill(PHONE);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('outbox-body').first().waitFor();
+      expect(await page.getByTestId('outbox-body').first().innerText()).toMatch(/验证码是 \d{6}/);
+      await staff.screenshot('portal-05-outbox');
+
+      await page.goto(`${server.url}/intake/requests`);
+      await page.locator('.ant-table-row').first().click();
+      const drawer = page.locator('.ant-drawer');
+      await drawer.getByText('fault.png').waitFor();
+      expect(await drawer.innerText()).toContain('自助报修');
+      await staff.screenshot('portal-06-request-detail');
+      expect(staff.errors).toEqual([]);
+    } finally {
+      await staff.close();
+    }
+  });
 });

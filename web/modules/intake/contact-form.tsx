@@ -63,7 +63,10 @@ export function ContactForm({
         <NewCustomerFields onCancel={onCancelNew} />
       ) : (
         <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }} data-testid="desk-customer">
-          <Typography.Text type="secondary">{t('intake.form.customer')}：</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('intake.form.customer')}
+            {t('intake.colon')}
+          </Typography.Text>
           {card ? (
             <>
               <Typography.Text strong>{card.customer.name}</Typography.Text>

@@ -68,7 +68,10 @@ export function CustomerCard({
         ) : null}
       </Flex>
       <div style={{ fontSize: 12, marginTop: 4 }}>
-        <Typography.Text type="secondary">{t('intake.card.units')}：</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('intake.card.units')}
+          {t('intake.colon')}
+        </Typography.Text>
         {card.units.length === 0 ? (
           <Typography.Text type="secondary">{t('intake.card.noUnits')}</Typography.Text>
         ) : (
@@ -85,7 +88,10 @@ export function CustomerCard({
       </div>
       {card.openRequests.length ? (
         <Flex gap={4} wrap align="center" style={{ fontSize: 12, marginTop: 4 }}>
-          <Typography.Text type="secondary">{t('intake.card.openRequests')}：</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('intake.card.openRequests')}
+            {t('intake.colon')}
+          </Typography.Text>
           {card.openRequests.slice(0, SHOWN).map((r) => (
             <Tag key={r.id} color={REQUEST_STATUS_COLOR[r.status]} style={{ marginInlineEnd: 0 }}>
               {r.code} {t(requestKindKey(r.kind))} · {t(requestStatusKey(r.status))}
@@ -95,7 +101,10 @@ export function CustomerCard({
       ) : null}
       {card.recentContacts.length ? (
         <div style={{ fontSize: 12, marginTop: 4 }}>
-          <Typography.Text type="secondary">{t('intake.card.recentContacts')}：</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('intake.card.recentContacts')}
+            {t('intake.colon')}
+          </Typography.Text>
           {card.recentContacts.slice(0, SHOWN).map((r) => (
             <div key={r.id} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
               <Typography.Text type="secondary">{formatDateTime(r.startedAt)}</Typography.Text>{' '}

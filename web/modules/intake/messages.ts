@@ -3,6 +3,7 @@ export const intakeZh = {
   'nav.intake': '受理台',
   'nav.intakeQueue': '技术主管队列',
   'nav.outbox': '发件箱',
+  'intake.colon': '：',
 
   'intake.class.consultation': '咨询',
   'intake.class.repair': '报修',
@@ -248,6 +249,7 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'nav.intake': 'Intake desk',
   'nav.intakeQueue': 'Supervisor queue',
   'nav.outbox': 'Outbox',
+  'intake.colon': ': ',
 
   'intake.class.consultation': 'Consultation',
   'intake.class.repair': 'Repair',
