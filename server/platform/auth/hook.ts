@@ -13,7 +13,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuthHook(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/health') || req.url.startsWith('/api/docs')) return;
+    // Public endpoints ignore any staff session the browser holds: the customer portal acts as
+    // the customer (verified by a one-time code), never as a signed-in employee.
+    if (
+      !req.url.startsWith('/api/') ||
+      req.url.startsWith('/api/health') ||
+      req.url.startsWith('/api/docs') ||
+      req.url.startsWith('/api/portal/')
+    ) {
+      return;
+    }
     const db = app.database.db;
     const now = app.clock();
     const auth = req.headers.authorization;
