@@ -12,17 +12,15 @@ import type { ImportCounts, ImportIssue, ImportKind, ImportReport } from './cont
 import type { JobHandle } from './jobs.js';
 import { type CustomerPlan, type ModelFacts, type UnitPlan, writePlans } from './write.js';
 import type { Sheet } from './parse.js';
+import { fieldName, type ImportField, resolveColumns } from './fields.js';
 import {
   type CustomerFacts,
   crossRowIssues,
   customerPatch,
-  fieldName,
   groupByCustomer,
-  type ImportField,
   type RawRow,
   type RowDraft,
   type RowIssue,
-  resolveColumns,
   type UnitFacts,
   unitPatch,
   validateRow,

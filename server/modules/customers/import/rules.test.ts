@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, parseCsv } from './parse.js';
+import { type ImportField, parseDate, resolveColumns, resolveDivisions } from './fields.js';
 import {
   type CustomerFacts,
   crossRowIssues,
   customerPatch,
   groupByCustomer,
-  type ImportField,
-  parseDate,
   type RawRow,
   type RowDraft,
-  resolveColumns,
-  resolveDivisions,
   unitPatch,
   validateRow,
 } from './rules.js';

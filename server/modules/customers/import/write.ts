@@ -144,8 +144,8 @@ async function createCustomers(tx: DbLike, ctx: Ctx, plans: CustomerPlan[]): Pro
     } satisfies typeof customers.$inferInsert;
     rows.push(row);
     const ph = distinctPhones(p.rows);
-    ph.forEach((n, j) =>
-      phones.push({
+    phones.push(
+      ...ph.map((n, j) => ({
         customerId: id,
         number: n.number,
         kind: n.kind,
@@ -153,10 +153,10 @@ async function createCustomers(tx: DbLike, ctx: Ctx, plans: CustomerPlan[]): Pro
         label: null,
         isPrimary: j === 0,
         createdAt: ctx.now,
-      }),
+      })),
     );
     const ad = distinctAddresses(p.rows);
-    ad.forEach((a, j) => addresses.push({ customerId: id, ...a, isPrimary: j === 0, createdAt: ctx.now }));
+    addresses.push(...ad.map((a, j) => ({ customerId: id, ...a, isPrimary: j === 0, createdAt: ctx.now })));
     // The same audit view as createCustomer's: the record, its phones and addresses as text (primary starred).
     evs.push(
       eventRow(ctx, {
