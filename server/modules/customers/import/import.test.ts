@@ -271,6 +271,17 @@ describe('customer and unit import, and list export', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('reports in the caller’s language, naming the column as the file does', async () => {
+    const en = await t.login('gd01.manager');
+    expect((await en.patch('/api/auth/me', { lang: 'en' })).status).toBe(200);
+    const res = await post('customers', {}, { name: 'bad.xlsx', bytes: await xlsx(BAD.slice(0, 3)) }, en);
+    expect(res.body.errors.map((e: { column: string; message: string }) => [e.column, e.message])).toEqual([
+      ['序列号', '"Serial number" is required'],
+      ['型号', 'No product model "NO-SUCH"'],
+    ]);
+    await en.patch('/api/auth/me', { lang: 'zh-CN' });
+  });
+
   it('reads a GBK CSV as Excel saves it, and a UTF-8 one', async () => {
     const rows: Row[] = [
       HEADER,
