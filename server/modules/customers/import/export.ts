@@ -86,16 +86,21 @@ function customerFilter(ctx: Ctx, q: CustomerExportQuery): SQL {
 }
 
 /** How many records match, up to the cap; past it the export is refused before anything is read. */
-async function countUnderCap(ctx: Ctx, table: typeof customers | typeof units, where: SQL): Promise<number> {
+async function countUnderCap(
+  ctx: Ctx,
+  table: typeof customers | typeof units,
+  where: SQL,
+  cap = EXPORT_CAP,
+): Promise<number> {
   const capped = ctx.db
     .select({ one: sql`1` })
     .from(table as typeof customers)
     .where(where)
-    .limit(EXPORT_CAP + 1)
+    .limit(cap + 1)
     .as('capped');
   const [row] = await ctx.db.select({ n: count() }).from(capped);
   const n = Number(row?.n ?? 0);
-  if (n > EXPORT_CAP) throw new AppError('export.too_many_rows', { max: EXPORT_CAP });
+  if (n > cap) throw new AppError('export.too_many_rows', { max: cap });
   return n;
 }
 
@@ -222,10 +227,14 @@ export interface ExportFile {
 const stamp = (now: Date) => now.toISOString().slice(0, 10).replace(/-/g, '');
 
 /** The customer list with these filters as an XLSX stream; recorded as an export event first. */
-export async function exportCustomers(ctx: Ctx, q: CustomerExportQuery): Promise<ExportFile> {
+export async function exportCustomers(
+  ctx: Ctx,
+  q: CustomerExportQuery,
+  opts: { cap?: number } = {},
+): Promise<ExportFile> {
   requirePermission(ctx.actor, 'customers.read');
   const where = customerFilter(ctx, q);
-  const rows = await countUnderCap(ctx, customers, where);
+  const rows = await countUnderCap(ctx, customers, where, opts.cap);
   await recordExport(ctx, 'customers', q, rows);
   const stream = streamXlsx({
     sheetName: t(ctx.lang, '客户', 'Customers'),
@@ -348,10 +357,10 @@ async function* unitPages(ctx: Ctx, where: SQL): AsyncGenerator<UnitExportRow[]>
 }
 
 /** The unit list with these filters as an XLSX stream; recorded as an export event first. */
-export async function exportUnits(ctx: Ctx, q: UnitExportQuery): Promise<ExportFile> {
+export async function exportUnits(ctx: Ctx, q: UnitExportQuery, opts: { cap?: number } = {}): Promise<ExportFile> {
   requirePermission(ctx.actor, 'customers.read');
   const where = unitFilter(ctx, q);
-  const rows = await countUnderCap(ctx, units, where);
+  const rows = await countUnderCap(ctx, units, where, opts.cap);
   await recordExport(ctx, 'units', q, rows);
   const stream = streamXlsx({
     sheetName: t(ctx.lang, '产品', 'Units'),

@@ -1,8 +1,10 @@
 import { and, count, eq, inArray, like, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCtx } from '../../../platform/context.js';
 import { events } from '../../../platform/events/index.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
+import { exportCustomers } from './export.js';
 import { customerAddresses, customerPhones, customers, productLines, productModels, units } from '../tables.js';
 
 /*
@@ -437,6 +439,21 @@ describe('customer and unit import, and list export', () => {
         .map((r) => r[0])
         .sort(),
     ).toEqual(list.body.items.map((c: { code: string }) => c.code).sort());
+  });
+
+  it('an exported file imports back unchanged, and an export past the cap is refused before any byte', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers/export.xlsx?q=导入',
+      headers: { cookie: await cookieOf('admin') },
+    });
+    const back = await post('customers', {}, { name: 'export.xlsx', bytes: res.rawPayload });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ errors: [], customers: { create: 0, update: 0, unchanged: 3 } });
+    const ctx = { ...systemCtx(t.database.db, { now: t.clock.now() }), lang: 'en' as const };
+    await expect(exportCustomers(ctx, { q: '导入' }, { cap: 2 })).rejects.toMatchObject({
+      code: 'export.too_many_rows',
+    });
   });
 
   it('exports units with the list’s filters', async () => {
