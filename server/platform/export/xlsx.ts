@@ -47,7 +47,12 @@ export function streamXlsx<T>(spec: XlsxExport<T>): Readable {
     width: c.width ?? 14,
     ...(c.format ? { style: { numFmt: c.format } } : {}),
   }));
-  const drained = () => new Promise<void>((resolve) => out.once('drain', resolve));
+  // Waits for the client to take more; a closed download (the client went away) ends the export.
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      out.once('drain', resolve);
+      out.once('close', resolve);
+    });
   const run = async () => {
     const header = sheet.addRow(spec.columns.map((c) => c.header));
     header.font = { bold: true };
@@ -56,6 +61,7 @@ export function streamXlsx<T>(spec: XlsxExport<T>): Readable {
       for (const item of page) sheet.addRow(spec.columns.map((c) => c.value(item))).commit();
       // Backpressure: a slow client pauses the reading of further pages.
       if (out.writableNeedDrain) await drained();
+      if (out.destroyed) return;
     }
     sheet.commit();
     await workbook.commit();

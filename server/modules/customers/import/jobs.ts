@@ -31,6 +31,8 @@ export interface JobHandle {
   readonly id: string;
   set(status: ImportJob['status'], processed?: number, total?: number): void;
   step(n?: number): void;
+  /** Whether it only checks: the form may say so after the job began. */
+  setDryRun(dryRun: boolean): void;
   finish(ok: boolean): void;
 }
 
@@ -55,6 +57,9 @@ export function startJob(id: string, actor: Actor, kind: ImportKind, dryRun: boo
       entry.status = status;
       if (processed !== undefined) entry.processed = processed;
       if (total !== undefined) entry.total = total;
+    },
+    setDryRun(dryRun) {
+      entry.dryRun = dryRun;
     },
     step(n = 1) {
       entry.processed = Math.min(entry.total, entry.processed + n);

@@ -26,6 +26,11 @@ const tags = ['import'];
 export const IMPORT_MAX_MB = 20;
 const MAX_BYTES = IMPORT_MAX_MB * 1024 * 1024;
 
+function startJobOf(fields: Record<string, string>, ctx: Ctx, kind: 'customers' | 'units'): JobHandle {
+  const jobId = z.uuid().safeParse(fields.jobId).data ?? crypto.randomUUID();
+  return startJob(jobId, ctx.actor, kind, fields.dryRun !== 'false', ctx.now);
+}
+
 /** The form's text fields and its one file, read in order: fields sent before the file take effect before the upload ends. */
 async function readForm(req: FastifyRequest, ctx: Ctx, kind: 'customers' | 'units') {
   const fields: Record<string, string> = {};
@@ -35,14 +40,15 @@ async function readForm(req: FastifyRequest, ctx: Ctx, kind: 'customers' | 'unit
   for await (const part of parts as AsyncIterableIterator<Multipart>) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      // Known from here on, so a client can poll while the file is still on its way.
+      if (part.fieldname === 'jobId' && !job) job = startJobOf(fields, ctx, kind);
       continue;
     }
     if (part.fieldname !== 'file' || file) {
       part.file.resume();
       continue;
     }
-    const jobId = z.uuid().safeParse(fields.jobId).data ?? crypto.randomUUID();
-    job = startJob(jobId, ctx.actor, kind, fields.dryRun !== 'false', ctx.now);
+    job ??= startJobOf(fields, ctx, kind);
     try {
       file = await part.toBuffer();
     } catch (err) {
@@ -55,7 +61,10 @@ async function readForm(req: FastifyRequest, ctx: Ctx, kind: 'customers' | 'unit
       throw err;
     }
   }
-  if (!file || !job) throw fieldError('body.file', 'import.file_missing');
+  if (!file || !job) {
+    job?.finish(false);
+    throw fieldError('body.file', 'import.file_missing');
+  }
   return { fields, file, job };
 }
 
@@ -104,6 +113,7 @@ export async function importRoutes(app: FastifyInstance) {
           throw err;
         });
         const dryRun = form.data.dryRun !== 'false';
+        job.setDryRun(dryRun);
         const report = await importSheet(ctx, { kind: req.params.kind, sheet, mapping, dryRun }, job);
         job.finish(report.errors.length === 0);
         if (!dryRun && !report.imported) {
