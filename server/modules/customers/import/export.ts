@@ -10,6 +10,8 @@ import { appendEvent } from '../../../platform/events/index.js';
 import { streamXlsx, type XlsxColumn } from '../../../platform/export/xlsx.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { normaliseSerial } from '../index.js';
+// The archive's own masking rule for street addresses (pure), so the file hides what the list hides.
+import { maskAddressDetail } from '../rules.js';
 import { customerAddresses, customerPhones, customers, productModels, units } from '../tables.js';
 import type { CustomerExportQuery, UnitExportQuery } from './contract.js';
 
@@ -20,7 +22,7 @@ import type { CustomerExportQuery, UnitExportQuery } from './contract.js';
  * export holds exactly what the list shows. Rows are read in keyset pages of 1,000, so memory
  * stays flat. DOMAIN.md, Privacy: "nothing leaves the system without a record" — every export
  * appends an `export` event naming who exported which list with which filter, before the first
- * byte is sent. Phones are masked exactly as the list masks them.
+ * byte is sent. Phones and street addresses are masked exactly as the list masks them.
  */
 
 /** Past this many matching records an export is refused, with a request to narrow the filter. */
@@ -212,7 +214,11 @@ async function* customerPages(ctx: Ctx, where: SQL): AsyncGenerator<CustomerExpo
       const text = masked ? maskPhone(p.number) : formatPhone(p.number, p.extension);
       byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), text]);
     }
-    yield rows.map((r) => ({ ...r, phones: byCustomer.get(r.id) ?? [] }));
+    yield rows.map((r) => ({
+      ...r,
+      detail: masked && r.detail ? maskAddressDetail(r.detail) : r.detail,
+      phones: byCustomer.get(r.id) ?? [],
+    }));
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.code;
   }

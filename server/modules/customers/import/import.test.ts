@@ -456,6 +456,20 @@ describe('customer and unit import, and list export', () => {
     });
   });
 
+  it('a reader who does not serve customers gets masked phones and streets, as in the list', async () => {
+    const base = systemCtx(t.database.db, { now: t.clock.now() });
+    const ctx = {
+      ...base,
+      actor: { ...base.actor, kind: 'user' as const, permissions: new Set(['customers.read'] as const) },
+    };
+    const file = await exportCustomers(ctx as typeof base, { q: '导入甲' });
+    const chunks: Buffer[] = [];
+    for await (const c of file.stream) chunks.push(c as Buffer);
+    const [, row] = await readXlsx(Buffer.concat(chunks));
+    expect(row![4]).toBe('199****0001');
+    expect(row![10]).toBe('天河路****');
+  });
+
   it('exports units with the list’s filters', async () => {
     const res = await t.app.inject({
       method: 'GET',
