@@ -22,9 +22,8 @@ export const DEMO_REFERENCE_DATE = new Date('2026-11-20T10:00:00+08:00');
 export interface SeedDemoOptions {
   hqId: string;
   /**
-   * Product catalog, ~2,000 customers and ~3,000 units; false: the organisation only. Default:
-   * true, except under the test runner (VITEST set), where module tests count the catalog and
-   * units rows they create themselves; a test that wants the archive passes true.
+   * Product catalog, ~2,000 customers and ~3,000 units; false: the organisation only (module
+   * tests count the catalog and unit rows they create themselves). Default: true.
    */
   customers?: boolean;
   /** Overrides DEMO_REFERENCE_DATE. */
@@ -138,7 +137,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     );
   }
   const org = { units: unitIds.size, users: people.length };
-  if (!(opts.customers ?? process.env.VITEST === undefined)) return org;
+  if (opts.customers === false) return org;
   return ctx.db.transaction(async (tx) => {
     const c: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
     const catalog = await loadDemoCatalog(c);

@@ -39,7 +39,12 @@ export interface Response<T = any> {
 export interface Agent {
   userId: string;
   csrfToken: string;
-  request<T = any>(method: InjectOptions['method'], url: string, payload?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  request<T = any>(
+    method: InjectOptions['method'],
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response<T>>;
   get<T = any>(url: string): Promise<Response<T>>;
   post<T = any>(url: string, payload?: unknown): Promise<Response<T>>;
   patch<T = any>(url: string, payload?: unknown): Promise<Response<T>>;
@@ -71,7 +76,13 @@ function parse(res: { statusCode: number; body: string; headers: Record<string, 
  * A fresh app on a fresh database. By default it is set up (company, HQ, admin/Admin12345);
  * `demo: true` adds the demo organisation; `setup: false` leaves it empty for the wizard tests.
  */
-export async function createTestApp(opts: { setup?: boolean; demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: {
+    setup?: boolean;
+    demo?: boolean /** Demo catalog and customers too (default: the org only). */;
+    demoCustomers?: boolean;
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = testClock();
   const app = await buildApp({
@@ -85,12 +96,16 @@ export async function createTestApp(opts: { setup?: boolean; demo?: boolean } = 
   let hqId = '';
   if (opts.setup !== false) {
     const ctx = systemCtx(database.db, { name: 'setup', now: clock.now() });
-    const r = await runSetup(ctx, {
-      company: '测试电器有限公司',
-      timeZone: 'Asia/Shanghai',
-      admin: { username: ADMIN.username, displayName: '管理员', password: ADMIN.password },
-      demo: opts.demo ?? false,
-    });
+    const r = await runSetup(
+      ctx,
+      {
+        company: '测试电器有限公司',
+        timeZone: 'Asia/Shanghai',
+        admin: { username: ADMIN.username, displayName: '管理员', password: ADMIN.password },
+        demo: opts.demo ?? false,
+      },
+      { demoCustomers: opts.demoCustomers ?? false },
+    );
     hqId = r.hqId;
   }
   const request = async (o: InjectOptions) => parse(await app.inject(o));
@@ -100,7 +115,12 @@ export async function createTestApp(opts: { setup?: boolean; demo?: boolean } = 
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'sanbao_sid')!;
     const me = JSON.parse(res.body).user;
-    const agentRequest = async (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    const agentRequest = async (
+      method: InjectOptions['method'],
+      url: string,
+      payload?: unknown,
+      headers: Record<string, string> = {},
+    ) =>
       parse(
         await app.inject({
           method,

@@ -27,7 +27,16 @@ const SETUP_LOCK = 727_3302;
  * First start: company settings, HQ, built-in roles, the first administrator and, on request,
  * the demo organisation. One transaction: a failure leaves the database as it was.
  */
-export async function runSetup(ctx: Ctx, body: SetupBody): Promise<{ adminId: string; hqId: string }> {
+export interface SetupOptions {
+  /** With `demo`: false loads the demo organisation without its catalog and customers (tests). */
+  demoCustomers?: boolean;
+}
+
+export async function runSetup(
+  ctx: Ctx,
+  body: SetupBody,
+  opts: SetupOptions = {},
+): Promise<{ adminId: string; hqId: string }> {
   checkPasswordRules(body.admin.password, 'admin.password');
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
@@ -45,7 +54,7 @@ export async function runSetup(ctx: Ctx, body: SetupBody): Promise<{ adminId: st
       orgUnitId: hq.id,
       roles: ['admin'],
     });
-    if (body.demo) await seedDemo(c, { hqId: hq.id });
+    if (body.demo) await seedDemo(c, { hqId: hq.id, customers: opts.demoCustomers });
     return { adminId: admin.id, hqId: hq.id };
   });
 }
