@@ -18,6 +18,7 @@ import type {
 } from './contract.js';
 import { archiveStatus, maskAddressDetail, searchTerms } from './rules.js';
 import { customerAddresses, customerPhones, customers, units } from './tables.js';
+import { escapeLike } from '../../platform/records.js';
 
 /*
  * Reads of the customer archive.
@@ -207,10 +208,6 @@ type CustomerSummaryRow = {
   unitName: string | null;
   unitCount: number;
 };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Customers with a number equal to `number` (normal form); the phone index answers it. */
 function hasPhone(number: string): SQL {

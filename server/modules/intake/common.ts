@@ -1,10 +1,10 @@
-import { and, desc, eq, like, sql } from 'drizzle-orm';
+import { and, desc, like, sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
-import { events } from '../../platform/events/index.js';
+import type { AppError } from '../../platform/errors.js';
+import { assertVersion as checkVersion, recordNotFound } from '../../platform/records.js';
 import { dayStamp, lastSequence } from './rules.js';
 import { contacts, serviceRequests } from './tables.js';
 
@@ -20,35 +20,21 @@ export type IntakeEntity = keyof typeof ENTITY_NAMES;
 
 /** Missing and out-of-scope records read alike, so ids of other branches cannot be probed. */
 export function notFound(ctx: Pick<Ctx, 'lang'>, entity: IntakeEntity): AppError {
-  return new AppError('entity.not_found', { entity: ENTITY_NAMES[entity][ctx.lang] });
+  return recordNotFound(ctx.lang, ENTITY_NAMES[entity]);
 }
 
 export function notFoundField(ctx: Pick<Ctx, 'lang'>, entity: IntakeEntity, path: string): AppError {
-  const name = ENTITY_NAMES[entity][ctx.lang];
-  return new AppError('entity.not_found', { entity: name }, [{ path, code: 'entity.not_found', message: '' }]);
+  return recordNotFound(ctx.lang, ENTITY_NAMES[entity], path);
 }
 
 /** Refuses a write based on a stale version, naming who changed the record last and when. */
-export async function assertVersion(
+export function assertVersion(
   tx: DbLike,
   ctx: Pick<Ctx, 'now'>,
   target: { entity: IntakeEntity; id: string; version: number },
   expected: number,
 ): Promise<void> {
-  if (target.version === expected) return;
-  const [last] = await tx
-    .select({ by: events.actorName, at: events.at })
-    .from(events)
-    .where(and(eq(events.entity, target.entity), eq(events.entityId, target.id)))
-    .orderBy(desc(events.id))
-    .limit(1);
-  const timeZone = await getSetting(tx, 'company.timeZone', ctx.now);
-  const at = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  }).format(last?.at ?? ctx.now);
-  throw new AppError('entity.version_conflict', { by: last?.by ?? '?', at, version: target.version, expected });
+  return checkVersion(tx, ctx, { entity: target.entity, entityId: target.id, version: target.version }, expected);
 }
 
 const SEQUENCES = {
@@ -60,7 +46,11 @@ const SEQUENCES = {
  * The next number of the day for contacts or requests. An advisory lock held to the end of the
  * transaction serialises concurrent writers (on every instance), so numbers never clash.
  */
-export async function nextSequence(tx: DbLike, kind: keyof typeof SEQUENCES, now: Date): Promise<{ day: string; seq: number }> {
+export async function nextSequence(
+  tx: DbLike,
+  kind: keyof typeof SEQUENCES,
+  now: Date,
+): Promise<{ day: string; seq: number }> {
   const s = SEQUENCES[kind];
   const timeZone = await getSetting(tx, 'company.timeZone', now);
   const day = dayStamp(now, timeZone);

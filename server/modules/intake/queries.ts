@@ -20,6 +20,7 @@ import type {
 import { customerIdsByPhone, customerIdsByPhoneSuffix, normaliseSerial, phonesOf, tryPhone } from './customers-port.js';
 import { type LookupKey, lookupKeys, trackTimeline } from './rules.js';
 import { attachments, contacts, serviceRequests } from './tables.js';
+import { escapeLike } from '../../platform/records.js';
 
 /*
  * Reads of the intake desk. Every list is filtered by the actor's subtree (platform/access);
@@ -29,10 +30,6 @@ import { attachments, contacts, serviceRequests } from './tables.js';
 
 const MAX_CARDS = 10;
 const RECENT_CONTACTS = 5;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 async function idsFor(ctx: Ctx, key: LookupKey): Promise<string[]> {
   const db = ctx.db;

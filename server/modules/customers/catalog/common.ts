@@ -1,10 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { Text } from '../../../../shared/i18n.js';
 import type { DbLike } from '../../../db/client.js';
-import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
-import { AppError } from '../../../platform/errors.js';
-import { events } from '../../../platform/events/index.js';
+import type { AppError } from '../../../platform/errors.js';
+import { assertVersion as checkVersion, recordNotFound } from '../../../platform/records.js';
 
 /** What the catalog's and the installed base's records are called in messages and events. */
 const ENTITY_NAMES = {
@@ -15,55 +13,19 @@ const ENTITY_NAMES = {
 } as const satisfies Record<string, Text>;
 export type CatalogEntity = keyof typeof ENTITY_NAMES;
 
-/** Missing and out-of-scope records get the same 404, so probing ids teaches nothing. */
+/** Missing and out-of-scope records get the same 404 (see platform/records). */
 export function notFound(ctx: Pick<Ctx, 'lang'>, entity: CatalogEntity): AppError {
-  return new AppError('entity.not_found', { entity: ENTITY_NAMES[entity][ctx.lang] });
+  return recordNotFound(ctx.lang, ENTITY_NAMES[entity]);
 }
 
-function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
-}
+export { definedFields, escapeLike } from '../../../platform/records.js';
 
-/**
- * Optimistic concurrency: refuses a write based on a stale version, naming who changed the
- * record last and when (from the audit trail), in the company's time zone.
- */
-export async function assertVersion(
+/** Optimistic concurrency on a catalog or installed-base record (see platform/records). */
+export function assertVersion(
   tx: DbLike,
   ctx: Pick<Ctx, 'now'>,
   target: { entity: CatalogEntity; entityId: string; version: number; updatedAt?: Date },
   expected: number,
 ): Promise<void> {
-  if (target.version === expected) return;
-  const [last] = await tx
-    .select({ by: events.actorName, at: events.at })
-    .from(events)
-    .where(and(eq(events.entity, target.entity), eq(events.entityId, target.entityId)))
-    .orderBy(desc(events.id))
-    .limit(1);
-  const timeZone = await getSetting(tx, 'company.timeZone', ctx.now);
-  throw new AppError('entity.version_conflict', {
-    by: last?.by ?? '?',
-    at: localTime(last?.at ?? target.updatedAt ?? ctx.now, timeZone),
-    version: target.version,
-    expected,
-  });
-}
-
-/** Escapes LIKE wildcards in user input. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Only the fields a PATCH body actually carries (undefined means "leave as is"). */
-export function definedFields<T extends Record<string, unknown>>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return checkVersion(tx, ctx, target, expected);
 }

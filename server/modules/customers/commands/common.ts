@@ -3,10 +3,9 @@ import { divisionPath } from '../../../../shared/divisions.js';
 import { formatPhone } from '../../../../shared/phone.js';
 import type { DbLike } from '../../../db/client.js';
 import { assertPathInScope, pathInScope, withinScope } from '../../../platform/access/index.js';
-import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
+import { assertVersion as checkVersion } from '../../../platform/records.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
-import { events } from '../../../platform/events/index.js';
 import { findResponsibleUnit } from '../../org/index.js';
 import type { AddressInput, PhoneInput } from '../contract.js';
 import { customerNotFound } from '../queries.js';
@@ -32,34 +31,14 @@ export function assertWritable(row: CustomerRow): void {
   if (row.mergedIntoId) throw new AppError('customer.merged', { code: row.code });
 }
 
-function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
-}
-
 /** Optimistic concurrency: refuses a stale version, naming who changed the customer last and when. */
-export async function assertVersion(tx: DbLike, ctx: Ctx, row: CustomerRow, expected: number): Promise<void> {
-  if (row.version === expected) return;
-  const [last] = await tx
-    .select({ by: events.actorName, at: events.at })
-    .from(events)
-    .where(and(eq(events.entity, 'customer'), eq(events.entityId, row.id)))
-    .orderBy(desc(events.id))
-    .limit(1);
-  const timeZone = await getSetting(tx, 'company.timeZone', ctx.now);
-  throw new AppError('entity.version_conflict', {
-    by: last?.by ?? '?',
-    at: localTime(last?.at ?? row.updatedAt, timeZone),
-    version: row.version,
+export function assertVersion(tx: DbLike, ctx: Ctx, row: CustomerRow, expected: number): Promise<void> {
+  return checkVersion(
+    tx,
+    ctx,
+    { entity: 'customer', entityId: row.id, version: row.version, updatedAt: row.updatedAt },
     expected,
-  });
+  );
 }
 
 /** Validated, normalised phones of a request body, or a 400 naming the field (body.phones.1.number). */

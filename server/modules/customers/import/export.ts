@@ -14,6 +14,7 @@ import { normaliseSerial } from '../index.js';
 import { maskAddressDetail } from '../rules.js';
 import { customerAddresses, customerPhones, customers, productModels, units } from '../tables.js';
 import type { CustomerExportQuery, UnitExportQuery } from './contract.js';
+import { escapeLike } from '../../../platform/records.js';
 
 /*
  * XLSX exports of the customer and unit lists with the lists' own filters and data scope
@@ -34,10 +35,6 @@ const t = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 /** As the list: whole numbers for those who call customers, masked for everyone else. */
 function mayViewPhones(ctx: Ctx): boolean {
   return hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The list's archive-completeness rule in SQL (seed 001), as customers/queries.ts states it. */
