@@ -253,6 +253,10 @@ const ROUTES: Record<string, RouteClass> = {
     ],
   },
   'GET /api/intake/requests/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }] },
+  'GET /api/intake/requests/:id/attachments/:attachmentId': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/attachments/${crypto.randomUUID()}` }],
+  },
   'POST /api/intake/requests/:id/cancel': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`, body: () => ({ reason: '越界', version: 1 }) }],

@@ -186,6 +186,16 @@ describe('customer portal', () => {
       const actions = await db.select({ action: events.action, actor: events.actorName }).from(events).where(eq(events.entityId, request!.id));
       expect(actions).toEqual([{ action: 'service_request.created', actor: 'portal' }]);
 
+      // Staff of the area see the photos as uploaded; the request's scope decides.
+      const staff = await t.login('gd01.manager');
+      const jpeg = files.find((f) => f.fileName === 'front.jpg')!;
+      const own = await staff.request('GET', `/api/intake/requests/${request!.id}/attachments/${jpeg.id}`);
+      expect(own.status).toBe(200);
+      expect(own.headers['content-type']).toBe('image/jpeg');
+      expect(String(own.body).length).toBeGreaterThan(0);
+      const other = await (await t.login('gd02.manager')).request('GET', `/api/intake/requests/${request!.id}/attachments/${jpeg.id}`);
+      expect(other.status).toBe(404);
+
       // The code was used up.
       const again = await report(baseFields(phone, code));
       expect(again.status).toBe(400);

@@ -372,3 +372,15 @@ export async function sessionStands(db: DbLike, idHash: string, now: Date): Prom
     .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.active, true)));
   return !!row;
 }
+
+/** One photo of a request of the actor's subtree (the request's scope decides); 404 otherwise. */
+export async function getRequestAttachment(ctx: Ctx, requestId: string, attachmentId: string) {
+  await getServiceRequest(ctx, requestId);
+  const [file] = await ctx.db
+    .select({ fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, storageKey: attachments.storageKey })
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.ownerType, 'service_request'), eq(attachments.ownerId, requestId)));
+  if (!file) throw notFound(ctx, 'service_request');
+  return file;
+}
+

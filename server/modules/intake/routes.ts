@@ -1,4 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../config.js';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
@@ -25,7 +28,7 @@ import {
   ServiceRequest,
 } from './contract.js';
 import { IntakeHub, sseFrame } from './live.js';
-import { contactView, getContact, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup, sessionStands } from './queries.js';
+import { contactView, getContact, getRequestAttachment, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup, sessionStands } from './queries.js';
 
 const tags = ['intake'];
 
@@ -123,6 +126,26 @@ export async function intakeRoutes(app: FastifyInstance) {
     '/api/intake/requests/:id',
     { schema: { tags, summary: 'One service request (customers.read)', params: IdParams, response: { 200: ServiceRequest } } },
     async (req) => getServiceRequest(ctxOf(req, 'customers.read'), req.params.id),
+  );
+  r.get(
+    '/api/intake/requests/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'A photo of a service request, as uploaded (customers.read)',
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+      },
+    },
+    async (req, reply) => {
+      const file = await getRequestAttachment(ctxOf(req, 'customers.read'), req.params.id, req.params.attachmentId);
+      const dataDir = app.dataDir ?? loadConfig().dataDir;
+      // Private photos of a customer's home: never cached by shared proxies.
+      return reply
+        .type(file.mime)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(createReadStream(join(dataDir, file.storageKey)));
+    },
   );
   r.post(
     '/api/intake/requests/:id/cancel',

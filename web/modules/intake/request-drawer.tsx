@@ -1,6 +1,6 @@
 import { PictureOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Spin, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Image, Input, List, Modal, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
@@ -133,9 +133,16 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose: () => void
               dataSource={r.attachments}
               renderItem={(a) => (
                 <List.Item>
-                  <Flex gap={8} align="center">
-                    <PictureOutlined />
-                    <span>{a.fileName}</span>
+                  <Flex gap={8} align="center" wrap>
+                    {/* Browsers show JPEG, PNG and WebP inline; other types (HEIC) open as a download. */}
+                    {/^image\/(jpeg|png|webp)$/.test(a.mime) ? (
+                      <Image width={96} src={`${REQUESTS_URL}/${r.id}/attachments/${a.id}`} alt={a.fileName} />
+                    ) : (
+                      <PictureOutlined />
+                    )}
+                    <a href={`${REQUESTS_URL}/${r.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">
+                      {a.fileName}
+                    </a>
                     <Typography.Text type="secondary">
                       {a.mime} · {sizeText(a.size)}
                     </Typography.Text>
