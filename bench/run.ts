@@ -16,7 +16,6 @@ import {
   DEMO_PASSWORD,
   type DbTarget,
   findPostgres,
-  grantAuditRead,
   loginToken,
   outletUsernames,
   pgliteVersion,
@@ -147,7 +146,6 @@ async function sanbaoRound(target: DbTarget, database: ScenarioRow['database']) 
   const app = await startSanbao(target);
   cleanups.push(app.close);
   await prefillEvents(app.database, cfg.events);
-  await grantAuditRead(app.database, OUTLET_USER);
   // Writers: one outlet-level account per connection, so writes do not all queue on one user row.
   const writers = outletUsernames().slice(0, cfg.connections);
   const [outlet, admin, ...writerTokens] = await Promise.all([

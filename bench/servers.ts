@@ -137,16 +137,6 @@ export async function prefillEvents(database: Database, count: number): Promise<
   await database.exec('analyze events');
 }
 
-/**
- * The outlet manager gets the read-only auditor role as well: no outlet role holds
- * `audit.read` by default, and the point is to measure the scoped (non-HQ) audit list.
- */
-export async function grantAuditRead(database: Database, username: string): Promise<void> {
-  await database.exec(
-    `insert into user_roles (user_id, role_code) select id, 'auditor' from users where username = '${username}' on conflict do nothing`,
-  );
-}
-
 export async function countEvents(database: Database, action: string): Promise<number> {
   const pool = database.pool;
   const text = `select count(*)::int as n from events where action = '${action}'`;
