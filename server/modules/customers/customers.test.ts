@@ -5,7 +5,7 @@ import { events } from '../../platform/events/index.js';
 import { orgUnits } from '../../platform/identity/tables.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { findResponsibleUnit } from '../org/index.js';
-import { createCustomer, markFirstContact } from './index.js';
+import { createCustomer, grantCustomerAccess, markFirstContact, revokeCustomerAccess } from './index.js';
 import {
   customerAddresses,
   customerMerges,
@@ -382,6 +382,25 @@ describe('customer archive API', () => {
       expect((await gd01.get(`/api/customers/${zhang}`)).status).toBe(200);
       expect((await hotline.get(`/api/customers/${crypto.randomUUID()}`)).status).toBe(404);
       expect((await (await t.login('finance')).get('/api/customers')).body.code).toBe('auth.forbidden');
+    });
+
+    it('lets the unit serving an order read that customer and their units while the grant lives', async () => {
+      const gd02 = await t.login('gd02.manager');
+      const unitId = await addUnit(zhang, 'SN-GRANT-1');
+      const source = { sourceEntity: 'work_order', sourceId: crypto.randomUUID() };
+      expect((await gd02.get(`/api/customers/${zhang}`)).status).toBe(404);
+      await grantCustomerAccess(db(), { customerId: zhang, orgPath: unit['O-GD-02']!.path, ...source, at: new Date() });
+      expect((await gd02.get(`/api/customers/${zhang}`)).status).toBe(200);
+      expect((await gd02.get(`/api/units/${unitId}`)).status).toBe(200);
+      expect(await allIds(gd02, '/api/customers')).toContain(zhang);
+      // Reading is all a grant gives: the archive stays with the area.
+      const edit = await gd02.patch(`/api/customers/${zhang}`, { notes: 'x', version: (await row(zhang)).version });
+      expect(edit.status, JSON.stringify(edit.body)).not.toBe(200);
+      expect((await row(zhang)).notes).not.toBe('x');
+      await revokeCustomerAccess(db(), { ...source, at: new Date() });
+      expect((await gd02.get(`/api/customers/${zhang}`)).status).toBe(404);
+      expect((await gd02.get(`/api/units/${unitId}`)).status).toBe(404);
+      expect(await allIds(gd02, '/api/customers')).not.toContain(zhang);
     });
   });
 

@@ -25,3 +25,4 @@ export type {
   PhoneInput,
 } from './contract.js';
 export { findCustomersByPhone, getCustomer, listCustomers as searchCustomers } from './queries.js';
+export { customerReadable, grantCustomerAccess, revokeCustomerAccess, type CustomerGrant } from './access.js';

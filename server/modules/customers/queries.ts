@@ -19,6 +19,7 @@ import type {
 import { archiveStatus, maskAddressDetail, searchTerms } from './rules.js';
 import { customerAddresses, customerPhones, customers, units } from './tables.js';
 import { escapeLike } from '../../platform/records.js';
+import { customerReadable } from './access.js';
 
 /*
  * Reads of the customer archive.
@@ -29,8 +30,7 @@ import { escapeLike } from '../../platform/records.js';
  * lies in their own subtree — an outlet its area's customers, a center its province's, HQ all —
  * through `withinScope` like every other list (DOMAIN.md, People and places). Out-of-scope
  * customers read as 404, never 403, so ids cannot be probed.
- * TODO(work orders issue): also let an outlet see the customers of the orders it serves when
- * they live outside its area.
+ * A unit serving one of a customer's orders also reads them while it serves it (access.ts).
  *
  * Merged customers (merged_into_id set) are hidden from lists and searches; read by id they
  * still answer, pointing at the survivor.
@@ -275,7 +275,7 @@ async function page(ctx: Ctx, where: SQL, order: SQL[], p: { page: number; pageS
  */
 export async function listCustomers(ctx: Ctx, input: Partial<CustomerListQuery>): Promise<CustomerPage> {
   const q = { ...input, page: input.page ?? 1, pageSize: input.pageSize ?? 20 };
-  const where: SQL[] = [withinScope(ctx.actor, customers.orgPath), isNull(customers.mergedIntoId)];
+  const where: SQL[] = [customerReadable(ctx.actor, customers.id, customers.orgPath), isNull(customers.mergedIntoId)];
   if (q.includeInactive !== 'true') where.push(eq(customers.active, true));
   if (q.kind) where.push(eq(customers.kind, q.kind));
   if (q.tag) where.push(sql`${customers.tags} @> ${JSON.stringify([q.tag])}::jsonb`);
@@ -341,7 +341,7 @@ export async function readCustomer(db: DbLike, ctx: Ctx, id: string, opts: { sco
     })
     .from(customers)
     .leftJoin(orgUnits, eq(orgUnits.path, customers.orgPath))
-    .where(and(eq(customers.id, id), opts.scoped ? withinScope(ctx.actor, customers.orgPath) : undefined));
+    .where(and(eq(customers.id, id), opts.scoped ? customerReadable(ctx.actor, customers.id, customers.orgPath) : undefined));
   if (!c) throw customerNotFound(ctx);
   const [phones, addresses, dueDays] = await Promise.all([
     phonesOf(db, [id]),

@@ -233,3 +233,31 @@ export const units = pgTable(
     index('units_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   ],
 );
+
+/**
+ * Extra readers of a customer beyond the area rule: the unit serving one of their orders sees
+ * them while it serves it (DOMAIN.md, Privacy: "only those who serve an order see its phone and
+ * address"). Written by the modules that hand work to a unit (work orders) through
+ * `grantCustomerAccess`; revoked when the work leaves that unit, kept as history.
+ */
+export const customerGrants = pgTable(
+  'customer_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** Path of the unit that may read the customer (and its subtree, by the prefix rule). */
+    orgPath: text('org_path').notNull(),
+    /** What the access comes from, e.g. work_order + its id. */
+    sourceEntity: text('source_entity').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    grantedAt: ts('granted_at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('customer_grants_source_uq').on(t.sourceEntity, t.sourceId, t.orgPath, t.customerId),
+    index('customer_grants_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+    index('customer_grants_customer_idx').on(t.customerId),
+  ],
+);

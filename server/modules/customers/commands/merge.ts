@@ -7,7 +7,7 @@ import { appendEvent } from '../../../platform/events/index.js';
 import type { CustomerMerge, MergeBody, MergeResult } from '../contract.js';
 import { readCustomer } from '../queries.js';
 import { type MergeableFields, mergedFields } from '../rules.js';
-import { customerAddresses, customerMerges, customerPhones, customers, units } from '../tables.js';
+import { customerAddresses, customerGrants, customerMerges, customerPhones, customers, units } from '../tables.js';
 import { reassignUnitsOrgPath } from '../units/index.js';
 import { assertVersion, assertWritable, type CustomerRow, lockCustomer } from './common.js';
 
@@ -33,6 +33,8 @@ interface Moved {
   units: string[];
   contacts: string[];
   serviceRequests: string[];
+  /** Read grants of the serving units (access.ts); absent in merges recorded before grants existed. */
+  grants?: string[];
   /** Survivor fields the merge filled in: their values before and after, for the undo. */
   survivorBefore: Record<string, unknown>;
   survivorAfter: Record<string, unknown>;
@@ -153,6 +155,12 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeB
       sql`update service_requests set customer_id = ${survivorId}::uuid where customer_id = ${other.id}::uuid returning id`,
     );
 
+    const grants = await tx
+      .update(customerGrants)
+      .set({ customerId: survivorId })
+      .where(eq(customerGrants.customerId, other.id))
+      .returning({ id: customerGrants.id });
+
     const filled = mergedFields(fieldsOf(survivor), fieldsOf(other));
     const survivorBefore = Object.fromEntries(
       Object.keys(filled).map((k) => [k, survivor[k as keyof MergeableFields]]),
@@ -163,6 +171,7 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeB
       units: movedUnits.map((u) => u.id),
       contacts,
       serviceRequests,
+      grants: grants.map((g) => g.id),
       survivorBefore,
       survivorAfter: filled,
       mergedWasActive: other.active,
@@ -250,6 +259,13 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<MergeResult>
       await tx.execute(
         sql`update service_requests set customer_id = ${merged.id}::uuid where customer_id = ${survivor.id}::uuid and id in (${idList(m.serviceRequests)})`,
       );
+    }
+
+    if (m.grants?.length) {
+      await tx
+        .update(customerGrants)
+        .set({ customerId: merged.id })
+        .where(and(inArray(customerGrants.id, m.grants), eq(customerGrants.customerId, survivor.id)));
     }
 
     // Restore a filled-in field only while it still holds what the merge put there.

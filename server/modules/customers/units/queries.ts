@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNull, like, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbLike } from '../../../db/client.js';
-import { withinScope } from '../../../platform/access/index.js';
+import { unitReadable } from '../access.js';
 import type { Ctx } from '../../../platform/context.js';
 import { events } from '../../../platform/events/index.js';
 import { escapeLike, notFound } from '../catalog/common.js';
@@ -51,7 +51,7 @@ function listRows(db: DbLike, where: SQL | undefined) {
 
 /** Units of the actor's subtree: by serial (exact or beginning), customer, model, status; paged. */
 export async function listUnits(ctx: Ctx, q: UnitListQuery): Promise<UnitPage> {
-  const where: SQL[] = [withinScope(ctx.actor, units.orgPath)];
+  const where: SQL[] = [unitReadable(ctx.actor, units.customerId, units.orgPath)];
   if (q.q) {
     const serial = normaliseSerial(q.q);
     if (serial) where.push(like(units.serialNo, `${escapeLike(serial)}%`));
@@ -84,7 +84,7 @@ export async function listUnits(ctx: Ctx, q: UnitListQuery): Promise<UnitPage> {
 
 /** Units with exactly this serial (normalised) in the actor's subtree; several models may share one. */
 export async function findUnitBySerial(ctx: Ctx, serial: string, modelId?: string): Promise<UnitListItem[]> {
-  const where = [withinScope(ctx.actor, units.orgPath), eq(units.serialNo, normaliseSerial(serial))];
+  const where = [unitReadable(ctx.actor, units.customerId, units.orgPath), eq(units.serialNo, normaliseSerial(serial))];
   if (modelId) where.push(eq(units.modelId, modelId));
   return (await listRows(ctx.db, and(...where)).limit(50)) as UnitListItem[];
 }
@@ -98,7 +98,7 @@ export async function getUnitsBySerial(ctx: Ctx, serial: string, modelId?: strin
 
 /** Every unit of a customer the actor may see, for the customer card and the intake desk. */
 export async function listUnitsOfCustomer(ctx: Ctx, customerId: string): Promise<UnitListItem[]> {
-  const rows = await listRows(ctx.db, and(withinScope(ctx.actor, units.orgPath), eq(units.customerId, customerId)));
+  const rows = await listRows(ctx.db, and(unitReadable(ctx.actor, units.customerId, units.orgPath), eq(units.customerId, customerId)));
   return rows as UnitListItem[];
 }
 
@@ -183,11 +183,11 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitDetail> {
       .innerJoin(customers, eq(customers.id, units.customerId))
       .leftJoin(customerAddresses, eq(customerAddresses.id, units.addressId))
       // The chain shows only links the actor may see, like every other read.
-      .leftJoin(prev, and(eq(prev.id, units.replacesId), withinScope(ctx.actor, prev.orgPath)))
+      .leftJoin(prev, and(eq(prev.id, units.replacesId), unitReadable(ctx.actor, prev.customerId, prev.orgPath)))
       .leftJoin(prevModel, eq(prevModel.id, prev.modelId))
-      .leftJoin(next, and(eq(next.id, units.replacedById), withinScope(ctx.actor, next.orgPath)))
+      .leftJoin(next, and(eq(next.id, units.replacedById), unitReadable(ctx.actor, next.customerId, next.orgPath)))
       .leftJoin(nextModel, eq(nextModel.id, next.modelId))
-      .where(and(eq(units.id, id), withinScope(ctx.actor, units.orgPath))),
+      .where(and(eq(units.id, id), unitReadable(ctx.actor, units.customerId, units.orgPath))),
     unitHistory(ctx.db, id),
   ]);
   if (!row) throw notFound(ctx, 'unit');
@@ -211,7 +211,7 @@ export async function getUnitLabel(ctx: Ctx, id: string, origin: string): Promis
     .from(units)
     .innerJoin(productModels, eq(productModels.id, units.modelId))
     .innerJoin(customers, eq(customers.id, units.customerId))
-    .where(and(eq(units.id, id), withinScope(ctx.actor, units.orgPath)));
+    .where(and(eq(units.id, id), unitReadable(ctx.actor, units.customerId, units.orgPath)));
   if (!row) throw notFound(ctx, 'unit');
   return {
     url: portalReportUrl(origin, row.model, row.serial),
