@@ -1,7 +1,7 @@
 import { and, isNull, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { type Actor, withinScope } from '../../platform/access/index.js';
-import { customerGrants } from './tables.js';
+import { customerGrants, customers } from './tables.js';
 
 /*
  * Who may read a customer (and their units): the area rule — the customer's responsible unit
@@ -30,6 +30,19 @@ export function customerReadable(actor: Actor, idColumn: SQLWrapper, pathColumn:
 /** WHERE fragment: a unit (its org path and owner) is readable by the actor. */
 export function unitReadable(actor: Actor, ownerColumn: SQLWrapper, pathColumn: SQLWrapper): SQL {
   return customerReadable(actor, ownerColumn, pathColumn);
+}
+
+/**
+ * WHERE fragment for a search: `idColumn` is one of the readable customers matching `match`
+ * (a condition on the `customers` table's own columns). The area and the grants are separate
+ * arms of a union so each is answered by its index — (name, org_path) for the area — because
+ * PostgreSQL will not split `match and (area or grant)` into index arms by itself.
+ */
+export function readableMatching(actor: Actor, idColumn: SQLWrapper, match: SQL): SQL {
+  if (seesAll(actor)) return match;
+  return sql`${idColumn} in (select ${customers.id} from ${customers} where ${match} and ${withinScope(actor, customers.orgPath)}
+    union all select ${customers.id} from ${customerGrants} join ${customers} on ${customers.id} = ${customerGrants.customerId}
+      where ${customerGrants.revokedAt} is null and ${withinScope(actor, customerGrants.orgPath)} and ${match})`;
 }
 
 export interface CustomerGrant {

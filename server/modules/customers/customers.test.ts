@@ -393,6 +393,8 @@ describe('customer archive API', () => {
       expect((await gd02.get(`/api/customers/${zhang}`)).status).toBe(200);
       expect((await gd02.get(`/api/units/${unitId}`)).status).toBe(200);
       expect(await allIds(gd02, '/api/customers')).toContain(zhang);
+      const name = (await row(zhang)).name;
+      expect(await allIds(gd02, `/api/customers?q=${encodeURIComponent(name.slice(0, 2))}`)).toContain(zhang);
       // Reading is all a grant gives: the archive stays with the area.
       const edit = await gd02.patch(`/api/customers/${zhang}`, { notes: 'x', version: (await row(zhang)).version });
       expect(edit.status, JSON.stringify(edit.body)).not.toBe(200);
@@ -401,6 +403,7 @@ describe('customer archive API', () => {
       expect((await gd02.get(`/api/customers/${zhang}`)).status).toBe(404);
       expect((await gd02.get(`/api/units/${unitId}`)).status).toBe(404);
       expect(await allIds(gd02, '/api/customers')).not.toContain(zhang);
+      expect(await allIds(gd02, `/api/customers?q=${encodeURIComponent(name.slice(0, 2))}`)).not.toContain(zhang);
     });
   });
 

@@ -19,7 +19,7 @@ import type {
 import { archiveStatus, maskAddressDetail, searchTerms } from './rules.js';
 import { customerAddresses, customerPhones, customers, units } from './tables.js';
 import { escapeLike } from '../../platform/records.js';
-import { customerReadable } from './access.js';
+import { customerReadable, readableMatching } from './access.js';
 
 /*
  * Reads of the customer archive.
@@ -275,7 +275,7 @@ async function page(ctx: Ctx, where: SQL, order: SQL[], p: { page: number; pageS
  */
 export async function listCustomers(ctx: Ctx, input: Partial<CustomerListQuery>): Promise<CustomerPage> {
   const q = { ...input, page: input.page ?? 1, pageSize: input.pageSize ?? 20 };
-  const where: SQL[] = [customerReadable(ctx.actor, customers.id, customers.orgPath), isNull(customers.mergedIntoId)];
+  const where: SQL[] = [isNull(customers.mergedIntoId)];
   if (q.includeInactive !== 'true') where.push(eq(customers.active, true));
   if (q.kind) where.push(eq(customers.kind, q.kind));
   if (q.tag) where.push(sql`${customers.tags} @> ${JSON.stringify([q.tag])}::jsonb`);
@@ -284,12 +284,12 @@ export async function listCustomers(ctx: Ctx, input: Partial<CustomerListQuery>)
   const terms = q.q ? searchTerms(q.q) : {};
   if (terms.phone) where.push(hasPhone(terms.phone));
   else if (terms.suffix) where.push(hasPhoneEndingIn(terms.suffix));
-  else if (terms.text) {
+  if (terms.text && !terms.phone && !terms.suffix) {
     const prefix = `${escapeLike(terms.text)}%`;
     const either = [sql`${customers.name} like ${prefix}`, sql`${customers.companyName} like ${prefix}`];
     if (terms.code) either.push(sql`${customers.code} = ${terms.code}`);
-    where.push(sql`(${sql.join(either, sql` or `)})`);
-  }
+    where.push(readableMatching(ctx.actor, customers.id, sql`(${sql.join(either, sql` or `)})`));
+  } else where.push(customerReadable(ctx.actor, customers.id, customers.orgPath));
   return page(ctx, and(...where)!, [desc(customers.code)], q);
 }
 
