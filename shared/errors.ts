@@ -173,7 +173,7 @@ export const ERRORS = {
     'zh-CN': '请选择客户或填写新客户信息（二选一）',
     en: 'Give either a customer or a new customer, not both or neither',
   },
-  'intake.event_stream_only': {
+  'live.event_stream_only': {
     status: 406,
     'zh-CN': '此接口为事件流，请以 Accept: text/event-stream 访问',
     en: 'This endpoint is an event stream; request it with Accept: text/event-stream',

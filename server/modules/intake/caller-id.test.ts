@@ -5,7 +5,7 @@ import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../test/harness.j
 import type { Actor } from '../../platform/access/index.js';
 import type { CallerIdEvent } from './contract.js';
 import { IntakeHub, type IntakeNotice } from './live.js';
-import { sessionStands } from './queries.js';
+import { sessionStands } from '../../platform/live/index.js';
 import { seedCustomer } from './test-data.js';
 
 /** Reads server-sent events frame by frame; `next` gives null when nothing comes within the wait. */

@@ -1,10 +1,8 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import { maskPhone } from '../../../shared/phone.js';
 import { hasPermission, withinScope } from '../../platform/access/index.js';
-import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { events } from '../../platform/events/index.js';
-import { sessions, users } from '../../platform/identity/tables.js';
 import { customers, productModels, units } from '../customers/index.js';
 import { iso, notFound } from './common.js';
 import type {
@@ -358,19 +356,6 @@ export async function trackView(ctx: Pick<Ctx, 'db'>, requestId: string): Promis
     .where(and(eq(events.entity, 'service_request'), eq(events.entityId, requestId)))
     .orderBy(asc(events.id));
   return { code: row!.code, kind: row!.kind, status: row!.status, createdAt: row!.createdAt.toISOString(), timeline: trackTimeline(steps) };
-}
-
-/**
- * Whether an event stream's session still stands: not signed out, not expired, account active.
- * Checked at each heartbeat without touching the session, so an open stream does not extend it.
- */
-export async function sessionStands(db: DbLike, idHash: string, now: Date): Promise<boolean> {
-  const [row] = await db
-    .select({ id: sessions.idHash })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.active, true)));
-  return !!row;
 }
 
 /** One photo of a request of the actor's subtree (the request's scope decides); 404 otherwise. */

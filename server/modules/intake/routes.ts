@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config.js';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
+import { attachHub, openEventStream } from '../../platform/live/index.js';
 import { outboxRoutes } from '../../platform/notify/index.js';
 import { reportIncomingCall } from './commands/caller-id.js';
 import { answerContact, createContact, escalateContact } from './commands/contacts.js';
@@ -27,8 +27,8 @@ import {
   RequestListQuery,
   ServiceRequest,
 } from './contract.js';
-import { IntakeHub, sseFrame } from './live.js';
-import { contactView, getContact, getRequestAttachment, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup, sessionStands } from './queries.js';
+import { IntakeHub } from './live.js';
+import { contactView, getContact, getRequestAttachment, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup } from './queries.js';
 
 const tags = ['intake'];
 
@@ -41,9 +41,7 @@ export async function intakeRoutes(app: FastifyInstance) {
   await app.register(outboxRoutes);
 
   const hub = new IntakeHub(app.log);
-  app.addHook('onReady', () => hub.listen(app.database));
-  app.addHook('preClose', () => hub.endStreams());
-  app.addHook('onClose', () => hub.close());
+  attachHub(app, hub);
 
   r.get(
     '/api/intake/lookup',
@@ -179,27 +177,6 @@ export async function intakeRoutes(app: FastifyInstance) {
         summary: 'Server-sent events for the signed-in agent (contacts.create): `caller-id` pops, heartbeat every 20 s',
       },
     },
-    async (req, reply) => {
-      const ctx = ctxOf(req, 'contacts.create');
-      // EventSource always asks for a stream; anything else gets an answer instead of a connection held open.
-      if (!String(req.headers.accept ?? '').includes('text/event-stream')) throw new AppError('intake.event_stream_only');
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write(sseFrame('ready', { user: ctx.actor.username }));
-      const sessionIdHash = ctx.actor.sessionIdHash;
-      const remove = hub.add(
-        ctx.actor,
-        (chunk) => res.write(chunk),
-        () => res.end(),
-        sessionIdHash ? () => sessionStands(app.database.db, sessionIdHash, app.clock()) : undefined,
-      );
-      req.raw.on('close', remove);
-    },
+    async (req, reply) => openEventStream(app, req, reply, ctxOf(req, 'contacts.create'), hub),
   );
 }

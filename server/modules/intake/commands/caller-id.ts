@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { pathInScope, requirePermission } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
+import { publishLive } from '../../../platform/live/index.js';
 import type { CallerIdBody } from '../contract.js';
 import { customerIdsByPhone, customersByIds, phoneOrFail } from '../customers-port.js';
 import { INTAKE_CHANNEL, type IntakeNotice } from '../live.js';
@@ -26,6 +26,6 @@ export async function reportIncomingCall(ctx: Ctx, input: CallerIdBody) {
     },
   };
   // pg_notify payloads are limited to 8000 bytes; ten short cards stay well below.
-  await ctx.db.execute(sql`select pg_notify(${INTAKE_CHANNEL}, ${JSON.stringify(notice)})`);
+  await publishLive(ctx.db, INTAKE_CHANNEL, notice);
   return { phone, customers: found.map((c) => ({ id: c.id, code: c.code, name: c.name })) };
 }
