@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CalendarSpec, dayInfo, dueAt, elapsedMinutes, OFFICE_HOURS, packageKnowsYear, type Pause } from './calendar-math.js';
+import {
+  type CalendarSpec,
+  dayInfo,
+  dueAt,
+  elapsedMinutes,
+  OFFICE_HOURS,
+  packageKnowsYear,
+  type Pause,
+} from './calendar-math.js';
 
 /** Local Beijing time 'YYYY-MM-DD HH:MM' as an instant. */
 const sh = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
@@ -62,22 +70,77 @@ describe('dueAt on a 24x7 calendar', () => {
 
 describe('pauses', () => {
   const cases: [string, CalendarSpec, string, number, Pause[], string | null][] = [
-    ['a pause inside working time', office(), '2026-11-23 09:00', 120, [pause('2026-11-23 09:30', '2026-11-23 10:00')], '2026-11-23 11:30'],
-    ['a pause overlapping lunch', office(), '2026-11-23 11:00', 120, [pause('2026-11-23 11:30', '2026-11-23 13:30')], '2026-11-23 15:00'],
-    ['a pause begun before the start', office(), '2026-11-23 10:00', 60, [pause('2026-11-23 09:00', '2026-11-23 10:30')], '2026-11-23 11:30'],
-    ['a pause outside working hours changes nothing', office(), '2026-11-23 17:00', 120, [pause('2026-11-23 19:00', '2026-11-24 08:00')], '2026-11-24 10:00'],
-    ['overlapping pauses count once', office(), '2026-11-23 09:00', 60, [pause('2026-11-23 09:00', '2026-11-23 09:40'), pause('2026-11-23 09:20', '2026-11-23 10:00')], '2026-11-23 11:00'],
+    [
+      'a pause inside working time',
+      office(),
+      '2026-11-23 09:00',
+      120,
+      [pause('2026-11-23 09:30', '2026-11-23 10:00')],
+      '2026-11-23 11:30',
+    ],
+    [
+      'a pause overlapping lunch',
+      office(),
+      '2026-11-23 11:00',
+      120,
+      [pause('2026-11-23 11:30', '2026-11-23 13:30')],
+      '2026-11-23 15:00',
+    ],
+    [
+      'a pause begun before the start',
+      office(),
+      '2026-11-23 10:00',
+      60,
+      [pause('2026-11-23 09:00', '2026-11-23 10:30')],
+      '2026-11-23 11:30',
+    ],
+    [
+      'a pause outside working hours changes nothing',
+      office(),
+      '2026-11-23 17:00',
+      120,
+      [pause('2026-11-23 19:00', '2026-11-24 08:00')],
+      '2026-11-24 10:00',
+    ],
+    [
+      'overlapping pauses count once',
+      office(),
+      '2026-11-23 09:00',
+      60,
+      [pause('2026-11-23 09:00', '2026-11-23 09:40'), pause('2026-11-23 09:20', '2026-11-23 10:00')],
+      '2026-11-23 11:00',
+    ],
     ['an open pause stops the clock', office(), '2026-11-23 10:00', 60, [pause('2026-11-23 10:30', null)], null],
-    ['an open pause after the due time', office(), '2026-11-23 10:00', 30, [pause('2026-11-23 11:00', null)], '2026-11-23 10:30'],
-    ['24x7 with a pause', always, '2026-11-23 00:00', 60, [pause('2026-11-23 00:10', '2026-11-23 00:40')], '2026-11-23 01:30'],
+    [
+      'an open pause after the due time',
+      office(),
+      '2026-11-23 10:00',
+      30,
+      [pause('2026-11-23 11:00', null)],
+      '2026-11-23 10:30',
+    ],
+    [
+      '24x7 with a pause',
+      always,
+      '2026-11-23 00:00',
+      60,
+      [pause('2026-11-23 00:10', '2026-11-23 00:40')],
+      '2026-11-23 01:30',
+    ],
     ['24x7 with an open pause', always, '2026-11-23 00:00', 60, [pause('2026-11-23 00:10', null)], null],
   ];
   it.each(cases)('%s', (_what, cal, start, minutes, pauses, due) => {
     expect(dueAt(sh(start), minutes, cal, pauses).due?.toISOString() ?? null).toBe(due ? sh(due).toISOString() : null);
   });
   it('elapsed time leaves out pauses, open ones up to `until`', () => {
-    expect(elapsedMinutes(sh('2026-11-23 10:00'), sh('2026-11-23 12:00'), office(), [pause('2026-11-23 10:30', null)])).toBe(30);
-    expect(elapsedMinutes(sh('2026-11-23 09:00'), sh('2026-11-23 18:00'), office(), [pause('2026-11-23 11:00', '2026-11-23 14:00')])).toBe(360);
+    expect(
+      elapsedMinutes(sh('2026-11-23 10:00'), sh('2026-11-23 12:00'), office(), [pause('2026-11-23 10:30', null)]),
+    ).toBe(30);
+    expect(
+      elapsedMinutes(sh('2026-11-23 09:00'), sh('2026-11-23 18:00'), office(), [
+        pause('2026-11-23 11:00', '2026-11-23 14:00'),
+      ]),
+    ).toBe(360);
   });
 });
 
@@ -98,7 +161,12 @@ describe('elapsedMinutes', () => {
 
 describe('the statutory calendar and provisional years', () => {
   it('reads holidays and adjusted working days from the package', () => {
-    expect(dayInfo(office(), '2026-02-14')).toMatchObject({ work: true, source: 'statutory', name: '春节', provisional: false });
+    expect(dayInfo(office(), '2026-02-14')).toMatchObject({
+      work: true,
+      source: 'statutory',
+      name: '春节',
+      provisional: false,
+    });
     expect(dayInfo(office(), '2026-02-23')).toMatchObject({ work: false, source: 'statutory' });
     expect(dayInfo(office(), '2026-09-20')).toMatchObject({ work: true, source: 'statutory', name: '国庆节' });
     expect(dayInfo(office(), '2026-10-07')).toMatchObject({ work: false, source: 'statutory' });
@@ -118,7 +186,12 @@ describe('the statutory calendar and provisional years', () => {
     expect(dayInfo(cal, '2027-01-01')).toMatchObject({ work: false, source: 'override', provisional: false });
     expect(dueAt(sh('2026-12-31 17:00'), 120, cal)).toEqual({ due: sh('2027-01-04 10:00'), provisional: false });
     // Overrides beat the package too: a company working on 2026-10-08's eve-holiday, or closing a day.
-    const closed = office({ overrides: new Map([['2026-11-24', 'off'], ['2026-10-03', 'work']]) });
+    const closed = office({
+      overrides: new Map([
+        ['2026-11-24', 'off'],
+        ['2026-10-03', 'work'],
+      ]),
+    });
     expect(dueAt(sh('2026-11-23 17:00'), 120, closed).due).toEqual(sh('2026-11-25 10:00'));
     expect(dueAt(sh('2026-09-30 23:59'), 60, closed).due).toEqual(sh('2026-10-03 10:00'));
   });
@@ -137,7 +210,9 @@ describe('time zones', () => {
 });
 
 describe('properties', () => {
-  const start = fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-11-30T00:00:00Z') }).map((ms) => new Date(ms));
+  const start = fc
+    .integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-11-30T00:00:00Z') })
+    .map((ms) => new Date(ms));
   const cal = fc.constantFrom(office(), always);
   const limit = fc.integer({ min: 0, max: 6000 });
   const closedPause = (base: Date) =>
@@ -185,7 +260,11 @@ describe('statutory data', () => {
     const now = new Date();
     const next = now.getUTCFullYear() + 1;
     const december = now.getUTCMonth() === 11;
-    if (december) expect(packageKnowsYear(next), `chinese-days has no data for ${next}: upgrade it or enter the dates as overrides`).toBe(true);
+    if (december)
+      expect(
+        packageKnowsYear(next),
+        `chinese-days has no data for ${next}: upgrade it or enter the dates as overrides`,
+      ).toBe(true);
     expect(packageKnowsYear(now.getUTCFullYear())).toBe(true);
   });
 });

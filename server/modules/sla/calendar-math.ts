@@ -99,9 +99,10 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
 export function zoneOffset(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of formatter(timeZone).formatToParts(new Date(ms)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - (ms - (ms % 1000 + 1000) % 1000);
+  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /** The local calendar day (as a UTC-midnight day number) of an instant. */
@@ -297,7 +298,12 @@ export function dueAt(
 }
 
 /** Running minutes between `start` and `until` (0 when until ≤ start). */
-export function elapsedMinutes(start: Date, until: Date, calendar: CalendarSpec, pauses: readonly Pause[] = []): number {
+export function elapsedMinutes(
+  start: Date,
+  until: Date,
+  calendar: CalendarSpec,
+  pauses: readonly Pause[] = [],
+): number {
   return elapsed(start, until, calendar, pauses).minutes;
 }
 
