@@ -7,8 +7,8 @@ import { migrateDatabase } from '../../db/migrate.js';
 import { systemCtx } from '../../platform/context.js';
 import { events } from '../../platform/events/index.js';
 import { inboxItems } from '../../platform/notify/index.js';
-import { runSetup } from '../system/index.js';
-import { applySlaSignal, type SlaSubject, startSlaScheduler } from './index.js';
+import { createHeadquarters, createUser, seedRoles } from '../org/index.js';
+import { applySlaSignal, seedSlaDefaults, type SlaSubject, startSlaScheduler } from './index.js';
 
 /*
  * Two app instances on one PostgreSQL database, each running its own scheduler loop on the wall
@@ -33,11 +33,21 @@ describe.skipIf(!serverUrl)('the SLA scheduler on two instances sharing one Post
       const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
       if (i === 0) {
         await migrateDatabase(database);
-        await runSetup(systemCtx(database.db, { name: 'setup' }), {
-          company: '双实例测试',
-          timeZone: 'Asia/Shanghai',
-          admin: { username: 'admin', displayName: '管理员', password: 'Admin12345' },
-          demo: false,
+        // What setup does, without the system module above this one: roles, HQ, an admin, the SLA defaults.
+        const ctx = systemCtx(database.db, { name: 'setup' });
+        await database.db.transaction(async (tx) => {
+          const c = { ...ctx, db: tx as unknown as typeof database.db };
+          await seedRoles(tx);
+          await seedSlaDefaults(tx, c);
+          const hq = await createHeadquarters(c, { code: 'HQ', name: '双实例测试' });
+          await createUser(c, {
+            username: 'admin',
+            displayName: '管理员',
+            password: 'Admin12345',
+            lang: 'zh-CN',
+            orgUnitId: hq.id,
+            roles: ['admin'],
+          });
         });
       }
       const app = await buildApp({
