@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ctxOf, typed } from '../http.js';
 import { markAllRead, listInbox, markRead, unreadCount } from './inbox.js';
-import { InboxItem, InboxPage, InboxQuery, ReadAllResult, UnreadCount } from './inbox-contract.js';
+import { InboxItem, InboxPage, InboxQuery, ReadAllResult, UnreadCount } from './contract.js';
 
 const tags = ['inbox'];
 

@@ -6,7 +6,7 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { rolePermissions, userRoles, users } from '../identity/tables.js';
 import { recordNotFound } from '../records.js';
-import type { InboxItem, InboxPage, InboxQuery } from './inbox-contract.js';
+import type { InboxItem, InboxPage, InboxQuery } from './contract.js';
 import { inboxItems } from './inbox-tables.js';
 
 export interface InboxInput {
