@@ -30,6 +30,6 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
   return engine.milestonesOfMany(db, orderIds, now);
 }
 
-export { seedSlaDefaults } from './commands/policies.js';
+export { ensureSlaDefaults, seedSlaDefaults } from './commands/policies.js';
 export { fireDueMilestones, startSlaScheduler } from './scheduler.js';
 export { slaCalendars, slaCalendarYears, slaDayOverrides, slaMilestones, slaPolicies } from './tables.js';

@@ -7,6 +7,7 @@ import { inboxItems } from '../../platform/notify/index.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import {
   applySlaSignal,
+  ensureSlaDefaults,
   fireDueMilestones,
   type Milestone,
   milestonesOf,
@@ -76,6 +77,34 @@ describe('time limits on orders', () => {
     const far = policies.body.find((p: { code: string }) => p.code === 'far');
     expect(far.milestones.find((m: { key: string }) => m.key === 'on_site').limitMinutes).toBe(72 * 60);
     expect(far.specificity).toBe(1);
+    // Server start tops up a system set up earlier; running it again changes nothing.
+    await ensureSlaDefaults(t.database.db);
+    expect((await admin.get('/api/sla/calendars')).body).toHaveLength(2);
+    expect((await admin.get('/api/sla/policies')).body).toHaveLength(2);
+  });
+
+  it('server start seeds the defaults into a system set up before the module existed', async () => {
+    const { slaCalendars, slaPolicies } = await import('./tables.js');
+    const empty = await createTestApp({ setup: false });
+    const older = await createTestApp();
+    try {
+      await ensureSlaDefaults(empty.database.db);
+      expect(await empty.database.db.select().from(slaCalendars)).toEqual([]);
+      await older.database.db.delete(slaPolicies);
+      await older.database.db.delete(slaCalendars);
+      await ensureSlaDefaults(older.database.db);
+      expect((await older.database.db.select().from(slaCalendars)).map((c) => c.code).sort()).toEqual([
+        'hotline-24x7',
+        'office',
+      ]);
+      expect((await older.database.db.select().from(slaPolicies)).map((p) => p.code).sort()).toEqual([
+        'default',
+        'far',
+      ]);
+    } finally {
+      await empty.close();
+      await older.close();
+    }
   });
 
   it('created starts hq_dispatch, on_site, resolved and the 7-day cap from the report time', async () => {

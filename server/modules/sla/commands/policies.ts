@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { DbLike } from '../../../db/client.js';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbLike } from '../../../db/client.js';
 import { requirePermission } from '../../../platform/access/index.js';
-import type { Ctx } from '../../../platform/context.js';
+import { type Ctx, systemCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
+import { orgUnits } from '../../../platform/identity/tables.js';
 import { assertVersion, localDateTime, recordNotFound } from '../../../platform/records.js';
 import type { MilestoneSpec, PolicyCreate, PolicyVersionCreate } from '../contract.js';
 import { ENTITY_NAMES } from '../names.js';
@@ -169,4 +170,20 @@ export async function seedSlaDefaults(tx: DbLike, ctx: Ctx): Promise<void> {
       .returning();
     await appendEvent(tx, ctx, { entity: 'sla_policy', entityId: row!.id, action: 'create', after: row });
   }
+}
+
+/** Advisory lock key: two instances starting at once seed the defaults one after the other. */
+const SEED_LOCK = 727_3311;
+
+/**
+ * At server start: a system set up before this module existed gets the defaults too. Does
+ * nothing before setup (setup seeds them) and nothing once they exist.
+ */
+export async function ensureSlaDefaults(db: Db, now: Date = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    const [hq] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.kind, 'hq')).limit(1);
+    if (!hq) return;
+    await seedSlaDefaults(tx, systemCtx(db, { name: 'upgrade', now }));
+  });
 }
