@@ -1,4 +1,7 @@
-import { getDayDetail, getHolidaysInRange } from 'chinese-days';
+import chineseDays from 'chinese-days';
+
+// The package is CommonJS: Node's ESM loader offers no named exports, so take them off the default.
+const { getDayDetail, getHolidaysInRange } = chineseDays;
 
 /*
  * Working-time arithmetic for time limits (DOMAIN.md, Time limits): pure — no database, no

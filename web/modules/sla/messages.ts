@@ -28,7 +28,7 @@ export const slaZh = {
   'sla.weekday.6': '周日',
 
   'sla.years.title': '法定节假日数据',
-  'sla.years.missing': '{year} 年法定节假日未导入（{calendar}）',
+  'sla.years.missing': '{year} 法定节假日未导入（{calendar}）',
   'sla.years.missingHint':
     '这一年的时限暂按普通周末计算，结果标记为“暂定”。请录入国务院办公厅公布的放假和调休日期，然后确认该年度。',
   'sla.years.year': '年度',
@@ -138,6 +138,8 @@ export const slaZh = {
   'sla.minutes': '{n} 分钟',
   'sla.hours': '{n} 小时',
   'sla.days': '{n} 天',
+  'sla.workingMinutes': '{n} 分钟工作时间',
+  'sla.workingDays': '{n} 分钟工作时间（约 {d} 个工作日）',
 } as const;
 
 export const slaEn: Record<keyof typeof slaZh, string> = {
@@ -280,4 +282,6 @@ export const slaEn: Record<keyof typeof slaZh, string> = {
   'sla.minutes': '{n} min',
   'sla.hours': '{n} h',
   'sla.days': '{n} d',
+  'sla.workingMinutes': '{n} working minutes',
+  'sla.workingDays': '{n} working minutes (about {d} working days)',
 };

@@ -163,8 +163,28 @@ export function PoliciesPage() {
   );
 }
 
+/** Minutes of working time in a calendar's first working day (for "about N working days"). */
+function minutesPerDay(calendar: Calendar | undefined): number | null {
+  const day = calendar?.hours.find((h) => h.length > 0);
+  if (!day) return null;
+  const m = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+  return day.reduce((sum, i) => sum + m(i.to) - m(i.from), 0) || null;
+}
+
+/** A limit as people read it: wall-clock time on 24x7 calendars, working minutes (and days) otherwise. */
+function limitText(t: Translate, m: MilestoneSpec, calendars: Calendar[]): string {
+  const cal = calendars.find((c) => c.code === m.calendar);
+  if (!cal || cal.kind === '24x7') return formatMinutes(t, m.limitMinutes);
+  const perDay = minutesPerDay(cal);
+  const days = perDay ? Math.round((m.limitMinutes / perDay) * 10) / 10 : null;
+  return days && days >= 1
+    ? t('sla.workingDays', { n: m.limitMinutes, d: days })
+    : t('sla.workingMinutes', { n: m.limitMinutes });
+}
+
 function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
   const t = useT();
+  const calendars = useApiQuery<Calendar[]>('/api/sla/calendars').data ?? [];
   return (
     <Table<MilestoneSpec>
       rowKey="key"
@@ -173,7 +193,7 @@ function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
       dataSource={milestones}
       columns={[
         { key: 'key', title: t('sla.milestone.key'), render: (_, m) => t(`sla.key.${m.key}` as MessageKey) },
-        { key: 'limit', title: t('sla.milestone.limit'), render: (_, m) => formatMinutes(t, m.limitMinutes) },
+        { key: 'limit', title: t('sla.milestone.limit'), render: (_, m) => limitText(t, m, calendars) },
         {
           key: 'calendar',
           title: t('sla.milestone.calendar'),
