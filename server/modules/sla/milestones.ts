@@ -282,3 +282,39 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
 export async function milestonesOf(db: DbLike, orderId: string, now: Date): Promise<Milestone[]> {
   return (await milestonesOfMany(db, [orderId], now)).get(orderId) ?? [];
 }
+
+/**
+ * Recomputes the due and warning times of a calendar's open, not yet breached milestones after
+ * the calendar changed (hours, overrides, a confirmed year): a provisional due time becomes a
+ * firm one once the year's holidays are entered. Warnings already sent are not sent again.
+ * Returns how many rows changed.
+ */
+export async function replanCalendar(tx: DbLike, calendarId: string, now: Date): Promise<number> {
+  const rows = await tx
+    .select()
+    .from(slaMilestones)
+    .where(
+      and(eq(slaMilestones.calendarId, calendarId), isNull(slaMilestones.endedAt), isNull(slaMilestones.breachedAt)),
+    )
+    .for('update');
+  if (!rows.length) return 0;
+  const cal = (await loadCalendarSpecs(tx, { ids: [calendarId] }, now)).get(calendarId);
+  if (!cal) return 0;
+  let changed = 0;
+  for (const row of rows) {
+    const next = plan(row, cal.spec);
+    if (
+      next.dueAt?.getTime() === row.dueAt?.getTime() &&
+      next.warnAt?.getTime() === row.warnAt?.getTime() &&
+      next.provisional === row.provisional
+    ) {
+      continue;
+    }
+    await tx
+      .update(slaMilestones)
+      .set({ ...next, updatedAt: now })
+      .where(eq(slaMilestones.id, row.id));
+    changed += 1;
+  }
+  return changed;
+}

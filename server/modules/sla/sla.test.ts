@@ -363,6 +363,12 @@ describe('time limits on orders', () => {
       provisional: true,
     });
 
+    // An order whose "3 working days" run into 2027: provisional until the year is entered.
+    const late = subject({ reportedAt: sh('2026-12-30 17:00') });
+    await signal(late, 'created', sh('2026-12-30 17:00'));
+    const resolved = async () => (await byKey(late, sh('2026-12-30 17:00'))).map.resolved!;
+    expect(await resolved()).toMatchObject({ dueAt: sh('2027-01-04 17:00').toISOString(), provisional: true });
+
     // The State Council's 2027 announcement, entered by hand.
     const set = await admin.post(`/api/sla/calendars/${office.id}/overrides`, {
       items: [
@@ -382,6 +388,8 @@ describe('time limits on orders', () => {
       due: sh('2027-01-04 10:00').toISOString(),
       provisional: false,
     });
+    // Running milestones on the calendar were planned again: New Year's Day is off, the due time is firm.
+    expect(await resolved()).toMatchObject({ dueAt: sh('2027-01-05 17:00').toISOString(), provisional: false });
 
     const month = await admin.get(`/api/sla/calendars/${office.id}/days?month=2026-10`);
     expect(month.body).toHaveLength(31);

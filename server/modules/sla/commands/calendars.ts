@@ -8,6 +8,7 @@ import { appendEvent } from '../../../platform/events/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
 import { parseClock } from '../calendar-math.js';
 import type { CalendarCreate, CalendarUpdate, OverridesBody, OverridesRemoveBody } from '../contract.js';
+import { replanCalendar } from '../milestones.js';
 import { ENTITY_NAMES } from '../names.js';
 import { OFFICE_WEEK } from '../store.js';
 import { slaCalendars, slaCalendarYears, slaDayOverrides, type WeekHours } from '../tables.js';
@@ -97,6 +98,7 @@ export async function updateCalendar(ctx: Ctx, id: string, input: CalendarUpdate
       .where(eq(slaCalendars.id, id))
       .returning();
     await appendEvent(tx, ctx, { entity: 'sla_calendar', entityId: id, action: 'update', before, after: row });
+    await replanCalendar(tx, id, ctx.now);
     return row!;
   });
 }
@@ -150,6 +152,7 @@ export async function upsertOverrides(ctx: Ctx, calendarId: string, input: Overr
       before: { overrides: before.map((b) => `${b.date}:${b.kind}`) },
       after: { overrides: rows.map((r) => `${r.date}:${r.kind}`) },
     });
+    await replanCalendar(tx, calendarId, ctx.now);
     return rows;
   });
 }
@@ -170,6 +173,7 @@ export async function removeOverrides(ctx: Ctx, calendarId: string, input: Overr
         before: { overrides: removed.map((b) => `${b.date}:${b.kind}`) },
         after: { overrides: [] },
       });
+      await replanCalendar(tx, calendarId, ctx.now);
     }
     return { removed: removed.length };
   });
@@ -199,5 +203,6 @@ export async function confirmYear(ctx: Ctx, calendarId: string, year: number, no
       after: { confirmedYear: confirmed ? year : null },
       reason: note ?? null,
     });
+    await replanCalendar(tx, calendarId, ctx.now);
   });
 }
