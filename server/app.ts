@@ -13,6 +13,7 @@ import { registerAuthHook } from './platform/auth/hook.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { registerErrorHandling } from './platform/error-handler.js';
 import { healthRoutes } from './platform/health.js';
+import { inboxRoutes } from './platform/notify/index.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthHook(app);
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(inboxRoutes);
   await registerModules(app);
 
   if (serveWeb) {

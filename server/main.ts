@@ -3,16 +3,19 @@ import { type AppConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { startHousekeeping } from './platform/housekeeping.js';
+import { ensureSlaDefaults, startSlaScheduler } from './modules/sla/index.js';
 import { startOutboxDispatcher } from './platform/notify/index.js';
 
 /** config → open the database → migrate → listen. Returns a stop function for the CLI and tests. */
 export async function startServer(config: AppConfig = loadConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
+  await ensureSlaDefaults(database.db);
   const app = await buildApp({ database, config, dataDir: config.dataDir });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);
   const stopOutbox = startOutboxDispatcher(database, app.clock, app.log);
+  const stopSla = startSlaScheduler(database, app.clock, app.log);
   app.log.info(`Sanbao on ${address} (${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   let stopped = false;
   const stop = async () => {
@@ -20,6 +23,7 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<{ u
     stopped = true;
     stopHousekeeping();
     await stopOutbox();
+    await stopSla();
     await app.close();
     await database.close();
   };

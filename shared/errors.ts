@@ -178,6 +178,32 @@ export const ERRORS = {
     'zh-CN': '此接口为事件流，请以 Accept: text/event-stream 访问',
     en: 'This endpoint is an event stream; request it with Accept: text/event-stream',
   },
+  'sla.hours_invalid': {
+    status: 400,
+    'zh-CN': '工作时间“{field}”有误：时段须开始早于结束且互不重叠',
+    en: 'Working hours "{field}" are invalid: each interval must start before it ends and not overlap another',
+  },
+  'sla.time_zone_invalid': { status: 400, 'zh-CN': '时区“{value}”无法识别', en: 'Unknown time zone "{value}"' },
+  'sla.no_working_time': {
+    status: 400,
+    'zh-CN': '工作日历“{field}”没有任何工作时间',
+    en: 'Calendar "{field}" has no working time at all',
+  },
+  'sla.unknown_calendar': {
+    status: 400,
+    'zh-CN': '字段“{field}”引用的业务日历“{value}”不存在或已停用',
+    en: 'Field "{field}" names calendar "{value}", which does not exist or is inactive',
+  },
+  'sla.duplicate_milestone': {
+    status: 400,
+    'zh-CN': '字段“{field}”：时限“{value}”重复',
+    en: 'Field "{field}": milestone "{value}" appears twice',
+  },
+  'sla.effective_before_previous': {
+    status: 400,
+    'zh-CN': '生效时间“{field}”不能早于上一版本的生效时间 {previous}',
+    en: 'Effective time "{field}" cannot be earlier than the previous version\'s ({previous})',
+  },
   'portal.rate_limited': {
     status: 429,
     'zh-CN': '操作过于频繁，请在{seconds}秒后再试',

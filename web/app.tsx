@@ -40,6 +40,9 @@ const QueuePage = page(() => import('./modules/intake/queue-page.js'), 'QueuePag
 const ContactsPage = page(() => import('./modules/intake/contacts-page.js'), 'ContactsPage');
 const RequestsPage = page(() => import('./modules/intake/requests-page.js'), 'RequestsPage');
 const OutboxPage = page(() => import('./modules/outbox/outbox-page.js'), 'OutboxPage');
+const CalendarsPage = page(() => import('./modules/sla/calendars-page.js'), 'CalendarsPage');
+const PoliciesPage = page(() => import('./modules/sla/policies-page.js'), 'PoliciesPage');
+const InboxPage = page(() => import('./modules/inbox/inbox-page.js'), 'InboxPage');
 const PortalApp = page(() => import('./modules/portal/portal-app.js'), 'PortalApp');
 const CustomersPage = page(() => import('./modules/customers/customers-page.js'), 'CustomersPage');
 const IncompleteCustomersPage = page(
@@ -128,6 +131,9 @@ function AppRoutes() {
             <Route path="intake/contacts" element={guarded('contacts.create', <ContactsPage />)} />
             <Route path="intake/requests" element={guarded('customers.read', <RequestsPage />)} />
             <Route path="outbox" element={guarded('settings.read', <OutboxPage />)} />
+            <Route path="sla/calendars" element={guarded('settings.read', <CalendarsPage />)} />
+            <Route path="sla/policies" element={guarded('settings.read', <PoliciesPage />)} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

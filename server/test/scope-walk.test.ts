@@ -15,6 +15,9 @@ import {
 } from '../platform/identity/tables.js';
 import { customers } from '../modules/customers/index.js';
 import { contacts, serviceRequests } from '../modules/intake/index.js';
+import { applySlaSignal } from '../modules/sla/index.js';
+import { systemCtx } from '../platform/context.js';
+import { notifyInbox } from '../platform/notify/index.js';
 import * as tables from '../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from './harness.js';
 
@@ -102,6 +105,35 @@ async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
       .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: '13800000000', orgPath })
       .returning();
     intakeWalk[side.name] = { customerId: customer!.id, contactId: open!.id, escalatedId: escalated!.id, requestId: request!.id };
+  }
+}
+
+/** Time limits and inbox notices of each side (by side name): an order held by the outlet, a notice to its manager. */
+const slaWalk: Record<string, { orderId: string; noticeId: string }> = {};
+
+async function setUpSlaWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orderId = crypto.randomUUID();
+    const subject = {
+      orderId,
+      orderCode: `WO-WALK-${side.name}`,
+      orgPath: unit!.path,
+      serviceType: 'on_site',
+      productLineId: null,
+      customerKind: 'individual' as const,
+      zone: 'near' as const,
+      faultLevel: null,
+      provinceCode: '44',
+      reportedAt: t.clock.now(),
+    };
+    await db.transaction((tx) => applySlaSignal(tx, systemCtx(db, { now: t.clock.now() }), subject, 'created', t.clock.now()));
+    await db.transaction((tx) =>
+      notifyInbox(tx, { userIds: [side.managerId], title: { 'zh-CN': '走查', en: 'walk' }, body: { 'zh-CN': '走查', en: 'walk' }, at: t.clock.now() }),
+    );
+    const [notice] = await db.select({ id: tables.inboxItems.id }).from(tables.inboxItems).where(eq(tables.inboxItems.userId, side.managerId));
+    slaWalk[side.name] = { orderId, noticeId: notice!.id };
   }
 }
 
@@ -381,6 +413,32 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/customers/merges/${customerWalk[o.name]!.mergeId}/undo` }],
   },
+  // Inbox: the caller's own notices; another person's notice reads as not found
+  'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
+  'GET /api/inbox/unread-count': { kind: 'self' },
+  'POST /api/inbox/read-all': { kind: 'self' },
+  'POST /api/inbox/:id/read': { kind: 'scoped', probes: [{ url: (o) => `/api/inbox/${slaWalk[o.name]!.noticeId}/read` }] },
+  // Time limits: calendars and policies are company-wide (write: settings.manage); milestones follow the order's unit
+  'GET /api/sla/calendars': { kind: 'admin-global' },
+  'POST /api/sla/calendars': { kind: 'admin-global' },
+  'GET /api/sla/calendars/:id': { kind: 'admin-global' },
+  'PATCH /api/sla/calendars/:id': { kind: 'admin-global' },
+  'GET /api/sla/calendars/:id/overrides': { kind: 'admin-global' },
+  'POST /api/sla/calendars/:id/overrides': { kind: 'admin-global' },
+  'POST /api/sla/calendars/:id/overrides/remove': { kind: 'admin-global' },
+  'GET /api/sla/calendars/:id/days': { kind: 'admin-global' },
+  'POST /api/sla/calendars/:id/years/:year/confirm': { kind: 'admin-global' },
+  'POST /api/sla/calendars/:id/years/:year/unconfirm': { kind: 'admin-global' },
+  'GET /api/sla/calendar-years': { kind: 'admin-global' },
+  'POST /api/sla/preview': { kind: 'admin-global' },
+  'GET /api/sla/policies': { kind: 'admin-global' },
+  'POST /api/sla/policies': { kind: 'admin-global' },
+  'GET /api/sla/policies/:code': { kind: 'admin-global' },
+  'POST /api/sla/policies/:code/versions': { kind: 'admin-global' },
+  'GET /api/sla/orders/:orderId/milestones': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/sla/orders/${slaWalk[o.name]!.orderId}/milestones` }],
+  },
   // Roles
   'GET /api/roles': { kind: 'admin-global' },
   'GET /api/permissions': { kind: 'admin-global' },
@@ -512,6 +570,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpUnitWalk(t, Object.values(sides));
     await setUpIntakeWalk(t, Object.values(sides));
     await setUpCustomerWalk(t, Object.values(sides));
+    await setUpSlaWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -563,7 +622,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
         it(`${from}.manager sees none of ${to}'s records in any list or read`, async () => {
           const me = sides[from];
           const other = sides[to];
-          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {}), ...Object.values(unitWalk[to] ?? {}), ...Object.values(customerWalk[to] ?? {})];
+          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {}), ...Object.values(unitWalk[to] ?? {}), ...Object.values(customerWalk[to] ?? {}), ...Object.values(slaWalk[to] ?? {})];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];
             if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;

@@ -4,6 +4,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useSetupStatus } from '../api/session.js';
 import { useI18n } from '../i18n/index.js';
+import { InboxBell } from '../modules/inbox/inbox-bell.js';
 import { LanguageSwitch } from './language-switch.js';
 import { navKeyOf, visibleNavItems } from './nav-items.js';
 import { FullPageSpin } from './status-pages.js';
@@ -112,6 +113,7 @@ export function AppLayout() {
           <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }} data-testid="company-name">
             {company ?? t('app.name')}
           </Typography.Text>
+          <InboxBell />
           <LanguageSwitch signedIn />
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button type="text" icon={<UserOutlined />} loading={leaving} data-testid="user-menu">

@@ -3,6 +3,8 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarcodeOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
   ContactsOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -38,6 +40,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.read' },
   { path: '/outbox', label: 'nav.outbox', icon: <InboxOutlined />, permission: 'settings.read' },
+  { path: '/sla/calendars', label: 'nav.slaCalendars', icon: <CalendarOutlined />, permission: 'settings.read' },
+  { path: '/sla/policies', label: 'nav.slaPolicies', icon: <ClockCircleOutlined />, permission: 'settings.read' },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

@@ -5,3 +5,7 @@ export { enqueueMessage, type MessageInput, type OutboxChannel } from './enqueue
 export { listOutbox } from './queries.js';
 export { outboxRoutes } from './routes.js';
 export { outbox } from './tables.js';
+export { InboxItem, InboxPage, InboxQuery } from './contract.js';
+export { type InboxInput, inboxRecipients, listInbox, markAllRead, markRead, notifyInbox, unreadCount } from './inbox.js';
+export { inboxRoutes } from './inbox-routes.js';
+export { inboxItems } from './inbox-tables.js';

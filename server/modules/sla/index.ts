@@ -1,0 +1,35 @@
+// What other modules may use of the time-limit module (the work-order module drives milestones).
+import type { DbLike } from '../../db/client.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Milestone } from './contract.js';
+import * as engine from './milestones.js';
+import type { SlaSignal, SlaSubject } from './milestones.js';
+
+export type { Milestone, MilestoneKey } from './contract.js';
+export type { SlaSignal, SlaSubject } from './milestones.js';
+
+/** Applies one order signal to the order's milestones, in the caller's transaction (mapping: rules.ts, planSignal). */
+export async function applySlaSignal(
+  tx: DbLike,
+  ctx: Ctx,
+  subject: SlaSubject,
+  signal: SlaSignal,
+  at: Date,
+  extra?: { reason?: string; excused?: boolean },
+): Promise<void> {
+  return engine.applySlaSignal(tx, ctx, subject, signal, at, extra);
+}
+
+/** The milestones of one order at `now`, oldest first (no scope check: the caller checked the order). */
+export async function milestonesOf(db: DbLike, orderId: string, now: Date): Promise<Milestone[]> {
+  return engine.milestonesOf(db, orderId, now);
+}
+
+/** The milestones of many orders at `now` (lists), keyed by order id. */
+export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date): Promise<Map<string, Milestone[]>> {
+  return engine.milestonesOfMany(db, orderIds, now);
+}
+
+export { ensureSlaDefaults, seedSlaDefaults } from './commands/policies.js';
+export { fireDueMilestones, startSlaScheduler } from './scheduler.js';
+export { slaCalendars, slaCalendarYears, slaDayOverrides, slaMilestones, slaPolicies } from './tables.js';

@@ -1,0 +1,320 @@
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.js';
+import type { Ctx } from '../../platform/context.js';
+import { type CalendarSpec, dueAt, elapsed, type Pause } from './calendar-math.js';
+import type { Milestone, MilestoneKey, MilestoneSpec } from './contract.js';
+import { choosePolicy, planSignal, type SlaSignal, warnMinutes, wholeMinutesLeft } from './rules.js';
+import { loadCalendarSpecs } from './store.js';
+import { type PauseRecord, slaMilestones, slaPolicies } from './tables.js';
+
+/*
+ * Milestones on work orders. The work-order module (above) calls applySlaSignal inside its own
+ * command's transaction, so a milestone changes exactly when the order does; its event names the
+ * order change. The scheduler (scheduler.ts) turns due times into warnings and breaches.
+ */
+
+export type { SlaSignal } from './rules.js';
+
+export interface SlaSubject {
+  /** uuid of the work order (no FK: orders live in a module above). */
+  orderId: string;
+  orderCode: string;
+  /** Materialised path of the unit currently holding the order. */
+  orgPath: string;
+  serviceType: string;
+  productLineId: string | null;
+  customerKind: 'individual' | 'business';
+  zone: 'near' | 'far' | null;
+  faultLevel: number | null;
+  /** 2-digit province code. */
+  provinceCode: string | null;
+  reportedAt: Date;
+  bookedWindowEnd?: Date | null;
+}
+
+type Row = typeof slaMilestones.$inferSelect;
+
+export function pausesOf(row: Pick<Row, 'pauses'>): Pause[] {
+  return row.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+}
+
+const isOpenPause = (p: PauseRecord) => p.to === null;
+
+/** Due and warning times of a row's limit under its pauses, and what the scheduler does next. */
+export function plan(
+  row: Pick<Row, 'startedAt' | 'limitMinutes' | 'warnAtPercent' | 'pauses' | 'warnedAt' | 'breachedAt'>,
+  cal: CalendarSpec,
+): Pick<Row, 'dueAt' | 'warnAt' | 'provisional' | 'nextFireAt' | 'nextFireKind'> {
+  const pauses = pausesOf(row);
+  const due = dueAt(row.startedAt, row.limitMinutes, cal, pauses);
+  const warn = dueAt(row.startedAt, warnMinutes(row.limitMinutes, row.warnAtPercent), cal, pauses);
+  let nextFireAt: Date | null = null;
+  let nextFireKind: 'warning' | 'breach' | null = null;
+  if (!row.breachedAt && due.due) {
+    if (!row.warnedAt && warn.due && warn.due < due.due) {
+      nextFireAt = warn.due;
+      nextFireKind = 'warning';
+    } else {
+      nextFireAt = due.due;
+      nextFireKind = 'breach';
+    }
+  }
+  return { dueAt: due.due, warnAt: warn.due, provisional: due.provisional, nextFireAt, nextFireKind };
+}
+
+function stateOf(row: Pick<Row, 'metAt' | 'endedAt' | 'breachedAt' | 'pauses' | 'state'>): Row['state'] {
+  if (row.state === 'cancelled') return 'cancelled';
+  if (row.breachedAt) return 'breached';
+  if (row.metAt) return 'met';
+  if (row.pauses.some(isOpenPause)) return 'paused';
+  return 'running';
+}
+
+/**
+ * Applies one order signal to the order's milestones (mapping in rules.ts, planSignal). Call it
+ * in the order command's transaction. `extra.excused` marks milestones it ends late as excused
+ * with `extra.reason` (delays the customer or the weather caused, DOMAIN.md).
+ */
+export async function applySlaSignal(
+  tx: DbLike,
+  ctx: Ctx,
+  subject: SlaSubject,
+  signal: SlaSignal,
+  at: Date,
+  extra: { reason?: string; excused?: boolean } = {},
+): Promise<void> {
+  // The unit holding the order decides who sees its milestones.
+  await tx
+    .update(slaMilestones)
+    .set({ orgPath: subject.orgPath, updatedAt: ctx.now })
+    .where(and(eq(slaMilestones.orderId, subject.orderId), ne(slaMilestones.orgPath, subject.orgPath)));
+  const open = await tx
+    .select()
+    .from(slaMilestones)
+    .where(and(eq(slaMilestones.orderId, subject.orderId), isNull(slaMilestones.endedAt)))
+    .orderBy(asc(slaMilestones.startedAt))
+    .for('update');
+  const byKey = new Map(open.map((r) => [r.key, r]));
+  const p = planSignal(signal, new Set(byKey.keys()));
+
+  const calendarIds = new Set(open.map((r) => r.calendarId));
+  let calendars = await loadCalendarSpecs(tx, { ids: [...calendarIds] }, at);
+  const calOf = (id: string) => calendars.get(id)!.spec;
+  const iso = at.toISOString();
+
+  const write = async (row: Row, patch: Partial<Row>) => {
+    const next = { ...row, ...patch };
+    next.state = stateOf(next);
+    await tx
+      .update(slaMilestones)
+      .set({ ...patch, state: next.state, updatedAt: ctx.now })
+      .where(eq(slaMilestones.id, row.id));
+    byKey.set(row.key, next);
+    return next;
+  };
+
+  const close = async (row: Row, how: 'met' | 'cancelled') => {
+    const pauses = row.pauses.map((x) => (isOpenPause(x) ? { ...x, to: iso } : x));
+    const spent = elapsed(row.startedAt, at, calOf(row.calendarId), pausesOf({ pauses })).minutes;
+    const left = wholeMinutesLeft(row.limitMinutes, spent);
+    const late = Math.max(0, -left);
+    const breachedAt = row.breachedAt ?? (late > 0 ? (row.dueAt ?? at) : null);
+    await write(row, {
+      pauses,
+      metAt: how === 'met' ? at : null,
+      endedAt: at,
+      state: how === 'cancelled' ? 'cancelled' : row.state,
+      breachedAt,
+      lateMinutes: late,
+      excused: late > 0 && extra.excused ? true : row.excused,
+      excusedReason: late > 0 && extra.excused ? (extra.reason ?? null) : row.excusedReason,
+      nextFireAt: null,
+      nextFireKind: null,
+    });
+    byKey.delete(row.key);
+  };
+
+  for (const key of p.meet) {
+    const row = byKey.get(key);
+    if (row) await close(row, 'met');
+  }
+  for (const key of p.cancel) {
+    const row = byKey.get(key);
+    if (row) await close(row, 'cancelled');
+  }
+
+  if (p.pause || p.resume) {
+    for (const row of [...byKey.values()]) {
+      const paused = row.pauses.some(isOpenPause);
+      if (p.pause && !paused && (p.pause === 'all' || row.pausedByParts)) {
+        const pauses: PauseRecord[] = [
+          ...row.pauses,
+          { from: iso, to: null, kind: p.pause === 'all' ? 'customer' : 'parts', reason: extra.reason ?? null },
+        ];
+        await write(row, { pauses, ...plan({ ...row, pauses }, calOf(row.calendarId)) });
+      } else if (p.resume && paused) {
+        const pauses = row.pauses.map((x) => (isOpenPause(x) ? { ...x, to: iso } : x));
+        await write(row, { pauses, ...plan({ ...row, pauses }, calOf(row.calendarId)) });
+      }
+    }
+  }
+
+  if (p.bookedWindow && subject.bookedWindowEnd) {
+    const row = byKey.get('on_site');
+    const spec = row ? await specOfRow(tx, row) : null;
+    if (row && spec?.useBookedWindow && !row.breachedAt) {
+      const cal = calOf(row.calendarId);
+      const toWindow = Math.ceil(elapsed(row.startedAt, subject.bookedWindowEnd, cal, pausesOf(row)).minutes);
+      const limitMinutes = Math.max(row.baseLimitMinutes, toWindow);
+      if (limitMinutes !== row.limitMinutes) await write(row, { limitMinutes, ...plan({ ...row, limitMinutes }, cal) });
+    }
+  }
+
+  const toStart = p.start.filter((k) => !byKey.has(k));
+  if (toStart.length) {
+    const policy = await policyFor(tx, subject, at);
+    if (!policy) return;
+    const specs = policy.milestones.filter((m) => toStart.includes(m.key));
+    const missing = specs.filter((m) => ![...calendars.values()].some((c) => c.row.code === m.calendar));
+    if (missing.length) {
+      const more = await loadCalendarSpecs(tx, { codes: missing.map((m) => m.calendar) }, at);
+      calendars = new Map([...calendars, ...more]);
+    }
+    const startedAt = p.startFrom === 'reported' ? subject.reportedAt : at;
+    for (const m of specs) {
+      const cal = [...calendars.values()].find((c) => c.row.code === m.calendar);
+      if (!cal) continue; // A policy naming a calendar that no longer exists plans nothing for that key.
+      const base = {
+        startedAt,
+        limitMinutes: m.limitMinutes,
+        warnAtPercent: m.warnAtPercent,
+        pauses: [] as PauseRecord[],
+        warnedAt: null,
+        breachedAt: null,
+      };
+      const [row] = await tx
+        .insert(slaMilestones)
+        .values({
+          ...base,
+          ...plan(base, cal.spec),
+          orderId: subject.orderId,
+          orderCode: subject.orderCode,
+          orgPath: subject.orgPath,
+          key: m.key,
+          policyId: policy.id,
+          policyVersion: policy.version,
+          calendarId: cal.row.id,
+          baseLimitMinutes: m.limitMinutes,
+          pausedByParts: m.pausedByParts,
+          escalation: m.escalation,
+          responsibleLevel: m.responsibleLevel,
+          state: 'running',
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning();
+      byKey.set(m.key, row!);
+    }
+  }
+}
+
+async function specOfRow(db: DbLike, row: Row): Promise<MilestoneSpec | null> {
+  const [p] = await db
+    .select({ milestones: slaPolicies.milestones })
+    .from(slaPolicies)
+    .where(eq(slaPolicies.id, row.policyId));
+  return p?.milestones.find((m) => m.key === row.key) ?? null;
+}
+
+/** The policy version that applies to an order at `at` (rules.ts, choosePolicy). */
+export async function policyFor(db: DbLike, subject: SlaSubject, at: Date) {
+  const versions = await db.select().from(slaPolicies);
+  return choosePolicy(versions, subject, at);
+}
+
+/** The API view of a milestone row at `now`. */
+export function milestoneView(row: Row, cal: CalendarSpec, now: Date): Milestone {
+  const end = row.endedAt ?? now;
+  const pauses = pausesOf(row);
+  const spent = elapsed(row.startedAt, end, cal, pauses);
+  const gross = elapsed(row.startedAt, end, cal, []);
+  const remaining = wholeMinutesLeft(row.limitMinutes, spent.minutes);
+  let state = row.state;
+  // The scheduler fires within seconds; reads do not wait for it.
+  if (!row.endedAt && !row.breachedAt && row.dueAt && row.dueAt <= now) state = 'breached';
+  return {
+    id: row.id,
+    key: row.key as MilestoneKey,
+    policyId: row.policyId,
+    policyVersion: row.policyVersion,
+    startedAt: row.startedAt.toISOString(),
+    dueAt: row.dueAt?.toISOString() ?? null,
+    metAt: row.metAt?.toISOString() ?? null,
+    state,
+    warnedAt: row.warnedAt?.toISOString() ?? null,
+    breachedAt: row.breachedAt?.toISOString() ?? (state === 'breached' && row.dueAt ? row.dueAt.toISOString() : null),
+    pausedMinutes: Math.round(gross.minutes - spent.minutes),
+    provisional: row.provisional,
+    limitMinutes: row.limitMinutes,
+    remainingMinutes: remaining,
+    lateMinutes: row.lateMinutes ?? Math.max(0, -remaining),
+    responsibleLevel: row.responsibleLevel,
+    excused: row.excused,
+    excusedReason: row.excusedReason,
+  };
+}
+
+/** The milestones of many orders, oldest first per order. No scope check: callers own it. */
+export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date): Promise<Map<string, Milestone[]>> {
+  const out = new Map<string, Milestone[]>(orderIds.map((id) => [id, []]));
+  if (!orderIds.length) return out;
+  const rows = await db
+    .select()
+    .from(slaMilestones)
+    .where(inArray(slaMilestones.orderId, orderIds))
+    .orderBy(asc(slaMilestones.startedAt), asc(slaMilestones.createdAt));
+  const calendars = await loadCalendarSpecs(db, { ids: [...new Set(rows.map((r) => r.calendarId))] }, now);
+  for (const row of rows) out.get(row.orderId)?.push(milestoneView(row, calendars.get(row.calendarId)!.spec, now));
+  return out;
+}
+
+/** The milestones of one order, oldest first. No scope check: callers own it. */
+export async function milestonesOf(db: DbLike, orderId: string, now: Date): Promise<Milestone[]> {
+  return (await milestonesOfMany(db, [orderId], now)).get(orderId) ?? [];
+}
+
+/**
+ * Recomputes the due and warning times of a calendar's open, not yet breached milestones after
+ * the calendar changed (hours, overrides, a confirmed year): a provisional due time becomes a
+ * firm one once the year's holidays are entered. Warnings already sent are not sent again.
+ * Returns how many rows changed.
+ */
+export async function replanCalendar(tx: DbLike, calendarId: string, now: Date): Promise<number> {
+  const rows = await tx
+    .select()
+    .from(slaMilestones)
+    .where(
+      and(eq(slaMilestones.calendarId, calendarId), isNull(slaMilestones.endedAt), isNull(slaMilestones.breachedAt)),
+    )
+    .for('update');
+  if (!rows.length) return 0;
+  const cal = (await loadCalendarSpecs(tx, { ids: [calendarId] }, now)).get(calendarId);
+  if (!cal) return 0;
+  let changed = 0;
+  for (const row of rows) {
+    const next = plan(row, cal.spec);
+    if (
+      next.dueAt?.getTime() === row.dueAt?.getTime() &&
+      next.warnAt?.getTime() === row.warnAt?.getTime() &&
+      next.provisional === row.provisional
+    ) {
+      continue;
+    }
+    await tx
+      .update(slaMilestones)
+      .set({ ...next, updatedAt: now })
+      .where(eq(slaMilestones.id, row.id));
+    changed += 1;
+  }
+  return changed;
+}
