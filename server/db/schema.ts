@@ -5,3 +5,4 @@ export * from '../platform/identity/tables.js';
 export * from '../platform/notify/tables.js';
 export * from '../modules/customers/tables.js';
 export * from '../modules/intake/tables.js';
+export * from '../modules/work-orders/tables.js';

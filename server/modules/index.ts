@@ -6,6 +6,7 @@ import { unitRoutes } from './customers/units/routes.js';
 import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
+import { workOrderRoutes } from './work-orders/routes.js';
 import { auditRoutes } from './system/audit-routes.js';
 import { settingsRoutes } from './system/settings-routes.js';
 import { setupRoutes } from './system/setup-routes.js';
@@ -20,6 +21,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(importRoutes);
   await app.register(intakeRoutes);
   await app.register(portalRoutes);
+  await app.register(workOrderRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

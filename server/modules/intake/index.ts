@@ -1,4 +1,5 @@
 // What other modules may use of the intake module (the work-order module turns requests into orders).
+export { logUrgingContact } from './commands/contacts.js';
 export { markRequestConverted, type ServiceRequestRow } from './commands/requests.js';
 export type { ServiceRequest } from './contract.js';
 export { getServiceRequest, listNewServiceRequests } from './queries.js';

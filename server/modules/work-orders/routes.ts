@@ -98,7 +98,7 @@ export async function workOrderRoutes(app: FastifyInstance) {
       async (req) => {
         const ctx = ctxOf(req, 'orders.read');
         const id = await runAction(ctx, req.params.id, action, req.body as never);
-        return getOrder(ctx, id);
+        return getOrder(ctx, id, { unscoped: true });
       },
     );
   }
