@@ -161,6 +161,8 @@ export const OrderSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  /** SLA milestones (from the sla module; empty until it is wired), for the board's badges. */
+  milestones: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 

@@ -11,7 +11,7 @@ const as: Record<string, Agent> = {};
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   w = await setUpOrderWorld(t);
-  for (const u of ['admin', 'hotline', 'dispatcher', 'manager', 'gd.dispatch', 'gd01.manager', 'gd01.tech1', 'gd01.tech2', 'gd02.manager']) {
+  for (const u of ['admin', 'hotline', 'dispatcher', 'manager', 'gd.dispatch', 'gd01.manager', 'gd01.tech1', 'gd01.tech2', 'gd02.manager', 'gd03.manager']) {
     as[u] = await t.login(u);
   }
 }, 60_000);
@@ -349,6 +349,17 @@ describe('scope', () => {
     // HQ dispatchers neither visit nor call: masked.
     const hq = (await as.dispatcher!.get(`/api/orders/${o.id}`)).body;
     expect(hq.customerPhone).toBe('138****8000');
+  });
+
+  it('the outlet serving an order reads its customer until the order leaves it', async () => {
+    const url = `/api/customers/${w.customerId}`;
+    expect((await as['gd03.manager']!.get(url)).status).toBe(404);
+    let o = await newOrder();
+    o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
+    o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-03'], overrideReason: '天河网点满负荷' });
+    expect((await as['gd03.manager']!.get(url)).status).toBe(200);
+    o = await act('gd03.manager', o, 'reject', { reason: '不在服务范围' });
+    expect((await as['gd03.manager']!.get(url)).status).toBe(404);
   });
 
   it('filters the board by state, service type, priority, unit, technician and text', async () => {

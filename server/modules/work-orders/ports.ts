@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
+import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
 import type { SlaSignalName } from './rules.js';
 import type { workOrders } from './tables.js';
 
@@ -10,7 +11,7 @@ import type { workOrders } from './tables.js';
  * branch yet, in one file, so wiring them is a one-file change:
  * - the sla module (below this one): `applySlaSignal`, `milestonesOf(Many)`;
  * - the inbox (`notifyInbox` in platform/notify);
- * - the customers module's `grantCustomerAccess` (an outlet sees the customers of its orders);
+ * and the customers module's read grants (an outlet reads the customers of the orders it serves),
  * and the catalog tables the customers index does not export (parts, product lines), read by name.
  */
 
@@ -75,13 +76,14 @@ export async function notifyUnit(
   // wired to sla/inbox at integration: await notifyInbox(tx, input);
 }
 
-/**
- * An outlet an order is dispatched to sees the order's customer. The customers module does not
- * export `grantCustomerAccess(tx, customerId, orgPath)` yet; until it does, the order's own
- * views carry the customer's name, phone and address to the units holding it.
- */
-export async function grantCustomerAccess(_tx: DbLike, _customerId: string, _orgPath: string): Promise<void> {
-  // wired to customers at integration: await grantCustomerAccess(tx, customerId, orgPath);
+/** The outlet an order is dispatched to reads the order's customer (and their units) while it serves them. */
+export async function grantCustomerToUnit(tx: DbLike, order: Pick<OrderRow, 'id' | 'customerId'>, orgPath: string, at: Date): Promise<void> {
+  await grantCustomerAccess(tx, { customerId: order.customerId, orgPath, sourceEntity: 'work_order', sourceId: order.id, at });
+}
+
+/** The order left the unit at `orgPath` (rejected back up): its read grant ends. */
+export async function revokeCustomerFromUnit(tx: DbLike, order: Pick<OrderRow, 'id'>, orgPath: string, at: Date): Promise<void> {
+  await revokeCustomerAccess(tx, { sourceEntity: 'work_order', sourceId: order.id, orgPath, at });
 }
 
 function rowsOf<T>(res: unknown): T[] {

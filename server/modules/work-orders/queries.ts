@@ -122,7 +122,9 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery) {
       .where(and(...where)),
     getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
   ]);
-  return { items: rows.map((r) => summaryOf(r as SummaryRow, labels)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const milestones = await orderMilestones(ctx.db, rows.map((r) => r.order.id), ctx.now);
+  const items = rows.map((r) => ({ ...summaryOf(r as SummaryRow, labels), milestones: milestones.get(r.order.id) ?? [] }));
+  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 /**

@@ -6,7 +6,7 @@ import { orgUnits, rolePermissions, userRoles, users } from '../../../platform/i
 import { assertVersion } from '../../../platform/records.js';
 import { actorFacts, companyToday, lockOrder, type OrderRow, problemError, recordHistory } from '../common.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
-import { grantCustomerAccess, notifyUnit, partsByIds, slaSignal } from '../ports.js';
+import { grantCustomerToUnit, notifyUnit, partsByIds, revokeCustomerFromUnit, slaSignal } from '../ports.js';
 import {
   type ActionInputs,
   applyAccept,
@@ -68,14 +68,14 @@ export async function runAction<A extends OrderAction>(ctx: Ctx, id: string, act
     const outcome = await HANDLERS[action](tx, ctx, before, body as never);
     const patch: Patch = { ...outcome.patch, state: outcome.effect.to, version: before.version + 1, updatedAt: ctx.now };
     const [after] = await tx.update(workOrders).set(patch).where(eq(workOrders.id, id)).returning();
-    const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, (before as Record<string, unknown>)[k]]));
+    const fieldsOf = (row: OrderRow) => Object.fromEntries(Object.keys(patch).map((k) => [k, forAudit(k, (row as Record<string, unknown>)[k])]));
     await recordHistory(tx, ctx, {
       order: after!,
       action,
       fromState: before.state,
       toState: after!.state,
-      before: changed,
-      after: Object.fromEntries(Object.keys(patch).map((k) => [k, (after as Record<string, unknown>)[k]])),
+      before: fieldsOf(before),
+      after: fieldsOf(after!),
       note: outcome.note ?? null,
       data: outcome.data ?? null,
       // An order leaving a unit is still recorded where the actor could see it.
@@ -88,6 +88,13 @@ export async function runAction<A extends OrderAction>(ctx: Ctx, id: string, act
     await outcome.after?.(after!);
     return outcome.showId ?? id;
   });
+}
+
+/** The audit trail keeps that a signature was given, not the drawing (the order holds it). */
+function forAudit(key: string, value: unknown): unknown {
+  if (key !== 'completion' || !value || typeof value !== 'object') return value;
+  const c = value as { signature?: string | null };
+  return { ...c, signature: c.signature ? `[PNG, ${c.signature.length} chars]` : null };
 }
 
 type Handler<A extends OrderAction> = (tx: DbLike, ctx: Ctx, order: OrderRow, body: ActionInputs[A]) => Promise<Outcome>;
@@ -180,7 +187,7 @@ const dispatch: Handler<'dispatch'> = async (tx, ctx, order, body) => {
     note: body.overrideReason ?? null,
     data: { ...data, zone: suggestion.zone },
     after: async (row) => {
-      if (t.kind === 'outlet') await grantCustomerAccess(tx, row.customerId, t.path);
+      if (t.kind === 'outlet') await grantCustomerToUnit(tx, row, t.path, ctx.now);
       await notifyUnit(tx, {
         orgUnitId: t.id,
         permission: 'orders.dispatch',
@@ -196,7 +203,7 @@ const dispatch: Handler<'dispatch'> = async (tx, ctx, order, body) => {
 
 const accept: Handler<'accept'> = async (_tx, _ctx, _order, body) => ({ effect: applyAccept(), patch: {}, note: body.note ?? null });
 
-const reject: Handler<'reject'> = async (tx, _ctx, order, body) => {
+const reject: Handler<'reject'> = async (tx, ctx, order, body) => {
   const holder = await unitFacts(tx, order.holderUnitId);
   const parent = await unitFacts(tx, holder?.parentId ?? null);
   if (!holder || !parent) throw new AppError('order.transition_forbidden', { state: order.state, action: 'reject' });
@@ -211,8 +218,9 @@ const reject: Handler<'reject'> = async (tx, _ctx, order, body) => {
     patch,
     note: body.reason,
     data: { fromUnitId: holder.id, toUnitId: parent.id },
-    after: async (row) =>
-      notifyUnit(tx, {
+    after: async (row) => {
+      if (holder.kind === 'outlet') await revokeCustomerFromUnit(tx, row, holder.path, ctx.now);
+      await notifyUnit(tx, {
         orgUnitId: parent.id,
         permission: 'orders.dispatch',
         title: { 'zh-CN': `服务单${row.code}被退回`, en: `Order ${row.code} was rejected` },
@@ -220,7 +228,8 @@ const reject: Handler<'reject'> = async (tx, _ctx, order, body) => {
         link: `/orders/${row.id}`,
         entity: 'work_order',
         entityId: row.id,
-      }),
+      });
+    },
   };
 };
 
