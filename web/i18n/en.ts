@@ -1,5 +1,6 @@
 import { customersEn } from '../modules/customers/messages.js';
 import { intakeEn } from '../modules/intake/messages.js';
+import { ordersEn } from '../modules/work-orders/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -310,4 +311,4 @@ const coreEn: Record<CoreMessageKey, string> = {
   'action.completed': 'Completed',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn, ...ordersEn };

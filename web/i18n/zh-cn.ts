@@ -1,5 +1,6 @@
 import { customersZh } from '../modules/customers/messages.js';
 import { intakeZh } from '../modules/intake/messages.js';
+import { ordersZh } from '../modules/work-orders/messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -312,6 +313,6 @@ const coreZh = {
   'action.completed': '完成',
 } as const;
 
-export const zhCN = { ...coreZh, ...customersZh, ...intakeZh };
+export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...ordersZh };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;
