@@ -185,6 +185,11 @@ const orderRoutes: Record<string, RouteClass> = {
       },
     ],
   },
+  'POST /api/orders/:id/photos': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos` }] },
+  'GET /api/orders/:id/photos/:photoId': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos/${crypto.randomUUID()}` }],
+  },
   'POST /api/orders/:id/urges': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }] },
   'POST /api/orders/:id/approvals': {
     kind: 'scoped',

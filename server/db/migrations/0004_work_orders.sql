@@ -75,6 +75,19 @@ CREATE TABLE "work_order_parts" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "work_order_photos" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"order_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"file_name" text NOT NULL,
+	"mime" text NOT NULL,
+	"size" integer NOT NULL,
+	"storage_key" text NOT NULL,
+	"sha256" text NOT NULL,
+	"uploaded_by" uuid,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "work_order_urges" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"order_id" uuid NOT NULL,
@@ -141,6 +154,7 @@ ALTER TABLE "repair_register" ADD CONSTRAINT "repair_register_order_id_work_orde
 ALTER TABLE "work_order_approvals" ADD CONSTRAINT "work_order_approvals_order_id_work_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_history" ADD CONSTRAINT "work_order_history_order_id_work_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_parts" ADD CONSTRAINT "work_order_parts_order_id_work_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_order_photos" ADD CONSTRAINT "work_order_photos_order_id_work_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_order_urges" ADD CONSTRAINT "work_order_urges_order_id_work_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."work_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_orders" ADD CONSTRAINT "work_orders_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_orders" ADD CONSTRAINT "work_orders_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -159,6 +173,7 @@ CREATE INDEX "work_order_history_order_idx" ON "work_order_history" USING btree 
 CREATE UNIQUE INDEX "work_order_idempotency_uq" ON "work_order_idempotency" USING btree ("actor_key","key");--> statement-breakpoint
 CREATE INDEX "work_order_parts_order_idx" ON "work_order_parts" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "work_order_parts_part_idx" ON "work_order_parts" USING btree ("part_id");--> statement-breakpoint
+CREATE INDEX "work_order_photos_order_idx" ON "work_order_photos" USING btree ("order_id","created_at");--> statement-breakpoint
 CREATE INDEX "work_order_urges_order_idx" ON "work_order_urges" USING btree ("order_id","n");--> statement-breakpoint
 CREATE UNIQUE INDEX "work_orders_code_uq" ON "work_orders" USING btree ("code");--> statement-breakpoint
 CREATE UNIQUE INDEX "work_orders_custody_label_uq" ON "work_orders" USING btree ("custody_label");--> statement-breakpoint

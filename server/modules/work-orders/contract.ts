@@ -82,6 +82,10 @@ export const APPROVAL_KINDS = ['part_time_staff', 'parts_workaround'] as const;
 export const ApprovalKind = z.enum(APPROVAL_KINDS);
 export type ApprovalKind = z.infer<typeof ApprovalKind>;
 
+export const PHOTO_KINDS = ['fault', 'custody', 'completion'] as const;
+export const PhotoKind = z.enum(PHOTO_KINDS);
+export type PhotoKind = z.infer<typeof PhotoKind>;
+
 export const Priority = z.number().int().min(1).max(3);
 export const Zone = z.enum(['near', 'far']);
 export const CustomerKind = z.enum(['individual', 'business']);
@@ -252,6 +256,24 @@ export const RegisterEntry = z.object({
 });
 export type RegisterEntry = z.infer<typeof RegisterEntry>;
 
+/**
+ * A photo of the order: the service request's (source `request`, kind fault) or one uploaded on
+ * the job with POST /api/orders/:id/photos (multipart, file parts named photo…, optional field
+ * `kind`). `url` downloads it (GET /api/orders/:id/photos/:photoId).
+ */
+export const OrderPhoto = z.object({
+  id: z.string(),
+  kind: PhotoKind,
+  source: z.enum(['request', 'order']),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  url: z.string(),
+  createdAt: z.string(),
+});
+export type OrderPhoto = z.infer<typeof OrderPhoto>;
+export const OrderPhotoParams = z.object({ id: z.uuid(), photoId: z.uuid() });
+
 /** An SLA milestone as the sla module reports it (shape owned by that module). */
 export const MilestoneView = z.record(z.string(), z.unknown());
 
@@ -266,6 +288,8 @@ export const OrderDetail = OrderSummary.extend({
   productLineId: z.string().nullable(),
   modelId: z.string().nullable(),
   photoIds: z.array(z.string()),
+  /** Every photo of the order with its download URL (request photos and those taken on the job). */
+  photos: z.array(OrderPhoto),
   holderUnitPath: z.string(),
   centerId: z.string().nullable(),
   outletId: z.string().nullable(),
@@ -375,6 +399,7 @@ export const CompleteBody = z.object({
   solution: Text(2000),
   parts: z.array(PartUsed).max(50).default([]),
   labourMinutes: z.number().int().min(0).max(100_000),
+  /** Photos uploaded to the order first (POST /api/orders/:id/photos). */
   photoIds: z.array(z.uuid()).max(20).default([]),
   signature: SignatureDataUrl,
   rating: z.number().int().min(1).max(5).optional(),

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
@@ -7,15 +10,36 @@ import { type OrderWorld, SIGNATURE, setUpOrderWorld } from './test-data.js';
 let t: TestApp;
 let w: OrderWorld;
 const as: Record<string, Agent> = {};
+let dataDir: string;
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+
+/** A multipart/form-data body with image file parts, as a phone's browser sends it. */
+function photoForm(files: { name: string; type: string; bytes: Buffer }[], fields: Record<string, string> = {}) {
+  const boundary = `----sanbao${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  files.forEach((f, i) => {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo${i}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(f.bytes, Buffer.from('\r\n'));
+  });
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'sanbao-orders-'));
+  process.env.SANBAO_DATA_DIR = dataDir;
   t = await createTestApp({ demo: true });
   w = await setUpOrderWorld(t);
   for (const u of ['admin', 'hotline', 'dispatcher', 'manager', 'gd.dispatch', 'gd01.manager', 'gd01.tech1', 'gd01.tech2', 'gd02.manager', 'gd03.manager']) {
     as[u] = await t.login(u);
   }
 }, 60_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function newOrder(extra: Record<string, unknown> = {}) {
   const res = await as.hotline!.post('/api/orders', {
@@ -77,6 +101,7 @@ describe('creating orders', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ serviceRequestId: req.body.id, faultDescription: '漏水', unitId: w.unitId });
     const after = await as.hotline!.get(`/api/intake/requests/${req.body.id}`);
+    expect(res.body.photos).toEqual([]);
     expect(after.body).toMatchObject({ status: 'converted', orderId: res.body.id });
     const again = await as.hotline!.post('/api/orders', { serviceRequestId: req.body.id, serviceType: 'on_site' });
     expect(again.status).toBe(409);
@@ -202,7 +227,27 @@ describe('carrying out an order', () => {
     o = await act('gd01.tech1', o, 'wait', { reason: 'parts', note: '等排水泵' });
     expect(o).toMatchObject({ state: 'waiting', waitReason: 'parts' });
     o = await act('gd01.tech1', o, 'resume');
+    // A photo of the repaired unit, uploaded from the phone before completing.
+    const up = photoForm([{ name: 'done.png', type: 'image/png', bytes: PNG }], { kind: 'completion' });
+    const uploaded = await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, up.payload, up.headers);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body).toMatchObject([{ kind: 'completion', source: 'order', mime: 'image/png', size: PNG.length }]);
+    const photoId = uploaded.body[0].id;
+    const fake = photoForm([{ name: 'x.png', type: 'image/png', bytes: Buffer.from('not an image') }]);
+    expect((await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, fake.payload, fake.headers)).status).toBe(415);
+    const byOther = photoForm([{ name: 'x.png', type: 'image/png', bytes: PNG }]);
+    expect((await as['gd01.tech2']!.request('POST', `/api/orders/${o.id}/photos`, byOther.payload, byOther.headers)).status).toBe(403);
+    const file = await as['gd01.manager']!.get(uploaded.body[0].url);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect((await as['gd02.manager']!.get(uploaded.body[0].url)).status).toBe(404);
+    const strange = await as['gd01.tech1']!.post(`/api/orders/${o.id}/complete`, {
+      version: o.version, diagnosis: 'd', cause: 'c', solution: 's', labourMinutes: 1, signature: SIGNATURE, photoIds: [crypto.randomUUID()],
+    });
+    expect(strange.body).toMatchObject({ code: 'order.photo_unknown', errors: [{ path: 'body.photoIds' }] });
+    o = (await as['gd01.tech1']!.get(`/api/orders/${o.id}`)).body;
     o = await act('gd01.tech1', o, 'complete', {
+      photoIds: [photoId],
       diagnosis: '排水泵损坏',
       faultCode: 'E21',
       cause: '异物卡死',
@@ -231,12 +276,15 @@ describe('carrying out an order', () => {
       'in_repair',
       'waiting',
       'in_repair',
+      'in_repair',
       'completed',
       'confirmed',
       'closed',
     ]);
+    expect(o.timeline.map((e: { action: string }) => e.action)).toContain('photos_added');
+    expect(o.completion.photoIds).toEqual([photoId]);
     const events = await t.database.db.select({ n: count() }).from(tables.events).where(eq(tables.events.entityId, o.id));
-    expect(events[0]!.n).toBe(14);
+    expect(events[0]!.n).toBe(15);
     // A closed order cannot be worked on; a callback that finds the fault reopens it as a new order.
     await act('gd01.tech1', o, 'start', {}, 409);
     const repeat = await act('hotline', o, 'reopen', { reason: '回访：仍有异响' });

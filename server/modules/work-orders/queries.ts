@@ -7,12 +7,14 @@ import type { Ctx } from '../../platform/context.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { escapeLike } from '../../platform/records.js';
 import { customerAddresses, customers, productModels } from '../customers/index.js';
+import { attachments } from '../intake/index.js';
 import { actorFacts, companyToday, iso, notFound, type OrderRow } from './common.js';
 import type {
   Certification,
   CertificationQuery,
   OrderDetail,
   OrderListQuery,
+  OrderPhoto,
   OrderSummary,
   RegisterEntry,
   RegisterQuery,
@@ -26,6 +28,7 @@ import {
   workOrderApprovals,
   workOrderHistory,
   workOrderParts,
+  workOrderPhotos,
   workOrders,
   workOrderUrges,
 } from './tables.js';
@@ -226,10 +229,57 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
       note: h.note,
       data: h.data ?? null,
     })),
+    photos: await photosOf(ctx, o),
     milestones: milestones.get(id) ?? [],
     allowedActions: allowedActions(o, actorFacts(ctx, o)),
     createdBy: o.createdBy,
   };
+}
+
+const photoUrl = (orderId: string, photoId: string) => `/api/orders/${orderId}/photos/${photoId}`;
+
+/** The request's photos linked to the order, then those taken on the job. */
+async function photosOf(ctx: Ctx, o: OrderRow): Promise<OrderPhoto[]> {
+  const fromRequest = o.photoIds.length
+    ? await ctx.db
+        .select({ id: attachments.id, fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, createdAt: attachments.createdAt })
+        .from(attachments)
+        .where(inArray(attachments.id, o.photoIds))
+        .orderBy(asc(attachments.createdAt))
+    : [];
+  const taken = await ctx.db.select().from(workOrderPhotos).where(eq(workOrderPhotos.orderId, o.id)).orderBy(asc(workOrderPhotos.createdAt));
+  return [
+    ...fromRequest.map((a) => ({ id: a.id, kind: 'fault' as const, source: 'request' as const, fileName: a.fileName, mime: a.mime, size: a.size, url: photoUrl(o.id, a.id), createdAt: a.createdAt.toISOString() })),
+    ...taken.map((p) => ({ id: p.id, kind: p.kind, source: 'order' as const, fileName: p.fileName, mime: p.mime, size: p.size, url: photoUrl(o.id, p.id), createdAt: p.createdAt.toISOString() })),
+  ];
+}
+
+/** 404 unless the order is in the actor's subtree (before reading an upload's bytes). */
+export async function assertOrderVisible(ctx: Ctx, id: string): Promise<void> {
+  const [o] = await ctx.db.select({ id: workOrders.id }).from(workOrders).where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
+  if (!o) throw notFound(ctx, 'work_order');
+}
+
+/** A photo of an order the actor sees: one of its request's photos or one taken on the job. */
+export async function getOrderPhoto(ctx: Ctx, orderId: string, photoId: string): Promise<{ fileName: string; mime: string; storageKey: string }> {
+  const [o] = await ctx.db
+    .select({ id: workOrders.id, photoIds: workOrders.photoIds })
+    .from(workOrders)
+    .where(and(eq(workOrders.id, orderId), withinScope(ctx.actor, workOrders.orgPath)));
+  if (!o) throw notFound(ctx, 'work_order');
+  const [taken] = await ctx.db
+    .select({ fileName: workOrderPhotos.fileName, mime: workOrderPhotos.mime, storageKey: workOrderPhotos.storageKey })
+    .from(workOrderPhotos)
+    .where(and(eq(workOrderPhotos.id, photoId), eq(workOrderPhotos.orderId, orderId)));
+  if (taken) return taken;
+  if (o.photoIds.includes(photoId)) {
+    const [a] = await ctx.db
+      .select({ fileName: attachments.fileName, mime: attachments.mime, storageKey: attachments.storageKey })
+      .from(attachments)
+      .where(eq(attachments.id, photoId));
+    if (a) return a;
+  }
+  throw notFound(ctx, 'work_order');
 }
 
 function maskDetail(detail: string): string {

@@ -1,5 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import fastifyMultipart, { type Multipart } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { loadConfig } from '../../config.js';
+import { getSetting } from '../../platform/config/index.js';
+import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
+import { declaredTypeFits, sniffImage } from '../intake/index.js';
+import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
 import { createOrder } from './commands/create.js';
@@ -21,16 +30,54 @@ import {
   OrderDetail,
   OrderListQuery,
   OrderPage,
+  OrderPhoto,
+  OrderPhotoParams,
+  PhotoKind,
   RegisterPage,
   RegisterQuery,
   Suggestion,
   UrgeBody,
   UrgeResult,
 } from './contract.js';
-import { getCertification, getOrder, listCertifications, listOrders, listRegister } from './queries.js';
+import { assertOrderVisible, getCertification, getOrder, getOrderPhoto, listCertifications, listOrders, listRegister } from './queries.js';
 import { suggestRoute } from './suggest.js';
 
 const tags = ['work-orders'];
+
+function fileError(code: 'portal.file_too_large' | 'portal.file_type' | 'portal.too_many_files', field: string, params: Record<string, unknown>): AppError {
+  return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
+}
+
+/** Photos of a multipart form (file parts), checked by their bytes, and the optional `kind` field. */
+async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
+  const photos: UploadedPhoto[] = [];
+  let kind: string | undefined;
+  const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5, fieldSize: 100 } });
+  for await (const part of parts as AsyncIterableIterator<Multipart>) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value;
+      continue;
+    }
+    if (photos.length >= limits.maxCount) {
+      part.file.resume();
+      throw fileError('portal.too_many_files', part.fieldname, { max: limits.maxCount });
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await part.toBuffer();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb });
+      throw err;
+    }
+    const sniffed = sniffImage(bytes);
+    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed)) throw fileError('portal.file_type', part.fieldname, { type: part.mimetype });
+    photos.push({ fileName: part.filename || `photo.${sniffed.split('/')[1]}`, mime: sniffed, bytes });
+  }
+  const parsedKind = PhotoKind.safeParse(kind ?? 'completion');
+  if (!parsedKind.success) throw new AppError('validation.failed', {}, [{ path: 'body.kind', code: 'invalid_value', message: '' }]);
+  if (photos.length === 0) throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
+  return { photos, kind: parsedKind.data };
+}
 
 const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
   dispatch: 'Dispatch to a center, an outlet or a technician (orders.dispatch); overrideReason when differing from the suggestion',
@@ -57,6 +104,7 @@ const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
  */
 export async function workOrderRoutes(app: FastifyInstance) {
   const r = typed(app);
+  await app.register(fastifyMultipart);
 
   r.post(
     '/api/orders',
@@ -135,6 +183,44 @@ export async function workOrderRoutes(app: FastifyInstance) {
       const ctx = ctxOf(req, 'orders.approve');
       await createApproval(ctx, req.params.id, req.body);
       return getOrder(ctx, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/orders/:id/photos',
+    {
+      schema: {
+        tags,
+        summary: 'Add photos taken on the job (orders.execute for the assigned technician, or orders.dispatch/create)',
+        description: 'multipart/form-data: file parts (JPEG, PNG, WebP, HEIC; size and count limits of the portal settings) and an optional field `kind` (fault, custody, completion; default completion).',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: z.array(OrderPhoto) },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'orders.read');
+      await assertOrderVisible(ctx, req.params.id);
+      const [maxMb, maxCount] = await Promise.all([getSetting(ctx.db, 'portal.photoMaxMb', ctx.now), getSetting(ctx.db, 'portal.photoMaxCount', ctx.now)]);
+      if (!req.isMultipart()) throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+      const { photos, kind } = await readPhotos(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
+      const ids = await addOrderPhotos(ctx, req.params.id, kind, photos, app.dataDir ?? loadConfig().dataDir);
+      const order = await getOrder(ctx, req.params.id);
+      return reply.status(201).send(order.photos.filter((p) => ids.includes(p.id)));
+    },
+  );
+  r.get(
+    '/api/orders/:id/photos/:photoId',
+    { schema: { tags, summary: 'One photo of an order, as uploaded (orders.read)', params: OrderPhotoParams } },
+    async (req, reply) => {
+      const file = await getOrderPhoto(ctxOf(req, 'orders.read'), req.params.id, req.params.photoId);
+      const dataDir = app.dataDir ?? loadConfig().dataDir;
+      // Private photos of a customer's home and signature-bearing jobs: never cached by shared proxies.
+      return reply
+        .type(file.mime)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(createReadStream(join(dataDir, file.storageKey)));
     },
   );
 

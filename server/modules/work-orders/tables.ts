@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customerAddresses, customers, productModels, units } from '../customers/index.js';
-import { APPROVAL_KINDS, ORDER_STATES, SERVICE_TYPES, WAIT_REASONS } from './contract.js';
+import { APPROVAL_KINDS, ORDER_STATES, PHOTO_KINDS, SERVICE_TYPES, WAIT_REASONS } from './contract.js';
 
 /*
  * Work orders (服务单): created from a service request or directly, dispatched down the tree
@@ -254,4 +254,24 @@ export const technicianCertifications = pgTable(
     index('technician_certifications_line_idx').on(t.productLineId, t.validUntil),
     index('technician_certifications_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   ],
+);
+
+/** Photos taken on the job (fault, unit received, completion), stored under the data folder like intake's. */
+export const workOrderPhotos = pgTable(
+  'work_order_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => workOrders.id),
+    kind: text('kind', { enum: PHOTO_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('work_order_photos_order_idx').on(t.orderId, t.createdAt)],
 );

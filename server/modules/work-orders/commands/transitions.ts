@@ -40,6 +40,7 @@ import { suggestedId } from '../routing.js';
 import { computeSuggestion } from '../suggest.js';
 import { repairRegister, technicianCertifications, workOrderApprovals, workOrderParts, workOrders } from '../tables.js';
 import { insertOrder, repeatDraft } from './create.js';
+import { orderPhotoIds } from './photos.js';
 
 type Patch = Partial<typeof workOrders.$inferInsert>;
 
@@ -283,6 +284,10 @@ const resume: Handler<'resume'> = async (_tx, _ctx, order, body) => ({
 const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
   const problem = validateComplete(body, await approvalsOf(tx, order.id));
   if (problem) throw problemError(problem);
+  if (body.photoIds.length) {
+    const mine = await orderPhotoIds(tx, order.id);
+    if (body.photoIds.some((p) => !mine.has(p))) throw fieldError('photoIds', 'order.photo_unknown');
+  }
   const known = await partsByIds(tx, [...new Set(body.parts.map((p) => p.partId))]);
   body.parts.forEach((p, i) => {
     if (!known.has(p.partId)) throw fieldError(`parts.${i}.partId`, 'catalog.unknown_part');
