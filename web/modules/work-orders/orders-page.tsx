@@ -167,7 +167,7 @@ export function OrdersPage() {
             {
               key: 'sla',
               title: t('orders.col.sla'),
-              render: (_, o) => <SlaCell milestones={(o as { milestones?: unknown }).milestones} />,
+              render: (_, o) => <SlaCell milestones={o.milestones} />,
             },
             {
               key: 'reportedAt',
