@@ -408,6 +408,11 @@ describe('scope', () => {
     expect((await as['gd03.manager']!.get(url)).status).toBe(200);
     o = await act('gd03.manager', o, 'reject', { reason: '不在服务范围' });
     expect((await as['gd03.manager']!.get(url)).status).toBe(404);
+    // Served again, then cancelled: the grant ends with the service.
+    o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-03'], overrideReason: '协调后接单' });
+    expect((await as['gd03.manager']!.get(url)).status).toBe(200);
+    await act('hotline', o, 'cancel', { reason: '客户取消' });
+    expect((await as['gd03.manager']!.get(url)).status).toBe(404);
   });
 
   it('filters the board by state, service type, priority, unit, technician and text', async () => {

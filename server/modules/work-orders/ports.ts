@@ -81,9 +81,9 @@ export async function grantCustomerToUnit(tx: DbLike, order: Pick<OrderRow, 'id'
   await grantCustomerAccess(tx, { customerId: order.customerId, orgPath, sourceEntity: 'work_order', sourceId: order.id, at });
 }
 
-/** The order left the unit at `orgPath` (rejected back up): its read grant ends. */
-export async function revokeCustomerFromUnit(tx: DbLike, order: Pick<OrderRow, 'id'>, orgPath: string, at: Date): Promise<void> {
-  await revokeCustomerAccess(tx, { sourceEntity: 'work_order', sourceId: order.id, orgPath, at });
+/** The order left the unit at `orgPath` (rejected back up), or every unit (closed, cancelled): its read grants end. */
+export async function revokeCustomerFromUnit(tx: DbLike, order: Pick<OrderRow, 'id'>, orgPath: string | undefined, at: Date): Promise<void> {
+  await revokeCustomerAccess(tx, { sourceEntity: 'work_order', sourceId: order.id, ...(orgPath ? { orgPath } : {}), at });
 }
 
 function rowsOf<T>(res: unknown): T[] {

@@ -326,16 +326,19 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
 
 const confirm: Handler<'confirm'> = async (_tx, _ctx, _order, body) => ({ effect: applyConfirm(), patch: {}, note: body.note ?? null });
 
-const close: Handler<'close'> = async (_tx, ctx, _order, body) => ({
+// A closed or cancelled order is no longer served: the outlet's read grant on the customer ends.
+const close: Handler<'close'> = async (tx, ctx, _order, body) => ({
   effect: applyClose(),
   patch: { closedAt: ctx.now, custodyLabel: null },
   note: body.note ?? null,
+  after: (row) => revokeCustomerFromUnit(tx, row, undefined, ctx.now),
 });
 
-const cancel: Handler<'cancel'> = async (_tx, ctx, _order, body) => ({
+const cancel: Handler<'cancel'> = async (tx, ctx, _order, body) => ({
   effect: applyCancel(),
   patch: { cancelReason: body.reason, closedAt: ctx.now, custodyLabel: null },
   note: body.reason,
+  after: (row) => revokeCustomerFromUnit(tx, row, undefined, ctx.now),
 });
 
 const reopen: Handler<'reopen'> = async (tx, ctx, order, body) => {
