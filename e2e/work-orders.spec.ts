@@ -43,6 +43,11 @@ async function signIn(page: Page, url: string, username: string): Promise<void> 
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
+/** Waits for the order page to show the state (an action's answer, or the 15-second refresh). */
+async function expectState(page: Page, state: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('order-state').first().innerText(), { timeout: 15_000 }).toBe(state);
+}
+
 /** Opens the order from the board's queue tab and waits for its page. */
 async function openFromBoard(page: Page, url: string, queue: string, code: string): Promise<void> {
   await page.goto(`${url}/orders`);
@@ -141,7 +146,7 @@ describe('work orders down the service network', () => {
       await page.getByRole('link', { name: code }).click();
       await page.getByTestId('order-code').waitFor();
       await acceptSuggestion(page, '派单', '浙江省服务中心');
-      await expect.poll(() => page.getByTestId('order-state').first().innerText()).toBe('待派网点');
+      await expectState(page, '待派网点');
       await b.screenshot('orders-02-dispatched-center');
       expect(b.errors).toEqual([]);
     } finally {
@@ -154,7 +159,7 @@ describe('work orders down the service network', () => {
       await signIn(page, server.url, 'zj.dispatch');
       await openFromBoard(page, server.url, '待派网点', code);
       await acceptSuggestion(page, '派单');
-      await expect.poll(() => page.getByTestId('order-state').first().innerText()).toBe('待接单');
+      await expectState(page, '待接单');
       expect(center.errors).toEqual([]);
     } finally {
       await center.close();
@@ -169,9 +174,9 @@ describe('work orders down the service network', () => {
       await openFromBoard(page, server.url, '待接单', code);
       await page.getByTestId('order-actions').getByRole('button', { name: '接单' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '接单' }).click();
-      await expect.poll(() => page.getByTestId('order-state').first().innerText()).toBe('待派工程师');
+      await expectState(page, '待派工程师');
       await acceptSuggestion(page, '派工程师');
-      await expect.poll(() => page.getByTestId('order-state').first().innerText()).toBe('待预约');
+      await expectState(page, '待预约');
       await manager.screenshot('orders-03-assigned');
       expect(manager.errors).toEqual([]);
     } finally {
@@ -212,9 +217,9 @@ describe('work orders down the service network', () => {
       await page.getByTestId('order-code').filter({ hasText: code }).waitFor();
 
       await page.getByTestId('step-depart').click();
-      await expect.poll(() => page.getByTestId('order-state').innerText()).toBe('在途');
+      await expectState(page, '在途');
       await page.getByTestId('step-arrive').click();
-      await expect.poll(() => page.getByTestId('order-state').innerText()).toBe('已到达');
+      await expectState(page, '已到达');
 
       await page.getByLabel('诊断结论').fill('外机电容损坏');
       await page.getByLabel('故障原因').fill('电容老化');
@@ -248,7 +253,7 @@ describe('work orders down the service network', () => {
       const { page } = b;
       await signIn(page, server.url, 'dispatcher');
       await page.goto(`${server.url}/orders/${orderId}`);
-      await expect.poll(() => page.getByTestId('order-state').first().innerText()).toBe('已完工');
+      await expectState(page, '已完工');
       await page.getByTestId('signature-image').waitFor();
       if (done.milestones.length) await page.getByTestId('milestones').waitFor();
       await b.screenshot('orders-07-completed');
