@@ -204,6 +204,86 @@ export const ERRORS = {
     'zh-CN': '生效时间“{field}”不能早于上一版本的生效时间 {previous}',
     en: 'Effective time "{field}" cannot be earlier than the previous version\'s ({previous})',
   },
+  'order.transition_forbidden': {
+    status: 409,
+    'zh-CN': '服务单当前状态为“{state}”，不能执行“{action}”',
+    en: 'The order is {state}; "{action}" is not possible now',
+  },
+  'order.not_holder': {
+    status: 403,
+    'zh-CN': '只有当前持有服务单的单位才能执行“{action}”',
+    en: 'Only the unit holding the order may {action} it',
+  },
+  'order.not_assigned': {
+    status: 403,
+    'zh-CN': '只有被指派的工程师才能执行此操作（technicianId）',
+    en: 'Only the technician assigned to the order (technicianId) may do this',
+  },
+  'order.certification_missing': {
+    status: 400,
+    'zh-CN': '该工程师没有此产品线的有效资质，不能派工（technicianId）',
+    en: 'The technician (technicianId) holds no valid certification for the order\'s product line',
+  },
+  'order.dispatch_target_invalid': {
+    status: 400,
+    'zh-CN': '派工目标单位不合法（toUnitId）：{reason}',
+    en: 'The dispatch target (toUnitId) is invalid: {reason}',
+  },
+  'order.technician_not_of_outlet': {
+    status: 400,
+    'zh-CN': '该人员不是持单网点的在职工程师（technicianId）',
+    en: 'The person (technicianId) is not an active technician of the holding outlet',
+  },
+  'order.override_reason_required': {
+    status: 400,
+    'zh-CN': '派工对象与系统建议不同，请填写原因（overrideReason）',
+    en: 'The target differs from the suggestion; give a reason (overrideReason)',
+  },
+  'order.approval_required': {
+    status: 409,
+    'zh-CN': '应急处理“{kind}”须先经经理审批（orders.approve）',
+    en: 'The emergency measure "{kind}" needs a manager\'s approval first (orders.approve)',
+  },
+  'order.service_type_mismatch': {
+    status: 409,
+    'zh-CN': '服务类型为“{serviceType}”的服务单不能执行“{action}”',
+    en: 'A {serviceType} order cannot {action}',
+  },
+  'order.booking_window_invalid': {
+    status: 400,
+    'zh-CN': '预约结束时间须晚于开始时间（to）',
+    en: 'The appointment must end after it starts (to)',
+  },
+  'order.already_reopened': {
+    status: 409,
+    'zh-CN': '该服务单已重开过，请处理其返修单',
+    en: 'The order was already reopened; work on its repeat-visit order',
+  },
+  'order.label_taken': {
+    status: 409,
+    'zh-CN': '标签“{label}”已用于另一台在修产品（label）',
+    en: 'Label "{label}" is already on another unit in custody (label)',
+  },
+  'order.customer_required': {
+    status: 400,
+    'zh-CN': '请给出服务申请（serviceRequestId）或客户（customerId）',
+    en: 'Give a service request (serviceRequestId) or a customer (customerId)',
+  },
+  'order.fault_required': {
+    status: 400,
+    'zh-CN': '请填写故障描述（faultDescription）',
+    en: 'Describe the fault (faultDescription)',
+  },
+  'order.photo_unknown': {
+    status: 400,
+    'zh-CN': '照片不存在或不属于该服务申请（photoIds）',
+    en: 'A photo (photoIds) is unknown or not of this request',
+  },
+  'order.not_urgeable': {
+    status: 409,
+    'zh-CN': '服务单已{state}，不能催单',
+    en: 'The order is {state} and cannot be urged',
+  },
   'portal.rate_limited': {
     status: 429,
     'zh-CN': '操作过于频繁，请在{seconds}秒后再试',

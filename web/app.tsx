@@ -55,6 +55,14 @@ const CatalogPage = page(() => import('./modules/catalog/catalog-page.js'), 'Cat
 const ModelDetailPage = page(() => import('./modules/catalog/model-detail-page.js'), 'ModelDetailPage');
 const UnitsPage = page(() => import('./modules/units/units-page.js'), 'UnitsPage');
 const UnitDetailPage = page(() => import('./modules/units/unit-detail-page.js'), 'UnitDetailPage');
+const OrdersPage = page(() => import('./modules/work-orders/orders-page.js'), 'OrdersPage');
+const OrderDetailPage = page(() => import('./modules/work-orders/order-detail-page.js'), 'OrderDetailPage');
+const OrderCreatePage = page(() => import('./modules/work-orders/order-create-page.js'), 'OrderCreatePage');
+const OrderPrintPage = page(() => import('./modules/work-orders/order-print-page.js'), 'OrderPrintPage');
+const RegisterPage = page(() => import('./modules/work-orders/register-page.js'), 'RegisterPage');
+const CertificationsPage = page(() => import('./modules/work-orders/certifications-page.js'), 'CertificationsPage');
+const TechPage = page(() => import('./modules/technician/tech-page.js'), 'TechPage');
+const TechJobPage = page(() => import('./modules/technician/tech-job-page.js'), 'TechJobPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -134,6 +142,14 @@ function AppRoutes() {
             <Route path="sla/calendars" element={guarded('settings.read', <CalendarsPage />)} />
             <Route path="sla/policies" element={guarded('settings.read', <PoliciesPage />)} />
             <Route path="inbox" element={<InboxPage />} />
+            <Route path="orders" element={guarded('orders.read', <OrdersPage />)} />
+            <Route path="orders/new" element={guarded('orders.create', <OrderCreatePage />)} />
+            <Route path="orders/register" element={guarded('orders.read', <RegisterPage />)} />
+            <Route path="orders/:id" element={guarded('orders.read', <OrderDetailPage />)} />
+            <Route path="orders/:id/print" element={guarded('orders.read', <OrderPrintPage />)} />
+            <Route path="org/certifications" element={guarded('orders.read', <CertificationsPage />)} />
+            <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
+            <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

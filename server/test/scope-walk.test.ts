@@ -18,6 +18,7 @@ import { contacts, serviceRequests } from '../modules/intake/index.js';
 import { applySlaSignal } from '../modules/sla/index.js';
 import { systemCtx } from '../platform/context.js';
 import { notifyInbox } from '../platform/notify/index.js';
+import { repairRegister, technicianCertifications, workOrders } from '../modules/work-orders/index.js';
 import * as tables from '../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from './harness.js';
 
@@ -141,7 +142,116 @@ async function setUpSlaWalk(t: TestApp, sides: Side[]): Promise<void> {
 const unitWalk: Record<string, { customerId: string; unitId: string; serial: string }> = {};
 const walkUnit = (o: Side) => unitWalk[o.name]!;
 /** The catalog model both sides' walk units are of (not a side's record: both lists show it). */
-const walkCatalog = { modelId: '' };
+const walkCatalog = { modelId: '', lineId: '' };
+
+/** Work-order records of each side (by side name): an order held by the outlet, its register entry, a certification. */
+const orderWalk: Record<string, { orderId: string; registerId: string; certificationId: string }> = {};
+const walkOrder = (o: Side) => orderWalk[o.name]!;
+const WALK_SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
+
+/** Each outlet's order (accepted, assigned to its technician), written straight into the tables with the outlet's path. */
+async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const { customerId } = intakeWalk[side.name]!;
+    const [order] = await db
+      .insert(workOrders)
+      .values({
+        code: `FWWALK-${side.name}`,
+        customerId,
+        serviceType: 'on_site',
+        faultDescription: '走查',
+        state: 'accepted',
+        holderUnitId: side.unitId,
+        orgPath,
+        outletId: side.unitId,
+        technicianId: side.techId,
+        customerKind: 'individual',
+        reportedAt: t.clock.now(),
+      })
+      .returning();
+    const [entry] = await db
+      .insert(repairRegister)
+      .values({ orderId: order!.id, orderCode: order!.code, customerId, faultReport: '走查', reportedByName: 'walk', orgPath, at: t.clock.now() })
+      .returning();
+    const [cert] = await db
+      .insert(technicianCertifications)
+      .values({ userId: side.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01', orgPath })
+      .returning();
+    orderWalk[side.name] = { orderId: order!.id, registerId: entry!.id, certificationId: cert!.id };
+  }
+}
+
+/** A minimal valid body of each order action (so the refusal is about scope, not validation). */
+const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
+  dispatch: (_o, me) => ({ toUnitId: me.unitId, version: 1 }),
+  accept: v1,
+  reject: () => ({ reason: '越界', version: 1 }),
+  appointment: () => ({ from: '2026-11-24T01:00:00Z', to: '2026-11-24T03:00:00Z', confirmedWithCustomer: true, version: 1 }),
+  depart: v1,
+  arrive: v1,
+  receive: () => ({ condition: '越界', version: 1 }),
+  start: v1,
+  wait: () => ({ reason: 'parts', note: '越界', version: 1 }),
+  resume: v1,
+  complete: () => ({ diagnosis: 'x', cause: 'x', solution: 'x', labourMinutes: 1, signature: WALK_SIGNATURE, version: 1 }),
+  confirm: v1,
+  close: v1,
+  cancel: () => ({ reason: '越界', version: 1 }),
+  reopen: () => ({ reason: '越界', version: 1 }),
+  unfixable: () => ({ faultReport: '越界', version: 1 }),
+};
+
+const orderRoutes: Record<string, RouteClass> = {
+  'GET /api/orders': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).orderId] },
+  'GET /api/orders/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}` }] },
+  'GET /api/orders/:id/suggestion': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/suggestion` }] },
+  'POST /api/orders': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/orders',
+        body: (o) => ({ customerId: intakeWalk[o.name]!.customerId, serviceType: 'on_site', faultDescription: '越界' }),
+      },
+    ],
+  },
+  'POST /api/orders/:id/photos': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos` }] },
+  'GET /api/orders/:id/photos/:photoId': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos/${crypto.randomUUID()}` }],
+  },
+  'POST /api/orders/:id/urges': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }] },
+  'POST /api/orders/:id/approvals': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/approvals`, body: () => ({ kind: 'part_time_staff', note: '越界' }) }],
+  },
+  ...Object.fromEntries(
+    Object.entries(ORDER_ACTION_BODIES).map(([path, body]) => [
+      `POST /api/orders/:id/${path}`,
+      { kind: 'scoped', probes: [{ url: (o: Side) => `/api/orders/${walkOrder(o).orderId}/${path}`, body }] } satisfies RouteClass,
+    ]),
+  ),
+  'GET /api/repair-register': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).registerId] },
+  'GET /api/technician-certifications': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).certificationId] },
+  'GET /api/technician-certifications/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}` }],
+  },
+  'POST /api/technician-certifications': {
+    kind: 'scoped',
+    probes: [{ url: () => '/api/technician-certifications', body: (o) => ({ userId: o.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01' }) }],
+  },
+  'PATCH /api/technician-certifications/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}`, body: () => ({ validUntil: '2031-01-01', version: 1 }) }],
+  },
+  'DELETE /api/technician-certifications/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}?version=1` }],
+  },
+};
 
 const ROUTES: Record<string, RouteClass> = {
   // Platform
@@ -443,6 +553,8 @@ const ROUTES: Record<string, RouteClass> = {
   'GET /api/roles': { kind: 'admin-global' },
   'GET /api/permissions': { kind: 'admin-global' },
   'PUT /api/roles/:code/permissions': { kind: 'admin-global' },
+  // Work orders: each outlet's walk order, register entry and certification (orderWalk, set up below)
+  ...orderRoutes,
 };
 
 /**
@@ -493,6 +605,14 @@ async function snapshot(t: TestApp): Promise<string> {
       .select({ id: customers.id, version: customers.version, active: customers.active, merged: customers.mergedIntoId })
       .from(customers)
       .orderBy(asc(customers.id)),
+    orders: await db
+      .select({ id: workOrders.id, version: workOrders.version, state: workOrders.state, path: workOrders.orgPath, urges: workOrders.urgeCount })
+      .from(workOrders)
+      .orderBy(asc(workOrders.id)),
+    certifications: await db
+      .select({ id: technicianCertifications.id, version: technicianCertifications.version })
+      .from(technicianCertifications)
+      .orderBy(asc(technicianCertifications.id)),
     events: ev,
   });
 }
@@ -509,6 +629,7 @@ async function setUpUnitWalk(t: TestApp, sides: Side[]): Promise<void> {
     .values({ lineId: line!.id, code: 'WALK-M1', name: '走查型号' })
     .returning();
   walkCatalog.modelId = model!.id;
+  walkCatalog.lineId = line!.id;
   for (const side of sides) {
     const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
     const orgPath = unit!.path;
@@ -571,6 +692,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpIntakeWalk(t, Object.values(sides));
     await setUpCustomerWalk(t, Object.values(sides));
     await setUpSlaWalk(t, Object.values(sides));
+    await setUpOrderWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -622,7 +744,16 @@ describe('data scope walk: sibling outlets probe every route with each other’s
         it(`${from}.manager sees none of ${to}'s records in any list or read`, async () => {
           const me = sides[from];
           const other = sides[to];
-          const foreign = [other.unitId, ...other.userIds, other.tokenId, ...Object.values(intakeWalk[to] ?? {}), ...Object.values(unitWalk[to] ?? {}), ...Object.values(customerWalk[to] ?? {}), ...Object.values(slaWalk[to] ?? {})];
+          const foreign = [
+            other.unitId,
+            ...other.userIds,
+            other.tokenId,
+            ...Object.values(intakeWalk[to] ?? {}),
+            ...Object.values(unitWalk[to] ?? {}),
+            ...Object.values(customerWalk[to] ?? {}),
+            ...Object.values(slaWalk[to] ?? {}),
+            ...Object.values(orderWalk[to] ?? {}),
+          ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];
             if (r.method !== 'GET' || r.url.includes(':') || r.url.includes('*') || !cls) continue;

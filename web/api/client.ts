@@ -77,6 +77,8 @@ export interface RequestOptions {
   /** Don't run the 401 handler (the "who am I" probe, the login form). */
   quiet401?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 /** Builds `path?a=1&b=2`, leaving out empty values. */
@@ -106,8 +108,10 @@ export async function apiRequest<T>(
   body?: unknown,
   opts: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang, ...opts.headers };
+  // A FormData body (file uploads) sets its own multipart content type.
+  const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -115,7 +119,7 @@ export async function apiRequest<T>(
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

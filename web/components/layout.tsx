@@ -36,7 +36,7 @@ export function AppLayout() {
     if (pathname) setDrawerOpen(false);
   }, [pathname]);
 
-  const menuItems: MenuProps['items'] = visibleNavItems(me.permissions).map((item) => ({
+  const menuItems: MenuProps['items'] = visibleNavItems(me.permissions, isPhone ? me : undefined).map((item) => ({
     key: item.path,
     icon: item.icon,
     label: t(item.label),

@@ -5,7 +5,9 @@ import {
   BarcodeOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
+  BookOutlined,
   ContactsOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
   PhoneOutlined,
@@ -13,6 +15,8 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  ToolOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions.js';
@@ -24,6 +28,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown only to users holding this permission. */
   permission?: Permission;
+  /** On phones, listed first for users of these roles (the technician's own jobs). */
+  phoneFirstFor?: readonly string[];
 }
 
 /** The main menu; later modules (work orders, customers…) add their pages here. */
@@ -31,10 +37,20 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { path: '/intake', label: 'nav.intake', icon: <PhoneOutlined />, permission: 'contacts.create' },
   { path: '/intake/queue', label: 'nav.intakeQueue', icon: <SolutionOutlined />, permission: 'contacts.create' },
+  { path: '/orders', label: 'nav.orders', icon: <FileDoneOutlined />, permission: 'orders.read' },
+  { path: '/orders/register', label: 'nav.ordersRegister', icon: <BookOutlined />, permission: 'orders.read' },
+  {
+    path: '/tech',
+    label: 'nav.tech',
+    icon: <ToolOutlined />,
+    permission: 'orders.execute',
+    phoneFirstFor: ['technician'],
+  },
   { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, permission: 'customers.read' },
   { path: '/units', label: 'nav.units', icon: <BarcodeOutlined />, permission: 'customers.read' },
   { path: '/catalog', label: 'nav.catalog', icon: <AppstoreOutlined />, permission: 'customers.read' },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/org/certifications', label: 'nav.certifications', icon: <TrophyOutlined />, permission: 'orders.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'roles.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
@@ -44,12 +60,18 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/sla/policies', label: 'nav.slaPolicies', icon: <ClockCircleOutlined />, permission: 'settings.read' },
 ];
 
-export function visibleNavItems(permissions: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+export function visibleNavItems(permissions: readonly string[], phone?: { roles: readonly string[] }): NavItem[] {
+  const items = NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+  if (!phone) return items;
+  const first = (item: NavItem) => !!item.phoneFirstFor?.some((r) => phone.roles.includes(r));
+  return [...items.filter(first), ...items.filter((item) => !first(item))];
 }
 
-/** The menu key for a location: its first path segment. */
+/** The menu key for a location: the longest menu path it is under, else its first path segment. */
 export function navKeyOf(pathname: string): string {
+  const under = NAV_ITEMS.filter((i) => i.path !== '/' && (pathname === i.path || pathname.startsWith(`${i.path}/`)));
+  const longest = under.sort((a, b) => b.path.length - a.path.length)[0];
+  if (longest) return longest.path;
   const first = pathname.split('/').filter(Boolean)[0];
   return first ? `/${first}` : '/';
 }

@@ -2,6 +2,7 @@ import { customersEn } from '../modules/customers/messages.js';
 import { inboxEn } from '../modules/inbox/messages.js';
 import { intakeEn } from '../modules/intake/messages.js';
 import { slaEn } from '../modules/sla/messages.js';
+import { ordersEn } from '../modules/work-orders/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -312,4 +313,4 @@ const coreEn: Record<CoreMessageKey, string> = {
   'action.completed': 'Completed',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn, ...slaEn, ...inboxEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn, ...slaEn, ...inboxEn, ...ordersEn };

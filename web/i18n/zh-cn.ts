@@ -2,6 +2,7 @@ import { customersZh } from '../modules/customers/messages.js';
 import { inboxZh } from '../modules/inbox/messages.js';
 import { intakeZh } from '../modules/intake/messages.js';
 import { slaZh } from '../modules/sla/messages.js';
+import { ordersZh } from '../modules/work-orders/messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -314,6 +315,6 @@ const coreZh = {
   'action.completed': '完成',
 } as const;
 
-export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh };
+export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh, ...ordersZh };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;

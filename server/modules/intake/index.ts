@@ -1,5 +1,8 @@
 // What other modules may use of the intake module (the work-order module turns requests into orders).
+export { logUrgingContact } from './commands/contacts.js';
 export { markRequestConverted, type ServiceRequestRow } from './commands/requests.js';
 export type { ServiceRequest } from './contract.js';
 export { getServiceRequest, listNewServiceRequests } from './queries.js';
+export { declaredTypeFits, sniffImage } from './rules.js';
 export { attachments, contacts, otpCodes, serviceRequests } from './tables.js';
+export { removeUploads, storeUpload } from './uploads.js';

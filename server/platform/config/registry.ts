@@ -101,7 +101,39 @@ export const SETTINGS = {
     label: { 'zh-CN': '首次联系后建档期限（天）', en: 'Days to complete a customer archive after first contact' },
     group: 'customers',
   }),
-} satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number>>;
+  'orders.numberPrefix': def({
+    schema: z.string().trim().regex(/^[A-Z]{1,6}$/),
+    default: 'FW',
+    label: { 'zh-CN': '服务单号前缀（大写字母）', en: 'Work order number prefix (capital letters)' },
+    group: 'orders',
+  }),
+  'orders.numberDigits': def({
+    schema: z.number().int().min(3).max(8),
+    default: 6,
+    label: { 'zh-CN': '服务单号每日流水位数', en: 'Digits of the daily sequence in order numbers' },
+    group: 'orders',
+  }),
+  'orders.priorityLabels': def({
+    schema: z.array(z.string().trim().min(1).max(20)).length(3),
+    default: ['一级', '二级', '三级'],
+    label: { 'zh-CN': '故障等级名称（1/2/3级）', en: 'Names of fault levels 1, 2 and 3' },
+    group: 'orders',
+  }),
+  'orders.nearZoneKm': def({
+    schema: z.number().min(1).max(1000),
+    // Seed 004: on site within 24 h inside 30 km (市内/近郊), 72 h beyond.
+    default: 30,
+    label: { 'zh-CN': '近区距离（公里，超出为远区）', en: 'Near-zone distance (km; beyond is far)' },
+    group: 'orders',
+  }),
+  'orders.urgesBeforeComplaint': def({
+    schema: z.number().int().min(1).max(20),
+    // Seed 004: urged more than 3 times → complaint.
+    default: 3,
+    label: { 'zh-CN': '催单几次后转投诉', en: 'Urges before an order is flagged as a complaint' },
+    group: 'orders',
+  }),
+} satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number> | SettingDef<string[]>>;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];

@@ -2,6 +2,7 @@ import { PictureOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Image, Input, List, Modal, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -72,6 +73,7 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose: () => void
   const [cancelling, setCancelling] = useState(false);
   const r = req.data;
   const cancellable = !!r && (r.status === 'new' || r.status === 'accepted') && can(me, 'contacts.create');
+  const convertible = !!r && !r.orderId && (r.status === 'new' || r.status === 'accepted') && can(me, 'orders.create');
 
   return (
     <Drawer
@@ -80,11 +82,22 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose: () => void
       size={isPhone ? '100%' : 560}
       title={r ? t('intake.requests.detail', { code: r.code }) : null}
       extra={
-        cancellable ? (
-          <Button danger onClick={() => setCancelling(true)}>
-            {t('intake.requests.cancel')}
-          </Button>
-        ) : null
+        <Flex gap={8}>
+          {convertible ? (
+            <Link to={`/orders/new?requestId=${r.id}`}>
+              <Button type="primary">{t('orders.fromRequest')}</Button>
+            </Link>
+          ) : r?.orderId && can(me, 'orders.read') ? (
+            <Link to={`/orders/${r.orderId}`}>
+              <Button>{t('nav.orders')}</Button>
+            </Link>
+          ) : null}
+          {cancellable ? (
+            <Button danger onClick={() => setCancelling(true)}>
+              {t('intake.requests.cancel')}
+            </Button>
+          ) : null}
+        </Flex>
       }
     >
       {req.isPending ? (

@@ -159,3 +159,39 @@ export async function answerContact(ctx: Ctx, id: string, input: AnswerBody): Pr
     return after!;
   });
 }
+
+/**
+ * For the work-order module, inside its own transaction: logs an urging contact (催单) about an
+ * order, at the customer's org path. The caller has checked the order's scope and the permission.
+ */
+export async function logUrgingContact(
+  tx: DbLike,
+  ctx: Ctx,
+  input: { customerId: string; unitId: string | null; orderCode: string; channel: ContactRow['channel']; content: string },
+): Promise<ContactRow> {
+  requirePermission(ctx.actor, 'contacts.create');
+  const [c] = await tx.select({ orgPath: customers.orgPath }).from(customers).where(eq(customers.id, input.customerId));
+  if (!c) throw notFoundField(ctx, 'customer', 'customerId');
+  const { day, seq } = await nextSequence(tx, 'contact', ctx.now);
+  const [row] = await tx
+    .insert(contacts)
+    .values({
+      code: contactCode(day, seq),
+      customerId: input.customerId,
+      unitId: input.unitId,
+      channel: input.channel,
+      direction: 'inbound',
+      class: 'urging',
+      content: input.content,
+      status: 'closed',
+      orderRef: input.orderCode,
+      agentId: ctx.actor.id,
+      startedAt: ctx.now,
+      orgPath: c.orgPath,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  await appendEvent(tx, ctx, { entity: 'contact', entityId: row!.id, action: 'contact.created', after: row, orgPath: c.orgPath });
+  return row!;
+}

@@ -1,0 +1,274 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, setupDemo } from './support/api.js';
+import { openBrowser } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+/*
+ * One order down the tree, each person in their own browser: the HQ dispatcher sends it to the
+ * provincial center the suggestion names, the center's dispatcher to an outlet, the outlet
+ * manager accepts it and assigns the certified technician; the technician, on a phone
+ * (390×844), starts travel, arrives, fills in the job and has the customer sign on the screen;
+ * the order then shows completed, with its signature (and milestones when the SLA module
+ * reports them).
+ */
+const PASSWORD = 'Sanbao2026';
+
+interface OrderView {
+  id: string;
+  code: string;
+  state: string;
+  version: number;
+  holderUnitId: string;
+  holderUnitName: string;
+  technicianId: string | null;
+  completion: { signature: string | null; rating: number | null; diagnosis: string } | null;
+  milestones: unknown[];
+}
+interface Unit {
+  id: string;
+  code: string;
+  kind: string;
+}
+interface Person {
+  id: string;
+  username: string;
+}
+
+async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Waits for the order page to show the state (an action's answer, or the 15-second refresh). */
+async function expectState(page: Page, state: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('order-state').first().innerText(), { timeout: 15_000 }).toBe(state);
+}
+
+/** Opens the order from the board's queue tab and waits for its page. */
+async function openFromBoard(page: Page, url: string, queue: string, code: string): Promise<void> {
+  await page.goto(`${url}/orders`);
+  await page.getByRole('tab', { name: queue }).click();
+  await page.getByRole('link', { name: code }).click();
+  await page.getByTestId('order-code').filter({ hasText: code }).waitFor();
+}
+
+/** Accepts the routing suggestion in the dispatch dialog (the button names the suggested pick). */
+async function acceptSuggestion(page: Page, action: string, expected?: string): Promise<void> {
+  await page.getByTestId('order-actions').getByRole('button', { name: action }).click();
+  const dialog = page.getByRole('dialog');
+  const suggestion = dialog.getByTestId('suggestion');
+  await suggestion.waitFor();
+  if (expected) expect(await suggestion.innerText()).toContain(expected);
+  await dialog.getByTestId('accept-suggestion').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+describe('work orders down the service network', () => {
+  let server: RunningServer;
+  let admin: Api;
+  let as: (username: string, password: string) => Promise<Api>;
+  let orderId: string;
+  let code: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    ({ admin, as } = await setupDemo(server.url));
+    const line = await admin.post<{ id: string }>('/api/catalog/lines', {
+      code: 'E2E-AC',
+      name: '测试空调',
+      category: 'electronics',
+    });
+    const model = await admin.post<{ id: string }>('/api/catalog/models', {
+      lineId: line.id,
+      code: 'E2E-KFR35',
+      name: '测试挂壁式空调',
+      usageKinds: ['household'],
+    });
+    const customer = await admin.post<{ id: string; addresses?: { id: string }[] }>('/api/customers', {
+      kind: 'individual',
+      name: '吴女士',
+      phones: [{ number: '13805710001', isPrimary: true }],
+      addresses: [
+        {
+          provinceCode: '330000',
+          cityCode: '330100',
+          districtCode: '330105',
+          detail: '莫干山路100号',
+          isPrimary: true,
+        },
+      ],
+    });
+    const unit = await admin.post<{ id: string }>('/api/units', {
+      modelId: model.id,
+      serialNo: 'E2EAC0001',
+      customerId: customer.id,
+      usage: 'household',
+    });
+    const order = await admin.post<OrderView>('/api/orders', {
+      customerId: customer.id,
+      unitId: unit.id,
+      addressId: customer.addresses?.[0]?.id,
+      serviceType: 'on_site',
+      priority: 1,
+      faultDescription: '空调不制冷，外机不转',
+    });
+    orderId = order.id;
+    code = order.code;
+
+    // Every first technician of the Zhejiang outlets is certified for the line; the second is not.
+    const techs = await admin.get<{ items: Person[] }>('/api/users?role=technician&q=zj&pageSize=200');
+    for (const t of techs.items.filter((u) => /^zj\d+\.tech1$/.test(u.username))) {
+      await admin.post('/api/technician-certifications', {
+        userId: t.id,
+        productLineId: line.id,
+        validUntil: '2030-12-31',
+      });
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('is dispatched by HQ, the center and the outlet, and assigned to a certified technician', async () => {
+    const b = await openBrowser({ width: 1366, height: 768 });
+    try {
+      const { page } = b;
+      await signIn(page, server.url, 'dispatcher');
+      await page.getByRole('menuitem', { name: '服务单' }).first().click();
+      await page.waitForURL('**/orders');
+      await page.getByRole('tab', { name: '待派省中心' }).click();
+      await page.getByRole('row').filter({ hasText: code }).waitFor();
+      await b.screenshot('orders-01-board');
+      await page.getByRole('link', { name: code }).click();
+      await page.getByTestId('order-code').waitFor();
+      await acceptSuggestion(page, '派单', '浙江省服务中心');
+      await expectState(page, '待派网点');
+      await b.screenshot('orders-02-dispatched-center');
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+
+    const center = await openBrowser({ width: 1366, height: 768 });
+    try {
+      const { page } = center;
+      await signIn(page, server.url, 'zj.dispatch');
+      await openFromBoard(page, server.url, '待派网点', code);
+      await acceptSuggestion(page, '派单');
+      await expectState(page, '待接单');
+      expect(center.errors).toEqual([]);
+    } finally {
+      await center.close();
+    }
+
+    const key = await holderKey();
+
+    const manager = await openBrowser({ width: 1366, height: 768 });
+    try {
+      const { page } = manager;
+      await signIn(page, server.url, `${key}.manager`);
+      await openFromBoard(page, server.url, '待接单', code);
+      await page.getByTestId('order-actions').getByRole('button', { name: '接单' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '接单' }).click();
+      await expectState(page, '待派工程师');
+      await acceptSuggestion(page, '派工程师');
+      await expectState(page, '待预约');
+      await manager.screenshot('orders-03-assigned');
+      expect(manager.errors).toEqual([]);
+    } finally {
+      await manager.close();
+    }
+
+    const assigned = await admin.get<OrderView>(`/api/orders/${orderId}`);
+    const tech = await admin.get<{ items: Person[] }>(`/api/users?q=${key}.tech1`);
+    expect(assigned.technicianId).toBe(tech.items[0]!.id);
+  });
+
+  it('is carried out on the technician’s phone and signed by the customer', async () => {
+    const key = await holderKey();
+    const techApi = await as(`${key}.tech1`, PASSWORD);
+    const before = await techApi.get<OrderView>(`/api/orders/${orderId}`);
+    // The appointment agreed on the phone with the customer: today, within the next hours.
+    const from = new Date(Date.now() + 30 * 60_000);
+    await techApi.post(`/api/orders/${orderId}/appointment`, {
+      version: before.version,
+      from: from.toISOString(),
+      to: new Date(from.getTime() + 2 * 3600_000).toISOString(),
+      confirmedWithCustomer: true,
+    });
+
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      const { page, context } = phone;
+      await context.grantPermissions(['geolocation'], { origin: server.url });
+      await context.setGeolocation({ latitude: 30.2741, longitude: 120.1551, accuracy: 20 });
+      await signIn(page, server.url, `${key}.tech1`);
+      await page.goto(`${server.url}/tech`);
+      const job = page.getByTestId('tech-job').filter({ hasText: code });
+      await job.waitFor();
+      expect(await job.innerText()).toContain('吴女士');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot('orders-04-tech-list');
+      await job.getByRole('link').first().click();
+      await page.getByTestId('order-code').filter({ hasText: code }).waitFor();
+
+      await page.getByTestId('step-depart').click();
+      await expectState(page, '在途');
+      await page.getByTestId('step-arrive').click();
+      await expectState(page, '已到达');
+
+      await page.getByLabel('诊断结论').fill('外机电容损坏');
+      await page.getByLabel('故障原因').fill('电容老化');
+      await page.getByLabel('处理方法').fill('更换外机启动电容，试机制冷正常');
+      const pad = page.getByTestId('signature-pad');
+      await pad.scrollIntoViewIfNeeded();
+      const box = (await pad.boundingBox())!;
+      await page.mouse.move(box.x + 30, box.y + box.height / 2);
+      await page.mouse.down();
+      for (let i = 1; i <= 12; i++) {
+        await page.mouse.move(box.x + 30 + i * 22, box.y + box.height / 2 + (i % 2 ? -30 : 30), { steps: 3 });
+      }
+      await page.mouse.up();
+      await page.locator('.ant-rate-star').nth(4).click();
+      await phone.screenshot('orders-05-tech-finish');
+      await page.getByTestId('finish-job').click();
+      await page.getByText('已完工，感谢！').waitFor();
+      await phone.screenshot('orders-06-tech-done');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+
+    const done = await admin.get<OrderView>(`/api/orders/${orderId}`);
+    expect(done.state).toBe('completed');
+    expect(done.completion?.signature).toMatch(/^data:image\/png;base64,/);
+    expect(done.completion).toMatchObject({ rating: 5, diagnosis: '外机电容损坏' });
+
+    const b = await openBrowser({ width: 1366, height: 768 });
+    try {
+      const { page } = b;
+      await signIn(page, server.url, 'dispatcher');
+      await page.goto(`${server.url}/orders/${orderId}`);
+      await expectState(page, '已完工');
+      await page.getByTestId('signature-image').waitFor();
+      if (done.milestones.length) await page.getByTestId('milestones').waitFor();
+      await b.screenshot('orders-07-completed');
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+
+  /** The outlet holding the order, as its account prefix (O-ZJ-01 → zj01). */
+  async function holderKey(): Promise<string> {
+    const order = await admin.get<OrderView>(`/api/orders/${orderId}`);
+    const units = await admin.get<Unit[]>('/api/org/units');
+    const outlet = units.find((u) => u.id === order.holderUnitId)!;
+    expect(outlet.kind).toBe('outlet');
+    return outlet.code.slice(2).replace('-', '').toLowerCase();
+  }
+});

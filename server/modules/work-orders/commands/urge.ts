@@ -1,0 +1,84 @@
+import { eq, sql } from 'drizzle-orm';
+import { requirePermission } from '../../../platform/access/index.js';
+import { getSetting } from '../../../platform/config/index.js';
+import type { Ctx } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { logUrgingContact } from '../../intake/index.js';
+import { lockOrder, recordHistory } from '../common.js';
+import type { UrgeBody } from '../contract.js';
+import { notifyUnit } from '../ports.js';
+import { OPEN_STATES } from '../rules.js';
+import { complaintFlags, workOrders, workOrderUrges } from '../tables.js';
+
+/**
+ * Urging (催单, seed 004): logs the customer's contact through the intake desk, counts the urge
+ * with the level holding the order, tells that level, and from the configured count on (default
+ * 3) flags the order for the complaint process. The counter is not an edit of the order, so its
+ * version stays: a technician's next action does not conflict with a customer's call.
+ */
+export async function urgeOrder(ctx: Ctx, id: string, input: UrgeBody): Promise<{ urgeCount: number; contactId: string; complaintFlagged: boolean }> {
+  requirePermission(ctx.actor, 'contacts.create');
+  return ctx.db.transaction(async (tx) => {
+    const order = await lockOrder(tx, ctx, id);
+    if (!OPEN_STATES.includes(order.state)) throw new AppError('order.not_urgeable', { state: order.state });
+    const contact = await logUrgingContact(tx, ctx, {
+      customerId: order.customerId,
+      unitId: order.unitId,
+      orderCode: order.code,
+      channel: input.channel,
+      content: input.note ?? `催单：${order.code}`,
+    });
+    const n = order.urgeCount + 1;
+    await tx.update(workOrders).set({ urgeCount: n, lastUrgedAt: ctx.now }).where(eq(workOrders.id, id));
+    await tx.insert(workOrderUrges).values({
+      orderId: id,
+      n,
+      at: ctx.now,
+      contactId: contact.id,
+      holderUnitId: order.holderUnitId,
+      holderPath: order.orgPath,
+      note: input.note ?? null,
+    });
+    await recordHistory(tx, ctx, {
+      order,
+      action: 'urged',
+      fromState: order.state,
+      toState: order.state,
+      before: { urgeCount: order.urgeCount },
+      after: { urgeCount: n },
+      note: input.note ?? null,
+      data: { n, contactId: contact.id, holderUnitId: order.holderUnitId },
+    });
+    await notifyUnit(tx, {
+      orgUnitId: order.holderUnitId,
+      title: { 'zh-CN': `服务单${order.code}第${n}次催单`, en: `Order ${order.code} urged (${n})` },
+      body: { 'zh-CN': '客户催促处理，请尽快跟进', en: 'The customer is chasing this order; follow it up now' },
+      link: `/orders/${order.id}`,
+      entity: 'work_order',
+      entityId: order.id,
+    });
+    const limit = await getSetting(tx, 'orders.urgesBeforeComplaint', ctx.now);
+    let complaintFlagged = false;
+    if (n >= limit) {
+      const inserted = await tx
+        .insert(complaintFlags)
+        .values({ orderId: id, reason: 'urged', detail: { urgeCount: n, limit }, orgPath: order.orgPath, createdAt: ctx.now })
+        .onConflictDoNothing()
+        .returning({ id: complaintFlags.id });
+      complaintFlagged = true;
+      if (inserted.length) {
+        await recordHistory(tx, ctx, {
+          order,
+          action: 'complaint_flagged',
+          fromState: order.state,
+          toState: order.state,
+          after: { complaintFlag: 'urged' },
+          data: { flagId: inserted[0]!.id, urgeCount: n, limit },
+        });
+      } else {
+        await tx.update(complaintFlags).set({ detail: sql`${complaintFlags.detail} || ${JSON.stringify({ urgeCount: n })}::jsonb` }).where(eq(complaintFlags.orderId, id));
+      }
+    }
+    return { urgeCount: n, contactId: contact.id, complaintFlagged };
+  });
+}

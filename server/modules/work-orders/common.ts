@@ -1,0 +1,140 @@
+import { and, desc, eq, like, sql } from 'drizzle-orm';
+import type { Text } from '../../../shared/i18n.js';
+import type { DbLike } from '../../db/client.js';
+import { withinScope } from '../../platform/access/index.js';
+import { getSetting } from '../../platform/config/index.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { appendEvent } from '../../platform/events/index.js';
+import { orgUnits } from '../../platform/identity/tables.js';
+import { recordNotFound } from '../../platform/records.js';
+import type { OrderState } from './contract.js';
+import { type ActorFacts, orderCode, orderDay, type Problem } from './rules.js';
+import { workOrderHistory, workOrders } from './tables.js';
+
+export type OrderRow = typeof workOrders.$inferSelect;
+
+const ENTITY_NAMES = {
+  work_order: { 'zh-CN': '服务单', en: 'Work order' },
+  service_request: { 'zh-CN': '服务申请', en: 'Service request' },
+  customer: { 'zh-CN': '客户', en: 'Customer' },
+  unit: { 'zh-CN': '产品', en: 'Unit' },
+  address: { 'zh-CN': '地址', en: 'Address' },
+  certification: { 'zh-CN': '工程师资质', en: 'Certification' },
+  user: { 'zh-CN': '人员', en: 'Person' },
+  product_line: { 'zh-CN': '产品线', en: 'Product line' },
+  contact: { 'zh-CN': '来电记录', en: 'Contact' },
+} as const satisfies Record<string, Text>;
+export type OrderEntity = keyof typeof ENTITY_NAMES;
+
+/** Missing and out-of-scope records read alike, so ids of other branches cannot be probed. */
+export function notFound(ctx: Pick<Ctx, 'lang'>, entity: OrderEntity, field?: string): AppError {
+  return recordNotFound(ctx.lang, ENTITY_NAMES[entity], field);
+}
+
+/** A rules problem as the API error, naming its field where it has one. */
+export function problemError(p: Problem): AppError {
+  const params = p.params ?? {};
+  if (p.field) return new AppError(p.code, params, [{ path: p.field, code: p.code, message: '' }]);
+  return new AppError(p.code, params);
+}
+
+/** Locks an order of the actor's subtree for the command's transaction; others read as not found. */
+export async function lockOrder(tx: DbLike, ctx: Ctx, id: string): Promise<OrderRow> {
+  const [row] = await tx
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)))
+    .for('update');
+  if (!row) throw notFound(ctx, 'work_order');
+  return row;
+}
+
+export function actorFacts(ctx: Ctx, order: Pick<OrderRow, 'orgPath'>): ActorFacts {
+  return {
+    userId: ctx.actor.id,
+    permissions: ctx.actor.permissions as ReadonlySet<string>,
+    atHolder: ctx.actor.kind === 'system' || ctx.actor.orgPath === order.orgPath,
+  };
+}
+
+/** The unit a person acts for: their own, or HQ (the root) for the system. */
+export async function actorUnit(tx: DbLike, ctx: Ctx): Promise<{ id: string; path: string; kind: 'hq' | 'center' | 'outlet' }> {
+  const where = ctx.actor.orgUnitId ? eq(orgUnits.id, ctx.actor.orgUnitId) : sql`${orgUnits.parentId} is null`;
+  const [u] = await tx.select({ id: orgUnits.id, path: orgUnits.path, kind: orgUnits.kind }).from(orgUnits).where(where).limit(1);
+  if (!u) throw new AppError('setup.required');
+  return u;
+}
+
+/**
+ * The next order number of the company-zone day: prefix + yyyymmdd + '-' + sequence. An advisory
+ * lock held to the end of the transaction serialises writers on every instance.
+ */
+export async function nextOrderCode(tx: DbLike, now: Date): Promise<string> {
+  const [timeZone, prefix, digits] = await Promise.all([
+    getSetting(tx, 'company.timeZone', now),
+    getSetting(tx, 'orders.numberPrefix', now),
+    getSetting(tx, 'orders.numberDigits', now),
+  ]);
+  const day = orderDay(now, timeZone);
+  const head = `${prefix}${day}-`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sanbao.seq.work_order'))`);
+  const [last] = await tx
+    .select({ code: workOrders.code })
+    .from(workOrders)
+    .where(and(sql`${workOrders.code} >= ${head}`, like(workOrders.code, `${head}%`)))
+    .orderBy(sql`length(${workOrders.code}) desc`, desc(workOrders.code))
+    .limit(1);
+  const n = last ? Number(last.code.slice(head.length)) : 0;
+  return orderCode(prefix, day, (Number.isInteger(n) ? n : 0) + 1, digits);
+}
+
+/** Today's date (yyyy-mm-dd) in the company's time zone, for certification validity. */
+export async function companyToday(tx: DbLike, now: Date): Promise<string> {
+  const timeZone = await getSetting(tx, 'company.timeZone', now);
+  const d = orderDay(now, timeZone);
+  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+}
+
+/** One timeline row and one audit event for a change of an order, in the caller's transaction. */
+export async function recordHistory(
+  tx: DbLike,
+  ctx: Ctx,
+  input: {
+    order: Pick<OrderRow, 'id' | 'orgPath'>;
+    action: string;
+    fromState: OrderState | null;
+    toState: OrderState | null;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    note?: string | null;
+    data?: Record<string, unknown> | null;
+    /** Path for the event (default: the order's path after the change). */
+    orgPath?: string;
+  },
+): Promise<void> {
+  await tx.insert(workOrderHistory).values({
+    orderId: input.order.id,
+    at: ctx.now,
+    action: input.action,
+    fromState: input.fromState,
+    toState: input.toState,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.displayName || ctx.actor.username,
+    note: input.note ?? null,
+    data: input.data ?? null,
+  });
+  await appendEvent(tx, ctx, {
+    entity: 'work_order',
+    entityId: input.order.id,
+    action: `work_order.${input.action}`,
+    before: input.before ?? null,
+    after: input.after ?? null,
+    reason: input.note ?? null,
+    orgPath: input.orgPath ?? input.order.orgPath,
+  });
+}
+
+export function iso(d: Date | null | undefined): string | null {
+  return d ? d.toISOString() : null;
+}

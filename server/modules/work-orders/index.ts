@@ -1,0 +1,14 @@
+// What other modules may use of the work-order module (dispatch, parts, complaints, callbacks build on it).
+export type { OrderDetail, OrderState, OrderSummary, ServiceType } from './contract.js';
+export { getOrder, listOrders } from './queries.js';
+export { OPEN_STATES } from './rules.js';
+export { slaSubjectOf, type SlaSubject } from './ports.js';
+export {
+  complaintFlags,
+  repairRegister,
+  technicianCertifications,
+  workOrderHistory,
+  workOrderParts,
+  workOrders,
+  workOrderUrges,
+} from './tables.js';

@@ -1,0 +1,277 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import fastifyMultipart, { type Multipart } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { loadConfig } from '../../config.js';
+import { getSetting } from '../../platform/config/index.js';
+import { AppError } from '../../platform/errors.js';
+import { ctxOf, typed } from '../../platform/http.js';
+import { declaredTypeFits, sniffImage } from '../intake/index.js';
+import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
+import { createApproval } from './commands/approvals.js';
+import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
+import { createOrder } from './commands/create.js';
+import { runAction } from './commands/transitions.js';
+import { urgeOrder } from './commands/urge.js';
+import {
+  ACTION_BODIES,
+  ACTION_PATHS,
+  ApprovalBody,
+  Certification,
+  CertificationCreate,
+  CertificationPage,
+  CertificationPatch,
+  CertificationQuery,
+  DeleteQuery,
+  IdParams,
+  ORDER_ACTIONS,
+  OrderCreate,
+  OrderDetail,
+  OrderListQuery,
+  OrderPage,
+  OrderPhoto,
+  OrderPhotoParams,
+  PhotoKind,
+  RegisterPage,
+  RegisterQuery,
+  Suggestion,
+  UrgeBody,
+  UrgeResult,
+} from './contract.js';
+import { assertOrderVisible, getCertification, getOrder, getOrderPhoto, listCertifications, listOrders, listRegister } from './queries.js';
+import { suggestRoute } from './suggest.js';
+
+const tags = ['work-orders'];
+
+function fileError(code: 'portal.file_too_large' | 'portal.file_type' | 'portal.too_many_files', field: string, params: Record<string, unknown>): AppError {
+  return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
+}
+
+/** Photos of a multipart form (file parts), checked by their bytes, and the optional `kind` field. */
+async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
+  const photos: UploadedPhoto[] = [];
+  let kind: string | undefined;
+  const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5, fieldSize: 100 } });
+  for await (const part of parts as AsyncIterableIterator<Multipart>) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value;
+      continue;
+    }
+    if (photos.length >= limits.maxCount) {
+      part.file.resume();
+      throw fileError('portal.too_many_files', part.fieldname, { max: limits.maxCount });
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await part.toBuffer();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb });
+      throw err;
+    }
+    const sniffed = sniffImage(bytes);
+    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed)) throw fileError('portal.file_type', part.fieldname, { type: part.mimetype });
+    photos.push({ fileName: part.filename || `photo.${sniffed.split('/')[1]}`, mime: sniffed, bytes });
+  }
+  const parsedKind = PhotoKind.safeParse(kind ?? 'completion');
+  if (!parsedKind.success) throw new AppError('validation.failed', {}, [{ path: 'body.kind', code: 'invalid_value', message: '' }]);
+  if (photos.length === 0) throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
+  return { photos, kind: parsedKind.data };
+}
+
+const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
+  dispatch: 'Dispatch to a center, an outlet or a technician (orders.dispatch); overrideReason when differing from the suggestion',
+  accept: 'The holding outlet accepts the order (orders.dispatch)',
+  reject: 'The holding unit rejects it with a reason; it returns to the level above (orders.dispatch)',
+  book: 'Book the appointment window agreed with the customer (orders.execute, assigned technician, or orders.dispatch)',
+  depart: 'The technician sets off (orders.execute, assigned technician)',
+  arrive: 'The technician is on site (orders.execute, assigned technician)',
+  receive: 'Carry-in: the unit is received, labelled, its condition and accessories noted (orders.execute)',
+  start: 'Repair starts (orders.execute)',
+  wait: 'Waiting for parts, the customer or an approval, with a reason (orders.execute)',
+  resume: 'Back to repair after waiting (orders.execute)',
+  complete: 'Completed: diagnosis, cause, solution, parts, labour, signature, rating (orders.execute)',
+  confirm: 'The completion is confirmed (orders.dispatch)',
+  close: 'Closed (orders.dispatch)',
+  cancel: 'Cancelled with a reason (orders.create or orders.dispatch)',
+  reopen: 'Reopened: creates a linked repeat-visit order (orders.create)',
+  report_unfixable: 'Not fixable on site: fault report and an entry in the repair register (orders.execute)',
+};
+
+/**
+ * Work orders: create (idempotent), list and read, one endpoint per lifecycle action, the routing
+ * suggestion, urging, emergency approvals, the repair register and technician certifications.
+ */
+export async function workOrderRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  await app.register(fastifyMultipart);
+
+  r.post(
+    '/api/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Create an order from a service request or directly (orders.create); honours Idempotency-Key',
+        body: OrderCreate,
+        response: { 200: OrderDetail, 201: OrderDetail },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'orders.create');
+      const key = req.headers['idempotency-key'];
+      const { id, replayed } = await createOrder(ctx, req.body, typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null);
+      return reply.status(replayed ? 200 : 201).send(await getOrder(ctx, id));
+    },
+  );
+  r.get(
+    '/api/orders',
+    { schema: { tags, summary: 'Orders of my subtree, newest first (orders.read)', querystring: OrderListQuery, response: { 200: OrderPage } } },
+    async (req) => listOrders(ctxOf(req, 'orders.read'), req.query),
+  );
+  r.get(
+    '/api/orders/:id',
+    { schema: { tags, summary: 'One order with its timeline (orders.read)', params: IdParams, response: { 200: OrderDetail } } },
+    async (req) => getOrder(ctxOf(req, 'orders.read'), req.params.id),
+  );
+  r.get(
+    '/api/orders/:id/suggestion',
+    { schema: { tags, summary: 'Routing suggestion for the next dispatch, with reasons (orders.dispatch)', params: IdParams, response: { 200: Suggestion } } },
+    async (req) => suggestRoute(ctxOf(req, 'orders.dispatch'), req.params.id),
+  );
+
+  for (const action of ORDER_ACTIONS) {
+    r.post(
+      `/api/orders/:id/${ACTION_PATHS[action]}`,
+      { schema: { tags, summary: SUMMARIES[action], params: IdParams, body: ACTION_BODIES[action], response: { 200: OrderDetail } } },
+      async (req) => {
+        const ctx = ctxOf(req, 'orders.read');
+        const id = await runAction(ctx, req.params.id, action, req.body as never);
+        return getOrder(ctx, id, { unscoped: true });
+      },
+    );
+  }
+
+  r.post(
+    '/api/orders/:id/urges',
+    {
+      schema: {
+        tags,
+        summary: 'Urge an order (催单, contacts.create): logs the contact, counts it, notifies the holder, flags a complaint after the limit',
+        params: IdParams,
+        body: UrgeBody,
+        response: { 200: UrgeResult },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req, 'contacts.create');
+      const res = await urgeOrder(ctx, req.params.id, req.body);
+      return { ...res, order: await getOrder(ctx, req.params.id) };
+    },
+  );
+  r.post(
+    '/api/orders/:id/approvals',
+    {
+      schema: {
+        tags,
+        summary: 'Record a manager approval for an emergency: part-time staff or a parts workaround (orders.approve)',
+        params: IdParams,
+        body: ApprovalBody,
+        response: { 200: OrderDetail },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req, 'orders.approve');
+      await createApproval(ctx, req.params.id, req.body);
+      return getOrder(ctx, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/orders/:id/photos',
+    {
+      schema: {
+        tags,
+        summary: 'Add photos taken on the job (orders.execute for the assigned technician, or orders.dispatch/create)',
+        description: 'multipart/form-data: file parts (JPEG, PNG, WebP, HEIC; size and count limits of the portal settings) and an optional field `kind` (fault, custody, completion; default completion).',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: z.array(OrderPhoto) },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'orders.read');
+      await assertOrderVisible(ctx, req.params.id);
+      const [maxMb, maxCount] = await Promise.all([getSetting(ctx.db, 'portal.photoMaxMb', ctx.now), getSetting(ctx.db, 'portal.photoMaxCount', ctx.now)]);
+      if (!req.isMultipart()) throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+      const { photos, kind } = await readPhotos(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
+      const ids = await addOrderPhotos(ctx, req.params.id, kind, photos, app.dataDir ?? loadConfig().dataDir);
+      const order = await getOrder(ctx, req.params.id);
+      return reply.status(201).send(order.photos.filter((p) => ids.includes(p.id)));
+    },
+  );
+  r.get(
+    '/api/orders/:id/photos/:photoId',
+    { schema: { tags, summary: 'One photo of an order, as uploaded (orders.read)', params: OrderPhotoParams } },
+    async (req, reply) => {
+      const file = await getOrderPhoto(ctxOf(req, 'orders.read'), req.params.id, req.params.photoId);
+      const dataDir = app.dataDir ?? loadConfig().dataDir;
+      // Private photos of a customer's home and signature-bearing jobs: never cached by shared proxies.
+      return reply
+        .type(file.mime)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(createReadStream(join(dataDir, file.storageKey)));
+    },
+  );
+
+  r.get(
+    '/api/repair-register',
+    {
+      schema: {
+        tags,
+        summary: 'The repair register (客户产品维修登记簿): faults not fixable on site, searchable (orders.read)',
+        querystring: RegisterQuery,
+        response: { 200: RegisterPage },
+      },
+    },
+    async (req) => listRegister(ctxOf(req, 'orders.read'), req.query),
+  );
+
+  r.get(
+    '/api/technician-certifications',
+    { schema: { tags, summary: 'Technician certifications of my subtree (orders.read)', querystring: CertificationQuery, response: { 200: CertificationPage } } },
+    async (req) => listCertifications(ctxOf(req, 'orders.read'), req.query),
+  );
+  r.get(
+    '/api/technician-certifications/:id',
+    { schema: { tags, summary: 'One certification (orders.read)', params: IdParams, response: { 200: Certification } } },
+    async (req) => getCertification(ctxOf(req, 'orders.read'), req.params.id),
+  );
+  r.post(
+    '/api/technician-certifications',
+    { schema: { tags, summary: 'Certify a technician for a product line until a date (orders.dispatch)', body: CertificationCreate, response: { 201: Certification } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'orders.dispatch');
+      const id = await createCertification(ctx, req.body);
+      return reply.status(201).send(await getCertification(ctx, id));
+    },
+  );
+  r.patch(
+    '/api/technician-certifications/:id',
+    { schema: { tags, summary: 'Change a certification (orders.dispatch)', params: IdParams, body: CertificationPatch, response: { 200: Certification } } },
+    async (req) => {
+      const ctx = ctxOf(req, 'orders.dispatch');
+      await updateCertification(ctx, req.params.id, req.body);
+      return getCertification(ctx, req.params.id);
+    },
+  );
+  r.delete(
+    '/api/technician-certifications/:id',
+    { schema: { tags, summary: 'Remove a certification (orders.dispatch); send the version as If-Match or ?version', params: IdParams, querystring: DeleteQuery } },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'orders.dispatch');
+      await deleteCertification(ctx, req.params.id, req.query.version);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,460 @@
+import type { Text } from '../../../shared/i18n.js';
+import type { Permission } from '../../../shared/permissions.js';
+import type {
+  ApprovalKind,
+  BookBody,
+  CompleteBody,
+  DispatchBody,
+  OrderAction,
+  OrderState,
+  ReasonBody,
+  ReceiveBody,
+  ReopenBody,
+  ServiceType,
+  UnfixableBody,
+  VersionBody,
+  WaitBody,
+} from './contract.js';
+
+/*
+ * The work-order lifecycle as an explicit state machine (DOMAIN.md, Work order lifecycle). No
+ * database, clock or I/O: the command loads the facts (order, actor, target unit, technician,
+ * approvals), asks `checkTransition` and the action's `validate`, then writes what `apply`
+ * returns. docs/work-orders.md has the same table in words.
+ */
+
+export type SlaSignalName =
+  | 'created'
+  | 'dispatched_center'
+  | 'dispatched_outlet'
+  | 'accepted'
+  | 'rejected'
+  | 'appointment_booked'
+  | 'en_route'
+  | 'arrived'
+  | 'completed'
+  | 'confirmed'
+  | 'closed'
+  | 'cancelled'
+  | 'reopened'
+  | 'pause_customer'
+  | 'pause_parts'
+  | 'resume';
+
+/** The parts of an order the rules look at. */
+export interface OrderFacts {
+  state: OrderState;
+  serviceType: ServiceType;
+  technicianId: string | null;
+  orgPath: string;
+  holderUnitId: string;
+  waitReason: 'parts' | 'customer' | 'approval' | null;
+  reopenedAsId: string | null;
+  bookedFrom: Date | null;
+  bookedTo: Date | null;
+}
+
+/** Who is acting, as the rules need it. */
+export interface ActorFacts {
+  userId: string | null;
+  permissions: ReadonlySet<string>;
+  /** The actor belongs to the unit holding the order (or is the system). */
+  atHolder: boolean;
+}
+
+export interface Problem {
+  code:
+    | 'order.transition_forbidden'
+    | 'order.not_holder'
+    | 'order.not_assigned'
+    | 'order.certification_missing'
+    | 'order.dispatch_target_invalid'
+    | 'order.technician_not_of_outlet'
+    | 'order.approval_required'
+    | 'order.service_type_mismatch'
+    | 'order.booking_window_invalid'
+    | 'order.already_reopened'
+    | 'auth.forbidden';
+  params?: Record<string, unknown>;
+  field?: string;
+}
+
+export const ACTION_NAMES: Record<OrderAction, Text> = {
+  dispatch: { 'zh-CN': '派工', en: 'dispatch' },
+  accept: { 'zh-CN': '接单', en: 'accept' },
+  reject: { 'zh-CN': '拒单', en: 'reject' },
+  book: { 'zh-CN': '预约', en: 'book an appointment' },
+  depart: { 'zh-CN': '出发', en: 'set off' },
+  arrive: { 'zh-CN': '到达', en: 'arrive' },
+  receive: { 'zh-CN': '收机', en: 'receive the unit' },
+  start: { 'zh-CN': '开始维修', en: 'start the repair' },
+  wait: { 'zh-CN': '挂起等待', en: 'wait' },
+  resume: { 'zh-CN': '恢复维修', en: 'resume' },
+  complete: { 'zh-CN': '完工', en: 'complete' },
+  confirm: { 'zh-CN': '确认完工', en: 'confirm' },
+  close: { 'zh-CN': '关单', en: 'close' },
+  cancel: { 'zh-CN': '取消', en: 'cancel' },
+  reopen: { 'zh-CN': '重开（返修）', en: 'reopen' },
+  report_unfixable: { 'zh-CN': '登记无法现场修复', en: 'report as not fixable on site' },
+};
+
+export const STATE_NAMES: Record<OrderState, Text> = {
+  created: { 'zh-CN': '已创建', en: 'created' },
+  dispatched_center: { 'zh-CN': '已派至服务中心', en: 'at the center' },
+  dispatched_outlet: { 'zh-CN': '已派至网点', en: 'at the outlet' },
+  accepted: { 'zh-CN': '网点已接单', en: 'accepted' },
+  assigned: { 'zh-CN': '已派工程师', en: 'technician assigned' },
+  booked: { 'zh-CN': '已预约', en: 'appointment booked' },
+  en_route: { 'zh-CN': '工程师在途', en: 'en route' },
+  on_site: { 'zh-CN': '已到达现场', en: 'on site' },
+  received: { 'zh-CN': '已收机', en: 'unit received' },
+  in_repair: { 'zh-CN': '维修中', en: 'in repair' },
+  waiting: { 'zh-CN': '等待中', en: 'waiting' },
+  completed: { 'zh-CN': '已完工', en: 'completed' },
+  confirmed: { 'zh-CN': '已确认', en: 'confirmed' },
+  closed: { 'zh-CN': '已关闭', en: 'closed' },
+  cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
+};
+
+/** States an order is still being worked on in (the technician's open load, urging). */
+export const OPEN_STATES: readonly OrderState[] = [
+  'created',
+  'dispatched_center',
+  'dispatched_outlet',
+  'accepted',
+  'assigned',
+  'booked',
+  'en_route',
+  'on_site',
+  'received',
+  'in_repair',
+  'waiting',
+];
+
+/** Service types a technician travels for (depart → arrive). */
+const TRAVELLING: readonly ServiceType[] = ['on_site', 'installation', 'maintenance', 'inspection', 'training', 'recall'];
+
+export interface TransitionDef {
+  from: readonly OrderState[];
+  /** Any one of these permissions allows the action. */
+  permissions: readonly Permission[];
+  /** Without orders.dispatch, only the technician assigned to the order may act. */
+  assignedOnly?: boolean;
+  /** Only the unit holding the order may act (accept, reject). */
+  atHolder?: boolean;
+  /** Service types the action applies to (default: all). */
+  serviceTypes?: readonly ServiceType[];
+  /** What the action needs, for people (docs and the error text). */
+  requires: Text;
+}
+
+export const TRANSITIONS: Record<OrderAction, TransitionDef> = {
+  dispatch: {
+    from: ['created', 'dispatched_center', 'accepted', 'assigned', 'booked'],
+    permissions: ['orders.dispatch'],
+    requires: { 'zh-CN': '下级单位或本网点有有效资质的工程师；与建议不同时须填写原因', en: 'a unit below or a certified technician of the outlet; a reason when not the suggestion' },
+  },
+  accept: {
+    from: ['dispatched_outlet'],
+    permissions: ['orders.dispatch'],
+    atHolder: true,
+    requires: { 'zh-CN': '持单网点', en: 'the holding outlet' },
+  },
+  reject: {
+    from: ['dispatched_center', 'dispatched_outlet'],
+    permissions: ['orders.dispatch'],
+    atHolder: true,
+    requires: { 'zh-CN': '持单单位，填写原因；退回上一级', en: 'the holding unit and a reason; returns to the level above' },
+  },
+  book: {
+    from: ['assigned', 'booked'],
+    permissions: ['orders.execute', 'orders.dispatch'],
+    assignedOnly: true,
+    requires: { 'zh-CN': '与客户确认的预约时间段', en: 'a time window confirmed with the customer' },
+  },
+  depart: {
+    from: ['booked'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    serviceTypes: TRAVELLING,
+    requires: { 'zh-CN': '被指派的工程师', en: 'the assigned technician' },
+  },
+  arrive: {
+    from: ['en_route'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    serviceTypes: TRAVELLING,
+    requires: { 'zh-CN': '被指派的工程师', en: 'the assigned technician' },
+  },
+  receive: {
+    from: ['accepted', 'assigned', 'booked'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    serviceTypes: ['carry_in'],
+    requires: { 'zh-CN': '唯一标签、外观状况与附件', en: 'a unique label, the condition and the accessories' },
+  },
+  start: {
+    from: ['on_site', 'received', 'assigned', 'booked'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    requires: { 'zh-CN': '到达现场、已收机，或远程服务', en: 'on site, unit received, or a remote service' },
+  },
+  wait: {
+    from: ['in_repair'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    requires: { 'zh-CN': '等待原因（配件、客户、审批）与说明', en: 'what it waits for (parts, customer, approval) and a note' },
+  },
+  resume: {
+    from: ['waiting'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    requires: { 'zh-CN': '被指派的工程师', en: 'the assigned technician' },
+  },
+  complete: {
+    from: ['on_site', 'in_repair'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    requires: {
+      'zh-CN': '诊断、原因、处理、配件、工时与客户签字；应急替代方案须经理审批',
+      en: 'diagnosis, cause, solution, parts, labour and the customer’s signature; a workaround needs a manager’s approval',
+    },
+  },
+  confirm: {
+    from: ['completed'],
+    permissions: ['orders.dispatch'],
+    requires: { 'zh-CN': '已完工', en: 'a completed order' },
+  },
+  close: {
+    from: ['confirmed'],
+    permissions: ['orders.dispatch'],
+    requires: { 'zh-CN': '已确认', en: 'a confirmed order' },
+  },
+  cancel: {
+    from: OPEN_STATES,
+    permissions: ['orders.create', 'orders.dispatch'],
+    requires: { 'zh-CN': '取消原因', en: 'a reason' },
+  },
+  reopen: {
+    from: ['completed', 'confirmed', 'closed'],
+    permissions: ['orders.create', 'orders.dispatch'],
+    requires: { 'zh-CN': '原因；生成关联的返修服务单', en: 'a reason; creates a linked repeat-visit order' },
+  },
+  report_unfixable: {
+    from: ['on_site', 'received', 'in_repair', 'waiting'],
+    permissions: ['orders.execute'],
+    assignedOnly: true,
+    requires: { 'zh-CN': '故障报告', en: 'a fault report' },
+  },
+};
+
+function has(actor: ActorFacts, p: string): boolean {
+  return actor.permissions.has(p) || actor.permissions.has('*');
+}
+
+/**
+ * Whether `actor` may take `action` on the order as it stands: state, permission, holder and
+ * assignment. Input-specific checks are the action's `validate`.
+ */
+export function checkTransition(action: OrderAction, order: OrderFacts, actor: ActorFacts): Problem | null {
+  const def = TRANSITIONS[action];
+  if (!def.permissions.some((p) => has(actor, p))) return { code: 'auth.forbidden', params: { permission: def.permissions.join(' | ') } };
+  if (!def.from.includes(order.state)) return { code: 'order.transition_forbidden', params: { state: order.state, action } };
+  if (def.serviceTypes && !def.serviceTypes.includes(order.serviceType)) {
+    return { code: 'order.service_type_mismatch', params: { serviceType: order.serviceType, action } };
+  }
+  if (action === 'start' && (order.state === 'assigned' || order.state === 'booked') && order.serviceType !== 'remote') {
+    return { code: 'order.transition_forbidden', params: { state: order.state, action } };
+  }
+  if (action === 'reopen' && order.reopenedAsId) return { code: 'order.already_reopened' };
+  if (def.atHolder && !actor.atHolder) return { code: 'order.not_holder', params: { action } };
+  if (def.assignedOnly && !has(actor, 'orders.dispatch') && (!actor.userId || actor.userId !== order.technicianId)) {
+    return { code: 'order.not_assigned' };
+  }
+  return null;
+}
+
+/** The actions an actor may take now (for the order page's buttons). */
+export function allowedActions(order: OrderFacts, actor: ActorFacts): OrderAction[] {
+  return (Object.keys(TRANSITIONS) as OrderAction[]).filter((a) => !checkTransition(a, order, actor));
+}
+
+// Per-action input checks and effects
+
+export interface UnitFacts {
+  id: string;
+  kind: 'hq' | 'center' | 'outlet';
+  path: string;
+  active: boolean;
+}
+
+export interface TechnicianFacts {
+  id: string;
+  orgUnitId: string;
+  active: boolean;
+  isTechnician: boolean;
+  /** A certification for the order's product line valid on the day of assignment. */
+  certified: boolean;
+}
+
+export interface DispatchEnv {
+  target?: UnitFacts | null;
+  technician?: TechnicianFacts | null;
+  approvals: ReadonlySet<ApprovalKind>;
+  /** The order's product line is known (certification is checked against it). */
+  productLineKnown: boolean;
+  /** The id the routing suggestion names for this step, when there is one. */
+  suggestedId: string | null;
+}
+
+export interface Effect {
+  to: OrderState;
+  signal: SlaSignalName | null;
+}
+
+export function validateDispatch(order: OrderFacts, input: DispatchBody, env: DispatchEnv): Problem | null {
+  if (input.toUnitId) {
+    if (!['created', 'dispatched_center'].includes(order.state)) {
+      return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
+    }
+    const t = env.target;
+    if (!t?.active) return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'inactive or unknown' } };
+    if (t.kind === 'hq' || !t.path.startsWith(order.orgPath) || t.path === order.orgPath) {
+      return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'not below the holding unit' } };
+    }
+    if (order.state === 'dispatched_center' && t.kind !== 'outlet') {
+      return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'a center passes orders to outlets' } };
+    }
+  } else {
+    if (!['accepted', 'assigned', 'booked'].includes(order.state)) {
+      return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
+    }
+    const tech = env.technician;
+    if (!tech?.active || tech.orgUnitId !== order.holderUnitId) return { code: 'order.technician_not_of_outlet', field: 'technicianId' };
+    if (input.partTime) {
+      if (!env.approvals.has('part_time_staff')) return { code: 'order.approval_required', params: { kind: 'part_time_staff' }, field: 'partTime' };
+    } else {
+      if (!tech.isTechnician) return { code: 'order.technician_not_of_outlet', field: 'technicianId' };
+      if (env.productLineKnown && !tech.certified) return { code: 'order.certification_missing', field: 'technicianId' };
+    }
+  }
+  return null;
+}
+
+/** Whether a dispatch follows the suggestion; differing needs `overrideReason`. */
+export function needsOverrideReason(input: DispatchBody, suggestedId: string | null): boolean {
+  const chosen = input.toUnitId ?? input.technicianId ?? null;
+  return !!suggestedId && chosen !== suggestedId && !input.overrideReason;
+}
+
+export function applyDispatch(input: DispatchBody, env: DispatchEnv): Effect {
+  if (input.technicianId) return { to: 'assigned', signal: null };
+  return env.target!.kind === 'center' ? { to: 'dispatched_center', signal: 'dispatched_center' } : { to: 'dispatched_outlet', signal: 'dispatched_outlet' };
+}
+
+export function applyAccept(): Effect {
+  return { to: 'accepted', signal: 'accepted' };
+}
+
+/** A rejected order returns to the unit above the holder: HQ (created) or a center. */
+export function applyReject(parent: UnitFacts): Effect {
+  return { to: parent.kind === 'hq' ? 'created' : 'dispatched_center', signal: 'rejected' };
+}
+
+export function validateBook(input: Pick<BookBody, 'from' | 'to'>): Problem | null {
+  if (new Date(input.to).getTime() <= new Date(input.from).getTime()) return { code: 'order.booking_window_invalid', field: 'to' };
+  return null;
+}
+export function applyBook(): Effect {
+  return { to: 'booked', signal: 'appointment_booked' };
+}
+export function applyDepart(): Effect {
+  return { to: 'en_route', signal: 'en_route' };
+}
+export function applyArrive(): Effect {
+  return { to: 'on_site', signal: 'arrived' };
+}
+export function applyReceive(): Effect {
+  return { to: 'received', signal: 'arrived' };
+}
+export function applyStart(): Effect {
+  return { to: 'in_repair', signal: null };
+}
+
+export function applyWait(input: Pick<WaitBody, 'reason'>): Effect {
+  const signal = input.reason === 'customer' ? 'pause_customer' : input.reason === 'parts' ? 'pause_parts' : null;
+  return { to: 'waiting', signal };
+}
+
+/** Leaving a wait that paused the clock resumes it. */
+export function applyResume(order: Pick<OrderFacts, 'waitReason'>): Effect {
+  return { to: 'in_repair', signal: order.waitReason === 'customer' || order.waitReason === 'parts' ? 'resume' : null };
+}
+
+export function validateComplete(input: Pick<CompleteBody, 'workaround'>, approvals: ReadonlySet<ApprovalKind>): Problem | null {
+  if (input.workaround && !approvals.has('parts_workaround')) return { code: 'order.approval_required', params: { kind: 'parts_workaround' }, field: 'workaround' };
+  return null;
+}
+export function applyComplete(): Effect {
+  return { to: 'completed', signal: 'completed' };
+}
+export function applyConfirm(): Effect {
+  return { to: 'confirmed', signal: 'confirmed' };
+}
+export function applyClose(): Effect {
+  return { to: 'closed', signal: 'closed' };
+}
+export function applyCancel(): Effect {
+  return { to: 'cancelled', signal: 'cancelled' };
+}
+/** The original order keeps its state; the repeat visit is a new order. */
+export function applyReopen(order: Pick<OrderFacts, 'state'>): Effect {
+  return { to: order.state, signal: 'reopened' };
+}
+export function applyReportUnfixable(order: Pick<OrderFacts, 'state'>): Effect {
+  return { to: order.state, signal: null };
+}
+
+/** Bodies by action, for the command's dispatcher. */
+export interface ActionInputs {
+  dispatch: DispatchBody;
+  accept: VersionBody;
+  reject: ReasonBody;
+  book: BookBody;
+  depart: VersionBody;
+  arrive: VersionBody;
+  receive: ReceiveBody;
+  start: VersionBody;
+  wait: WaitBody;
+  resume: VersionBody;
+  complete: CompleteBody;
+  confirm: VersionBody;
+  close: VersionBody;
+  cancel: ReasonBody;
+  reopen: ReopenBody;
+  report_unfixable: UnfixableBody;
+}
+
+// Numbers
+
+/** yyyymmdd of `at` in the company's time zone. */
+export function orderDay(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return `${get('year')}${get('month')}${get('day')}`;
+}
+
+/** Order numbers: prefix + company-zone date + '-' + daily sequence (FW20261122-000123); grows past the digits. */
+export function orderCode(prefix: string, day: string, seq: number, digits: number): string {
+  return `${prefix}${day}-${String(seq).padStart(digits, '0')}`;
+}
+
+/** The carry-in label when none is given: the order code and a custody suffix. */
+export function custodyLabel(code: string): string {
+  return `${code}-R`;
+}
+
+/** The display label of a priority (fault level), from the configured labels. */
+export function priorityLabel(priority: number, labels: readonly string[]): string {
+  return labels[priority - 1] ?? String(priority);
+}

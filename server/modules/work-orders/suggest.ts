@@ -1,0 +1,112 @@
+import { and, count, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.js';
+import { withinScope } from '../../platform/access/index.js';
+import { getSetting } from '../../platform/config/index.js';
+import type { Ctx } from '../../platform/context.js';
+import { orgUnits, rolePermissions, userRoles, users } from '../../platform/identity/tables.js';
+import { customerAddresses } from '../customers/index.js';
+import { companyToday, notFound, type OrderRow } from './common.js';
+import type { Suggestion } from './contract.js';
+import { type RoutingResult, type RoutingTechnician, type RoutingUnit, suggest } from './routing.js';
+import { OPEN_STATES } from './rules.js';
+import { technicianCertifications, workOrders } from './tables.js';
+
+/**
+ * Gathers the candidates of a routing suggestion (routing.ts decides): the active org units, the
+ * customer's address and coordinates, and the holding outlet's technicians with their valid
+ * certification for the product line, open load and booked windows.
+ */
+export async function computeSuggestion(db: DbLike, ctx: Pick<Ctx, 'now'>, order: OrderRow): Promise<RoutingResult> {
+  const nearKm = await getSetting(db, 'orders.nearZoneKm', ctx.now);
+  const unitRows = await db
+    .select({
+      id: orgUnits.id,
+      kind: orgUnits.kind,
+      path: orgUnits.path,
+      name: orgUnits.name,
+      provinceCode: orgUnits.provinceCode,
+      serviceArea: orgUnits.serviceArea,
+      lat: orgUnits.lat,
+      lng: orgUnits.lng,
+    })
+    .from(orgUnits)
+    .where(eq(orgUnits.active, true));
+  const units: RoutingUnit[] = unitRows;
+  const holder = unitRows.find((u) => u.id === order.holderUnitId);
+  let lat: number | null = null;
+  let lng: number | null = null;
+  if (order.addressId) {
+    const [a] = await db.select({ lat: customerAddresses.lat, lng: customerAddresses.lng }).from(customerAddresses).where(eq(customerAddresses.id, order.addressId));
+    lat = a?.lat ?? null;
+    lng = a?.lng ?? null;
+  }
+  let techs: RoutingTechnician[] = [];
+  if (holder?.kind === 'outlet' && ['accepted', 'assigned', 'booked'].includes(order.state)) {
+    techs = await technicianCandidates(db, ctx.now, holder.id, order.productLineId);
+  }
+  return suggest(
+    {
+      state: order.state,
+      orgPath: order.orgPath,
+      holderKind: holder?.kind ?? 'hq',
+      provinceCode: order.provinceCode,
+      cityCode: order.cityCode,
+      districtCode: order.districtCode,
+      lat,
+      lng,
+      bookedFrom: order.bookedFrom,
+      bookedTo: order.bookedTo,
+      productLineKnown: !!order.productLineId,
+    },
+    units,
+    techs,
+    nearKm,
+  );
+}
+
+async function technicianCandidates(db: DbLike, now: Date, outletId: string, productLineId: string | null): Promise<RoutingTechnician[]> {
+  const people = await db
+    .selectDistinct({ id: users.id, name: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(rolePermissions, eq(rolePermissions.roleCode, userRoles.roleCode))
+    .where(and(eq(users.orgUnitId, outletId), eq(users.active, true), eq(rolePermissions.permission, 'orders.execute')));
+  if (people.length === 0) return [];
+  const ids = people.map((p) => p.id);
+  const today = await companyToday(db, now);
+  const certs = productLineId
+    ? await db
+        .select({ userId: technicianCertifications.userId, validUntil: technicianCertifications.validUntil })
+        .from(technicianCertifications)
+        .where(
+          and(
+            inArray(technicianCertifications.userId, ids),
+            eq(technicianCertifications.productLineId, productLineId),
+            gte(technicianCertifications.validUntil, today),
+          ),
+        )
+    : [];
+  const loads = await db
+    .select({ id: workOrders.technicianId, n: count() })
+    .from(workOrders)
+    .where(and(inArray(workOrders.technicianId, ids), inArray(workOrders.state, [...OPEN_STATES])))
+    .groupBy(workOrders.technicianId);
+  const windows = await db
+    .select({ id: workOrders.technicianId, from: workOrders.bookedFrom, to: workOrders.bookedTo })
+    .from(workOrders)
+    .where(and(inArray(workOrders.technicianId, ids), inArray(workOrders.state, [...OPEN_STATES]), isNotNull(workOrders.bookedFrom)));
+  return people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    certifiedUntil: productLineId ? (certs.find((c) => c.userId === p.id)?.validUntil ?? null) : null,
+    openLoad: loads.find((l) => l.id === p.id)?.n ?? 0,
+    busy: windows.filter((w) => w.id === p.id && w.from && w.to).map((w) => ({ from: w.from!, to: w.to! })),
+  }));
+}
+
+/** GET /api/orders/:id/suggestion. */
+export async function suggestRoute(ctx: Ctx, id: string): Promise<Suggestion> {
+  const [order] = await ctx.db.select().from(workOrders).where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
+  if (!order) throw notFound(ctx, 'work_order');
+  return { orderId: order.id, ...(await computeSuggestion(ctx.db, ctx, order)) };
+}

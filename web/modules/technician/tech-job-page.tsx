@@ -1,0 +1,347 @@
+import { CarOutlined, CheckCircleOutlined, EnvironmentOutlined, PhoneOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Rate,
+  Result,
+  Spin,
+  Typography,
+} from 'antd';
+import { type ReactNode, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api/client.js';
+import { LoadFailed } from '../../components/status-pages.js';
+import { useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { PartSelect } from '../catalog/part-select.js';
+import { actionKey, StateTag, typeKey } from '../work-orders/labels.js';
+import { OrderActionsBar } from '../work-orders/order-actions.js';
+import { type CompleteForm, completeBody, mapLink, nextTechStep, telLink } from '../work-orders/order-rules.js';
+import { type OrderDetail, useOrder, useOrderAction } from '../work-orders/orders-api.js';
+import { PhotoInput, uploadPhotos } from './photo-input.js';
+import { SignatureField } from './signature-field.js';
+import { BIG } from './tech-page.js';
+
+/** Where the technician is, if the phone allows; null on denial, no GPS or after 8 s. */
+function currentPosition(): Promise<GeolocationPosition | null> {
+  if (typeof navigator === 'undefined' || !navigator.geolocation) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(resolve, () => resolve(null), {
+      enableHighAccuracy: true,
+      timeout: 8_000,
+      maximumAge: 60_000,
+    });
+  });
+}
+
+const STEP_ICON: Record<string, ReactNode> = {
+  depart: <CarOutlined />,
+  arrive: <EnvironmentOutlined />,
+  start: <ToolOutlined />,
+};
+
+/** The big button of the next step: start travel, arrive (with the position when given), start repair. */
+function StepButton({ order }: { order: OrderDetail }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const run = useOrderAction(order.id);
+  const [locating, setLocating] = useState(false);
+  const step = nextTechStep(order.allowedActions);
+  if (!step || step === 'complete') return null;
+  const go = async () => {
+    let note: string | undefined;
+    if (step === 'arrive') {
+      setLocating(true);
+      const pos = await currentPosition();
+      setLocating(false);
+      if (pos) {
+        const { latitude, longitude, accuracy } = pos.coords;
+        note = t('tech.location', { lat: latitude.toFixed(5), lng: longitude.toFixed(5), acc: Math.round(accuracy) });
+      } else message.info(t('tech.locationDenied'));
+    }
+    run.mutate({ action: step, body: { version: order.version, ...(note ? { note } : {}) } });
+  };
+  return (
+    <Button
+      type="primary"
+      size="large"
+      block
+      icon={STEP_ICON[step]}
+      loading={run.isPending || locating}
+      onClick={go}
+      style={{ height: 56, fontSize: 18 }}
+      data-testid={`step-${step}`}
+    >
+      {locating ? t('tech.locating') : t(actionKey(step))}
+    </Button>
+  );
+}
+
+interface FinishValues extends CompleteForm {
+  parts: { partId: string; label: string; qty: number; oldSerial?: string; newSerial?: string }[];
+}
+
+/** Diagnosis, parts, labour, photos, the customer's signature and rating; then the job is complete. */
+function FinishForm({
+  order,
+  onDone,
+}: {
+  order: OrderDetail;
+  onDone: (o: OrderDetail, photosSkipped: boolean) => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FinishValues>();
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [signature, setSignature] = useState<string | null>(null);
+  const [signatureError, setSignatureError] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  // Read when the answer arrives, after the uploads of the same submit: a ref, not state.
+  const skipped = useRef(false);
+  const run = useOrderAction(order.id, { form, onDone: (o) => onDone(o, skipped.current) });
+  const parts = Form.useWatch('parts', form) ?? [];
+
+  const submit = async (v: FinishValues) => {
+    if (!signature) {
+      setSignatureError(true);
+      return;
+    }
+    let photoIds: string[] = [];
+    if (photos.length) {
+      setUploading(true);
+      try {
+        const ids = await uploadPhotos(order.id, photos);
+        if (ids) photoIds = ids;
+        else skipped.current = true;
+      } catch (err) {
+        setUploading(false);
+        message.error(isApiError(err) ? err.detail : String(err));
+        return;
+      }
+      setUploading(false);
+    }
+    run.mutate({ action: 'complete', body: completeBody(v, { version: order.version, signature, photoIds }) });
+  };
+
+  return (
+    <Card title={t('tech.finishTitle')} size="small">
+      <Form<FinishValues>
+        form={form}
+        layout="vertical"
+        name="finish"
+        size="large"
+        initialValues={{ parts: [], labourMinutes: 60 }}
+        onFinish={submit}
+      >
+        <Form.Item
+          name="diagnosis"
+          label={t('tech.diagnosis')}
+          rules={[{ required: true, whitespace: true, message: t('orders.form.required') }, { max: 2000 }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+        <Form.Item name="faultCode" label={t('orders.completion.faultCode')} rules={[{ max: 32 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="cause"
+          label={t('orders.completion.cause')}
+          rules={[{ required: true, whitespace: true, message: t('orders.form.required') }, { max: 2000 }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+        <Form.Item
+          name="solution"
+          label={t('orders.completion.solution')}
+          rules={[{ required: true, whitespace: true, message: t('orders.form.required') }, { max: 2000 }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+        <Typography.Text strong>{t('tech.parts')}</Typography.Text>
+        <Form.List name="parts">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={8} style={{ margin: '8px 0 16px' }}>
+              {fields.map((f) => (
+                <Card key={f.key} size="small" styles={{ body: { padding: 8 } }}>
+                  <Flex justify="space-between" align="center">
+                    <Typography.Text>{parts[f.name]?.label}</Typography.Text>
+                    <Button type="link" danger onClick={() => remove(f.name)}>
+                      {t('tech.removePart')}
+                    </Button>
+                  </Flex>
+                  <Flex gap={8} wrap>
+                    <Form.Item
+                      name={[f.name, 'qty']}
+                      label={t('orders.part.qty')}
+                      style={{ marginBottom: 0, width: 90 }}
+                    >
+                      <InputNumber min={1} max={999} style={{ width: '100%' }} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'oldSerial']}
+                      label={t('orders.part.oldSerial')}
+                      style={{ marginBottom: 0, flex: 1, minWidth: 120 }}
+                    >
+                      <Input maxLength={64} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'newSerial']}
+                      label={t('orders.part.newSerial')}
+                      style={{ marginBottom: 0, flex: 1, minWidth: 120 }}
+                    >
+                      <Input maxLength={64} />
+                    </Form.Item>
+                  </Flex>
+                </Card>
+              ))}
+              <PartSelect
+                exclude={parts.map((p) => p?.partId)}
+                onPick={(p) => add({ partId: p.id, label: `${p.code} · ${p.name}`, qty: 1 })}
+              />
+            </Flex>
+          )}
+        </Form.List>
+        <Form.Item name="labourMinutes" label={t('orders.completion.labour')}>
+          <InputNumber min={0} max={100_000} step={15} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item label={t('tech.photos')}>
+          <PhotoInput value={photos} onChange={setPhotos} />
+        </Form.Item>
+        <Form.Item
+          label={t('tech.signature')}
+          required
+          validateStatus={signatureError ? 'error' : undefined}
+          help={signatureError ? t('tech.signatureRequired') : undefined}
+        >
+          <SignatureField
+            onChange={(s) => {
+              setSignature(s);
+              if (s) setSignatureError(false);
+            }}
+          />
+        </Form.Item>
+        <Form.Item name="rating" label={t('tech.rating')}>
+          <Rate style={{ fontSize: 32 }} />
+        </Form.Item>
+        <Form.Item name="workaround" valuePropName="checked">
+          <Checkbox>{t('orders.completion.workaround')}</Checkbox>
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          icon={<CheckCircleOutlined />}
+          loading={uploading || run.isPending}
+          style={{ height: 56, fontSize: 18 }}
+          data-testid="finish-job"
+        >
+          {t('tech.finish')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** One job on the technician's phone: where, who, the next step, and the completion form. */
+export function TechJobPage() {
+  const { id } = useParams();
+  const t = useT();
+  const q = useOrder(id);
+  const [finished, setFinished] = useState<{ photosSkipped: boolean } | null>(null);
+  if (q.isPending) {
+    return (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Spin />
+      </Flex>
+    );
+  }
+  if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
+  const o = q.data;
+
+  if (finished) {
+    return (
+      <Result
+        status="success"
+        title={t('tech.finished')}
+        subTitle={finished.photosSkipped ? t('tech.photosSkipped') : o.code}
+        extra={[
+          <Link key="list" to="/tech">
+            <Button type="primary" {...BIG}>
+              {t('tech.backToList')}
+            </Button>
+          </Link>,
+          <Link key="print" to={`/orders/${o.id}/print`}>
+            <Button {...BIG}>{t('orders.detail.print')}</Button>
+          </Link>,
+        ]}
+      />
+    );
+  }
+
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: 640, margin: '0 auto' }}>
+      <Flex justify="space-between" align="center" gap={8}>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-code">
+          {o.code}
+        </Typography.Title>
+        <StateTag state={o.state} />
+      </Flex>
+      <Card size="small">
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('orders.detail.customer')}>{o.customerName}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.col.type')}>{t(typeKey(o.serviceType))}</Descriptions.Item>
+          {o.modelName || o.serialNo ? (
+            <Descriptions.Item label={t('orders.detail.product')}>
+              {[o.modelName, o.serialNo].filter(Boolean).join(' · ')}
+            </Descriptions.Item>
+          ) : null}
+          {o.bookedFrom ? (
+            <Descriptions.Item label={t('orders.detail.booked')}>
+              {formatDateTime(o.bookedFrom)} – {formatDateTime(o.bookedTo)}
+            </Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('orders.detail.address')}>{o.address ?? t('tech.noAddress')}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.detail.fault')}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{o.faultDescription}</span>
+          </Descriptions.Item>
+        </Descriptions>
+        <Flex gap={8} style={{ marginTop: 8 }}>
+          {o.address ? (
+            <Button
+              {...BIG}
+              block
+              icon={<EnvironmentOutlined />}
+              href={mapLink(o.address)}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('tech.navigate')}
+            </Button>
+          ) : null}
+          {o.customerPhone ? (
+            <Button {...BIG} block icon={<PhoneOutlined />} href={telLink(o.customerPhone)}>
+              {o.customerPhone}
+            </Button>
+          ) : null}
+        </Flex>
+      </Card>
+      <StepButton order={o} />
+      <OrderActionsBar order={o} exclude={['depart', 'arrive', 'start', 'complete']} size="large" />
+      {o.allowedActions.includes('complete') ? (
+        <FinishForm order={o} onDone={(_, photosSkipped) => setFinished({ photosSkipped })} />
+      ) : null}
+      <Link to={`/orders/${o.id}`}>
+        <Button block {...BIG}>
+          {t('tech.openDetail')}
+        </Button>
+      </Link>
+    </Flex>
+  );
+}

@@ -1,0 +1,133 @@
+import { EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
+import { useQueries } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { api } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
+import { LoadFailed } from '../../components/status-pages.js';
+import { useT } from '../../i18n/index.js';
+import { StateTag, typeKey, waitKey } from '../work-orders/labels.js';
+import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
+import { ORDERS_URL, type OrderDetail, type OrderSummary, orderUrl, type Paged } from '../work-orders/orders-api.js';
+
+export const MY_JOBS_URL = `${ORDERS_URL}?mine=true&open=true&pageSize=100`;
+/** Details (address, phone) are read for this many jobs ahead; the list carries neither. */
+const DETAIL_AHEAD = 30;
+
+/** Tap targets at least 44 px high (Apple's and WeChat's guidance). */
+export const BIG = { size: 'large' as const, style: { minHeight: 48 } };
+
+function when(o: OrderSummary, t: ReturnType<typeof useT>): string {
+  if (!o.bookedFrom) return t('tech.unbooked');
+  const to = o.bookedTo ? dayjs(o.bookedTo).format('HH:mm') : '';
+  return `${dayjs(o.bookedFrom).format('MM-DD HH:mm')}${to ? `–${to}` : ''}`;
+}
+
+function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | undefined }) {
+  const t = useT();
+  return (
+    <Card size="small" data-testid="tech-job" styles={{ body: { padding: 12 } }}>
+      <Link to={`/tech/orders/${job.id}`} style={{ color: 'inherit', display: 'block' }}>
+        <Flex justify="space-between" align="center" gap={8}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {when(job, t)}
+          </Typography.Text>
+          <StateTag state={job.state} />
+        </Flex>
+        <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 4 }}>
+          <Flex vertical style={{ minWidth: 0 }}>
+            <Typography.Text>
+              {job.customerName} · {t(typeKey(job.serviceType))}
+            </Typography.Text>
+            <Typography.Text type="secondary" ellipsis>
+              {[job.code, job.modelName].filter(Boolean).join(' · ')}
+            </Typography.Text>
+            {job.waitReason ? (
+              <Typography.Text type="warning">
+                {t('tech.waitingFor', { reason: t(waitKey(job.waitReason)) })}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+          <RightOutlined />
+        </Flex>
+      </Link>
+      {detail?.address || detail?.customerPhone ? (
+        <Flex gap={8} style={{ marginTop: 8 }}>
+          {detail.address ? (
+            <Button
+              {...BIG}
+              block
+              icon={<EnvironmentOutlined />}
+              href={mapLink(detail.address)}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('tech.navigate')}
+            </Button>
+          ) : null}
+          {detail.customerPhone ? (
+            <Button {...BIG} block icon={<PhoneOutlined />} href={telLink(detail.customerPhone)}>
+              {t('tech.call')}
+            </Button>
+          ) : null}
+        </Flex>
+      ) : null}
+      {detail?.address ? (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6 }}>
+          {detail.address}
+        </Typography.Text>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The technician's phone: today's jobs, then the upcoming ones, in time order. */
+export function TechPage() {
+  const t = useT();
+  const list = useApiQuery<Paged<OrderSummary>>(MY_JOBS_URL, { refetchInterval: 15_000 });
+  const jobs = byJobTime(list.data?.items ?? []);
+  const details = useQueries({
+    queries: jobs.slice(0, DETAIL_AHEAD).map((j) => ({
+      queryKey: [orderUrl(j.id)],
+      queryFn: () => api.get<OrderDetail>(orderUrl(j.id)),
+      staleTime: 60_000,
+    })),
+  });
+  const detailOf = (id: string) => details.find((d) => d.data?.id === id)?.data;
+  if (list.isPending) {
+    return (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Spin />
+      </Flex>
+    );
+  }
+  if (list.isError) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
+  const now = new Date();
+  const today = jobs.filter((j) => isTodayJob(j, now));
+  const later = jobs.filter((j) => !isTodayJob(j, now));
+
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: 640, margin: '0 auto' }}>
+      <Typography.Title level={4} style={{ margin: '4px 0' }}>
+        {t('tech.title')}
+      </Typography.Title>
+      {jobs.length === 0 ? <Empty description={t('tech.none')} /> : null}
+      {[
+        { key: 'today', title: t('tech.today'), items: today },
+        { key: 'later', title: t('tech.upcoming'), items: later },
+      ].map((g) =>
+        g.items.length ? (
+          <Flex key={g.key} vertical gap={8}>
+            <Typography.Text type="secondary">
+              {g.title} · {g.items.length}
+            </Typography.Text>
+            {g.items.map((j) => (
+              <JobCard key={j.id} job={j} detail={detailOf(j.id)} />
+            ))}
+          </Flex>
+        ) : null,
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,81 @@
+import { PauseCircleOutlined } from '@ant-design/icons';
+import { Tag, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
+import { useI18n, useT } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import type { OrderState, ServiceType } from './orders-api.js';
+import {
+  formatMinutes,
+  type MilestoneLike,
+  PRIORITY_COLOR,
+  type Queue,
+  readMilestones,
+  STATE_COLOR,
+  slaCountdown,
+  type UiAction,
+} from './order-rules.js';
+
+/** Message keys of the order codes; one place so tables, tags and filters say the same. */
+export const stateKey = (s: OrderState): MessageKey => `orders.state.${s}`;
+export const typeKey = (s: ServiceType): MessageKey => `orders.type.${s}`;
+export const queueKey = (q: Queue | 'all'): MessageKey => `orders.queue.${q}`;
+export const actionKey = (a: UiAction): MessageKey => `orders.action.${a}`;
+export const waitKey = (w: 'parts' | 'customer' | 'approval'): MessageKey => `orders.wait.${w}`;
+export const approvalKindKey = (k: 'part_time_staff' | 'parts_workaround'): MessageKey => `orders.approvalKind.${k}`;
+export const priorityKey = (p: number): MessageKey =>
+  p === 1 ? 'orders.priority.1' : p === 3 ? 'orders.priority.3' : 'orders.priority.2';
+
+export function StateTag({ state }: { state: OrderState }) {
+  const t = useT();
+  return (
+    <Tag color={STATE_COLOR[state]} data-testid="order-state">
+      {t(stateKey(state))}
+    </Tag>
+  );
+}
+
+export function PriorityTag({ priority, label }: { priority: number; label?: string }) {
+  const t = useT();
+  return <Tag color={PRIORITY_COLOR[priority] ?? 'default'}>{label || t(priorityKey(priority))}</Tag>;
+}
+
+/** A milestone's name; keys a newer SLA module adds show as they are. */
+export function useMilestoneName() {
+  const { tryT } = useI18n();
+  return (key: string) => tryT(`orders.milestone.${key}`) ?? key;
+}
+
+const SLA_TAG: Record<string, string> = { green: 'success', orange: 'warning', red: 'error' };
+
+/** Re-renders every 30 s so countdowns move between refreshes. */
+function useNow(periodMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), periodMs);
+    return () => window.clearInterval(id);
+  }, [periodMs]);
+  return now;
+}
+
+/** The SLA countdown of an order (green, orange at 75% used, red when late); nothing without milestones. */
+export function SlaCell({ milestones }: { milestones: unknown }) {
+  const { t, lang } = useI18n();
+  const name = useMilestoneName();
+  const now = useNow();
+  const list: MilestoneLike[] = readMilestones(milestones);
+  const view = slaCountdown(list, now);
+  if (!view) return null;
+  const time = formatMinutes(view.minutesLeft, lang);
+  return (
+    <Tooltip title={`${name(view.key)}${view.dueAt ? ` · ${formatDateTime(view.dueAt)}` : ''}`}>
+      <Tag color={SLA_TAG[view.colour]} icon={view.paused ? <PauseCircleOutlined /> : null} data-testid="sla-cell">
+        {view.paused
+          ? t('orders.sla.paused')
+          : view.minutesLeft < 0
+            ? t('orders.sla.late', { time })
+            : t('orders.sla.left', { time })}
+      </Tag>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,173 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Radio, Select } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { Customer, CustomerSummary } from '../../../server/modules/customers/contract.js';
+import { api, withQuery } from '../../api/client.js';
+import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { useApiError } from '../../api/use-api-error.js';
+import { PageHeader } from '../../components/page-header.js';
+import { useT } from '../../i18n/index.js';
+import { CUSTOMERS_URL, type CustomerPage, customerUrl } from '../customers/customers-api.js';
+import { REQUESTS_URL, type ServiceRequest } from '../intake/intake-api.js';
+import { UNITS_URL, type UnitPage } from '../units/units-api.js';
+import { priorityKey, typeKey } from './labels.js';
+import { type CreateForm, createBody, serviceTypeOfRequest } from './order-rules.js';
+import { newIdempotencyKey, ORDERS_URL, type OrderDetail, SERVICE_TYPES } from './orders-api.js';
+
+function customerLabel(c: Pick<CustomerSummary, 'name' | 'code' | 'phones'>): string {
+  const phone = c.phones[0]?.display;
+  return [c.name, c.code, phone].filter(Boolean).join(' · ');
+}
+
+/** Finds a customer by phone, name or code as one types. */
+function CustomerSelect({
+  value,
+  onChange,
+  id,
+}: {
+  value?: string;
+  onChange?: (v: string | undefined) => void;
+  id?: string;
+}) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const list = useApiQuery<CustomerPage>(q.trim() ? withQuery(CUSTOMERS_URL, { q: q.trim(), pageSize: 20 }) : null, {
+    placeholderData: (prev) => prev,
+  });
+  const current = useApiQuery<Customer>(value ? customerUrl(value) : null);
+  const options = (list.data?.items ?? []).map((c) => ({ value: c.id, label: customerLabel(c) }));
+  if (value && current.data && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: customerLabel(current.data) });
+  }
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      value={value}
+      onChange={(v: string | undefined) => onChange?.(v)}
+      options={options}
+      loading={list.isFetching}
+      placeholder={t('orders.create.customerSearch')}
+    />
+  );
+}
+
+/**
+ * A new order, directly or from a service request (`?requestId=`): customer and product pickers,
+ * service type, fault level and description. One idempotency key per form: a double click or a
+ * retry after a lost answer returns the first order instead of creating two.
+ */
+export function OrderCreatePage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [params] = useSearchParams();
+  const requestId = params.get('requestId');
+  const [form] = Form.useForm<CreateForm>();
+  const key = useRef(newIdempotencyKey());
+  const request = useApiQuery<ServiceRequest>(requestId ? `${REQUESTS_URL}/${requestId}` : null);
+  const customerId = Form.useWatch('customerId', form);
+  const units = useApiQuery<UnitPage>(customerId ? withQuery(UNITS_URL, { customerId, pageSize: 100 }) : null);
+  const customer = useApiQuery<Customer>(customerId ? customerUrl(customerId) : null);
+
+  useEffect(() => {
+    const r = request.data;
+    if (!r) return;
+    form.setFieldsValue({
+      serviceRequestId: r.id,
+      customerId: r.customerId,
+      unitId: r.unitId ?? undefined,
+      addressId: r.addressId ?? undefined,
+      serviceType: serviceTypeOfRequest(r.kind),
+      faultDescription: r.symptoms,
+    });
+  }, [request.data, form]);
+
+  const create = useMutation({
+    mutationFn: (v: CreateForm) =>
+      api.post<OrderDetail>(ORDERS_URL, createBody({ ...v, serviceRequestId: requestId ?? undefined }), {
+        headers: { 'Idempotency-Key': key.current },
+      }),
+    onSuccess: async (o) => {
+      message.success(t('orders.create.created', { code: o.code }));
+      await invalidateUrls(qc, ORDERS_URL, REQUESTS_URL);
+      navigate(`/orders/${o.id}`, { replace: true });
+    },
+    onError: (err) => showError(err, form),
+  });
+
+  return (
+    <>
+      <PageHeader title={t('orders.create.title')} />
+      <Card style={{ maxWidth: 720 }}>
+        {request.data ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('orders.create.fromRequest', { code: request.data.code })}
+          />
+        ) : null}
+        <Form<CreateForm>
+          form={form}
+          layout="vertical"
+          name="order-create"
+          initialValues={{ serviceType: 'on_site', priority: 2 }}
+          onFinish={(v) => create.mutate(v)}
+        >
+          <Form.Item name="serviceRequestId" hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="customerId"
+            label={t('orders.create.customer')}
+            rules={[{ required: !requestId, message: t('orders.create.customerRequired') }]}
+          >
+            <CustomerSelect />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('orders.create.unit')}>
+            <Select
+              allowClear
+              disabled={!customerId}
+              placeholder={t('orders.create.unitPlaceholder')}
+              options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.modelName} · ${u.serialNo}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="addressId" label={t('orders.create.address')}>
+            <Select
+              allowClear
+              disabled={!customerId}
+              options={(customer.data?.addresses ?? []).map((a) => ({
+                value: a.id,
+                label: `${a.divisionNames} ${a.detail}`,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="serviceType" label={t('orders.create.type')} rules={[{ required: true }]}>
+            <Select options={SERVICE_TYPES.map((s) => ({ value: s, label: t(typeKey(s)) }))} />
+          </Form.Item>
+          <Form.Item name="priority" label={t('orders.create.priority')}>
+            <Radio.Group optionType="button" options={[1, 2, 3].map((p) => ({ value: p, label: t(priorityKey(p)) }))} />
+          </Form.Item>
+          <Form.Item
+            name="faultDescription"
+            label={t('orders.create.fault')}
+            rules={[
+              { required: !requestId, whitespace: true, message: t('orders.create.faultRequired') },
+              { max: 5000 },
+            ]}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('orders.create.faultPlaceholder')} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="order-create-submit">
+            {t('orders.create.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,352 @@
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Image,
+  Rate,
+  Row,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { Link, useParams } from 'react-router';
+import { can, useMe } from '../../api/session.js';
+import { LoadFailed } from '../../components/status-pages.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
+import { useI18n } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import {
+  approvalKindKey,
+  PriorityTag,
+  SlaCell,
+  StateTag,
+  stateKey,
+  typeKey,
+  useMilestoneName,
+  waitKey,
+} from './labels.js';
+import { OrderActionsBar } from './order-actions.js';
+import { formatMinutes, type MilestoneLike, readMilestones } from './order-rules.js';
+import { type OrderDetail, orderPhotos, useOrder } from './orders-api.js';
+
+function MilestonesTable({ milestones }: { milestones: MilestoneLike[] }) {
+  const { t, tryT, lang } = useI18n();
+  const name = useMilestoneName();
+  return (
+    <Table<MilestoneLike>
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={milestones}
+      scroll={{ x: 'max-content' }}
+      data-testid="milestones"
+      columns={[
+        { key: 'key', title: t('orders.ms.key'), render: (_, m) => name(m.key) },
+        { key: 'due', title: t('orders.ms.due'), render: (_, m) => formatDateTime(m.dueAt) },
+        { key: 'met', title: t('orders.ms.met'), render: (_, m) => formatDateTime(m.metAt) },
+        {
+          key: 'state',
+          title: t('orders.ms.state'),
+          render: (_, m) => (
+            <Tag
+              color={
+                m.state === 'breached' ? 'red' : m.state === 'met' ? 'green' : m.state === 'paused' ? 'orange' : 'blue'
+              }
+            >
+              {tryT(`orders.milestoneState.${m.state}`) ?? m.state}
+            </Tag>
+          ),
+        },
+        {
+          key: 'paused',
+          title: t('orders.ms.paused'),
+          render: (_, m) => (m.pausedMinutes ? formatMinutes(m.pausedMinutes, lang) : ''),
+        },
+      ]}
+    />
+  );
+}
+
+function OrderTimeline({ order }: { order: OrderDetail }) {
+  const { t, tryT } = useI18n();
+  if (order.timeline.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orders.timeline.empty')} />;
+  return (
+    <Timeline
+      items={[...order.timeline].reverse().map((e) => ({
+        key: e.id,
+        content: (
+          <Flex vertical>
+            <Typography.Text>
+              <Typography.Text strong>
+                {tryT(`orders.action.${e.action === 'dispatch' ? 'dispatch_unit' : e.action}`) ??
+                  tryT(`action.${e.action}`) ??
+                  e.action}
+              </Typography.Text>
+              {e.toState && e.toState !== e.fromState ? ` → ${t(stateKey(e.toState))}` : ''}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatDateTime(e.at, true)} · {e.actorName}
+            </Typography.Text>
+            {e.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
+          </Flex>
+        ),
+      }))}
+    />
+  );
+}
+
+function CompletionCard({ order }: { order: OrderDetail }) {
+  const { t } = useI18n();
+  const c = order.completion;
+  return (
+    <Card size="small" title={t('orders.detail.parts')}>
+      {order.parts.length ? (
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={order.parts}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { key: 'code', title: t('orders.part.code'), dataIndex: 'partCode' },
+            { key: 'name', title: t('orders.part.name'), dataIndex: 'partName' },
+            { key: 'qty', title: t('orders.part.qty'), dataIndex: 'qty' },
+            { key: 'old', title: t('orders.part.oldSerial'), dataIndex: 'oldSerial' },
+            { key: 'new', title: t('orders.part.newSerial'), dataIndex: 'newSerial' },
+          ]}
+        />
+      ) : (
+        <Typography.Text type="secondary">{t('orders.detail.noParts')}</Typography.Text>
+      )}
+      {c ? (
+        <Descriptions size="small" column={1} style={{ marginTop: 12 }} title={t('orders.detail.completion')}>
+          <Descriptions.Item label={t('orders.completion.at')}>{formatDateTime(c.completedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.completion.diagnosis')}>{c.diagnosis}</Descriptions.Item>
+          {c.faultCode ? (
+            <Descriptions.Item label={t('orders.completion.faultCode')}>{c.faultCode}</Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('orders.completion.cause')}>{c.cause}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.completion.solution')}>{c.solution}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.completion.labour')}>{c.labourMinutes}</Descriptions.Item>
+          {c.rating ? (
+            <Descriptions.Item label={t('orders.completion.rating')}>
+              <Rate disabled value={c.rating} />
+            </Descriptions.Item>
+          ) : null}
+          {c.signature ? (
+            <Descriptions.Item label={t('orders.completion.signature')}>
+              <img
+                src={c.signature}
+                alt={t('orders.completion.signature')}
+                style={{ maxWidth: 240, border: '1px solid #eee' }}
+                data-testid="signature-image"
+              />
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      ) : null}
+    </Card>
+  );
+}
+
+/** One order: header, actions the user may take, the facts, SLA milestones, parts, timeline. */
+export function OrderDetailPage() {
+  const { id } = useParams();
+  const { t } = useI18n();
+  const me = useMe().data!;
+  const isPhone = useIsPhone();
+  const q = useOrder(id);
+  if (q.isPending) {
+    return (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Spin />
+      </Flex>
+    );
+  }
+  if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
+  const o = q.data;
+  const milestones = readMilestones(o.milestones);
+  const photos = orderPhotos(o);
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Flex gap={8} align="center" wrap>
+          <Link to="/orders" aria-label={t('orders.back')}>
+            <ArrowLeftOutlined />
+          </Link>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-code">
+            {o.code}
+          </Typography.Title>
+          <StateTag state={o.state} />
+          <PriorityTag priority={o.priority} label={o.priorityLabel} />
+          <Tag>{t(typeKey(o.serviceType))}</Tag>
+          <SlaCell milestones={o.milestones} />
+          {o.complaintFlagged ? <Tag color="red">{t('orders.detail.complaint')}</Tag> : null}
+        </Flex>
+        <Link to={`/orders/${o.id}/print`}>
+          <Button icon={<PrinterOutlined />}>{isPhone ? null : t('orders.detail.print')}</Button>
+        </Link>
+      </Flex>
+      <Card size="small">
+        <OrderActionsBar order={o} />
+      </Card>
+      {o.reopenedAsId ? (
+        <Alert
+          type="info"
+          showIcon
+          title={
+            <Link to={`/orders/${o.reopenedAsId}`}>
+              {t('orders.detail.reopenedAs')} · {t('orders.form.openRepeat')}
+            </Link>
+          }
+        />
+      ) : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Flex vertical gap={16}>
+            <Card size="small">
+              <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+                <Descriptions.Item label={t('orders.detail.customer')}>
+                  {can(me, 'customers.read') ? (
+                    <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
+                  ) : (
+                    o.customerName
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.phone')}>{o.customerPhone}</Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.address')} span={2}>
+                  {o.address}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.product')}>
+                  {o.unitId && can(me, 'customers.read') ? (
+                    <Link to={`/units/${o.unitId}`}>{o.modelName ?? o.serialNo}</Link>
+                  ) : (
+                    o.modelName
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.serial')}>{o.serialNo}</Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.holder')}>{o.holderUnitName}</Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.technician')}>
+                  {o.technicianName}
+                  {o.partTime ? <Tag style={{ marginInlineStart: 8 }}>{t('orders.detail.partTime')}</Tag> : null}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.booked')}>
+                  {o.bookedFrom ? `${formatDateTime(o.bookedFrom)} – ${formatDateTime(o.bookedTo)}` : ''}
+                  {o.bookedConfirmed ? (
+                    <Tag color="green" style={{ marginInlineStart: 8 }}>
+                      {t('orders.detail.bookedConfirmed')}
+                    </Tag>
+                  ) : null}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.reportedAt')}>
+                  {formatDateTime(o.reportedAt)}
+                </Descriptions.Item>
+                {o.zone ? (
+                  <Descriptions.Item label={t('orders.detail.zone')}>{t(`orders.zone.${o.zone}`)}</Descriptions.Item>
+                ) : null}
+                {o.urgeCount ? (
+                  <Descriptions.Item label={t('orders.detail.urges')}>
+                    {t('orders.detail.urgeCount', { count: o.urgeCount })}
+                  </Descriptions.Item>
+                ) : null}
+                {o.waitReason ? (
+                  <Descriptions.Item label={t('orders.detail.waitReason')} span={2}>
+                    {t(waitKey(o.waitReason))}
+                    {o.waitNote ? ` · ${o.waitNote}` : ''}
+                  </Descriptions.Item>
+                ) : null}
+                {o.cancelReason ? (
+                  <Descriptions.Item label={t('orders.detail.cancelReason')} span={2}>
+                    {o.cancelReason}
+                  </Descriptions.Item>
+                ) : null}
+                {o.repeatOfId ? (
+                  <Descriptions.Item label={t('orders.detail.repeatOf')}>
+                    <Link to={`/orders/${o.repeatOfId}`}>{t('orders.detail.repeatOf')}</Link>
+                  </Descriptions.Item>
+                ) : null}
+                <Descriptions.Item label={t('orders.detail.fault')} span={2}>
+                  <span style={{ whiteSpace: 'pre-wrap' }}>{o.faultDescription}</span>
+                </Descriptions.Item>
+              </Descriptions>
+              {photos.length ? (
+                <Image.PreviewGroup>
+                  <Flex gap={8} wrap style={{ marginTop: 12 }}>
+                    {photos.map((p) => (
+                      <Image
+                        key={p.id}
+                        width={96}
+                        height={96}
+                        style={{ objectFit: 'cover' }}
+                        src={p.url}
+                        alt={t('orders.detail.photos')}
+                      />
+                    ))}
+                  </Flex>
+                </Image.PreviewGroup>
+              ) : null}
+            </Card>
+            {o.custody ? (
+              <Card size="small" title={t('orders.detail.custody')}>
+                <Descriptions size="small" column={1}>
+                  <Descriptions.Item label={t('orders.custody.label')}>{o.custody.label}</Descriptions.Item>
+                  <Descriptions.Item label={t('orders.custody.condition')}>{o.custody.condition}</Descriptions.Item>
+                  <Descriptions.Item label={t('orders.custody.accessories')}>
+                    {o.custody.accessories.join(t('common.listSeparator'))}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('orders.custody.receivedAt')}>
+                    {formatDateTime(o.custody.receivedAt)}
+                  </Descriptions.Item>
+                </Descriptions>
+              </Card>
+            ) : null}
+            <CompletionCard order={o} />
+            {o.register.length ? (
+              <Card size="small" title={t('orders.detail.register')}>
+                {o.register.map((r) => (
+                  <Descriptions key={r.id} size="small" column={1}>
+                    <Descriptions.Item label={t('register.at')}>
+                      {formatDateTime(r.at)} · {r.reportedByName}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('register.fault')}>{r.faultReport}</Descriptions.Item>
+                    {r.reason ? <Descriptions.Item label={t('register.reason')}>{r.reason}</Descriptions.Item> : null}
+                  </Descriptions>
+                ))}
+              </Card>
+            ) : null}
+            {o.approvals.length ? (
+              <Card size="small" title={t('orders.detail.approvals')}>
+                {o.approvals.map((a) => (
+                  <div key={a.id}>
+                    <Tag>{t(approvalKindKey(a.kind))}</Tag> {a.note} · {a.approvedByName} · {formatDateTime(a.at)}
+                  </div>
+                ))}
+              </Card>
+            ) : null}
+          </Flex>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Flex vertical gap={16}>
+            {milestones.length ? (
+              <Card size="small" title={t('orders.detail.milestones')}>
+                <MilestonesTable milestones={milestones} />
+              </Card>
+            ) : null}
+            <Card size="small" title={t('orders.detail.timeline')}>
+              <OrderTimeline order={o} />
+            </Card>
+          </Flex>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,143 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, type FormInstance } from 'antd';
+import {
+  ACTION_PATHS,
+  type Certification,
+  type OrderAction,
+  type OrderDetail,
+  type OrderState,
+  type OrderSummary,
+  type RegisterEntry,
+  type ServiceType,
+  type Suggestion,
+  type TimelineEntry,
+} from '../../../server/modules/work-orders/contract.js';
+import { type ApiError, api, isApiError } from '../../api/client.js';
+import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { useApiError } from '../../api/use-api-error.js';
+import { useT } from '../../i18n/index.js';
+import { ORDERS_URL } from './order-rules.js';
+
+export { ORDERS_URL };
+
+export {
+  ORDER_STATES,
+  SERVICE_TYPES,
+  WAIT_REASONS,
+} from '../../../server/modules/work-orders/contract.js';
+export type {
+  Certification,
+  OrderAction,
+  OrderDetail,
+  OrderState,
+  OrderSummary,
+  RegisterEntry,
+  ServiceType,
+  Suggestion,
+  TimelineEntry,
+};
+
+export const REGISTER_URL = '/api/repair-register';
+export const CERTIFICATIONS_URL = '/api/technician-certifications';
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const orderUrl = (id: string) => `${ORDERS_URL}/${id}`;
+/** Photos taken on the job: POST multipart (file parts `photo`, field `kind`), answers the new photos. */
+export const orderPhotosUrl = (id: string) => `${ORDERS_URL}/${id}/photos`;
+
+/** A photo of the order as the detail lists it (request photos and those taken on the job). */
+export interface OrderPhotoView {
+  id: string;
+  kind: string;
+  url: string;
+  fileName: string;
+}
+
+/**
+ * The order's photos with their download URLs: the detail's `photos` when the server sends them,
+ * else the request's photos through the intake attachment download.
+ */
+export function orderPhotos(order: OrderDetail): OrderPhotoView[] {
+  const listed = (order as { photos?: OrderPhotoView[] }).photos;
+  if (Array.isArray(listed)) return listed;
+  if (!order.serviceRequestId) return [];
+  return order.photoIds.map((id) => ({
+    id,
+    kind: 'fault',
+    url: `/api/intake/requests/${order.serviceRequestId}/attachments/${id}`,
+    fileName: id,
+  }));
+}
+
+/** One order, refreshed every 15 s while open (live push comes later). */
+export function useOrder(id: string | undefined, refetchInterval: number | false = 15_000) {
+  return useApiQuery<OrderDetail>(id ? orderUrl(id) : null, { refetchInterval });
+}
+
+export type ActionPath = OrderAction | 'urge' | 'approve';
+
+function actionUrl(id: string, action: ActionPath): string {
+  if (action === 'urge') return `${orderUrl(id)}/urges`;
+  if (action === 'approve') return `${orderUrl(id)}/approvals`;
+  return `${orderUrl(id)}/${ACTION_PATHS[action]}`;
+}
+
+/** The version conflict (someone else changed the order) and the state-machine refusals that a reload fixes. */
+export function isStale(err: unknown): err is ApiError {
+  return (
+    isApiError(err) &&
+    err.status === 409 &&
+    (err.code === 'entity.version_conflict' || err.code === 'order.transition_forbidden')
+  );
+}
+
+/**
+ * Runs one action on an order (`POST /api/orders/:id/<action>`), the body carrying the version it
+ * read. On success the order's cache takes the answer; on a conflict the message names who changed
+ * it and when (the server's text), and the order is fetched again.
+ */
+export function useOrderAction(orderId: string, opts: { form?: FormInstance; onDone?: (o: OrderDetail) => void } = {}) {
+  const qc = useQueryClient();
+  const t = useT();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  return useMutation<OrderDetail, ApiError, { action: ActionPath; body: unknown }>({
+    mutationFn: async ({ action, body }) => {
+      const res = await api.post<OrderDetail | { order: OrderDetail }>(actionUrl(orderId, action), body);
+      return 'order' in res && !('id' in res) ? res.order : (res as OrderDetail);
+    },
+    onSuccess: async (order, { action }) => {
+      qc.setQueryData([orderUrl(orderId)], order);
+      message.success(
+        t('orders.done', { action: t(`orders.action.${action === 'dispatch' ? 'dispatch_unit' : action}`) }),
+      );
+      await invalidateUrls(qc, ORDERS_URL, REGISTER_URL);
+      opts.onDone?.(order);
+    },
+    onError: async (err) => {
+      if (isStale(err)) {
+        message.warning(err.detail || t('orders.staleReloaded'), 6);
+        await invalidateUrls(qc, orderUrl(orderId));
+        return;
+      }
+      showError(err, opts.form);
+    },
+  });
+}
+
+export function useSuggestion(orderId: string, enabled: boolean) {
+  return useApiQuery<Suggestion>(enabled ? `${orderUrl(orderId)}/suggestion` : null, { staleTime: 30_000 });
+}
+
+/** A fresh idempotency key per form instance: a double click or a retry returns the first order. */
+export function newIdempotencyKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
