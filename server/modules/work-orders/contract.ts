@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Milestone } from '../sla/contract.js';
 
 /*
  * Requests and responses of the work-order module (服务单): orders, their lifecycle actions,
@@ -165,8 +166,8 @@ export const OrderSummary = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
-  /** SLA milestones (from the sla module; empty until it is wired), for the board's badges. */
-  milestones: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** SLA milestones (from the sla module), for the board's countdowns. */
+  milestones: z.array(Milestone).optional(),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -275,7 +276,8 @@ export type OrderPhoto = z.infer<typeof OrderPhoto>;
 export const OrderPhotoParams = z.object({ id: z.uuid(), photoId: z.uuid() });
 
 /** An SLA milestone as the sla module reports it (shape owned by that module). */
-export const MilestoneView = z.record(z.string(), z.unknown());
+/** A time limit of the order, as the sla module computes it. */
+export const MilestoneView = Milestone;
 
 export const OrderDetail = OrderSummary.extend({
   serviceRequestId: z.string().nullable(),

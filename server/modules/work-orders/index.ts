@@ -2,7 +2,7 @@
 export type { OrderDetail, OrderState, OrderSummary, ServiceType } from './contract.js';
 export { getOrder, listOrders } from './queries.js';
 export { OPEN_STATES } from './rules.js';
-export { slaSubjectOf, type SlaSubject } from './ports.js';
+export { slaSubjectOf } from './ports.js';
 export {
   complaintFlags,
   repairRegister,

@@ -282,6 +282,9 @@ describe('carrying out an order', () => {
       'closed',
     ]);
     expect(o.timeline.map((e: { action: string }) => e.action)).toContain('photos_added');
+    // Every time limit of the chain was met (the test clock stands still).
+    const states = Object.fromEntries(o.milestones.map((m: { key: string; state: string }) => [m.key, m.state]));
+    expect(states).toMatchObject({ hq_dispatch: 'met', center_dispatch: 'met', appointment_contact: 'met', on_site: 'met', resolved: 'met' });
     expect(o.completion.photoIds).toEqual([photoId]);
     const events = await t.database.db.select({ n: count() }).from(tables.events).where(eq(tables.events.entityId, o.id));
     expect(events[0]!.n).toBe(15);

@@ -1,36 +1,21 @@
 import { sql } from 'drizzle-orm';
-import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
+import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
+import { applySlaSignal, type Milestone, milestonesOfMany, type SlaSubject } from '../sla/index.js';
 import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
 import type { SlaSignalName } from './rules.js';
 import type { workOrders } from './tables.js';
 
 /*
- * Everything the work-order module needs from modules and platform parts that are not in this
- * branch yet, in one file, so wiring them is a one-file change:
- * - the sla module (below this one): `applySlaSignal`, `milestonesOf(Many)`;
+ * What the work-order module uses of other modules and platform parts, in one file:
+ * - the sla module (below this one): `applySlaSignal`, `milestonesOfMany`;
  * - the inbox (`notifyInbox` in platform/notify);
- * and the customers module's read grants (an outlet reads the customers of the orders it serves),
- * and the catalog tables the customers index does not export (parts, product lines), read by name.
+ * - the customers module's read grants (an outlet reads the customers of the orders it serves);
+ * - the catalog tables the customers index does not export (parts, product lines), read by name.
  */
 
 type OrderRow = typeof workOrders.$inferSelect;
-
-/** What the sla module's timers need of an order (mirrors `SlaSubject` of server/modules/sla). */
-export interface SlaSubject {
-  orderId: string;
-  orderCode: string;
-  orgPath: string;
-  serviceType: string;
-  productLineId: string | null;
-  customerKind: 'individual' | 'business';
-  zone: 'near' | 'far' | null;
-  faultLevel: number | null;
-  provinceCode: string | null;
-  reportedAt: Date;
-  bookedWindowEnd?: Date | null;
-}
 
 /** The one place an order becomes an SLA subject. */
 export function slaSubjectOf(order: OrderRow): SlaSubject {
@@ -51,29 +36,24 @@ export function slaSubjectOf(order: OrderRow): SlaSubject {
 
 /** Tells the SLA clock about a transition, in the command's transaction. */
 export async function slaSignal(
-  _tx: DbLike,
-  _ctx: Ctx,
+  tx: DbLike,
+  ctx: Ctx,
   order: OrderRow,
-  _signal: SlaSignalName,
-  _at: Date,
-  _extra?: { reason?: string; excused?: boolean },
+  signal: SlaSignalName,
+  at: Date,
+  extra?: { reason?: string; excused?: boolean },
 ): Promise<void> {
-  // wired to sla/inbox at integration: await applySlaSignal(tx, ctx, slaSubjectOf(order), signal, at, extra);
-  void slaSubjectOf(order);
+  await applySlaSignal(tx, ctx, slaSubjectOf(order), signal, at, extra);
 }
 
-/** SLA milestones of several orders (empty until the sla module is wired). */
-export async function orderMilestones(_db: DbLike, _orderIds: string[], _now: Date): Promise<Map<string, Record<string, unknown>[]>> {
-  // wired to sla/inbox at integration: return milestonesOfMany(db, orderIds, now);
-  return new Map();
+/** SLA milestones of several orders, keyed by order id. */
+export async function orderMilestones(db: DbLike, orderIds: string[], now: Date): Promise<Map<string, Milestone[]>> {
+  return milestonesOfMany(db, orderIds, now);
 }
 
 /** A message to the people of a unit holding an order (urging, dispatch), in the caller's transaction. */
-export async function notifyUnit(
-  _tx: DbLike,
-  _input: { orgUnitId: string; permission?: string; title: Text; body: Text; link?: string; entity?: string; entityId?: string },
-): Promise<void> {
-  // wired to sla/inbox at integration: await notifyInbox(tx, input);
+export async function notifyUnit(tx: DbLike, input: InboxInput): Promise<void> {
+  await notifyInbox(tx, input);
 }
 
 /** The outlet an order is dispatched to reads the order's customer (and their units) while it serves them. */
