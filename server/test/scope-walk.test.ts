@@ -406,6 +406,7 @@ const ROUTES: Record<string, RouteClass> = {
   // Caller ID acts within the token user's scope and names no record; the stream is the caller's own.
   'POST /api/intake/caller-id': { kind: 'self' },
   'GET /api/intake/events': { kind: 'self' },
+  'GET /api/orders/events': { kind: 'self' },
   // Customer portal: public, bounded per phone and IP
   'POST /api/portal/otp': { kind: 'public' },
   'GET /api/portal/unit': { kind: 'public' },

@@ -11,6 +11,7 @@ import { recordNotFound } from '../../platform/records.js';
 import type { OrderState } from './contract.js';
 import { type ActorFacts, orderCode, orderDay, type Problem } from './rules.js';
 import { workOrderHistory, workOrders } from './tables.js';
+import { publishOrderChange } from './live.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
 
@@ -101,7 +102,7 @@ export async function recordHistory(
   tx: DbLike,
   ctx: Ctx,
   input: {
-    order: Pick<OrderRow, 'id' | 'orgPath'>;
+    order: Pick<OrderRow, 'id' | 'code' | 'orgPath'>;
     action: string;
     fromState: OrderState | null;
     toState: OrderState | null;
@@ -132,6 +133,14 @@ export async function recordHistory(
     after: input.after ?? null,
     reason: input.note ?? null,
     orgPath: input.orgPath ?? input.order.orgPath,
+  });
+  await publishOrderChange(tx, {
+    orderId: input.order.id,
+    code: input.order.code,
+    state: input.toState,
+    action: input.action,
+    at: ctx.now.toISOString(),
+    paths: [...new Set([input.order.orgPath, input.orgPath ?? input.order.orgPath])],
   });
 }
 

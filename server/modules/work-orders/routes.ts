@@ -7,6 +7,7 @@ import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
+import { attachHub, openEventStream } from '../../platform/live/index.js';
 import { declaredTypeFits, sniffImage } from '../intake/index.js';
 import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
@@ -14,6 +15,7 @@ import { createCertification, deleteCertification, updateCertification } from '.
 import { createOrder } from './commands/create.js';
 import { runAction } from './commands/transitions.js';
 import { urgeOrder } from './commands/urge.js';
+import { OrdersHub } from './live.js';
 import {
   ACTION_BODIES,
   ACTION_PATHS,
@@ -127,6 +129,18 @@ export async function workOrderRoutes(app: FastifyInstance) {
     '/api/orders',
     { schema: { tags, summary: 'Orders of my subtree, newest first (orders.read)', querystring: OrderListQuery, response: { 200: OrderPage } } },
     async (req) => listOrders(ctxOf(req, 'orders.read'), req.query),
+  );
+  const hub = new OrdersHub(app.log);
+  attachHub(app, hub);
+  r.get(
+    '/api/orders/events',
+    {
+      schema: {
+        tags,
+        summary: 'Server-sent events for the dispatch boards (orders.read): `order` on every change of an order in my subtree, heartbeat every 20 s',
+      },
+    },
+    async (req, reply) => openEventStream(app, req, reply, ctxOf(req, 'orders.read'), hub),
   );
   r.get(
     '/api/orders/:id',
