@@ -35,6 +35,7 @@ describe('business calendars, SLA policies and the inbox', () => {
     const warning = page.getByTestId('calendar-year-missing');
     await expect.poll(() => warning.first().textContent()).toContain(`${next} 法定节假日未导入`);
     await expect.poll(() => page.getByTestId('month-view').locator('[data-work]').count()).toBeGreaterThan(27);
+    await b.screenshot('sla-month');
 
     await page.getByRole('tab', { name: '调整日' }).click();
     await page.getByLabel('批量录入').fill(`元旦：${next}年1月1日至3日放假调休，共3天。`);

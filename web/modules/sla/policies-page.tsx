@@ -37,6 +37,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { type MessageKey, type Translate, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { formatMinutes } from './format.js';
 
 const POLICIES_URL = '/api/sla/policies';
 const KEYS = ['hq_dispatch', 'center_dispatch', 'appointment_contact', 'on_site', 'resolved', 'resolved_cap'] as const;
@@ -52,14 +53,6 @@ const SERVICE_TYPES = [
 ] as const;
 const LEVELS = ['hq', 'center', 'outlet', 'technician'] as const;
 const ESCALATION = ['handler', 'center_supervisor', 'hq_manager'] as const;
-
-/** 90 → '1 小时 30 分钟'; whole days and hours when they divide. */
-export function formatMinutes(t: Translate, n: number): string {
-  if (n % 1440 === 0) return t('sla.days', { n: n / 1440 });
-  if (n % 60 === 0) return t('sla.hours', { n: n / 60 });
-  if (n > 60) return `${t('sla.hours', { n: Math.floor(n / 60) })} ${t('sla.minutes', { n: n % 60 })}`;
-  return t('sla.minutes', { n });
-}
 
 function matchSummary(t: Translate, p: Policy): string {
   const parts: string[] = [];

@@ -1,0 +1,83 @@
+import { Empty, Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import type { Milestone } from '../../../server/modules/sla/contract.js';
+import { useApiQuery } from '../../api/queries.js';
+import { type MessageKey, useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { formatMinutes } from './format.js';
+
+const STATE_COLOR: Record<Milestone['state'], string> = {
+  pending: 'default',
+  running: 'blue',
+  paused: 'orange',
+  met: 'green',
+  breached: 'red',
+  cancelled: 'default',
+};
+
+/**
+ * The time limits of one work order (for the order page): each milestone with its state, due
+ * time, time left or late (working minutes on working calendars) and whether it is provisional.
+ */
+export function OrderMilestones({ orderId }: { orderId: string }) {
+  const t = useT();
+  const q = useApiQuery<Milestone[]>(`/api/sla/orders/${orderId}/milestones`, {
+    refetchInterval: 60_000,
+    retry: false,
+  });
+  if (q.isError && q.error.status === 404)
+    return <Empty description={t('sla.order.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <Table<Milestone>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      loading={q.isLoading}
+      dataSource={q.data ?? []}
+      data-testid="order-milestones"
+      columns={[
+        { key: 'key', title: t('sla.milestone.key'), render: (_, m) => t(`sla.key.${m.key}` as MessageKey) },
+        {
+          key: 'state',
+          title: t('common.status'),
+          render: (_, m) => (
+            <Flex gap={4} wrap>
+              <Tag color={STATE_COLOR[m.state]}>{t(`sla.state.${m.state}` as MessageKey)}</Tag>
+              {m.provisional ? (
+                <Tooltip title={t('sla.preview.provisional')}>
+                  <Tag color="red">{t('sla.years.provisional')}</Tag>
+                </Tooltip>
+              ) : null}
+            </Flex>
+          ),
+        },
+        { key: 'due', title: t('sla.order.due'), render: (_, m) => formatDateTime(m.dueAt) || '—' },
+        {
+          key: 'left',
+          title: '',
+          render: (_, m) =>
+            m.state === 'cancelled' ? null : m.lateMinutes > 0 ? (
+              <Flex vertical>
+                <Typography.Text type="danger">
+                  {t('sla.order.late', { text: formatMinutes(t, m.lateMinutes) })}
+                </Typography.Text>
+                {m.excused ? (
+                  <Typography.Text type="secondary">
+                    {t('sla.order.excused', { reason: m.excusedReason ?? '' })}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            ) : m.metAt ? (
+              formatDateTime(m.metAt)
+            ) : (
+              t('sla.order.remaining', { text: formatMinutes(t, Math.max(0, m.remainingMinutes)) })
+            ),
+        },
+        {
+          key: 'level',
+          title: t('sla.milestone.responsible'),
+          render: (_, m) => t(`sla.level.${m.responsibleLevel}` as MessageKey),
+        },
+      ]}
+    />
+  );
+}
