@@ -345,6 +345,20 @@ describe('customer portal', () => {
         .from(events)
         .where(and(eq(events.entity, 'service_request'), eq(events.action, 'service_request.cancelled')));
       expect(cancelled!.n).toBe(0);
+
+      // Once the request is an order, the customer follows the order's steps too.
+      const hotline = await t.login('hotline');
+      const dispatcher = await t.login('dispatcher');
+      const [req] = await t.database.db.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.code, res.body.code));
+      const order = await hotline.post('/api/orders', { serviceRequestId: req!.id, serviceType: 'on_site', faultDescription: '不脱水' });
+      expect(order.status, JSON.stringify(order.body)).toBe(201);
+      const suggestion = (await dispatcher.get(`/api/orders/${order.body.id}/suggestion`)).body;
+      const sent = await dispatcher.post(`/api/orders/${order.body.id}/dispatch`, { version: order.body.version, toUnitId: suggestion.center.unitId });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+      t.clock.advance(61_000);
+      const again = await post('/api/portal/track', { code: res.body.code, phone, otp: await otp(phone, 'track') });
+      expect(again.body.timeline.map((s: { step: string }) => s.step)).toEqual(['created', 'converted', 'order_dispatched']);
+      expect(JSON.stringify(again.body)).not.toMatch(/陈先生|13500006666|体育西路/);
     });
   });
 });

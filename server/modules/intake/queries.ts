@@ -347,13 +347,16 @@ export async function listNewServiceRequests(ctx: Ctx, opts: { limit?: number; k
 /** The status timeline a customer sees: the request's steps, nothing personal. */
 export async function trackView(ctx: Pick<Ctx, 'db'>, requestId: string): Promise<TrackResult> {
   const [row] = await ctx.db
-    .select({ code: serviceRequests.code, kind: serviceRequests.kind, status: serviceRequests.status, createdAt: serviceRequests.createdAt })
+    .select({ code: serviceRequests.code, kind: serviceRequests.kind, status: serviceRequests.status, createdAt: serviceRequests.createdAt, orderId: serviceRequests.orderId })
     .from(serviceRequests)
     .where(eq(serviceRequests.id, requestId));
+  const mine = and(eq(events.entity, 'service_request'), eq(events.entityId, requestId));
+  // The work order it became, by its id in the audit trail (rules.ts, STEP_OF_ACTION).
+  const ofOrder = row?.orderId ? and(eq(events.entity, 'work_order'), eq(events.entityId, row.orderId)) : undefined;
   const steps = await ctx.db
     .select({ action: events.action, at: events.at })
     .from(events)
-    .where(and(eq(events.entity, 'service_request'), eq(events.entityId, requestId)))
+    .where(ofOrder ? or(mine, ofOrder) : mine)
     .orderBy(asc(events.id));
   return { code: row!.code, kind: row!.kind, status: row!.status, createdAt: row!.createdAt.toISOString(), timeline: trackTimeline(steps) };
 }

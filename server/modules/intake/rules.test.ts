@@ -159,4 +159,21 @@ describe('contacts and requests', () => {
       { step: 'converted', at: at(30).toISOString() },
     ]);
   });
+
+  it('follows the order a request became, one "dispatched" for the whole chain', () => {
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 2, m));
+    const steps = trackTimeline([
+      { action: 'service_request.created', at: at(0) },
+      { action: 'service_request.converted', at: at(1) },
+      { action: 'work_order.created', at: at(1) },
+      { action: 'work_order.dispatch', at: at(5) },
+      { action: 'work_order.dispatch', at: at(9) },
+      { action: 'work_order.accept', at: at(12) },
+      { action: 'work_order.appointment', at: at(20) },
+      { action: 'work_order.depart', at: at(40) },
+      { action: 'work_order.arrive', at: at(55) },
+      { action: 'work_order.complete', at: at(59) },
+    ]).map((s) => s.step);
+    expect(steps).toEqual(['created', 'converted', 'order_dispatched', 'order_booked', 'order_en_route', 'order_on_site', 'order_completed']);
+  });
 });

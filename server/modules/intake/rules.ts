@@ -155,19 +155,50 @@ export const EXTENSIONS: Record<ImageType, string> = {
 // Requests
 
 /** The status steps a customer sees when tracking, from the request's audit events. */
-export type TrackStep = 'created' | 'accepted' | 'converted' | 'cancelled';
+export type TrackStep =
+  | 'created'
+  | 'accepted'
+  | 'converted'
+  | 'cancelled'
+  | 'order_dispatched'
+  | 'order_booked'
+  | 'order_en_route'
+  | 'order_on_site'
+  | 'order_received'
+  | 'order_waiting'
+  | 'order_completed'
+  | 'order_closed'
+  | 'order_cancelled';
+
+/*
+ * What a customer is told of their request, and of the work order it became: the order's audit
+ * events (entity work_order, read from the platform's trail by the order id the request keeps,
+ * so this module never reads the work-order tables) mapped to the steps a customer cares about.
+ * Routing inside the service network (center, outlet, rejections) shows as one "dispatched".
+ */
 const STEP_OF_ACTION: Record<string, TrackStep> = {
   'service_request.created': 'created',
   'service_request.accepted': 'accepted',
   'service_request.converted': 'converted',
   'service_request.cancelled': 'cancelled',
+  'work_order.dispatch': 'order_dispatched',
+  'work_order.appointment': 'order_booked',
+  'work_order.depart': 'order_en_route',
+  'work_order.arrive': 'order_on_site',
+  'work_order.receive': 'order_received',
+  'work_order.wait': 'order_waiting',
+  'work_order.complete': 'order_completed',
+  'work_order.close': 'order_closed',
+  'work_order.cancel': 'order_cancelled',
 };
 
 export function trackTimeline(events: { action: string; at: Date }[]): { step: TrackStep; at: string }[] {
-  return events
+  const steps = events
     .filter((e) => STEP_OF_ACTION[e.action])
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((e) => ({ step: STEP_OF_ACTION[e.action]!, at: e.at.toISOString() }));
+  // HQ → center → outlet is three dispatches to the network and one to the customer: keep the first of a run.
+  return steps.filter((s, i) => i === 0 || s.step !== steps[i - 1]!.step);
 }
 
 export const CANCELLABLE = new Set(['new', 'accepted']);

@@ -14,10 +14,23 @@ interface TrackValues {
   otp: string;
 }
 
+const STEPS = [
+  'created',
+  'accepted',
+  'converted',
+  'cancelled',
+  'order_dispatched',
+  'order_booked',
+  'order_en_route',
+  'order_on_site',
+  'order_received',
+  'order_waiting',
+  'order_completed',
+  'order_closed',
+  'order_cancelled',
+];
 const stepKey = (s: string): MessageKey =>
-  (['created', 'accepted', 'converted', 'cancelled'].includes(s)
-    ? `portal.track.step.${s}`
-    : 'portal.track.step.created') as MessageKey;
+  (STEPS.includes(s) ? `portal.track.step.${s}` : 'portal.track.step.created') as MessageKey;
 
 /** Where a request stands, for whoever holds its number and the phone it was reported with. */
 export function TrackPage() {
