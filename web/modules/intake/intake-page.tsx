@@ -28,6 +28,7 @@ import {
   type ServiceRequest,
 } from './intake-api.js';
 import { LookupPanel } from './lookup-panel.js';
+import { OpenOrders } from './open-orders.js';
 import { useCallTimer } from './use-call-timer.js';
 import { useCallerId } from './use-caller-id.js';
 
@@ -310,6 +311,7 @@ export function IntakePage() {
                 }
               />
             ) : null}
+            {selected ? <OpenOrders customerId={selected.customer.id} /> : null}
             <ContactForm
               form={form}
               card={selected}
