@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, setupDemo } from './support/api.js';
+import { type Browser, openBrowser } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+/*
+ * A caller chases an open order from the hotline desk (催单): the agent finds the caller, sees
+ * the open order with its time limit, and urges it three times; the third urge raises a
+ * complaint record (DOMAIN.md, Complaints: "urged more than 3 times"), shown on the order.
+ */
+const PHONE = '13911112222';
+
+interface OrderView {
+  id: string;
+  code: string;
+  urgeCount: number;
+  complaintFlagged?: boolean;
+  urges: unknown[];
+}
+
+describe('urging an open order from the intake desk', () => {
+  let server: RunningServer;
+  let admin: Api;
+  let b: Browser;
+  let order: OrderView;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const s = await setupDemo(server.url);
+    admin = s.admin;
+    const customer = await admin.post<{ id: string }>('/api/customers', {
+      kind: 'individual',
+      name: '周急急',
+      phones: [{ number: PHONE, isPrimary: true }],
+      addresses: [{ provinceCode: '440000', cityCode: '440100', districtCode: '440106', detail: '天河路1号', isPrimary: true }],
+    });
+    const hotline = await s.as('hotline', 'Sanbao2026');
+    order = await hotline.post<OrderView>('/api/orders', { customerId: customer.id, serviceType: 'on_site', faultDescription: '冰箱不制冷' });
+    b = await openBrowser({ width: 1366, height: 768 });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.stop();
+  });
+
+  it('urges three times and the third raises a complaint', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('用户名').fill('hotline');
+    await page.getByLabel('密码').fill('Sanbao2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('menuitem', { name: '受理台' }).click();
+    await page.waitForURL('**/intake');
+    await page.getByLabel('查找客户').fill(PHONE);
+    await page.getByTestId('customer-card').filter({ hasText: '周急急' }).click();
+    const panel = page.getByTestId('open-orders');
+    await panel.getByText(order.code).waitFor();
+    for (let n = 1; n <= 3; n++) {
+      await panel.getByTestId('urge-button').click();
+      await page.getByPlaceholder('客户的原话、期望时间等（可选）').fill(`第${n}次来电催促`);
+      await page.getByRole('dialog').getByRole('button', { name: /催\s*单/ }).click();
+      await page.getByText(n < 3 ? `已催单（第${n}次）` : '已自动生成投诉记录').first().waitFor();
+      await panel.getByText(`已催${n}次`).waitFor();
+    }
+    await b.screenshot('urging-01-third-urge');
+    const after = await admin.get<OrderView>(`/api/orders/${order.id}`);
+    expect(after.urgeCount).toBe(3);
+    expect(after.urges).toHaveLength(3);
+    expect(after.complaintFlagged).toBe(true);
+  });
+});
