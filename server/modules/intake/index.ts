@@ -5,4 +5,4 @@ export type { ServiceRequest } from './contract.js';
 export { getServiceRequest, listNewServiceRequests } from './queries.js';
 export { declaredTypeFits, sniffImage } from './rules.js';
 export { attachments, contacts, otpCodes, serviceRequests } from './tables.js';
-export { removeUploads, storeUpload } from './uploads.js';
+export { removeUploads, sendUpload, storeUpload } from './uploads.js';

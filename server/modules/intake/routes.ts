@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config.js';
 import { z } from 'zod';
@@ -28,6 +26,7 @@ import {
   ServiceRequest,
 } from './contract.js';
 import { IntakeHub } from './live.js';
+import { sendUpload } from './uploads.js';
 import { contactView, getContact, getRequestAttachment, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup } from './queries.js';
 
 const tags = ['intake'];
@@ -136,13 +135,7 @@ export async function intakeRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const file = await getRequestAttachment(ctxOf(req, 'customers.read'), req.params.id, req.params.attachmentId);
-      const dataDir = app.dataDir ?? loadConfig().dataDir;
-      // Private photos of a customer's home: never cached by shared proxies.
-      return reply
-        .type(file.mime)
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(createReadStream(join(dataDir, file.storageKey)));
+      return sendUpload(reply, app.dataDir ?? loadConfig().dataDir, file);
     },
   );
   r.post(

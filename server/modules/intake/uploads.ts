@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FastifyReply } from 'fastify';
 
 /*
  * Photos of portal requests are stored under <data dir>/uploads/yyyy/mm/<uuid>; the attachments
@@ -25,4 +27,20 @@ export async function storeUpload(dataDir: string, bytes: Buffer, now: Date): Pr
 
 export async function removeUploads(dataDir: string, keys: string[]): Promise<void> {
   await Promise.all(keys.map((k) => rm(join(dataDir, k), { force: true })));
+}
+
+/**
+ * Answers with a stored photo as uploaded. Private photos of a customer's home (and of jobs
+ * with a signature on them): never cached by shared proxies.
+ */
+export function sendUpload(
+  reply: FastifyReply,
+  dataDir: string,
+  file: { mime: string; fileName: string; storageKey: string },
+): FastifyReply {
+  return reply
+    .type(file.mime)
+    .header('cache-control', 'private, max-age=3600')
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(createReadStream(join(dataDir, file.storageKey)));
 }

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import fastifyMultipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -8,7 +6,7 @@ import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
-import { declaredTypeFits, sniffImage } from '../intake/index.js';
+import { declaredTypeFits, sendUpload, sniffImage } from '../intake/index.js';
 import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
@@ -228,13 +226,7 @@ export async function workOrderRoutes(app: FastifyInstance) {
     { schema: { tags, summary: 'One photo of an order, as uploaded (orders.read)', params: OrderPhotoParams } },
     async (req, reply) => {
       const file = await getOrderPhoto(ctxOf(req, 'orders.read'), req.params.id, req.params.photoId);
-      const dataDir = app.dataDir ?? loadConfig().dataDir;
-      // Private photos of a customer's home and signature-bearing jobs: never cached by shared proxies.
-      return reply
-        .type(file.mime)
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(createReadStream(join(dataDir, file.storageKey)));
+      return sendUpload(reply, app.dataDir ?? loadConfig().dataDir, file);
     },
   );
 

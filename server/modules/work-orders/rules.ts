@@ -15,6 +15,7 @@ import type {
   VersionBody,
   WaitBody,
 } from './contract.js';
+import type { SlaSignal } from '../sla/index.js';
 
 /*
  * The work-order lifecycle as an explicit state machine (DOMAIN.md, Work order lifecycle). No
@@ -23,23 +24,8 @@ import type {
  * returns. docs/work-orders.md has the same table in words.
  */
 
-export type SlaSignalName =
-  | 'created'
-  | 'dispatched_center'
-  | 'dispatched_outlet'
-  | 'accepted'
-  | 'rejected'
-  | 'appointment_booked'
-  | 'en_route'
-  | 'arrived'
-  | 'completed'
-  | 'confirmed'
-  | 'closed'
-  | 'cancelled'
-  | 'reopened'
-  | 'pause_customer'
-  | 'pause_parts'
-  | 'resume';
+/** The SLA clock's signals, as the sla module names them (one per transition that moves a clock). */
+export type SlaSignalName = SlaSignal;
 
 /** The parts of an order the rules look at. */
 export interface OrderFacts {
