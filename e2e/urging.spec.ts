@@ -23,11 +23,13 @@ describe('urging an open order from the intake desk', () => {
   let admin: Api;
   let b: Browser;
   let order: OrderView;
+  let login: (username: string, password: string) => Promise<Api>;
 
   beforeAll(async () => {
     server = await startServer();
     const s = await setupDemo(server.url);
     admin = s.admin;
+    login = s.as;
     const customer = await admin.post<{ id: string }>('/api/customers', {
       kind: 'individual',
       name: '周急急',
@@ -67,5 +69,22 @@ describe('urging an open order from the intake desk', () => {
     expect(after.urgeCount).toBe(3);
     expect(after.urges).toHaveLength(3);
     expect(after.complaintFlagged).toBe(true);
+  });
+
+  it('shows a dispatch on an open board at once, without waiting for its refresh', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/orders`);
+    await page.getByText(order.code).first().waitFor();
+    const row = page.locator('tr').filter({ hasText: order.code });
+    // The agent's board holds the order as created; HQ dispatches it elsewhere.
+    const dispatcher = await login('dispatcher', 'Sanbao2026');
+    const suggestion = await dispatcher.get<{ center: { unitId: string } }>(`/api/orders/${order.id}/suggestion`);
+    const current = await dispatcher.get<{ version: number }>(`/api/orders/${order.id}`);
+    const started = Date.now();
+    await dispatcher.post(`/api/orders/${order.id}/dispatch`, { version: current.version, toUnitId: suggestion.center.unitId });
+    await row.getByText('待派网点').waitFor({ timeout: 10_000 });
+    // The list refreshes by itself every 15 s; the push makes it a matter of a second or two.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await b.screenshot('urging-02-live-board');
   });
 });

@@ -14,6 +14,7 @@ import { PriorityTag, priorityKey, queueKey, SlaCell, StateTag, typeKey } from '
 import { listUrl, QUEUE_KEYS, UNIT_DISPATCH_STATES } from './order-rules.js';
 import { type OrderSummary, type Paged, SERVICE_TYPES } from './orders-api.js';
 import { TechnicianSelect } from './pickers.js';
+import { useLiveOrders } from './use-live-orders.js';
 
 const FILTERS = ['queue', 'serviceType', 'priority', 'technicianId', 'q'] as const;
 
@@ -24,6 +25,8 @@ export function OrdersPage() {
   const { filters: f, page, pageSize, set } = useListParams(FILTERS);
   const [q, setQ] = useState(f.q ?? '');
   useEffect(() => setQ(f.q ?? ''), [f.q]);
+  // Live pushes refetch at once; the interval keeps countdowns fresh and covers a lost stream.
+  useLiveOrders();
   const list = useApiQuery<Paged<OrderSummary>>(listUrl(f, page, pageSize), {
     placeholderData: (prev) => prev,
     refetchInterval: 15_000,
