@@ -13,6 +13,11 @@ import { type RunningServer, startServer } from './support/server.js';
  * reports them).
  */
 const PASSWORD = 'Sanbao2026';
+/** A 1×1 PNG: the photo taken on the job. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 interface OrderView {
   id: string;
@@ -22,7 +27,8 @@ interface OrderView {
   holderUnitId: string;
   holderUnitName: string;
   technicianId: string | null;
-  completion: { signature: string | null; rating: number | null; diagnosis: string } | null;
+  completion: { signature: string | null; rating: number | null; diagnosis: string; photoIds: string[] } | null;
+  photos: { id: string; kind: string }[];
   milestones: unknown[];
 }
 interface Unit {
@@ -224,6 +230,8 @@ describe('work orders down the service network', () => {
       await page.getByLabel('诊断结论').fill('外机电容损坏');
       await page.getByLabel('故障原因').fill('电容老化');
       await page.getByLabel('处理方法').fill('更换外机启动电容，试机制冷正常');
+      await page.getByTestId('photo-input').setInputFiles({ name: 'job.png', mimeType: 'image/png', buffer: PNG });
+      await page.getByRole('img', { name: 'job.png' }).waitFor();
       const pad = page.getByTestId('signature-pad');
       await pad.scrollIntoViewIfNeeded();
       const box = (await pad.boundingBox())!;
@@ -247,6 +255,8 @@ describe('work orders down the service network', () => {
     expect(done.state).toBe('completed');
     expect(done.completion?.signature).toMatch(/^data:image\/png;base64,/);
     expect(done.completion).toMatchObject({ rating: 5, diagnosis: '外机电容损坏' });
+    expect(done.completion?.photoIds).toHaveLength(1);
+    expect(done.photos.filter((p) => p.kind === 'completion').map((p) => p.id)).toEqual(done.completion?.photoIds);
 
     const b = await openBrowser({ width: 1366, height: 768 });
     try {
@@ -255,6 +265,7 @@ describe('work orders down the service network', () => {
       await page.goto(`${server.url}/orders/${orderId}`);
       await expectState(page, '已完工');
       await page.getByTestId('signature-image').waitFor();
+      await page.getByTestId('order-photos').locator('img').first().waitFor();
       if (done.milestones.length) await page.getByTestId('milestones').waitFor();
       await b.screenshot('orders-07-completed');
       expect(b.errors).toEqual([]);

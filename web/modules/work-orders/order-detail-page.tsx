@@ -34,7 +34,7 @@ import {
 } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
 import { formatMinutes, type MilestoneLike, readMilestones } from './order-rules.js';
-import { type OrderDetail, orderPhotos, useOrder } from './orders-api.js';
+import { type OrderDetail, type TimelineEntry, useOrder } from './orders-api.js';
 
 function MilestonesTable({ milestones }: { milestones: MilestoneLike[] }) {
   const { t, tryT, lang } = useI18n();
@@ -74,6 +74,12 @@ function MilestonesTable({ milestones }: { milestones: MilestoneLike[] }) {
   );
 }
 
+/** The button name of a timeline entry: a dispatch to a technician reads as the assignment. */
+function timelineAction(e: TimelineEntry): string {
+  if (e.action !== 'dispatch') return e.action;
+  return e.toState === 'assigned' || e.data?.technicianId ? 'assign' : 'dispatch_unit';
+}
+
 function OrderTimeline({ order }: { order: OrderDetail }) {
   const { t, tryT } = useI18n();
   if (order.timeline.length === 0)
@@ -86,9 +92,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
           <Flex vertical>
             <Typography.Text>
               <Typography.Text strong>
-                {tryT(`orders.action.${e.action === 'dispatch' ? 'dispatch_unit' : e.action}`) ??
-                  tryT(`action.${e.action}`) ??
-                  e.action}
+                {tryT(`orders.action.${timelineAction(e)}`) ?? tryT(`action.${e.action}`) ?? e.action}
               </Typography.Text>
               {e.toState && e.toState !== e.fromState ? ` → ${t(stateKey(e.toState))}` : ''}
             </Typography.Text>
@@ -174,7 +178,7 @@ export function OrderDetailPage() {
   if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
   const o = q.data;
   const milestones = readMilestones(o.milestones);
-  const photos = orderPhotos(o);
+  const photos = o.photos;
 
   return (
     <Flex vertical gap={16}>
@@ -280,7 +284,7 @@ export function OrderDetailPage() {
               </Descriptions>
               {photos.length ? (
                 <Image.PreviewGroup>
-                  <Flex gap={8} wrap style={{ marginTop: 12 }}>
+                  <Flex gap={8} wrap style={{ marginTop: 12 }} data-testid="order-photos">
                     {photos.map((p) => (
                       <Image
                         key={p.id}

@@ -16,7 +16,8 @@ import { type ApiError, api, isApiError } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
-import { ORDERS_URL } from './order-rules.js';
+import { actionKey } from './labels.js';
+import { ORDERS_URL, type UiAction } from './order-rules.js';
 
 export { ORDERS_URL };
 
@@ -51,30 +52,6 @@ export const orderUrl = (id: string) => `${ORDERS_URL}/${id}`;
 /** Photos taken on the job: POST multipart (file parts `photo`, field `kind`), answers the new photos. */
 export const orderPhotosUrl = (id: string) => `${ORDERS_URL}/${id}/photos`;
 
-/** A photo of the order as the detail lists it (request photos and those taken on the job). */
-export interface OrderPhotoView {
-  id: string;
-  kind: string;
-  url: string;
-  fileName: string;
-}
-
-/**
- * The order's photos with their download URLs: the detail's `photos` when the server sends them,
- * else the request's photos through the intake attachment download.
- */
-export function orderPhotos(order: OrderDetail): OrderPhotoView[] {
-  const listed = (order as { photos?: OrderPhotoView[] }).photos;
-  if (Array.isArray(listed)) return listed;
-  if (!order.serviceRequestId) return [];
-  return order.photoIds.map((id) => ({
-    id,
-    kind: 'fault',
-    url: `/api/intake/requests/${order.serviceRequestId}/attachments/${id}`,
-    fileName: id,
-  }));
-}
-
 /** One order, refreshed every 15 s while open (live push comes later). */
 export function useOrder(id: string | undefined, refetchInterval: number | false = 15_000) {
   return useApiQuery<OrderDetail>(id ? orderUrl(id) : null, { refetchInterval });
@@ -107,16 +84,15 @@ export function useOrderAction(orderId: string, opts: { form?: FormInstance; onD
   const t = useT();
   const { message } = App.useApp();
   const showError = useApiError();
-  return useMutation<OrderDetail, ApiError, { action: ActionPath; body: unknown }>({
+  return useMutation<OrderDetail, ApiError, { action: ActionPath; body: unknown; label?: UiAction }>({
     mutationFn: async ({ action, body }) => {
       const res = await api.post<OrderDetail | { order: OrderDetail }>(actionUrl(orderId, action), body);
       return 'order' in res && !('id' in res) ? res.order : (res as OrderDetail);
     },
-    onSuccess: async (order, { action }) => {
+    onSuccess: async (order, { action, label }) => {
       qc.setQueryData([orderUrl(orderId)], order);
-      message.success(
-        t('orders.done', { action: t(`orders.action.${action === 'dispatch' ? 'dispatch_unit' : action}`) }),
-      );
+      const done: UiAction = label ?? (action === 'dispatch' ? 'dispatch_unit' : action);
+      message.success(t('orders.done', { action: t(actionKey(done)) }));
       await invalidateUrls(qc, ORDERS_URL, REGISTER_URL);
       opts.onDone?.(order);
     },
