@@ -188,8 +188,12 @@ export const ordersZh = {
   'orders.custody.accessories': '随机附件',
   'orders.custody.receivedAt': '收机时间',
 
-  'orders.timeline.by': '{name}',
   'orders.timeline.empty': '暂无记录',
+  'orders.event.created': '新建',
+  'orders.event.photos_added': '上传照片',
+  'orders.event.urged': '催单',
+  'orders.event.approved': '应急审批通过',
+  'orders.event.complaint_flagged': '催单超限转投诉',
 
   'orders.form.reason': '原因',
   'orders.form.reasonRequired': '请填写原因',
@@ -499,8 +503,12 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.custody.accessories': 'Accessories',
   'orders.custody.receivedAt': 'Received',
 
-  'orders.timeline.by': '{name}',
   'orders.timeline.empty': 'No history yet',
+  'orders.event.created': 'Created',
+  'orders.event.photos_added': 'Photos added',
+  'orders.event.urged': 'Urged',
+  'orders.event.approved': 'Emergency approved',
+  'orders.event.complaint_flagged': 'Urged too often: complaint',
 
   'orders.form.reason': 'Reason',
   'orders.form.reasonRequired': 'Give a reason',

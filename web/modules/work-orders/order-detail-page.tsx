@@ -92,7 +92,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
           <Flex vertical>
             <Typography.Text>
               <Typography.Text strong>
-                {tryT(`orders.action.${timelineAction(e)}`) ?? tryT(`action.${e.action}`) ?? e.action}
+                {tryT(`orders.event.${e.action}`) ?? tryT(`orders.action.${timelineAction(e)}`) ?? e.action}
               </Typography.Text>
               {e.toState && e.toState !== e.fromState ? ` → ${t(stateKey(e.toState))}` : ''}
             </Typography.Text>
@@ -177,7 +177,7 @@ export function OrderDetailPage() {
   }
   if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
   const o = q.data;
-  const milestones = readMilestones(o.milestones);
+  const milestones = readMilestones(o.milestones).sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
   const photos = o.photos;
 
   return (

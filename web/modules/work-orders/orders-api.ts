@@ -89,12 +89,13 @@ export function useOrderAction(orderId: string, opts: { form?: FormInstance; onD
       const res = await api.post<OrderDetail | { order: OrderDetail }>(actionUrl(orderId, action), body);
       return 'order' in res && !('id' in res) ? res.order : (res as OrderDetail);
     },
-    onSuccess: async (order, { action, label }) => {
+    onSuccess: (order, { action, label }) => {
       qc.setQueryData([orderUrl(orderId)], order);
       const done: UiAction = label ?? (action === 'dispatch' ? 'dispatch_unit' : action);
       message.success(t('orders.done', { action: t(actionKey(done)) }));
-      await invalidateUrls(qc, ORDERS_URL, REGISTER_URL);
       opts.onDone?.(order);
+      // Lists and the register catch up in the background: the next button works at once.
+      void invalidateUrls(qc, ORDERS_URL, REGISTER_URL);
     },
     onError: async (err) => {
       if (isStale(err)) {
