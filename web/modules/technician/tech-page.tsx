@@ -1,13 +1,12 @@
 import { EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
-import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
-import { StateTag, typeKey, waitKey } from '../work-orders/labels.js';
+import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
 import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
 import { ORDERS_URL, type OrderDetail, type OrderSummary, orderUrl, type Paged } from '../work-orders/orders-api.js';
 
@@ -95,14 +94,8 @@ export function TechPage() {
     })),
   });
   const detailOf = (id: string) => details.find((d) => d.data?.id === id)?.data;
-  if (list.isPending) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  }
-  if (list.isError) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
+  const gate = queryGate(list);
+  if (gate || !list.data) return gate;
   const now = new Date();
   const today = jobs.filter((j) => isTodayJob(j, now));
   const later = jobs.filter((j) => !isTodayJob(j, now));

@@ -1,6 +1,8 @@
 import { PauseCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { ApiError } from '../../api/client.js';
+import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -78,4 +80,14 @@ export function SlaCell({ milestones }: { milestones: unknown }) {
       </Tag>
     </Tooltip>
   );
+}
+
+/** What a page shows before its query has data: a spinner, or the failure with a retry. */
+export function queryGate(
+  q: { isPending: boolean; error: ApiError | null; refetch: () => unknown },
+  notFound?: string,
+): ReactNode | null {
+  if (q.error) return <LoadFailed detail={q.error.detail || notFound} onRetry={() => q.refetch()} />;
+  if (q.isPending) return <FullPageSpin />;
+  return null;
 }

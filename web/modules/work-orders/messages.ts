@@ -249,6 +249,7 @@ export const ordersZh = {
 
   'orders.print.title': '售后服务单',
   'orders.print.print': '打印',
+  'orders.print.back': '返回服务单',
   'orders.print.scan': '扫码查看服务单',
   'orders.print.signedBy': '客户签字',
   'orders.print.techSign': '工程师',
@@ -564,6 +565,7 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
 
   'orders.print.title': 'After-sales service sheet',
   'orders.print.print': 'Print',
+  'orders.print.back': 'Back to the order',
   'orders.print.scan': 'Scan to open the order',
   'orders.print.signedBy': 'Customer signature',
   'orders.print.techSign': 'Technician',

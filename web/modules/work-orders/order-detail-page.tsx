@@ -10,7 +10,6 @@ import {
   Image,
   Rate,
   Row,
-  Spin,
   Table,
   Tag,
   Timeline,
@@ -18,12 +17,12 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router';
 import { can, useMe } from '../../api/session.js';
-import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import {
   approvalKindKey,
+  queryGate,
   PriorityTag,
   SlaCell,
   StateTag,
@@ -168,14 +167,8 @@ export function OrderDetailPage() {
   const me = useMe().data!;
   const isPhone = useIsPhone();
   const q = useOrder(id);
-  if (q.isPending) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  }
-  if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
+  const gate = queryGate(q, t('orders.notFound'));
+  if (gate || !q.data) return gate;
   const o = q.data;
   const milestones = readMilestones(o.milestones).sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
   const photos = o.photos;
