@@ -279,7 +279,7 @@ describe('work orders down the service network', () => {
       await expectState(page, '已完工');
       await page.getByTestId('signature-image').waitFor();
       await page.getByTestId('order-photos').locator('img').first().waitFor();
-      if (done.milestones.length) await page.getByTestId('milestones').waitFor();
+      if (done.milestones.length) await page.getByTestId('order-milestones').waitFor();
       await b.screenshot('orders-07-completed');
       expect(b.errors).toEqual([]);
     } finally {

@@ -20,58 +20,10 @@ import { can, useMe } from '../../api/session.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import {
-  approvalKindKey,
-  queryGate,
-  PriorityTag,
-  SlaCell,
-  StateTag,
-  stateKey,
-  typeKey,
-  useMilestoneName,
-  waitKey,
-} from './labels.js';
+import { OrderMilestones } from '../sla/order-milestones.js';
+import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
-import { formatMinutes, type MilestoneLike, readMilestones } from './order-rules.js';
 import { type OrderDetail, type TimelineEntry, useOrder } from './orders-api.js';
-
-function MilestonesTable({ milestones }: { milestones: MilestoneLike[] }) {
-  const { t, tryT, lang } = useI18n();
-  const name = useMilestoneName();
-  return (
-    <Table<MilestoneLike>
-      rowKey="key"
-      size="small"
-      pagination={false}
-      dataSource={milestones}
-      scroll={{ x: 'max-content' }}
-      data-testid="milestones"
-      columns={[
-        { key: 'key', title: t('orders.ms.key'), render: (_, m) => name(m.key) },
-        { key: 'due', title: t('orders.ms.due'), render: (_, m) => formatDateTime(m.dueAt) },
-        { key: 'met', title: t('orders.ms.met'), render: (_, m) => formatDateTime(m.metAt) },
-        {
-          key: 'state',
-          title: t('orders.ms.state'),
-          render: (_, m) => (
-            <Tag
-              color={
-                m.state === 'breached' ? 'red' : m.state === 'met' ? 'green' : m.state === 'paused' ? 'orange' : 'blue'
-              }
-            >
-              {tryT(`orders.milestoneState.${m.state}`) ?? m.state}
-            </Tag>
-          ),
-        },
-        {
-          key: 'paused',
-          title: t('orders.ms.paused'),
-          render: (_, m) => (m.pausedMinutes ? formatMinutes(m.pausedMinutes, lang) : ''),
-        },
-      ]}
-    />
-  );
-}
 
 /** The button name of a timeline entry: a dispatch to a technician reads as the assignment. */
 function timelineAction(e: TimelineEntry): string {
@@ -170,7 +122,6 @@ export function OrderDetailPage() {
   const gate = queryGate(q, t('orders.notFound'));
   if (gate || !q.data) return gate;
   const o = q.data;
-  const milestones = readMilestones(o.milestones).sort((a, b) => (a.dueAt ?? '~').localeCompare(b.dueAt ?? '~'));
   const photos = o.photos;
 
   return (
@@ -333,9 +284,9 @@ export function OrderDetailPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
-            {milestones.length ? (
+            {o.milestones.length ? (
               <Card size="small" title={t('orders.detail.milestones')}>
-                <MilestonesTable milestones={milestones} />
+                <OrderMilestones orderId={o.id} />
               </Card>
             ) : null}
             <Card size="small" title={t('orders.detail.timeline')}>
