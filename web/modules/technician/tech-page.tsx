@@ -8,7 +8,14 @@ import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
 import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
-import { ORDERS_URL, type OrderDetail, type OrderSummary, orderUrl, type Paged } from '../work-orders/orders-api.js';
+import {
+  ORDERS_URL,
+  type OrderDetail,
+  type OrderSummary,
+  orderUrl,
+  type Paged,
+  useLiveOrders,
+} from '../work-orders/orders-api.js';
 
 export const MY_JOBS_URL = `${ORDERS_URL}?mine=true&open=true&pageSize=100`;
 /** Details (address, phone) are read for this many jobs ahead; the list carries neither. */
@@ -84,6 +91,7 @@ function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | und
 /** The technician's phone: today's jobs, then the upcoming ones, in time order. */
 export function TechPage() {
   const t = useT();
+  useLiveOrders();
   const list = useApiQuery<Paged<OrderSummary>>(MY_JOBS_URL, { refetchInterval: 15_000 });
   const jobs = byJobTime(list.data?.items ?? []);
   const details = useQueries({

@@ -23,7 +23,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { OrderMilestones } from '../sla/order-milestones.js';
 import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
-import { type OrderDetail, type TimelineEntry, useOrder } from './orders-api.js';
+import { type OrderDetail, type TimelineEntry, useOrder, useLiveOrders } from './orders-api.js';
 
 /** The button name of a timeline entry: a dispatch to a technician reads as the assignment. */
 function timelineAction(e: TimelineEntry): string {
@@ -118,6 +118,7 @@ export function OrderDetailPage() {
   const { t } = useI18n();
   const me = useMe().data!;
   const isPhone = useIsPhone();
+  useLiveOrders();
   const q = useOrder(id);
   const gate = queryGate(q, t('orders.notFound'));
   if (gate || !q.data) return gate;

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { App, type FormInstance } from 'antd';
 import {
   ACTION_PATHS,
@@ -15,6 +16,7 @@ import {
 import { type ApiError, api, isApiError } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
+import { useEventStream } from '../../api/use-event-stream.js';
 import { useT } from '../../i18n/index.js';
 import { actionKey } from './labels.js';
 import { ORDERS_URL, type UiAction } from './order-rules.js';
@@ -51,6 +53,24 @@ export interface Paged<T> {
 export const orderUrl = (id: string) => `${ORDERS_URL}/${id}`;
 /** Photos taken on the job: POST multipart (file parts `photo`, field `kind`), answers the new photos. */
 export const orderPhotosUrl = (id: string) => `${ORDERS_URL}/${id}/photos`;
+
+export const ORDER_EVENTS_URL = `${ORDERS_URL}/events`;
+
+/**
+ * Live boards: a change of any order the user may see (server-sent `order` event) refetches the
+ * open order queries, at most once per half second; the 15 s refresh stays as the fallback.
+ */
+export function useLiveOrders(): void {
+  const qc = useQueryClient();
+  const timer = useRef<number | null>(null);
+  useEventStream<{ orderId: string }>(ORDER_EVENTS_URL, 'order', () => {
+    if (timer.current !== null) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      void invalidateUrls(qc, ORDERS_URL);
+    }, 500);
+  });
+}
 
 /** One order, refreshed every 15 s while open (live push comes later). */
 export function useOrder(id: string | undefined, refetchInterval: number | false = 15_000) {

@@ -12,7 +12,7 @@ import { useListParams } from '../intake/list-params.js';
 import { BulkDispatchModal } from './bulk-dispatch.js';
 import { PriorityTag, priorityKey, queueKey, SlaCell, StateTag, typeKey } from './labels.js';
 import { listUrl, QUEUE_KEYS, UNIT_DISPATCH_STATES } from './order-rules.js';
-import { type OrderSummary, type Paged, SERVICE_TYPES } from './orders-api.js';
+import { type OrderSummary, type Paged, SERVICE_TYPES, useLiveOrders } from './orders-api.js';
 import { TechnicianSelect } from './pickers.js';
 
 const FILTERS = ['queue', 'serviceType', 'priority', 'technicianId', 'q'] as const;
@@ -24,6 +24,7 @@ export function OrdersPage() {
   const { filters: f, page, pageSize, set } = useListParams(FILTERS);
   const [q, setQ] = useState(f.q ?? '');
   useEffect(() => setQ(f.q ?? ''), [f.q]);
+  useLiveOrders();
   const list = useApiQuery<Paged<OrderSummary>>(listUrl(f, page, pageSize), {
     placeholderData: (prev) => prev,
     refetchInterval: 15_000,
