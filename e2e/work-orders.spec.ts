@@ -281,6 +281,9 @@ describe('work orders down the service network', () => {
       await page.getByTestId('order-photos').locator('img').first().waitFor();
       if (done.milestones.length) await page.getByTestId('order-milestones').waitFor();
       await b.screenshot('orders-07-completed');
+      // Confirmed elsewhere: the open page follows the order's event stream, well before its 15 s refresh.
+      await admin.post(`/api/orders/${orderId}/confirm`, { version: done.version });
+      await expect.poll(() => page.getByTestId('order-state').first().innerText(), { timeout: 5_000 }).toBe('已确认');
       expect(b.errors).toEqual([]);
     } finally {
       await b.close();
