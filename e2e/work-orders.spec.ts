@@ -13,6 +13,11 @@ import { type RunningServer, startServer } from './support/server.js';
  * reports them).
  */
 const PASSWORD = 'Sanbao2026';
+/** A 1×1 PNG: the photo taken on the job. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 interface OrderView {
   id: string;
@@ -22,7 +27,8 @@ interface OrderView {
   holderUnitId: string;
   holderUnitName: string;
   technicianId: string | null;
-  completion: { signature: string | null; rating: number | null; diagnosis: string } | null;
+  completion: { signature: string | null; rating: number | null; diagnosis: string; photoIds: string[] } | null;
+  photos: { id: string; kind: string }[];
   milestones: unknown[];
 }
 interface Unit {
@@ -48,6 +54,15 @@ async function expectState(page: Page, state: string): Promise<void> {
   await expect.poll(() => page.getByTestId('order-state').first().innerText(), { timeout: 15_000 }).toBe(state);
 }
 
+/** Taps a button once it is not busy (a loading antd button ignores clicks). */
+async function tap(page: Page, testId: string): Promise<void> {
+  const button = page.getByTestId(testId);
+  await expect
+    .poll(async () => (await button.getAttribute('class')) ?? 'ant-btn-loading', { timeout: 15_000 })
+    .not.toContain('ant-btn-loading');
+  await button.click();
+}
+
 /** Opens the order from the board's queue tab and waits for its page. */
 async function openFromBoard(page: Page, url: string, queue: string, code: string): Promise<void> {
   await page.goto(`${url}/orders`);
@@ -63,7 +78,7 @@ async function acceptSuggestion(page: Page, action: string, expected?: string): 
   const suggestion = dialog.getByTestId('suggestion');
   await suggestion.waitFor();
   if (expected) expect(await suggestion.innerText()).toContain(expected);
-  await dialog.getByTestId('accept-suggestion').click();
+  await tap(page, 'accept-suggestion');
   await dialog.waitFor({ state: 'hidden' });
 }
 
@@ -73,6 +88,8 @@ describe('work orders down the service network', () => {
   let as: (username: string, password: string) => Promise<Api>;
   let orderId: string;
   let code: string;
+  let customerId: string;
+  let unitId: string;
 
   beforeAll(async () => {
     server = await startServer();
@@ -118,6 +135,8 @@ describe('work orders down the service network', () => {
     });
     orderId = order.id;
     code = order.code;
+    customerId = customer.id;
+    unitId = unit.id;
 
     // Every first technician of the Zhejiang outlets is certified for the line; the second is not.
     const techs = await admin.get<{ items: Person[] }>('/api/users?role=technician&q=zj&pageSize=200');
@@ -216,14 +235,16 @@ describe('work orders down the service network', () => {
       await job.getByRole('link').first().click();
       await page.getByTestId('order-code').filter({ hasText: code }).waitFor();
 
-      await page.getByTestId('step-depart').click();
+      await tap(page, 'step-depart');
       await expectState(page, '在途');
-      await page.getByTestId('step-arrive').click();
+      await tap(page, 'step-arrive');
       await expectState(page, '已到达');
 
       await page.getByLabel('诊断结论').fill('外机电容损坏');
       await page.getByLabel('故障原因').fill('电容老化');
       await page.getByLabel('处理方法').fill('更换外机启动电容，试机制冷正常');
+      await page.getByTestId('photo-input').setInputFiles({ name: 'job.png', mimeType: 'image/png', buffer: PNG });
+      await page.getByRole('img', { name: 'job.png' }).waitFor();
       const pad = page.getByTestId('signature-pad');
       await pad.scrollIntoViewIfNeeded();
       const box = (await pad.boundingBox())!;
@@ -247,6 +268,8 @@ describe('work orders down the service network', () => {
     expect(done.state).toBe('completed');
     expect(done.completion?.signature).toMatch(/^data:image\/png;base64,/);
     expect(done.completion).toMatchObject({ rating: 5, diagnosis: '外机电容损坏' });
+    expect(done.completion?.photoIds).toHaveLength(1);
+    expect(done.photos.filter((p) => p.kind === 'completion').map((p) => p.id)).toEqual(done.completion?.photoIds);
 
     const b = await openBrowser({ width: 1366, height: 768 });
     try {
@@ -255,8 +278,53 @@ describe('work orders down the service network', () => {
       await page.goto(`${server.url}/orders/${orderId}`);
       await expectState(page, '已完工');
       await page.getByTestId('signature-image').waitFor();
-      if (done.milestones.length) await page.getByTestId('milestones').waitFor();
+      await page.getByTestId('order-photos').locator('img').first().waitFor();
+      if (done.milestones.length) await page.getByTestId('order-milestones').waitFor();
       await b.screenshot('orders-07-completed');
+      // Confirmed elsewhere: the open page follows the order's event stream, well before its 15 s refresh.
+      await admin.post(`/api/orders/${orderId}/confirm`, { version: done.version });
+      await expect.poll(() => page.getByTestId('order-state').first().innerText(), { timeout: 5_000 }).toBe('已确认');
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('turns a service request into one order despite a double click, and prints its service sheet', async () => {
+    const request = await admin.post<{ id: string; code: string }>('/api/intake/requests', {
+      kind: 'repair',
+      customerId,
+      unitId,
+      symptoms: '空调漏水，内机滴水',
+    });
+    const b = await openBrowser({ width: 1366, height: 768 });
+    try {
+      const { page } = b;
+      await signIn(page, server.url, 'hotline');
+      await page.goto(`${server.url}/intake/requests`);
+      await page.getByRole('cell', { name: request.code }).click();
+      await page.getByRole('button', { name: '转服务单' }).click();
+      await page.waitForURL('**/orders/new?requestId=*');
+      await page.getByText(`来自服务申请 ${request.code}`).waitFor();
+      await expect.poll(() => page.getByLabel('故障描述').inputValue()).toBe('空调漏水，内机滴水');
+      await b.screenshot('orders-08-create-from-request');
+      await page.getByTestId('order-create-submit').dblclick();
+      await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+      const created = await page.getByTestId('order-code').innerText();
+      const mine = await admin.get<{ items: { code: string }[] }>(`/api/orders?customerId=${customerId}`);
+      expect(mine.items.filter((o) => o.code === created)).toHaveLength(1);
+      expect(mine.items).toHaveLength(2);
+
+      await page.getByRole('button', { name: '打印服务单' }).click();
+      const sheet = page.getByTestId('service-sheet');
+      await sheet.getByRole('img', { name: created }).waitFor();
+      expect(await sheet.innerText()).toContain('空调漏水，内机滴水');
+      await b.screenshot('orders-09-service-sheet');
+      await page.getByRole('button', { name: 'English' }).click();
+      await sheet.getByText('After-sales service sheet').waitFor();
+      const english = await sheet.innerText();
+      expect(english).toContain('Fault');
+      expect(english).not.toMatch(/售后服务单|故障描述|报修时间|客户签字/);
       expect(b.errors).toEqual([]);
     } finally {
       await b.close();

@@ -38,7 +38,13 @@ export function PhotoInput({ value, onChange }: { value: File[]; onChange: (file
     <Flex gap={8} wrap>
       {urls.map((u, i) => (
         <div key={u} style={{ position: 'relative' }}>
-          <img src={u} alt="" width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} />
+          <img
+            src={u}
+            alt={value[i]?.name ?? ''}
+            width={88}
+            height={88}
+            style={{ objectFit: 'cover', borderRadius: 6 }}
+          />
           <Button
             size="small"
             shape="circle"
@@ -59,7 +65,7 @@ export function PhotoInput({ value, onChange }: { value: File[]; onChange: (file
         accept={PHOTO_ACCEPT}
         capture="environment"
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid="photo-input"
         onChange={(e) => {
           const picked = [...(e.target.files ?? [])];

@@ -11,17 +11,15 @@ import {
   InputNumber,
   Rate,
   Result,
-  Spin,
   Typography,
 } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client.js';
-import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { PartSelect } from '../catalog/part-select.js';
-import { actionKey, StateTag, typeKey } from '../work-orders/labels.js';
+import { actionKey, queryGate, StateTag, typeKey } from '../work-orders/labels.js';
 import { OrderActionsBar } from '../work-orders/order-actions.js';
 import { type CompleteForm, completeBody, mapLink, nextTechStep, telLink } from '../work-orders/order-rules.js';
 import { type OrderDetail, useOrder, useOrderAction } from '../work-orders/orders-api.js';
@@ -255,14 +253,8 @@ export function TechJobPage() {
   const t = useT();
   const q = useOrder(id);
   const [finished, setFinished] = useState<{ photosSkipped: boolean } | null>(null);
-  if (q.isPending) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  }
-  if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
+  const gate = queryGate(q, t('orders.notFound'));
+  if (gate || !q.data) return gate;
   const o = q.data;
 
   if (finished) {

@@ -1,16 +1,21 @@
 import { EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
-import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
-import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
-import { StateTag, typeKey, waitKey } from '../work-orders/labels.js';
+import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
 import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
-import { ORDERS_URL, type OrderDetail, type OrderSummary, orderUrl, type Paged } from '../work-orders/orders-api.js';
-import { useLiveOrders } from '../work-orders/use-live-orders.js';
+import {
+  ORDERS_URL,
+  type OrderDetail,
+  type OrderSummary,
+  orderUrl,
+  type Paged,
+  useLiveOrders,
+} from '../work-orders/orders-api.js';
 
 export const MY_JOBS_URL = `${ORDERS_URL}?mine=true&open=true&pageSize=100`;
 /** Details (address, phone) are read for this many jobs ahead; the list carries neither. */
@@ -86,7 +91,6 @@ function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | und
 /** The technician's phone: today's jobs, then the upcoming ones, in time order. */
 export function TechPage() {
   const t = useT();
-  // Live pushes refetch at once; the interval keeps countdowns fresh and covers a lost stream.
   useLiveOrders();
   const list = useApiQuery<Paged<OrderSummary>>(MY_JOBS_URL, { refetchInterval: 15_000 });
   const jobs = byJobTime(list.data?.items ?? []);
@@ -98,14 +102,8 @@ export function TechPage() {
     })),
   });
   const detailOf = (id: string) => details.find((d) => d.data?.id === id)?.data;
-  if (list.isPending) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  }
-  if (list.isError) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
+  const gate = queryGate(list);
+  if (gate || !list.data) return gate;
   const now = new Date();
   const today = jobs.filter((j) => isTodayJob(j, now));
   const later = jobs.filter((j) => !isTodayJob(j, now));

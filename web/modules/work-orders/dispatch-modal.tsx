@@ -67,6 +67,7 @@ export function DispatchModal({
     const targetId = (to === 'unit' ? v.toUnitId : v.technicianId) ?? '';
     run.mutate({
       action: 'dispatch',
+      label: to === 'unit' ? 'dispatch_unit' : 'assign',
       body: dispatchBody(
         { targetId, reason: v.overrideReason, partTime: v.partTime },
         to,

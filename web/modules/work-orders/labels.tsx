@@ -1,12 +1,14 @@
 import { PauseCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { ApiError } from '../../api/client.js';
+import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { formatMinutes } from '../sla/format.js';
 import type { OrderState, ServiceType } from './orders-api.js';
 import {
-  formatMinutes,
   type MilestoneLike,
   PRIORITY_COLOR,
   type Queue,
@@ -43,7 +45,7 @@ export function PriorityTag({ priority, label }: { priority: number; label?: str
 /** A milestone's name; keys a newer SLA module adds show as they are. */
 export function useMilestoneName() {
   const { tryT } = useI18n();
-  return (key: string) => tryT(`orders.milestone.${key}`) ?? key;
+  return (key: string) => tryT(`sla.key.${key}`) ?? key;
 }
 
 const SLA_TAG: Record<string, string> = { green: 'success', orange: 'warning', red: 'error' };
@@ -60,13 +62,13 @@ function useNow(periodMs = 30_000): number {
 
 /** The SLA countdown of an order (green, orange at 75% used, red when late); nothing without milestones. */
 export function SlaCell({ milestones }: { milestones: unknown }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const name = useMilestoneName();
   const now = useNow();
   const list: MilestoneLike[] = readMilestones(milestones);
   const view = slaCountdown(list, now);
   if (!view) return null;
-  const time = formatMinutes(view.minutesLeft, lang);
+  const time = formatMinutes(t, Math.abs(view.minutesLeft));
   return (
     <Tooltip title={`${name(view.key)}${view.dueAt ? ` · ${formatDateTime(view.dueAt)}` : ''}`}>
       <Tag color={SLA_TAG[view.colour]} icon={view.paused ? <PauseCircleOutlined /> : null} data-testid="sla-cell">
@@ -78,4 +80,14 @@ export function SlaCell({ milestones }: { milestones: unknown }) {
       </Tag>
     </Tooltip>
   );
+}
+
+/** What a page shows before its query has data: a spinner, or the failure with a retry. */
+export function queryGate(
+  q: { isPending: boolean; error: ApiError | null; refetch: () => unknown },
+  notFound?: string,
+): ReactNode | null {
+  if (q.error) return <LoadFailed detail={q.error.detail || notFound} onRetry={() => q.refetch()} />;
+  if (q.isPending) return <FullPageSpin />;
+  return null;
 }

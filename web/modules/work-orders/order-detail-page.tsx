@@ -10,7 +10,6 @@ import {
   Image,
   Rate,
   Row,
-  Spin,
   Table,
   Tag,
   Timeline,
@@ -18,60 +17,18 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router';
 import { can, useMe } from '../../api/session.js';
-import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import {
-  approvalKindKey,
-  PriorityTag,
-  SlaCell,
-  StateTag,
-  stateKey,
-  typeKey,
-  useMilestoneName,
-  waitKey,
-} from './labels.js';
+import { OrderMilestones } from '../sla/order-milestones.js';
+import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
-import { formatMinutes, type MilestoneLike, readMilestones } from './order-rules.js';
-import { type OrderDetail, orderPhotos, useOrder } from './orders-api.js';
+import { type OrderDetail, type TimelineEntry, useOrder, useLiveOrders } from './orders-api.js';
 
-function MilestonesTable({ milestones }: { milestones: MilestoneLike[] }) {
-  const { t, tryT, lang } = useI18n();
-  const name = useMilestoneName();
-  return (
-    <Table<MilestoneLike>
-      rowKey="key"
-      size="small"
-      pagination={false}
-      dataSource={milestones}
-      scroll={{ x: 'max-content' }}
-      data-testid="milestones"
-      columns={[
-        { key: 'key', title: t('orders.ms.key'), render: (_, m) => name(m.key) },
-        { key: 'due', title: t('orders.ms.due'), render: (_, m) => formatDateTime(m.dueAt) },
-        { key: 'met', title: t('orders.ms.met'), render: (_, m) => formatDateTime(m.metAt) },
-        {
-          key: 'state',
-          title: t('orders.ms.state'),
-          render: (_, m) => (
-            <Tag
-              color={
-                m.state === 'breached' ? 'red' : m.state === 'met' ? 'green' : m.state === 'paused' ? 'orange' : 'blue'
-              }
-            >
-              {tryT(`orders.milestoneState.${m.state}`) ?? m.state}
-            </Tag>
-          ),
-        },
-        {
-          key: 'paused',
-          title: t('orders.ms.paused'),
-          render: (_, m) => (m.pausedMinutes ? formatMinutes(m.pausedMinutes, lang) : ''),
-        },
-      ]}
-    />
-  );
+/** The button name of a timeline entry: a dispatch to a technician reads as the assignment. */
+function timelineAction(e: TimelineEntry): string {
+  if (e.action !== 'dispatch') return e.action;
+  return e.toState === 'assigned' || e.data?.technicianId ? 'assign' : 'dispatch_unit';
 }
 
 function OrderTimeline({ order }: { order: OrderDetail }) {
@@ -86,9 +43,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
           <Flex vertical>
             <Typography.Text>
               <Typography.Text strong>
-                {tryT(`orders.action.${e.action === 'dispatch' ? 'dispatch_unit' : e.action}`) ??
-                  tryT(`action.${e.action}`) ??
-                  e.action}
+                {tryT(`orders.event.${e.action}`) ?? tryT(`orders.action.${timelineAction(e)}`) ?? e.action}
               </Typography.Text>
               {e.toState && e.toState !== e.fromState ? ` → ${t(stateKey(e.toState))}` : ''}
             </Typography.Text>
@@ -163,18 +118,12 @@ export function OrderDetailPage() {
   const { t } = useI18n();
   const me = useMe().data!;
   const isPhone = useIsPhone();
+  useLiveOrders();
   const q = useOrder(id);
-  if (q.isPending) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  }
-  if (q.isError) return <LoadFailed detail={q.error.detail || t('orders.notFound')} onRetry={() => q.refetch()} />;
+  const gate = queryGate(q, t('orders.notFound'));
+  if (gate || !q.data) return gate;
   const o = q.data;
-  const milestones = readMilestones(o.milestones);
-  const photos = orderPhotos(o);
+  const photos = o.photos;
 
   return (
     <Flex vertical gap={16}>
@@ -280,7 +229,7 @@ export function OrderDetailPage() {
               </Descriptions>
               {photos.length ? (
                 <Image.PreviewGroup>
-                  <Flex gap={8} wrap style={{ marginTop: 12 }}>
+                  <Flex gap={8} wrap style={{ marginTop: 12 }} data-testid="order-photos">
                     {photos.map((p) => (
                       <Image
                         key={p.id}
@@ -336,9 +285,9 @@ export function OrderDetailPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
-            {milestones.length ? (
+            {o.milestones.length ? (
               <Card size="small" title={t('orders.detail.milestones')}>
-                <MilestonesTable milestones={milestones} />
+                <OrderMilestones orderId={o.id} />
               </Card>
             ) : null}
             <Card size="small" title={t('orders.detail.timeline')}>

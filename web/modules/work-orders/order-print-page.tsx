@@ -1,13 +1,12 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Flex, Spin } from 'antd';
+import { Button, Flex } from 'antd';
 import QRCode from 'qrcode';
 import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSetupStatus } from '../../api/session.js';
-import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { stateKey, typeKey } from './labels.js';
+import { queryGate, stateKey, typeKey } from './labels.js';
 import { useOrder } from './orders-api.js';
 
 /** A4 portrait; on paper only the sheet shows (no menu, header or buttons). */
@@ -75,14 +74,8 @@ export function OrderPrintPage() {
     };
   }, [link]);
 
-  if (q.isPending) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  }
-  if (q.isError) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
+  const gate = queryGate(q);
+  if (gate || !q.data) return gate;
   const o = q.data;
   const c = o.completion;
 
@@ -91,7 +84,7 @@ export function OrderPrintPage() {
       <style>{PRINT_CSS}</style>
       <Flex gap={8} style={{ marginBottom: 16 }}>
         <Link to={`/orders/${o.id}`}>
-          <Button icon={<ArrowLeftOutlined />}>{t('orders.back')}</Button>
+          <Button icon={<ArrowLeftOutlined />}>{t('orders.print.back')}</Button>
         </Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
           {t('orders.print.print')}

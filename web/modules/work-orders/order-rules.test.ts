@@ -6,7 +6,6 @@ import {
   completeBody,
   createBody,
   dispatchBody,
-  formatMinutes,
   isTodayJob,
   listUrl,
   mapLink,
@@ -52,14 +51,6 @@ describe('SLA countdown', () => {
       NOW,
     );
     expect(view).toMatchObject({ key: 'on_site', paused: true, minutesLeft: 200, colour: 'orange' });
-  });
-
-  it('formats durations in both languages', () => {
-    expect(formatMinutes(12, 'zh-CN')).toBe('12分');
-    expect(formatMinutes(65, 'zh-CN')).toBe('1小时05分');
-    expect(formatMinutes(-(2 * 1440 + 180), 'zh-CN')).toBe('2天3小时');
-    expect(formatMinutes(65, 'en')).toBe('1h 05m');
-    expect(formatMinutes(1500, 'en')).toBe('1d 1h');
   });
 });
 

@@ -209,18 +209,6 @@ export function slaCountdown(milestones: readonly MilestoneLike[], now: number):
   return { key: m.key, colour, minutesLeft, paused, dueAt: m.dueAt };
 }
 
-/** A duration in minutes, short: "2天3小时", "1小时05分", "12分" / "2d 3h", "1h 05m", "12m". */
-export function formatMinutes(minutes: number, lang: 'zh-CN' | 'en'): string {
-  const total = Math.abs(Math.round(minutes));
-  const d = Math.floor(total / 1440);
-  const h = Math.floor((total % 1440) / 60);
-  const m = total % 60;
-  const zh = lang === 'zh-CN';
-  if (d > 0) return zh ? `${d}天${h}小时` : `${d}d ${h}h`;
-  if (h > 0) return zh ? `${h}小时${String(m).padStart(2, '0')}分` : `${h}h ${String(m).padStart(2, '0')}m`;
-  return zh ? `${m}分` : `${m}m`;
-}
-
 // Form → body
 
 const trimOrUndefined = (s: string | null | undefined) => s?.trim() || undefined;

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { App, type FormInstance } from 'antd';
 import {
   ACTION_PATHS,
@@ -15,8 +16,10 @@ import {
 import { type ApiError, api, isApiError } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
+import { useEventStream } from '../../api/use-event-stream.js';
 import { useT } from '../../i18n/index.js';
-import { ORDERS_URL } from './order-rules.js';
+import { actionKey } from './labels.js';
+import { ORDERS_URL, type UiAction } from './order-rules.js';
 
 export { ORDERS_URL };
 
@@ -51,28 +54,22 @@ export const orderUrl = (id: string) => `${ORDERS_URL}/${id}`;
 /** Photos taken on the job: POST multipart (file parts `photo`, field `kind`), answers the new photos. */
 export const orderPhotosUrl = (id: string) => `${ORDERS_URL}/${id}/photos`;
 
-/** A photo of the order as the detail lists it (request photos and those taken on the job). */
-export interface OrderPhotoView {
-  id: string;
-  kind: string;
-  url: string;
-  fileName: string;
-}
+export const ORDER_EVENTS_URL = `${ORDERS_URL}/events`;
 
 /**
- * The order's photos with their download URLs: the detail's `photos` when the server sends them,
- * else the request's photos through the intake attachment download.
+ * Live boards: a change of any order the user may see (server-sent `order` event) refetches the
+ * open order queries, at most once per half second; the 15 s refresh stays as the fallback.
  */
-export function orderPhotos(order: OrderDetail): OrderPhotoView[] {
-  const listed = (order as { photos?: OrderPhotoView[] }).photos;
-  if (Array.isArray(listed)) return listed;
-  if (!order.serviceRequestId) return [];
-  return order.photoIds.map((id) => ({
-    id,
-    kind: 'fault',
-    url: `/api/intake/requests/${order.serviceRequestId}/attachments/${id}`,
-    fileName: id,
-  }));
+export function useLiveOrders(): void {
+  const qc = useQueryClient();
+  const timer = useRef<number | null>(null);
+  useEventStream<{ orderId: string }>(ORDER_EVENTS_URL, 'order', () => {
+    if (timer.current !== null) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      void invalidateUrls(qc, ORDERS_URL);
+    }, 500);
+  });
 }
 
 /** One order, refreshed every 15 s while open (live push comes later). */
@@ -107,18 +104,18 @@ export function useOrderAction(orderId: string, opts: { form?: FormInstance; onD
   const t = useT();
   const { message } = App.useApp();
   const showError = useApiError();
-  return useMutation<OrderDetail, ApiError, { action: ActionPath; body: unknown }>({
+  return useMutation<OrderDetail, ApiError, { action: ActionPath; body: unknown; label?: UiAction }>({
     mutationFn: async ({ action, body }) => {
       const res = await api.post<OrderDetail | { order: OrderDetail }>(actionUrl(orderId, action), body);
       return 'order' in res && !('id' in res) ? res.order : (res as OrderDetail);
     },
-    onSuccess: async (order, { action }) => {
+    onSuccess: (order, { action, label }) => {
       qc.setQueryData([orderUrl(orderId)], order);
-      message.success(
-        t('orders.done', { action: t(`orders.action.${action === 'dispatch' ? 'dispatch_unit' : action}`) }),
-      );
-      await invalidateUrls(qc, ORDERS_URL, REGISTER_URL);
+      const done: UiAction = label ?? (action === 'dispatch' ? 'dispatch_unit' : action);
+      message.success(t('orders.done', { action: t(actionKey(done)) }));
       opts.onDone?.(order);
+      // Lists and the register catch up in the background: the next button works at once.
+      void invalidateUrls(qc, ORDERS_URL, REGISTER_URL);
     },
     onError: async (err) => {
       if (isStale(err)) {

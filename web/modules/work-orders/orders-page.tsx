@@ -12,9 +12,8 @@ import { useListParams } from '../intake/list-params.js';
 import { BulkDispatchModal } from './bulk-dispatch.js';
 import { PriorityTag, priorityKey, queueKey, SlaCell, StateTag, typeKey } from './labels.js';
 import { listUrl, QUEUE_KEYS, UNIT_DISPATCH_STATES } from './order-rules.js';
-import { type OrderSummary, type Paged, SERVICE_TYPES } from './orders-api.js';
+import { type OrderSummary, type Paged, SERVICE_TYPES, useLiveOrders } from './orders-api.js';
 import { TechnicianSelect } from './pickers.js';
-import { useLiveOrders } from './use-live-orders.js';
 
 const FILTERS = ['queue', 'serviceType', 'priority', 'technicianId', 'q'] as const;
 
@@ -25,7 +24,6 @@ export function OrdersPage() {
   const { filters: f, page, pageSize, set } = useListParams(FILTERS);
   const [q, setQ] = useState(f.q ?? '');
   useEffect(() => setQ(f.q ?? ''), [f.q]);
-  // Live pushes refetch at once; the interval keeps countdowns fresh and covers a lost stream.
   useLiveOrders();
   const list = useApiQuery<Paged<OrderSummary>>(listUrl(f, page, pageSize), {
     placeholderData: (prev) => prev,

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /**
  * Keeps a server-sent event stream open while the component is shown and hands each `event`
- * frame's JSON data to `onEvent`. The browser reconnects by itself after a dropped connection.
+ * frame's JSON to `onEvent`. The browser reconnects by itself after a dropped connection.
  */
 export function useEventStream<T>(url: string, event: string, onEvent: (data: T) => void, enabled = true): void {
   const handler = useRef(onEvent);
