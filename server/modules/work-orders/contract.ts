@@ -368,6 +368,17 @@ export type DispatchBody = z.infer<typeof DispatchBody>;
 
 export const VersionBody = z.object({ version: Version, note: z.string().trim().max(1000).optional() });
 export type VersionBody = z.infer<typeof VersionBody>;
+/** Arriving on site: where the phone says the technician is, when it may tell (proof of the visit). */
+export const ArriveBody = VersionBody.extend({
+  position: z
+    .object({
+      lat: z.number().min(-90).max(90),
+      lng: z.number().min(-180).max(180),
+      accuracyM: z.number().min(0).max(100_000).optional(),
+    })
+    .optional(),
+});
+export type ArriveBody = z.infer<typeof ArriveBody>;
 export const ReasonBody = z.object({ version: Version, reason: Reason });
 export type ReasonBody = z.infer<typeof ReasonBody>;
 
@@ -427,7 +438,7 @@ export const ACTION_BODIES = {
   reject: ReasonBody,
   book: BookBody,
   depart: VersionBody,
-  arrive: VersionBody,
+  arrive: ArriveBody,
   receive: ReceiveBody,
   start: VersionBody,
   wait: WaitBody,

@@ -222,7 +222,8 @@ describe('carrying out an order', () => {
     o = await act('gd01.tech1', o, 'appointment', { from: '2026-11-23T06:00:00Z', to: '2026-11-23T08:00:00Z', confirmedWithCustomer: true });
     expect(o).toMatchObject({ state: 'booked', bookedConfirmed: true, bookedTo: '2026-11-23T08:00:00.000Z' });
     o = await act('gd01.tech1', o, 'depart');
-    o = await act('gd01.tech1', o, 'arrive');
+    o = await act('gd01.tech1', o, 'arrive', { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } });
+    expect(o.timeline.at(-1)).toMatchObject({ action: 'arrive', data: { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } } });
     o = await act('gd01.tech1', o, 'start');
     o = await act('gd01.tech1', o, 'wait', { reason: 'parts', note: '等排水泵' });
     expect(o).toMatchObject({ state: 'waiting', waitReason: 'parts' });
@@ -396,7 +397,7 @@ describe('scope', () => {
     }
     // The outlet sees the order's customer with phone and address (it serves the order).
     const detail = (await as['gd01.manager']!.get(`/api/orders/${o.id}`)).body;
-    expect(detail).toMatchObject({ customerName: '张三', customerPhone: '13800138000', address: '天河路 100 号 3 栋' });
+    expect(detail).toMatchObject({ customerName: '张三', customerPhone: '13800138000', address: '广东省 广州市 天河区 天河路 100 号 3 栋' });
     // HQ dispatchers neither visit nor call: masked.
     const hq = (await as.dispatcher!.get(`/api/orders/${o.id}`)).body;
     expect(hq.customerPhone).toBe('138****8000');

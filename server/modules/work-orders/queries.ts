@@ -1,3 +1,4 @@
+import { divisionPath } from '../../../shared/divisions.js';
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { maskPhone } from '../../../shared/phone.js';
@@ -163,8 +164,17 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
   const phone = (phoneRes as unknown as { rows: { number: string }[] }).rows[0]?.number ?? null;
   let address: string | null = null;
   if (o.addressId) {
-    const [a] = await ctx.db.select({ detail: customerAddresses.detail }).from(customerAddresses).where(eq(customerAddresses.id, o.addressId));
-    address = a ? (seesContact ? a.detail : maskDetail(a.detail)) : null;
+    const [a] = await ctx.db
+      .select({
+        detail: customerAddresses.detail,
+        provinceCode: customerAddresses.provinceCode,
+        cityCode: customerAddresses.cityCode,
+        districtCode: customerAddresses.districtCode,
+      })
+      .from(customerAddresses)
+      .where(eq(customerAddresses.id, o.addressId));
+    // Province, city and district first (a map search needs them), then the street as the reader may see it.
+    address = a ? `${divisionPath(a)} ${seesContact ? a.detail : maskDetail(a.detail)}`.trim() : null;
   }
   return {
     ...summaryOf(r as SummaryRow, labels),

@@ -13,6 +13,7 @@ import type {
   ServiceType,
   UnfixableBody,
   VersionBody,
+  ArriveBody,
   WaitBody,
 } from './contract.js';
 import type { SlaSignal } from '../sla/index.js';
@@ -408,7 +409,7 @@ export interface ActionInputs {
   reject: ReasonBody;
   book: BookBody;
   depart: VersionBody;
-  arrive: VersionBody;
+  arrive: ArriveBody;
   receive: ReceiveBody;
   start: VersionBody;
   wait: WaitBody;

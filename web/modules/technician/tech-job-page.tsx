@@ -54,17 +54,20 @@ function StepButton({ order }: { order: OrderDetail }) {
   const step = nextTechStep(order.allowedActions);
   if (!step || step === 'complete') return null;
   const go = async () => {
-    let note: string | undefined;
+    let extra: { note: string; position: { lat: number; lng: number; accuracyM: number } } | null = null;
     if (step === 'arrive') {
       setLocating(true);
       const pos = await currentPosition();
       setLocating(false);
       if (pos) {
         const { latitude, longitude, accuracy } = pos.coords;
-        note = t('tech.location', { lat: latitude.toFixed(5), lng: longitude.toFixed(5), acc: Math.round(accuracy) });
+        extra = {
+          note: t('tech.location', { lat: latitude.toFixed(5), lng: longitude.toFixed(5), acc: Math.round(accuracy) }),
+          position: { lat: latitude, lng: longitude, accuracyM: Math.round(accuracy) },
+        };
       } else message.info(t('tech.locationDenied'));
     }
-    run.mutate({ action: step, body: { version: order.version, ...(note ? { note } : {}) } });
+    run.mutate({ action: step, body: { version: order.version, ...(extra ?? {}) } });
   };
   return (
     <Button

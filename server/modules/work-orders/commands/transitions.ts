@@ -248,6 +248,12 @@ function simple<A extends 'depart' | 'arrive'>(effect: () => Effect): Handler<A>
   return async (_tx, _ctx, _order, body) => ({ effect: effect(), patch: {}, note: body.note ?? null });
 }
 
+/** Arrival keeps the phone's position on the timeline, when it gave one. */
+const arrive: Handler<'arrive'> = async (tx, ctx, order, body) => ({
+  ...(await simple<'arrive'>(applyArrive)(tx, ctx, order, body)),
+  data: body.position ? { position: body.position } : null,
+});
+
 const receive: Handler<'receive'> = async (tx, ctx, order, body) => {
   const label = body.label ?? custodyLabel(order.code);
   const [taken] = await tx
@@ -379,7 +385,7 @@ const HANDLERS: { [A in OrderAction]: Handler<A> } = {
   reject,
   book,
   depart: simple(applyDepart),
-  arrive: simple(applyArrive),
+  arrive,
   receive,
   start,
   wait,
