@@ -403,15 +403,31 @@ async function orders() {
     });
     const created = (await first.json()) as { id?: string; code?: string; milestones?: unknown[] };
     if (first.status >= 300) throw new Error(`create on ${database}: preflight answered ${first.status} ${JSON.stringify(created)}`);
-    const suggestion = await fetch(`${app.url}/api/orders/${created.id}/suggestion`, { headers: { authorization: `Bearer ${token}` } });
+    // The routing suggestion is the dispatcher's (orders.dispatch); the hotline agent creates.
+    const dispatcher = await loginToken(app.url, 'dispatcher', DEMO_PASSWORD);
+    const suggestion = await fetch(`${app.url}/api/orders/${created.id}/suggestion`, { headers: { authorization: `Bearer ${dispatcher}` } });
     await suggestion.arrayBuffer();
     const spec = { url: app.url, path: '/api/orders', token, bodies };
     if (cfg.warmupSeconds > 0) await runCreateLoad({ ...spec, seconds: cfg.warmupSeconds, connections: cfg.connections });
-    const before = await countOrders(app, target);
+    // Requests the warm-up left in flight still complete on the server: count once the count holds.
+    let before = await countOrders(app, target);
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await countOrders(app, target);
+      if (now === before) break;
+      before = now;
+    }
     log(`${database}: create for ${cfg.seconds}s × ${cfg.connections} connections`);
     const result = await runCreateLoad({ ...spec, seconds: cfg.seconds, connections: cfg.connections });
     const ok = Object.entries(result.statusCodes).reduce((n, [code, k]) => (code.startsWith('2') ? n + k : n), 0);
-    const added = (await countOrders(app, target)) - before;
+    let after = await countOrders(app, target);
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await countOrders(app, target);
+      if (now === after) break;
+      after = now;
+    }
+    const added = after - before;
     checks[database] = { created2xx: ok, unanswered: result.sent - result.requests, ordersAdded: added, consistent: added >= ok && added <= ok + (result.sent - result.requests), preflightMilestones: created.milestones?.length ?? null, suggestionStatus: suggestion.status };
     rows.push({ scenario: 'create order', database, request: `POST /api/orders (unit, routing fields, SLA milestones, event) as ${HOTLINE_USER}, own Idempotency-Key`, result, rssMbAfter: rssMb() });
     scheduler.push(await schedulerRound(app, target, database, { pending: c.timers, due: c.timersDue, windowSeconds: c.windowSeconds }, log));
