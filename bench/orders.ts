@@ -192,7 +192,7 @@ export async function loadBoardOrders(app: SanbaoServer, target: DbTarget, count
           from org_units o join org_units c on c.id = o.parent_id where o.kind = 'outlet'),
         hq as (select id, path from org_units where parent_id is null),
         cu as (select array_agg(id order by code) as ids, array_agg(kind order by code) as kinds, count(*)::int as n from customers),
-        g as (select g, ${stateCase('((g * 7919) % 100)')} as st from generate_series(${start}, ${end}) g)
+        g as (select g, ${stateCase('((g::bigint * 7919) % 100)::int')} as st from generate_series(${start}, ${end}) g)
         insert into work_orders (id, code, customer_id, service_type, priority, fault_description, state, holder_unit_id, org_path,
           center_id, outlet_id, customer_kind, zone, reported_at, created_at, updated_at, completed_at, closed_at)
         select gen_random_uuid(), 'BM' || lpad(g.g::text, 9, '0'), cu.ids[1 + g.g % cu.n], 'on_site', 1 + g.g % 3, '压测工单', s.st,
