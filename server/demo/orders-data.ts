@@ -47,7 +47,6 @@ export interface DemoModelInfo {
 export interface DemoTechnician extends DemoPerson {
   username: string;
   outletCode: string;
-  lineIds: Set<string>;
 }
 
 export interface OrdersInput {
@@ -263,12 +262,13 @@ export function demoOrders(input: OrdersInput): DemoOrders {
 
   // Certifications: the first technician of an outlet for every line, the second for most.
   const lineIds = [...new Set([...input.models.values()].map((m) => m.lineId))].sort();
+  const certifiedFor = new Map<string, Set<string>>();
   const certifications: DemoOrders['certifications'] = [];
   const validUntil = new Date(now + 400 * DAY).toISOString().slice(0, 10);
   for (const [i, t] of input.technicians.entries()) {
     const second = t.username.endsWith('tech2');
     const lines = second ? lineIds.filter((_, j) => (j + i) % 4 !== 0) : lineIds;
-    t.lineIds = new Set(lines);
+    certifiedFor.set(t.id, new Set(lines));
     for (const lineId of lines) {
       certifications.push({
         id: rnd.uuid(),
@@ -403,7 +403,7 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     t += r.int(2, 15) * MINUTE;
     if (!push({ action: 'accept', at: t, actor: manager, to: 'accepted', signal: 'accepted', patch: {} }) || stopped() || cancel(2)) return;
 
-    const certified = (techsOf.get(outletCode) ?? []).filter((x) => x.lineIds.has(model.lineId));
+    const certified = (techsOf.get(outletCode) ?? []).filter((x) => certifiedFor.get(x.id)!.has(model.lineId));
     const tech = certified[r.int(0, certified.length - 1)] ?? techsOf.get(outletCode)![0]!;
     t += r.int(1, 10) * MINUTE;
     if (!push({ action: 'dispatch', at: t, actor: manager, to: 'assigned', signal: null, patch: { technicianId: tech.id }, data: { toUnitId: null, technicianId: tech.id, suggestedId: tech.id } }) || stopped() || cancel(3)) {

@@ -44,7 +44,7 @@ export async function demoOrdersInput(
   const byName = new Map(userRows.map((u) => [u.username, { id: u.id, name: u.display_name }]));
   const technicians: DemoTechnician[] = people
     .filter((p) => p.roles.includes('technician') && byName.has(p.username))
-    .map((p) => ({ ...byName.get(p.username)!, username: p.username, outletCode: p.unitCode, lineIds: new Set<string>() }));
+    .map((p) => ({ ...byName.get(p.username)!, username: p.username, outletCode: p.unitCode }));
   const modelRows = rowsOf<{ id: string; code: string; line_id: string; category: string }>(
     await db.execute(sql`select m.id, m.code, m.line_id, l.category from product_models m join product_lines l on l.id = m.line_id`),
   );
