@@ -1,4 +1,18 @@
 import { type LoadResult, type LoadSpec, runLoad } from './load.js';
+import {
+  BOARD_TARGET_P95_MS,
+  boardRound,
+  CREATE_TARGET_RATIO,
+  countOrders,
+  createBodies,
+  formatLatencyTable,
+  formatSchedulerTable,
+  type LatencyRow,
+  loadBoardOrders,
+  runCreateLoad,
+  type SchedulerResult,
+  schedulerRound,
+} from './orders.js';
 import { formatSearchTable, HOTLINE_USER, OUTLET_USER as SEARCH_OUTLET_USER, type SearchRound, searchRound, TARGET_P95_MS } from './search.js';
 import {
   codeVersion,
@@ -25,14 +39,15 @@ import {
 } from './servers.js';
 
 /*
- * `npm run bench [-- foundation|search]`: the foundation's request path under load on PGlite and
- * PostgreSQL next to a bare Fastify + driver INSERT, and the search latency on a large customer
- * archive. Without an argument both run, the search on a reduced archive (BENCH_CUSTOMERS). A
+ * `npm run bench [-- foundation|search|orders]`: the foundation's request path under load on PGlite
+ * and PostgreSQL next to a bare Fastify + driver INSERT, the search latency on a large customer
+ * archive, and work orders (create throughput, the dispatch board on 1M orders, the SLA
+ * scheduler's lag). Without an argument all run, search and orders at reduced sizes. A
  * benchmark, not a test: it reports figures and fails only when it cannot set up. See
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search'] as const;
+const BENCHMARKS = ['foundation', 'search', 'orders'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
@@ -66,6 +81,16 @@ const searchCfg = {
   warmup: 10,
 };
 const OUTLET_USER = 'gd01.manager';
+
+/** Work-order sizes: the issue's (1M orders, 100k timers) when run alone, reduced within the whole run. */
+const ordersCfg = {
+  boardOrders: intEnv('BENCH_BOARD_ORDERS', chosen === 'orders' ? 1_000_000 : 50_000),
+  timers: intEnv('BENCH_TIMERS', chosen === 'orders' ? 100_000 : 20_000),
+  timersDue: intEnv('BENCH_TIMERS_DUE', chosen === 'orders' ? 5_000 : 1_000),
+  windowSeconds: intEnv('BENCH_TIMERS_WINDOW', 30),
+  boardSeconds: intEnv('BENCH_BOARD_SECONDS', 5),
+  boardRequests: intEnv('BENCH_BOARD_REQUESTS', 200),
+};
 
 const cleanups: Array<() => Promise<void>> = [];
 async function cleanUp(): Promise<void> {
@@ -351,6 +376,135 @@ async function search() {
   console.log(`results: ${files.join(', ')}`);
 }
 
+async function orders() {
+  const startedAt = new Date();
+  const loadAvgAtStart = loadAvg();
+  const c = ordersCfg;
+  log(`orders: create ${cfg.seconds}s × ${cfg.connections} connections; board on ${c.boardOrders} orders (PostgreSQL); ${c.timers} timers, ${c.timersDue} due in ${c.windowSeconds}s`);
+  const rows: ScenarioRow[] = [];
+  const board: LatencyRow[] = [];
+  const scheduler: SchedulerResult[] = [];
+  const explains: Record<string, Record<string, string[]>> = {};
+  const databases: Record<string, unknown> = {};
+  const checks: Record<string, unknown> = {};
+  const loads: Record<string, unknown> = {};
+  const round = async (target: DbTarget, database: ScenarioRow['database']) => {
+    log(`${database}: starting Sanbao (migrate, setup with the full demo: org, customers, 5,000 orders)`);
+    const t0 = performance.now();
+    const app = await startSanbao(target);
+    cleanups.push(app.close);
+    const setupSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    const token = await loginToken(app.url, HOTLINE_USER, DEMO_PASSWORD);
+    const bodies = await createBodies(app, target);
+    const first = await fetch(`${app.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'bench-preflight' },
+      body: JSON.stringify(bodies[0]),
+    });
+    const created = (await first.json()) as { id?: string; code?: string; milestones?: unknown[] };
+    if (first.status >= 300) throw new Error(`create on ${database}: preflight answered ${first.status} ${JSON.stringify(created)}`);
+    // The routing suggestion is the dispatcher's (orders.dispatch); the hotline agent creates.
+    const dispatcher = await loginToken(app.url, 'dispatcher', DEMO_PASSWORD);
+    const suggestion = await fetch(`${app.url}/api/orders/${created.id}/suggestion`, { headers: { authorization: `Bearer ${dispatcher}` } });
+    await suggestion.arrayBuffer();
+    const spec = { url: app.url, path: '/api/orders', token, bodies };
+    if (cfg.warmupSeconds > 0) await runCreateLoad({ ...spec, seconds: cfg.warmupSeconds, connections: cfg.connections });
+    // Requests the warm-up left in flight still complete on the server: count once the count holds.
+    let before = await countOrders(app, target);
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await countOrders(app, target);
+      if (now === before) break;
+      before = now;
+    }
+    log(`${database}: create for ${cfg.seconds}s × ${cfg.connections} connections`);
+    const result = await runCreateLoad({ ...spec, seconds: cfg.seconds, connections: cfg.connections });
+    const ok = Object.entries(result.statusCodes).reduce((n, [code, k]) => (code.startsWith('2') ? n + k : n), 0);
+    let after = await countOrders(app, target);
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await countOrders(app, target);
+      if (now === after) break;
+      after = now;
+    }
+    const added = after - before;
+    checks[database] = { created2xx: ok, unanswered: result.sent - result.requests, ordersAdded: added, consistent: added >= ok && added <= ok + (result.sent - result.requests), preflightMilestones: created.milestones?.length ?? null, suggestionStatus: suggestion.status };
+    rows.push({ scenario: 'create order', database, request: `POST /api/orders (unit, routing fields, SLA milestones, event) as ${HOTLINE_USER}, own Idempotency-Key`, result, rssMbAfter: rssMb() });
+    scheduler.push(await schedulerRound(app, target, database, { pending: c.timers, due: c.timersDue, windowSeconds: c.windowSeconds }, log));
+    if (database === 'postgres') {
+      const data = await loadBoardOrders(app, target, c.boardOrders, log);
+      loads[database] = { setupSeconds, board: data };
+      log(`${database}: board data ${JSON.stringify(data)}`);
+      const b = await boardRound(app, target, database, { seconds: c.boardSeconds, maxRequests: c.boardRequests, warmup: 10 }, log);
+      board.push(...b.rows);
+      explains[database] = b.explains;
+    } else {
+      loads[database] = { setupSeconds };
+    }
+    cleanups.pop();
+    await app.close();
+    const base = await baselineRound(target, database);
+    const create = rows.find((r) => r.database === database && r.scenario === 'create order');
+    if (create?.result && base.result) create.ratio = create.result.reqPerSec / base.result.reqPerSec;
+    base.ratio = 1;
+    rows.push(base);
+  };
+  if (cfg.databases.includes('pglite')) {
+    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
+    await round({ kind: 'pglite' }, 'pglite');
+  }
+  if (cfg.databases.includes('postgres')) {
+    const server = await findPostgres();
+    if (!server) {
+      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
+      databases.postgres = { skipped: 'no server' };
+    } else {
+      const db = await createBenchDatabase(server.url);
+      cleanups.push(db.drop);
+      log(`postgres ${db.version}: database ${db.name}`);
+      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
+      await round({ kind: 'postgres', url: db.url }, 'postgres');
+      cleanups.pop();
+      if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
+      else await db.drop();
+    }
+  }
+  const peak = peakRssMb();
+  const atTargetSize = c.boardOrders >= 1_000_000 && c.timers >= 100_000;
+  console.log(`\n${formatTable(rows)}\n`);
+  console.log(`ratio = create order req/s ÷ bare insert req/s on the same database (target ≥ ${CREATE_TARGET_RATIO})`);
+  if (board.length) console.log(`\n${formatLatencyTable(board)}\n`);
+  console.log(`board target: p95 < ${BOARD_TARGET_P95_MS} ms with ${c.boardOrders} orders in PostgreSQL; sequential requests`);
+  console.log(`\n${formatSchedulerTable(scheduler)}\n`);
+  const files = writeResults(
+    {
+      benchmark: 'orders',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      code: codeVersion(),
+      machine: { ...machineFacts(), loadAvgAtStart, loadAvgAtEnd: loadAvg() },
+      config: {
+        ...cfg,
+        ...c,
+        users: { create: HOTLINE_USER, board: ['dispatcher', 'gd.dispatch', 'gd01.manager'] },
+        targets: { createRatio: CREATE_TARGET_RATIO, boardP95Ms: BOARD_TARGET_P95_MS },
+        loadGenerator: 'autocannon 9 in a child process, loopback (create); sequential fetch (board)',
+      },
+      databases,
+      peakRssMb: peak,
+      loads,
+      createChecks: checks,
+      scenarios: rows,
+      board,
+      scheduler,
+      explains,
+    },
+    startedAt,
+    atTargetSize ? 'orders' : 'orders-reduced',
+  );
+  console.log(`results: ${files.join(', ')}`);
+}
+
 /** A generous bound for the whole run, so a stuck run ends by itself. */
 function deadlineSeconds(): number {
   const nDb = cfg.databases.length;
@@ -362,6 +516,11 @@ function deadlineSeconds(): number {
     if (cfg.databases.includes('pglite')) s += 90 + measuring + (searchCfg.customers.pglite / 1e6) * 3000;
     if (cfg.databases.includes('postgres')) s += 90 + measuring + (searchCfg.customers.postgres / 1e6) * 600;
   }
+  if (benchmarks.includes('orders')) {
+    // Setup with the demo, create + baseline, the timers' window and drain, the board load and reads.
+    s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5) + ordersCfg.windowSeconds + 150 + (ordersCfg.timers / 1e5) * 60);
+    if (cfg.databases.includes('postgres')) s += 60 + (ordersCfg.boardOrders / 1e6) * 900 + 7 * (ordersCfg.boardSeconds + 10);
+  }
   return Math.round(s);
 }
 
@@ -370,6 +529,7 @@ async function main() {
   setTimeout(() => fail(`overran its ${deadline} s deadline`), deadline * 1000).unref();
   if (benchmarks.includes('foundation')) await foundation();
   if (benchmarks.includes('search')) await search();
+  if (benchmarks.includes('orders')) await orders();
 }
 
 main().then(

@@ -4,6 +4,7 @@ import type { Ctx } from '../platform/context.js';
 import { createOrgUnit, createUser } from '../modules/org/index.js';
 import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
+import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
 
 /**
@@ -22,7 +23,8 @@ export const DEMO_REFERENCE_DATE = new Date('2026-11-20T10:00:00+08:00');
 export interface SeedDemoOptions {
   hqId: string;
   /**
-   * Product catalog, ~2,000 customers and ~3,000 units; false: the organisation only (module
+   * Product catalog, ~2,000 customers, ~3,000 units and ~5,000 work orders of the last 90 days
+   * (counted back from `ctx.now`); false: the organisation only (module
    * tests count the catalog and unit rows they create themselves). Default: true.
    */
   customers?: boolean;
@@ -36,6 +38,9 @@ export interface SeedDemoResult {
   catalog?: { lines: number; models: number; parts: number };
   customers?: number;
   installedUnits?: number;
+  /** Work orders of the last 90 days (server/demo/orders-data.ts) and how long loading them took. */
+  orders?: number;
+  ordersLoadMs?: number;
 }
 
 export interface DemoUser {
@@ -141,12 +146,17 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
   return ctx.db.transaction(async (tx) => {
     const c: Ctx = { ...ctx, db: tx as unknown as Ctx['db'] };
     const catalog = await loadDemoCatalog(c);
-    const archive = await loadDemoArchive(c, demoArchive({ referenceDate: opts.referenceDate ?? DEMO_REFERENCE_DATE }), catalog);
+    const data = demoArchive({ referenceDate: opts.referenceDate ?? DEMO_REFERENCE_DATE });
+    const archive = await loadDemoArchive(c, data, catalog);
+    const orders = await loadDemoOrders(c, data, people);
+    console.info(`demo: ${orders.orders} work orders, ${orders.milestones} time limits loaded in ${orders.ms} ms`);
     return {
       ...org,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,
+      orders: orders.orders,
+      ordersLoadMs: orders.ms,
     };
   });
 }

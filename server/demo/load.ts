@@ -19,7 +19,7 @@ import { DemoRandom } from './random.js';
 type Row = Record<string, unknown>;
 
 /** One set-based insert of `rows` (objects keyed by column name) into `table`. */
-async function insertRows(db: DbLike, table: string, columns: string, rows: Row[]): Promise<void> {
+export async function insertRows(db: DbLike, table: string, columns: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const names = columns
     .split(',')

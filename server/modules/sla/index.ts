@@ -33,3 +33,13 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
 export { ensureSlaDefaults, seedSlaDefaults } from './commands/policies.js';
 export { fireDueMilestones, startSlaScheduler } from './scheduler.js';
 export { slaCalendars, slaCalendarYears, slaDayOverrides, slaMilestones, slaPolicies } from './tables.js';
+
+/*
+ * The pure pieces `applySlaSignal` is made of, for bulk loaders (demo data, benchmarks) that plan
+ * milestone rows in memory exactly as the engine would, then insert them set-based.
+ */
+export { plan as planMilestoneTimes } from './milestones.js';
+export { choosePolicy, elapsed, planSignal, wholeMinutesLeft } from './rules.js';
+export { loadCalendarSpecs } from './store.js';
+export type { CalendarSpec } from './calendar-math.js';
+export type { MilestoneSpec, PauseRecord } from './tables.js';
