@@ -96,3 +96,14 @@ export async function unitServiceHistory(db: DbLike, unitId: string): Promise<Hi
   }
   return [...byOrder.values()];
 }
+
+/** One order's code, holder path and unit (a case opened from an order). */
+export async function orderFacts(
+  db: DbLike,
+  orderId: string,
+): Promise<{ id: string; code: string; orgPath: string; unitId: string | null } | null> {
+  const [o] = rowsOf<{ id: string; code: string; org_path: string; unit_id: string | null }>(
+    await db.execute(sql`select id, code, org_path, unit_id from work_orders where id = ${orderId}`),
+  );
+  return o ? { id: o.id, code: o.code, orgPath: o.org_path, unitId: o.unit_id } : null;
+}

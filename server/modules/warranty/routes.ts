@@ -269,11 +269,7 @@ export async function warrantyRoutes(app: FastifyInstance) {
     'Appraisal (鉴定): fault verified, tests, photos, conclusion, customer choice (orders.execute)',
   );
   action('approve', CaseApproveBody, 'Approve: the center, and HQ above the value threshold (orders.approve)');
-  action(
-    'reject',
-    CaseRejectBody,
-    'Reject with a reason; the customer is told by SMS (orders.approve, or orders.execute before appraisal)',
-  );
+  action('reject', CaseRejectBody, 'Reject with a reason; the customer is told by SMS (orders.approve)');
   action(
     'execute',
     CaseExecuteBody,
