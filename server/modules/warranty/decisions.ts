@@ -87,7 +87,7 @@ export async function decisionsOfOrder(db: DbLike, orderId: string): Promise<War
     .select()
     .from(warrantyDecisions)
     .where(eq(warrantyDecisions.orderId, orderId))
-    .orderBy(asc(warrantyDecisions.decidedAt), asc(warrantyDecisions.subject));
+    .orderBy(asc(warrantyDecisions.decidedAt), desc(warrantyDecisions.subject), asc(warrantyDecisions.partCode));
   return rows.map(decisionView);
 }
 

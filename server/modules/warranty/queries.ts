@@ -130,7 +130,7 @@ export async function unitEntitlement(
   partIds.forEach((p, i) => {
     if (!UUID.test(p))
       throw new AppError('validation.failed', {}, [
-        { path: `querystring.parts.${i}`, code: 'invalid_uuid', message: '' },
+        { path: `querystring.parts.${i}`, code: 'validation.failed', message: '' },
       ]);
   });
   const { at } = await judgedDay(ctx.db, ctx.now, q.at);
