@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
-import { type OrderWorld, SIGNATURE, setUpOrderWorld } from '../work-orders/test-data.js';
+import { SIGNATURE, setUpWarrantyWorld, type WarrantyWorld } from './test-data.js';
 
 /*
  * The warranty API on the demo organisation (runs on PGlite, and on PostgreSQL with
@@ -15,7 +15,7 @@ import { type OrderWorld, SIGNATURE, setUpOrderWorld } from '../work-orders/test
  */
 
 let t: TestApp;
-let w: OrderWorld;
+let w: WarrantyWorld;
 let dataDir: string;
 let motorId: string;
 const as: Record<string, Agent> = {};
@@ -41,7 +41,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sanbao-warranty-'));
   process.env.SANBAO_DATA_DIR = dataDir;
   t = await createTestApp({ demo: true });
-  w = await setUpOrderWorld(t);
+  w = await setUpWarrantyWorld(t);
   const db = t.database.db;
   await db.update(tables.units).set({ purchaseDate: '2026-01-10' }).where(eq(tables.units.id, w.unitId));
   const [motor] = await db.insert(tables.parts).values({ code: 'P-MOTOR', name: '电机', nameEn: 'motor' }).returning();

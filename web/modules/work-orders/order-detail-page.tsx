@@ -22,6 +22,7 @@ import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { OrderWarrantySection } from '../warranty/unit-warranty.js';
 import {
   approvalKindKey,
   PriorityTag,
@@ -310,6 +311,7 @@ export function OrderDetailPage() {
               </Card>
             ) : null}
             <CompletionCard order={o} />
+            <OrderWarrantySection order={o} />
             {o.register.length ? (
               <Card size="small" title={t('orders.detail.register')}>
                 {o.register.map((r) => (

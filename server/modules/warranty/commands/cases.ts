@@ -97,6 +97,15 @@ export async function openCase(ctx: Ctx, input: CaseOpen): Promise<string> {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`warranty_case:${input.unitId}`}))`);
     const unit = await loadUnit(tx, input.unitId);
     if (!unit) throw recordNotFound(ctx.lang, { 'zh-CN': '产品', en: 'Unit' }, 'body.unitId');
+    let orgPath = unit.orgPath;
+    if (input.orderId) {
+      const order = await orderFacts(tx, input.orderId);
+      // An order of another unit, or one out of the caller's scope, is not found here.
+      if (!order || !pathInScope(ctx.actor, order.orgPath) || (order.unitId !== null && order.unitId !== unit.id)) {
+        throw recordNotFound(ctx.lang, { 'zh-CN': '服务单', en: 'Work order' }, 'body.orderId');
+      }
+      orgPath = order.orgPath;
+    }
     if (unit.status !== 'active') {
       throw new AppError('warranty.unit_not_active', { status: unit.status }, [
         { path: 'body.unitId', code: 'warranty.unit_not_active', message: '' },
@@ -110,14 +119,6 @@ export async function openCase(ctx: Ctx, input: CaseOpen): Promise<string> {
       throw new AppError('warranty.case_open_exists', { code: open.code }, [
         { path: 'body.unitId', code: 'warranty.case_open_exists', message: '' },
       ]);
-    }
-    let orgPath = unit.orgPath;
-    if (input.orderId) {
-      const order = await orderFacts(tx, input.orderId);
-      if (!order || !pathInScope(ctx.actor, order.orgPath)) {
-        throw recordNotFound(ctx.lang, { 'zh-CN': '服务单', en: 'Work order' }, 'body.orderId');
-      }
-      orgPath = order.orgPath;
     }
     const remediesAtOpen = await remediesOf(tx, unit, ctx.now);
     const [row] = await tx
