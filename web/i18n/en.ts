@@ -314,4 +314,12 @@ const coreEn: Record<CoreMessageKey, string> = {
   'action.completed': 'Completed',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn, ...slaEn, ...inboxEn, ...ordersEn, ...warrantyEn };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...customersEn,
+  ...intakeEn,
+  ...slaEn,
+  ...inboxEn,
+  ...ordersEn,
+  ...warrantyEn,
+};

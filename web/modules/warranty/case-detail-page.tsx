@@ -304,7 +304,11 @@ export function CaseDetailPage() {
                     label: t('warranty.case.customer'),
                     children: <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link>,
                   },
-                  { key: 'requested', label: t('warranty.case.requested'), children: t(`warranty.remedy.${c.requested}`) },
+                  {
+                    key: 'requested',
+                    label: t('warranty.case.requested'),
+                    children: t(`warranty.remedy.${c.requested}`),
+                  },
                   {
                     key: 'rule',
                     label: t('warranty.case.rule'),
@@ -384,8 +388,8 @@ export function CaseDetailPage() {
               <Card size="small" title={t('warranty.case.approvals')}>
                 {c.approvals.map((ap) => (
                   <div key={`${ap.level}-${ap.at}`}>
-                    <Typography.Text strong>{t(`warranty.case.approval.${ap.level}`)}</Typography.Text> · {ap.byName}{' '}
-                    · {formatDateTime(ap.at)}
+                    <Typography.Text strong>{t(`warranty.case.approval.${ap.level}`)}</Typography.Text> · {ap.byName} ·{' '}
+                    {formatDateTime(ap.at)}
                     {ap.note ? ` · ${ap.note}` : ''}
                   </div>
                 ))}

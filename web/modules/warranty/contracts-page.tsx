@@ -108,9 +108,7 @@ export function ContractsTable({
             key: 'status',
             title: t('warranty.contract.status'),
             render: (_, c) => (
-              <Tag color={c.status === 'active' ? 'green' : 'default'}>
-                {t(`warranty.contract.status.${c.status}`)}
-              </Tag>
+              <Tag color={c.status === 'active' ? 'green' : 'default'}>{t(`warranty.contract.status.${c.status}`)}</Tag>
             ),
           },
           ...(manage
@@ -256,7 +254,12 @@ function ContractModal({
         }}
       >
         <Flex gap={12} wrap>
-          <Form.Item name="kind" label={t('warranty.contract.kind')} rules={[{ required: true }]} style={{ width: 200 }}>
+          <Form.Item
+            name="kind"
+            label={t('warranty.contract.kind')}
+            rules={[{ required: true }]}
+            style={{ width: 200 }}
+          >
             <Select options={CONTRACT_KINDS.map((k) => ({ value: k, label: t(`warranty.contract.kind.${k}`) }))} />
           </Form.Item>
           {!contract && unitId && customerId ? (

@@ -344,7 +344,8 @@ export const warrantyEn: Record<keyof typeof warrantyZh, string> = {
   'warranty.policy.scheduled': 'Scheduled',
 
   'warranty.contracts.title': 'Service contracts',
-  'warranty.contracts.intro': 'Extended warranty, maintenance and lifetime paid maintenance. Find a unit’s or a customer’s contracts.',
+  'warranty.contracts.intro':
+    'Extended warranty, maintenance and lifetime paid maintenance. Find a unit’s or a customer’s contracts.',
   'warranty.contracts.filterUnit': 'Unit id',
   'warranty.contracts.filterCustomer': 'Customer id',
   'warranty.contracts.needFilter': 'Search by unit or customer, or come here from a unit page.',

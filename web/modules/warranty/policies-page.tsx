@@ -190,7 +190,17 @@ const DEFAULT_REMEDIES = {
   depreciationPercentPerMonth: 0,
 };
 
-function NumberItem({ name, label, max, nullable }: { name: string[]; label: string; max: number; nullable?: boolean }) {
+function NumberItem({
+  name,
+  label,
+  max,
+  nullable,
+}: {
+  name: string[];
+  label: string;
+  max: number;
+  nullable?: boolean;
+}) {
   return (
     <Form.Item name={name} label={label} rules={nullable ? [] : [{ required: true }]} style={{ width: 200 }}>
       <InputNumber min={0} max={max} style={{ width: '100%' }} />
