@@ -110,15 +110,24 @@ describe('warranty and 三包', () => {
       ],
     });
 
-    // The customer and units belong to outlet O-GD-01 (recorded there, no address).
-    const customer = await users['gd01.manager']!.post<{ id: string }>('/api/customers', {
+    // The customer lives in 广州天河, the area of outlet O-GD-01.
+    const customer = await admin.post<{ id: string }>('/api/customers', {
       kind: 'individual',
       name: '陈先生',
       phones: [{ number: '13902000001', isPrimary: true }],
+      addresses: [
+        {
+          provinceCode: '440000',
+          cityCode: '440100',
+          districtCode: '440106',
+          detail: '天河路 100 号',
+          isPrimary: true,
+        },
+      ],
     });
     customerId = customer.id;
     oldUnitId = (
-      await users['gd01.manager']!.post<{ id: string }>('/api/units', {
+      await admin.post<{ id: string }>('/api/units', {
         modelId: model.id,
         serialNo: 'E2EWASH0001',
         customerId,
@@ -127,7 +136,7 @@ describe('warranty and 三包', () => {
       })
     ).id;
     unitId = (
-      await users['gd01.manager']!.post<{ id: string }>('/api/units', {
+      await admin.post<{ id: string }>('/api/units', {
         modelId: model.id,
         serialNo: 'E2EWASH0002',
         customerId,

@@ -24,7 +24,11 @@ export interface HistoryOrder {
   parts: { partId: string; at: Date }[];
   /** First arrival on site or receipt of the unit (carry-in), if any. */
   arrivedAt: Date | null;
-  /** Periods the order waited for the customer (wait reason `customer`) before the arrival. */
+  /**
+   * Periods the customer caused before the arrival: from booking an appointment confirmed with
+   * the customer to the start of the booked window (the customer's chosen time), and waits with
+   * reason `customer`.
+   */
   customerPauses: { from: Date; to: Date | null }[];
 }
 
@@ -40,9 +44,11 @@ export async function unitServiceHistory(db: DbLike, unitId: string): Promise<Hi
     reported_at: unknown;
     completed_at: unknown;
     fault_code: string | null;
+    booked_from: unknown;
+    booked_confirmed: boolean;
   }>(
     await db.execute(sql`
-      select id, code, state, reported_at, completed_at, completion->>'faultCode' as fault_code
+      select id, code, state, reported_at, completed_at, completion->>'faultCode' as fault_code, booked_from, booked_confirmed
       from work_orders
       where unit_id = ${unitId} and state <> 'cancelled'
       order by reported_at, id`),
@@ -59,7 +65,7 @@ export async function unitServiceHistory(db: DbLike, unitId: string): Promise<Hi
     db.execute(sql`
       select order_id, at, action, data
       from work_order_history
-      where order_id in (${ids}) and action in ('arrive', 'receive', 'wait', 'resume', 'complete', 'report_unfixable')
+      where order_id in (${ids}) and action in ('book', 'arrive', 'receive', 'wait', 'resume', 'complete', 'report_unfixable')
       order by id`),
   ]);
   const byOrder = new Map<string, HistoryOrder>();
@@ -79,13 +85,22 @@ export async function unitServiceHistory(db: DbLike, unitId: string): Promise<Hi
   for (const p of rowsOf<{ order_id: string; part_id: string; created_at: unknown }>(parts)) {
     byOrder.get(p.order_id)?.parts.push({ partId: p.part_id, at: toDate(p.created_at)! });
   }
+  const booked = new Set<string>();
   for (const h of rowsOf<{ order_id: string; at: unknown; action: string; data: Record<string, unknown> | null }>(
     history,
   )) {
     const o = byOrder.get(h.order_id);
     if (!o) continue;
     const at = toDate(h.at)!;
-    if (h.action === 'arrive' || h.action === 'receive') {
+    if (h.action === 'book') {
+      // One pause per order: from its first booking to the (latest) booked window's start.
+      if (booked.has(o.id)) continue;
+      booked.add(o.id);
+      const src = orders.find((x) => x.id === h.order_id);
+      const from = toDate(src?.booked_from);
+      if (!o.arrivedAt && src?.booked_confirmed && from && from.getTime() > at.getTime())
+        o.customerPauses.push({ from: at, to: from });
+    } else if (h.action === 'arrive' || h.action === 'receive') {
       o.arrivedAt ??= at;
     } else if (!o.arrivedAt && h.action === 'wait' && h.data?.reason === 'customer') {
       o.customerPauses.push({ from: at, to: null });

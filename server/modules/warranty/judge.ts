@@ -33,7 +33,8 @@ export async function judgedDay(
   const timeZone = await companyTimeZone(db, now);
   const today = localDay(now, timeZone);
   const day = at ?? today;
-  const asOf = day >= today ? now : endOfLocalDay(day, timeZone);
+  // Today: now. Another day: its end (a future day projects open orders as still not visited).
+  const asOf = day === today ? now : endOfLocalDay(day, timeZone);
   return { at: day, asOf, timeZone };
 }
 

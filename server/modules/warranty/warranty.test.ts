@@ -260,6 +260,41 @@ describe('remedies and contracts', () => {
     expect(none.body.eligible).toEqual([]);
   });
 
+  it('the 3rd completed repair of the same fault gives an exchange, a different fault does not', async () => {
+    const unitId = await newUnit('SN-W-REPEAT', '2026-06-01');
+    const remedy = async () =>
+      (await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/remedies`)).body.items.find(
+        (i: { rule: string }) => i.rule === 'repeated_fault',
+      );
+    for (const code of ['E31', 'E31', 'E40'])
+      await act('gd01.manager', await orderInRepair(unitId), 'complete', completion({ faultCode: code }));
+    expect(await remedy()).toMatchObject({ eligible: false, faultCode: 'E31' });
+    await act('gd01.manager', await orderInRepair(unitId), 'complete', completion({ faultCode: 'e31' }));
+    expect(await remedy()).toMatchObject({ eligible: true, faultCode: 'E31', since: '2026-11-23' });
+    expect((await remedy()).orderIds).toHaveLength(3);
+  });
+
+  it('nobody came within 15 days of the report: exchange', async () => {
+    const unitId = await newUnit('SN-W-NOSHOW', '2026-06-01');
+    const created = await as.hotline!.post('/api/orders', {
+      customerId: w.customerId,
+      unitId,
+      serviceType: 'on_site',
+      faultDescription: '不启动',
+    });
+    expect(created.status).toBe(201);
+    const at = async (day: string) =>
+      (await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/remedies?at=${day}`)).body.items.find(
+        (i: { rule: string }) => i.rule === 'no_show',
+      );
+    expect(await at('2026-12-07')).toMatchObject({ eligible: false });
+    expect(await at('2026-12-08')).toMatchObject({
+      eligible: true,
+      orderIds: [created.body.id],
+      since: '2026-12-08T02:00:00.000Z',
+    });
+  });
+
   it('sells, lists and updates service contracts that extend coverage', async () => {
     const body = {
       kind: 'extended_warranty',
