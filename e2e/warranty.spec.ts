@@ -322,4 +322,26 @@ describe('warranty and 三包', () => {
       await b.close();
     }
   });
+
+  it('lets the administrator read the policies with their terms and open a new version', async () => {
+    const b = await openBrowser({ width: 1366, height: 900 });
+    try {
+      const { page } = b;
+      await signIn(page, server.url, 'admin', 'Admin12345');
+      await page.goto(`${server.url}/warranty/policies`);
+      const row = page.getByRole('row').filter({ hasText: 'washer-household' });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('36 个月');
+      await row.getByRole('button', { name: '新版本' }).click();
+      await page.getByLabel('整机保修（月）').waitFor();
+      expect(await page.getByLabel('整机保修（月）').inputValue()).toBe('12');
+      await b.screenshot('warranty-06-policy-version');
+      await page.goto(`${server.url}/warranty/cases?state=executed`);
+      await page.getByRole('row').filter({ hasText: 'E2EWASH0002' }).waitFor();
+      await b.screenshot('warranty-07-cases');
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
 });

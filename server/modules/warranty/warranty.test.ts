@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
+import { ensureWarrantyDefaults } from './index.js';
 import { SIGNATURE, setUpWarrantyWorld, type WarrantyWorld } from './test-data.js';
 
 /*
@@ -145,6 +146,17 @@ describe('policies', () => {
       code: 'warranty.effective_before_previous',
       errors: [{ path: 'body.effectiveFrom' }],
     });
+  });
+
+  it('are topped up at server start without touching existing ones', async () => {
+    const db = t.database.db;
+    await db.delete(tables.warrantyPolicies).where(eq(tables.warrantyPolicies.code, 'equipment'));
+    const before = (await db.select().from(tables.warrantyPolicies)).length;
+    await ensureWarrantyDefaults(db, t.clock.now());
+    await ensureWarrantyDefaults(db, t.clock.now());
+    const after = await db.select().from(tables.warrantyPolicies);
+    expect(after.length).toBe(before + 1);
+    expect(after.filter((p) => p.code === 'equipment')).toHaveLength(1);
   });
 });
 
@@ -306,6 +318,8 @@ describe('remedies and contracts', () => {
       priceFen: 29_900,
     };
     expect((await as['gd01.manager']!.post('/api/warranty/contracts', body)).status).toBe(403);
+    const none = await as.hotline!.post('/api/warranty/contracts', { ...body, unitId: undefined });
+    expect(none.body).toMatchObject({ code: 'warranty.contract_target', errors: [{ path: 'body.unitId' }] });
     const bad = await as.hotline!.post('/api/warranty/contracts', { ...body, endsOn: '2026-01-01' });
     expect(bad.body).toMatchObject({ code: 'warranty.contract_dates', errors: [{ path: 'body.endsOn' }] });
     const c = await as.hotline!.post('/api/warranty/contracts', body);

@@ -123,7 +123,7 @@ export function ContactForm({
       </Row>
       {chosenUnit ? (
         <div style={{ marginBottom: 16 }}>
-          <EntitlementPanel unitId={chosenUnit.id} modelId={chosenUnit.modelId} allowOpenCase />
+          <EntitlementPanel unitId={chosenUnit.id} modelId={chosenUnit.modelId} />
         </div>
       ) : null}
       <Form.Item

@@ -289,6 +289,7 @@ export function CaseDetailPage() {
                 size="small"
                 column={{ xs: 1, sm: 2 }}
                 bordered
+                styles={{ label: { whiteSpace: 'nowrap' } }}
                 items={[
                   {
                     key: 'unit',

@@ -5,6 +5,7 @@ import {
   Card,
   Checkbox,
   DatePicker,
+  Empty,
   Flex,
   Form,
   Input,
@@ -65,6 +66,7 @@ export function ContractsTable({
         dataSource={list.data ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
           { key: 'code', title: t('warranty.contract.code'), dataIndex: 'code' },
           {
