@@ -26,7 +26,7 @@ import {
   type ContractCreate,
   type ServiceContract,
 } from '../../../server/modules/warranty/contract.js';
-import { api, withQuery } from '../../api/client.js';
+import { api, isApiError, withQuery } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -202,7 +202,12 @@ function ContractModal({
       await invalidateUrls(qc, CONTRACTS_URL, WARRANTY_UNITS_URL);
       onClose();
     } catch (e) {
-      onError(e, form);
+      if (isApiError(e) && e.code === 'entity.version_conflict') {
+        // Someone else changed it: say who and when, show the contract as it is now.
+        message.warning(e.detail, 6);
+        await invalidateUrls(qc, CONTRACTS_URL);
+        onClose();
+      } else onError(e, form);
     } finally {
       setSaving(false);
     }
