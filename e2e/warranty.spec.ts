@@ -189,6 +189,16 @@ describe('warranty and 三包', () => {
       expect(motorText).toContain('保内');
       expect(motorText).toContain('主要部件保修期');
       await b.screenshot('warranty-01-unit-expired-motor-covered');
+
+      // An extended warranty sold at the desk (price in yuan, stored in fen) covers the unit again.
+      await page.getByTestId('new-contract').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('价格（元）').fill('199.5');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('row').filter({ hasText: '¥199.50' }).waitFor();
+      await expect
+        .poll(() => page.getByTestId('entitlement-unit').innerText(), { timeout: 10_000 })
+        .toContain('服务合同');
       expect(b.errors).toEqual([]);
     } finally {
       await b.close();

@@ -339,7 +339,9 @@ export function CaseDetailPage() {
                   .map((i) => (
                     <div key={i.rule}>
                       <Typography.Text strong>{t(`warranty.remedyRule.${i.rule}`)}</Typography.Text>
-                      {i.reasons.length ? `：${i.reasons.map((r) => pick(r)).join('；')}` : ''}
+                      {i.reasons.length
+                        ? `${t('warranty.colon')}${i.reasons.map((r) => pick(r)).join(t('warranty.semicolon'))}`
+                        : ''}
                     </div>
                   ))}
               </Card>
@@ -372,7 +374,7 @@ export function CaseDetailPage() {
                           {
                             key: 'exclusion',
                             label: t('warranty.exclusion'),
-                            children: `${t(`warranty.exclusion.${a.exclusion.kind}`)}：${a.exclusion.note}`,
+                            children: `${t(`warranty.exclusion.${a.exclusion.kind}`)}${t('warranty.colon')}${a.exclusion.note}`,
                           },
                         ]
                       : []),
@@ -403,7 +405,8 @@ export function CaseDetailPage() {
                 </div>
                 {x.newUnitId ? (
                   <div>
-                    {t('warranty.execute.newUnit')}：
+                    {t('warranty.execute.newUnit')}
+                    {t('warranty.colon')}
                     <Link to={`/units/${x.newUnitId}`} data-testid="new-unit-link">
                       {x.newSerialNo}
                     </Link>

@@ -32,6 +32,7 @@ import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
+import { UNITS_URL, type UnitListItem } from '../units/units-api.js';
 import { CONTRACTS_URL, WARRANTY_UNITS_URL } from './warranty-api.js';
 import { fenToYuan, formatYuan, yuanToFen } from './warranty-rules.js';
 
@@ -327,43 +328,58 @@ function ContractModal({
   );
 }
 
-/** Service contracts: by unit or customer (from the query string or typed), with create and edit. */
+/** Finds a unit by its serial number (beginning or exact), for the contract search. */
+function SerialSearch({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const units = useApiQuery<{ items: UnitListItem[] }>(
+    q.trim() ? withQuery(UNITS_URL, { q: q.trim(), pageSize: 20 }) : null,
+    {
+      placeholderData: (p) => p,
+    },
+  );
+  return (
+    <Select
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value}
+      onChange={(v: string | undefined) => onChange(v)}
+      placeholder={t('warranty.contracts.serial')}
+      style={{ width: 320 }}
+      options={(units.data?.items ?? []).map((u) => ({
+        value: u.id,
+        label: `${u.serialNo} · ${u.modelName} · ${u.customerName}`,
+      }))}
+    />
+  );
+}
+
+/** Service contracts of my area, newest first; narrowed to one unit (by serial) or one customer (from its page). */
 export function ContractsPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? undefined;
   const customerId = params.get('customerId') ?? undefined;
-  const [form] = Form.useForm<{ unitId?: string; customerId?: string }>();
+  const set = (key: 'unitId' | 'customerId', v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(key, v);
+    else next.delete(key);
+    setParams(next);
+  };
   return (
     <>
       <PageHeader title={t('warranty.contracts.title')} />
       <Typography.Paragraph type="secondary">{t('warranty.contracts.intro')}</Typography.Paragraph>
       <Card>
-        <Form
-          form={form}
-          layout="inline"
-          initialValues={{ unitId, customerId }}
-          onFinish={(v) => {
-            const next: Record<string, string> = {};
-            if (v.unitId?.trim()) next.unitId = v.unitId.trim();
-            if (v.customerId?.trim()) next.customerId = v.customerId.trim();
-            setParams(next);
-          }}
-          style={{ marginBottom: 16, rowGap: 8 }}
-        >
-          <Form.Item name="unitId" label={t('warranty.contracts.filterUnit')}>
-            <Input allowClear style={{ width: 320 }} placeholder="uuid" />
-          </Form.Item>
-          <Form.Item name="customerId" label={t('warranty.contracts.filterCustomer')}>
-            <Input allowClear style={{ width: 320 }} placeholder="uuid" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-        </Form>
-        {!unitId && !customerId ? (
-          <Typography.Paragraph type="secondary">{t('warranty.contracts.needFilter')}</Typography.Paragraph>
-        ) : null}
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 16 }}>
+          <SerialSearch value={unitId} onChange={(v) => set('unitId', v)} />
+          {customerId ? (
+            <Tag closable onClose={() => set('customerId', undefined)}>
+              <Link to={`/customers/${customerId}`}>{t('warranty.contract.targetCustomer')}</Link>
+            </Tag>
+          ) : null}
+          {unitId ? <Link to={`/units/${unitId}`}>{t('warranty.contracts.openUnit')}</Link> : null}
+        </Flex>
         <ContractsTable key={`${unitId}-${customerId}`} unitId={unitId} customerId={customerId} />
       </Card>
     </>

@@ -37,7 +37,10 @@ export function CoverageLine({ line, testId, extra }: { line: Line; testId?: str
         {extra}
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('warranty.labour')}：{t(`warranty.payer.${line.labour}`)} · {t('warranty.parts')}：
+        {t('warranty.labour')}
+        {t('warranty.colon')}
+        {t(`warranty.payer.${line.labour}`)} · {t('warranty.parts')}
+        {t('warranty.colon')}
         {t(`warranty.payer.${line.parts}`)}
         {line.materialsAtCost ? ` · ${t('warranty.materialsAtCost')}` : ''}
       </Typography.Text>
@@ -72,7 +75,9 @@ export function RemedyBanner({ unitId, action }: { unitId: string; action?: Reac
             <span key={i.rule}>
               <Typography.Text strong>{t(`warranty.remedyRule.${i.rule}`)}</Typography.Text>
               {i.since ? ` · ${t('warranty.remedySince', { date: i.since.slice(0, 10) })}` : ''}
-              {i.reasons.length ? `：${i.reasons.map((r) => pick(r)).join('；')}` : ''}
+              {i.reasons.length
+                ? `${t('warranty.colon')}${i.reasons.map((r) => pick(r)).join(t('warranty.semicolon'))}`
+                : ''}
             </span>
           ))}
         </Flex>
@@ -188,7 +193,9 @@ export function DecisionsCard({ decisions }: { decisions: readonly WarrantyDecis
           />
           {d.exclusion ? (
             <Typography.Text type="warning" style={{ fontSize: 12 }}>
-              {t('warranty.exclusionIs', { kind: t(`warranty.exclusion.${d.exclusion.kind}`) })}：{d.exclusion.note}
+              {t('warranty.exclusionIs', { kind: t(`warranty.exclusion.${d.exclusion.kind}`) })}
+              {t('warranty.colon')}
+              {d.exclusion.note}
             </Typography.Text>
           ) : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

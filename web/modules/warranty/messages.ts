@@ -4,6 +4,8 @@ export const warrantyZh = {
   'nav.warrantyContracts': '延保合同',
   'nav.warrantyCases': '退换货',
 
+  'warranty.colon': '：',
+  'warranty.semicolon': '；',
   'warranty.entitlement': '保修判定',
   'warranty.entitlementAt': '判定日期 {at}',
   'warranty.policyRef': '依据政策 {name}（{code} v{version}）',
@@ -113,10 +115,9 @@ export const warrantyZh = {
   'warranty.policy.scheduled': '待生效',
 
   'warranty.contracts.title': '延保合同',
-  'warranty.contracts.intro': '延保、保养和终身有偿维修合同。查询某一产品或客户的合同。',
-  'warranty.contracts.filterUnit': '产品编号（ID）',
-  'warranty.contracts.filterCustomer': '客户编号（ID）',
-  'warranty.contracts.needFilter': '请按产品或客户查询，或从产品页面进入。',
+  'warranty.contracts.intro': '本辖区的延保、保养和终身有偿维修合同，按开始日期倒序。新建合同请在产品页面办理。',
+  'warranty.contracts.serial': '按机身条码查找产品',
+  'warranty.contracts.openUnit': '打开产品页面',
   'warranty.contract.new': '新建合同',
   'warranty.contract.edit': '编辑合同',
   'warranty.contract.saved': '合同已保存',
@@ -235,6 +236,8 @@ export const warrantyEn: Record<keyof typeof warrantyZh, string> = {
   'nav.warrantyContracts': 'Service contracts',
   'nav.warrantyCases': 'Returns & exchanges',
 
+  'warranty.colon': ': ',
+  'warranty.semicolon': '; ',
   'warranty.entitlement': 'Warranty',
   'warranty.entitlementAt': 'As of {at}',
   'warranty.policyRef': 'Policy {name} ({code} v{version})',
@@ -345,10 +348,9 @@ export const warrantyEn: Record<keyof typeof warrantyZh, string> = {
 
   'warranty.contracts.title': 'Service contracts',
   'warranty.contracts.intro':
-    'Extended warranty, maintenance and lifetime paid maintenance. Find a unit’s or a customer’s contracts.',
-  'warranty.contracts.filterUnit': 'Unit id',
-  'warranty.contracts.filterCustomer': 'Customer id',
-  'warranty.contracts.needFilter': 'Search by unit or customer, or come here from a unit page.',
+    'Extended warranty, maintenance and lifetime paid maintenance in my area, newest first. Sell a new contract from the unit page.',
+  'warranty.contracts.serial': 'Find a unit by serial number',
+  'warranty.contracts.openUnit': 'Open the unit page',
   'warranty.contract.new': 'New contract',
   'warranty.contract.edit': 'Edit contract',
   'warranty.contract.saved': 'Contract saved',

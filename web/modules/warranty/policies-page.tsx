@@ -35,7 +35,7 @@ import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
-import { type Translate, useT } from '../../i18n/index.js';
+import { type Translate, useI18n, useT } from '../../i18n/index.js';
 import { POLICIES_URL } from './warranty-api.js';
 
 function matchSummary(t: Translate, p: Policy): string {
@@ -47,11 +47,11 @@ function matchSummary(t: Translate, p: Policy): string {
   return parts.length ? parts.join(' · ') : t('warranty.policy.any');
 }
 
-function termsSummary(t: Translate, p: Policy): string {
+function termsSummary(t: Translate, pick: (text: { 'zh-CN': string; en: string }) => string, p: Policy): string {
   const m = (n: number) => t('warranty.policy.months.n', { n });
   const parts = [`${t('warranty.unitVerdict')} ${m(p.unitMonths)}`];
   for (const mp of p.mainParts) {
-    const label = mp.label?.['zh-CN'] || mp.partCodes.join('/') || t('warranty.policy.mainParts');
+    const label = (mp.label ? pick(mp.label) : '') || mp.partCodes.join('/') || t('warranty.policy.mainParts');
     parts.push(`${label} ${m(mp.months)}`);
   }
   parts.push(`${t('warranty.rule.replaced_part_term')} ${m(p.replacedPartMonths)}`);
@@ -60,7 +60,7 @@ function termsSummary(t: Translate, p: Policy): string {
 
 /** Warranty policies: the version in force of each (or every version), a new version, the history. */
 export function WarrantyPoliciesPage() {
-  const t = useT();
+  const { t, pick } = useI18n();
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
   const [all, setAll] = useState(false);
@@ -102,7 +102,7 @@ export function WarrantyPoliciesPage() {
             },
             { key: 'name', title: t('warranty.policy.name'), dataIndex: 'name' },
             { key: 'match', title: t('warranty.policy.match'), render: (_, p) => matchSummary(t, p) },
-            { key: 'terms', title: t('warranty.policy.terms'), render: (_, p) => termsSummary(t, p) },
+            { key: 'terms', title: t('warranty.policy.terms'), render: (_, p) => termsSummary(t, pick, p) },
             { key: 'version', title: t('warranty.policy.version'), render: (_, p) => `v${p.version}` },
             { key: 'from', title: t('warranty.policy.effectiveFrom'), dataIndex: 'effectiveFrom' },
             {
@@ -421,7 +421,7 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | null; onClose: () 
 }
 
 function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void }) {
-  const t = useT();
+  const { t, pick } = useI18n();
   const q = useApiQuery<Policy[]>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
   const today = dayjs().format('YYYY-MM-DD');
   return (
@@ -438,7 +438,7 @@ function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void })
               items={[
                 { key: 'from', label: t('warranty.policy.effectiveFrom'), children: v.effectiveFrom },
                 { key: 'match', label: t('warranty.policy.match'), children: matchSummary(t, v) },
-                { key: 'terms', label: t('warranty.policy.terms'), children: termsSummary(t, v) },
+                { key: 'terms', label: t('warranty.policy.terms'), children: termsSummary(t, pick, v) },
                 {
                   key: 'basis',
                   label: t('warranty.policy.startBasis'),
