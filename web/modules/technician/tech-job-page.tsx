@@ -131,9 +131,10 @@ function FinishForm({
       }
       setUploading(false);
     }
+    // The job's photos are the evidence of a cause that is not covered.
     const exclusion = exclusionBody(v.exclusion ?? {});
     const body = completeBody(v, { version: order.version, signature, photoIds });
-    run.mutate({ action: 'complete', body: exclusion ? { ...body, exclusion } : body });
+    run.mutate({ action: 'complete', body: exclusion ? { ...body, exclusion: { ...exclusion, photoIds } } : body });
   };
 
   return (

@@ -7,12 +7,11 @@ import { EntitlementPanel } from './entitlement-panel.js';
 export interface ExclusionValues {
   kind?: ExclusionKind | null;
   note?: string;
-  photoIds?: string;
 }
 
 /**
  * On the technician's completion form: who pays for this repair per chosen part (a live preview of the
- * decision the server records on completion), and the cause that makes it paid, with a note and photo ids.
+ * decision the server records on completion), and the cause that makes it paid, with a note; the job's photos go with it as evidence.
  * Lives inside the form, so the fields are submitted with it.
  */
 export function CompletionWarranty({
@@ -48,9 +47,9 @@ export function CompletionWarranty({
             >
               <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
             </Form.Item>
-            <Form.Item name={['exclusion', 'photoIds']} label={t('warranty.exclusionPhotos')}>
-              <Input />
-            </Form.Item>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 12 }}>
+              {t('warranty.exclusionPhotos')}
+            </Typography.Text>
           </>
         ) : null}
       </Flex>
