@@ -177,6 +177,20 @@ describe('warranty and 三包', () => {
     try {
       const { page } = b;
       await signIn(page, server.url, 'hotline');
+      // On the intake desk: the caller is found by phone, the unit picked, its entitlement shown at once.
+      await page.goto(`${server.url}/intake`);
+      await page.getByLabel('查找客户').fill('13902000001');
+      await page.getByTestId('customer-card').filter({ hasText: '陈先生' }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('desk-customer').getByText('陈先生').waitFor();
+      await page.getByRole('combobox', { name: '产品' }).click();
+      await page.locator('.ant-select-item-option').filter({ hasText: 'E2EWASH0001' }).click();
+      const desk = page.getByTestId('entitlement-unit');
+      await desk.waitFor();
+      expect(await desk.innerText()).toContain('已过保');
+      await page.getByTestId('entitlement-part').filter({ hasText: '电机' }).waitFor();
+      await b.screenshot('warranty-00-intake-desk');
+
       await page.goto(`${server.url}/units/${oldUnitId}`);
       const unitLine = page.getByTestId('entitlement-unit');
       await unitLine.waitFor();
