@@ -229,6 +229,13 @@ function ActionModal({ action, c, onClose }: { action: CaseAction; c: CaseDetail
   );
 }
 
+/** The order the case came from, by its code when the caller may read it. */
+function OrderLink({ id }: { id: string }) {
+  const t = useT();
+  const order = useApiQuery<{ code: string }>(`/api/orders/${id}`, { retry: false });
+  return <Link to={`/orders/${id}`}>{order.data?.code ?? t('warranty.case.order')}</Link>;
+}
+
 /** One return/exchange case: facts, the allowed actions, appraisal, approvals, execution, history. */
 export function CaseDetailPage() {
   const { id = '' } = useParams();
@@ -319,7 +326,7 @@ export function CaseDetailPage() {
                   {
                     key: 'order',
                     label: t('warranty.case.order'),
-                    children: c.orderId ? <Link to={`/orders/${c.orderId}`}>{t('warranty.case.order')}</Link> : '',
+                    children: c.orderId ? <OrderLink id={c.orderId} /> : '',
                   },
                   { key: 'fault', label: t('warranty.case.faultCode'), children: c.faultCode ?? '' },
                   { key: 'created', label: t('warranty.case.createdAt'), children: formatDateTime(c.createdAt) },
