@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { ensureSlaDefaults, startSlaScheduler } from './modules/sla/index.js';
+import { ensureWarrantyDefaults } from './modules/warranty/index.js';
 import { startOutboxDispatcher } from './platform/notify/index.js';
 
 /** config → open the database → migrate → listen. Returns a stop function for the CLI and tests. */
@@ -11,6 +12,7 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<{ u
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
   await ensureSlaDefaults(database.db);
+  await ensureWarrantyDefaults(database.db);
   const app = await buildApp({ database, config, dataDir: config.dataDir });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);

@@ -204,6 +204,57 @@ export const ERRORS = {
     'zh-CN': '生效时间“{field}”不能早于上一版本的生效时间 {previous}',
     en: 'Effective time "{field}" cannot be earlier than the previous version\'s ({previous})',
   },
+  'warranty.policy_not_found': { status: 404, 'zh-CN': '保修政策“{code}”不存在', en: 'Warranty policy "{code}" does not exist' },
+  'warranty.effective_before_previous': {
+    status: 400,
+    'zh-CN': '字段“effectiveFrom”：生效日期不能早于上一版本的生效日期 {date}',
+    en: 'Field "effectiveFrom": the effective date cannot be earlier than the previous version\'s ({date})',
+  },
+  'warranty.contract_dates': {
+    status: 400,
+    'zh-CN': '字段“endsOn”：结束日期不能早于开始日期“startsOn”',
+    en: 'Field "endsOn": the end date cannot be before "startsOn"',
+  },
+  'warranty.contract_target': {
+    status: 400,
+    'zh-CN': '字段“unitId”或“customerId”：请指定产品或客户',
+    en: 'Field "unitId" or "customerId": name a unit or a customer',
+  },
+  'warranty.unit_not_active': {
+    status: 409,
+    'zh-CN': '字段“unitId”：产品状态为“{status}”，不能办理退换货',
+    en: 'Field "unitId": the unit is {status}; no return or exchange is possible',
+  },
+  'warranty.case_open_exists': {
+    status: 409,
+    'zh-CN': '字段“unitId”：该产品已有进行中的退换货单 {code}',
+    en: 'Field "unitId": the unit already has an open return/exchange case {code}',
+  },
+  'warranty.case_transition': {
+    status: 409,
+    'zh-CN': '退换货单当前状态为“{state}”，不能执行“{action}”',
+    en: 'The case is {state}; "{action}" is not possible now',
+  },
+  'warranty.hq_approval_required': {
+    status: 403,
+    'zh-CN': '金额超过{threshold}元，须由总部审批',
+    en: 'Above {threshold} yuan, HQ must approve',
+  },
+  'warranty.exchange_serial_required': {
+    status: 400,
+    'zh-CN': '字段“newSerialNo”：换货须填写新机条码',
+    en: 'Field "newSerialNo": an exchange needs the new unit\'s serial number',
+  },
+  'warranty.refund_exceeds_price': {
+    status: 400,
+    'zh-CN': '字段“refundFen”：退款金额不能超过购买价格 {price} 元',
+    en: 'Field "refundFen": the refund cannot exceed the price of {price} yuan',
+  },
+  'warranty.appraisal_conclusion': {
+    status: 409,
+    'zh-CN': '字段“conclusion”：鉴定结论为“{conclusion}”，不能批准退换货，请驳回',
+    en: 'Field "conclusion": the appraisal concluded "{conclusion}"; reject the case instead',
+  },
   'order.transition_forbidden': {
     status: 409,
     'zh-CN': '服务单当前状态为“{state}”，不能执行“{action}”',

@@ -63,6 +63,11 @@ const RegisterPage = page(() => import('./modules/work-orders/register-page.js')
 const CertificationsPage = page(() => import('./modules/work-orders/certifications-page.js'), 'CertificationsPage');
 const TechPage = page(() => import('./modules/technician/tech-page.js'), 'TechPage');
 const TechJobPage = page(() => import('./modules/technician/tech-job-page.js'), 'TechJobPage');
+const WarrantyPoliciesPage = page(() => import('./modules/warranty/policies-page.js'), 'WarrantyPoliciesPage');
+const ContractsPage = page(() => import('./modules/warranty/contracts-page.js'), 'ContractsPage');
+const CasesPage = page(() => import('./modules/warranty/cases-page.js'), 'CasesPage');
+const CaseDetailPage = page(() => import('./modules/warranty/case-detail-page.js'), 'CaseDetailPage');
+const CasePrintPage = page(() => import('./modules/warranty/case-print-page.js'), 'CasePrintPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -150,6 +155,11 @@ function AppRoutes() {
             <Route path="org/certifications" element={guarded('orders.read', <CertificationsPage />)} />
             <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
+            <Route path="warranty/policies" element={guarded('settings.read', <WarrantyPoliciesPage />)} />
+            <Route path="warranty/contracts" element={guarded('customers.read', <ContractsPage />)} />
+            <Route path="warranty/cases" element={guarded('orders.read', <CasesPage />)} />
+            <Route path="warranty/cases/:id" element={guarded('orders.read', <CaseDetailPage />)} />
+            <Route path="warranty/cases/:id/print" element={guarded('orders.read', <CasePrintPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -7,4 +7,5 @@ export * from '../modules/customers/tables.js';
 export * from '../modules/intake/tables.js';
 export * from '../platform/notify/inbox-tables.js';
 export * from '../modules/sla/tables.js';
+export * from '../modules/warranty/tables.js';
 export * from '../modules/work-orders/tables.js';

@@ -7,6 +7,7 @@ import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { slaRoutes } from './sla/routes.js';
+import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
 import { auditRoutes } from './system/audit-routes.js';
 import { settingsRoutes } from './system/settings-routes.js';
@@ -23,6 +24,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(intakeRoutes);
   await app.register(portalRoutes);
   await app.register(slaRoutes);
+  await app.register(warrantyRoutes);
   await app.register(workOrderRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);

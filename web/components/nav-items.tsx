@@ -12,6 +12,9 @@ import {
   InboxOutlined,
   PhoneOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
+  SwapOutlined,
+  FileProtectOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -58,6 +61,14 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/outbox', label: 'nav.outbox', icon: <InboxOutlined />, permission: 'settings.read' },
   { path: '/sla/calendars', label: 'nav.slaCalendars', icon: <CalendarOutlined />, permission: 'settings.read' },
   { path: '/sla/policies', label: 'nav.slaPolicies', icon: <ClockCircleOutlined />, permission: 'settings.read' },
+  { path: '/warranty/policies', label: 'nav.warrantyPolicies', icon: <SafetyOutlined />, permission: 'settings.read' },
+  {
+    path: '/warranty/contracts',
+    label: 'nav.warrantyContracts',
+    icon: <FileProtectOutlined />,
+    permission: 'customers.read',
+  },
+  { path: '/warranty/cases', label: 'nav.warrantyCases', icon: <SwapOutlined />, permission: 'orders.read' },
 ];
 
 export function visibleNavItems(permissions: readonly string[], phone?: { roles: readonly string[] }): NavItem[] {

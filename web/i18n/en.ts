@@ -2,6 +2,7 @@ import { customersEn } from '../modules/customers/messages.js';
 import { inboxEn } from '../modules/inbox/messages.js';
 import { intakeEn } from '../modules/intake/messages.js';
 import { slaEn } from '../modules/sla/messages.js';
+import { warrantyEn } from '../modules/warranty/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -313,4 +314,12 @@ const coreEn: Record<CoreMessageKey, string> = {
   'action.completed': 'Completed',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...customersEn, ...intakeEn, ...slaEn, ...inboxEn, ...ordersEn };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...customersEn,
+  ...intakeEn,
+  ...slaEn,
+  ...inboxEn,
+  ...ordersEn,
+  ...warrantyEn,
+};

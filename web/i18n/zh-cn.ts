@@ -2,6 +2,7 @@ import { customersZh } from '../modules/customers/messages.js';
 import { inboxZh } from '../modules/inbox/messages.js';
 import { intakeZh } from '../modules/intake/messages.js';
 import { slaZh } from '../modules/sla/messages.js';
+import { warrantyZh } from '../modules/warranty/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
 
 /**
@@ -315,6 +316,6 @@ const coreZh = {
   'action.completed': '完成',
 } as const;
 
-export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh, ...ordersZh };
+export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh, ...ordersZh, ...warrantyZh };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;

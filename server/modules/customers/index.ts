@@ -3,6 +3,7 @@ export { customerAddresses, customers, productModels, units } from './tables.js'
 export { findModelByCode } from './catalog/index.js';
 export {
   createUnit,
+  exchangeUnit,
   findUnitBySerial,
   findUnitForPortal,
   getUnit,

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { orgUnits } from '../../platform/identity/tables.js';
 import { createHeadquarters, createUser, seedRoles } from '../org/index.js';
 import { seedSlaDefaults } from '../sla/index.js';
+import { seedWarrantyDefaults } from '../warranty/index.js';
 
 /** Sanbao needs setup until the root unit (HQ) exists. */
 export async function needsSetup(db: Db): Promise<boolean> {
@@ -47,6 +48,7 @@ export async function runSetup(
     await setSetting(tx, ctx, { key: 'company.timeZone', value: body.timeZone });
     await seedRoles(tx);
     await seedSlaDefaults(tx, c);
+    await seedWarrantyDefaults(tx, c);
     const hq = await createHeadquarters(c, { code: 'HQ', name: body.company });
     const admin = await createUser(c, {
       username: body.admin.username,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Milestone } from '../sla/contract.js';
+import { Exclusion, WarrantyDecision } from '../warranty/contract.js';
 
 /*
  * Requests and responses of the work-order module (服务单): orders, their lifecycle actions,
@@ -311,6 +312,8 @@ export const OrderDetail = OrderSummary.extend({
   register: z.array(RegisterEntry),
   timeline: z.array(TimelineEntry),
   milestones: z.array(MilestoneView),
+  /** Who paid: the warranty decisions recorded at completion (warranty module), oldest first. */
+  warrantyDecisions: z.array(WarrantyDecision),
   /** Actions the caller may take now (state, permission and assignment allowing). */
   allowedActions: z.array(OrderAction),
   createdBy: z.string().nullable(),
@@ -418,6 +421,8 @@ export const CompleteBody = z.object({
   rating: z.number().int().min(1).max(5).optional(),
   /** A parts workaround was used: needs a recorded `parts_workaround` approval. */
   workaround: z.boolean().optional(),
+  /** The fault's cause is not covered (force majeure, misuse…): the work is paid (warranty module). */
+  exclusion: Exclusion.optional(),
 });
 export type CompleteBody = z.infer<typeof CompleteBody>;
 

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
 import { applySlaSignal, type Milestone, milestonesOfMany, type SlaSubject } from '../sla/index.js';
 import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
+import { decisionsOfOrder, type Exclusion, recordCompletionDecisions, type WarrantyDecision } from '../warranty/index.js';
 import type { SlaSignalName } from './rules.js';
 import type { workOrders } from './tables.js';
 
@@ -12,7 +13,8 @@ import type { workOrders } from './tables.js';
  * - the sla module (below this one): `applySlaSignal`, `milestonesOfMany`;
  * - the inbox (`notifyInbox` in platform/notify);
  * - the customers module's read grants (an outlet reads the customers of the orders it serves);
- * - the catalog tables the customers index does not export (parts, product lines), read by name.
+ * - the catalog tables the customers index does not export (parts, product lines), read by name;
+ * - the warranty module (below): who pays is decided and stored at completion, and shown on the order.
  */
 
 type OrderRow = typeof workOrders.$inferSelect;
@@ -88,4 +90,21 @@ export async function productLinesByIds(db: DbLike, ids: string[]): Promise<Map<
   if (ids.length === 0) return new Map();
   const res = await db.execute(sql`select id, name, active from product_lines where id in (${idList(ids)})`);
   return new Map(rowsOf<{ id: string; name: string; active: boolean }>(res).map((r) => [r.id, r]));
+}
+
+/** At completion: the warranty decisions for the unit and each replaced part, in the command's transaction. */
+export async function recordWarrantyAtCompletion(
+  tx: DbLike,
+  ctx: Ctx,
+  order: Pick<OrderRow, 'id' | 'unitId' | 'orgPath'>,
+  partIds: string[],
+  exclusion: Exclusion | null,
+): Promise<void> {
+  if (!order.unitId) return;
+  await recordCompletionDecisions(tx, ctx, { orderId: order.id, unitId: order.unitId, orgPath: order.orgPath, partIds, exclusion });
+}
+
+/** The stored warranty decisions of an order (the order page). */
+export async function orderWarrantyDecisions(db: DbLike, orderId: string): Promise<WarrantyDecision[]> {
+  return decisionsOfOrder(db, orderId);
 }

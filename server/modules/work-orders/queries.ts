@@ -20,7 +20,7 @@ import type {
   RegisterEntry,
   RegisterQuery,
 } from './contract.js';
-import { orderMilestones, partsByIds, productLinesByIds } from './ports.js';
+import { orderMilestones, orderWarrantyDecisions, partsByIds, productLinesByIds } from './ports.js';
 import { allowedActions, OPEN_STATES, priorityLabel } from './rules.js';
 import {
   complaintFlags,
@@ -141,7 +141,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
   const [r] = await baseQuery(ctx).where(and(eq(workOrders.id, id), scope));
   if (!r) throw notFound(ctx, 'work_order');
   const o = r.order;
-  const [labels, history, partRows, urges, approvals, register, flags, milestones] = await Promise.all([
+  const [labels, history, partRows, urges, approvals, register, flags, milestones, warrantyDecisions] = await Promise.all([
     getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
     ctx.db.select().from(workOrderHistory).where(eq(workOrderHistory.orderId, id)).orderBy(asc(workOrderHistory.id)),
     ctx.db.select().from(workOrderParts).where(eq(workOrderParts.orderId, id)).orderBy(asc(workOrderParts.createdAt)),
@@ -155,6 +155,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
     registerRows(ctx, [eq(repairRegister.orderId, id)], 100, 0),
     ctx.db.select({ id: complaintFlags.id }).from(complaintFlags).where(eq(complaintFlags.orderId, id)),
     orderMilestones(ctx.db, [id], ctx.now),
+    orderWarrantyDecisions(ctx.db, id),
   ]);
   const parts = await partsByIds(ctx.db, [...new Set(partRows.map((p) => p.partId))]);
   const seesContact = hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
@@ -241,6 +242,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
     })),
     photos: await photosOf(ctx, o),
     milestones: milestones.get(id) ?? [],
+    warrantyDecisions,
     allowedActions: allowedActions(o, actorFacts(ctx, o)),
     createdBy: o.createdBy,
   };

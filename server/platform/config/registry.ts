@@ -133,6 +133,13 @@ export const SETTINGS = {
     label: { 'zh-CN': '催单几次后转投诉', en: 'Urges before an order is flagged as a complaint' },
     group: 'orders',
   }),
+  'orders.returnHqApprovalFen': def({
+    schema: z.number().int().min(0).max(100_000_000_00),
+    // Return/exchange cases above this product value (fen) need HQ's approval after the center's.
+    default: 500_000,
+    label: { 'zh-CN': '退换货需总部审批的金额（分，超过此值）', en: 'Return/exchange value above which HQ approves too (fen)' },
+    group: 'orders',
+  }),
 } satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number> | SettingDef<string[]>>;
 
 export type SettingKey = keyof typeof SETTINGS;

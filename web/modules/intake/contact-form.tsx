@@ -2,6 +2,7 @@ import { Alert, Button, Col, Flex, Form, type FormInstance, Input, Radio, Row, S
 import type { TextAreaRef } from 'antd/es/input/TextArea.js';
 import type { Ref } from 'react';
 import { useT } from '../../i18n/index.js';
+import { EntitlementPanel } from '../warranty/entitlement-panel.js';
 import { CLASS_ORDER, classHint, needsRequest } from './desk-keys.js';
 import type { DeskValues } from './desk-form.js';
 import { CONTACT_CHANNELS, type CustomerCard } from './intake-api.js';
@@ -44,6 +45,8 @@ export function ContactForm({
   const cls = Form.useWatch('class', form);
   const handling = Form.useWatch('handling', form);
   const units = card?.units ?? [];
+  const unitId = Form.useWatch('unitId', form);
+  const chosenUnit = units.find((u) => u.id === unitId);
 
   return (
     <Form<DeskValues>
@@ -118,6 +121,11 @@ export function ContactForm({
           </Form.Item>
         </Col>
       </Row>
+      {chosenUnit ? (
+        <div style={{ marginBottom: 16 }}>
+          <EntitlementPanel unitId={chosenUnit.id} modelId={chosenUnit.modelId} />
+        </div>
+      ) : null}
       <Form.Item
         name="content"
         label={t('intake.form.content')}

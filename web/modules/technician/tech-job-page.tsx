@@ -23,6 +23,8 @@ import { actionKey, queryGate, StateTag, typeKey } from '../work-orders/labels.j
 import { OrderActionsBar } from '../work-orders/order-actions.js';
 import { type CompleteForm, completeBody, mapLink, nextTechStep, telLink } from '../work-orders/order-rules.js';
 import { type OrderDetail, useOrder, useOrderAction } from '../work-orders/orders-api.js';
+import { CompletionWarranty, type ExclusionValues } from '../warranty/completion-warranty.js';
+import { exclusionBody } from '../warranty/warranty-rules.js';
 import { PhotoInput, uploadPhotos } from './photo-input.js';
 import { SignatureField } from './signature-field.js';
 import { BIG } from './tech-page.js';
@@ -87,6 +89,7 @@ function StepButton({ order }: { order: OrderDetail }) {
 
 interface FinishValues extends CompleteForm {
   parts: { partId: string; label: string; qty: number; oldSerial?: string; newSerial?: string }[];
+  exclusion?: ExclusionValues;
 }
 
 /** Diagnosis, parts, labour, photos, the customer's signature and rating; then the job is complete. */
@@ -108,6 +111,7 @@ function FinishForm({
   const skipped = useRef(false);
   const run = useOrderAction(order.id, { form, onDone: (o) => onDone(o, skipped.current) });
   const parts = Form.useWatch('parts', form) ?? [];
+  const exclusionKind = Form.useWatch(['exclusion', 'kind'], form);
 
   const submit = async (v: FinishValues) => {
     if (!signature) {
@@ -128,7 +132,10 @@ function FinishForm({
       }
       setUploading(false);
     }
-    run.mutate({ action: 'complete', body: completeBody(v, { version: order.version, signature, photoIds }) });
+    // The job's photos are the evidence of a cause that is not covered.
+    const exclusion = exclusionBody(v.exclusion ?? {});
+    const body = completeBody(v, { version: order.version, signature, photoIds });
+    run.mutate({ action: 'complete', body: exclusion ? { ...body, exclusion: { ...exclusion, photoIds } } : body });
   };
 
   return (
@@ -209,6 +216,11 @@ function FinishForm({
             </Flex>
           )}
         </Form.List>
+        <CompletionWarranty
+          unitId={order.unitId}
+          partIds={parts.map((p) => p?.partId).filter(Boolean)}
+          kind={exclusionKind}
+        />
         <Form.Item name="labourMinutes" label={t('orders.completion.labour')}>
           <InputNumber min={0} max={100_000} step={15} style={{ width: 160 }} />
         </Form.Item>

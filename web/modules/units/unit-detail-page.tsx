@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { actionLabel } from '../audit/audit-labels.js';
 import { maintenanceText } from '../catalog/maintenance.js';
+import { UnitWarrantySection } from '../warranty/unit-warranty.js';
 import { UnitReplaceModal, UnitStatusModal } from './unit-actions.js';
 import { historyLine } from './unit-history.js';
 import { UnitFormModal } from './unit-form-modal.js';
@@ -129,6 +130,7 @@ export function UnitDetailPage() {
             ])}
           />
         </Card>
+        <UnitWarrantySection unitId={u.id} modelId={u.model.id} customerId={u.customer.id} />
         <Card title={t('units.history')}>
           {u.history.length ? (
             <Timeline

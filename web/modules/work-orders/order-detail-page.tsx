@@ -21,6 +21,7 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { OrderMilestones } from '../sla/order-milestones.js';
+import { OrderWarrantySection } from '../warranty/unit-warranty.js';
 import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
 import { type OrderDetail, type TimelineEntry, useOrder, useLiveOrders } from './orders-api.js';
@@ -259,6 +260,7 @@ export function OrderDetailPage() {
               </Card>
             ) : null}
             <CompletionCard order={o} />
+            <OrderWarrantySection order={o} />
             {o.register.length ? (
               <Card size="small" title={t('orders.detail.register')}>
                 {o.register.map((r) => (

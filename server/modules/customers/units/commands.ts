@@ -257,61 +257,82 @@ export async function changeUnitStatus(ctx: Ctx, id: string, input: UnitStatusCh
  */
 export async function replaceUnit(ctx: Ctx, id: string, input: UnitReplace): Promise<UnitRow> {
   requirePermission(ctx.actor, 'customers.manage');
+  return ctx.db.transaction(async (tx) => exchangeUnit(tx, ctx, id, input));
+}
+
+/**
+ * The exchange itself, in the caller's transaction. Other modules call it through the index
+ * (a warranty return/exchange case, which checked its own rights and scope: `unscoped`).
+ */
+export async function exchangeUnit(
+  tx: DbLike,
+  ctx: Ctx,
+  id: string,
+  input: Omit<UnitReplace, 'version'> & { version?: number },
+  opts: { unscoped?: boolean } = {},
+): Promise<UnitRow> {
   const serialNo = serialOf(input.newSerialNo, 'newSerialNo');
-  return ctx.db.transaction(async (tx) => {
-    const old = await lockUnit(tx, ctx, id);
+  const old = opts.unscoped ? await lockUnitUnscoped(tx, ctx, id) : await lockUnit(tx, ctx, id);
+  if (input.version !== undefined)
     await assertVersion(tx, ctx, { entity: 'unit', entityId: id, ...old }, input.version);
-    if (!mayReplace(old.status)) {
-      throw new AppError('unit.status_transition', transitionParams(ctx, old.status, 'replaced'));
-    }
-    const customer = await loadOwner(tx, ctx, old.customerId);
-    const model = await loadModel(tx, input.newModelId ?? old.modelId, 'newModelId');
-    // The same model may be swapped even when discontinued; a different model must still be offered.
-    if (model.id !== old.modelId && !model.active)
-      throw fieldError('newModelId', 'catalog.inactive', { name: model.code });
-    assertUsage(model, old.usage, 'newModelId');
-    await assertSerialFree(tx, model, serialNo, 'newSerialNo');
-    const [fresh] = await tx
-      .insert(units)
-      .values({
-        modelId: model.id,
-        serialNo,
-        customerId: old.customerId,
-        usage: old.usage,
-        purchaseDate: await companyToday(tx, ctx),
-        addressId: old.addressId,
-        location: old.location,
-        replacesId: old.id,
-        orgPath: customer.orgPath,
-        status: 'active',
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning();
-    const [after] = await tx
-      .update(units)
-      .set({ status: 'replaced', replacedById: fresh!.id, version: old.version + 1, updatedAt: ctx.now })
-      .where(eq(units.id, id))
-      .returning();
-    await appendEvent(tx, ctx, {
-      entity: 'unit',
-      entityId: fresh!.id,
-      action: 'unit.created',
-      after: fresh,
-      reason: input.reason,
-      orgPath: fresh!.orgPath,
-    });
-    await appendEvent(tx, ctx, {
-      entity: 'unit',
-      entityId: id,
-      action: 'unit.replaced',
-      before: { status: old.status, replacedById: old.replacedById },
-      after: { status: after!.status, replacedById: after!.replacedById },
-      reason: input.reason,
-      orgPath: old.orgPath,
-    });
-    return fresh!;
+  if (!mayReplace(old.status)) {
+    throw new AppError('unit.status_transition', transitionParams(ctx, old.status, 'replaced'));
+  }
+  const [customer] = opts.unscoped
+    ? await tx.select({ orgPath: customers.orgPath }).from(customers).where(eq(customers.id, old.customerId))
+    : [await loadOwner(tx, ctx, old.customerId)];
+  const model = await loadModel(tx, input.newModelId ?? old.modelId, 'newModelId');
+  // The same model may be swapped even when discontinued; a different model must still be offered.
+  if (model.id !== old.modelId && !model.active)
+    throw fieldError('newModelId', 'catalog.inactive', { name: model.code });
+  assertUsage(model, old.usage, 'newModelId');
+  await assertSerialFree(tx, model, serialNo, 'newSerialNo');
+  const [fresh] = await tx
+    .insert(units)
+    .values({
+      modelId: model.id,
+      serialNo,
+      customerId: old.customerId,
+      usage: old.usage,
+      purchaseDate: await companyToday(tx, ctx),
+      addressId: old.addressId,
+      location: old.location,
+      replacesId: old.id,
+      orgPath: customer!.orgPath,
+      status: 'active',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  const [after] = await tx
+    .update(units)
+    .set({ status: 'replaced', replacedById: fresh!.id, version: old.version + 1, updatedAt: ctx.now })
+    .where(eq(units.id, id))
+    .returning();
+  await appendEvent(tx, ctx, {
+    entity: 'unit',
+    entityId: fresh!.id,
+    action: 'unit.created',
+    after: fresh,
+    reason: input.reason,
+    orgPath: fresh!.orgPath,
   });
+  await appendEvent(tx, ctx, {
+    entity: 'unit',
+    entityId: id,
+    action: 'unit.replaced',
+    before: { status: old.status, replacedById: old.replacedById },
+    after: { status: after!.status, replacedById: after!.replacedById },
+    reason: input.reason,
+    orgPath: old.orgPath,
+  });
+  return fresh!;
+}
+
+async function lockUnitUnscoped(tx: DbLike, ctx: Ctx, id: string): Promise<UnitRow> {
+  const [row] = await tx.select().from(units).where(eq(units.id, id)).for('update');
+  if (!row) throw notFound(ctx, 'unit');
+  return row;
 }
 
 /**

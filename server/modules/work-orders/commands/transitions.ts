@@ -6,7 +6,7 @@ import { orgUnits, rolePermissions, userRoles, users } from '../../../platform/i
 import { assertVersion } from '../../../platform/records.js';
 import { actorFacts, companyToday, lockOrder, type OrderRow, problemError, recordHistory } from '../common.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
-import { grantCustomerToUnit, notifyUnit, partsByIds, revokeCustomerFromUnit, slaSignal } from '../ports.js';
+import { grantCustomerToUnit, notifyUnit, partsByIds, recordWarrantyAtCompletion, revokeCustomerFromUnit, slaSignal } from '../ports.js';
 import {
   type ActionInputs,
   applyAccept,
@@ -294,6 +294,10 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
     const mine = await orderPhotoIds(tx, order.id);
     if (body.photoIds.some((p) => !mine.has(p))) throw fieldError('photoIds', 'order.photo_unknown');
   }
+  if (body.exclusion?.photoIds.length) {
+    const mine = await orderPhotoIds(tx, order.id);
+    if (body.exclusion.photoIds.some((p) => !mine.has(p))) throw fieldError('exclusion.photoIds', 'order.photo_unknown');
+  }
   const known = await partsByIds(tx, [...new Set(body.parts.map((p) => p.partId))]);
   body.parts.forEach((p, i) => {
     if (!known.has(p.partId)) throw fieldError(`parts.${i}.partId`, 'catalog.unknown_part');
@@ -326,7 +330,15 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
     effect: applyComplete(),
     patch: { completion, completedAt: ctx.now, waitReason: null, waitNote: null },
     // The signature stays out of the timeline; the order holds it.
-    data: { parts: body.parts, labourMinutes: body.labourMinutes, rating: body.rating ?? null, faultCode: body.faultCode ?? null },
+    data: {
+      parts: body.parts,
+      labourMinutes: body.labourMinutes,
+      rating: body.rating ?? null,
+      faultCode: body.faultCode ?? null,
+      ...(body.exclusion ? { exclusion: body.exclusion } : {}),
+    },
+    // Who pays: one warranty decision for the unit and each replaced part (warranty module).
+    after: async (row) => recordWarrantyAtCompletion(tx, ctx, row, body.parts.map((p) => p.partId), body.exclusion ?? null),
   };
 };
 

@@ -1,0 +1,101 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Coverage, Exclusion, PolicyRef, WarrantyDecision } from './contract.js';
+import { warrantyDecisions } from './tables.js';
+
+/*
+ * Decisions are stored, never recomputed: each row keeps the policy version, rule and reasons it
+ * was made with, so a later policy version never rewrites who paid for past work.
+ */
+
+type DecisionRow = typeof warrantyDecisions.$inferSelect;
+
+export interface DecisionInput {
+  orderId?: string | null;
+  caseId?: string | null;
+  unitId: string;
+  orgPath: string;
+  coverage: Coverage;
+  policy: PolicyRef | null;
+  exclusion: Exclusion | null;
+}
+
+/** Writes one decision in the caller's transaction. */
+export async function recordWarrantyDecision(tx: DbLike, ctx: Ctx, input: DecisionInput): Promise<WarrantyDecision> {
+  const c = input.coverage;
+  const [row] = await tx
+    .insert(warrantyDecisions)
+    .values({
+      orderId: input.orderId ?? null,
+      caseId: input.caseId ?? null,
+      unitId: input.unitId,
+      subject: c.subject,
+      partId: c.partId,
+      partCode: c.partCode,
+      partName: c.partName,
+      covered: c.covered,
+      rule: c.rule,
+      policyId: input.policy?.id ?? null,
+      policyCode: input.policy?.code ?? null,
+      policyVersion: input.policy?.version ?? null,
+      contractId: c.contractId,
+      until: c.until,
+      labour: c.labour,
+      parts: c.parts,
+      reasons: c.reasons,
+      exclusion: input.exclusion,
+      orgPath: input.orgPath,
+      decidedAt: ctx.now,
+      decidedBy: ctx.actor.id,
+      decidedByName: ctx.actor.displayName,
+    })
+    .returning();
+  return decisionView(row!);
+}
+
+export function decisionView(r: DecisionRow): WarrantyDecision {
+  return {
+    id: r.id,
+    orderId: r.orderId,
+    caseId: r.caseId,
+    unitId: r.unitId,
+    subject: r.subject,
+    partId: r.partId,
+    partCode: r.partCode,
+    partName: r.partName,
+    covered: r.covered,
+    rule: r.rule,
+    policyId: r.policyId,
+    policyCode: r.policyCode,
+    policyVersion: r.policyVersion,
+    contractId: r.contractId,
+    until: r.until,
+    labour: r.labour,
+    parts: r.parts,
+    reasons: r.reasons,
+    exclusion: r.exclusion ?? null,
+    decidedAt: r.decidedAt.toISOString(),
+    decidedBy: r.decidedBy,
+    decidedByName: r.decidedByName,
+  };
+}
+
+/** The decisions of one order, oldest first (no scope check: the caller checked the order). */
+export async function decisionsOfOrder(db: DbLike, orderId: string): Promise<WarrantyDecision[]> {
+  const rows = await db
+    .select()
+    .from(warrantyDecisions)
+    .where(eq(warrantyDecisions.orderId, orderId))
+    .orderBy(asc(warrantyDecisions.decidedAt), desc(warrantyDecisions.subject), asc(warrantyDecisions.partCode));
+  return rows.map(decisionView);
+}
+
+export async function decisionsOfUnit(db: DbLike, unitId: string): Promise<WarrantyDecision[]> {
+  const rows = await db
+    .select()
+    .from(warrantyDecisions)
+    .where(eq(warrantyDecisions.unitId, unitId))
+    .orderBy(desc(warrantyDecisions.decidedAt));
+  return rows.map(decisionView);
+}

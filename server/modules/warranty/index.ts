@@ -1,0 +1,13 @@
+// What other modules may use of the warranty module (the work-order module records decisions at completion).
+export { decisionsOfOrder, type DecisionInput, recordWarrantyDecision } from './decisions.js';
+export { recordCompletionDecisions, type CompletionFacts } from './completion.js';
+export { ensureWarrantyDefaults, seedWarrantyDefaults } from './commands/policies.js';
+export type { Exclusion, WarrantyDecision } from './contract.js';
+export {
+  warrantyCaseHistory,
+  warrantyCases,
+  warrantyContracts,
+  warrantyDecisions,
+  warrantyPolicies,
+  warrantyRefunds,
+} from './tables.js';

@@ -1,0 +1,308 @@
+import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { maskPhone } from '../../../shared/phone.js';
+import { hasPermission, withinScope } from '../../platform/access/index.js';
+import { getSetting } from '../../platform/config/index.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { recordNotFound } from '../../platform/records.js';
+import { customerReadable, customers, getUnit, productModels, units } from '../customers/index.js';
+import { policyView } from './commands/policies.js';
+import type {
+  AppraisalForm,
+  CaseDetail,
+  CaseSummary,
+  Entitlement,
+  Policy,
+  Remedies,
+  ServiceContract,
+  WarrantyDecision,
+} from './contract.js';
+import { decisionsOfUnit } from './decisions.js';
+import { entitlement, versionsInForce } from './entitlement.js';
+import { loadEntitlementInput, loadPolicies, loadUnit, type UnitRecord } from './facts.js';
+import { orderFacts } from './history-port.js';
+import { judgedDay, remediesOf } from './judge.js';
+import { allowedCaseActions } from './rules.js';
+import { warrantyCaseHistory, warrantyCases, warrantyContracts, warrantyPolicies } from './tables.js';
+
+const NAMES = {
+  unit: { 'zh-CN': '产品', en: 'Unit' },
+  contract: { 'zh-CN': '服务合同', en: 'Service contract' },
+  case: { 'zh-CN': '退换货单', en: 'Return/exchange case' },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Policies
+
+export async function listPolicies(ctx: Ctx, q: { at?: string; all?: string }): Promise<Policy[]> {
+  const rows = await ctx.db
+    .select()
+    .from(warrantyPolicies)
+    .orderBy(asc(warrantyPolicies.code), desc(warrantyPolicies.version));
+  if (q.all === 'true') return rows.map(policyView);
+  const { at } = await judgedDay(ctx.db, ctx.now, q.at);
+  const inForce = new Set(versionsInForce(await loadPolicies(ctx.db), at).map((p) => p.id));
+  return rows.filter((r) => inForce.has(r.id)).map(policyView);
+}
+
+export async function policyHistory(ctx: Ctx, code: string): Promise<Policy[]> {
+  const rows = await ctx.db
+    .select()
+    .from(warrantyPolicies)
+    .where(eq(warrantyPolicies.code, code))
+    .orderBy(desc(warrantyPolicies.version));
+  if (rows.length === 0) throw new AppError('warranty.policy_not_found', { code });
+  return rows.map(policyView);
+}
+
+// Contracts
+
+type ContractRow = typeof warrantyContracts.$inferSelect;
+
+export function contractView(c: ContractRow): ServiceContract {
+  return {
+    id: c.id,
+    code: c.code,
+    kind: c.kind,
+    unitId: c.unitId,
+    customerId: c.customerId,
+    coversParts: c.coversParts,
+    coversLabour: c.coversLabour,
+    materialsAtCost: c.materialsAtCost,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    priceFen: c.priceFen,
+    visitsIncluded: c.visitsIncluded,
+    visitsUsed: c.visitsUsed,
+    status: c.status,
+    note: c.note,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+const contractReadable = (ctx: Ctx) =>
+  customerReadable(ctx.actor, warrantyContracts.customerId, warrantyContracts.orgPath);
+
+export async function listContracts(ctx: Ctx, q: { unitId?: string; customerId?: string }): Promise<ServiceContract[]> {
+  const where: SQL[] = [contractReadable(ctx)];
+  if (q.unitId) where.push(eq(warrantyContracts.unitId, q.unitId));
+  if (q.customerId) where.push(eq(warrantyContracts.customerId, q.customerId));
+  const rows = await ctx.db
+    .select()
+    .from(warrantyContracts)
+    .where(and(...where))
+    .orderBy(desc(warrantyContracts.startsOn))
+    .limit(500);
+  return rows.map(contractView);
+}
+
+export async function getContract(ctx: Ctx, id: string): Promise<ServiceContract> {
+  const [row] = await ctx.db
+    .select()
+    .from(warrantyContracts)
+    .where(and(eq(warrantyContracts.id, id), contractReadable(ctx)));
+  if (!row) throw recordNotFound(ctx.lang, NAMES.contract);
+  return contractView(row);
+}
+
+// A unit's entitlement, remedies, decisions
+
+/** The unit, when the caller may read it (customers' getUnit applies the area rule and read grants). */
+async function readableUnit(ctx: Ctx, unitId: string): Promise<UnitRecord> {
+  await getUnit(ctx, unitId);
+  const unit = await loadUnit(ctx.db, unitId);
+  if (!unit) throw recordNotFound(ctx.lang, NAMES.unit);
+  return unit;
+}
+
+export async function unitEntitlement(
+  ctx: Ctx,
+  unitId: string,
+  q: { at?: string; parts?: string; cause?: Entitlement['exclusion'] | string },
+): Promise<Entitlement> {
+  const unit = await readableUnit(ctx, unitId);
+  const partIds = (q.parts ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  partIds.forEach((p, i) => {
+    if (!UUID.test(p))
+      throw new AppError('validation.failed', {}, [
+        { path: `querystring.parts.${i}`, code: 'validation.failed', message: '' },
+      ]);
+  });
+  const { at } = await judgedDay(ctx.db, ctx.now, q.at);
+  const { input } = await loadEntitlementInput(ctx.db, unit, {
+    at,
+    partIds: [...new Set(partIds)],
+    exclusion: (q.cause as Entitlement['exclusion']) ?? null,
+    now: ctx.now,
+  });
+  return entitlement(input);
+}
+
+export async function unitRemedies(ctx: Ctx, unitId: string, q: { at?: string }): Promise<Remedies> {
+  const unit = await readableUnit(ctx, unitId);
+  return remediesOf(ctx.db, unit, ctx.now, q.at);
+}
+
+export async function unitDecisions(ctx: Ctx, unitId: string): Promise<WarrantyDecision[]> {
+  await readableUnit(ctx, unitId);
+  return decisionsOfUnit(ctx.db, unitId);
+}
+
+// Cases
+
+const caseColumns = {
+  c: warrantyCases,
+  serialNo: units.serialNo,
+  modelName: productModels.name,
+  customerName: customers.name,
+};
+
+function summaryOf(r: {
+  c: typeof warrantyCases.$inferSelect;
+  serialNo: string;
+  modelName: string;
+  customerName: string;
+}): CaseSummary {
+  const c = r.c;
+  return {
+    id: c.id,
+    code: c.code,
+    state: c.state,
+    requested: c.requested,
+    rule: c.rule,
+    unitId: c.unitId,
+    serialNo: r.serialNo,
+    modelName: r.modelName,
+    customerId: c.customerId,
+    customerName: r.customerName,
+    orderId: c.orderId,
+    priceFen: c.priceFen,
+    orgPath: c.orgPath,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+function caseQuery(ctx: Ctx) {
+  return ctx.db
+    .select(caseColumns)
+    .from(warrantyCases)
+    .innerJoin(units, eq(units.id, warrantyCases.unitId))
+    .innerJoin(productModels, eq(productModels.id, units.modelId))
+    .innerJoin(customers, eq(customers.id, warrantyCases.customerId));
+}
+
+export async function listCases(
+  ctx: Ctx,
+  q: { state?: CaseSummary['state']; unitId?: string; limit: number; offset: number },
+): Promise<{ items: CaseSummary[]; total: number }> {
+  const where: SQL[] = [withinScope(ctx.actor, warrantyCases.orgPath)];
+  if (q.state) where.push(eq(warrantyCases.state, q.state));
+  if (q.unitId) where.push(eq(warrantyCases.unitId, q.unitId));
+  const [rows, [total]] = await Promise.all([
+    caseQuery(ctx)
+      .where(and(...where))
+      .orderBy(desc(warrantyCases.createdAt))
+      .limit(q.limit)
+      .offset(q.offset),
+    ctx.db
+      .select({ n: count() })
+      .from(warrantyCases)
+      .where(and(...where)),
+  ]);
+  return { items: rows.map(summaryOf), total: total?.n ?? 0 };
+}
+
+export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
+  const [r] = await caseQuery(ctx).where(and(eq(warrantyCases.id, id), withinScope(ctx.actor, warrantyCases.orgPath)));
+  if (!r) throw recordNotFound(ctx.lang, NAMES.case);
+  const [history, threshold] = await Promise.all([
+    ctx.db
+      .select()
+      .from(warrantyCaseHistory)
+      .where(eq(warrantyCaseHistory.caseId, id))
+      .orderBy(asc(warrantyCaseHistory.id)),
+    getSetting(ctx.db, 'orders.returnHqApprovalFen', ctx.now),
+  ]);
+  const c = r.c;
+  return {
+    ...summaryOf(r),
+    faultCode: c.faultCode,
+    reason: c.reason,
+    remediesAtOpen: c.remediesAtOpen ?? null,
+    appraisal: c.appraisal ?? null,
+    approvals: c.approvals,
+    hqThresholdFen: threshold,
+    execution: c.execution ?? null,
+    rejection: c.rejection ?? null,
+    history: history.map((h) => ({
+      at: h.at.toISOString(),
+      action: h.action,
+      fromState: h.fromState,
+      toState: h.toState,
+      actorName: h.actorName,
+      note: h.note,
+    })),
+    actions: allowedCaseActions(c.state, (p) => hasPermission(ctx.actor, p)),
+  };
+}
+
+function rowsOf<T>(res: unknown): T[] {
+  return (res as { rows: T[] }).rows;
+}
+
+export async function appraisalForm(ctx: Ctx, id: string): Promise<AppraisalForm> {
+  const detail = await getCase(ctx, id);
+  const [facts] = rowsOf<{
+    line_name: string;
+    model_code: string;
+    model_name: string;
+    serial_no: string;
+    purchase_date: string | null;
+    invoice_no: string | null;
+    usage: 'household' | 'commercial';
+    phone: string | null;
+    address: string | null;
+  }>(
+    await ctx.db.execute(sql`
+      select l.name as line_name, m.code as model_code, m.name as model_name, u.serial_no, u.purchase_date::text as purchase_date,
+             u.invoice_no, u.usage,
+             (select number from customer_phones p where p.customer_id = u.customer_id order by p.is_primary desc, p.created_at limit 1) as phone,
+             (select detail from customer_addresses a where a.id = u.address_id) as address
+      from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
+      where u.id = ${detail.unitId}`),
+  );
+  const seesContact = hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
+  const f = facts!;
+  return {
+    caseCode: detail.code,
+    printedAt: ctx.now.toISOString(),
+    customer: {
+      name: detail.customerName,
+      phone: f.phone ? (seesContact ? f.phone : maskPhone(f.phone)) : null,
+      address: seesContact ? f.address : null,
+    },
+    product: {
+      lineName: f.line_name,
+      modelCode: f.model_code,
+      modelName: f.model_name,
+      serialNo: f.serial_no,
+      purchaseDate: f.purchase_date,
+      invoiceNo: f.invoice_no,
+      usage: f.usage,
+    },
+    orderCode: detail.orderId ? ((await orderFacts(ctx.db, detail.orderId))?.code ?? null) : null,
+    requested: detail.requested,
+    reason: detail.reason,
+    remedyReasons: (detail.remediesAtOpen?.items ?? []).filter((i) => i.eligible).flatMap((i) => i.reasons),
+    appraisal: detail.appraisal,
+    approvals: detail.approvals,
+    state: detail.state,
+  };
+}
