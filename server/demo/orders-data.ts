@@ -487,7 +487,7 @@ export function demoOrders(input: OrdersInput): DemoOrders {
       const at = t + r.int(1, 6) * DAY;
       if (at < now - 30 * MINUTE) {
         plan.repeat = newPlan(new DemoRandom(seed ^ (at % 2_147_483_647)), at, unit, plan);
-        push({ action: 'reopen', at, actor: person('hotline'), signal: 'reopened', patch: { reopenedAsId: plan.repeat.id }, note: '回访发现故障复发，安排返修', reopen: true });
+        push({ action: 'reopen', at, actor: person('hotline'), signal: null, patch: { reopenedAsId: plan.repeat.id }, note: '回访发现故障复发，安排返修', reopen: true });
       }
     }
   }

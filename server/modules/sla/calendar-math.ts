@@ -99,13 +99,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets by zone and quarter hour. Every zone's offset changes only on a quarter hour of UTC
+ * (tz database), so one lookup serves the whole quarter; `Intl` formatting is the costly part of
+ * due-time maths (order creation, board reads, the demo load). Bounded: cleared when large.
+ */
+const QUARTER = 15 * 60 * 1000;
+const offsetCache = new Map<string, number>();
+
 /** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
 export function zoneOffset(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER);
+  const key = `${timeZone}|${quarter}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const at = quarter * QUARTER;
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms)))
+  for (const p of formatter(timeZone).formatToParts(new Date(at)))
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+  const offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /** The local calendar day (as a UTC-midnight day number) of an instant. */

@@ -7,10 +7,10 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { orgUnits } from '../../platform/identity/tables.js';
-import { recordNotFound } from '../../platform/records.js';
+import { escapeLike, recordNotFound } from '../../platform/records.js';
 import type { OrderState } from './contract.js';
 import { type ActorFacts, orderCode, orderDay, type Problem } from './rules.js';
-import { workOrderHistory, workOrders } from './tables.js';
+import { workOrderCounters, workOrderHistory, workOrders } from './tables.js';
 import { publishOrderChange } from './live.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
@@ -68,26 +68,28 @@ export async function actorUnit(tx: DbLike, ctx: Ctx): Promise<{ id: string; pat
 }
 
 /**
- * The next order number of the company-zone day: prefix + yyyymmdd + '-' + sequence. An advisory
- * lock held to the end of the transaction serialises writers on every instance.
+ * The next order number of the company-zone day: prefix + yyyymmdd + '-' + sequence. One atomic
+ * upsert on the day's counter row (work_order_counters); the day's first number continues after
+ * the highest code already there (demo data, numbers given before the counter existed). Called
+ * outside the creating transaction it holds the row lock for that one statement only.
  */
-export async function nextOrderCode(tx: DbLike, now: Date): Promise<string> {
+export async function nextOrderCode(db: DbLike, now: Date): Promise<string> {
   const [timeZone, prefix, digits] = await Promise.all([
-    getSetting(tx, 'company.timeZone', now),
-    getSetting(tx, 'orders.numberPrefix', now),
-    getSetting(tx, 'orders.numberDigits', now),
+    getSetting(db, 'company.timeZone', now),
+    getSetting(db, 'orders.numberPrefix', now),
+    getSetting(db, 'orders.numberDigits', now),
   ]);
   const day = orderDay(now, timeZone);
   const head = `${prefix}${day}-`;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sanbao.seq.work_order'))`);
-  const [last] = await tx
-    .select({ code: workOrders.code })
-    .from(workOrders)
-    .where(and(sql`${workOrders.code} >= ${head}`, like(workOrders.code, `${head}%`)))
-    .orderBy(sql`length(${workOrders.code}) desc`, desc(workOrders.code))
-    .limit(1);
-  const n = last ? Number(last.code.slice(head.length)) : 0;
-  return orderCode(prefix, day, (Number.isInteger(n) ? n : 0) + 1, digits);
+  const highest = sql`(select ${workOrders.code} from ${workOrders}
+    where ${workOrders.code} >= ${head} and ${workOrders.code} like ${`${escapeLike(head)}%`}
+    order by length(${workOrders.code}) desc, ${workOrders.code} desc limit 1)`;
+  const res = await db.execute(sql`insert into ${workOrderCounters} (head, last)
+    values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + 1)
+    on conflict (head) do update set last = ${workOrderCounters}.last + 1
+    returning last`);
+  const n = Number((res as unknown as { rows: { last: number }[] }).rows[0]!.last);
+  return orderCode(prefix, day, n, digits);
 }
 
 /** Today's date (yyyy-mm-dd) in the company's time zone, for certification validity. */

@@ -105,7 +105,14 @@ export const SignatureDataUrl = z
 export const IdParams = z.object({ id: z.uuid() });
 
 export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    /** True when more than `total` match (the count stops at 10 000). */
+    totalCapped: z.boolean().optional(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 
 /** zh-CN and en text of one human-readable line (routing reasons, labels). */
 export const Bilingual = z.object({ 'zh-CN': z.string(), en: z.string() });

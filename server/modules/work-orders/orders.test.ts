@@ -94,6 +94,21 @@ describe('creating orders', () => {
     expect(Number(next.code.slice(-6))).toBe(Number(o.code.slice(-6)) + 1);
   });
 
+  it('numbers concurrent creations uniquely; a refused creation leaves a gap, never a duplicate', async () => {
+    const first = await newOrder();
+    const body = { customerId: w.customerId, serviceType: 'on_site', faultDescription: '同时来电' };
+    const many = await Promise.all([1, 2, 3, 4, 5].map(() => as.hotline!.post('/api/orders', body)));
+    expect(many.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const seqs = many.map((r) => Number(r.body.code.slice(-6))).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(5);
+    expect(seqs[0]).toBeGreaterThan(Number(first.code.slice(-6)));
+    // A unit of another customer: refused after its number was taken.
+    const refused = await as.hotline!.post('/api/orders', { ...body, unitId: crypto.randomUUID() });
+    expect(refused.status).toBe(404);
+    const after = await newOrder();
+    expect(Number(after.code.slice(-6))).toBeGreaterThan(seqs[4]!);
+  });
+
   it('turns a service request into an order and marks the request converted', async () => {
     const req = await as.hotline!.post('/api/intake/requests', { kind: 'repair', customerId: w.customerId, unitId: w.unitId, symptoms: '漏水' });
     expect(req.status, JSON.stringify(req.body)).toBe(201);

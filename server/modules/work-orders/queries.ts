@@ -92,6 +92,23 @@ function summaryOf(r: SummaryRow, labels: readonly string[]): OrderSummary {
   };
 }
 
+/**
+ * Counting stops here: the closed orders of a province run to hundreds of thousands, and an exact
+ * total of them costs more than the page itself; past it the board says "10 000+".
+ */
+const COUNT_CAP = 10_000;
+
+/** The capped count of the board's filter; customers are joined only when the text search needs them. */
+async function countCapped(ctx: Ctx, where: SQL, byText: boolean): Promise<{ n: number } | undefined> {
+  const base = ctx.db.select({ one: sql`1` }).from(workOrders);
+  const matching = (byText ? base.innerJoin(customers, eq(customers.id, workOrders.customerId)) : base)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as('capped');
+  const [row] = await ctx.db.select({ n: count() }).from(matching);
+  return row;
+}
+
 /** Orders of the actor's subtree (the holding unit's path), newest first, with the board's filters. */
 export async function listOrders(ctx: Ctx, q: OrderListQuery) {
   const where: SQL[] = [withinScope(ctx.actor, workOrders.orgPath)];
@@ -113,22 +130,19 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery) {
     const prefix = `${escapeLike(q.q)}%`;
     where.push(or(ilike(workOrders.code, prefix), ilike(customers.name, prefix), ilike(workOrders.serialNo, prefix))!);
   }
-  const [rows, [total], labels] = await Promise.all([
+  const [rows, total, labels] = await Promise.all([
     baseQuery(ctx)
       .where(and(...where))
       .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    ctx.db
-      .select({ n: count() })
-      .from(workOrders)
-      .innerJoin(customers, eq(customers.id, workOrders.customerId))
-      .where(and(...where)),
+    countCapped(ctx, and(...where)!, !!q.q),
     getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
   ]);
   const milestones = await orderMilestones(ctx.db, rows.map((r) => r.order.id), ctx.now);
   const items = rows.map((r) => ({ ...summaryOf(r as SummaryRow, labels), milestones: milestones.get(r.order.id) ?? [] }));
-  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const n = total?.n ?? 0;
+  return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }
 
 /**

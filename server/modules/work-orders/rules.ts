@@ -394,9 +394,12 @@ export function applyClose(): Effect {
 export function applyCancel(): Effect {
   return { to: 'cancelled', signal: 'cancelled' };
 }
-/** The original order keeps its state; the repeat visit is a new order. */
+/**
+ * The original order keeps its state and its finished clocks; the repeat visit is a new order
+ * whose own creation starts its time limits (a fresh "resolved" on a closed order could never end).
+ */
 export function applyReopen(order: Pick<OrderFacts, 'state'>): Effect {
-  return { to: order.state, signal: 'reopened' };
+  return { to: order.state, signal: null };
 }
 export function applyReportUnfixable(order: Pick<OrderFacts, 'state'>): Effect {
   return { to: order.state, signal: null };

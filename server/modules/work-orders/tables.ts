@@ -275,3 +275,14 @@ export const workOrderPhotos = pgTable(
   },
   (t) => [index('work_order_photos_order_idx').on(t.orderId, t.createdAt)],
 );
+
+/**
+ * The last order number handed out per number head (prefix + company-zone day). Numbers are
+ * taken in a statement of their own, before the creating transaction, so concurrent creations
+ * never queue on one lock for their whole transaction; a creation that then fails leaves a gap
+ * in the day's sequence, never a duplicate.
+ */
+export const workOrderCounters = pgTable('work_order_counters', {
+  head: text('head').primaryKey(),
+  last: integer('last').notNull(),
+});

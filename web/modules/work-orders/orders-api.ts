@@ -46,6 +46,8 @@ export const CERTIFICATIONS_URL = '/api/technician-certifications';
 export interface Paged<T> {
   items: T[];
   total: number;
+  /** More than `total` match (the board stops counting at 10 000). */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

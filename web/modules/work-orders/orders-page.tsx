@@ -133,7 +133,8 @@ export function OrdersPage() {
             pageSize,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (total) => t('orders.count', { total }),
+            showTotal: (total) =>
+              list.data?.totalCapped ? t('orders.countCapped', { total }) : t('orders.count', { total }),
             onChange: (p, s) => set({ page: p, pageSize: s }),
           }}
           columns={[

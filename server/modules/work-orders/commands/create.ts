@@ -31,8 +31,18 @@ interface Draft {
  */
 export async function createOrder(ctx: Ctx, input: OrderCreate, key: string | null): Promise<{ id: string; replayed: boolean }> {
   requirePermission(ctx.actor, 'orders.create');
+  const actorKey = ctx.actor.id ?? `system:${ctx.actor.username}`;
+  if (key) {
+    // A retry of a finished creation takes no number.
+    const [done] = await ctx.db
+      .select({ orderId: workOrderIdempotency.orderId })
+      .from(workOrderIdempotency)
+      .where(and(eq(workOrderIdempotency.actorKey, actorKey), eq(workOrderIdempotency.key, key)));
+    if (done?.orderId) return { id: done.orderId, replayed: true };
+  }
+  // The number first, in its own statement (common.ts, nextOrderCode): no lock held across the creation.
+  const code = await nextOrderCode(ctx.db, ctx.now);
   return ctx.db.transaction(async (tx) => {
-    const actorKey = ctx.actor.id ?? `system:${ctx.actor.username}`;
     if (key) {
       const claimed = await tx
         .insert(workOrderIdempotency)
@@ -48,7 +58,7 @@ export async function createOrder(ctx: Ctx, input: OrderCreate, key: string | nu
       }
     }
     const draft = await draftOf(tx, ctx, input);
-    const row = await insertOrder(tx, ctx, draft, { serviceType: input.serviceType, priority: input.priority, repeatOfId: null });
+    const row = await insertOrder(tx, ctx, draft, { serviceType: input.serviceType, priority: input.priority, repeatOfId: null, code });
     if (draft.serviceRequestId) await markRequestConverted(tx, ctx, draft.serviceRequestId, row.id);
     if (key) {
       await tx
@@ -114,7 +124,7 @@ export async function insertOrder(
   tx: DbLike,
   ctx: Ctx,
   draft: Draft,
-  opts: { serviceType: ServiceType; priority: number; repeatOfId: string | null; note?: string },
+  opts: { serviceType: ServiceType; priority: number; repeatOfId: string | null; note?: string; code?: string },
 ): Promise<OrderRow> {
   const [customer] = await tx
     .select({ id: customers.id, kind: customers.kind })
@@ -149,7 +159,7 @@ export async function insertOrder(
     .limit(1);
   if (addressId && !addr) throw notFound(ctx, 'address', 'addressId');
   const holder = await actorUnit(tx, ctx);
-  const code = await nextOrderCode(tx, ctx.now);
+  const code = opts.code ?? (await nextOrderCode(tx, ctx.now));
   const [row] = await tx
     .insert(workOrders)
     .values({
