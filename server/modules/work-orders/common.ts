@@ -1,4 +1,4 @@
-import { and, desc, eq, like, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
 import { withinScope } from '../../platform/access/index.js';
