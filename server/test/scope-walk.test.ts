@@ -76,8 +76,7 @@ const WALK_ADDRESSES: Record<string, object> = {
 };
 
 /** Intake records of each side (by side name): a customer of the outlet's area, contacts, a request. */
-const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> =
-  {};
+const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> = {};
 
 /** Each outlet's intake records, written straight into the tables with the outlet's org path. */
 async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
@@ -104,22 +103,9 @@ async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
     const [escalated] = await db.insert(contacts).values(contact('escalated', 2)).returning();
     const [request] = await db
       .insert(serviceRequests)
-      .values({
-        code: `SRWALK-${side.name}`,
-        kind: 'repair',
-        source: 'hotline',
-        customerId: customer!.id,
-        symptoms: '走查',
-        phone: '13800000000',
-        orgPath,
-      })
+      .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: '13800000000', orgPath })
       .returning();
-    intakeWalk[side.name] = {
-      customerId: customer!.id,
-      contactId: open!.id,
-      escalatedId: escalated!.id,
-      requestId: request!.id,
-    };
+    intakeWalk[side.name] = { customerId: customer!.id, contactId: open!.id, escalatedId: escalated!.id, requestId: request!.id };
   }
 }
 
@@ -143,21 +129,11 @@ async function setUpSlaWalk(t: TestApp, sides: Side[]): Promise<void> {
       provinceCode: '44',
       reportedAt: t.clock.now(),
     };
+    await db.transaction((tx) => applySlaSignal(tx, systemCtx(db, { now: t.clock.now() }), subject, 'created', t.clock.now()));
     await db.transaction((tx) =>
-      applySlaSignal(tx, systemCtx(db, { now: t.clock.now() }), subject, 'created', t.clock.now()),
+      notifyInbox(tx, { userIds: [side.managerId], title: { 'zh-CN': '走查', en: 'walk' }, body: { 'zh-CN': '走查', en: 'walk' }, at: t.clock.now() }),
     );
-    await db.transaction((tx) =>
-      notifyInbox(tx, {
-        userIds: [side.managerId],
-        title: { 'zh-CN': '走查', en: 'walk' },
-        body: { 'zh-CN': '走查', en: 'walk' },
-        at: t.clock.now(),
-      }),
-    );
-    const [notice] = await db
-      .select({ id: tables.inboxItems.id })
-      .from(tables.inboxItems)
-      .where(eq(tables.inboxItems.userId, side.managerId));
+    const [notice] = await db.select({ id: tables.inboxItems.id }).from(tables.inboxItems).where(eq(tables.inboxItems.userId, side.managerId));
     slaWalk[side.name] = { orderId, noticeId: notice!.id };
   }
 }
@@ -198,15 +174,7 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
       .returning();
     const [entry] = await db
       .insert(repairRegister)
-      .values({
-        orderId: order!.id,
-        orderCode: order!.code,
-        customerId,
-        faultReport: '走查',
-        reportedByName: 'walk',
-        orgPath,
-        at: t.clock.now(),
-      })
+      .values({ orderId: order!.id, orderCode: order!.code, customerId, faultReport: '走查', reportedByName: 'walk', orgPath, at: t.clock.now() })
       .returning();
     const [cert] = await db
       .insert(technicianCertifications)
@@ -221,26 +189,14 @@ const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
   dispatch: (_o, me) => ({ toUnitId: me.unitId, version: 1 }),
   accept: v1,
   reject: () => ({ reason: '越界', version: 1 }),
-  appointment: () => ({
-    from: '2026-11-24T01:00:00Z',
-    to: '2026-11-24T03:00:00Z',
-    confirmedWithCustomer: true,
-    version: 1,
-  }),
+  appointment: () => ({ from: '2026-11-24T01:00:00Z', to: '2026-11-24T03:00:00Z', confirmedWithCustomer: true, version: 1 }),
   depart: v1,
   arrive: v1,
   receive: () => ({ condition: '越界', version: 1 }),
   start: v1,
   wait: () => ({ reason: 'parts', note: '越界', version: 1 }),
   resume: v1,
-  complete: () => ({
-    diagnosis: 'x',
-    cause: 'x',
-    solution: 'x',
-    labourMinutes: 1,
-    signature: WALK_SIGNATURE,
-    version: 1,
-  }),
+  complete: () => ({ diagnosis: 'x', cause: 'x', solution: 'x', labourMinutes: 1, signature: WALK_SIGNATURE, version: 1 }),
   confirm: v1,
   close: v1,
   cancel: () => ({ reason: '越界', version: 1 }),
@@ -251,10 +207,7 @@ const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
 const orderRoutes: Record<string, RouteClass> = {
   'GET /api/orders': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).orderId] },
   'GET /api/orders/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}` }] },
-  'GET /api/orders/:id/suggestion': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/suggestion` }],
-  },
+  'GET /api/orders/:id/suggestion': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/suggestion` }] },
   'POST /api/orders': {
     kind: 'scoped',
     probes: [
@@ -264,63 +217,35 @@ const orderRoutes: Record<string, RouteClass> = {
       },
     ],
   },
-  'POST /api/orders/:id/photos': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos` }],
-  },
+  'POST /api/orders/:id/photos': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos` }] },
   'GET /api/orders/:id/photos/:photoId': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos/${crypto.randomUUID()}` }],
   },
-  'POST /api/orders/:id/urges': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }],
-  },
+  'POST /api/orders/:id/urges': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }] },
   'POST /api/orders/:id/approvals': {
     kind: 'scoped',
-    probes: [
-      {
-        url: (o) => `/api/orders/${walkOrder(o).orderId}/approvals`,
-        body: () => ({ kind: 'part_time_staff', note: '越界' }),
-      },
-    ],
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/approvals`, body: () => ({ kind: 'part_time_staff', note: '越界' }) }],
   },
   ...Object.fromEntries(
     Object.entries(ORDER_ACTION_BODIES).map(([path, body]) => [
       `POST /api/orders/:id/${path}`,
-      {
-        kind: 'scoped',
-        probes: [{ url: (o: Side) => `/api/orders/${walkOrder(o).orderId}/${path}`, body }],
-      } satisfies RouteClass,
+      { kind: 'scoped', probes: [{ url: (o: Side) => `/api/orders/${walkOrder(o).orderId}/${path}`, body }] } satisfies RouteClass,
     ]),
   ),
   'GET /api/repair-register': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).registerId] },
-  'GET /api/technician-certifications': {
-    kind: 'list',
-    query: '?pageSize=200',
-    own: (me) => [walkOrder(me).certificationId],
-  },
+  'GET /api/technician-certifications': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).certificationId] },
   'GET /api/technician-certifications/:id': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}` }],
   },
   'POST /api/technician-certifications': {
     kind: 'scoped',
-    probes: [
-      {
-        url: () => '/api/technician-certifications',
-        body: (o) => ({ userId: o.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01' }),
-      },
-    ],
+    probes: [{ url: () => '/api/technician-certifications', body: (o) => ({ userId: o.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01' }) }],
   },
   'PATCH /api/technician-certifications/:id': {
     kind: 'scoped',
-    probes: [
-      {
-        url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}`,
-        body: () => ({ validUntil: '2031-01-01', version: 1 }),
-      },
-    ],
+    probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}`, body: () => ({ validUntil: '2031-01-01', version: 1 }) }],
   },
   'DELETE /api/technician-certifications/:id': {
     kind: 'scoped',
@@ -442,74 +367,41 @@ const ROUTES: Record<string, RouteClass> = {
   'GET /api/intake/contacts': { kind: 'list', own: (me) => [intakeWalk[me.name]!.contactId] },
   'GET /api/intake/queue': { kind: 'list', own: (me) => [intakeWalk[me.name]!.escalatedId] },
   'GET /api/intake/requests': { kind: 'list', own: (me) => [intakeWalk[me.name]!.requestId] },
-  'GET /api/intake/contacts/:id': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }],
-  },
+  'GET /api/intake/contacts/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }] },
   'POST /api/intake/contacts': {
     kind: 'scoped',
     probes: [
       {
         url: () => '/api/intake/contacts',
-        body: (o) => ({
-          channel: 'phone',
-          class: 'consultation',
-          content: '越界',
-          customerId: intakeWalk[o.name]!.customerId,
-        }),
+        body: (o) => ({ channel: 'phone', class: 'consultation', content: '越界', customerId: intakeWalk[o.name]!.customerId }),
       },
     ],
   },
   'POST /api/intake/contacts/:id/escalate': {
     kind: 'scoped',
-    probes: [
-      {
-        url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/escalate`,
-        body: () => ({ queue: 'tech_supervisor' }),
-      },
-    ],
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/escalate`, body: () => ({ queue: 'tech_supervisor' }) }],
   },
   'POST /api/intake/contacts/:id/answer': {
     kind: 'scoped',
-    probes: [
-      {
-        url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.escalatedId}/answer`,
-        body: () => ({ answer: '越界' }),
-      },
-    ],
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.escalatedId}/answer`, body: () => ({ answer: '越界' }) }],
   },
   'POST /api/intake/requests': {
     kind: 'scoped',
     probes: [
       {
         url: () => '/api/intake/requests',
-        body: (o) => ({
-          kind: 'repair',
-          customerId: intakeWalk[o.name]!.customerId,
-          symptoms: '越界',
-          phone: '13800000000',
-        }),
+        body: (o) => ({ kind: 'repair', customerId: intakeWalk[o.name]!.customerId, symptoms: '越界', phone: '13800000000' }),
       },
     ],
   },
-  'GET /api/intake/requests/:id': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }],
-  },
+  'GET /api/intake/requests/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }] },
   'GET /api/intake/requests/:id/attachments/:attachmentId': {
     kind: 'scoped',
-    probes: [
-      { url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/attachments/${crypto.randomUUID()}` },
-    ],
+    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/attachments/${crypto.randomUUID()}` }],
   },
   'POST /api/intake/requests/:id/cancel': {
     kind: 'scoped',
-    probes: [
-      {
-        url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`,
-        body: () => ({ reason: '越界', version: 1 }),
-      },
-    ],
+    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`, body: () => ({ reason: '越界', version: 1 }) }],
   },
   // Caller ID acts within the token user's scope and names no record; the stream is the caller's own.
   'POST /api/intake/caller-id': { kind: 'self' },
@@ -588,11 +480,7 @@ const ROUTES: Record<string, RouteClass> = {
   },
   // Customer archive: each outlet's walk customer (customerWalk, set up below)
   'GET /api/customers': { kind: 'list', query: '?pageSize=100', own: (me) => [customerWalk[me.name]!.customerId] },
-  'GET /api/customers/duplicates': {
-    kind: 'list',
-    query: '?phone=13811112222',
-    own: (me) => [customerWalk[me.name]!.customerId],
-  },
+  'GET /api/customers/duplicates': { kind: 'list', query: '?phone=13811112222', own: (me) => [customerWalk[me.name]!.customerId] },
   'GET /api/customers/incomplete-archives': { kind: 'list', query: '?pageSize=100' },
   // Export: the list's filter and scope as XLSX (zipped, so the walk cannot read it; import.test.ts checks its scope).
   'GET /api/customers/export.xlsx': { kind: 'list' },
@@ -600,31 +488,20 @@ const ROUTES: Record<string, RouteClass> = {
   // a job's progress is visible to the person who started it only.
   'POST /api/import/:kind': { kind: 'self' },
   'GET /api/import/jobs/:id': { kind: 'self' },
-  'GET /api/customers/:id': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}` }],
-  },
+  'GET /api/customers/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}` }] },
   'POST /api/customers': {
     kind: 'scoped',
     probes: [
-      {
-        url: () => '/api/customers',
-        body: (o) => ({ name: '越界', addresses: [WALK_ADDRESSES[o.name]] }),
-        refused: 'auth.out_of_scope',
-      },
+      { url: () => '/api/customers', body: (o) => ({ name: '越界', addresses: [WALK_ADDRESSES[o.name]] }), refused: 'auth.out_of_scope' },
     ],
   },
   'PATCH /api/customers/:id': {
     kind: 'scoped',
-    probes: [
-      { url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}`, body: () => ({ name: '越界', version: 2 }) },
-    ],
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}`, body: () => ({ name: '越界', version: 2 }) }],
   },
   'POST /api/customers/:id/deactivate': {
     kind: 'scoped',
-    probes: [
-      { url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/deactivate`, body: () => ({ version: 2 }) },
-    ],
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/deactivate`, body: () => ({ version: 2 }) }],
   },
   'POST /api/customers/:id/activate': {
     kind: 'scoped',
@@ -651,10 +528,7 @@ const ROUTES: Record<string, RouteClass> = {
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
   'POST /api/inbox/read-all': { kind: 'self' },
-  'POST /api/inbox/:id/read': {
-    kind: 'scoped',
-    probes: [{ url: (o) => `/api/inbox/${slaWalk[o.name]!.noticeId}/read` }],
-  },
+  'POST /api/inbox/:id/read': { kind: 'scoped', probes: [{ url: (o) => `/api/inbox/${slaWalk[o.name]!.noticeId}/read` }] },
   // Time limits: calendars and policies are company-wide (write: settings.manage); milestones follow the order's unit
   'GET /api/sla/calendars': { kind: 'admin-global' },
   'POST /api/sla/calendars': { kind: 'admin-global' },
@@ -858,22 +732,11 @@ async function snapshot(t: TestApp): Promise<string> {
       .orderBy(asc(apiTokens.id)),
     settings: (await db.select({ n: count() }).from(settingVersions))[0],
     customers: await db
-      .select({
-        id: customers.id,
-        version: customers.version,
-        active: customers.active,
-        merged: customers.mergedIntoId,
-      })
+      .select({ id: customers.id, version: customers.version, active: customers.active, merged: customers.mergedIntoId })
       .from(customers)
       .orderBy(asc(customers.id)),
     orders: await db
-      .select({
-        id: workOrders.id,
-        version: workOrders.version,
-        state: workOrders.state,
-        path: workOrders.orgPath,
-        urges: workOrders.urgeCount,
-      })
+      .select({ id: workOrders.id, version: workOrders.version, state: workOrders.state, path: workOrders.orgPath, urges: workOrders.urgeCount })
       .from(workOrders)
       .orderBy(asc(workOrders.id)),
     certifications: await db
@@ -917,12 +780,7 @@ async function setUpUnitWalk(t: TestApp, sides: Side[]): Promise<void> {
 async function setUpCustomerWalk(t: TestApp, sides: Side[]): Promise<void> {
   const admin = await t.login('admin');
   for (const side of sides) {
-    const body = {
-      name: `巡检客户${side.name}`,
-      phones: [{ number: '13811112222' }],
-      addresses: [WALK_ADDRESSES[side.name]],
-      allowDuplicate: true,
-    };
+    const body = { name: `巡检客户${side.name}`, phones: [{ number: '13811112222' }], addresses: [WALK_ADDRESSES[side.name]], allowDuplicate: true };
     const kept = await admin.post('/api/customers', body);
     const merged = await admin.post('/api/customers', { ...body, name: `巡检重复${side.name}` });
     const merge = await admin.post(`/api/customers/${kept.body.id}/merge`, { otherId: merged.body.id, version: 1 });
