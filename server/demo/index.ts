@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { loadWarrantyDemo } from './warranty-load.js';
 
 /**
  * Demo data, deterministic so that screenshots, docs and tests agree. Later capabilities add
@@ -41,6 +42,9 @@ export interface SeedDemoResult {
   /** Work orders of the last 90 days (server/demo/orders-data.ts) and how long loading them took. */
   orders?: number;
   ordersLoadMs?: number;
+  /** The 三包 demo units (server/demo/warranty-load.ts, docs/warranty.md "Demo units") and their load time. */
+  warrantyUnits?: number;
+  warrantyLoadMs?: number;
 }
 
 export interface DemoUser {
@@ -150,6 +154,8 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     const archive = await loadDemoArchive(c, data, catalog);
     const orders = await loadDemoOrders(c, data, people);
     console.info(`demo: ${orders.orders} work orders, ${orders.milestones} time limits loaded in ${orders.ms} ms`);
+    const warranty = await loadWarrantyDemo(c, catalog);
+    console.info(`demo: ${warranty.units.length} warranty units, ${warranty.orders} orders loaded in ${warranty.ms} ms`);
     return {
       ...org,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
@@ -157,6 +163,8 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       installedUnits: archive.units,
       orders: orders.orders,
       ordersLoadMs: orders.ms,
+      warrantyUnits: warranty.units.length,
+      warrantyLoadMs: warranty.ms,
     };
   });
 }
