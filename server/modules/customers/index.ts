@@ -4,6 +4,7 @@ export { findModelByCode } from './catalog/index.js';
 export {
   createUnit,
   exchangeUnit,
+  markUnitReturned,
   findUnitBySerial,
   findUnitForPortal,
   getUnit,

@@ -464,6 +464,8 @@ describe('return/exchange cases', () => {
       .from(tables.warrantyRefunds)
       .where(eq(tables.warrantyRefunds.caseId, c.id));
     expect(refund).toMatchObject({ amountFen: 900_000, priceFen: 900_000 });
+    const [unit] = await t.database.db.select().from(tables.units).where(eq(tables.units.id, unitId));
+    expect(unit!.status).toBe('returned');
   });
 
   it('a rejection keeps the reason and tells the customer by SMS', async () => {

@@ -230,24 +230,42 @@ export async function changeUnitStatus(ctx: Ctx, id: string, input: UnitStatusCh
   return ctx.db.transaction(async (tx) => {
     const before = await lockUnit(tx, ctx, id);
     await assertVersion(tx, ctx, { entity: 'unit', entityId: id, ...before }, input.version);
-    const problem = statusChangeProblem(before.status, input.status);
-    if (problem) throw new AppError(problem, transitionParams(ctx, before.status, input.status));
-    const [after] = await tx
-      .update(units)
-      .set({ status: input.status, version: before.version + 1, updatedAt: ctx.now })
-      .where(eq(units.id, id))
-      .returning();
-    await appendEvent(tx, ctx, {
-      entity: 'unit',
-      entityId: id,
-      action: 'unit.status_changed',
-      before: { status: before.status },
-      after: { status: input.status },
-      reason: input.reason,
-      orgPath: before.orgPath,
-    });
-    return after!;
+    return setUnitStatus(tx, ctx, before, input.status, input.reason);
   });
+}
+
+/**
+ * A refunded unit goes back to the company (三包 return): marked returned in the caller's
+ * transaction. For the return/exchange case, which has checked its own scope and approvals.
+ */
+export async function markUnitReturned(tx: DbLike, ctx: Ctx, id: string, reason: string): Promise<UnitRow> {
+  return setUnitStatus(tx, ctx, await lockUnitUnscoped(tx, ctx, id), 'returned', reason);
+}
+
+async function setUnitStatus(
+  tx: DbLike,
+  ctx: Ctx,
+  before: UnitRow,
+  status: UnitStatusChange['status'],
+  reason: string | undefined,
+): Promise<UnitRow> {
+  const problem = statusChangeProblem(before.status, status);
+  if (problem) throw new AppError(problem, transitionParams(ctx, before.status, status));
+  const [after] = await tx
+    .update(units)
+    .set({ status, version: before.version + 1, updatedAt: ctx.now })
+    .where(eq(units.id, before.id))
+    .returning();
+  await appendEvent(tx, ctx, {
+    entity: 'unit',
+    entityId: before.id,
+    action: 'unit.status_changed',
+    before: { status: before.status },
+    after: { status },
+    reason,
+    orgPath: before.orgPath,
+  });
+  return after!;
 }
 
 /**

@@ -9,7 +9,7 @@ import { appendEvent } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { enqueueMessage } from '../../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
-import { exchangeUnit, getUnit } from '../../customers/index.js';
+import { exchangeUnit, getUnit, markUnitReturned } from '../../customers/index.js';
 import {
   type AppraiseBody,
   type CaseAction,
@@ -309,6 +309,8 @@ export async function runCaseAction<A extends CaseAction>(
             { path: 'body.refundFen', code: 'warranty.refund_exceeds_price', message: '' },
           ]);
         }
+        // The refunded unit goes back to the company (三包 return).
+        await markUnitReturned(tx, ctx, row.unitId, `退货退款（${row.code}）`);
         await tx.insert(warrantyRefunds).values({
           caseId: row.id,
           unitId: row.unitId,
