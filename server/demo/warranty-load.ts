@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getSetting } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
-import { addDays, localDay, termEnd } from '../modules/warranty/dates.js';
+import { addDays, localDay, termEnd } from '../modules/warranty/index.js';
 import type { CatalogIds } from './load.js';
 import { insertRows, loadDemoArchive } from './load.js';
 import { insertDemoOrders } from './orders-load.js';

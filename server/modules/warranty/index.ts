@@ -11,3 +11,5 @@ export {
   warrantyPolicies,
   warrantyRefunds,
 } from './tables.js';
+// Calendar-date arithmetic of warranty terms (demo data lays units on the rules' boundaries with it).
+export { addDays, localDay, termEnd } from './dates.js';
