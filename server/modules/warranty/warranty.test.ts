@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { ensureWarrantyDefaults } from './index.js';
-import { SIGNATURE, setUpWarrantyWorld, type WarrantyWorld } from './test-data.js';
+import { SIGNATURE, setUpServiceWorld, type ServiceWorld } from '../../test/service-world.js';
 
 /*
  * The warranty API on the demo organisation (runs on PGlite, and on PostgreSQL with
@@ -16,7 +16,7 @@ import { SIGNATURE, setUpWarrantyWorld, type WarrantyWorld } from './test-data.j
  */
 
 let t: TestApp;
-let w: WarrantyWorld;
+let w: ServiceWorld;
 let dataDir: string;
 let motorId: string;
 const as: Record<string, Agent> = {};
@@ -42,7 +42,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sanbao-warranty-'));
   process.env.SANBAO_DATA_DIR = dataDir;
   t = await createTestApp({ demo: true });
-  w = await setUpWarrantyWorld(t);
+  w = await setUpServiceWorld(t);
   const db = t.database.db;
   await db.update(tables.units).set({ purchaseDate: '2026-01-10' }).where(eq(tables.units.id, w.unitId));
   const [motor] = await db.insert(tables.parts).values({ code: 'P-MOTOR', name: '电机', nameEn: 'motor' }).returning();

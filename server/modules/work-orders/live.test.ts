@@ -4,20 +4,20 @@ import type { Actor } from '../../platform/access/index.js';
 import { orgUnits } from '../../platform/identity/tables.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { OrdersHub, type OrderNotice } from './live.js';
-import { type OrderWorld, setUpOrderWorld } from './test-data.js';
+import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
 
 const quiet = { warn() {} } as never;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('live dispatch boards', () => {
   let t: TestApp;
-  let w: OrderWorld;
+  let w: ServiceWorld;
   const as: Record<string, Agent> = {};
   const pathOf = async (code: string) => (await t.database.db.select({ p: orgUnits.path }).from(orgUnits).where(eq(orgUnits.code, code)))[0]!.p;
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
-    w = await setUpOrderWorld(t);
+    w = await setUpServiceWorld(t);
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch']) as[u] = await t.login(u);
   }, 60_000);
   afterAll(() => t.close());

@@ -5,10 +5,10 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
-import { type OrderWorld, SIGNATURE, setUpOrderWorld } from './test-data.js';
+import { type ServiceWorld, SIGNATURE, setUpServiceWorld } from '../../test/service-world.js';
 
 let t: TestApp;
-let w: OrderWorld;
+let w: ServiceWorld;
 const as: Record<string, Agent> = {};
 let dataDir: string;
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sanbao-orders-'));
   process.env.SANBAO_DATA_DIR = dataDir;
   t = await createTestApp({ demo: true });
-  w = await setUpOrderWorld(t);
+  w = await setUpServiceWorld(t);
   for (const u of ['admin', 'hotline', 'dispatcher', 'manager', 'gd.dispatch', 'gd01.manager', 'gd01.tech1', 'gd01.tech2', 'gd02.manager', 'gd03.manager']) {
     as[u] = await t.login(u);
   }

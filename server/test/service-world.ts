@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import * as tables from '../../db/schema.js';
-import type { TestApp } from '../../test/harness.js';
+import * as tables from '../db/schema.js';
+import type { TestApp } from './harness.js';
 
 /** A 1×1 transparent PNG as a data URL: the smallest signature a phone can send. */
 export const SIGNATURE =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
-export interface WarrantyWorld {
+export interface ServiceWorld {
   lineId: string;
   modelId: string;
   partId: string;
@@ -21,37 +21,24 @@ export interface WarrantyWorld {
 
 /**
  * Catalog, a customer with a unit in the area of outlet O-GD-01, and the ids of the demo
- * organisation's units and people the tests act as. Direct inserts: no events. (The same world
- * as the work-order tests', kept here because a module's tests import nothing from above it.)
+ * organisation's units and people the tests act as. Direct inserts: no events. Shared by the
+ * tests of the work-order and warranty modules, which need the same service setting.
  */
-export async function setUpWarrantyWorld(t: TestApp): Promise<WarrantyWorld> {
+export async function setUpServiceWorld(t: TestApp): Promise<ServiceWorld> {
   const db = t.database.db;
-  const [line] = await db
-    .insert(tables.productLines)
-    .values({ code: 'WASH', name: '洗衣机', category: 'washer' })
-    .returning();
-  const [model] = await db
-    .insert(tables.productModels)
-    .values({ lineId: line!.id, code: 'XQG-100', name: '滚筒洗衣机 10kg' })
-    .returning();
+  const [line] = await db.insert(tables.productLines).values({ code: 'WASH', name: '洗衣机', category: 'washer' }).returning();
+  const [model] = await db.insert(tables.productModels).values({ lineId: line!.id, code: 'XQG-100', name: '滚筒洗衣机 10kg' }).returning();
   const [part] = await db.insert(tables.parts).values({ code: 'P-PUMP', name: '排水泵' }).returning();
   const units: Record<string, string> = {};
-  for (const u of await db
-    .select({ id: tables.orgUnits.id, code: tables.orgUnits.code, path: tables.orgUnits.path })
-    .from(tables.orgUnits)) {
+  for (const u of await db.select({ id: tables.orgUnits.id, code: tables.orgUnits.code, path: tables.orgUnits.path }).from(tables.orgUnits)) {
     units[u.code] = u.id;
   }
-  const [o1] = await db
-    .select({ path: tables.orgUnits.path })
-    .from(tables.orgUnits)
-    .where(eq(tables.orgUnits.code, 'O-GD-01'));
+  const [o1] = await db.select({ path: tables.orgUnits.path }).from(tables.orgUnits).where(eq(tables.orgUnits.code, 'O-GD-01'));
   const [customer] = await db
     .insert(tables.customers)
     .values({ code: 'CWO0001', kind: 'individual', name: '张三', orgPath: o1!.path })
     .returning();
-  await db
-    .insert(tables.customerPhones)
-    .values({ customerId: customer!.id, number: '13800138000', kind: 'mobile', isPrimary: true });
+  await db.insert(tables.customerPhones).values({ customerId: customer!.id, number: '13800138000', kind: 'mobile', isPrimary: true });
   const [address] = await db
     .insert(tables.customerAddresses)
     .values({
@@ -68,18 +55,10 @@ export async function setUpWarrantyWorld(t: TestApp): Promise<WarrantyWorld> {
   const serial = 'SN-WO-0001';
   const [unit] = await db
     .insert(tables.units)
-    .values({
-      modelId: model!.id,
-      serialNo: serial,
-      customerId: customer!.id,
-      usage: 'household',
-      addressId: address!.id,
-      orgPath: o1!.path,
-    })
+    .values({ modelId: model!.id, serialNo: serial, customerId: customer!.id, usage: 'household', addressId: address!.id, orgPath: o1!.path })
     .returning();
   const users: Record<string, string> = {};
-  for (const u of await db.select({ id: tables.users.id, username: tables.users.username }).from(tables.users))
-    users[u.username] = u.id;
+  for (const u of await db.select({ id: tables.users.id, username: tables.users.username }).from(tables.users)) users[u.username] = u.id;
   return {
     lineId: line!.id,
     modelId: model!.id,
