@@ -10,6 +10,7 @@ import type { Database } from './db/client.js';
 import { registerModules } from './modules/index.js';
 import { WEB_DIST_DIR } from './paths.js';
 import { registerAuthHook } from './platform/auth/hook.js';
+import { attachCacheBus } from './platform/cache/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { registerErrorHandling } from './platform/error-handler.js';
 import { healthRoutes } from './platform/health.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthHook(app);
+  attachCacheBus(app);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(inboxRoutes);
