@@ -61,8 +61,8 @@ export function instanceCache<T>(name: string, load: (db: Db) => Promise<T>, ttl
       entries = new WeakMap();
     },
   };
-  let set = registry.get(name);
-  if (!set) registry.set(name, (set = new Set()));
+  const set = registry.get(name) ?? new Set();
+  registry.set(name, set);
   set.add(cache);
   return cache;
 }
