@@ -5,7 +5,13 @@ import { fill } from '../../shared/i18n.js';
 import { AppError, toProblem } from './errors.js';
 import { langOf } from './http.js';
 
-function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, params: Record<string, unknown>, errors?: FieldError[]) {
+function send(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  code: ErrorCode,
+  params: Record<string, unknown>,
+  errors?: FieldError[],
+) {
   const lang = langOf(req);
   const problem = toProblem(code, lang, params, { instance: req.url.split('?')[0], requestId: req.id, errors });
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
@@ -14,7 +20,8 @@ function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, params:
 /** PostgreSQL unique violations become 409 naming the constraint, never a 500. */
 function pgUnique(err: unknown): { field: string; value: string } | null {
   const e = err as { code?: string; constraint?: string; detail?: string; cause?: unknown };
-  const src = e?.code === '23505' ? e : (e?.cause as typeof e | undefined)?.code === '23505' ? (e.cause as typeof e) : null;
+  const src =
+    e?.code === '23505' ? e : (e?.cause as typeof e | undefined)?.code === '23505' ? (e.cause as typeof e) : null;
   if (!src) return null;
   const m = /\((.+?)\)=\((.+?)\)/.exec(src.detail ?? '');
   return { field: m?.[1] ?? src.constraint ?? 'value', value: m?.[2] ?? '' };
@@ -76,7 +83,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     }
     if (err.statusCode === 400 && err.message) return send(reply, req, 'request.malformed', { reason: err.message });
     if (err.statusCode === 413) return send(reply, req, 'request.too_large', {});
-    if (err.statusCode === 415) return send(reply, req, 'request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+    if (err.statusCode === 415)
+      return send(reply, req, 'request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
     req.log.error({ err }, 'unhandled error');
     return send(reply, req, 'internal', { requestId: req.id });
   });

@@ -25,7 +25,12 @@ export async function healthRoutes(app: FastifyInstance) {
       } catch {
         return reply
           .status(503)
-          .send({ status: 'unavailable' as const, db: app.database.kind, version: VERSION, migrations: { applied: 0, known } });
+          .send({
+            status: 'unavailable' as const,
+            db: app.database.kind,
+            version: VERSION,
+            migrations: { applied: 0, known },
+          });
       }
     },
   );

@@ -35,7 +35,12 @@ describe('one error shape and the public endpoints', () => {
   });
 
   it('wrong content type is 415, oversize bodies 413, broken JSON 400', async () => {
-    const text = await t.request({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'hi' });
+    const text = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hi',
+    });
     expect(text.status).toBe(415);
     expect(text.body.code).toBe('request.unsupported_media_type');
     const big = await t.request({
@@ -46,7 +51,12 @@ describe('one error shape and the public endpoints', () => {
     });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('request.too_large');
-    const broken = await t.request({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+    const broken = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.code).toBe('request.malformed');
   });
@@ -61,11 +71,20 @@ describe('one error shape and the public endpoints', () => {
 describe('health without a database', () => {
   it('answers 503, not a crash, when PostgreSQL is unreachable', async () => {
     const database = await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none' });
-    const app = await buildApp({ database, config: { secureCookies: false, bodyLimit: 1_000_000, logLevel: 'silent' }, logger: false, serveWeb: false });
+    const app = await buildApp({
+      database,
+      config: { secureCookies: false, bodyLimit: 1_000_000, logLevel: 'silent' },
+      logger: false,
+      serveWeb: false,
+    });
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(503);
     expect(JSON.parse(res.body)).toMatchObject({ status: 'unavailable', db: 'postgres' });
-    const other = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b' } });
+    const other = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b' },
+    });
     expect(other.statusCode).toBe(503);
     expect(JSON.parse(other.body).code).toBe('db.unavailable');
     await app.close();

@@ -1,9 +1,14 @@
 // What other modules may use of the time-limit module (the work-order module drives milestones).
-import type { DbLike } from '../../db/client.js';
+import type { SQL } from 'drizzle-orm';
+import { insertRowsSql } from '../../db/bulk.js';
+import type { Db, DbLike } from '../../db/client.js';
+import { cachedSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Milestone } from './contract.js';
 import * as engine from './milestones.js';
 import type { SlaSignal, SlaSubject } from './milestones.js';
+import { slaConfig } from './config.js';
+import { slaMilestones } from './tables.js';
 
 export type { Milestone, MilestoneKey } from './contract.js';
 export type { SlaSignal, SlaSubject } from './milestones.js';
@@ -19,6 +24,33 @@ export async function applySlaSignal(
 ): Promise<void> {
   return engine.applySlaSignal(tx, ctx, subject, signal, at, extra);
 }
+
+export type MilestoneRow = typeof slaMilestones.$inferSelect;
+
+/**
+ * What `applySlaSignal(…, 'created', at)` would insert for each new order, planned in memory
+ * from the instance's cached policies and calendars, with the API view of each row at `now`.
+ * Insert the rows with `milestonesInsertSql` in the statement that creates the orders.
+ */
+export async function planNewOrderMilestones(
+  db: Db,
+  orders: readonly { subject: SlaSubject; at: Date }[],
+): Promise<{ rows: MilestoneRow[]; views: Milestone[] }[]> {
+  if (orders.length === 0) return [];
+  const [config, zone] = await Promise.all([slaConfig(db), cachedSetting(db, 'company.timeZone', orders[0]!.at)]);
+  const specs = new Map([...config.specs(zone).values()].map((c) => [c.row.id, c.spec]));
+  return orders.map(({ subject, at }) => {
+    const rows = engine.plannedOnCreate(subject, config, zone, at, at);
+    return { rows, views: rows.map((r) => engine.milestoneView(r, specs.get(r.calendarId)!, at)) };
+  });
+}
+
+/** One statement part inserting planned milestone rows; `where` filters them (`r.order_id`, …). */
+export function milestonesInsertSql(rows: readonly MilestoneRow[], where?: SQL): SQL {
+  return insertRowsSql(slaMilestones, rows, where ? { where } : {});
+}
+
+export { SLA_CACHE } from './config.js';
 
 /** The milestones of one order at `now`, oldest first (no scope check: the caller checked the order). */
 export async function milestonesOf(db: DbLike, orderId: string, now: Date): Promise<Milestone[]> {

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { type CalendarSpec, dueAt, elapsed, type Pause } from './calendar-math.js';
 import type { Milestone, MilestoneKey, MilestoneSpec } from './contract.js';
 import { choosePolicy, planSignal, type SlaSignal, warnMinutes, wholeMinutesLeft } from './rules.js';
+import type { SlaConfig } from './config.js';
 import { loadCalendarSpecs } from './store.js';
 import { type PauseRecord, slaMilestones, slaPolicies } from './tables.js';
 
@@ -60,6 +62,63 @@ export function plan(
     }
   }
   return { dueAt: due.due, warnAt: warn.due, provisional: due.provisional, nextFireAt, nextFireKind };
+}
+
+/**
+ * The rows `applySlaSignal(tx, ctx, subject, 'created', at)` inserts for an order that has none
+ * yet, planned in memory from the cached policies and calendars (config.ts): the same policy
+ * choice, calendars and due-time arithmetic, without a read.
+ */
+export function plannedOnCreate(subject: SlaSubject, config: SlaConfig, zone: string, at: Date, now: Date): Row[] {
+  const p = planSignal('created', new Set());
+  const policy = choosePolicy(config.policies, subject, at);
+  if (!policy) return [];
+  const calendars = config.specs(zone);
+  const startedAt = p.startFrom === 'reported' ? subject.reportedAt : at;
+  const rows: Row[] = [];
+  for (const m of policy.milestones) {
+    if (!p.start.includes(m.key)) continue;
+    const cal = calendars.get(m.calendar);
+    if (!cal) continue; // As applySlaSignal: a calendar that no longer exists plans nothing for that key.
+    const base = {
+      startedAt,
+      limitMinutes: m.limitMinutes,
+      warnAtPercent: m.warnAtPercent,
+      pauses: [] as PauseRecord[],
+      warnedAt: null,
+      breachedAt: null,
+    };
+    rows.push({
+      ...base,
+      ...plan(base, cal.spec),
+      id: randomUUID(),
+      orderId: subject.orderId,
+      orderCode: subject.orderCode,
+      orgPath: subject.orgPath,
+      key: m.key,
+      policyId: policy.id,
+      policyVersion: policy.version,
+      calendarId: cal.row.id,
+      baseLimitMinutes: m.limitMinutes,
+      pausedByParts: m.pausedByParts,
+      escalation: m.escalation,
+      responsibleLevel: m.responsibleLevel,
+      state: 'running',
+      metAt: null,
+      endedAt: null,
+      lateMinutes: null,
+      excused: false,
+      excusedReason: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  // As milestonesOfMany lists them: earliest due first (none last), then by key.
+  return rows.sort(
+    (a, b) =>
+      (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 }
 
 function stateOf(row: Pick<Row, 'metAt' | 'endedAt' | 'breachedAt' | 'pauses' | 'state'>): Row['state'] {
@@ -272,7 +331,14 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
     .select()
     .from(slaMilestones)
     .where(inArray(slaMilestones.orderId, orderIds))
-    .orderBy(asc(slaMilestones.startedAt), asc(slaMilestones.createdAt));
+    // Same start and creation (one signal's milestones): the earliest due first, then by key, so
+    // every read lists them in one order.
+    .orderBy(
+      asc(slaMilestones.startedAt),
+      asc(slaMilestones.createdAt),
+      asc(slaMilestones.dueAt),
+      asc(slaMilestones.key),
+    );
   const calendars = await loadCalendarSpecs(db, { ids: [...new Set(rows.map((r) => r.calendarId))] }, now);
   for (const row of rows) out.get(row.orderId)?.push(milestoneView(row, calendars.get(row.calendarId)!.spec, now));
   return out;

@@ -60,9 +60,16 @@ export function actorFacts(ctx: Ctx, order: Pick<OrderRow, 'orgPath'>): ActorFac
 }
 
 /** The unit a person acts for: their own, or HQ (the root) for the system. */
-export async function actorUnit(tx: DbLike, ctx: Ctx): Promise<{ id: string; path: string; kind: 'hq' | 'center' | 'outlet' }> {
+export async function actorUnit(
+  tx: DbLike,
+  ctx: Ctx,
+): Promise<{ id: string; path: string; kind: 'hq' | 'center' | 'outlet' }> {
   const where = ctx.actor.orgUnitId ? eq(orgUnits.id, ctx.actor.orgUnitId) : sql`${orgUnits.parentId} is null`;
-  const [u] = await tx.select({ id: orgUnits.id, path: orgUnits.path, kind: orgUnits.kind }).from(orgUnits).where(where).limit(1);
+  const [u] = await tx
+    .select({ id: orgUnits.id, path: orgUnits.path, kind: orgUnits.kind })
+    .from(orgUnits)
+    .where(where)
+    .limit(1);
   if (!u) throw new AppError('setup.required');
   return u;
 }
@@ -79,17 +86,35 @@ export async function nextOrderCode(db: DbLike, now: Date): Promise<string> {
     getSetting(db, 'orders.numberPrefix', now),
     getSetting(db, 'orders.numberDigits', now),
   ]);
+  const [code] = await nextOrderCodes(db, { timeZone, prefix, digits }, now, 1);
+  return code!;
+}
+
+export interface NumberingSettings {
+  timeZone: string;
+  prefix: string;
+  digits: number;
+}
+
+/** `n` consecutive numbers of the day of `now` in one upsert (a group of orders created together). */
+export async function nextOrderCodes(
+  db: DbLike,
+  numbering: NumberingSettings,
+  now: Date,
+  n: number,
+): Promise<string[]> {
+  const { timeZone, prefix, digits } = numbering;
   const day = orderDay(now, timeZone);
   const head = `${prefix}${day}-`;
   const highest = sql`(select ${workOrders.code} from ${workOrders}
     where ${workOrders.code} >= ${head} and ${workOrders.code} like ${`${escapeLike(head)}%`}
     order by length(${workOrders.code}) desc, ${workOrders.code} desc limit 1)`;
   const res = await db.execute(sql`insert into ${workOrderCounters} (head, last)
-    values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + 1)
-    on conflict (head) do update set last = ${workOrderCounters}.last + 1
+    values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + ${n}::int)
+    on conflict (head) do update set last = ${workOrderCounters}.last + ${n}::int
     returning last`);
-  const n = Number((res as unknown as { rows: { last: number }[] }).rows[0]!.last);
-  return orderCode(prefix, day, n, digits);
+  const last = Number((res as unknown as { rows: { last: number }[] }).rows[0]!.last);
+  return Array.from({ length: n }, (_, i) => orderCode(prefix, day, last - n + 1 + i, digits));
 }
 
 /** Today's date (yyyy-mm-dd) in the company's time zone, for certification validity. */

@@ -9,7 +9,16 @@ import { Exclusion, WarrantyDecision } from '../warranty/contract.js';
  * database layer. Additions are fine; renaming or removing a field breaks the web app.
  */
 
-export const SERVICE_TYPES = ['on_site', 'carry_in', 'remote', 'installation', 'maintenance', 'inspection', 'training', 'recall'] as const;
+export const SERVICE_TYPES = [
+  'on_site',
+  'carry_in',
+  'remote',
+  'installation',
+  'maintenance',
+  'inspection',
+  'training',
+  'recall',
+] as const;
 export const ServiceType = z.enum(SERVICE_TYPES);
 export type ServiceType = z.infer<typeof ServiceType>;
 
@@ -327,9 +336,6 @@ export const OrderDetail = OrderSummary.extend({
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
-/** POST /api/orders answers with the order; 201 when created, 200 when an Idempotency-Key replays. */
-export const OrderCreated = OrderDetail;
-
 export const OrderListQuery = z.object({
   state: z
     .union([OrderState, z.array(OrderState)])
@@ -373,7 +379,10 @@ export const DispatchBody = z
     /** Part-time staff (emergency): needs a recorded `part_time_staff` approval first. */
     partTime: z.boolean().optional(),
   })
-  .refine((b) => !!b.toUnitId !== !!b.technicianId, { message: 'give exactly one of toUnitId and technicianId', path: ['toUnitId'] });
+  .refine((b) => !!b.toUnitId !== !!b.technicianId, {
+    message: 'give exactly one of toUnitId and technicianId',
+    path: ['toUnitId'],
+  });
 export type DispatchBody = z.infer<typeof DispatchBody>;
 
 export const VersionBody = z.object({ version: Version, note: z.string().trim().max(1000).optional() });
@@ -508,6 +517,13 @@ export const Suggestion = z.object({
   reasons: z.array(Bilingual),
 });
 export type Suggestion = z.infer<typeof Suggestion>;
+
+/**
+ * POST /api/orders answers with the order and the routing suggestion for its first dispatch;
+ * 201 when created, 200 when an Idempotency-Key replays.
+ */
+export const OrderCreated = OrderDetail.extend({ suggestion: Suggestion });
+export type OrderCreated = z.infer<typeof OrderCreated>;
 
 // Repair register (客户产品维修登记簿)
 

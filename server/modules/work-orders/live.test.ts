@@ -13,7 +13,8 @@ describe('live dispatch boards', () => {
   let t: TestApp;
   let w: ServiceWorld;
   const as: Record<string, Agent> = {};
-  const pathOf = async (code: string) => (await t.database.db.select({ p: orgUnits.path }).from(orgUnits).where(eq(orgUnits.code, code)))[0]!.p;
+  const pathOf = async (code: string) =>
+    (await t.database.db.select({ p: orgUnits.path }).from(orgUnits).where(eq(orgUnits.code, code)))[0]!.p;
 
   beforeAll(async () => {
     t = await createTestApp({ demo: true });
@@ -27,17 +28,32 @@ describe('live dispatch boards', () => {
     await hub.listen(t.database);
     const got: Record<string, Omit<OrderNotice, 'paths'>[]> = { hq: [], center: [], gd01: [], gd02: [] };
     const watch = async (key: string, code: string) =>
-      hub.add({ username: key, orgPath: await pathOf(code) } as Actor, (c) => got[key]!.push(JSON.parse(/^data: (.*)$/m.exec(c)![1]!)), () => {});
+      hub.add(
+        { username: key, orgPath: await pathOf(code) } as Actor,
+        (c) => got[key]!.push(JSON.parse(/^data: (.*)$/m.exec(c)![1]!)),
+        () => {},
+      );
     await watch('hq', 'HQ');
     await watch('center', 'C-GD');
     await watch('gd01', 'O-GD-01');
     await watch('gd02', 'O-GD-02');
 
-    const created = await as.hotline!.post('/api/orders', { customerId: w.customerId, unitId: w.unitId, serviceType: 'on_site', faultDescription: '不加热' });
+    const created = await as.hotline!.post('/api/orders', {
+      customerId: w.customerId,
+      unitId: w.unitId,
+      serviceType: 'on_site',
+      faultDescription: '不加热',
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     let o = created.body;
-    o = (await as.dispatcher!.post(`/api/orders/${o.id}/dispatch`, { version: o.version, toUnitId: w.units['C-GD'] })).body;
-    o = (await as['gd.dispatch']!.post(`/api/orders/${o.id}/dispatch`, { version: o.version, toUnitId: w.units['O-GD-01'] })).body;
+    o = (await as.dispatcher!.post(`/api/orders/${o.id}/dispatch`, { version: o.version, toUnitId: w.units['C-GD'] }))
+      .body;
+    o = (
+      await as['gd.dispatch']!.post(`/api/orders/${o.id}/dispatch`, {
+        version: o.version,
+        toUnitId: w.units['O-GD-01'],
+      })
+    ).body;
     expect(o.state).toBe('dispatched_outlet');
     // A refused change publishes nothing.
     await as['gd.dispatch']!.post(`/api/orders/${o.id}/dispatch`, { version: 1, toUnitId: w.units['O-GD-02'] });

@@ -18,9 +18,14 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 function photoForm(files: { name: string; type: string; bytes: Buffer }[], fields: Record<string, string> = {}) {
   const boundary = `----sanbao${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   files.forEach((f, i) => {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo${i}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photo${i}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
     chunks.push(f.bytes, Buffer.from('\r\n'));
   });
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -32,7 +37,18 @@ beforeAll(async () => {
   process.env.SANBAO_DATA_DIR = dataDir;
   t = await createTestApp({ demo: true });
   w = await setUpServiceWorld(t);
-  for (const u of ['admin', 'hotline', 'dispatcher', 'manager', 'gd.dispatch', 'gd01.manager', 'gd01.tech1', 'gd01.tech2', 'gd02.manager', 'gd03.manager']) {
+  for (const u of [
+    'admin',
+    'hotline',
+    'dispatcher',
+    'manager',
+    'gd.dispatch',
+    'gd01.manager',
+    'gd01.tech1',
+    'gd01.tech2',
+    'gd02.manager',
+    'gd03.manager',
+  ]) {
     as[u] = await t.login(u);
   }
 }, 60_000);
@@ -55,7 +71,13 @@ async function newOrder(extra: Record<string, unknown> = {}) {
 }
 
 /** Acts on an order with the version it was last read at; returns the new state of the order. */
-async function act(who: string, order: { id: string; version: number }, path: string, body: Record<string, unknown> = {}, status = 200) {
+async function act(
+  who: string,
+  order: { id: string; version: number },
+  path: string,
+  body: Record<string, unknown> = {},
+  status = 200,
+) {
   const res = await as[who]!.post(`/api/orders/${order.id}/${path}`, { version: order.version, ...body });
   expect(res.status, `${who} ${path}: ${JSON.stringify(res.body)}`).toBe(status);
   return res.body;
@@ -70,7 +92,11 @@ async function acceptedOrder(extra: Record<string, unknown> = {}) {
 }
 
 async function certify(user: string, by = 'gd01.manager') {
-  const res = await as[by]!.post('/api/technician-certifications', { userId: w.users[user], productLineId: w.lineId, validUntil: '2027-12-31' });
+  const res = await as[by]!.post('/api/technician-certifications', {
+    userId: w.users[user],
+    productLineId: w.lineId,
+    validUntil: '2027-12-31',
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -110,7 +136,12 @@ describe('creating orders', () => {
   });
 
   it('turns a service request into an order and marks the request converted', async () => {
-    const req = await as.hotline!.post('/api/intake/requests', { kind: 'repair', customerId: w.customerId, unitId: w.unitId, symptoms: '漏水' });
+    const req = await as.hotline!.post('/api/intake/requests', {
+      kind: 'repair',
+      customerId: w.customerId,
+      unitId: w.unitId,
+      symptoms: '漏水',
+    });
     expect(req.status, JSON.stringify(req.body)).toBe(201);
     const res = await as.hotline!.post('/api/orders', { serviceRequestId: req.body.id, serviceType: 'on_site' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -166,9 +197,15 @@ describe('dispatching', () => {
     expect(s2.body).toMatchObject({ step: 'outlet', outlet: { unitId: w.units['O-GD-01'] } });
     expect(s2.body.outlet.distanceKm).toBeLessThan(30);
     // Not the suggestion: a reason is required.
-    const off = await as['gd.dispatch']!.post(`/api/orders/${o.id}/dispatch`, { toUnitId: w.units['O-GD-02'], version: at.version });
+    const off = await as['gd.dispatch']!.post(`/api/orders/${o.id}/dispatch`, {
+      toUnitId: w.units['O-GD-02'],
+      version: at.version,
+    });
     expect(off.status).toBe(400);
-    expect(off.body).toMatchObject({ code: 'order.override_reason_required', errors: [{ path: 'body.overrideReason' }] });
+    expect(off.body).toMatchObject({
+      code: 'order.override_reason_required',
+      errors: [{ path: 'body.overrideReason' }],
+    });
     const ok = await act('gd.dispatch', at, 'dispatch', { toUnitId: w.units['O-GD-02'], overrideReason: '客户要求' });
     expect(ok).toMatchObject({ state: 'dispatched_outlet', holderUnitId: w.units['O-GD-02'], zone: 'near' });
     expect(ok.timeline.at(-1)).toMatchObject({ action: 'dispatch', note: '客户要求' });
@@ -202,7 +239,11 @@ describe('dispatching', () => {
 
   it('refuses a technician without a valid certification, naming the field', async () => {
     const o = await acceptedOrder();
-    const res = await as['gd01.manager']!.post(`/api/orders/${o.id}/dispatch`, { technicianId: w.users['gd01.tech2'], version: o.version, overrideReason: '就近' });
+    const res = await as['gd01.manager']!.post(`/api/orders/${o.id}/dispatch`, {
+      technicianId: w.users['gd01.tech2'],
+      version: o.version,
+      overrideReason: '就近',
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'order.certification_missing', errors: [{ path: 'body.technicianId' }] });
     expect(res.body.detail).toContain('technicianId');
@@ -214,8 +255,13 @@ describe('dispatching', () => {
     const refused = await as['gd01.manager']!.post(`/api/orders/${o.id}/dispatch`, { ...body, version: o.version });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('order.approval_required');
-    expect((await as['gd01.manager']!.post(`/api/orders/${o.id}/approvals`, { kind: 'part_time_staff', note: 'x' })).status).toBe(403);
-    const approved = await as.manager!.post(`/api/orders/${o.id}/approvals`, { kind: 'part_time_staff', note: '同意临时用工' });
+    expect(
+      (await as['gd01.manager']!.post(`/api/orders/${o.id}/approvals`, { kind: 'part_time_staff', note: 'x' })).status,
+    ).toBe(403);
+    const approved = await as.manager!.post(`/api/orders/${o.id}/approvals`, {
+      kind: 'part_time_staff',
+      note: '同意临时用工',
+    });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const sent = await act('gd01.manager', o, 'dispatch', { ...body });
     expect(sent).toMatchObject({ state: 'assigned', partTime: true, technicianId: w.users['gd01.tech2'] });
@@ -231,14 +277,32 @@ describe('carrying out an order', () => {
     o = await act('gd01.manager', o, 'dispatch', { technicianId: w.users['gd01.tech1'] });
     expect(o.state).toBe('assigned');
     // Another technician of the outlet may not act on it.
-    await act('gd01.tech2', o, 'appointment', { from: '2026-11-23T06:00:00Z', to: '2026-11-23T08:00:00Z', confirmedWithCustomer: true }, 403);
-    const bad = await as['gd01.tech1']!.post(`/api/orders/${o.id}/appointment`, { version: o.version, from: '2026-11-23T08:00:00Z', to: '2026-11-23T06:00:00Z', confirmedWithCustomer: true });
+    await act(
+      'gd01.tech2',
+      o,
+      'appointment',
+      { from: '2026-11-23T06:00:00Z', to: '2026-11-23T08:00:00Z', confirmedWithCustomer: true },
+      403,
+    );
+    const bad = await as['gd01.tech1']!.post(`/api/orders/${o.id}/appointment`, {
+      version: o.version,
+      from: '2026-11-23T08:00:00Z',
+      to: '2026-11-23T06:00:00Z',
+      confirmedWithCustomer: true,
+    });
     expect(bad.body).toMatchObject({ code: 'order.booking_window_invalid', errors: [{ path: 'body.to' }] });
-    o = await act('gd01.tech1', o, 'appointment', { from: '2026-11-23T06:00:00Z', to: '2026-11-23T08:00:00Z', confirmedWithCustomer: true });
+    o = await act('gd01.tech1', o, 'appointment', {
+      from: '2026-11-23T06:00:00Z',
+      to: '2026-11-23T08:00:00Z',
+      confirmedWithCustomer: true,
+    });
     expect(o).toMatchObject({ state: 'booked', bookedConfirmed: true, bookedTo: '2026-11-23T08:00:00.000Z' });
     o = await act('gd01.tech1', o, 'depart');
     o = await act('gd01.tech1', o, 'arrive', { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } });
-    expect(o.timeline.at(-1)).toMatchObject({ action: 'arrive', data: { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } } });
+    expect(o.timeline.at(-1)).toMatchObject({
+      action: 'arrive',
+      data: { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } },
+    });
     o = await act('gd01.tech1', o, 'start');
     o = await act('gd01.tech1', o, 'wait', { reason: 'parts', note: '等排水泵' });
     expect(o).toMatchObject({ state: 'waiting', waitReason: 'parts' });
@@ -250,15 +314,25 @@ describe('carrying out an order', () => {
     expect(uploaded.body).toMatchObject([{ kind: 'completion', source: 'order', mime: 'image/png', size: PNG.length }]);
     const photoId = uploaded.body[0].id;
     const fake = photoForm([{ name: 'x.png', type: 'image/png', bytes: Buffer.from('not an image') }]);
-    expect((await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, fake.payload, fake.headers)).status).toBe(415);
+    expect(
+      (await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, fake.payload, fake.headers)).status,
+    ).toBe(415);
     const byOther = photoForm([{ name: 'x.png', type: 'image/png', bytes: PNG }]);
-    expect((await as['gd01.tech2']!.request('POST', `/api/orders/${o.id}/photos`, byOther.payload, byOther.headers)).status).toBe(403);
+    expect(
+      (await as['gd01.tech2']!.request('POST', `/api/orders/${o.id}/photos`, byOther.payload, byOther.headers)).status,
+    ).toBe(403);
     const file = await as['gd01.manager']!.get(uploaded.body[0].url);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect((await as['gd02.manager']!.get(uploaded.body[0].url)).status).toBe(404);
     const strange = await as['gd01.tech1']!.post(`/api/orders/${o.id}/complete`, {
-      version: o.version, diagnosis: 'd', cause: 'c', solution: 's', labourMinutes: 1, signature: SIGNATURE, photoIds: [crypto.randomUUID()],
+      version: o.version,
+      diagnosis: 'd',
+      cause: 'c',
+      solution: 's',
+      labourMinutes: 1,
+      signature: SIGNATURE,
+      photoIds: [crypto.randomUUID()],
     });
     expect(strange.body).toMatchObject({ code: 'order.photo_unknown', errors: [{ path: 'body.photoIds' }] });
     o = (await as['gd01.tech1']!.get(`/api/orders/${o.id}`)).body;
@@ -274,7 +348,9 @@ describe('carrying out an order', () => {
       rating: 5,
     });
     expect(o.state).toBe('completed');
-    expect(o.parts).toMatchObject([{ partId: w.partId, partCode: 'P-PUMP', qty: 1, oldSerial: 'OLD-1', newSerial: 'NEW-1' }]);
+    expect(o.parts).toMatchObject([
+      { partId: w.partId, partCode: 'P-PUMP', qty: 1, oldSerial: 'OLD-1', newSerial: 'NEW-1' },
+    ]);
     expect(o.completion).toMatchObject({ signature: SIGNATURE, rating: 5, labourMinutes: 45, faultCode: 'E21' });
     await act('gd01.tech1', o, 'confirm', {}, 403);
     o = await act('gd01.manager', o, 'confirm');
@@ -300,9 +376,18 @@ describe('carrying out an order', () => {
     expect(o.timeline.map((e: { action: string }) => e.action)).toContain('photos_added');
     // Every time limit of the chain was met (the test clock stands still).
     const states = Object.fromEntries(o.milestones.map((m: { key: string; state: string }) => [m.key, m.state]));
-    expect(states).toMatchObject({ hq_dispatch: 'met', center_dispatch: 'met', appointment_contact: 'met', on_site: 'met', resolved: 'met' });
+    expect(states).toMatchObject({
+      hq_dispatch: 'met',
+      center_dispatch: 'met',
+      appointment_contact: 'met',
+      on_site: 'met',
+      resolved: 'met',
+    });
     expect(o.completion.photoIds).toEqual([photoId]);
-    const events = await t.database.db.select({ n: count() }).from(tables.events).where(eq(tables.events.entityId, o.id));
+    const events = await t.database.db
+      .select({ n: count() })
+      .from(tables.events)
+      .where(eq(tables.events.entityId, o.id));
     expect(events[0]!.n).toBe(15);
     // A closed order cannot be worked on; a callback that finds the fault reopens it as a new order.
     await act('gd01.tech1', o, 'start', {}, 409);
@@ -316,11 +401,19 @@ describe('carrying out an order', () => {
   it('receives a carry-in unit with a unique label, its condition and accessories', async () => {
     let o = await acceptedOrder({ serviceType: 'carry_in' });
     await act('gd01.manager', o, 'depart', {}, 409);
-    o = await act('gd01.manager', o, 'receive', { label: 'BOX-001', condition: '外壳有划痕', accessories: ['电源线', '遥控器'] });
+    o = await act('gd01.manager', o, 'receive', {
+      label: 'BOX-001',
+      condition: '外壳有划痕',
+      accessories: ['电源线', '遥控器'],
+    });
     expect(o.state).toBe('received');
     expect(o.custody).toMatchObject({ label: 'BOX-001', condition: '外壳有划痕', accessories: ['电源线', '遥控器'] });
     const other = await acceptedOrder({ serviceType: 'carry_in' });
-    const clash = await as['gd01.manager']!.post(`/api/orders/${other.id}/receive`, { version: other.version, label: 'BOX-001', condition: '完好' });
+    const clash = await as['gd01.manager']!.post(`/api/orders/${other.id}/receive`, {
+      version: other.version,
+      label: 'BOX-001',
+      condition: '完好',
+    });
     expect(clash.status).toBe(409);
     expect(clash.body).toMatchObject({ code: 'order.label_taken', errors: [{ path: 'body.label' }] });
   });
@@ -336,7 +429,10 @@ describe('carrying out an order', () => {
     for (const q of [w.serial, o.code, '返厂', '张']) {
       const res = await as['gd01.manager']!.get(`/api/repair-register?q=${encodeURIComponent(q)}`);
       expect(res.status).toBe(200);
-      expect(res.body.items.map((e: { orderId: string }) => e.orderId), q).toContain(o.id);
+      expect(
+        res.body.items.map((e: { orderId: string }) => e.orderId),
+        q,
+      ).toContain(o.id);
     }
     const other = await as['gd02.manager']!.get(`/api/repair-register?q=${encodeURIComponent(w.serial)}`);
     expect(other.body.items).toEqual([]);
@@ -346,11 +442,27 @@ describe('carrying out an order', () => {
     let o = await acceptedOrder({ serviceType: 'carry_in' });
     o = await act('gd01.manager', o, 'receive', { condition: '完好' });
     o = await act('gd01.manager', o, 'start');
-    const body = { diagnosis: 'd', cause: 'c', solution: 's', labourMinutes: 10, signature: SIGNATURE, workaround: true, version: o.version };
+    const body = {
+      diagnosis: 'd',
+      cause: 'c',
+      solution: 's',
+      labourMinutes: 10,
+      signature: SIGNATURE,
+      workaround: true,
+      version: o.version,
+    };
     const res = await as['gd01.manager']!.post(`/api/orders/${o.id}/complete`, body);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'order.approval_required', errors: [{ path: 'body.workaround' }] });
-    expect((await as['gd01.manager']!.post(`/api/orders/${o.id}/complete`, { ...body, workaround: false, signature: 'data:image/jpeg;base64,AAAA' })).status).toBe(400);
+    expect(
+      (
+        await as['gd01.manager']!.post(`/api/orders/${o.id}/complete`, {
+          ...body,
+          workaround: false,
+          signature: 'data:image/jpeg;base64,AAAA',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('cancels with a reason', async () => {
@@ -373,8 +485,15 @@ describe('urging', () => {
     }
     const after = (await as.hotline!.get(`/api/orders/${o.id}`)).body;
     expect(after).toMatchObject({ urgeCount: 3, complaintFlagged: true, version: o.version });
-    expect(after.urges.map((u: { holderUnitId: string }) => u.holderUnitId)).toEqual([w.units['C-GD'], w.units['C-GD'], w.units['C-GD']]);
-    const flags = await t.database.db.select().from(tables.complaintFlags).where(eq(tables.complaintFlags.orderId, o.id));
+    expect(after.urges.map((u: { holderUnitId: string }) => u.holderUnitId)).toEqual([
+      w.units['C-GD'],
+      w.units['C-GD'],
+      w.units['C-GD'],
+    ]);
+    const flags = await t.database.db
+      .select()
+      .from(tables.complaintFlags)
+      .where(eq(tables.complaintFlags.orderId, o.id));
     expect(flags).toHaveLength(1);
     expect((await as['gd01.tech1']!.post(`/api/orders/${o.id}/urges`, {})).status).toBe(403);
   });
@@ -384,9 +503,16 @@ describe('certifications', () => {
   it('are listed, changed with the version, and deleted', async () => {
     const c = await certify('gd02.tech1', 'gd02.manager');
     expect(c).toMatchObject({ valid: true, productLineName: '洗衣机' });
-    const dup = await as['gd02.manager']!.post('/api/technician-certifications', { userId: w.users['gd02.tech1'], productLineId: w.lineId, validUntil: '2027-01-01' });
+    const dup = await as['gd02.manager']!.post('/api/technician-certifications', {
+      userId: w.users['gd02.tech1'],
+      productLineId: w.lineId,
+      validUntil: '2027-01-01',
+    });
     expect(dup.status).toBe(409);
-    const expired = await as['gd02.manager']!.patch(`/api/technician-certifications/${c.id}`, { validUntil: '2026-01-01', version: c.version });
+    const expired = await as['gd02.manager']!.patch(`/api/technician-certifications/${c.id}`, {
+      validUntil: '2026-01-01',
+      version: c.version,
+    });
     expect(expired.body).toMatchObject({ valid: false, version: 2 });
     const list = await as['gd02.manager']!.get(`/api/technician-certifications?userId=${w.users['gd02.tech1']}`);
     expect(list.body.items).toHaveLength(1);
@@ -412,7 +538,11 @@ describe('scope', () => {
     }
     // The outlet sees the order's customer with phone and address (it serves the order).
     const detail = (await as['gd01.manager']!.get(`/api/orders/${o.id}`)).body;
-    expect(detail).toMatchObject({ customerName: '张三', customerPhone: '13800138000', address: '广东省 广州市 天河区 天河路 100 号 3 栋' });
+    expect(detail).toMatchObject({
+      customerName: '张三',
+      customerPhone: '13800138000',
+      address: '广东省 广州市 天河区 天河路 100 号 3 栋',
+    });
     // HQ dispatchers neither visit nor call: masked.
     const hq = (await as.dispatcher!.get(`/api/orders/${o.id}`)).body;
     expect(hq.customerPhone).toBe('138****8000');
@@ -435,11 +565,20 @@ describe('scope', () => {
   });
 
   it('filters the board by state, service type, priority, unit, technician and text', async () => {
-    const res = await as.dispatcher!.get(`/api/orders?state=dispatched_outlet&unitId=${w.units['O-GD-01']}&pageSize=200`);
+    const res = await as.dispatcher!.get(
+      `/api/orders?state=dispatched_outlet&unitId=${w.units['O-GD-01']}&pageSize=200`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0);
-    expect(res.body.items.every((i: { state: string; holderUnitId: string }) => i.state === 'dispatched_outlet' && i.holderUnitId === w.units['O-GD-01'])).toBe(true);
-    const byText = await as.dispatcher!.get(`/api/orders?q=${encodeURIComponent('张')}&serviceType=carry_in&priority=2`);
+    expect(
+      res.body.items.every(
+        (i: { state: string; holderUnitId: string }) =>
+          i.state === 'dispatched_outlet' && i.holderUnitId === w.units['O-GD-01'],
+      ),
+    ).toBe(true);
+    const byText = await as.dispatcher!.get(
+      `/api/orders?q=${encodeURIComponent('张')}&serviceType=carry_in&priority=2`,
+    );
     expect(byText.body.items.every((i: { serviceType: string }) => i.serviceType === 'carry_in')).toBe(true);
     const mine = await as['gd01.tech1']!.get('/api/orders?mine=true&pageSize=200');
     expect(mine.body.items.every((i: { technicianId: string }) => i.technicianId === w.users['gd01.tech1'])).toBe(true);

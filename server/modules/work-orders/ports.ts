@@ -4,7 +4,12 @@ import type { Ctx } from '../../platform/context.js';
 import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
 import { applySlaSignal, type Milestone, milestonesOfMany, type SlaSubject } from '../sla/index.js';
 import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
-import { decisionsOfOrder, type Exclusion, recordCompletionDecisions, type WarrantyDecision } from '../warranty/index.js';
+import {
+  decisionsOfOrder,
+  type Exclusion,
+  recordCompletionDecisions,
+  type WarrantyDecision,
+} from '../warranty/index.js';
 import type { SlaSignalName } from './rules.js';
 import type { workOrders } from './tables.js';
 
@@ -59,13 +64,34 @@ export async function notifyUnit(tx: DbLike, input: InboxInput): Promise<void> {
 }
 
 /** The outlet an order is dispatched to reads the order's customer (and their units) while it serves them. */
-export async function grantCustomerToUnit(tx: DbLike, order: Pick<OrderRow, 'id' | 'customerId'>, orgPath: string, at: Date): Promise<void> {
-  await grantCustomerAccess(tx, { customerId: order.customerId, orgPath, sourceEntity: 'work_order', sourceId: order.id, at });
+export async function grantCustomerToUnit(
+  tx: DbLike,
+  order: Pick<OrderRow, 'id' | 'customerId'>,
+  orgPath: string,
+  at: Date,
+): Promise<void> {
+  await grantCustomerAccess(tx, {
+    customerId: order.customerId,
+    orgPath,
+    sourceEntity: 'work_order',
+    sourceId: order.id,
+    at,
+  });
 }
 
 /** The order left the unit at `orgPath` (rejected back up), or every unit (closed, cancelled): its read grants end. */
-export async function revokeCustomerFromUnit(tx: DbLike, order: Pick<OrderRow, 'id'>, orgPath: string | undefined, at: Date): Promise<void> {
-  await revokeCustomerAccess(tx, { sourceEntity: 'work_order', sourceId: order.id, ...(orgPath ? { orgPath } : {}), at });
+export async function revokeCustomerFromUnit(
+  tx: DbLike,
+  order: Pick<OrderRow, 'id'>,
+  orgPath: string | undefined,
+  at: Date,
+): Promise<void> {
+  await revokeCustomerAccess(tx, {
+    sourceEntity: 'work_order',
+    sourceId: order.id,
+    ...(orgPath ? { orgPath } : {}),
+    at,
+  });
 }
 
 function rowsOf<T>(res: unknown): T[] {
@@ -79,14 +105,20 @@ const idList = (ids: string[]) =>
   );
 
 /** Catalog parts by id (code and name), from the customers module's `parts` table. */
-export async function partsByIds(db: DbLike, ids: string[]): Promise<Map<string, { code: string; name: string; active: boolean }>> {
+export async function partsByIds(
+  db: DbLike,
+  ids: string[],
+): Promise<Map<string, { code: string; name: string; active: boolean }>> {
   if (ids.length === 0) return new Map();
   const res = await db.execute(sql`select id, code, name, active from parts where id in (${idList(ids)})`);
   return new Map(rowsOf<{ id: string; code: string; name: string; active: boolean }>(res).map((r) => [r.id, r]));
 }
 
 /** Product lines by id (name), from the customers module's `product_lines` table. */
-export async function productLinesByIds(db: DbLike, ids: string[]): Promise<Map<string, { name: string; active: boolean }>> {
+export async function productLinesByIds(
+  db: DbLike,
+  ids: string[],
+): Promise<Map<string, { name: string; active: boolean }>> {
   if (ids.length === 0) return new Map();
   const res = await db.execute(sql`select id, name, active from product_lines where id in (${idList(ids)})`);
   return new Map(rowsOf<{ id: string; name: string; active: boolean }>(res).map((r) => [r.id, r]));
@@ -101,7 +133,13 @@ export async function recordWarrantyAtCompletion(
   exclusion: Exclusion | null,
 ): Promise<void> {
   if (!order.unitId) return;
-  await recordCompletionDecisions(tx, ctx, { orderId: order.id, unitId: order.unitId, orgPath: order.orgPath, partIds, exclusion });
+  await recordCompletionDecisions(tx, ctx, {
+    orderId: order.id,
+    unitId: order.unitId,
+    orgPath: order.orgPath,
+    partIds,
+    exclusion,
+  });
 }
 
 /** The stored warranty decisions of an order (the order page). */

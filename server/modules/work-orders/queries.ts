@@ -18,8 +18,10 @@ import type {
   OrderPhoto,
   OrderSummary,
   RegisterEntry,
+  TimelineEntry,
   RegisterQuery,
 } from './contract.js';
+import type { Milestone } from '../sla/index.js';
 import { orderMilestones, orderWarrantyDecisions, partsByIds, productLinesByIds } from './ports.js';
 import { allowedActions, OPEN_STATES, priorityLabel } from './rules.js';
 import {
@@ -56,7 +58,14 @@ function baseQuery(ctx: Ctx) {
     .leftJoin(productModels, eq(productModels.id, workOrders.modelId));
 }
 
-type SummaryRow = { order: OrderRow; customerName: string; holderName: string; holderPath: string; technicianName: string | null; modelName: string | null };
+type SummaryRow = {
+  order: OrderRow;
+  customerName: string;
+  holderName: string;
+  holderPath: string;
+  technicianName: string | null;
+  modelName: string | null;
+};
 
 function summaryOf(r: SummaryRow, labels: readonly string[]): OrderSummary {
   const o = r.order;
@@ -115,11 +124,16 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery) {
   const states = q.state === undefined ? null : Array.isArray(q.state) ? q.state : [q.state];
   if (states?.length) where.push(inArray(workOrders.state, states));
   if (q.open === true) where.push(inArray(workOrders.state, [...OPEN_STATES]));
-  if (q.open === false) where.push(sql`${workOrders.state} not in ('created','dispatched_center','dispatched_outlet','accepted','assigned','booked','en_route','on_site','received','in_repair','waiting')`);
+  if (q.open === false)
+    where.push(
+      sql`${workOrders.state} not in ('created','dispatched_center','dispatched_outlet','accepted','assigned','booked','en_route','on_site','received','in_repair','waiting')`,
+    );
   if (q.serviceType) where.push(eq(workOrders.serviceType, q.serviceType));
   if (q.priority) where.push(eq(workOrders.priority, q.priority));
   if (q.unitId) {
-    where.push(sql`${workOrders.orgPath} like (select ${orgUnits.path} || '%' from ${orgUnits} where ${orgUnits.id} = ${q.unitId})`);
+    where.push(
+      sql`${workOrders.orgPath} like (select ${orgUnits.path} || '%' from ${orgUnits} where ${orgUnits.id} = ${q.unitId})`,
+    );
   }
   if (q.technicianId) where.push(eq(workOrders.technicianId, q.technicianId));
   if (q.mine) where.push(ctx.actor.id ? eq(workOrders.technicianId, ctx.actor.id) : sql`false`);
@@ -139,8 +153,15 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery) {
     countCapped(ctx, and(...where)!, !!q.q),
     getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
   ]);
-  const milestones = await orderMilestones(ctx.db, rows.map((r) => r.order.id), ctx.now);
-  const items = rows.map((r) => ({ ...summaryOf(r as SummaryRow, labels), milestones: milestones.get(r.order.id) ?? [] }));
+  const milestones = await orderMilestones(
+    ctx.db,
+    rows.map((r) => r.order.id),
+    ctx.now,
+  );
+  const items = rows.map((r) => ({
+    ...summaryOf(r as SummaryRow, labels),
+    milestones: milestones.get(r.order.id) ?? [],
+  }));
   const n = total?.n ?? 0;
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }
@@ -155,24 +176,29 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
   const [r] = await baseQuery(ctx).where(and(eq(workOrders.id, id), scope));
   if (!r) throw notFound(ctx, 'work_order');
   const o = r.order;
-  const [labels, history, partRows, urges, approvals, register, flags, milestones, warrantyDecisions] = await Promise.all([
-    getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
-    ctx.db.select().from(workOrderHistory).where(eq(workOrderHistory.orderId, id)).orderBy(asc(workOrderHistory.id)),
-    ctx.db.select().from(workOrderParts).where(eq(workOrderParts.orderId, id)).orderBy(asc(workOrderParts.createdAt)),
-    ctx.db
-      .select({ u: workOrderUrges, holderName: orgUnits.name })
-      .from(workOrderUrges)
-      .innerJoin(orgUnits, eq(orgUnits.id, workOrderUrges.holderUnitId))
-      .where(eq(workOrderUrges.orderId, id))
-      .orderBy(asc(workOrderUrges.n)),
-    ctx.db.select().from(workOrderApprovals).where(eq(workOrderApprovals.orderId, id)).orderBy(asc(workOrderApprovals.at)),
-    registerRows(ctx, [eq(repairRegister.orderId, id)], 100, 0),
-    ctx.db.select({ id: complaintFlags.id }).from(complaintFlags).where(eq(complaintFlags.orderId, id)),
-    orderMilestones(ctx.db, [id], ctx.now),
-    orderWarrantyDecisions(ctx.db, id),
-  ]);
+  const [labels, history, partRows, urges, approvals, register, flags, milestones, warrantyDecisions] =
+    await Promise.all([
+      getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
+      ctx.db.select().from(workOrderHistory).where(eq(workOrderHistory.orderId, id)).orderBy(asc(workOrderHistory.id)),
+      ctx.db.select().from(workOrderParts).where(eq(workOrderParts.orderId, id)).orderBy(asc(workOrderParts.createdAt)),
+      ctx.db
+        .select({ u: workOrderUrges, holderName: orgUnits.name })
+        .from(workOrderUrges)
+        .innerJoin(orgUnits, eq(orgUnits.id, workOrderUrges.holderUnitId))
+        .where(eq(workOrderUrges.orderId, id))
+        .orderBy(asc(workOrderUrges.n)),
+      ctx.db
+        .select()
+        .from(workOrderApprovals)
+        .where(eq(workOrderApprovals.orderId, id))
+        .orderBy(asc(workOrderApprovals.at)),
+      registerRows(ctx, [eq(repairRegister.orderId, id)], 100, 0),
+      ctx.db.select({ id: complaintFlags.id }).from(complaintFlags).where(eq(complaintFlags.orderId, id)),
+      orderMilestones(ctx.db, [id], ctx.now),
+      orderWarrantyDecisions(ctx.db, id),
+    ]);
   const parts = await partsByIds(ctx.db, [...new Set(partRows.map((p) => p.partId))]);
-  const seesContact = hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
+  const seesContact = seesContactOf(ctx);
   const phoneRes = await ctx.db.execute(
     sql`select number from customer_phones where customer_id = ${o.customerId} order by is_primary desc, created_at limit 1`,
   );
@@ -188,8 +214,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
       })
       .from(customerAddresses)
       .where(eq(customerAddresses.id, o.addressId));
-    // Province, city and district first (a map search needs them), then the street as the reader may see it.
-    address = a ? `${divisionPath(a)} ${seesContact ? a.detail : maskDetail(a.detail)}`.trim() : null;
+    address = a ? addressText(a, seesContact) : null;
   }
   return {
     ...summaryOf(r as SummaryRow, labels),
@@ -197,7 +222,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
     contactId: o.contactId,
     addressId: o.addressId,
     address,
-    customerPhone: phone ? (seesContact ? phone : maskPhone(phone)) : null,
+    customerPhone: phoneText(phone, seesContact),
     cityCode: o.cityCode,
     districtCode: o.districtCode,
     productLineId: o.productLineId,
@@ -262,32 +287,153 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
   };
 }
 
+/** Whether the reader sees the customer's full phone and street (else masked). */
+function seesContactOf(ctx: Ctx): boolean {
+  return hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
+}
+
+/** Province, city and district first (a map search needs them), then the street as the reader may see it. */
+function addressText(
+  a: { detail: string; provinceCode: string; cityCode: string | null; districtCode: string | null },
+  seesContact: boolean,
+): string {
+  return `${divisionPath(a)} ${seesContact ? a.detail : maskDetail(a.detail)}`.trim();
+}
+
+function phoneText(phone: string | null, seesContact: boolean): string | null {
+  return phone ? (seesContact ? phone : maskPhone(phone)) : null;
+}
+
+/**
+ * The detail of an order just created, from what its creation read and wrote (no read-back):
+ * what `getOrder` answers for a new order with no photos, parts, urges or approvals yet.
+ */
+export function createdOrderDetail(
+  ctx: Ctx,
+  p: {
+    order: OrderRow;
+    customerName: string;
+    holderName: string;
+    holderPath: string;
+    modelName: string | null;
+    labels: readonly string[];
+    phone: string | null;
+    address: { detail: string; provinceCode: string; cityCode: string | null; districtCode: string | null } | null;
+    timeline: TimelineEntry[];
+    milestones: Milestone[];
+  },
+): OrderDetail {
+  const o = p.order;
+  const seesContact = seesContactOf(ctx);
+  return {
+    ...summaryOf(
+      {
+        order: o,
+        customerName: p.customerName,
+        holderName: p.holderName,
+        holderPath: p.holderPath,
+        technicianName: null,
+        modelName: p.modelName,
+      },
+      p.labels,
+    ),
+    serviceRequestId: o.serviceRequestId,
+    contactId: o.contactId,
+    addressId: o.addressId,
+    address: o.addressId && p.address ? addressText(p.address, seesContact) : null,
+    customerPhone: phoneText(p.phone, seesContact),
+    cityCode: o.cityCode,
+    districtCode: o.districtCode,
+    productLineId: o.productLineId,
+    modelId: o.modelId,
+    photoIds: o.photoIds,
+    holderUnitPath: o.orgPath,
+    centerId: o.centerId,
+    outletId: o.outletId,
+    partTime: o.partTime,
+    bookedConfirmed: o.bookedConfirmed,
+    bookedNote: o.bookedNote,
+    waitNote: o.waitNote,
+    custody: null,
+    completion: null,
+    parts: [],
+    cancelReason: o.cancelReason,
+    reopenedAsId: o.reopenedAsId,
+    lastUrgedAt: iso(o.lastUrgedAt),
+    complaintFlagged: false,
+    urges: [],
+    approvals: [],
+    register: [],
+    timeline: p.timeline,
+    photos: [],
+    milestones: p.milestones,
+    warrantyDecisions: [],
+    allowedActions: allowedActions(o, actorFacts(ctx, o)),
+    createdBy: o.createdBy,
+  };
+}
+
 const photoUrl = (orderId: string, photoId: string) => `/api/orders/${orderId}/photos/${photoId}`;
 
 /** The request's photos linked to the order, then those taken on the job. */
 async function photosOf(ctx: Ctx, o: OrderRow): Promise<OrderPhoto[]> {
   const fromRequest = o.photoIds.length
     ? await ctx.db
-        .select({ id: attachments.id, fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, createdAt: attachments.createdAt })
+        .select({
+          id: attachments.id,
+          fileName: attachments.fileName,
+          mime: attachments.mime,
+          size: attachments.size,
+          createdAt: attachments.createdAt,
+        })
         .from(attachments)
         .where(inArray(attachments.id, o.photoIds))
         .orderBy(asc(attachments.createdAt))
     : [];
-  const taken = await ctx.db.select().from(workOrderPhotos).where(eq(workOrderPhotos.orderId, o.id)).orderBy(asc(workOrderPhotos.createdAt));
+  const taken = await ctx.db
+    .select()
+    .from(workOrderPhotos)
+    .where(eq(workOrderPhotos.orderId, o.id))
+    .orderBy(asc(workOrderPhotos.createdAt));
   return [
-    ...fromRequest.map((a) => ({ id: a.id, kind: 'fault' as const, source: 'request' as const, fileName: a.fileName, mime: a.mime, size: a.size, url: photoUrl(o.id, a.id), createdAt: a.createdAt.toISOString() })),
-    ...taken.map((p) => ({ id: p.id, kind: p.kind, source: 'order' as const, fileName: p.fileName, mime: p.mime, size: p.size, url: photoUrl(o.id, p.id), createdAt: p.createdAt.toISOString() })),
+    ...fromRequest.map((a) => ({
+      id: a.id,
+      kind: 'fault' as const,
+      source: 'request' as const,
+      fileName: a.fileName,
+      mime: a.mime,
+      size: a.size,
+      url: photoUrl(o.id, a.id),
+      createdAt: a.createdAt.toISOString(),
+    })),
+    ...taken.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      source: 'order' as const,
+      fileName: p.fileName,
+      mime: p.mime,
+      size: p.size,
+      url: photoUrl(o.id, p.id),
+      createdAt: p.createdAt.toISOString(),
+    })),
   ];
 }
 
 /** 404 unless the order is in the actor's subtree (before reading an upload's bytes). */
 export async function assertOrderVisible(ctx: Ctx, id: string): Promise<void> {
-  const [o] = await ctx.db.select({ id: workOrders.id }).from(workOrders).where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
+  const [o] = await ctx.db
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
   if (!o) throw notFound(ctx, 'work_order');
 }
 
 /** A photo of an order the actor sees: one of its request's photos or one taken on the job. */
-export async function getOrderPhoto(ctx: Ctx, orderId: string, photoId: string): Promise<{ fileName: string; mime: string; storageKey: string }> {
+export async function getOrderPhoto(
+  ctx: Ctx,
+  orderId: string,
+  photoId: string,
+): Promise<{ fileName: string; mime: string; storageKey: string }> {
   const [o] = await ctx.db
     .select({ id: workOrders.id, photoIds: workOrders.photoIds })
     .from(workOrders)
@@ -349,7 +495,12 @@ export async function listRegister(ctx: Ctx, q: RegisterQuery) {
     const prefix = `${escapeLike(q.q)}%`;
     const inner = `%${escapeLike(q.q)}%`;
     where.push(
-      or(ilike(repairRegister.orderCode, prefix), ilike(repairRegister.serialNo, prefix), ilike(customers.name, prefix), ilike(repairRegister.faultReport, inner))!,
+      or(
+        ilike(repairRegister.orderCode, prefix),
+        ilike(repairRegister.serialNo, prefix),
+        ilike(customers.name, prefix),
+        ilike(repairRegister.faultReport, inner),
+      )!,
     );
   }
   const [items, [total]] = await Promise.all([
@@ -395,13 +546,21 @@ export async function listCertifications(ctx: Ctx, q: CertificationQuery) {
   if (q.validOn) where.push(gte(technicianCertifications.validUntil, q.validOn));
   const [items, [total]] = await Promise.all([
     certificationRows(ctx, where, q.pageSize, (q.page - 1) * q.pageSize),
-    ctx.db.select({ n: count() }).from(technicianCertifications).where(and(...where)),
+    ctx.db
+      .select({ n: count() })
+      .from(technicianCertifications)
+      .where(and(...where)),
   ]);
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getCertification(ctx: Ctx, id: string): Promise<Certification> {
-  const [row] = await certificationRows(ctx, [eq(technicianCertifications.id, id), withinScope(ctx.actor, technicianCertifications.orgPath)], 1, 0);
+  const [row] = await certificationRows(
+    ctx,
+    [eq(technicianCertifications.id, id), withinScope(ctx.actor, technicianCertifications.orgPath)],
+    1,
+    0,
+  );
   if (!row) throw notFound(ctx, 'certification');
   return row;
 }

@@ -11,6 +11,7 @@ import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
 import { createOrder } from './commands/create.js';
+import { createInGroup, groupable } from './commands/create-group.js';
 import { runAction } from './commands/transitions.js';
 import { urgeOrder } from './commands/urge.js';
 import { OrdersHub } from './live.js';
@@ -27,6 +28,7 @@ import {
   IdParams,
   ORDER_ACTIONS,
   OrderCreate,
+  OrderCreated,
   OrderDetail,
   OrderListQuery,
   OrderPage,
@@ -39,12 +41,24 @@ import {
   UrgeBody,
   UrgeResult,
 } from './contract.js';
-import { assertOrderVisible, getCertification, getOrder, getOrderPhoto, listCertifications, listOrders, listRegister } from './queries.js';
+import {
+  assertOrderVisible,
+  getCertification,
+  getOrder,
+  getOrderPhoto,
+  listCertifications,
+  listOrders,
+  listRegister,
+} from './queries.js';
 import { suggestRoute } from './suggest.js';
 
 const tags = ['work-orders'];
 
-function fileError(code: 'portal.file_too_large' | 'portal.file_type' | 'portal.too_many_files', field: string, params: Record<string, unknown>): AppError {
+function fileError(
+  code: 'portal.file_too_large' | 'portal.file_type' | 'portal.too_many_files',
+  field: string,
+  params: Record<string, unknown>,
+): AppError {
   return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
 }
 
@@ -52,7 +66,9 @@ function fileError(code: 'portal.file_too_large' | 'portal.file_type' | 'portal.
 async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
   const photos: UploadedPhoto[] = [];
   let kind: string | undefined;
-  const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5, fieldSize: 100 } });
+  const parts = req.parts({
+    limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5, fieldSize: 100 },
+  });
   for await (const part of parts as AsyncIterableIterator<Multipart>) {
     if (part.type === 'field') {
       if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value;
@@ -66,21 +82,26 @@ async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCo
     try {
       bytes = await part.toBuffer();
     } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb });
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+        throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb });
       throw err;
     }
     const sniffed = sniffImage(bytes);
-    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed)) throw fileError('portal.file_type', part.fieldname, { type: part.mimetype });
+    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed))
+      throw fileError('portal.file_type', part.fieldname, { type: part.mimetype });
     photos.push({ fileName: part.filename || `photo.${sniffed.split('/')[1]}`, mime: sniffed, bytes });
   }
   const parsedKind = PhotoKind.safeParse(kind ?? 'completion');
-  if (!parsedKind.success) throw new AppError('validation.failed', {}, [{ path: 'body.kind', code: 'invalid_value', message: '' }]);
-  if (photos.length === 0) throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
+  if (!parsedKind.success)
+    throw new AppError('validation.failed', {}, [{ path: 'body.kind', code: 'invalid_value', message: '' }]);
+  if (photos.length === 0)
+    throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
   return { photos, kind: parsedKind.data };
 }
 
 const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
-  dispatch: 'Dispatch to a center, an outlet or a technician (orders.dispatch); overrideReason when differing from the suggestion',
+  dispatch:
+    'Dispatch to a center, an outlet or a technician (orders.dispatch); overrideReason when differing from the suggestion',
   accept: 'The holding outlet accepts the order (orders.dispatch)',
   reject: 'The holding unit rejects it with a reason; it returns to the level above (orders.dispatch)',
   book: 'Book the appointment window agreed with the customer (orders.execute, assigned technician, or orders.dispatch)',
@@ -113,19 +134,34 @@ export async function workOrderRoutes(app: FastifyInstance) {
         tags,
         summary: 'Create an order from a service request or directly (orders.create); honours Idempotency-Key',
         body: OrderCreate,
-        response: { 200: OrderDetail, 201: OrderDetail },
+        response: { 200: OrderCreated, 201: OrderCreated },
       },
     },
     async (req, reply) => {
       const ctx = ctxOf(req, 'orders.create');
-      const key = req.headers['idempotency-key'];
-      const { id, replayed } = await createOrder(ctx, req.body, typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null);
-      return reply.status(replayed ? 200 : 201).send(await getOrder(ctx, id));
+      const raw = req.headers['idempotency-key'];
+      const key = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
+      // Direct creations are written in groups under load (commands/create-group.ts); the rest,
+      // and anything the group path hands back, go one by one.
+      if (groupable(req.body)) {
+        const grouped = await createInGroup(ctx, app.database.kind, req.body, key);
+        if (grouped) return reply.status(201).send(grouped.detail);
+      }
+      const { id, replayed } = await createOrder(ctx, req.body, key);
+      const [detail, suggestion] = await Promise.all([getOrder(ctx, id), suggestRoute(ctx, id)]);
+      return reply.status(replayed ? 200 : 201).send({ ...detail, suggestion });
     },
   );
   r.get(
     '/api/orders',
-    { schema: { tags, summary: 'Orders of my subtree, newest first (orders.read)', querystring: OrderListQuery, response: { 200: OrderPage } } },
+    {
+      schema: {
+        tags,
+        summary: 'Orders of my subtree, newest first (orders.read)',
+        querystring: OrderListQuery,
+        response: { 200: OrderPage },
+      },
+    },
     async (req) => listOrders(ctxOf(req, 'orders.read'), req.query),
   );
   const hub = new OrdersHub(app.log);
@@ -135,26 +171,49 @@ export async function workOrderRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Server-sent events for the dispatch boards (orders.read): `order` on every change of an order in my subtree, heartbeat every 20 s',
+        summary:
+          'Server-sent events for the dispatch boards (orders.read): `order` on every change of an order in my subtree, heartbeat every 20 s',
       },
     },
     async (req, reply) => openEventStream(app, req, reply, ctxOf(req, 'orders.read'), hub),
   );
   r.get(
     '/api/orders/:id',
-    { schema: { tags, summary: 'One order with its timeline (orders.read)', params: IdParams, response: { 200: OrderDetail } } },
+    {
+      schema: {
+        tags,
+        summary: 'One order with its timeline (orders.read)',
+        params: IdParams,
+        response: { 200: OrderDetail },
+      },
+    },
     async (req) => getOrder(ctxOf(req, 'orders.read'), req.params.id),
   );
   r.get(
     '/api/orders/:id/suggestion',
-    { schema: { tags, summary: 'Routing suggestion for the next dispatch, with reasons (orders.dispatch)', params: IdParams, response: { 200: Suggestion } } },
+    {
+      schema: {
+        tags,
+        summary: 'Routing suggestion for the next dispatch, with reasons (orders.dispatch)',
+        params: IdParams,
+        response: { 200: Suggestion },
+      },
+    },
     async (req) => suggestRoute(ctxOf(req, 'orders.dispatch'), req.params.id),
   );
 
   for (const action of ORDER_ACTIONS) {
     r.post(
       `/api/orders/:id/${ACTION_PATHS[action]}`,
-      { schema: { tags, summary: SUMMARIES[action], params: IdParams, body: ACTION_BODIES[action], response: { 200: OrderDetail } } },
+      {
+        schema: {
+          tags,
+          summary: SUMMARIES[action],
+          params: IdParams,
+          body: ACTION_BODIES[action],
+          response: { 200: OrderDetail },
+        },
+      },
       async (req) => {
         const ctx = ctxOf(req, 'orders.read');
         const id = await runAction(ctx, req.params.id, action, req.body as never);
@@ -168,7 +227,8 @@ export async function workOrderRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Urge an order (催单, contacts.create): logs the contact, counts it, notifies the holder, flags a complaint after the limit',
+        summary:
+          'Urge an order (催单, contacts.create): logs the contact, counts it, notifies the holder, flags a complaint after the limit',
         params: IdParams,
         body: UrgeBody,
         response: { 200: UrgeResult },
@@ -204,7 +264,8 @@ export async function workOrderRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Add photos taken on the job (orders.execute for the assigned technician, or orders.dispatch/create)',
-        description: 'multipart/form-data: file parts (JPEG, PNG, WebP, HEIC; size and count limits of the portal settings) and an optional field `kind` (fault, custody, completion; default completion).',
+        description:
+          'multipart/form-data: file parts (JPEG, PNG, WebP, HEIC; size and count limits of the portal settings) and an optional field `kind` (fault, custody, completion; default completion).',
         consumes: ['multipart/form-data'],
         params: IdParams,
         response: { 201: z.array(OrderPhoto) },
@@ -213,8 +274,12 @@ export async function workOrderRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = ctxOf(req, 'orders.read');
       await assertOrderVisible(ctx, req.params.id);
-      const [maxMb, maxCount] = await Promise.all([getSetting(ctx.db, 'portal.photoMaxMb', ctx.now), getSetting(ctx.db, 'portal.photoMaxCount', ctx.now)]);
-      if (!req.isMultipart()) throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+      const [maxMb, maxCount] = await Promise.all([
+        getSetting(ctx.db, 'portal.photoMaxMb', ctx.now),
+        getSetting(ctx.db, 'portal.photoMaxCount', ctx.now),
+      ]);
+      if (!req.isMultipart())
+        throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
       const { photos, kind } = await readPhotos(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
       const ids = await addOrderPhotos(ctx, req.params.id, kind, photos, app.dataDir ?? loadConfig().dataDir);
       const order = await getOrder(ctx, req.params.id);
@@ -245,17 +310,33 @@ export async function workOrderRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/technician-certifications',
-    { schema: { tags, summary: 'Technician certifications of my subtree (orders.read)', querystring: CertificationQuery, response: { 200: CertificationPage } } },
+    {
+      schema: {
+        tags,
+        summary: 'Technician certifications of my subtree (orders.read)',
+        querystring: CertificationQuery,
+        response: { 200: CertificationPage },
+      },
+    },
     async (req) => listCertifications(ctxOf(req, 'orders.read'), req.query),
   );
   r.get(
     '/api/technician-certifications/:id',
-    { schema: { tags, summary: 'One certification (orders.read)', params: IdParams, response: { 200: Certification } } },
+    {
+      schema: { tags, summary: 'One certification (orders.read)', params: IdParams, response: { 200: Certification } },
+    },
     async (req) => getCertification(ctxOf(req, 'orders.read'), req.params.id),
   );
   r.post(
     '/api/technician-certifications',
-    { schema: { tags, summary: 'Certify a technician for a product line until a date (orders.dispatch)', body: CertificationCreate, response: { 201: Certification } } },
+    {
+      schema: {
+        tags,
+        summary: 'Certify a technician for a product line until a date (orders.dispatch)',
+        body: CertificationCreate,
+        response: { 201: Certification },
+      },
+    },
     async (req, reply) => {
       const ctx = ctxOf(req, 'orders.dispatch');
       const id = await createCertification(ctx, req.body);
@@ -264,7 +345,15 @@ export async function workOrderRoutes(app: FastifyInstance) {
   );
   r.patch(
     '/api/technician-certifications/:id',
-    { schema: { tags, summary: 'Change a certification (orders.dispatch)', params: IdParams, body: CertificationPatch, response: { 200: Certification } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a certification (orders.dispatch)',
+        params: IdParams,
+        body: CertificationPatch,
+        response: { 200: Certification },
+      },
+    },
     async (req) => {
       const ctx = ctxOf(req, 'orders.dispatch');
       await updateCertification(ctx, req.params.id, req.body);
@@ -273,7 +362,14 @@ export async function workOrderRoutes(app: FastifyInstance) {
   );
   r.delete(
     '/api/technician-certifications/:id',
-    { schema: { tags, summary: 'Remove a certification (orders.dispatch); send the version as If-Match or ?version', params: IdParams, querystring: DeleteQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a certification (orders.dispatch); send the version as If-Match or ?version',
+        params: IdParams,
+        querystring: DeleteQuery,
+      },
+    },
     async (req, reply) => {
       const ctx = ctxOf(req, 'orders.dispatch');
       await deleteCertification(ctx, req.params.id, req.query.version);

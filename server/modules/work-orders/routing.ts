@@ -111,7 +111,12 @@ export function pickCenter(provinceCode: string | null, units: readonly RoutingU
     unitId: c.id,
     name: c.name,
     distanceKm: null,
-    reasons: [{ 'zh-CN': `客户所在省份（${provinceCode}）由${c.name}负责`, en: `${c.name} serves the customer's province (${provinceCode})` }],
+    reasons: [
+      {
+        'zh-CN': `客户所在省份（${provinceCode}）由${c.name}负责`,
+        en: `${c.name} serves the customer's province (${provinceCode})`,
+      },
+    ],
   };
 }
 
@@ -122,7 +127,10 @@ const COVERAGE_TEXT: Record<Coverage, Bilingual> = {
   province: { 'zh-CN': '服务范围覆盖客户所在省份', en: 'its service area covers the customer’s province' },
 };
 
-function coverage(u: RoutingUnit, order: Pick<RoutingOrder, 'provinceCode' | 'cityCode' | 'districtCode'>): Coverage | null {
+function coverage(
+  u: RoutingUnit,
+  order: Pick<RoutingOrder, 'provinceCode' | 'cityCode' | 'districtCode'>,
+): Coverage | null {
   const has = (code: string | null) => !!code && u.serviceArea.includes(code);
   if (has(order.districtCode)) return 'district';
   if (has(order.cityCode)) return 'city';
@@ -145,9 +153,18 @@ export function pickOutlet(
   const here = order.lat != null && order.lng != null ? { lat: order.lat, lng: order.lng } : null;
   const candidates = units
     .filter((u) => u.kind === 'outlet' && u.path.startsWith(underPath))
-    .map((u) => ({ u, cov: coverage(u, order), km: here && u.lat != null && u.lng != null ? haversineKm(here, { lat: u.lat, lng: u.lng }) : null }))
+    .map((u) => ({
+      u,
+      cov: coverage(u, order),
+      km: here && u.lat != null && u.lng != null ? haversineKm(here, { lat: u.lat, lng: u.lng }) : null,
+    }))
     .filter((c): c is typeof c & { cov: Coverage } => c.cov !== null)
-    .sort((a, b) => RANK[a.cov] - RANK[b.cov] || (a.km ?? Infinity) - (b.km ?? Infinity) || a.u.name.localeCompare(b.u.name, 'zh-CN'));
+    .sort(
+      (a, b) =>
+        RANK[a.cov] - RANK[b.cov] ||
+        (a.km ?? Infinity) - (b.km ?? Infinity) ||
+        a.u.name.localeCompare(b.u.name, 'zh-CN'),
+    );
   const best = candidates[0];
   if (!best) return { outlet: null, zone: null };
   const distances = candidates.map((c) => c.km).filter((k): k is number => k !== null);
@@ -158,16 +175,28 @@ export function pickOutlet(
     const km = round1(best.km);
     reasons.push(
       km <= nearKm
-        ? { 'zh-CN': `距客户约${km}公里，在${nearKm}公里近区内`, en: `about ${km} km from the customer, inside the ${nearKm} km near zone` }
-        : { 'zh-CN': `距客户约${km}公里，超出${nearKm}公里（远区）`, en: `about ${km} km from the customer, beyond ${nearKm} km (far zone)` },
+        ? {
+            'zh-CN': `距客户约${km}公里，在${nearKm}公里近区内`,
+            en: `about ${km} km from the customer, inside the ${nearKm} km near zone`,
+          }
+        : {
+            'zh-CN': `距客户约${km}公里，超出${nearKm}公里（远区）`,
+            en: `about ${km} km from the customer, beyond ${nearKm} km (far zone)`,
+          },
     );
   } else {
     reasons.push({ 'zh-CN': '缺少坐标，未计算距离', en: 'no coordinates, distance not computed' });
   }
   if (candidates.length > 1) {
-    reasons.push({ 'zh-CN': `共${candidates.length}个网点覆盖该地区，此网点最合适`, en: `${candidates.length} outlets cover the area; this one fits best` });
+    reasons.push({
+      'zh-CN': `共${candidates.length}个网点覆盖该地区，此网点最合适`,
+      en: `${candidates.length} outlets cover the area; this one fits best`,
+    });
   }
-  return { outlet: { unitId: best.u.id, name: best.u.name, distanceKm: best.km === null ? null : round1(best.km), reasons }, zone };
+  return {
+    outlet: { unitId: best.u.id, name: best.u.name, distanceKm: best.km === null ? null : round1(best.km), reasons },
+    zone,
+  };
 }
 
 function overlaps(a: { from: Date; to: Date }, b: { from: Date; to: Date }): boolean {
@@ -186,12 +215,23 @@ export function rankTechnicians(
       const free = booked ? !t.busy.some((w) => overlaps(w, booked)) : null;
       const reasons: Bilingual[] = [];
       if (productLineKnown) {
-        reasons.push({ 'zh-CN': `持有该产品线有效资质（至${t.certifiedUntil}）`, en: `certified for the product line until ${t.certifiedUntil}` });
+        reasons.push({
+          'zh-CN': `持有该产品线有效资质（至${t.certifiedUntil}）`,
+          en: `certified for the product line until ${t.certifiedUntil}`,
+        });
       }
       reasons.push({ 'zh-CN': `当前在办${t.openLoad}单`, en: `${t.openLoad} open orders now` });
       if (free === true) reasons.push({ 'zh-CN': '预约时段空闲', en: 'free in the booked window' });
-      if (free === false) reasons.push({ 'zh-CN': '预约时段已有其他预约', en: 'has another appointment in the booked window' });
-      return { userId: t.id, name: t.name, openLoad: t.openLoad, certifiedUntil: t.certifiedUntil, freeAtBookedTime: free, reasons };
+      if (free === false)
+        reasons.push({ 'zh-CN': '预约时段已有其他预约', en: 'has another appointment in the booked window' });
+      return {
+        userId: t.id,
+        name: t.name,
+        openLoad: t.openLoad,
+        certifiedUntil: t.certifiedUntil,
+        freeAtBookedTime: free,
+        reasons,
+      };
     })
     .sort(
       (a, b) =>
@@ -202,7 +242,12 @@ export function rankTechnicians(
 }
 
 /** The whole suggestion for an order's next dispatch. */
-export function suggest(order: RoutingOrder, units: readonly RoutingUnit[], techs: readonly RoutingTechnician[], nearKm: number): RoutingResult {
+export function suggest(
+  order: RoutingOrder,
+  units: readonly RoutingUnit[],
+  techs: readonly RoutingTechnician[],
+  nearKm: number,
+): RoutingResult {
   const step = routingStep(order);
   const reasons: Bilingual[] = [];
   let center: UnitPick | null = null;
@@ -210,11 +255,18 @@ export function suggest(order: RoutingOrder, units: readonly RoutingUnit[], tech
   if (step === 'center') {
     center = pickCenter(order.provinceCode, units);
     if (center) outletUnder = units.find((u) => u.id === center!.unitId)!.path;
-    else reasons.push({ 'zh-CN': '没有服务中心负责客户所在省份，请人工选择', en: 'no center serves the customer’s province; choose one by hand' });
+    else
+      reasons.push({
+        'zh-CN': '没有服务中心负责客户所在省份，请人工选择',
+        en: 'no center serves the customer’s province; choose one by hand',
+      });
   }
   const { outlet, zone } = pickOutlet(order, units, outletUnder, nearKm);
   if (step === 'outlet' && !outlet) {
-    reasons.push({ 'zh-CN': '没有网点的服务范围覆盖客户地址，请人工选择', en: 'no outlet’s service area covers the address; choose one by hand' });
+    reasons.push({
+      'zh-CN': '没有网点的服务范围覆盖客户地址，请人工选择',
+      en: 'no outlet’s service area covers the address; choose one by hand',
+    });
   }
   let technician: TechnicianPick | null = null;
   let alternatives: TechnicianPick[] = [];
@@ -224,11 +276,23 @@ export function suggest(order: RoutingOrder, units: readonly RoutingUnit[], tech
     technician = ranked[0] ?? null;
     alternatives = ranked.slice(1);
     if (!technician) {
-      reasons.push({ 'zh-CN': '本网点没有持该产品线有效资质的工程师', en: 'no technician of the outlet is certified for the product line' });
+      reasons.push({
+        'zh-CN': '本网点没有持该产品线有效资质的工程师',
+        en: 'no technician of the outlet is certified for the product line',
+      });
     }
   }
   if (step === 'none') reasons.push({ 'zh-CN': '当前状态无需派工', en: 'nothing to dispatch in this state' });
-  return { step, center, outlet: step === 'technician' ? null : outlet, technician, alternatives, zone, nearKm, reasons };
+  return {
+    step,
+    center,
+    outlet: step === 'technician' ? null : outlet,
+    technician,
+    alternatives,
+    zone,
+    nearKm,
+    reasons,
+  };
 }
 
 /** The id the suggestion names for its step (what a dispatch is compared with). */

@@ -24,7 +24,19 @@ import {
  * each action may run, and which seeded roles may take it.
  */
 
-const OPEN: OrderState[] = ['created', 'dispatched_center', 'dispatched_outlet', 'accepted', 'assigned', 'booked', 'en_route', 'on_site', 'received', 'in_repair', 'waiting'];
+const OPEN: OrderState[] = [
+  'created',
+  'dispatched_center',
+  'dispatched_outlet',
+  'accepted',
+  'assigned',
+  'booked',
+  'en_route',
+  'on_site',
+  'received',
+  'in_repair',
+  'waiting',
+];
 
 const FROM: Record<OrderAction, OrderState[]> = {
   dispatch: ['created', 'dispatched_center', 'accepted', 'assigned', 'booked'],
@@ -107,14 +119,22 @@ describe('the state machine: every action from every state', () => {
   });
 
   it('travels only for service types that visit, and receives only carry-in units', () => {
-    expect(checkTransition('depart', order('booked', 'carry_in'), ALL)).toMatchObject({ code: 'order.service_type_mismatch' });
-    expect(checkTransition('depart', order('booked', 'remote'), ALL)).toMatchObject({ code: 'order.service_type_mismatch' });
+    expect(checkTransition('depart', order('booked', 'carry_in'), ALL)).toMatchObject({
+      code: 'order.service_type_mismatch',
+    });
+    expect(checkTransition('depart', order('booked', 'remote'), ALL)).toMatchObject({
+      code: 'order.service_type_mismatch',
+    });
     expect(checkTransition('depart', order('booked', 'installation'), ALL)).toBeNull();
-    expect(checkTransition('receive', order('accepted', 'on_site'), ALL)).toMatchObject({ code: 'order.service_type_mismatch' });
+    expect(checkTransition('receive', order('accepted', 'on_site'), ALL)).toMatchObject({
+      code: 'order.service_type_mismatch',
+    });
   });
 
   it('reopens an order once', () => {
-    expect(checkTransition('reopen', order('closed', 'on_site', { reopenedAsId: 'x' }), ALL)).toMatchObject({ code: 'order.already_reopened' });
+    expect(checkTransition('reopen', order('closed', 'on_site', { reopenedAsId: 'x' }), ALL)).toMatchObject({
+      code: 'order.already_reopened',
+    });
   });
 });
 
@@ -123,7 +143,11 @@ describe('who may take each action (seeded roles)', () => {
     for (const role of ROLE_CODES) {
       const may = ROLES_MAY[action].includes(role);
       it(`${role} ${may ? 'may' : 'may not'} ${action}`, () => {
-        const p = checkTransition(action, order(FROM[action][0]!, TYPE_OF[action]), actor(DEFAULT_ROLE_PERMISSIONS[role]));
+        const p = checkTransition(
+          action,
+          order(FROM[action][0]!, TYPE_OF[action]),
+          actor(DEFAULT_ROLE_PERMISSIONS[role]),
+        );
         if (may) expect(p).toBeNull();
         else expect(p?.code).toBe('auth.forbidden');
       });
@@ -133,10 +157,28 @@ describe('who may take each action (seeded roles)', () => {
   it('technicians act only on orders assigned to them; outlet managers on any of their outlet', () => {
     const tech = DEFAULT_ROLE_PERMISSIONS.technician;
     const other = actor(tech, { userId: 'tech-2' });
-    for (const action of ['book', 'depart', 'arrive', 'start', 'wait', 'resume', 'complete', 'report_unfixable'] as const) {
-      expect(checkTransition(action, order(FROM[action][0]!), other), action).toMatchObject({ code: 'order.not_assigned' });
+    for (const action of [
+      'book',
+      'depart',
+      'arrive',
+      'start',
+      'wait',
+      'resume',
+      'complete',
+      'report_unfixable',
+    ] as const) {
+      expect(checkTransition(action, order(FROM[action][0]!), other), action).toMatchObject({
+        code: 'order.not_assigned',
+      });
       expect(checkTransition(action, order(FROM[action][0]!), actor(tech)), action).toBeNull();
-      expect(checkTransition(action, order(FROM[action][0]!), actor(DEFAULT_ROLE_PERMISSIONS.outlet_manager, { userId: 'mgr' })), action).toBeNull();
+      expect(
+        checkTransition(
+          action,
+          order(FROM[action][0]!),
+          actor(DEFAULT_ROLE_PERMISSIONS.outlet_manager, { userId: 'mgr' }),
+        ),
+        action,
+      ).toBeNull();
     }
   });
 
@@ -148,8 +190,15 @@ describe('who may take each action (seeded roles)', () => {
   });
 
   it('lists the actions an actor may take now', () => {
-    expect(allowedActions(order('in_repair'), actor(DEFAULT_ROLE_PERMISSIONS.technician))).toEqual(['wait', 'complete', 'report_unfixable']);
-    expect(allowedActions(order('completed'), actor(DEFAULT_ROLE_PERMISSIONS.outlet_manager))).toEqual(['confirm', 'reopen']);
+    expect(allowedActions(order('in_repair'), actor(DEFAULT_ROLE_PERMISSIONS.technician))).toEqual([
+      'wait',
+      'complete',
+      'report_unfixable',
+    ]);
+    expect(allowedActions(order('completed'), actor(DEFAULT_ROLE_PERMISSIONS.outlet_manager))).toEqual([
+      'confirm',
+      'reopen',
+    ]);
   });
 });
 
@@ -159,25 +208,66 @@ describe('action checks and effects', () => {
 
   it('dispatches only below the holding unit, and a center only to outlets', () => {
     const atHq = order('created', 'on_site', { orgPath: 'hq/' });
-    expect(validateDispatch(atHq, { toUnitId: 'c', version: 1 }, { ...env, target: unit('center', 'hq/c/') })).toBeNull();
-    expect(validateDispatch(atHq, { toUnitId: 'c', version: 1 }, { ...env, target: unit('hq', 'hq/') })).toMatchObject({ field: 'toUnitId' });
+    expect(
+      validateDispatch(atHq, { toUnitId: 'c', version: 1 }, { ...env, target: unit('center', 'hq/c/') }),
+    ).toBeNull();
+    expect(validateDispatch(atHq, { toUnitId: 'c', version: 1 }, { ...env, target: unit('hq', 'hq/') })).toMatchObject({
+      field: 'toUnitId',
+    });
     const atCenter = order('dispatched_center', 'on_site', { orgPath: 'hq/c/' });
-    expect(validateDispatch(atCenter, { toUnitId: 'x', version: 1 }, { ...env, target: unit('outlet', 'hq/d/x/') })).toMatchObject({ code: 'order.dispatch_target_invalid' });
-    expect(validateDispatch(atCenter, { toUnitId: 'o', version: 1 }, { ...env, target: unit('outlet', 'hq/c/o/') })).toBeNull();
-    expect(applyDispatch({ toUnitId: 'c', version: 1 }, { ...env, target: unit('center', 'hq/c/') })).toEqual({ to: 'dispatched_center', signal: 'dispatched_center' });
-    expect(applyDispatch({ toUnitId: 'o', version: 1 }, { ...env, target: unit('outlet', 'hq/c/o/') })).toEqual({ to: 'dispatched_outlet', signal: 'dispatched_outlet' });
-    expect(validateDispatch(order('accepted'), { toUnitId: 'o', version: 1 }, { ...env, target: unit('outlet', 'hq/c/o/x/') })?.code).toBe('order.transition_forbidden');
+    expect(
+      validateDispatch(atCenter, { toUnitId: 'x', version: 1 }, { ...env, target: unit('outlet', 'hq/d/x/') }),
+    ).toMatchObject({ code: 'order.dispatch_target_invalid' });
+    expect(
+      validateDispatch(atCenter, { toUnitId: 'o', version: 1 }, { ...env, target: unit('outlet', 'hq/c/o/') }),
+    ).toBeNull();
+    expect(applyDispatch({ toUnitId: 'c', version: 1 }, { ...env, target: unit('center', 'hq/c/') })).toEqual({
+      to: 'dispatched_center',
+      signal: 'dispatched_center',
+    });
+    expect(applyDispatch({ toUnitId: 'o', version: 1 }, { ...env, target: unit('outlet', 'hq/c/o/') })).toEqual({
+      to: 'dispatched_outlet',
+      signal: 'dispatched_outlet',
+    });
+    expect(
+      validateDispatch(
+        order('accepted'),
+        { toUnitId: 'o', version: 1 },
+        { ...env, target: unit('outlet', 'hq/c/o/x/') },
+      )?.code,
+    ).toBe('order.transition_forbidden');
   });
 
   it('assigns only certified technicians of the outlet; part-time staff with an approval', () => {
     const tech = { id: 't', orgUnitId: 'o', active: true, isTechnician: true, certified: false };
     const o = order('accepted');
-    expect(validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, technician: tech })).toEqual({ code: 'order.certification_missing', field: 'technicianId' });
-    expect(validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, technician: { ...tech, certified: true } })).toBeNull();
-    expect(validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, productLineKnown: false, technician: tech })).toBeNull();
-    expect(validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, technician: { ...tech, orgUnitId: 'p', certified: true } })?.code).toBe('order.technician_not_of_outlet');
-    expect(validateDispatch(o, { technicianId: 't', version: 1, partTime: true }, { ...env, technician: tech })).toMatchObject({ code: 'order.approval_required', field: 'partTime' });
-    expect(validateDispatch(o, { technicianId: 't', version: 1, partTime: true }, { ...env, approvals: new Set(['part_time_staff']), technician: tech })).toBeNull();
+    expect(validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, technician: tech })).toEqual({
+      code: 'order.certification_missing',
+      field: 'technicianId',
+    });
+    expect(
+      validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, technician: { ...tech, certified: true } }),
+    ).toBeNull();
+    expect(
+      validateDispatch(o, { technicianId: 't', version: 1 }, { ...env, productLineKnown: false, technician: tech }),
+    ).toBeNull();
+    expect(
+      validateDispatch(
+        o,
+        { technicianId: 't', version: 1 },
+        { ...env, technician: { ...tech, orgUnitId: 'p', certified: true } },
+      )?.code,
+    ).toBe('order.technician_not_of_outlet');
+    expect(
+      validateDispatch(o, { technicianId: 't', version: 1, partTime: true }, { ...env, technician: tech }),
+    ).toMatchObject({ code: 'order.approval_required', field: 'partTime' });
+    expect(
+      validateDispatch(
+        o,
+        { technicianId: 't', version: 1, partTime: true },
+        { ...env, approvals: new Set(['part_time_staff']), technician: tech },
+      ),
+    ).toBeNull();
   });
 
   it('asks for a reason only when differing from a suggestion', () => {

@@ -119,7 +119,14 @@ export const OPEN_STATES: readonly OrderState[] = [
 ];
 
 /** Service types a technician travels for (depart → arrive). */
-const TRAVELLING: readonly ServiceType[] = ['on_site', 'installation', 'maintenance', 'inspection', 'training', 'recall'];
+const TRAVELLING: readonly ServiceType[] = [
+  'on_site',
+  'installation',
+  'maintenance',
+  'inspection',
+  'training',
+  'recall',
+];
 
 export interface TransitionDef {
   from: readonly OrderState[];
@@ -139,7 +146,10 @@ export const TRANSITIONS: Record<OrderAction, TransitionDef> = {
   dispatch: {
     from: ['created', 'dispatched_center', 'accepted', 'assigned', 'booked'],
     permissions: ['orders.dispatch'],
-    requires: { 'zh-CN': '下级单位或本网点有有效资质的工程师；与建议不同时须填写原因', en: 'a unit below or a certified technician of the outlet; a reason when not the suggestion' },
+    requires: {
+      'zh-CN': '下级单位或本网点有有效资质的工程师；与建议不同时须填写原因',
+      en: 'a unit below or a certified technician of the outlet; a reason when not the suggestion',
+    },
   },
   accept: {
     from: ['dispatched_outlet'],
@@ -151,7 +161,10 @@ export const TRANSITIONS: Record<OrderAction, TransitionDef> = {
     from: ['dispatched_center', 'dispatched_outlet'],
     permissions: ['orders.dispatch'],
     atHolder: true,
-    requires: { 'zh-CN': '持单单位，填写原因；退回上一级', en: 'the holding unit and a reason; returns to the level above' },
+    requires: {
+      'zh-CN': '持单单位，填写原因；退回上一级',
+      en: 'the holding unit and a reason; returns to the level above',
+    },
   },
   book: {
     from: ['assigned', 'booked'],
@@ -190,7 +203,10 @@ export const TRANSITIONS: Record<OrderAction, TransitionDef> = {
     from: ['in_repair'],
     permissions: ['orders.execute'],
     assignedOnly: true,
-    requires: { 'zh-CN': '等待原因（配件、客户、审批）与说明', en: 'what it waits for (parts, customer, approval) and a note' },
+    requires: {
+      'zh-CN': '等待原因（配件、客户、审批）与说明',
+      en: 'what it waits for (parts, customer, approval) and a note',
+    },
   },
   resume: {
     from: ['waiting'],
@@ -245,12 +261,18 @@ function has(actor: ActorFacts, p: string): boolean {
  */
 export function checkTransition(action: OrderAction, order: OrderFacts, actor: ActorFacts): Problem | null {
   const def = TRANSITIONS[action];
-  if (!def.permissions.some((p) => has(actor, p))) return { code: 'auth.forbidden', params: { permission: def.permissions.join(' | ') } };
-  if (!def.from.includes(order.state)) return { code: 'order.transition_forbidden', params: { state: order.state, action } };
+  if (!def.permissions.some((p) => has(actor, p)))
+    return { code: 'auth.forbidden', params: { permission: def.permissions.join(' | ') } };
+  if (!def.from.includes(order.state))
+    return { code: 'order.transition_forbidden', params: { state: order.state, action } };
   if (def.serviceTypes && !def.serviceTypes.includes(order.serviceType)) {
     return { code: 'order.service_type_mismatch', params: { serviceType: order.serviceType, action } };
   }
-  if (action === 'start' && (order.state === 'assigned' || order.state === 'booked') && order.serviceType !== 'remote') {
+  if (
+    action === 'start' &&
+    (order.state === 'assigned' || order.state === 'booked') &&
+    order.serviceType !== 'remote'
+  ) {
     return { code: 'order.transition_forbidden', params: { state: order.state, action } };
   }
   if (action === 'reopen' && order.reopenedAsId) return { code: 'order.already_reopened' };
@@ -305,24 +327,36 @@ export function validateDispatch(order: OrderFacts, input: DispatchBody, env: Di
       return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
     }
     const t = env.target;
-    if (!t?.active) return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'inactive or unknown' } };
+    if (!t?.active)
+      return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'inactive or unknown' } };
     if (t.kind === 'hq' || !t.path.startsWith(order.orgPath) || t.path === order.orgPath) {
-      return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'not below the holding unit' } };
+      return {
+        code: 'order.dispatch_target_invalid',
+        field: 'toUnitId',
+        params: { reason: 'not below the holding unit' },
+      };
     }
     if (order.state === 'dispatched_center' && t.kind !== 'outlet') {
-      return { code: 'order.dispatch_target_invalid', field: 'toUnitId', params: { reason: 'a center passes orders to outlets' } };
+      return {
+        code: 'order.dispatch_target_invalid',
+        field: 'toUnitId',
+        params: { reason: 'a center passes orders to outlets' },
+      };
     }
   } else {
     if (!['accepted', 'assigned', 'booked'].includes(order.state)) {
       return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
     }
     const tech = env.technician;
-    if (!tech?.active || tech.orgUnitId !== order.holderUnitId) return { code: 'order.technician_not_of_outlet', field: 'technicianId' };
+    if (!tech?.active || tech.orgUnitId !== order.holderUnitId)
+      return { code: 'order.technician_not_of_outlet', field: 'technicianId' };
     if (input.partTime) {
-      if (!env.approvals.has('part_time_staff')) return { code: 'order.approval_required', params: { kind: 'part_time_staff' }, field: 'partTime' };
+      if (!env.approvals.has('part_time_staff'))
+        return { code: 'order.approval_required', params: { kind: 'part_time_staff' }, field: 'partTime' };
     } else {
       if (!tech.isTechnician) return { code: 'order.technician_not_of_outlet', field: 'technicianId' };
-      if (env.productLineKnown && !tech.certified) return { code: 'order.certification_missing', field: 'technicianId' };
+      if (env.productLineKnown && !tech.certified)
+        return { code: 'order.certification_missing', field: 'technicianId' };
     }
   }
   return null;
@@ -336,7 +370,9 @@ export function needsOverrideReason(input: DispatchBody, suggestedId: string | n
 
 export function applyDispatch(input: DispatchBody, env: DispatchEnv): Effect {
   if (input.technicianId) return { to: 'assigned', signal: null };
-  return env.target!.kind === 'center' ? { to: 'dispatched_center', signal: 'dispatched_center' } : { to: 'dispatched_outlet', signal: 'dispatched_outlet' };
+  return env.target!.kind === 'center'
+    ? { to: 'dispatched_center', signal: 'dispatched_center' }
+    : { to: 'dispatched_outlet', signal: 'dispatched_outlet' };
 }
 
 export function applyAccept(): Effect {
@@ -349,7 +385,8 @@ export function applyReject(parent: UnitFacts): Effect {
 }
 
 export function validateBook(input: Pick<BookBody, 'from' | 'to'>): Problem | null {
-  if (new Date(input.to).getTime() <= new Date(input.from).getTime()) return { code: 'order.booking_window_invalid', field: 'to' };
+  if (new Date(input.to).getTime() <= new Date(input.from).getTime())
+    return { code: 'order.booking_window_invalid', field: 'to' };
   return null;
 }
 export function applyBook(): Effect {
@@ -378,8 +415,12 @@ export function applyResume(order: Pick<OrderFacts, 'waitReason'>): Effect {
   return { to: 'in_repair', signal: order.waitReason === 'customer' || order.waitReason === 'parts' ? 'resume' : null };
 }
 
-export function validateComplete(input: Pick<CompleteBody, 'workaround'>, approvals: ReadonlySet<ApprovalKind>): Problem | null {
-  if (input.workaround && !approvals.has('parts_workaround')) return { code: 'order.approval_required', params: { kind: 'parts_workaround' }, field: 'workaround' };
+export function validateComplete(
+  input: Pick<CompleteBody, 'workaround'>,
+  approvals: ReadonlySet<ApprovalKind>,
+): Problem | null {
+  if (input.workaround && !approvals.has('parts_workaround'))
+    return { code: 'order.approval_required', params: { kind: 'parts_workaround' }, field: 'workaround' };
   return null;
 }
 export function applyComplete(): Effect {
@@ -428,8 +469,16 @@ export interface ActionInputs {
 // Numbers
 
 /** yyyymmdd of `at` in the company's time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function orderDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  // Building a formatter costs far more than using one; order creation asks for every order.
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return `${get('year')}${get('month')}${get('day')}`;
 }

@@ -1,7 +1,8 @@
 import { and, count, eq, gte, inArray, isNotNull } from 'drizzle-orm';
-import type { DbLike } from '../../db/client.js';
+import type { Db, DbLike } from '../../db/client.js';
+import { instanceCache } from '../../platform/cache/index.js';
 import { withinScope } from '../../platform/access/index.js';
-import { getSetting } from '../../platform/config/index.js';
+import { cachedSetting, getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { orgUnits, rolePermissions, userRoles, users } from '../../platform/identity/tables.js';
 import { customerAddresses } from '../customers/index.js';
@@ -18,7 +19,64 @@ import { technicianCertifications, workOrders } from './tables.js';
  */
 export async function computeSuggestion(db: DbLike, ctx: Pick<Ctx, 'now'>, order: OrderRow): Promise<RoutingResult> {
   const nearKm = await getSetting(db, 'orders.nearZoneKm', ctx.now);
-  const unitRows = await db
+  const unitRows = await activeUnits(db);
+  const units: RoutingUnit[] = unitRows;
+  const holder = unitRows.find((u) => u.id === order.holderUnitId);
+  let lat: number | null = null;
+  let lng: number | null = null;
+  if (order.addressId) {
+    const [a] = await db
+      .select({ lat: customerAddresses.lat, lng: customerAddresses.lng })
+      .from(customerAddresses)
+      .where(eq(customerAddresses.id, order.addressId));
+    lat = a?.lat ?? null;
+    lng = a?.lng ?? null;
+  }
+  let techs: RoutingTechnician[] = [];
+  if (holder?.kind === 'outlet' && ['accepted', 'assigned', 'booked'].includes(order.state)) {
+    techs = await technicianCandidates(db, ctx.now, holder.id, order.productLineId);
+  }
+  return suggest(routingOrderOf(order, holder?.kind ?? 'hq', lat, lng), units, techs, nearKm);
+}
+
+/*
+ * Org units change rarely and every new order's suggestion needs all of them: the creation path
+ * reads them from the instance's cache. Org-unit writes invalidate 'identity' (platform/cache),
+ * which drops this cache too.
+ */
+const unitsCache = instanceCache<RoutingUnit[]>('identity', (db) => activeUnits(db));
+
+/** The suggestion for an order just created (held by its creator's unit, no technician step): no reads but the caches. */
+export async function suggestionForNewOrder(
+  db: Db,
+  order: OrderRow,
+  lat: number | null,
+  lng: number | null,
+  now: Date,
+): Promise<RoutingResult> {
+  const [units, nearKm] = await Promise.all([unitsCache.get(db), cachedSetting(db, 'orders.nearZoneKm', now)]);
+  const holder = units.find((u) => u.id === order.holderUnitId);
+  return suggest(routingOrderOf(order, holder?.kind ?? 'hq', lat, lng), units, [], nearKm);
+}
+
+function routingOrderOf(order: OrderRow, holderKind: RoutingUnit['kind'], lat: number | null, lng: number | null) {
+  return {
+    state: order.state,
+    orgPath: order.orgPath,
+    holderKind,
+    provinceCode: order.provinceCode,
+    cityCode: order.cityCode,
+    districtCode: order.districtCode,
+    lat,
+    lng,
+    bookedFrom: order.bookedFrom,
+    bookedTo: order.bookedTo,
+    productLineKnown: !!order.productLineId,
+  };
+}
+
+async function activeUnits(db: DbLike): Promise<RoutingUnit[]> {
+  return db
     .select({
       id: orgUnits.id,
       kind: orgUnits.kind,
@@ -31,46 +89,22 @@ export async function computeSuggestion(db: DbLike, ctx: Pick<Ctx, 'now'>, order
     })
     .from(orgUnits)
     .where(eq(orgUnits.active, true));
-  const units: RoutingUnit[] = unitRows;
-  const holder = unitRows.find((u) => u.id === order.holderUnitId);
-  let lat: number | null = null;
-  let lng: number | null = null;
-  if (order.addressId) {
-    const [a] = await db.select({ lat: customerAddresses.lat, lng: customerAddresses.lng }).from(customerAddresses).where(eq(customerAddresses.id, order.addressId));
-    lat = a?.lat ?? null;
-    lng = a?.lng ?? null;
-  }
-  let techs: RoutingTechnician[] = [];
-  if (holder?.kind === 'outlet' && ['accepted', 'assigned', 'booked'].includes(order.state)) {
-    techs = await technicianCandidates(db, ctx.now, holder.id, order.productLineId);
-  }
-  return suggest(
-    {
-      state: order.state,
-      orgPath: order.orgPath,
-      holderKind: holder?.kind ?? 'hq',
-      provinceCode: order.provinceCode,
-      cityCode: order.cityCode,
-      districtCode: order.districtCode,
-      lat,
-      lng,
-      bookedFrom: order.bookedFrom,
-      bookedTo: order.bookedTo,
-      productLineKnown: !!order.productLineId,
-    },
-    units,
-    techs,
-    nearKm,
-  );
 }
 
-async function technicianCandidates(db: DbLike, now: Date, outletId: string, productLineId: string | null): Promise<RoutingTechnician[]> {
+async function technicianCandidates(
+  db: DbLike,
+  now: Date,
+  outletId: string,
+  productLineId: string | null,
+): Promise<RoutingTechnician[]> {
   const people = await db
     .selectDistinct({ id: users.id, name: users.displayName })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(rolePermissions, eq(rolePermissions.roleCode, userRoles.roleCode))
-    .where(and(eq(users.orgUnitId, outletId), eq(users.active, true), eq(rolePermissions.permission, 'orders.execute')));
+    .where(
+      and(eq(users.orgUnitId, outletId), eq(users.active, true), eq(rolePermissions.permission, 'orders.execute')),
+    );
   if (people.length === 0) return [];
   const ids = people.map((p) => p.id);
   const today = await companyToday(db, now);
@@ -94,7 +128,13 @@ async function technicianCandidates(db: DbLike, now: Date, outletId: string, pro
   const windows = await db
     .select({ id: workOrders.technicianId, from: workOrders.bookedFrom, to: workOrders.bookedTo })
     .from(workOrders)
-    .where(and(inArray(workOrders.technicianId, ids), inArray(workOrders.state, [...OPEN_STATES]), isNotNull(workOrders.bookedFrom)));
+    .where(
+      and(
+        inArray(workOrders.technicianId, ids),
+        inArray(workOrders.state, [...OPEN_STATES]),
+        isNotNull(workOrders.bookedFrom),
+      ),
+    );
   return people.map((p) => ({
     id: p.id,
     name: p.name,
@@ -106,7 +146,10 @@ async function technicianCandidates(db: DbLike, now: Date, outletId: string, pro
 
 /** GET /api/orders/:id/suggestion. */
 export async function suggestRoute(ctx: Ctx, id: string): Promise<Suggestion> {
-  const [order] = await ctx.db.select().from(workOrders).where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
+  const [order] = await ctx.db
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
   if (!order) throw notFound(ctx, 'work_order');
   return { orderId: order.id, ...(await computeSuggestion(ctx.db, ctx, order)) };
 }

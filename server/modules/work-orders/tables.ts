@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { customerAddresses, customers, productModels, units } from '../customers/index.js';
 import { APPROVAL_KINDS, ORDER_STATES, PHOTO_KINDS, SERVICE_TYPES, WAIT_REASONS } from './contract.js';
 
@@ -198,7 +210,9 @@ export const complaintFlags = pgTable(
       .references(() => workOrders.id),
     reason: text('reason', { enum: ['urged'] }).notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
-    status: text('status', { enum: ['open', 'taken', 'dismissed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'taken', 'dismissed'] })
+      .notNull()
+      .default('open'),
     orgPath: text('org_path').notNull(),
     createdAt: ts('created_at').notNull(),
   },

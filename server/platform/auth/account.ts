@@ -112,8 +112,10 @@ export async function listTokens(ctx: Ctx): Promise<TokenView[]> {
 /** A scoped bearer token for an integration (e.g. a CTI system); its scopes must be the user's own. */
 export async function createToken(ctx: Ctx, body: TokenCreateBody) {
   body.scopes.forEach((s, i) => {
-    if (!ALL_PERMISSIONS.includes(s as Permission)) throw fieldError(`scopes.${i}`, 'permission.unknown', { permission: s });
-    if (!ctx.actor.permissions.has(s as Permission)) throw fieldError(`scopes.${i}`, 'token.invalid_scope', { permission: s });
+    if (!ALL_PERMISSIONS.includes(s as Permission))
+      throw fieldError(`scopes.${i}`, 'permission.unknown', { permission: s });
+    if (!ctx.actor.permissions.has(s as Permission))
+      throw fieldError(`scopes.${i}`, 'token.invalid_scope', { permission: s });
   });
   const secret = `${TOKEN_PREFIX}${randomToken()}`;
   return ctx.db.transaction(async (tx) => {

@@ -20,11 +20,24 @@ const actorFields = {
   lang: users.lang,
   orgUnitId: users.orgUnitId,
   orgPath: orgUnits.path,
-  roles: sql<string[]>`coalesce((select array_agg(${userRoles.roleCode} order by ${userRoles.roleCode}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
-  permissions: sql<string[]>`coalesce((select array_agg(distinct ${rolePermissions.permission}) from ${userRoles} join ${rolePermissions} on ${rolePermissions.roleCode} = ${userRoles.roleCode} where ${userRoles.userId} = ${users.id}), '{}')`,
+  roles: sql<
+    string[]
+  >`coalesce((select array_agg(${userRoles.roleCode} order by ${userRoles.roleCode}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+  permissions: sql<
+    string[]
+  >`coalesce((select array_agg(distinct ${rolePermissions.permission}) from ${userRoles} join ${rolePermissions} on ${rolePermissions.roleCode} = ${userRoles.roleCode} where ${userRoles.userId} = ${users.id}), '{}')`,
 };
 
-type ActorRow = { id: string; username: string; displayName: string; lang: string; orgUnitId: string; orgPath: string; roles: string[]; permissions: string[] };
+type ActorRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  lang: string;
+  orgUnitId: string;
+  orgPath: string;
+  roles: string[];
+  permissions: string[];
+};
 
 function toActor(u: ActorRow): Actor {
   return {
@@ -102,7 +115,8 @@ export async function actorFromToken(db: DbLike, raw: string, now: Date): Promis
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, t.tokenId));
   }
   const actor = toActor(t);
-  const permissions = t.scopes.length === 0 ? actor.permissions : new Set([...actor.permissions].filter((p) => t.scopes.includes(p)));
+  const permissions =
+    t.scopes.length === 0 ? actor.permissions : new Set([...actor.permissions].filter((p) => t.scopes.includes(p)));
   return { ...actor, permissions, via: 'token' };
 }
 

@@ -15,7 +15,11 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     t.request({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...extra }, remoteAddress: ip });
 
   it('signs in by username or mobile number and sets an httpOnly SameSite cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ADMIN', password: 'Admin12345' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ADMIN', password: 'Admin12345' },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'sanbao_sid')!;
     expect(cookie.httpOnly).toBe(true);
@@ -33,7 +37,11 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ code: 'auth.invalid_credentials', status: 401, detail: 'Wrong username or password' });
+    expect(res.body).toMatchObject({
+      code: 'auth.invalid_credentials',
+      status: 401,
+      detail: 'Wrong username or password',
+    });
     expect(JSON.stringify(res.body)).not.toContain('stack');
   });
 
@@ -71,7 +79,12 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
 
   it('lets the public portal ignore a staff session held by the same browser', async () => {
     const admin = await t.login('admin');
-    const res = await admin.request('POST', '/api/portal/otp', { phone: '13912345678', purpose: 'report' }, { 'x-csrf-token': '' });
+    const res = await admin.request(
+      'POST',
+      '/api/portal/otp',
+      { phone: '13912345678', purpose: 'report' },
+      { 'x-csrf-token': '' },
+    );
     expect(res.body.code).not.toBe('auth.csrf');
     expect(res.status).toBeLessThan(300);
   });
@@ -99,7 +112,9 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     const token = res.body.token as string;
     expect(token).toMatch(/^sbt_/);
     const bearer = { authorization: `Bearer ${token}` };
-    expect((await t.request({ method: 'PATCH', url: '/api/auth/me', headers: bearer, payload: { lang: 'en' } })).status).toBe(200);
+    expect(
+      (await t.request({ method: 'PATCH', url: '/api/auth/me', headers: bearer, payload: { lang: 'en' } })).status,
+    ).toBe(200);
 
     const admin = await t.login('admin');
     const scoped = await admin.post('/api/auth/tokens', { name: '只读审计', scopes: ['audit.read'] });
@@ -131,7 +146,9 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     const weak = await admin.post('/api/auth/password', { currentPassword: 'Admin12345', newPassword: 'short' });
     expect(weak.body).toMatchObject({ code: 'password.weak' });
     expect(weak.body.errors[0].path).toBe('body.newPassword');
-    expect((await admin.post('/api/auth/password', { currentPassword: 'Admin12345', newPassword: 'Newpass123' })).status).toBe(200);
+    expect(
+      (await admin.post('/api/auth/password', { currentPassword: 'Admin12345', newPassword: 'Newpass123' })).status,
+    ).toBe(200);
     expect((await login('admin', 'Newpass123', {}, '10.3.0.1')).status).toBe(200);
     await admin.post('/api/auth/password', { currentPassword: 'Newpass123', newPassword: 'Admin12345' });
   });
@@ -145,7 +162,11 @@ describe('housekeeping', () => {
       const admin = await t.login('admin');
       await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'x' } });
       const count = async (table: string) =>
-        ((await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+        (
+          (await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+            rows: { n: number }[];
+          }
+        ).rows[0]!.n;
       expect(await count('login_failures')).toBe(2);
       await runHousekeeping(t.database, t.clock.now());
       expect(await count('sessions')).toBe(1);

@@ -1,14 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ctxOf, typed } from '../http.js';
-import {
-  changeOwnPassword,
-  createToken,
-  getMe,
-  listTokens,
-  revokeToken,
-  updateProfile,
-} from './account.js';
+import { changeOwnPassword, createToken, getMe, listTokens, revokeToken, updateProfile } from './account.js';
 import { loadActor } from './actors.js';
 import {
   LoginBody,
@@ -31,7 +24,14 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/auth/login',
-    { schema: { tags, summary: 'Sign in (cookie session, or a bearer token with token: true)', body: LoginBody, response: { 200: LoginResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign in (cookie session, or a bearer token with token: true)',
+        body: LoginBody,
+        response: { 200: LoginResponse },
+      },
+    },
     async (req, reply) => {
       const now = app.clock();
       const result = await login(app.database.db, req.body, {
@@ -57,29 +57,41 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags, summary: 'Sign out this session', response: { 200: Ok } } }, async (req, reply) => {
-    if (req.actor?.sessionIdHash) await logout(app.database.db, req.actor.sessionIdHash);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags, summary: 'Sign out this session', response: { 200: Ok } } },
+    async (req, reply) => {
+      if (req.actor?.sessionIdHash) await logout(app.database.db, req.actor.sessionIdHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  r.post('/api/auth/logout-all', { schema: { tags, summary: 'Sign out everywhere', response: { 200: Ok } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    await logoutEverywhere(ctx.db, ctx, ctx.actor.id!);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/auth/logout-all',
+    { schema: { tags, summary: 'Sign out everywhere', response: { 200: Ok } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      await logoutEverywhere(ctx.db, ctx, ctx.actor.id!);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   r.get('/api/auth/me', { schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (req) =>
     getMe(ctxOf(req)),
   );
 
-  r.patch('/api/auth/me', { schema: { tags, summary: 'Edit my profile', body: ProfileBody, response: { 200: Me } } }, async (req) => {
-    const ctx = ctxOf(req);
-    await updateProfile(ctx, req.body);
-    const actor = await loadActor(ctx.db, ctx.actor.id!);
-    return getMe({ ...ctx, actor: { ...actor!, csrfToken: ctx.actor.csrfToken } });
-  });
+  r.patch(
+    '/api/auth/me',
+    { schema: { tags, summary: 'Edit my profile', body: ProfileBody, response: { 200: Me } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await updateProfile(ctx, req.body);
+      const actor = await loadActor(ctx.db, ctx.actor.id!);
+      return getMe({ ...ctx, actor: { ...actor!, csrfToken: ctx.actor.csrfToken } });
+    },
+  );
 
   r.post(
     '/api/auth/password',
@@ -90,8 +102,10 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  r.get('/api/auth/tokens', { schema: { tags, summary: 'My API tokens', response: { 200: z.array(TokenView) } } }, async (req) =>
-    listTokens(ctxOf(req, 'tokens.manage')),
+  r.get(
+    '/api/auth/tokens',
+    { schema: { tags, summary: 'My API tokens', response: { 200: z.array(TokenView) } } },
+    async (req) => listTokens(ctxOf(req, 'tokens.manage')),
   );
   r.post(
     '/api/auth/tokens',
@@ -107,4 +121,3 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
 }
-

@@ -30,14 +30,18 @@ async function liteDatabase(migrated = true): Promise<Database> {
 
 /** Setup with the demo organisation, plus values that lose precision in a careless copy. */
 async function fill(database: Database): Promise<void> {
-  await runSetup(systemCtx(database.db, { name: 'test' }), {
-    company: '备份测试电器',
-    timeZone: 'Asia/Shanghai',
-    admin: { username: 'admin', password: 'Admin12345' },
-    demo: true,
-    // The organisation only: the customers and 5,000 orders would make every batch-size case slow
-    // without adding a column type the organisation and the trail do not already carry.
-  }, { demoCustomers: false });
+  await runSetup(
+    systemCtx(database.db, { name: 'test' }),
+    {
+      company: '备份测试电器',
+      timeZone: 'Asia/Shanghai',
+      admin: { username: 'admin', password: 'Admin12345' },
+      demo: true,
+      // The organisation only: the customers and 5,000 orders would make every batch-size case slow
+      // without adding a column type the organisation and the trail do not already carry.
+    },
+    { demoCustomers: false },
+  );
   await database.db.execute(
     sql`insert into events (at, actor_name, entity, entity_id, action, changes, reason)
         values ('2026-03-01 08:30:15.123456+08', '系统', 'probe', 'p1', 'probe.precise',

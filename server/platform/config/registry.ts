@@ -29,13 +29,21 @@ export const SETTINGS = {
     group: 'company',
   }),
   'security.sessionHours': def({
-    schema: z.number().int().min(1).max(24 * 30),
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     default: 12,
     label: { 'zh-CN': '登录有效期（小时）', en: 'Session lifetime (hours)' },
     group: 'security',
   }),
   'security.idleMinutes': def({
-    schema: z.number().int().min(5).max(24 * 60),
+    schema: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     default: 120,
     label: { 'zh-CN': '无操作自动退出（分钟）', en: 'Idle timeout (minutes)' },
     group: 'security',
@@ -102,7 +110,10 @@ export const SETTINGS = {
     group: 'customers',
   }),
   'orders.numberPrefix': def({
-    schema: z.string().trim().regex(/^[A-Z]{1,6}$/),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{1,6}$/),
     default: 'FW',
     label: { 'zh-CN': '服务单号前缀（大写字母）', en: 'Work order number prefix (capital letters)' },
     group: 'orders',
@@ -137,7 +148,10 @@ export const SETTINGS = {
     schema: z.number().int().min(0).max(100_000_000_00),
     // Return/exchange cases above this product value (fen) need HQ's approval after the center's.
     default: 500_000,
-    label: { 'zh-CN': '退换货需总部审批的金额（分，超过此值）', en: 'Return/exchange value above which HQ approves too (fen)' },
+    label: {
+      'zh-CN': '退换货需总部审批的金额（分，超过此值）',
+      en: 'Return/exchange value above which HQ approves too (fen)',
+    },
     group: 'orders',
   }),
 } satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number> | SettingDef<string[]>>;

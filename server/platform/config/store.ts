@@ -7,7 +7,11 @@ import { isSettingKey, SETTINGS, type SettingKey, type SettingValue } from './re
 import { settingVersions } from './tables.js';
 
 /** The value of a setting in force at `at` (default: now), or its default. */
-export async function getSetting<K extends SettingKey>(db: DbLike, key: K, at: Date = new Date()): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(
+  db: DbLike,
+  key: K,
+  at: Date = new Date(),
+): Promise<SettingValue<K>> {
   const [row] = await db
     .select({ value: settingVersions.value })
     .from(settingVersions)

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { insertRowsSql } from '../../db/bulk.js';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { events, type FieldChange } from './tables.js';
@@ -33,7 +35,9 @@ export function diffFields(
     const b = before?.[k] ?? null;
     const a = after?.[k] ?? null;
     if (same(a, b)) continue;
-    out[k] = SECRET_FIELDS.has(k) ? { before: b === null ? null : '***', after: a === null ? null : '***' } : { before: b, after: a };
+    out[k] = SECRET_FIELDS.has(k)
+      ? { before: b === null ? null : '***', after: a === null ? null : '***' }
+      : { before: b, after: a };
   }
   return out;
 }
@@ -56,4 +60,28 @@ export async function appendEvent(tx: DbLike, ctx: Pick<Ctx, 'actor' | 'now' | '
     })
     .returning({ id: events.id });
   return row!.id;
+}
+
+/**
+ * A statement part appending one event per entry (the rows `appendEvent` would write, each with
+ * its own command's actor, time and request), for commands written together in one statement;
+ * `where` filters them (`r.entity_id`, …).
+ */
+export function eventsInsertSql(
+  entries: readonly { ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>; event: EventInput }[],
+  where?: SQL,
+): SQL {
+  const rows = entries.map(({ ctx, event }) => ({
+    at: ctx.now,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.displayName || ctx.actor.username,
+    entity: event.entity,
+    entityId: event.entityId,
+    action: event.action,
+    changes: diffFields(event.before, event.after),
+    reason: event.reason ?? null,
+    requestId: ctx.requestId ?? null,
+    orgPath: event.orgPath ?? null,
+  }));
+  return insertRowsSql(events, rows, where ? { where } : {});
 }

@@ -1,2 +1,2 @@
-export { appendEvent, diffFields, type EventInput } from './append.js';
+export { appendEvent, diffFields, type EventInput, eventsInsertSql } from './append.js';
 export { events, type FieldChange } from './tables.js';

@@ -63,7 +63,9 @@ export const users = pgTable(
     email: text('email'),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    lang: text('lang', { enum: ['zh-CN', 'en'] }).notNull().default('zh-CN'),
+    lang: text('lang', { enum: ['zh-CN', 'en'] })
+      .notNull()
+      .default('zh-CN'),
     orgUnitId: uuid('org_unit_id')
       .notNull()
       .references(() => orgUnits.id),

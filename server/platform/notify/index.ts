@@ -6,6 +6,14 @@ export { listOutbox } from './queries.js';
 export { outboxRoutes } from './routes.js';
 export { outbox } from './tables.js';
 export { InboxItem, InboxPage, InboxQuery } from './contract.js';
-export { type InboxInput, inboxRecipients, listInbox, markAllRead, markRead, notifyInbox, unreadCount } from './inbox.js';
+export {
+  type InboxInput,
+  inboxRecipients,
+  listInbox,
+  markAllRead,
+  markRead,
+  notifyInbox,
+  unreadCount,
+} from './inbox.js';
 export { inboxRoutes } from './inbox-routes.js';
 export { inboxItems } from './inbox-tables.js';

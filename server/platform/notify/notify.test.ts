@@ -20,7 +20,13 @@ class Recorder implements NotificationChannel {
 describe('outbox', () => {
   let t: TestApp;
   let admin: Agent;
-  const msg = (recipient: string, template = 'test.hello') => ({ channel: 'sms' as const, recipient, template, params: { n: 1 }, body: `hello ${recipient}` });
+  const msg = (recipient: string, template = 'test.hello') => ({
+    channel: 'sms' as const,
+    recipient,
+    template,
+    params: { n: 1 },
+    body: `hello ${recipient}`,
+  });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -38,7 +44,11 @@ describe('outbox', () => {
     ).rejects.toThrow('rolled back');
     expect(await db.select().from(outbox)).toEqual([]);
     await db.transaction((tx) => enqueueMessage(tx, msg('13800000001'), t.clock.now()));
-    expect((await db.select().from(outbox))[0]).toMatchObject({ status: 'pending', recipient: '13800000001', params: { n: 1 } });
+    expect((await db.select().from(outbox))[0]).toMatchObject({
+      status: 'pending',
+      recipient: '13800000001',
+      params: { n: 1 },
+    });
   });
 
   it('sends pending messages once, through the log channel by default', async () => {
@@ -47,7 +57,10 @@ describe('outbox', () => {
     const r = await dispatchOutbox(db, { channels: { sms }, fallback: new Recorder(true), now: t.clock.now() });
     expect(r).toEqual({ sent: 1, failed: 0 });
     expect(sms.sent.map((m) => m.recipient)).toEqual(['13800000001']);
-    expect(await dispatchOutbox(db, { channels: { sms }, fallback: sms, now: t.clock.now() })).toEqual({ sent: 0, failed: 0 });
+    expect(await dispatchOutbox(db, { channels: { sms }, fallback: sms, now: t.clock.now() })).toEqual({
+      sent: 0,
+      failed: 0,
+    });
 
     await db.transaction((tx) => enqueueMessage(tx, msg('13800000002'), t.clock.now()));
     const { LogChannel } = await import('./channels.js');
@@ -72,7 +85,8 @@ describe('outbox', () => {
   it('never hands one message to two dispatchers at once', async () => {
     const db = t.database.db;
     await db.transaction(async (tx) => {
-      for (let i = 0; i < 30; i++) await enqueueMessage(tx, msg(`1390000${String(i).padStart(4, '0')}`, 'test.race'), t.clock.now());
+      for (let i = 0; i < 30; i++)
+        await enqueueMessage(tx, msg(`1390000${String(i).padStart(4, '0')}`, 'test.race'), t.clock.now());
     });
     const a = new Recorder();
     const b = new Recorder();

@@ -4,11 +4,13 @@ import type { DbLike } from '../../../db/client.js';
 import { requirePermission } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
+import { invalidateCaches } from '../../../platform/cache/index.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
 import { parseClock } from '../calendar-math.js';
 import type { CalendarCreate, CalendarUpdate, OverridesBody, OverridesRemoveBody } from '../contract.js';
 import { replanCalendar } from '../milestones.js';
+import { SLA_CACHE } from '../config.js';
 import { ENTITY_NAMES } from '../names.js';
 import { OFFICE_WEEK } from '../store.js';
 import { slaCalendars, slaCalendarYears, slaDayOverrides, type WeekHours } from '../tables.js';
@@ -56,6 +58,8 @@ export async function createCalendar(ctx: Ctx, input: CalendarCreate) {
   checkHours(hours, input.kind);
   checkZone(input.timeZone);
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     const [dup] = await tx.select({ id: slaCalendars.id }).from(slaCalendars).where(eq(slaCalendars.code, input.code));
     if (dup)
       throw new AppError('entity.duplicate', { field: 'code', value: input.code }, [
@@ -82,6 +86,8 @@ export async function updateCalendar(ctx: Ctx, id: string, input: CalendarUpdate
   requirePermission(ctx.actor, 'settings.manage');
   checkZone(input.timeZone);
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     const before = await loadCalendar(tx, ctx, id, true);
     await assertVersion(tx, ctx, { entity: 'sla_calendar', entityId: id, version: before.version }, input.version);
     const kind = input.kind ?? before.kind;
@@ -107,6 +113,8 @@ export async function updateCalendar(ctx: Ctx, id: string, input: CalendarUpdate
 export async function upsertOverrides(ctx: Ctx, calendarId: string, input: OverridesBody) {
   requirePermission(ctx.actor, 'settings.manage');
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     await loadCalendar(tx, ctx, calendarId, true);
     const dates = input.items.map((i) => i.date);
     const seen = new Set<string>();
@@ -160,6 +168,8 @@ export async function upsertOverrides(ctx: Ctx, calendarId: string, input: Overr
 export async function removeOverrides(ctx: Ctx, calendarId: string, input: OverridesRemoveBody) {
   requirePermission(ctx.actor, 'settings.manage');
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     await loadCalendar(tx, ctx, calendarId, true);
     const removed = await tx
       .delete(slaDayOverrides)
@@ -183,6 +193,8 @@ export async function removeOverrides(ctx: Ctx, calendarId: string, input: Overr
 export async function confirmYear(ctx: Ctx, calendarId: string, year: number, note: string | null, confirmed: boolean) {
   requirePermission(ctx.actor, 'settings.manage');
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     await loadCalendar(tx, ctx, calendarId, true);
     const where = and(eq(slaCalendarYears.calendarId, calendarId), eq(slaCalendarYears.year, year));
     const [before] = await tx.select().from(slaCalendarYears).where(where);

@@ -3,10 +3,12 @@ import type { Db, DbLike } from '../../../db/client.js';
 import { requirePermission } from '../../../platform/access/index.js';
 import { type Ctx, systemCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
+import { invalidateCaches } from '../../../platform/cache/index.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { assertVersion, localDateTime, recordNotFound } from '../../../platform/records.js';
 import type { MilestoneSpec, PolicyCreate, PolicyVersionCreate } from '../contract.js';
+import { SLA_CACHE } from '../config.js';
 import { ENTITY_NAMES } from '../names.js';
 import { DEFAULT_CALENDARS, DEFAULT_POLICIES } from '../rules.js';
 import { OFFICE_WEEK } from '../store.js';
@@ -68,6 +70,8 @@ function values(ctx: Ctx, code: string, version: number, input: Fields, effectiv
 export async function createPolicy(ctx: Ctx, input: PolicyCreate) {
   requirePermission(ctx.actor, 'settings.manage');
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     const [dup] = await tx
       .select({ id: slaPolicies.id })
       .from(slaPolicies)
@@ -91,6 +95,8 @@ export async function createPolicy(ctx: Ctx, input: PolicyCreate) {
 export async function createPolicyVersion(ctx: Ctx, code: string, input: PolicyVersionCreate) {
   requirePermission(ctx.actor, 'settings.manage');
   return ctx.db.transaction(async (tx) => {
+    // Orders planned after this commit see the change on every instance (config.ts).
+    await invalidateCaches(tx, [SLA_CACHE]);
     const [latest] = await tx
       .select()
       .from(slaPolicies)
@@ -128,6 +134,7 @@ export async function createPolicyVersion(ctx: Ctx, code: string, input: PolicyV
  * are left alone, so running it again never overwrites an administrator's edits.
  */
 export async function seedSlaDefaults(tx: DbLike, ctx: Ctx): Promise<void> {
+  await invalidateCaches(tx, [SLA_CACHE]);
   for (const c of DEFAULT_CALENDARS) {
     const [exists] = await tx.select({ id: slaCalendars.id }).from(slaCalendars).where(eq(slaCalendars.code, c.code));
     if (exists) continue;

@@ -15,7 +15,8 @@ export async function createApproval(ctx: Ctx, id: string, input: ApprovalBody):
   requirePermission(ctx.actor, 'orders.approve');
   await ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, ctx, id);
-    if (!OPEN_STATES.includes(order.state)) throw new AppError('order.transition_forbidden', { state: order.state, action: 'approve' });
+    if (!OPEN_STATES.includes(order.state))
+      throw new AppError('order.transition_forbidden', { state: order.state, action: 'approve' });
     const [row] = await tx
       .insert(workOrderApprovals)
       .values({

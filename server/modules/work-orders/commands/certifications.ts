@@ -24,11 +24,17 @@ export async function createCertification(ctx: Ctx, input: CertificationCreate):
       .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
       .where(and(eq(users.id, input.userId), withinScope(ctx.actor, orgUnits.path)));
     if (!user) throw notFound(ctx, 'user', 'userId');
-    if (!(await productLinesByIds(tx, [input.productLineId])).has(input.productLineId)) throw notFound(ctx, 'product_line', 'productLineId');
+    if (!(await productLinesByIds(tx, [input.productLineId])).has(input.productLineId))
+      throw notFound(ctx, 'product_line', 'productLineId');
     const [dup] = await tx
       .select({ id: technicianCertifications.id })
       .from(technicianCertifications)
-      .where(and(eq(technicianCertifications.userId, input.userId), eq(technicianCertifications.productLineId, input.productLineId)));
+      .where(
+        and(
+          eq(technicianCertifications.userId, input.userId),
+          eq(technicianCertifications.productLineId, input.productLineId),
+        ),
+      );
     if (dup) {
       throw new AppError('entity.duplicate', { field: 'productLineId', value: input.productLineId }, [
         { path: 'productLineId', code: 'entity.duplicate', message: '' },
@@ -46,7 +52,13 @@ export async function createCertification(ctx: Ctx, input: CertificationCreate):
         updatedAt: ctx.now,
       })
       .returning();
-    await appendEvent(tx, ctx, { entity: 'technician_certification', entityId: row!.id, action: 'technician_certification.created', after: row, orgPath: row!.orgPath });
+    await appendEvent(tx, ctx, {
+      entity: 'technician_certification',
+      entityId: row!.id,
+      action: 'technician_certification.created',
+      after: row,
+      orgPath: row!.orgPath,
+    });
     return row!.id;
   });
 }
@@ -65,14 +77,26 @@ export async function updateCertification(ctx: Ctx, id: string, input: Certifica
   requirePermission(ctx.actor, 'orders.dispatch');
   await ctx.db.transaction(async (tx) => {
     const before = await lockCertification(tx, ctx, id);
-    await assertVersion(tx, ctx, { entity: 'technician_certification', entityId: id, version: before.version }, input.version);
+    await assertVersion(
+      tx,
+      ctx,
+      { entity: 'technician_certification', entityId: id, version: before.version },
+      input.version,
+    );
     const { version: _v, ...fields } = definedFields(input);
     const [after] = await tx
       .update(technicianCertifications)
       .set({ ...fields, version: before.version + 1, updatedAt: ctx.now })
       .where(eq(technicianCertifications.id, id))
       .returning();
-    await appendEvent(tx, ctx, { entity: 'technician_certification', entityId: id, action: 'technician_certification.updated', before, after, orgPath: before.orgPath });
+    await appendEvent(tx, ctx, {
+      entity: 'technician_certification',
+      entityId: id,
+      action: 'technician_certification.updated',
+      before,
+      after,
+      orgPath: before.orgPath,
+    });
   });
 }
 
@@ -80,8 +104,19 @@ export async function deleteCertification(ctx: Ctx, id: string, version: number)
   requirePermission(ctx.actor, 'orders.dispatch');
   await ctx.db.transaction(async (tx) => {
     const before = await lockCertification(tx, ctx, id);
-    await assertVersion(tx, ctx, { entity: 'technician_certification', entityId: id, version: before.version }, version);
+    await assertVersion(
+      tx,
+      ctx,
+      { entity: 'technician_certification', entityId: id, version: before.version },
+      version,
+    );
     await tx.delete(technicianCertifications).where(eq(technicianCertifications.id, id));
-    await appendEvent(tx, ctx, { entity: 'technician_certification', entityId: id, action: 'technician_certification.deleted', before, orgPath: before.orgPath });
+    await appendEvent(tx, ctx, {
+      entity: 'technician_certification',
+      entityId: id,
+      action: 'technician_certification.deleted',
+      before,
+      orgPath: before.orgPath,
+    });
   });
 }

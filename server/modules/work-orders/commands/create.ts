@@ -29,7 +29,11 @@ interface Draft {
  * inserted first under a unique index, so a concurrent twin waits for this transaction and then
  * finds the order.
  */
-export async function createOrder(ctx: Ctx, input: OrderCreate, key: string | null): Promise<{ id: string; replayed: boolean }> {
+export async function createOrder(
+  ctx: Ctx,
+  input: OrderCreate,
+  key: string | null,
+): Promise<{ id: string; replayed: boolean }> {
   requirePermission(ctx.actor, 'orders.create');
   const actorKey = ctx.actor.id ?? `system:${ctx.actor.username}`;
   if (key) {
@@ -58,7 +62,12 @@ export async function createOrder(ctx: Ctx, input: OrderCreate, key: string | nu
       }
     }
     const draft = await draftOf(tx, ctx, input);
-    const row = await insertOrder(tx, ctx, draft, { serviceType: input.serviceType, priority: input.priority, repeatOfId: null, code });
+    const row = await insertOrder(tx, ctx, draft, {
+      serviceType: input.serviceType,
+      priority: input.priority,
+      repeatOfId: null,
+      code,
+    });
     if (draft.serviceRequestId) await markRequestConverted(tx, ctx, draft.serviceRequestId, row.id);
     if (key) {
       await tx
@@ -80,7 +89,8 @@ async function draftOf(tx: DbLike, ctx: Ctx, input: OrderCreate): Promise<Draft>
     } catch {
       throw notFound(ctx, 'service_request', 'serviceRequestId');
     }
-    if (input.customerId && input.customerId !== req.customerId) throw fieldError('customerId', 'intake.unit_not_of_customer');
+    if (input.customerId && input.customerId !== req.customerId)
+      throw fieldError('customerId', 'intake.unit_not_of_customer');
     const photos = req.attachments.map((a) => a.id);
     if (input.photoIds?.some((p) => !photos.includes(p))) throw fieldError('photoIds', 'order.photo_unknown');
     return {
@@ -99,7 +109,10 @@ async function draftOf(tx: DbLike, ctx: Ctx, input: OrderCreate): Promise<Draft>
   if (!input.customerId) throw fieldError('customerId', 'order.customer_required');
   if (!input.faultDescription) throw fieldError('faultDescription', 'order.fault_required');
   if (input.photoIds?.length) {
-    const found = await tx.select({ id: attachments.id }).from(attachments).where(inArray(attachments.id, input.photoIds));
+    const found = await tx
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(inArray(attachments.id, input.photoIds));
     if (found.length !== new Set(input.photoIds).size) throw fieldError('photoIds', 'order.photo_unknown');
   }
   return {
@@ -129,12 +142,23 @@ export async function insertOrder(
   const [customer] = await tx
     .select({ id: customers.id, kind: customers.kind })
     .from(customers)
-    .where(and(eq(customers.id, draft.customerId), withinScope(ctx.actor, customers.orgPath), sql`${customers.mergedIntoId} is null`));
+    .where(
+      and(
+        eq(customers.id, draft.customerId),
+        withinScope(ctx.actor, customers.orgPath),
+        sql`${customers.mergedIntoId} is null`,
+      ),
+    );
   if (!customer) throw notFound(ctx, 'customer', 'customerId');
   let { modelId, serialNo, addressId } = draft;
   if (draft.unitId) {
     const [u] = await tx
-      .select({ customerId: units.customerId, modelId: units.modelId, serialNo: units.serialNo, addressId: units.addressId })
+      .select({
+        customerId: units.customerId,
+        modelId: units.modelId,
+        serialNo: units.serialNo,
+        addressId: units.addressId,
+      })
       .from(units)
       .where(eq(units.id, draft.unitId));
     if (!u) throw notFound(ctx, 'unit', 'unitId');
@@ -145,14 +169,22 @@ export async function insertOrder(
   }
   let productLineId: string | null = null;
   if (modelId) {
-    const [m] = await tx.select({ lineId: productModels.lineId }).from(productModels).where(eq(productModels.id, modelId));
+    const [m] = await tx
+      .select({ lineId: productModels.lineId })
+      .from(productModels)
+      .where(eq(productModels.id, modelId));
     productLineId = m?.lineId ?? null;
   }
   const addrWhere = addressId
     ? and(eq(customerAddresses.id, addressId), eq(customerAddresses.customerId, customer.id))
     : eq(customerAddresses.customerId, customer.id);
   const [addr] = await tx
-    .select({ id: customerAddresses.id, provinceCode: customerAddresses.provinceCode, cityCode: customerAddresses.cityCode, districtCode: customerAddresses.districtCode })
+    .select({
+      id: customerAddresses.id,
+      provinceCode: customerAddresses.provinceCode,
+      cityCode: customerAddresses.cityCode,
+      districtCode: customerAddresses.districtCode,
+    })
     .from(customerAddresses)
     .where(addrWhere)
     .orderBy(sql`${customerAddresses.isPrimary} desc`, customerAddresses.createdAt)
@@ -196,7 +228,13 @@ export async function insertOrder(
     action: 'created',
     fromState: null,
     toState: 'created',
-    after: { code: row!.code, state: row!.state, serviceType: row!.serviceType, customerId: row!.customerId, repeatOfId: row!.repeatOfId },
+    after: {
+      code: row!.code,
+      state: row!.state,
+      serviceType: row!.serviceType,
+      customerId: row!.customerId,
+      repeatOfId: row!.repeatOfId,
+    },
     note: opts.note ?? null,
     data: draft.serviceRequestId ? { serviceRequestId: draft.serviceRequestId } : null,
   });

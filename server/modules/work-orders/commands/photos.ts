@@ -20,9 +20,16 @@ export interface UploadedPhoto {
  * fails (as intake's uploads). Technicians add photos to orders assigned to them; people with
  * orders.dispatch or orders.create to any order of their subtree.
  */
-export async function addOrderPhotos(ctx: Ctx, id: string, kind: PhotoKind, photos: UploadedPhoto[], dataDir: string): Promise<string[]> {
+export async function addOrderPhotos(
+  ctx: Ctx,
+  id: string,
+  kind: PhotoKind,
+  photos: UploadedPhoto[],
+  dataDir: string,
+): Promise<string[]> {
   const staff = hasPermission(ctx.actor, 'orders.dispatch') || hasPermission(ctx.actor, 'orders.create');
-  if (!staff && !hasPermission(ctx.actor, 'orders.execute')) throw new AppError('auth.forbidden', { permission: 'orders.execute' });
+  if (!staff && !hasPermission(ctx.actor, 'orders.execute'))
+    throw new AppError('auth.forbidden', { permission: 'orders.execute' });
   const stored = await Promise.all(photos.map((p) => storeUpload(dataDir, p.bytes, ctx.now)));
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -67,6 +74,9 @@ export async function addOrderPhotos(ctx: Ctx, id: string, kind: PhotoKind, phot
 
 /** Photo ids of an order that exist, for the completion's check. */
 export async function orderPhotoIds(tx: DbLike, orderId: string): Promise<Set<string>> {
-  const rows = await tx.select({ id: workOrderPhotos.id }).from(workOrderPhotos).where(eq(workOrderPhotos.orderId, orderId));
+  const rows = await tx
+    .select({ id: workOrderPhotos.id })
+    .from(workOrderPhotos)
+    .where(eq(workOrderPhotos.orderId, orderId));
   return new Set(rows.map((r) => r.id));
 }

@@ -6,7 +6,14 @@ import { orgUnits, rolePermissions, userRoles, users } from '../../../platform/i
 import { assertVersion } from '../../../platform/records.js';
 import { actorFacts, companyToday, lockOrder, type OrderRow, problemError, recordHistory } from '../common.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
-import { grantCustomerToUnit, notifyUnit, partsByIds, recordWarrantyAtCompletion, revokeCustomerFromUnit, slaSignal } from '../ports.js';
+import {
+  grantCustomerToUnit,
+  notifyUnit,
+  partsByIds,
+  recordWarrantyAtCompletion,
+  revokeCustomerFromUnit,
+  slaSignal,
+} from '../ports.js';
 import {
   type ActionInputs,
   applyAccept,
@@ -60,16 +67,32 @@ interface Outcome {
  * read at, ask the rules, write, then one timeline row, one audit event and the SLA signal.
  * Returns the id of the order to show.
  */
-export async function runAction<A extends OrderAction>(ctx: Ctx, id: string, action: A, body: ActionInputs[A]): Promise<string> {
+export async function runAction<A extends OrderAction>(
+  ctx: Ctx,
+  id: string,
+  action: A,
+  body: ActionInputs[A],
+): Promise<string> {
   return ctx.db.transaction(async (tx) => {
     const before = await lockOrder(tx, ctx, id);
-    await assertVersion(tx, ctx, { entity: 'work_order', entityId: id, version: before.version, updatedAt: before.updatedAt }, body.version);
+    await assertVersion(
+      tx,
+      ctx,
+      { entity: 'work_order', entityId: id, version: before.version, updatedAt: before.updatedAt },
+      body.version,
+    );
     const problem = checkTransition(action, before, actorFacts(ctx, before));
     if (problem) throw problemError(problem);
     const outcome = await HANDLERS[action](tx, ctx, before, body as never);
-    const patch: Patch = { ...outcome.patch, state: outcome.effect.to, version: before.version + 1, updatedAt: ctx.now };
+    const patch: Patch = {
+      ...outcome.patch,
+      state: outcome.effect.to,
+      version: before.version + 1,
+      updatedAt: ctx.now,
+    };
     const [after] = await tx.update(workOrders).set(patch).where(eq(workOrders.id, id)).returning();
-    const fieldsOf = (row: OrderRow) => Object.fromEntries(Object.keys(patch).map((k) => [k, forAudit(k, (row as Record<string, unknown>)[k])]));
+    const fieldsOf = (row: OrderRow) =>
+      Object.fromEntries(Object.keys(patch).map((k) => [k, forAudit(k, (row as Record<string, unknown>)[k])]));
     await recordHistory(tx, ctx, {
       order: after!,
       action,
@@ -98,24 +121,50 @@ function forAudit(key: string, value: unknown): unknown {
   return { ...c, signature: c.signature ? `[PNG, ${c.signature.length} chars]` : null };
 }
 
-type Handler<A extends OrderAction> = (tx: DbLike, ctx: Ctx, order: OrderRow, body: ActionInputs[A]) => Promise<Outcome>;
+type Handler<A extends OrderAction> = (
+  tx: DbLike,
+  ctx: Ctx,
+  order: OrderRow,
+  body: ActionInputs[A],
+) => Promise<Outcome>;
 
 async function approvalsOf(tx: DbLike, orderId: string): Promise<Set<ApprovalKind>> {
-  const rows = await tx.select({ kind: workOrderApprovals.kind }).from(workOrderApprovals).where(eq(workOrderApprovals.orderId, orderId));
+  const rows = await tx
+    .select({ kind: workOrderApprovals.kind })
+    .from(workOrderApprovals)
+    .where(eq(workOrderApprovals.orderId, orderId));
   return new Set(rows.map((r) => r.kind));
 }
 
-async function unitFacts(tx: DbLike, id: string | null): Promise<(UnitFacts & { name: string; parentId: string | null }) | null> {
+async function unitFacts(
+  tx: DbLike,
+  id: string | null,
+): Promise<(UnitFacts & { name: string; parentId: string | null }) | null> {
   if (!id) return null;
   const [u] = await tx
-    .select({ id: orgUnits.id, kind: orgUnits.kind, path: orgUnits.path, active: orgUnits.active, name: orgUnits.name, parentId: orgUnits.parentId })
+    .select({
+      id: orgUnits.id,
+      kind: orgUnits.kind,
+      path: orgUnits.path,
+      active: orgUnits.active,
+      name: orgUnits.name,
+      parentId: orgUnits.parentId,
+    })
     .from(orgUnits)
     .where(eq(orgUnits.id, id));
   return u ?? null;
 }
 
-async function technicianFacts(tx: DbLike, order: OrderRow, userId: string, today: string): Promise<TechnicianFacts | null> {
-  const [u] = await tx.select({ id: users.id, orgUnitId: users.orgUnitId, active: users.active }).from(users).where(eq(users.id, userId));
+async function technicianFacts(
+  tx: DbLike,
+  order: OrderRow,
+  userId: string,
+  today: string,
+): Promise<TechnicianFacts | null> {
+  const [u] = await tx
+    .select({ id: users.id, orgUnitId: users.orgUnitId, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!u) return null;
   const perms = await tx
     .select({ p: rolePermissions.permission })
@@ -128,7 +177,12 @@ async function technicianFacts(tx: DbLike, order: OrderRow, userId: string, toda
     const [c] = await tx
       .select({ validUntil: technicianCertifications.validUntil })
       .from(technicianCertifications)
-      .where(and(eq(technicianCertifications.userId, userId), eq(technicianCertifications.productLineId, order.productLineId)));
+      .where(
+        and(
+          eq(technicianCertifications.userId, userId),
+          eq(technicianCertifications.productLineId, order.productLineId),
+        ),
+      );
     certified = !!c && c.validUntil >= today;
   }
   return { id: u.id, orgUnitId: u.orgUnitId, active: u.active, isTechnician: perms.length > 0, certified };
@@ -160,7 +214,14 @@ const dispatch: Handler<'dispatch'> = async (tx, ctx, order, body) => {
   if (body.technicianId) {
     return {
       effect,
-      patch: { technicianId: body.technicianId, partTime: body.partTime ?? false, bookedFrom: null, bookedTo: null, bookedConfirmed: false, bookedNote: null },
+      patch: {
+        technicianId: body.technicianId,
+        partTime: body.partTime ?? false,
+        bookedFrom: null,
+        bookedTo: null,
+        bookedConfirmed: false,
+        bookedNote: null,
+      },
       note: body.overrideReason ?? null,
       data,
       after: async (row) =>
@@ -202,7 +263,11 @@ const dispatch: Handler<'dispatch'> = async (tx, ctx, order, body) => {
   };
 };
 
-const accept: Handler<'accept'> = async (_tx, _ctx, _order, body) => ({ effect: applyAccept(), patch: {}, note: body.note ?? null });
+const accept: Handler<'accept'> = async (_tx, _ctx, _order, body) => ({
+  effect: applyAccept(),
+  patch: {},
+  note: body.note ?? null,
+});
 
 const reject: Handler<'reject'> = async (tx, ctx, order, body) => {
   const holder = await unitFacts(tx, order.holderUnitId);
@@ -239,7 +304,12 @@ const book: Handler<'book'> = async (_tx, _ctx, _order, body) => {
   if (problem) throw problemError(problem);
   return {
     effect: applyBook(),
-    patch: { bookedFrom: new Date(body.from), bookedTo: new Date(body.to), bookedConfirmed: true, bookedNote: body.note ?? null },
+    patch: {
+      bookedFrom: new Date(body.from),
+      bookedTo: new Date(body.to),
+      bookedConfirmed: true,
+      bookedNote: body.note ?? null,
+    },
     note: body.note ?? null,
   };
 };
@@ -260,7 +330,8 @@ const receive: Handler<'receive'> = async (tx, ctx, order, body) => {
     .select({ id: workOrders.id })
     .from(workOrders)
     .where(and(eq(workOrders.custodyLabel, label), ne(workOrders.id, order.id)));
-  if (taken) throw new AppError('order.label_taken', { label }, [{ path: 'label', code: 'order.label_taken', message: '' }]);
+  if (taken)
+    throw new AppError('order.label_taken', { label }, [{ path: 'label', code: 'order.label_taken', message: '' }]);
   const custody = {
     label,
     condition: body.condition,
@@ -271,7 +342,11 @@ const receive: Handler<'receive'> = async (tx, ctx, order, body) => {
   return { effect: applyReceive(), patch: { custody, custodyLabel: label }, data: { custody } };
 };
 
-const start: Handler<'start'> = async (_tx, _ctx, _order, body) => ({ effect: applyStart(), patch: {}, note: body.note ?? null });
+const start: Handler<'start'> = async (_tx, _ctx, _order, body) => ({
+  effect: applyStart(),
+  patch: {},
+  note: body.note ?? null,
+});
 
 const wait: Handler<'wait'> = async (_tx, _ctx, _order, body) => ({
   effect: applyWait(body),
@@ -296,7 +371,8 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
   }
   if (body.exclusion?.photoIds.length) {
     const mine = await orderPhotoIds(tx, order.id);
-    if (body.exclusion.photoIds.some((p) => !mine.has(p))) throw fieldError('exclusion.photoIds', 'order.photo_unknown');
+    if (body.exclusion.photoIds.some((p) => !mine.has(p)))
+      throw fieldError('exclusion.photoIds', 'order.photo_unknown');
   }
   const known = await partsByIds(tx, [...new Set(body.parts.map((p) => p.partId))]);
   body.parts.forEach((p, i) => {
@@ -338,11 +414,22 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
       ...(body.exclusion ? { exclusion: body.exclusion } : {}),
     },
     // Who pays: one warranty decision for the unit and each replaced part (warranty module).
-    after: async (row) => recordWarrantyAtCompletion(tx, ctx, row, body.parts.map((p) => p.partId), body.exclusion ?? null),
+    after: async (row) =>
+      recordWarrantyAtCompletion(
+        tx,
+        ctx,
+        row,
+        body.parts.map((p) => p.partId),
+        body.exclusion ?? null,
+      ),
   };
 };
 
-const confirm: Handler<'confirm'> = async (_tx, _ctx, _order, body) => ({ effect: applyConfirm(), patch: {}, note: body.note ?? null });
+const confirm: Handler<'confirm'> = async (_tx, _ctx, _order, body) => ({
+  effect: applyConfirm(),
+  patch: {},
+  note: body.note ?? null,
+});
 
 // A closed or cancelled order is no longer served: the outlet's read grant on the customer ends.
 const close: Handler<'close'> = async (tx, ctx, _order, body) => ({
@@ -366,7 +453,13 @@ const reopen: Handler<'reopen'> = async (tx, ctx, order, body) => {
     repeatOfId: order.id,
     note: body.reason,
   });
-  return { effect: applyReopen(order), patch: { reopenedAsId: repeat.id }, note: body.reason, data: { repeatOrderId: repeat.id, repeatOrderCode: repeat.code }, showId: repeat.id };
+  return {
+    effect: applyReopen(order),
+    patch: { reopenedAsId: repeat.id },
+    note: body.reason,
+    data: { repeatOrderId: repeat.id, repeatOrderCode: repeat.code },
+    showId: repeat.id,
+  };
 };
 
 const reportUnfixable: Handler<'report_unfixable'> = async (tx, ctx, order, body) => ({

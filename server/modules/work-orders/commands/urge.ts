@@ -16,7 +16,11 @@ import { complaintFlags, workOrders, workOrderUrges } from '../tables.js';
  * 3) flags the order for the complaint process. The counter is not an edit of the order, so its
  * version stays: a technician's next action does not conflict with a customer's call.
  */
-export async function urgeOrder(ctx: Ctx, id: string, input: UrgeBody): Promise<{ urgeCount: number; contactId: string; complaintFlagged: boolean }> {
+export async function urgeOrder(
+  ctx: Ctx,
+  id: string,
+  input: UrgeBody,
+): Promise<{ urgeCount: number; contactId: string; complaintFlagged: boolean }> {
   requirePermission(ctx.actor, 'contacts.create');
   return ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, ctx, id);
@@ -62,7 +66,13 @@ export async function urgeOrder(ctx: Ctx, id: string, input: UrgeBody): Promise<
     if (n >= limit) {
       const inserted = await tx
         .insert(complaintFlags)
-        .values({ orderId: id, reason: 'urged', detail: { urgeCount: n, limit }, orgPath: order.orgPath, createdAt: ctx.now })
+        .values({
+          orderId: id,
+          reason: 'urged',
+          detail: { urgeCount: n, limit },
+          orgPath: order.orgPath,
+          createdAt: ctx.now,
+        })
         .onConflictDoNothing()
         .returning({ id: complaintFlags.id });
       complaintFlagged = true;
@@ -76,7 +86,10 @@ export async function urgeOrder(ctx: Ctx, id: string, input: UrgeBody): Promise<
           data: { flagId: inserted[0]!.id, urgeCount: n, limit },
         });
       } else {
-        await tx.update(complaintFlags).set({ detail: sql`${complaintFlags.detail} || ${JSON.stringify({ urgeCount: n })}::jsonb` }).where(eq(complaintFlags.orderId, id));
+        await tx
+          .update(complaintFlags)
+          .set({ detail: sql`${complaintFlags.detail} || ${JSON.stringify({ urgeCount: n })}::jsonb` })
+          .where(eq(complaintFlags.orderId, id));
       }
     }
     return { urgeCount: n, contactId: contact.id, complaintFlagged };

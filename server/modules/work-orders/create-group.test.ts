@@ -1,0 +1,150 @@
+import { and, count, eq, inArray, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tables from '../../db/schema.js';
+import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
+import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+
+/*
+ * Direct creations written in groups (commands/create-group.ts): the answer, the rows and the
+ * errors must be exactly those of the one-by-one path, however requests fall into groups.
+ */
+
+let t: TestApp;
+let w: ServiceWorld;
+const as: Record<string, Agent> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  w = await setUpServiceWorld(t);
+  for (const u of ['hotline', 'dispatcher', 'gd01.manager', 'gd.dispatch', 'zj.dispatch']) as[u] = await t.login(u);
+}, 60_000);
+afterAll(() => t.close());
+
+const body = (extra: Record<string, unknown> = {}) => ({
+  customerId: w.customerId,
+  unitId: w.unitId,
+  serviceType: 'on_site',
+  priority: 2,
+  faultDescription: '不脱水，有异响',
+  ...extra,
+});
+
+describe('orders created in groups', () => {
+  it('answers with what reading the order back gives, plus the routing suggestion', async () => {
+    const res = await as.hotline!.post('/api/orders', body());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const { suggestion, ...created } = res.body;
+    const read = await as.hotline!.get(`/api/orders/${created.id}`);
+    expect(read.status).toBe(200);
+    expect(created).toEqual(read.body);
+    expect(created.milestones.length).toBeGreaterThan(0);
+    expect(created.timeline).toHaveLength(1);
+    expect(suggestion).toMatchObject({ orderId: created.id, step: 'center', center: { unitId: w.units['C-GD'] } });
+    const fromSuggestRoute = await as.dispatcher!.get(`/api/orders/${created.id}/suggestion`);
+    expect(suggestion).toEqual(fromSuggestRoute.body);
+  });
+
+  it('writes many concurrent creations once each: numbers in one run, a timeline row, an event and the milestones of each', async () => {
+    const n = 30;
+    const answers = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        as.hotline!.request('POST', '/api/orders', body({ faultDescription: `并发 ${i}` }), {
+          'idempotency-key': `g-${i}`,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(n).fill(201));
+    const ids = answers.map((a) => a.body.id as string);
+    expect(new Set(ids).size).toBe(n);
+    const seq = answers.map((a) => Number(String(a.body.code).split('-').pop())).sort((a, b) => a - b);
+    expect(seq[n - 1]! - seq[0]!).toBe(n - 1);
+    const db = t.database.db;
+    const [orders] = await db.select({ n: count() }).from(tables.workOrders).where(inArray(tables.workOrders.id, ids));
+    const [history] = await db
+      .select({ n: count() })
+      .from(tables.workOrderHistory)
+      .where(inArray(tables.workOrderHistory.orderId, ids));
+    const [events] = await db
+      .select({ n: count() })
+      .from(tables.events)
+      .where(and(inArray(tables.events.entityId, ids), eq(tables.events.action, 'work_order.created')));
+    const [milestones] = await db
+      .select({ n: count() })
+      .from(tables.slaMilestones)
+      .where(inArray(tables.slaMilestones.orderId, ids));
+    const [keys] = await db
+      .select({ n: count() })
+      .from(tables.workOrderIdempotency)
+      .where(like(tables.workOrderIdempotency.key, 'g-%'));
+    expect([orders!.n, history!.n, events!.n, keys!.n]).toEqual([n, n, n, n]);
+    expect(milestones!.n).toBe(answers.reduce((s, a) => s + a.body.milestones.length, 0));
+    const [event] = await db.select().from(tables.events).where(eq(tables.events.entityId, ids[0]!));
+    expect(event).toMatchObject({ actorName: expect.any(String), orgPath: answers[0]!.body.holderUnitPath });
+    expect(event!.changes).toMatchObject({
+      code: { before: null, after: answers[0]!.body.code },
+      state: { after: 'created' },
+    });
+  });
+
+  it('one key sent five times at once is one order: one 201, the rest replay it', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        as.hotline!.request('POST', '/api/orders', body(), { 'idempotency-key': 'same-5' }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+
+  it('gives each request of a mixed group its own answer, errors naming the field', async () => {
+    const [other] = await t.database.db
+      .insert(tables.customers)
+      .values({ code: 'CWO-G-2', kind: 'business', name: '李四商行', orgPath: (await pathOf('O-GD-02'))! })
+      .returning();
+    const [otherAddress] = await t.database.db
+      .insert(tables.customerAddresses)
+      .values({
+        customerId: other!.id,
+        provinceCode: '440000',
+        cityCode: '440100',
+        districtCode: '440104',
+        detail: '越秀路 1 号',
+        isPrimary: true,
+      })
+      .returning();
+    const answers = await Promise.all([
+      as.hotline!.post('/api/orders', body()),
+      as.hotline!.post('/api/orders', body({ customerId: '00000000-0000-4000-8000-000000000000', unitId: undefined })),
+      as.hotline!.post('/api/orders', body({ customerId: other!.id })),
+      as.hotline!.post('/api/orders', body({ addressId: otherAddress!.id })),
+      as.hotline!.post('/api/orders', body({ customerId: other!.id, unitId: undefined })),
+      as['gd01.manager']!.post('/api/orders', body({ customerId: other!.id, unitId: undefined })),
+      as['zj.dispatch']!.post('/api/orders', body({ customerId: other!.id, unitId: undefined })),
+      as['gd.dispatch']!.post('/api/orders', body({ customerId: other!.id, unitId: undefined })),
+    ]);
+    const brief = answers.map((a) => [a.status, a.body.errors?.[0]?.path ?? null]);
+    expect(brief).toEqual([
+      [201, null],
+      [404, 'body.customerId'],
+      [400, 'body.unitId'],
+      [404, 'body.addressId'],
+      [201, null],
+      [403, null],
+      [404, 'body.customerId'],
+      [201, null],
+    ]);
+    expect(answers[4]!.body).toMatchObject({
+      customerKind: 'business',
+      provinceCode: '440000',
+      addressId: otherAddress!.id,
+    });
+  });
+});
+
+async function pathOf(code: string): Promise<string | undefined> {
+  const [u] = await t.database.db
+    .select({ path: tables.orgUnits.path })
+    .from(tables.orgUnits)
+    .where(eq(tables.orgUnits.code, code));
+  return u?.path;
+}
