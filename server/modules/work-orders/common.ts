@@ -106,14 +106,23 @@ export async function nextOrderCodes(
   const { timeZone, prefix, digits } = numbering;
   const day = orderDay(now, timeZone);
   const head = `${prefix}${day}-`;
-  const highest = sql`(select ${workOrders.code} from ${workOrders}
-    where ${workOrders.code} >= ${head} and ${workOrders.code} like ${`${escapeLike(head)}%`}
-    order by length(${workOrders.code}) desc, ${workOrders.code} desc limit 1)`;
-  const res = await db.execute(sql`insert into ${workOrderCounters} (head, last)
-    values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + ${n}::int)
-    on conflict (head) do update set last = ${workOrderCounters}.last + ${n}::int
-    returning last`);
-  const last = Number((res as unknown as { rows: { last: number }[] }).rows[0]!.last);
+  // The day's row exists all day but for its first order: a plain update, which leaves the
+  // search for the highest existing code to that first one.
+  const bumped = await db.execute(
+    sql`update ${workOrderCounters} set last = last + ${n}::int where head = ${head} returning last`,
+  );
+  let rows = (bumped as unknown as { rows: { last: number }[] }).rows;
+  if (rows.length === 0) {
+    const highest = sql`(select ${workOrders.code} from ${workOrders}
+      where ${workOrders.code} >= ${head} and ${workOrders.code} like ${`${escapeLike(head)}%`}
+      order by length(${workOrders.code}) desc, ${workOrders.code} desc limit 1)`;
+    const res = await db.execute(sql`insert into ${workOrderCounters} (head, last)
+      values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + ${n}::int)
+      on conflict (head) do update set last = ${workOrderCounters}.last + ${n}::int
+      returning last`);
+    rows = (res as unknown as { rows: { last: number }[] }).rows;
+  }
+  const last = Number(rows[0]!.last);
   return Array.from({ length: n }, (_, i) => orderCode(prefix, day, last - n + 1 + i, digits));
 }
 

@@ -8,7 +8,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { eventsInsertSql } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { type Milestone, milestonesInsertSql, planNewOrderMilestones } from '../../sla/index.js';
-import { nextOrderCodes, type OrderRow } from '../common.js';
+import { type NumberingSettings, nextOrderCodes, type OrderRow } from '../common.js';
 import type { OrderCreate, OrderDetail, Suggestion } from '../contract.js';
 import { orderDay } from '../rules.js';
 import { ORDERS_CHANNEL, type OrderNotice } from '../live.js';
@@ -53,9 +53,18 @@ export function groupable(input: OrderCreate): boolean {
   return !input.serviceRequestId && !input.photoIds?.length && !!input.customerId && !!input.faultDescription;
 }
 
+/** How the group path has fared on this instance (the benchmark reports it). */
+export interface GroupStats {
+  groups: number;
+  members: number;
+  /** Members handed to the one-by-one path. */
+  handedBack: number;
+}
+
 class CreateGroups {
   private queue: Member[] = [];
   private running = 0;
+  readonly stats: GroupStats = { groups: 0, members: 0, handedBack: 0 };
 
   constructor(
     private readonly db: Db,
@@ -65,7 +74,18 @@ class CreateGroups {
   /** Resolves with the order, or null when the one-by-one path must take the request. */
   submit(ctx: Ctx, input: OrderCreate, key: string | null): Promise<GroupResult | null> {
     return new Promise((done, fail) => {
-      this.queue.push({ ctx, input, key, actorKey: ctx.actor.id ?? `system:${ctx.actor.username}`, done, fail });
+      const handBack = (r: GroupResult | null) => {
+        if (!r) this.stats.handedBack += 1;
+        done(r);
+      };
+      this.queue.push({
+        ctx,
+        input,
+        key,
+        actorKey: ctx.actor.id ?? `system:${ctx.actor.username}`,
+        done: handBack,
+        fail,
+      });
       this.pump();
     });
   }
@@ -73,6 +93,8 @@ class CreateGroups {
   private pump(): void {
     while (this.running < this.parallel && this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP);
+      this.stats.groups += 1;
+      this.stats.members += group.length;
       this.running += 1;
       void writeGroup(this.db, group)
         .catch((err) => {
@@ -101,12 +123,18 @@ export function createInGroup(
   requirePermission(ctx.actor, 'orders.create');
   let g = groups.get(ctx.db);
   if (!g) {
-    // PGlite has one connection: one group at a time. On PostgreSQL two groups overlap, so one
-    // is being read while the other commits, leaving the pool free for everything else.
-    g = new CreateGroups(ctx.db, kind === 'pglite' ? 1 : 2);
+    // PGlite has one connection: one group at a time. On PostgreSQL up to four groups overlap
+    // (each holds at most two of the pool's connections at once), so one is read while
+    // another commits, and the pool keeps room for everything else.
+    g = new CreateGroups(ctx.db, kind === 'pglite' ? 1 : 4);
     groups.set(ctx.db, g);
   }
   return g.submit(ctx, input, key);
+}
+
+/** The group path's figures for this database on this instance (zeros before its first creation). */
+export function orderGroupStats(db: Db): GroupStats {
+  return { ...(groups.get(db)?.stats ?? { groups: 0, members: 0, handedBack: 0 }) };
 }
 
 interface Facts {
@@ -153,8 +181,9 @@ async function readFacts(db: Db, group: Member[]): Promise<Map<number, Facts>> {
       a.id as address_id, a.province_code, a.city_code, a.district_code, a.detail, a.lat, a.lng,
       (select p.number from customer_phones p where p.customer_id = c.id order by p.is_primary desc, p.created_at limit 1) as phone,
       (k.key is not null) as key_used
-    from jsonb_to_recordset(${JSON.stringify(asked)}::jsonb)
-      as i(n int, customer_id uuid, unit_id uuid, address_id uuid, actor_key text, key text)
+    -- The limit tells the planner how few rows come (else it assumes 100 and scans the tables).
+    from (select * from jsonb_to_recordset(${JSON.stringify(asked)}::jsonb)
+      as i(n int, customer_id uuid, unit_id uuid, address_id uuid, actor_key text, key text) limit ${asked.length}) i
     left join customers c on c.id = i.customer_id
     left join units u on u.id = i.unit_id
     left join product_models m on m.id = u.model_id
@@ -211,14 +240,16 @@ interface Planned {
 
 async function writeGroup(db: Db, group: Member[]): Promise<void> {
   const now0 = group[0]!.ctx.now;
-  const [facts, units, timeZone, prefix, digits, labels] = await Promise.all([
-    readFacts(db, group),
-    holders.get(db),
+  const [timeZone, prefix, digits, labels, units] = await Promise.all([
     cachedSetting(db, 'company.timeZone', now0),
     cachedSetting(db, 'orders.numberPrefix', now0),
     cachedSetting(db, 'orders.numberDigits', now0),
     cachedSetting(db, 'orders.priorityLabels', now0),
+    holders.get(db),
   ]);
+  // Numbers for every member while their references are read (two statements at once): a
+  // member that goes the one-by-one way leaves its number unused, as a refused creation does.
+  const [facts, codes] = await Promise.all([readFacts(db, group), numbersFor(db, group, { timeZone, prefix, digits })]);
   const planned: Planned[] = [];
   const aside: Member[] = [];
   const keys = new Set<string>();
@@ -234,7 +265,7 @@ async function writeGroup(db: Db, group: Member[]): Promise<void> {
     const now = m.ctx.now;
     const order: OrderRow = {
       id: crypto.randomUUID(),
-      code: '',
+      code: codes[i]!,
       serviceRequestId: null,
       contactId: m.input.contactId ?? null,
       customerId: f.customer_id!,
@@ -288,7 +319,7 @@ async function writeGroup(db: Db, group: Member[]): Promise<void> {
   let plans: Awaited<ReturnType<typeof planNewOrderMilestones>> = [];
   if (planned.length > 0) {
     try {
-      ({ written, plans } = await writePlanned(db, planned, { timeZone, prefix, digits }));
+      ({ written, plans } = await writePlanned(db, planned));
     } catch {
       // Nothing of the statement was written: each member goes the one-by-one way, which
       // reports what was wrong with it (a customer merged meanwhile, say) or writes it.
@@ -357,24 +388,28 @@ async function answer(
   return { id: p.order.id, detail: { ...detail, suggestion: { orderId: p.order.id, ...suggestion } } };
 }
 
-/** Numbers, milestones and the one statement; returns the timeline row id of each order written. */
+/** The members' order numbers, in order: one counter upsert per company-zone day (a group may straddle midnight). */
+async function numbersFor(db: Db, group: Member[], numbering: NumberingSettings): Promise<string[]> {
+  const byDay = new Map<string, number[]>();
+  group.forEach((m, i) => {
+    const day = orderDay(m.ctx.now, numbering.timeZone);
+    byDay.set(day, [...(byDay.get(day) ?? []), i]);
+  });
+  const codes: string[] = [];
+  for (const members of byDay.values()) {
+    const got = await nextOrderCodes(db, numbering, group[members[0]!]!.ctx.now, members.length);
+    members.forEach((i, k) => {
+      codes[i] = got[k]!;
+    });
+  }
+  return codes;
+}
+
+/** Milestones and the one statement; returns the timeline row id of each order written. */
 async function writePlanned(
   db: Db,
   planned: Planned[],
-  numbering: { timeZone: string; prefix: string; digits: number },
 ): Promise<{ written: Map<string, string>; plans: Awaited<ReturnType<typeof planNewOrderMilestones>> }> {
-  // Numbers by company-zone day (a group may straddle midnight): one upsert per day.
-  const byDay = new Map<string, Planned[]>();
-  for (const p of planned) {
-    const day = orderDay(p.m.ctx.now, numbering.timeZone);
-    byDay.set(day, [...(byDay.get(day) ?? []), p]);
-  }
-  for (const list of byDay.values()) {
-    const codes = await nextOrderCodes(db, numbering, list[0]!.m.ctx.now, list.length);
-    list.forEach((p, i) => {
-      p.order.code = codes[i]!;
-    });
-  }
   const plans = await planNewOrderMilestones(
     db,
     planned.map((p) => ({ subject: slaSubjectOf(p.order), at: p.m.ctx.now })),
