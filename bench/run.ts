@@ -1,3 +1,4 @@
+import { orderGroupStats } from '../server/modules/work-orders/index.js';
 import { type LoadResult, type LoadSpec, runLoad } from './load.js';
 import {
   BOARD_TARGET_P95_MS,
@@ -13,7 +14,14 @@ import {
   type SchedulerResult,
   schedulerRound,
 } from './orders.js';
-import { formatSearchTable, HOTLINE_USER, OUTLET_USER as SEARCH_OUTLET_USER, type SearchRound, searchRound, TARGET_P95_MS } from './search.js';
+import {
+  formatSearchTable,
+  HOTLINE_USER,
+  OUTLET_USER as SEARCH_OUTLET_USER,
+  type SearchRound,
+  searchRound,
+  TARGET_P95_MS,
+} from './search.js';
 import {
   codeVersion,
   formatTable,
@@ -47,14 +55,15 @@ import {
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search', 'orders'] as const;
+const BENCHMARKS = ['foundation', 'search', 'orders', 'create'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
   console.error(`usage: npm run bench [-- ${BENCHMARKS.join('|')}]  (none: all, the search on a reduced archive)`);
   process.exit(2);
 }
-const benchmarks: readonly Benchmark[] = chosen ? [chosen as Benchmark] : BENCHMARKS;
+// `create` is the orders benchmark's create part alone (and its baseline), for quick turns.
+const benchmarks: readonly Benchmark[] = chosen ? [chosen as Benchmark] : ['foundation', 'search', 'orders'];
 
 const intEnv = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -376,11 +385,13 @@ async function search() {
   console.log(`results: ${files.join(', ')}`);
 }
 
-async function orders() {
+async function orders(opts: { createOnly?: boolean } = {}) {
   const startedAt = new Date();
   const loadAvgAtStart = loadAvg();
   const c = ordersCfg;
-  log(`orders: create ${cfg.seconds}s × ${cfg.connections} connections; board on ${c.boardOrders} orders (PostgreSQL); ${c.timers} timers, ${c.timersDue} due in ${c.windowSeconds}s`);
+  log(
+    `orders: create ${cfg.seconds}s × ${cfg.connections} connections; board on ${c.boardOrders} orders (PostgreSQL); ${c.timers} timers, ${c.timersDue} due in ${c.windowSeconds}s`,
+  );
   const rows: ScenarioRow[] = [];
   const board: LatencyRow[] = [];
   const scheduler: SchedulerResult[] = [];
@@ -398,17 +409,25 @@ async function orders() {
     const bodies = await createBodies(app, target);
     const first = await fetch(`${app.url}/api/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'bench-preflight' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'idempotency-key': 'bench-preflight',
+      },
       body: JSON.stringify(bodies[0]),
     });
     const created = (await first.json()) as { id?: string; code?: string; milestones?: unknown[] };
-    if (first.status >= 300) throw new Error(`create on ${database}: preflight answered ${first.status} ${JSON.stringify(created)}`);
+    if (first.status >= 300)
+      throw new Error(`create on ${database}: preflight answered ${first.status} ${JSON.stringify(created)}`);
     // The routing suggestion is the dispatcher's (orders.dispatch); the hotline agent creates.
     const dispatcher = await loginToken(app.url, 'dispatcher', DEMO_PASSWORD);
-    const suggestion = await fetch(`${app.url}/api/orders/${created.id}/suggestion`, { headers: { authorization: `Bearer ${dispatcher}` } });
+    const suggestion = await fetch(`${app.url}/api/orders/${created.id}/suggestion`, {
+      headers: { authorization: `Bearer ${dispatcher}` },
+    });
     await suggestion.arrayBuffer();
     const spec = { url: app.url, path: '/api/orders', token, bodies };
-    if (cfg.warmupSeconds > 0) await runCreateLoad({ ...spec, seconds: cfg.warmupSeconds, connections: cfg.connections });
+    if (cfg.warmupSeconds > 0)
+      await runCreateLoad({ ...spec, seconds: cfg.warmupSeconds, connections: cfg.connections });
     // Requests the warm-up left in flight still complete on the server: count once the count holds.
     let before = await countOrders(app, target);
     for (let i = 0; i < 30; i++) {
@@ -428,14 +447,45 @@ async function orders() {
       after = now;
     }
     const added = after - before;
-    checks[database] = { created2xx: ok, unanswered: result.sent - result.requests, ordersAdded: added, consistent: added >= ok && added <= ok + (result.sent - result.requests), preflightMilestones: created.milestones?.length ?? null, suggestionStatus: suggestion.status };
-    rows.push({ scenario: 'create order', database, request: `POST /api/orders (unit, routing fields, SLA milestones, event) as ${HOTLINE_USER}, own Idempotency-Key`, result, rssMbAfter: rssMb() });
-    scheduler.push(await schedulerRound(app, target, database, { pending: c.timers, due: c.timersDue, windowSeconds: c.windowSeconds }, log));
-    if (database === 'postgres') {
+    // How the requests fell into groups (server/modules/work-orders/commands/create-group.ts).
+    const groups = orderGroupStats(app.database.db);
+    checks[database] = {
+      groups: { ...groups, meanSize: groups.groups ? Math.round((groups.members / groups.groups) * 10) / 10 : 0 },
+      created2xx: ok,
+      unanswered: result.sent - result.requests,
+      ordersAdded: added,
+      consistent: added >= ok && added <= ok + (result.sent - result.requests),
+      preflightMilestones: created.milestones?.length ?? null,
+      suggestionStatus: suggestion.status,
+    };
+    rows.push({
+      scenario: 'create order',
+      database,
+      request: `POST /api/orders (unit, routing fields, SLA milestones, event) as ${HOTLINE_USER}, own Idempotency-Key`,
+      result,
+      rssMbAfter: rssMb(),
+    });
+    if (!opts.createOnly)
+      scheduler.push(
+        await schedulerRound(
+          app,
+          target,
+          database,
+          { pending: c.timers, due: c.timersDue, windowSeconds: c.windowSeconds },
+          log,
+        ),
+      );
+    if (database === 'postgres' && !opts.createOnly) {
       const data = await loadBoardOrders(app, target, c.boardOrders, log);
       loads[database] = { setupSeconds, board: data };
       log(`${database}: board data ${JSON.stringify(data)}`);
-      const b = await boardRound(app, target, database, { seconds: c.boardSeconds, maxRequests: c.boardRequests, warmup: 10 }, log);
+      const b = await boardRound(
+        app,
+        target,
+        database,
+        { seconds: c.boardSeconds, maxRequests: c.boardRequests, warmup: 10 },
+        log,
+      );
       board.push(...b.rows);
       explains[database] = b.explains;
     } else {
@@ -473,9 +523,15 @@ async function orders() {
   const atTargetSize = c.boardOrders >= 1_000_000 && c.timers >= 100_000;
   console.log(`\n${formatTable(rows)}\n`);
   console.log(`ratio = create order req/s ÷ bare insert req/s on the same database (target ≥ ${CREATE_TARGET_RATIO})`);
-  if (board.length) console.log(`\n${formatLatencyTable(board)}\n`);
-  console.log(`board target: p95 < ${BOARD_TARGET_P95_MS} ms with ${c.boardOrders} orders in PostgreSQL; sequential requests`);
-  console.log(`\n${formatSchedulerTable(scheduler)}\n`);
+  for (const [database, check] of Object.entries(checks))
+    console.log(`${database}: groups ${JSON.stringify((check as { groups: unknown }).groups)}`);
+  if (!opts.createOnly) {
+    if (board.length) console.log(`\n${formatLatencyTable(board)}\n`);
+    console.log(
+      `board target: p95 < ${BOARD_TARGET_P95_MS} ms with ${c.boardOrders} orders in PostgreSQL; sequential requests`,
+    );
+    console.log(`\n${formatSchedulerTable(scheduler)}\n`);
+  }
   const files = writeResults(
     {
       benchmark: 'orders',
@@ -500,7 +556,7 @@ async function orders() {
       explains,
     },
     startedAt,
-    atTargetSize ? 'orders' : 'orders-reduced',
+    opts.createOnly ? 'orders-create' : atTargetSize ? 'orders' : 'orders-reduced',
   );
   console.log(`results: ${files.join(', ')}`);
 }
@@ -518,9 +574,13 @@ function deadlineSeconds(): number {
   }
   if (benchmarks.includes('orders')) {
     // Setup with the demo, create + baseline, the timers' window and drain, the board load and reads.
-    s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5) + ordersCfg.windowSeconds + 150 + (ordersCfg.timers / 1e5) * 60);
-    if (cfg.databases.includes('postgres')) s += 60 + (ordersCfg.boardOrders / 1e6) * 900 + 7 * (ordersCfg.boardSeconds + 10);
+    s +=
+      nDb *
+      (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5) + ordersCfg.windowSeconds + 150 + (ordersCfg.timers / 1e5) * 60);
+    if (cfg.databases.includes('postgres'))
+      s += 60 + (ordersCfg.boardOrders / 1e6) * 900 + 7 * (ordersCfg.boardSeconds + 10);
   }
+  if (benchmarks.includes('create')) s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5));
   return Math.round(s);
 }
 
@@ -530,6 +590,7 @@ async function main() {
   if (benchmarks.includes('foundation')) await foundation();
   if (benchmarks.includes('search')) await search();
   if (benchmarks.includes('orders')) await orders();
+  if (benchmarks.includes('create')) await orders({ createOnly: true });
 }
 
 main().then(
