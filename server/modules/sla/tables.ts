@@ -204,7 +204,8 @@ export const slaMilestones = pgTable(
   (t) => [
     index('sla_milestones_order_idx').on(t.orderId, t.startedAt),
     index('sla_milestones_fire_idx').on(t.nextFireAt).where(sql`${t.nextFireAt} is not null`),
-    index('sla_milestones_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+    // No index on org_path: milestones are always read by order (the order's scope is checked
+    // there); one fewer index entry per milestone written.
     // At most one open milestone per order and key.
     uniqueIndex('sla_milestones_open_uq').on(t.orderId, t.key).where(sql`${t.endedAt} is null`),
   ],

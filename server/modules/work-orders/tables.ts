@@ -104,12 +104,13 @@ export const workOrders = pgTable(
   },
   (t) => [
     uniqueIndex('work_orders_code_uq').on(t.code),
-    uniqueIndex('work_orders_custody_label_uq').on(t.custodyLabel),
+    // Partial where the column starts empty: a new order adds no entry to these (cheaper creation).
+    uniqueIndex('work_orders_custody_label_uq').on(t.custodyLabel).where(sql`${t.custodyLabel} is not null`),
     index('work_orders_board_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.state),
-    index('work_orders_technician_idx').on(t.technicianId, t.state),
+    index('work_orders_technician_idx').on(t.technicianId, t.state).where(sql`${t.technicianId} is not null`),
     index('work_orders_created_idx').on(t.createdAt),
     index('work_orders_customer_idx').on(t.customerId),
-    index('work_orders_request_idx').on(t.serviceRequestId),
+    index('work_orders_request_idx').on(t.serviceRequestId).where(sql`${t.serviceRequestId} is not null`),
   ],
 );
 
