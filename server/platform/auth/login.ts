@@ -1,6 +1,7 @@
 import { and, count, eq, gt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 
+import { cachedSetting } from '../config/cached.js';
 import { getSetting } from '../config/store.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
@@ -47,8 +48,8 @@ export async function login(db: Db, input: LoginInput, meta: LoginMeta): Promise
   const accountKey = `user:${input.username.trim().toLowerCase()}`;
   const ipKey = `ip:${meta.ip}`;
   const [maxPerAccount, maxPerIp] = await Promise.all([
-    getSetting(db, 'security.loginMaxFailures', meta.now),
-    getSetting(db, 'security.loginMaxFailuresPerIp', meta.now),
+    cachedSetting(db, 'security.loginMaxFailures', meta.now),
+    cachedSetting(db, 'security.loginMaxFailuresPerIp', meta.now),
   ]);
   if (
     (await recentFailures(db, accountKey, since)) >= maxPerAccount ||
