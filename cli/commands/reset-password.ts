@@ -1,5 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import { IDENTITY_CACHE } from '../../server/platform/auth/actors.js';
 import { checkPasswordRules, hashPassword } from '../../server/platform/auth/passwords.js';
+import { invalidateCaches } from '../../server/platform/cache/index.js';
 import type { Ctx } from '../../server/platform/context.js';
 import { AppError } from '../../server/platform/errors.js';
 import { appendEvent } from '../../server/platform/events/index.js';
@@ -37,6 +39,8 @@ export async function resetPasswordByOperator(
       .set({ passwordHash, mustChangePassword: input.mustChange, version: user.version + 1, updatedAt: ctx.now })
       .where(eq(users.id, user.id));
     const ended = await tx.delete(sessions).where(eq(sessions.userId, user.id)).returning({ id: sessions.idHash });
+    // Running servers on the same PostgreSQL database drop the ended sessions when this commits.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     const keys = [`user:${user.username.toLowerCase()}`, ...(user.mobile ? [`user:${user.mobile}`] : [])];
     await tx.delete(loginFailures).where(inArray(loginFailures.key, keys));
     await appendEvent(tx, ctx, {

@@ -3,7 +3,7 @@ import { CITIES_WITHOUT_DISTRICTS, divisionPath } from '../../../shared/division
 import { formatPhone, maskPhone, normalisePhone } from '../../../shared/phone.js';
 import type { DbLike } from '../../db/client.js';
 import { type Actor, hasPermission, withinScope } from '../../platform/access/index.js';
-import { getSetting } from '../../platform/config/index.js';
+import { cachedSetting, getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { orgUnits } from '../../platform/identity/tables.js';
@@ -254,7 +254,7 @@ async function page(ctx: Ctx, where: SQL, order: SQL[], p: { page: number; pageS
         .limit(COUNT_CAP + 1)
         .as('capped'),
     ),
-    getSetting(ctx.db, 'customers.archiveDueDays', ctx.now),
+    cachedSetting(ctx.db, 'customers.archiveDueDays', ctx.now),
   ]);
   const total = Number(counted?.n ?? 0);
   return {
@@ -310,7 +310,7 @@ export async function findCustomersByPhone(ctx: Ctx, rawPhone: string): Promise<
  */
 export async function listIncompleteArchives(ctx: Ctx, input: Partial<IncompleteArchivesQuery>): Promise<CustomerPage> {
   const p = { page: input.page ?? 1, pageSize: input.pageSize ?? 20 };
-  const dueDays = await getSetting(ctx.db, 'customers.archiveDueDays', ctx.now);
+  const dueDays = await cachedSetting(ctx.db, 'customers.archiveDueDays', ctx.now);
   const cutoff = new Date(ctx.now.getTime() - dueDays * 24 * 60 * 60 * 1000);
   const where = and(
     withinScope(ctx.actor, customers.orgPath),
@@ -341,7 +341,9 @@ export async function readCustomer(db: DbLike, ctx: Ctx, id: string, opts: { sco
     })
     .from(customers)
     .leftJoin(orgUnits, eq(orgUnits.path, customers.orgPath))
-    .where(and(eq(customers.id, id), opts.scoped ? customerReadable(ctx.actor, customers.id, customers.orgPath) : undefined));
+    .where(
+      and(eq(customers.id, id), opts.scoped ? customerReadable(ctx.actor, customers.id, customers.orgPath) : undefined),
+    );
   if (!c) throw customerNotFound(ctx);
   const [phones, addresses, dueDays] = await Promise.all([
     phonesOf(db, [id]),

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { seedDemo } from '../../demo/index.js';
 import { checkPasswordRules } from '../../platform/auth/passwords.js';
-import { getSetting, setSetting } from '../../platform/config/index.js';
+import { cachedSetting, setSetting } from '../../platform/config/index.js';
 import type { SetupBody } from '../../platform/config/contract.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -19,7 +19,7 @@ export async function needsSetup(db: Db): Promise<boolean> {
 
 export async function setupStatus(db: Db): Promise<{ needsSetup: boolean; companyName: string | null }> {
   const pending = await needsSetup(db);
-  return { needsSetup: pending, companyName: pending ? null : await getSetting(db, 'company.name') };
+  return { needsSetup: pending, companyName: pending ? null : await cachedSetting(db, 'company.name') };
 }
 
 /** Advisory lock key so two first starts cannot both set up (PostgreSQL with several instances). */

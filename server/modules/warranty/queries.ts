@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { maskPhone } from '../../../shared/phone.js';
 import { hasPermission, withinScope } from '../../platform/access/index.js';
-import { getSetting } from '../../platform/config/index.js';
+import { cachedSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordNotFound } from '../../platform/records.js';
@@ -228,7 +228,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       .from(warrantyCaseHistory)
       .where(eq(warrantyCaseHistory.caseId, id))
       .orderBy(asc(warrantyCaseHistory.id)),
-    getSetting(ctx.db, 'orders.returnHqApprovalFen', ctx.now),
+    cachedSetting(ctx.db, 'orders.returnHqApprovalFen', ctx.now),
   ]);
   const c = r.c;
   return {

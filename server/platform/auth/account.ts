@@ -1,9 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { ALL_PERMISSIONS, type Permission } from '../../../shared/permissions.js';
+import { invalidateCaches } from '../cache/index.js';
 import type { Ctx } from '../context.js';
 import { AppError, fieldError } from '../errors.js';
 import { appendEvent } from '../events/append.js';
 import { apiTokens, orgUnits, users } from '../identity/tables.js';
+import { IDENTITY_CACHE } from './actors.js';
 import type { Me, ProfileBody, TokenCreateBody, TokenView } from './contract.js';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.js';
 import { randomToken, sha256, TOKEN_PREFIX } from './secrets.js';
@@ -54,6 +56,8 @@ export async function updateProfile(ctx: Ctx, body: ProfileBody): Promise<void> 
       .update(users)
       .set({ ...patch, version: before.version + 1, updatedAt: ctx.now })
       .where(eq(users.id, before.id));
+    // Name and language are part of the cached actor.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: before.id,
@@ -76,6 +80,7 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string)
       .update(users)
       .set({ passwordHash, mustChangePassword: false, version: u.version + 1, updatedAt: ctx.now })
       .where(eq(users.id, u.id));
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: u.id,
@@ -151,6 +156,7 @@ export async function revokeToken(ctx: Ctx, id: string): Promise<void> {
     if (!t) throw new AppError('entity.not_found', { entity: 'token' });
     if (t.revokedAt) return;
     await tx.update(apiTokens).set({ revokedAt: ctx.now }).where(eq(apiTokens.id, id));
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'api_token',
       entityId: id,

@@ -1,12 +1,14 @@
 import { and, count, eq, gt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 
+import { invalidateCaches } from '../cache/index.js';
+import { cachedSetting } from '../config/cached.js';
 import { getSetting } from '../config/store.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { appendEvent } from '../events/append.js';
 import { apiTokens, loginFailures, sessions, users } from '../identity/tables.js';
-import { loadActor } from './actors.js';
+import { IDENTITY_CACHE, loadActor } from './actors.js';
 import { verifyPassword } from './passwords.js';
 import { randomToken, sha256, TOKEN_PREFIX } from './secrets.js';
 
@@ -47,8 +49,8 @@ export async function login(db: Db, input: LoginInput, meta: LoginMeta): Promise
   const accountKey = `user:${input.username.trim().toLowerCase()}`;
   const ipKey = `ip:${meta.ip}`;
   const [maxPerAccount, maxPerIp] = await Promise.all([
-    getSetting(db, 'security.loginMaxFailures', meta.now),
-    getSetting(db, 'security.loginMaxFailuresPerIp', meta.now),
+    cachedSetting(db, 'security.loginMaxFailures', meta.now),
+    cachedSetting(db, 'security.loginMaxFailuresPerIp', meta.now),
   ]);
   if (
     (await recentFailures(db, accountKey, since)) >= maxPerAccount ||
@@ -128,7 +130,11 @@ export async function login(db: Db, input: LoginInput, meta: LoginMeta): Promise
 }
 
 export async function logout(db: Db, sessionIdHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.idHash, sessionIdHash));
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.idHash, sessionIdHash));
+    // In the same transaction, so other instances hear of it only once the row is gone.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
+  });
 }
 
 /** "Log out everywhere": every session of the user ends; tokens stay (they are revoked one by one). */
@@ -139,6 +145,7 @@ export async function logoutEverywhere(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: userId,

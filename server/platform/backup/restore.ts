@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
 import { MIGRATIONS_DIR } from '../../paths.js';
+import { CACHE_CHANNEL, CACHE_RESET_NOTICE, clearCaches } from '../cache/index.js';
 import { BackupError } from './errors.js';
 import {
   type BackupHeader,
@@ -82,13 +83,18 @@ export async function restoreDatabase(
     }
     if (target.applied.length < header.migrations.length) await migrateTo(database, dir, header.migrations.length);
 
-    const loaded = await withSession(database, 'write', (s) =>
-      loadTables(s, lines, tables, {
+    const loaded = await withSession(database, 'write', async (s) => {
+      const r = await loadTables(s, lines, tables, {
         batchRows: opts.batchRows ?? 500,
         batchBytes: opts.batchBytes ?? 1 << 20,
         onTable: opts.onTable,
-      }),
-    );
+      });
+      // Every cached value (settings, who a session is…) describes the data just replaced: every
+      // instance on this database drops all of them when the load commits.
+      await s.query('select pg_notify($1, $2)', [CACHE_CHANNEL, CACHE_RESET_NOTICE]);
+      return r;
+    });
+    clearCaches('all');
     const upgradedBy = known.length - header.migrations.length;
     if (upgradedBy > 0) await migrateTo(database, dir);
     return { header, ...loaded, upgradedBy };

@@ -1,4 +1,4 @@
 export { isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, type SettingValue } from './registry.js';
+export { cachedSetting, SETTINGS_CACHE } from './cached.js';
 export { getSetting, type SetSettingInput, setSetting } from './store.js';
 export { settingVersions } from './tables.js';
-export { cachedSetting } from './cached.js';

@@ -1,8 +1,10 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
+import { invalidateCaches } from '../cache/index.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { appendEvent } from '../events/append.js';
+import { SETTINGS_CACHE } from './cached.js';
 import { isSettingKey, SETTINGS, type SettingKey, type SettingValue } from './registry.js';
 import { settingVersions } from './tables.js';
 
@@ -58,5 +60,6 @@ export async function setSetting(tx: DbLike, ctx: Pick<Ctx, 'actor' | 'now' | 'r
     after: { value: parsed.data, effectiveFrom: effectiveFrom.toISOString() },
     reason: input.note ?? null,
   });
+  await invalidateCaches(tx, [SETTINGS_CACHE]);
   return row!;
 }

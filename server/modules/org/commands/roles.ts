@@ -8,6 +8,8 @@ import {
 } from '../../../../shared/permissions.js';
 import type { DbLike } from '../../../db/client.js';
 import { hasPermission, requirePermission } from '../../../platform/access/index.js';
+import { IDENTITY_CACHE } from '../../../platform/auth/actors.js';
+import { invalidateCaches } from '../../../platform/cache/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
@@ -76,6 +78,8 @@ export async function setRolePermissions(ctx: Ctx, code: string, input: RolePerm
       .update(roles)
       .set({ version: role.version + 1 })
       .where(eq(roles.code, code));
+    // Every holder's cached permissions change with the role.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'role',
       entityId: code,

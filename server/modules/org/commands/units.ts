@@ -6,6 +6,8 @@ import {
   requirePermission,
   withinScope,
 } from '../../../platform/access/index.js';
+import { IDENTITY_CACHE } from '../../../platform/auth/actors.js';
+import { invalidateCaches } from '../../../platform/cache/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent, diffFields } from '../../../platform/events/index.js';
@@ -108,6 +110,8 @@ export async function updateOrgUnit(ctx: Ctx, id: string, input: OrgUnitUpdate):
       .set({ ...patch, version: before.version + 1, updatedAt: ctx.now })
       .where(eq(orgUnits.id, id))
       .returning();
+    // Cached actors carry their unit's row (its path); any change of a unit drops them.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'org_unit',
       entityId: id,
@@ -146,6 +150,8 @@ export async function moveOrgUnit(ctx: Ctx, id: string, input: OrgUnitMove): Pro
       .set({ parentId: parent!.id, version: unit.version + 1, updatedAt: ctx.now })
       .where(eq(orgUnits.id, id))
       .returning();
+    // Everybody in the subtree has a new org path, which is their data scope.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'org_unit',
       entityId: id,
@@ -200,6 +206,7 @@ export async function setOrgUnitActive(ctx: Ctx, id: string, active: boolean, in
       .set({ active, version: before.version + 1, updatedAt: ctx.now })
       .where(eq(orgUnits.id, id))
       .returning();
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'org_unit',
       entityId: id,

@@ -9,7 +9,9 @@ import {
   requirePermission,
   withinScope,
 } from '../../../platform/access/index.js';
+import { IDENTITY_CACHE } from '../../../platform/auth/actors.js';
 import { checkPasswordRules, hashPassword } from '../../../platform/auth/passwords.js';
+import { invalidateCaches } from '../../../platform/cache/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent, diffFields } from '../../../platform/events/index.js';
@@ -157,6 +159,8 @@ export async function updateUser(ctx: Ctx, id: string, input: UserUpdate): Promi
       await tx.delete(userRoles).where(eq(userRoles.userId, id));
       await tx.insert(userRoles).values(rolesAfter.map((roleCode) => ({ userId: id, roleCode })));
     }
+    // Name, language, unit and roles are all part of the cached actor of their sessions and tokens.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: id,
@@ -192,6 +196,7 @@ export async function setUserActive(ctx: Ctx, id: string, active: boolean, input
       .where(eq(users.id, id))
       .returning();
     if (!active) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: id,
@@ -223,6 +228,7 @@ export async function resetPassword(ctx: Ctx, id: string, input: ResetPasswordBo
       .where(eq(users.id, id))
       .returning();
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: id,
