@@ -1,5 +1,6 @@
 import { and, count, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, DbLike } from '../../db/client.js';
+import { IDENTITY_CACHE } from '../../platform/auth/actors.js';
 import { instanceCache } from '../../platform/cache/index.js';
 import { withinScope } from '../../platform/access/index.js';
 import { cachedSetting, getSetting } from '../../platform/config/index.js';
@@ -41,10 +42,10 @@ export async function computeSuggestion(db: DbLike, ctx: Pick<Ctx, 'now'>, order
 
 /*
  * Org units change rarely and every new order's suggestion needs all of them: the creation path
- * reads them from the instance's cache. Org-unit writes invalidate 'identity' (platform/cache),
+ * reads them from the instance's cache. Org-unit writes invalidate IDENTITY_CACHE (platform/auth),
  * which drops this cache too.
  */
-const unitsCache = instanceCache<RoutingUnit[]>('identity', (db) => activeUnits(db));
+const unitsCache = instanceCache<RoutingUnit[]>(IDENTITY_CACHE, (db) => activeUnits(db));
 
 /** The suggestion for an order just created (held by its creator's unit, no technician step): no reads but the caches. */
 export async function suggestionForNewOrder(

@@ -47,6 +47,8 @@ function invalidParent(reason: string): AppError {
 export async function createOrgUnit(ctx: Ctx, input: OrgUnitCreate): Promise<OrgUnitRow> {
   requirePermission(ctx.actor, 'org.manage');
   return ctx.db.transaction(async (tx) => {
+    // A new unit is a new dispatch target and holder: the cached lists of units must learn it.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     await assertOrgUnitInScope(tx, ctx.actor, input.parentId);
     const [parent] = await tx.select().from(orgUnits).where(eq(orgUnits.id, input.parentId)).for('share');
     const problem = parentProblem(input.kind, parent ?? null);
@@ -71,6 +73,8 @@ export async function createOrgUnit(ctx: Ctx, input: OrgUnitCreate): Promise<Org
 /** The root unit; only setup calls this, once. */
 export async function createHeadquarters(ctx: Ctx, input: { code: string; name: string }): Promise<OrgUnitRow> {
   return ctx.db.transaction(async (tx) => {
+    // A new unit is a new dispatch target and holder: the cached lists of units must learn it.
+    await invalidateCaches(tx, [IDENTITY_CACHE]);
     const id = crypto.randomUUID();
     const [row] = await tx
       .insert(orgUnits)

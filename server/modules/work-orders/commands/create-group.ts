@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { insertRowsSql } from '../../../db/bulk.js';
 import type { Db } from '../../../db/client.js';
 import { pathInScope, requirePermission } from '../../../platform/access/index.js';
+import { IDENTITY_CACHE } from '../../../platform/auth/actors.js';
 import { instanceCache } from '../../../platform/cache/index.js';
 import { cachedSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
@@ -202,8 +203,8 @@ async function readFacts(db: Db, group: Member[]): Promise<Map<number, Facts>> {
 
 type Holder = { id: string; path: string; kind: 'hq' | 'center' | 'outlet'; name: string };
 
-/** Every org unit by id, and the root; org-unit writes invalidate 'identity' (platform/cache). */
-const holders = instanceCache('identity', async (db) => {
+/** Every org unit by id, and the root; org-unit writes invalidate IDENTITY_CACHE (platform/auth). */
+const holders = instanceCache(IDENTITY_CACHE, async (db) => {
   const rows = await db
     .select({
       id: orgUnits.id,
