@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /*
@@ -14,38 +14,55 @@ function jsonValue(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;
 }
 
+/** The statement text around the rows' parameter, per table and set of columns: built once. */
+const shapes = new Map<string, { head: string; tail: string }>();
+
+function shapeOf(table: PgTable, columns: [string, Column][]): { head: string; tail: string } {
+  const id = `${getTableName(table)}\u0000${columns.map(([key]) => key).join(',')}`;
+  let shape = shapes.get(id);
+  if (!shape) {
+    const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const names = columns.map(([, col]) => q(col.name));
+    shape = {
+      head: `insert into ${q(getTableName(table))} (${names.join(', ')}) select ${names.map((n) => `r.${n}`).join(', ')} from jsonb_to_recordset(`,
+      tail: `::jsonb) as r(${columns.map(([, col]) => `${q(col.name)} ${recordType(col.getSQLType())}`).join(', ')})`,
+    };
+    shapes.set(id, shape);
+  }
+  return shape;
+}
+
 /**
  * `insert into <table> (<columns>) select <columns> from jsonb_to_recordset($rows) as r(...)`,
  * with an optional filter on the rows (`r.<column>` names them), `on conflict do nothing` and
- * `returning`. The columns are the keys of the first row that are not undefined (every row
- * must give the same ones); columns left out take their defaults.
+ * `returning`. The columns are those some row gives a value (every row should give the same
+ * keys); a column null in every row is left out when it has no default, so it stays null
+ * without being carried, and columns left out take their defaults.
  */
 export function insertRowsSql<T extends PgTable>(
   table: T,
   rows: readonly Insert<T>[],
   opts: { where?: SQL; onConflictDoNothing?: boolean; returning?: SQL } = {},
 ): SQL {
-  const columns = Object.entries(getTableColumns(table)).filter(
-    ([key]) => rows[0] && (rows[0] as Record<string, unknown>)[key] !== undefined,
-  );
-  const json = rows.map((row) =>
-    Object.fromEntries(
-      columns.map(([key, col]) => [col.name, jsonValue((row as Record<string, unknown>)[key] ?? null)]),
-    ),
-  );
-  const names = sql.join(
-    columns.map(([, col]) => sql.identifier(col.name)),
-    sql`, `,
-  );
-  const defs = sql.join(
-    columns.map(([, col]) => sql`${sql.identifier(col.name)} ${sql.raw(recordType(col.getSQLType()))}`),
-    sql`, `,
-  );
-  const picked = sql.join(
-    columns.map(([, col]) => sql`r.${sql.identifier(col.name)}`),
-    sql`, `,
-  );
-  return sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${picked} from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as r(${defs})${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}${opts.returning ? sql` returning ${opts.returning}` : sql``}`;
+  const given = rows as readonly Record<string, unknown>[];
+  const columns = Object.entries(getTableColumns(table)).filter(([key, col]) => {
+    let sawNull = false;
+    for (const row of given) {
+      const v = row[key];
+      if (v === undefined) continue;
+      if (v !== null) return true;
+      sawNull = true;
+    }
+    // An explicit null must still override a default.
+    return sawNull && col.hasDefault;
+  });
+  const json = given.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, col] of columns) out[col.name] = jsonValue(row[key] ?? null);
+    return out;
+  });
+  const { head, tail } = shapeOf(table, columns);
+  return sql`${sql.raw(head)}${JSON.stringify(json)}${sql.raw(tail)}${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}${opts.returning ? sql` returning ${opts.returning}` : sql``}`;
 }
 
 /** A column type usable in a record definition (serial types are their integer types there). */

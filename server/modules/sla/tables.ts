@@ -164,13 +164,15 @@ export const slaMilestones = pgTable(
     orderCode: text('order_code').notNull(),
     orgPath: text('org_path').notNull(),
     key: text('key').notNull(),
-    policyId: uuid('policy_id')
-      .notNull()
-      .references(() => slaPolicies.id),
+    /*
+     * The policy version and calendar the limit was planned with. No foreign keys: versions and
+     * calendars are never deleted (a policy is retired by a new version, a calendar by
+     * deactivation), and a key check on every milestone written would lock the same few parent
+     * rows from every concurrent order creation.
+     */
+    policyId: uuid('policy_id').notNull(),
     policyVersion: integer('policy_version').notNull(),
-    calendarId: uuid('calendar_id')
-      .notNull()
-      .references(() => slaCalendars.id),
+    calendarId: uuid('calendar_id').notNull(),
     /** The policy's limit. */
     baseLimitMinutes: integer('base_limit_minutes').notNull(),
     /** In force: the base limit, or longer when a booked window ends later (on site). */

@@ -226,9 +226,12 @@ class CacheBus extends LiveHub<CacheNotice> {
 export function attachCacheBus(app: FastifyInstance): void {
   const bus = new CacheBus(app.log);
   app.addHook('onReady', async () => {
-    // Anything cached before this instance listened may have missed a notice.
-    clearCaches('all');
     await bus.listen(app.database);
+    // Anything cached before this instance listened may have missed a notice; and the notices of
+    // what it wrote before (setup, migrations' seeds) will never come back to settle their marks,
+    // which would keep its caches from holding anything until they lapse.
+    pending.clear();
+    clearCaches('all');
   });
   app.addHook('onClose', () => bus.close());
 }
