@@ -144,7 +144,7 @@ export async function workOrderRoutes(app: FastifyInstance) {
       // Direct creations are written in groups under load (commands/create-group.ts); the rest,
       // and anything the group path hands back, go one by one.
       if (groupable(req.body)) {
-        const grouped = await createInGroup(ctx, app.database.kind, req.body, key);
+        const grouped = await createInGroup(ctx, req.body, key);
         if (grouped) return reply.status(201).send(grouped.detail);
       }
       const { id, replayed } = await createOrder(ctx, req.body, key);

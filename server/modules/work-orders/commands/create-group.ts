@@ -62,15 +62,25 @@ export interface GroupStats {
   handedBack: number;
 }
 
+/**
+ * The two stages a group passes: reading (its references and numbers) and writing (its one
+ * statement). A group is formed only when no other group is waiting to write: then it reads
+ * while the group before it writes, and the requests that come meanwhile gather into the next
+ * one. Under load groups stay large and the database is not left idle between them.
+ */
+interface Stages {
+  /** Runs the group's write when the group before it has written. */
+  inWriteTurn<T>(write: () => Promise<T>): Promise<T>;
+}
+
 class CreateGroups {
   private queue: Member[] = [];
-  private running = 0;
+  /** A group formed and not yet writing (reading, or waiting for its turn). */
+  private ahead = false;
+  private writes: Promise<unknown> = Promise.resolve();
   readonly stats: GroupStats = { groups: 0, members: 0, handedBack: 0 };
 
-  constructor(
-    private readonly db: Db,
-    private readonly parallel: number,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** Resolves with the order, or null when the one-by-one path must take the request. */
   submit(ctx: Ctx, input: OrderCreate, key: string | null): Promise<GroupResult | null> {
@@ -92,20 +102,34 @@ class CreateGroups {
   }
 
   private pump(): void {
-    while (this.running < this.parallel && this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP);
-      this.stats.groups += 1;
-      this.stats.members += group.length;
-      this.running += 1;
-      void writeGroup(this.db, group)
-        .catch((err) => {
-          for (const m of group) m.fail(err);
-        })
-        .finally(() => {
-          this.running -= 1;
-          this.pump();
+    if (this.ahead || this.queue.length === 0) return;
+    const group = this.queue.splice(0, MAX_GROUP);
+    this.stats.groups += 1;
+    this.stats.members += group.length;
+    this.ahead = true;
+    let moved = false;
+    // The group starts writing (or ends without a write): the next one may form.
+    const onward = () => {
+      if (moved) return;
+      moved = true;
+      this.ahead = false;
+      this.pump();
+    };
+    const stages: Stages = {
+      inWriteTurn: (write) => {
+        const turn = this.writes.then(() => {
+          onward();
+          return write();
         });
-    }
+        this.writes = turn.catch(() => {});
+        return turn;
+      },
+    };
+    void writeGroup(this.db, group, stages)
+      .catch((err) => {
+        for (const m of group) m.fail(err);
+      })
+      .finally(onward);
   }
 }
 
@@ -115,19 +139,11 @@ const groups = new WeakMap<Db, CreateGroups>();
  * Creates a direct order through the instance's group writer. Null: the request is for the
  * one-by-one path (see above). Several instances each group their own requests.
  */
-export function createInGroup(
-  ctx: Ctx,
-  kind: 'pglite' | 'postgres',
-  input: OrderCreate,
-  key: string | null,
-): Promise<GroupResult | null> {
+export function createInGroup(ctx: Ctx, input: OrderCreate, key: string | null): Promise<GroupResult | null> {
   requirePermission(ctx.actor, 'orders.create');
   let g = groups.get(ctx.db);
   if (!g) {
-    // PGlite has one connection: one group at a time. On PostgreSQL up to four groups overlap
-    // (each holds at most two of the pool's connections at once), so one is read while
-    // another commits, and the pool keeps room for everything else.
-    g = new CreateGroups(ctx.db, kind === 'pglite' ? 1 : 4);
+    g = new CreateGroups(ctx.db);
     groups.set(ctx.db, g);
   }
   return g.submit(ctx, input, key);
@@ -239,7 +255,7 @@ interface Planned {
   holderName: string;
 }
 
-async function writeGroup(db: Db, group: Member[]): Promise<void> {
+async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void> {
   const now0 = group[0]!.ctx.now;
   const [timeZone, prefix, digits, labels, units] = await Promise.all([
     cachedSetting(db, 'company.timeZone', now0),
@@ -320,7 +336,7 @@ async function writeGroup(db: Db, group: Member[]): Promise<void> {
   let plans: Awaited<ReturnType<typeof planNewOrderMilestones>> = [];
   if (planned.length > 0) {
     try {
-      ({ written, plans } = await writePlanned(db, planned));
+      ({ written, plans } = await stages.inWriteTurn(() => writePlanned(db, planned)));
     } catch {
       // Nothing of the statement was written: each member goes the one-by-one way, which
       // reports what was wrong with it (a customer merged meanwhile, say) or writes it.
