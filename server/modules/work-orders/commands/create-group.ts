@@ -101,7 +101,21 @@ class CreateGroups {
     });
   }
 
+  private forming = false;
+
   private pump(): void {
+    if (this.ahead || this.forming || this.queue.length === 0) return;
+    // Form the group on the next turn of the event loop, after the requests already received
+    // are parsed: with PGlite the database runs on this thread, so requests pile up unparsed
+    // while it works, and would otherwise each make a group of one.
+    this.forming = true;
+    setImmediate(() => {
+      this.forming = false;
+      this.form();
+    });
+  }
+
+  private form(): void {
     if (this.ahead || this.queue.length === 0) return;
     const group = this.queue.splice(0, MAX_GROUP);
     this.stats.groups += 1;
