@@ -227,6 +227,7 @@ export const ordersZh = {
   'orders.create.faultPlaceholder': '客户描述的现象、报错代码、发生时间等',
   'orders.create.submit': '创建服务单',
   'orders.create.created': '已创建服务单 {code}',
+  'orders.create.createdSuggested': '已创建服务单 {code}，建议派往 {unit}',
   'orders.create.customerRequired': '请选择客户',
   'orders.create.faultRequired': '请填写故障描述',
 
@@ -526,6 +527,7 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.create.faultPlaceholder': 'What the customer sees, error codes, since when',
   'orders.create.submit': 'Create order',
   'orders.create.created': 'Order {code} created',
+  'orders.create.createdSuggested': 'Order {code} created; suggested next: {unit}',
   'orders.create.customerRequired': 'Choose the customer',
   'orders.create.faultRequired': 'Describe the fault',
 

@@ -13,7 +13,7 @@ import { REQUESTS_URL, type ServiceRequest } from '../intake/intake-api.js';
 import { UNITS_URL, type UnitPage } from '../units/units-api.js';
 import { priorityKey, typeKey } from './labels.js';
 import { type CreateForm, createBody, serviceTypeOfRequest } from './order-rules.js';
-import { newIdempotencyKey, ORDERS_URL, type OrderDetail, SERVICE_TYPES } from './orders-api.js';
+import { newIdempotencyKey, ORDERS_URL, type OrderCreated, SERVICE_TYPES } from './orders-api.js';
 
 function customerLabel(c: Pick<CustomerSummary, 'name' | 'code' | 'phones'>): string {
   const phone = c.phones[0]?.display;
@@ -89,11 +89,15 @@ export function OrderCreatePage() {
 
   const create = useMutation({
     mutationFn: (v: CreateForm) =>
-      api.post<OrderDetail>(ORDERS_URL, createBody({ ...v, serviceRequestId: requestId ?? undefined }), {
+      api.post<OrderCreated>(ORDERS_URL, createBody({ ...v, serviceRequestId: requestId ?? undefined }), {
         headers: { 'Idempotency-Key': key.current },
       }),
     onSuccess: async (o) => {
-      message.success(t('orders.create.created', { code: o.code }));
+      // Where it goes next, as the routing suggests (the dispatcher confirms it on the order page).
+      const next = o.suggestion.step === 'center' ? o.suggestion.center : o.suggestion.step === 'outlet' ? o.suggestion.outlet : null;
+      message.success(
+        next ? t('orders.create.createdSuggested', { code: o.code, unit: next.name }) : t('orders.create.created', { code: o.code }),
+      );
       await invalidateUrls(qc, ORDERS_URL, REQUESTS_URL);
       navigate(`/orders/${o.id}`, { replace: true });
     },

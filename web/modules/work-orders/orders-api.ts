@@ -5,6 +5,7 @@ import {
   ACTION_PATHS,
   type Certification,
   type OrderAction,
+  type OrderCreated,
   type OrderDetail,
   type OrderState,
   type OrderSummary,
@@ -31,6 +32,7 @@ export {
 export type {
   Certification,
   OrderAction,
+  OrderCreated,
   OrderDetail,
   OrderState,
   OrderSummary,
