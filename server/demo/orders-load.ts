@@ -62,13 +62,12 @@ export async function demoOrdersInput(
       },
     ]),
   );
-  const [timeZone, prefix, digits, nearKm, urgesBeforeComplaint] = await Promise.all([
-    getSetting(db, 'company.timeZone', ctx.now),
-    getSetting(db, 'orders.numberPrefix', ctx.now),
-    getSetting(db, 'orders.numberDigits', ctx.now),
-    getSetting(db, 'orders.nearZoneKm', ctx.now),
-    getSetting(db, 'orders.urgesBeforeComplaint', ctx.now),
-  ]);
+  // One at a time: the demo loads inside a transaction, which has one connection.
+  const timeZone = await getSetting(db, 'company.timeZone', ctx.now);
+  const prefix = await getSetting(db, 'orders.numberPrefix', ctx.now);
+  const digits = await getSetting(db, 'orders.numberDigits', ctx.now);
+  const nearKm = await getSetting(db, 'orders.nearZoneKm', ctx.now);
+  const urgesBeforeComplaint = await getSetting(db, 'orders.urgesBeforeComplaint', ctx.now);
   return {
     now: ctx.now,
     archive,

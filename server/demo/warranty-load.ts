@@ -209,11 +209,10 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
 export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<WarrantyDemoResult> {
   const t0 = performance.now();
   const db = ctx.db;
-  const [timeZone, prefix, digits] = await Promise.all([
-    getSetting(db, 'company.timeZone', ctx.now),
-    getSetting(db, 'orders.numberPrefix', ctx.now),
-    getSetting(db, 'orders.numberDigits', ctx.now),
-  ]);
+  // One at a time: the demo loads inside a transaction, which has one connection.
+  const timeZone = await getSetting(db, 'company.timeZone', ctx.now);
+  const prefix = await getSetting(db, 'orders.numberPrefix', ctx.now);
+  const digits = await getSetting(db, 'orders.numberDigits', ctx.now);
   const today = localDay(ctx.now, timeZone);
   const specs = warrantyDemoSpecs(today);
   const rnd = new DemoRandom(20_261_123);

@@ -345,15 +345,14 @@ export async function readCustomer(db: DbLike, ctx: Ctx, id: string, opts: { sco
       and(eq(customers.id, id), opts.scoped ? customerReadable(ctx.actor, customers.id, customers.orgPath) : undefined),
     );
   if (!c) throw customerNotFound(ctx);
-  const [phones, addresses, dueDays] = await Promise.all([
-    phonesOf(db, [id]),
-    db
-      .select()
-      .from(customerAddresses)
-      .where(eq(customerAddresses.customerId, id))
-      .orderBy(desc(customerAddresses.isPrimary), asc(customerAddresses.createdAt), asc(customerAddresses.id)),
-    getSetting(db, 'customers.archiveDueDays', ctx.now),
-  ]);
+  // One at a time: the commands read back inside their transaction, which has one connection.
+  const phones = await phonesOf(db, [id]);
+  const addresses = await db
+    .select()
+    .from(customerAddresses)
+    .where(eq(customerAddresses.customerId, id))
+    .orderBy(desc(customerAddresses.isPrimary), asc(customerAddresses.createdAt), asc(customerAddresses.id));
+  const dueDays = await getSetting(db, 'customers.archiveDueDays', ctx.now);
   const ph = phones.get(id) ?? [];
   const masked = !mayViewPhones(ctx.actor);
   return {

@@ -57,17 +57,16 @@ export async function loadCalendarSpecs(
       : [];
   if (!rows.length) return out;
   const ids = rows.map((r) => r.id);
-  const [zone, overrides, years] = await Promise.all([
-    getSetting(db, 'company.timeZone', at),
-    db
-      .select({ calendarId: slaDayOverrides.calendarId, date: slaDayOverrides.date, kind: slaDayOverrides.kind })
-      .from(slaDayOverrides)
-      .where(inArray(slaDayOverrides.calendarId, ids)),
-    db
-      .select({ calendarId: slaCalendarYears.calendarId, year: slaCalendarYears.year })
-      .from(slaCalendarYears)
-      .where(inArray(slaCalendarYears.calendarId, ids)),
-  ]);
+  // One at a time: the SLA signals call this inside a transaction, which has one connection.
+  const zone = await getSetting(db, 'company.timeZone', at);
+  const overrides = await db
+    .select({ calendarId: slaDayOverrides.calendarId, date: slaDayOverrides.date, kind: slaDayOverrides.kind })
+    .from(slaDayOverrides)
+    .where(inArray(slaDayOverrides.calendarId, ids));
+  const years = await db
+    .select({ calendarId: slaCalendarYears.calendarId, year: slaCalendarYears.year })
+    .from(slaCalendarYears)
+    .where(inArray(slaCalendarYears.calendarId, ids));
   for (const row of rows) {
     out.set(row.id, {
       row,

@@ -152,13 +152,12 @@ export async function loadEntitlementInput(
   unit: UnitRecord,
   opts: { at: string; partIds: string[]; exclusion: ExclusionKind | null; now: Date; excludeOrderId?: string },
 ): Promise<LoadedFacts> {
-  const [timeZone, policies, contracts, history, parts] = await Promise.all([
-    companyTimeZone(db, opts.now),
-    loadPolicies(db),
-    loadContracts(db, unit),
-    unitServiceHistory(db, unit.id),
-    loadParts(db, unit.modelId, opts.partIds),
-  ]);
+  // One at a time: completion and case opening call this inside a transaction, which has one connection.
+  const timeZone = await companyTimeZone(db, opts.now);
+  const policies = await loadPolicies(db);
+  const contracts = await loadContracts(db, unit);
+  const history = await unitServiceHistory(db, unit.id);
+  const parts = await loadParts(db, unit.modelId, opts.partIds);
   return {
     unit,
     history,

@@ -58,16 +58,15 @@ export async function unitServiceHistory(db: DbLike, unitId: string): Promise<Hi
     orders.map((o) => sql`${o.id}::uuid`),
     sql`, `,
   );
-  const [parts, history] = await Promise.all([
-    db.execute(
-      sql`select order_id, part_id, created_at from work_order_parts where order_id in (${ids}) order by created_at`,
-    ),
-    db.execute(sql`
-      select order_id, at, action, data
-      from work_order_history
-      where order_id in (${ids}) and action in ('book', 'arrive', 'receive', 'wait', 'resume', 'complete', 'report_unfixable')
-      order by id`),
-  ]);
+  // One at a time: the warranty commands call this inside a transaction, which has one connection.
+  const parts = await db.execute(
+    sql`select order_id, part_id, created_at from work_order_parts where order_id in (${ids}) order by created_at`,
+  );
+  const history = await db.execute(sql`
+    select order_id, at, action, data
+    from work_order_history
+    where order_id in (${ids}) and action in ('book', 'arrive', 'receive', 'wait', 'resume', 'complete', 'report_unfixable')
+    order by id`);
   const byOrder = new Map<string, HistoryOrder>();
   for (const o of orders) {
     byOrder.set(o.id, {

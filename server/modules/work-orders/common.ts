@@ -81,11 +81,10 @@ export async function actorUnit(
  * outside the creating transaction it holds the row lock for that one statement only.
  */
 export async function nextOrderCode(db: DbLike, now: Date): Promise<string> {
-  const [timeZone, prefix, digits] = await Promise.all([
-    getSetting(db, 'company.timeZone', now),
-    getSetting(db, 'orders.numberPrefix', now),
-    getSetting(db, 'orders.numberDigits', now),
-  ]);
+  // One at a time: a repeat visit numbers its order inside a transaction, which has one connection.
+  const timeZone = await getSetting(db, 'company.timeZone', now);
+  const prefix = await getSetting(db, 'orders.numberPrefix', now);
+  const digits = await getSetting(db, 'orders.numberDigits', now);
   const [code] = await nextOrderCodes(db, { timeZone, prefix, digits }, now, 1);
   return code!;
 }
