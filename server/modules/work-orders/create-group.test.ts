@@ -1,8 +1,9 @@
-import { and, count, eq, inArray, like } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+import { orderGroupStats } from './index.js';
 
 /*
  * Direct creations written in groups (commands/create-group.ts): the answer, the rows and the
@@ -140,6 +141,54 @@ describe('orders created in groups', () => {
     });
   });
 });
+
+describe('a group whose statement fails', () => {
+  it('writes nothing of it, and each member is then created or refused on its own', async () => {
+    // A database failure for one order only (a trigger), inside a group with two good ones.
+    await t.database.exec(`create function boom() returns trigger language plpgsql as $$
+      begin if new.fault_description = 'boom' then raise exception 'boom'; end if; return new; end $$;
+      create trigger boom before insert on work_orders for each row execute function boom();`);
+    try {
+      const before = await counts();
+      const handedBack = orderGroupStats(t.database.db).handedBack;
+      const answers = await Promise.all([
+        as.hotline!.request('POST', '/api/orders', body({ faultDescription: 'good-1' }), { 'idempotency-key': 'f-1' }),
+        as.hotline!.request('POST', '/api/orders', body({ faultDescription: 'boom' }), { 'idempotency-key': 'f-2' }),
+        as.hotline!.request('POST', '/api/orders', body({ faultDescription: 'good-2' }), { 'idempotency-key': 'f-3' }),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([201, 500, 201]);
+      // They came as one group, whose statement failed: all three went the one-by-one way.
+      expect(orderGroupStats(t.database.db).handedBack - handedBack).toBe(3);
+      const after = await counts();
+      // Two orders, each with one timeline row, one event and its milestones: nothing of the
+      // failed attempt, nothing twice.
+      expect(after.orders - before.orders).toBe(2);
+      expect(after.history - before.history).toBe(2);
+      expect(after.events - before.events).toBe(2);
+      expect(after.milestones - before.milestones).toBe(
+        answers[0]!.body.milestones.length + answers[2]!.body.milestones.length,
+      );
+      const [boomKey] = await t.database.db
+        .select({ n: count() })
+        .from(tables.workOrderIdempotency)
+        .where(and(eq(tables.workOrderIdempotency.key, 'f-2'), isNotNull(tables.workOrderIdempotency.orderId)));
+      expect(boomKey!.n).toBe(0);
+    } finally {
+      await t.database.exec('drop trigger boom on work_orders; drop function boom();');
+    }
+  });
+});
+
+async function counts() {
+  const db = t.database.db;
+  const [[o], [h], [e], [m]] = [
+    await db.select({ n: count() }).from(tables.workOrders),
+    await db.select({ n: count() }).from(tables.workOrderHistory),
+    await db.select({ n: count() }).from(tables.events).where(eq(tables.events.action, 'work_order.created')),
+    await db.select({ n: count() }).from(tables.slaMilestones),
+  ];
+  return { orders: o!.n, history: h!.n, events: e!.n, milestones: m!.n };
+}
 
 async function pathOf(code: string): Promise<string | undefined> {
   const [u] = await t.database.db
