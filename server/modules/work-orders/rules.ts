@@ -1,5 +1,6 @@
 import type { Text } from '../../../shared/i18n.js';
 import type { Permission } from '../../../shared/permissions.js';
+import { compactDay } from '../../../shared/time-zone.js';
 import type {
   ApprovalKind,
   BookBody,
@@ -469,18 +470,8 @@ export interface ActionInputs {
 // Numbers
 
 /** yyyymmdd of `at` in the company's time zone. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 export function orderDay(at: Date, timeZone: string): string {
-  // Building a formatter costs far more than using one; order creation asks for every order.
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}${get('month')}${get('day')}`;
+  return compactDay(at, timeZone);
 }
 
 /** Order numbers: prefix + company-zone date + '-' + daily sequence (FW20261122-000123); grows past the digits. */

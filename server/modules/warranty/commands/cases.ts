@@ -10,6 +10,7 @@ import { orgUnits } from '../../../platform/identity/tables.js';
 import { enqueueMessage } from '../../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
 import { exchangeUnit, getUnit, markUnitReturned } from '../../customers/index.js';
+import { documentCode } from '../codes.js';
 import {
   type AppraiseBody,
   type CaseAction,
@@ -45,10 +46,6 @@ type CaseRow = typeof warrantyCases.$inferSelect;
 const NAME = { 'zh-CN': '退换货单', en: 'Return/exchange case' };
 const FINAL: CaseState[] = ['closed', 'rejected', 'cancelled'];
 
-function newCode(now: Date): string {
-  const d = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return `TH${d}-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
-}
 
 function problemError(ctx: Ctx, p: CaseProblem, row: CaseRow, action: CaseAction, threshold = 0): AppError {
   switch (p.code) {
@@ -124,7 +121,7 @@ export async function openCase(ctx: Ctx, input: CaseOpen): Promise<string> {
     const [row] = await tx
       .insert(warrantyCases)
       .values({
-        code: newCode(ctx.now),
+        code: documentCode('TH', ctx.now, await getSetting(tx, 'company.timeZone', ctx.now)),
         state: 'opened',
         requested: input.requested,
         rule: input.rule ?? null,

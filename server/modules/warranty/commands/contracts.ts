@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { pathInScope, requirePermission, withinScope } from '../../../platform/access/index.js';
+import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
@@ -7,6 +8,7 @@ import { assertVersion, definedFields, recordNotFound } from '../../../platform/
 import { customers, units } from '../../customers/index.js';
 import type { ContractCreate, ContractUpdate, ServiceContract } from '../contract.js';
 import { contractView } from '../queries.js';
+import { documentCode } from '../codes.js';
 import { warrantyContracts } from '../tables.js';
 
 /*
@@ -16,10 +18,6 @@ import { warrantyContracts } from '../tables.js';
 
 const NAME = { 'zh-CN': '服务合同', en: 'Service contract' };
 
-function newCode(now: Date): string {
-  const d = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return `SC${d}-${crypto.randomUUID().slice(0, 6).toUpperCase()}`;
-}
 
 function assertDates(startsOn: string, endsOn: string | null) {
   if (endsOn !== null && endsOn < startsOn) {
@@ -60,7 +58,7 @@ export async function createContract(ctx: Ctx, input: ContractCreate): Promise<S
     const [row] = await tx
       .insert(warrantyContracts)
       .values({
-        code: newCode(ctx.now),
+        code: documentCode('SC', ctx.now, await getSetting(tx, 'company.timeZone', ctx.now)),
         kind: input.kind,
         unitId: input.unitId ?? null,
         customerId,
