@@ -312,6 +312,8 @@ describe('work orders down the service network', () => {
       await page.waitForURL('**/orders/new?requestId=*');
       await page.getByText(`来自服务申请 ${request.code}`).waitFor();
       await expect.poll(() => page.getByLabel('故障描述').inputValue()).toBe('空调漏水，内机滴水');
+      // The unit's warranty standing is on the form before the order goes out.
+      await page.getByTestId('entitlement-panel').waitFor();
       await b.screenshot('orders-08-create-from-request');
       await page.getByTestId('order-create-submit').dblclick();
       await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);

@@ -11,6 +11,7 @@ import { useT } from '../../i18n/index.js';
 import { CUSTOMERS_URL, type CustomerPage, customerUrl } from '../customers/customers-api.js';
 import { REQUESTS_URL, type ServiceRequest } from '../intake/intake-api.js';
 import { UNITS_URL, type UnitPage } from '../units/units-api.js';
+import { EntitlementPanel } from '../warranty/entitlement-panel.js';
 import { priorityKey, typeKey } from './labels.js';
 import { type CreateForm, createBody, serviceTypeOfRequest } from './order-rules.js';
 import { newIdempotencyKey, ORDERS_URL, type OrderCreated, SERVICE_TYPES } from './orders-api.js';
@@ -73,6 +74,8 @@ export function OrderCreatePage() {
   const customerId = Form.useWatch('customerId', form);
   const units = useApiQuery<UnitPage>(customerId ? withQuery(UNITS_URL, { customerId, pageSize: 100 }) : null);
   const customer = useApiQuery<Customer>(customerId ? customerUrl(customerId) : null);
+  const unitId = Form.useWatch('unitId', form);
+  const chosenUnit = unitId ? units.data?.items.find((u) => u.id === unitId) : undefined;
 
   useEffect(() => {
     const r = request.data;
@@ -141,6 +144,12 @@ export function OrderCreatePage() {
               options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.modelName} · ${u.serialNo}` }))}
             />
           </Form.Item>
+          {/* Covered or paid, by which rule: the desk can tell the customer before the order goes out. */}
+          {chosenUnit ? (
+            <div style={{ marginBottom: 16 }}>
+              <EntitlementPanel unitId={chosenUnit.id} modelId={chosenUnit.modelId} />
+            </div>
+          ) : null}
           <Form.Item name="addressId" label={t('orders.create.address')}>
             <Select
               allowClear
