@@ -438,6 +438,11 @@ export const ERRORS = {
     'zh-CN': '列对应关系有误：“{column}”对应的字段“{field}”不存在',
     en: 'Column mapping is invalid: "{column}" maps to unknown field "{field}"',
   },
+  'import.changed_meanwhile': {
+    status: 409,
+    'zh-CN': '导入期间“{value}”已被另一导入或编辑建档，未导入任何数据；请重新导入（已有记录会被更新，不会重复建档）',
+    en: '"{value}" was added by another import or edit while this one ran; nothing was imported. Import again (existing records are updated, never duplicated)',
+  },
   'import.rows_invalid': {
     status: 422,
     'zh-CN': '{count}处数据有误，未导入任何数据；请按报告修正后重新导入',

@@ -368,6 +368,31 @@ describe('customer and unit import, and list export', () => {
     expect(unit).toMatchObject({ usage: 'commercial', installedOn: '2025-02-01' });
   });
 
+  it('two imports of the same new customers at once create each of them once (no unit to clash on)', async () => {
+    const rows: Row[] = [
+      HEADER,
+      ['并发甲', '19901239901', '广东省', '广州市', '天河区', '天河路 9 号', null, null, null, null],
+      ['并发乙', '19901239902', '广东省', '广州市', '天河区', '天河路 10 号', null, null, null, null],
+    ];
+    const bytes = await xlsx(rows);
+    const answers = await Promise.all([
+      post('customers', { dryRun: 'false' }, { name: 'a.xlsx', bytes }),
+      post('customers', { dryRun: 'false' }, { name: 'b.xlsx', bytes }),
+    ]);
+    // The second either planned after the first wrote (nothing left to do) or found them added
+    // meanwhile and imported nothing; never a second customer for one phone.
+    for (const a of answers) {
+      expect([200, 409], JSON.stringify(a.body)).toContain(a.status);
+      if (a.status === 409) expect(a.body.code).toBe('import.changed_meanwhile');
+    }
+    expect(answers.some((a) => a.status === 200 && a.body.imported)).toBe(true);
+    const db = t.database.db;
+    for (const number of ['19901239901', '19901239902']) {
+      const [n] = await db.select({ n: count() }).from(customerPhones).where(eq(customerPhones.number, number));
+      expect(n!.n, number).toBe(1);
+    }
+  });
+
   it('an outlet manager cannot import customers of another outlet’s area', async () => {
     const gd01 = await t.login('gd01.manager');
     const rows: Row[] = [

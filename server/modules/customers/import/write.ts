@@ -1,9 +1,10 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { divisionPath } from '../../../../shared/divisions.js';
 import { formatPhone, type Phone } from '../../../../shared/phone.js';
 import type { DbLike } from '../../../db/client.js';
 import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
 import { diffFields, events } from '../../../platform/events/index.js';
 // Pure helpers of the customer archive: the code format is theirs, not repeated here.
 import { customerCode, customerCodePrefix } from '../rules.js';
@@ -305,6 +306,7 @@ async function updateUnit(tx: DbLike, ctx: Ctx, current: UnitFacts, patch: UnitP
 /** Writes the plan in one transaction; any failure rolls all of it back. */
 export async function writePlans(ctx: Ctx, plans: readonly CustomerPlan[], job: JobHandle): Promise<void> {
   await ctx.db.transaction(async (tx) => {
+    await claimImportTurn(tx, plans);
     const fresh = plans.filter((p) => !p.existing);
     const ids = await createCustomers(tx, ctx, fresh);
     job.step(fresh.reduce((n, p) => n + p.rows.length, 0));
@@ -321,4 +323,41 @@ export async function writePlans(ctx: Ctx, plans: readonly CustomerPlan[], job: 
     }
     await createUnits(tx, ctx, newUnits);
   });
+}
+
+/**
+ * Imports write one at a time (a transaction-scoped advisory lock), and each checks, once it
+ * holds the turn, that what it planned to create is still new: two imports of the same new
+ * phone or serial at once would otherwise both create it (the plan is read before writing).
+ * A record that appeared meanwhile — from the other import, or an edit — refuses the whole
+ * file with import.changed_meanwhile; running it again updates that record instead.
+ */
+async function claimImportTurn(tx: DbLike, plans: readonly CustomerPlan[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sanbao:customer-import'))`);
+  const numbers = [
+    ...new Set(plans.filter((p) => !p.existing).flatMap((p) => p.rows.flatMap((r) => r.phones.map((ph) => ph.number)))),
+  ];
+  if (numbers.length > 0) {
+    const taken = await tx
+      .select({ number: customerPhones.number })
+      .from(customerPhones)
+      .innerJoin(customers, eq(customers.id, customerPhones.customerId))
+      .where(and(inArray(customerPhones.number, numbers), eq(customers.active, true), isNull(customers.mergedIntoId)))
+      .limit(1);
+    if (taken[0]) throw new AppError('import.changed_meanwhile', { value: formatPhone(taken[0].number) });
+  }
+  const fresh = plans.flatMap((p) =>
+    p.units
+      .filter((u) => !u.existing && u.row.unit)
+      .map((u) => ({ modelId: u.model.id, serialNo: u.row.unit!.serialNo })),
+  );
+  if (fresh.length > 0) {
+    const serials = [...new Set(fresh.map((u) => u.serialNo))];
+    const found = await tx
+      .select({ modelId: units.modelId, serialNo: units.serialNo })
+      .from(units)
+      .where(inArray(units.serialNo, serials));
+    const clash = found.find((f) => fresh.some((u) => u.modelId === f.modelId && u.serialNo === f.serialNo));
+    if (clash) throw new AppError('import.changed_meanwhile', { value: clash.serialNo });
+  }
 }
