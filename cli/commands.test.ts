@@ -11,7 +11,7 @@ import { AppError, fieldError } from '../server/platform/errors.js';
 import { createTestApp } from '../server/test/harness.js';
 import { resetPasswordByOperator } from './commands/reset-password.js';
 import { DataDirInUse, LOCK_FILE, lockDataDir } from './data-lock.js';
-import { ApiError, createHttpClient, ServerUnreachable } from './http.js';
+import { ApiError, createHttpClient, defaultServerUrl, ServerUnreachable } from './http.js';
 import { errorLines, renameFields, validationError } from './output.js';
 import { buildProgram } from './program.js';
 
@@ -113,6 +113,25 @@ describe('HTTP client', () => {
       .get('/api/health')
       .catch((e: unknown) => e);
     expect(down).toBeInstanceOf(ServerUnreachable);
+  });
+
+  it('finds the local server by PORT and HOST when no address is given', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ status: 'ok' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = String((server.address() as AddressInfo).port);
+    try {
+      const client = createHttpClient({}, { PORT: port, HOST: '0.0.0.0' });
+      expect(client.baseUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(await client.get('/api/health')).toEqual({ status: 'ok' });
+    } finally {
+      server.close();
+    }
+    expect(defaultServerUrl({})).toBe('http://127.0.0.1:3000');
+    expect(defaultServerUrl({ HOST: '::1', PORT: '3100' })).toBe('http://[::1]:3100');
+    expect(createHttpClient({}, { PORT: '3100', SANBAO_URL: 'http://h:1/' }).baseUrl).toBe('http://h:1');
   });
 });
 

@@ -6,6 +6,22 @@ import type { Problem } from '../shared/errors.js';
  */
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
+/**
+ * The server this machine's `npm start` would run: PORT and HOST as the server reads them
+ * (server/config.ts), so `PORT=3100 sanbao status` asks the server started with PORT=3100.
+ * A server listening on every interface is reached through the loopback address.
+ */
+export function defaultServerUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const host = env.HOST && env.HOST !== '0.0.0.0' && env.HOST !== '::' ? env.HOST : '127.0.0.1';
+  const port = env.PORT && /^\d+$/.test(env.PORT) ? env.PORT : '3000';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** --url, else SANBAO_URL, else the local server by PORT/HOST. */
+export function serverUrl(opts: ServerOptions, env: NodeJS.ProcessEnv = process.env): string {
+  return (opts.url ?? env.SANBAO_URL ?? defaultServerUrl(env)).replace(/\/+$/, '');
+}
+
 export interface ServerOptions {
   url?: string;
 }
@@ -45,9 +61,9 @@ export interface HttpClient {
   post<T = unknown>(path: string, body?: unknown): Promise<T>;
 }
 
-/** Base URL from --url or SANBAO_URL; bearer token from SANBAO_TOKEN (an API token made in the web UI). */
+/** Base URL from --url, SANBAO_URL or PORT/HOST; bearer token from SANBAO_TOKEN (an API token made in the web UI). */
 export function createHttpClient(opts: ServerOptions = {}, env: NodeJS.ProcessEnv = process.env): HttpClient {
-  const baseUrl = (opts.url ?? env.SANBAO_URL ?? DEFAULT_URL).replace(/\/+$/, '');
+  const baseUrl = serverUrl(opts, env);
   const token = env.SANBAO_TOKEN;
   const raw = async <T>(method: string, path: string, body?: unknown): Promise<HttpResponse<T>> => {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': 'zh-CN' };

@@ -38,11 +38,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       deps.logger === false
         ? false
         : process.stdout.isTTY
-          ? { level: deps.config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+          ? {
+              level: deps.config.logLevel,
+              transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
+            }
           : { level: deps.config.logLevel },
+    // One line per request at debug, not Fastify's two at info: a person watching `npm start` sees
+    // start-up, warnings and errors; LOG_LEVEL=debug brings the request lines back.
+    disableRequestLogging: true,
     bodyLimit: deps.config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     trustProxy: true,
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug(
+      { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
   app.decorate('database', deps.database);
   app.decorate('clock', deps.clock ?? (() => new Date()));
@@ -89,7 +101,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       wildcard: true,
       index: 'index.html',
       setHeaders: (reply, path) => {
-        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Problem } from '../../shared/errors.js';
 import { AppError, fieldError } from '../../server/platform/errors.js';
-import { ApiError, createHttpClient, DEFAULT_URL, ServerUnreachable } from '../http.js';
+import { ApiError, createHttpClient, DEFAULT_URL, ServerUnreachable, serverUrl } from '../http.js';
 import { say } from '../output.js';
 
 /*
@@ -27,12 +27,12 @@ export interface ServerAuth {
 /** Adds --url and --token to a command that talks to a running server. */
 export function withServerAuth(cmd: Command): Command {
   return cmd
-    .option('--url <url>', `server address (default: SANBAO_URL or ${DEFAULT_URL})`)
+    .option('--url <url>', `server address (default: SANBAO_URL, else 127.0.0.1 on PORT, ${DEFAULT_URL} when unset)`)
     .option('--token <token>', 'API token (default: SANBAO_TOKEN); make one in the web UI under 接口令牌');
 }
 
 export function serverOf(o: ServerAuth): { baseUrl: string; token: string | undefined } {
-  const baseUrl = (o.url ?? process.env.SANBAO_URL ?? DEFAULT_URL).replace(/\/+$/, '');
+  const baseUrl = serverUrl(o);
   return { baseUrl, token: o.token ?? process.env.SANBAO_TOKEN };
 }
 

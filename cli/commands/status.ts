@@ -13,7 +13,7 @@ interface Health {
 export function withServerUrl(cmd: Command): Command {
   return cmd.option(
     '--url <url>',
-    `server address (default: SANBAO_URL or ${DEFAULT_URL}); SANBAO_TOKEN holds an API token`,
+    `server address (default: SANBAO_URL, else 127.0.0.1 on PORT, ${DEFAULT_URL} when unset); SANBAO_TOKEN holds an API token`,
   );
 }
 
