@@ -6,11 +6,31 @@ import { useLogout, useMe, useSetupStatus } from '../api/session.js';
 import { useI18n } from '../i18n/index.js';
 import { InboxBell } from '../modules/inbox/inbox-bell.js';
 import { LanguageSwitch } from './language-switch.js';
-import { navKeyOf, visibleNavItems } from './nav-items.js';
+import { type NavGroup, navEntries, navKeyOf } from './nav-items.js';
 import { FullPageSpin } from './status-pages.js';
 import { useIsPhone } from './use-is-phone.js';
 
 const SIDER_WIDTH = 208;
+const CLOSED_GROUPS_KEY = 'sanbao.nav.closed';
+
+const groupKey = (group: NavGroup) => `group:${group}`;
+
+function readClosedGroups(): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(CLOSED_GROUPS_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeClosedGroups(keys: string[]): void {
+  try {
+    localStorage.setItem(CLOSED_GROUPS_KEY, JSON.stringify(keys));
+  } catch {
+    // Private mode or full storage: the menu simply opens again next time.
+  }
+}
 
 /** The signed-in shell: menu by permission, header with company, language and user menu. */
 export function AppLayout() {
@@ -36,15 +56,29 @@ export function AppLayout() {
     if (pathname) setDrawerOpen(false);
   }, [pathname]);
 
-  const menuItems: MenuProps['items'] = visibleNavItems(me.permissions, isPhone ? me : undefined).map((item) => ({
-    key: item.path,
-    icon: item.icon,
-    label: t(item.label),
-  }));
+  // Groups start open; the ones a person folds stay folded on this browser.
+  const [closedGroups, setClosedGroups] = useState<string[]>(() => readClosedGroups());
+  const entries = navEntries(me, isPhone);
+  const menuItems: MenuProps['items'] = entries.map((e) =>
+    'item' in e
+      ? { key: e.item.path, icon: e.item.icon, label: t(e.item.label) }
+      : {
+          key: groupKey(e.group),
+          label: t(`nav.group.${e.group}`),
+          children: e.items.map((item) => ({ key: item.path, icon: item.icon, label: t(item.label) })),
+        },
+  );
+  const groupKeys = entries.flatMap((e) => ('group' in e ? [groupKey(e.group)] : []));
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[navKeyOf(pathname)]}
+      openKeys={groupKeys.filter((k) => !closedGroups.includes(k))}
+      onOpenChange={(open) => {
+        const closed = groupKeys.filter((k) => !open.includes(k));
+        setClosedGroups(closed);
+        writeClosedGroups(closed);
+      }}
       items={menuItems}
       onClick={({ key }) => navigate(key)}
       style={{ borderInlineEnd: 'none' }}

@@ -25,8 +25,14 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../shared/permissions.js';
 import type { MessageKey } from '../i18n/index.js';
 
+/** Menu groups in the order people work: take the call, serve it, look things up, configure, run the system. */
+export const NAV_GROUPS = ['intake', 'service', 'records', 'config', 'system'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export interface NavItem {
   path: string;
+  /** The menu group it is listed under; none for the home page. */
+  group?: NavGroup;
   label: MessageKey;
   icon: ReactNode;
   /** Shown only to users holding this permission. */
@@ -35,40 +41,102 @@ export interface NavItem {
   phoneFirstFor?: readonly string[];
 }
 
-/** The main menu; later modules (work orders, customers…) add their pages here. */
+/** The main menu; later modules (parts, settlement…) add their pages here, each under its group. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
-  { path: '/intake', label: 'nav.intake', icon: <PhoneOutlined />, permission: 'contacts.create' },
-  { path: '/intake/queue', label: 'nav.intakeQueue', icon: <SolutionOutlined />, permission: 'contacts.create' },
-  { path: '/orders', label: 'nav.orders', icon: <FileDoneOutlined />, permission: 'orders.read' },
-  { path: '/orders/register', label: 'nav.ordersRegister', icon: <BookOutlined />, permission: 'orders.read' },
+  { path: '/intake', group: 'intake', label: 'nav.intake', icon: <PhoneOutlined />, permission: 'contacts.create' },
+  {
+    path: '/intake/queue',
+    group: 'intake',
+    label: 'nav.intakeQueue',
+    icon: <SolutionOutlined />,
+    permission: 'contacts.create',
+  },
+  { path: '/orders', group: 'service', label: 'nav.orders', icon: <FileDoneOutlined />, permission: 'orders.read' },
+  {
+    path: '/orders/register',
+    group: 'service',
+    label: 'nav.ordersRegister',
+    icon: <BookOutlined />,
+    permission: 'orders.read',
+  },
   {
     path: '/tech',
+    group: 'service',
     label: 'nav.tech',
     icon: <ToolOutlined />,
     permission: 'orders.execute',
     phoneFirstFor: ['technician'],
   },
-  { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, permission: 'customers.read' },
-  { path: '/units', label: 'nav.units', icon: <BarcodeOutlined />, permission: 'customers.read' },
-  { path: '/catalog', label: 'nav.catalog', icon: <AppstoreOutlined />, permission: 'customers.read' },
-  { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
-  { path: '/org/certifications', label: 'nav.certifications', icon: <TrophyOutlined />, permission: 'orders.read' },
-  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
-  { path: '/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'roles.manage' },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.read' },
-  { path: '/outbox', label: 'nav.outbox', icon: <InboxOutlined />, permission: 'settings.read' },
-  { path: '/sla/calendars', label: 'nav.slaCalendars', icon: <CalendarOutlined />, permission: 'settings.read' },
-  { path: '/sla/policies', label: 'nav.slaPolicies', icon: <ClockCircleOutlined />, permission: 'settings.read' },
-  { path: '/warranty/policies', label: 'nav.warrantyPolicies', icon: <SafetyOutlined />, permission: 'settings.read' },
+  {
+    path: '/customers',
+    group: 'records',
+    label: 'nav.customers',
+    icon: <ContactsOutlined />,
+    permission: 'customers.read',
+  },
+  { path: '/units', group: 'records', label: 'nav.units', icon: <BarcodeOutlined />, permission: 'customers.read' },
+  {
+    path: '/catalog',
+    group: 'records',
+    label: 'nav.catalog',
+    icon: <AppstoreOutlined />,
+    permission: 'customers.read',
+  },
+  { path: '/org', group: 'config', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
+  {
+    path: '/org/certifications',
+    group: 'config',
+    label: 'nav.certifications',
+    icon: <TrophyOutlined />,
+    permission: 'orders.read',
+  },
+  { path: '/users', group: 'system', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
+  {
+    path: '/roles',
+    group: 'system',
+    label: 'nav.roles',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'roles.manage',
+  },
+  { path: '/audit', group: 'system', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/settings', group: 'system', label: 'nav.settings', icon: <SettingOutlined />, permission: 'settings.read' },
+  { path: '/outbox', group: 'system', label: 'nav.outbox', icon: <InboxOutlined />, permission: 'settings.read' },
+  {
+    path: '/sla/calendars',
+    group: 'config',
+    label: 'nav.slaCalendars',
+    icon: <CalendarOutlined />,
+    permission: 'settings.read',
+  },
+  {
+    path: '/sla/policies',
+    group: 'config',
+    label: 'nav.slaPolicies',
+    icon: <ClockCircleOutlined />,
+    permission: 'settings.read',
+  },
+  {
+    path: '/warranty/policies',
+    group: 'config',
+    label: 'nav.warrantyPolicies',
+    icon: <SafetyOutlined />,
+    permission: 'settings.read',
+  },
   {
     path: '/warranty/contracts',
+    group: 'records',
     label: 'nav.warrantyContracts',
     icon: <FileProtectOutlined />,
     permission: 'customers.read',
   },
-  { path: '/warranty/cases', label: 'nav.warrantyCases', icon: <SwapOutlined />, permission: 'orders.read' },
+  {
+    path: '/warranty/cases',
+    group: 'service',
+    label: 'nav.warrantyCases',
+    icon: <SwapOutlined />,
+    permission: 'orders.read',
+  },
 ];
 
 export function visibleNavItems(permissions: readonly string[], phone?: { roles: readonly string[] }): NavItem[] {
@@ -76,6 +144,50 @@ export function visibleNavItems(permissions: readonly string[], phone?: { roles:
   if (!phone) return items;
   const first = (item: NavItem) => !!item.phoneFirstFor?.some((r) => phone.roles.includes(r));
   return [...items.filter(first), ...items.filter((item) => !first(item))];
+}
+
+export type NavEntry = { item: NavItem } | { group: NavGroup; items: NavItem[] };
+
+interface MenuUser {
+  roles: readonly string[];
+  permissions: readonly string[];
+}
+
+/**
+ * Where a person lands: the screen their day is spent on. The outlet manager and dispatchers
+ * work their board, the hotline the desk, the technician their jobs. Several roles: the widest
+ * wins (an outlet manager who also repairs lands on the board). Administrators, managers and
+ * anyone else keep the welcome page until the reports give them a dashboard.
+ */
+export function roleHome(user: MenuUser): string | null {
+  const has = (role: string, permission: string) => user.roles.includes(role) && user.permissions.includes(permission);
+  if (user.roles.includes('admin') || user.roles.includes('manager')) return null;
+  if (has('outlet_manager', 'orders.read') || has('center_staff', 'orders.read') || has('dispatcher', 'orders.read'))
+    return '/orders';
+  if (has('hotline_agent', 'contacts.create') || has('complaint_handler', 'contacts.create')) return '/intake';
+  if (has('technician', 'orders.execute')) return '/tech';
+  return null;
+}
+
+/**
+ * The menu as shown: only what the user may open, grouped. A group with one page is that page
+ * (a heading over a single line is noise), and on phones the pages listed first for the user's
+ * roles stand at the top, outside their group, so the technician's jobs are one tap away. The
+ * home entry is left out for people whose home is a working screen (it would only lead there).
+ */
+export function navEntries(user: MenuUser, phone: boolean): NavEntry[] {
+  const items = visibleNavItems(user.permissions, phone ? user : undefined).filter(
+    (i) => i.path !== '/' || !roleHome(user),
+  );
+  const first = (item: NavItem) => phone && !!item.phoneFirstFor?.some((r) => user.roles.includes(r));
+  const top = (item: NavItem) => !item.group || first(item);
+  const entries: NavEntry[] = items.filter(top).map((item) => ({ item }));
+  for (const group of NAV_GROUPS) {
+    const members = items.filter((i) => !top(i) && i.group === group);
+    if (members.length === 1) entries.push({ item: members[0]! });
+    else if (members.length > 1) entries.push({ group, items: members });
+  }
+  return entries;
 }
 
 /** The menu key for a location: the longest menu path it is under, else its first path segment. */

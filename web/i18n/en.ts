@@ -47,6 +47,11 @@ const coreEn: Record<CoreMessageKey, string> = {
   'password.rule': 'At least 8 characters with letters and digits',
   'password.mismatch': 'The two passwords do not match',
 
+  'nav.group.intake': 'Intake',
+  'nav.group.service': 'Service',
+  'nav.group.records': 'Records',
+  'nav.group.config': 'Business setup',
+  'nav.group.system': 'System',
   'nav.home': 'Home',
   'nav.org': 'Organisation',
   'nav.users': 'People',

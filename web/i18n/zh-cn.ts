@@ -49,6 +49,11 @@ const coreZh = {
   'password.rule': '密码至少8位，且须包含字母和数字',
   'password.mismatch': '两次输入的密码不一致',
 
+  'nav.group.intake': '受理',
+  'nav.group.service': '服务',
+  'nav.group.records': '档案',
+  'nav.group.config': '业务配置',
+  'nav.group.system': '系统',
   'nav.home': '首页',
   'nav.org': '组织架构',
   'nav.users': '人员',

@@ -1,4 +1,4 @@
-import { Card, Statistic } from 'antd';
+import { Badge, Button, Card, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
@@ -7,11 +7,16 @@ import { useT } from '../../i18n/index.js';
 import { type CustomerPage, INCOMPLETE_URL } from './customers-api.js';
 
 /** Home-page check (seed 001): customers whose archive is still incomplete past the days allowed. */
-export function IncompleteArchivesCard() {
-  const t = useT();
+function useOverdueArchives() {
   const me = useMe().data;
   const allowed = can(me, 'customers.read');
   const page = useApiQuery<CustomerPage>(allowed ? withQuery(INCOMPLETE_URL, { pageSize: 1 }) : null);
+  return { allowed, page };
+}
+
+export function IncompleteArchivesCard() {
+  const t = useT();
+  const { allowed, page } = useOverdueArchives();
   if (!allowed) return null;
   const total = page.data?.total ?? 0;
   return (
@@ -26,5 +31,20 @@ export function IncompleteArchivesCard() {
         />
       </Link>
     </Card>
+  );
+}
+
+/** The same check on the intake desk, the hotline's home: a button only while some archive is overdue. */
+export function IncompleteArchivesButton() {
+  const t = useT();
+  const { allowed, page } = useOverdueArchives();
+  const total = page.data?.total ?? 0;
+  if (!allowed || total === 0) return null;
+  return (
+    <Link to="/customers/incomplete">
+      <Badge count={total} overflowCount={99}>
+        <Button danger>{t('customers.overdueTitle')}</Button>
+      </Badge>
+    </Link>
   );
 }

@@ -1,11 +1,19 @@
 import { Card, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { Navigate } from 'react-router';
 import { useMe, useSetupStatus } from '../../api/session.js';
+import { roleHome } from '../../components/nav-items.js';
 import { useI18n } from '../../i18n/index.js';
 import { kindName, roleName } from '../../lib/names.js';
 import { IncompleteArchivesCard } from '../customers/incomplete-archives-card.js';
 
-/** A plain welcome for now; work-order counters join it later. */
+/** The role's working screen when it has one (roleHome); otherwise a welcome until reports bring a dashboard. */
 export function HomePage() {
+  const me = useMe().data!;
+  const home = roleHome(me);
+  return home ? <Navigate to={home} replace /> : <WelcomePage />;
+}
+
+function WelcomePage() {
   const { t, lang } = useI18n();
   const me = useMe().data!;
   const company = useSetupStatus().data?.companyName;

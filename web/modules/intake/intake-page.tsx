@@ -9,6 +9,7 @@ import { api, withQuery } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
+import { IncompleteArchivesButton } from '../customers/incomplete-archives-card.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { callSpan } from './call-timer.js';
@@ -247,6 +248,7 @@ export function IntakePage() {
         }
         extra={
           <>
+            <IncompleteArchivesButton />
             <Link to="/intake/contacts">
               <Button icon={<ProfileOutlined />}>{t('intake.desk.contacts')}</Button>
             </Link>

@@ -7,6 +7,7 @@ import {
   createBody,
   dispatchBody,
   isTodayJob,
+  boardQueues,
   listUrl,
   mapLink,
   nextTechStep,
@@ -96,6 +97,15 @@ describe('actions an order offers', () => {
     );
     expect(listUrl({ queue: 'nonsense' }, 1, 50)).toBe('/api/orders?page=1&pageSize=50');
     expect(Object.values(QUEUES).flat()).toHaveLength(15);
+  });
+
+  it('shows each unit the queues it works', () => {
+    expect(Object.keys(boardQueues('hq'))).toEqual(Object.keys(QUEUES));
+    expect(Object.keys(boardQueues('outlet'))).not.toContain('to_center');
+    expect(Object.keys(boardQueues('outlet'))).not.toContain('to_outlet');
+    expect(Object.keys(boardQueues('center'))[0]).toBe('to_outlet');
+    expect(boardQueues('center').to_outlet).toEqual(['created', 'dispatched_center']);
+    expect(listUrl({ queue: 'to_center' }, 1, 20, boardQueues('outlet'))).toBe('/api/orders?page=1&pageSize=20');
   });
 });
 

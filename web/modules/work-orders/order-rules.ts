@@ -37,14 +37,29 @@ export function isQueue(v: string | null | undefined): v is Queue {
   return !!v && Object.hasOwn(QUEUES, v);
 }
 
+export type BoardUnitKind = 'hq' | 'center' | 'outlet';
+
+/**
+ * The board's queues as a unit of this kind works them. HQ sees the whole chain. A center's
+ * first queue is what it passes to outlets: orders dispatched to it and those it created itself
+ * (created orders stay with their creator's unit until dispatched). An outlet starts at accepting.
+ */
+export function boardQueues(kind: BoardUnitKind): Partial<Record<Queue, readonly OrderState[]>> {
+  if (kind === 'hq') return QUEUES;
+  const { to_center: _c, to_outlet: _o, ...rest } = QUEUES;
+  if (kind === 'outlet') return rest;
+  return { to_outlet: ['created', 'dispatched_center'], ...rest };
+}
+
 /** `/api/orders?state=a&state=b&…` from the board's filters (the queue becomes its states). */
 export function listUrl(
   f: Partial<Record<'queue' | 'serviceType' | 'priority' | 'technicianId' | 'q', string>>,
   page: number,
   pageSize: number,
+  queues: Partial<Record<Queue, readonly OrderState[]>> = QUEUES,
 ): string {
   const qs = new URLSearchParams();
-  if (isQueue(f.queue)) for (const s of QUEUES[f.queue]) qs.append('state', s);
+  if (isQueue(f.queue)) for (const s of queues[f.queue] ?? []) qs.append('state', s);
   for (const k of ['serviceType', 'priority', 'technicianId', 'q'] as const) if (f[k]) qs.set(k, f[k]!);
   qs.set('page', String(page));
   qs.set('pageSize', String(pageSize));

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useListParams } from '../intake/list-params.js';
 import { BulkDispatchModal } from './bulk-dispatch.js';
 import { PriorityTag, priorityKey, queueKey, SlaCell, StateTag, typeKey } from './labels.js';
-import { listUrl, QUEUE_KEYS, UNIT_DISPATCH_STATES } from './order-rules.js';
+import { boardQueues, isQueue, listUrl, type Queue, UNIT_DISPATCH_STATES } from './order-rules.js';
 import { type OrderSummary, type Paged, SERVICE_TYPES, useLiveOrders } from './orders-api.js';
 import { TechnicianSelect } from './pickers.js';
 
@@ -25,7 +25,10 @@ export function OrdersPage() {
   const [q, setQ] = useState(f.q ?? '');
   useEffect(() => setQ(f.q ?? ''), [f.q]);
   useLiveOrders();
-  const list = useApiQuery<Paged<OrderSummary>>(listUrl(f, page, pageSize), {
+  // The outlet's board has no HQ or center queues; a queue not on this board lists everything.
+  const queues = boardQueues(me.orgUnitKind);
+  const queue = isQueue(f.queue) && queues[f.queue] ? f.queue : undefined;
+  const list = useApiQuery<Paged<OrderSummary>>(listUrl({ ...f, queue }, page, pageSize, queues), {
     placeholderData: (prev) => prev,
     refetchInterval: 15_000,
   });
@@ -56,12 +59,12 @@ export function OrdersPage() {
       />
       <Card styles={{ body: { paddingTop: 4, paddingBottom: 8 } }}>
         <Tabs
-          activeKey={f.queue ?? 'all'}
+          activeKey={queue ?? 'all'}
           onChange={(k) => {
             setSelected([]);
             set({ queue: k === 'all' ? undefined : k });
           }}
-          items={(['all', ...QUEUE_KEYS] as const).map((k) => ({ key: k, label: t(queueKey(k)) }))}
+          items={(['all', ...(Object.keys(queues) as Queue[])] as const).map((k) => ({ key: k, label: t(queueKey(k)) }))}
         />
         <Flex gap={8} wrap style={{ marginBottom: 16 }} align="center">
           <Input.Search

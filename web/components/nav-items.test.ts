@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROLE_PERMISSIONS } from '../../shared/permissions.js';
+import { type NavEntry, navEntries, roleHome } from './nav-items.js';
+
+const user = (...roles: (keyof typeof DEFAULT_ROLE_PERMISSIONS)[]) => ({
+  roles,
+  permissions: [...new Set(roles.flatMap((r) => DEFAULT_ROLE_PERMISSIONS[r]))],
+});
+const paths = (entries: NavEntry[]) => entries.flatMap((e) => ('item' in e ? [e.item.path] : e.items.map((i) => i.path)));
+
+describe('role home pages', () => {
+  it('lands each working role on its screen', () => {
+    expect(roleHome(user('technician'))).toBe('/tech');
+    expect(roleHome(user('outlet_manager'))).toBe('/orders');
+    expect(roleHome(user('dispatcher'))).toBe('/orders');
+    expect(roleHome(user('center_staff'))).toBe('/orders');
+    expect(roleHome(user('hotline_agent'))).toBe('/intake');
+    expect(roleHome(user('outlet_manager', 'technician'))).toBe('/orders');
+    expect(roleHome(user('admin'))).toBeNull();
+    expect(roleHome(user('manager'))).toBeNull();
+    expect(roleHome(user('auditor'))).toBeNull();
+  });
+});
+
+describe('grouped menu', () => {
+  it('groups pages and shows only what the role may open', () => {
+    const admin = navEntries(user('admin'), false);
+    expect(admin[0]).toMatchObject({ item: { path: '/' } });
+    expect(admin.filter((e) => 'group' in e).map((e) => ('group' in e ? e.group : ''))).toEqual([
+      'intake',
+      'service',
+      'records',
+      'config',
+      'system',
+    ]);
+    const tech = navEntries(user('technician'), false);
+    expect(paths(tech)).not.toContain('/settings');
+    expect(paths(tech)).not.toContain('/'); // home would only lead to the jobs
+  });
+
+  it('puts the technician’s jobs first on the phone', () => {
+    const entries = navEntries(user('technician'), true);
+    expect(entries[0]).toMatchObject({ item: { path: '/tech' } });
+    expect(paths(entries).filter((p) => p === '/tech')).toHaveLength(1);
+  });
+
+  it('lists a group of one page as that page', () => {
+    const entries = navEntries({ roles: [], permissions: ['audit.read'] }, false);
+    expect(entries.map((e) => ('item' in e ? e.item.path : e.group))).toEqual(['/', '/audit']);
+  });
+});
