@@ -115,7 +115,22 @@ export function ContactForm({
               allowClear
               disabled={creating || units.length === 0}
               placeholder={t('intake.form.unitNone')}
-              options={units.map((u) => ({ value: u.id, label: `${u.modelName} · ${u.serialNo}` }))}
+              // Several units of one model tell apart only by serial and purchase date: the serial
+              // comes first so a narrow box cuts the model name, and the list shows all three.
+              options={units.map((u) => ({ value: u.id, label: `${u.serialNo} · ${u.modelName}`, unit: u }))}
+              optionRender={({ data }) => (
+                <Flex vertical>
+                  <Typography.Text>
+                    {data.unit.modelName} <Typography.Text code>{data.unit.serialNo}</Typography.Text>
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {data.unit.purchaseDate
+                      ? t('intake.card.purchasedOn', { date: data.unit.purchaseDate })
+                      : t('intake.card.purchaseUnknown')}
+                  </Typography.Text>
+                </Flex>
+              )}
+              popupMatchSelectWidth={false}
               aria-label={t('intake.form.unit')}
             />
           </Form.Item>

@@ -79,6 +79,9 @@ export function CustomerCard({
             <span key={u.id}>
               {i > 0 ? t('common.listSeparator') : null}
               {u.modelName} <Typography.Text code>{u.serialNo}</Typography.Text>
+              {u.purchaseDate ? (
+                <Typography.Text type="secondary"> {t('intake.card.purchasedOn', { date: u.purchaseDate })}</Typography.Text>
+              ) : null}
             </span>
           ))
         )}
