@@ -3,6 +3,7 @@ import { type AppConfig, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { startHousekeeping } from './platform/housekeeping.js';
+import { ensureCatalogSearchKeys } from './modules/customers/index.js';
 import { ensureSlaDefaults, startSlaScheduler } from './modules/sla/index.js';
 import { ensureWarrantyDefaults } from './modules/warranty/index.js';
 import { startOutboxDispatcher } from './platform/notify/index.js';
@@ -13,6 +14,7 @@ export async function startServer(config: AppConfig = loadConfig()): Promise<{ u
   await migrateDatabase(database);
   await ensureSlaDefaults(database.db);
   await ensureWarrantyDefaults(database.db);
+  await ensureCatalogSearchKeys(database.db);
   const app = await buildApp({ database, config, dataDir: config.dataDir });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);

@@ -3,6 +3,7 @@ import type { DbLike } from '../db/client.js';
 import type { Ctx } from '../platform/context.js';
 import { appendEvent } from '../platform/events/index.js';
 import { findResponsibleUnit } from '../modules/org/index.js';
+import { partSearchKey } from '../modules/customers/index.js';
 import { DEMO_LINES, DEMO_MODELS, DEMO_PARTS } from './catalog-data.js';
 import type { DemoArchive } from './customers-data.js';
 import { DemoRandom } from './random.js';
@@ -60,8 +61,15 @@ export async function loadDemoCatalog(
   await insertRows(
     ctx.db,
     'parts',
-    'id uuid, code text, name text, name_en text, created_at timestamptz, updated_at timestamptz',
-    DEMO_PARTS.map((p) => ({ id: partIds.get(p.code), code: p.code, name: p.name, name_en: p.nameEn, ...stamp })),
+    'id uuid, code text, name text, name_en text, search_key text, created_at timestamptz, updated_at timestamptz',
+    DEMO_PARTS.map((p) => ({
+      id: partIds.get(p.code),
+      code: p.code,
+      name: p.name,
+      name_en: p.nameEn,
+      search_key: partSearchKey(p),
+      ...stamp,
+    })),
   );
   await insertRows(
     ctx.db,

@@ -1,6 +1,6 @@
 // What other modules may use of the customers module.
 export { customerAddresses, customers, productModels, units } from './tables.js';
-export { findModelByCode } from './catalog/index.js';
+export { ensureCatalogSearchKeys, findModelByCode, partSearchKey } from './catalog/index.js';
 export {
   createUnit,
   exchangeUnit,

@@ -175,6 +175,8 @@ export const parts = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),
+    /** partSearchKey(code, names, pinyin initials); null until computed for rows older than it (ensureCatalogSearchKeys). */
+    searchKey: text('search_key'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),

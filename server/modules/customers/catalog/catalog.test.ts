@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../../platform/events/index.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
-import { modelParts, productModels } from '../tables.js';
+import { modelParts, parts as partsTable, productModels } from '../tables.js';
+import { ensureCatalogSearchKeys } from './commands.js';
 
 describe('product catalog API', () => {
   let t: TestApp;
@@ -215,8 +216,25 @@ describe('product catalog API', () => {
     expect(part.body.usedIn).toEqual([
       { modelId: ids.model, code: 'XQB80-1508', name: '全自动波轮洗衣机 8kg', quantity: 1, isMain: true },
     ]);
+    // 'p' is the start of PCB-A1's code and the pinyin initial of 皮带 (pi dai): code prefix first.
     const parts = await hotline.get('/api/catalog/parts?q=p');
-    expect(parts.body.items.map((p: { code: string }) => p.code)).toEqual(['PCB-A1']);
+    expect(parts.body.items.map((p: { code: string }) => p.code)).toEqual(['PCB-A1', 'BELT-1']);
+    // Anywhere in the name, by pinyin initials, and code prefixes first.
+    const found = async (q: string) =>
+      (await hotline.get(`/api/catalog/parts?q=${encodeURIComponent(q)}`)).body.items.map((p: { code: string }) => p.code);
+    expect(await found('机')).toEqual(['M-500W']);
+    expect(await found('DJ')).toEqual(['M-500W']);
+    expect(await found('dnb')).toEqual(['PCB-A1']);
+    expect(await found('脑')).toEqual(['PCB-A1']);
+    expect(await found('motor')).toEqual(['M-500W']);
+    expect(await found('%')).toEqual([]);
+    // Parts written before the key existed are found by code and name, and by initials once the start-up pass ran.
+    await t.database.db.update(partsTable).set({ searchKey: null });
+    expect(await found('dnb')).toEqual([]);
+    expect(await found('脑')).toEqual(['PCB-A1']);
+    expect(await ensureCatalogSearchKeys(t.database.db)).toBeGreaterThanOrEqual(3);
+    expect(await found('dnb')).toEqual(['PCB-A1']);
+    expect(await ensureCatalogSearchKeys(t.database.db)).toBe(0);
   });
 
   it('deactivates instead of deleting: parts stay on lists, lines keep their models', async () => {

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
 import { requirePermission } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
@@ -16,7 +16,7 @@ import type {
   PartUpdate,
   VersionBody,
 } from './contract.js';
-import { bomProblems, sortBom } from './rules.js';
+import { bomProblems, partSearchKey, sortBom } from './rules.js';
 
 /*
  * Writes of the product catalog: one transaction each, audited with a company-wide event (no
@@ -264,7 +264,7 @@ export async function createPart(ctx: Ctx, input: PartCreate): Promise<PartRow> 
     await assertCodeFree(tx, parts, input.code);
     const [row] = await tx
       .insert(parts)
-      .values({ ...input, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({ ...input, searchKey: partSearchKey(input), createdAt: ctx.now, updatedAt: ctx.now })
       .returning();
     await appendEvent(tx, ctx, { entity: 'part', entityId: row!.id, action: 'part.created', after: row });
     return row!;
@@ -288,7 +288,12 @@ export async function updatePart(ctx: Ctx, id: string, input: PartUpdate): Promi
     if (patch.code !== undefined && patch.code !== before.code) await assertCodeFree(tx, parts, patch.code, id);
     const [after] = await tx
       .update(parts)
-      .set({ ...patch, version: before.version + 1, updatedAt: ctx.now })
+      .set({
+        ...patch,
+        searchKey: partSearchKey({ ...before, ...patch }),
+        version: before.version + 1,
+        updatedAt: ctx.now,
+      })
       .where(eq(parts.id, id))
       .returning();
     await appendEvent(tx, ctx, { entity: 'part', entityId: id, action: 'part.updated', before, after });
@@ -318,4 +323,17 @@ export async function setPartActive(ctx: Ctx, id: string, active: boolean, input
     });
     return after!;
   });
+}
+
+/**
+ * Fills the search key of parts written before it existed (once, at start; a no-op afterwards).
+ * The key needs pinyin, which SQL lacks, so a migration cannot compute it.
+ */
+export async function ensureCatalogSearchKeys(db: DbLike): Promise<number> {
+  const stale = await db
+    .select({ id: parts.id, code: parts.code, name: parts.name, nameEn: parts.nameEn })
+    .from(parts)
+    .where(isNull(parts.searchKey));
+  for (const p of stale) await db.update(parts).set({ searchKey: partSearchKey(p) }).where(eq(parts.id, p.id));
+  return stale.length;
 }

@@ -2,3 +2,5 @@
 export type { LineRow, ModelRow, PartRow } from './commands.js';
 export type { BomLine, ProductModelDetail, UsageKind } from './contract.js';
 export { findModelByCode, getModel, modelBom } from './queries.js';
+export { ensureCatalogSearchKeys } from './commands.js';
+export { partSearchKey } from './rules.js';

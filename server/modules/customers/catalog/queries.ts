@@ -151,14 +151,24 @@ export async function listParts(ctx: Ctx, q: PartListQuery) {
   assertMayReadCatalog(ctx);
   const where: SQL[] = [];
   if (q.includeInactive !== 'true') where.push(eq(parts.active, true));
-  if (q.q) where.push(codeOrName(parts.code, parts.name, q.q));
+  // Anywhere in code, names and pinyin initials (partSearchKey); rows written before the key
+  // existed fall back to code and name until the start-up pass fills them.
+  const needle = q.q?.trim().toLowerCase();
+  if (needle)
+    where.push(
+      sql`coalesce(${parts.searchKey}, lower(${parts.code} || ' ' || ${parts.name})) like ${`%${escapeLike(needle)}%`}`,
+    );
   const filter = and(...where);
+  // Names and codes that start with what was typed come first, then the rest by code.
+  const startsFirst = needle
+    ? sql`(lower(${parts.code}) like ${`${escapeLike(needle)}%`} or lower(${parts.name}) like ${`${escapeLike(needle)}%`}) desc, `
+    : sql``;
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select(partColumns)
       .from(parts)
       .where(filter)
-      .orderBy(sql`${parts.code} collate "C"`)
+      .orderBy(sql`${startsFirst}${parts.code} collate "C"`)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     ctx.db.select({ n: count() }).from(parts).where(filter),
@@ -203,3 +213,4 @@ export async function findModelByCode(db: DbLike, code: string) {
     .where(eq(productModels.code, code.trim().toUpperCase()));
   return row ?? null;
 }
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bomProblems, sortBom } from './rules.js';
+import { bomProblems, partSearchKey, sortBom } from './rules.js';
 
 describe('bomProblems', () => {
   const parts = new Map([
@@ -37,5 +37,16 @@ describe('bomProblems', () => {
     const list = [{ partId: 'b' }, { partId: 'a' }];
     expect(sortBom(list).map((i) => i.partId)).toEqual(['a', 'b']);
     expect(list[0]!.partId).toBe('b');
+  });
+});
+
+describe('partSearchKey', () => {
+  it.each([
+    [{ code: 'MTR-500', name: '驱动电机', nameEn: 'Drive motor' }, ['电机', '驱动', 'qddj', 'ddj', 'mtr', 'drive motor']],
+    [{ code: 'PUMP-1', name: '排水泵', nameEn: null }, ['泵', 'psb', 'pump']],
+    [{ code: 'PCB-A1', name: '电脑板 E2', nameEn: null }, ['e2', 'dnb', 'pcb-a1']],
+  ])('%o is found by what people type', (part, needles) => {
+    const key = partSearchKey(part);
+    for (const n of needles) expect(key).toContain(n);
   });
 });

@@ -1,3 +1,4 @@
+import { pinyin } from 'pinyin-pro';
 import type { ErrorCode } from '../../../../shared/errors.js';
 
 /*
@@ -35,4 +36,18 @@ export function bomProblems(
 /** A parts list in a stable order for events and comparisons. */
 export function sortBom<T extends { partId: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.partId < b.partId ? -1 : a.partId > b.partId ? 1 : 0));
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * What a part is found by, lower-cased: code, Chinese and English names, and the pinyin initials
+ * of the Chinese name (驱动电机 → qddj), as people at a counter type them. Searched anywhere in
+ * the text, so 泵 finds 排水泵 and 电机 finds 驱动电机. A polyphonic character counts by its usual
+ * reading; the name itself is still searched as written.
+ */
+export function partSearchKey(part: { code: string; name: string; nameEn?: string | null }): string {
+  const han = [...part.name].filter((ch) => HAN.test(ch)).join('');
+  const initials = han ? pinyin(han, { pattern: 'first', toneType: 'none', type: 'array' }).join('') : '';
+  return [part.code, part.name, part.nameEn ?? '', initials].join(' ').toLowerCase();
 }
