@@ -37,9 +37,18 @@ export function StateTag({ state }: { state: OrderState }) {
   );
 }
 
+/**
+ * A fault level's name: the company's own names (setting orders.priorityLabels, in Chinese) in the
+ * Chinese UI, the UI's own words in English.
+ */
+export function usePriorityName() {
+  const { t, lang } = useI18n();
+  return (priority: number, label?: string) => (lang === 'zh-CN' && label ? label : t(priorityKey(priority)));
+}
+
 export function PriorityTag({ priority, label }: { priority: number; label?: string }) {
-  const t = useT();
-  return <Tag color={PRIORITY_COLOR[priority] ?? 'default'}>{label || t(priorityKey(priority))}</Tag>;
+  const name = usePriorityName();
+  return <Tag color={PRIORITY_COLOR[priority] ?? 'default'}>{name(priority, label)}</Tag>;
 }
 
 /** A milestone's name; keys a newer SLA module adds show as they are. */

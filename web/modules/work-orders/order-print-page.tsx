@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { useSetupStatus } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { queryGate, stateKey, typeKey } from './labels.js';
+import { queryGate, stateKey, typeKey, usePriorityName } from './labels.js';
 import { useOrder } from './orders-api.js';
 
 /** A4 portrait; on paper only the sheet shows (no menu, header or buttons). */
@@ -58,6 +58,7 @@ function Row({
 export function OrderPrintPage() {
   const { id } = useParams();
   const t = useT();
+  const priorityName = usePriorityName();
   const company = useSetupStatus().data?.companyName ?? t('app.name');
   const q = useOrder(id, false);
   const [qr, setQr] = useState<string | null>(null);
@@ -114,7 +115,7 @@ export function OrderPrintPage() {
               {o.modelName}
             </Row>
             <Row label={t('orders.col.type')} label2={t('orders.col.state')} children2={t(stateKey(o.state))}>
-              {t(typeKey(o.serviceType))} · {o.priorityLabel}
+              {t(typeKey(o.serviceType))} · {priorityName(o.priority, o.priorityLabel)}
             </Row>
             <Row
               label={t('orders.detail.reportedAt')}
