@@ -1,4 +1,4 @@
-import { Button, Checkbox, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { useT } from '../../i18n/index.js';
 import { CONTACT_CHANNELS } from '../intake/intake-api.js';
 import { channelKey } from '../intake/labels.js';
 import { DispatchModal } from './dispatch-modal.js';
+import { BookingWindowInput } from './booking-window-input.js';
 import { actionKey, approvalKindKey, waitKey } from './labels.js';
 import { barActions, bookBody, DANGER_ACTIONS, receiveBody, type UiAction, waitBody } from './order-rules.js';
 import { type ActionPath, type OrderDetail, useOrderAction, WAIT_REASONS } from './orders-api.js';
@@ -131,7 +132,7 @@ function ActionDialog({ order, action, onClose }: { order: OrderDetail; action: 
             label={t('orders.form.window')}
             rules={[{ required: true, message: t('orders.form.required') }]}
           >
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" />
+            <BookingWindowInput />
           </Form.Item>
           <Form.Item
             name="confirmed"
