@@ -12,6 +12,7 @@ export const SETUP_URL = '/api/setup';
 export interface SetupStatus {
   needsSetup: boolean;
   companyName: string | null;
+  hotline: string | null;
 }
 
 /** The signed-in user; a 401 here means "not signed in" and never triggers the redirect handler. */

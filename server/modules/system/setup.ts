@@ -17,9 +17,13 @@ export async function needsSetup(db: Db): Promise<boolean> {
   return !row;
 }
 
-export async function setupStatus(db: Db): Promise<{ needsSetup: boolean; companyName: string | null }> {
+export async function setupStatus(
+  db: Db,
+): Promise<{ needsSetup: boolean; companyName: string | null; hotline: string | null }> {
   const pending = await needsSetup(db);
-  return { needsSetup: pending, companyName: pending ? null : await cachedSetting(db, 'company.name') };
+  if (pending) return { needsSetup: true, companyName: null, hotline: null };
+  const [companyName, hotline] = [await cachedSetting(db, 'company.name'), await cachedSetting(db, 'company.hotline')];
+  return { needsSetup: false, companyName, hotline: hotline || null };
 }
 
 /** Advisory lock key so two first starts cannot both set up (PostgreSQL with several instances). */

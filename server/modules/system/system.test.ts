@@ -9,7 +9,7 @@ describe('setup wizard API', () => {
   afterAll(() => t.close());
 
   it('reports that setup is needed and refuses a weak password naming the field', async () => {
-    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({ needsSetup: true, companyName: null });
+    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({ needsSetup: true, companyName: null, hotline: null });
     const res = await t.request({
       method: 'POST',
       url: '/api/setup',
@@ -40,7 +40,7 @@ describe('setup wizard API', () => {
     const body = { company: '某某电器', timeZone: 'Asia/Shanghai', admin: { username: 'boss', password: 'Passw0rd1' }, demo: false };
     const res = await t.request({ method: 'POST', url: '/api/setup', payload: body });
     expect(res.status).toBe(201);
-    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({ needsSetup: false, companyName: '某某电器' });
+    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({ needsSetup: false, companyName: '某某电器', hotline: null });
     const again = await t.request({ method: 'POST', url: '/api/setup', payload: body });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('setup.already_done');

@@ -33,7 +33,12 @@ export const SettingPut = z.object({
   note: z.string().trim().max(500).optional(),
 });
 
-export const SetupStatus = z.object({ needsSetup: z.boolean(), companyName: z.string().nullable() });
+export const SetupStatus = z.object({
+  needsSetup: z.boolean(),
+  companyName: z.string().nullable(),
+  /** The service hotline (setting company.hotline); null before setup or when none is set. */
+  hotline: z.string().nullable(),
+});
 export const SetupBody = z.object({
   company: z.string().trim().min(1).max(100),
   timeZone: z.string().refine(isTimeZone, 'unknown time zone').default('Asia/Shanghai'),

@@ -22,6 +22,17 @@ export const SETTINGS = {
     label: { 'zh-CN': '公司名称', en: 'Company name' },
     group: 'company',
   }),
+  'company.hotline': def({
+    // Printed on the service sheet and shown on the portal: where the customer calls back.
+    schema: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9+\-() ]*$/, 'digits, spaces, + - ( ) only'),
+    default: '',
+    label: { 'zh-CN': '服务热线', en: 'Service hotline' },
+    group: 'company',
+  }),
   'company.timeZone': def({
     schema: z.string().refine(isTimeZone, 'unknown time zone'),
     default: 'Asia/Shanghai',

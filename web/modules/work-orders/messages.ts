@@ -234,6 +234,9 @@ export const ordersZh = {
   'orders.create.customerRequired': '请选择客户',
   'orders.create.faultRequired': '请填写故障描述',
 
+  'orders.print.hotline': '服务热线：{phone}',
+  'orders.print.warranty': '保修判定',
+  'orders.print.charges': '费用承担',
   'orders.print.title': '售后服务单',
   'orders.print.print': '打印',
   'orders.print.back': '返回服务单',
@@ -537,6 +540,9 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.create.customerRequired': 'Choose the customer',
   'orders.create.faultRequired': 'Describe the fault',
 
+  'orders.print.hotline': 'Service hotline: {phone}',
+  'orders.print.warranty': 'Warranty decision',
+  'orders.print.charges': 'Who pays',
   'orders.print.title': 'After-sales service sheet',
   'orders.print.print': 'Print',
   'orders.print.back': 'Back to the order',

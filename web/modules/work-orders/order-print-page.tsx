@@ -23,6 +23,11 @@ const PRINT_CSS = `
   .sanbao-sheet { position: absolute; left: 0; top: 0; box-shadow: none; padding: 0; width: 100%; }
   .sanbao-sheet th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
+@media screen and (max-width: 760px) {
+  .sanbao-sheet { width: 100%; min-height: 0; padding: 3mm; font-size: 11px; }
+  .sanbao-sheet th { width: auto; min-width: 14mm; }
+  .sanbao-sheet td { word-break: break-word; }
+}
 `;
 
 const cell: CSSProperties = { whiteSpace: 'pre-wrap' };
@@ -59,7 +64,8 @@ export function OrderPrintPage() {
   const { id } = useParams();
   const t = useT();
   const priorityName = usePriorityName();
-  const company = useSetupStatus().data?.companyName ?? t('app.name');
+  const setup = useSetupStatus().data;
+  const company = setup?.companyName ?? t('app.name');
   const q = useOrder(id, false);
   const [qr, setQr] = useState<string | null>(null);
   const link = id ? `${window.location.origin}/orders/${id}` : null;
@@ -97,6 +103,11 @@ export function OrderPrintPage() {
             <div style={{ fontSize: 18, fontWeight: 700 }}>{company}</div>
             <div style={{ fontSize: 16, marginTop: 4 }}>{t('orders.print.title')}</div>
             <div style={{ marginTop: 4, fontFamily: 'monospace', fontSize: 14 }}>{o.code}</div>
+            {setup?.hotline ? (
+              <div style={{ marginTop: 4 }} data-testid="sheet-hotline">
+                {t('orders.print.hotline', { phone: setup.hotline })}
+              </div>
+            ) : null}
           </div>
           {qr ? (
             <div style={{ textAlign: 'center' }}>
@@ -128,6 +139,29 @@ export function OrderPrintPage() {
               {o.holderUnitName}
             </Row>
             <Row label={t('orders.detail.fault')}>{o.faultDescription}</Row>
+            {o.warrantyDecisions.length ? (
+              <>
+                <Row label={t('orders.print.warranty')}>
+                  {o.warrantyDecisions.map((d) => (
+                    <div key={d.id}>
+                      {d.subject === 'part' ? `${d.partName ?? d.partCode ?? ''}：` : ''}
+                      {t(d.covered ? 'warranty.covered' : 'warranty.notCovered')} · {t(`warranty.rule.${d.rule}`)}
+                      {d.until ? ` ${t('warranty.until', { date: d.until })}` : ''}
+                    </div>
+                  ))}
+                </Row>
+                <Row label={t('orders.print.charges')}>
+                  {o.warrantyDecisions.map((d) => (
+                    <div key={d.id}>
+                      {d.subject === 'part' ? `${d.partName ?? d.partCode ?? ''}：` : ''}
+                      {t('warranty.labour')} {t(`warranty.payer.${d.labour}`)}
+                      {t('common.listSeparator')}
+                      {t('warranty.parts')} {t(`warranty.payer.${d.parts}`)}
+                    </div>
+                  ))}
+                </Row>
+              </>
+            ) : null}
             {c ? (
               <>
                 <Row
