@@ -157,7 +157,8 @@ describe('flows walked as each role', () => {
     lowCase = await appraisedCase(refundUnitId, 259_900, refundOrder.id);
     // Above the HQ threshold (default 5 000 yuan).
     highCase = await appraisedCase(highUnitId, 899_900);
-  });
+    // Demo setup and some forty API steps: on a busy machine this takes longer than the default.
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });
