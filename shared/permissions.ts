@@ -80,7 +80,19 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   admin: [...ALL_PERMISSIONS],
   hotline_agent: ['org.read', 'customers.read', 'customers.manage', 'contacts.create', 'orders.read', 'orders.create'],
   dispatcher: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch'],
-  center_staff: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch', 'reports.read', 'audit.read'],
+  // A provincial center approves return/exchange cases up to the HQ threshold
+  // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
+  center_staff: [
+    'org.read',
+    'users.read',
+    'customers.read',
+    'orders.read',
+    'orders.create',
+    'orders.dispatch',
+    'orders.approve',
+    'reports.read',
+    'audit.read',
+  ],
   outlet_manager: [
     'org.read',
     'users.read',
@@ -99,7 +111,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).
   // Undoing a customer merge repairs data across archives: an administrator's task.
-  manager: ALL_PERMISSIONS.filter((p) => p !== 'roles.manage' && p !== 'settings.manage' && p !== 'customers.merge_undo'),
+  manager: ALL_PERMISSIONS.filter(
+    (p) => p !== 'roles.manage' && p !== 'settings.manage' && p !== 'customers.merge_undo',
+  ),
   auditor: [...READ_ALL],
 };
 

@@ -13,7 +13,9 @@ function findField(form: FormInstance, path: NamePath): NamePath | null {
 
 /**
  * Shows an API failure where it belongs: field errors (validation.failed, or a duplicate naming a
- * field) on the form's fields, anything else as a message.
+ * field) on the form's fields, and always a message as well, so a refusal is never silent even when
+ * the field it names is off screen or rendered without room for an error. Every form's mutation
+ * passes its failures here (with the form), never to `message.error` directly.
  */
 export function useApiError() {
   const { message } = App.useApp();
@@ -51,7 +53,7 @@ export function useApiError() {
         if (fields.size > 0) {
           form.setFields([...fields.values()]);
           form.scrollToField([...fields.values()][0]!.name);
-          if (unplaced.length) message.error(unplaced.join('; '));
+          message.error(unplaced.length ? `${text}: ${unplaced.join('; ')}` : text);
           return;
         }
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LINE_CATEGORIES } from '../customers/catalog/contract.js';
+import { UnitStatus } from '../customers/units/contract.js';
 
 /*
  * Requests and responses of the warranty module (保修 and 三包): policies (versioned, effective
@@ -231,6 +232,13 @@ export const Entitlement = z.object({
   parts: z.array(Coverage),
 });
 export type Entitlement = z.infer<typeof Entitlement>;
+
+/**
+ * The entitlement as the API answers it: with the unit's status, since a unit that is no longer
+ * the customer's (returned, replaced, scrapped…) is shown as such, not as covered.
+ */
+export const UnitEntitlement = Entitlement.extend({ unitStatus: UnitStatus });
+export type UnitEntitlement = z.infer<typeof UnitEntitlement>;
 
 export const UnitParams = z.object({ unitId: z.uuid() });
 export const EntitlementQuery = z.object({

@@ -3,6 +3,8 @@ export { decisionsOfOrder, type DecisionInput, recordWarrantyDecision } from './
 export { recordCompletionDecisions, type CompletionFacts } from './completion.js';
 export { ensureWarrantyDefaults, seedWarrantyDefaults } from './commands/policies.js';
 export type { Exclusion, WarrantyDecision } from './contract.js';
+// A carried-out case ends the unit's open orders; the work-order module provides that effect.
+export { type CaseExecuted, onCaseExecuted } from './order-port.js';
 export {
   warrantyCaseHistory,
   warrantyCases,

@@ -15,6 +15,7 @@ import type {
   Policy,
   Remedies,
   ServiceContract,
+  UnitEntitlement,
   WarrantyDecision,
 } from './contract.js';
 import { decisionsOfUnit } from './decisions.js';
@@ -22,6 +23,7 @@ import { entitlement, versionsInForce } from './entitlement.js';
 import { loadEntitlementInput, loadPolicies, loadUnit, type UnitRecord } from './facts.js';
 import { orderFacts } from './history-port.js';
 import { judgedDay, remediesOf } from './judge.js';
+import { actorLevel } from './levels.js';
 import { allowedCaseActions } from './rules.js';
 import { warrantyCaseHistory, warrantyCases, warrantyContracts, warrantyPolicies } from './tables.js';
 
@@ -121,7 +123,7 @@ export async function unitEntitlement(
   ctx: Ctx,
   unitId: string,
   q: { at?: string; parts?: string; cause?: Entitlement['exclusion'] | string },
-): Promise<Entitlement> {
+): Promise<UnitEntitlement> {
   const unit = await readableUnit(ctx, unitId);
   const partIds = (q.parts ?? '')
     .split(',')
@@ -140,7 +142,7 @@ export async function unitEntitlement(
     exclusion: (q.cause as Entitlement['exclusion']) ?? null,
     now: ctx.now,
   });
-  return entitlement(input);
+  return { ...entitlement(input), unitStatus: unit.status as UnitEntitlement['unitStatus'] };
 }
 
 export async function unitRemedies(ctx: Ctx, unitId: string, q: { at?: string }): Promise<Remedies> {
@@ -222,13 +224,14 @@ export async function listCases(
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const [r] = await caseQuery(ctx).where(and(eq(warrantyCases.id, id), withinScope(ctx.actor, warrantyCases.orgPath)));
   if (!r) throw recordNotFound(ctx.lang, NAMES.case);
-  const [history, threshold] = await Promise.all([
+  const [history, threshold, level] = await Promise.all([
     ctx.db
       .select()
       .from(warrantyCaseHistory)
       .where(eq(warrantyCaseHistory.caseId, id))
       .orderBy(asc(warrantyCaseHistory.id)),
     cachedSetting(ctx.db, 'orders.returnHqApprovalFen', ctx.now),
+    actorLevel(ctx.db, ctx),
   ]);
   const c = r.c;
   return {
@@ -249,7 +252,12 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       actorName: h.actorName,
       note: h.note,
     })),
-    actions: allowedCaseActions(c.state, (p) => hasPermission(ctx.actor, p)),
+    actions: allowedCaseActions(c.state, (p) => hasPermission(ctx.actor, p), {
+      level,
+      appraisal: c.appraisal ?? null,
+      priceFen: c.priceFen,
+      thresholdFen: threshold,
+    }),
   };
 }
 

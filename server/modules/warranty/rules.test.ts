@@ -495,12 +495,18 @@ describe('refund depreciation', () => {
 
 describe('the return/exchange case state machine', () => {
   const all = () => true;
+  const hq = {
+    level: 'hq' as const,
+    appraisal: { conclusion: 'exchange' as const },
+    priceFen: 1000,
+    thresholdFen: 5000,
+  };
   it('follows the table', () => {
-    expect(allowedCaseActions('opened', all)).toEqual(['appraise', 'reject', 'cancel']);
-    expect(allowedCaseActions('appraised', all)).toEqual(['approve', 'reject', 'cancel']);
-    expect(allowedCaseActions('approved', all)).toEqual(['execute']);
-    expect(allowedCaseActions('executed', all)).toEqual(['close']);
-    expect(allowedCaseActions('closed', all)).toEqual([]);
+    expect(allowedCaseActions('opened', all, hq)).toEqual(['appraise', 'reject', 'cancel']);
+    expect(allowedCaseActions('appraised', all, hq)).toEqual(['approve', 'reject', 'cancel']);
+    expect(allowedCaseActions('approved', all, hq)).toEqual(['execute']);
+    expect(allowedCaseActions('executed', all, hq)).toEqual(['close']);
+    expect(allowedCaseActions('closed', all, hq)).toEqual([]);
     expect(validateCaseAction('opened', 'approve', all)).toEqual({ code: 'warranty.case_transition' });
     expect(validateCaseAction('opened', 'appraise', (p) => p === 'orders.read')?.code).toBe('auth.forbidden');
   });
@@ -516,6 +522,17 @@ describe('the return/exchange case state machine', () => {
       problem: { code: 'warranty.appraisal_conclusion' },
     });
     expect(validateApprove('appraised', a, 'outlet', 1, 5000)).toMatchObject({ problem: { code: 'auth.forbidden' } });
+  });
+  it('offers approval where it would be accepted: a center below and above the threshold, never an outlet', () => {
+    const center = { ...hq, level: 'center' as const };
+    expect(allowedCaseActions('appraised', all, center)).toContain('approve');
+    expect(allowedCaseActions('appraised', all, { ...center, priceFen: 6000 })).toContain('approve');
+    expect(allowedCaseActions('pending_hq', all, { ...center, priceFen: 6000 })).not.toContain('approve');
+    expect(allowedCaseActions('pending_hq', all, { ...hq, priceFen: 6000 })).toContain('approve');
+    expect(allowedCaseActions('appraised', all, { ...hq, level: 'outlet' })).not.toContain('approve');
+    expect(allowedCaseActions('appraised', all, { ...hq, appraisal: { conclusion: 'repair' } })).not.toContain(
+      'approve',
+    );
   });
   it('carries out the customer’s choice', () => {
     expect(executionKind('exchange', { conclusion: 'refund', customerChoice: 'exchange' })).toBe('exchange');

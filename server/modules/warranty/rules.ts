@@ -287,8 +287,33 @@ export function validateCaseAction(
   return null;
 }
 
-export function allowedCaseActions(state: CaseState, has: (p: Permission) => boolean): CaseAction[] {
-  return (Object.keys(CASE_TRANSITIONS) as CaseAction[]).filter((a) => validateCaseAction(state, a, has) === null);
+/** What approval depends on besides the right: where the approver sits, the value and the threshold. */
+export interface ApprovalFacts {
+  level: 'hq' | 'center' | 'outlet';
+  appraisal: Pick<Appraisal, 'conclusion'> | null;
+  priceFen: number;
+  thresholdFen: number;
+}
+
+/**
+ * The actions the actor may take now (the case page's buttons). Approve is offered only where
+ * `validateApprove` would accept it, so a center sees 审批 on an appraised case and not on one
+ * waiting for HQ, and an outlet never does (docs/warranty.md, Return/exchange cases).
+ */
+export function allowedCaseActions(
+  state: CaseState,
+  has: (p: Permission) => boolean,
+  approval: ApprovalFacts,
+): CaseAction[] {
+  return (Object.keys(CASE_TRANSITIONS) as CaseAction[]).filter(
+    (a) =>
+      validateCaseAction(state, a, has) === null &&
+      (a !== 'approve' ||
+        !(
+          'problem' in
+          validateApprove(state, approval.appraisal, approval.level, approval.priceFen, approval.thresholdFen)
+        )),
+  );
 }
 
 export function applyAppraise(): CaseState {

@@ -51,7 +51,17 @@ beforeAll(async () => {
     { modelId: w.modelId, partId: motorId, isMain: true },
     { modelId: w.modelId, partId: w.partId, isMain: false },
   ]);
-  for (const u of ['admin', 'hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1', 'gd02.manager'])
+  for (const u of [
+    'admin',
+    'hotline',
+    'dispatcher',
+    'gd.dispatch',
+    'gd.center',
+    'manager',
+    'gd01.manager',
+    'gd01.tech1',
+    'gd02.manager',
+  ])
     as[u] = await t.login(u);
   // A center approver: the manager role at the Guangdong center.
   const created = await as.admin!.post('/api/users', {
@@ -466,6 +476,84 @@ describe('return/exchange cases', () => {
     expect(refund).toMatchObject({ amountFen: 900_000, priceFen: 900_000 });
     const [unit] = await t.database.db.select().from(tables.units).where(eq(tables.units.id, unitId));
     expect(unit!.status).toBe('returned');
+  });
+
+  it('center staff approve up to the threshold; above it the case waits for HQ, which alone is offered approval', async () => {
+    const open = async (serial: string, priceFen: number) => {
+      const unitId = await newUnit(serial, '2026-11-20');
+      let c = (
+        await as['gd01.manager']!.post('/api/warranty/cases', { unitId, requested: 'refund', reason: '不转', priceFen })
+      ).body;
+      c = await caseAct('gd01.tech1', c, 'appraise', { ...appraisal, conclusion: 'refund', customerChoice: 'refund' });
+      return c;
+    };
+    const seen = async (who: string, id: string) => (await as[who]!.get(`/api/warranty/cases/${id}`)).body;
+
+    let low = await open('SN-W-CENTER1', 300_000);
+    expect((await seen('gd.center', low.id)).actions).toEqual(['approve', 'reject', 'cancel']);
+    expect((await seen('gd01.manager', low.id)).actions).not.toContain('approve');
+    low = await caseAct('gd.center', low, 'approve', { note: '中心同意' });
+    expect(low).toMatchObject({ state: 'approved', approvals: [{ level: 'center' }] });
+
+    let high = await open('SN-W-CENTER2', 600_000);
+    high = await caseAct('gd.center', high, 'approve');
+    expect(high.state).toBe('pending_hq');
+    expect(high.actions).not.toContain('approve');
+    expect((await seen('manager', high.id)).actions).toContain('approve');
+    high = await caseAct('manager', high, 'approve');
+    expect(high).toMatchObject({ state: 'approved', approvals: [{ level: 'center' }, { level: 'hq' }] });
+  });
+
+  it('carrying out a case ends the unit’s open orders: closed as refunded, with a timeline row and an event', async () => {
+    const unitId = await newUnit('SN-W-ENDS', '2026-11-19');
+    const inRepair = await orderInRepair(unitId);
+    const second = (
+      await as.hotline!.post('/api/orders', {
+        customerId: w.customerId,
+        unitId,
+        serviceType: 'on_site',
+        faultDescription: '又报不转',
+      })
+    ).body;
+    let c = (
+      await as['gd01.manager']!.post('/api/warranty/cases', {
+        unitId,
+        orderId: inRepair.id,
+        requested: 'refund',
+        reason: '七日内性能故障',
+        priceFen: 199_900,
+      })
+    ).body;
+    c = await caseAct('gd01.tech1', c, 'appraise', { ...appraisal, conclusion: 'refund', customerChoice: 'refund' });
+    c = await caseAct('gd.center', c, 'approve');
+    c = await caseAct('gd01.manager', c, 'execute');
+    expect(c.state).toBe('executed');
+
+    for (const o of [inRepair, second]) {
+      const detail = (await as.admin!.get(`/api/orders/${o.id}`)).body;
+      expect(detail).toMatchObject({ state: 'closed', resolution: 'refunded' });
+      expect(detail.timeline.at(-1)).toMatchObject({
+        action: 'close_by_case',
+        toState: 'closed',
+        note: c.code,
+        data: { caseId: c.id, resolution: 'refunded' },
+      });
+      expect(detail.allowedActions).not.toContain('reopen');
+      const live = detail.milestones.filter((m: { state: string }) =>
+        ['pending', 'running', 'paused'].includes(m.state),
+      );
+      expect(live).toEqual([]);
+      const events = await t.database.db
+        .select()
+        .from(tables.events)
+        .where(and(eq(tables.events.entityId, o.id), eq(tables.events.action, 'work_order.close_by_case')));
+      expect(events).toHaveLength(1);
+    }
+    // The outlet's technician no longer has the job.
+    const jobs = (await as['gd01.tech1']!.get('/api/orders?open=true')).body;
+    expect(jobs.items.map((o: { id: string }) => o.id)).not.toContain(inRepair.id);
+    const e = (await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/entitlement`)).body;
+    expect(e.unitStatus).toBe('returned');
   });
 
   it('a rejection keeps the reason and tells the customer by SMS', async () => {

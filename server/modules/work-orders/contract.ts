@@ -43,6 +43,14 @@ export const ORDER_STATES = [
 export const OrderState = z.enum(ORDER_STATES);
 export type OrderState = z.infer<typeof OrderState>;
 
+/**
+ * How a closed order ended other than by a repair: its unit was refunded or exchanged by a
+ * return/exchange case (docs/work-orders.md, Ended by a return/exchange case). Null: repaired or open.
+ */
+export const ORDER_RESOLUTIONS = ['refunded', 'exchanged'] as const;
+export const OrderResolution = z.enum(ORDER_RESOLUTIONS);
+export type OrderResolution = z.infer<typeof OrderResolution>;
+
 /** Every lifecycle action; each has its own endpoint `POST /api/orders/:id/<path>` (ACTION_PATHS). */
 export const ORDER_ACTIONS = [
   'dispatch',
@@ -320,6 +328,8 @@ export const OrderDetail = OrderSummary.extend({
   completion: Completion.nullable(),
   parts: z.array(PartUsedView),
   cancelReason: z.string().nullable(),
+  /** Set when a return/exchange case ended the order (state closed, no completion). */
+  resolution: OrderResolution.nullable(),
   reopenedAsId: z.string().nullable(),
   lastUrgedAt: z.string().nullable(),
   complaintFlagged: z.boolean(),

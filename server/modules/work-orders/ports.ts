@@ -5,6 +5,7 @@ import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
 import { applySlaSignal, type Milestone, milestonesOfMany, type SlaSubject } from '../sla/index.js';
 import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
 import {
+  type CaseExecuted,
   decisionsOfOrder,
   type Exclusion,
   recordCompletionDecisions,
@@ -19,10 +20,13 @@ import type { workOrders } from './tables.js';
  * - the inbox (`notifyInbox` in platform/notify);
  * - the customers module's read grants (an outlet reads the customers of the orders it serves);
  * - the catalog tables the customers index does not export (parts, product lines), read by name;
- * - the warranty module (below): who pays is decided and stored at completion, and shown on the order.
+ * - the warranty module (below): who pays is decided and stored at completion, and shown on the order;
+ *   a carried-out return/exchange case ends the unit's open orders (`CaseExecuted`, wired in routes.ts).
  */
 
 type OrderRow = typeof workOrders.$inferSelect;
+
+export type { CaseExecuted };
 
 /** The one place an order becomes an SLA subject. */
 export function slaSubjectOf(order: OrderRow): SlaSubject {

@@ -7,6 +7,8 @@ import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
 import { declaredTypeFits, sendUpload, sniffImage } from '../intake/index.js';
+import { onCaseExecuted } from '../warranty/index.js';
+import { closeOrdersOfCase } from './commands/close-by-case.js';
 import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
@@ -125,6 +127,8 @@ const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
  */
 export async function workOrderRoutes(app: FastifyInstance) {
   const r = typed(app);
+  // A carried-out return/exchange case (warranty, below) ends the unit's open orders.
+  onCaseExecuted(closeOrdersOfCase);
   await app.register(fastifyMultipart);
 
   r.post(

@@ -9,6 +9,7 @@ import {
   applyResume,
   applyWait,
   checkTransition,
+  closeByCase,
   needsOverrideReason,
   type OrderFacts,
   orderCode,
@@ -89,6 +90,7 @@ function order(state: OrderState, serviceType: ServiceType = 'on_site', extra: P
     holderUnitId: 'o',
     waitReason: null,
     reopenedAsId: null,
+    resolution: null,
     bookedFrom: null,
     bookedTo: null,
     ...extra,
@@ -134,6 +136,16 @@ describe('the state machine: every action from every state', () => {
   it('reopens an order once', () => {
     expect(checkTransition('reopen', order('closed', 'on_site', { reopenedAsId: 'x' }), ALL)).toMatchObject({
       code: 'order.already_reopened',
+    });
+  });
+
+  it('ends every open order when a return/exchange case is carried out, and never reopens it', () => {
+    for (const state of ORDER_STATES) {
+      const open = !['completed', 'confirmed', 'closed', 'cancelled'].includes(state);
+      expect(closeByCase(order(state)), state).toEqual(open ? { to: 'closed', signal: 'closed' } : null);
+    }
+    expect(checkTransition('reopen', order('closed', 'on_site', { resolution: 'refunded' }), ALL)).toMatchObject({
+      code: 'order.transition_forbidden',
     });
   });
 });

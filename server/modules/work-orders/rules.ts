@@ -38,6 +38,8 @@ export interface OrderFacts {
   holderUnitId: string;
   waitReason: 'parts' | 'customer' | 'approval' | null;
   reopenedAsId: string | null;
+  /** Ended by a return/exchange case (refunded, exchanged): nothing is left to repair again. */
+  resolution: 'refunded' | 'exchanged' | null;
   bookedFrom: Date | null;
   bookedTo: Date | null;
 }
@@ -277,6 +279,9 @@ export function checkTransition(action: OrderAction, order: OrderFacts, actor: A
     return { code: 'order.transition_forbidden', params: { state: order.state, action } };
   }
   if (action === 'reopen' && order.reopenedAsId) return { code: 'order.already_reopened' };
+  // The unit was refunded or exchanged: a repeat visit would repair a unit the customer no longer has.
+  if (action === 'reopen' && order.resolution)
+    return { code: 'order.transition_forbidden', params: { state: order.state, action } };
   if (def.atHolder && !actor.atHolder) return { code: 'order.not_holder', params: { action } };
   if (def.assignedOnly && !has(actor, 'orders.dispatch') && (!actor.userId || actor.userId !== order.technicianId)) {
     return { code: 'order.not_assigned' };
@@ -432,6 +437,14 @@ export function applyConfirm(): Effect {
 }
 export function applyClose(): Effect {
   return { to: 'closed', signal: 'closed' };
+}
+/**
+ * A carried-out return/exchange case ends every open order of its unit (and the order it was opened
+ * from): closed, with the resolution, from whatever open state it was in. The clocks stop as on a
+ * close; it is the system's consequence of the case, so it has no permission or holder of its own.
+ */
+export function closeByCase(order: Pick<OrderFacts, 'state'>): Effect | null {
+  return OPEN_STATES.includes(order.state) ? { to: 'closed', signal: 'closed' } : null;
 }
 export function applyCancel(): Effect {
   return { to: 'cancelled', signal: 'cancelled' };

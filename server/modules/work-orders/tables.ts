@@ -13,7 +13,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { customerAddresses, customers, productModels, units } from '../customers/index.js';
-import { APPROVAL_KINDS, ORDER_STATES, PHOTO_KINDS, SERVICE_TYPES, WAIT_REASONS } from './contract.js';
+import {
+  APPROVAL_KINDS,
+  ORDER_RESOLUTIONS,
+  ORDER_STATES,
+  PHOTO_KINDS,
+  SERVICE_TYPES,
+  WAIT_REASONS,
+} from './contract.js';
 
 /*
  * Work orders (服务单): created from a service request or directly, dispatched down the tree
@@ -91,6 +98,8 @@ export const workOrders = pgTable(
     custodyLabel: text('custody_label'),
     completion: jsonb('completion').$type<CompletionRecord>(),
     cancelReason: text('cancel_reason'),
+    /** Ended by a return/exchange case: the unit was refunded or exchanged (null: repaired or open). */
+    resolution: text('resolution', { enum: ORDER_RESOLUTIONS }),
     urgeCount: integer('urge_count').notNull().default(0),
     lastUrgedAt: ts('last_urged_at'),
     repeatOfId: uuid('repeat_of_id'),

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../../api/client.js';
+import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { PartSelect } from '../catalog/part-select.js';
@@ -87,6 +87,15 @@ function StepButton({ order }: { order: OrderDetail }) {
   );
 }
 
+/** The chosen part of a row, shown by name; the row's `partId` field holds its id. */
+function PickedPart({ value, label }: { value?: string; label?: string }) {
+  return (
+    <Typography.Text strong data-testid="part-name">
+      {label || value}
+    </Typography.Text>
+  );
+}
+
 interface FinishValues extends CompleteForm {
   parts: { partId: string; label: string; qty: number; oldSerial?: string; newSerial?: string }[];
   exclusion?: ExclusionValues;
@@ -101,7 +110,6 @@ function FinishForm({
   onDone: (o: OrderDetail, photosSkipped: boolean) => void;
 }) {
   const t = useT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<FinishValues>();
   const [photos, setPhotos] = useState<File[]>([]);
   const [signature, setSignature] = useState<string | null>(null);
@@ -109,6 +117,7 @@ function FinishForm({
   const [uploading, setUploading] = useState(false);
   // Read when the answer arrives, after the uploads of the same submit: a ref, not state.
   const skipped = useRef(false);
+  const showError = useApiError();
   const run = useOrderAction(order.id, { form, onDone: (o) => onDone(o, skipped.current) });
   const parts = Form.useWatch('parts', form) ?? [];
   const exclusionKind = Form.useWatch(['exclusion', 'kind'], form);
@@ -127,7 +136,7 @@ function FinishForm({
         else skipped.current = true;
       } catch (err) {
         setUploading(false);
-        message.error(isApiError(err) ? err.detail : String(err));
+        showError(err);
         return;
       }
       setUploading(false);
@@ -173,13 +182,26 @@ function FinishForm({
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
         <Typography.Text strong>{t('tech.parts')}</Typography.Text>
+        {/*
+          Each row registers the chosen part's id (and its label) as fields: unregistered values are
+          dropped from the submitted form, and a server error on `parts.N.partId` needs a field to sit on.
+        */}
         <Form.List name="parts">
-          {(fields, { add, remove }) => (
+          {(fields, { add, remove }, { errors }) => (
             <Flex vertical gap={8} style={{ margin: '8px 0 16px' }}>
               {fields.map((f) => (
-                <Card key={f.key} size="small" styles={{ body: { padding: 8 } }}>
-                  <Flex justify="space-between" align="center">
-                    <Typography.Text>{parts[f.name]?.label}</Typography.Text>
+                <Card key={f.key} size="small" styles={{ body: { padding: 8 } }} data-testid="part-row">
+                  <Flex justify="space-between" align="start">
+                    <Form.Item name={[f.name, 'label']} hidden>
+                      <Input />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'partId']}
+                      rules={[{ required: true, message: t('orders.form.required') }]}
+                      style={{ marginBottom: 0, flex: 1 }}
+                    >
+                      <PickedPart label={parts[f.name]?.label} />
+                    </Form.Item>
                     <Button type="link" danger onClick={() => remove(f.name)}>
                       {t('tech.removePart')}
                     </Button>
@@ -209,6 +231,7 @@ function FinishForm({
                   </Flex>
                 </Card>
               ))}
+              <Form.ErrorList errors={errors} />
               <PartSelect
                 exclude={parts.map((p) => p?.partId)}
                 onPick={(p) => add({ partId: p.id, label: `${p.code} · ${p.name}`, qty: 1 })}

@@ -127,13 +127,16 @@ export function EntitlementPanel({
   const partIds = parts ?? mainParts;
   const ent = useEntitlement(partIds === undefined ? null : unitId, { parts: partIds, cause });
   const [opening, setOpening] = useState(false);
-  const mayOpen = allowOpenCase && (can(me, 'orders.create') || can(me, 'orders.execute'));
+  const e = ent.data;
+  // A unit returned, exchanged, recalled or scrapped is no longer the customer's: its actions follow
+  // its status, so it shows no verdict and offers no case (docs/warranty.md, Return/exchange cases).
+  const gone = !!e && e.unitStatus !== 'active';
+  const mayOpen = allowOpenCase && !gone && !!e && (can(me, 'orders.create') || can(me, 'orders.execute'));
   const openButton = mayOpen ? (
     <Button size="small" onClick={() => setOpening(true)} data-testid="open-case">
       {t('warranty.openCase')}
     </Button>
   ) : null;
-  const e = ent.data;
   return (
     <Card
       size="small"
@@ -150,6 +153,13 @@ export function EntitlementPanel({
         <Typography.Text type="danger">{ent.error.detail || t('warranty.loadFailed')}</Typography.Text>
       ) : !e ? (
         <Spin size="small" />
+      ) : gone ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="unit-gone"
+          title={t('warranty.unitGone', { status: t(`units.status.${e.unitStatus}`) })}
+        />
       ) : (
         <Flex vertical gap={4}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

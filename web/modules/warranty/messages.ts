@@ -50,6 +50,7 @@ export const warrantyZh = {
   'warranty.remedyRule.no_show': '报修后未在规定期限内上门',
   'warranty.remedySince': '自 {date} 起',
   'warranty.openCase': '申请退换货',
+  'warranty.unitGone': '该产品状态为“{status}”，已不在客户手中：不再判定保修，也不能申请退换货。',
   'warranty.decisions': '保修判定记录',
   'warranty.decidedBy': '{name} 于 {at}',
   'warranty.exclusionIs': '除外原因：{kind}',
@@ -282,6 +283,8 @@ export const warrantyEn: Record<keyof typeof warrantyZh, string> = {
   'warranty.remedyRule.no_show': 'No visit within the required days of the report',
   'warranty.remedySince': 'since {date}',
   'warranty.openCase': 'Request return/exchange',
+  'warranty.unitGone':
+    'Status: {status}. The unit is no longer the customer’s: no warranty verdict, no return or exchange.',
   'warranty.decisions': 'Warranty decisions',
   'warranty.decidedBy': '{name} at {at}',
   'warranty.exclusionIs': 'Excluded: {kind}',

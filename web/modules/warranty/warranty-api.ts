@@ -3,7 +3,7 @@ import { App, type FormInstance } from 'antd';
 import type {
   CaseAction,
   CaseDetail,
-  Entitlement,
+  UnitEntitlement,
   Remedies,
   WarrantyDecision,
 } from '../../../server/modules/warranty/contract.js';
@@ -30,7 +30,7 @@ export function useEntitlement(
   unitId: string | null | undefined,
   opts: { parts?: readonly string[]; cause?: string | null } = {},
 ) {
-  return useApiQuery<Entitlement>(unitId ? entitlementUrl(unitId, opts) : null, { placeholderData: (p) => p });
+  return useApiQuery<UnitEntitlement>(unitId ? entitlementUrl(unitId, opts) : null, { placeholderData: (p) => p });
 }
 
 export function useRemedies(unitId: string | null | undefined) {

@@ -177,6 +177,9 @@ export const ordersZh = {
   'orders.event.urged': '催单',
   'orders.event.approved': '应急审批通过',
   'orders.event.complaint_flagged': '催单超限转投诉',
+  'orders.event.close_by_case': '退换货办结，服务单关闭',
+  'orders.resolution.refunded': '已退货退款',
+  'orders.resolution.exchanged': '已换货',
 
   'orders.form.reason': '原因',
   'orders.form.reasonRequired': '请填写原因',
@@ -483,6 +486,9 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.event.urged': 'Urged',
   'orders.event.approved': 'Emergency approved',
   'orders.event.complaint_flagged': 'Urged too often: complaint',
+  'orders.event.close_by_case': 'Closed by a return/exchange case',
+  'orders.resolution.refunded': 'Refunded',
+  'orders.resolution.exchanged': 'Exchanged',
 
   'orders.form.reason': 'Reason',
   'orders.form.reasonRequired': 'Give a reason',

@@ -137,6 +137,11 @@ export function OrderDetailPage() {
             {o.code}
           </Typography.Title>
           <StateTag state={o.state} />
+          {o.resolution ? (
+            <Tag color="purple" data-testid="order-resolution">
+              {t(`orders.resolution.${o.resolution}`)}
+            </Tag>
+          ) : null}
           <PriorityTag priority={o.priority} label={o.priorityLabel} />
           <Tag>{t(typeKey(o.serviceType))}</Tag>
           <SlaCell milestones={o.milestones} />

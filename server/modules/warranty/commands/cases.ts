@@ -6,7 +6,6 @@ import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
-import { orgUnits } from '../../../platform/identity/tables.js';
 import { enqueueMessage } from '../../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
 import { exchangeUnit, getUnit, markUnitReturned } from '../../customers/index.js';
@@ -22,6 +21,8 @@ import {
 import { selectPolicy } from '../entitlement.js';
 import { loadPolicies, loadUnit } from '../facts.js';
 import { orderFacts } from '../history-port.js';
+import { actorLevel } from '../levels.js';
+import { caseExecuted } from '../order-port.js';
 import { judgedDay, remediesOf } from '../judge.js';
 import {
   CASE_ACTION_NAMES,
@@ -45,7 +46,6 @@ import { warrantyCaseHistory, warrantyCases, warrantyRefunds } from '../tables.j
 type CaseRow = typeof warrantyCases.$inferSelect;
 const NAME = { 'zh-CN': '退换货单', en: 'Return/exchange case' };
 const FINAL: CaseState[] = ['closed', 'rejected', 'cancelled'];
-
 
 function problemError(ctx: Ctx, p: CaseProblem, row: CaseRow, action: CaseAction, threshold = 0): AppError {
   switch (p.code) {
@@ -151,12 +151,6 @@ export async function openCase(ctx: Ctx, input: CaseOpen): Promise<string> {
     });
     return row!.id;
   });
-}
-
-async function actorLevel(tx: DbLike, ctx: Ctx): Promise<'hq' | 'center' | 'outlet'> {
-  if (ctx.actor.kind === 'system' || !ctx.actor.orgUnitId) return 'hq';
-  const [u] = await tx.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.id, ctx.actor.orgUnitId));
-  return (u?.kind as 'hq' | 'center' | 'outlet') ?? 'outlet';
 }
 
 async function customerMobile(tx: DbLike, customerId: string): Promise<string | null> {
@@ -329,6 +323,14 @@ export async function runCaseAction<A extends CaseAction>(
         };
         data = { refundFen: amount };
       }
+      // The unit's open orders end with the case: the unit is refunded or exchanged, not repaired.
+      await caseExecuted(tx, ctx, {
+        caseId: row.id,
+        caseCode: row.code,
+        unitId: row.unitId,
+        orderId: row.orderId,
+        resolution: kind === 'exchange' ? 'exchanged' : 'refunded',
+      });
       to = 'executed';
       note = b.note ?? null;
     } else if (action === 'close') {

@@ -332,6 +332,7 @@ async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void
       custodyLabel: null,
       completion: null,
       cancelReason: null,
+      resolution: null,
       urgeCount: 0,
       lastUrgedAt: null,
       repeatOfId: null,

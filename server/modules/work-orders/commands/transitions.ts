@@ -51,7 +51,7 @@ import { orderPhotoIds } from './photos.js';
 
 type Patch = Partial<typeof workOrders.$inferInsert>;
 
-interface Outcome {
+export interface Outcome {
   effect: Effect;
   patch: Patch;
   note?: string | null;
@@ -84,34 +84,51 @@ export async function runAction<A extends OrderAction>(
     const problem = checkTransition(action, before, actorFacts(ctx, before));
     if (problem) throw problemError(problem);
     const outcome = await HANDLERS[action](tx, ctx, before, body as never);
-    const patch: Patch = {
-      ...outcome.patch,
-      state: outcome.effect.to,
-      version: before.version + 1,
-      updatedAt: ctx.now,
-    };
-    const [after] = await tx.update(workOrders).set(patch).where(eq(workOrders.id, id)).returning();
-    const fieldsOf = (row: OrderRow) =>
-      Object.fromEntries(Object.keys(patch).map((k) => [k, forAudit(k, (row as Record<string, unknown>)[k])]));
-    await recordHistory(tx, ctx, {
-      order: after!,
-      action,
-      fromState: before.state,
-      toState: after!.state,
-      before: fieldsOf(before),
-      after: fieldsOf(after!),
-      note: outcome.note ?? null,
-      data: outcome.data ?? null,
-      // An order leaving a unit is still recorded where the actor could see it.
-      orgPath: after!.orgPath.startsWith(before.orgPath) ? after!.orgPath : before.orgPath,
-    });
-    if (outcome.effect.signal) {
-      const reason = 'reason' in body && typeof body.reason === 'string' ? body.reason : undefined;
-      await slaSignal(tx, ctx, after!, outcome.effect.signal, ctx.now, reason ? { reason } : undefined);
-    }
-    await outcome.after?.(after!);
+    const reason = 'reason' in body && typeof body.reason === 'string' ? body.reason : undefined;
+    await writeTransition(tx, ctx, before, action, outcome, reason);
     return outcome.showId ?? id;
   });
+}
+
+/**
+ * Writes what a transition's rules decided, for an action of a person (`runAction`) or one another
+ * module causes (an executed return/exchange case): the order's row, one timeline row and audit
+ * event, the SLA signal, then the outcome's follow-up, all in the caller's transaction.
+ */
+export async function writeTransition(
+  tx: DbLike,
+  ctx: Ctx,
+  before: OrderRow,
+  action: string,
+  outcome: Outcome,
+  reason?: string,
+): Promise<OrderRow> {
+  const patch: Patch = {
+    ...outcome.patch,
+    state: outcome.effect.to,
+    version: before.version + 1,
+    updatedAt: ctx.now,
+  };
+  const [after] = await tx.update(workOrders).set(patch).where(eq(workOrders.id, before.id)).returning();
+  const fieldsOf = (row: OrderRow) =>
+    Object.fromEntries(Object.keys(patch).map((k) => [k, forAudit(k, (row as Record<string, unknown>)[k])]));
+  await recordHistory(tx, ctx, {
+    order: after!,
+    action,
+    fromState: before.state,
+    toState: after!.state,
+    before: fieldsOf(before),
+    after: fieldsOf(after!),
+    note: outcome.note ?? null,
+    data: outcome.data ?? null,
+    // An order leaving a unit is still recorded where the actor could see it.
+    orgPath: after!.orgPath.startsWith(before.orgPath) ? after!.orgPath : before.orgPath,
+  });
+  if (outcome.effect.signal) {
+    await slaSignal(tx, ctx, after!, outcome.effect.signal, ctx.now, reason ? { reason } : undefined);
+  }
+  await outcome.after?.(after!);
+  return after!;
 }
 
 /** The audit trail keeps that a signature was given, not the drawing (the order holds it). */
