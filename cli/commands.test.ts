@@ -145,7 +145,7 @@ describe('user reset-password', () => {
       const failuresOf = async () =>
         (
           (await t.database.db.execute(
-            sql`select count(*)::int as n from login_failures where key = 'user:admin'`,
+            sql`select count(*)::int as n from login_throttles where key like 'account:%' and failures > 0`,
           )) as unknown as {
             rows: { n: number }[];
           }
@@ -168,12 +168,7 @@ describe('user reset-password', () => {
       expect(ev[0]!.actor_name).toBe('sanbao-cli (ops)');
       expect(ev[0]!.changes.passwordHash).toEqual({ before: '***', after: '***' });
       expect(ev[0]!.changes.mustChangePassword).toEqual({ before: false, after: true });
-      const failures = (await t.database.db.execute(
-        sql`select count(*)::int as n from login_failures where key = 'user:admin'`,
-      )) as unknown as {
-        rows: { n: number }[];
-      };
-      expect(failures.rows[0]!.n).toBe(0);
+      expect(await failuresOf()).toBe(0);
 
       const weak = await resetPasswordByOperator(ctx, {
         username: 'admin',

@@ -19,7 +19,7 @@ import { VERSION } from './version.js';
 
 export interface AppDeps {
   database: Database;
-  config: Pick<AppConfig, 'secureCookies' | 'bodyLimit' | 'logLevel'>;
+  config: Pick<AppConfig, 'secureCookies' | 'bodyLimit' | 'logLevel'> & Partial<Pick<AppConfig, 'trustProxy'>>;
   /** Replaced in tests to move time; defaults to the wall clock. */
   clock?: () => Date;
   logger?: boolean;
@@ -70,7 +70,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new QuietRequestLog(),
     bodyLimit: deps.config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: true,
+    // Forwarded headers only from the configured proxies (SANBAO_TRUST_PROXY), never by default:
+    // req.ip is what the sign-in and portal limits count under.
+    trustProxy: deps.config.trustProxy?.length ? deps.config.trustProxy : false,
   });
   app.decorate('database', deps.database);
   app.decorate('clock', deps.clock ?? (() => new Date()));

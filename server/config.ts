@@ -12,6 +12,13 @@ export interface AppConfig {
   logLevel: string;
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
+  /**
+   * Addresses (or CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) of the reverse proxies
+   * whose `X-Forwarded-For` is believed; empty: none, the socket's address is the client's.
+   * Believing anyone's header would let any client pick the address the sign-in and portal
+   * limits count under.
+   */
+  trustProxy: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -23,5 +30,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: env.SANBAO_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: Number(env.SANBAO_BODY_LIMIT ?? 1_048_576),
+    trustProxy: (env.SANBAO_TRUST_PROXY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

@@ -24,10 +24,24 @@ export const ERRORS = {
   'auth.required': { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
   'auth.invalid_credentials': { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'auth.account_disabled': { status: 403, 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled' },
-  'auth.rate_limited': {
+  // Titles carry no placeholders; the wait goes into the detail and params.retryAfter (ISO 8601).
+  'auth.locked': {
     status: 429,
-    'zh-CN': '登录失败次数过多，请在{minutes}分钟后再试',
-    en: 'Too many failed sign-ins; try again in {minutes} minutes',
+    'zh-CN': '登录失败次数过多，账号已暂时锁定',
+    en: 'Too many failed sign-ins; the account is locked for a while',
+    detail: {
+      'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
+      en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
+    },
+  },
+  'auth.ip_limited': {
+    status: 429,
+    'zh-CN': '该网络地址登录失败次数过多',
+    en: 'Too many failed sign-ins from this network address',
+    detail: {
+      'zh-CN': '该网络地址登录失败次数过多，请在{at}（约{minutes}分钟后）再试',
+      en: 'Too many failed sign-ins from this network address; try again at {at} (in about {minutes} minutes)',
+    },
   },
   'auth.csrf': {
     status: 403,
@@ -501,7 +515,7 @@ export const ERRORS = {
     en: 'More than {max} records match; narrow the filter and export again',
   },
   'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
-} as const satisfies Record<string, { status: number } & Text>;
+} as const satisfies Record<string, { status: number; detail?: Text } & Text>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
@@ -527,6 +541,12 @@ export interface Problem {
 
 export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, unknown> = {}): string {
   return fill(ERRORS[code][lang], params);
+}
+
+/** A problem's detail: the code's own detail text when it declares one, else its message. */
+export function errorDetail(code: ErrorCode, lang: Lang, params: Record<string, unknown> = {}): string {
+  const declared: { detail?: Text } & Text = ERRORS[code];
+  return fill((declared.detail ?? declared)[lang], params);
 }
 
 /** Field messages for validation issues, keyed by zod issue code. */

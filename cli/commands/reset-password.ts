@@ -1,11 +1,12 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { IDENTITY_CACHE } from '../../server/platform/auth/actors.js';
+import { clearSignInLimits } from '../../server/platform/auth/login.js';
 import { checkPasswordRules, hashPassword } from '../../server/platform/auth/passwords.js';
 import { invalidateCaches } from '../../server/platform/cache/index.js';
 import type { Ctx } from '../../server/platform/context.js';
 import { AppError } from '../../server/platform/errors.js';
 import { appendEvent } from '../../server/platform/events/index.js';
-import { loginFailures, orgUnits, sessions, users } from '../../server/platform/identity/tables.js';
+import { orgUnits, sessions, users } from '../../server/platform/identity/tables.js';
 
 export interface ResetPasswordInput {
   username: string;
@@ -16,7 +17,7 @@ export interface ResetPasswordInput {
 
 /**
  * The operator's way back in when nobody can sign in as an administrator: new argon2id hash, every
- * session of the account ended, its failed-sign-in counter cleared, one audit event.
+ * session of the account ended, its sign-in locks cleared, one audit event.
  * (Moves to the org module's commands when that module offers a reset for administrators.)
  */
 export async function resetPasswordByOperator(
@@ -41,8 +42,7 @@ export async function resetPasswordByOperator(
     const ended = await tx.delete(sessions).where(eq(sessions.userId, user.id)).returning({ id: sessions.idHash });
     // Running servers on the same PostgreSQL database drop the ended sessions when this commits.
     await invalidateCaches(tx, [IDENTITY_CACHE]);
-    const keys = [`user:${user.username.toLowerCase()}`, ...(user.mobile ? [`user:${user.mobile}`] : [])];
-    await tx.delete(loginFailures).where(inArray(loginFailures.key, keys));
+    await clearSignInLimits(tx, user.id);
     await appendEvent(tx, ctx, {
       entity: 'user',
       entityId: user.id,

@@ -14,6 +14,8 @@ function send(
 ) {
   const lang = langOf(req);
   const problem = toProblem(code, lang, params, { instance: req.url.split('?')[0], requestId: req.id, errors });
+  // RFC 9110 §10.2.3: a refusal that knows when to come back says so to any client.
+  if (typeof params.retryAfterSeconds === 'number') reply.header('retry-after', String(params.retryAfterSeconds));
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }
 

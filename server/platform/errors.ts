@@ -1,4 +1,11 @@
-import { ERRORS, type ErrorCode, errorMessage, type FieldError, type Problem } from '../../shared/errors.js';
+import {
+  ERRORS,
+  type ErrorCode,
+  errorDetail,
+  errorMessage,
+  type FieldError,
+  type Problem,
+} from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n.js';
 
 /** The one error type domain and platform code throws; the error handler maps it to problem+json. */
@@ -29,7 +36,7 @@ export function toProblem(
     title: errorMessage(code, lang, {}),
     status,
     code,
-    detail: errorMessage(code, lang, params),
+    detail: errorDetail(code, lang, params),
     ...(extra.instance ? { instance: extra.instance } : {}),
     ...(extra.requestId ? { requestId: extra.requestId } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),

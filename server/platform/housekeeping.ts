@@ -1,8 +1,8 @@
-import { lt } from 'drizzle-orm';
+import { and, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { purgeExpiredSessions } from './auth/actors.js';
-import { loginFailures } from './identity/tables.js';
+import { loginThrottles } from './identity/tables.js';
 import { pruneOutbox } from './notify/prune.js';
 
 const HOUR = 3600_000;
@@ -10,8 +10,17 @@ const HOUR = 3600_000;
 /** Removes rows that can never matter again. Idempotent, so every instance may run it. */
 export async function runHousekeeping(database: Database, now: Date): Promise<void> {
   await purgeExpiredSessions(database.db, now);
-  // Failed sign-ins count over 15 minutes; a day of history is plenty for looking into an attack.
-  await database.db.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - 24 * HOUR)));
+  // Sign-in counters quiet for a day and not locked are forgotten, and with them the doubling of
+  // their locks: growing delays are for attempts that keep coming.
+  const quiet = new Date(now.getTime() - 24 * HOUR);
+  await database.db
+    .delete(loginThrottles)
+    .where(
+      and(
+        lt(loginThrottles.updatedAt, quiet),
+        or(isNull(loginThrottles.lockedUntil), lt(loginThrottles.lockedUntil, now)),
+      ),
+    );
   await pruneOutbox(database.db, now);
 }
 

@@ -361,6 +361,10 @@ const ROUTES: Record<string, RouteClass> = {
       { url: (o) => `/api/users/${o.techId}/reset-password`, body: () => ({ password: 'Takeover1', version: 1 }) },
     ],
   },
+  'POST /api/users/:id/unlock': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/users/${o.techId}/unlock`, body: () => ({}) }],
+  },
   // Intake desk: records of each outlet's walk customer (intakeWalk, set up below)
   'GET /api/outbox': { kind: 'admin-global' },
   'GET /api/intake/lookup': { kind: 'list', query: '?q=走查', own: (me) => [intakeWalk[me.name]!.customerId] },

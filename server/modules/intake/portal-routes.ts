@@ -119,7 +119,9 @@ export async function portalRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Send a 6-digit code by SMS to verify the phone (1/min and 5/h per phone, 20/h per IP)',
+        summary:
+          'Send a 6-digit code by SMS to verify the phone (1/min, 5/h, 10/day per phone; 20/h, 50/day per IP); ' +
+          'a tracking code goes only to a phone of a customer or service request, the answer is the same either way',
         body: OtpBody,
         response: { 200: OtpResult },
       },

@@ -48,7 +48,7 @@ describe('customer portal', () => {
   };
 
   const post = (url: string, payload: unknown, from = nextIp(), lang = 'zh-CN') =>
-    t.request({ method: 'POST', url, payload: payload as object, headers: { 'x-forwarded-for': from, 'accept-language': lang } });
+    t.request({ method: 'POST', url, payload: payload as object, remoteAddress: from, headers: { 'accept-language': lang } });
 
   /** Asks for a code and reads it from the outbox, as the SMS would carry it. */
   async function otp(phone: string, purpose: 'report' | 'track' = 'report'): Promise<string> {
@@ -60,7 +60,7 @@ describe('customer portal', () => {
 
   const report = (fields: Record<string, string>, files: FilePart[] = [], lang = 'zh-CN') => {
     const f = form(fields, files);
-    return t.request({ method: 'POST', url: '/api/portal/requests', payload: f.payload, headers: { ...f.headers, 'x-forwarded-for': nextIp(), 'accept-language': lang } });
+    return t.request({ method: 'POST', url: '/api/portal/requests', payload: f.payload, remoteAddress: nextIp(), headers: { ...f.headers, 'accept-language': lang } });
   };
 
   const baseFields = (phone: string, code: string) => ({
@@ -150,6 +150,47 @@ describe('customer portal', () => {
       expect(res.status).toBe(429);
       expect(res.body.code).toBe('portal.rate_limited');
       expect((await post('/api/portal/otp', { phone: '13900009999', purpose: 'report' }, '192.0.2.8')).status).toBe(200);
+    });
+
+    it('answers a tracking code for a number nobody knows the same, but sends nothing', async () => {
+      const phone = '13700000404';
+      const res = await post('/api/portal/otp', { phone, purpose: 'track' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ sent: true, expiresInSeconds: 600, resendInSeconds: 60 });
+      expect(await t.database.db.select().from(outbox).where(eq(outbox.recipient, phone))).toHaveLength(0);
+      const [row] = await t.database.db.select().from(otpCodes).where(eq(otpCodes.phone, phone));
+      const [ev] = await t.database.db.select().from(events).where(eq(events.entityId, row!.id));
+      expect(ev).toMatchObject({ action: 'portal.otp_withheld', actorName: 'portal' });
+      // A withheld code still counts against the limits, like a sent one.
+      expect((await post('/api/portal/otp', { phone, purpose: 'track' })).body.code).toBe('portal.rate_limited');
+    });
+
+    it('caps codes per phone and per IP address per day', async () => {
+      const phone = '13800000003';
+      for (let hour = 0; hour < 2; hour++) {
+        for (let i = 0; i < 5; i++) {
+          expect((await post('/api/portal/otp', { phone, purpose: 'report' })).status).toBe(200);
+          t.clock.advance(61_000);
+        }
+        t.clock.advance(3600_000);
+      }
+      const eleventh = await post('/api/portal/otp', { phone, purpose: 'report' });
+      expect(eleventh.body.code).toBe('portal.rate_limited');
+      expect(eleventh.body.params.seconds).toBeGreaterThan(3600 * 20);
+
+      const from = '192.0.2.50';
+      let n = 0;
+      for (let hour = 0; hour < 3; hour++) {
+        for (let i = 0; i < 20 && n < 50; i++, n++) {
+          const res = await post('/api/portal/otp', { phone: `1370001${String(n).padStart(4, '0')}`, purpose: 'report' }, from);
+          expect(res.status).toBe(200);
+        }
+        t.clock.advance(3600_000 + 1000);
+      }
+      const fiftyFirst = await post('/api/portal/otp', { phone: '13700019999', purpose: 'report' }, from);
+      expect(fiftyFirst.body.code).toBe('portal.rate_limited');
+      expect(fiftyFirst.body.params.seconds).toBeGreaterThan(3600 * 20);
+      expect((await post('/api/portal/otp', { phone: '13700019999', purpose: 'report' }, '192.0.2.51')).status).toBe(200);
     });
   });
 

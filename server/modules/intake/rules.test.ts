@@ -90,17 +90,21 @@ describe('one-time codes', () => {
     expect(otpProblem(r, now, 5)).toBe(problem);
   });
 
-  const limits = { intervalSeconds: 60, perPhonePerHour: 5, perIpPerHour: 20 };
-  const none = { lastForPhoneAt: null, phoneLastHour: 0, oldestForPhoneInHour: null, ipLastHour: 0, oldestForIpInHour: null };
+  const limits = { intervalSeconds: 60, perPhonePerHour: 5, perIpPerHour: 20, perPhonePerDay: 10, perIpPerDay: 50 };
+  const zero = { n: 0, oldest: null };
+  const none = { lastForPhoneAt: null, phoneLastHour: zero, phoneLastDay: zero, ipLastHour: zero, ipLastDay: zero };
   const ago = (s: number) => new Date(now.getTime() - s * 1000);
+  const sent = (n: number, oldestSecondsAgo: number) => ({ n, oldest: ago(oldestSecondsAgo) });
 
   it.each([
     ['first code', none, 0],
-    ['59 s after the last', { ...none, lastForPhoneAt: ago(59), phoneLastHour: 1, oldestForPhoneInHour: ago(59) }, 1],
-    ['60 s after the last', { ...none, lastForPhoneAt: ago(60), phoneLastHour: 1, oldestForPhoneInHour: ago(60) }, 0],
-    ['5th of the hour', { ...none, lastForPhoneAt: ago(120), phoneLastHour: 4, oldestForPhoneInHour: ago(1000) }, 0],
-    ['6th of the hour', { ...none, lastForPhoneAt: ago(120), phoneLastHour: 5, oldestForPhoneInHour: ago(1000) }, 2600],
-    ['21st from one IP', { ...none, ipLastHour: 20, oldestForIpInHour: ago(3000) }, 600],
+    ['59 s after the last', { ...none, lastForPhoneAt: ago(59), phoneLastHour: sent(1, 59) }, 1],
+    ['60 s after the last', { ...none, lastForPhoneAt: ago(60), phoneLastHour: sent(1, 60) }, 0],
+    ['5th of the hour', { ...none, lastForPhoneAt: ago(120), phoneLastHour: sent(4, 1000) }, 0],
+    ['6th of the hour', { ...none, lastForPhoneAt: ago(120), phoneLastHour: sent(5, 1000) }, 2600],
+    ['21st from one IP', { ...none, ipLastHour: sent(20, 3000) }, 600],
+    ['11th of the day to one phone', { ...none, lastForPhoneAt: ago(4000), phoneLastDay: sent(10, 80_000) }, 6400],
+    ['51st of the day from one IP', { ...none, ipLastHour: sent(3, 100), ipLastDay: sent(50, 86_000) }, 400],
   ])('%s → wait %i s', (_name, history, wait) => {
     expect(otpWaitSeconds(history, limits, now)).toBe(wait);
   });

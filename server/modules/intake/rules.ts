@@ -95,24 +95,42 @@ export interface OtpLimits {
   intervalSeconds: number;
   perPhonePerHour: number;
   perIpPerHour: number;
+  perPhonePerDay: number;
+  perIpPerDay: number;
+}
+
+/** Codes sent (or withheld) in a period, and the oldest of them. */
+export interface OtpCount {
+  n: number;
+  oldest: Date | null;
 }
 
 export interface OtpHistory {
   lastForPhoneAt: Date | null;
-  /** Codes sent to the phone in the last hour, and their oldest time. */
-  phoneLastHour: number;
-  oldestForPhoneInHour: Date | null;
-  ipLastHour: number;
-  oldestForIpInHour: Date | null;
+  phoneLastHour: OtpCount;
+  phoneLastDay: OtpCount;
+  ipLastHour: OtpCount;
+  ipLastDay: OtpCount;
 }
 
-/** Seconds until another code may be sent, or 0 when it may be sent now (1/min, 5/h per phone, 20/h per IP). */
+const HOUR_MS = 3600_000;
+
+/**
+ * Seconds until another code may be sent, or 0 when it may be sent now: an interval per phone,
+ * and caps per phone and per IP address for the last hour and the last 24 hours (defaults 1/min,
+ * 5/h and 10/day per phone, 20/h and 50/day per IP). A cap full waits for its oldest code to age out.
+ */
 export function otpWaitSeconds(h: OtpHistory, limits: OtpLimits, now: Date): number {
   const t = now.getTime();
   const waits: number[] = [0];
   if (h.lastForPhoneAt) waits.push(h.lastForPhoneAt.getTime() + limits.intervalSeconds * 1000 - t);
-  if (h.phoneLastHour >= limits.perPhonePerHour && h.oldestForPhoneInHour) waits.push(h.oldestForPhoneInHour.getTime() + 3600_000 - t);
-  if (h.ipLastHour >= limits.perIpPerHour && h.oldestForIpInHour) waits.push(h.oldestForIpInHour.getTime() + 3600_000 - t);
+  const cap = (c: OtpCount, max: number, periodMs: number) => {
+    if (c.n >= max && c.oldest) waits.push(c.oldest.getTime() + periodMs - t);
+  };
+  cap(h.phoneLastHour, limits.perPhonePerHour, HOUR_MS);
+  cap(h.phoneLastDay, limits.perPhonePerDay, 24 * HOUR_MS);
+  cap(h.ipLastHour, limits.perIpPerHour, HOUR_MS);
+  cap(h.ipLastDay, limits.perIpPerDay, 24 * HOUR_MS);
   return Math.max(0, Math.ceil(Math.max(...waits) / 1000));
 }
 

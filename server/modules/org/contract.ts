@@ -81,6 +81,10 @@ export const User = PersonView.extend({
   active: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  lockedUntil: z
+    .string()
+    .nullable()
+    .describe('Until when failed sign-ins lock the account (from some address), or null'),
 });
 export type User = z.infer<typeof User>;
 

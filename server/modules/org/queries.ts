@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { PERMISSIONS, ROLE_CODES } from '../../../shared/permissions.js';
 import type { DbLike } from '../../db/client.js';
 import { withinScope } from '../../platform/access/index.js';
+import { lockedUntilSql } from '../../platform/auth/login.js';
 import type { Ctx } from '../../platform/context.js';
 import { orgUnits, rolePermissions, roles, userRoles, users } from '../../platform/identity/tables.js';
 import { escapeLike, notFound } from './common.js';
@@ -77,7 +78,7 @@ export async function getOrgUnit(ctx: Ctx, id: string): Promise<OrgUnit> {
   return unit;
 }
 
-const userColumns = {
+const userColumns = (now: Date) => ({
   id: users.id,
   username: users.username,
   displayName: users.displayName,
@@ -95,10 +96,16 @@ const userColumns = {
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   version: users.version,
-};
+  lockedUntil: lockedUntilSql(users.id, now),
+});
 
-function toUser<T extends { lastLoginAt: Date | null; createdAt: Date }>(u: T) {
-  return { ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString() };
+function toUser<T extends { lastLoginAt: Date | null; createdAt: Date; lockedUntil: string | null }>(u: T) {
+  return {
+    ...u,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+    lockedUntil: u.lockedUntil ? new Date(u.lockedUntil).toISOString() : null,
+  };
 }
 
 /** People of the actor's subtree, filtered and paged; never a password hash. */
@@ -126,7 +133,7 @@ export async function listUsers(ctx: Ctx, q: UserListQuery) {
   const filter = and(...where);
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select(userColumns)
+      .select(userColumns(ctx.now))
       .from(users)
       .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
       .where(filter)
@@ -140,7 +147,7 @@ export async function listUsers(ctx: Ctx, q: UserListQuery) {
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {
   const [u] = await ctx.db
-    .select(userColumns)
+    .select(userColumns(ctx.now))
     .from(users)
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
     .where(and(eq(users.id, id), withinScope(ctx.actor, orgUnits.path)));

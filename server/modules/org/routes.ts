@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { ctxOf, setEtag, typed } from '../../platform/http.js';
 import { setRolePermissions } from './commands/roles.js';
 import { createOrgUnit, moveOrgUnit, setOrgUnitActive, updateOrgUnit } from './commands/units.js';
-import { createUser, resetPassword, setUserActive, updateUser } from './commands/users.js';
+import { createUser, resetPassword, setUserActive, unlockUser, updateUser } from './commands/users.js';
 import {
   IdParams,
   OrgUnit,
@@ -243,6 +243,23 @@ export async function orgRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = ctxOf(req, 'users.manage');
       await resetPassword(ctx, req.params.id, req.body);
+      return sendUser(reply, ctx, req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/users/:id/unlock',
+    {
+      schema: {
+        tags: people,
+        summary: 'Lift sign-in locks after failed sign-ins, from every address (users.manage)',
+        params: IdParams,
+        response: { 200: User },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'users.manage');
+      await unlockUser(ctx, req.params.id);
       return sendUser(reply, ctx, req.params.id);
     },
   );

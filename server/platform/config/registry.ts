@@ -59,16 +59,58 @@ export const SETTINGS = {
     label: { 'zh-CN': '无操作自动退出（分钟）', en: 'Idle timeout (minutes)' },
     group: 'security',
   }),
+  // Sign-in limits (docs/architecture.md, "Sign-in limits"). Failures are counted per account
+  // from one address, per account from everywhere, and per address; the first two lock with
+  // growing delays, so one person's typos lock only themselves, never a call center's NAT address.
   'security.loginMaxFailures': def({
     schema: z.number().int().min(3).max(100),
     default: 5,
-    label: { 'zh-CN': '账号连续登录失败上限（15分钟内）', en: 'Failed sign-ins allowed per account (15 min)' },
+    label: {
+      'zh-CN': '同一账号在同一地址连续登录失败上限（超过即锁定）',
+      en: 'Failed sign-ins allowed per account from one address before it locks',
+    },
+    group: 'security',
+  }),
+  'security.loginMaxFailuresPerAccount': def({
+    schema: z.number().int().min(3).max(1000),
+    default: 20,
+    label: {
+      'zh-CN': '同一账号从所有地址连续登录失败上限（超过即锁定）',
+      en: 'Failed sign-ins allowed per account from all addresses before it locks',
+    },
+    group: 'security',
+  }),
+  'security.loginLockMinutes': def({
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    default: 15,
+    label: {
+      'zh-CN': '登录失败计数窗口及首次锁定时长（分钟，之后每次加倍）',
+      en: 'Failure counting window and first lock (minutes; each further lock doubles)',
+    },
+    group: 'security',
+  }),
+  'security.loginLockMaxMinutes': def({
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+    default: 24 * 60,
+    label: { 'zh-CN': '登录锁定最长时长（分钟）', en: 'Longest sign-in lock (minutes)' },
     group: 'security',
   }),
   'security.loginMaxFailuresPerIp': def({
-    schema: z.number().int().min(5).max(1000),
-    default: 30,
-    label: { 'zh-CN': '单个IP登录失败上限（15分钟内）', en: 'Failed sign-ins allowed per IP (15 min)' },
+    // A ceiling against password spraying only: high enough for a call center behind one address.
+    schema: z.number().int().min(5).max(100_000),
+    default: 200,
+    label: {
+      'zh-CN': '单个IP登录失败上限（计数窗口内，防撞库）',
+      en: 'Failed sign-ins allowed per IP address in the window (against spraying)',
+    },
     group: 'security',
   }),
   'portal.otpIntervalSeconds': def({
@@ -87,6 +129,18 @@ export const SETTINGS = {
     schema: z.number().int().min(1).max(10_000),
     default: 20,
     label: { 'zh-CN': '每个IP每小时验证码上限', en: 'Codes per IP address per hour' },
+    group: 'portal',
+  }),
+  'portal.otpPerPhonePerDay': def({
+    schema: z.number().int().min(1).max(1000),
+    default: 10,
+    label: { 'zh-CN': '每个手机号每天验证码上限', en: 'Codes per phone per day' },
+    group: 'portal',
+  }),
+  'portal.otpPerIpPerDay': def({
+    schema: z.number().int().min(1).max(100_000),
+    default: 50,
+    label: { 'zh-CN': '每个IP每天验证码上限', en: 'Codes per IP address per day' },
     group: 'portal',
   }),
   'portal.otpTtlMinutes': def({

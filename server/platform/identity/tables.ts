@@ -154,13 +154,26 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins, counted per account and per IP over a window; shared by all app instances. */
-export const loginFailures = pgTable(
-  'login_failures',
+/**
+ * Sign-in counters, one row per key, shared by all app instances (docs/architecture.md,
+ * "Sign-in limits"). Keys: `account:<user id>` (or `name:<typed login>` when no account has it,
+ * so unknown names behave like real ones), `pair:<account key>@<ip>`, `ip:<ip>`. Each attempt
+ * is counted under a row lock before its password is checked, so parallel attempts cannot
+ * pass the limit; a correct password resets the account's rows.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    key: text('key').notNull(),
-    at: ts('at').notNull().defaultNow(),
+    key: text('key').primaryKey(),
+    /** The account the row counts for (account and pair rows of known accounts), for unlocking and display. */
+    userId: uuid('user_id'),
+    /** Attempts in the current window, including ones still being checked. */
+    failures: integer('failures').notNull().default(0),
+    windowStartedAt: ts('window_started_at').notNull(),
+    lockedUntil: ts('locked_until'),
+    /** Locks so far; each doubles the next (reset by a correct password or a quiet day). */
+    lockouts: integer('lockouts').notNull().default(0),
+    updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
+  (t) => [index('login_throttles_user_idx').on(t.userId), index('login_throttles_updated_idx').on(t.updatedAt)],
 );

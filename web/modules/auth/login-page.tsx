@@ -1,5 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { LoginBody, Me } from '../../../server/platform/auth/contract.js';
@@ -50,7 +51,15 @@ export function LoginPage() {
       }
       navigate(targetOf(location.state), { replace: true });
     } catch (err) {
-      if (isApiError(err) && err.code !== 'validation.failed' && err.code !== 'network') setFailure(err.detail);
+      if (isApiError(err) && (err.code === 'auth.locked' || err.code === 'auth.ip_limited')) {
+        // When to try again, in this browser's own time, from the instant the server sent.
+        const until = typeof err.params.retryAfter === 'string' ? dayjs(err.params.retryAfter) : null;
+        if (until?.isValid()) {
+          const minutes = Math.max(1, Math.ceil(until.diff(dayjs(), 'second') / 60));
+          const time = until.isSame(dayjs(), 'day') ? until.format('HH:mm') : until.format('YYYY-MM-DD HH:mm');
+          setFailure(t(err.code === 'auth.locked' ? 'login.locked' : 'login.ipLimited', { time, minutes }));
+        } else setFailure(err.detail);
+      } else if (isApiError(err) && err.code !== 'validation.failed' && err.code !== 'network') setFailure(err.detail);
       else showError(err, form);
     } finally {
       setBusy(false);

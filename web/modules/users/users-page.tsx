@@ -21,7 +21,7 @@ import { ResetPasswordModal } from './reset-password-modal.js';
 import { type UserFormTarget, UserFormModal } from './user-form-modal.js';
 import { type UserPage, USERS_URL } from './users-api.js';
 
-/** People: search by name, unit, role and status; create, edit, reset passwords, deactivate. */
+/** People: search by name, unit, role and status; create, edit, reset passwords, unlock, deactivate. */
 export function UsersPage() {
   const { t, lang } = useI18n();
   const me = useMe().data!;
@@ -50,6 +50,7 @@ export function UsersPage() {
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
+  const [unlocking, setUnlocking] = useState<User | null>(null);
 
   const setFilter = (patch: Record<string, string | number | undefined>) => {
     const next = { ...filters, page: 1, ...patch };
@@ -68,6 +69,16 @@ export function UsersPage() {
       message.success(u.active ? t('users.activated') : t('users.deactivated'));
       setToggling(null);
       await invalidateUrls(qc, USERS_URL, '/api/org/units');
+    },
+    onError: (err) => showError(err),
+  });
+
+  const unlock = useMutation({
+    mutationFn: (u: User) => api.post<User>(`${USERS_URL}/${u.id}/unlock`, {}),
+    onSuccess: async () => {
+      message.success(t('users.unlocked'));
+      setUnlocking(null);
+      await invalidateUrls(qc, USERS_URL);
     },
     onError: (err) => showError(err),
   });
@@ -174,8 +185,16 @@ export function UsersPage() {
             {
               key: 'active',
               title: t('common.status'),
-              render: (_, u) =>
-                u.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
+              render: (_, u) => (
+                <Flex gap={4} wrap>
+                  {u.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
+                  {u.lockedUntil ? (
+                    <Tag color="red" data-testid="user-locked">
+                      {t('users.lockedUntil', { time: formatDateTime(u.lockedUntil) })}
+                    </Tag>
+                  ) : null}
+                </Flex>
+              ),
             },
             {
               key: 'lastLoginAt',
@@ -196,6 +215,11 @@ export function UsersPage() {
                         <Button type="link" size="small" onClick={() => setResetting(u)}>
                           {t('users.resetPassword')}
                         </Button>
+                        {u.lockedUntil ? (
+                          <Button type="link" size="small" onClick={() => setUnlocking(u)}>
+                            {t('users.unlock')}
+                          </Button>
+                        ) : null}
                         {u.id === me.id ? null : (
                           <Button type="link" size="small" danger={u.active} onClick={() => setToggling(u)}>
                             {u.active ? t('common.deactivate') : t('common.activate')}
@@ -220,6 +244,16 @@ export function UsersPage() {
           busy={toggle.isPending}
           onConfirm={() => toggle.mutate(toggling)}
           onClose={() => setToggling(null)}
+        />
+      ) : null}
+      {unlocking ? (
+        <ReasonModal
+          title={t('users.unlockTitle', { name: unlocking.displayName })}
+          okText={t('users.unlock')}
+          withReason={false}
+          busy={unlock.isPending}
+          onConfirm={() => unlock.mutate(unlocking)}
+          onClose={() => setUnlocking(null)}
         />
       ) : null}
     </>

@@ -2,7 +2,7 @@ import { randomInt, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, isNull, lt, max, min, sql } from 'drizzle-orm';
 import type { Lang } from '../../../../shared/i18n.js';
 import { maskPhone } from '../../../../shared/phone.js';
-import type { Db } from '../../../db/client.js';
+import type { Db, DbLike } from '../../../db/client.js';
 import { getSetting } from '../../../platform/config/index.js';
 import { type Ctx, systemCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
@@ -51,41 +51,74 @@ function mobileOrFail(raw: string, field: string): string {
   return phone;
 }
 
-/** Sends a 6-digit code by SMS (through the outbox); 1 a minute and 5 an hour per phone, 20 an hour per IP. */
+/** Codes to one phone (or from one IP): how many in the last hour and the last 24 hours, the oldest of each, the latest. */
+async function otpCounts(tx: DbLike, column: typeof otpCodes.phone | typeof otpCodes.ip, value: string, now: Date) {
+  const hourAgo = new Date(now.getTime() - HOUR);
+  const dayAgo = new Date(now.getTime() - 24 * HOUR);
+  const inHour = sql`${otpCodes.createdAt} > ${hourAgo.toISOString()}::timestamptz`;
+  const [row] = await tx
+    .select({
+      day: count(),
+      oldestInDay: min(otpCodes.createdAt),
+      hour: sql<number>`(count(*) filter (where ${inHour}))::int`,
+      oldestInHour: sql<string | null>`min(${otpCodes.createdAt}) filter (where ${inHour})`,
+      last: max(otpCodes.createdAt),
+    })
+    .from(otpCodes)
+    .where(and(eq(column, value), gt(otpCodes.createdAt, dayAgo)));
+  const at = (d: Date | string | null | undefined) => (d ? new Date(d) : null);
+  return {
+    lastHour: { n: row?.hour ?? 0, oldest: at(row?.oldestInHour) },
+    lastDay: { n: row?.day ?? 0, oldest: at(row?.oldestInDay) },
+    last: at(row?.last),
+  };
+}
+
+/** Whether the phone is one the company knows: a customer's, or one a service request was made from. */
+async function knownPhone(tx: DbLike, phone: string): Promise<boolean> {
+  if ((await customerIdsByPhone(tx, phone, 1)).length > 0) return true;
+  const [request] = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.phone, phone)).limit(1);
+  return !!request;
+}
+
+/**
+ * Sends a 6-digit code by SMS (through the outbox), within an interval per phone and caps per
+ * phone and per IP per hour and per day (settings `portal.otp…`). A code for tracking goes only
+ * to a phone the company knows; to any other the answer is the same, but nothing is sent (no
+ * free text messages to strangers, and no telling which numbers are customers'). Reporting a
+ * fault sends to any mobile, since a new customer reports their first fault this way.
+ */
 export async function requestOtp(db: Db, input: OtpBody, meta: PortalMeta): Promise<{ expiresInSeconds: number; resendInSeconds: number }> {
   const phone = mobileOrFail(input.phone, 'phone');
   const now = meta.now;
-  const [intervalSeconds, perPhonePerHour, perIpPerHour, ttlMinutes] = await Promise.all([
+  const [intervalSeconds, perPhonePerHour, perIpPerHour, perPhonePerDay, perIpPerDay, ttlMinutes] = await Promise.all([
     getSetting(db, 'portal.otpIntervalSeconds', now),
     getSetting(db, 'portal.otpPerPhonePerHour', now),
     getSetting(db, 'portal.otpPerIpPerHour', now),
+    getSetting(db, 'portal.otpPerPhonePerDay', now),
+    getSetting(db, 'portal.otpPerIpPerDay', now),
     getSetting(db, 'portal.otpTtlMinutes', now),
   ]);
-  const hourAgo = new Date(now.getTime() - HOUR);
   return db.transaction(async (tx) => {
     // Serialise codes for one phone and one IP across instances, so two requests cannot both pass the limit.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sanbao.otp.${phone}`}))`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sanbao.otp.ip.${meta.ip}`}))`);
-    const [byPhone] = await tx
-      .select({ n: count(), last: max(otpCodes.createdAt), oldest: min(otpCodes.createdAt) })
-      .from(otpCodes)
-      .where(and(eq(otpCodes.phone, phone), gt(otpCodes.createdAt, hourAgo)));
-    const [byIp] = await tx
-      .select({ n: count(), oldest: min(otpCodes.createdAt) })
-      .from(otpCodes)
-      .where(and(eq(otpCodes.ip, meta.ip), gt(otpCodes.createdAt, hourAgo)));
+    const byPhone = await otpCounts(tx, otpCodes.phone, phone, now);
+    const byIp = await otpCounts(tx, otpCodes.ip, meta.ip, now);
     const wait = otpWaitSeconds(
       {
-        lastForPhoneAt: byPhone?.last ? new Date(byPhone.last) : null,
-        phoneLastHour: byPhone?.n ?? 0,
-        oldestForPhoneInHour: byPhone?.oldest ? new Date(byPhone.oldest) : null,
-        ipLastHour: byIp?.n ?? 0,
-        oldestForIpInHour: byIp?.oldest ? new Date(byIp.oldest) : null,
+        lastForPhoneAt: byPhone.last,
+        phoneLastHour: byPhone.lastHour,
+        phoneLastDay: byPhone.lastDay,
+        ipLastHour: byIp.lastHour,
+        ipLastDay: byIp.lastDay,
       },
-      { intervalSeconds, perPhonePerHour, perIpPerHour },
+      { intervalSeconds, perPhonePerHour, perIpPerHour, perPhonePerDay, perIpPerDay },
       now,
     );
     if (wait > 0) throw new AppError('portal.rate_limited', { seconds: wait });
+    // The row is written either way: a withheld code counts against the caps like a sent one.
+    const send = input.purpose === 'report' || (await knownPhone(tx, phone));
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const salt = randomBytes(16).toString('hex');
     const [row] = await tx
@@ -99,22 +132,25 @@ export async function requestOtp(db: Db, input: OtpBody, meta: PortalMeta): Prom
         createdAt: now,
       })
       .returning({ id: otpCodes.id });
-    await enqueueMessage(
-      tx,
-      {
-        channel: 'sms',
-        recipient: phone,
-        template: 'portal.otp',
-        params: { code, minutes: ttlMinutes },
-        body: `您的验证码是 ${code}，${ttlMinutes}分钟内有效，请勿告诉他人。Your code is ${code}, valid for ${ttlMinutes} minutes.`,
-      },
-      now,
-    );
+    if (send) {
+      await enqueueMessage(
+        tx,
+        {
+          channel: 'sms',
+          recipient: phone,
+          template: 'portal.otp',
+          params: { code, minutes: ttlMinutes },
+          body: `您的验证码是 ${code}，${ttlMinutes}分钟内有效，请勿告诉他人。Your code is ${code}, valid for ${ttlMinutes} minutes.`,
+        },
+        now,
+      );
+    }
     await appendEvent(tx, portalCtx(tx as unknown as Db, meta), {
       entity: 'otp_code',
       entityId: row!.id,
-      action: 'portal.otp_sent',
+      action: send ? 'portal.otp_sent' : 'portal.otp_withheld',
       after: { phone: maskPhone(phone), purpose: input.purpose, ip: meta.ip },
+      ...(send ? {} : { reason: 'no customer or service request has this phone' }),
     });
     return { expiresInSeconds: ttlMinutes * 60, resendInSeconds: intervalSeconds };
   });

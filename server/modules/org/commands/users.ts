@@ -10,6 +10,7 @@ import {
   withinScope,
 } from '../../../platform/access/index.js';
 import { IDENTITY_CACHE } from '../../../platform/auth/actors.js';
+import { clearSignInLimits, lockedUntilSql } from '../../../platform/auth/login.js';
 import { checkPasswordRules, hashPassword } from '../../../platform/auth/passwords.js';
 import { invalidateCaches } from '../../../platform/cache/index.js';
 import type { Ctx } from '../../../platform/context.js';
@@ -238,6 +239,32 @@ export async function resetPassword(ctx: Ctx, id: string, input: ResetPasswordBo
       orgPath: unitPath,
     });
     return after!;
+  });
+}
+
+/**
+ * Lifts a person's sign-in locks, from every address, and forgets their failed attempts (the
+ * person who cannot wait for the lock to run out calls an administrator). Audited with when the
+ * lock would have ended.
+ */
+export async function unlockUser(ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'users.manage');
+  await ctx.db.transaction(async (tx) => {
+    const { unitPath } = await lockUser(tx, ctx, id);
+    await assertMayManageUser(tx, ctx.actor, id);
+    const [row] = await tx
+      .select({ lockedUntil: lockedUntilSql(users.id, ctx.now) })
+      .from(users)
+      .where(eq(users.id, id));
+    await clearSignInLimits(tx, id);
+    await appendEvent(tx, ctx, {
+      entity: 'user',
+      entityId: id,
+      action: 'user.unlocked',
+      before: { lockedUntil: row?.lockedUntil ? new Date(row.lockedUntil).toISOString() : null },
+      after: { lockedUntil: null },
+      orgPath: unitPath,
+    });
   });
 }
 
