@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { getSetting } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
-import { addDays, localDay, termEnd } from '../modules/warranty/index.js';
+import { addDays, lastCoveredDay, localDay } from '../modules/warranty/index.js';
+import { SETTINGS } from '../platform/config/index.js';
 import type { CatalogIds } from './load.js';
 import { insertRows, loadDemoArchive } from './load.js';
 import { insertDemoOrders } from './orders-load.js';
@@ -81,21 +82,67 @@ const CUSTOMERS = [
 
 /** The units, dated from `today` (company time zone). */
 export function warrantyDemoSpecs(today: string): UnitSpec[] {
-  /** Day n counting the purchase day as day 1: today is day n. */
-  const dayN = (n: number) => addDays(today, -(n - 1));
+  // The demo follows the counting setting's default (Civil Code art. 201: the purchase day is
+  // not counted, so "day n" is the n-th day after it).
+  const counting = SETTINGS['warranty.dayCounting'].default;
+  /** Today is day n after the purchase day. */
+  const dayN = (n: number) => addDays(today, -n);
   const ago = (n: number) => addDays(today, -n);
   const yearsAgo = (y: number) => `${Number(today.slice(0, 4)) - y}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
   // The latest fitting day whose replaced-part term (3 months) still covers today, and the day before.
   let fitted = addDays(today, -80);
-  while (termEnd(addDays(fitted, -1), 3)! >= today) fitted = addDays(fitted, -1);
+  while (lastCoveredDay(addDays(fitted, -1), { months: 3 }, counting)! >= today) fitted = addDays(fitted, -1);
   const perf = '洗涤时不转，电机无反应';
   return [
-    { serial: 'SB3B-D05', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(5), shows: 'day 5 with a performance fault (open order): refund or exchange (7-day rule)', repairs: [{ daysAgo: 0.1, faultCode: null, fault: perf, open: 'assigned' }] },
-    { serial: 'SB3B-D07', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(7), shows: 'day 7: still refund or exchange (last day of the 7-day rule)' },
-    { serial: 'SB3B-D08', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(8), shows: 'day 8: exchange only' },
-    { serial: 'SB3B-D12', customer: 1, model: 'XQB100-8818', usage: 'household', bought: dayN(12), shows: 'day 12: exchange only (15-day rule)' },
-    { serial: 'SB3B-D15', customer: 1, model: 'XQB100-8818', usage: 'household', bought: dayN(15), shows: 'day 15: exchange (last day of the 15-day rule)' },
-    { serial: 'SB3B-D16', customer: 1, model: 'XQB100-8818', usage: 'household', bought: dayN(16), shows: 'day 16: neither refund nor exchange' },
+    {
+      serial: 'SB3B-D05',
+      customer: 0,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(5),
+      shows: 'day 5 with a performance fault (open order): refund or exchange (7-day rule)',
+      repairs: [{ daysAgo: 0.1, faultCode: null, fault: perf, open: 'assigned' }],
+    },
+    {
+      serial: 'SB3B-D07',
+      customer: 0,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(7),
+      shows: 'day 7: still refund or exchange (last day of the 7-day rule)',
+    },
+    {
+      serial: 'SB3B-D08',
+      customer: 0,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(8),
+      shows: 'day 8: exchange only',
+    },
+    {
+      serial: 'SB3B-D12',
+      customer: 1,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(12),
+      shows: 'day 12: exchange only (15-day rule)',
+    },
+    {
+      serial: 'SB3B-D15',
+      customer: 1,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(15),
+      shows: 'day 15: exchange (last day of the 15-day rule)',
+    },
+    {
+      serial: 'SB3B-D16',
+      customer: 1,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(16),
+      shows: 'day 16: neither refund nor exchange',
+    },
     {
       serial: 'SB3B-F3S',
       customer: 2,
@@ -175,17 +222,25 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
       model: 'XQB100-8818',
       usage: 'household',
       bought: ago(100),
-      shows: 'reported 17 days ago, waiting for the customer since the next day: not eligible (the delay is the customer’s)',
+      shows:
+        'reported 17 days ago, waiting for the customer since the next day: not eligible (the delay is the customer’s)',
       repairs: [{ daysAgo: 17, faultCode: null, fault: '排水不畅，桶内积水', open: 'waiting' }],
     },
-    { serial: 'SB3B-2Y', customer: 5, model: 'XQB100-8818', usage: 'household', bought: yearsAgo(2), shows: 'bought 2 years ago: whole unit expired (1 y), motor WA-MOTOR covered (main part, 3 y)' },
+    {
+      serial: 'SB3B-2Y',
+      customer: 5,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: yearsAgo(2),
+      shows: 'bought 2 years ago: whole unit expired (1 y), motor WA-MOTOR covered (main part, 3 y)',
+    },
     {
       serial: 'SB3B-RP-IN',
       customer: 5,
       model: 'XQB100-8818',
       usage: 'household',
       bought: yearsAgo(2),
-      shows: `drain pump WA-DRAIN-PUMP replaced ${fitted} (2 months 30 days ago): covered to today (replaced-part term 3 months)`,
+      shows: `drain pump WA-DRAIN-PUMP replaced ${fitted} (today is the last covered day of its 3-month replaced-part term): covered`,
       repairs: [{ daysAgo: 0, on: fitted, faultCode: 'E21', fault: '不排水', parts: ['WA-DRAIN-PUMP'] }],
     },
     {
@@ -194,14 +249,51 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
       model: 'XQB100-8818',
       usage: 'household',
       bought: yearsAgo(2),
-      shows: `drain pump WA-DRAIN-PUMP replaced ${addDays(fitted, -1)} (3 months 1 day ago): not covered`,
+      shows: `drain pump WA-DRAIN-PUMP replaced ${addDays(fitted, -1)} (one day earlier): not covered`,
       repairs: [{ daysAgo: 0, on: addDays(fitted, -1), faultCode: 'E21', fault: '不排水', parts: ['WA-DRAIN-PUMP'] }],
     },
-    { serial: 'SB12C-H', customer: 5, model: 'XPB120-3800SC', usage: 'household', bought: ago(150), shows: 'household XPB120-3800SC bought 150 days ago: covered (washer-household, 1 y)' },
-    { serial: 'SB12C-C', customer: 5, model: 'XPB120-3800SC', usage: 'commercial', bought: ago(150), shows: 'the same model for commercial use: expired (washer-commercial, 3 months)' },
-    { serial: 'SB10D-OLD', customer: 5, model: 'XQG100-B14', usage: 'household', bought: ago(400), shows: 'exchanged 30 days ago: status replaced, linked to SB10D-NEW' },
-    { serial: 'SB10D-NEW', customer: 5, model: 'XQG100-B14', usage: 'household', bought: ago(30), replaces: 'SB10D-OLD', shows: 'the exchange unit: fresh warranty from the exchange date' },
-    { serial: 'SB3B-EXT', customer: 5, model: 'XQB100-8818', usage: 'household', bought: ago(500), contract: true, shows: 'warranty over after 1 year; an extended-warranty contract covers it (parts and labour)' },
+    {
+      serial: 'SB12C-H',
+      customer: 5,
+      model: 'XPB120-3800SC',
+      usage: 'household',
+      bought: ago(150),
+      shows: 'household XPB120-3800SC bought 150 days ago: covered (washer-household, 1 y)',
+    },
+    {
+      serial: 'SB12C-C',
+      customer: 5,
+      model: 'XPB120-3800SC',
+      usage: 'commercial',
+      bought: ago(150),
+      shows: 'the same model for commercial use: expired (washer-commercial, 3 months)',
+    },
+    {
+      serial: 'SB10D-OLD',
+      customer: 5,
+      model: 'XQG100-B14',
+      usage: 'household',
+      bought: ago(400),
+      shows: 'exchanged 30 days ago: status replaced, linked to SB10D-NEW',
+    },
+    {
+      serial: 'SB10D-NEW',
+      customer: 5,
+      model: 'XQG100-B14',
+      usage: 'household',
+      bought: ago(30),
+      replaces: 'SB10D-OLD',
+      shows: 'the exchange unit: fresh warranty from the exchange date',
+    },
+    {
+      serial: 'SB3B-EXT',
+      customer: 5,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: ago(500),
+      contract: true,
+      shows: 'warranty over after 1 year; an extended-warranty contract covers it (parts and labour)',
+    },
   ];
 }
 
@@ -290,12 +382,14 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   for (const s of specs.filter((x) => x.replaces)) {
     const oldId = unitIds.get(s.replaces!)!;
     const newId = unitIds.get(s.serial)!;
-    await db.execute(sql`update units set status = 'replaced', replaced_by_id = ${newId}, updated_at = ${ctx.now.toISOString()} where id = ${oldId}`);
+    await db.execute(
+      sql`update units set status = 'replaced', replaced_by_id = ${newId}, updated_at = ${ctx.now.toISOString()} where id = ${oldId}`,
+    );
     await db.execute(sql`update units set replaces_id = ${oldId} where id = ${newId}`);
   }
-  const orgPath = (
-    rowsOf<{ org_path: string }>(await db.execute(sql`select org_path from customers where id = ${customers[0]!.id}`))[0]!
-  ).org_path;
+  const orgPath = rowsOf<{ org_path: string }>(
+    await db.execute(sql`select org_path from customers where id = ${customers[0]!.id}`),
+  )[0]!.org_path;
 
   // Orders: numbers continue each day's sequence after the demo orders of that day.
   const orders: OrderRecord[] = [];
@@ -304,14 +398,22 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   const seq = new Map<string, number>();
   const techP: DemoPerson = { id: tech.id, name: tech.display_name };
   const hotP: DemoPerson = { id: hotline.id, name: hotline.display_name };
-  const plans = specs.flatMap((s) => (s.repairs ?? []).map((r) => ({ s, r, at: r.on ? new Date(Date.parse(`${r.on}T12:00:00Z`) - 5 * HOUR) : new Date(ctx.now.getTime() - r.daysAgo * DAY) })));
+  const plans = specs.flatMap((s) =>
+    (s.repairs ?? []).map((r) => ({
+      s,
+      r,
+      at: r.on ? new Date(Date.parse(`${r.on}T12:00:00Z`) - 5 * HOUR) : new Date(ctx.now.getTime() - r.daysAgo * DAY),
+    })),
+  );
   plans.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const { s, r, at } of plans) {
     const day = localDay(at, timeZone).replaceAll('-', '');
     if (!seq.has(day)) {
       const head = `${prefix}${day}-`;
       const [hi] = rowsOf<{ code: string | null }>(
-        await db.execute(sql`select max(code) as code from work_orders where code like ${`${head}%`} and length(code) = ${head.length + digits}`),
+        await db.execute(
+          sql`select max(code) as code from work_orders where code like ${`${head}%`} and length(code) = ${head.length + digits}`,
+        ),
       );
       seq.set(day, hi?.code ? Number(hi.code.slice(head.length)) : 0);
     }
@@ -321,7 +423,14 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
     const code = `${prefix}${day}-${String(n).padStart(digits, '0')}`;
     const customer = customers[s.customer]!;
     const address = customer.addresses[0]!;
-    const steps: { action: string; at: Date; to: OrderRecord['state']; actor: DemoPerson; note?: string; data?: Record<string, unknown> }[] = [
+    const steps: {
+      action: string;
+      at: Date;
+      to: OrderRecord['state'];
+      actor: DemoPerson;
+      note?: string;
+      data?: Record<string, unknown>;
+    }[] = [
       { action: 'created', at, to: 'created', actor: hotP },
       { action: 'dispatch', at: new Date(at.getTime() + 0.2 * HOUR), to: 'assigned', actor: hotP },
     ];
@@ -330,7 +439,14 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
     let closedAt: Date | null = null;
     let state: OrderRecord['state'] = 'assigned';
     if (r.open === 'waiting') {
-      steps.push({ action: 'wait', at: new Date(at.getTime() + DAY), to: 'waiting', actor: techP, note: '客户出差，约定回来后再上门', data: { reason: 'customer' } });
+      steps.push({
+        action: 'wait',
+        at: new Date(at.getTime() + DAY),
+        to: 'waiting',
+        actor: techP,
+        note: '客户出差，约定回来后再上门',
+        data: { reason: 'customer' },
+      });
       state = 'waiting';
     } else if (!r.open) {
       const arrive = new Date(at.getTime() + 3 * HOUR);
@@ -355,7 +471,15 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
         completedAt: completedAt.toISOString(),
       };
       for (const p of r.parts ?? []) {
-        parts.push({ id: rnd.uuid(), orderId: id, partId: partIds.get(p)!, qty: 1, oldSerial: null, newSerial: `${p}-${rnd.digits(8)}`, createdAt: completedAt });
+        parts.push({
+          id: rnd.uuid(),
+          orderId: id,
+          partId: partIds.get(p)!,
+          qty: 1,
+          oldSerial: null,
+          newSerial: `${p}-${rnd.digits(8)}`,
+          createdAt: completedAt,
+        });
       }
       state = 'closed';
     }
@@ -370,7 +494,10 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
         actor: st.actor,
         note: st.note ?? null,
         data: st.data ?? null,
-        changes: from === null ? { code: { before: null, after: code }, state: { before: null, after: 'created' } } : { state: { before: from, after: st.to } },
+        changes:
+          from === null
+            ? { code: { before: null, after: code }, state: { before: null, after: 'created' } }
+            : { state: { before: from, after: st.to } },
         eventPath: orgPath,
       });
       from = st.to;
@@ -435,7 +562,8 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
 
   // The extended warranty: from the day after the whole-unit year, for two years.
   const ext = specs.find((s) => s.contract)!;
-  const starts = addDays(termEnd(ext.bought, 12)!, 1);
+  const counting = SETTINGS['warranty.dayCounting'].default;
+  const starts = addDays(lastCoveredDay(ext.bought, { months: 12 }, counting)!, 1);
   await insertRows(
     db,
     'warranty_contracts',
@@ -451,7 +579,7 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
         covers_parts: true,
         covers_labour: true,
         starts_on: starts,
-        ends_on: termEnd(starts, 24),
+        ends_on: lastCoveredDay(starts, { months: 24 }, counting),
         price_fen: 39_900,
         status: 'active',
         note: '延保两年（三包演示）',

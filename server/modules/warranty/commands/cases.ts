@@ -20,7 +20,7 @@ import {
   RemedyRules,
 } from '../contract.js';
 import { selectPolicy } from '../entitlement.js';
-import { loadPolicies, loadUnit } from '../facts.js';
+import { dayCountingAt, loadPolicies, loadUnit } from '../facts.js';
 import { orderFacts } from '../history-port.js';
 import { judgedDay, remediesOf } from '../judge.js';
 import {
@@ -45,7 +45,6 @@ import { warrantyCaseHistory, warrantyCases, warrantyRefunds } from '../tables.j
 type CaseRow = typeof warrantyCases.$inferSelect;
 const NAME = { 'zh-CN': '退换货单', en: 'Return/exchange case' };
 const FINAL: CaseState[] = ['closed', 'rejected', 'cancelled'];
-
 
 function problemError(ctx: Ctx, p: CaseProblem, row: CaseRow, action: CaseAction, threshold = 0): AppError {
   switch (p.code) {
@@ -292,13 +291,14 @@ export async function runCaseAction<A extends CaseAction>(
         data = { newUnitId: fresh.id };
       } else {
         const unit = await loadUnit(tx, row.unitId);
-        const { at } = await judgedDay(tx, ctx.now);
+        const { at, asOf } = await judgedDay(tx, ctx.now);
         const policy = unit ? selectPolicy(await loadPolicies(tx), unit, at) : null;
         const computed = refundAmount(
           row.priceFen,
           unit?.purchaseDate ?? null,
           at,
           policy?.remedies ?? RemedyRules.parse({}),
+          await dayCountingAt(tx, asOf),
         );
         const amount = b.refundFen ?? computed.refundFen;
         if (amount > row.priceFen) {
