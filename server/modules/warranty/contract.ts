@@ -156,6 +156,11 @@ const ContractFields = z.object({
 export const ContractCreate = ContractFields.extend({
   unitId: z.uuid().nullable().optional(),
   customerId: z.uuid().optional(),
+  /**
+   * The term in months instead of `endsOn`: the end is computed from `startsOn` as every warranty
+   * period is (the `warranty.dayCounting` setting in force at the sale; docs/warranty.md, Dates).
+   */
+  months: z.number().int().min(1).max(600).optional(),
 });
 export type ContractCreate = z.infer<typeof ContractCreate>;
 

@@ -353,6 +353,28 @@ describe('remedies and contracts', () => {
     ).toBe(409);
     await as.hotline!.patch(`/api/warranty/contracts/${c.body.id}`, { status: 'cancelled', version: 2 });
   });
+
+  it('a contract sold for a number of months ends as every warranty period does', async () => {
+    const body = {
+      kind: 'extended_warranty',
+      unitId: w.unitId,
+      coversParts: true,
+      coversLabour: true,
+      startsOn: '2027-01-10',
+      months: 24,
+    };
+    const both = await as.hotline!.post('/api/warranty/contracts', { ...body, endsOn: '2029-01-09' });
+    expect(both.status).toBe(400);
+    expect(both.body).toMatchObject({ code: 'warranty.contract_term', errors: [{ path: 'body.months' }] });
+    // Civil Code art. 202: two years from 2027-01-10 end on the corresponding day.
+    const c = await as.hotline!.post('/api/warranty/contracts', body);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(c.body).toMatchObject({ startsOn: '2027-01-10', endsOn: '2029-01-10' });
+    const e = await as['gd01.manager']!.get(`/api/warranty/units/${w.unitId}/entitlement?at=2029-01-10`);
+    expect(e.body.unit).toMatchObject({ covered: true, rule: 'contract', until: '2029-01-10' });
+    expect(e.body.unit.reasons.map((r: { 'zh-CN': string }) => r['zh-CN']).join()).toContain('至2029-01-10（含当日）');
+    await as.hotline!.patch(`/api/warranty/contracts/${c.body.id}`, { status: 'cancelled', version: 1 });
+  });
 });
 
 describe('return/exchange cases', () => {

@@ -138,6 +138,9 @@ export const warrantyZh = {
   'warranty.contract.materialsAtCost': '材料按成本价',
   'warranty.contract.startsOn': '开始日期',
   'warranty.contract.endsOn': '结束日期（空=长期）',
+  'warranty.contract.months': '期限（月）',
+  'warranty.contract.monthsHelp':
+    '按保修期间的计算方式推算结束日期（默认按《民法典》：开始当日不计入）；或直接选择结束日期',
   'warranty.contract.period': '期限',
   'warranty.contract.price': '价格（元）',
   'warranty.contract.visits': '上门次数',
@@ -373,6 +376,9 @@ export const warrantyEn: Record<keyof typeof warrantyZh, string> = {
   'warranty.contract.materialsAtCost': 'Materials at cost',
   'warranty.contract.startsOn': 'Starts on',
   'warranty.contract.endsOn': 'Ends on (empty = open-ended)',
+  'warranty.contract.months': 'Term (months)',
+  'warranty.contract.monthsHelp':
+    'The end date is computed as every warranty period is (by default the Civil Code: the start day not counted); or pick the end date',
   'warranty.contract.period': 'Period',
   'warranty.contract.price': 'Price (yuan)',
   'warranty.contract.visits': 'Visits',
