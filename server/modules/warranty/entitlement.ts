@@ -259,7 +259,12 @@ function settle(
     let labour: Payer = labourTerm ? 'company' : 'customer';
     let contractId: string | null = null;
     if (!labourTerm) {
-      reasons.push({ 'zh-CN': '人工费保修期已过', en: 'Labour is no longer covered' });
+      // The latest labour end among the covering terms: the day the customer can check.
+      const labourEnd = covering.reduce<string | null>((d, t) => maxDay(d, t.labourUntil), null);
+      reasons.push({
+        'zh-CN': `人工费保修${lastDay(labourEnd)['zh-CN']}，已过`,
+        en: `Labour is no longer covered (${lastDay(labourEnd).en})`,
+      });
       if (labourContract) {
         labour = 'contract';
         contractId = labourContract.id;

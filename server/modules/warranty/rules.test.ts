@@ -319,6 +319,9 @@ describe('entitlement: washing machines', () => {
     const p = policies.map((x) => (x.code === 'washer-household' ? { ...x, unitLabourMonths: 6 } : x));
     const e = entitlement(input({ policies: p, at: '2024-10-01' }));
     expect(e.unit).toMatchObject({ covered: true, parts: 'company', labour: 'customer' });
+    // Six months of labour from the day after 2024-03-01.
+    expect(e.unit.reasons.map((r) => r['zh-CN'])).toContain('人工费保修至2024-09-01（含当日），已过');
+    expect(entitlement(input({ policies: p, at: '2024-09-01' })).unit.labour).toBe('company');
   });
 
   it('an extended warranty takes over after the warranty', () => {
