@@ -14,11 +14,7 @@ export const ERRORS = {
     en: 'Unsupported content type: {type}',
   },
   'route.not_found': { status: 404, 'zh-CN': '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
-  'entity.not_found': {
-    status: 404,
-    'zh-CN': '{entity}不存在或无权查看',
-    en: '{entity} not found or not visible to you',
-  },
+  'entity.not_found': { status: 404, 'zh-CN': '{entity}不存在或无权查看', en: '{entity} not found or not visible to you' },
   'entity.version_conflict': {
     status: 409,
     'zh-CN': '记录已被{by}于{at}修改，请刷新后重试',
@@ -117,11 +113,7 @@ export const ERRORS = {
     en: 'Customer {code} was merged into another record; work on that one',
   },
   'customer.inactive': { status: 409, 'zh-CN': '客户{code}已停用', en: 'Customer {code} is deactivated' },
-  'customer.merge_self': {
-    status: 400,
-    'zh-CN': '不能把客户与自身合并',
-    en: 'A customer cannot be merged with itself',
-  },
+  'customer.merge_self': { status: 400, 'zh-CN': '不能把客户与自身合并', en: 'A customer cannot be merged with itself' },
   'customer.merge_undone': { status: 409, 'zh-CN': '该合并已于{at}撤销', en: 'That merge was undone at {at}' },
   'customer.merge_not_undoable': {
     status: 409,
@@ -134,11 +126,7 @@ export const ERRORS = {
     en: 'Address "{detail}" is used by a unit or a service request and cannot be removed',
   },
   'setting.unknown': { status: 404, 'zh-CN': '未知配置项：{key}', en: 'Unknown setting: {key}' },
-  'token.invalid_scope': {
-    status: 400,
-    'zh-CN': '令牌权限超出您的权限：{permission}',
-    en: 'Token scope exceeds your permissions: {permission}',
-  },
+  'token.invalid_scope': { status: 400, 'zh-CN': '令牌权限超出您的权限：{permission}', en: 'Token scope exceeds your permissions: {permission}' },
   'db.unavailable': { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
   'backup.incompatible': {
     status: 400,
@@ -216,11 +204,7 @@ export const ERRORS = {
     'zh-CN': '生效时间“{field}”不能早于上一版本的生效时间 {previous}',
     en: 'Effective time "{field}" cannot be earlier than the previous version\'s ({previous})',
   },
-  'warranty.policy_not_found': {
-    status: 404,
-    'zh-CN': '保修政策“{code}”不存在',
-    en: 'Warranty policy "{code}" does not exist',
-  },
+  'warranty.policy_not_found': { status: 404, 'zh-CN': '保修政策“{code}”不存在', en: 'Warranty policy "{code}" does not exist' },
   'warranty.effective_before_previous': {
     status: 400,
     'zh-CN': '字段“effectiveFrom”：生效日期不能早于上一版本的生效日期 {date}',
@@ -294,7 +278,7 @@ export const ERRORS = {
   'order.certification_missing': {
     status: 400,
     'zh-CN': '该工程师没有此产品线的有效资质，不能派工（technicianId）',
-    en: "The technician (technicianId) holds no valid certification for the order's product line",
+    en: 'The technician (technicianId) holds no valid certification for the order\'s product line',
   },
   'order.dispatch_target_invalid': {
     status: 400,
@@ -389,11 +373,7 @@ export const ERRORS = {
   'catalog.unknown_model': { status: 400, 'zh-CN': '产品型号不存在', en: 'No such product model' },
   'catalog.unknown_line': { status: 400, 'zh-CN': '产品线不存在', en: 'No such product line' },
   'catalog.unknown_part': { status: 400, 'zh-CN': '配件不存在', en: 'No such part' },
-  'catalog.duplicate_part': {
-    status: 400,
-    'zh-CN': '配件清单中重复出现该配件',
-    en: 'The part appears twice in the parts list',
-  },
+  'catalog.duplicate_part': { status: 400, 'zh-CN': '配件清单中重复出现该配件', en: 'The part appears twice in the parts list' },
   'catalog.inactive_part': {
     status: 400,
     'zh-CN': '配件已停用，不能加入配件清单',
@@ -525,11 +505,7 @@ export const ERRORS = {
     'zh-CN': '符合条件的记录超过{max}条，请缩小筛选范围后再导出',
     en: 'More than {max} records match; narrow the filter and export again',
   },
-  internal: {
-    status: 500,
-    'zh-CN': '服务器内部错误（请求号 {requestId}）',
-    en: 'Internal error (request {requestId})',
-  },
+  'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
 } as const satisfies Record<string, { status: number } & Text>;
 
 export type ErrorCode = keyof typeof ERRORS;
