@@ -229,6 +229,11 @@ export const ERRORS = {
     'zh-CN': '字段“endsOn”：结束日期不能早于开始日期“startsOn”',
     en: 'Field "endsOn": the end date cannot be before "startsOn"',
   },
+  'warranty.contract_term': {
+    status: 400,
+    'zh-CN': '字段“months”：请只填写期限（月）或结束日期“endsOn”其中之一',
+    en: 'Field "months": give either the term in months or the end date "endsOn", not both',
+  },
   'warranty.contract_target': {
     status: 400,
     'zh-CN': '字段“unitId”或“customerId”：请指定产品或客户',

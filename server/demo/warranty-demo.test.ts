@@ -103,7 +103,7 @@ describe('三包 demo units', () => {
     expect(e.parts[0]).toMatchObject({ partCode: 'WA-MOTOR', covered: true, rule: 'main_part_term' });
   });
 
-  it('a replaced part: covered 2 months 30 days after, not 3 months 1 day after', async () => {
+  it('a replaced part: covered on the last day of its 3 months, not the day after', async () => {
     expect((await entitlement('SB3B-RP-IN', ['WA-DRAIN-PUMP'])).parts[0]).toMatchObject({ covered: true, rule: 'replaced_part_term' });
     expect((await entitlement('SB3B-RP-OUT', ['WA-DRAIN-PUMP'])).parts[0]).toMatchObject({ covered: false });
   });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { getSetting } from '../platform/config/index.js';
+import { getSetting, SETTINGS } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
-import { addDays, localDay, termEnd } from '../modules/warranty/index.js';
+import { addDays, lastCoveredDay, localDay } from '../modules/warranty/index.js';
 import type { CatalogIds } from './load.js';
 import { insertRows, loadDemoArchive } from './load.js';
 import { insertDemoOrders } from './orders-load.js';
@@ -81,13 +81,16 @@ const CUSTOMERS = [
 
 /** The units, dated from `today` (company time zone). */
 export function warrantyDemoSpecs(today: string): UnitSpec[] {
-  /** Day n counting the purchase day as day 1: today is day n. */
-  const dayN = (n: number) => addDays(today, -(n - 1));
+  // The demo follows the counting setting's default (Civil Code art. 201: the purchase day is
+  // not counted, so "day n" is the n-th day after it).
+  const counting = SETTINGS['warranty.dayCounting'].default;
+  /** Today is day n after the purchase day. */
+  const dayN = (n: number) => addDays(today, -n);
   const ago = (n: number) => addDays(today, -n);
   const yearsAgo = (y: number) => `${Number(today.slice(0, 4)) - y}${today.slice(4)}`.replace(/-02-29$/, '-02-28');
   // The latest fitting day whose replaced-part term (3 months) still covers today, and the day before.
   let fitted = addDays(today, -80);
-  while (termEnd(addDays(fitted, -1), 3)! >= today) fitted = addDays(fitted, -1);
+  while (lastCoveredDay(addDays(fitted, -1), { months: 3 }, counting)! >= today) fitted = addDays(fitted, -1);
   const perf = '洗涤时不转，电机无反应';
   return [
     { serial: 'SB3B-D05', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(5), shows: 'day 5 with a performance fault (open order): refund or exchange (7-day rule)', repairs: [{ daysAgo: 0.1, faultCode: null, fault: perf, open: 'assigned' }] },
@@ -185,7 +188,7 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
       model: 'XQB100-8818',
       usage: 'household',
       bought: yearsAgo(2),
-      shows: `drain pump WA-DRAIN-PUMP replaced ${fitted} (2 months 30 days ago): covered to today (replaced-part term 3 months)`,
+      shows: `drain pump WA-DRAIN-PUMP replaced ${fitted} (today is the last covered day of its 3-month replaced-part term): covered`,
       repairs: [{ daysAgo: 0, on: fitted, faultCode: 'E21', fault: '不排水', parts: ['WA-DRAIN-PUMP'] }],
     },
     {
@@ -194,7 +197,7 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
       model: 'XQB100-8818',
       usage: 'household',
       bought: yearsAgo(2),
-      shows: `drain pump WA-DRAIN-PUMP replaced ${addDays(fitted, -1)} (3 months 1 day ago): not covered`,
+      shows: `drain pump WA-DRAIN-PUMP replaced ${addDays(fitted, -1)} (one day earlier): not covered`,
       repairs: [{ daysAgo: 0, on: addDays(fitted, -1), faultCode: 'E21', fault: '不排水', parts: ['WA-DRAIN-PUMP'] }],
     },
     { serial: 'SB12C-H', customer: 5, model: 'XPB120-3800SC', usage: 'household', bought: ago(150), shows: 'household XPB120-3800SC bought 150 days ago: covered (washer-household, 1 y)' },
@@ -435,7 +438,8 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
 
   // The extended warranty: from the day after the whole-unit year, for two years.
   const ext = specs.find((s) => s.contract)!;
-  const starts = addDays(termEnd(ext.bought, 12)!, 1);
+  const counting = SETTINGS['warranty.dayCounting'].default;
+  const starts = addDays(lastCoveredDay(ext.bought, { months: 12 }, counting)!, 1);
   await insertRows(
     db,
     'warranty_contracts',
@@ -451,7 +455,7 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
         covers_parts: true,
         covers_labour: true,
         starts_on: starts,
-        ends_on: termEnd(starts, 24),
+        ends_on: lastCoveredDay(starts, { months: 24 }, counting),
         price_fen: 39_900,
         status: 'active',
         note: '延保两年（三包演示）',

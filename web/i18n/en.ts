@@ -234,6 +234,7 @@ const coreEn: Record<CoreMessageKey, string> = {
   'settings.group.company': 'Company',
   'settings.group.security': 'Security',
   'settings.group.orders': 'Work orders',
+  'settings.group.warranty': 'Warranty and 三包',
   'settings.on': 'On',
   'settings.off': 'Off',
   'settings.jsonHelp': 'JSON',

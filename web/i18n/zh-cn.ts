@@ -235,6 +235,7 @@ const coreZh = {
   'settings.group.company': '公司',
   'settings.group.security': '安全',
   'settings.group.orders': '服务单',
+  'settings.group.warranty': '保修与三包',
   'settings.on': '开启',
   'settings.off': '关闭',
   'settings.jsonHelp': 'JSON 格式',

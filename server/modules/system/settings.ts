@@ -22,6 +22,10 @@ export async function listSettings(ctx: Ctx): Promise<SettingInfo[]> {
       labelEn: def.label.en,
       value: values[i],
       default: def.default,
+      options:
+        'options' in def && def.options
+          ? def.options.map((o) => ({ value: o.value, labelZh: o.label['zh-CN'], labelEn: o.label.en }))
+          : null,
       upcoming: upcoming.filter((u) => u.key === key).map((u) => ({ value: u.value, effectiveFrom: u.effectiveFrom.toISOString() })),
     };
   });

@@ -47,6 +47,7 @@ export async function recordCompletionDecisions(
         coverage,
         policy: result.policy,
         exclusion: facts.exclusion,
+        dayCounting: result.dayCounting,
       }),
     );
   }

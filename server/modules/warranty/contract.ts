@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_COUNTINGS } from '../../../shared/day-counting.js';
 import { LINE_CATEGORIES } from '../customers/catalog/contract.js';
 import { UnitStatus } from '../customers/units/contract.js';
 
@@ -15,6 +16,10 @@ const Version = z.number().int().min(1);
 const Money = z.number().int().min(0).max(100_000_000_00);
 const LocalText = z.object({ 'zh-CN': z.string(), en: z.string() });
 export type LocalText = z.infer<typeof LocalText>;
+
+/** How the periods were counted (`warranty.dayCounting`; docs/warranty.md, Dates). */
+export const DayCounting = z.enum(DAY_COUNTINGS);
+export type DayCounting = z.infer<typeof DayCounting>;
 
 export const USAGES = ['household', 'commercial'] as const;
 export const Usage = z.enum(USAGES);
@@ -152,6 +157,11 @@ const ContractFields = z.object({
 export const ContractCreate = ContractFields.extend({
   unitId: z.uuid().nullable().optional(),
   customerId: z.uuid().optional(),
+  /**
+   * The term in months instead of `endsOn`: the end is computed from `startsOn` as every warranty
+   * period is (the `warranty.dayCounting` setting in force at the sale; docs/warranty.md, Dates).
+   */
+  months: z.number().int().min(1).max(600).optional(),
 });
 export type ContractCreate = z.infer<typeof ContractCreate>;
 
@@ -228,6 +238,7 @@ export const Entitlement = z.object({
   startBasis: StartBasis.nullable(),
   startDate: z.string().nullable(),
   exclusion: ExclusionKind.nullable(),
+  dayCounting: DayCounting,
   unit: Coverage,
   parts: z.array(Coverage),
 });
@@ -282,6 +293,7 @@ export const Remedies = z.object({
   at: z.string(),
   purchaseDate: z.string().nullable(),
   policy: PolicyRef.nullable(),
+  dayCounting: DayCounting,
   eligible: z.array(RemedyKind),
   items: z.array(RemedyItem),
 });
@@ -310,6 +322,8 @@ export const WarrantyDecision = z.object({
   parts: Payer,
   reasons: z.array(LocalText),
   exclusion: Exclusion.nullable(),
+  /** The counting convention the decision was made under (kept when the setting changes). */
+  dayCounting: DayCounting,
   decidedAt: z.string(),
   decidedBy: z.string().nullable(),
   decidedByName: z.string(),

@@ -1,13 +1,32 @@
+import type { DayCounting } from '../../../shared/day-counting.js';
+
 /*
  * Calendar dates of the warranty (YYYY-MM-DD in the company time zone), pure arithmetic.
  *
- * A term of N months counts the start day as its first day and ends on the day before the
- * same day of the month N months later (the purchase day is day 1): 1 year from 2024-03-01
- * ends 2025-02-28 inclusive. When that day does not exist in the target month (29 February in a
- * common year, the 31st of a short month), the term ends on the last day of the target month:
- * 1 year from 2024-02-29 ends 2025-02-28, 3 months from 2026-01-31 end 2026-04-30, 1 month from
- * 2026-01-30 ends 2026-02-28. Day counts ("within 7 days") number the start day 1.
+ * Every period of the module — the 7- and 15-day remedies, the whole-unit, main-part and
+ * replaced-part terms, contract terms, the days of the no-show rule and the depreciation-free
+ * days — ends on the day `lastCoveredDay` returns, under one of two counting conventions (the
+ * `warranty.dayCounting` setting):
+ *
+ * - `civil_code` (the default; 民法典 art. 201–202): the start day is not counted, counting
+ *   begins the next day. N days from D end on D + N (bought 2026-03-01, "within 7 days" runs
+ *   through 2026-03-08). N months or years end on the corresponding day of the last month
+ *   (3 months from 07-01 end 10-01), or the month's last day when it has none (1 year from
+ *   2024-02-29 ends 2025-02-28).
+ * - `start_day_counted` (a company's own terms may count the start day as day 1): N days from D
+ *   end on D + N − 1; N months end the day before the corresponding day (1 year from 2024-03-01
+ *   ends 2025-02-28), or the month's last day when there is no corresponding day.
+ *
+ * The extension of art. 203 (a last day falling on a statutory holiday moves to the next working
+ * day) is not applied: it protects a party kept from acting by a holiday, while the hotline and
+ * the portal take reports every day, and the 三包 periods bound when a fault appears, not when
+ * a claim is filed. Its second sentence (the last day ends at 24:00) is `endOfLocalDay`.
  */
+
+export type { DayCounting };
+
+/** A period's length: whole days or whole months (a year is 12 months). */
+export type PeriodLength = { days: number } | { months: number };
 
 const DAY = 86_400_000;
 
@@ -36,29 +55,38 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((utc(b) - utc(a)) / DAY);
 }
 
-/** Day number of `at` counting `start` as day 1 (start + 6 is day 7). */
-export function dayNumber(start: string, at: string): number {
-  return daysBetween(start, at) + 1;
-}
-
-/** The last day (inclusive) of a term of `months` starting on `start`; null for a zero-length term. */
-export function termEnd(start: string, months: number): string | null {
+/**
+ * The last day (inclusive) of a period of `length` starting on `start`, under `counting`; null
+ * for a zero-length period. The one place a period's end is computed (see the header).
+ */
+export function lastCoveredDay(start: string, length: PeriodLength, counting: DayCounting): string | null {
+  // Art. 201: the start day is not counted; a convention counting it ends one day earlier.
+  const shift = counting === 'civil_code' ? 0 : -1;
+  if ('days' in length) return length.days <= 0 ? null : addDays(start, length.days + shift);
+  const months = length.months;
   if (months <= 0) return null;
   const [y, m, d] = parts(start);
   const index = m - 1 + months;
   const ty = y + Math.floor(index / 12);
   const tm = (index % 12) + 1;
   const last = daysInMonth(ty, tm);
+  // Art. 202: no corresponding day in the last month → the month's last day (both conventions).
   if (d > last) return fmt(ty, tm, last);
-  return addDays(fmt(ty, tm, d), -1);
+  return addDays(fmt(ty, tm, d), shift);
 }
 
-/** Whole months of use from `start` to `at` that have begun (day 1 to the end of month 1 is 1). */
-export function monthsStarted(start: string, at: string): number {
+/** Is `at` inside the period of `length` from `start` (the start day itself included)? */
+export function withinPeriod(start: string, length: PeriodLength, counting: DayCounting, at: string): boolean {
+  const end = lastCoveredDay(start, length, counting);
+  return end !== null && start <= at && at <= end;
+}
+
+/** Whole months of use from `start` to `at` that have begun (the first month's period is month 1). */
+export function monthsStarted(start: string, at: string, counting: DayCounting): number {
   if (at < start) return 0;
   let n = 1;
   for (;;) {
-    const end = termEnd(start, n);
+    const end = lastCoveredDay(start, { months: n }, counting);
     if (end === null || at <= end) return n;
     n++;
   }
@@ -67,6 +95,44 @@ export function monthsStarted(start: string, at: string): number {
 /** Today's date in a time zone. */
 export function localDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** The instant a local day ends (its last millisecond) in a time zone: art. 203, "24时". */
+export function endOfLocalDay(day: string, timeZone: string): Date {
+  const guess = new Date(`${day}T23:59:59.999Z`);
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+    .format(guess)
+    .replace(' ', 'T');
+  const offset = new Date(`${local}.999Z`).getTime() - guess.getTime();
+  return new Date(guess.getTime() - offset);
+}
+
+/** A local date and time (YYYY-MM-DD HH:mm) in a time zone, for reasons people read. */
+export function localDateTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
+}
+
+/**
+ * The instant a judged day is judged at: now for today, else the day's end (a future day projects
+ * open orders as still not visited). Settings that decide the judgement are read at this instant.
+ */
+export function judgedInstant(day: string, now: Date, timeZone: string): Date {
+  return day === localDay(now, timeZone) ? now : endOfLocalDay(day, timeZone);
 }
 
 export function maxDay(a: string | null, b: string | null): string | null {

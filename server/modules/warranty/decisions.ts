@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
-import type { Coverage, Exclusion, PolicyRef, WarrantyDecision } from './contract.js';
+import type { Coverage, DayCounting, Exclusion, PolicyRef, WarrantyDecision } from './contract.js';
 import { warrantyDecisions } from './tables.js';
 
 /*
@@ -19,6 +19,8 @@ export interface DecisionInput {
   coverage: Coverage;
   policy: PolicyRef | null;
   exclusion: Exclusion | null;
+  /** The convention the coverage was computed under (Entitlement.dayCounting). */
+  dayCounting: DayCounting;
 }
 
 /** Writes one decision in the caller's transaction. */
@@ -45,6 +47,7 @@ export async function recordWarrantyDecision(tx: DbLike, ctx: Ctx, input: Decisi
       parts: c.parts,
       reasons: c.reasons,
       exclusion: input.exclusion,
+      dayCounting: input.dayCounting,
       orgPath: input.orgPath,
       decidedAt: ctx.now,
       decidedBy: ctx.actor.id,
@@ -75,6 +78,7 @@ export function decisionView(r: DecisionRow): WarrantyDecision {
     parts: r.parts,
     reasons: r.reasons,
     exclusion: r.exclusion ?? null,
+    dayCounting: r.dayCounting,
     decidedAt: r.decidedAt.toISOString(),
     decidedBy: r.decidedBy,
     decidedByName: r.decidedByName,

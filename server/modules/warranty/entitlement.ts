@@ -11,7 +11,7 @@ import type {
   StartBasis,
   Usage,
 } from './contract.js';
-import { maxDay, termEnd } from './dates.js';
+import { type DayCounting, lastCoveredDay, maxDay } from './dates.js';
 
 /*
  * Who pays — a pure function of the unit's facts, the policy versions, the service contracts, the
@@ -88,6 +88,8 @@ export interface EntitlementInput {
   parts: PartFacts[];
   exclusion: ExclusionKind | null;
   at: string;
+  /** How periods are counted (the `warranty.dayCounting` setting in force on the date judged). */
+  counting: DayCounting;
 }
 
 const BASIS: Record<StartBasis, LocalText> = {
@@ -121,6 +123,20 @@ function period(months: number): LocalText {
   }
   return { 'zh-CN': `${months}个月`, en: `${months} month${months === 1 ? '' : 's'}` };
 }
+
+/** The start of a term as the customer counts it (Civil Code art. 201: from the next day). */
+export function countedFrom(basis: LocalText, day: string, counting: DayCounting): LocalText {
+  return counting === 'civil_code'
+    ? { 'zh-CN': `自${basis['zh-CN']}${day}次日起算`, en: `from the day after ${basis.en} on ${day}` }
+    : { 'zh-CN': `自${basis['zh-CN']}${day}当日起算`, en: `from ${basis.en} on ${day} (that day counted)` };
+}
+
+/** The last covered day, said in every reason so the customer can check it. */
+export function lastDay(until: string | null): LocalText {
+  return { 'zh-CN': `至${until ?? '—'}（含当日）`, en: `last covered day ${until ?? '—'}` };
+}
+
+const REPLACEMENT: LocalText = { 'zh-CN': '更换日', en: 'its replacement' };
 
 const verdict = (covered: boolean): LocalText =>
   covered ? { 'zh-CN': '本次在保', en: 'covered' } : { 'zh-CN': '本次已过保', en: 'not covered' };
@@ -243,7 +259,12 @@ function settle(
     let labour: Payer = labourTerm ? 'company' : 'customer';
     let contractId: string | null = null;
     if (!labourTerm) {
-      reasons.push({ 'zh-CN': '人工费保修期已过', en: 'Labour is no longer covered' });
+      // The latest labour end among the covering terms: the day the customer can check.
+      const labourEnd = covering.reduce<string | null>((d, t) => maxDay(d, t.labourUntil), null);
+      reasons.push({
+        'zh-CN': `人工费保修${lastDay(labourEnd)['zh-CN']}，已过`,
+        en: `Labour is no longer covered (${lastDay(labourEnd).en})`,
+      });
       if (labourContract) {
         labour = 'contract';
         contractId = labourContract.id;
@@ -310,7 +331,6 @@ function settle(
 
 function contractReason(c: ContractFacts, what: 'labour' | 'both'): LocalText {
   const name = CONTRACT_NAMES[c.kind];
-  const until = c.endsOn ?? '—';
   const scope =
     what === 'labour'
       ? { 'zh-CN': '人工', en: 'labour' }
@@ -319,17 +339,17 @@ function contractReason(c: ContractFacts, what: 'labour' | 'both'): LocalText {
           en: [c.coversParts ? 'parts' : null, c.coversLabour ? 'labour' : null].filter(Boolean).join(' and '),
         };
   return {
-    'zh-CN': `${name['zh-CN']}（${c.startsOn}至${until}）承担${scope['zh-CN']}`,
-    en: `${name.en} (${c.startsOn} to ${until}) covers ${scope.en}`,
+    'zh-CN': `${name['zh-CN']}承担${scope['zh-CN']}（${c.startsOn}起，${c.endsOn ? lastDay(c.endsOn)['zh-CN'] : '不设终止日'}）`,
+    en: `${name.en} covers ${scope.en} (from ${c.startsOn}, ${c.endsOn ? lastDay(c.endsOn).en : 'no end date'})`,
   };
 }
 
 /** The entitlement of a unit and of each part concerned on `at`, with reasons in zh-CN and en. */
 export function entitlement(input: EntitlementInput): Entitlement {
-  const { unit, at, exclusion } = input;
+  const { unit, at, exclusion, counting } = input;
   const policy = selectPolicy(input.policies, unit, at);
   const unitBase = { subject: 'unit' as const, partId: null, partCode: null, partName: null };
-  const head = { unitId: unit.id, at, usage: unit.usage, exclusion };
+  const head = { unitId: unit.id, at, usage: unit.usage, exclusion, dayCounting: counting };
   if (!policy) {
     const fallback = {
       rule: 'no_policy' as const,
@@ -388,37 +408,39 @@ export function entitlement(input: EntitlementInput): Entitlement {
       parts: input.parts.map((p) => settle(partBase(p), [], input.contracts, at, exclusion, fallback)),
     };
   }
-  const unitTerm = wholeUnitTerm(policy, from, basisName);
+  const unitTerm = wholeUnitTerm(policy, from, basisName, counting);
   const unitCoverage = settle(unitBase, [unitTerm], input.contracts, at, exclusion, null);
   unitCoverage.reasons.unshift(...notes);
   const partCoverages = input.parts.map((p) => {
-    const terms: Term[] = [wholeUnitTerm(policy, from, basisName)];
+    const terms: Term[] = [wholeUnitTerm(policy, from, basisName, counting)];
     for (const term of policy.mainParts) {
       const applies = term.partCodes.length > 0 ? term.partCodes.includes(p.code) : p.isMain;
       if (!applies) continue;
-      const until = termEnd(from, term.months);
-      const labourUntil = termEnd(from, term.labourMonths ?? term.months);
+      const until = lastCoveredDay(from, { months: term.months }, counting);
+      const labourUntil = lastCoveredDay(from, { months: term.labourMonths ?? term.months }, counting);
       const label = term.label ?? { 'zh-CN': p.name, en: p.nameEn ?? p.name };
+      const since = countedFrom(basisName, from, counting);
       terms.push({
         rule: 'main_part_term',
         until,
         labourUntil,
         reason: (covered) => ({
-          'zh-CN': `主要部件（${label['zh-CN']}）保修${period(term.months)['zh-CN']}，${basisName['zh-CN']}${from}，至${until ?? '—'}；${verdict(covered)['zh-CN']}`,
-          en: `Main part (${label.en}) warranted ${period(term.months).en} from ${basisName.en} ${from}, until ${until ?? '—'}: ${verdict(covered).en}`,
+          'zh-CN': `主要部件（${label['zh-CN']}）保修${period(term.months)['zh-CN']}，${since['zh-CN']}，${lastDay(until)['zh-CN']}；${verdict(covered)['zh-CN']}`,
+          en: `Main part (${label.en}) warranted ${period(term.months).en} ${since.en}, ${lastDay(until).en}: ${verdict(covered).en}`,
         }),
       });
     }
     const replacedOn = lastReplacement(input.history, p.id, at);
     if (replacedOn && policy.replacedPartMonths > 0) {
-      const until = termEnd(replacedOn, policy.replacedPartMonths);
+      const until = lastCoveredDay(replacedOn, { months: policy.replacedPartMonths }, counting);
+      const since = countedFrom(REPLACEMENT, replacedOn, counting);
       terms.push({
         rule: 'replaced_part_term',
         until,
         labourUntil: until,
         reason: (covered) => ({
-          'zh-CN': `更换的配件（${p.name}）自更换日${replacedOn}起保修${period(policy.replacedPartMonths)['zh-CN']}，至${until}；${verdict(covered)['zh-CN']}`,
-          en: `Replaced part (${p.nameEn ?? p.name}) warranted ${period(policy.replacedPartMonths).en} from its replacement on ${replacedOn}, until ${until}: ${verdict(covered).en}`,
+          'zh-CN': `更换的配件（${p.name}）保修${period(policy.replacedPartMonths)['zh-CN']}，${since['zh-CN']}，${lastDay(until)['zh-CN']}；${verdict(covered)['zh-CN']}`,
+          en: `Replaced part (${p.nameEn ?? p.name}) warranted ${period(policy.replacedPartMonths).en} ${since.en}, ${lastDay(until).en}: ${verdict(covered).en}`,
         }),
       });
     }
@@ -440,16 +462,22 @@ function partBase(p: PartFacts) {
   return { subject: 'part' as const, partId: p.id, partCode: p.code, partName: p.name };
 }
 
-function wholeUnitTerm(policy: PolicyVersion, from: string, basisName: LocalText): Term {
-  const until = termEnd(from, policy.unitMonths);
-  const labourUntil = termEnd(from, policy.unitLabourMonths ?? policy.unitMonths);
+/** The last day of the whole-unit warranty (also bounds the repairs the 三包 remedies count). */
+export function wholeUnitEnd(policy: PolicyVersion, from: string, counting: DayCounting): string | null {
+  return lastCoveredDay(from, { months: policy.unitMonths }, counting);
+}
+
+function wholeUnitTerm(policy: PolicyVersion, from: string, basisName: LocalText, counting: DayCounting): Term {
+  const until = wholeUnitEnd(policy, from, counting);
+  const labourUntil = lastCoveredDay(from, { months: policy.unitLabourMonths ?? policy.unitMonths }, counting);
+  const since = countedFrom(basisName, from, counting);
   return {
     rule: 'unit_term',
     until,
     labourUntil,
     reason: (covered) => ({
-      'zh-CN': `整机保修${period(policy.unitMonths)['zh-CN']}，${basisName['zh-CN']}${from}，至${until ?? '—'}；${verdict(covered)['zh-CN']}`,
-      en: `Whole unit warranted ${period(policy.unitMonths).en} from ${basisName.en} ${from}, until ${until ?? '—'}: ${verdict(covered).en}`,
+      'zh-CN': `整机保修${period(policy.unitMonths)['zh-CN']}，${since['zh-CN']}，${lastDay(until)['zh-CN']}；${verdict(covered)['zh-CN']}`,
+      en: `Whole unit warranted ${period(policy.unitMonths).en} ${since.en}, ${lastDay(until).en}: ${verdict(covered).en}`,
     }),
   };
 }
@@ -471,11 +499,12 @@ export function latestApplicableEnd(input: EntitlementInput, partId: string | nu
   if (!policy) return end;
   const from = startOf(input.unit, policy.startBasis).date;
   if (!from) return end;
-  end = maxDay(end, termEnd(from, policy.unitMonths));
+  const c = input.counting;
+  end = maxDay(end, wholeUnitEnd(policy, from, c));
   if (partId) {
-    for (const t of policy.mainParts) end = maxDay(end, termEnd(from, t.months));
+    for (const t of policy.mainParts) end = maxDay(end, lastCoveredDay(from, { months: t.months }, c));
     const r = lastReplacement(input.history, partId, input.at);
-    if (r) end = maxDay(end, termEnd(r, policy.replacedPartMonths));
+    if (r) end = maxDay(end, lastCoveredDay(r, { months: policy.replacedPartMonths }, c));
   }
   return end;
 }

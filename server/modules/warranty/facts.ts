@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { ExclusionKind } from './contract.js';
-import { localDay } from './dates.js';
+import { type DayCounting, judgedInstant, localDay } from './dates.js';
 import type {
   ContractFacts,
   EntitlementInput,
@@ -34,6 +34,11 @@ export interface UnitRecord extends UnitFacts {
 
 export async function companyTimeZone(db: DbLike, now: Date): Promise<string> {
   return getSetting(db, 'company.timeZone', now);
+}
+
+/** The counting convention in force at the instant judged (`judgedInstant`). */
+export async function dayCountingAt(db: DbLike, asOf: Date): Promise<DayCounting> {
+  return getSetting(db, 'warranty.dayCounting', asOf);
 }
 
 export async function loadUnit(db: DbLike, unitId: string): Promise<UnitRecord | null> {
@@ -154,6 +159,7 @@ export async function loadEntitlementInput(
 ): Promise<LoadedFacts> {
   // One at a time: completion and case opening call this inside a transaction, which has one connection.
   const timeZone = await companyTimeZone(db, opts.now);
+  const counting = await dayCountingAt(db, judgedInstant(opts.at, opts.now, timeZone));
   const policies = await loadPolicies(db);
   const contracts = await loadContracts(db, unit);
   const history = await unitServiceHistory(db, unit.id);
@@ -170,6 +176,7 @@ export async function loadEntitlementInput(
       parts,
       exclusion: opts.exclusion,
       at: opts.at,
+      counting,
     },
   };
 }

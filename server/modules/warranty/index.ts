@@ -14,4 +14,4 @@ export {
   warrantyRefunds,
 } from './tables.js';
 // Calendar-date arithmetic of warranty terms (demo data lays units on the rules' boundaries with it).
-export { addDays, localDay, termEnd } from './dates.js';
+export { addDays, lastCoveredDay, localDay } from './dates.js';

@@ -238,7 +238,13 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
     ...summaryOf(r),
     faultCode: c.faultCode,
     reason: c.reason,
-    remediesAtOpen: c.remediesAtOpen ?? null,
+    // Cases opened before the counting setting existed were judged counting the start day.
+    remediesAtOpen: c.remediesAtOpen
+      ? {
+          ...c.remediesAtOpen,
+          dayCounting: (c.remediesAtOpen as Partial<Remedies>).dayCounting ?? ('start_day_counted' as const),
+        }
+      : null,
     appraisal: c.appraisal ?? null,
     approvals: c.approvals,
     hqThresholdFen: threshold,

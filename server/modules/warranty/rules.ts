@@ -1,7 +1,15 @@
 import type { Permission } from '../../../shared/permissions.js';
 import type { Appraisal, CaseAction, CaseState, LocalText, RemedyItem, RemedyKind, RemedyRules } from './contract.js';
-import { addDays, dayNumber, monthsStarted } from './dates.js';
-import type { RepairFacts } from './entitlement.js';
+import {
+  type DayCounting,
+  endOfLocalDay,
+  lastCoveredDay,
+  localDateTime,
+  localDay,
+  monthsStarted,
+  withinPeriod,
+} from './dates.js';
+import { countedFrom, lastDay, type RepairFacts } from './entitlement.js';
 
 /*
  * The 三包 remedies and the return/exchange case, as pure rules (docs/warranty.md). The case's
@@ -30,9 +38,15 @@ export interface RemedyInput {
   /** The date judged (company time zone) and the instant it ends (open visits are counted until then). */
   at: string;
   asOf: Date;
+  /** How periods are counted (every period here: the 7/15 days and the no-show days). */
+  counting: DayCounting;
+  /** The company time zone: a report's day, and the instant the no-show period's last day ends. */
+  timeZone: string;
 }
 
 const DAY_MS = 86_400_000;
+const PURCHASE = { 'zh-CN': '购买日期', en: 'purchase' };
+const REPORT = { 'zh-CN': '报修日', en: 'the report' };
 
 function sameFaultGroups(input: RemedyInput): { faultCode: string; repairs: RepairFacts[] }[] {
   const groups = new Map<string, RepairFacts[]>();
@@ -70,21 +84,24 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
     items.push({ faultCode: null, orderIds: [], ...x });
 
   if (input.purchaseDate) {
-    const n = dayNumber(input.purchaseDate, input.at);
-    const refundUntil = addDays(input.purchaseDate, r.refundDays - 1);
-    const exchangeUntil = addDays(input.purchaseDate, r.exchangeDays - 1);
-    const inRefund = n >= 1 && n <= r.refundDays;
-    const inExchange = n >= 1 && n <= r.exchangeDays;
+    const bought = input.purchaseDate;
+    const since = countedFrom(PURCHASE, bought, input.counting);
+    const refundUntil = lastCoveredDay(bought, { days: r.refundDays }, input.counting);
+    const exchangeUntil = lastCoveredDay(bought, { days: r.exchangeDays }, input.counting);
+    const inRefund = withinPeriod(bought, { days: r.refundDays }, input.counting, input.at);
+    const inExchange = withinPeriod(bought, { days: r.exchangeDays }, input.counting, input.at);
+    const verdict = (ok: boolean) =>
+      ok ? { 'zh-CN': '符合', en: 'eligible' } : { 'zh-CN': '不符合', en: 'not eligible' };
     item({
       rule: 'within_refund_days',
       eligible: inRefund,
       remedies: ['refund', 'exchange'],
-      since: inRefund ? input.purchaseDate : null,
+      since: inRefund ? bought : null,
       until: refundUntil,
       reasons: [
         {
-          'zh-CN': `购买日期${input.purchaseDate}，今天是第${n}天；${r.refundDays}日内出现性能故障可选择退货或换货（至${refundUntil}）${inRefund ? '：符合' : '：已超过'}`,
-          en: `Purchased ${input.purchaseDate}, today is day ${n}; a performance fault within ${r.refundDays} days allows a refund or an exchange (until ${refundUntil})${inRefund ? ': eligible' : ': passed'}`,
+          'zh-CN': `${r.refundDays}日内出现性能故障可选择退货或换货：${since['zh-CN']}，${lastDay(refundUntil)['zh-CN']}；今天${input.at}，${verdict(inRefund)['zh-CN']}`,
+          en: `A performance fault within ${r.refundDays} days allows a refund or an exchange: ${since.en}, ${lastDay(refundUntil).en}; today is ${input.at}: ${verdict(inRefund).en}`,
         },
       ],
     });
@@ -92,16 +109,18 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
       rule: 'within_exchange_days',
       eligible: inExchange,
       remedies: ['exchange'],
-      since: inExchange ? input.purchaseDate : null,
+      since: inExchange ? bought : null,
       until: exchangeUntil,
       reasons: [
         {
-          'zh-CN': `${r.exchangeDays}日内出现性能故障可换货（至${exchangeUntil}），今天是第${n}天${inExchange ? '：符合' : '：已超过'}`,
-          en: `A performance fault within ${r.exchangeDays} days allows an exchange (until ${exchangeUntil}); today is day ${n}${inExchange ? ': eligible' : ': passed'}`,
+          'zh-CN': `${r.exchangeDays}日内出现性能故障可换货：${since['zh-CN']}，${lastDay(exchangeUntil)['zh-CN']}；今天${input.at}，${verdict(inExchange)['zh-CN']}`,
+          en: `A performance fault within ${r.exchangeDays} days allows an exchange: ${since.en}, ${lastDay(exchangeUntil).en}; today is ${input.at}: ${verdict(inExchange).en}`,
         },
       ],
     });
   }
+  // The repeated-fault rules count repairs within the whole-unit warranty: its last day is said.
+  const warrantyLast = lastDay(input.warrantyEnd);
 
   const groups = sameFaultGroups(input);
   const top = groups[0];
@@ -117,8 +136,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
       orderIds: top.repairs.map((x) => x.orderId),
       reasons: [
         {
-          'zh-CN': `保修期内同一故障（${top.faultCode}）已维修${top.repairs.length}次（第${r.sameFaultRepairs}次完工于${nth.completedOn}），仍不能正常使用可换货`,
-          en: `The same fault (${top.faultCode}) was repaired ${top.repairs.length} times within the warranty (repair ${r.sameFaultRepairs} completed ${nth.completedOn}); if it still fails, the customer may exchange`,
+          'zh-CN': `保修期内（整机保修${warrantyLast['zh-CN']}）同一故障（${top.faultCode}）已维修${top.repairs.length}次（第${r.sameFaultRepairs}次完工于${nth.completedOn}），仍不能正常使用可换货`,
+          en: `The same fault (${top.faultCode}) was repaired ${top.repairs.length} times within the warranty (whole unit: ${warrantyLast.en}; repair ${r.sameFaultRepairs} completed ${nth.completedOn}); if it still fails, the customer may exchange`,
         },
       ],
     });
@@ -133,8 +152,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
       orderIds: top?.repairs.map((x) => x.orderId) ?? [],
       reasons: [
         {
-          'zh-CN': `保修期内同一故障维修满${r.sameFaultRepairs}次仍不能正常使用可换货；目前最多${top?.repairs.length ?? 0}次${top ? `（${top.faultCode}）` : ''}`,
-          en: `An exchange needs the same fault repaired ${r.sameFaultRepairs} times within the warranty; so far at most ${top?.repairs.length ?? 0}${top ? ` (${top.faultCode})` : ''}`,
+          'zh-CN': `保修期内（整机保修${warrantyLast['zh-CN']}）同一故障维修满${r.sameFaultRepairs}次仍不能正常使用可换货；目前最多${top?.repairs.length ?? 0}次${top ? `（${top.faultCode}）` : ''}`,
+          en: `An exchange needs the same fault repaired ${r.sameFaultRepairs} times within the warranty (whole unit: ${warrantyLast.en}); so far at most ${top?.repairs.length ?? 0}${top ? ` (${top.faultCode})` : ''}`,
         },
       ],
     });
@@ -154,8 +173,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
       reasons: [
         input.isExchangeUnit
           ? {
-              'zh-CN': `换货后同一故障又维修${need}次仍不能正常使用可退货；目前${top?.repairs.length ?? 0}次${ok ? '：符合' : ''}`,
-              en: `After an exchange, ${need} more repairs of the same fault allow a refund; so far ${top?.repairs.length ?? 0}${ok ? ': eligible' : ''}`,
+              'zh-CN': `换货后保修期内（整机保修${warrantyLast['zh-CN']}）同一故障又维修${need}次仍不能正常使用可退货；目前${top?.repairs.length ?? 0}次${ok ? '：符合' : ''}`,
+              en: `After an exchange, ${need} more repairs of the same fault within the warranty (whole unit: ${warrantyLast.en}) allow a refund; so far ${top?.repairs.length ?? 0}${ok ? ': eligible' : ''}`,
             }
           : {
               'zh-CN': '未换过货，不适用换货后退货',
@@ -166,13 +185,27 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
   }
 
   let noShow: RemedyItem | null = null;
+  // An order still waiting for its visit and not yet late: its last day is said too.
+  let waiting: { v: VisitFacts; last: string } | null = null;
   for (const v of input.visits) {
     const until = v.arrivedAt ?? input.asOf;
     if (until.getTime() <= v.reportedAt.getTime()) continue;
     const excused = excusedMs(v, until);
-    const deadline = new Date(v.reportedAt.getTime() + r.noShowDays * DAY_MS + excused);
-    if (until.getTime() > deadline.getTime()) {
+    // The report day is the period's start day (counted per the convention); the period ends at
+    // 24:00 of its last day (art. 203) in the company zone, moved on by the customer's delays.
+    const reportDay = localDay(v.reportedAt, input.timeZone);
+    const last = lastCoveredDay(reportDay, { days: r.noShowDays }, input.counting)!;
+    const deadline = new Date(endOfLocalDay(last, input.timeZone).getTime() + 1 + excused);
+    if (until.getTime() >= deadline.getTime()) {
       const excusedDays = Math.round((excused / DAY_MS) * 10) / 10;
+      const since = countedFrom(REPORT, reportDay, input.counting);
+      const moved =
+        excused > 0
+          ? {
+              'zh-CN': `；扣除客户原因延误${excusedDays}天，顺延至${localDateTime(deadline, input.timeZone)}`,
+              en: `; less ${excusedDays} days the customer caused, moved to ${localDateTime(deadline, input.timeZone)}`,
+            }
+          : { 'zh-CN': '', en: '' };
       noShow = {
         rule: 'no_show',
         eligible: true,
@@ -183,14 +216,21 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
         orderIds: [v.orderId],
         reasons: [
           {
-            'zh-CN': `报修于${v.reportedAt.toISOString()}，${r.noShowDays}日内未上门（扣除客户原因延误${excusedDays}天，期限${deadline.toISOString()}），可换货`,
-            en: `Reported ${v.reportedAt.toISOString()}; nobody came within ${r.noShowDays} days (less ${excusedDays} days the customer caused; deadline ${deadline.toISOString()}): exchange`,
+            'zh-CN': `报修于${localDateTime(v.reportedAt, input.timeZone)}，${r.noShowDays}日内未上门（${since['zh-CN']}，${lastDay(last)['zh-CN']}${moved['zh-CN']}），可换货`,
+            en: `Reported ${localDateTime(v.reportedAt, input.timeZone)}; nobody came within ${r.noShowDays} days (${since.en}, ${lastDay(last).en}${moved.en}): exchange`,
           },
         ],
       };
       break;
     }
+    if (!v.arrivedAt && !waiting) waiting = { v, last };
   }
+  const pending = waiting
+    ? {
+        'zh-CN': `；报修于${localDateTime(waiting.v.reportedAt, input.timeZone)}的服务单尚未上门，${countedFrom(REPORT, localDay(waiting.v.reportedAt, input.timeZone), input.counting)['zh-CN']}，${lastDay(waiting.last)['zh-CN']}`,
+        en: `; the order reported ${localDateTime(waiting.v.reportedAt, input.timeZone)} awaits its visit, counted ${countedFrom(REPORT, localDay(waiting.v.reportedAt, input.timeZone), input.counting).en}, ${lastDay(waiting.last).en}`,
+      }
+    : { 'zh-CN': '', en: '' };
   items.push(
     noShow ?? {
       rule: 'no_show',
@@ -202,8 +242,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
       orderIds: [],
       reasons: [
         {
-          'zh-CN': `报修后${r.noShowDays}日内未上门可换货；没有超期的报修`,
-          en: `No visit within ${r.noShowDays} days of a report allows an exchange; no report is that late`,
+          'zh-CN': `报修后${r.noShowDays}日内未上门可换货；没有超期的报修${pending['zh-CN']}`,
+          en: `No visit within ${r.noShowDays} days of a report allows an exchange; no report is that late${pending.en}`,
         },
       ],
     },
@@ -220,10 +260,11 @@ export function refundAmount(
   purchaseDate: string | null,
   at: string,
   rules: Pick<RemedyRules, 'depreciationFreeDays' | 'depreciationPercentPerMonth'>,
+  counting: DayCounting,
 ): { refundFen: number; depreciationFen: number; monthsUsed: number } {
   if (!purchaseDate) return { refundFen: priceFen, depreciationFen: 0, monthsUsed: 0 };
-  const months = monthsStarted(purchaseDate, at);
-  if (dayNumber(purchaseDate, at) <= rules.depreciationFreeDays)
+  const months = monthsStarted(purchaseDate, at, counting);
+  if (withinPeriod(purchaseDate, { days: rules.depreciationFreeDays }, counting, at))
     return { refundFen: priceFen, depreciationFen: 0, monthsUsed: months };
   const depreciationFen = Math.min(priceFen, Math.round((priceFen * rules.depreciationPercentPerMonth * months) / 100));
   return { refundFen: priceFen - depreciationFen, depreciationFen, monthsUsed: months };

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { DAY_COUNTINGS } from '../../../shared/day-counting.js';
 import { customers, units } from '../customers/index.js';
 import {
   CASE_STATES,
@@ -128,6 +129,10 @@ export const warrantyDecisions = pgTable(
     parts: text('parts', { enum: PAYERS }).notNull(),
     reasons: jsonb('reasons').$type<LocalText[]>().notNull(),
     exclusion: jsonb('exclusion').$type<Exclusion>(),
+    // The counting convention the periods were computed under. Decisions stored before the
+    // setting existed counted the start day as day 1, hence the default for those rows; new
+    // decisions always write it (recordWarrantyDecision).
+    dayCounting: text('day_counting', { enum: DAY_COUNTINGS }).notNull().default('start_day_counted'),
     orgPath: text('org_path').notNull(),
     decidedAt: ts('decided_at').notNull(),
     decidedBy: uuid('decided_by'),

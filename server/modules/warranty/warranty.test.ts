@@ -173,23 +173,26 @@ describe('policies', () => {
 describe('entitlement', () => {
   it('answers for the unit and each part at a date, with reasons', async () => {
     const url = (q: string) => `/api/warranty/units/${w.unitId}/entitlement?${q}`;
-    const inside = await as['gd01.manager']!.get(url(`at=2027-01-09&parts=${motorId},${w.partId}`));
+    // Civil Code art. 201–202 by default: the purchase day is not counted, a year ends on the
+    // corresponding day.
+    const inside = await as['gd01.manager']!.get(url(`at=2027-01-10&parts=${motorId},${w.partId}`));
     expect(inside.status, JSON.stringify(inside.body)).toBe(200);
     expect(inside.body).toMatchObject({
       policy: { code: 'washer-household', version: 1 },
       startBasis: 'purchase',
       startDate: '2026-01-10',
-      unit: { covered: true, rule: 'unit_term', until: '2027-01-09' },
+      dayCounting: 'civil_code',
+      unit: { covered: true, rule: 'unit_term', until: '2027-01-10' },
       parts: [
-        { partId: motorId, covered: true, rule: 'main_part_term', until: '2029-01-09' },
+        { partId: motorId, covered: true, rule: 'main_part_term', until: '2029-01-10' },
         { partId: w.partId, covered: true, rule: 'unit_term' },
       ],
     });
-    const after = await as['gd01.manager']!.get(url(`at=2027-01-10&parts=${motorId},${w.partId}`));
+    const after = await as['gd01.manager']!.get(url(`at=2027-01-11&parts=${motorId},${w.partId}`));
     expect(after.body.unit).toMatchObject({ covered: false, rule: 'expired', labour: 'customer' });
     expect(after.body.parts.map((p: { covered: boolean }) => p.covered)).toEqual([true, false]);
     expect(after.body.parts[0].reasons.map((r: { 'zh-CN': string }) => r['zh-CN'])).toContain(
-      '主要部件（电机）保修3年，购买日期2026-01-10，至2029-01-09；本次在保',
+      '主要部件（电机）保修3年，自购买日期2026-01-10次日起算，至2029-01-10（含当日）；本次在保',
     );
     const misuse = await as['gd01.manager']!.get(url(`at=2026-10-01&cause=misuse&parts=${motorId}`));
     expect(misuse.body.parts[0]).toMatchObject({ covered: false, rule: 'excluded' });
@@ -237,9 +240,9 @@ describe('decisions at completion', () => {
     expect(now.body).toMatchObject({ policy: { version: 2 }, unit: { covered: false } });
     // The pump replaced today is warranted 3 months from its replacement.
     const pump = await as['gd01.manager']!.get(
-      `/api/warranty/units/${w.unitId}/entitlement?at=2027-02-22&parts=${w.partId}`,
+      `/api/warranty/units/${w.unitId}/entitlement?at=2027-02-23&parts=${w.partId}`,
     );
-    expect(pump.body.parts[0]).toMatchObject({ covered: true, rule: 'replaced_part_term', until: '2027-02-22' });
+    expect(pump.body.parts[0]).toMatchObject({ covered: true, rule: 'replaced_part_term', until: '2027-02-23' });
     const decisions = await as['gd01.manager']!.get(`/api/warranty/units/${w.unitId}/decisions`);
     expect(decisions.body).toHaveLength(2);
   });
@@ -276,10 +279,14 @@ describe('remedies and contracts', () => {
     const r = await as['gd01.manager']!.get(`/api/warranty/units/${id}/remedies`);
     expect(r.status).toBe(200);
     expect(r.body.eligible).toEqual(['refund', 'exchange']);
-    const later = await as['gd01.manager']!.get(`/api/warranty/units/${id}/remedies?at=2026-11-27`);
-    expect(later.body.eligible).toEqual(['exchange']);
-    const none = await as['gd01.manager']!.get(`/api/warranty/units/${id}/remedies?at=2026-12-05`);
-    expect(none.body.eligible).toEqual([]);
+    expect(r.body.dayCounting).toBe('civil_code');
+    // Bought 11-20: the 7 days run 11-21 … 11-27, the 15 days … 12-05 (the purchase day not counted).
+    const on = async (day: string) =>
+      (await as['gd01.manager']!.get(`/api/warranty/units/${id}/remedies?at=${day}`)).body.eligible;
+    expect(await on('2026-11-27')).toEqual(['refund', 'exchange']);
+    expect(await on('2026-11-28')).toEqual(['exchange']);
+    expect(await on('2026-12-05')).toEqual(['exchange']);
+    expect(await on('2026-12-06')).toEqual([]);
   });
 
   it('the 3rd completed repair of the same fault gives an exchange, a different fault does not', async () => {
@@ -309,12 +316,14 @@ describe('remedies and contracts', () => {
       (await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/remedies?at=${day}`)).body.items.find(
         (i: { rule: string }) => i.rule === 'no_show',
       );
-    expect(await at('2026-12-07')).toMatchObject({ eligible: false });
-    expect(await at('2026-12-08')).toMatchObject({
+    // Reported 11-23 10:00: the 15 days run 11-24 … 12-08, ending at 24:00 Beijing time.
+    expect(await at('2026-12-08')).toMatchObject({ eligible: false });
+    expect(await at('2026-12-09')).toMatchObject({
       eligible: true,
       orderIds: [created.body.id],
-      since: '2026-12-08T02:00:00.000Z',
+      since: '2026-12-08T16:00:00.000Z',
     });
+    expect((await at('2026-12-09')).reasons[0]['zh-CN']).toContain('至2026-12-08（含当日）');
   });
 
   it('sells, lists and updates service contracts that extend coverage', async () => {
@@ -353,6 +362,28 @@ describe('remedies and contracts', () => {
       (await as.hotline!.patch(`/api/warranty/contracts/${c.body.id}`, { visitsUsed: 2, version: 1 })).status,
     ).toBe(409);
     await as.hotline!.patch(`/api/warranty/contracts/${c.body.id}`, { status: 'cancelled', version: 2 });
+  });
+
+  it('a contract sold for a number of months ends as every warranty period does', async () => {
+    const body = {
+      kind: 'extended_warranty',
+      unitId: w.unitId,
+      coversParts: true,
+      coversLabour: true,
+      startsOn: '2027-01-10',
+      months: 24,
+    };
+    const both = await as.hotline!.post('/api/warranty/contracts', { ...body, endsOn: '2029-01-09' });
+    expect(both.status).toBe(400);
+    expect(both.body).toMatchObject({ code: 'warranty.contract_term', errors: [{ path: 'body.months' }] });
+    // Civil Code art. 202: two years from 2027-01-10 end on the corresponding day.
+    const c = await as.hotline!.post('/api/warranty/contracts', body);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(c.body).toMatchObject({ startsOn: '2027-01-10', endsOn: '2029-01-10' });
+    const e = await as['gd01.manager']!.get(`/api/warranty/units/${w.unitId}/entitlement?at=2029-01-10`);
+    expect(e.body.unit).toMatchObject({ covered: true, rule: 'contract', until: '2029-01-10' });
+    expect(e.body.unit.reasons.map((r: { 'zh-CN': string }) => r['zh-CN']).join()).toContain('至2029-01-10（含当日）');
+    await as.hotline!.patch(`/api/warranty/contracts/${c.body.id}`, { status: 'cancelled', version: 1 });
   });
 });
 
@@ -419,8 +450,8 @@ describe('return/exchange cases', () => {
     expect(old).toMatchObject({ status: 'replaced', replacedById: fresh!.id });
     expect(fresh).toMatchObject({ replacesId: unitId, purchaseDate: '2026-11-23', status: 'active' });
     // A fresh warranty from the exchange (the household washer policy is 6 months since version 2 above).
-    const e = await as['gd01.manager']!.get(`/api/warranty/units/${fresh!.id}/entitlement?at=2027-05-22`);
-    expect(e.body).toMatchObject({ startDate: '2026-11-23', unit: { covered: true, until: '2027-05-22' } });
+    const e = await as['gd01.manager']!.get(`/api/warranty/units/${fresh!.id}/entitlement?at=2027-05-23`);
+    expect(e.body).toMatchObject({ startDate: '2026-11-23', unit: { covered: true, until: '2027-05-23' } });
     c = await caseAct('gd01.manager', c, 'close');
     expect(c.state).toBe('closed');
     expect(c.history.map((h: { action: string }) => h.action)).toEqual([
@@ -586,5 +617,70 @@ describe('return/exchange cases', () => {
     ]);
     const list = await as['gd01.manager']!.get('/api/warranty/cases?state=rejected');
     expect(list.body.items.map((x: { id: string }) => x.id)).toContain(c.id);
+  });
+});
+
+describe('the day-counting setting', () => {
+  it('switches, audited and effective-dated; stored decisions keep the convention they were made under', async () => {
+    const unitId = await newUnit('SN-W-COUNT', '2026-11-20');
+    let o = await orderInRepair(unitId);
+    o = await act('gd01.manager', o, 'complete', completion());
+    expect(o.warrantyDecisions[0]).toMatchObject({ dayCounting: 'civil_code', covered: true });
+    const madeUntil = o.warrantyDecisions[0].until;
+    // The corresponding day of the last month (the term is 12 or 6 months, per the policy version in force).
+    expect(madeUntil).toMatch(/^2027-(11|05)-20$/);
+    const dayBefore = madeUntil.replace(/-20$/, '-19');
+
+    const listed = (await as.admin!.get('/api/settings')).body.find(
+      (s: { key: string }) => s.key === 'warranty.dayCounting',
+    );
+    expect(listed).toMatchObject({ group: 'warranty', value: 'civil_code', default: 'civil_code' });
+    expect(listed.options.map((x: { value: string }) => x.value)).toEqual(['civil_code', 'start_day_counted']);
+
+    const bad = await as.admin!.put('/api/settings/warranty.dayCounting', { value: 'weekdays' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ errors: [{ path: 'body.value' }] });
+    expect((await as['gd01.manager']!.put('/api/settings/warranty.dayCounting', { value: 'civil_code' })).status).toBe(
+      403,
+    );
+
+    // The company's own terms count the purchase day from 2026-12-01 (Beijing time).
+    const put = await as.admin!.put('/api/settings/warranty.dayCounting', {
+      value: 'start_day_counted',
+      effectiveFrom: '2026-12-01T00:00:00+08:00',
+      note: '本公司保修条款：购买当日计入',
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const [event] = await t.database.db
+      .select()
+      .from(tables.events)
+      .where(and(eq(tables.events.entityId, 'warranty.dayCounting'), eq(tables.events.action, 'setting.changed')));
+    expect(event).toMatchObject({
+      changes: { value: { before: 'civil_code', after: 'start_day_counted' } },
+      reason: '本公司保修条款：购买当日计入',
+    });
+
+    const remediesOn = async (day: string) =>
+      (await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/remedies?at=${day}`)).body;
+    expect(await remediesOn('2026-11-27')).toMatchObject({
+      dayCounting: 'civil_code',
+      eligible: ['refund', 'exchange'],
+    });
+    const entitled = await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/entitlement?at=${madeUntil}`);
+    expect(entitled.body).toMatchObject({ dayCounting: 'start_day_counted', unit: { covered: false } });
+    expect(
+      (await as['gd01.manager']!.get(`/api/warranty/units/${unitId}/entitlement?at=${dayBefore}`)).body.unit,
+    ).toMatchObject({ covered: true, until: dayBefore });
+
+    // The stored decision was made under the Civil Code and stays so.
+    const again = (await as['gd01.manager']!.get(`/api/orders/${o.id}`)).body;
+    expect(again.warrantyDecisions[0]).toMatchObject({ dayCounting: 'civil_code', until: madeUntil });
+
+    // Back to the default for anything after this test.
+    const back = await as.admin!.put('/api/settings/warranty.dayCounting', {
+      value: 'civil_code',
+      effectiveFrom: '2026-12-01T00:00:00+08:00',
+    });
+    expect(back.status).toBe(200);
   });
 });

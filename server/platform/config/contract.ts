@@ -9,6 +9,8 @@ export const SettingInfo = z.object({
   labelEn: z.string(),
   value: z.unknown().describe('Value in force now'),
   default: z.unknown(),
+  /** The values a choice setting takes, with their labels; null for free values. */
+  options: z.array(z.object({ value: z.string(), labelZh: z.string(), labelEn: z.string() })).nullable(),
   /** Versions scheduled to take effect later. */
   upcoming: z.array(z.object({ value: z.unknown(), effectiveFrom: z.string() })),
 });

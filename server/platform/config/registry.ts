@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_COUNTING_NAMES, DAY_COUNTINGS, type DayCounting } from '../../../shared/day-counting.js';
 import type { Text } from '../../../shared/i18n.js';
 import { isTimeZone } from '../../../shared/time-zone.js';
 
@@ -10,7 +11,9 @@ export interface SettingDef<T = unknown> {
   schema: z.ZodType<T>;
   default: T;
   label: Text;
-  group: 'company' | 'security' | 'orders' | 'portal' | 'customers';
+  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty';
+  /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
+  options?: { value: string; label: Text }[];
 }
 
 const def = <T>(d: SettingDef<T>) => d;
@@ -218,6 +221,18 @@ export const SETTINGS = {
       en: 'Return/exchange value above which HQ approves too (fen)',
     },
     group: 'orders',
+  }),
+  'warranty.dayCounting': def<DayCounting>({
+    schema: z.enum(DAY_COUNTINGS),
+    // Civil Code art. 201–202 unless the company's own terms count the start day; read on the
+    // date judged, and stored with every warranty decision.
+    default: 'civil_code',
+    label: {
+      'zh-CN': '保修及三包期间的计算方式',
+      en: 'How warranty and 三包 periods are counted',
+    },
+    group: 'warranty',
+    options: DAY_COUNTINGS.map((value) => ({ value, label: DAY_COUNTING_NAMES[value] })),
   }),
 } satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number> | SettingDef<string[]>>;
 

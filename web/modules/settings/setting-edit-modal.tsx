@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Switch, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { SettingInfo } from '../../../server/platform/config/contract.js';
 import { api } from '../../api/client.js';
@@ -8,7 +8,7 @@ import { SETUP_URL } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { SETTINGS_URL, settingLabel, valueKind } from './settings-api.js';
+import { optionLabel, SETTINGS_URL, settingLabel, valueKind } from './settings-api.js';
 
 interface EditForm {
   value: unknown;
@@ -49,7 +49,11 @@ export function SettingEditModal({ setting, onClose }: { setting: SettingInfo; o
 
   const initialValue = kind === 'json' ? JSON.stringify(setting.value ?? setting.default, null, 2) : setting.value;
   const editor =
-    kind === 'number' ? (
+    kind === 'choice' ? (
+      <Select
+        options={(setting.options ?? []).map((o) => ({ value: o.value, label: optionLabel(setting, o.value, lang) }))}
+      />
+    ) : kind === 'number' ? (
       <InputNumber style={{ width: '100%' }} />
     ) : kind === 'boolean' ? (
       <Switch checkedChildren={t('settings.on')} unCheckedChildren={t('settings.off')} />

@@ -28,7 +28,11 @@ export function SettingHistoryDrawer({ setting, onClose }: { setting: SettingInf
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { key: 'value', title: t('settings.value'), render: (_, v) => <SettingValue value={v.value} /> },
+          {
+            key: 'value',
+            title: t('settings.value'),
+            render: (_, v) => <SettingValue value={v.value} setting={setting} />,
+          },
           {
             key: 'effectiveFrom',
             title: t('settings.effectiveFrom'),

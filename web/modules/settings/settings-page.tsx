@@ -10,7 +10,7 @@ import { formatDateTime, formatValue } from '../../lib/format.js';
 import { SettingEditModal } from './setting-edit-modal.js';
 import { SettingHistoryDrawer } from './setting-history-drawer.js';
 import { SettingValue } from './setting-value.js';
-import { SETTINGS_URL, settingLabel } from './settings-api.js';
+import { optionLabel, SETTINGS_URL, settingLabel } from './settings-api.js';
 
 /** Audited configuration, by group; a change can wait for an effective date. */
 export function SettingsPage() {
@@ -55,8 +55,16 @@ export function SettingsPage() {
                     </Flex>
                   ),
                 },
-                { key: 'value', title: t('settings.value'), render: (_, s) => <SettingValue value={s.value} /> },
-                { key: 'default', title: t('settings.default'), render: (_, s) => <SettingValue value={s.default} /> },
+                {
+                  key: 'value',
+                  title: t('settings.value'),
+                  render: (_, s) => <SettingValue value={s.value} setting={s} />,
+                },
+                {
+                  key: 'default',
+                  title: t('settings.default'),
+                  render: (_, s) => <SettingValue value={s.default} setting={s} />,
+                },
                 {
                   key: 'upcoming',
                   title: t('settings.upcoming'),
@@ -64,7 +72,7 @@ export function SettingsPage() {
                     s.upcoming.map((u) => (
                       <Tag key={u.effectiveFrom} color="orange">
                         {t('settings.upcomingItem', {
-                          value: formatValue(u.value),
+                          value: optionLabel(s, u.value, lang) ?? formatValue(u.value),
                           at: formatDateTime(u.effectiveFrom),
                         })}
                       </Tag>

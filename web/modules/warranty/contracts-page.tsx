@@ -148,6 +148,8 @@ interface ContractForm {
   materialsAtCost: boolean;
   startsOn: Dayjs;
   endsOn?: Dayjs | null;
+  /** New contracts: the term in months; the server computes the end as every warranty period. */
+  months?: number | null;
   priceYuan?: number | null;
   visitsIncluded?: number | null;
   visitsUsed?: number;
@@ -197,7 +199,8 @@ function ContractModal({
       } else {
         const target: Pick<ContractCreate, 'unitId' | 'customerId'> =
           unitId && !v.forCustomer ? { unitId } : { unitId: null, customerId };
-        await api.post<ServiceContract>(CONTRACTS_URL, { ...fields, ...target });
+        const term = !v.endsOn && v.months ? { months: v.months } : {};
+        await api.post<ServiceContract>(CONTRACTS_URL, { ...fields, ...term, ...target });
       }
       message.success(t('warranty.contract.saved'));
       await invalidateUrls(qc, CONTRACTS_URL, WARRANTY_UNITS_URL);
@@ -233,7 +236,8 @@ function ContractModal({
         coversLabour: true,
         materialsAtCost: false,
         startsOn: dayjs(),
-        endsOn: dayjs().add(1, 'year').subtract(1, 'day'),
+        endsOn: null,
+        months: 12,
         priceYuan: 0,
         forCustomer: false,
       };
@@ -257,8 +261,17 @@ function ContractModal({
         onFinish={submit}
         onValuesChange={(changed) => {
           if (changed.kind === 'lifetime_paid') {
-            form.setFieldsValue({ materialsAtCost: true, coversParts: false, coversLabour: false, endsOn: null });
+            form.setFieldsValue({
+              materialsAtCost: true,
+              coversParts: false,
+              coversLabour: false,
+              endsOn: null,
+              months: null,
+            });
           }
+          // A term in months or an end date, not both.
+          if (changed.months) form.setFieldsValue({ endsOn: null });
+          if (changed.endsOn) form.setFieldsValue({ months: null });
         }}
       >
         <Flex gap={12} wrap>
@@ -296,6 +309,16 @@ function ContractModal({
           <Form.Item name="startsOn" label={t('warranty.contract.startsOn')} rules={[{ required: true }]}>
             <DatePicker allowClear={false} />
           </Form.Item>
+          {contract ? null : (
+            <Form.Item
+              name="months"
+              label={t('warranty.contract.months')}
+              tooltip={t('warranty.contract.monthsHelp')}
+              style={{ width: 120 }}
+            >
+              <InputNumber min={1} max={600} style={{ width: '100%' }} />
+            </Form.Item>
+          )}
           <Form.Item name="endsOn" label={t('warranty.contract.endsOn')}>
             <DatePicker />
           </Form.Item>

@@ -170,6 +170,7 @@ export function EntitlementPanel({
               ? ` · ${t('warranty.startDate', { basis: t(`warranty.basis.${e.startBasis}`), date: e.startDate })}`
               : ''}
             {` · ${t(`warranty.usage.${e.usage}`)} · ${t('warranty.entitlementAt', { at: e.at })}`}
+            {` · ${t(`warranty.dayCounting.${e.dayCounting}`)}`}
           </Typography.Text>
           <CoverageLine line={e.unit} testId="entitlement-unit" />
           {e.parts.map((p) => (
@@ -210,6 +211,7 @@ export function DecisionsCard({ decisions }: { decisions: readonly WarrantyDecis
           ) : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('warranty.decidedBy', { name: d.decidedByName, at: formatDateTime(d.decidedAt) })}
+            {` · ${t(`warranty.dayCounting.${d.dayCounting}`)}`}
           </Typography.Text>
         </Flex>
       ))}

@@ -76,6 +76,7 @@ describe('helpers', () => {
       at: '2026-01-01',
       purchaseDate: null,
       policy: null,
+      dayCounting: 'civil_code' as const,
       eligible: ['exchange' as const],
       items: [item, { ...item, rule: 'no_show' as const, eligible: false }],
     };

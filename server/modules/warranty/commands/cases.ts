@@ -19,7 +19,7 @@ import {
   RemedyRules,
 } from '../contract.js';
 import { selectPolicy } from '../entitlement.js';
-import { loadPolicies, loadUnit } from '../facts.js';
+import { dayCountingAt, loadPolicies, loadUnit } from '../facts.js';
 import { orderFacts } from '../history-port.js';
 import { actorLevel } from '../levels.js';
 import { caseExecuted } from '../order-port.js';
@@ -286,13 +286,14 @@ export async function runCaseAction<A extends CaseAction>(
         data = { newUnitId: fresh.id };
       } else {
         const unit = await loadUnit(tx, row.unitId);
-        const { at } = await judgedDay(tx, ctx.now);
+        const { at, asOf } = await judgedDay(tx, ctx.now);
         const policy = unit ? selectPolicy(await loadPolicies(tx), unit, at) : null;
         const computed = refundAmount(
           row.priceFen,
           unit?.purchaseDate ?? null,
           at,
           policy?.remedies ?? RemedyRules.parse({}),
+          await dayCountingAt(tx, asOf),
         );
         const amount = b.refundFen ?? computed.refundFen;
         if (amount > row.priceFen) {

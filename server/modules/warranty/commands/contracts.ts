@@ -9,6 +9,8 @@ import { customers, units } from '../../customers/index.js';
 import type { ContractCreate, ContractUpdate, ServiceContract } from '../contract.js';
 import { contractView } from '../queries.js';
 import { documentCode } from '../codes.js';
+import { lastCoveredDay } from '../dates.js';
+import { dayCountingAt } from '../facts.js';
 import { warrantyContracts } from '../tables.js';
 
 /*
@@ -17,7 +19,6 @@ import { warrantyContracts } from '../tables.js';
  */
 
 const NAME = { 'zh-CN': '服务合同', en: 'Service contract' };
-
 
 function assertDates(startsOn: string, endsOn: string | null) {
   if (endsOn !== null && endsOn < startsOn) {
@@ -29,8 +30,18 @@ function assertDates(startsOn: string, endsOn: string | null) {
 
 export async function createContract(ctx: Ctx, input: ContractCreate): Promise<ServiceContract> {
   requirePermission(ctx.actor, 'customers.manage');
+  if (input.months !== undefined && input.endsOn !== null) {
+    throw new AppError('warranty.contract_term', {}, [
+      { path: 'body.months', code: 'warranty.contract_term', message: '' },
+    ]);
+  }
   assertDates(input.startsOn, input.endsOn);
   return ctx.db.transaction(async (tx) => {
+    // A term in months ends where every warranty period ends, under the convention of the sale.
+    const endsOn =
+      input.months === undefined
+        ? input.endsOn
+        : lastCoveredDay(input.startsOn, { months: input.months }, await dayCountingAt(tx, ctx.now));
     let customerId: string;
     let orgPath: string;
     if (input.unitId) {
@@ -66,7 +77,7 @@ export async function createContract(ctx: Ctx, input: ContractCreate): Promise<S
         coversLabour: input.coversLabour,
         materialsAtCost: input.materialsAtCost,
         startsOn: input.startsOn,
-        endsOn: input.endsOn,
+        endsOn,
         priceFen: input.priceFen,
         visitsIncluded: input.visitsIncluded,
         note: input.note ?? null,

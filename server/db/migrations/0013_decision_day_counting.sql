@@ -1,0 +1,1 @@
+ALTER TABLE "warranty_decisions" ADD COLUMN "day_counting" text DEFAULT 'start_day_counted' NOT NULL;
