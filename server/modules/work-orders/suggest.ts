@@ -65,7 +65,9 @@ export async function suggestionForNewOrder(db: Db, order: NewOrderPlace, now: D
 
 /** The zone of an order about to be created, read in the caller's transaction (the one-by-one path). */
 export async function zoneOfNewOrder(db: DbLike, order: NewOrderPlace, now: Date): Promise<'near' | 'far' | null> {
-  const [units, nearKm] = await Promise.all([activeUnits(db), getSetting(db, 'orders.nearZoneKm', now)]);
+  // One at a time: inside a transaction there is one connection.
+  const units = await activeUnits(db);
+  const nearKm = await getSetting(db, 'orders.nearZoneKm', now);
   return newOrderSuggestion(order, units, nearKm).zone;
 }
 
