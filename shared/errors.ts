@@ -332,8 +332,8 @@ export const ERRORS = {
   },
   'order.reported_in_future': {
     status: 400,
-    'zh-CN': '报修时间不能晚于现在（reportedAt）',
-    en: 'The report time cannot be in the future (reportedAt)',
+    'zh-CN': '报修时间不能晚于现在，转单时不能晚于服务申请的登记时间（reportedAt）',
+    en: 'The report time cannot be later than now, or than its service request was logged (reportedAt)',
   },
   'order.backdate_reason_required': {
     status: 400,

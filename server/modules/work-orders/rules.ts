@@ -512,7 +512,9 @@ export type BackdateProblem = {
  * up to BACKDATE_GRACE_MINUTES either side of it is the same moment (clocks of the entering
  * device); earlier is backdating: a reason is required, and beyond the window the permission
  * (issue: reports backdated without limit make 15-day no-show exchanges and breaches at once).
- * Returns the minutes backdated (null: not backdated) or the problem.
+ * Later than `recordedAt` is refused: in the future, or after the request that recorded it (a
+ * later start would shorten every limit). Returns the minutes backdated (null: not backdated) or
+ * the problem.
  */
 export function judgeBackdate(
   reportedAt: Date,

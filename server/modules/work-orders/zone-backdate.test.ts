@@ -289,6 +289,17 @@ describe('backdated conversions', () => {
     });
     expect(reasoned.status).toBe(201);
     expect(reasoned.body.backdate).toMatchObject({ minutes: 180, recordedAt: second.body.createdAt });
+
+    // Later than the request was logged would start every clock late.
+    const third = await request();
+    t.clock.advance(30 * 60_000);
+    const later = await as.hotline!.post('/api/orders', {
+      serviceRequestId: third.body.id,
+      serviceType: 'on_site',
+      reportedAt: new Date(new Date(third.body.createdAt).getTime() + 20 * 60_000).toISOString(),
+    });
+    expect(later.status).toBe(400);
+    expect(later.body).toMatchObject({ code: 'order.reported_in_future', errors: [{ path: 'body.reportedAt' }] });
   });
 });
 
