@@ -349,6 +349,26 @@ export const ERRORS = {
     'zh-CN': '照片不存在或不属于该服务申请（photoIds）',
     en: 'A photo (photoIds) is unknown or not of this request',
   },
+  'order.reported_in_future': {
+    status: 400,
+    'zh-CN': '报修时间不能晚于现在，转单时不能晚于服务申请的登记时间（reportedAt）',
+    en: 'The report time cannot be later than now, or than its service request was logged (reportedAt)',
+  },
+  'order.backdate_reason_required': {
+    status: 400,
+    'zh-CN': '报修时间早于录入时间，请填写补录原因（backdateReason）',
+    en: 'The report time is earlier than its entry; give the reason for backdating it (backdateReason)',
+  },
+  'order.backdate_beyond_window': {
+    status: 403,
+    'zh-CN': '报修时间早于录入时间超过允许的补录时限，需要“补录超时限报修时间”权限（reportedAt）',
+    en: 'The report time is earlier than the backdating window allows; backdating further needs a permission (reportedAt)',
+  },
+  'idempotency.key_reused': {
+    status: 422,
+    'zh-CN': '该幂等键已用于内容不同的请求，新请求请使用新的键（请求头 Idempotency-Key）',
+    en: 'This idempotency key was used for a different request; send a new key with a new request (header Idempotency-Key)',
+  },
   'order.not_urgeable': {
     status: 409,
     'zh-CN': '服务单已{state}，不能催单',

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'orders.dispatch': { 'zh-CN': '派工', en: 'Dispatch work orders' },
   'orders.execute': { 'zh-CN': '执行服务单（上门、维修、完工）', en: 'Carry out work orders' },
   'orders.approve': { 'zh-CN': '审批（应急、退换货）', en: 'Approve exceptions and returns' },
+  // Backdating a report beyond orders.backdateWindowHours (admin and manager by default).
+  'orders.backdate': { 'zh-CN': '补录超时限报修时间', en: 'Backdate reports beyond the window' },
   'parts.manage': { 'zh-CN': '配件管理', en: 'Manage parts' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },

@@ -224,6 +224,21 @@ export type PolicyHistory = z.infer<typeof PolicyHistory>;
 
 // Milestones on orders
 
+/**
+ * A report entered later than it was made (an order's reportedAt before the time the system first
+ * recorded it): who entered it, how many minutes earlier, and why. Milestones timed from the report
+ * carry it, so a breach it caused is attributed to the backdating, not to the level responsible.
+ */
+export const Backdate = z.object({
+  minutes: z.number().int(),
+  reason: z.string(),
+  byId: z.string().nullable(),
+  byName: z.string(),
+  /** When the report was first recorded (the order's creation, or its service request's). */
+  recordedAt: z.string(),
+});
+export type Backdate = z.infer<typeof Backdate>;
+
 export const Milestone = z.object({
   id: z.string(),
   key: z.string(),
@@ -246,5 +261,7 @@ export const Milestone = z.object({
   responsibleLevel: ResponsibleLevel,
   excused: z.boolean(),
   excusedReason: z.string().nullable(),
+  /** Timed from a backdated report: the backdating (else null). */
+  backdate: Backdate.nullable(),
 });
 export type Milestone = z.infer<typeof Milestone>;

@@ -10,7 +10,7 @@ import type { SlaSignal, SlaSubject } from './milestones.js';
 import { slaConfig } from './config.js';
 import { slaMilestones } from './tables.js';
 
-export type { Milestone, MilestoneKey } from './contract.js';
+export type { Backdate, Milestone, MilestoneKey } from './contract.js';
 export type { SlaSignal, SlaSubject } from './milestones.js';
 
 /** Applies one order signal to the order's milestones, in the caller's transaction (mapping: rules.ts, planSignal). */
@@ -26,6 +26,20 @@ export async function applySlaSignal(
 }
 
 export type MilestoneRow = typeof slaMilestones.$inferSelect;
+export type { ReplannedMilestone } from './milestones.js';
+
+/**
+ * The order's zone (or another matching field) changed: its open milestones are planned again
+ * from the policy it now gets, in the caller's transaction (milestones.ts, replanForSubject).
+ */
+export async function replanSlaSubject(
+  tx: DbLike,
+  ctx: Ctx,
+  subject: SlaSubject,
+  at: Date,
+): Promise<engine.ReplannedMilestone[]> {
+  return engine.replanForSubject(tx, ctx, subject, at);
+}
 
 /**
  * What `applySlaSignal(…, 'created', at)` would insert for each new order, planned in memory

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { type CalendarSpec, dueAt, elapsed, type Pause } from './calendar-math.js';
-import type { Milestone, MilestoneKey, MilestoneSpec } from './contract.js';
+import type { Backdate, Milestone, MilestoneKey, MilestoneSpec } from './contract.js';
 import { choosePolicy, planSignal, type SlaSignal, warnMinutes, wholeMinutesLeft } from './rules.js';
 import type { SlaConfig } from './config.js';
 import { loadCalendarSpecs } from './store.js';
@@ -31,6 +31,8 @@ export interface SlaSubject {
   /** 2-digit province code. */
   provinceCode: string | null;
   reportedAt: Date;
+  /** The report was entered later than it was made: milestones timed from it carry this. */
+  backdate?: Backdate | null;
   bookedWindowEnd?: Date | null;
 }
 
@@ -109,6 +111,7 @@ export function plannedOnCreate(subject: SlaSubject, config: SlaConfig, zone: st
       lateMinutes: null,
       excused: false,
       excusedReason: null,
+      backdate: p.startFrom === 'reported' ? (subject.backdate ?? null) : null,
       createdAt: now,
       updatedAt: now,
     });
@@ -223,8 +226,7 @@ export async function applySlaSignal(
     const spec = row ? await specOfRow(tx, row) : null;
     if (row && spec?.useBookedWindow && !row.breachedAt) {
       const cal = calOf(row.calendarId);
-      const toWindow = Math.ceil(elapsed(row.startedAt, subject.bookedWindowEnd, cal, pausesOf(row)).minutes);
-      const limitMinutes = Math.max(row.baseLimitMinutes, toWindow);
+      const limitMinutes = limitInForce(row, row.baseLimitMinutes, spec, cal, subject.bookedWindowEnd);
       if (limitMinutes !== row.limitMinutes) await write(row, { limitMinutes, ...plan({ ...row, limitMinutes }, cal) });
     }
   }
@@ -267,6 +269,7 @@ export async function applySlaSignal(
           pausedByParts: m.pausedByParts,
           escalation: m.escalation,
           responsibleLevel: m.responsibleLevel,
+          backdate: p.startFrom === 'reported' ? (subject.backdate ?? null) : null,
           state: 'running',
           createdAt: ctx.now,
           updatedAt: ctx.now,
@@ -275,6 +278,104 @@ export async function applySlaSignal(
       byKey.set(m.key, row!);
     }
   }
+}
+
+/**
+ * The limit in force: the policy's, or longer when the milestone follows the booked window and
+ * the window ends later (on site: "or the booked time", seed 004).
+ */
+function limitInForce(
+  row: Pick<Row, 'startedAt' | 'pauses'>,
+  baseLimitMinutes: number,
+  spec: Pick<MilestoneSpec, 'useBookedWindow'> | null,
+  cal: CalendarSpec,
+  bookedWindowEnd: Date | null | undefined,
+): number {
+  if (!spec?.useBookedWindow || !bookedWindowEnd) return baseLimitMinutes;
+  const toWindow = Math.ceil(elapsed(row.startedAt, bookedWindowEnd, cal, pausesOf(row)).minutes);
+  return Math.max(baseLimitMinutes, toWindow);
+}
+
+/** One milestone planned again after the order's zone changed (the order's timeline shows these). */
+export interface ReplannedMilestone {
+  key: MilestoneKey;
+  policyCode: string;
+  limitBefore: number;
+  limitAfter: number;
+  dueBefore: string | null;
+  dueAfter: string | null;
+}
+
+/**
+ * The order's zone changed (dispatched to another outlet, a corrected address): its open
+ * milestones are planned again from the policy the subject now gets (the version in force when
+ * each was planned), keeping their start and pauses (seed 004: on site in 24 h within 30 km,
+ * 72 h beyond). A breach the new limit no longer has is lifted (a far order was never late at
+ * 24 h); one it now has fires at the scheduler's next pass. Warnings already sent are not sent
+ * again. Call it in the order command's transaction; returns what changed, for the timeline.
+ */
+export async function replanForSubject(
+  tx: DbLike,
+  ctx: Ctx,
+  subject: SlaSubject,
+  at: Date,
+): Promise<ReplannedMilestone[]> {
+  const open = await tx
+    .select()
+    .from(slaMilestones)
+    .where(and(eq(slaMilestones.orderId, subject.orderId), isNull(slaMilestones.endedAt)))
+    .orderBy(asc(slaMilestones.startedAt), asc(slaMilestones.key))
+    .for('update');
+  if (!open.length) return [];
+  const versions = await tx.select().from(slaPolicies);
+  const wanted = open.map((row) => {
+    const policy = choosePolicy(versions, subject, row.createdAt);
+    return { row, policy, spec: policy?.milestones.find((m) => m.key === row.key) ?? null };
+  });
+  const codes = [...new Set(wanted.flatMap((w) => (w.spec ? [w.spec.calendar] : [])))];
+  const calendars = codes.length ? await loadCalendarSpecs(tx, { codes }, at) : new Map();
+  const byCode = new Map([...calendars.values()].map((c) => [c.row.code as string, c]));
+  const changed: ReplannedMilestone[] = [];
+  for (const { row, policy, spec } of wanted) {
+    if (!policy || !spec || policy.id === row.policyId) continue;
+    const cal = byCode.get(spec.calendar);
+    if (!cal) continue; // As when starting: a calendar that no longer exists plans nothing.
+    const limitMinutes = limitInForce(row, spec.limitMinutes, spec, cal.spec, subject.bookedWindowEnd);
+    const base = { ...row, limitMinutes, warnAtPercent: spec.warnAtPercent, breachedAt: null };
+    const unbreached = plan(base, cal.spec);
+    const stillLate = row.breachedAt && (!unbreached.dueAt || unbreached.dueAt <= at);
+    const breachedAt = stillLate ? row.breachedAt : null;
+    const timing = stillLate ? plan({ ...base, breachedAt }, cal.spec) : unbreached;
+    const next = { ...base, ...timing, breachedAt, lateMinutes: stillLate ? row.lateMinutes : null };
+    await tx
+      .update(slaMilestones)
+      .set({
+        policyId: policy.id,
+        policyVersion: policy.version,
+        calendarId: cal.row.id,
+        baseLimitMinutes: spec.limitMinutes,
+        limitMinutes,
+        warnAtPercent: spec.warnAtPercent,
+        pausedByParts: spec.pausedByParts,
+        escalation: spec.escalation,
+        responsibleLevel: spec.responsibleLevel,
+        breachedAt,
+        lateMinutes: next.lateMinutes,
+        ...timing,
+        state: stateOf(next),
+        updatedAt: ctx.now,
+      })
+      .where(eq(slaMilestones.id, row.id));
+    changed.push({
+      key: row.key as MilestoneKey,
+      policyCode: policy.code,
+      limitBefore: row.limitMinutes,
+      limitAfter: limitMinutes,
+      dueBefore: row.dueAt?.toISOString() ?? null,
+      dueAfter: timing.dueAt?.toISOString() ?? null,
+    });
+  }
+  return changed;
 }
 
 async function specOfRow(db: DbLike, row: Row): Promise<MilestoneSpec | null> {
@@ -320,6 +421,7 @@ export function milestoneView(row: Row, cal: CalendarSpec, now: Date): Milestone
     responsibleLevel: row.responsibleLevel,
     excused: row.excused,
     excusedReason: row.excusedReason,
+    backdate: row.backdate ?? null,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Backdate } from './contract.js';
 
 /*
  * Time limits (DOMAIN.md, Time limits; seeds 000, 001, 003, 004): business calendars, policies
@@ -197,6 +198,8 @@ export const slaMilestones = pgTable(
     lateMinutes: integer('late_minutes'),
     excused: boolean('excused').notNull().default(false),
     excusedReason: text('excused_reason'),
+    /** Timed from a backdated report (work orders): who backdated it, by how much and why. */
+    backdate: jsonb('backdate').$type<Backdate>(),
     /** The scheduler's next job on this row: the warning, then the breach. */
     nextFireAt: ts('next_fire_at'),
     nextFireKind: text('next_fire_kind', { enum: ['warning', 'breach'] }),

@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { stringify } from 'safe-stable-stringify';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
-import { withinScope } from '../../platform/access/index.js';
+import { hasPermission, withinScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { orgUnits } from '../../platform/identity/tables.js';
 import { escapeLike, recordNotFound } from '../../platform/records.js';
-import type { OrderState } from './contract.js';
-import { type ActorFacts, orderCode, orderDay, type Problem } from './rules.js';
+import type { OrderCreate, OrderState } from './contract.js';
+import { type ActorFacts, judgeBackdate, orderCode, orderDay, type Problem } from './rules.js';
+import type { Backdate } from '../sla/index.js';
 import { workOrderCounters, workOrderHistory, workOrders } from './tables.js';
 import { publishOrderChange } from './live.js';
 
@@ -181,4 +184,73 @@ export async function recordHistory(
 
 export function iso(d: Date | null | undefined): string | null {
   return d ? d.toISOString() : null;
+}
+
+/**
+ * The fingerprint stored with an idempotency key: sha256 of the canonical JSON (keys sorted, no
+ * whitespace) of the validated body, defaults filled in, so key order and spacing do not matter
+ * and the same key with another body is told apart (422 idempotency.key_reused, as Stripe does).
+ */
+export function requestHash(input: OrderCreate): string {
+  return createHash('sha256')
+    .update(stringify(input) ?? '')
+    .digest('hex');
+}
+
+/** The same key with another body: refused, naming the header (both creation paths end here). */
+export function keyReused(): AppError {
+  return new AppError('idempotency.key_reused', {}, [
+    { path: 'headers.idempotency-key', code: 'idempotency.key_reused', message: '' },
+  ]);
+}
+
+/** What an order's creation records on its timeline row (data) and audit event (after), on both creation paths. */
+export function creationRecord(order: OrderRow): {
+  after: Record<string, unknown>;
+  data: Record<string, unknown> | null;
+} {
+  const data: Record<string, unknown> = {};
+  if (order.serviceRequestId) data.serviceRequestId = order.serviceRequestId;
+  if (order.backdate) data.backdate = order.backdate;
+  return {
+    after: {
+      code: order.code,
+      state: order.state,
+      serviceType: order.serviceType,
+      customerId: order.customerId,
+      repeatOfId: order.repeatOfId,
+      reportedAt: order.reportedAt.toISOString(),
+      zone: order.zone,
+      ...(order.backdate ? { backdate: order.backdate } : {}),
+    },
+    data: Object.keys(data).length ? data : null,
+  };
+}
+
+/**
+ * Judges a new order's report time (rules.ts, judgeBackdate) and returns what the order records:
+ * null when not backdated, else who backdated it, by how much and why. Throws the problem naming
+ * its field. Both creation paths call it; the settings come from the caller.
+ */
+export function backdateOf(
+  ctx: Pick<Ctx, 'actor'>,
+  draft: { reportedAt: Date; recordedAt: Date; backdateReason: string | null },
+  windowHours: number,
+): Backdate | null {
+  const judged = judgeBackdate(draft.reportedAt, draft.recordedAt, draft.backdateReason, {
+    windowHours,
+    mayExceedWindow: hasPermission(ctx.actor, 'orders.backdate'),
+  });
+  if ('problem' in judged) {
+    const p = judged.problem;
+    throw new AppError(p.code, p.params, [{ path: p.field, code: p.code, message: '' }]);
+  }
+  if (judged.minutes === null) return null;
+  return {
+    minutes: judged.minutes,
+    reason: draft.backdateReason!.trim(),
+    byId: ctx.actor.id,
+    byName: ctx.actor.displayName || ctx.actor.username,
+    recordedAt: draft.recordedAt.toISOString(),
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Milestone } from '../sla/contract.js';
+import { Backdate, Milestone } from '../sla/contract.js';
 import { Exclusion, WarrantyDecision } from '../warranty/contract.js';
 
 /*
@@ -138,6 +138,12 @@ export type Bilingual = z.infer<typeof Bilingual>;
 // Create
 
 /**
+ * A report time this close to its entry is the same moment (the entering device's clock may be a
+ * little off); earlier is backdating. A tolerance of clocks, not a business limit, so not a setting.
+ */
+export const BACKDATE_GRACE_MINUTES = 5;
+
+/**
  * A new order: from a service request (customer, unit and symptoms are taken from it unless
  * given) or directly (customerId and faultDescription required). Send `Idempotency-Key` to make
  * a retry return the first order (200) instead of creating another (201).
@@ -154,8 +160,14 @@ export const OrderCreate = z.object({
   photoIds: z.array(z.uuid()).max(20).optional(),
   /** The intake contact that led to the order. */
   contactId: z.uuid().optional(),
-  /** When the customer reported the fault; defaults to the request's time, else now. */
+  /**
+   * When the customer reported the fault; defaults to the request's time, else now. Earlier than
+   * that by more than BACKDATE_GRACE_MINUTES is backdating: `backdateReason` is required, and
+   * beyond the setting `orders.backdateWindowHours` (default 72) the permission `orders.backdate`.
+   */
   reportedAt: When.optional(),
+  /** Why the report is entered later than it was made (a call logged late, paper forms after an outage). */
+  backdateReason: Text(500).optional(),
 });
 export type OrderCreate = z.infer<typeof OrderCreate>;
 
@@ -343,6 +355,8 @@ export const OrderDetail = OrderSummary.extend({
   /** Actions the caller may take now (state, permission and assignment allowing). */
   allowedActions: z.array(OrderAction),
   createdBy: z.string().nullable(),
+  /** The report time was entered later than the report was made: who, by how much and why. */
+  backdate: Backdate.nullable(),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

@@ -207,8 +207,10 @@ describe('dispatching', () => {
       errors: [{ path: 'body.overrideReason' }],
     });
     const ok = await act('gd.dispatch', at, 'dispatch', { toUnitId: w.units['O-GD-02'], overrideReason: '客户要求' });
-    expect(ok).toMatchObject({ state: 'dispatched_outlet', holderUnitId: w.units['O-GD-02'], zone: 'near' });
-    expect(ok.timeline.at(-1)).toMatchObject({ action: 'dispatch', note: '客户要求' });
+    // O-GD-02 (深圳) is beyond 30 km of the customer (广州): the order's zone follows the outlet.
+    expect(ok).toMatchObject({ state: 'dispatched_outlet', holderUnitId: w.units['O-GD-02'], zone: 'far' });
+    expect(ok.timeline.at(-2)).toMatchObject({ action: 'dispatch', note: '客户要求' });
+    expect(ok.timeline.at(-1)).toMatchObject({ action: 'zone_changed', data: { from: 'near', to: 'far' } });
   });
 
   it('lets one of two concurrent dispatches win; the other gets 409 naming the winner', async () => {

@@ -2,7 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
-import { applySlaSignal, type Milestone, milestonesOfMany, type SlaSubject } from '../sla/index.js';
+import {
+  applySlaSignal,
+  type Milestone,
+  milestonesOfMany,
+  type ReplannedMilestone,
+  replanSlaSubject,
+  type SlaSubject,
+} from '../sla/index.js';
 import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
 import {
   type CaseExecuted,
@@ -41,6 +48,7 @@ export function slaSubjectOf(order: OrderRow): SlaSubject {
     faultLevel: order.priority,
     provinceCode: order.provinceCode,
     reportedAt: order.reportedAt,
+    backdate: order.backdate,
     bookedWindowEnd: order.bookedTo,
   };
 }
@@ -55,6 +63,11 @@ export async function slaSignal(
   extra?: { reason?: string; excused?: boolean },
 ): Promise<void> {
   await applySlaSignal(tx, ctx, slaSubjectOf(order), signal, at, extra);
+}
+
+/** The order's zone changed: its open milestones are planned again, in the command's transaction. */
+export async function slaReplan(tx: DbLike, ctx: Ctx, order: OrderRow, at: Date): Promise<ReplannedMilestone[]> {
+  return replanSlaSubject(tx, ctx, slaSubjectOf(order), at);
 }
 
 /** SLA milestones of several orders, keyed by order id. */

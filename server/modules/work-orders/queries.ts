@@ -285,6 +285,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
     warrantyDecisions,
     allowedActions: allowedActions(o, actorFacts(ctx, o)),
     createdBy: o.createdBy,
+    backdate: o.backdate ?? null,
   };
 }
 
@@ -372,6 +373,7 @@ export function createdOrderDetail(
     warrantyDecisions: [],
     allowedActions: allowedActions(o, actorFacts(ctx, o)),
     createdBy: o.createdBy,
+    backdate: o.backdate ?? null,
   };
 }
 

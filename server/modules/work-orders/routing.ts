@@ -199,6 +199,19 @@ export function pickOutlet(
   };
 }
 
+/**
+ * The zone of an order served by one outlet: its distance to the customer against `nearKm` (seed
+ * 004: on site in 24 h within 30 km, 72 h beyond); unknown without the coordinates of both.
+ */
+export function zoneOfOutlet(
+  here: { lat: number | null; lng: number | null },
+  outlet: { lat: number | null; lng: number | null },
+  nearKm: number,
+): 'near' | 'far' | null {
+  if (here.lat == null || here.lng == null || outlet.lat == null || outlet.lng == null) return null;
+  return haversineKm({ lat: here.lat, lng: here.lng }, { lat: outlet.lat, lng: outlet.lng }) <= nearKm ? 'near' : 'far';
+}
+
 function overlaps(a: { from: Date; to: Date }, b: { from: Date; to: Date }): boolean {
   return a.from.getTime() < b.to.getTime() && b.from.getTime() < a.to.getTime();
 }

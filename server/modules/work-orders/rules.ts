@@ -17,6 +17,7 @@ import type {
   ArriveBody,
   WaitBody,
 } from './contract.js';
+import { BACKDATE_GRACE_MINUTES } from './contract.js';
 import type { SlaSignal } from '../sla/index.js';
 
 /*
@@ -500,4 +501,56 @@ export function custodyLabel(code: string): string {
 /** The display label of a priority (fault level), from the configured labels. */
 export function priorityLabel(priority: number, labels: readonly string[]): string {
   return labels[priority - 1] ?? String(priority);
+}
+
+// Backdated reports
+
+export interface BackdateRules {
+  /** `orders.backdateWindowHours`: how far back a report may be dated without `orders.backdate`. */
+  windowHours: number;
+  /** The entering person holds `orders.backdate`. */
+  mayExceedWindow: boolean;
+}
+
+export type BackdateProblem = {
+  code: 'order.reported_in_future' | 'order.backdate_reason_required' | 'order.backdate_beyond_window';
+  field: 'reportedAt' | 'backdateReason';
+  params: Record<string, unknown>;
+};
+
+/**
+ * Whether a report time is backdated and may be. `recordedAt` is when the system first recorded
+ * the report: now for a direct creation, the service request's creation for a conversion (a
+ * request logged days ago and converted today was reported then, not backdated). A report time
+ * up to BACKDATE_GRACE_MINUTES either side of it is the same moment (clocks of the entering
+ * device); earlier is backdating: a reason is required, and beyond the window the permission
+ * (issue: reports backdated without limit make 15-day no-show exchanges and breaches at once).
+ * Later than `recordedAt` is refused: in the future, or after the request that recorded it (a
+ * later start would shorten every limit). Returns the minutes backdated (null: not backdated) or
+ * the problem.
+ */
+export function judgeBackdate(
+  reportedAt: Date,
+  recordedAt: Date,
+  reason: string | null | undefined,
+  rules: BackdateRules,
+): { minutes: number | null } | { problem: BackdateProblem } {
+  const grace = BACKDATE_GRACE_MINUTES * 60_000;
+  const early = recordedAt.getTime() - reportedAt.getTime();
+  if (early < -grace) return { problem: { code: 'order.reported_in_future', field: 'reportedAt', params: {} } };
+  if (early <= grace) return { minutes: null };
+  const minutes = Math.floor(early / 60_000);
+  if (!reason?.trim()) {
+    return { problem: { code: 'order.backdate_reason_required', field: 'backdateReason', params: { minutes } } };
+  }
+  if (minutes > rules.windowHours * 60 && !rules.mayExceedWindow) {
+    return {
+      problem: {
+        code: 'order.backdate_beyond_window',
+        field: 'reportedAt',
+        params: { minutes, windowHours: rules.windowHours, permission: 'orders.backdate' },
+      },
+    };
+  }
+  return { minutes };
 }

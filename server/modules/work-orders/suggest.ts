@@ -9,7 +9,7 @@ import { orgUnits, rolePermissions, userRoles, users } from '../../platform/iden
 import { customerAddresses } from '../customers/index.js';
 import { companyToday, notFound, type OrderRow } from './common.js';
 import type { Suggestion } from './contract.js';
-import { type RoutingResult, type RoutingTechnician, type RoutingUnit, suggest } from './routing.js';
+import { type RoutingResult, type RoutingTechnician, type RoutingUnit, suggest, zoneOfOutlet } from './routing.js';
 import { OPEN_STATES } from './rules.js';
 import { technicianCertifications, workOrders } from './tables.js';
 
@@ -47,20 +47,70 @@ export async function computeSuggestion(db: DbLike, ctx: Pick<Ctx, 'now'>, order
  */
 const unitsCache = instanceCache<RoutingUnit[]>(IDENTITY_CACHE, (db) => activeUnits(db));
 
-/** The suggestion for an order just created (held by its creator's unit, no technician step): no reads but the caches. */
-export async function suggestionForNewOrder(
-  db: Db,
-  order: OrderRow,
-  lat: number | null,
-  lng: number | null,
-  now: Date,
-): Promise<RoutingResult> {
+/** Where a new order is: its holder and address, before it is written. */
+export type NewOrderPlace = Pick<
+  OrderRow,
+  'holderUnitId' | 'orgPath' | 'provinceCode' | 'cityCode' | 'districtCode' | 'productLineId'
+> & { lat: number | null; lng: number | null };
+
+/**
+ * The suggestion for an order about to be created or just created (held by its creator's unit,
+ * no technician step), from the cached org units and settings. Its zone is the order's zone from
+ * creation on, so every milestone is planned with it (seed 004: 72 h on site beyond 30 km).
+ */
+export async function suggestionForNewOrder(db: Db, order: NewOrderPlace, now: Date): Promise<RoutingResult> {
   const [units, nearKm] = await Promise.all([unitsCache.get(db), cachedSetting(db, 'orders.nearZoneKm', now)]);
-  const holder = units.find((u) => u.id === order.holderUnitId);
-  return suggest(routingOrderOf(order, holder?.kind ?? 'hq', lat, lng), units, [], nearKm);
+  return newOrderSuggestion(order, units, nearKm);
 }
 
-function routingOrderOf(order: OrderRow, holderKind: RoutingUnit['kind'], lat: number | null, lng: number | null) {
+/** The zone of an order about to be created, read in the caller's transaction (the one-by-one path). */
+export async function zoneOfNewOrder(db: DbLike, order: NewOrderPlace, now: Date): Promise<'near' | 'far' | null> {
+  // One at a time: inside a transaction there is one connection.
+  const units = await activeUnits(db);
+  const nearKm = await getSetting(db, 'orders.nearZoneKm', now);
+  return newOrderSuggestion(order, units, nearKm).zone;
+}
+
+function newOrderSuggestion(order: NewOrderPlace, units: RoutingUnit[], nearKm: number): RoutingResult {
+  const holder = units.find((u) => u.id === order.holderUnitId);
+  const routing = routingOrderOf(
+    { ...order, state: 'created', bookedFrom: null, bookedTo: null },
+    holder?.kind ?? 'hq',
+    order.lat,
+    order.lng,
+  );
+  return suggest(routing, units, [], nearKm);
+}
+
+/**
+ * The zone of an order dispatched to `outletId`: the suggestion's when it is the suggested outlet
+ * (the nearest covering one decides, routing.ts), else that outlet's own distance to the customer;
+ * unknown distances keep the suggestion's zone.
+ */
+export async function zoneAtOutlet(
+  db: DbLike,
+  order: OrderRow,
+  suggestion: RoutingResult,
+  outletId: string,
+): Promise<'near' | 'far' | null> {
+  if (suggestion.outlet?.unitId === outletId || !order.addressId) return suggestion.zone;
+  const [a] = await db
+    .select({ lat: customerAddresses.lat, lng: customerAddresses.lng })
+    .from(customerAddresses)
+    .where(eq(customerAddresses.id, order.addressId));
+  const [o] = await db.select({ lat: orgUnits.lat, lng: orgUnits.lng }).from(orgUnits).where(eq(orgUnits.id, outletId));
+  return (a && o ? zoneOfOutlet(a, o, suggestion.nearKm) : null) ?? suggestion.zone;
+}
+
+function routingOrderOf(
+  order: Pick<
+    OrderRow,
+    'state' | 'orgPath' | 'provinceCode' | 'cityCode' | 'districtCode' | 'bookedFrom' | 'bookedTo' | 'productLineId'
+  >,
+  holderKind: RoutingUnit['kind'],
+  lat: number | null,
+  lng: number | null,
+) {
   return {
     state: order.state,
     orgPath: order.orgPath,

@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { customerAddresses, customers, productModels, units } from '../customers/index.js';
+import type { Backdate } from '../sla/index.js';
 import {
   APPROVAL_KINDS,
   ORDER_RESOLUTIONS,
@@ -87,6 +88,8 @@ export const workOrders = pgTable(
     cityCode: text('city_code'),
     districtCode: text('district_code'),
     reportedAt: ts('reported_at').notNull(),
+    /** A report entered later than it was made: who, by how much and why (null when not backdated). */
+    backdate: jsonb('backdate').$type<Backdate>(),
     bookedFrom: ts('booked_from'),
     bookedTo: ts('booked_to'),
     bookedConfirmed: boolean('booked_confirmed').notNull().default(false),
@@ -167,6 +170,11 @@ export const workOrderIdempotency = pgTable(
     actorKey: text('actor_key').notNull(),
     key: text('key').notNull(),
     orderId: uuid('order_id'),
+    /**
+     * sha256 of the canonical JSON of the validated request: the same key with another body is
+     * refused (422 idempotency.key_reused). Null on keys stored before the hash was kept.
+     */
+    requestHash: text('request_hash'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('work_order_idempotency_uq').on(t.actorKey, t.key)],

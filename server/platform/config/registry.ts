@@ -205,6 +205,21 @@ export const SETTINGS = {
     label: { 'zh-CN': '近区距离（公里，超出为远区）', en: 'Near-zone distance (km; beyond is far)' },
     group: 'orders',
   }),
+  'orders.backdateWindowHours': def({
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 366),
+    // A report logged late (a call written up after the shift, paper forms entered after an
+    // outage) may carry its real time up to this far back; further needs orders.backdate.
+    default: 72,
+    label: {
+      'zh-CN': '报修时间可补录时限（小时，超出需权限）',
+      en: 'Backdating window for report times (hours; beyond needs a permission)',
+    },
+    group: 'orders',
+  }),
   'orders.urgesBeforeComplaint': def({
     schema: z.number().int().min(1).max(20),
     // Seed 004: urged more than 3 times → complaint.

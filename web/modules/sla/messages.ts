@@ -150,6 +150,8 @@ export const slaZh = {
   'sla.order.remaining': '剩余 {text}',
   'sla.order.late': '超时 {text}',
   'sla.order.excused': '免责：{reason}',
+  'sla.order.backdated': '补录',
+  'sla.order.backdatedTip': '从补录的报修时间起算（早于录入 {duration}）：{by}，{reason}',
   'sla.order.none': '暂无时限',
 } as const;
 
@@ -305,5 +307,7 @@ export const slaEn: Record<keyof typeof slaZh, string> = {
   'sla.order.remaining': '{text} left',
   'sla.order.late': '{text} late',
   'sla.order.excused': 'Excused: {reason}',
+  'sla.order.backdated': 'Backdated',
+  'sla.order.backdatedTip': 'Timed from a backdated report ({duration} before its entry): {by}, {reason}',
   'sla.order.none': 'No time limits',
 };

@@ -42,6 +42,17 @@ export function OrderMilestones({ orderId }: { orderId: string }) {
           render: (_, m) => (
             <Flex gap={4} wrap>
               <Tag color={STATE_COLOR[m.state]}>{t(`sla.state.${m.state}` as MessageKey)}</Tag>
+              {m.backdate ? (
+                <Tooltip
+                  title={t('sla.order.backdatedTip', {
+                    duration: formatMinutes(t, m.backdate.minutes),
+                    by: m.backdate.byName,
+                    reason: m.backdate.reason,
+                  })}
+                >
+                  <Tag color="orange">{t('sla.order.backdated')}</Tag>
+                </Tooltip>
+              ) : null}
               {m.provisional ? (
                 <Tooltip title={t('sla.preview.provisional')}>
                   <Tag color="red">{t('sla.years.provisional')}</Tag>

@@ -65,6 +65,7 @@ export const ordersZh = {
   'orders.approvalKind.parts_workaround': '配件替代方案',
   'orders.zone.near': '近区',
   'orders.zone.far': '远区',
+  'orders.zone.unknown': '未知',
 
   'orders.action.dispatch_unit': '派单',
   'orders.action.accept': '接单',
@@ -129,6 +130,8 @@ export const ordersZh = {
   'orders.detail.booked': '预约时间',
   'orders.detail.bookedConfirmed': '已与客户确认',
   'orders.detail.reportedAt': '报修时间',
+  'orders.detail.backdate': '补录',
+  'orders.detail.backdateText': '{by} 于 {at} 录入，早于录入 {duration}；原因：{reason}',
   'orders.detail.createdAt': '建单时间',
   'orders.detail.urges': '催单',
   'orders.detail.urgeCount': '{count} 次',
@@ -173,6 +176,9 @@ export const ordersZh = {
 
   'orders.timeline.empty': '暂无记录',
   'orders.event.created': '新建',
+  'orders.event.zone_changed': '距离分区变更，时限重算',
+  'orders.timeline.zoneChanged': '分区：{from} → {to}',
+  'orders.timeline.replanned': '{key}：{before} → {after}',
   'orders.event.photos_added': '上传照片',
   'orders.event.urged': '催单',
   'orders.event.approved': '应急审批通过',
@@ -236,6 +242,11 @@ export const ordersZh = {
   'orders.create.createdSuggested': '已创建服务单 {code}，建议派往 {unit}',
   'orders.create.customerRequired': '请选择客户',
   'orders.create.faultRequired': '请填写故障描述',
+  'orders.create.reportedAt': '报修时间',
+  'orders.create.reportedAtHelp': '留空即为现在；来电漏记、停电后补录纸质单时，填写客户实际报修的时间',
+  'orders.create.backdateReason': '补录原因',
+  'orders.create.backdateReasonRequired': '报修时间早于录入时间，请填写补录原因',
+  'orders.create.backdatePlaceholder': '如：夜班来电次日录入；停电期间的纸质单',
 
   'orders.print.hotline': '服务热线：{phone}',
   'orders.print.warranty': '保修判定',
@@ -374,6 +385,7 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.approvalKind.parts_workaround': 'Parts workaround',
   'orders.zone.near': 'Near',
   'orders.zone.far': 'Far',
+  'orders.zone.unknown': 'unknown',
 
   'orders.action.dispatch_unit': 'Dispatch',
   'orders.action.accept': 'Accept',
@@ -438,6 +450,8 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.detail.booked': 'Appointment',
   'orders.detail.bookedConfirmed': 'Confirmed with the customer',
   'orders.detail.reportedAt': 'Reported',
+  'orders.detail.backdate': 'Backdated',
+  'orders.detail.backdateText': 'Entered by {by} at {at}, {duration} after the report; reason: {reason}',
   'orders.detail.createdAt': 'Created',
   'orders.detail.urges': 'Urged',
   'orders.detail.urgeCount': '{count} times',
@@ -482,6 +496,9 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
 
   'orders.timeline.empty': 'No history yet',
   'orders.event.created': 'Created',
+  'orders.event.zone_changed': 'Zone changed, limits re-planned',
+  'orders.timeline.zoneChanged': 'Zone: {from} → {to}',
+  'orders.timeline.replanned': '{key}: {before} → {after}',
   'orders.event.photos_added': 'Photos added',
   'orders.event.urged': 'Urged',
   'orders.event.approved': 'Emergency approved',
@@ -545,6 +562,12 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.create.createdSuggested': 'Order {code} created; suggested next: {unit}',
   'orders.create.customerRequired': 'Choose the customer',
   'orders.create.faultRequired': 'Describe the fault',
+  'orders.create.reportedAt': 'Reported at',
+  'orders.create.reportedAtHelp':
+    'Leave empty for now; for a call logged late or paper forms entered after an outage, give the time the customer reported',
+  'orders.create.backdateReason': 'Why it is entered late',
+  'orders.create.backdateReasonRequired': 'The report time is earlier than now: give the reason',
+  'orders.create.backdatePlaceholder': 'e.g. a night-shift call entered next morning; paper forms from an outage',
 
   'orders.print.hotline': 'Service hotline: {phone}',
   'orders.print.warranty': 'Warranty decision',

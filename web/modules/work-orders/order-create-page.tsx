@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Radio, Select } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Customer, CustomerSummary } from '../../../server/modules/customers/contract.js';
@@ -13,7 +14,7 @@ import { REQUESTS_URL, type ServiceRequest } from '../intake/intake-api.js';
 import { UNITS_URL, type UnitPage } from '../units/units-api.js';
 import { EntitlementPanel } from '../warranty/entitlement-panel.js';
 import { priorityKey, typeKey } from './labels.js';
-import { type CreateForm, createBody, serviceTypeOfRequest } from './order-rules.js';
+import { type CreateForm, createBody, isBackdated, serviceTypeOfRequest } from './order-rules.js';
 import { newIdempotencyKey, ORDERS_URL, type OrderCreated, SERVICE_TYPES } from './orders-api.js';
 
 function customerLabel(c: Pick<CustomerSummary, 'name' | 'code' | 'phones'>): string {
@@ -55,6 +56,9 @@ function CustomerSelect({
   );
 }
 
+/** The form's values: the report time as the date picker holds it. */
+type FormValues = Omit<CreateForm, 'reportedAt'> & { reportedAt?: Dayjs | null };
+
 /**
  * A new order, directly or from a service request (`?requestId=`): customer and product pickers,
  * service type, fault level and description. One idempotency key per form: a double click or a
@@ -68,7 +72,7 @@ export function OrderCreatePage() {
   const showError = useApiError();
   const [params] = useSearchParams();
   const requestId = params.get('requestId');
-  const [form] = Form.useForm<CreateForm>();
+  const [form] = Form.useForm<FormValues>();
   const key = useRef(newIdempotencyKey());
   const request = useApiQuery<ServiceRequest>(requestId ? `${REQUESTS_URL}/${requestId}` : null);
   const customerId = Form.useWatch('customerId', form);
@@ -76,6 +80,9 @@ export function OrderCreatePage() {
   const customer = useApiQuery<Customer>(customerId ? customerUrl(customerId) : null);
   const unitId = Form.useWatch('unitId', form);
   const chosenUnit = unitId ? units.data?.items.find((u) => u.id === unitId) : undefined;
+  const reportedAt = Form.useWatch('reportedAt', form);
+  // The report was recorded when the request was (a conversion), else it is recorded now.
+  const backdated = isBackdated(reportedAt?.toDate(), request.data ? new Date(request.data.createdAt) : new Date());
 
   useEffect(() => {
     const r = request.data;
@@ -91,15 +98,24 @@ export function OrderCreatePage() {
   }, [request.data, form]);
 
   const create = useMutation({
-    mutationFn: (v: CreateForm) =>
-      api.post<OrderCreated>(ORDERS_URL, createBody({ ...v, serviceRequestId: requestId ?? undefined }), {
-        headers: { 'Idempotency-Key': key.current },
-      }),
+    mutationFn: ({ reportedAt: at, ...v }: FormValues) =>
+      api.post<OrderCreated>(
+        ORDERS_URL,
+        createBody({ ...v, reportedAt: at?.toISOString(), serviceRequestId: requestId ?? undefined }),
+        { headers: { 'Idempotency-Key': key.current } },
+      ),
     onSuccess: async (o) => {
       // Where it goes next, as the routing suggests (the dispatcher confirms it on the order page).
-      const next = o.suggestion.step === 'center' ? o.suggestion.center : o.suggestion.step === 'outlet' ? o.suggestion.outlet : null;
+      const next =
+        o.suggestion.step === 'center'
+          ? o.suggestion.center
+          : o.suggestion.step === 'outlet'
+            ? o.suggestion.outlet
+            : null;
       message.success(
-        next ? t('orders.create.createdSuggested', { code: o.code, unit: next.name }) : t('orders.create.created', { code: o.code }),
+        next
+          ? t('orders.create.createdSuggested', { code: o.code, unit: next.name })
+          : t('orders.create.created', { code: o.code }),
       );
       await invalidateUrls(qc, ORDERS_URL, REQUESTS_URL);
       navigate(`/orders/${o.id}`, { replace: true });
@@ -119,7 +135,7 @@ export function OrderCreatePage() {
             title={t('orders.create.fromRequest', { code: request.data.code })}
           />
         ) : null}
-        <Form<CreateForm>
+        <Form<FormValues>
           form={form}
           layout="vertical"
           name="order-create"
@@ -176,6 +192,31 @@ export function OrderCreatePage() {
           >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} placeholder={t('orders.create.faultPlaceholder')} />
           </Form.Item>
+          <Form.Item name="reportedAt" label={t('orders.create.reportedAt')} extra={t('orders.create.reportedAtHelp')}>
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              data-testid="order-reported-at"
+            />
+          </Form.Item>
+          {backdated ? (
+            <Form.Item
+              name="backdateReason"
+              label={t('orders.create.backdateReason')}
+              rules={[
+                { required: true, whitespace: true, message: t('orders.create.backdateReasonRequired') },
+                { max: 500 },
+              ]}
+            >
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 4 }}
+                placeholder={t('orders.create.backdatePlaceholder')}
+                data-testid="order-backdate-reason"
+              />
+            </Form.Item>
+          ) : null}
           <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="order-create-submit">
             {t('orders.create.submit')}
           </Button>

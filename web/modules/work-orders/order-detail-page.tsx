@@ -20,6 +20,7 @@ import { can, useMe } from '../../api/session.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { formatMinutes } from '../sla/format.js';
 import { OrderMilestones } from '../sla/order-milestones.js';
 import { OrderWarrantySection } from '../warranty/unit-warranty.js';
 import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
@@ -30,6 +31,29 @@ import { type OrderDetail, type TimelineEntry, useOrder, useLiveOrders } from '.
 function timelineAction(e: TimelineEntry): string {
   if (e.action !== 'dispatch') return e.action;
   return e.toState === 'assigned' || e.data?.technicianId ? 'assign' : 'dispatch_unit';
+}
+
+/** What a zone change did: the zones and each re-planned limit (server: transitions.ts, zoneChanged). */
+function ZoneChange({ data }: { data: Record<string, unknown> }) {
+  const { t, tryT } = useI18n();
+  const zone = (z: unknown) => (typeof z === 'string' ? (tryT(`orders.zone.${z}`) ?? z) : t('orders.zone.unknown'));
+  const items = Array.isArray(data.milestones)
+    ? (data.milestones as { key: string; limitBefore: number; limitAfter: number }[])
+    : [];
+  return (
+    <Typography.Text type="secondary" data-testid="timeline-zone-change">
+      {t('orders.timeline.zoneChanged', { from: zone(data.from), to: zone(data.to) })}
+      {items.map((m) => (
+        <div key={m.key}>
+          {t('orders.timeline.replanned', {
+            key: tryT(`sla.key.${m.key}`) ?? m.key,
+            before: formatMinutes(t, m.limitBefore),
+            after: formatMinutes(t, m.limitAfter),
+          })}
+        </div>
+      ))}
+    </Typography.Text>
+  );
 }
 
 function OrderTimeline({ order }: { order: OrderDetail }) {
@@ -52,6 +76,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
               {formatDateTime(e.at, true)} · {e.actorName}
             </Typography.Text>
             {e.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
+            {e.action === 'zone_changed' && e.data ? <ZoneChange data={e.data} /> : null}
           </Flex>
         ),
       }))}
@@ -204,7 +229,24 @@ export function OrderDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('orders.detail.reportedAt')}>
                   {formatDateTime(o.reportedAt)}
+                  {o.backdate ? (
+                    <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                      {t('orders.detail.backdate')}
+                    </Tag>
+                  ) : null}
                 </Descriptions.Item>
+                {o.backdate ? (
+                  <Descriptions.Item label={t('orders.detail.backdate')} span={2}>
+                    <span data-testid="order-backdate">
+                      {t('orders.detail.backdateText', {
+                        by: o.backdate.byName,
+                        at: formatDateTime(o.backdate.recordedAt),
+                        duration: formatMinutes(t, o.backdate.minutes),
+                        reason: o.backdate.reason,
+                      })}
+                    </span>
+                  </Descriptions.Item>
+                ) : null}
                 {o.zone ? (
                   <Descriptions.Item label={t('orders.detail.zone')}>{t(`orders.zone.${o.zone}`)}</Descriptions.Item>
                 ) : null}

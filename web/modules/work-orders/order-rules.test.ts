@@ -5,6 +5,7 @@ import {
   byJobTime,
   completeBody,
   createBody,
+  isBackdated,
   dispatchBody,
   isTodayJob,
   boardQueues,
@@ -125,6 +126,23 @@ describe('form → body', () => {
         faultDescription: ' 不制冷 ',
       }),
     ).toEqual({ customerId: 'c1', unitId: 'u1', serviceType: 'carry_in', priority: 1, faultDescription: '不制冷' });
+  });
+
+  it('sends a backdated report time with its reason, and asks for the reason past a few minutes', () => {
+    const at = '2026-11-23T01:00:00.000Z';
+    expect(
+      createBody({ customerId: 'c1', serviceType: 'on_site', reportedAt: at, backdateReason: ' 停电补录 ' }),
+    ).toEqual({ customerId: 'c1', serviceType: 'on_site', priority: 2, reportedAt: at, backdateReason: '停电补录' });
+    // No report time: a reason left in the form is not sent.
+    expect(createBody({ customerId: 'c1', serviceType: 'on_site', backdateReason: 'x' })).toEqual({
+      customerId: 'c1',
+      serviceType: 'on_site',
+      priority: 2,
+    });
+    const now = new Date('2026-11-23T02:00:00Z');
+    expect(isBackdated(null, now)).toBe(false);
+    expect(isBackdated(new Date(now.getTime() - 4 * 60_000), now)).toBe(false);
+    expect(isBackdated(new Date(now.getTime() - 6 * 60_000), now)).toBe(true);
   });
 
   it('sends the override reason only when the choice differs from the suggestion', () => {

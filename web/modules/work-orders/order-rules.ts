@@ -9,6 +9,7 @@ import type {
   ServiceType,
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
+import { BACKDATE_GRACE_MINUTES } from '../../../server/modules/work-orders/contract.js';
 
 /*
  * Pure rules of the work-order pages (no React, no network), so they are unit-tested: the queues
@@ -236,6 +237,9 @@ export interface CreateForm {
   serviceType: ServiceType;
   priority?: number;
   faultDescription?: string;
+  /** ISO time the customer reported the fault (empty: now, or the request's time). */
+  reportedAt?: string;
+  backdateReason?: string;
 }
 
 /** A new order from the form: from a request, only what the dispatcher changed; else the lot. */
@@ -247,7 +251,19 @@ export function createBody(v: CreateForm): OrderCreate {
   if (v.addressId) body.addressId = v.addressId;
   const fault = trimOrUndefined(v.faultDescription);
   if (fault) body.faultDescription = fault;
+  if (v.reportedAt) body.reportedAt = v.reportedAt;
+  const reason = trimOrUndefined(v.backdateReason);
+  if (v.reportedAt && reason) body.backdateReason = reason;
   return body;
+}
+
+/**
+ * Whether a chosen report time is backdating, so the form asks why: earlier than when the report
+ * is recorded (now, or the service request's creation) by more than the clocks' tolerance, as the
+ * server judges it (BACKDATE_GRACE_MINUTES).
+ */
+export function isBackdated(reportedAt: Date | null | undefined, recordedAt: Date): boolean {
+  return !!reportedAt && recordedAt.getTime() - reportedAt.getTime() > BACKDATE_GRACE_MINUTES * 60_000;
 }
 
 /** The request's kind → the order's service type the form starts with. */

@@ -9,7 +9,14 @@ import type { Ctx } from '../../../platform/context.js';
 import { eventsInsertSql } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { type Milestone, milestonesInsertSql, planNewOrderMilestones } from '../../sla/index.js';
-import { type NumberingSettings, nextOrderCodes, type OrderRow } from '../common.js';
+import {
+  backdateOf,
+  creationRecord,
+  type NumberingSettings,
+  nextOrderCodes,
+  type OrderRow,
+  requestHash,
+} from '../common.js';
 import type { OrderCreate, OrderDetail, Suggestion } from '../contract.js';
 import { orderDay } from '../rules.js';
 import { ORDERS_CHANNEL, type OrderNotice } from '../live.js';
@@ -29,8 +36,9 @@ import { workOrderHistory, workOrderIdempotency, workOrders } from '../tables.js
  * The group path writes exactly what the one-by-one path (create.ts) writes. Anything it does
  * not handle goes that way instead, which also gives the exact error: a request converting a
  * service request or linking photos, a reference that is missing, out of scope or not the
- * customer's, a reused idempotency key (a replay, or a twin in flight), and every member of a
- * group whose statement failed (nothing of it was written).
+ * customer's, a report time it may not take (backdated without a reason or beyond the window, in
+ * the future), a reused idempotency key (a replay, another body, or a twin in flight), and every
+ * member of a group whose statement failed (nothing of it was written).
  */
 
 export interface GroupResult {
@@ -267,15 +275,17 @@ interface Planned {
   f: Facts;
   order: OrderRow;
   holderName: string;
+  suggestion: Awaited<ReturnType<typeof suggestionForNewOrder>>;
 }
 
 async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void> {
   const now0 = group[0]!.ctx.now;
-  const [timeZone, prefix, digits, labels, units] = await Promise.all([
+  const [timeZone, prefix, digits, labels, backdateWindowHours, units] = await Promise.all([
     cachedSetting(db, 'company.timeZone', now0),
     cachedSetting(db, 'orders.numberPrefix', now0),
     cachedSetting(db, 'orders.numberDigits', now0),
     cachedSetting(db, 'orders.priorityLabels', now0),
+    cachedSetting(db, 'orders.backdateWindowHours', now0),
     holders.get(db),
   ]);
   // Numbers for every member while their references are read (two statements at once): a
@@ -292,8 +302,35 @@ async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void
       aside.push(m);
       continue;
     }
-    if (twin) keys.add(twin);
     const now = m.ctx.now;
+    const reportedAt = m.input.reportedAt ? new Date(m.input.reportedAt) : now;
+    let backdate: OrderRow['backdate'];
+    try {
+      backdate = backdateOf(
+        m.ctx,
+        { reportedAt, recordedAt: now, backdateReason: m.input.backdateReason ?? null },
+        backdateWindowHours,
+      );
+    } catch {
+      aside.push(m); // The one-by-one path refuses it, naming the field.
+      continue;
+    }
+    if (twin) keys.add(twin);
+    // The zone is known at creation (the suggestion's), so every milestone is planned for it.
+    const suggestion = await suggestionForNewOrder(
+      db,
+      {
+        holderUnitId: holder.id,
+        orgPath: holder.path,
+        provinceCode: f.province_code,
+        cityCode: f.city_code,
+        districtCode: f.district_code,
+        productLineId: f.unit_id ? f.line_id : null,
+        lat: f.lat,
+        lng: f.lng,
+      },
+      now,
+    );
     const order: OrderRow = {
       id: crypto.randomUUID(),
       code: codes[i]!,
@@ -317,11 +354,12 @@ async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void
       technicianId: null,
       partTime: false,
       customerKind: f.customer_kind!,
-      zone: null,
+      zone: suggestion.zone,
       provinceCode: f.province_code,
       cityCode: f.city_code,
       districtCode: f.district_code,
-      reportedAt: m.input.reportedAt ? new Date(m.input.reportedAt) : now,
+      reportedAt,
+      backdate,
       bookedFrom: null,
       bookedTo: null,
       bookedConfirmed: false,
@@ -344,7 +382,7 @@ async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void
       createdAt: now,
       updatedAt: now,
     };
-    planned.push({ m, f, order, holderName: holder.name });
+    planned.push({ m, f, order, holderName: holder.name, suggestion });
   }
 
   let written = new Map<string, string>();
@@ -369,22 +407,21 @@ async function writeGroup(db: Db, group: Member[], stages: Stages): Promise<void
     }
     // Written and committed: from here a failure is this member's error, never a second try.
     try {
-      p.m.done(await answer(db, p, historyId, plans[i]!.views, labels));
+      p.m.done(answer(p, historyId, plans[i]!.views, labels));
     } catch (err) {
       p.m.fail(err);
     }
   }
 }
 
-async function answer(
-  db: Db,
+function answer(
   p: Planned,
   historyId: string,
   milestones: Milestone[],
   labels: readonly string[],
-): Promise<GroupResult> {
+): GroupResult {
   const { ctx } = p.m;
-  const suggestion = await suggestionForNewOrder(db, p.order, p.f.lat, p.f.lng, ctx.now);
+  const { suggestion } = p;
   const detail = createdOrderDetail(ctx, {
     order: p.order,
     customerName: p.f.customer_name ?? '',
@@ -412,7 +449,7 @@ async function answer(
         actorId: ctx.actor.id,
         actorName: ctx.actor.displayName || ctx.actor.username,
         note: null,
-        data: null,
+        data: creationRecord(p.order).data,
       },
     ],
     milestones,
@@ -463,7 +500,13 @@ async function writePlanned(
   const claimed = keyed.length
     ? insertRowsSql(
         workOrderIdempotency,
-        keyed.map((p) => ({ actorKey: p.m.actorKey, key: p.m.key!, orderId: p.order.id, createdAt: p.m.ctx.now })),
+        keyed.map((p) => ({
+          actorKey: p.m.actorKey,
+          key: p.m.key!,
+          requestHash: requestHash(p.m.input),
+          orderId: p.order.id,
+          createdAt: p.m.ctx.now,
+        })),
         { onConflictDoNothing: true, returning: sql`order_id` },
       )
     : sql`select null::uuid as order_id where false`;
@@ -490,7 +533,7 @@ async function writePlanned(
         actorId: p.m.ctx.actor.id,
         actorName: p.m.ctx.actor.displayName || p.m.ctx.actor.username,
         note: null,
-        data: null,
+        data: creationRecord(p.order).data,
       })),
       { where: sql`r.order_id in ${ok}`, returning: sql`id, order_id` },
     )}),
@@ -502,13 +545,7 @@ async function writePlanned(
           entityId: p.order.id,
           action: 'work_order.created',
           before: null,
-          after: {
-            code: p.order.code,
-            state: p.order.state,
-            serviceType: p.order.serviceType,
-            customerId: p.order.customerId,
-            repeatOfId: p.order.repeatOfId,
-          },
+          after: creationRecord(p.order).after,
           reason: null,
           orgPath: p.order.orgPath,
         },

@@ -5,9 +5,21 @@ import type { Ctx } from '../../../platform/context.js';
 import { fieldError } from '../../../platform/errors.js';
 import { customerAddresses, customers, productModels, units } from '../../customers/index.js';
 import { attachments, getServiceRequest, markRequestConverted } from '../../intake/index.js';
-import { actorUnit, nextOrderCode, notFound, type OrderRow, recordHistory } from '../common.js';
+import { getSetting } from '../../../platform/config/index.js';
+import {
+  actorUnit,
+  backdateOf,
+  creationRecord,
+  keyReused,
+  nextOrderCode,
+  notFound,
+  type OrderRow,
+  recordHistory,
+  requestHash,
+} from '../common.js';
 import type { OrderCreate, ServiceType } from '../contract.js';
 import { slaSignal } from '../ports.js';
+import { zoneOfNewOrder } from '../suggest.js';
 import { workOrderIdempotency, workOrders } from '../tables.js';
 
 interface Draft {
@@ -21,13 +33,16 @@ interface Draft {
   contactId: string | null;
   serviceRequestId: string | null;
   reportedAt: Date;
+  /** When the system first recorded the report: now, or the service request's creation. */
+  recordedAt: Date;
+  backdateReason: string | null;
 }
 
 /**
  * Creates an order from a service request or directly (DOMAIN.md, Work order lifecycle). With an
  * idempotency key, the same key of the same person returns the first order: the key's row is
  * inserted first under a unique index, so a concurrent twin waits for this transaction and then
- * finds the order.
+ * finds the order. The key keeps the request's hash: the same key with another body is refused.
  */
 export async function createOrder(
   ctx: Ctx,
@@ -36,13 +51,23 @@ export async function createOrder(
 ): Promise<{ id: string; replayed: boolean }> {
   requirePermission(ctx.actor, 'orders.create');
   const actorKey = ctx.actor.id ?? `system:${ctx.actor.username}`;
+  const hash = key ? requestHash(input) : null;
+  const replay = (prior: { orderId: string | null; requestHash: string | null } | undefined) => {
+    if (!prior?.orderId) return null;
+    // Keys stored before hashes were kept replay as before.
+    if (prior.requestHash && prior.requestHash !== hash) throw keyReused();
+    return { id: prior.orderId, replayed: true };
+  };
+  const priorUse = (db: DbLike) =>
+    db
+      .select({ orderId: workOrderIdempotency.orderId, requestHash: workOrderIdempotency.requestHash })
+      .from(workOrderIdempotency)
+      .where(and(eq(workOrderIdempotency.actorKey, actorKey), eq(workOrderIdempotency.key, key!)));
   if (key) {
     // A retry of a finished creation takes no number.
-    const [done] = await ctx.db
-      .select({ orderId: workOrderIdempotency.orderId })
-      .from(workOrderIdempotency)
-      .where(and(eq(workOrderIdempotency.actorKey, actorKey), eq(workOrderIdempotency.key, key)));
-    if (done?.orderId) return { id: done.orderId, replayed: true };
+    const [done] = await priorUse(ctx.db);
+    const replayed = replay(done);
+    if (replayed) return replayed;
   }
   // The number first, in its own statement (common.ts, nextOrderCode): no lock held across the creation.
   const code = await nextOrderCode(ctx.db, ctx.now);
@@ -50,15 +75,13 @@ export async function createOrder(
     if (key) {
       const claimed = await tx
         .insert(workOrderIdempotency)
-        .values({ actorKey, key, createdAt: ctx.now })
+        .values({ actorKey, key, requestHash: hash, createdAt: ctx.now })
         .onConflictDoNothing()
         .returning({ key: workOrderIdempotency.key });
       if (claimed.length === 0) {
-        const [prior] = await tx
-          .select({ orderId: workOrderIdempotency.orderId })
-          .from(workOrderIdempotency)
-          .where(and(eq(workOrderIdempotency.actorKey, actorKey), eq(workOrderIdempotency.key, key)));
-        if (prior?.orderId) return { id: prior.orderId, replayed: true };
+        const [prior] = await priorUse(tx);
+        const replayed = replay(prior);
+        if (replayed) return replayed;
       }
     }
     const draft = await draftOf(tx, ctx, input);
@@ -104,6 +127,9 @@ async function draftOf(tx: DbLike, ctx: Ctx, input: OrderCreate): Promise<Draft>
       contactId: input.contactId ?? req.contactId,
       serviceRequestId: req.id,
       reportedAt: input.reportedAt ? new Date(input.reportedAt) : new Date(req.createdAt),
+      // The request recorded the report: converting it later is not backdating (its own time is).
+      recordedAt: new Date(req.createdAt),
+      backdateReason: input.backdateReason ?? null,
     };
   }
   if (!input.customerId) throw fieldError('customerId', 'order.customer_required');
@@ -126,12 +152,15 @@ async function draftOf(tx: DbLike, ctx: Ctx, input: OrderCreate): Promise<Draft>
     contactId: input.contactId ?? null,
     serviceRequestId: null,
     reportedAt: input.reportedAt ? new Date(input.reportedAt) : ctx.now,
+    recordedAt: ctx.now,
+    backdateReason: input.backdateReason ?? null,
   };
 }
 
 /**
  * Inserts an order held by the acting person's unit, with what its SLA subject needs (customer
- * kind, product line, division codes), its timeline row, audit event and SLA signal.
+ * kind, product line, division codes, the zone of its address), its timeline row, audit event and
+ * SLA signal. A backdated report time is judged here (common.ts, backdateOf).
  */
 export async function insertOrder(
   tx: DbLike,
@@ -184,13 +213,28 @@ export async function insertOrder(
       provinceCode: customerAddresses.provinceCode,
       cityCode: customerAddresses.cityCode,
       districtCode: customerAddresses.districtCode,
+      lat: customerAddresses.lat,
+      lng: customerAddresses.lng,
     })
     .from(customerAddresses)
     .where(addrWhere)
     .orderBy(sql`${customerAddresses.isPrimary} desc`, customerAddresses.createdAt)
     .limit(1);
   if (addressId && !addr) throw notFound(ctx, 'address', 'addressId');
+  const backdate = backdateOf(ctx, draft, await getSetting(tx, 'orders.backdateWindowHours', ctx.now));
   const holder = await actorUnit(tx, ctx);
+  const place = {
+    holderUnitId: holder.id,
+    orgPath: holder.path,
+    provinceCode: addr?.provinceCode ?? null,
+    cityCode: addr?.cityCode ?? null,
+    districtCode: addr?.districtCode ?? null,
+    productLineId,
+    lat: addr?.lat ?? null,
+    lng: addr?.lng ?? null,
+  };
+  // Known at creation, so every milestone is planned for it (seed 004: 72 h on site beyond 30 km).
+  const zone = await zoneOfNewOrder(tx, place, ctx.now);
   const code = opts.code ?? (await nextOrderCode(tx, ctx.now));
   const [row] = await tx
     .insert(workOrders)
@@ -213,30 +257,27 @@ export async function insertOrder(
       orgPath: holder.path,
       centerId: holder.kind === 'center' ? holder.id : null,
       customerKind: customer.kind,
+      zone,
       provinceCode: addr?.provinceCode ?? null,
       cityCode: addr?.cityCode ?? null,
       districtCode: addr?.districtCode ?? null,
       reportedAt: draft.reportedAt,
+      backdate,
       repeatOfId: opts.repeatOfId,
       createdBy: ctx.actor.id,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     })
     .returning();
+  const record = creationRecord(row!);
   await recordHistory(tx, ctx, {
     order: row!,
     action: 'created',
     fromState: null,
     toState: 'created',
-    after: {
-      code: row!.code,
-      state: row!.state,
-      serviceType: row!.serviceType,
-      customerId: row!.customerId,
-      repeatOfId: row!.repeatOfId,
-    },
+    after: record.after,
     note: opts.note ?? null,
-    data: draft.serviceRequestId ? { serviceRequestId: draft.serviceRequestId } : null,
+    data: record.data,
   });
   await slaSignal(tx, ctx, row!, 'created', ctx.now);
   return row!;
@@ -255,5 +296,7 @@ export function repeatDraft(order: OrderRow, reason: string, now: Date): Draft {
     contactId: null,
     serviceRequestId: null,
     reportedAt: now,
+    recordedAt: now,
+    backdateReason: null,
   };
 }

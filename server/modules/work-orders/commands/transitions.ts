@@ -12,6 +12,7 @@ import {
   partsByIds,
   recordWarrantyAtCompletion,
   revokeCustomerFromUnit,
+  slaReplan,
   slaSignal,
 } from '../ports.js';
 import {
@@ -44,7 +45,7 @@ import {
   validateDispatch,
 } from '../rules.js';
 import { suggestedId } from '../routing.js';
-import { computeSuggestion } from '../suggest.js';
+import { computeSuggestion, zoneAtOutlet } from '../suggest.js';
 import { repairRegister, technicianCertifications, workOrderApprovals, workOrderParts, workOrders } from '../tables.js';
 import { insertOrder, repeatDraft } from './create.js';
 import { orderPhotoIds } from './photos.js';
@@ -127,8 +128,29 @@ export async function writeTransition(
   if (outcome.effect.signal) {
     await slaSignal(tx, ctx, after!, outcome.effect.signal, ctx.now, reason ? { reason } : undefined);
   }
+  if (after!.zone !== before.zone) await zoneChanged(tx, ctx, before, after!, action);
   await outcome.after?.(after!);
   return after!;
+}
+
+/**
+ * The order's zone changed (dispatched to an outlet at another distance than its address was
+ * judged by): its open milestones are planned again for the new zone (seed 004: 72 h on site
+ * beyond 30 km) and the timeline says so and why. A zone learnt for the first time that moves no
+ * limit is recorded with the dispatch alone.
+ */
+async function zoneChanged(tx: DbLike, ctx: Ctx, before: OrderRow, after: OrderRow, cause: string) {
+  const milestones = await slaReplan(tx, ctx, after, ctx.now);
+  if (before.zone === null && milestones.length === 0) return;
+  await recordHistory(tx, ctx, {
+    order: after,
+    action: 'zone_changed',
+    fromState: after.state,
+    toState: after.state,
+    before: { zone: before.zone },
+    after: { zone: after.zone },
+    data: { from: before.zone, to: after.zone, cause, outletId: after.outletId, milestones },
+  });
 }
 
 /** The audit trail keeps that a signature was given, not the drawing (the order holds it). */
@@ -258,13 +280,14 @@ const dispatch: Handler<'dispatch'> = async (tx, ctx, order, body) => {
   else {
     patch.outletId = t.id;
     if (!order.centerId && t.parentId) patch.centerId = t.parentId;
-    patch.zone = suggestion.zone;
+    // The outlet's distance decides; an unknown one keeps the zone known since creation.
+    patch.zone = (await zoneAtOutlet(tx, order, suggestion, t.id)) ?? order.zone;
   }
   return {
     effect,
     patch,
     note: body.overrideReason ?? null,
-    data: { ...data, zone: suggestion.zone },
+    data: { ...data, zone: patch.zone ?? order.zone },
     after: async (row) => {
       if (t.kind === 'outlet') await grantCustomerToUnit(tx, row, t.path, ctx.now);
       await notifyUnit(tx, {
@@ -291,10 +314,8 @@ const reject: Handler<'reject'> = async (tx, ctx, order, body) => {
   const parent = await unitFacts(tx, holder?.parentId ?? null);
   if (!holder || !parent) throw new AppError('order.transition_forbidden', { state: order.state, action: 'reject' });
   const patch: Patch = { holderUnitId: parent.id, orgPath: parent.path, technicianId: null };
-  if (holder.kind === 'outlet') {
-    patch.outletId = null;
-    patch.zone = null;
-  }
+  // The zone stays: it is judged again when the order is dispatched to the next outlet.
+  if (holder.kind === 'outlet') patch.outletId = null;
   if (holder.kind === 'center') patch.centerId = null;
   return {
     effect: applyReject(parent),
