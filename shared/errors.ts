@@ -503,6 +503,7 @@ export const ERRORS = {
   'request.uri_too_long': { status: 414, 'zh-CN': '请求地址过长', en: 'The request URL is too long' },
   'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
   'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
+  'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
   'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
 } as const satisfies Record<string, { status: number } & Text>;
 

@@ -104,9 +104,16 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     }
     if (err.statusCode === 400 && err.message) return send(reply, req, 'request.malformed', { reason: err.message });
     if (err.statusCode === 413) return send(reply, req, 'request.too_large', {});
+    // A static file asked for with a Range past its end.
+    if (err.statusCode === 416) return send(reply, req, 'request.range_not_satisfiable', {});
     if (err.statusCode === 404) return send(reply, req, 'route.not_found', { method: req.method, url: clip(req.url) });
     if (err.statusCode === 415 || err.statusCode === 406)
       return send(reply, req, 'request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+    // Any other client error a plugin raises stays a client error: a 400 in the one shape, never a 500.
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      req.log.warn({ err }, 'client error without its own code');
+      return send(reply, req, 'request.malformed', { reason: err.message || err.code || String(err.statusCode) });
+    }
     req.log.error({ err }, 'unhandled error');
     return send(reply, req, 'internal', { requestId: req.id });
   });

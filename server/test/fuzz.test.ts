@@ -249,6 +249,7 @@ function variant(op: Operation, r: Rng, ids: string[]): InjectOptions {
       ['accept-language', r.pick(['en', 'xx', ',;q=', 'en'.repeat(500)])],
       ['content-type', r.pick(['application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded'])],
       ['x-forwarded-for', r.pick(['not-an-ip', '999.1.1.1', ''])],
+      ['range', r.pick(['bytes=999999-', 'bytes=5-1', 'bytes=x', 'lines=1-2'])],
     ] as const);
     headers[h[0]] = h[1];
     if (h[0] === 'content-type') payload = '{"a":1}';
@@ -446,12 +447,20 @@ describe('malformed input never gets a 5xx, and every refusal is problem+json', 
     ];
     const faults: string[] = [];
     for (const url of paths) {
-      for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS'] as const) {
+      for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS', 'TRACE'] as const) {
         for (const as of [admin, null]) {
           const res = await send({ method, url }, as);
           const f = fault(res, method);
           if (f) faults.push(`${as ? 'admin' : 'anonymous'} ${method} ${url.slice(0, 80)} → ${f}`);
         }
+      }
+    }
+    // Ranges past the end of the UI's files and the API docs' assets.
+    for (const url of ['/', '/index.html', '/assets/app-1.js', '/api/docs/static/swagger-ui.css']) {
+      for (const range of ['bytes=999999-', 'bytes=5-1', 'bytes=0-0,999999-']) {
+        const res = await send({ method: 'GET', url, headers: { range } }, null);
+        const f = fault(res, 'GET');
+        if (f) faults.push(`GET ${url} Range: ${range} → ${f}`);
       }
     }
     expect(faults).toEqual([]);
