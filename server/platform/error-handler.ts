@@ -134,7 +134,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
  */
 export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, req, 'request.uri_too_long', {});
-  if (err.code === 'FST_ERR_BAD_URL') return send(reply, req, 'request.malformed', { reason: 'URL' });
+  if (err.code === 'FST_ERR_BAD_URL')
+    return send(reply, req, 'request.malformed', { reason: 'invalid percent-encoding in the URL' });
   req.log.error({ err }, 'unhandled framework error');
   return send(reply, req, 'internal', { requestId: req.id });
 }
@@ -151,7 +152,7 @@ export function clientError(err: NodeJS.ErrnoException & { code?: string }, sock
       ? ['request.headers_too_large', {}]
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? ['request.timeout', {}]
-        : ['request.malformed', { reason: 'HTTP' }];
+        : ['request.malformed', { reason: 'not a valid HTTP request' }];
   const problem = toProblem(code, DEFAULT_LANG, params);
   const body = JSON.stringify(problem);
   if (socket.writable) {
