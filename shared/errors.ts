@@ -539,6 +539,10 @@ export const ERRORS = {
     'zh-CN': '符合条件的记录超过{max}条，请缩小筛选范围后再导出',
     en: 'More than {max} records match; narrow the filter and export again',
   },
+  'request.uri_too_long': { status: 414, 'zh-CN': '请求地址过长', en: 'The request URL is too long' },
+  'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
+  'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
+  'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
   'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
 } as const satisfies Record<string, { status: number; detail?: Text } & Text>;
 
@@ -584,4 +588,5 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   invalid_value: { 'zh-CN': '取值不在允许范围内', en: 'is not one of the allowed values' },
   unrecognized_keys: { 'zh-CN': '包含未知字段：{keys}', en: 'has unknown fields: {keys}' },
   custom: { 'zh-CN': '不合法', en: 'is invalid' },
+  nul_character: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
 };

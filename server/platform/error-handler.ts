@@ -1,9 +1,29 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type ErrorCode, errorMessage, FIELD_MESSAGES, type FieldError } from '../../shared/errors.js';
-import { fill } from '../../shared/i18n.js';
+import { ERRORS, type ErrorCode, errorMessage, FIELD_MESSAGES, type FieldError } from '../../shared/errors.js';
+import { DEFAULT_LANG, fill, type Lang } from '../../shared/i18n.js';
 import { AppError, toProblem } from './errors.js';
 import { langOf } from './http.js';
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+/** A URL as problems quote it: a few hundred characters at most, so a 414 does not echo what it refused. */
+function clip(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
+/**
+ * The message of one failing field: an error code's own text, else the schema issue's text
+ * (FIELD_MESSAGES, keyed by zod issue code) after the field's path.
+ */
+function fieldMessage(path: string, code: string, params: Record<string, unknown>, lang: Lang): string {
+  if (code in ERRORS) return errorMessage(code as ErrorCode, lang, params);
+  const text = FIELD_MESSAGES[code] ?? FIELD_MESSAGES.custom!;
+  return `${path}: ${fill(text[lang], params)}`;
+}
 
 function send(
   reply: FastifyReply,
@@ -13,10 +33,10 @@ function send(
   errors?: FieldError[],
 ) {
   const lang = langOf(req);
-  const problem = toProblem(code, lang, params, { instance: req.url.split('?')[0], requestId: req.id, errors });
+  const problem = toProblem(code, lang, params, { instance: clip(req.url), requestId: req.id, errors });
   // RFC 9110 §10.2.3: a refusal that knows when to come back says so to any client.
   if (typeof params.retryAfterSeconds === 'number') reply.header('retry-after', String(params.retryAfterSeconds));
-  return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+  return reply.status(problem.status).type(PROBLEM_JSON).send(problem);
 }
 
 /** PostgreSQL unique violations become 409 naming the constraint, never a 500. */
@@ -44,11 +64,10 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     const lang = langOf(req);
     if (err instanceof AppError) {
       // Field paths name where the value came from, like schema errors do: body.admin.password.
-      const errors = err.fieldErrors?.map((f) => ({
-        ...f,
-        path: /^(body|querystring|params|headers)\./.test(f.path) ? f.path : `body.${f.path}`,
-        message: f.message || errorMessage(f.code as ErrorCode, lang, err.params),
-      }));
+      const errors = err.fieldErrors?.map((f) => {
+        const path = /^(body|querystring|params|headers)\./.test(f.path) ? f.path : `body.${f.path}`;
+        return { ...f, path, message: f.message || fieldMessage(path, f.code, err.params, lang) };
+      });
       return send(reply, req, err.code, err.params, errors);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -60,9 +79,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
         const missing = code === 'invalid_type' && /received undefined/.test(String(v.message));
         const key = missing ? 'required' : code;
         const path = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
-        const text = FIELD_MESSAGES[key] ?? FIELD_MESSAGES.custom!;
         const p = { ...issue, keys: Array.isArray(issue.keys) ? issue.keys.join(', ') : issue.keys };
-        return { path, code: key, message: `${path}: ${fill(text[lang], p)}` };
+        return { path, code: key, message: fieldMessage(path, key, p, lang) };
       });
       return send(reply, req, 'validation.failed', {}, errors);
     }
@@ -78,6 +96,9 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
         return send(reply, req, 'request.too_large', {});
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, req, 'request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+      case 'FST_STATIC_FORBIDDEN_PATH':
+        // A path the static files refuse (a '..' segment, NUL, an over-long name): there is no such page.
+        return send(reply, req, 'route.not_found', { method: req.method, url: clip(req.url) });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -85,8 +106,16 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     }
     if (err.statusCode === 400 && err.message) return send(reply, req, 'request.malformed', { reason: err.message });
     if (err.statusCode === 413) return send(reply, req, 'request.too_large', {});
-    if (err.statusCode === 415)
+    // A static file asked for with a Range past its end.
+    if (err.statusCode === 416) return send(reply, req, 'request.range_not_satisfiable', {});
+    if (err.statusCode === 404) return send(reply, req, 'route.not_found', { method: req.method, url: clip(req.url) });
+    if (err.statusCode === 415 || err.statusCode === 406)
       return send(reply, req, 'request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+    // Any other client error a plugin raises stays a client error: a 400 in the one shape, never a 500.
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      req.log.warn({ err }, 'client error without its own code');
+      return send(reply, req, 'request.malformed', { reason: err.message || err.code || String(err.statusCode) });
+    }
     req.log.error({ err }, 'unhandled error');
     return send(reply, req, 'internal', { requestId: req.id });
   });
@@ -97,6 +126,41 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return send(reply, req, 'route.not_found', { method: req.method, url: req.url.split('?')[0] });
+    return send(reply, req, 'route.not_found', { method: req.method, url: clip(req.url) });
   });
+}
+
+/**
+ * Fastify's own refusals before any route runs (`frameworkErrors`): a URL that does not decode
+ * and a path parameter over the router's length limit. Same shape as every other error.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, req, 'request.uri_too_long', {});
+  if (err.code === 'FST_ERR_BAD_URL')
+    return send(reply, req, 'request.malformed', { reason: 'invalid percent-encoding in the URL' });
+  req.log.error({ err }, 'unhandled framework error');
+  return send(reply, req, 'internal', { requestId: req.id });
+}
+
+/**
+ * Errors of the HTTP parser, before there is a request (`clientErrorHandler`): headers over
+ * the size limit (431), a request that took too long (408), anything unparsable (400). Written
+ * to the socket as problem+json, in the default language since no header could be read.
+ */
+export function clientError(err: NodeJS.ErrnoException & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, params]: [ErrorCode, Record<string, unknown>] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['request.headers_too_large', {}]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['request.timeout', {}]
+        : ['request.malformed', { reason: 'not a valid HTTP request' }];
+  const problem = toProblem(code, DEFAULT_LANG, params);
+  const body = JSON.stringify(problem);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_JSON}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }

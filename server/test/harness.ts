@@ -81,6 +81,8 @@ export async function createTestApp(
     setup?: boolean;
     demo?: boolean /** Demo catalog and customers too (default: the org only). */;
     demoCustomers?: boolean;
+    /** Serve a built web UI from this folder, as production does (default: API only). */
+    webDir?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -90,7 +92,8 @@ export async function createTestApp(
     config: { secureCookies: false, bodyLimit: 1_048_576, logLevel: 'silent' },
     clock: clock.now,
     logger: false,
-    serveWeb: false,
+    serveWeb: opts.webDir !== undefined,
+    ...(opts.webDir ? { webDir: opts.webDir } : {}),
   });
   await app.ready();
   let hqId = '';

@@ -1,4 +1,4 @@
-import fastifyMultipart, { type Multipart } from '@fastify/multipart';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FIELD_MESSAGES } from '../../../shared/errors.js';
 import { fill, type Lang } from '../../../shared/i18n.js';
@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { langOf, typed } from '../../platform/http.js';
+import { formParts, multipartError } from '../../platform/multipart.js';
 import {
   type PortalMeta,
   type PortalPhoto,
@@ -40,12 +41,20 @@ function meta(req: FastifyRequest): PortalMeta {
   return { ip: req.ip, now: req.server.clock(), requestId: req.id, lang: langOf(req) };
 }
 
-function fileError(code: 'portal.file_too_large' | 'portal.file_type', field: string, params: Record<string, unknown>): AppError {
+function fileError(
+  code: 'portal.file_too_large' | 'portal.file_type',
+  field: string,
+  params: Record<string, unknown>,
+): AppError {
   return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
 }
 
 /** Schema problems of the multipart fields, named like the JSON routes' (body.phone …). */
-function fieldProblems(issues: { path: PropertyKey[]; code: string; message: string }[], raw: Record<string, string>, lang: Lang): AppError {
+function fieldProblems(
+  issues: { path: PropertyKey[]; code: string; message: string }[],
+  raw: Record<string, string>,
+  lang: Lang,
+): AppError {
   return new AppError(
     'validation.failed',
     {},
@@ -66,8 +75,12 @@ function fieldProblems(issues: { path: PropertyKey[]; code: string; message: str
 async function readForm(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
   const fields: Record<string, string> = {};
   const photos: PortalPhoto[] = [];
-  const parts = req.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 40, fieldSize: 20_000 } });
-  for await (const part of parts as AsyncIterableIterator<Multipart>) {
+  for await (const part of formParts(req, {
+    fileSize: limits.maxBytes,
+    files: limits.maxCount + 1,
+    fields: 40,
+    fieldSize: 20_000,
+  })) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       continue;
@@ -85,13 +98,18 @@ async function readForm(req: FastifyRequest, limits: { maxBytes: number; maxCoun
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb, fileName: part.filename });
       }
-      throw err;
+      throw multipartError(err);
     }
     const sniffed = sniffImage(bytes);
     if (!sniffed || !declaredTypeFits(part.mimetype, sniffed)) {
       throw fileError('portal.file_type', part.fieldname, { type: part.mimetype, fileName: part.filename });
     }
-    photos.push({ field: part.fieldname, fileName: part.filename || `photo.${sniffed.split('/')[1]}`, mime: sniffed, bytes });
+    photos.push({
+      field: part.fieldname,
+      fileName: part.filename || `photo.${sniffed.split('/')[1]}`,
+      mime: sniffed,
+      bytes,
+    });
   }
   return { fields, photos };
 }
@@ -106,7 +124,9 @@ export async function portalRoutes(app: FastifyInstance) {
   let purge: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     purge = setInterval(() => {
-      purgeOtpCodes(app.database.db, app.clock()).catch((err) => app.log.warn({ err }, 'purging one-time codes failed'));
+      purgeOtpCodes(app.database.db, app.clock()).catch((err) =>
+        app.log.warn({ err }, 'purging one-time codes failed'),
+      );
     }, 3600_000);
     purge.unref();
   });
@@ -157,23 +177,33 @@ export async function portalRoutes(app: FastifyInstance) {
       bodyLimit: 64 * 1024 * 1024,
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
+      if (!req.isMultipart())
+        throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
       const db = req.server.database.db;
       const m = meta(req);
-      const [maxMb, maxCount] = await Promise.all([getSetting(db, 'portal.photoMaxMb', m.now), getSetting(db, 'portal.photoMaxCount', m.now)]);
+      const [maxMb, maxCount] = await Promise.all([
+        getSetting(db, 'portal.photoMaxMb', m.now),
+        getSetting(db, 'portal.photoMaxCount', m.now),
+      ]);
       const { fields, photos } = await readForm(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
       const parsed = PortalRequestFields.safeParse(fields);
       if (!parsed.success) throw fieldProblems(parsed.error.issues, fields, m.lang);
       const created = await submitPortalRequest(db, parsed.data, photos, { ...m, dataDir });
-      return reply.status(201).send({ code: created.code, trackUrl: `/portal/track?code=${encodeURIComponent(created.code)}` });
+      return reply
+        .status(201)
+        .send({ code: created.code, trackUrl: `/portal/track?code=${encodeURIComponent(created.code)}` });
     },
   );
   r.post(
     '/api/portal/track',
     {
-      schema: { tags, summary: 'Status timeline of a request by its number, phone and a code sent to that phone', body: TrackBody, response: { 200: TrackResult } },
+      schema: {
+        tags,
+        summary: 'Status timeline of a request by its number, phone and a code sent to that phone',
+        body: TrackBody,
+        response: { 200: TrackResult },
+      },
     },
     async (req) => trackRequest(req.server.database.db, req.body, meta(req)),
   );
 }
-

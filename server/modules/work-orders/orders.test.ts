@@ -319,6 +319,18 @@ describe('carrying out an order', () => {
     expect(
       (await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, fake.payload, fake.headers)).status,
     ).toBe(415);
+    // The photo form sent empty, or with a kind that does not exist, names the field (not a 500).
+    const empty = photoForm([]);
+    const none = await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, empty.payload, empty.headers);
+    expect(none.status).toBe(400);
+    expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(none.body.errors).toEqual([{ path: 'body.photo', code: 'required', message: 'body.photo: 必填' }]);
+    const odd = photoForm([{ name: 'x.png', type: 'image/png', bytes: PNG }], { kind: 'selfie' });
+    const badKind = await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, odd.payload, odd.headers);
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.errors).toEqual([
+      { path: 'body.kind', code: 'invalid_value', message: 'body.kind: 取值不在允许范围内' },
+    ]);
     const byOther = photoForm([{ name: 'x.png', type: 'image/png', bytes: PNG }]);
     expect(
       (await as['gd01.tech2']!.request('POST', `/api/orders/${o.id}/photos`, byOther.payload, byOther.headers)).status,

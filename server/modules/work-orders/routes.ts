@@ -1,10 +1,11 @@
-import fastifyMultipart, { type Multipart } from '@fastify/multipart';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
+import { formParts, multipartError } from '../../platform/multipart.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
 import { declaredTypeFits, sendUpload, sniffImage } from '../intake/index.js';
 import { onCaseExecuted } from '../warranty/index.js';
@@ -68,10 +69,12 @@ function fileError(
 async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
   const photos: UploadedPhoto[] = [];
   let kind: string | undefined;
-  const parts = req.parts({
-    limits: { fileSize: limits.maxBytes, files: limits.maxCount + 1, fields: 5, fieldSize: 100 },
-  });
-  for await (const part of parts as AsyncIterableIterator<Multipart>) {
+  for await (const part of formParts(req, {
+    fileSize: limits.maxBytes,
+    files: limits.maxCount + 1,
+    fields: 5,
+    fieldSize: 100,
+  })) {
     if (part.type === 'field') {
       if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value;
       continue;
@@ -86,7 +89,7 @@ async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCo
     } catch (err) {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
         throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb });
-      throw err;
+      throw multipartError(err);
     }
     const sniffed = sniffImage(bytes);
     if (!sniffed || !declaredTypeFits(part.mimetype, sniffed))

@@ -1,10 +1,11 @@
-import fastifyMultipart, { type Multipart } from '@fastify/multipart';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError, toProblem } from '../../../platform/errors.js';
 import { XLSX_MIME, attachment } from '../../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../../platform/http.js';
+import { formParts, multipartError } from '../../../platform/multipart.js';
 import { importSheet, rowsInvalid } from './commands.js';
 import {
   CustomerExportQuery,
@@ -36,30 +37,34 @@ async function readForm(req: FastifyRequest, ctx: Ctx, kind: 'customers' | 'unit
   const fields: Record<string, string> = {};
   let file: Buffer | null = null;
   let job: JobHandle | null = null;
-  const parts = req.parts({ limits: { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 20_000 } });
-  for await (const part of parts as AsyncIterableIterator<Multipart>) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      // Known from here on, so a client can poll while the file is still on its way.
-      if (part.fieldname === 'jobId' && !job) job = startJobOf(fields, ctx, kind);
-      continue;
-    }
-    if (part.fieldname !== 'file' || file) {
-      part.file.resume();
-      continue;
-    }
-    job ??= startJobOf(fields, ctx, kind);
-    try {
-      file = await part.toBuffer();
-    } catch (err) {
-      job.finish(false);
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError('import.file_too_large', { field: 'file', maxMb: IMPORT_MAX_MB }, [
-          { path: 'body.file', code: 'import.file_too_large', message: '' },
-        ]);
+  try {
+    for await (const part of formParts(req, { fileSize: MAX_BYTES, files: 1, fields: 10, fieldSize: 20_000 })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        // Known from here on, so a client can poll while the file is still on its way.
+        if (part.fieldname === 'jobId' && !job) job = startJobOf(fields, ctx, kind);
+        continue;
       }
-      throw err;
+      if (part.fieldname !== 'file' || file) {
+        part.file.resume();
+        continue;
+      }
+      job ??= startJobOf(fields, ctx, kind);
+      try {
+        file = await part.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError('import.file_too_large', { field: 'file', maxMb: IMPORT_MAX_MB }, [
+            { path: 'body.file', code: 'import.file_too_large', message: '' },
+          ]);
+        }
+        throw multipartError(err);
+      }
     }
+  } catch (err) {
+    // A job announced by its id must end, so a client polling it sees the failure.
+    job?.finish(false);
+    throw err;
   }
   if (!file || !job) {
     job?.finish(false);
