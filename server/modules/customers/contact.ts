@@ -156,3 +156,41 @@ export function newOrderContactMask(actor: Actor, order: ServingOrder): ContactM
   const viewer = contactViewer(actor);
   return maskFor(seesFullContact(viewer, [order], { now: new Date(0), timeZone: 'UTC', daysAfterEnd: 0 }));
 }
+
+/** Fields of audit changes that hold a customer's phone or address (customer, contact, request and order events). */
+const PHONE_FIELDS = new Set(['phone', 'phones', 'number', 'customerPhone', 'fromAddress']);
+const ADDRESS_FIELDS = new Set(['address', 'addresses', 'detail']);
+
+/** Any run of 7+ digits (spaces and dashes allowed inside) in a text, masked as a number. */
+function maskNumbersIn(text: string): string {
+  return text.replace(/\d[\d\s-]{5,}\d/g, (run) => maskPhone(run.replace(/[\s-]/g, '')));
+}
+
+function maskAuditValue(field: string | null, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => maskAuditValue(field, x));
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [
+        k,
+        maskAuditValue(PHONE_FIELDS.has(k) || ADDRESS_FIELDS.has(k) ? k : field, x),
+      ]),
+    );
+  }
+  if (typeof v !== 'string' || field === null) return v;
+  return PHONE_FIELDS.has(field) ? maskNumbersIn(v) : maskAddressDetail(v);
+}
+
+/**
+ * The audit trail as a reader who does not keep the archive sees it: phones and streets in the
+ * recorded changes masked like everywhere else, so the trail is no way around the rule. The
+ * trail is read per unit, not per order, so only archive keepers read these fields whole.
+ */
+export function auditChangesFor(actor: Actor, changes: Record<string, { before: unknown; after: unknown }>) {
+  if (contactViewer(actor).keepsArchive) return changes;
+  return Object.fromEntries(
+    Object.entries(changes).map(([k, c]) => {
+      const field = PHONE_FIELDS.has(k) || ADDRESS_FIELDS.has(k) ? k : null;
+      return [k, { before: maskAuditValue(field, c.before), after: maskAuditValue(field, c.after) }];
+    }),
+  );
+}
