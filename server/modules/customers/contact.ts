@@ -20,7 +20,8 @@ import {
  * orders of the customers in the answer that the reader serves, the setting and the company time
  * zone — and masks. Every read that carries phones or addresses goes through `contactLens` (per
  * customer) or `orderContactLens` (one order): the archive, its export, units, the intake desk,
- * service requests, the appraisal form and the order page.
+ * service requests, the appraisal form and the order page; the audit trail masks recorded
+ * changes with `auditChangesFor`.
  *
  * The orders live in the work-order module, above this one: `servingOrdersOf` reads
  * `work_orders` by table name, the same exception the customer merge and the warranty history
