@@ -2,6 +2,7 @@ import { asc, count, eq, max } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../../shared/permissions.js';
+import { formatPhone, maskPhone } from '../../shared/phone.js';
 import { settingVersions } from '../platform/config/tables.js';
 import { events } from '../platform/events/tables.js';
 import {
@@ -103,7 +104,7 @@ async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
     const [escalated] = await db.insert(contacts).values(contact('escalated', 2)).returning();
     const [request] = await db
       .insert(serviceRequests)
-      .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: '13800000000', orgPath })
+      .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: PII[side.name]!.servedPhone, orgPath })
       .returning();
     intakeWalk[side.name] = { customerId: customer!.id, contactId: open!.id, escalatedId: escalated!.id, requestId: request!.id };
   }
@@ -156,9 +157,25 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
     const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
     const orgPath = unit!.path;
     const { customerId } = intakeWalk[side.name]!;
+    // The served customer's contact details (the PII walk): the order's technician and unit see them whole.
+    await db
+      .insert(tables.customerPhones)
+      .values({ customerId, number: PII[side.name]!.servedPhone, kind: 'mobile', isPrimary: true });
+    const [address] = await db
+      .insert(tables.customerAddresses)
+      .values({
+        customerId,
+        provinceCode: '440000',
+        cityCode: '440100',
+        districtCode: '440106',
+        detail: PII[side.name]!.servedStreet,
+        isPrimary: true,
+      })
+      .returning();
     const [order] = await db
       .insert(workOrders)
       .values({
+        addressId: address!.id,
         code: `FWWALK-${side.name}`,
         customerId,
         serviceType: 'on_site',
@@ -183,6 +200,26 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
     orderWalk[side.name] = { orderId: order!.id, registerId: entry!.id, certificationId: cert!.id };
   }
 }
+
+/**
+ * The PII column's records of each side: the customer whose order the outlet serves (the walk
+ * order, assigned to tech1), and a unit owner it serves no order of. The archive walk customer
+ * (13811112222, WALK_ADDRESSES) is not served either.
+ */
+const PII: Record<string, { servedPhone: string; servedStreet: string; ownerPhone: string; ownerStreet: string }> = {
+  gd01: {
+    servedPhone: '13900000101',
+    servedStreet: '服务街 11 号',
+    ownerPhone: '13700000101',
+    ownerStreet: '机主路 15 号',
+  },
+  gd02: {
+    servedPhone: '13900000201',
+    servedStreet: '服务街 21 号',
+    ownerPhone: '13700000201',
+    ownerStreet: '机主路 25 号',
+  },
+};
 
 /** A minimal valid body of each order action (so the refusal is about scope, not validation). */
 const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
@@ -223,6 +260,10 @@ const orderRoutes: Record<string, RouteClass> = {
     probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos/${crypto.randomUUID()}` }],
   },
   'POST /api/orders/:id/urges': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }] },
+  'POST /api/orders/:id/reveal-contact': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/reveal-contact`, body: () => ({ reason: '越界查看' }) }],
+  },
   'POST /api/orders/:id/approvals': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/approvals`, body: () => ({ kind: 'part_time_staff', note: '越界' }) }],
@@ -511,6 +552,15 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.mergedId}/activate`, body: () => ({ version: 2 }) }],
   },
+  'POST /api/customers/:id/reveal-contact': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/reveal-contact`,
+        body: () => ({ reason: '越界查看' }),
+      },
+    ],
+  },
   'POST /api/customers/:id/merge': {
     kind: 'scoped',
     probes: [
@@ -771,10 +821,31 @@ async function setUpUnitWalk(t: TestApp, sides: Side[]): Promise<void> {
       .insert(tables.customers)
       .values({ code: `CUWALK${side.name}`, kind: 'individual', name: `走查机主${side.name}`, orgPath })
       .returning();
+    await db
+      .insert(tables.customerPhones)
+      .values({ customerId: customer!.id, number: PII[side.name]!.ownerPhone, kind: 'mobile', isPrimary: true });
+    const [ownerAddress] = await db
+      .insert(tables.customerAddresses)
+      .values({
+        customerId: customer!.id,
+        provinceCode: '440000',
+        cityCode: '440100',
+        districtCode: '440106',
+        detail: PII[side.name]!.ownerStreet,
+        isPrimary: true,
+      })
+      .returning();
     const serial = `SWALK${side.name.toUpperCase()}`;
     const [owned] = await db
       .insert(tables.units)
-      .values({ modelId: model!.id, serialNo: serial, customerId: customer!.id, usage: 'household', orgPath })
+      .values({
+        modelId: model!.id,
+        serialNo: serial,
+        customerId: customer!.id,
+        addressId: ownerAddress!.id,
+        usage: 'household',
+        orgPath,
+      })
       .returning();
     unitWalk[side.name] = { customerId: customer!.id, unitId: owned!.id, serial };
   }
@@ -894,6 +965,82 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     ).toEqual([]);
   });
 
+  /*
+   * The PII column (DOMAIN.md, Privacy: "only those who serve an order see its phone and
+   * address"): every read of the API, as each outlet role, must not carry the full phone or
+   * street of a customer that role serves no order of. PII_ROLES says whom each role serves;
+   * PII_SHOWN names the reads that must show the served customer's details whole.
+   */
+  describe('PII: full phones and streets only to those who serve the order', () => {
+    const PII_ROLES: { user: 'manager' | 'tech1' | 'tech2'; serves: boolean }[] = [
+      // Holds the walk order's unit and dispatches it.
+      { user: 'manager', serves: true },
+      // The walk order's technician.
+      { user: 'tech1', serves: true },
+      // Same outlet, another technician's order: masked.
+      { user: 'tech2', serves: false },
+    ];
+    const PII_SHOWN: ((me: Side) => string)[] = [
+      (me) => `/api/orders/${walkOrder(me).orderId}`,
+      (me) => `/api/customers/${intakeWalk[me.name]!.customerId}`,
+      (me) => `/api/intake/requests/${intakeWalk[me.name]!.requestId}`,
+    ];
+    const forms = (phone: string) => [phone, formatPhone(phone)];
+
+    /** Every read of the API with the caller's own records: lists with their query, probes with own ids. */
+    function ownReads(me: Side): string[] {
+      const urls: string[] = [];
+      for (const r of routes) {
+        const cls = ROUTES[`${r.method} ${r.url}`];
+        if (r.method !== 'GET' || !cls || r.url.includes('*') || r.url.endsWith('/events')) continue;
+        if (cls.kind === 'scoped') urls.push(...cls.probes.map((p) => p.url(me, me)));
+        else if (!r.url.includes(':')) urls.push(r.url + (cls.kind === 'list' ? (cls.query ?? '') : ''));
+      }
+      return [...urls, ...PII_SHOWN.map((f) => f(me))];
+    }
+
+    for (const side of ['gd01', 'gd02'] as const) {
+      for (const role of PII_ROLES) {
+        it(`${side}.${role.user}: ${role.serves ? 'the served customer whole, no other' : 'no full number or street'}`, async () => {
+          const me = sides[side];
+          const agent = await t.login(`${side}.${role.user}`);
+          const mine = PII[side]!;
+          const never = [
+            ...forms(mine.ownerPhone),
+            mine.ownerStreet,
+            ...forms('13811112222'),
+            ...Object.values(WALK_ADDRESSES).map((a) => (a as { detail: string }).detail),
+          ];
+          const served = [...forms(mine.servedPhone), mine.servedStreet];
+          const forbidden = role.serves ? never : [...never, ...served];
+          let read = 0;
+          for (const url of ownReads(me)) {
+            const res = await agent.get(url);
+            expect(res.status, `GET ${url}`).toBeLessThan(500);
+            const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
+            for (const pii of forbidden)
+              expect(text.includes(pii), `GET ${url} as ${side}.${role.user} shows ${pii}`).toBe(false);
+            if (res.status === 200) read += 1;
+          }
+          expect(read).toBeGreaterThan(3);
+          for (const f of PII_SHOWN) {
+            const res = await agent.get(f(me));
+            if (res.status !== 200) continue;
+            const text = JSON.stringify(res.body);
+            expect(text.includes(mine.servedPhone), `GET ${f(me)} as ${side}.${role.user}`).toBe(role.serves);
+          }
+          // The order page shows the served customer's phone and street whole to those who serve it.
+          const order = await agent.get(`/api/orders/${walkOrder(me).orderId}`);
+          expect(order.status).toBe(200);
+          expect(order.body).toMatchObject({
+            customerPhone: role.serves ? mine.servedPhone : maskPhone(mine.servedPhone),
+            contactMasked: !role.serves,
+          });
+        }, 120_000);
+      }
+    }
+  });
+
   const passes = [
     { name: 'with the outlet manager role as seeded', grantAll: false },
     // Every permission at outlet scope: then nothing but the scope check stands in the way.
@@ -971,7 +1118,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             }
           }
           expect(probed).toBeGreaterThanOrEqual(14);
-        });
+        }, 120_000);
       }
     });
   }

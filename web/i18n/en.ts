@@ -36,6 +36,14 @@ const coreEn: Record<CoreMessageKey, string> = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.listSeparator': ', ',
+  'contact.reveal': 'Show full number',
+  'contact.revealTitle': 'Show the full number and address',
+  'contact.revealHint':
+    'You are not serving this customer, so the number and address are partly hidden. Showing them is written to the audit log with your reason.',
+  'contact.revealReason': 'Reason',
+  'contact.revealReasonHint': 'e.g. calling back about the repair, answering a complaint',
+  'contact.revealReasonRequired': 'Say why you need the full number',
+  'contact.revealed': 'Full number shown; this view is in the audit log',
   'common.networkError': 'Cannot reach the server; check the network and try again',
   'common.unknownError': 'The request failed ({status})',
 
@@ -328,6 +336,7 @@ const coreEn: Record<CoreMessageKey, string> = {
   'action.revoked': 'Revoked',
   'action.setup': 'Setup',
   'action.completed': 'Completed',
+  'action.contact_revealed': 'Full number shown',
 };
 
 export const en: Record<MessageKey, string> = {

@@ -38,6 +38,13 @@ const coreZh = {
   'common.yes': '是',
   'common.no': '否',
   'common.listSeparator': '、',
+  'contact.reveal': '显示完整号码',
+  'contact.revealTitle': '显示完整号码和地址',
+  'contact.revealHint': '您不在为该客户服务，号码和地址已部分隐藏。显示完整信息将连同原因记入审计日志。',
+  'contact.revealReason': '原因',
+  'contact.revealReasonHint': '例如：回访客户、投诉回复',
+  'contact.revealReasonRequired': '请说明查看完整号码的原因',
+  'contact.revealed': '已显示完整号码，本次查看已记入审计日志',
   'common.networkError': '无法连接服务器，请检查网络后重试',
   'common.unknownError': '操作失败（{status}）',
 
@@ -329,6 +336,7 @@ const coreZh = {
   'action.revoked': '撤销',
   'action.setup': '初始化',
   'action.completed': '完成',
+  'action.contact_revealed': '查看完整号码',
 } as const;
 
 export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh, ...ordersZh, ...warrantyZh };

@@ -194,3 +194,23 @@ export type CustomerMerge = z.infer<typeof CustomerMerge>;
 
 export const MergeResult = z.object({ merge: CustomerMerge, customer: Customer });
 export type MergeResult = z.infer<typeof MergeResult>;
+
+/**
+ * Showing a masked phone and street whole (DOMAIN.md, Privacy): an explicit act with a reason,
+ * written to the audit trail with the customer (and the order, from the order page).
+ */
+export const RevealBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(2)
+    .max(500)
+    .describe('Why the full number is needed, e.g. 回访客户 / calling back about the repair'),
+});
+export type RevealBody = z.infer<typeof RevealBody>;
+
+export const RevealedContact = z.object({
+  phones: z.array(CustomerPhone),
+  addresses: z.array(CustomerAddress),
+});
+export type RevealedContact = z.infer<typeof RevealedContact>;

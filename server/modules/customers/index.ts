@@ -28,3 +28,13 @@ export type {
 } from './contract.js';
 export { findCustomersByPhone, getCustomer, listCustomers as searchCustomers } from './queries.js';
 export { customerReadable, grantCustomerAccess, revokeCustomerAccess, type CustomerGrant } from './access.js';
+export {
+  auditChangesFor,
+  type ContactMask,
+  contactLens,
+  newOrderContactMask,
+  orderContactLens,
+  WHOLE_CONTACT,
+} from './contact.js';
+export { recordContactReveal } from './commands/reveal.js';
+export type { ServingOrder } from './rules.js';

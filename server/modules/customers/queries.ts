@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { CITIES_WITHOUT_DISTRICTS, divisionPath } from '../../../shared/divisions.js';
-import { formatPhone, maskPhone, normalisePhone } from '../../../shared/phone.js';
+import { normalisePhone } from '../../../shared/phone.js';
 import type { DbLike } from '../../db/client.js';
-import { type Actor, hasPermission, withinScope } from '../../platform/access/index.js';
+import { withinScope } from '../../platform/access/index.js';
 import { cachedSetting, getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,7 +16,8 @@ import type {
   CustomerSummary,
   IncompleteArchivesQuery,
 } from './contract.js';
-import { archiveStatus, maskAddressDetail, searchTerms } from './rules.js';
+import { archiveStatus, searchTerms } from './rules.js';
+import { type ContactMask, contactLens } from './contact.js';
 import { customerAddresses, customerPhones, customers, units } from './tables.js';
 import { escapeLike } from '../../platform/records.js';
 import { customerReadable, readableMatching } from './access.js';
@@ -40,20 +41,6 @@ const CUSTOMER = { 'zh-CN': '客户', en: 'Customer' } as const;
 
 export function customerNotFound(ctx: Pick<Ctx, 'lang'>): AppError {
   return new AppError('entity.not_found', { entity: CUSTOMER[ctx.lang] });
-}
-
-/**
- * DOMAIN.md, Privacy: "only those who serve an order see its phone and address". Whole numbers
- * and street addresses go to the people who call and visit customers: those who keep the archive
- * (customers.manage: hotline agents, managers) and those who carry out orders (orders.execute:
- * outlet staff booking visits, within their own area by the scope rule). Everyone else with
- * customers.read (dispatchers, center staff, complaint handlers, auditors) sees 138****8000 and
- * "天河路****" with the division names, enough to route work; searching by a whole number still
- * works for them, since they typed it. TODO(work orders issue): narrow orders.execute to the
- * customers of orders the person serves.
- */
-export function mayViewPhones(actor: Actor): boolean {
-  return hasPermission(actor, 'customers.manage') || hasPermission(actor, 'orders.execute');
 }
 
 /**
@@ -95,35 +82,35 @@ const summaryColumns = {
 type AddressRow = typeof customerAddresses.$inferSelect;
 type PhoneRow = typeof customerPhones.$inferSelect;
 
-function toAddress(a: AddressRow, masked: boolean): CustomerAddress {
+export function toAddress(a: AddressRow, mask: ContactMask): CustomerAddress {
   return {
     id: a.id,
     provinceCode: a.provinceCode,
     cityCode: a.cityCode,
     districtCode: a.districtCode,
     divisionNames: divisionPath(a),
-    detail: masked ? maskAddressDetail(a.detail) : a.detail,
-    lat: masked ? null : a.lat,
-    lng: masked ? null : a.lng,
+    detail: mask.detail(a.detail),
+    lat: mask.whole ? a.lat : null,
+    lng: mask.whole ? a.lng : null,
     isPrimary: a.isPrimary,
     label: a.label,
   };
 }
 
-function toPhone(p: PhoneRow, masked: boolean): CustomerPhone {
+export function toPhone(p: PhoneRow, mask: ContactMask): CustomerPhone {
   return {
     id: p.id,
-    number: masked ? maskPhone(p.number) : p.number,
-    display: masked ? maskPhone(p.number) : formatPhone(p.number, p.extension),
+    number: mask.number(p.number),
+    display: mask.display(p.number, p.extension),
     kind: p.kind,
-    extension: masked ? null : p.extension,
+    extension: mask.whole ? p.extension : null,
     label: p.label,
     isPrimary: p.isPrimary,
   };
 }
 
 /** Phones of many customers in one query, primary first. */
-async function phonesOf(db: DbLike, ids: string[]): Promise<Map<string, PhoneRow[]>> {
+export async function phonesOf(db: DbLike, ids: string[]): Promise<Map<string, PhoneRow[]>> {
   const out = new Map<string, PhoneRow[]>();
   if (ids.length === 0) return out;
   const rows = await db
@@ -171,9 +158,14 @@ async function toSummaries(
     ctx.db,
     rows.map((r) => r.id),
   );
-  const masked = !mayViewPhones(ctx.actor);
+  const lens = await contactLens(
+    ctx.db,
+    ctx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => {
     const ph = phones.get(r.id) ?? [];
+    const mask = lens(r.id);
     return {
       id: r.id,
       code: r.code,
@@ -181,9 +173,9 @@ async function toSummaries(
       name: r.name,
       companyName: r.companyName,
       tags: r.tags,
-      phones: ph.map((p) => toPhone(p, masked)),
-      phonesMasked: masked,
-      primaryAddress: r.address ? toAddress(r.address, masked) : null,
+      phones: ph.map((p) => toPhone(p, mask)),
+      phonesMasked: !mask.whole,
+      primaryAddress: r.address ? toAddress(r.address, mask) : null,
       responsibleUnit: r.unitId ? { id: r.unitId, name: r.unitName! } : null,
       unitCount: r.unitCount,
       firstContactAt: r.firstContactAt?.toISOString() ?? null,
@@ -354,7 +346,7 @@ export async function readCustomer(db: DbLike, ctx: Ctx, id: string, opts: { sco
     .orderBy(desc(customerAddresses.isPrimary), asc(customerAddresses.createdAt), asc(customerAddresses.id));
   const dueDays = await getSetting(db, 'customers.archiveDueDays', ctx.now);
   const ph = phones.get(id) ?? [];
-  const masked = !mayViewPhones(ctx.actor);
+  const mask = (await contactLens(db, ctx, [id]))(id);
   return {
     id: c.id,
     code: c.code,
@@ -367,9 +359,9 @@ export async function readCustomer(db: DbLike, ctx: Ctx, id: string, opts: { sco
     notes: c.notes,
     preferredContactTime: c.preferredContactTime,
     consentMessages: c.consentMessages,
-    phones: ph.map((p) => toPhone(p, masked)),
-    phonesMasked: masked,
-    addresses: addresses.map((a) => toAddress(a, masked)),
+    phones: ph.map((p) => toPhone(p, mask)),
+    phonesMasked: !mask.whole,
+    addresses: addresses.map((a) => toAddress(a, mask)),
     responsibleUnit: c.unitId ? { id: c.unitId, name: c.unitName! } : null,
     unitCount: c.unitCount,
     firstContactAt: c.firstContactAt?.toISOString() ?? null,

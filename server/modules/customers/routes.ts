@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ctxOf, setEtag, typed } from '../../platform/http.js';
 import { createCustomer } from './commands/create.js';
 import { mergeCustomers, undoMerge } from './commands/merge.js';
+import { revealCustomerContact } from './commands/reveal.js';
 import { setCustomerActive, updateCustomer } from './commands/update.js';
 import {
   Customer,
@@ -17,6 +18,8 @@ import {
   MergeBody,
   MergeParams,
   MergeResult,
+  RevealBody,
+  RevealedContact,
   VersionBody,
 } from './contract.js';
 import { findCustomersByPhone, getCustomer, listCustomers, listIncompleteArchives } from './queries.js';
@@ -38,7 +41,7 @@ export async function customerRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Search and list customers of my area, paged (customers.read; phones masked without customers.manage or orders.execute)',
+          'Search and list customers of my area, paged (customers.read; phones and streets masked unless the reader keeps the archive or serves an order of the customer)',
         querystring: CustomerListQuery,
         response: { 200: CustomerPage },
       },
@@ -80,6 +83,20 @@ export async function customerRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => send(reply, await getCustomer(ctxOf(req, 'customers.read'), req.params.id)),
+  );
+  r.post(
+    '/api/customers/:id/reveal-contact',
+    {
+      schema: {
+        tags,
+        summary:
+          'Show a masked customer’s full phones and addresses, with a reason; audited as customer.contact_revealed (customers.read)',
+        params: IdParams,
+        body: RevealBody,
+        response: { 200: RevealedContact },
+      },
+    },
+    async (req) => revealCustomerContact(ctxOf(req, 'customers.read'), req.params.id, req.body),
   );
   r.post(
     '/api/customers',

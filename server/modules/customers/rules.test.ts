@@ -7,6 +7,10 @@ import {
   customerCode,
   customerCodePrefix,
   maskAddressDetail,
+  type ContactViewer,
+  type ServingOrder,
+  seesFullContact,
+  servesOrder,
   mergedFields,
   preparePhones,
   primaryIndex,
@@ -319,5 +323,55 @@ describe('maskAddressDetail', () => {
     ['某某小区', '某某****'],
   ])('%s → %s', (detail, masked) => {
     expect(maskAddressDetail(detail)).toBe(masked);
+  });
+});
+
+describe('who sees a customer’s full phone and street (DOMAIN.md, Privacy)', () => {
+  const OUTLET = 'hq/gd/gd01/';
+  const tech: ContactViewer = { id: 'tech1', orgPath: OUTLET, keepsArchive: false, dispatches: false };
+  const otherTech: ContactViewer = { ...tech, id: 'tech2' };
+  const manager: ContactViewer = { id: 'mgr', orgPath: OUTLET, keepsArchive: false, dispatches: true };
+  const centerDispatcher: ContactViewer = {
+    id: 'gd.dispatch',
+    orgPath: 'hq/gd/',
+    keepsArchive: false,
+    dispatches: true,
+  };
+  const agent: ContactViewer = { id: 'agent', orgPath: 'hq/', keepsArchive: true, dispatches: false };
+  const open: ServingOrder = { technicianId: 'tech1', orgPath: OUTLET, completedAt: null, closedAt: null };
+  // Completed 2026-12-04 10:00 in Shanghai (02:00 UTC).
+  const completed: ServingOrder = { ...open, completedAt: new Date('2026-12-04T02:00:00Z') };
+  const cancelled: ServingOrder = { ...open, closedAt: new Date('2026-12-04T02:00:00Z') };
+  const atCenter: ServingOrder = { technicianId: null, orgPath: 'hq/gd/', completedAt: null, closedAt: null };
+  const clock = (now: string, daysAfterEnd = 7) => ({ now: new Date(now), timeZone: 'Asia/Shanghai', daysAfterEnd });
+  const DURING = '2026-12-03T08:00:00Z';
+
+  it.each<[string, ContactViewer, ServingOrder, string, number, boolean]>([
+    ['the assigned technician, order open', tech, open, DURING, 7, true],
+    ['another technician of the outlet', otherTech, open, DURING, 7, false],
+    ['the holding outlet’s manager', manager, open, DURING, 7, true],
+    ['a center dispatcher once the outlet holds it', centerDispatcher, open, DURING, 7, false],
+    ['a center dispatcher while the center holds it', centerDispatcher, atCenter, DURING, 7, true],
+    ['a technician not assigned while the center holds it', tech, atCenter, DURING, 7, false],
+    // Civil Code art. 201: the 7 days start on 12-05; art. 203: they end at 24:00 on 12-11 (Shanghai).
+    ['the technician on the last day after completion', tech, completed, '2026-12-11T15:59:59Z', 7, true],
+    ['the technician the day after the last day', tech, completed, '2026-12-11T16:00:00Z', 7, false],
+    ['the manager on the last day after completion', manager, completed, '2026-12-11T15:59:59Z', 7, true],
+    ['the manager after the days', manager, completed, '2026-12-12T00:00:00Z', 7, false],
+    ['a cancelled order counts from its closing', tech, cancelled, '2026-12-11T15:00:00Z', 7, true],
+    ['no days after: hidden the moment it ends', tech, completed, '2026-12-04T02:00:01Z', 0, false],
+    ['one day after: through the next day', tech, completed, '2026-12-05T15:59:59Z', 1, true],
+  ])('%s', (_name, viewer, order, now, days, expected) => {
+    expect(servesOrder(viewer, order, clock(now, days))).toBe(expected);
+    expect(seesFullContact(viewer, [order], clock(now, days))).toBe(expected);
+  });
+
+  it('archive keepers see every customer; others need one order they serve', () => {
+    expect(seesFullContact(agent, [], clock(DURING))).toBe(true);
+    expect(seesFullContact(tech, [], clock(DURING))).toBe(false);
+    expect(seesFullContact(otherTech, [open, completed], clock(DURING))).toBe(false);
+    expect(seesFullContact(tech, [{ ...open, technicianId: 'tech2' }, completed], clock('2026-12-10T00:00:00Z'))).toBe(
+      true,
+    );
   });
 });

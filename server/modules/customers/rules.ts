@@ -1,5 +1,6 @@
 import { CITIES_WITHOUT_DISTRICTS, checkDivisions, type DivisionProblem } from '../../../shared/divisions.js';
 import { normalisePhone, type Phone } from '../../../shared/phone.js';
+import { compactDay } from '../../../shared/time-zone.js';
 
 /*
  * Pure rules of the customer archive (DOMAIN.md, Intake; seed 001). No database, clock or
@@ -194,4 +195,76 @@ export function maskAddressDetail(detail: string): string {
   const firstDigit = detail.search(/[0-9０-９]/);
   const kept = firstDigit > 0 ? detail.slice(0, firstDigit).trim() : detail.slice(0, 2);
   return `${kept.slice(0, 20)}****`;
+}
+
+/**
+ * An order as the contact rule sees it (DOMAIN.md, Privacy: "only those who serve an order see
+ * its phone and address"). An order is worked on until it is completed or closed (a cancelled
+ * order is closed without completion); a reopened fault is a new order, so the timestamps never
+ * clear again.
+ */
+export interface ServingOrder {
+  technicianId: string | null;
+  /** The holding unit's materialised path (the order's org path). */
+  orgPath: string;
+  completedAt: Date | null;
+  closedAt: Date | null;
+}
+
+/** The reader, as far as the contact rule cares. */
+export interface ContactViewer {
+  id: string | null;
+  /** The reader's own unit, by its materialised path. */
+  orgPath: string;
+  /**
+   * Keeps the archive and takes the calls (customers.manage: hotline agents, managers,
+   * administrators): they record every contact with its phone and address (DOMAIN.md, Intake),
+   * so they see every number of their area.
+   */
+  keepsArchive: boolean;
+  /** Dispatches the orders their unit holds (orders.dispatch: outlet managers, dispatchers, center staff). */
+  dispatches: boolean;
+}
+
+/** The time the rule judges at and the setting in force then. */
+export interface ContactClock {
+  now: Date;
+  timeZone: string;
+  /** customers.contactDaysAfterEnd: days after completion (or closing) the servers still see the details. */
+  daysAfterEnd: number;
+}
+
+/** yyyymmdd of a calendar day plus n days (pure date arithmetic on the day, not on instants). */
+function compactPlusDays(day: string, n: number): string {
+  const t = new Date(
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8))) + n * DAY_MS,
+  );
+  return `${t.getUTCFullYear()}${String(t.getUTCMonth() + 1).padStart(2, '0')}${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Whether this order lets the reader see its customer's full phone and street: the reader serves
+ * it — its assigned technician, or a dispatcher or manager (orders.dispatch) of the unit holding it —
+ * while it is worked on and for `daysAfterEnd` days after it ends. The days are counted as the
+ * Civil Code counts periods (art. 201: from the day after the order ended; art. 203: to the end
+ * of the last day), in the company time zone; 0 days hides the details the moment it ends.
+ */
+export function servesOrder(viewer: ContactViewer, order: ServingOrder, clock: ContactClock): boolean {
+  const assigned = viewer.id !== null && order.technicianId === viewer.id;
+  const holding = viewer.dispatches && order.orgPath === viewer.orgPath;
+  if (!assigned && !holding) return false;
+  const endedAt = order.completedAt ?? order.closedAt;
+  if (endedAt === null) return true;
+  if (clock.daysAfterEnd <= 0) return false;
+  const lastDay = compactPlusDays(compactDay(endedAt, clock.timeZone), clock.daysAfterEnd);
+  return compactDay(clock.now, clock.timeZone) <= lastDay;
+}
+
+/**
+ * Whether the reader sees a customer's full phones and streets: archive keepers always (the
+ * intake desk); everyone else only through an order of the customer they serve (`servesOrder`).
+ * Others see 138****8000 and "天河路****" and may reveal a number with a reason, which is audited.
+ */
+export function seesFullContact(viewer: ContactViewer, orders: readonly ServingOrder[], clock: ContactClock): boolean {
+  return viewer.keepsArchive || orders.some((o) => servesOrder(viewer, o, clock));
 }

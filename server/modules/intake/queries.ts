@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
-import { maskPhone } from '../../../shared/phone.js';
-import { hasPermission, withinScope } from '../../platform/access/index.js';
+import { withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { events } from '../../platform/events/index.js';
-import { customers, productModels, units } from '../customers/index.js';
+import { type ContactMask, contactLens, customers, productModels, units } from '../customers/index.js';
 import { iso, notFound } from './common.js';
 import type {
   Contact,
@@ -58,7 +57,12 @@ async function idsFor(ctx: Ctx, key: LookupKey): Promise<string[]> {
       const rows = await db
         .select({ id: units.customerId })
         .from(units)
-        .where(and(like(units.serialNo, `${escapeLike(normaliseSerial(key.value))}%`), withinScope(ctx.actor, units.orgPath)))
+        .where(
+          and(
+            like(units.serialNo, `${escapeLike(normaliseSerial(key.value))}%`),
+            withinScope(ctx.actor, units.orgPath),
+          ),
+        )
         .limit(MAX_CARDS * 2);
       return rows.map((r) => r.id);
     }
@@ -107,7 +111,9 @@ export async function lookup(ctx: Ctx, raw: string): Promise<LookupResult> {
       subject: contacts.subject,
       content: contacts.content,
       startedAt: contacts.startedAt,
-      rn: sql<number>`row_number() over (partition by ${contacts.customerId} order by ${contacts.startedAt} desc)`.as('rn'),
+      rn: sql<number>`row_number() over (partition by ${contacts.customerId} order by ${contacts.startedAt} desc)`.as(
+        'rn',
+      ),
     })
     .from(contacts)
     .where(inArray(contacts.customerId, candidates))
@@ -125,7 +131,13 @@ export async function lookup(ctx: Ctx, raw: string): Promise<LookupResult> {
         firstContactAt: customers.firstContactAt,
       })
       .from(customers)
-      .where(and(inArray(customers.id, candidates), isNull(customers.mergedIntoId), withinScope(ctx.actor, customers.orgPath))),
+      .where(
+        and(
+          inArray(customers.id, candidates),
+          isNull(customers.mergedIntoId),
+          withinScope(ctx.actor, customers.orgPath),
+        ),
+      ),
     phonesOf(ctx.db, candidates),
     ctx.db
       .select({
@@ -160,7 +172,7 @@ export async function lookup(ctx: Ctx, raw: string): Promise<LookupResult> {
     ctx.db.select().from(recent).where(lte(recent.rn, RECENT_CONTACTS)).orderBy(desc(recent.startedAt)),
   ]);
 
-  const showPhones = hasPermission(ctx.actor, 'contacts.create') || hasPermission(ctx.actor, 'customers.manage');
+  const lens = await contactLens(ctx.db, ctx, candidates);
   const byId = new Map(people.map((p) => [p.id, p]));
   const cards: CustomerCard[] = [];
   for (const id of candidates) {
@@ -172,7 +184,7 @@ export async function lookup(ctx: Ctx, raw: string): Promise<LookupResult> {
         firstContactAt: iso(c.firstContactAt),
         phones: phones
           .filter((p) => p.customerId === id)
-          .map((p) => ({ number: showPhones ? p.number : maskPhone(p.number), kind: p.kind, isPrimary: p.isPrimary })),
+          .map((p) => ({ number: lens(id).number(p.number), kind: p.kind, isPrimary: p.isPrimary })),
       },
       matchedBy: matchedBy.get(id) ?? [],
       units: owned.filter((u) => u.customerId === id).map(({ customerId: _c, ...u }) => u),
@@ -181,7 +193,11 @@ export async function lookup(ctx: Ctx, raw: string): Promise<LookupResult> {
         .map(({ customerId: _c, ...r }) => ({ ...r, createdAt: r.createdAt.toISOString() })),
       recentContacts: lastContacts
         .filter((r) => r.customerId === id)
-        .map(({ customerId: _c, rn: _rn, ...r }) => ({ ...r, content: r.content.slice(0, 200), startedAt: r.startedAt.toISOString() })),
+        .map(({ customerId: _c, rn: _rn, ...r }) => ({
+          ...r,
+          content: r.content.slice(0, 200),
+          startedAt: r.startedAt.toISOString(),
+        })),
     });
   }
   return { q: raw, cards };
@@ -240,7 +256,10 @@ export async function listContacts(ctx: Ctx, q: ContactListQuery) {
       .orderBy(desc(contacts.startedAt), desc(contacts.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: count() }).from(contacts).where(and(...where)),
+    ctx.db
+      .select({ n: count() })
+      .from(contacts)
+      .where(and(...where)),
   ]);
   return { items: rows.map(contactView), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
@@ -285,14 +304,25 @@ type RequestRow = { [K in keyof typeof requestColumns]: (typeof requestColumns)[
   customerName: string;
 };
 
-function requestView(r: RequestRow, files: ServiceRequest['attachments'] = []): ServiceRequest {
+/** A request as the reader may see it: its callback number masked as its customer's are (customers/contact.ts). */
+function requestView(r: RequestRow, mask: ContactMask, files: ServiceRequest['attachments'] = []): ServiceRequest {
   return {
     ...r,
+    phone: mask.number(r.phone),
     preferredFrom: iso(r.preferredFrom),
     preferredTo: iso(r.preferredTo),
     createdAt: r.createdAt.toISOString(),
     attachments: files,
   };
+}
+
+async function requestViews(ctx: Ctx, rows: RequestRow[]): Promise<ServiceRequest[]> {
+  const lens = await contactLens(
+    ctx.db,
+    ctx,
+    rows.map((r) => r.customerId),
+  );
+  return rows.map((r) => requestView(r, lens(r.customerId)));
 }
 
 /** One request of the actor's subtree, with its attachments; 404 otherwise. */
@@ -308,7 +338,8 @@ export async function getServiceRequest(ctx: Ctx, id: string): Promise<ServiceRe
     .from(attachments)
     .where(and(eq(attachments.ownerType, 'service_request'), eq(attachments.ownerId, id)))
     .orderBy(asc(attachments.createdAt));
-  return requestView(row as RequestRow, files);
+  const lens = await contactLens(ctx.db, ctx, [row.customerId]);
+  return requestView(row as RequestRow, lens(row.customerId), files);
 }
 
 export async function listServiceRequests(ctx: Ctx, q: RequestListQuery) {
@@ -325,13 +356,24 @@ export async function listServiceRequests(ctx: Ctx, q: RequestListQuery) {
       .orderBy(desc(serviceRequests.createdAt), desc(serviceRequests.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: count() }).from(serviceRequests).where(and(...where)),
+    ctx.db
+      .select({ n: count() })
+      .from(serviceRequests)
+      .where(and(...where)),
   ]);
-  return { items: rows.map((r) => requestView(r as RequestRow)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return {
+    items: await requestViews(ctx, rows as RequestRow[]),
+    total: total?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** New requests of the actor's subtree, oldest first: the work-order module's inbox. */
-export async function listNewServiceRequests(ctx: Ctx, opts: { limit?: number; kind?: 'repair' | 'installation' | 'maintenance' } = {}) {
+export async function listNewServiceRequests(
+  ctx: Ctx,
+  opts: { limit?: number; kind?: 'repair' | 'installation' | 'maintenance' } = {},
+) {
   const where: SQL[] = [eq(serviceRequests.status, 'new'), withinScope(ctx.actor, serviceRequests.orgPath)];
   if (opts.kind) where.push(eq(serviceRequests.kind, opts.kind));
   const rows = await ctx.db
@@ -341,13 +383,19 @@ export async function listNewServiceRequests(ctx: Ctx, opts: { limit?: number; k
     .where(and(...where))
     .orderBy(asc(serviceRequests.createdAt), asc(serviceRequests.id))
     .limit(opts.limit ?? 100);
-  return rows.map((r) => requestView(r as RequestRow));
+  return requestViews(ctx, rows as RequestRow[]);
 }
 
 /** The status timeline a customer sees: the request's steps, nothing personal. */
 export async function trackView(ctx: Pick<Ctx, 'db'>, requestId: string): Promise<TrackResult> {
   const [row] = await ctx.db
-    .select({ code: serviceRequests.code, kind: serviceRequests.kind, status: serviceRequests.status, createdAt: serviceRequests.createdAt, orderId: serviceRequests.orderId })
+    .select({
+      code: serviceRequests.code,
+      kind: serviceRequests.kind,
+      status: serviceRequests.status,
+      createdAt: serviceRequests.createdAt,
+      orderId: serviceRequests.orderId,
+    })
     .from(serviceRequests)
     .where(eq(serviceRequests.id, requestId));
   const mine = and(eq(events.entity, 'service_request'), eq(events.entityId, requestId));
@@ -358,17 +406,33 @@ export async function trackView(ctx: Pick<Ctx, 'db'>, requestId: string): Promis
     .from(events)
     .where(ofOrder ? or(mine, ofOrder) : mine)
     .orderBy(asc(events.id));
-  return { code: row!.code, kind: row!.kind, status: row!.status, createdAt: row!.createdAt.toISOString(), timeline: trackTimeline(steps) };
+  return {
+    code: row!.code,
+    kind: row!.kind,
+    status: row!.status,
+    createdAt: row!.createdAt.toISOString(),
+    timeline: trackTimeline(steps),
+  };
 }
 
 /** One photo of a request of the actor's subtree (the request's scope decides); 404 otherwise. */
 export async function getRequestAttachment(ctx: Ctx, requestId: string, attachmentId: string) {
   await getServiceRequest(ctx, requestId);
   const [file] = await ctx.db
-    .select({ fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, storageKey: attachments.storageKey })
+    .select({
+      fileName: attachments.fileName,
+      mime: attachments.mime,
+      size: attachments.size,
+      storageKey: attachments.storageKey,
+    })
     .from(attachments)
-    .where(and(eq(attachments.id, attachmentId), eq(attachments.ownerType, 'service_request'), eq(attachments.ownerId, requestId)));
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        eq(attachments.ownerType, 'service_request'),
+        eq(attachments.ownerId, requestId),
+      ),
+    );
   if (!file) throw notFound(ctx, 'service_request');
   return file;
 }
-

@@ -3,9 +3,13 @@ import { withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import type { AuditEvent, AuditQuery } from '../../platform/events/contract.js';
 import { events } from '../../platform/events/index.js';
+import { auditChangesFor } from '../customers/index.js';
 
 /** The audit trail, newest first, org-scoped like the records it describes; keyset-paged by id. */
-export async function listAuditEvents(ctx: Ctx, q: AuditQuery): Promise<{ items: AuditEvent[]; nextBefore: number | null }> {
+export async function listAuditEvents(
+  ctx: Ctx,
+  q: AuditQuery,
+): Promise<{ items: AuditEvent[]; nextBefore: number | null }> {
   // Company-wide events (settings) carry no org path; only people at the root (HQ) see them.
   const atRoot = ctx.actor.kind === 'system' || ctx.actor.orgPath.split('/').filter(Boolean).length === 1;
   const scope = withinScope(ctx.actor, events.orgPath);
@@ -33,7 +37,7 @@ export async function listAuditEvents(ctx: Ctx, q: AuditQuery): Promise<{ items:
       entity: e.entity,
       entityId: e.entityId,
       action: e.action,
-      changes: e.changes,
+      changes: auditChangesFor(ctx.actor, e.changes),
       reason: e.reason,
       requestId: e.requestId,
     })),

@@ -1,11 +1,10 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { maskPhone } from '../../../shared/phone.js';
 import { hasPermission, withinScope } from '../../platform/access/index.js';
 import { cachedSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordNotFound } from '../../platform/records.js';
-import { customerReadable, customers, getUnit, productModels, units } from '../customers/index.js';
+import { contactLens, customerReadable, customers, getUnit, productModels, units } from '../customers/index.js';
 import { policyView } from './commands/policies.js';
 import type {
   AppraisalForm,
@@ -282,25 +281,28 @@ export async function appraisalForm(ctx: Ctx, id: string): Promise<AppraisalForm
     invoice_no: string | null;
     usage: 'household' | 'commercial';
     phone: string | null;
+    customer_id: string;
     address: string | null;
   }>(
     await ctx.db.execute(sql`
       select l.name as line_name, m.code as model_code, m.name as model_name, u.serial_no, u.purchase_date::text as purchase_date,
              u.invoice_no, u.usage,
              (select number from customer_phones p where p.customer_id = u.customer_id order by p.is_primary desc, p.created_at limit 1) as phone,
+             u.customer_id,
              (select detail from customer_addresses a where a.id = u.address_id) as address
       from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
       where u.id = ${detail.unitId}`),
   );
-  const seesContact = hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
   const f = facts!;
+  // The owner's phone and street as the archive shows them to this reader (customers/contact.ts).
+  const mask = (await contactLens(ctx.db, ctx, [f.customer_id]))(f.customer_id);
   return {
     caseCode: detail.code,
     printedAt: ctx.now.toISOString(),
     customer: {
       name: detail.customerName,
-      phone: f.phone ? (seesContact ? f.phone : maskPhone(f.phone)) : null,
-      address: seesContact ? f.address : null,
+      phone: f.phone ? mask.number(f.phone) : null,
+      address: f.address ? mask.detail(f.address) : null,
     },
     product: {
       lineName: f.line_name,

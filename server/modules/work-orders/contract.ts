@@ -322,6 +322,8 @@ export const OrderDetail = OrderSummary.extend({
   addressId: z.string().nullable(),
   address: z.string().nullable(),
   customerPhone: z.string().nullable(),
+  /** The phone and street are masked for this reader (DOMAIN.md, Privacy); `reveal-contact` shows them, audited. */
+  contactMasked: z.boolean(),
   cityCode: z.string().nullable(),
   districtCode: z.string().nullable(),
   productLineId: z.string().nullable(),
@@ -600,3 +602,11 @@ export const CertificationQuery = z.object({
 export type CertificationQuery = z.infer<typeof CertificationQuery>;
 export const CertificationPage = Page(Certification);
 export const DeleteQuery = z.object({ version: z.coerce.number().int().min(1) });
+
+/** Revealing the order's masked phone and address: a reason, audited with the order (DOMAIN.md, Privacy). */
+export { RevealBody } from '../customers/contract.js';
+export const RevealedOrderContact = z.object({
+  customerPhone: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type RevealedOrderContact = z.infer<typeof RevealedOrderContact>;

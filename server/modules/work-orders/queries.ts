@@ -1,13 +1,18 @@
-import { divisionPath } from '../../../shared/divisions.js';
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { maskPhone } from '../../../shared/phone.js';
-import { hasPermission, withinScope } from '../../platform/access/index.js';
+import { withinScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
+import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { escapeLike } from '../../platform/records.js';
-import { customerAddresses, customers, productModels } from '../customers/index.js';
+import {
+  customerAddresses,
+  customers,
+  newOrderContactMask,
+  orderContactLens,
+  productModels,
+} from '../customers/index.js';
 import { attachments } from '../intake/index.js';
 import { actorFacts, companyToday, iso, notFound, type OrderRow } from './common.js';
 import type {
@@ -198,31 +203,15 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
       orderWarrantyDecisions(ctx.db, id),
     ]);
   const parts = await partsByIds(ctx.db, [...new Set(partRows.map((p) => p.partId))]);
-  const seesContact = seesContactOf(ctx);
-  const phoneRes = await ctx.db.execute(
-    sql`select number from customer_phones where customer_id = ${o.customerId} order by is_primary desc, created_at limit 1`,
-  );
-  const phone = (phoneRes as unknown as { rows: { number: string }[] }).rows[0]?.number ?? null;
-  let address: string | null = null;
-  if (o.addressId) {
-    const [a] = await ctx.db
-      .select({
-        detail: customerAddresses.detail,
-        provinceCode: customerAddresses.provinceCode,
-        cityCode: customerAddresses.cityCode,
-        districtCode: customerAddresses.districtCode,
-      })
-      .from(customerAddresses)
-      .where(eq(customerAddresses.id, o.addressId));
-    address = a ? addressText(a, seesContact) : null;
-  }
+  const [mask, contact] = await Promise.all([orderContactLens(ctx, o), orderContact(ctx.db, o)]);
   return {
     ...summaryOf(r as SummaryRow, labels),
     serviceRequestId: o.serviceRequestId,
     contactId: o.contactId,
     addressId: o.addressId,
-    address,
-    customerPhone: phoneText(phone, seesContact),
+    address: contact.address ? mask.addressText(contact.address) : null,
+    customerPhone: contact.phone ? mask.number(contact.phone) : null,
+    contactMasked: !mask.whole,
     cityCode: o.cityCode,
     districtCode: o.districtCode,
     productLineId: o.productLineId,
@@ -289,21 +278,31 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
   };
 }
 
-/** Whether the reader sees the customer's full phone and street (else masked). */
-function seesContactOf(ctx: Ctx): boolean {
-  return hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
-}
+type AddressParts = { detail: string; provinceCode: string; cityCode: string | null; districtCode: string | null };
 
-/** Province, city and district first (a map search needs them), then the street as the reader may see it. */
-function addressText(
-  a: { detail: string; provinceCode: string; cityCode: string | null; districtCode: string | null },
-  seesContact: boolean,
-): string {
-  return `${divisionPath(a)} ${seesContact ? a.detail : maskDetail(a.detail)}`.trim();
-}
-
-function phoneText(phone: string | null, seesContact: boolean): string | null {
-  return phone ? (seesContact ? phone : maskPhone(phone)) : null;
+/**
+ * The order's contact details as stored: the customer's first phone and the order's address. How
+ * the reader sees them is customers/contact.ts's decision (`orderContactLens`).
+ */
+export async function orderContact(
+  db: DbLike,
+  o: Pick<OrderRow, 'customerId' | 'addressId'>,
+): Promise<{ phone: string | null; address: AddressParts | null }> {
+  const phoneRes = await db.execute(
+    sql`select number from customer_phones where customer_id = ${o.customerId} order by is_primary desc, created_at limit 1`,
+  );
+  const phone = (phoneRes as unknown as { rows: { number: string }[] }).rows[0]?.number ?? null;
+  if (!o.addressId) return { phone, address: null };
+  const [a] = await db
+    .select({
+      detail: customerAddresses.detail,
+      provinceCode: customerAddresses.provinceCode,
+      cityCode: customerAddresses.cityCode,
+      districtCode: customerAddresses.districtCode,
+    })
+    .from(customerAddresses)
+    .where(eq(customerAddresses.id, o.addressId));
+  return { phone, address: a ?? null };
 }
 
 /**
@@ -320,13 +319,13 @@ export function createdOrderDetail(
     modelName: string | null;
     labels: readonly string[];
     phone: string | null;
-    address: { detail: string; provinceCode: string; cityCode: string | null; districtCode: string | null } | null;
+    address: AddressParts | null;
     timeline: TimelineEntry[];
     milestones: Milestone[];
   },
 ): OrderDetail {
   const o = p.order;
-  const seesContact = seesContactOf(ctx);
+  const mask = newOrderContactMask(ctx.actor, o);
   return {
     ...summaryOf(
       {
@@ -342,8 +341,9 @@ export function createdOrderDetail(
     serviceRequestId: o.serviceRequestId,
     contactId: o.contactId,
     addressId: o.addressId,
-    address: o.addressId && p.address ? addressText(p.address, seesContact) : null,
-    customerPhone: phoneText(p.phone, seesContact),
+    address: o.addressId && p.address ? mask.addressText(p.address) : null,
+    customerPhone: p.phone ? mask.number(p.phone) : null,
+    contactMasked: !mask.whole,
     cityCode: o.cityCode,
     districtCode: o.districtCode,
     productLineId: o.productLineId,
@@ -456,12 +456,6 @@ export async function getOrderPhoto(
     if (a) return a;
   }
   throw notFound(ctx, 'work_order');
-}
-
-function maskDetail(detail: string): string {
-  const firstDigit = detail.search(/[0-9０-９]/);
-  const kept = firstDigit > 0 ? detail.slice(0, firstDigit).trim() : detail.slice(0, 2);
-  return `${kept.slice(0, 20)}****`;
 }
 
 async function registerRows(ctx: Ctx, where: SQL[], limit: number, offset: number): Promise<RegisterEntry[]> {

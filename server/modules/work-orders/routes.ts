@@ -15,6 +15,7 @@ import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
 import { createOrder } from './commands/create.js';
 import { createInGroup, groupable } from './commands/create-group.js';
+import { revealOrderContact } from './commands/reveal.js';
 import { runAction } from './commands/transitions.js';
 import { urgeOrder } from './commands/urge.js';
 import { OrdersHub } from './live.js';
@@ -40,6 +41,8 @@ import {
   PhotoKind,
   RegisterPage,
   RegisterQuery,
+  RevealBody,
+  RevealedOrderContact,
   Suggestion,
   UrgeBody,
   UrgeResult,
@@ -246,6 +249,20 @@ export async function workOrderRoutes(app: FastifyInstance) {
       const res = await urgeOrder(ctx, req.params.id, req.body);
       return { ...res, order: await getOrder(ctx, req.params.id) };
     },
+  );
+  r.post(
+    '/api/orders/:id/reveal-contact',
+    {
+      schema: {
+        tags,
+        summary:
+          'Show the order’s masked phone and address whole, with a reason; audited as customer.contact_revealed naming the order (orders.read)',
+        params: IdParams,
+        body: RevealBody,
+        response: { 200: RevealedOrderContact },
+      },
+    },
+    async (req) => revealOrderContact(ctxOf(req, 'orders.read'), req.params.id, req.body),
   );
   r.post(
     '/api/orders/:id/approvals',

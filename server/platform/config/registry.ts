@@ -177,6 +177,18 @@ export const SETTINGS = {
     label: { 'zh-CN': '首次联系后建档期限（天）', en: 'Days to complete a customer archive after first contact' },
     group: 'customers',
   }),
+  'customers.contactDaysAfterEnd': def({
+    schema: z.number().int().min(0).max(365),
+    // DOMAIN.md, Privacy: the technician and the holding unit see an order's phone and address
+    // while they serve it and for these days after it is completed or closed (for a call back
+    // about the visit); after that, only an audited reveal with a reason shows the number.
+    default: 7,
+    label: {
+      'zh-CN': '服务单完工或关闭后，经办人员仍可查看客户完整电话和地址的天数',
+      en: 'Days after an order is completed or closed that those who served it still see the full phone and address',
+    },
+    group: 'customers',
+  }),
   'orders.numberPrefix': def({
     schema: z
       .string()

@@ -2,13 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Space, Tabs, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Customer } from '../../../server/modules/customers/contract.js';
+import type { Customer, RevealedContact } from '../../../server/modules/customers/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ReasonModal } from '../../components/reason-modal.js';
+import { RevealContactButton } from '../../components/reveal-contact.js';
 import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -36,6 +37,8 @@ export function CustomerDetailPage() {
   const customer = useApiQuery<Customer>(customerUrl(id));
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
+  // Phones and addresses shown whole after a reveal (audited server-side); this screen only.
+  const [revealed, setRevealed] = useState<{ id: string; value: RevealedContact } | null>(null);
   const canManage = can(me, 'customers.manage');
 
   const toggle = useMutation({
@@ -54,7 +57,8 @@ export function CustomerDetailPage() {
 
   if (customer.isPending) return <FullPageSpin />;
   if (customer.isError) return <LoadFailed detail={customer.error.detail} onRetry={() => customer.refetch()} />;
-  const c = customer.data;
+  const shown = revealed?.id === customer.data.id ? revealed.value : null;
+  const c: Customer = shown ? { ...customer.data, ...shown, phonesMasked: false } : customer.data;
   const merged = !!c.mergedIntoId;
 
   const tabs = [
@@ -131,7 +135,13 @@ export function CustomerDetailPage() {
                       </span>
                     ))}
                     {c.phonesMasked ? (
-                      <Typography.Text type="secondary">{t('customers.phonesMasked')}</Typography.Text>
+                      <Flex gap={8} align="center" wrap>
+                        <Typography.Text type="secondary">{t('customers.phonesMasked')}</Typography.Text>
+                        <RevealContactButton<RevealedContact>
+                          url={`${customerUrl(c.id)}/reveal-contact`}
+                          onRevealed={(value) => setRevealed({ id: c.id, value })}
+                        />
+                      </Flex>
                     ) : null}
                   </Flex>
                 ) : null,

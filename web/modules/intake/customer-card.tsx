@@ -1,5 +1,8 @@
 import { Card, Flex, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { RevealedContact } from '../../../server/modules/customers/contract.js';
 import { formatPhone } from '../../../shared/phone.js';
+import { RevealContactButton } from '../../components/reveal-contact.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { CustomerCard as Card_ } from './intake-api.js';
@@ -25,6 +28,10 @@ export function CustomerCard({
 }) {
   const { t, tryT } = useI18n();
   const c = card.customer;
+  // Whole numbers after an audited reveal (masked ones contain '*'); this card only.
+  const [revealed, setRevealed] = useState<RevealedContact | null>(null);
+  const phones = revealed ? revealed.phones.map((p) => ({ number: p.number, isPrimary: p.isPrimary })) : c.phones;
+  const masked = phones.some((p) => p.number.includes('*'));
   const matched = card.matchedBy.map((k) => tryT(`intake.match.${k}`) ?? k).join(t('common.listSeparator'));
   return (
     <Card
@@ -56,11 +63,20 @@ export function CustomerCard({
         </Flex>
       </Flex>
       <Flex gap={12} wrap style={{ fontSize: 13 }}>
-        {c.phones.map((p) => (
+        {phones.map((p) => (
           <Typography.Text key={p.number} strong={p.isPrimary} copyable={false}>
             {phoneText(p.number)}
           </Typography.Text>
         ))}
+        {masked ? (
+          // Its own click must not select the card.
+          <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+            <RevealContactButton<RevealedContact>
+              url={`/api/customers/${c.id}/reveal-contact`}
+              onRevealed={setRevealed}
+            />
+          </span>
+        ) : null}
         {matched ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('intake.card.matchedBy', { keys: matched })}

@@ -21,6 +21,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { PartSelect } from '../catalog/part-select.js';
 import { actionKey, queryGate, StateTag, typeKey } from '../work-orders/labels.js';
 import { OrderActionsBar } from '../work-orders/order-actions.js';
+import { useOrderContact } from '../work-orders/order-contact.js';
 import { type CompleteForm, completeBody, mapLink, nextTechStep, telLink } from '../work-orders/order-rules.js';
 import { type OrderDetail, useOrder, useOrderAction } from '../work-orders/orders-api.js';
 import { CompletionWarranty, type ExclusionValues } from '../warranty/completion-warranty.js';
@@ -291,9 +292,11 @@ export function TechJobPage() {
   const t = useT();
   const q = useOrder(id);
   const [finished, setFinished] = useState<{ photosSkipped: boolean } | null>(null);
+  const contactOf = useOrderContact();
   const gate = queryGate(q, t('orders.notFound'));
   if (gate || !q.data) return gate;
   const o = q.data;
+  const contact = contactOf(o);
 
   if (finished) {
     return (
@@ -337,30 +340,40 @@ export function TechJobPage() {
               {formatDateTime(o.bookedFrom)} – {formatDateTime(o.bookedTo)}
             </Descriptions.Item>
           ) : null}
-          <Descriptions.Item label={t('orders.detail.address')}>{o.address ?? t('tech.noAddress')}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.detail.address')}>
+            {contact.address ?? t('tech.noAddress')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('orders.detail.fault')}>
             <span style={{ whiteSpace: 'pre-wrap' }}>{o.faultDescription}</span>
           </Descriptions.Item>
         </Descriptions>
-        <Flex gap={8} style={{ marginTop: 8 }}>
-          {o.address ? (
-            <Button
-              {...BIG}
-              block
-              icon={<EnvironmentOutlined />}
-              href={mapLink(o.address)}
-              target="_blank"
-              rel="noreferrer"
-            >
-              {t('tech.navigate')}
-            </Button>
-          ) : null}
-          {o.customerPhone ? (
-            <Button {...BIG} block icon={<PhoneOutlined />} href={telLink(o.customerPhone)}>
-              {o.customerPhone}
-            </Button>
-          ) : null}
-        </Flex>
+        {contact.masked ? (
+          // Past the days after the job ended: the number is shown only with a reason, audited.
+          <Flex vertical gap={8} style={{ marginTop: 8 }}>
+            <Typography.Text type="secondary">{contact.phone}</Typography.Text>
+            {contact.revealButton({ size: 'large', block: true })}
+          </Flex>
+        ) : (
+          <Flex gap={8} style={{ marginTop: 8 }}>
+            {contact.address ? (
+              <Button
+                {...BIG}
+                block
+                icon={<EnvironmentOutlined />}
+                href={mapLink(contact.address)}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t('tech.navigate')}
+              </Button>
+            ) : null}
+            {contact.phone ? (
+              <Button {...BIG} block icon={<PhoneOutlined />} href={telLink(contact.phone)}>
+                {contact.phone}
+              </Button>
+            ) : null}
+          </Flex>
+        )}
       </Card>
       <StepButton order={o} />
       <OrderActionsBar order={o} exclude={['depart', 'arrive', 'start', 'complete']} size="large" />

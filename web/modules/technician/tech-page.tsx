@@ -58,7 +58,7 @@ function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | und
           <RightOutlined />
         </Flex>
       </Link>
-      {detail?.address || detail?.customerPhone ? (
+      {!detail?.contactMasked && (detail?.address || detail?.customerPhone) ? (
         <Flex gap={8} style={{ marginTop: 8 }}>
           {detail.address ? (
             <Button

@@ -25,6 +25,7 @@ import { OrderMilestones } from '../sla/order-milestones.js';
 import { OrderWarrantySection } from '../warranty/unit-warranty.js';
 import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
+import { useOrderContact } from './order-contact.js';
 import { type OrderDetail, type TimelineEntry, useOrder, useLiveOrders } from './orders-api.js';
 
 /** The button name of a timeline entry: a dispatch to a technician reads as the assignment. */
@@ -146,9 +147,11 @@ export function OrderDetailPage() {
   const isPhone = useIsPhone();
   useLiveOrders();
   const q = useOrder(id);
+  const contactOf = useOrderContact();
   const gate = queryGate(q, t('orders.notFound'));
   if (gate || !q.data) return gate;
   const o = q.data;
+  const contact = contactOf(o);
   const photos = o.photos;
 
   return (
@@ -202,9 +205,14 @@ export function OrderDetailPage() {
                     o.customerName
                   )}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('orders.detail.phone')}>{o.customerPhone}</Descriptions.Item>
+                <Descriptions.Item label={t('orders.detail.phone')}>
+                  <Flex gap={8} align="center" wrap>
+                    {contact.phone}
+                    {contact.masked ? contact.revealButton() : null}
+                  </Flex>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('orders.detail.address')} span={2}>
-                  {o.address}
+                  {contact.address}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('orders.detail.product')}>
                   {o.unitId && can(me, 'customers.read') ? (

@@ -2,16 +2,16 @@ import type { Readable } from 'node:stream';
 import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import { CITIES_WITHOUT_DISTRICTS, divisionName } from '../../../../shared/divisions.js';
 import type { Lang } from '../../../../shared/i18n.js';
-import { formatPhone, maskPhone, normalisePhone } from '../../../../shared/phone.js';
-import { hasPermission, requirePermission, withinScope } from '../../../platform/access/index.js';
+import { normalisePhone } from '../../../../shared/phone.js';
+import { requirePermission, withinScope } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { streamXlsx, type XlsxColumn } from '../../../platform/export/xlsx.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { normaliseSerial } from '../index.js';
-// The archive's own masking rule for street addresses (pure), so the file hides what the list hides.
-import { maskAddressDetail } from '../rules.js';
+// The archive's own contact rule, so the file hides what the list hides.
+import { contactLens } from '../contact.js';
 import { customerAddresses, customerPhones, customers, productModels, units } from '../tables.js';
 import type { CustomerExportQuery, UnitExportQuery } from './contract.js';
 import { escapeLike } from '../../../platform/records.js';
@@ -31,11 +31,6 @@ export const EXPORT_CAP = 200_000;
 const PAGE = 1_000;
 
 const t = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
-
-/** As the list: whole numbers for those who call customers, masked for everyone else. */
-function mayViewPhones(ctx: Ctx): boolean {
-  return hasPermission(ctx.actor, 'customers.manage') || hasPermission(ctx.actor, 'orders.execute');
-}
 
 /** The list's archive-completeness rule in SQL (seed 001), as customers/queries.ts states it. */
 function archiveIncompleteSql(): SQL {
@@ -167,7 +162,6 @@ function customerColumns(lang: Lang): XlsxColumn<CustomerExportRow>[] {
 
 /** Pages of customers, newest code first (the list's order), keyset on the unique code. */
 async function* customerPages(ctx: Ctx, where: SQL): AsyncGenerator<CustomerExportRow[]> {
-  const masked = !mayViewPhones(ctx);
   const primary = and(eq(customerAddresses.customerId, customers.id), eq(customerAddresses.isPrimary, true));
   let after: string | null = null;
   for (;;) {
@@ -206,14 +200,19 @@ async function* customerPages(ctx: Ctx, where: SQL): AsyncGenerator<CustomerExpo
         ),
       )
       .orderBy(desc(customerPhones.isPrimary), asc(customerPhones.createdAt), asc(customerPhones.number));
+    const lens = await contactLens(
+      ctx.db,
+      ctx,
+      rows.map((r) => r.id),
+    );
     const byCustomer = new Map<string, string[]>();
     for (const p of phones) {
-      const text = masked ? maskPhone(p.number) : formatPhone(p.number, p.extension);
+      const text = lens(p.customerId).display(p.number, p.extension);
       byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), text]);
     }
     yield rows.map((r) => ({
       ...r,
-      detail: masked && r.detail ? maskAddressDetail(r.detail) : r.detail,
+      detail: r.detail ? lens(r.id).detail(r.detail) : r.detail,
       phones: byCustomer.get(r.id) ?? [],
     }));
     if (rows.length < PAGE) return;
@@ -255,6 +254,7 @@ interface UnitExportRow {
   modelName: string;
   status: string;
   usage: 'household' | 'commercial';
+  customerId: string;
   customerCode: string;
   customerName: string;
   phone: string | null;
@@ -316,7 +316,6 @@ function unitFilter(ctx: Ctx, q: UnitExportQuery): SQL {
 
 /** Pages of units in the list's order (serial by bytes, then id), keyset on both. */
 async function* unitPages(ctx: Ctx, where: SQL): AsyncGenerator<UnitExportRow[]> {
-  const masked = !mayViewPhones(ctx);
   let after: { serial: string; id: string } | null = null;
   for (;;) {
     const keyset: SQL | undefined = after
@@ -333,6 +332,7 @@ async function* unitPages(ctx: Ctx, where: SQL): AsyncGenerator<UnitExportRow[]>
         modelName: productModels.name,
         status: units.status,
         usage: units.usage,
+        customerId: units.customerId,
         customerCode: customers.code,
         customerName: customers.name,
         phone: sql<
@@ -352,7 +352,12 @@ async function* unitPages(ctx: Ctx, where: SQL): AsyncGenerator<UnitExportRow[]>
       .orderBy(sql`${units.serialNo} using ~<~`, asc(units.id))
       .limit(PAGE);
     if (rows.length === 0) return;
-    yield rows.map((r) => ({ ...r, phone: r.phone ? (masked ? maskPhone(r.phone) : formatPhone(r.phone)) : null }));
+    const lens = await contactLens(
+      ctx.db,
+      ctx,
+      rows.map((r) => r.customerId),
+    );
+    yield rows.map((r) => ({ ...r, phone: r.phone ? lens(r.customerId).display(r.phone) : null }));
     if (rows.length < PAGE) return;
     const last: UnitExportRow = rows[rows.length - 1]!;
     after = { serial: last.serialNo, id: last.id };

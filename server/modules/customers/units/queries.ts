@@ -7,6 +7,7 @@ import { events } from '../../../platform/events/index.js';
 import { escapeLike, notFound } from '../catalog/common.js';
 import { customerAddresses, customers, productLines, productModels, units } from '../tables.js';
 import type { UnitDetail, UnitLabel, UnitListItem, UnitListQuery, UnitPage } from './contract.js';
+import { contactLens } from '../contact.js';
 import { maskName, normaliseSerial, portalReportUrl } from './rules.js';
 
 /*
@@ -98,7 +99,10 @@ export async function getUnitsBySerial(ctx: Ctx, serial: string, modelId?: strin
 
 /** Every unit of a customer the actor may see, for the customer card and the intake desk. */
 export async function listUnitsOfCustomer(ctx: Ctx, customerId: string): Promise<UnitListItem[]> {
-  const rows = await listRows(ctx.db, and(unitReadable(ctx.actor, units.customerId, units.orgPath), eq(units.customerId, customerId)));
+  const rows = await listRows(
+    ctx.db,
+    and(unitReadable(ctx.actor, units.customerId, units.orgPath), eq(units.customerId, customerId)),
+  );
   return rows as UnitListItem[];
 }
 
@@ -191,13 +195,15 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitDetail> {
     unitHistory(ctx.db, id),
   ]);
   if (!row) throw notFound(ctx, 'unit');
+  // The street shows as the owner's archive shows it to this reader (contact.ts).
+  const mask = (await contactLens(ctx.db, ctx, [row.customer.id]))(row.customer.id);
   return {
     ...row.unit,
     createdAt: row.unit.createdAt.toISOString(),
     model: row.model,
     line: row.line as UnitDetail['line'],
     customer: row.customer,
-    address: row.address,
+    address: row.address?.id ? { ...row.address, detail: mask.detail(row.address.detail) } : row.address,
     replaces: row.replaces?.id ? (row.replaces as UnitDetail['replaces']) : null,
     replacedBy: row.replacedBy?.id ? (row.replacedBy as UnitDetail['replacedBy']) : null,
     history,
