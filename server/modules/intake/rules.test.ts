@@ -13,6 +13,7 @@ import {
   requestCode,
   sniffImage,
   trackTimeline,
+  otpSmsText,
 } from './rules.js';
 
 describe('codes', () => {
@@ -179,5 +180,13 @@ describe('contacts and requests', () => {
       { action: 'work_order.complete', at: at(59) },
     ]).map((s) => s.step);
     expect(steps).toEqual(['created', 'converted', 'order_dispatched', 'order_booked', 'order_en_route', 'order_on_site', 'order_completed']);
+  });
+});
+
+describe('otpSmsText', () => {
+  it('speaks one language, the customer’s', () => {
+    expect(otpSmsText('123456', 5, 'zh-CN')).toBe('您的验证码是 123456，5分钟内有效，请勿告诉他人。');
+    expect(otpSmsText('123456', 5, 'en')).toMatch(/^Your verification code is 123456, valid for 5 minutes/);
+    expect(otpSmsText('123456', 5, 'en')).not.toMatch(/\p{Script=Han}/u);
   });
 });

@@ -21,7 +21,16 @@ import {
   phoneOrFail,
 } from '../customers-port.js';
 import { trackView } from '../queries.js';
-import { contactCode, hashOtp, type ImageType, otpMatches, otpProblem, otpWaitSeconds, requestCode } from '../rules.js';
+import {
+  contactCode,
+  hashOtp,
+  type ImageType,
+  otpMatches,
+  otpProblem,
+  otpSmsText,
+  otpWaitSeconds,
+  requestCode,
+} from '../rules.js';
 import { attachments, contacts, otpCodes, serviceRequests } from '../tables.js';
 import { removeUploads, type StoredFile, storeUpload } from '../uploads.js';
 
@@ -140,7 +149,7 @@ export async function requestOtp(db: Db, input: OtpBody, meta: PortalMeta): Prom
           recipient: phone,
           template: 'portal.otp',
           params: { code, minutes: ttlMinutes },
-          body: `您的验证码是 ${code}，${ttlMinutes}分钟内有效，请勿告诉他人。Your code is ${code}, valid for ${ttlMinutes} minutes.`,
+          body: otpSmsText(code, ttlMinutes, meta.lang),
         },
         now,
       );
