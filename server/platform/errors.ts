@@ -1,4 +1,11 @@
-import { ERRORS, type ErrorCode, errorMessage, type FieldError, type Problem } from '../../shared/errors.js';
+import {
+  ERRORS,
+  type ErrorCode,
+  errorMessage,
+  errorTitle,
+  type FieldError,
+  type Problem,
+} from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n.js';
 
 /** The one error type domain and platform code throws; the error handler maps it to problem+json. */
@@ -26,7 +33,7 @@ export function toProblem(
   const status = ERRORS[code].status;
   return {
     type: `https://sanbao.dev/problems/${code}`,
-    title: errorMessage(code, lang, {}),
+    title: errorTitle(code, lang),
     status,
     code,
     detail: errorMessage(code, lang, params),

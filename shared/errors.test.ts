@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { toProblem } from '../server/platform/errors.js';
+import { ERRORS, type ErrorCode, errorTitle } from './errors.js';
+import { LANGS } from './i18n.js';
+
+describe('problem titles', () => {
+  // RFC 9457 §3.1.3: the title does not change from occurrence to occurrence of a code;
+  // the specifics go into `detail`. Walks every code, so codes added later are held to it too.
+  const codes = Object.keys(ERRORS) as ErrorCode[];
+
+  it.each(codes)('%s has a title without placeholders in every language', (code) => {
+    for (const lang of LANGS) {
+      const title = errorTitle(code, lang);
+      expect(title, `${code} ${lang}`).not.toMatch(/[{}]/);
+      expect(title.trim(), `${code} ${lang}`).not.toBe('');
+    }
+  });
+
+  it('a problem carries the fixed title and the filled-in detail', () => {
+    const zh = toProblem('auth.rate_limited', 'zh-CN', { minutes: 15 });
+    expect(zh.title).toBe('登录失败次数过多');
+    expect(zh.detail).toBe('登录失败次数过多，请在15分钟后再试');
+    const en = toProblem('warranty.case_transition', 'en', { state: 'closed', action: 'approve' });
+    expect(en.title).toBe("Not possible in the case's current state");
+    expect(en.detail).toBe('The case is closed; "approve" is not possible now');
+  });
+});
