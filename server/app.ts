@@ -14,6 +14,7 @@ import { attachCacheBus } from './platform/cache/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { registerErrorHandling } from './platform/error-handler.js';
 import { healthRoutes } from './platform/health.js';
+import { refuseUnknownQueryParameters } from './platform/query-params.js';
 import { inboxRoutes } from './platform/notify/index.js';
 import { VERSION } from './version.js';
 
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDir = deps.webDir ?? WEB_DIST_DIR;
   const serveWeb = deps.serveWeb !== false && existsSync(webDir);
   registerErrorHandling(app, { spaFallback: serveWeb });
+  refuseUnknownQueryParameters(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

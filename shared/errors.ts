@@ -16,6 +16,12 @@ export const ERRORS = {
     'zh-CN': '请求格式错误：{reason}',
     en: 'Malformed request: {reason}',
   },
+  'request.unknown_parameter': {
+    status: 400,
+    title: { 'zh-CN': '未知的查询参数', en: 'Unknown query parameter' },
+    'zh-CN': '接口不支持查询参数：{names}（可用的参数：{known}）',
+    en: 'Unknown query parameters: {names} (this endpoint takes: {known})',
+  },
   'request.too_large': { status: 413, 'zh-CN': '请求内容过大', en: 'Request body is too large' },
   'request.unsupported_media_type': {
     status: 415,
@@ -713,5 +719,6 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   invalid_format: { 'zh-CN': '格式不正确', en: 'has an invalid format' },
   invalid_value: { 'zh-CN': '取值不在允许范围内', en: 'is not one of the allowed values' },
   unrecognized_keys: { 'zh-CN': '包含未知字段：{keys}', en: 'has unknown fields: {keys}' },
+  unknown_parameter: { 'zh-CN': '不是该接口的查询参数', en: 'is not a query parameter of this endpoint' },
   custom: { 'zh-CN': '不合法', en: 'is invalid' },
 };
