@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toProblem } from '../server/platform/errors.js';
-import { ERRORS, type ErrorCode, errorTitle } from './errors.js';
-import { LANGS } from './i18n.js';
+import { toProblem } from './errors.js';
+import { ERRORS, type ErrorCode, errorTitle } from '../../shared/errors.js';
+import { LANGS } from '../../shared/i18n.js';
 
 describe('problem titles', () => {
   // RFC 9457 §3.1.3: the title does not change from occurrence to occurrence of a code;
