@@ -311,8 +311,11 @@ describe('carrying out an order', () => {
     const up = photoForm([{ name: 'done.png', type: 'image/png', bytes: PNG }], { kind: 'completion' });
     const uploaded = await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, up.payload, up.headers);
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
-    expect(uploaded.body).toMatchObject([{ kind: 'completion', source: 'order', mime: 'image/png', size: PNG.length }]);
-    const photoId = uploaded.body[0].id;
+    expect(uploaded.body).toMatchObject({
+      items: [{ kind: 'completion', source: 'order', mime: 'image/png', size: PNG.length }],
+      total: 1,
+    });
+    const photoId = uploaded.body.items[0].id;
     const fake = photoForm([{ name: 'x.png', type: 'image/png', bytes: Buffer.from('not an image') }]);
     expect(
       (await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, fake.payload, fake.headers)).status,
