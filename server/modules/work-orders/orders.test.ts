@@ -324,10 +324,10 @@ describe('carrying out an order', () => {
     expect(
       (await as['gd01.tech2']!.request('POST', `/api/orders/${o.id}/photos`, byOther.payload, byOther.headers)).status,
     ).toBe(403);
-    const file = await as['gd01.manager']!.get(uploaded.body[0].url);
+    const file = await as['gd01.manager']!.get(uploaded.body.items[0].url);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
-    expect((await as['gd02.manager']!.get(uploaded.body[0].url)).status).toBe(404);
+    expect((await as['gd02.manager']!.get(uploaded.body.items[0].url)).status).toBe(404);
     const strange = await as['gd01.tech1']!.post(`/api/orders/${o.id}/complete`, {
       version: o.version,
       diagnosis: 'd',
