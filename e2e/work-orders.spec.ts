@@ -341,8 +341,8 @@ describe('work orders down the service network', () => {
   /** The outlet holding the order, as its account prefix (O-ZJ-01 → zj01). */
   async function holderKey(): Promise<string> {
     const order = await admin.get<OrderView>(`/api/orders/${orderId}`);
-    const units = await admin.get<Unit[]>('/api/org/units');
-    const outlet = units.find((u) => u.id === order.holderUnitId)!;
+    const units = await admin.get<{ items: Unit[] }>('/api/org/units');
+    const outlet = units.items.find((u) => u.id === order.holderUnitId)!;
     expect(outlet.kind).toBe('outlet');
     return outlet.code.slice(2).replace('-', '').toLowerCase();
   }

@@ -16,6 +16,7 @@ import { authRoutes } from './platform/auth/routes.js';
 import { clientError, frameworkError, registerErrorHandling } from './platform/error-handler.js';
 import { healthRoutes } from './platform/health.js';
 import { registerInputGuards } from './platform/input.js';
+import { refuseUnknownQueryParameters } from './platform/query-params.js';
 import { inboxRoutes } from './platform/notify/index.js';
 import { VERSION } from './version.js';
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const serveWeb = deps.serveWeb !== false && existsSync(webDir);
   registerErrorHandling(app, { spaFallback: serveWeb });
   registerInputGuards(app);
+  refuseUnknownQueryParameters(app);
 
   await app.register(fastifyHelmet, securityHeaders(deps.config.secureCookies));
   await app.register(fastifyCookie);

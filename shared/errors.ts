@@ -3,52 +3,83 @@ import { fill, type Lang, type Text } from './i18n.js';
 /**
  * Every error the API can return, declared once: stable code → HTTP status and zh-CN/en text.
  * Clients switch on `code`, never on the message.
+ *
+ * The zh-CN/en text is the problem's `detail` and may hold `{placeholders}`. The problem's `title`
+ * is the same for every occurrence of a code (RFC 9457 §3.1.3), so a code whose text has
+ * placeholders declares a `title` without them; a code without placeholders is its own title.
  */
 export const ERRORS = {
   'validation.failed': { status: 400, 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
-  'request.malformed': { status: 400, 'zh-CN': '请求格式错误：{reason}', en: 'Malformed request: {reason}' },
+  'request.malformed': {
+    status: 400,
+    title: { 'zh-CN': '请求格式错误', en: 'Malformed request' },
+    'zh-CN': '请求格式错误：{reason}',
+    en: 'Malformed request: {reason}',
+  },
+  'request.unknown_parameter': {
+    status: 400,
+    title: { 'zh-CN': '未知的查询参数', en: 'Unknown query parameter' },
+    'zh-CN': '接口不支持查询参数：{names}（可用的参数：{known}）',
+    en: 'Unknown query parameters: {names} (this endpoint takes: {known})',
+  },
   'request.too_large': { status: 413, 'zh-CN': '请求内容过大', en: 'Request body is too large' },
   'request.unsupported_media_type': {
     status: 415,
+    title: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
     'zh-CN': '不支持的内容类型：{type}',
     en: 'Unsupported content type: {type}',
   },
-  'route.not_found': { status: 404, 'zh-CN': '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
-  'entity.not_found': { status: 404, 'zh-CN': '{entity}不存在或无权查看', en: '{entity} not found or not visible to you' },
+  'route.not_found': {
+    status: 404,
+    title: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+    'zh-CN': '接口不存在：{method} {url}',
+    en: 'No such endpoint: {method} {url}',
+  },
+  'entity.not_found': {
+    status: 404,
+    title: { 'zh-CN': '记录不存在或无权查看', en: 'Not found or not visible to you' },
+    'zh-CN': '{entity}不存在或无权查看',
+    en: '{entity} not found or not visible to you',
+  },
   'entity.version_conflict': {
     status: 409,
+    title: { 'zh-CN': '记录已被他人修改', en: 'The record was changed meanwhile' },
     'zh-CN': '记录已被{by}于{at}修改，请刷新后重试',
     en: 'The record was changed by {by} at {at}; reload and try again',
   },
-  'entity.duplicate': { status: 409, 'zh-CN': '{field}“{value}”已存在', en: '{field} "{value}" already exists' },
+  'entity.duplicate': {
+    status: 409,
+    title: { 'zh-CN': '记录已存在', en: 'Already exists' },
+    'zh-CN': '{field}“{value}”已存在',
+    en: '{field} "{value}" already exists',
+  },
   'auth.required': { status: 401, 'zh-CN': '请先登录', en: 'Please sign in' },
   'auth.invalid_credentials': { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   'auth.account_disabled': { status: 403, 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled' },
   // Titles carry no placeholders; the wait goes into the detail and params.retryAfter (ISO 8601).
   'auth.locked': {
     status: 429,
-    'zh-CN': '登录失败次数过多，账号已暂时锁定',
-    en: 'Too many failed sign-ins; the account is locked for a while',
-    detail: {
-      'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
-      en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
-    },
+    title: { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+    'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
+    en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
   },
   'auth.ip_limited': {
     status: 429,
-    'zh-CN': '该网络地址登录失败次数过多',
-    en: 'Too many failed sign-ins from this network address',
-    detail: {
-      'zh-CN': '该网络地址登录失败次数过多，请在{at}（约{minutes}分钟后）再试',
-      en: 'Too many failed sign-ins from this network address; try again at {at} (in about {minutes} minutes)',
-    },
+    title: { 'zh-CN': '该网络地址登录失败次数过多', en: 'Too many failed sign-ins from this network address' },
+    'zh-CN': '该网络地址登录失败次数过多，请在{at}（约{minutes}分钟后）再试',
+    en: 'Too many failed sign-ins from this network address; try again at {at} (in about {minutes} minutes)',
   },
   'auth.csrf': {
     status: 403,
     'zh-CN': '安全校验失败（CSRF），请刷新页面后重试',
     en: 'Security check failed (CSRF); reload the page and try again',
   },
-  'auth.forbidden': { status: 403, 'zh-CN': '没有权限：{permission}', en: 'Not allowed: {permission}' },
+  'auth.forbidden': {
+    status: 403,
+    title: { 'zh-CN': '没有权限', en: 'Not allowed' },
+    'zh-CN': '没有权限：{permission}',
+    en: 'Not allowed: {permission}',
+  },
   'auth.out_of_scope': {
     status: 403,
     'zh-CN': '该记录不在您的组织范围内',
@@ -64,6 +95,7 @@ export const ERRORS = {
   'setup.required': { status: 409, 'zh-CN': '系统尚未初始化', en: 'Sanbao is not set up yet' },
   'org.invalid_parent': {
     status: 400,
+    title: { 'zh-CN': '上级组织不合法', en: 'Invalid parent unit' },
     'zh-CN': '上级组织不合法：{reason}',
     en: 'Invalid parent unit: {reason}',
   },
@@ -72,93 +104,148 @@ export const ERRORS = {
     'zh-CN': '该组织下仍有启用的下级组织或人员，不能停用',
     en: 'The unit still has active sub-units or people',
   },
-  'org.inactive': { status: 409, 'zh-CN': '组织“{name}”已停用', en: 'Unit "{name}" is deactivated' },
-  'role.unknown': { status: 400, 'zh-CN': '未知角色：{role}', en: 'Unknown role: {role}' },
-  'permission.unknown': { status: 400, 'zh-CN': '未知权限：{permission}', en: 'Unknown permission: {permission}' },
+  'org.inactive': {
+    status: 409,
+    title: { 'zh-CN': '组织已停用', en: 'The unit is deactivated' },
+    'zh-CN': '组织“{name}”已停用',
+    en: 'Unit "{name}" is deactivated',
+  },
+  'role.unknown': {
+    status: 400,
+    title: { 'zh-CN': '未知角色', en: 'Unknown role' },
+    'zh-CN': '未知角色：{role}',
+    en: 'Unknown role: {role}',
+  },
+  'permission.unknown': {
+    status: 400,
+    title: { 'zh-CN': '未知权限', en: 'Unknown permission' },
+    'zh-CN': '未知权限：{permission}',
+    en: 'Unknown permission: {permission}',
+  },
   'role.builtin_admin': {
     status: 409,
+    title: { 'zh-CN': '管理员角色必须保留该权限', en: 'The admin role must keep this permission' },
     'zh-CN': '管理员角色必须保留权限：{permission}',
     en: 'The admin role must keep {permission}',
   },
   'permission.not_held': {
     status: 403,
+    title: { 'zh-CN': '不能授予自己没有的权限', en: 'You cannot grant a permission you do not hold' },
     'zh-CN': '不能授予自己没有的权限：{permission}',
     en: 'You cannot grant a permission you do not hold: {permission}',
   },
   'role.exceeds_own': {
     status: 403,
+    title: { 'zh-CN': '不能授予超出自身权限的角色', en: 'You cannot grant a role with more rights than your own' },
     'zh-CN': '不能授予超出自身权限的角色：{role}（{permission}）',
     en: 'You cannot grant a role with more rights than your own: {role} ({permission})',
   },
   'user.self_disable': { status: 409, 'zh-CN': '不能停用自己的账号', en: 'You cannot deactivate your own account' },
   'user.exceeds_own': {
     status: 403,
+    title: { 'zh-CN': '不能管理权限超出自身的账号', en: 'You cannot manage an account with more rights than your own' },
     'zh-CN': '不能管理权限超出自身的账号：{role}（{permission}）',
     en: 'You cannot manage an account with more rights than your own: {role} ({permission})',
   },
   'customer.invalid_phone': {
     status: 400,
+    title: { 'zh-CN': '电话号码无效', en: 'Invalid phone number' },
     'zh-CN': '电话号码“{value}”无效：请填写手机号、带区号的固定电话或400/800号码',
     en: 'Phone number "{value}" is invalid: give a mobile, a landline with its area code, or a 400/800 number',
   },
   'customer.phone_repeated': {
     status: 400,
+    title: { 'zh-CN': '电话号码重复填写', en: 'A phone number is given twice' },
     'zh-CN': '电话号码{number}填写了两次',
     en: 'Phone number {number} is given twice',
   },
   'customer.primary_count': {
     status: 400,
+    title: { 'zh-CN': '只能有一个主要项', en: 'Only one may be primary' },
     'zh-CN': '只能有一个主要{what}',
     en: 'Only one {what} may be primary',
   },
   'customer.invalid_division': {
     status: 400,
+    title: { 'zh-CN': '地区代码无效', en: 'Invalid division code' },
     'zh-CN': '地区代码“{code}”无效或不属于所选的上级地区（{reason}）',
     en: 'Division code "{code}" is unknown or not within the level above ({reason})',
   },
   'customer.duplicate_phone': {
     status: 409,
+    title: { 'zh-CN': '电话号码已登记在其他客户名下', en: 'The phone number belongs to another customer' },
     'zh-CN': '电话号码{number}已登记在客户{customer}名下；确属另一位客户时请确认后再保存',
     en: 'Phone number {number} already belongs to customer {customer}; confirm if this is another customer',
   },
   'customer.merged': {
     status: 409,
+    title: { 'zh-CN': '客户已合并', en: 'The customer was merged' },
     'zh-CN': '客户{code}已合并到其他客户，请在合并后的档案中操作',
     en: 'Customer {code} was merged into another record; work on that one',
   },
-  'customer.inactive': { status: 409, 'zh-CN': '客户{code}已停用', en: 'Customer {code} is deactivated' },
-  'customer.merge_self': { status: 400, 'zh-CN': '不能把客户与自身合并', en: 'A customer cannot be merged with itself' },
-  'customer.merge_undone': { status: 409, 'zh-CN': '该合并已于{at}撤销', en: 'That merge was undone at {at}' },
+  'customer.inactive': {
+    status: 409,
+    title: { 'zh-CN': '客户已停用', en: 'The customer is deactivated' },
+    'zh-CN': '客户{code}已停用',
+    en: 'Customer {code} is deactivated',
+  },
+  'customer.merge_self': {
+    status: 400,
+    'zh-CN': '不能把客户与自身合并',
+    en: 'A customer cannot be merged with itself',
+  },
+  'customer.merge_undone': {
+    status: 409,
+    title: { 'zh-CN': '该合并已撤销', en: 'The merge was undone' },
+    'zh-CN': '该合并已于{at}撤销',
+    en: 'That merge was undone at {at}',
+  },
   'customer.merge_not_undoable': {
     status: 409,
+    title: { 'zh-CN': '无法撤销合并', en: 'The merge cannot be undone' },
     'zh-CN': '无法撤销合并：客户{code}已被合并到其他客户，请先撤销那次合并',
     en: 'Cannot undo the merge: customer {code} has since been merged into another; undo that merge first',
   },
   'customer.address_in_use': {
     status: 409,
+    title: { 'zh-CN': '地址正在使用，不能删除', en: 'The address is in use' },
     'zh-CN': '地址“{detail}”已被产品或服务请求使用，不能删除',
     en: 'Address "{detail}" is used by a unit or a service request and cannot be removed',
   },
-  'setting.unknown': { status: 404, 'zh-CN': '未知配置项：{key}', en: 'Unknown setting: {key}' },
-  'token.invalid_scope': { status: 400, 'zh-CN': '令牌权限超出您的权限：{permission}', en: 'Token scope exceeds your permissions: {permission}' },
+  'setting.unknown': {
+    status: 404,
+    title: { 'zh-CN': '未知配置项', en: 'Unknown setting' },
+    'zh-CN': '未知配置项：{key}',
+    en: 'Unknown setting: {key}',
+  },
+  'token.invalid_scope': {
+    status: 400,
+    title: { 'zh-CN': '令牌权限超出您的权限', en: 'Token scope exceeds your permissions' },
+    'zh-CN': '令牌权限超出您的权限：{permission}',
+    en: 'Token scope exceeds your permissions: {permission}',
+  },
   'db.unavailable': { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
   'backup.incompatible': {
     status: 400,
+    title: { 'zh-CN': '备份文件不兼容', en: 'Incompatible backup file' },
     'zh-CN': '备份文件不兼容：{reason}',
     en: 'Incompatible backup file: {reason}',
   },
   'intake.phone_invalid': {
     status: 400,
+    title: { 'zh-CN': '电话号码无法识别', en: 'Unrecognised phone number' },
     'zh-CN': '电话号码“{value}”无法识别，请输入手机、固话或400号码',
     en: 'Phone number "{value}" is not a mainland mobile, landline or 400 number',
   },
   'intake.not_consultation': {
     status: 409,
+    title: { 'zh-CN': '只有咨询类来电可以答复或升级', en: 'Only consultations can be answered or escalated' },
     'zh-CN': '只有咨询类来电可以答复或升级（当前：{class}）',
     en: 'Only consultations can be answered or escalated (this is a {class} contact)',
   },
   'intake.contact_closed': {
     status: 409,
+    title: { 'zh-CN': '来电记录已处理完毕', en: 'The contact is closed' },
     'zh-CN': '该来电记录已{status}，不能再处理',
     en: 'The contact is already {status}',
   },
@@ -169,11 +256,13 @@ export const ERRORS = {
   },
   'intake.request_not_cancellable': {
     status: 409,
+    title: { 'zh-CN': '服务申请不能取消', en: 'The service request can no longer be cancelled' },
     'zh-CN': '服务申请当前状态为{status}，不能取消',
     en: 'The service request is {status} and can no longer be cancelled',
   },
   'intake.request_not_convertible': {
     status: 409,
+    title: { 'zh-CN': '服务申请不能转为服务单', en: 'The service request cannot become an order' },
     'zh-CN': '服务申请当前状态为{status}，不能转为服务单',
     en: 'The service request is {status} and cannot become an order',
   },
@@ -194,33 +283,49 @@ export const ERRORS = {
   },
   'sla.hours_invalid': {
     status: 400,
+    title: { 'zh-CN': '工作时间有误', en: 'Invalid working hours' },
     'zh-CN': '工作时间“{field}”有误：时段须开始早于结束且互不重叠',
     en: 'Working hours "{field}" are invalid: each interval must start before it ends and not overlap another',
   },
-  'sla.time_zone_invalid': { status: 400, 'zh-CN': '时区“{value}”无法识别', en: 'Unknown time zone "{value}"' },
+  'sla.time_zone_invalid': {
+    status: 400,
+    title: { 'zh-CN': '时区无法识别', en: 'Unknown time zone' },
+    'zh-CN': '时区“{value}”无法识别',
+    en: 'Unknown time zone "{value}"',
+  },
   'sla.no_working_time': {
     status: 400,
+    title: { 'zh-CN': '工作日历没有工作时间', en: 'The calendar has no working time' },
     'zh-CN': '工作日历“{field}”没有任何工作时间',
     en: 'Calendar "{field}" has no working time at all',
   },
   'sla.unknown_calendar': {
     status: 400,
+    title: { 'zh-CN': '业务日历不存在或已停用', en: 'Unknown or inactive calendar' },
     'zh-CN': '字段“{field}”引用的业务日历“{value}”不存在或已停用',
     en: 'Field "{field}" names calendar "{value}", which does not exist or is inactive',
   },
   'sla.duplicate_milestone': {
     status: 400,
+    title: { 'zh-CN': '时限重复', en: 'A milestone appears twice' },
     'zh-CN': '字段“{field}”：时限“{value}”重复',
     en: 'Field "{field}": milestone "{value}" appears twice',
   },
   'sla.effective_before_previous': {
     status: 400,
+    title: { 'zh-CN': '生效时间早于上一版本', en: 'Effective before the previous version' },
     'zh-CN': '生效时间“{field}”不能早于上一版本的生效时间 {previous}',
     en: 'Effective time "{field}" cannot be earlier than the previous version\'s ({previous})',
   },
-  'warranty.policy_not_found': { status: 404, 'zh-CN': '保修政策“{code}”不存在', en: 'Warranty policy "{code}" does not exist' },
+  'warranty.policy_not_found': {
+    status: 404,
+    title: { 'zh-CN': '保修政策不存在', en: 'No such warranty policy' },
+    'zh-CN': '保修政策“{code}”不存在',
+    en: 'Warranty policy "{code}" does not exist',
+  },
   'warranty.effective_before_previous': {
     status: 400,
+    title: { 'zh-CN': '生效日期早于上一版本', en: 'Effective before the previous version' },
     'zh-CN': '字段“effectiveFrom”：生效日期不能早于上一版本的生效日期 {date}',
     en: 'Field "effectiveFrom": the effective date cannot be earlier than the previous version\'s ({date})',
   },
@@ -241,21 +346,25 @@ export const ERRORS = {
   },
   'warranty.unit_not_active': {
     status: 409,
+    title: { 'zh-CN': '产品当前状态不能办理退换货', en: "No return or exchange in the unit's current status" },
     'zh-CN': '字段“unitId”：产品状态为“{status}”，不能办理退换货',
     en: 'Field "unitId": the unit is {status}; no return or exchange is possible',
   },
   'warranty.case_open_exists': {
     status: 409,
+    title: { 'zh-CN': '该产品已有进行中的退换货单', en: 'The unit already has an open return/exchange case' },
     'zh-CN': '字段“unitId”：该产品已有进行中的退换货单 {code}',
     en: 'Field "unitId": the unit already has an open return/exchange case {code}',
   },
   'warranty.case_transition': {
     status: 409,
+    title: { 'zh-CN': '退换货单当前状态不允许此操作', en: "Not possible in the case's current state" },
     'zh-CN': '退换货单当前状态为“{state}”，不能执行“{action}”',
     en: 'The case is {state}; "{action}" is not possible now',
   },
   'warranty.hq_approval_required': {
     status: 403,
+    title: { 'zh-CN': '须由总部审批', en: 'HQ must approve' },
     'zh-CN': '金额超过{threshold}元，须由总部审批',
     en: 'Above {threshold} yuan, HQ must approve',
   },
@@ -266,21 +375,25 @@ export const ERRORS = {
   },
   'warranty.refund_exceeds_price': {
     status: 400,
+    title: { 'zh-CN': '退款金额超过购买价格', en: 'The refund exceeds the price' },
     'zh-CN': '字段“refundFen”：退款金额不能超过购买价格 {price} 元',
     en: 'Field "refundFen": the refund cannot exceed the price of {price} yuan',
   },
   'warranty.appraisal_conclusion': {
     status: 409,
+    title: { 'zh-CN': '鉴定结论不支持退换货', en: 'The appraisal does not support a return or exchange' },
     'zh-CN': '字段“conclusion”：鉴定结论为“{conclusion}”，不能批准退换货，请驳回',
     en: 'Field "conclusion": the appraisal concluded "{conclusion}"; reject the case instead',
   },
   'order.transition_forbidden': {
     status: 409,
+    title: { 'zh-CN': '服务单当前状态不允许此操作', en: "Not possible in the order's current state" },
     'zh-CN': '服务单当前状态为“{state}”，不能执行“{action}”',
     en: 'The order is {state}; "{action}" is not possible now',
   },
   'order.not_holder': {
     status: 403,
+    title: { 'zh-CN': '只有当前持有服务单的单位才能操作', en: 'Only the unit holding the order may do this' },
     'zh-CN': '只有当前持有服务单的单位才能执行“{action}”',
     en: 'Only the unit holding the order may {action} it',
   },
@@ -292,10 +405,11 @@ export const ERRORS = {
   'order.certification_missing': {
     status: 400,
     'zh-CN': '该工程师没有此产品线的有效资质，不能派工（technicianId）',
-    en: 'The technician (technicianId) holds no valid certification for the order\'s product line',
+    en: "The technician (technicianId) holds no valid certification for the order's product line",
   },
   'order.dispatch_target_invalid': {
     status: 400,
+    title: { 'zh-CN': '派工目标单位不合法', en: 'Invalid dispatch target' },
     'zh-CN': '派工目标单位不合法（toUnitId）：{reason}',
     en: 'The dispatch target (toUnitId) is invalid: {reason}',
   },
@@ -311,11 +425,13 @@ export const ERRORS = {
   },
   'order.approval_required': {
     status: 409,
+    title: { 'zh-CN': '应急处理须先经经理审批', en: "The emergency measure needs a manager's approval" },
     'zh-CN': '应急处理“{kind}”须先经经理审批（orders.approve）',
     en: 'The emergency measure "{kind}" needs a manager\'s approval first (orders.approve)',
   },
   'order.service_type_mismatch': {
     status: 409,
+    title: { 'zh-CN': '该服务类型的服务单不能执行此操作', en: 'Not possible for this type of order' },
     'zh-CN': '服务类型为“{serviceType}”的服务单不能执行“{action}”',
     en: 'A {serviceType} order cannot {action}',
   },
@@ -331,6 +447,7 @@ export const ERRORS = {
   },
   'order.label_taken': {
     status: 409,
+    title: { 'zh-CN': '标签已用于另一台在修产品', en: 'The label is already in use' },
     'zh-CN': '标签“{label}”已用于另一台在修产品（label）',
     en: 'Label "{label}" is already on another unit in custody (label)',
   },
@@ -371,11 +488,13 @@ export const ERRORS = {
   },
   'order.not_urgeable': {
     status: 409,
+    title: { 'zh-CN': '服务单不能催单', en: 'The order cannot be urged' },
     'zh-CN': '服务单已{state}，不能催单',
     en: 'The order is {state} and cannot be urged',
   },
   'portal.rate_limited': {
     status: 429,
+    title: { 'zh-CN': '操作过于频繁', en: 'Too many requests' },
     'zh-CN': '操作过于频繁，请在{seconds}秒后再试',
     en: 'Too many requests; try again in {seconds} seconds',
   },
@@ -391,31 +510,44 @@ export const ERRORS = {
   },
   'portal.file_too_large': {
     status: 413,
+    title: { 'zh-CN': '文件过大', en: 'File too large' },
     'zh-CN': '文件“{field}”超过{maxMb}MB',
     en: 'File "{field}" is larger than {maxMb} MB',
   },
   'portal.file_type': {
     status: 415,
+    title: { 'zh-CN': '不支持的图片格式', en: 'Unsupported image type' },
     'zh-CN': '文件“{field}”不是支持的图片（JPEG、PNG、WebP、HEIC）',
     en: 'File "{field}" is not a supported image (JPEG, PNG, WebP, HEIC)',
   },
   'portal.too_many_files': {
     status: 413,
+    title: { 'zh-CN': '照片数量超过上限', en: 'Too many photos' },
     'zh-CN': '最多上传{max}张照片',
     en: 'At most {max} photos can be attached',
   },
   'catalog.unknown_model': { status: 400, 'zh-CN': '产品型号不存在', en: 'No such product model' },
   'catalog.unknown_line': { status: 400, 'zh-CN': '产品线不存在', en: 'No such product line' },
   'catalog.unknown_part': { status: 400, 'zh-CN': '配件不存在', en: 'No such part' },
-  'catalog.duplicate_part': { status: 400, 'zh-CN': '配件清单中重复出现该配件', en: 'The part appears twice in the parts list' },
+  'catalog.duplicate_part': {
+    status: 400,
+    'zh-CN': '配件清单中重复出现该配件',
+    en: 'The part appears twice in the parts list',
+  },
   'catalog.inactive_part': {
     status: 400,
     'zh-CN': '配件已停用，不能加入配件清单',
     en: 'A deactivated part cannot be added to a parts list',
   },
-  'catalog.inactive': { status: 409, 'zh-CN': '“{name}”已停用', en: '"{name}" is deactivated' },
+  'catalog.inactive': {
+    status: 409,
+    title: { 'zh-CN': '已停用', en: 'Deactivated' },
+    'zh-CN': '“{name}”已停用',
+    en: '"{name}" is deactivated',
+  },
   'catalog.line_has_active_models': {
     status: 409,
+    title: { 'zh-CN': '产品线下仍有启用的型号', en: 'The product line still has active models' },
     'zh-CN': '该产品线下仍有{count}个启用的型号，不能停用',
     en: 'The product line still has {count} active models',
   },
@@ -426,11 +558,13 @@ export const ERRORS = {
   },
   'unit.duplicate_serial': {
     status: 409,
+    title: { 'zh-CN': '序列号已存在', en: 'The serial number already exists' },
     'zh-CN': '型号{model}下已有序列号{serial}的产品',
     en: 'Model {model} already has a unit with serial {serial}',
   },
   'unit.usage_not_allowed': {
     status: 400,
+    title: { 'zh-CN': '该型号不能按此用途登记', en: 'The model is not sold for this use' },
     'zh-CN': '型号{model}不能按“{usage}”用途登记（允许：{allowed}）',
     en: 'Model {model} is not sold for {usage} use (allowed: {allowed})',
   },
@@ -448,6 +582,7 @@ export const ERRORS = {
   },
   'unit.status_transition': {
     status: 409,
+    title: { 'zh-CN': '产品状态不能这样改变', en: 'Unit status change not allowed' },
     'zh-CN': '产品状态不能从“{from}”改为“{to}”',
     en: 'A unit cannot go from {from} to {to}',
   },
@@ -459,68 +594,94 @@ export const ERRORS = {
   'import.file_missing': { status: 400, 'zh-CN': '请上传文件（字段 file）', en: 'Attach the file (field "file")' },
   'import.file_too_large': {
     status: 413,
+    title: { 'zh-CN': '导入文件过大', en: 'Import file too large' },
     'zh-CN': '导入文件“{field}”超过{maxMb}MB',
     en: 'Import file "{field}" is larger than {maxMb} MB',
   },
   'import.file_type': {
     status: 415,
+    title: { 'zh-CN': '导入文件格式不支持', en: 'Unsupported import file type' },
     'zh-CN': '文件“{field}”不是 XLSX 或 CSV（UTF-8 或 GBK 编码）',
     en: 'File "{field}" is neither XLSX nor CSV (UTF-8 or GBK)',
   },
   'import.too_many_rows': {
     status: 413,
+    title: { 'zh-CN': '导入行数超过上限', en: 'Too many rows to import' },
     'zh-CN': '文件有{count}行，一次最多导入{max}行，请拆分后再导入',
     en: 'The file has {count} rows; at most {max} can be imported at once, so split it',
   },
   'import.mapping_invalid': {
     status: 400,
+    title: { 'zh-CN': '列对应关系有误', en: 'Invalid column mapping' },
     'zh-CN': '列对应关系有误：“{column}”对应的字段“{field}”不存在',
     en: 'Column mapping is invalid: "{column}" maps to unknown field "{field}"',
   },
   'import.changed_meanwhile': {
     status: 409,
+    title: { 'zh-CN': '导入期间数据已被修改', en: 'Records changed while importing' },
     'zh-CN': '导入期间“{value}”已被另一导入或编辑建档，未导入任何数据；请重新导入（已有记录会被更新，不会重复建档）',
     en: '"{value}" was added by another import or edit while this one ran; nothing was imported. Import again (existing records are updated, never duplicated)',
   },
   'import.rows_invalid': {
     status: 422,
+    title: { 'zh-CN': '导入数据有误', en: 'The import has errors' },
     'zh-CN': '{count}处数据有误，未导入任何数据；请按报告修正后重新导入',
     en: '{count} problems found; nothing was imported. Fix them as reported and import again',
   },
-  'import.required': { status: 400, 'zh-CN': '“{field}”必填', en: '"{field}" is required' },
+  'import.required': {
+    status: 400,
+    title: { 'zh-CN': '必填项为空', en: 'A required value is missing' },
+    'zh-CN': '“{field}”必填',
+    en: '"{field}" is required',
+  },
   'import.invalid_value': {
     status: 400,
+    title: { 'zh-CN': '取值无效', en: 'Invalid value' },
     'zh-CN': '“{field}”的值“{value}”无效',
     en: 'Value "{value}" of "{field}" is invalid',
   },
   'import.invalid_date': {
     status: 400,
+    title: { 'zh-CN': '日期无效', en: 'Invalid date' },
     'zh-CN': '日期“{value}”无效，请用 2024-05-01 的格式',
     en: 'Date "{value}" is invalid; write it as 2024-05-01',
   },
   'import.unknown_division': {
     status: 400,
+    title: { 'zh-CN': '地区不存在', en: 'Unknown division' },
     'zh-CN': '地区“{value}”不存在或不属于上一级地区',
     en: 'Division "{value}" is unknown or not within the level above',
   },
-  'import.unknown_model': { status: 400, 'zh-CN': '产品型号“{value}”不存在', en: 'No product model "{value}"' },
+  'import.unknown_model': {
+    status: 400,
+    title: { 'zh-CN': '产品型号不存在', en: 'Unknown product model' },
+    'zh-CN': '产品型号“{value}”不存在',
+    en: 'No product model "{value}"',
+  },
   'import.serial_repeated': {
     status: 400,
+    title: { 'zh-CN': '文件中序列号重复', en: 'The serial number repeats in the file' },
     'zh-CN': '型号{model}的序列号{serial}在文件第{other}行已出现',
     en: 'Serial {serial} of model {model} already appears in row {other} of the file',
   },
   'import.serial_taken': {
     status: 409,
+    title: { 'zh-CN': '序列号已登记在其他客户名下', en: 'The serial number belongs to another customer' },
     'zh-CN': '型号{model}的序列号{serial}已登记在其他客户名下',
     en: 'Serial {serial} of model {model} is registered to another customer',
   },
   'import.phone_conflict': {
     status: 409,
+    title: {
+      'zh-CN': '电话号码在文件中属于另一位客户',
+      en: 'The phone number belongs to another customer in the file',
+    },
     'zh-CN': '电话{number}在文件第{other}行属于另一位客户“{name}”',
     en: 'Phone {number} belongs to another customer ("{name}") in row {other} of the file',
   },
   'import.owner_unknown': {
     status: 400,
+    title: { 'zh-CN': '没有该电话号码的客户', en: 'No customer has this phone number' },
     'zh-CN': '没有电话为{number}的客户；请填写客户姓名以新建客户',
     en: 'No customer has phone {number}; give the customer name to create one',
   },
@@ -531,11 +692,13 @@ export const ERRORS = {
   },
   'import.customer_unavailable': {
     status: 409,
+    title: { 'zh-CN': '客户已停用或已合并', en: 'The customer is deactivated or merged' },
     'zh-CN': '电话{number}所属的客户已停用或已合并',
     en: 'The customer with phone {number} is deactivated or merged',
   },
   'export.too_many_rows': {
     status: 413,
+    title: { 'zh-CN': '导出记录过多', en: 'Too many records to export' },
     'zh-CN': '符合条件的记录超过{max}条，请缩小筛选范围后再导出',
     en: 'More than {max} records match; narrow the filter and export again',
   },
@@ -543,8 +706,13 @@ export const ERRORS = {
   'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
   'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
   'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
-  'internal': { status: 500, 'zh-CN': '服务器内部错误（请求号 {requestId}）', en: 'Internal error (request {requestId})' },
-} as const satisfies Record<string, { status: number; detail?: Text } & Text>;
+  internal: {
+    status: 500,
+    title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },
+    'zh-CN': '服务器内部错误（请求号 {requestId}）',
+    en: 'Internal error (request {requestId})',
+  },
+} as const satisfies Record<string, { status: number; title?: Text } & Text>;
 
 export type ErrorCode = keyof typeof ERRORS;
 
@@ -572,10 +740,10 @@ export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string,
   return fill(ERRORS[code][lang], params);
 }
 
-/** A problem's detail: the code's own detail text when it declares one, else its message. */
-export function errorDetail(code: ErrorCode, lang: Lang, params: Record<string, unknown> = {}): string {
-  const declared: { detail?: Text } & Text = ERRORS[code];
-  return fill((declared.detail ?? declared)[lang], params);
+/** The problem `title`: one fixed text per code and language, never with placeholders. */
+export function errorTitle(code: ErrorCode, lang: Lang): string {
+  const e: { title?: Text } & Text = ERRORS[code];
+  return (e.title ?? e)[lang];
 }
 
 /** Field messages for validation issues, keyed by zod issue code. */
@@ -587,6 +755,7 @@ export const FIELD_MESSAGES: Record<string, Text> = {
   invalid_format: { 'zh-CN': '格式不正确', en: 'has an invalid format' },
   invalid_value: { 'zh-CN': '取值不在允许范围内', en: 'is not one of the allowed values' },
   unrecognized_keys: { 'zh-CN': '包含未知字段：{keys}', en: 'has unknown fields: {keys}' },
+  unknown_parameter: { 'zh-CN': '不是该接口的查询参数', en: 'is not a query parameter of this endpoint' },
   custom: { 'zh-CN': '不合法', en: 'is invalid' },
   nul_character: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
 };

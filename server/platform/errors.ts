@@ -1,8 +1,8 @@
 import {
   ERRORS,
   type ErrorCode,
-  errorDetail,
   errorMessage,
+  errorTitle,
   type FieldError,
   type Problem,
 } from '../../shared/errors.js';
@@ -33,10 +33,10 @@ export function toProblem(
   const status = ERRORS[code].status;
   return {
     type: `https://sanbao.dev/problems/${code}`,
-    title: errorMessage(code, lang, {}),
+    title: errorTitle(code, lang),
     status,
     code,
-    detail: errorDetail(code, lang, params),
+    detail: errorMessage(code, lang, params),
     ...(extra.instance ? { instance: extra.instance } : {}),
     ...(extra.requestId ? { requestId: extra.requestId } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),

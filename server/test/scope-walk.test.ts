@@ -1052,7 +1052,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
       beforeAll(async () => {
         if (!pass.grantAll) return;
         const admin = await t.login('admin');
-        const role = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager');
+        const role = (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'outlet_manager');
         const res = await admin.put('/api/roles/outlet_manager/permissions', {
           permissions: ALL_PERMISSIONS,
           version: role.version,

@@ -226,8 +226,8 @@ describe('customer archive API', () => {
       });
       expect(allowed.status).toBe(201);
       const dupes = await hotline.get(`/api/customers/duplicates?phone=${encodeURIComponent('+86 16600166000')}`);
-      expect(dupes.body.map((c: { name: string }) => c.name).sort()).toEqual(['甄伟', '甄伟（重复）']);
-      expect((await hotline.get('/api/customers/duplicates?phone=12')).body).toEqual([]);
+      expect(dupes.body.items.map((c: { name: string }) => c.name).sort()).toEqual(['甄伟', '甄伟（重复）']);
+      expect((await hotline.get('/api/customers/duplicates?phone=12')).body.items).toEqual([]);
     });
 
     it('hands out distinct codes to customers created at the same moment', async () => {
@@ -468,11 +468,11 @@ describe('customer archive API', () => {
     it('refuses to move a customer out of the editor’s area', async () => {
       await admin.put('/api/roles/outlet_manager/permissions', {
         permissions: [
-          ...(await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager')
+          ...(await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'outlet_manager')
             .permissions,
           'customers.manage',
         ],
-        version: (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager')
+        version: (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'outlet_manager')
           .version,
       });
       const gd01 = await t.login('gd01.manager');

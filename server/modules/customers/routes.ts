@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { ctxOf, setEtag, typed } from '../../platform/http.js';
 import { createCustomer } from './commands/create.js';
 import { mergeCustomers, undoMerge } from './commands/merge.js';
@@ -23,6 +22,7 @@ import {
   VersionBody,
 } from './contract.js';
 import { findCustomersByPhone, getCustomer, listCustomers, listIncompleteArchives } from './queries.js';
+import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['customers'];
 
@@ -55,10 +55,10 @@ export async function customerRoutes(app: FastifyInstance) {
         tags,
         summary: 'Customers of my area with this phone number, in any format (customers.read)',
         querystring: DuplicatesQuery,
-        response: { 200: z.array(CustomerSummary) },
+        response: { 200: List(CustomerSummary) },
       },
     },
-    async (req) => findCustomersByPhone(ctxOf(req, 'customers.read'), req.query.phone),
+    async (req) => listOf(await findCustomersByPhone(ctxOf(req, 'customers.read'), req.query.phone)),
   );
   r.get(
     '/api/customers/incomplete-archives',

@@ -176,12 +176,12 @@ describe('intake desk API', () => {
         expect(r.body).toMatchObject({ status: 'escalated', queue: 'tech_supervisor', version: 2 });
       }
       const queue = await manager.get('/api/intake/queue?queue=tech_supervisor');
-      expect(queue.body.map((c: { id: string }) => c.id)).toEqual([a.body.id, b.body.id]);
+      expect(queue.body.items.map((c: { id: string }) => c.id)).toEqual([a.body.id, b.body.id]);
 
       const answered = await manager.post(`/api/intake/contacts/${a.body.id}/answer`, { answer: '检查变频板插头，仍报错则上门。' });
       expect(answered.status).toBe(200);
       expect(answered.body).toMatchObject({ status: 'answered', answeredBy: manager.userId });
-      expect((await manager.get('/api/intake/queue')).body.map((c: { id: string }) => c.id)).toEqual([b.body.id]);
+      expect((await manager.get('/api/intake/queue')).body.items.map((c: { id: string }) => c.id)).toEqual([b.body.id]);
       const [ev] = await t.database.db
         .select()
         .from(events)
@@ -364,7 +364,7 @@ describe('intake desk API', () => {
       const admin = await t.login('admin');
       const res = await admin.get('/api/outbox');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ items: [], nextCursor: null });
+      expect(res.body).toEqual({ items: [], total: 0, totalCapped: false, nextCursor: null });
     });
   });
 });

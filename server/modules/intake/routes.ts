@@ -28,6 +28,7 @@ import {
 import { IntakeHub } from './live.js';
 import { sendUpload } from './uploads.js';
 import { contactView, getContact, getRequestAttachment, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup } from './queries.js';
+import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['intake'];
 
@@ -96,9 +97,9 @@ export async function intakeRoutes(app: FastifyInstance) {
   r.get(
     '/api/intake/queue',
     {
-      schema: { tags, summary: 'Escalated consultations, oldest first (contacts.create)', querystring: QueueQuery, response: { 200: z.array(Contact) } },
+      schema: { tags, summary: 'Escalated consultations, oldest first (contacts.create)', querystring: QueueQuery, response: { 200: List(Contact) } },
     },
-    async (req) => listQueue(ctxOf(req, 'contacts.create'), req.query),
+    async (req) => listOf(await listQueue(ctxOf(req, 'contacts.create'), req.query)),
   );
 
   r.post(

@@ -126,8 +126,7 @@ export type UserListQuery = z.infer<typeof UserListQuery>;
 export const ResetPasswordBody = z.object({ password: z.string().min(1).max(128), version: z.number().int() });
 export type ResetPasswordBody = z.infer<typeof ResetPasswordBody>;
 
-export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export { List, Page } from '../../platform/lists/contract.js';
 
 export const Role = z.object({
   code: z.string(),

@@ -28,17 +28,17 @@ describe('org units API', () => {
   it('lists the subtree in tree order with head counts, and nothing outside it', async () => {
     const all = await manager.get('/api/org/units');
     expect(all.status).toBe(200);
-    const codes = all.body.map((u: { code: string }) => u.code);
+    const codes = all.body.items.map((u: { code: string }) => u.code);
     expect(codes.slice(0, 6)).toEqual(['HQ', 'C-GD', 'O-GD-01', 'O-GD-02', 'O-GD-03', 'O-GD-04']);
-    expect(codes).toHaveLength(1 + 6 + all.body.filter((u: { kind: string }) => u.kind === 'outlet').length);
-    const gd01 = all.body.find((u: { code: string }) => u.code === 'O-GD-01');
+    expect(codes).toHaveLength(1 + 6 + all.body.items.filter((u: { kind: string }) => u.kind === 'outlet').length);
+    const gd01 = all.body.items.find((u: { code: string }) => u.code === 'O-GD-01');
     expect(gd01).toMatchObject({ kind: 'outlet', parentId: ids['C-GD'], userCount: 3, active: true, version: 1 });
     expect(gd01.path).toBe(`${ids.HQ}/${ids['C-GD']}/${ids['O-GD-01']}/`);
     // The single-unit read counts people too (no join there to qualify the columns).
     expect((await manager.get(`/api/org/units/${ids['O-GD-01']}`)).body.userCount).toBe(3);
 
     const center = await (await t.login('gd.center')).get('/api/org/units');
-    expect(center.body.map((u: { code: string }) => u.code)).toEqual([
+    expect(center.body.items.map((u: { code: string }) => u.code)).toEqual([
       'C-GD',
       'O-GD-01',
       'O-GD-02',
@@ -46,11 +46,11 @@ describe('org units API', () => {
       'O-GD-04',
     ]);
     const outlet = await (await t.login('gd01.manager')).get('/api/org/units');
-    expect(outlet.body.map((u: { code: string }) => u.code)).toEqual(['O-GD-01']);
+    expect(outlet.body.items.map((u: { code: string }) => u.code)).toEqual(['O-GD-01']);
 
     const filtered = await manager.get(`/api/org/units?kind=outlet&q=${encodeURIComponent('天河')}`);
-    expect(filtered.body.map((u: { code: string }) => u.code)).toEqual(['O-GD-01']);
-    expect((await manager.get('/api/org/units?q=c-zj')).body.map((u: { code: string }) => u.code)).toEqual(['C-ZJ']);
+    expect(filtered.body.items.map((u: { code: string }) => u.code)).toEqual(['O-GD-01']);
+    expect((await manager.get('/api/org/units?q=c-zj')).body.items.map((u: { code: string }) => u.code)).toEqual(['C-ZJ']);
   });
 
   it('reads one unit with its version as ETag; other branches and unknown ids are the same 404', async () => {
@@ -187,7 +187,7 @@ describe('org units API', () => {
 
     // A center's staff with org.manage may rearrange their own center, not hand an outlet to another.
     const admin = await t.login('admin');
-    const role = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'center_staff');
+    const role = (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'center_staff');
     const granted = await admin.put('/api/roles/center_staff/permissions', {
       permissions: [...role.permissions, 'org.manage'],
       version: role.version,
@@ -232,14 +232,14 @@ describe('org units API', () => {
       changes: { active: { before: true, after: false } },
     });
 
-    const listed = (await manager.get('/api/org/units?kind=outlet')).body.map((u: { id: string }) => u.id);
+    const listed = (await manager.get('/api/org/units?kind=outlet')).body.items.map((u: { id: string }) => u.id);
     expect(listed).not.toContain(id);
-    const all = (await manager.get('/api/org/units?kind=outlet&includeInactive=true')).body.map(
+    const all = (await manager.get('/api/org/units?kind=outlet&includeInactive=true')).body.items.map(
       (u: { id: string }) => u.id,
     );
     expect(all).toContain(id);
     expect(
-      (await manager.get('/api/org/units?includeInactive=false')).body.map((u: { id: string }) => u.id),
+      (await manager.get('/api/org/units?includeInactive=false')).body.items.map((u: { id: string }) => u.id),
     ).not.toContain(id);
 
     const newcomer = await manager.post('/api/users', {

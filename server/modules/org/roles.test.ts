@@ -32,14 +32,14 @@ describe('roles and permissions API', () => {
     const gd01 = await t.login('gd01.manager');
     const list = await gd01.get('/api/roles');
     expect(list.status).toBe(200);
-    expect(list.body.map((r: { code: string }) => r.code)).toEqual([...ROLE_CODES]);
-    const tech = list.body.find((r: { code: string }) => r.code === 'technician');
+    expect(list.body.items.map((r: { code: string }) => r.code)).toEqual([...ROLE_CODES]);
+    const tech = list.body.items.find((r: { code: string }) => r.code === 'technician');
     expect(tech).toMatchObject({ nameZh: '维修工程师', nameEn: 'Technician', builtin: true, version: 1 });
     expect(tech.permissions).toEqual([...DEFAULT_ROLE_PERMISSIONS.technician].sort());
 
     const perms = await gd01.get('/api/permissions');
-    expect(perms.body).toHaveLength(ALL_PERMISSIONS.length);
-    expect(perms.body[0]).toEqual({ code: 'org.read', zh: '查看组织架构', en: 'View the organisation' });
+    expect(perms.body.items).toHaveLength(ALL_PERMISSIONS.length);
+    expect(perms.body.items[0]).toEqual({ code: 'org.read', zh: '查看组织架构', en: 'View the organisation' });
 
     const technician = await t.login('gd01.tech1');
     expect((await technician.get('/api/roles')).status).toBe(403);

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { ctxOf, setEtag, typed } from '../../platform/http.js';
 import { setRolePermissions } from './commands/roles.js';
@@ -25,6 +24,7 @@ import {
   VersionBody,
 } from './contract.js';
 import { getOrgUnit, getRole, getUser, listOrgUnits, listPermissions, listRoles, listUsers } from './queries.js';
+import { List, listOf } from '../../platform/lists/contract.js';
 
 const org = ['org'];
 const people = ['users'];
@@ -55,10 +55,10 @@ export async function orgRoutes(app: FastifyInstance) {
         tags: org,
         summary: 'Units of my subtree in tree order (org.read)',
         querystring: OrgUnitListQuery,
-        response: { 200: z.array(OrgUnit) },
+        response: { 200: List(OrgUnit) },
       },
     },
-    async (req) => listOrgUnits(ctxOf(req, 'org.read'), req.query),
+    async (req) => listOf(await listOrgUnits(ctxOf(req, 'org.read'), req.query)),
   );
   r.get(
     '/api/org/units/:id',
@@ -271,10 +271,10 @@ export async function orgRoutes(app: FastifyInstance) {
       schema: {
         tags: rolesTag,
         summary: 'Roles with their permissions (users.read)',
-        response: { 200: z.array(Role) },
+        response: { 200: List(Role) },
       },
     },
-    async (req) => listRoles(ctxOf(req, 'users.read')),
+    async (req) => listOf(await listRoles(ctxOf(req, 'users.read'))),
   );
   r.get(
     '/api/permissions',
@@ -282,12 +282,12 @@ export async function orgRoutes(app: FastifyInstance) {
       schema: {
         tags: rolesTag,
         summary: 'Every permission with its zh-CN and en name (users.read)',
-        response: { 200: z.array(PermissionInfo) },
+        response: { 200: List(PermissionInfo) },
       },
     },
     async (req) => {
       ctxOf(req, 'users.read');
-      return listPermissions();
+      return listOf(listPermissions());
     },
   );
   r.put(

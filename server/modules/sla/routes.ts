@@ -39,6 +39,7 @@ import {
   policyHistory,
   previewDue,
 } from './queries.js';
+import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['sla'];
 
@@ -49,8 +50,8 @@ export async function slaRoutes(app: FastifyInstance) {
   // Calendars (read: orders.read; write: settings.manage)
   r.get(
     '/api/sla/calendars',
-    { schema: { tags, summary: 'Business calendars (orders.read)', response: { 200: z.array(Calendar) } } },
-    async (req) => listCalendars(ctxOf(req, 'orders.read')),
+    { schema: { tags, summary: 'Business calendars (orders.read)', response: { 200: List(Calendar) } } },
+    async (req) => listOf(await listCalendars(ctxOf(req, 'orders.read'))),
   );
   r.post(
     '/api/sla/calendars',
@@ -98,10 +99,10 @@ export async function slaRoutes(app: FastifyInstance) {
         summary: 'Day overrides of a calendar (orders.read)',
         params: IdParams,
         querystring: OverridesQuery,
-        response: { 200: z.array(DayOverride) },
+        response: { 200: List(DayOverride) },
       },
     },
-    async (req) => listOverrides(ctxOf(req, 'orders.read'), req.params.id, req.query.year),
+    async (req) => listOf(await listOverrides(ctxOf(req, 'orders.read'), req.params.id, req.query.year)),
   );
   r.post(
     '/api/sla/calendars/:id/overrides',
@@ -111,13 +112,13 @@ export async function slaRoutes(app: FastifyInstance) {
         summary: 'Add or replace day overrides in bulk (settings.manage)',
         params: IdParams,
         body: OverridesBody,
-        response: { 200: z.array(DayOverride) },
+        response: { 200: List(DayOverride) },
       },
     },
     async (req) => {
       const ctx = ctxOf(req, 'settings.manage');
       const rows = await upsertOverrides(ctx, req.params.id, req.body);
-      return rows.map((o) => ({ id: o.id, date: o.date, kind: o.kind, note: o.note }));
+      return listOf(rows.map((o) => ({ id: o.id, date: o.date, kind: o.kind, note: o.note })));
     },
   );
   r.post(
@@ -141,10 +142,10 @@ export async function slaRoutes(app: FastifyInstance) {
         summary: 'Work and off days of a month (orders.read)',
         params: IdParams,
         querystring: MonthQuery,
-        response: { 200: z.array(CalendarDay) },
+        response: { 200: List(CalendarDay) },
       },
     },
-    async (req) => monthDays(ctxOf(req, 'orders.read'), req.params.id, req.query.month),
+    async (req) => listOf(await monthDays(ctxOf(req, 'orders.read'), req.params.id, req.query.month)),
   );
   r.post(
     '/api/sla/calendars/:id/years/:year/confirm',
@@ -183,10 +184,10 @@ export async function slaRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Which years have statutory data and which are provisional (orders.read)',
-        response: { 200: z.array(CalendarYear) },
+        response: { 200: List(CalendarYear) },
       },
     },
-    async (req) => calendarYears(ctxOf(req, 'orders.read')),
+    async (req) => listOf(await calendarYears(ctxOf(req, 'orders.read'))),
   );
   r.post(
     '/api/sla/preview',
@@ -208,10 +209,10 @@ export async function slaRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Policies in their version in force (orders.read)',
-        response: { 200: z.array(PolicySummary) },
+        response: { 200: List(PolicySummary) },
       },
     },
-    async (req) => listPolicies(ctxOf(req, 'orders.read')),
+    async (req) => listOf(await listPolicies(ctxOf(req, 'orders.read'))),
   );
   r.post(
     '/api/sla/policies',
@@ -268,9 +269,9 @@ export async function slaRoutes(app: FastifyInstance) {
         tags,
         summary: "An order's time limits, if the order is in my subtree (orders.read)",
         params: OrderParams,
-        response: { 200: z.array(Milestone) },
+        response: { 200: List(Milestone) },
       },
     },
-    async (req) => orderMilestones(ctxOf(req, 'orders.read'), req.params.orderId),
+    async (req) => listOf(await orderMilestones(ctxOf(req, 'orders.read'), req.params.orderId)),
   );
 }

@@ -65,22 +65,22 @@ describe('time limits on orders', () => {
   it('seeds the default calendars and policies at setup', async () => {
     const cals = await admin.get('/api/sla/calendars');
     expect(cals.status).toBe(200);
-    expect(cals.body.map((c: { code: string }) => c.code)).toEqual(['hotline-24x7', 'office']);
-    const office = cals.body.find((c: { code: string }) => c.code === 'office');
+    expect(cals.body.items.map((c: { code: string }) => c.code)).toEqual(['hotline-24x7', 'office']);
+    const office = cals.body.items.find((c: { code: string }) => c.code === 'office');
     expect(office).toMatchObject({ kind: 'working', timeZone: null, effectiveTimeZone: 'Asia/Shanghai' });
     expect(office.hours[0]).toEqual([
       { from: '09:00', to: '12:00' },
       { from: '13:00', to: '18:00' },
     ]);
     const policies = await admin.get('/api/sla/policies');
-    expect(policies.body.map((p: { code: string }) => p.code)).toEqual(['default', 'far']);
-    const far = policies.body.find((p: { code: string }) => p.code === 'far');
+    expect(policies.body.items.map((p: { code: string }) => p.code)).toEqual(['default', 'far']);
+    const far = policies.body.items.find((p: { code: string }) => p.code === 'far');
     expect(far.milestones.find((m: { key: string }) => m.key === 'on_site').limitMinutes).toBe(72 * 60);
     expect(far.specificity).toBe(1);
     // Server start tops up a system set up earlier; running it again changes nothing.
     await ensureSlaDefaults(t.database.db);
-    expect((await admin.get('/api/sla/calendars')).body).toHaveLength(2);
-    expect((await admin.get('/api/sla/policies')).body).toHaveLength(2);
+    expect((await admin.get('/api/sla/calendars')).body.items).toHaveLength(2);
+    expect((await admin.get('/api/sla/policies')).body.items).toHaveLength(2);
   });
 
   it('server start seeds the defaults into a system set up before the module existed', async () => {
@@ -303,7 +303,7 @@ describe('time limits on orders', () => {
     expect(hq(later.orderId)).toMatchObject({ policyVersion: 2, limitMinutes: 30 });
     t.clock.set(new Date(t0.getTime() + 2 * MIN));
     const list = await admin.get('/api/sla/policies');
-    expect(list.body.find((p: { code: string }) => p.code === 'default')).toMatchObject({
+    expect(list.body.items.find((p: { code: string }) => p.code === 'default')).toMatchObject({
       version: 2,
       latestVersion: 2,
       inForce: true,
@@ -336,7 +336,7 @@ describe('time limits on orders', () => {
     });
     expect(hours.body).toMatchObject({ code: 'sla.hours_invalid', errors: [{ path: 'body.hours.0.0' }] });
     const tech = await t.login('gd01.tech1');
-    const cal = (await admin.get('/api/sla/calendars')).body[1];
+    const cal = (await admin.get('/api/sla/calendars')).body.items[1];
     expect((await tech.patch(`/api/sla/calendars/${cal.id}`, { name: 'x', version: 1 })).status).toBe(403);
     expect((await tech.get('/api/sla/calendars')).status).toBe(200);
   });
@@ -344,10 +344,10 @@ describe('time limits on orders', () => {
   it('calendars: provisional years, overrides, confirmation, month view and preview', async () => {
     t.clock.set(sh('2026-11-23 10:00'));
     admin = await t.login('admin');
-    const office = (await admin.get('/api/sla/calendars')).body.find((c: { code: string }) => c.code === 'office');
+    const office = (await admin.get('/api/sla/calendars')).body.items.find((c: { code: string }) => c.code === 'office');
     const years = await admin.get('/api/sla/calendar-years');
     expect(
-      years.body
+      years.body.items
         .filter((y: { calendarCode: string }) => y.calendarCode === 'office')
         .map((y: { year: number; provisional: boolean }) => [y.year, y.provisional]),
     ).toEqual([
@@ -380,7 +380,7 @@ describe('time limits on orders', () => {
     expect(
       (await admin.post(`/api/sla/calendars/${office.id}/years/2027/confirm`, { note: '国办发明电〔2026〕' })).status,
     ).toBe(204);
-    const y2027 = (await admin.get('/api/sla/calendar-years')).body.find(
+    const y2027 = (await admin.get('/api/sla/calendar-years')).body.items.find(
       (y: { calendarCode: string; year: number }) => y.calendarCode === 'office' && y.year === 2027,
     );
     expect(y2027).toMatchObject({ provisional: false, overrides: 2, packageData: false });
@@ -392,17 +392,17 @@ describe('time limits on orders', () => {
     expect(await resolved()).toMatchObject({ dueAt: sh('2027-01-05 17:00').toISOString(), provisional: false });
 
     const month = await admin.get(`/api/sla/calendars/${office.id}/days?month=2026-10`);
-    expect(month.body).toHaveLength(31);
-    expect(month.body[0]).toMatchObject({ date: '2026-10-01', work: false, source: 'statutory', name: '国庆节' });
-    expect(month.body[9]).toMatchObject({ date: '2026-10-10', work: true, source: 'statutory' });
+    expect(month.body.items).toHaveLength(31);
+    expect(month.body.items[0]).toMatchObject({ date: '2026-10-01', work: false, source: 'statutory', name: '国庆节' });
+    expect(month.body.items[9]).toMatchObject({ date: '2026-10-10', work: true, source: 'statutory' });
     const jan = await admin.get(`/api/sla/calendars/${office.id}/days?month=2027-01`);
-    expect(jan.body[0]).toMatchObject({ work: false, source: 'override', note: '元旦', provisional: false });
+    expect(jan.body.items[0]).toMatchObject({ work: false, source: 'override', note: '元旦', provisional: false });
 
     expect(
       (await admin.post(`/api/sla/calendars/${office.id}/overrides/remove`, { dates: ['2027-01-02'] })).body,
     ).toEqual({ removed: 1 });
     expect(
-      (await admin.get(`/api/sla/calendars/${office.id}/overrides?year=2027`)).body.map(
+      (await admin.get(`/api/sla/calendars/${office.id}/overrides?year=2027`)).body.items.map(
         (o: { date: string }) => o.date,
       ),
     ).toEqual(['2027-01-01']);
@@ -421,7 +421,7 @@ describe('time limits on orders', () => {
     await signal(s, 'created', t0);
     const own = await (await t.login('gd01.manager')).get(`/api/sla/orders/${s.orderId}/milestones`);
     expect(own.status).toBe(200);
-    expect(own.body).toHaveLength(4);
+    expect(own.body.items).toHaveLength(4);
     expect((await (await t.login('gd02.manager')).get(`/api/sla/orders/${s.orderId}/milestones`)).status).toBe(404);
     expect((await admin.get(`/api/sla/orders/${s.orderId}/milestones`)).status).toBe(200);
   });

@@ -1,15 +1,13 @@
 import { and, desc, eq, gte, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
-import type { AuditEvent, AuditQuery } from '../../platform/events/contract.js';
+import type { AuditPage, AuditQuery } from '../../platform/events/contract.js';
 import { events } from '../../platform/events/index.js';
+import { cappedTotal } from '../../platform/lists/count.js';
 import { auditChangesFor } from '../customers/index.js';
 
 /** The audit trail, newest first, org-scoped like the records it describes; keyset-paged by id. */
-export async function listAuditEvents(
-  ctx: Ctx,
-  q: AuditQuery,
-): Promise<{ items: AuditEvent[]; nextBefore: number | null }> {
+export async function listAuditEvents(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
   // Company-wide events (settings) carry no org path; only people at the root (HQ) see them.
   const atRoot = ctx.actor.kind === 'system' || ctx.actor.orgPath.split('/').filter(Boolean).length === 1;
   const scope = withinScope(ctx.actor, events.orgPath);
@@ -20,13 +18,14 @@ export async function listAuditEvents(
   if (q.action) where.push(eq(events.action, q.action));
   if (q.from) where.push(gte(events.at, new Date(q.from)));
   if (q.to) where.push(lte(events.at, new Date(q.to)));
-  if (q.before) where.push(lt(events.id, q.before));
+  const filter = and(...where);
   const rows = await ctx.db
     .select()
     .from(events)
-    .where(and(...where))
+    .where(q.before ? and(filter, lt(events.id, q.before)) : filter)
     .orderBy(desc(events.id))
     .limit(q.limit + 1);
+  const counted = await cappedTotal(ctx.db, events, filter);
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((e) => ({
@@ -41,6 +40,7 @@ export async function listAuditEvents(
       reason: e.reason,
       requestId: e.requestId,
     })),
+    ...counted,
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,
   };
 }

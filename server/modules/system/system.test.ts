@@ -62,7 +62,7 @@ describe('settings and audit', () => {
     const admin = await t.login('admin');
     const list = await admin.get('/api/settings');
     expect(list.status).toBe(200);
-    expect(list.body.find((s: { key: string }) => s.key === 'company.name').value).toBe('测试电器有限公司');
+    expect(list.body.items.find((s: { key: string }) => s.key === 'company.name').value).toBe('测试电器有限公司');
 
     const bad = await admin.put('/api/settings/security.idleMinutes', { value: 'lots' });
     expect(bad.status).toBe(400);
@@ -91,6 +91,11 @@ describe('settings and audit', () => {
     expect(first.body.nextBefore).toBe(first.body.items[1].id);
     const second = await admin.get(`/api/audit?limit=2&before=${first.body.nextBefore}`);
     expect(second.body.items[0].id).toBeLessThan(first.body.nextBefore);
+    // Every page carries the same total: what matches the filters, not what is left after the cursor.
+    expect(first.body.total).toBeGreaterThan(2);
+    expect(second.body).toMatchObject({ total: first.body.total, totalCapped: false });
+    const settings = await admin.get('/api/audit?entity=setting');
+    expect(settings.body.total).toBe(settings.body.items.length);
   });
 });
 
@@ -102,9 +107,9 @@ describe('setting history', () => {
       await admin.put('/api/settings/security.sessionHours', { value: 8, note: '夜班交接' });
       const res = await admin.get('/api/settings/security.sessionHours/versions');
       expect(res.status).toBe(200);
-      expect(res.body[0]).toMatchObject({ value: 8, createdByName: '管理员', note: '夜班交接' });
+      expect(res.body.items[0]).toMatchObject({ value: 8, createdByName: '管理员', note: '夜班交接' });
       const setup = await admin.get('/api/settings/company.name/versions');
-      expect(setup.body[0].createdByName).toBeNull();
+      expect(setup.body.items[0].createdByName).toBeNull();
     } finally {
       await t.close();
     }

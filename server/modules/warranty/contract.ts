@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DAY_COUNTINGS } from '../../../shared/day-counting.js';
-import { LINE_CATEGORIES } from '../customers/catalog/contract.js';
+import { LINE_CATEGORIES, List } from '../customers/catalog/contract.js';
 import { UnitStatus } from '../customers/units/contract.js';
 
 /*
@@ -481,7 +481,7 @@ export const CaseListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-export const CasePage = z.object({ items: z.array(CaseSummary), total: z.number() });
+export const CasePage = List(CaseSummary);
 export const CaseParams = z.object({ id: z.uuid() });
 export const CaseActionParams = z.object({ id: z.uuid(), action: CaseAction });
 

@@ -45,6 +45,7 @@ import {
   unitEntitlement,
   unitRemedies,
 } from './queries.js';
+import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['warranty'];
 const IdParams = z.object({ id: z.uuid() });
@@ -61,10 +62,10 @@ export async function warrantyRoutes(app: FastifyInstance) {
         tags,
         summary: 'Policy versions in force at a date, or all versions (orders.read)',
         querystring: PolicyListQuery,
-        response: { 200: z.array(Policy) },
+        response: { 200: List(Policy) },
       },
     },
-    async (req) => listPolicies(ctxOf(req, 'orders.read'), req.query),
+    async (req) => listOf(await listPolicies(ctxOf(req, 'orders.read'), req.query)),
   );
   r.post(
     '/api/warranty/policies',
@@ -85,10 +86,10 @@ export async function warrantyRoutes(app: FastifyInstance) {
         tags,
         summary: 'Every version of one policy, newest first (orders.read)',
         params: PolicyCodeParams,
-        response: { 200: z.array(Policy) },
+        response: { 200: List(Policy) },
       },
     },
-    async (req) => policyHistory(ctxOf(req, 'orders.read'), req.params.code),
+    async (req) => listOf(await policyHistory(ctxOf(req, 'orders.read'), req.params.code)),
   );
   r.post(
     '/api/warranty/policies/:code/versions',
@@ -113,10 +114,10 @@ export async function warrantyRoutes(app: FastifyInstance) {
         tags,
         summary: 'Service contracts of a unit or customer in my area (customers.read)',
         querystring: ContractListQuery,
-        response: { 200: z.array(ServiceContract) },
+        response: { 200: List(ServiceContract) },
       },
     },
-    async (req) => listContracts(ctxOf(req, 'customers.read'), req.query),
+    async (req) => listOf(await listContracts(ctxOf(req, 'customers.read'), req.query)),
   );
   r.post(
     '/api/warranty/contracts',
@@ -190,10 +191,10 @@ export async function warrantyRoutes(app: FastifyInstance) {
         tags,
         summary: 'Warranty decisions recorded for the unit, newest first (orders.read)',
         params: UnitParams,
-        response: { 200: z.array(WarrantyDecision) },
+        response: { 200: List(WarrantyDecision) },
       },
     },
-    async (req) => unitDecisions(ctxOf(req, 'orders.read'), req.params.unitId),
+    async (req) => listOf(await unitDecisions(ctxOf(req, 'orders.read'), req.params.unitId)),
   );
 
   // Return / exchange cases

@@ -123,7 +123,7 @@ describe('policies', () => {
   it('are seeded with the defaults and versioned', async () => {
     const list = await as.hotline!.get('/api/warranty/policies');
     expect(list.status).toBe(200);
-    const codes = list.body.map((p: { code: string }) => p.code);
+    const codes = list.body.items.map((p: { code: string }) => p.code);
     expect(codes).toEqual(
       expect.arrayContaining([
         'household',
@@ -244,7 +244,7 @@ describe('decisions at completion', () => {
     );
     expect(pump.body.parts[0]).toMatchObject({ covered: true, rule: 'replaced_part_term', until: '2027-02-23' });
     const decisions = await as['gd01.manager']!.get(`/api/warranty/units/${w.unitId}/decisions`);
-    expect(decisions.body).toHaveLength(2);
+    expect(decisions.body.items).toHaveLength(2);
   });
 
   it('an exclusion chosen at completion makes the work paid', async () => {
@@ -344,7 +344,7 @@ describe('remedies and contracts', () => {
     const c = await as.hotline!.post('/api/warranty/contracts', body);
     expect(c.status, JSON.stringify(c.body)).toBe(201);
     expect(
-      (await as['gd01.manager']!.get(`/api/warranty/contracts?unitId=${w.unitId}`)).body.map(
+      (await as['gd01.manager']!.get(`/api/warranty/contracts?unitId=${w.unitId}`)).body.items.map(
         (x: { id: string }) => x.id,
       ),
     ).toContain(c.body.id);

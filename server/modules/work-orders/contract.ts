@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Page as ListPage } from '../../platform/lists/contract.js';
 import { Backdate, Milestone } from '../sla/contract.js';
 import { Exclusion, WarrantyDecision } from '../warranty/contract.js';
 
@@ -122,13 +123,9 @@ export const SignatureDataUrl = z
 export const IdParams = z.object({ id: z.uuid() });
 
 export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({
-    items: z.array(item),
-    total: z.number().int(),
+  ListPage(item).extend({
     /** True when more than `total` match (the count stops at 10 000). */
     totalCapped: z.boolean().optional(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
   });
 
 /** zh-CN and en text of one human-readable line (routing reasons, labels). */

@@ -313,8 +313,11 @@ describe('carrying out an order', () => {
     const up = photoForm([{ name: 'done.png', type: 'image/png', bytes: PNG }], { kind: 'completion' });
     const uploaded = await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, up.payload, up.headers);
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
-    expect(uploaded.body).toMatchObject([{ kind: 'completion', source: 'order', mime: 'image/png', size: PNG.length }]);
-    const photoId = uploaded.body[0].id;
+    expect(uploaded.body).toMatchObject({
+      items: [{ kind: 'completion', source: 'order', mime: 'image/png', size: PNG.length }],
+      total: 1,
+    });
+    const photoId = uploaded.body.items[0].id;
     const fake = photoForm([{ name: 'x.png', type: 'image/png', bytes: Buffer.from('not an image') }]);
     expect(
       (await as['gd01.tech1']!.request('POST', `/api/orders/${o.id}/photos`, fake.payload, fake.headers)).status,
@@ -335,10 +338,10 @@ describe('carrying out an order', () => {
     expect(
       (await as['gd01.tech2']!.request('POST', `/api/orders/${o.id}/photos`, byOther.payload, byOther.headers)).status,
     ).toBe(403);
-    const file = await as['gd01.manager']!.get(uploaded.body[0].url);
+    const file = await as['gd01.manager']!.get(uploaded.body.items[0].url);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
-    expect((await as['gd02.manager']!.get(uploaded.body[0].url)).status).toBe(404);
+    expect((await as['gd02.manager']!.get(uploaded.body.items[0].url)).status).toBe(404);
     const strange = await as['gd01.tech1']!.post(`/api/orders/${o.id}/complete`, {
       version: o.version,
       diagnosis: 'd',

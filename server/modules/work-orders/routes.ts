@@ -1,6 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -57,6 +56,7 @@ import {
   listRegister,
 } from './queries.js';
 import { suggestRoute } from './suggest.js';
+import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['work-orders'];
 
@@ -292,7 +292,7 @@ export async function workOrderRoutes(app: FastifyInstance) {
           'multipart/form-data: file parts (JPEG, PNG, WebP, HEIC; size and count limits of the portal settings) and an optional field `kind` (fault, custody, completion; default completion).',
         consumes: ['multipart/form-data'],
         params: IdParams,
-        response: { 201: z.array(OrderPhoto) },
+        response: { 201: List(OrderPhoto) },
       },
     },
     async (req, reply) => {
@@ -307,7 +307,7 @@ export async function workOrderRoutes(app: FastifyInstance) {
       const { photos, kind } = await readPhotos(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
       const ids = await addOrderPhotos(ctx, req.params.id, kind, photos, app.dataDir ?? loadConfig().dataDir);
       const order = await getOrder(ctx, req.params.id);
-      return reply.status(201).send(order.photos.filter((p) => ids.includes(p.id)));
+      return reply.status(201).send(listOf(order.photos.filter((p) => ids.includes(p.id))));
     },
   );
   r.get(

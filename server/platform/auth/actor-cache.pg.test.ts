@@ -92,7 +92,7 @@ describe.skipIf(!serverUrl)('caches of two instances sharing one PostgreSQL data
     );
     expect((await bearer(1, token, '/api/auth/me')).body.roles).toEqual(['admin']);
 
-    const mine = (await bearer(0, token, '/api/auth/tokens')).body as { id: string; prefix: string }[];
+    const mine = (await bearer(0, token, '/api/auth/tokens')).body.items as { id: string; prefix: string }[];
     const id = mine.find((x) => token.startsWith(x.prefix))!.id;
     expect((await bearer(0, token, `/api/auth/tokens/${id}`, 'DELETE')).status).toBe(200);
     expect((await bearer(0, token, '/api/auth/me')).status).toBe(401);

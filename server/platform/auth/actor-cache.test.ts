@@ -105,7 +105,7 @@ describe('the cached actor of sessions and tokens', () => {
   it('refuses a revoked token at once', async () => {
     const token = await tokenOf('admin', 'Admin12345');
     expect((await bearer(token, '/api/auth/me')).status).toBe(200);
-    const mine = (await admin.get('/api/auth/tokens')).body as { id: string; prefix: string }[];
+    const mine = (await admin.get('/api/auth/tokens')).body.items as { id: string; prefix: string }[];
     const id = mine.find((x) => token.startsWith(x.prefix))!.id;
     expect((await admin.delete(`/api/auth/tokens/${id}`)).status).toBe(200);
     expect((await bearer(token, '/api/auth/me')).status).toBe(401);
@@ -130,7 +130,7 @@ describe('the cached actor of sessions and tokens', () => {
 
     expect((await p.session.get('/api/users')).status).toBe(200);
     expect((await bearer(p.token, '/api/users')).status).toBe(200);
-    const roles = (await admin.get('/api/roles')).body as { code: string; permissions: string[]; version: number }[];
+    const roles = (await admin.get('/api/roles')).body.items as { code: string; permissions: string[]; version: number }[];
     const dispatcher = roles.find((r) => r.code === 'dispatcher')!;
     const put = await admin.put('/api/roles/dispatcher/permissions', {
       permissions: dispatcher.permissions.filter((x) => x !== 'users.read'),
@@ -159,7 +159,7 @@ describe('the cached actor of sessions and tokens', () => {
     });
     expect(res.status).toBe(201);
     const token = await tokenOf('outlet.mgr');
-    const visible = async () => ((await bearer(token, '/api/org/units')).body as { id: string }[]).map((u) => u.id);
+    const visible = async () => ((await bearer(token, '/api/org/units')).body.items as { id: string }[]).map((u) => u.id);
     expect(await visible()).toEqual([outlet.id]);
     const moved = await admin.post(`/api/org/units/${outlet.id}/move`, { parentId: north.id, version: outlet.version });
     expect(moved.status).toBe(200);

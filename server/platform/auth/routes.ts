@@ -16,6 +16,7 @@ import {
 } from './contract.js';
 import { login, logout, logoutEverywhere } from './login.js';
 import { SESSION_COOKIE } from './secrets.js';
+import { List, listOf } from '../lists/contract.js';
 
 const tags = ['auth'];
 
@@ -104,8 +105,8 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/auth/tokens',
-    { schema: { tags, summary: 'My API tokens', response: { 200: z.array(TokenView) } } },
-    async (req) => listTokens(ctxOf(req, 'tokens.manage')),
+    { schema: { tags, summary: 'My API tokens', response: { 200: List(TokenView) } } },
+    async (req) => listOf(await listTokens(ctxOf(req, 'tokens.manage'))),
   );
   r.post(
     '/api/auth/tokens',

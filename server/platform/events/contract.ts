@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeysetPage } from '../lists/contract.js';
 
 export const AuditEvent = z.object({
   id: z.number().int(),
@@ -27,4 +28,5 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditPage = z.object({ items: z.array(AuditEvent), nextBefore: z.number().int().nullable() });
+export const AuditPage = KeysetPage(AuditEvent).extend({ nextBefore: z.number().int().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;

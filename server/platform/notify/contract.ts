@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeysetPage, Page } from '../lists/contract.js';
 
 export const OutboxStatus = z.enum(['pending', 'sent', 'failed', 'logged']);
 export const OutboxChannelName = z.enum(['sms', 'email', 'wechat']);
@@ -28,7 +29,7 @@ export const OutboxQuery = z.object({
 });
 export type OutboxQuery = z.infer<typeof OutboxQuery>;
 
-export const OutboxPage = z.object({ items: z.array(OutboxMessage), nextCursor: z.string().nullable() });
+export const OutboxPage = KeysetPage(OutboxMessage).extend({ nextCursor: z.string().nullable() });
 export type OutboxPage = z.infer<typeof OutboxPage>;
 
 // The in-app inbox (inbox.ts).
@@ -57,13 +58,7 @@ export const InboxQuery = z.object({
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
-export const InboxPage = z.object({
-  items: z.array(InboxItem),
-  total: z.number(),
-  unread: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const InboxPage = Page(InboxItem).extend({ unread: z.number() });
 export type InboxPage = z.infer<typeof InboxPage>;
 
 export const UnreadCount = z.object({ unread: z.number() });

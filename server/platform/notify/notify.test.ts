@@ -110,10 +110,16 @@ describe('outbox', () => {
     const second = await admin.get(`/api/outbox?limit=2&cursor=${first.body.nextCursor}`);
     const seen = new Set([...first.body.items, ...second.body.items].map((m: { id: string }) => m.id));
     expect(seen.size).toBe(4);
+    expect(second.body.total).toBe(first.body.total);
     const failed = await admin.get('/api/outbox?status=failed&channel=sms');
     expect(failed.body.items.map((m: { recipient: string }) => m.recipient)).toEqual(['13800000003']);
     const one = await admin.get('/api/outbox?recipient=13800000009');
-    expect(one.body).toMatchObject({ items: [{ template: 'portal.otp', status: 'pending' }], nextCursor: null });
+    expect(one.body).toMatchObject({
+      items: [{ template: 'portal.otp', status: 'pending' }],
+      total: 1,
+      totalCapped: false,
+      nextCursor: null,
+    });
     expect((await admin.get('/api/outbox?cursor=garbage')).status).toBe(400);
     expect((await t.request({ method: 'GET', url: '/api/outbox' })).status).toBe(401);
   });

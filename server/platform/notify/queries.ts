@@ -2,6 +2,7 @@ import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { requirePermission } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { fieldError } from '../errors.js';
+import { cappedTotal } from '../lists/count.js';
 import type { OutboxPage, OutboxQuery } from './contract.js';
 import { outbox } from './tables.js';
 
@@ -24,6 +25,7 @@ export async function listOutbox(ctx: Ctx, q: OutboxQuery): Promise<OutboxPage> 
   if (q.recipient) where.push(eq(outbox.recipient, q.recipient));
   if (q.channel) where.push(eq(outbox.channel, q.channel));
   if (q.status) where.push(eq(outbox.status, q.status));
+  const filter = where.length ? and(...where) : undefined;
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     if (!c) throw fieldError('querystring.cursor', 'validation.failed');
@@ -37,7 +39,9 @@ export async function listOutbox(ctx: Ctx, q: OutboxQuery): Promise<OutboxPage> 
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
+  const counted = await cappedTotal(ctx.db, outbox, filter);
   return {
+    ...counted,
     items: page.map((r) => ({
       ...r,
       createdAt: r.createdAt.toISOString(),

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { Customer, CustomerSummary, MergeResult } from '../../../server/modules/customers/contract.js';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
@@ -31,7 +31,7 @@ export function CustomerMerge({ customer }: { customer: Customer }) {
   const canMerge = can(me, 'customers.manage') && customer.active && !customer.mergedIntoId;
   const canUndo = can(me, 'customers.merge_undo');
 
-  const dups = useApiQuery<CustomerSummary[]>(
+  const dups = useApiList<CustomerSummary>(
     canMerge && searched ? withQuery(DUPLICATES_URL, { phone: searched }) : null,
   );
   const others = (dups.data ?? []).filter((c) => c.id !== customer.id);

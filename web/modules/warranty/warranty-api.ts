@@ -8,7 +8,7 @@ import type {
   WarrantyDecision,
 } from '../../../server/modules/warranty/contract.js';
 import { type ApiError, api, isApiError, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 
@@ -38,7 +38,7 @@ export function useRemedies(unitId: string | null | undefined) {
 }
 
 export function useDecisions(unitId: string | null | undefined) {
-  return useApiQuery<WarrantyDecision[]>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/decisions` : null);
+  return useApiList<WarrantyDecision>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/decisions` : null);
 }
 
 /** A version conflict or a refused transition: reloading shows the case as it is now. */

@@ -4,7 +4,7 @@ import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Se
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -16,7 +16,7 @@ import { type Certification, CERTIFICATIONS_URL, type Paged } from './orders-api
 import { TechnicianSelect } from './pickers.js';
 
 function useLines() {
-  return useApiQuery<ProductLine[]>(LINES_URL, { staleTime: 5 * 60_000 });
+  return useApiList<ProductLine>(LINES_URL, { staleTime: 5 * 60_000 });
 }
 
 function lineOptions(data: ProductLine[] | undefined) {

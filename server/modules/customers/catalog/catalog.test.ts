@@ -74,7 +74,7 @@ describe('product catalog API', () => {
     expect((await (await t.login('parts')).get('/api/catalog/lines')).status).toBe(200); // orders.read only
     // Finance without orders.read holds neither reading right.
     const admin = await t.login('admin');
-    const finance = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'finance');
+    const finance = (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'finance');
     await admin.put('/api/roles/finance/permissions', {
       permissions: finance.permissions.filter((p: string) => p !== 'orders.read'),
       version: finance.version,
@@ -131,7 +131,7 @@ describe('product catalog API', () => {
     const commercial = await hotline.get('/api/catalog/models?usage=commercial');
     expect(commercial.body.items.map((m: { code: string }) => m.code)).toEqual(['HULL-7M', 'XQG100-C']);
     expect(
-      (await hotline.get('/api/catalog/lines')).body.find((l: { id: string }) => l.id === ids.line).modelCount,
+      (await hotline.get('/api/catalog/lines')).body.items.find((l: { id: string }) => l.id === ids.line).modelCount,
     ).toBe(2);
 
     const unknownLine = await manager.post('/api/catalog/models', {

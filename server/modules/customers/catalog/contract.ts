@@ -40,8 +40,7 @@ const PageQuery = {
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 
-export const CatalogPage = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export { List, Page as CatalogPage } from '../../../platform/lists/contract.js';
 
 // Product lines
 export const ProductLine = z.object({

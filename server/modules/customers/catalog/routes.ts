@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { ctxOf, setEtag, typed } from '../../../platform/http.js';
 import {
   createLine,
@@ -34,6 +33,7 @@ import {
   VersionBody,
 } from './contract.js';
 import { getLine, getModel, getPart, listLines, listModels, listParts } from './queries.js';
+import { List, listOf } from '../../../platform/lists/contract.js';
 
 const tags = ['catalog'];
 
@@ -62,10 +62,10 @@ export async function catalogRoutes(app: FastifyInstance) {
         tags,
         summary: 'Product lines, active ones unless asked (customers.read or orders.read)',
         querystring: LineListQuery,
-        response: { 200: z.array(ProductLine) },
+        response: { 200: List(ProductLine) },
       },
     },
-    async (req) => listLines(ctxOf(req), req.query),
+    async (req) => listOf(await listLines(ctxOf(req), req.query)),
   );
   r.get(
     '/api/catalog/lines/:id',

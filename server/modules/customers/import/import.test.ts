@@ -126,7 +126,7 @@ describe('customer and unit import, and list export', () => {
       { lineId: line!.id, code: 'IMP-W2', name: '导入滚筒 10kg', usageKinds: ['household', 'commercial'] },
     ]);
     // Outlet managers keep their area's archive here, so the scope of imports shows.
-    const role = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager');
+    const role = (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'outlet_manager');
     const granted = await admin.put('/api/roles/outlet_manager/permissions', {
       permissions: [...role.permissions, 'customers.manage'],
       version: role.version,

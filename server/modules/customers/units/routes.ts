@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.js';
 import { ctxOf, setEtag, typed } from '../../../platform/http.js';
 import { changeUnitStatus, createUnit, replaceUnit, updateUnit } from './commands.js';
@@ -18,6 +17,7 @@ import {
   UnitUpdate,
 } from './contract.js';
 import { getUnit, getUnitsBySerial, getUnitLabel, listUnits } from './queries.js';
+import { List, listOf } from '../../../platform/lists/contract.js';
 
 const tags = ['units'];
 
@@ -54,10 +54,10 @@ export async function unitRoutes(app: FastifyInstance) {
         summary: 'Units with exactly this serial in my area; 404 when none (customers.read)',
         params: SerialParams,
         querystring: SerialQuery,
-        response: { 200: z.array(UnitListItem) },
+        response: { 200: List(UnitListItem) },
       },
     },
-    async (req) => getUnitsBySerial(ctxOf(req, 'customers.read'), req.params.serial, req.query.modelId),
+    async (req) => listOf(await getUnitsBySerial(ctxOf(req, 'customers.read'), req.params.serial, req.query.modelId)),
   );
   r.get(
     '/api/units/:id',

@@ -236,11 +236,11 @@ describe('installed base API', () => {
   it('finds units by exact serial within my area, else 404', async () => {
     const both = await hotline.get('/api/units/by-serial/sn0001');
     expect(both.status).toBe(200);
-    expect(both.body).toHaveLength(2);
+    expect(both.body.items).toHaveLength(2);
     const one = await hotline.get(`/api/units/by-serial/SN0001?modelId=${ids.commercial}`);
-    expect(one.body.map((u: { id: string }) => u.id)).toEqual([ids.liUnit]);
+    expect(one.body.items.map((u: { id: string }) => u.id)).toEqual([ids.liUnit]);
     const mine = await gd01.get('/api/units/by-serial/SN0001');
-    expect(mine.body.map((u: { id: string }) => u.id)).toEqual([ids.unit]);
+    expect(mine.body.items.map((u: { id: string }) => u.id)).toEqual([ids.unit]);
     const foreign = await gd01.get(`/api/units/by-serial/SN0001?modelId=${ids.commercial}`);
     expect(foreign.status).toBe(404);
     expect((await hotline.get('/api/units/by-serial/SN00')).status).toBe(404);
@@ -376,7 +376,7 @@ describe('installed base API', () => {
 
   it('lets an outlet with customers.manage register units only for its own customers', async () => {
     const admin = await t.login('admin');
-    const role = (await admin.get('/api/roles')).body.find((r: { code: string }) => r.code === 'outlet_manager');
+    const role = (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'outlet_manager');
     await admin.put('/api/roles/outlet_manager/permissions', { permissions: ALL_PERMISSIONS, version: role.version });
     const outlet = await t.login('gd01.manager');
     const foreign = await outlet.post('/api/units', unitBody({ serialNo: 'G1', customerId: ids.li }));
