@@ -596,7 +596,7 @@ async function main() {
   if (benchmarks.includes('restart')) await restart();
 }
 
-const restartCfg = { crashes: intEnv('BENCH_RESTART_CRASHES', 5), mb: intEnv('BENCH_RESTART_MB', 40) };
+const restartCfg = { crashes: intEnv('BENCH_RESTART_CRASHES', 5), mb: intEnv('BENCH_RESTART_MB', 120) };
 
 /** PGlite restart time after repeated crashes, with and without the checkpoint timer (bench/restart.ts). */
 async function restart() {
