@@ -14,6 +14,7 @@ import {
   type SchedulerResult,
   schedulerRound,
 } from './orders.js';
+import { formatRestartTable, restartRound } from './restart.js';
 import {
   formatSearchTable,
   HOTLINE_USER,
@@ -55,7 +56,7 @@ import {
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search', 'orders', 'create'] as const;
+const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
@@ -581,6 +582,7 @@ function deadlineSeconds(): number {
       s += 60 + (ordersCfg.boardOrders / 1e6) * 900 + 7 * (ordersCfg.boardSeconds + 10);
   }
   if (benchmarks.includes('create')) s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5));
+  if (benchmarks.includes('restart')) s += 2 * (restartCfg.crashes + 1) * 90;
   return Math.round(s);
 }
 
@@ -591,6 +593,37 @@ async function main() {
   if (benchmarks.includes('search')) await search();
   if (benchmarks.includes('orders')) await orders();
   if (benchmarks.includes('create')) await orders({ createOnly: true });
+  if (benchmarks.includes('restart')) await restart();
+}
+
+const restartCfg = { crashes: intEnv('BENCH_RESTART_CRASHES', 5), mb: intEnv('BENCH_RESTART_MB', 120) };
+
+/** PGlite restart time after repeated crashes, with and without the checkpoint timer (bench/restart.ts). */
+async function restart() {
+  const startedAt = new Date();
+  const load = [loadAvg()];
+  const rounds = [];
+  for (const mode of ['on', 'off'] as const) {
+    console.log(`restart: ${restartCfg.crashes} crashes, ${restartCfg.mb} MB written per life, checkpoints ${mode}…`);
+    rounds.push(await restartRound(mode, restartCfg.crashes, restartCfg.mb));
+    load.push(loadAvg());
+  }
+  console.log(formatRestartTable(rounds));
+  const files = writeResults(
+    {
+      benchmark: 'restart',
+      startedAt: startedAt.toISOString(),
+      machine: machineFacts(),
+      code: codeVersion(),
+      pglite: pgliteVersion(),
+      config: restartCfg,
+      loadAvg: load,
+      rounds,
+    },
+    startedAt,
+    'restart',
+  );
+  console.log(`results: ${files.join(', ')}`);
 }
 
 main().then(

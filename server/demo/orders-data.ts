@@ -1,4 +1,4 @@
-import type { OrderState, ServiceType } from '../modules/work-orders/index.js';
+import { type OrderState, type ServiceType, urgeMakesComplaint } from '../modules/work-orders/index.js';
 import type { DemoArchive } from './customers-data.js';
 import type { SlaSignal, SlaSubject } from '../modules/sla/index.js';
 import { OrderSla, type SimRow, type SlaWorld } from './orders-sla.js';
@@ -12,7 +12,7 @@ import { DemoRandom } from './random.js';
  * between the steps: most meet their time limits, about one in ten misses one (late dispatch,
  * late contact, late arrival, over three days). The most recent orders are still open in every
  * state; a few are cancelled, a few were rejected once by an outlet, a few were reopened as repeat
- * visits, some were urged (the 3rd urge flags a complaint). Steps after "now" never happened, so
+ * visits, some were urged (the 4th urge, past the limit of 3, opens a complaint). Steps after "now" never happened, so
  * the same generator gives live boards whatever the day of the load. Deterministic: the same
  * inputs give the same orders. Milestones are the SLA engine's, replayed in memory (orders-sla.ts).
  */
@@ -144,7 +144,18 @@ export interface DemoOrders {
   history: HistoryRecord[];
   parts: { id: string; orderId: string; partId: string; qty: number; oldSerial: string | null; newSerial: string | null; createdAt: Date }[];
   urges: { id: string; orderId: string; n: number; at: Date; holderUnitId: string; holderPath: string; note: string }[];
-  flags: { id: string; orderId: string; detail: Record<string, unknown>; orgPath: string; createdAt: Date }[];
+  flags: {
+    id: string;
+    orderId: string;
+    urgeCount: number;
+    urgeLimit: number;
+    note: string;
+    holderUnitId: string;
+    orgPath: string;
+    createdBy: DemoPerson;
+    createdAt: Date;
+    updatedAt: Date;
+  }[];
   grants: { customerId: string; orgPath: string; sourceId: string; grantedAt: Date; revokedAt: Date | null }[];
   milestones: (SimRow & { orderId: string; orderCode: string; orgPath: string })[];
   certifications: { id: string; userId: string; productLineId: string; validUntil: string; certificateNo: string; orgPath: string }[];
@@ -515,14 +526,14 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     const idx = pick.steps.findIndex((st) => st.to === s);
     pick.steps = pick.steps.slice(0, idx + 1);
   }
-  // Urging: a customer chases an order that is slow (1–3 times; the limit flags a complaint).
+  // Urging: a customer chases an order that is slow (1–4 times; more than the limit is a complaint).
   for (const [i, p] of all.entries()) {
     const r = new DemoRandom(seed + 31_337 * (i + 1));
     const last = p.steps.at(-1)!;
     const openUntil = OPEN.includes(last.to) ? now : (p.steps.find((s) => !OPEN.includes(s.to))?.at ?? now);
     const span = openUntil - p.createdAt;
     if (span < 6 * HOUR || !r.chance(span > 3 * DAY ? 0.35 : 0.06)) continue;
-    const n = r.weighted([[1, 6], [2, 3], [3, 2]] as const);
+    const n = r.weighted([[1, 6], [2, 3], [3, 2], [4, 2]] as const);
     const times = Array.from({ length: n }, () => p.createdAt + 2 * HOUR + Math.floor(r.next() * (span - 2 * HOUR))).sort((a, b) => a - b);
     p.urges = times;
   }
@@ -609,6 +620,7 @@ function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifica
     });
     const urges = [...p.urges];
     let urged = 0;
+    let flag: DemoOrders['flags'][number] | undefined;
     const grants = new Map<string, DemoOrders['grants'][number]>();
     const urgeUntil = (limit: number) => {
       while (urges.length && urges[0]! <= limit) {
@@ -620,10 +632,14 @@ function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifica
         out.urges.push({ id: rnd.uuid(), orderId: o.id, n: urged, at, holderUnitId: o.holderUnitId, holderPath: o.orgPath, note });
         const actor = input.people.get('hotline')!;
         out.history.push({ orderId: o.id, at, action: 'urged', fromState: o.state, toState: o.state, actor, note, data: { n: urged, holderUnitId: o.holderUnitId }, changes: { urgeCount: { before: urged - 1, after: urged } }, eventPath: o.orgPath });
-        if (urged === input.urgesBeforeComplaint) {
+        // As urging does it (commands/urge.ts): one record, opened by the urge past the limit, kept up to date after.
+        if (flag) Object.assign(flag, { urgeCount: urged, updatedAt: at });
+        else if (urgeMakesComplaint(urged, input.urgesBeforeComplaint)) {
           const id = rnd.uuid();
-          out.flags.push({ id, orderId: o.id, detail: { urgeCount: urged, limit: input.urgesBeforeComplaint }, orgPath: o.orgPath, createdAt: at });
-          out.history.push({ orderId: o.id, at, action: 'complaint_flagged', fromState: o.state, toState: o.state, actor, note: null, data: { flagId: id, urgeCount: urged, limit: input.urgesBeforeComplaint }, changes: { complaintFlag: { before: null, after: 'urged' } }, eventPath: o.orgPath });
+          const limit = input.urgesBeforeComplaint;
+          flag = { id, orderId: o.id, urgeCount: urged, urgeLimit: limit, note, holderUnitId: o.holderUnitId, orgPath: o.orgPath, createdBy: actor, createdAt: at, updatedAt: at };
+          out.flags.push(flag);
+          out.history.push({ orderId: o.id, at, action: 'complaint_flagged', fromState: o.state, toState: o.state, actor, note: null, data: { flagId: id, urgeCount: urged, limit }, changes: { complaintFlag: { before: null, after: 'urged' } }, eventPath: o.orgPath });
         }
       }
     };

@@ -222,8 +222,22 @@ async function insertAll(ctx: Ctx, d: DemoOrders): Promise<void> {
   await insertBatched(
     db,
     'complaint_flags',
-    'id uuid, order_id uuid, reason text, detail jsonb, status text, org_path text, created_at timestamptz',
-    d.flags.map((f) => ({ id: f.id, order_id: f.orderId, reason: 'urged', detail: f.detail, status: 'open', org_path: f.orgPath, created_at: iso(f.createdAt) })),
+    'id uuid, order_id uuid, reason text, urge_count int, urge_limit int, note text, status text, holder_unit_id uuid, org_path text, created_by uuid, created_by_name text, created_at timestamptz, updated_at timestamptz',
+    d.flags.map((f) => ({
+      id: f.id,
+      order_id: f.orderId,
+      reason: 'urged',
+      urge_count: f.urgeCount,
+      urge_limit: f.urgeLimit,
+      note: f.note,
+      status: 'open',
+      holder_unit_id: f.holderUnitId,
+      org_path: f.orgPath,
+      created_by: f.createdBy.id,
+      created_by_name: f.createdBy.name,
+      created_at: iso(f.createdAt),
+      updated_at: iso(f.updatedAt),
+    })),
   );
   await insertBatched(
     db,

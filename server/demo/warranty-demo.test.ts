@@ -56,6 +56,21 @@ describe('三包 demo units', () => {
     expect(ids.size).toBe(21);
   });
 
+  it("gives every open order of the demo its SLA milestones, the 三包 units' orders too", async () => {
+    const open = ['created', 'dispatched_center', 'dispatched_outlet', 'accepted', 'assigned', 'booked', 'en_route', 'on_site', 'received', 'in_repair', 'waiting'];
+    const states = sql.join(open.map((s) => sql`${s}`), sql`, `);
+    const missing = (await t.database.db.execute(
+      sql`select o.code from work_orders o where o.state in (${states})
+            and not exists (select 1 from sla_milestones m where m.order_id = o.id and m.ended_at is null)`,
+    )) as unknown as { rows: { code: string }[] };
+    expect(missing.rows).toEqual([]);
+    const units = (await t.database.db.execute(
+      sql`select count(distinct o.id)::int as n from work_orders o join sla_milestones m on m.order_id = o.id
+            where o.serial_no like 'SB%' and o.state in (${states})`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(units.rows[0]!.n).toBeGreaterThan(0);
+  });
+
   it('7-day rule: day 5 and day 7 refund or exchange, day 8 exchange only', async () => {
     for (const s of ['SB3B-D05', 'SB3B-D07']) {
       expect((await remedies(s)).eligible, s).toEqual(['exchange', 'refund']);

@@ -4,7 +4,9 @@ import type { Ctx } from '../platform/context.js';
 import { addDays, lastCoveredDay, localDay } from '../modules/warranty/index.js';
 import type { CatalogIds } from './load.js';
 import { insertRows, loadDemoArchive } from './load.js';
-import { insertDemoOrders } from './orders-load.js';
+import type { SlaSignal, SlaSubject } from '../modules/sla/index.js';
+import { insertDemoOrders, slaWorld } from './orders-load.js';
+import { OrderSla } from './orders-sla.js';
 import type { DemoArchive, DemoCustomer, DemoUnit } from './customers-data.js';
 import type { DemoOrders, DemoPerson, HistoryRecord, OrderRecord } from './orders-data.js';
 import { DEMO_SIGNATURE } from './orders-data.js';
@@ -229,7 +231,14 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   const [hotline] = rowsOf<{ id: string; display_name: string }>(
     await db.execute(sql`select id, display_name from users where username = 'hotline'`),
   );
-  if (!outlet || !tech || !hotline) throw new Error('warranty demo: the demo organisation is missing');
+  const [manager] = rowsOf<{ id: string; display_name: string }>(
+    await db.execute(sql`select id, display_name from users where username = 'gd01.manager'`),
+  );
+  const [dispatcher] = rowsOf<{ id: string; display_name: string }>(
+    await db.execute(sql`select id, display_name from users where username = 'dispatcher'`),
+  );
+  if (!outlet || !tech || !hotline || !manager || !dispatcher) throw new Error('warranty demo: the demo organisation is missing');
+  const sla = await slaWorld(db, ctx.now);
   const models = rowsOf<{ id: string; code: string; line_id: string }>(
     await db.execute(sql`select id, code, line_id from product_models`),
   );
@@ -307,6 +316,9 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   const seq = new Map<string, number>();
   const techP: DemoPerson = { id: tech.id, name: tech.display_name };
   const hotP: DemoPerson = { id: hotline.id, name: hotline.display_name };
+  const managerP: DemoPerson = { id: manager.id, name: manager.display_name };
+  const dispatcherP: DemoPerson = { id: dispatcher.id, name: dispatcher.display_name };
+  const milestones: DemoOrders['milestones'] = [];
   const plans = specs.flatMap((s) => (s.repairs ?? []).map((r) => ({ s, r, at: r.on ? new Date(Date.parse(`${r.on}T12:00:00Z`) - 5 * HOUR) : new Date(ctx.now.getTime() - r.daysAgo * DAY) })));
   plans.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const { s, r, at } of plans) {
@@ -324,26 +336,31 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
     const code = `${prefix}${day}-${String(n).padStart(digits, '0')}`;
     const customer = customers[s.customer]!;
     const address = customer.addresses[0]!;
-    const steps: { action: string; at: Date; to: OrderRecord['state']; actor: DemoPerson; note?: string; data?: Record<string, unknown> }[] = [
-      { action: 'created', at, to: 'created', actor: hotP },
-      { action: 'dispatch', at: new Date(at.getTime() + 0.2 * HOUR), to: 'assigned', actor: hotP },
+    // The steps the live system takes (HQ straight to the outlet, the outlet accepts and assigns),
+    // each with the SLA signal its command sends (work-orders/rules.ts), so every order, open ones
+    // above all, carries the milestones the engine would have planned.
+    const steps: { action: string; at: Date; to: OrderRecord['state']; actor: DemoPerson; signal: SlaSignal | null; note?: string; data?: Record<string, unknown> }[] = [
+      { action: 'created', at, to: 'created', actor: hotP, signal: 'created' },
+      { action: 'dispatch', at: new Date(at.getTime() + 0.2 * HOUR), to: 'dispatched_outlet', actor: dispatcherP, signal: 'dispatched_outlet', data: { toUnitId: outlet.id } },
+      { action: 'accept', at: new Date(at.getTime() + 0.3 * HOUR), to: 'accepted', actor: managerP, signal: 'accepted' },
+      { action: 'dispatch', at: new Date(at.getTime() + 0.4 * HOUR), to: 'assigned', actor: managerP, signal: null, data: { toUnitId: null, technicianId: tech.id } },
     ];
     let completion: OrderRecord['completion'] = null;
     let completedAt: Date | null = null;
     let closedAt: Date | null = null;
     let state: OrderRecord['state'] = 'assigned';
     if (r.open === 'waiting') {
-      steps.push({ action: 'wait', at: new Date(at.getTime() + DAY), to: 'waiting', actor: techP, note: '客户出差，约定回来后再上门', data: { reason: 'customer' } });
+      steps.push({ action: 'wait', at: new Date(at.getTime() + DAY), to: 'waiting', actor: techP, signal: 'pause_customer', note: '客户出差，约定回来后再上门', data: { reason: 'customer' } });
       state = 'waiting';
     } else if (!r.open) {
       const arrive = new Date(at.getTime() + 3 * HOUR);
       completedAt = new Date(at.getTime() + 5 * HOUR);
       closedAt = new Date(at.getTime() + 2 * DAY);
       steps.push(
-        { action: 'arrive', at: arrive, to: 'on_site', actor: techP },
-        { action: 'start', at: new Date(arrive.getTime() + 0.2 * HOUR), to: 'in_repair', actor: techP },
-        { action: 'complete', at: completedAt, to: 'completed', actor: techP },
-        { action: 'close', at: closedAt, to: 'closed', actor: hotP },
+        { action: 'arrive', at: arrive, to: 'on_site', actor: techP, signal: 'arrived' },
+        { action: 'start', at: new Date(arrive.getTime() + 0.2 * HOUR), to: 'in_repair', actor: techP, signal: null },
+        { action: 'complete', at: completedAt, to: 'completed', actor: techP, signal: 'completed' },
+        { action: 'close', at: closedAt, to: 'closed', actor: hotP, signal: 'closed' },
       );
       completion = {
         diagnosis: r.fault,
@@ -362,8 +379,23 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
       }
       state = 'closed';
     }
+    const subject: SlaSubject = {
+      orderId: id,
+      orderCode: code,
+      orgPath,
+      serviceType: 'on_site',
+      productLineId: lineOf.get(s.model)!,
+      customerKind: 'individual',
+      zone: 'near',
+      faultLevel: 0,
+      provinceCode: address.provinceCode,
+      reportedAt: at,
+      bookedWindowEnd: null,
+    };
+    const clock = new OrderSla(sla, () => rnd.uuid());
     let from: OrderRecord['state'] | null = null;
     for (const st of steps) {
+      if (st.signal) clock.signal(subject, st.signal, st.at, st.action === 'wait' ? { reason: 'customer' } : {});
       history.push({
         orderId: id,
         at: st.at,
@@ -378,6 +410,9 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
       });
       from = st.to;
     }
+    // What the scheduler would have fired before the load is marked, not sent.
+    clock.tick(ctx.now);
+    for (const m of clock.rows) milestones.push({ ...m, orderId: id, orderCode: code, orgPath });
     const last = steps.at(-1)!.at;
     orders.push({
       id,
@@ -432,7 +467,7 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
     urges: [],
     flags: [],
     grants: [],
-    milestones: [],
+    milestones,
     certifications: [],
   });
 

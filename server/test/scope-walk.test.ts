@@ -19,7 +19,7 @@ import { contacts, serviceRequests } from '../modules/intake/index.js';
 import { applySlaSignal } from '../modules/sla/index.js';
 import { systemCtx } from '../platform/context.js';
 import { notifyInbox } from '../platform/notify/index.js';
-import { repairRegister, technicianCertifications, workOrders } from '../modules/work-orders/index.js';
+import { complaintFlags, repairRegister, technicianCertifications, workOrders } from '../modules/work-orders/index.js';
 import * as tables from '../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from './harness.js';
 
@@ -145,8 +145,8 @@ const walkUnit = (o: Side) => unitWalk[o.name]!;
 /** The catalog model both sides' walk units are of (not a side's record: both lists show it). */
 const walkCatalog = { modelId: '', lineId: '' };
 
-/** Work-order records of each side (by side name): an order held by the outlet, its register entry, a certification. */
-const orderWalk: Record<string, { orderId: string; registerId: string; certificationId: string }> = {};
+/** Work-order records of each side (by side name): an order held by the outlet, its register entry, a certification, a complaint record. */
+const orderWalk: Record<string, { orderId: string; registerId: string; certificationId: string; complaintId: string }> = {};
 const walkOrder = (o: Side) => orderWalk[o.name]!;
 const WALK_SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -197,7 +197,21 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
       .insert(technicianCertifications)
       .values({ userId: side.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01', orgPath })
       .returning();
-    orderWalk[side.name] = { orderId: order!.id, registerId: entry!.id, certificationId: cert!.id };
+    const [complaint] = await db
+      .insert(complaintFlags)
+      .values({
+        orderId: order!.id,
+        reason: 'urged',
+        urgeCount: 4,
+        urgeLimit: 3,
+        holderUnitId: side.unitId,
+        orgPath,
+        createdByName: 'walk',
+        createdAt: t.clock.now(),
+        updatedAt: t.clock.now(),
+      })
+      .returning();
+    orderWalk[side.name] = { orderId: order!.id, registerId: entry!.id, certificationId: cert!.id, complaintId: complaint!.id };
   }
 }
 
@@ -275,6 +289,8 @@ const orderRoutes: Record<string, RouteClass> = {
     ]),
   ),
   'GET /api/repair-register': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).registerId] },
+  'GET /api/complaint-records': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).complaintId] },
+  'GET /api/complaint-records/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/complaint-records/${walkOrder(o).complaintId}` }] },
   'GET /api/technician-certifications': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).certificationId] },
   'GET /api/technician-certifications/:id': {
     kind: 'scoped',

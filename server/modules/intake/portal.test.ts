@@ -11,7 +11,10 @@ import { customers } from '../customers/index.js';
 import { attachments, contacts, otpCodes, serviceRequests } from './index.js';
 import { seedCustomer, seedModel, seedUnit } from './test-data.js';
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF fake photo of a broken washer')]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF fake photo of a broken washer'),
+]);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
 
 interface FilePart {
@@ -29,7 +32,11 @@ function form(fields: Record<string, string>, files: FilePart[] = []) {
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
   for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
     chunks.push(f.bytes, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -54,7 +61,12 @@ describe('customer portal', () => {
   async function otp(phone: string, purpose: 'report' | 'track' = 'report'): Promise<string> {
     const res = await post('/api/portal/otp', { phone, purpose });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const [msg] = await t.database.db.select().from(outbox).where(eq(outbox.recipient, phone)).orderBy(desc(outbox.createdAt)).limit(1);
+    const [msg] = await t.database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.recipient, phone))
+      .orderBy(desc(outbox.createdAt))
+      .limit(1);
     return String(msg!.params.code);
   }
 
@@ -144,12 +156,17 @@ describe('customer portal', () => {
     it('allows twenty codes an hour per IP address', async () => {
       const from = '192.0.2.7';
       for (let i = 0; i < 20; i++) {
-        expect((await post('/api/portal/otp', { phone: `1390000${String(i).padStart(4, '0')}`, purpose: 'report' }, from)).status).toBe(200);
+        expect(
+          (await post('/api/portal/otp', { phone: `1390000${String(i).padStart(4, '0')}`, purpose: 'report' }, from))
+            .status,
+        ).toBe(200);
       }
       const res = await post('/api/portal/otp', { phone: '13900009999', purpose: 'report' }, from);
       expect(res.status).toBe(429);
       expect(res.body.code).toBe('portal.rate_limited');
-      expect((await post('/api/portal/otp', { phone: '13900009999', purpose: 'report' }, '192.0.2.8')).status).toBe(200);
+      expect((await post('/api/portal/otp', { phone: '13900009999', purpose: 'report' }, '192.0.2.8')).status).toBe(
+        200,
+      );
     });
 
     it('answers a tracking code for a number nobody knows the same, but sends nothing', async () => {
@@ -209,7 +226,14 @@ describe('customer portal', () => {
 
       const db = t.database.db;
       const [request] = await db.select().from(serviceRequests).where(eq(serviceRequests.code, res.body.code));
-      expect(request).toMatchObject({ source: 'portal', kind: 'repair', phone, status: 'new', preferredNote: '工作日晚上 7 点后', orgPath: paths['O-GD-01'] });
+      expect(request).toMatchObject({
+        source: 'portal',
+        kind: 'repair',
+        phone,
+        status: 'new',
+        preferredNote: '工作日晚上 7 点后',
+        orgPath: paths['O-GD-01'],
+      });
       const [customer] = await db.select().from(customers).where(eq(customers.id, request!.customerId));
       expect(customer).toMatchObject({ name: '陈先生', orgPath: paths['O-GD-01'] });
       expect(customer!.firstContactAt).not.toBeNull();
@@ -224,7 +248,10 @@ describe('customer portal', () => {
         expect(f.storageKey).toMatch(/^uploads\/\d{4}\/\d{2}\/[0-9a-f-]{36}$/);
         expect(readFileSync(join(dataDir, f.storageKey)).length).toBe(f.size);
       }
-      const actions = await db.select({ action: events.action, actor: events.actorName }).from(events).where(eq(events.entityId, request!.id));
+      const actions = await db
+        .select({ action: events.action, actor: events.actorName })
+        .from(events)
+        .where(eq(events.entityId, request!.id));
       expect(actions).toEqual([{ action: 'service_request.created', actor: 'portal' }]);
 
       // Staff of the area see the photos as uploaded; the request's scope decides.
@@ -234,7 +261,10 @@ describe('customer portal', () => {
       expect(own.status).toBe(200);
       expect(own.headers['content-type']).toBe('image/jpeg');
       expect(String(own.body).length).toBeGreaterThan(0);
-      const other = await (await t.login('gd02.manager')).request('GET', `/api/intake/requests/${request!.id}/attachments/${jpeg.id}`);
+      const other = await (await t.login('gd02.manager')).request(
+        'GET',
+        `/api/intake/requests/${request!.id}/attachments/${jpeg.id}`,
+      );
       expect(other.status).toBe(404);
 
       // The code was used up.
@@ -247,7 +277,12 @@ describe('customer portal', () => {
       const db = t.database.db;
       const owner = await seedCustomer(db, { name: '周敏', phone: '13600007777', orgPath: paths['O-GD-02']! });
       const model = await seedModel(db, 'XPB60-T', '双桶洗衣机 6kg');
-      const unit = await seedUnit(db, { modelId: model.id, serialNo: 'TT2023000123', customerId: owner.id, orgPath: owner.orgPath });
+      const unit = await seedUnit(db, {
+        modelId: model.id,
+        serialNo: 'TT2023000123',
+        customerId: owner.id,
+        orgPath: owner.orgPath,
+      });
 
       const prefill = await t.request({ method: 'GET', url: '/api/portal/unit?model=XPB60-T&serial=TT2023000123' });
       expect(prefill.body).toEqual({ model: { code: 'XPB60-T', name: '双桶洗衣机 6kg' }, serialKnown: true });
@@ -256,11 +291,23 @@ describe('customer portal', () => {
 
       const before = (await db.select({ n: count() }).from(customers))[0]!.n;
       const code = await otp('13600007777');
-      const res = await report({ ...baseFields('13600007777', code), model: 'XPB60-T', serial: 'TT2023000123', kind: 'maintenance' });
+      const res = await report({
+        ...baseFields('13600007777', code),
+        model: 'XPB60-T',
+        serial: 'TT2023000123',
+        kind: 'maintenance',
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect((await db.select({ n: count() }).from(customers))[0]!.n).toBe(before);
       const [request] = await db.select().from(serviceRequests).where(eq(serviceRequests.code, res.body.code));
-      expect(request).toMatchObject({ customerId: owner.id, unitId: unit.id, modelId: model.id, serialNo: 'TT2023000123', kind: 'maintenance', orgPath: owner.orgPath });
+      expect(request).toMatchObject({
+        customerId: owner.id,
+        unitId: unit.id,
+        modelId: model.id,
+        serialNo: 'TT2023000123',
+        kind: 'maintenance',
+        orgPath: owner.orgPath,
+      });
     });
 
     it('refuses wrong codes and locks the code after five tries', async () => {
@@ -293,16 +340,31 @@ describe('customer portal', () => {
       const files = uploadedFiles().length;
       const requests = await countRequests();
 
-      const big = await report(baseFields(phone, code), [{ field: 'photos', name: 'big.jpg', type: 'image/jpeg', bytes: Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)]) }], 'en');
+      const big = await report(
+        baseFields(phone, code),
+        [
+          {
+            field: 'photos',
+            name: 'big.jpg',
+            type: 'image/jpeg',
+            bytes: Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)]),
+          },
+        ],
+        'en',
+      );
       expect(big.status).toBe(413);
       expect(big.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(big.body).toMatchObject({ code: 'portal.file_too_large', errors: [{ path: 'body.photos' }] });
       expect(big.body.detail).toBe('File "photos" is larger than 5 MB');
 
-      const pdf = await report(baseFields(phone, code), [{ field: 'photos', name: 'fault.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.7 not a photo') }]);
+      const pdf = await report(baseFields(phone, code), [
+        { field: 'photos', name: 'fault.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.7 not a photo') },
+      ]);
       expect(pdf.status).toBe(415);
       expect(pdf.body).toMatchObject({ code: 'portal.file_type', errors: [{ path: 'body.photos' }] });
-      const lying = await report(baseFields(phone, code), [{ field: 'photos', name: 'x.png', type: 'image/png', bytes: JPEG }]);
+      const lying = await report(baseFields(phone, code), [
+        { field: 'photos', name: 'x.png', type: 'image/png', bytes: JPEG },
+      ]);
       expect(lying.status).toBe(415);
       const six = await report(
         baseFields(phone, code),
@@ -327,15 +389,21 @@ describe('customer portal', () => {
 
     it('removes the photos again when the transaction fails', async () => {
       const db = t.database.db;
-      await db.execute(sql`create function test_fail_attachment() returns trigger language plpgsql as $$ begin raise exception 'storage says no'; end $$`);
-      await db.execute(sql`create trigger test_fail_attachment before insert on attachments for each row execute function test_fail_attachment()`);
+      await db.execute(
+        sql`create function test_fail_attachment() returns trigger language plpgsql as $$ begin raise exception 'storage says no'; end $$`,
+      );
+      await db.execute(
+        sql`create trigger test_fail_attachment before insert on attachments for each row execute function test_fail_attachment()`,
+      );
       try {
         t.clock.advance(3600_000);
         const phone = '13500005555';
         const code = await otp(phone);
         const files = uploadedFiles().length;
         const requests = await countRequests();
-        const res = await report(baseFields(phone, code), [{ field: 'photos', name: 'a.jpg', type: 'image/jpeg', bytes: JPEG }]);
+        const res = await report(baseFields(phone, code), [
+          { field: 'photos', name: 'a.jpg', type: 'image/jpeg', bytes: JPEG },
+        ]);
         expect(res.status).toBe(500);
         expect(uploadedFiles().length).toBe(files);
         expect(await countRequests()).toBe(requests);
@@ -365,6 +433,9 @@ describe('customer portal', () => {
       expect(res.status).toBe(201);
       t.clock.advance(61_000);
       const code = await otp(phone, 'track');
+      // A mistyped number leaves the code usable; the phone is proven, only its own requests are found.
+      const other = await post('/api/portal/track', { code: 'SR261123-9999', phone, otp: code });
+      expect(other.status).toBe(404);
       const tracked = await post('/api/portal/track', { code: res.body.code.toLowerCase(), phone, otp: code });
       expect(tracked.status, JSON.stringify(tracked.body)).toBe(200);
       expect(tracked.body).toEqual({
@@ -376,8 +447,16 @@ describe('customer portal', () => {
       });
       expect(JSON.stringify(tracked.body)).not.toMatch(/陈先生|13500006666|体育西路/);
 
-      const other = await post('/api/portal/track', { code: 'SR261123-9999', phone, otp: code });
-      expect(other.status).toBe(404);
+      // One use: the same code does not show the request again (nor anything else) within its lifetime.
+      const twice = await post('/api/portal/track', { code: res.body.code, phone, otp: code }, nextIp(), 'en');
+      expect(twice.status).toBe(400);
+      expect(twice.body).toMatchObject({ code: 'portal.otp_invalid', errors: [{ path: 'body.otp' }] });
+      expect(twice.body.detail).toMatch(/request a new one/);
+      const [used] = await t.database.db
+        .select()
+        .from(otpCodes)
+        .where(and(eq(otpCodes.phone, phone), eq(otpCodes.purpose, 'track')));
+      expect(used!.consumedAt).not.toBeNull();
       const wrongPhone = await post('/api/portal/track', { code: res.body.code, phone: '13500007777', otp: code });
       expect(wrongPhone.status).toBe(400);
       expect(wrongPhone.body).toMatchObject({ code: 'portal.otp_invalid', errors: [{ path: 'body.otp' }] });
@@ -390,15 +469,29 @@ describe('customer portal', () => {
       // Once the request is an order, the customer follows the order's steps too.
       const hotline = await t.login('hotline');
       const dispatcher = await t.login('dispatcher');
-      const [req] = await t.database.db.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.code, res.body.code));
-      const order = await hotline.post('/api/orders', { serviceRequestId: req!.id, serviceType: 'on_site', faultDescription: '不脱水' });
+      const [req] = await t.database.db
+        .select({ id: serviceRequests.id })
+        .from(serviceRequests)
+        .where(eq(serviceRequests.code, res.body.code));
+      const order = await hotline.post('/api/orders', {
+        serviceRequestId: req!.id,
+        serviceType: 'on_site',
+        faultDescription: '不脱水',
+      });
       expect(order.status, JSON.stringify(order.body)).toBe(201);
       const suggestion = (await dispatcher.get(`/api/orders/${order.body.id}/suggestion`)).body;
-      const sent = await dispatcher.post(`/api/orders/${order.body.id}/dispatch`, { version: order.body.version, toUnitId: suggestion.center.unitId });
+      const sent = await dispatcher.post(`/api/orders/${order.body.id}/dispatch`, {
+        version: order.body.version,
+        toUnitId: suggestion.center.unitId,
+      });
       expect(sent.status, JSON.stringify(sent.body)).toBe(200);
       t.clock.advance(61_000);
       const again = await post('/api/portal/track', { code: res.body.code, phone, otp: await otp(phone, 'track') });
-      expect(again.body.timeline.map((s: { step: string }) => s.step)).toEqual(['created', 'converted', 'order_dispatched']);
+      expect(again.body.timeline.map((s: { step: string }) => s.step)).toEqual([
+        'created',
+        'converted',
+        'order_dispatched',
+      ]);
       expect(JSON.stringify(again.body)).not.toMatch(/陈先生|13500006666|体育西路/);
     });
   });

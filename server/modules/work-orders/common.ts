@@ -28,6 +28,7 @@ const ENTITY_NAMES = {
   user: { 'zh-CN': '人员', en: 'Person' },
   product_line: { 'zh-CN': '产品线', en: 'Product line' },
   contact: { 'zh-CN': '来电记录', en: 'Contact' },
+  complaint: { 'zh-CN': '投诉记录', en: 'Complaint record' },
 } as const satisfies Record<string, Text>;
 export type OrderEntity = keyof typeof ENTITY_NAMES;
 

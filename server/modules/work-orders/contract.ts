@@ -291,6 +291,36 @@ export const RegisterEntry = z.object({
 });
 export type RegisterEntry = z.infer<typeof RegisterEntry>;
 
+export const COMPLAINT_REASONS = ['urged'] as const;
+export const COMPLAINT_STATUSES = ['open', 'taken', 'dismissed'] as const;
+
+/**
+ * A complaint record (投诉记录): the order was urged more than `urgeLimit` times (seed 004). Opened
+ * by the urge that crossed the limit (`createdBy` logged it), `urgeCount` follows later urges.
+ * `holderUnitId` is the unit holding the order then. Status 'open' until the complaints module
+ * takes it.
+ */
+export const ComplaintRecord = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  orderCode: z.string(),
+  reason: z.enum(COMPLAINT_REASONS),
+  /** The reason in words, zh-CN and en. */
+  reasonText: Bilingual,
+  urgeCount: z.number().int(),
+  urgeLimit: z.number().int().nullable(),
+  /** The customer's words on the urge that opened the record. */
+  note: z.string().nullable(),
+  status: z.enum(COMPLAINT_STATUSES),
+  holderUnitId: z.string().nullable(),
+  holderUnitName: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ComplaintRecord = z.infer<typeof ComplaintRecord>;
+
 /**
  * A photo of the order: the service request's (source `request`, kind fault) or one uploaded on
  * the job with POST /api/orders/:id/photos (multipart, file parts named photo…, optional field
@@ -344,6 +374,8 @@ export const OrderDetail = OrderSummary.extend({
   reopenedAsId: z.string().nullable(),
   lastUrgedAt: z.string().nullable(),
   complaintFlagged: z.boolean(),
+  /** The order's complaint records (as GET /api/complaint-records lists them), oldest first. */
+  complaints: z.array(ComplaintRecord),
   urges: z.array(UrgeView),
   approvals: z.array(ApprovalView),
   register: z.array(RegisterEntry),
@@ -560,6 +592,17 @@ export const RegisterQuery = z.object({
 });
 export type RegisterQuery = z.infer<typeof RegisterQuery>;
 export const RegisterPage = Page(RegisterEntry);
+
+// Complaint records (投诉记录)
+
+export const ComplaintRecordQuery = z.object({
+  orderId: z.uuid().optional(),
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ComplaintRecordQuery = z.infer<typeof ComplaintRecordQuery>;
+export const ComplaintRecordPage = Page(ComplaintRecord);
 
 // Technician certifications
 

@@ -2,7 +2,7 @@
 export type { OrderDetail, OrderState, OrderSummary, ServiceType } from './contract.js';
 export { getOrder, listOrders } from './queries.js';
 export { type GroupStats, orderGroupStats } from './commands/create-group.js';
-export { OPEN_STATES, TRANSITIONS } from './rules.js';
+export { OPEN_STATES, TRANSITIONS, urgeMakesComplaint } from './rules.js';
 export { slaSubjectOf } from './ports.js';
 export {
   complaintFlags,

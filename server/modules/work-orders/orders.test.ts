@@ -490,29 +490,82 @@ describe('carrying out an order', () => {
 });
 
 describe('urging', () => {
-  it('logs each urge as a contact, counts it at the holding level and flags a complaint on the third', async () => {
+  it('logs each urge as a contact, counts it at the holding level and opens a complaint on the fourth', async () => {
     let o = await newOrder();
     o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
-    for (const n of [1, 2, 3]) {
+    for (const n of [1, 2, 3, 4]) {
       const res = await as.hotline!.post(`/api/orders/${o.id}/urges`, { note: `第${n}次催单` });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(res.body).toMatchObject({ urgeCount: n, complaintFlagged: n >= 3 });
+      // Seed 004: urged more than three times (催单超过三次) is a complaint: the 4th urge, not the 3rd.
+      expect(res.body).toMatchObject({ urgeCount: n, complaintFlagged: n >= 4 });
+      expect(res.body.order.complaints).toHaveLength(n >= 4 ? 1 : 0);
       const contact = await as.hotline!.get(`/api/intake/contacts/${res.body.contactId}`);
       expect(contact.body).toMatchObject({ class: 'urging', orderRef: o.code });
     }
     const after = (await as.hotline!.get(`/api/orders/${o.id}`)).body;
-    expect(after).toMatchObject({ urgeCount: 3, complaintFlagged: true, version: o.version });
-    expect(after.urges.map((u: { holderUnitId: string }) => u.holderUnitId)).toEqual([
-      w.units['C-GD'],
-      w.units['C-GD'],
-      w.units['C-GD'],
-    ]);
-    const flags = await t.database.db
-      .select()
-      .from(tables.complaintFlags)
-      .where(eq(tables.complaintFlags.orderId, o.id));
-    expect(flags).toHaveLength(1);
+    expect(after).toMatchObject({ urgeCount: 4, complaintFlagged: true, version: o.version });
+    expect(after.urges.map((u: { holderUnitId: string }) => u.holderUnitId)).toEqual(Array(4).fill(w.units['C-GD']));
+    const record = {
+      orderId: o.id,
+      orderCode: o.code,
+      reason: 'urged',
+      reasonText: { 'zh-CN': '催单超过 3 次（已催 4 次）', en: 'Urged more than 3 times (4 so far)' },
+      urgeCount: 4,
+      urgeLimit: 3,
+      note: '第4次催单',
+      status: 'open',
+      holderUnitId: w.units['C-GD'],
+      holderUnitName: expect.any(String),
+      createdBy: w.users.hotline,
+      createdByName: expect.any(String),
+    };
+    expect(after.complaints).toEqual([expect.objectContaining(record)]);
+    expect(after.timeline.filter((h: { action: string }) => h.action === 'complaint_flagged')).toHaveLength(1);
+
+    // A fifth urge brings the same record up to date; it opens no second one.
+    t.clock.advance(60_000);
+    const fifth = await as.hotline!.post(`/api/orders/${o.id}/urges`, {});
+    expect(fifth.body).toMatchObject({ urgeCount: 5, complaintFlagged: true });
+    const list = await as.hotline!.get(`/api/complaint-records?orderId=${o.id}`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body).toMatchObject({
+      total: 1,
+      items: [{ ...record, urgeCount: 5, reasonText: { en: 'Urged more than 3 times (5 so far)' } }],
+    });
+    const { id, createdAt, updatedAt } = list.body.items[0];
+    expect(Date.parse(updatedAt) - Date.parse(createdAt)).toBe(60_000);
+    const one = await as.dispatcher!.get(`/api/complaint-records/${id}`);
+    expect(one.body).toEqual(list.body.items[0]);
+    expect(
+      (await as.hotline!.get('/api/complaint-records?status=open')).body.items.map((r: { id: string }) => r.id),
+    ).toContain(id);
+    expect((await as.hotline!.get('/api/complaint-records?status=taken')).body.items).toEqual([]);
+    // The record belongs to the center that held the order: a sibling outlet does not see it.
+    expect((await as['gd01.manager']!.get(`/api/complaint-records/${id}`)).status).toBe(404);
+    expect((await as['gd01.manager']!.get(`/api/complaint-records?orderId=${o.id}`)).body.total).toBe(0);
+    const bad = await as.hotline!.request('GET', '/api/complaint-records?status=closed', undefined, {
+      'accept-language': 'en',
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('status');
+
     expect((await as['gd01.tech1']!.post(`/api/orders/${o.id}/urges`, {})).status).toBe(403);
+  });
+
+  it('takes the limit from the setting in force at the urge', async () => {
+    const set = (value: number) => as.admin!.put('/api/settings/orders.urgesBeforeComplaint', { value });
+    expect((await set(1)).status).toBe(200);
+    try {
+      const o = await newOrder();
+      expect((await as.hotline!.post(`/api/orders/${o.id}/urges`, {})).body).toMatchObject({ complaintFlagged: false });
+      const second = await as.hotline!.post(`/api/orders/${o.id}/urges`, {});
+      expect(second.body).toMatchObject({ complaintFlagged: true });
+      expect(second.body.order.complaints).toMatchObject([
+        { urgeCount: 2, urgeLimit: 1, reasonText: { 'zh-CN': '催单超过 1 次（已催 2 次）' } },
+      ]);
+    } finally {
+      expect((await set(3)).status).toBe(200);
+    }
   });
 });
 

@@ -18,6 +18,8 @@ import { actorFacts, companyToday, iso, notFound, type OrderRow } from './common
 import type {
   Certification,
   CertificationQuery,
+  ComplaintRecord,
+  ComplaintRecordQuery,
   OrderDetail,
   OrderListQuery,
   OrderPhoto,
@@ -28,7 +30,7 @@ import type {
 } from './contract.js';
 import type { Milestone } from '../sla/index.js';
 import { orderMilestones, orderWarrantyDecisions, partsByIds, productLinesByIds } from './ports.js';
-import { allowedActions, OPEN_STATES, priorityLabel } from './rules.js';
+import { allowedActions, complaintReasonText, OPEN_STATES, priorityLabel } from './rules.js';
 import {
   complaintFlags,
   repairRegister,
@@ -181,7 +183,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
   const [r] = await baseQuery(ctx).where(and(eq(workOrders.id, id), scope));
   if (!r) throw notFound(ctx, 'work_order');
   const o = r.order;
-  const [labels, history, partRows, urges, approvals, register, flags, milestones, warrantyDecisions] =
+  const [labels, history, partRows, urges, approvals, register, complaints, milestones, warrantyDecisions] =
     await Promise.all([
       getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
       ctx.db.select().from(workOrderHistory).where(eq(workOrderHistory.orderId, id)).orderBy(asc(workOrderHistory.id)),
@@ -198,7 +200,7 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
         .where(eq(workOrderApprovals.orderId, id))
         .orderBy(asc(workOrderApprovals.at)),
       registerRows(ctx, [eq(repairRegister.orderId, id)], 100, 0),
-      ctx.db.select({ id: complaintFlags.id }).from(complaintFlags).where(eq(complaintFlags.orderId, id)),
+      complaintRows(ctx, [eq(complaintFlags.orderId, id)], 100, 0, 'oldest'),
       orderMilestones(ctx.db, [id], ctx.now),
       orderWarrantyDecisions(ctx.db, id),
     ]);
@@ -239,7 +241,8 @@ export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean 
     resolution: o.resolution ?? null,
     reopenedAsId: o.reopenedAsId,
     lastUrgedAt: iso(o.lastUrgedAt),
-    complaintFlagged: flags.length > 0,
+    complaintFlagged: complaints.length > 0,
+    complaints,
     urges: urges.map(({ u, holderName }) => ({
       id: u.id,
       at: u.at.toISOString(),
@@ -364,6 +367,7 @@ export function createdOrderDetail(
     reopenedAsId: o.reopenedAsId,
     lastUrgedAt: iso(o.lastUrgedAt),
     complaintFlagged: false,
+    complaints: [],
     urges: [],
     approvals: [],
     register: [],
@@ -481,6 +485,77 @@ async function registerRows(ctx: Ctx, where: SQL[], limit: number, offset: numbe
     reportedByName: r.reportedByName,
     at: r.at.toISOString(),
   }));
+}
+
+const holderOfComplaint = alias(orgUnits, 'complaint_holder');
+
+/**
+ * Complaint records with their order's code and the holding unit's name. Like the register, an
+ * order's own records show on the order whoever reads it; the list and the record by id are
+ * scoped by the record's path (the unit holding the order when it opened).
+ */
+async function complaintRows(
+  ctx: Ctx,
+  where: SQL[],
+  limit: number,
+  offset: number,
+  order: 'newest' | 'oldest' = 'newest',
+): Promise<ComplaintRecord[]> {
+  const rows = await ctx.db
+    .select({ c: complaintFlags, orderCode: workOrders.code, holderName: holderOfComplaint.name })
+    .from(complaintFlags)
+    .innerJoin(workOrders, eq(workOrders.id, complaintFlags.orderId))
+    .leftJoin(holderOfComplaint, eq(holderOfComplaint.id, complaintFlags.holderUnitId))
+    .where(and(...where))
+    .orderBy(
+      order === 'newest' ? desc(complaintFlags.createdAt) : asc(complaintFlags.createdAt),
+      order === 'newest' ? desc(complaintFlags.id) : asc(complaintFlags.id),
+    )
+    .limit(limit)
+    .offset(offset);
+  return rows.map(({ c, orderCode, holderName }) => ({
+    id: c.id,
+    orderId: c.orderId,
+    orderCode,
+    reason: c.reason,
+    reasonText: complaintReasonText(c),
+    urgeCount: c.urgeCount,
+    urgeLimit: c.urgeLimit,
+    note: c.note,
+    status: c.status,
+    holderUnitId: c.holderUnitId,
+    holderUnitName: holderName,
+    createdBy: c.createdBy,
+    createdByName: c.createdByName,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  }));
+}
+
+/** Complaint records of the actor's subtree, newest first; by order and status. */
+export async function listComplaintRecords(ctx: Ctx, q: ComplaintRecordQuery) {
+  const where: SQL[] = [withinScope(ctx.actor, complaintFlags.orgPath)];
+  if (q.orderId) where.push(eq(complaintFlags.orderId, q.orderId));
+  if (q.status) where.push(eq(complaintFlags.status, q.status));
+  const [items, [total]] = await Promise.all([
+    complaintRows(ctx, where, q.pageSize, (q.page - 1) * q.pageSize),
+    ctx.db
+      .select({ n: count() })
+      .from(complaintFlags)
+      .where(and(...where)),
+  ]);
+  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getComplaintRecord(ctx: Ctx, id: string): Promise<ComplaintRecord> {
+  const [row] = await complaintRows(
+    ctx,
+    [eq(complaintFlags.id, id), withinScope(ctx.actor, complaintFlags.orgPath)],
+    1,
+    0,
+  );
+  if (!row) throw notFound(ctx, 'complaint');
+  return row;
 }
 
 /** The repair register of the actor's subtree: search by order code, serial, customer name or the report's words. */

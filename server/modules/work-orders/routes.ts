@@ -27,6 +27,9 @@ import {
   CertificationPage,
   CertificationPatch,
   CertificationQuery,
+  ComplaintRecord,
+  ComplaintRecordPage,
+  ComplaintRecordQuery,
   DeleteQuery,
   IdParams,
   ORDER_ACTIONS,
@@ -49,9 +52,11 @@ import {
 import {
   assertOrderVisible,
   getCertification,
+  getComplaintRecord,
   getOrder,
   getOrderPhoto,
   listCertifications,
+  listComplaintRecords,
   listOrders,
   listRegister,
 } from './queries.js';
@@ -330,6 +335,32 @@ export async function workOrderRoutes(app: FastifyInstance) {
       },
     },
     async (req) => listRegister(ctxOf(req, 'orders.read'), req.query),
+  );
+
+  r.get(
+    '/api/complaint-records',
+    {
+      schema: {
+        tags,
+        summary:
+          'Complaint records of my subtree (投诉记录: orders urged more than orders.urgesBeforeComplaint times), newest first (orders.read)',
+        querystring: ComplaintRecordQuery,
+        response: { 200: ComplaintRecordPage },
+      },
+    },
+    async (req) => listComplaintRecords(ctxOf(req, 'orders.read'), req.query),
+  );
+  r.get(
+    '/api/complaint-records/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One complaint record (orders.read)',
+        params: IdParams,
+        response: { 200: ComplaintRecord },
+      },
+    },
+    async (req) => getComplaintRecord(ctxOf(req, 'orders.read'), req.params.id),
   );
 
   r.get(

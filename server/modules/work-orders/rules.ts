@@ -554,3 +554,23 @@ export function judgeBackdate(
   }
   return { minutes };
 }
+
+// Urging (催单)
+
+/**
+ * Whether the `urgeCount`-th urge makes the order a complaint: seed 004 counts "urged more than
+ * three times" (催单超过三次) as a complaint, so with `limit` 3 the 4th urge does, not the 3rd.
+ * `limit` is the setting `orders.urgesBeforeComplaint` in force at the urge.
+ */
+export function urgeMakesComplaint(urgeCount: number, limit: number): boolean {
+  return urgeCount > limit;
+}
+
+/** The reason of a complaint record in words, in both languages. */
+export function complaintReasonText(r: { reason: 'urged'; urgeCount: number; urgeLimit: number | null }): Text {
+  if (r.urgeLimit === null) return { 'zh-CN': `催单 ${r.urgeCount} 次`, en: `Urged ${r.urgeCount} times` };
+  return {
+    'zh-CN': `催单超过 ${r.urgeLimit} 次（已催 ${r.urgeCount} 次）`,
+    en: `Urged more than ${r.urgeLimit} times (${r.urgeCount} so far)`,
+  };
+}

@@ -16,6 +16,8 @@ import { customerAddresses, customers, productModels, units } from '../customers
 import type { Backdate } from '../sla/index.js';
 import {
   APPROVAL_KINDS,
+  COMPLAINT_REASONS,
+  COMPLAINT_STATUSES,
   ORDER_RESOLUTIONS,
   ORDER_STATES,
   PHOTO_KINDS,
@@ -216,8 +218,11 @@ export const workOrderUrges = pgTable(
 );
 
 /**
- * Orders flagged for the complaint process (urged more than the limit, seed 004). The complaints
- * module builds on these rows; one flag per order and reason.
+ * Complaint records (投诉记录): an order urged more than `orders.urgesBeforeComplaint` times
+ * becomes a complaint (seed 004, 催单超过三次). One record per order and reason, opened by the
+ * urge that crossed the limit and kept up to date by later urges; the complaints module takes
+ * the records over from status 'open'. `org_path` and `holder_unit_id` are the unit holding the
+ * order when the record opened, the level the complaint is about (read scope, like the register).
  */
 export const complaintFlags = pgTable(
   'complaint_flags',
@@ -226,13 +231,20 @@ export const complaintFlags = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => workOrders.id),
-    reason: text('reason', { enum: ['urged'] }).notNull(),
-    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
-    status: text('status', { enum: ['open', 'taken', 'dismissed'] })
-      .notNull()
-      .default('open'),
+    reason: text('reason', { enum: COMPLAINT_REASONS }).notNull(),
+    /** Urges of the order so far (the opening one included). */
+    urgeCount: integer('urge_count').notNull(),
+    /** The limit in force when the record opened: "more than this many urges". */
+    urgeLimit: integer('urge_limit'),
+    /** The customer's words on the urge that opened the record. */
+    note: text('note'),
+    status: text('status', { enum: COMPLAINT_STATUSES }).notNull().default('open'),
+    holderUnitId: uuid('holder_unit_id'),
     orgPath: text('org_path').notNull(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
     createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('complaint_flags_order_reason_uq').on(t.orderId, t.reason),

@@ -233,10 +233,14 @@ export const SETTINGS = {
     group: 'orders',
   }),
   'orders.urgesBeforeComplaint': def({
-    schema: z.number().int().min(1).max(20),
-    // Seed 004: urged more than 3 times → complaint.
+    schema: z.number().int().min(0).max(20),
+    // Seed 004: urged more than 3 times (催单超过三次) → complaint, so the 4th urge opens the
+    // complaint record; 0 makes every urge a complaint.
     default: 3,
-    label: { 'zh-CN': '催单几次后转投诉', en: 'Urges before an order is flagged as a complaint' },
+    label: {
+      'zh-CN': '催单超过几次转投诉（超过此次数的那次催单转投诉）',
+      en: 'Urges allowed before a complaint (the next urge opens one)',
+    },
     group: 'orders',
   }),
   'orders.returnHqApprovalFen': def({

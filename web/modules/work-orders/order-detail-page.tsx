@@ -139,6 +139,36 @@ function CompletionCard({ order }: { order: OrderDetail }) {
   );
 }
 
+/** The order's complaint records (urged more than the limit, seed 004): why, how often, who logged it. */
+function OrderComplaints({ order }: { order: OrderDetail }) {
+  const { t, pick } = useI18n();
+  if (!order.complaints.length) return null;
+  return (
+    <Card size="small" title={t('orders.detail.complaints')} data-testid="order-complaints">
+      {order.complaints.map((c) => (
+        <Descriptions key={c.id} size="small" column={1}>
+          <Descriptions.Item label={t('orders.complaint.reason')}>
+            {pick(c.reasonText)}
+            <Tag color={c.status === 'open' ? 'red' : 'default'} style={{ marginInlineStart: 8 }}>
+              {t(`orders.complaint.status.${c.status}`)}
+            </Tag>
+          </Descriptions.Item>
+          {c.note ? <Descriptions.Item label={t('orders.complaint.note')}>{c.note}</Descriptions.Item> : null}
+          {c.holderUnitName ? (
+            <Descriptions.Item label={t('orders.complaint.holder')}>{c.holderUnitName}</Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('orders.complaint.opened')}>
+            {formatDateTime(c.createdAt)} · {c.createdByName}
+          </Descriptions.Item>
+          {c.updatedAt !== c.createdAt ? (
+            <Descriptions.Item label={t('orders.complaint.lastUrged')}>{formatDateTime(c.updatedAt)}</Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      ))}
+    </Card>
+  );
+}
+
 /** One order: header, actions the user may take, the facts, SLA milestones, parts, timeline. */
 export function OrderDetailPage() {
   const { id } = useParams();
@@ -314,6 +344,7 @@ export function OrderDetailPage() {
                 </Descriptions>
               </Card>
             ) : null}
+            <OrderComplaints order={o} />
             <CompletionCard order={o} />
             <OrderWarrantySection order={o} />
             {o.register.length ? (

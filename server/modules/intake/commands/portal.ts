@@ -2,7 +2,7 @@ import { randomInt, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, isNull, lt, max, min, sql } from 'drizzle-orm';
 import type { Lang } from '../../../../shared/i18n.js';
 import { maskPhone } from '../../../../shared/phone.js';
-import type { Db, DbLike } from '../../../db/client.js';
+import type { Db, DbLike, Tx } from '../../../db/client.js';
 import { getSetting } from '../../../platform/config/index.js';
 import { type Ctx, systemCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
@@ -170,7 +170,13 @@ export async function requestOtp(db: Db, input: OtpBody, meta: PortalMeta): Prom
  * attempt and that count is committed even though the request fails; after the maximum the
  * code is dead. Returns the code's id for the caller to consume in its own transaction.
  */
-export async function verifyOtp(db: Db, phone: string, purpose: 'report' | 'track', code: string, now: Date): Promise<string> {
+export async function verifyOtp(
+  db: Db,
+  phone: string,
+  purpose: 'report' | 'track',
+  code: string,
+  now: Date,
+): Promise<string> {
   const maxAttempts = await getSetting(db, 'portal.otpMaxAttempts', now);
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -181,15 +187,35 @@ export async function verifyOtp(db: Db, phone: string, purpose: 'report' | 'trac
       .limit(1)
       .for('update');
     const problem = otpProblem(row, now, maxAttempts);
-    if (problem) return { error: problem === 'attempts' ? ('portal.otp_attempts' as const) : ('portal.otp_invalid' as const) };
+    if (problem)
+      return { error: problem === 'attempts' ? ('portal.otp_attempts' as const) : ('portal.otp_invalid' as const) };
     if (!otpMatches(code, row!.codeHash)) {
-      await tx.update(otpCodes).set({ attempts: row!.attempts + 1 }).where(eq(otpCodes.id, row!.id));
-      return { error: row!.attempts + 1 >= maxAttempts ? ('portal.otp_attempts' as const) : ('portal.otp_invalid' as const) };
+      await tx
+        .update(otpCodes)
+        .set({ attempts: row!.attempts + 1 })
+        .where(eq(otpCodes.id, row!.id));
+      return {
+        error: row!.attempts + 1 >= maxAttempts ? ('portal.otp_attempts' as const) : ('portal.otp_invalid' as const),
+      };
     }
     return { id: row!.id };
   });
   if ('error' in outcome && outcome.error) throw fieldError(purpose === 'track' ? 'otp' : 'code', outcome.error);
   return (outcome as { id: string }).id;
+}
+
+/**
+ * Uses up a verified code inside the caller's transaction: each code proves the phone once, so a
+ * second report or a second look at a request needs a fresh code. Two requests racing with one
+ * code: the second finds it consumed and is refused on `field`.
+ */
+async function consumeOtp(tx: Tx, otpId: string, field: 'code' | 'otp', now: Date): Promise<void> {
+  const consumed = await tx
+    .update(otpCodes)
+    .set({ consumedAt: now })
+    .where(and(eq(otpCodes.id, otpId), isNull(otpCodes.consumedAt)))
+    .returning({ id: otpCodes.id });
+  if (consumed.length === 0) throw fieldError(field, 'portal.otp_invalid');
 }
 
 /** Model name and whether the serial is known, for the QR link prefill: nothing personal. */
@@ -233,12 +259,7 @@ export async function submitPortalRequest(
     }
     return await db.transaction(async (tx) => {
       const ctx = portalCtx(tx as unknown as Db, meta);
-      const consumed = await tx
-        .update(otpCodes)
-        .set({ consumedAt: meta.now })
-        .where(and(eq(otpCodes.id, otpId), isNull(otpCodes.consumedAt)))
-        .returning({ id: otpCodes.id });
-      if (consumed.length === 0) throw fieldError('code', 'portal.otp_invalid');
+      await consumeOtp(tx, otpId, 'code', meta.now);
 
       // The customer: the first active archive with this phone, else a new one in the area's unit.
       const ids = await customerIdsByPhone(tx, phone);
@@ -246,7 +267,15 @@ export async function submitPortalRequest(
         ? await tx
             .select({ id: customers.id, orgPath: customers.orgPath })
             .from(customers)
-            .where(and(sql`${customers.id} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`, isNull(customers.mergedIntoId)))
+            .where(
+              and(
+                sql`${customers.id} in (${sql.join(
+                  ids.map((i) => sql`${i}::uuid`),
+                  sql`, `,
+                )})`,
+                isNull(customers.mergedIntoId),
+              ),
+            )
             .orderBy(customers.createdAt)
             .limit(1)
         : [];
@@ -273,7 +302,11 @@ export async function submitPortalRequest(
           addressId = a!.id;
         }
       } else {
-        const created = await createCustomerInline(ctx, { kind: 'individual', name: input.name, phone, address }, phone);
+        const created = await createCustomerInline(
+          ctx,
+          { kind: 'individual', name: input.name, phone, address },
+          phone,
+        );
         customer = created;
         addressId = created.addressId;
       }
@@ -281,7 +314,9 @@ export async function submitPortalRequest(
       // The unit, when the serial (and model) name one of this customer's units; another
       // owner's unit is not linked (the visitor proved only their own phone).
       const model = input.model ? await findModelByCode(tx, input.model) : null;
-      const match = input.serial ? await findUnitForPortal(tx, { modelCode: input.model ?? null, serial: input.serial }) : null;
+      const match = input.serial
+        ? await findUnitForPortal(tx, { modelCode: input.model ?? null, serial: input.serial })
+        : null;
       const unit = match && match.customerId === customer.id ? match : null;
       const unitModel = unit ? await findModelByCode(tx, unit.modelCode) : null;
 
@@ -364,13 +399,18 @@ export async function submitPortalRequest(
 /** Status of a request by its number and the phone that reported it, after a code sent to that phone. */
 export async function trackRequest(db: Db, input: TrackBody, meta: PortalMeta): Promise<TrackResult> {
   const phone = mobileOrFail(input.phone, 'phone');
-  await verifyOtp(db, phone, 'track', input.otp, meta.now);
-  const [row] = await db
-    .select({ id: serviceRequests.id })
-    .from(serviceRequests)
-    .where(and(eq(serviceRequests.code, input.code.trim().toUpperCase()), eq(serviceRequests.phone, phone)));
-  if (!row) throw notFound(meta, 'service_request');
-  return trackView({ db }, row.id);
+  const otpId = await verifyOtp(db, phone, 'track', input.otp, meta.now);
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: serviceRequests.id })
+      .from(serviceRequests)
+      .where(and(eq(serviceRequests.code, input.code.trim().toUpperCase()), eq(serviceRequests.phone, phone)));
+    // A mistyped number leaves the code usable: the phone is proven, and only its own requests are found.
+    if (!row) throw notFound(meta, 'service_request');
+    await consumeOtp(tx, otpId, 'otp', meta.now);
+    return row.id;
+  });
+  return trackView({ db }, id);
 }
 
 /** One-time codes matter for an hour (the rate limits look back that far); a day is kept for looking into abuse. */

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { requirePermission } from '../../../platform/access/index.js';
 import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
@@ -7,14 +7,16 @@ import { logUrgingContact } from '../../intake/index.js';
 import { lockOrder, recordHistory } from '../common.js';
 import type { UrgeBody } from '../contract.js';
 import { notifyUnit } from '../ports.js';
-import { OPEN_STATES } from '../rules.js';
+import { OPEN_STATES, urgeMakesComplaint } from '../rules.js';
 import { complaintFlags, workOrders, workOrderUrges } from '../tables.js';
 
 /**
  * Urging (催单, seed 004): logs the customer's contact through the intake desk, counts the urge
- * with the level holding the order, tells that level, and from the configured count on (default
- * 3) flags the order for the complaint process. The counter is not an edit of the order, so its
- * version stays: a technician's next action does not conflict with a customer's call.
+ * with the level holding the order, tells that level, and once the order is urged more than
+ * `orders.urgesBeforeComplaint` times (default 3, so the 4th urge: 催单超过三次) opens its complaint
+ * record. The counter is not an edit of the order, so its version stays: a technician's next
+ * action does not conflict with a customer's call. The order row is locked, so two urges of one
+ * order run one after the other and open one record.
  */
 export async function urgeOrder(
   ctx: Ctx,
@@ -61,36 +63,40 @@ export async function urgeOrder(
       entity: 'work_order',
       entityId: order.id,
     });
+    // The record stays open across later urges: they bring its count up to date, not a second record.
+    const [record] = await tx
+      .update(complaintFlags)
+      .set({ urgeCount: n, updatedAt: ctx.now })
+      .where(and(eq(complaintFlags.orderId, id), eq(complaintFlags.reason, 'urged')))
+      .returning({ id: complaintFlags.id });
+    let complaintFlagged = !!record;
     const limit = await getSetting(tx, 'orders.urgesBeforeComplaint', ctx.now);
-    let complaintFlagged = false;
-    if (n >= limit) {
-      const inserted = await tx
+    if (!record && urgeMakesComplaint(n, limit)) {
+      const [opened] = await tx
         .insert(complaintFlags)
         .values({
           orderId: id,
           reason: 'urged',
-          detail: { urgeCount: n, limit },
+          urgeCount: n,
+          urgeLimit: limit,
+          note: input.note ?? null,
+          holderUnitId: order.holderUnitId,
           orgPath: order.orgPath,
+          createdBy: ctx.actor.id,
+          createdByName: ctx.actor.displayName || ctx.actor.username,
           createdAt: ctx.now,
+          updatedAt: ctx.now,
         })
-        .onConflictDoNothing()
         .returning({ id: complaintFlags.id });
       complaintFlagged = true;
-      if (inserted.length) {
-        await recordHistory(tx, ctx, {
-          order,
-          action: 'complaint_flagged',
-          fromState: order.state,
-          toState: order.state,
-          after: { complaintFlag: 'urged' },
-          data: { flagId: inserted[0]!.id, urgeCount: n, limit },
-        });
-      } else {
-        await tx
-          .update(complaintFlags)
-          .set({ detail: sql`${complaintFlags.detail} || ${JSON.stringify({ urgeCount: n })}::jsonb` })
-          .where(eq(complaintFlags.orderId, id));
-      }
+      await recordHistory(tx, ctx, {
+        order,
+        action: 'complaint_flagged',
+        fromState: order.state,
+        toState: order.state,
+        after: { complaintFlag: 'urged' },
+        data: { flagId: opened!.id, urgeCount: n, limit },
+      });
     }
     return { urgeCount: n, contactId: contact.id, complaintFlagged };
   });
