@@ -312,6 +312,7 @@ export function IntakePage() {
       if (!busy) form.submit();
     } else if (cmd.type === 'order') {
       if (mayOrder) orderNow();
+      else message.warning(t('intake.order.notAllowed'));
     } else if (cmd.type === 'search') focusSearch();
     else startNewCustomer();
   };
