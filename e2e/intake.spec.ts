@@ -8,8 +8,11 @@ import { type RunningServer, startServer } from './support/server.js';
  * card with Enter, logs a consultation answered on the spot with Ctrl+Enter; then a caller
  * nobody knows: a new customer inline with a repair request, and its request number. A CTI
  * call pops the caller on the open desk; an escalated consultation is answered from the queue.
+ * A repair call for a customer and unit on file becomes an order in one step from the desk.
  */
 const KNOWN = '139 1234 5678';
+const OWNER = '13800002222';
+const SERIAL = 'E2E-DESK-0001';
 const NEW_PHONE = '13700001111';
 
 interface Page<T> {
@@ -53,6 +56,26 @@ describe('hotline intake desk', () => {
         { provinceCode: '330000', cityCode: '330100', districtCode: '330106', detail: '文三路1号', isPrimary: true },
       ],
     });
+    const line = await admin.post<{ id: string }>('/api/catalog/lines', {
+      code: 'E2E-DESK',
+      name: '测试洗衣机',
+      category: 'washer',
+    });
+    const model = await admin.post<{ id: string }>('/api/catalog/models', {
+      lineId: line.id,
+      code: 'E2E-DESK-W1',
+      name: '测试滚筒洗衣机',
+      usageKinds: ['household'],
+    });
+    const owner = await admin.post<{ id: string }>('/api/customers', {
+      kind: 'individual',
+      name: '李一步',
+      phones: [{ number: OWNER, isPrimary: true }],
+      addresses: [
+        { provinceCode: '330000', cityCode: '330100', districtCode: '330106', detail: '文一路9号', isPrimary: true },
+      ],
+    });
+    await admin.post('/api/units', { modelId: model.id, serialNo: SERIAL, customerId: owner.id, usage: 'household' });
     b = await openBrowser({ width: 1366, height: 768 });
   });
   afterAll(async () => {
@@ -126,6 +149,45 @@ describe('hotline intake desk', () => {
     await page.getByRole('button', { name: '服务申请' }).click();
     await page.getByRole('cell', { name: code }).waitFor();
     await b.screenshot('intake-04-requests');
+    expect(b.errors).toEqual([]);
+  });
+
+  it('makes a repair call for a unit on file an order in one step, keyboard only', async () => {
+    const { page } = b;
+    await page.getByRole('menuitem', { name: '受理台' }).click();
+    await page.waitForURL('**/intake');
+    const search = page.getByLabel('查找客户');
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(OWNER);
+    await page.getByTestId('customer-card').filter({ hasText: '李一步' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('desk-customer').getByText('李一步').waitFor();
+    // The one unit is chosen with the customer; Alt+2 is a repair.
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.type('洗衣机不脱水，有异响');
+    await page.getByTestId('entitlement-panel').waitFor();
+    await page.getByTestId('desk-order').waitFor();
+    await page.keyboard.press('Control+Shift+Enter');
+    const result = page.getByTestId('desk-order-result');
+    await result.waitFor();
+    await b.screenshot('intake-04b-desk-order');
+    const link = result.getByTestId('desk-order-link');
+    const orderId = (await link.getAttribute('href'))!.split('/').pop()!;
+    expect(await result.getByTestId('desk-order-suggestion').innerText()).toMatch(/建议派往|暂无派单建议/);
+    await result.getByTestId('entitlement-unit').waitFor();
+    const order = await admin.get<{ code: string; contactId: string | null; serialNo: string | null }>(
+      `/api/orders/${orderId}`,
+    );
+    expect(await link.innerText()).toBe(order.code);
+    expect(order.contactId).not.toBeNull();
+    const contacts = await admin.get<Page<ContactRow & { id: string }>>('/api/intake/contacts?class=repair');
+    expect(contacts.items.filter((c) => c.id === order.contactId)).toHaveLength(1);
+    // No service request on this path; the order opens from the link.
+    const requests = await admin.get<Page<RequestRow>>('/api/intake/requests?kind=repair');
+    expect(requests.items.some((r) => r.contactId === order.contactId)).toBe(false);
+    await link.click();
+    await page.waitForURL(`**/orders/${orderId}`);
+    await page.getByText(order.code).first().waitFor();
     expect(b.errors).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import type { Ref } from 'react';
 import { useT } from '../../i18n/index.js';
 import { EntitlementPanel } from '../warranty/entitlement-panel.js';
 import { CLASS_ORDER, classHint, needsRequest } from './desk-keys.js';
-import type { DeskValues } from './desk-form.js';
+import { type DeskValues, directOrderBlock } from './desk-form.js';
 import { CONTACT_CHANNELS, type CustomerCard } from './intake-api.js';
 import { channelKey, classKey } from './labels.js';
 import { NewCustomerFields } from './new-customer-fields.js';
@@ -28,6 +28,8 @@ export function ContactForm({
   onFinish,
   onTouch,
   saving,
+  ordering = false,
+  onOrder,
   contentRef,
 }: {
   form: FormInstance<DeskValues>;
@@ -39,6 +41,10 @@ export function ContactForm({
   /** Any edit: the call has started. */
   onTouch: () => void;
   saving: boolean;
+  /** The one-step order (直接建服务单) is being made. */
+  ordering?: boolean;
+  /** Makes the call an order at once; absent when the agent may not create orders. */
+  onOrder?: () => void;
   contentRef: Ref<TextAreaRef>;
 }) {
   const t = useT();
@@ -47,6 +53,13 @@ export function ContactForm({
   const units = card?.units ?? [];
   const unitId = Form.useWatch('unitId', form);
   const chosenUnit = units.find((u) => u.id === unitId);
+  const preferred = Form.useWatch('preferred', form);
+  const preferredNote = Form.useWatch('preferredNote', form);
+  const orderBlock = directOrderBlock(
+    { class: cls, unitId, preferred, preferredNote },
+    { customerId: creating ? null : (card?.customer.id ?? null) },
+  );
+  const offerOrder = !!onOrder && needsRequest(cls);
 
   return (
     <Form<DeskValues>
@@ -192,10 +205,33 @@ export function ContactForm({
           <RequestFields customerId={card?.customer.id ?? null} creating={creating} />
         )
       ) : null}
-      <Flex justify="end" gap={8} align="center">
+      {offerOrder && orderBlock ? (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, textAlign: 'end', marginBottom: 6 }}>
+          {t(`intake.order.block.${orderBlock}`)}
+        </Typography.Text>
+      ) : null}
+      <Flex justify="end" gap={8} align="center" wrap>
         {cls ? <Tag style={{ marginInlineEnd: 0 }}>{t(classKey(cls))}</Tag> : null}
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="desk-save">
-          {t('intake.form.save')}
+        {offerOrder ? (
+          <Button
+            type="primary"
+            disabled={!!orderBlock || saving}
+            loading={ordering}
+            onClick={onOrder}
+            data-testid="desk-order"
+          >
+            {t('intake.order.create')}
+            <span style={{ fontSize: 11, opacity: 0.75, marginInlineStart: 6 }}>{t('intake.order.createHint')}</span>
+          </Button>
+        ) : null}
+        <Button
+          type={offerOrder ? 'default' : 'primary'}
+          htmlType="submit"
+          loading={saving}
+          disabled={ordering}
+          data-testid="desk-save"
+        >
+          {needsRequest(cls) ? t('intake.form.saveAsRequest') : t('intake.form.save')}
           <span style={{ fontSize: 11, opacity: 0.75, marginInlineStart: 6 }}>{t('intake.form.saveHint')}</span>
         </Button>
       </Flex>

@@ -1,4 +1,5 @@
 import type { Dayjs } from 'dayjs';
+import { type CreateForm, serviceTypeOfRequest } from '../work-orders/order-rules.js';
 import { divisionCodes } from './division-codes.js';
 import { needsRequest } from './desk-keys.js';
 import type { ContactChannel, ContactClass, ContactCreate, RequestCreate } from './intake-api.js';
@@ -95,4 +96,45 @@ export function requestBody(
     ...(to ? { preferredTo: to.toISOString() } : {}),
     ...(text(v.preferredNote) ? { preferredNote: text(v.preferredNote) } : {}),
   };
+}
+
+/**
+ * Why the call cannot become an order from the desk in one step, or null when it can: an order
+ * made directly needs a customer on file (POST /api/orders takes no new customer) and the unit
+ * (its model, serial and warranty); a preferred time has no place on an order (the outlet books
+ * the visit with the customer), so a call that gives one goes as a service request for review.
+ */
+export type DirectOrderBlock = 'class' | 'customer' | 'unit' | 'preferred';
+
+export function directOrderBlock(v: Partial<DeskValues>, who: { customerId: string | null }): DirectOrderBlock | null {
+  if (!needsRequest(v.class)) return 'class';
+  if (!who.customerId) return 'customer';
+  if (!v.unitId) return 'unit';
+  const [from, to] = v.preferred ?? [];
+  if (from || to || text(v.preferredNote)) return 'preferred';
+  return null;
+}
+
+/**
+ * The order a repair/installation/maintenance call becomes on the desk, in the order form's terms
+ * (order-rules.ts, createBody builds the body): the class gives the service type as a request's
+ * kind would, the symptoms (else what the caller said) the fault, and the saved contact the link.
+ */
+export function deskOrderForm(
+  v: DeskValues,
+  ids: { customerId: string; contactId: string; addressId: string | null },
+): CreateForm {
+  return {
+    serviceType: serviceTypeOfRequest(v.class),
+    customerId: ids.customerId,
+    ...(v.unitId ? { unitId: v.unitId } : {}),
+    ...(ids.addressId ? { addressId: ids.addressId } : {}),
+    faultDescription: text(v.symptoms) ?? v.content.trim(),
+    contactId: ids.contactId,
+  };
+}
+
+/** The order's field names as the desk shows them: its fault is the symptoms, its type the class. */
+export function orderFieldToDesk(path: string): string {
+  return path.replace(/(^|\.)faultDescription$/, '$1symptoms').replace(/(^|\.)serviceType$/, '$1class');
 }

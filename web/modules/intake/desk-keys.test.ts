@@ -48,8 +48,15 @@ describe('desk shortcuts', () => {
     expect(deskCommand(key({ ctrlKey: true, key: 'Enter', code: 'Enter' }))).toEqual({ type: 'save' });
     expect(deskCommand(key({ metaKey: true, key: 'Enter', code: 'Enter' }))).toEqual({ type: 'save' });
     expect(deskCommand(key({ key: 'Enter', code: 'Enter' }))).toBeNull();
+    expect(deskCommand(key({ ctrlKey: true, altKey: true, key: 'Enter', code: 'Enter' }))).toBeNull();
     expect(deskCommand(key({ key: 'F2', code: 'F2' }))).toEqual({ type: 'search' });
     expect(deskCommand(key({ altKey: true, key: 'ñ', code: 'KeyN' }))).toEqual({ type: 'newCustomer' });
+  });
+
+  it('makes the call an order on Ctrl+Shift+Enter (Cmd+Shift+Enter)', () => {
+    expect(deskCommand(key({ ctrlKey: true, shiftKey: true, key: 'Enter', code: 'Enter' }))).toEqual({ type: 'order' });
+    expect(deskCommand(key({ metaKey: true, shiftKey: true, key: 'Enter', code: 'Enter' }))).toEqual({ type: 'order' });
+    expect(deskCommand(key({ shiftKey: true, key: 'Enter', code: 'Enter' }))).toBeNull();
   });
 
   it('shows the hint of each class', () => {

@@ -8,6 +8,7 @@ import { formatPhone, normalisePhone } from '../../../shared/phone.js';
 import { api, withQuery } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
+import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { IncompleteArchivesButton } from '../customers/incomplete-archives-card.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
@@ -15,7 +16,16 @@ import { useT } from '../../i18n/index.js';
 import { callSpan } from './call-timer.js';
 import { CallTimerBadge } from './call-timer-badge.js';
 import { ContactForm } from './contact-form.js';
-import { type DeskValues, contactBody, requestBody } from './desk-form.js';
+import { createBody } from '../work-orders/order-rules.js';
+import { newIdempotencyKey, ORDERS_URL, type OrderCreated } from '../work-orders/orders-api.js';
+import {
+  type DeskValues,
+  contactBody,
+  deskOrderForm,
+  directOrderBlock,
+  orderFieldToDesk,
+  requestBody,
+} from './desk-form.js';
 import { deskCommand, lookupText, needsRequest } from './desk-keys.js';
 import { divisionsTo, renameFieldErrors } from './field-paths.js';
 import {
@@ -29,6 +39,7 @@ import {
   type ServiceRequest,
 } from './intake-api.js';
 import { LookupPanel } from './lookup-panel.js';
+import { DeskOrderResult, type DeskOrder } from './desk-order-result.js';
 import { OpenOrders } from './open-orders.js';
 import { useCallTimer } from './use-call-timer.js';
 import { useCallerId } from './use-caller-id.js';
@@ -53,6 +64,7 @@ function phoneOf(text: string): string | null {
 interface Saved {
   contact: string;
   request: string | null;
+  order: DeskOrder | null;
 }
 
 /**
@@ -84,6 +96,9 @@ export function IntakePage() {
   const [lastSaved, setLastSaved] = useState<Saved | null>(null);
   // A contact already saved whose request failed: the next save only retries the request.
   const [pending, setPending] = useState<Contact | null>(null);
+  // One key per call's order: a retry after a lost answer returns the first order, never a second.
+  const orderKey = useRef(newIdempotencyKey());
+  const mayOrder = can(useMe().data, 'orders.create');
   const timer = useCallTimer();
 
   useEffect(() => {
@@ -121,6 +136,7 @@ export function IntakePage() {
     setSelected(null);
     setCreating(false);
     setPending(null);
+    orderKey.current = newIdempotencyKey();
     setCallerPhone(null);
     setText('');
     timer.stop();
@@ -145,32 +161,36 @@ export function IntakePage() {
     focusSearch();
   });
 
+  /** Logs the contact (and its escalation), or returns the one already logged whose follow-up failed. */
+  const saveContact = async (v: DeskValues): Promise<Contact> => {
+    if (pending) return pending;
+    const body = contactBody(
+      v,
+      {
+        customerId: selected?.customer.id ?? null,
+        creating,
+        from: v.channel === 'phone' ? (callerPhone ?? phoneOf(text)) : null,
+      },
+      callSpan(timer.startedAt, new Date()),
+    );
+    let contact: Contact;
+    try {
+      contact = await api.post<Contact>(CONTACTS_URL, body);
+    } catch (err) {
+      throw renameFieldErrors(err, divisionsTo('area'));
+    }
+    if (v.class === 'consultation' && v.handling === 'escalate') {
+      await api.post<Contact>(`${CONTACTS_URL}/${contact.id}/escalate`, {
+        queue: 'tech_supervisor',
+        ...(v.escalateNote?.trim() ? { note: v.escalateNote.trim() } : {}),
+      });
+    }
+    return contact;
+  };
+
   const save = useMutation({
     mutationFn: async (v: DeskValues) => {
-      const span = callSpan(timer.startedAt, new Date());
-      let contact = pending;
-      if (!contact) {
-        const body = contactBody(
-          v,
-          {
-            customerId: selected?.customer.id ?? null,
-            creating,
-            from: v.channel === 'phone' ? (callerPhone ?? phoneOf(text)) : null,
-          },
-          span,
-        );
-        try {
-          contact = await api.post<Contact>(CONTACTS_URL, body);
-        } catch (err) {
-          throw renameFieldErrors(err, divisionsTo('area'));
-        }
-        if (v.class === 'consultation' && v.handling === 'escalate') {
-          await api.post<Contact>(`${CONTACTS_URL}/${contact.id}/escalate`, {
-            queue: 'tech_supervisor',
-            ...(v.escalateNote?.trim() ? { note: v.escalateNote.trim() } : {}),
-          });
-        }
-      }
+      const contact = await saveContact(v);
       let request: ServiceRequest | null = null;
       if (needsRequest(v.class) && contact.customerId) {
         setPending(contact);
@@ -193,7 +213,7 @@ export function IntakePage() {
       return { contact, request };
     },
     onSuccess: async ({ contact, request }, v) => {
-      setLastSaved({ contact: contact.code, request: request?.code ?? null });
+      setLastSaved({ contact: contact.code, request: request?.code ?? null, order: null });
       message.success(
         request
           ? t('intake.desk.savedWithRequest', { code: contact.code, request: request.code })
@@ -207,6 +227,70 @@ export function IntakePage() {
     onError: (err) => showError(err, form),
   });
 
+  /*
+   * 直接建服务单: the contact, then the order linked to it. Two requests (the intake module sits
+   * below work orders and cannot create one), made safe instead: a contact already logged is not
+   * logged again, and the order carries the call's Idempotency-Key, so a retry after a lost answer
+   * gets the first order back. A refusal leaves nothing of the order and lands on its field.
+   */
+  const direct = useMutation({
+    mutationFn: async (v: DeskValues) => {
+      const contact = await saveContact(v);
+      setPending(contact);
+      const customerId = contact.customerId ?? selected?.customer.id;
+      if (!customerId) throw new Error(t('intake.form.customerRequired'));
+      const addressId = v.addressId && v.addressId !== 'new' ? v.addressId : null;
+      try {
+        const order = await api.post<OrderCreated>(
+          ORDERS_URL,
+          createBody(deskOrderForm(v, { customerId, contactId: contact.id, addressId })),
+          { headers: { 'Idempotency-Key': orderKey.current } },
+        );
+        return { contact, order };
+      } catch (err) {
+        throw renameFieldErrors(err, orderFieldToDesk);
+      }
+    },
+    onSuccess: async ({ contact, order }, v) => {
+      const unit = selected?.units.find((u) => u.id === v.unitId);
+      setLastSaved({
+        contact: contact.code,
+        request: null,
+        order: {
+          id: order.id,
+          code: order.code,
+          unitId: v.unitId ?? null,
+          modelId: unit?.modelId ?? null,
+          suggestion: order.suggestion,
+        },
+      });
+      message.success(t('intake.desk.savedWithOrder', { code: contact.code, order: order.code }));
+      resetDesk();
+      await invalidateUrls(qc, LOOKUP_URL, CONTACTS_URL, ORDERS_URL, '/api/intake/queue');
+    },
+    onError: (err) => showError(err, form),
+  });
+  const busy = save.isPending || direct.isPending;
+  const customerId = selected?.customer.id ?? null;
+
+  const orderNow = () => {
+    if (busy) return;
+    form
+      .validateFields()
+      .then((v) => {
+        const block = directOrderBlock(v, { customerId });
+        if (block) {
+          message.warning(t(`intake.order.block.${block}`));
+          return;
+        }
+        direct.mutate(v);
+      })
+      .catch((info: { errorFields?: { name: (string | number)[] }[] }) => {
+        const first = info.errorFields?.[0];
+        if (first) form.scrollToField(first.name);
+      });
+  };
+
   const onFinish = (v: DeskValues) => {
     if (needsRequest(v.class) && !selected && !creating) {
       message.warning(t('intake.form.customerRequired'));
@@ -215,7 +299,7 @@ export function IntakePage() {
     save.mutate(v);
   };
 
-  // Desk-wide keys: Alt+1…7 class, Ctrl+Enter save, F2 search, Alt+N new customer.
+  // Desk-wide keys: Alt+1…7 class, Ctrl+Enter save, Ctrl+Shift+Enter order, F2 search, Alt+N new customer.
   const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
   onKey.current = (e: KeyboardEvent) => {
     const cmd = deskCommand(e);
@@ -225,7 +309,10 @@ export function IntakePage() {
       form.setFieldValue('class', cmd.value);
       timer.start();
     } else if (cmd.type === 'save') {
-      if (!save.isPending) form.submit();
+      if (!busy) form.submit();
+    } else if (cmd.type === 'order') {
+      if (mayOrder) orderNow();
+      else message.warning(t('intake.order.notAllowed'));
     } else if (cmd.type === 'search') focusSearch();
     else startNewCustomer();
   };
@@ -311,6 +398,7 @@ export function IntakePage() {
                     ) : null}
                   </Flex>
                 }
+                description={lastSaved.order ? <DeskOrderResult order={lastSaved.order} /> : undefined}
               />
             ) : null}
             {selected ? <OpenOrders customerId={selected.customer.id} /> : null}
@@ -329,6 +417,8 @@ export function IntakePage() {
               onFinish={onFinish}
               onTouch={timer.start}
               saving={save.isPending}
+              ordering={direct.isPending}
+              onOrder={mayOrder ? orderNow : undefined}
               contentRef={contentRef}
             />
           </Card>

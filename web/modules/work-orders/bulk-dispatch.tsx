@@ -4,15 +4,9 @@ import { useState } from 'react';
 import { api, isApiError } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
-import { dispatchBody } from './order-rules.js';
+import { dispatchBody, suggestedUnit } from './order-rules.js';
 import { ORDERS_URL, type OrderSummary, orderUrl, type Suggestion } from './orders-api.js';
 import { UnitSelect } from './pickers.js';
-
-/** The unit the suggestion names for an order's next unit dispatch. */
-function suggestedUnit(s: Suggestion | undefined): { id: string; name: string } | null {
-  const u = s?.step === 'center' ? s.center : s?.step === 'outlet' ? s.outlet : null;
-  return u ? { id: u.unitId, name: u.name } : null;
-}
 
 /**
  * Dispatches the selected orders to one unit: all must be at the same step (HQ → center or

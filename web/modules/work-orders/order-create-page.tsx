@@ -14,7 +14,7 @@ import { REQUESTS_URL, type ServiceRequest } from '../intake/intake-api.js';
 import { UNITS_URL, type UnitPage } from '../units/units-api.js';
 import { EntitlementPanel } from '../warranty/entitlement-panel.js';
 import { priorityKey, typeKey } from './labels.js';
-import { type CreateForm, createBody, isBackdated, serviceTypeOfRequest } from './order-rules.js';
+import { type CreateForm, createBody, isBackdated, serviceTypeOfRequest, suggestedUnit } from './order-rules.js';
 import { newIdempotencyKey, ORDERS_URL, type OrderCreated, SERVICE_TYPES } from './orders-api.js';
 
 function customerLabel(c: Pick<CustomerSummary, 'name' | 'code' | 'phones'>): string {
@@ -106,12 +106,7 @@ export function OrderCreatePage() {
       ),
     onSuccess: async (o) => {
       // Where it goes next, as the routing suggests (the dispatcher confirms it on the order page).
-      const next =
-        o.suggestion.step === 'center'
-          ? o.suggestion.center
-          : o.suggestion.step === 'outlet'
-            ? o.suggestion.outlet
-            : null;
+      const next = suggestedUnit(o.suggestion);
       message.success(
         next
           ? t('orders.create.createdSuggested', { code: o.code, unit: next.name })

@@ -17,6 +17,7 @@ import {
   receiveBody,
   slaCountdown,
   splitList,
+  suggestedUnit,
   telLink,
 } from './order-rules.js';
 
@@ -157,6 +158,24 @@ describe('form → body', () => {
       version: 1,
       partTime: true,
     });
+  });
+
+  it('names the unit the suggestion proposes for the next unit dispatch, if any', () => {
+    const unit = (id: string) => ({ unitId: id, name: `U${id}`, distanceKm: null, reasons: [] });
+    const s = {
+      orderId: 'o',
+      center: unit('c'),
+      outlet: unit('o'),
+      technician: null,
+      alternatives: [],
+      zone: null,
+      nearKm: 30,
+      reasons: [],
+    };
+    expect(suggestedUnit({ ...s, step: 'center' })).toEqual({ id: 'c', name: 'Uc' });
+    expect(suggestedUnit({ ...s, step: 'outlet' })).toEqual({ id: 'o', name: 'Uo' });
+    expect(suggestedUnit({ ...s, step: 'technician' })).toBeNull();
+    expect(suggestedUnit(undefined)).toBeNull();
   });
 
   it('books, receives and completes', () => {

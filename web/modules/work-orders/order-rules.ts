@@ -7,6 +7,7 @@ import type {
   OrderState,
   ReceiveBody,
   ServiceType,
+  Suggestion,
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
 import { BACKDATE_GRACE_MINUTES } from '../../../server/modules/work-orders/contract.js';
@@ -240,6 +241,8 @@ export interface CreateForm {
   /** ISO time the customer reported the fault (empty: now, or the request's time). */
   reportedAt?: string;
   backdateReason?: string;
+  /** The intake contact the order comes from (the desk's one-step order). */
+  contactId?: string;
 }
 
 /** A new order from the form: from a request, only what the dispatcher changed; else the lot. */
@@ -254,6 +257,7 @@ export function createBody(v: CreateForm): OrderCreate {
   if (v.reportedAt) body.reportedAt = v.reportedAt;
   const reason = trimOrUndefined(v.backdateReason);
   if (v.reportedAt && reason) body.backdateReason = reason;
+  if (v.contactId) body.contactId = v.contactId;
   return body;
 }
 
@@ -286,6 +290,12 @@ export function dispatchBody(
   if (reason && suggestedId !== v.targetId) body.overrideReason = reason;
   if (to === 'technician' && v.partTime) body.partTime = true;
   return body;
+}
+
+/** The unit the suggestion names for the order's next unit dispatch (to a center or an outlet), if any. */
+export function suggestedUnit(s: Suggestion | undefined): { id: string; name: string } | null {
+  const u = s?.step === 'center' ? s.center : s?.step === 'outlet' ? s.outlet : null;
+  return u ? { id: u.unitId, name: u.name } : null;
 }
 
 export function overridesSuggestion(targetId: string | undefined, suggestedId: string | null): boolean {
