@@ -440,6 +440,11 @@ export const ERRORS = {
     'zh-CN': '预约结束时间须晚于开始时间（to）',
     en: 'The appointment must end after it starts (to)',
   },
+  'order.address_unchanged': {
+    status: 400,
+    'zh-CN': '所选地址就是服务单当前的服务地址（addressId）',
+    en: 'The chosen address is already the order’s service address (addressId)',
+  },
   'order.already_reopened': {
     status: 409,
     'zh-CN': '该服务单已重开过，请处理其返修单',

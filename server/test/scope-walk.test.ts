@@ -146,7 +146,7 @@ const walkUnit = (o: Side) => unitWalk[o.name]!;
 const walkCatalog = { modelId: '', lineId: '' };
 
 /** Work-order records of each side (by side name): an order held by the outlet, its register entry, a certification, a complaint record. */
-const orderWalk: Record<string, { orderId: string; registerId: string; certificationId: string; complaintId: string }> = {};
+const orderWalk: Record<string, { orderId: string; addressId: string; registerId: string; certificationId: string; complaintId: string }> = {};
 const walkOrder = (o: Side) => orderWalk[o.name]!;
 const WALK_SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -211,7 +211,7 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
         updatedAt: t.clock.now(),
       })
       .returning();
-    orderWalk[side.name] = { orderId: order!.id, registerId: entry!.id, certificationId: cert!.id, complaintId: complaint!.id };
+    orderWalk[side.name] = { orderId: order!.id, addressId: address!.id, registerId: entry!.id, certificationId: cert!.id, complaintId: complaint!.id };
   }
 }
 
@@ -253,6 +253,8 @@ const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
   cancel: () => ({ reason: '越界', version: 1 }),
   reopen: () => ({ reason: '越界', version: 1 }),
   unfixable: () => ({ faultReport: '越界', version: 1 }),
+  // The order's own address: a crossing would answer 400 (unchanged), not the 404 of scope.
+  address: (o) => ({ addressId: walkOrder(o).addressId, reason: '越界', version: 1 }),
 };
 
 const orderRoutes: Record<string, RouteClass> = {

@@ -70,6 +70,7 @@ export const ORDER_ACTIONS = [
   'cancel',
   'reopen',
   'report_unfixable',
+  'correct_address',
 ] as const;
 export const OrderAction = z.enum(ORDER_ACTIONS);
 export type OrderAction = z.infer<typeof OrderAction>;
@@ -92,6 +93,7 @@ export const ACTION_PATHS: Record<OrderAction, string> = {
   cancel: 'cancel',
   reopen: 'reopen',
   report_unfixable: 'unfixable',
+  correct_address: 'address',
 };
 
 export const WAIT_REASONS = ['parts', 'customer', 'approval'] as const;
@@ -507,6 +509,10 @@ export type UnfixableBody = z.infer<typeof UnfixableBody>;
 export const ReopenBody = z.object({ version: Version, reason: Reason });
 export type ReopenBody = z.infer<typeof ReopenBody>;
 
+/** Correcting the service address: another (or newly added) address of the order's customer, and why. */
+export const AddressBody = z.object({ version: Version, addressId: z.uuid(), reason: Reason });
+export type AddressBody = z.infer<typeof AddressBody>;
+
 /** The body schema of each action endpoint. */
 export const ACTION_BODIES = {
   dispatch: DispatchBody,
@@ -525,6 +531,7 @@ export const ACTION_BODIES = {
   cancel: ReasonBody,
   reopen: ReopenBody,
   report_unfixable: UnfixableBody,
+  correct_address: AddressBody,
 } as const satisfies Record<OrderAction, z.ZodType>;
 
 export const ApprovalBody = z.object({ kind: ApprovalKind, note: Text(500) });

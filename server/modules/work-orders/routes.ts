@@ -130,6 +130,8 @@ const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
   cancel: 'Cancelled with a reason (orders.create or orders.dispatch)',
   reopen: 'Reopened: creates a linked repeat-visit order (orders.create)',
   report_unfixable: 'Not fixable on site: fault report and an entry in the repair register (orders.execute)',
+  correct_address:
+    'Correct the service address to another address of the customer, with a reason; a new zone re-plans the open time limits (orders.dispatch, or orders.execute as the assigned technician)',
 };
 
 /**

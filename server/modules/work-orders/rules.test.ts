@@ -4,6 +4,7 @@ import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState, type Se
 import {
   type ActorFacts,
   allowedActions,
+  applyCorrectAddress,
   applyDispatch,
   applyReject,
   applyResume,
@@ -56,6 +57,7 @@ const FROM: Record<OrderAction, OrderState[]> = {
   cancel: OPEN,
   reopen: ['completed', 'confirmed', 'closed'],
   report_unfixable: ['on_site', 'received', 'in_repair', 'waiting'],
+  correct_address: OPEN,
 };
 
 const TYPE_OF: Partial<Record<OrderAction, ServiceType>> = { receive: 'carry_in' };
@@ -77,6 +79,7 @@ const ROLES_MAY: Record<OrderAction, RoleCode[]> = {
   cancel: ['admin', 'hotline_agent', 'dispatcher', 'center_staff', 'outlet_manager', 'manager'],
   reopen: ['admin', 'hotline_agent', 'dispatcher', 'center_staff', 'outlet_manager', 'manager'],
   report_unfixable: ['admin', 'outlet_manager', 'technician', 'manager'],
+  correct_address: ['admin', 'dispatcher', 'center_staff', 'outlet_manager', 'technician', 'manager'],
 };
 
 const TECH = 'tech-1';
@@ -178,6 +181,7 @@ describe('who may take each action (seeded roles)', () => {
       'resume',
       'complete',
       'report_unfixable',
+      'correct_address',
     ] as const) {
       expect(checkTransition(action, order(FROM[action][0]!), other), action).toMatchObject({
         code: 'order.not_assigned',
@@ -206,7 +210,12 @@ describe('who may take each action (seeded roles)', () => {
       'wait',
       'complete',
       'report_unfixable',
+      'correct_address',
     ]);
+    // The address is corrected while the order is open, by whoever dispatches it, even unassigned.
+    expect(
+      allowedActions(order('created', 'on_site', { technicianId: null }), actor(DEFAULT_ROLE_PERMISSIONS.dispatcher)),
+    ).toEqual(['dispatch', 'cancel', 'correct_address']);
     expect(allowedActions(order('completed'), actor(DEFAULT_ROLE_PERMISSIONS.outlet_manager))).toEqual([
       'confirm',
       'reopen',
@@ -287,6 +296,10 @@ describe('action checks and effects', () => {
     expect(needsOverrideReason({ toUnitId: 'b', version: 1 }, 'a')).toBe(true);
     expect(needsOverrideReason({ toUnitId: 'b', version: 1, overrideReason: 'x' }, 'a')).toBe(false);
     expect(needsOverrideReason({ toUnitId: 'b', version: 1 }, null)).toBe(false);
+  });
+
+  it('keeps the state when the address is corrected; the zone change re-plans, not a signal', () => {
+    for (const state of OPEN) expect(applyCorrectAddress(order(state))).toEqual({ to: state, signal: null });
   });
 
   it('sends a rejected order to the level above', () => {

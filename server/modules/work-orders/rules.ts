@@ -2,6 +2,7 @@ import type { Text } from '../../../shared/i18n.js';
 import type { Permission } from '../../../shared/permissions.js';
 import { compactDay } from '../../../shared/time-zone.js';
 import type {
+  AddressBody,
   ApprovalKind,
   BookBody,
   CompleteBody,
@@ -87,6 +88,7 @@ export const ACTION_NAMES: Record<OrderAction, Text> = {
   cancel: { 'zh-CN': '取消', en: 'cancel' },
   reopen: { 'zh-CN': '重开（返修）', en: 'reopen' },
   report_unfixable: { 'zh-CN': '登记无法现场修复', en: 'report as not fixable on site' },
+  correct_address: { 'zh-CN': '更正地址', en: 'correct the address' },
 };
 
 export const STATE_NAMES: Record<OrderState, Text> = {
@@ -252,6 +254,17 @@ export const TRANSITIONS: Record<OrderAction, TransitionDef> = {
     permissions: ['orders.execute'],
     assignedOnly: true,
     requires: { 'zh-CN': '故障报告', en: 'a fault report' },
+  },
+  // Where the service happens decides the zone and so the limits (seed 004): those who dispatch
+  // the order or serve it on site may correct it while it is open; a technician only their own.
+  correct_address: {
+    from: OPEN_STATES,
+    permissions: ['orders.dispatch', 'orders.execute'],
+    assignedOnly: true,
+    requires: {
+      'zh-CN': '客户的另一个地址与更正原因；按新地址重新判定分区',
+      en: 'another address of the customer and a reason; the zone is judged again for it',
+    },
   },
 };
 
@@ -460,6 +473,13 @@ export function applyReopen(order: Pick<OrderFacts, 'state'>): Effect {
 export function applyReportUnfixable(order: Pick<OrderFacts, 'state'>): Effect {
   return { to: order.state, signal: null };
 }
+/**
+ * A corrected address keeps the state and moves no clock by itself; when it moves the order to
+ * another zone, the transition re-plans the open milestones (transitions.ts, zoneChanged).
+ */
+export function applyCorrectAddress(order: Pick<OrderFacts, 'state'>): Effect {
+  return { to: order.state, signal: null };
+}
 
 /** Bodies by action, for the command's dispatcher. */
 export interface ActionInputs {
@@ -479,6 +499,7 @@ export interface ActionInputs {
   cancel: ReasonBody;
   reopen: ReopenBody;
   report_unfixable: UnfixableBody;
+  correct_address: AddressBody;
 }
 
 // Numbers

@@ -102,6 +102,15 @@ export async function zoneAtOutlet(
   return (a && o ? zoneOfOutlet(a, o, suggestion.nearKm) : null) ?? suggestion.zone;
 }
 
+/**
+ * The zone of an order at its (corrected) address: against the outlet serving it when it has one,
+ * else as the routing suggestion judges it (the nearest covering outlet); null when unknown.
+ */
+export async function zoneOfOrder(db: DbLike, ctx: Pick<Ctx, 'now'>, order: OrderRow): Promise<'near' | 'far' | null> {
+  const suggestion = await computeSuggestion(db, ctx, order);
+  return order.outletId ? zoneAtOutlet(db, order, suggestion, order.outletId) : suggestion.zone;
+}
+
 function routingOrderOf(
   order: Pick<
     OrderRow,

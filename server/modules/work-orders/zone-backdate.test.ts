@@ -25,7 +25,8 @@ let farCustomerId: string;
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
   w = await setUpServiceWorld(t);
-  for (const u of ['admin', 'hotline', 'dispatcher', 'gd.dispatch']) as[u] = await t.login(u);
+  for (const u of ['admin', 'hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd02.manager'])
+    as[u] = await t.login(u);
   // In 天河 (covered by O-GD-01) but about 50 km north of it: beyond the 30 km near zone.
   const [c] = await t.database.db
     .insert(tables.customers)
@@ -186,6 +187,97 @@ describe('the zone of an order', () => {
       state: 'running',
       limitMinutes: 72 * 60,
       breachedAt: null,
+    });
+  });
+});
+
+describe('a corrected address', () => {
+  it('judges the zone again at the serving outlet and re-plans the open limits, saying why (near → far)', async () => {
+    const created = await as.hotline!.post('/api/orders', direct());
+    const toCenter = await as.dispatcher!.post(`/api/orders/${created.body.id}/dispatch`, {
+      toUnitId: w.units['C-GD'],
+      version: created.body.version,
+    });
+    const toOutlet = await as['gd.dispatch']!.post(`/api/orders/${created.body.id}/dispatch`, {
+      toUnitId: w.units['O-GD-01'],
+      version: toCenter.body.version,
+    });
+    expect(toOutlet.status, JSON.stringify(toOutlet.body)).toBe(200);
+    expect(toOutlet.body.zone).toBe('near');
+    // The customer's house is really out in the suburbs, about 50 km north of the outlet.
+    const [moved] = await t.database.db
+      .insert(tables.customerAddresses)
+      .values({
+        customerId: w.customerId,
+        provinceCode: '440000',
+        cityCode: '440100',
+        districtCode: '440106',
+        detail: '远郊村 8 号',
+        lat: 23.6,
+        lng: 113.36,
+      })
+      .returning();
+    const url = `/api/orders/${created.body.id}/address`;
+    const body = { addressId: moved!.id, reason: '客户来电更正：实际在远郊老家', version: toOutlet.body.version };
+
+    // Another outlet cannot see the order at all.
+    expect((await as['gd02.manager']!.post(url, body)).status).toBe(404);
+    // Bad input is refused at its field, nothing written.
+    const unknown = await as['gd01.manager']!.post(url, { ...body, addressId: crypto.randomUUID() });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ errors: [{ path: 'body.addressId' }] });
+    const [foreign] = await t.database.db
+      .select({ id: tables.customerAddresses.id })
+      .from(tables.customerAddresses)
+      .where(eq(tables.customerAddresses.customerId, farCustomerId));
+    expect((await as['gd01.manager']!.post(url, { ...body, addressId: foreign!.id })).status).toBe(404);
+    const same = await as['gd01.manager']!.post(url, { ...body, addressId: w.addressId });
+    expect(same.status).toBe(400);
+    expect(same.body).toMatchObject({ code: 'order.address_unchanged', errors: [{ path: 'body.addressId' }] });
+    const bare = await as['gd01.manager']!.post(url, { ...body, reason: ' ' });
+    expect(bare.status).toBe(400);
+    expect(bare.body).toMatchObject({ errors: [{ path: 'body.reason' }] });
+
+    const res = await as['gd01.manager']!.post(url, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ state: 'dispatched_outlet', addressId: moved!.id, zone: 'far' });
+    const onSite = res.body.milestones.find((m: { key: string }) => m.key === 'on_site');
+    expect(onSite).toMatchObject({ limitMinutes: 72 * 60, state: 'running' });
+    expect(new Date(onSite.dueAt).getTime() - new Date(onSite.startedAt).getTime()).toBe(72 * HOUR);
+    const [corrected, replanned] = res.body.timeline.slice(-2);
+    expect(corrected).toMatchObject({
+      action: 'correct_address',
+      fromState: 'dispatched_outlet',
+      toState: 'dispatched_outlet',
+      actorId: w.users['gd01.manager'],
+      note: body.reason,
+      data: {
+        from: { addressId: w.addressId, districtCode: '440106' },
+        to: { addressId: moved!.id, districtCode: '440106' },
+        zone: 'far',
+      },
+    });
+    expect(replanned).toMatchObject({
+      action: 'zone_changed',
+      data: {
+        from: 'near',
+        to: 'far',
+        cause: 'correct_address',
+        outletId: w.units['O-GD-01'],
+        milestones: expect.arrayContaining([
+          expect.objectContaining({ key: 'on_site', limitBefore: 24 * 60, limitAfter: 72 * 60 }),
+        ]),
+      },
+    });
+    const events = await t.database.db
+      .select()
+      .from(tables.events)
+      .where(eq(tables.events.action, 'work_order.correct_address'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorId: w.users['gd01.manager'],
+      reason: body.reason,
+      changes: { addressId: { before: w.addressId, after: moved!.id }, zone: { before: 'near', after: 'far' } },
     });
   });
 });

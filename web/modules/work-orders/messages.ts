@@ -84,6 +84,7 @@ export const ordersZh = {
   'orders.action.cancel': '取消服务单',
   'orders.action.reopen': '重开（返修）',
   'orders.action.report_unfixable': '无法现场修复',
+  'orders.action.correct_address': '更正地址',
   'orders.action.urge': '催单',
   'orders.action.approve': '应急审批',
 
@@ -187,6 +188,7 @@ export const ordersZh = {
   'orders.event.created': '新建',
   'orders.event.zone_changed': '距离分区变更，时限重算',
   'orders.timeline.zoneChanged': '分区：{from} → {to}',
+  'orders.timeline.addressChanged': '服务地址：{from} → {to}',
   'orders.timeline.replanned': '{key}：{before} → {after}',
   'orders.event.photos_added': '上传照片',
   'orders.event.urged': '催单',
@@ -197,6 +199,10 @@ export const ordersZh = {
   'orders.resolution.exchanged': '已换货',
 
   'orders.form.reason': '原因',
+  'orders.form.newAddress': '新的服务地址',
+  'orders.form.addressHint':
+    '只能选择该客户档案中的地址；新地址请先在客户档案中添加。分区变化时，未完成的时限将按新分区重算。',
+  'orders.form.addressReason': '更正原因',
   'orders.form.reasonRequired': '请填写原因',
   'orders.form.note': '备注',
   'orders.form.required': '必填',
@@ -413,6 +419,7 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.action.cancel': 'Cancel order',
   'orders.action.reopen': 'Reopen (repeat visit)',
   'orders.action.report_unfixable': 'Not fixable on site',
+  'orders.action.correct_address': 'Correct address',
   'orders.action.urge': 'Urge',
   'orders.action.approve': 'Emergency approval',
 
@@ -516,6 +523,7 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.event.created': 'Created',
   'orders.event.zone_changed': 'Zone changed, limits re-planned',
   'orders.timeline.zoneChanged': 'Zone: {from} → {to}',
+  'orders.timeline.addressChanged': 'Service address: {from} → {to}',
   'orders.timeline.replanned': '{key}: {before} → {after}',
   'orders.event.photos_added': 'Photos added',
   'orders.event.urged': 'Urged',
@@ -526,6 +534,10 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.resolution.exchanged': 'Exchanged',
 
   'orders.form.reason': 'Reason',
+  'orders.form.newAddress': 'New service address',
+  'orders.form.addressHint':
+    'Choose one of the customer’s addresses; add a new one to the customer first. When the zone changes, the open time limits are planned again for it.',
+  'orders.form.addressReason': 'Why it is corrected',
   'orders.form.reasonRequired': 'Give a reason',
   'orders.form.note': 'Note',
   'orders.form.required': 'Required',

@@ -2,9 +2,12 @@ import { Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from '
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { ApprovalBody, UrgeBody, WaitReason } from '../../../server/modules/work-orders/contract.js';
+import type { Customer } from '../../../server/modules/customers/contract.js';
+import type { AddressBody, ApprovalBody, UrgeBody, WaitReason } from '../../../server/modules/work-orders/contract.js';
+import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
+import { customerUrl } from '../customers/customers-api.js';
 import { CONTACT_CHANNELS } from '../intake/intake-api.js';
 import { channelKey } from '../intake/labels.js';
 import { DispatchModal } from './dispatch-modal.js';
@@ -215,6 +218,8 @@ function ActionDialog({ order, action, onClose }: { order: OrderDetail; action: 
           </Form.Item>
         </ActionModal>
       );
+    case 'correct_address':
+      return <AddressModal common={common} order={order} />;
     case 'urge':
       return (
         <ActionModal<UrgeBody>
@@ -265,6 +270,51 @@ function ActionDialog({ order, action, onClose }: { order: OrderDetail; action: 
         </ActionModal>
       );
   }
+}
+
+/**
+ * Correcting the service address: one of the customer's addresses (street masked as the reader
+ * sees it) and a reason. The server judges the zone again and re-plans the open limits.
+ */
+function AddressModal({
+  order,
+  common,
+}: {
+  order: OrderDetail;
+  common: { order: OrderDetail; title: string; okText: string; danger: boolean; onClose: () => void };
+}) {
+  const t = useT();
+  const customer = useApiQuery<Customer>(customerUrl(order.customerId));
+  return (
+    <ActionModal<AddressBody>
+      {...common}
+      action="correct_address"
+      toBody={(v, version) => ({ version, addressId: v.addressId, reason: v.reason.trim() })}
+    >
+      <Typography.Paragraph type="secondary">{t('orders.form.addressHint')}</Typography.Paragraph>
+      <Form.Item
+        name="addressId"
+        label={t('orders.form.newAddress')}
+        rules={[{ required: true, message: t('orders.form.required') }]}
+      >
+        <Select
+          loading={customer.isLoading}
+          options={(customer.data?.addresses ?? []).map((a) => ({
+            value: a.id,
+            label: `${a.divisionNames} ${a.detail}`,
+            disabled: a.id === order.addressId,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('orders.form.addressReason')}
+        rules={reasonRules(t('orders.form.reasonRequired'))}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
+      </Form.Item>
+    </ActionModal>
+  );
 }
 
 /** The buttons the state and the user's permissions allow; the first is the primary one. */

@@ -16,6 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router';
+import { type DivisionCodes, divisionPath } from '../../../shared/divisions.js';
 import { can, useMe } from '../../api/session.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
@@ -57,6 +58,17 @@ function ZoneChange({ data }: { data: Record<string, unknown> }) {
   );
 }
 
+/** Where a corrected address moved the service: the divisions of both (the street stays off the timeline). */
+function AddressChange({ data }: { data: Record<string, unknown> }) {
+  const { t } = useI18n();
+  const place = (v: unknown) => (v && typeof v === 'object' ? divisionPath(v as DivisionCodes) || '—' : '—');
+  return (
+    <Typography.Text type="secondary" data-testid="timeline-address-change">
+      {t('orders.timeline.addressChanged', { from: place(data.from), to: place(data.to) })}
+    </Typography.Text>
+  );
+}
+
 function OrderTimeline({ order }: { order: OrderDetail }) {
   const { t, tryT } = useI18n();
   if (order.timeline.length === 0)
@@ -78,6 +90,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
             </Typography.Text>
             {e.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
             {e.action === 'zone_changed' && e.data ? <ZoneChange data={e.data} /> : null}
+            {e.action === 'correct_address' && e.data ? <AddressChange data={e.data} /> : null}
           </Flex>
         ),
       }))}

@@ -72,6 +72,10 @@ describe('actions an order offers', () => {
       'accept',
       'reject',
     ]);
+    // Correcting the address comes after the step that moves the order on.
+    expect(
+      barActions({ state: 'booked', allowedActions: ['correct_address', 'cancel', 'depart', 'book'] }, perms),
+    ).toEqual(['book', 'depart', 'correct_address', 'cancel']);
   });
 
   it('adds urging and approvals by permission while the order is open', () => {

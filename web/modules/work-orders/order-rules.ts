@@ -112,6 +112,7 @@ const BAR_ORDER: readonly UiAction[] = [
   'resume',
   'wait',
   'report_unfixable',
+  'correct_address',
   'confirm',
   'close',
   'reject',

@@ -4,7 +4,16 @@ import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { orgUnits, rolePermissions, userRoles, users } from '../../../platform/identity/tables.js';
 import { assertVersion } from '../../../platform/records.js';
-import { actorFacts, companyToday, lockOrder, type OrderRow, problemError, recordHistory } from '../common.js';
+import {
+  actorFacts,
+  companyToday,
+  lockOrder,
+  notFound,
+  type OrderRow,
+  problemError,
+  recordHistory,
+} from '../common.js';
+import { customerAddresses } from '../../customers/index.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
 import {
   grantCustomerToUnit,
@@ -24,6 +33,7 @@ import {
   applyClose,
   applyComplete,
   applyConfirm,
+  applyCorrectAddress,
   applyDepart,
   applyDispatch,
   applyReceive,
@@ -45,7 +55,7 @@ import {
   validateDispatch,
 } from '../rules.js';
 import { suggestedId } from '../routing.js';
-import { computeSuggestion, zoneAtOutlet } from '../suggest.js';
+import { computeSuggestion, zoneAtOutlet, zoneOfOrder } from '../suggest.js';
 import { repairRegister, technicianCertifications, workOrderApprovals, workOrderParts, workOrders } from '../tables.js';
 import { insertOrder, repeatDraft } from './create.js';
 import { orderPhotoIds } from './photos.js';
@@ -522,6 +532,47 @@ const reportUnfixable: Handler<'report_unfixable'> = async (tx, ctx, order, body
   },
 });
 
+/**
+ * The service address corrected to another (or newly added) address of the same customer. The
+ * zone is judged again for it (against the serving outlet, else as the routing suggests); a new
+ * zone re-plans the open milestones through `writeTransition` (seed 004). An address whose zone
+ * cannot be told (no coordinates) keeps the zone known so far, as a dispatch does. The timeline
+ * keeps the division codes of both addresses, not the streets (DOMAIN.md, Privacy).
+ */
+const correctAddress: Handler<'correct_address'> = async (tx, ctx, order, body) => {
+  const [addr] = await tx
+    .select({
+      id: customerAddresses.id,
+      provinceCode: customerAddresses.provinceCode,
+      cityCode: customerAddresses.cityCode,
+      districtCode: customerAddresses.districtCode,
+    })
+    .from(customerAddresses)
+    .where(and(eq(customerAddresses.id, body.addressId), eq(customerAddresses.customerId, order.customerId)));
+  // Another customer's address reads as unknown, like a missing one.
+  if (!addr) throw notFound(ctx, 'address', 'addressId');
+  if (addr.id === order.addressId) throw fieldError('addressId', 'order.address_unchanged');
+  const place = {
+    addressId: addr.id,
+    provinceCode: addr.provinceCode,
+    cityCode: addr.cityCode,
+    districtCode: addr.districtCode,
+  };
+  const zone = (await zoneOfOrder(tx, ctx, { ...order, ...place })) ?? order.zone;
+  const divisions = (o: Pick<OrderRow, 'addressId' | 'provinceCode' | 'cityCode' | 'districtCode'>) => ({
+    addressId: o.addressId,
+    provinceCode: o.provinceCode,
+    cityCode: o.cityCode,
+    districtCode: o.districtCode,
+  });
+  return {
+    effect: applyCorrectAddress(order),
+    patch: { ...place, zone },
+    note: body.reason,
+    data: { from: divisions(order), to: divisions(place), zone },
+  };
+};
+
 const HANDLERS: { [A in OrderAction]: Handler<A> } = {
   dispatch,
   accept,
@@ -539,4 +590,5 @@ const HANDLERS: { [A in OrderAction]: Handler<A> } = {
   cancel,
   reopen,
   report_unfixable: reportUnfixable,
+  correct_address: correctAddress,
 };
