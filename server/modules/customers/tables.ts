@@ -219,6 +219,8 @@ export const units = pgTable(
     purchaseDate: date('purchase_date'),
     invoiceNo: text('invoice_no'),
     invoiceDate: date('invoice_date'),
+    /** The price paid, in fen, from the invoice: what a 三包 refund starts from. */
+    purchasePriceFen: integer('purchase_price_fen'),
     sellerChannel: text('seller_channel'),
     installedOn: date('installed_on'),
     /** Some contracts count warranty from final acceptance (seed 001). */

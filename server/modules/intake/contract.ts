@@ -279,6 +279,10 @@ export const TrackResult = z.object({
   kind: RequestKind,
   status: RequestStatus,
   createdAt: z.string(),
+  /** Where it stands now, for the customer: the request's status, then the order's state. */
+  stage: z.string(),
+  /** The booked visit while it is ahead of the customer (booked, technician on the way). */
+  appointment: z.object({ from: z.string(), to: z.string(), confirmed: z.boolean() }).nullable(),
   timeline: z.array(z.object({ step: z.string(), at: z.string() })),
 });
 export type TrackResult = z.infer<typeof TrackResult>;

@@ -15,7 +15,8 @@ import type {
   TrackResult,
 } from './contract.js';
 import { customerIdsByPhone, customerIdsByPhoneSuffix, normaliseSerial, phonesOf, tryPhone } from './customers-port.js';
-import { type LookupKey, lookupKeys, trackTimeline } from './rules.js';
+import { trackedOrder } from './order-port.js';
+import { type LookupKey, lookupKeys, trackStage, trackTimeline } from './rules.js';
 import { attachments, contacts, serviceRequests } from './tables.js';
 import { escapeLike } from '../../platform/records.js';
 
@@ -399,18 +400,26 @@ export async function trackView(ctx: Pick<Ctx, 'db'>, requestId: string): Promis
     .from(serviceRequests)
     .where(eq(serviceRequests.id, requestId));
   const mine = and(eq(events.entity, 'service_request'), eq(events.entityId, requestId));
-  // The work order it became, by its id in the audit trail (rules.ts, STEP_OF_ACTION).
+  // The work order it became: its state now (order-port.ts) and its changes in the audit trail.
   const ofOrder = row?.orderId ? and(eq(events.entity, 'work_order'), eq(events.entityId, row.orderId)) : undefined;
-  const steps = await ctx.db
-    .select({ action: events.action, at: events.at })
-    .from(events)
-    .where(ofOrder ? or(mine, ofOrder) : mine)
-    .orderBy(asc(events.id));
+  const [steps, order] = await Promise.all([
+    ctx.db
+      .select({
+        action: events.action,
+        at: events.at,
+        state: sql<string | null>`${events.changes}->'state'->>'after'`,
+      })
+      .from(events)
+      .where(ofOrder ? or(mine, ofOrder) : mine)
+      .orderBy(asc(events.id)),
+    row?.orderId ? trackedOrder(ctx.db, row.orderId) : null,
+  ]);
   return {
     code: row!.code,
     kind: row!.kind,
     status: row!.status,
     createdAt: row!.createdAt.toISOString(),
+    ...trackStage(row!.status, order),
     timeline: trackTimeline(steps),
   };
 }

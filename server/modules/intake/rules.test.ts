@@ -12,6 +12,7 @@ import {
   otpWaitSeconds,
   requestCode,
   sniffImage,
+  trackStage,
   trackTimeline,
   otpSmsText,
 } from './rules.js';
@@ -165,21 +166,82 @@ describe('contacts and requests', () => {
     ]);
   });
 
-  it('follows the order a request became, one "dispatched" for the whole chain', () => {
+  it('follows the order a request became by its states: routing to a center is not yet "dispatched"', () => {
     const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 2, m));
     const steps = trackTimeline([
       { action: 'service_request.created', at: at(0) },
       { action: 'service_request.converted', at: at(1) },
-      { action: 'work_order.created', at: at(1) },
-      { action: 'work_order.dispatch', at: at(5) },
-      { action: 'work_order.dispatch', at: at(9) },
-      { action: 'work_order.accept', at: at(12) },
-      { action: 'work_order.appointment', at: at(20) },
-      { action: 'work_order.depart', at: at(40) },
-      { action: 'work_order.arrive', at: at(55) },
-      { action: 'work_order.complete', at: at(59) },
-    ]).map((s) => s.step);
-    expect(steps).toEqual(['created', 'converted', 'order_dispatched', 'order_booked', 'order_en_route', 'order_on_site', 'order_completed']);
+      { action: 'work_order.created', at: at(1), state: null },
+      { action: 'work_order.dispatch', at: at(5), state: 'dispatched_center' },
+      { action: 'work_order.dispatch', at: at(9), state: 'dispatched_outlet' },
+      { action: 'work_order.accept', at: at(12), state: 'accepted' },
+      { action: 'work_order.dispatch', at: at(14), state: 'assigned' },
+      { action: 'work_order.book', at: at(20), state: 'booked' },
+      { action: 'work_order.urged', at: at(30), state: null },
+      { action: 'work_order.depart', at: at(40), state: 'en_route' },
+      { action: 'work_order.arrive', at: at(55), state: 'on_site' },
+      { action: 'work_order.start', at: at(56), state: 'in_repair' },
+      { action: 'work_order.complete', at: at(59), state: 'completed' },
+      { action: 'work_order.confirm', at: at(70), state: 'confirmed' },
+      { action: 'work_order.close', at: at(90), state: 'closed' },
+    ]);
+    expect(steps.map((s) => s.step)).toEqual([
+      'created',
+      'converted',
+      'order_dispatched',
+      'order_booked',
+      'order_en_route',
+      'order_on_site',
+      'order_in_repair',
+      'order_completed',
+      'order_closed',
+    ]);
+    // The first time the outlet held it, not the center's dispatch.
+    expect(steps[2]!.at).toBe(at(9).toISOString());
+    expect(
+      trackTimeline([
+        { action: 'service_request.converted', at: at(1) },
+        { action: 'work_order.dispatch', at: at(5), state: 'dispatched_center' },
+      ]).map((s) => s.step),
+    ).toEqual(['converted']);
+  });
+
+  const order = (state: string, booked = false) => ({
+    state,
+    bookedFrom: booked ? new Date('2026-11-24T01:00:00Z') : null,
+    bookedTo: booked ? new Date('2026-11-24T03:00:00Z') : null,
+    bookedConfirmed: booked,
+  });
+  it.each([
+    ['new', null, 'created'],
+    ['accepted', null, 'accepted'],
+    ['cancelled', null, 'cancelled'],
+    ['converted', order('created'), 'converted'],
+    ['converted', order('dispatched_center'), 'converted'],
+    ['converted', order('dispatched_outlet'), 'order_dispatched'],
+    ['converted', order('accepted'), 'order_dispatched'],
+    ['converted', order('assigned'), 'order_dispatched'],
+    ['converted', order('booked', true), 'order_booked'],
+    ['converted', order('en_route', true), 'order_en_route'],
+    ['converted', order('on_site', true), 'order_on_site'],
+    ['converted', order('received'), 'order_received'],
+    ['converted', order('in_repair', true), 'order_in_repair'],
+    ['converted', order('waiting'), 'order_waiting'],
+    ['converted', order('completed', true), 'order_completed'],
+    ['converted', order('confirmed'), 'order_completed'],
+    ['converted', order('closed'), 'order_closed'],
+    ['converted', order('cancelled'), 'order_cancelled'],
+  ] as const)('request %s, order %o → stage %s', (status, o, stage) => {
+    expect(trackStage(status, o).stage).toBe(stage);
+  });
+
+  it('shows the booked window while the visit is ahead, and only then', () => {
+    const window = { from: '2026-11-24T01:00:00.000Z', to: '2026-11-24T03:00:00.000Z', confirmed: true };
+    expect(trackStage('converted', order('booked', true)).appointment).toEqual(window);
+    expect(trackStage('converted', order('en_route', true)).appointment).toEqual(window);
+    expect(trackStage('converted', order('on_site', true)).appointment).toBeNull();
+    expect(trackStage('converted', order('completed', true)).appointment).toBeNull();
+    expect(trackStage('converted', order('assigned')).appointment).toBeNull();
   });
 });
 

@@ -7,7 +7,12 @@ import { createHash } from 'node:crypto';
 
 /** yymmdd of `at` in the company's time zone, the day part of contact and request codes. */
 export function dayStamp(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: '2-digit',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return `${get('year')}${get('month')}${get('day')}`;
 }
@@ -172,7 +177,7 @@ export const EXTENSIONS: Record<ImageType, string> = {
 
 // Requests
 
-/** The status steps a customer sees when tracking, from the request's audit events. */
+/** The status steps a customer sees when tracking: the request's own, then the order's stages. */
 export type TrackStep =
   | 'created'
   | 'accepted'
@@ -183,39 +188,100 @@ export type TrackStep =
   | 'order_en_route'
   | 'order_on_site'
   | 'order_received'
+  | 'order_in_repair'
   | 'order_waiting'
   | 'order_completed'
   | 'order_closed'
   | 'order_cancelled';
 
-/*
- * What a customer is told of their request, and of the work order it became: the order's audit
- * events (entity work_order, read from the platform's trail by the order id the request keeps,
- * so this module never reads the work-order tables) mapped to the steps a customer cares about.
- * Routing inside the service network (center, outlet, rejections) shows as one "dispatched".
- */
-const STEP_OF_ACTION: Record<string, TrackStep> = {
+const STEP_OF_REQUEST_ACTION: Record<string, TrackStep> = {
   'service_request.created': 'created',
   'service_request.accepted': 'accepted',
   'service_request.converted': 'converted',
   'service_request.cancelled': 'cancelled',
-  'work_order.dispatch': 'order_dispatched',
-  'work_order.appointment': 'order_booked',
-  'work_order.depart': 'order_en_route',
-  'work_order.arrive': 'order_on_site',
-  'work_order.receive': 'order_received',
-  'work_order.wait': 'order_waiting',
-  'work_order.complete': 'order_completed',
-  'work_order.close': 'order_closed',
-  'work_order.cancel': 'order_cancelled',
 };
 
-export function trackTimeline(events: { action: string; at: Date }[]): { step: TrackStep; at: string }[] {
+/*
+ * What a customer is told of the work order their request became, by the order's state. Routing
+ * inside the service network (HQ → center) is not yet "dispatched": the order stays at
+ * "converted" until an outlet or a technician holds it (issue: the portal said 已派工处理 before
+ * anyone was sent). The lifecycle's states are work-orders/rules.ts ORDER_STATES.
+ */
+const STEP_OF_ORDER_STATE: Record<string, TrackStep | null> = {
+  created: null,
+  dispatched_center: null,
+  dispatched_outlet: 'order_dispatched',
+  accepted: 'order_dispatched',
+  assigned: 'order_dispatched',
+  booked: 'order_booked',
+  en_route: 'order_en_route',
+  on_site: 'order_on_site',
+  received: 'order_received',
+  in_repair: 'order_in_repair',
+  waiting: 'order_waiting',
+  completed: 'order_completed',
+  confirmed: 'order_completed',
+  closed: 'order_closed',
+  cancelled: 'order_cancelled',
+};
+
+/** The step an order in `state` shows; null while it is still routed inside the network. */
+export function orderStep(state: string): TrackStep | null {
+  return STEP_OF_ORDER_STATE[state] ?? null;
+}
+
+/** The order a request became, as far as the customer is concerned. */
+export interface TrackedOrder {
+  state: string;
+  bookedFrom: Date | null;
+  bookedTo: Date | null;
+  bookedConfirmed: boolean;
+}
+
+export interface TrackStage {
+  stage: TrackStep;
+  /** The booked visit while it is still ahead (booked, technician on the way); else null. */
+  appointment: { from: string; to: string; confirmed: boolean } | null;
+}
+
+/**
+ * Where a request stands now: its own status until it becomes an order, then the order's state
+ * (so a completed order reads 维修完成, not 已转服务单 forever).
+ */
+export function trackStage(requestStatus: string, order: TrackedOrder | null): TrackStage {
+  if (!order) {
+    const own: TrackStep = requestStatus === 'new' ? 'created' : (requestStatus as TrackStep);
+    return { stage: own, appointment: null };
+  }
+  const stage = orderStep(order.state) ?? 'converted';
+  const ahead = stage === 'order_booked' || stage === 'order_en_route';
+  const appointment =
+    ahead && order.bookedFrom && order.bookedTo
+      ? { from: order.bookedFrom.toISOString(), to: order.bookedTo.toISOString(), confirmed: order.bookedConfirmed }
+      : null;
+  return { stage, appointment };
+}
+
+/**
+ * The timeline: the request's events, then each change of the order's state (`state`: the state
+ * its audit event recorded after the change) as the step it shows, in time order; a run of the same step
+ * (HQ → center → outlet, one technician after another) is shown once, at its first time.
+ */
+export function trackTimeline(
+  events: { action: string; at: Date; state?: string | null }[],
+): { step: TrackStep; at: string }[] {
   const steps = events
-    .filter((e) => STEP_OF_ACTION[e.action])
+    .map((e) => {
+      const step = e.action.startsWith('work_order.')
+        ? e.state
+          ? orderStep(e.state)
+          : null
+        : (STEP_OF_REQUEST_ACTION[e.action] ?? null);
+      return step ? { step, at: e.at } : null;
+    })
+    .filter((s): s is { step: TrackStep; at: Date } => s !== null)
     .sort((a, b) => a.at.getTime() - b.at.getTime())
-    .map((e) => ({ step: STEP_OF_ACTION[e.action]!, at: e.at.toISOString() }));
-  // HQ → center → outlet is three dispatches to the network and one to the customer: keep the first of a run.
+    .map((s) => ({ step: s.step, at: s.at.toISOString() }));
   return steps.filter((s, i) => i === 0 || s.step !== steps[i - 1]!.step);
 }
 

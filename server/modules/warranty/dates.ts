@@ -92,6 +92,15 @@ export function monthsStarted(start: string, at: string, counting: DayCounting):
   }
 }
 
+/**
+ * Whole months of use from `start` to `at` that have ended, counted as every period here: under
+ * Civil Code art. 201–203 a month from 03-01 runs through 04-01, so it is complete from 04-02 on.
+ * A unit bought 5 days ago has 0 ("不足1个月"). It is the month begun before the current one.
+ */
+export function monthsElapsed(start: string, at: string, counting: DayCounting): number {
+  return Math.max(0, monthsStarted(start, at, counting) - 1);
+}
+
 /** Today's date in a time zone. */
 export function localDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { divisionPath } from '../../../shared/divisions.js';
 import { hasPermission, withinScope } from '../../platform/access/index.js';
 import { cachedSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
@@ -283,14 +284,18 @@ export async function appraisalForm(ctx: Ctx, id: string): Promise<AppraisalForm
     phone: string | null;
     customer_id: string;
     address: string | null;
+    province_code: string | null;
+    city_code: string | null;
+    district_code: string | null;
   }>(
     await ctx.db.execute(sql`
       select l.name as line_name, m.code as model_code, m.name as model_name, u.serial_no, u.purchase_date::text as purchase_date,
              u.invoice_no, u.usage,
              (select number from customer_phones p where p.customer_id = u.customer_id order by p.is_primary desc, p.created_at limit 1) as phone,
              u.customer_id,
-             (select detail from customer_addresses a where a.id = u.address_id) as address
+             a.detail as address, a.province_code, a.city_code, a.district_code
       from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
+        left join customer_addresses a on a.id = u.address_id
       where u.id = ${detail.unitId}`),
   );
   const f = facts!;
@@ -302,7 +307,17 @@ export async function appraisalForm(ctx: Ctx, id: string): Promise<AppraisalForm
     customer: {
       name: detail.customerName,
       phone: f.phone ? mask.number(f.phone) : null,
-      address: f.address ? mask.detail(f.address) : null,
+      // The whole address, province/city/district first (GB/T 2260 names): only the street is masked.
+      address: f.address
+        ? [
+            f.province_code
+              ? divisionPath({ provinceCode: f.province_code, cityCode: f.city_code, districtCode: f.district_code })
+              : '',
+            mask.detail(f.address),
+          ]
+            .filter(Boolean)
+            .join(' ')
+        : null,
     },
     product: {
       lineName: f.line_name,

@@ -7,6 +7,7 @@ import {
   daysBetween,
   endOfLocalDay,
   lastCoveredDay,
+  monthsElapsed,
   monthsStarted,
   type PeriodLength,
   withinPeriod,
@@ -108,6 +109,17 @@ describe('period arithmetic: one last covered day per convention (docs/warranty.
     expect(monthsStarted('2026-01-10', '2026-02-09', 'start_day_counted')).toBe(1);
     expect(monthsStarted('2026-01-10', '2026-02-10', 'start_day_counted')).toBe(2);
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  });
+  it.each([
+    ['civil_code', '2026-03-01', '2026-03-06', 0], // bought 5 days ago: 不足1个月
+    ['civil_code', '2026-03-01', '2026-04-01', 0], // the first month runs through 04-01 (art. 201)
+    ['civil_code', '2026-03-01', '2026-04-02', 1],
+    ['civil_code', '2026-01-31', '2026-03-01', 1], // a month from 01-31 ends 02-28
+    ['civil_code', '2026-03-01', '2026-02-20', 0], // before the purchase
+    ['start_day_counted', '2026-03-01', '2026-03-31', 0],
+    ['start_day_counted', '2026-03-01', '2026-04-01', 1],
+  ] as const)('months of use ended, %s: %s → %s is %i', (counting, start, at, n) => {
+    expect(monthsElapsed(start, at, counting)).toBe(n);
   });
   it('the last day ends at 24:00 in the company zone (art. 203)', () => {
     expect(endOfLocalDay('2026-03-08', 'Asia/Shanghai').toISOString()).toBe('2026-03-08T15:59:59.999Z');
@@ -703,6 +715,14 @@ describe('refund depreciation', () => {
       refundFen: refund,
       depreciationFen: dep,
     });
+  });
+  it('tells the months used as whole months ended, not months begun', () => {
+    expect(refundAmount(100_000, '2026-03-01', '2026-03-06', rules, 'civil_code').monthsUsed).toBe(0);
+    expect(refundAmount(100_000, '2026-03-01', '2026-04-02', rules, 'civil_code')).toMatchObject({
+      depreciationFen: 4_000,
+      monthsUsed: 1,
+    });
+    expect(refundAmount(100_000, null, '2026-04-02', rules, 'civil_code').monthsUsed).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   lastCoveredDay,
   localDateTime,
   localDay,
+  monthsElapsed,
   monthsStarted,
   withinPeriod,
 } from './dates.js';
@@ -254,7 +255,11 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
   return { eligible: (['refund', 'exchange'] as const).filter((k) => eligible.has(k)), items };
 }
 
-/** The refund after depreciation: none within the free days, else the percentage per started month. */
+/**
+ * The refund after depreciation: none within the free days, else the percentage per started month.
+ * `monthsUsed` is what the customer is told they used: whole months ended (`monthsElapsed`), not
+ * the months begun the depreciation counts, so a unit bought 5 days ago used "不足1个月", not 1.
+ */
 export function refundAmount(
   priceFen: number,
   purchaseDate: string | null,
@@ -264,10 +269,11 @@ export function refundAmount(
 ): { refundFen: number; depreciationFen: number; monthsUsed: number } {
   if (!purchaseDate) return { refundFen: priceFen, depreciationFen: 0, monthsUsed: 0 };
   const months = monthsStarted(purchaseDate, at, counting);
+  const monthsUsed = monthsElapsed(purchaseDate, at, counting);
   if (withinPeriod(purchaseDate, { days: rules.depreciationFreeDays }, counting, at))
-    return { refundFen: priceFen, depreciationFen: 0, monthsUsed: months };
+    return { refundFen: priceFen, depreciationFen: 0, monthsUsed };
   const depreciationFen = Math.min(priceFen, Math.round((priceFen * rules.depreciationPercentPerMonth * months) / 100));
-  return { refundFen: priceFen - depreciationFen, depreciationFen, monthsUsed: months };
+  return { refundFen: priceFen - depreciationFen, depreciationFen, monthsUsed };
 }
 
 // The return/exchange case

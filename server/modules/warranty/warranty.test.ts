@@ -461,7 +461,10 @@ describe('return/exchange cases', () => {
       'execute',
       'close',
     ]);
+    // The unit stands at the owner's address: the form names province, city and district.
+    await db.update(tables.units).set({ addressId: w.addressId }).where(eq(tables.units.id, c.unitId));
     const form = await as['gd01.manager']!.get(`/api/warranty/cases/${c.id}/appraisal-form`);
+    expect(form.body.customer.address).toMatch(/^广东省 广州市 天河区 天河路/);
     expect(form.body).toMatchObject({
       caseCode: c.code,
       product: { serialNo: 'SN-W-CASE1' },
@@ -499,12 +502,13 @@ describe('return/exchange cases', () => {
     });
     expect(over.body).toMatchObject({ code: 'warranty.refund_exceeds_price', errors: [{ path: 'body.refundFen' }] });
     c = await caseAct('gd01.manager', c, 'execute');
-    expect(c.execution).toMatchObject({ kind: 'refund', refundFen: 900_000, depreciationFen: 0 });
+    // Bought 2026-11-01, refunded 2026-11-23: less than a whole month used (不足1个月), not 1.
+    expect(c.execution).toMatchObject({ kind: 'refund', refundFen: 900_000, depreciationFen: 0, monthsUsed: 0 });
     const [refund] = await t.database.db
       .select()
       .from(tables.warrantyRefunds)
       .where(eq(tables.warrantyRefunds.caseId, c.id));
-    expect(refund).toMatchObject({ amountFen: 900_000, priceFen: 900_000 });
+    expect(refund).toMatchObject({ amountFen: 900_000, priceFen: 900_000, monthsUsed: 0 });
     const [unit] = await t.database.db.select().from(tables.units).where(eq(tables.units.id, unitId));
     expect(unit!.status).toBe('returned');
   });

@@ -4,7 +4,7 @@ import { useLocation, useSearchParams } from 'react-router';
 import { useApiError } from '../../api/use-api-error.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { REQUEST_STATUS_COLOR, requestKindKey, requestStatusKey } from '../intake/labels.js';
+import { requestKindKey } from '../intake/labels.js';
 import { portalApi, type TrackResult } from './portal-api.js';
 import { MOBILE, SendCodeButton } from './send-code-button.js';
 
@@ -24,6 +24,7 @@ const STEPS = [
   'order_en_route',
   'order_on_site',
   'order_received',
+  'order_in_repair',
   'order_waiting',
   'order_completed',
   'order_closed',
@@ -31,6 +32,13 @@ const STEPS = [
 ];
 const stepKey = (s: string): MessageKey =>
   (STEPS.includes(s) ? `portal.track.step.${s}` : 'portal.track.step.created') as MessageKey;
+/** The tag of where it stands now: done in green, stopped in grey, under way in blue. */
+const stageColor = (s: string): string =>
+  s === 'order_completed' || s === 'order_closed'
+    ? 'green'
+    : s === 'cancelled' || s === 'order_cancelled'
+      ? 'default'
+      : 'blue';
 
 /** Where a request stands, for whoever holds its number and the phone it was reported with. */
 export function TrackPage() {
@@ -67,8 +75,18 @@ export function TrackPage() {
         <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('intake.requests.kind')}>{t(requestKindKey(result.kind))}</Descriptions.Item>
           <Descriptions.Item label={t('portal.track.status')}>
-            <Tag color={REQUEST_STATUS_COLOR[result.status]}>{t(requestStatusKey(result.status))}</Tag>
+            <Tag color={stageColor(result.stage)} data-testid="track-stage">
+              {tryT(stepKey(result.stage)) ?? result.stage}
+            </Tag>
           </Descriptions.Item>
+          {result.appointment ? (
+            <Descriptions.Item label={t('portal.track.appointment')}>
+              <span data-testid="track-appointment">
+                {formatDateTime(result.appointment.from)} – {formatDateTime(result.appointment.to)}
+                {result.appointment.confirmed ? null : ` (${t('portal.track.appointmentUnconfirmed')})`}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('portal.track.createdAt')}>{formatDateTime(result.createdAt)}</Descriptions.Item>
         </Descriptions>
         <Timeline

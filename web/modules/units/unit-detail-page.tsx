@@ -19,6 +19,7 @@ import { UnitFormModal } from './unit-form-modal.js';
 import { UnitLabelModal } from './unit-label.js';
 import { UnitStatusTag } from './unit-status-tag.js';
 import { type UnitDetail, unitUrl } from './units-api.js';
+import { formatYuan } from '../warranty/warranty-rules.js';
 
 type Link_ = UnitDetail['replaces'];
 
@@ -105,6 +106,11 @@ export function UnitDetailPage() {
               { key: 'purchase', label: t('units.purchaseDate'), children: d(u.purchaseDate) },
               { key: 'invoice', label: t('units.invoiceNo'), children: d(u.invoiceNo) },
               { key: 'invoiceDate', label: t('units.invoiceDate'), children: d(u.invoiceDate) },
+              {
+                key: 'purchasePrice',
+                label: t('units.purchasePrice'),
+                children: formatYuan(u.purchasePriceFen),
+              },
               { key: 'seller', label: t('units.sellerChannel'), children: d(u.sellerChannel) },
               { key: 'installed', label: t('units.installedOn'), children: d(u.installedOn) },
               { key: 'accepted', label: t('units.acceptedOn'), children: d(u.acceptedOn) },

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import type { CustomerAddress } from '../../../server/modules/customers/contract.js';
 import type { UnitCreate, UnitUpdate } from '../../../server/modules/customers/units/contract.js';
@@ -147,6 +147,11 @@ export function UnitFormModal({
             </Form.Item>
           </Col>
           {date('invoiceDate', t('units.invoiceDate'))}
+          <Col xs={12} sm={8}>
+            <Form.Item name="purchasePriceYuan" label={t('units.purchasePrice')}>
+              <InputNumber min={0} max={100_000_000} precision={2} prefix="¥" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
           {date('installedOn', t('units.installedOn'))}
           {date('acceptedOn', t('units.acceptedOn'))}
           <Col span={24}>

@@ -1,5 +1,6 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UnitCreate, UnitDetail } from '../../../server/modules/customers/units/contract.js';
+import { fenToYuan, yuanToFen } from '../warranty/warranty-rules.js';
 
 export interface UnitFormValues {
   modelId: string;
@@ -8,6 +9,8 @@ export interface UnitFormValues {
   purchaseDate?: Dayjs | null;
   invoiceNo?: string | null;
   invoiceDate?: Dayjs | null;
+  /** Yuan as typed; sent as fen. */
+  purchasePriceYuan?: number | null;
   sellerChannel?: string | null;
   installedOn?: Dayjs | null;
   acceptedOn?: Dayjs | null;
@@ -35,6 +38,7 @@ export function unitFields(v: UnitFormValues): Omit<UnitCreate, 'customerId'> {
     purchaseDate: isoDate(v.purchaseDate),
     invoiceNo: text(v.invoiceNo),
     invoiceDate: isoDate(v.invoiceDate),
+    purchasePriceFen: yuanToFen(v.purchasePriceYuan),
     sellerChannel: text(v.sellerChannel),
     installedOn: isoDate(v.installedOn),
     acceptedOn: isoDate(v.acceptedOn),
@@ -52,6 +56,7 @@ export function unitFormValues(u: UnitDetail): UnitFormValues {
     purchaseDate: d(u.purchaseDate),
     invoiceNo: u.invoiceNo,
     invoiceDate: d(u.invoiceDate),
+    purchasePriceYuan: fenToYuan(u.purchasePriceFen),
     sellerChannel: u.sellerChannel,
     installedOn: d(u.installedOn),
     acceptedOn: d(u.acceptedOn),

@@ -421,7 +421,8 @@ export function CaseDetailPage() {
                 ) : null}
                 {x.refundFen !== null ? (
                   <div>
-                    {t('warranty.execute.refundComputed', {
+                    {/* Whole months of use ended (Civil Code art. 201), so 5 days is 不足1个月. */}
+                    {t(x.monthsUsed ? 'warranty.execute.refundComputed' : 'warranty.execute.refundComputedUnderMonth', {
                       refund: formatYuan(x.refundFen),
                       depreciation: formatYuan(x.depreciationFen ?? 0),
                       months: x.monthsUsed ?? 0,

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   type CaseDetail,
@@ -9,12 +9,14 @@ import {
   type RemedyKind,
   type RemedyRule,
 } from '../../../server/modules/warranty/contract.js';
+import type { UnitDetail } from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls } from '../../api/queries.js';
+import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
+import { unitUrl } from '../units/units-api.js';
 import { CASES_URL, useRemedies } from './warranty-api.js';
-import { eligibleRemedies, yuanToFen } from './warranty-rules.js';
+import { eligibleRemedies, fenToYuan, yuanToFen } from './warranty-rules.js';
 
 interface OpenForm {
   requested: RemedyKind;
@@ -44,6 +46,13 @@ export function CaseOpenModal({
   const remedies = useRemedies(unitId);
   const eligible = eligibleRemedies(remedies.data);
   const first = eligible[0];
+  // The price paid, as the unit's record has it (from the invoice), unless already typed in.
+  const unit = useApiQuery<UnitDetail>(unitUrl(unitId));
+  const unitPrice = unit.data?.purchasePriceFen ?? null;
+  useEffect(() => {
+    if (unitPrice !== null && form.getFieldValue('priceYuan') == null)
+      form.setFieldsValue({ priceYuan: fenToYuan(unitPrice) });
+  }, [unitPrice, form]);
   const submit = async (v: OpenForm) => {
     setSaving(true);
     const body: CaseOpen = {

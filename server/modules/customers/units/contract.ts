@@ -20,6 +20,14 @@ const UnitFields = {
   purchaseDate: IsoDate.nullable().optional(),
   invoiceNo: Text(50).nullable().optional(),
   invoiceDate: IsoDate.nullable().optional(),
+  purchasePriceFen: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000_000_00)
+    .nullable()
+    .optional()
+    .describe('Price paid in fen, from the invoice; a return/exchange case starts from it'),
   sellerChannel: Text(100).nullable().optional().describe('Shop, distributor or online store that sold it'),
   installedOn: IsoDate.nullable().optional(),
   acceptedOn: IsoDate.nullable().optional().describe('Final acceptance; some contracts count warranty from it'),
@@ -113,6 +121,7 @@ export const UnitDetail = z.object({
   purchaseDate: z.string().nullable(),
   invoiceNo: z.string().nullable(),
   invoiceDate: z.string().nullable(),
+  purchasePriceFen: z.number().int().nullable(),
   sellerChannel: z.string().nullable(),
   installedOn: z.string().nullable(),
   acceptedOn: z.string().nullable(),

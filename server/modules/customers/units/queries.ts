@@ -142,6 +142,7 @@ export async function getUnit(ctx: Ctx, id: string): Promise<UnitDetail> {
           purchaseDate: units.purchaseDate,
           invoiceNo: units.invoiceNo,
           invoiceDate: units.invoiceDate,
+          purchasePriceFen: units.purchasePriceFen,
           sellerChannel: units.sellerChannel,
           installedOn: units.installedOn,
           acceptedOn: units.acceptedOn,

@@ -95,6 +95,7 @@ describe('installed base API', () => {
         serialNo: ' sn 0001 ',
         invoiceNo: 'FP-88',
         invoiceDate: '2026-03-02',
+        purchasePriceFen: 259_900,
         installedOn: '2026-03-05',
         acceptedOn: '2026-03-05',
         sellerChannel: '苏宁天河店',
@@ -109,6 +110,7 @@ describe('installed base API', () => {
       status: 'active',
       usage: 'household',
       purchaseDate: '2026-03-01',
+      purchasePriceFen: 259_900,
       model: { code: 'XQB80', usageKinds: ['household'] },
       line: { code: 'WASHER', category: 'washer' },
       customer: { id: ids.zhang, name: '张三丰', kind: 'individual' },
@@ -122,6 +124,9 @@ describe('installed base API', () => {
     const [ev] = await eventsOf(ids.unit!);
     expect(ev).toMatchObject({ orgPath: paths['O-GD-01'] });
     expect(ev!.changes.serialNo).toEqual({ before: null, after: 'SN0001' });
+    const negative = await hotline.post('/api/units', unitBody({ serialNo: 'SN-NEG', purchasePriceFen: -1 }));
+    expect(negative.status).toBe(400);
+    expect(negative.body.errors).toMatchObject([{ path: 'body.purchasePriceFen' }]);
   });
 
   it('keeps serials unique per model, naming the field', async () => {
