@@ -195,6 +195,15 @@ describe('time limits on orders', () => {
     expect(m.map.hq_dispatch!.state).toBe('met');
     expect(m.map.center_dispatch!.state).toBe('met');
     expect(m.map.appointment_contact).toMatchObject({ state: 'running', dueAt: at(70).toISOString() });
+    // Listed in chain order, not by start: contact (started at dispatch) comes before on site.
+    expect(m.list.map((x) => x.key)).toEqual([
+      'hq_dispatch',
+      'center_dispatch',
+      'appointment_contact',
+      'on_site',
+      'resolved',
+      'resolved_cap',
+    ]);
 
     // The outlet refuses: its appointment_contact is cancelled and the center must dispatch again.
     await signal(s2, 'rejected', at(20));
