@@ -285,6 +285,8 @@ describe('work orders down the service network', () => {
       const limits = page.getByTestId('order-milestones');
       await limits.waitFor();
       expect(await limits.innerText()).not.toContain('超时');
+      // A met limit says when it was met, in the company zone.
+      expect(await limits.innerText()).toContain('达成于');
       await b.screenshot('orders-07-completed');
       // Confirmed elsewhere: the open page follows the order's event stream, well before its 15 s refresh.
       await admin.post(`/api/orders/${orderId}/confirm`, { version: done.version });

@@ -2,15 +2,16 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, type ConfigProviderProps } from 'antd';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
-import { type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ComponentType, Fragment, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Permission } from '../shared/permissions.js';
 import { type ApiError, setUnauthorizedHandler } from './api/client.js';
-import { ME_URL } from './api/session.js';
+import { ME_URL, useSetupStatus } from './api/session.js';
 import { RequireAuth, RequirePermission, SetupGate } from './components/guards.js';
 import { AppLayout } from './components/layout.js';
 import { FullPageSpin, NotFoundPage } from './components/status-pages.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
+import { setDisplayZone } from './lib/format.js';
 
 type Locale = NonNullable<ConfigProviderProps['locale']>;
 // TypeScript (NodeNext) sees antd's locale files as CommonJS, `{ default: Locale }`; the bundler
@@ -45,10 +46,7 @@ const PoliciesPage = page(() => import('./modules/sla/policies-page.js'), 'Polic
 const InboxPage = page(() => import('./modules/inbox/inbox-page.js'), 'InboxPage');
 const PortalApp = page(() => import('./modules/portal/portal-app.js'), 'PortalApp');
 const CustomersPage = page(() => import('./modules/customers/customers-page.js'), 'CustomersPage');
-const IncompleteCustomersPage = page(
-  () => import('./modules/customers/customers-page.js'),
-  'IncompleteCustomersPage',
-);
+const IncompleteCustomersPage = page(() => import('./modules/customers/customers-page.js'), 'IncompleteCustomersPage');
 const CustomerDetailPage = page(() => import('./modules/customers/customer-detail-page.js'), 'CustomerDetailPage');
 const CustomerImportPage = page(() => import('./modules/customers/import-page.js'), 'ImportPage');
 const CatalogPage = page(() => import('./modules/catalog/catalog-page.js'), 'CatalogPage');
@@ -94,6 +92,16 @@ function UnauthorizedRedirect() {
     return () => setUnauthorizedHandler(null);
   }, [navigate]);
   return null;
+}
+
+/**
+ * Dates are shown in the company's time zone (from /api/setup, public, so the portal too). The zone
+ * is set before the pages render; should it differ from the default once known, they render again.
+ */
+function DisplayZone({ children }: { children: ReactNode }) {
+  const zone = useSetupStatus().data?.timeZone ?? 'Asia/Shanghai';
+  setDisplayZone(zone);
+  return <Fragment key={zone}>{children}</Fragment>;
 }
 
 function guarded(permission: Permission, element: ReactNode) {
@@ -189,7 +197,9 @@ export function AppRoot() {
         <Themed>
           <BrowserRouter>
             <UnauthorizedRedirect />
-            <AppRoutes />
+            <DisplayZone>
+              <AppRoutes />
+            </DisplayZone>
           </BrowserRouter>
         </Themed>
       </I18nProvider>

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Lang, Text } from '../../shared/i18n.js';
+import { formatInstant } from '../../shared/time-zone.js';
 import type { DbLike } from '../db/client.js';
 import { getSetting } from './config/index.js';
 import type { Ctx } from './context.js';
@@ -23,15 +24,7 @@ export function recordNotFound(lang: Lang, name: Text, field?: string): AppError
 
 /** "2026-11-23 10:00:00" in the given zone: the order people in China write dates in. */
 export function localDateTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at);
+  return formatInstant(at, timeZone, 'zh-CN', { seconds: true });
 }
 
 export interface VersionedRecord {

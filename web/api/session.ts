@@ -13,6 +13,8 @@ export interface SetupStatus {
   needsSetup: boolean;
   companyName: string | null;
   hotline: string | null;
+  /** The company time zone: every date shown is in it. */
+  timeZone: string;
 }
 
 /** The signed-in user; a 401 here means "not signed in" and never triggers the redirect handler. */

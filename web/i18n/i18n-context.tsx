@@ -4,6 +4,7 @@ import 'dayjs/locale/en.js';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_LANG, fill, type Lang, LANGS, type Text } from '../../shared/i18n.js';
 import { setApiLang } from '../api/client.js';
+import { setDisplayLang } from '../lib/format.js';
 import { en } from './en.js';
 import { type MessageKey, zhCN } from './zh-cn.js';
 
@@ -40,6 +41,7 @@ function initialLang(): Lang {
 
 function applyLang(lang: Lang): void {
   setApiLang(lang);
+  setDisplayLang(lang);
   dayjs.locale(DAYJS_LOCALE[lang]);
   document.documentElement.lang = lang;
   document.title = CATALOGS[lang]['app.name'];

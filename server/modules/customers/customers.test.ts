@@ -620,6 +620,8 @@ describe('customer archive API', () => {
       const again = await admin.post(url);
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('customer.merge_undone');
+      // When, in the company zone: never a UTC ISO string.
+      expect(again.body.detail).toMatch(/^该合并已于\d{4}-\d{2}-\d{2} \d{2}:\d{2}撤销$/);
       expect((await admin.post(`/api/customers/merges/${crypto.randomUUID()}/undo`)).status).toBe(404);
     });
 

@@ -239,6 +239,9 @@ export const Backdate = z.object({
 });
 export type Backdate = z.infer<typeof Backdate>;
 
+export const TimeKind = z.enum(['working', 'calendar']);
+export type TimeKind = z.infer<typeof TimeKind>;
+
 export const Milestone = z.object({
   id: z.string(),
   key: z.string(),
@@ -255,8 +258,15 @@ export const Milestone = z.object({
   pausedMinutes: z.number(),
   provisional: z.boolean(),
   limitMinutes: z.number(),
-  /** Working minutes left (now, or when met); negative when late. */
+  /**
+   * The kind of time the limit counts, from the milestone's calendar: `working` (a working
+   * calendar: only its hours count) or `calendar` (24x7: every minute counts). The minutes below
+   * and `limitMinutes` are of this kind, so a screen must say which.
+   */
+  timeKind: TimeKind,
+  /** Minutes left (now, or when met) in `timeKind`; negative when late. */
   remainingMinutes: z.number(),
+  /** Minutes late in `timeKind`: the one overdue figure (0 when on time). */
   lateMinutes: z.number(),
   responsibleLevel: ResponsibleLevel,
   excused: z.boolean(),

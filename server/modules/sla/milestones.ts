@@ -7,7 +7,7 @@ import type { Backdate, Milestone, MilestoneKey, MilestoneSpec } from './contrac
 import { choosePolicy, planSignal, type SlaSignal, warnMinutes, wholeMinutesLeft } from './rules.js';
 import type { SlaConfig } from './config.js';
 import { loadCalendarSpecs } from './store.js';
-import { type PauseRecord, slaMilestones, slaPolicies } from './tables.js';
+import { MILESTONE_KEYS, type PauseRecord, slaMilestones, slaPolicies } from './tables.js';
 
 /*
  * Milestones on work orders. The work-order module (above) calls applySlaSignal inside its own
@@ -416,6 +416,7 @@ export function milestoneView(row: Row, cal: CalendarSpec, now: Date): Milestone
     pausedMinutes: Math.round(gross.minutes - spent.minutes),
     provisional: row.provisional,
     limitMinutes: row.limitMinutes,
+    timeKind: cal.kind === 'working' ? 'working' : 'calendar',
     remainingMinutes: remaining,
     lateMinutes: row.lateMinutes ?? Math.max(0, -remaining),
     responsibleLevel: row.responsibleLevel,
@@ -425,7 +426,7 @@ export function milestoneView(row: Row, cal: CalendarSpec, now: Date): Milestone
   };
 }
 
-/** The milestones of many orders, oldest first per order. No scope check: callers own it. */
+/** The milestones of many orders, in chain order per order. No scope check: callers own it. */
 export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date): Promise<Map<string, Milestone[]>> {
   const out = new Map<string, Milestone[]>(orderIds.map((id) => [id, []]));
   if (!orderIds.length) return out;
@@ -442,11 +443,16 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
       asc(slaMilestones.key),
     );
   const calendars = await loadCalendarSpecs(db, { ids: [...new Set(rows.map((r) => r.calendarId))] }, now);
+  // Listed in the chain's order (dispatch → contact → on site → resolved), the order they are met
+  // in, not by start time: a "resolved" clock started at the report sits after "on site". A key
+  // started again (a reopened order) keeps its rows oldest first (the sort is stable).
+  const chain = (key: string) => MILESTONE_KEYS.indexOf(key as (typeof MILESTONE_KEYS)[number]);
+  rows.sort((a, b) => chain(a.key) - chain(b.key));
   for (const row of rows) out.get(row.orderId)?.push(milestoneView(row, calendars.get(row.calendarId)!.spec, now));
   return out;
 }
 
-/** The milestones of one order, oldest first. No scope check: callers own it. */
+/** The milestones of one order, in chain order. No scope check: callers own it. */
 export async function milestonesOf(db: DbLike, orderId: string, now: Date): Promise<Milestone[]> {
   return (await milestonesOfMany(db, [orderId], now)).get(orderId) ?? [];
 }

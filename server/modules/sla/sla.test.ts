@@ -113,7 +113,10 @@ describe('time limits on orders', () => {
     const s = subject({ reportedAt: new Date(start.getTime() - 2 * MIN) });
     await signal(s, 'created', start);
     const { list, map } = await byKey(s, start);
-    expect(list.map((m) => m.key).sort()).toEqual(['hq_dispatch', 'on_site', 'resolved', 'resolved_cap']);
+    // Listed in chain order, each saying which kind of time its minutes count.
+    expect(list.map((m) => m.key)).toEqual(['hq_dispatch', 'on_site', 'resolved', 'resolved_cap']);
+    expect(map.resolved!.timeKind).toBe('working');
+    expect(map.on_site!.timeKind).toBe('calendar');
     expect(map.hq_dispatch!.state).toBe('running');
     expect(map.hq_dispatch!.dueAt).toBe(new Date(start.getTime() + 13 * MIN).toISOString());
     expect(map.hq_dispatch!.remainingMinutes).toBe(13);
@@ -192,6 +195,15 @@ describe('time limits on orders', () => {
     expect(m.map.hq_dispatch!.state).toBe('met');
     expect(m.map.center_dispatch!.state).toBe('met');
     expect(m.map.appointment_contact).toMatchObject({ state: 'running', dueAt: at(70).toISOString() });
+    // Listed in chain order, not by start: contact (started at dispatch) comes before on site.
+    expect(m.list.map((x) => x.key)).toEqual([
+      'hq_dispatch',
+      'center_dispatch',
+      'appointment_contact',
+      'on_site',
+      'resolved',
+      'resolved_cap',
+    ]);
 
     // The outlet refuses: its appointment_contact is cancelled and the center must dispatch again.
     await signal(s2, 'rejected', at(20));

@@ -19,11 +19,13 @@ export async function needsSetup(db: Db): Promise<boolean> {
 
 export async function setupStatus(
   db: Db,
-): Promise<{ needsSetup: boolean; companyName: string | null; hotline: string | null }> {
+): Promise<{ needsSetup: boolean; companyName: string | null; hotline: string | null; timeZone: string }> {
+  // Public (the portal shows dates too); before setup the setting's default zone.
+  const timeZone = await cachedSetting(db, 'company.timeZone');
   const pending = await needsSetup(db);
-  if (pending) return { needsSetup: true, companyName: null, hotline: null };
+  if (pending) return { needsSetup: true, companyName: null, hotline: null, timeZone };
   const [companyName, hotline] = [await cachedSetting(db, 'company.name'), await cachedSetting(db, 'company.hotline')];
-  return { needsSetup: false, companyName, hotline: hotline || null };
+  return { needsSetup: false, companyName, hotline: hotline || null, timeZone };
 }
 
 /** Advisory lock key so two first starts cannot both set up (PostgreSQL with several instances). */

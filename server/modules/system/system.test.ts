@@ -9,7 +9,12 @@ describe('setup wizard API', () => {
   afterAll(() => t.close());
 
   it('reports that setup is needed and refuses a weak password naming the field', async () => {
-    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({ needsSetup: true, companyName: null, hotline: null });
+    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({
+      needsSetup: true,
+      companyName: null,
+      hotline: null,
+      timeZone: 'Asia/Shanghai',
+    });
     const res = await t.request({
       method: 'POST',
       url: '/api/setup',
@@ -37,10 +42,20 @@ describe('setup wizard API', () => {
   });
 
   it('sets up once, then refuses a second setup', async () => {
-    const body = { company: '某某电器', timeZone: 'Asia/Shanghai', admin: { username: 'boss', password: 'Passw0rd1' }, demo: false };
+    const body = {
+      company: '某某电器',
+      timeZone: 'Asia/Urumqi',
+      admin: { username: 'boss', password: 'Passw0rd1' },
+      demo: false,
+    };
     const res = await t.request({ method: 'POST', url: '/api/setup', payload: body });
     expect(res.status).toBe(201);
-    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({ needsSetup: false, companyName: '某某电器', hotline: null });
+    expect((await t.request({ method: 'GET', url: '/api/setup' })).body).toEqual({
+      needsSetup: false,
+      companyName: '某某电器',
+      hotline: null,
+      timeZone: 'Asia/Urumqi',
+    });
     const again = await t.request({ method: 'POST', url: '/api/setup', payload: body });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('setup.already_done');
@@ -69,7 +84,11 @@ describe('settings and audit', () => {
     expect(bad.body.errors[0].path).toBe('body.value');
 
     const later = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
-    const ok = await admin.put('/api/settings/security.idleMinutes', { value: 30, effectiveFrom: later, note: '等保要求' });
+    const ok = await admin.put('/api/settings/security.idleMinutes', {
+      value: 30,
+      effectiveFrom: later,
+      note: '等保要求',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.value).toBe(120);
     expect(ok.body.upcoming).toEqual([{ value: 30, effectiveFrom: later }]);

@@ -278,7 +278,11 @@ export const RemedyItem = z.object({
   eligible: z.boolean(),
   /** What the customer may choose under this rule. */
   remedies: z.array(RemedyKind),
-  /** When it became eligible (e.g. the completion of the 3rd repair of the same fault). */
+  /**
+   * When it became eligible: a local day (YYYY-MM-DD) for rules counted in days (the completion of
+   * the 3rd repair of the same fault), the instant for the no-show rule (its period can be moved
+   * by hours of the customer's delays). Shown to people in the company zone, never as UTC.
+   */
   since: z.string().nullable(),
   /** Last day of eligibility, when bounded. */
   until: z.string().nullable(),

@@ -1,4 +1,6 @@
 import type { DayCounting } from '../../../shared/day-counting.js';
+import type { Text } from '../../../shared/i18n.js';
+import { formatInstant } from '../../../shared/time-zone.js';
 
 /*
  * Calendar dates of the warranty (YYYY-MM-DD in the company time zone), pure arithmetic.
@@ -124,16 +126,9 @@ export function endOfLocalDay(day: string, timeZone: string): Date {
   return new Date(guess.getTime() - offset);
 }
 
-/** A local date and time (YYYY-MM-DD HH:mm) in a time zone, for reasons people read. */
-export function localDateTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
+/** A local date and time in the company zone, in each language, for reasons people read. */
+export function localDateTime(at: Date, timeZone: string): Text {
+  return { 'zh-CN': formatInstant(at, timeZone, 'zh-CN'), en: formatInstant(at, timeZone, 'en') };
 }
 
 /**

@@ -674,6 +674,9 @@ describe('三包 remedies', () => {
     if (eligible) {
       expect(item(r, 'no_show').since).toBe(local(`${addDays(last, 1)}T00:00:00`).toISOString());
       expect(item(r, 'no_show').reasons[0]!['zh-CN']).toContain(`报修于2026-04-01 10:00`);
+      // Each language reads the company-zone time in its own format, never a UTC ISO string.
+      expect(item(r, 'no_show').reasons[0]!.en).toContain('Reported 1 Apr 2026 10:00;');
+      expect(JSON.stringify(item(r, 'no_show').reasons)).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
       expect(item(r, 'no_show').reasons[0]!['zh-CN']).toContain(`至${last}（含当日）`);
       expect(item(r, 'no_show').reasons[0]!.en).toContain(`last covered day ${last}`);
     }
@@ -697,6 +700,7 @@ describe('三包 remedies', () => {
     });
     expect(item(moved, 'no_show')).toMatchObject({ eligible: true, since: local('2026-04-17T12:00:00').toISOString() });
     expect(item(moved, 'no_show').reasons[0]!['zh-CN']).toContain('顺延至2026-04-17 12:00');
+    expect(item(moved, 'no_show').reasons[0]!.en).toContain('moved to 17 Apr 2026 12:00');
   });
 });
 

@@ -203,8 +203,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
       const moved =
         excused > 0
           ? {
-              'zh-CN': `；扣除客户原因延误${excusedDays}天，顺延至${localDateTime(deadline, input.timeZone)}`,
-              en: `; less ${excusedDays} days the customer caused, moved to ${localDateTime(deadline, input.timeZone)}`,
+              'zh-CN': `；扣除客户原因延误${excusedDays}天，顺延至${localDateTime(deadline, input.timeZone)['zh-CN']}`,
+              en: `; less ${excusedDays} days the customer caused, moved to ${localDateTime(deadline, input.timeZone).en}`,
             }
           : { 'zh-CN': '', en: '' };
       noShow = {
@@ -217,8 +217,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
         orderIds: [v.orderId],
         reasons: [
           {
-            'zh-CN': `报修于${localDateTime(v.reportedAt, input.timeZone)}，${r.noShowDays}日内未上门（${since['zh-CN']}，${lastDay(last)['zh-CN']}${moved['zh-CN']}），可换货`,
-            en: `Reported ${localDateTime(v.reportedAt, input.timeZone)}; nobody came within ${r.noShowDays} days (${since.en}, ${lastDay(last).en}${moved.en}): exchange`,
+            'zh-CN': `报修于${localDateTime(v.reportedAt, input.timeZone)['zh-CN']}，${r.noShowDays}日内未上门（${since['zh-CN']}，${lastDay(last)['zh-CN']}${moved['zh-CN']}），可换货`,
+            en: `Reported ${localDateTime(v.reportedAt, input.timeZone).en}; nobody came within ${r.noShowDays} days (${since.en}, ${lastDay(last).en}${moved.en}): exchange`,
           },
         ],
       };
@@ -228,8 +228,8 @@ export function remedies(input: RemedyInput): { eligible: RemedyKind[]; items: R
   }
   const pending = waiting
     ? {
-        'zh-CN': `；报修于${localDateTime(waiting.v.reportedAt, input.timeZone)}的服务单尚未上门，${countedFrom(REPORT, localDay(waiting.v.reportedAt, input.timeZone), input.counting)['zh-CN']}，${lastDay(waiting.last)['zh-CN']}`,
-        en: `; the order reported ${localDateTime(waiting.v.reportedAt, input.timeZone)} awaits its visit, counted ${countedFrom(REPORT, localDay(waiting.v.reportedAt, input.timeZone), input.counting).en}, ${lastDay(waiting.last).en}`,
+        'zh-CN': `；报修于${localDateTime(waiting.v.reportedAt, input.timeZone)['zh-CN']}的服务单尚未上门，${countedFrom(REPORT, localDay(waiting.v.reportedAt, input.timeZone), input.counting)['zh-CN']}，${lastDay(waiting.last)['zh-CN']}`,
+        en: `; the order reported ${localDateTime(waiting.v.reportedAt, input.timeZone).en} awaits its visit, counted ${countedFrom(REPORT, localDay(waiting.v.reportedAt, input.timeZone), input.counting).en}, ${lastDay(waiting.last).en}`,
       }
     : { 'zh-CN': '', en: '' };
   items.push(

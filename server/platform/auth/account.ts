@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { AppError, fieldError } from '../errors.js';
 import { appendEvent } from '../events/append.js';
 import { apiTokens, orgUnits, users } from '../identity/tables.js';
+import { assertVersion } from '../records.js';
 import { IDENTITY_CACHE } from './actors.js';
 import type { Me, ProfileBody, TokenCreateBody, TokenView } from './contract.js';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.js';
@@ -43,8 +44,14 @@ export async function updateProfile(ctx: Ctx, body: ProfileBody): Promise<void> 
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, ctx.actor.id!)).for('update');
     if (!before) throw new AppError('auth.required');
-    if (body.version !== undefined && body.version !== before.version) {
-      throw new AppError('entity.version_conflict', { by: '?', at: before.updatedAt.toISOString() });
+    // The one stale-version refusal: names who changed the profile last and when, in the company zone.
+    if (body.version !== undefined) {
+      await assertVersion(
+        tx,
+        ctx,
+        { entity: 'user', entityId: before.id, version: before.version, updatedAt: before.updatedAt },
+        body.version,
+      );
     }
     const patch = {
       displayName: body.displayName ?? before.displayName,

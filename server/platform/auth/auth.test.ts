@@ -61,6 +61,18 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect(without.body.code).toBe('auth.csrf');
   });
 
+  it('refuses a stale profile edit naming who changed it and when, in the company zone', async () => {
+    const admin = await t.login('admin');
+    const me = (await admin.get('/api/auth/me')).body;
+    expect((await admin.patch('/api/auth/me', { displayName: '管理员乙', version: me.version })).status).toBe(200);
+    const stale = await admin.patch('/api/auth/me', { displayName: '管理员丙', version: me.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('entity.version_conflict');
+    // A local time people read, not "?" and a UTC ISO string.
+    expect(stale.body.detail).toMatch(/^记录已被\S+于\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}修改/);
+    expect(stale.body.detail).not.toContain('?');
+  });
+
   it('lets the public portal ignore a staff session held by the same browser', async () => {
     const admin = await t.login('admin');
     const res = await admin.request(

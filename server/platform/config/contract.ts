@@ -40,6 +40,8 @@ export const SetupStatus = z.object({
   companyName: z.string().nullable(),
   /** The service hotline (setting company.hotline); null before setup or when none is set. */
   hotline: z.string().nullable(),
+  /** The company time zone (setting company.timeZone): every date the UI shows is in it. */
+  timeZone: z.string(),
 });
 export const SetupBody = z.object({
   company: z.string().trim().min(1).max(100),

@@ -51,7 +51,12 @@ export function SetupPage() {
       await api.post(SETUP_URL, body);
       message.success(t('setup.done'));
       setDone(true);
-      qc.setQueryData<SetupStatus>([SETUP_URL], { needsSetup: false, companyName: body.company, hotline: null });
+      qc.setQueryData<SetupStatus>([SETUP_URL], {
+        needsSetup: false,
+        companyName: body.company,
+        hotline: null,
+        timeZone: body.timeZone,
+      });
       void qc.invalidateQueries({ queryKey: [SETUP_URL] });
       navigate(`/login?username=${encodeURIComponent(body.admin.username)}`, { replace: true });
     } catch (err) {

@@ -2,8 +2,8 @@ import { Empty, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Milestone } from '../../../server/modules/sla/contract.js';
 import { useApiList } from '../../api/queries.js';
 import { type MessageKey, useT } from '../../i18n/index.js';
-import { formatDateTime } from '../../lib/format.js';
-import { formatMinutes } from './format.js';
+import { formatDateTime, formatDueTime } from '../../lib/format.js';
+import { formatMinutes, milestoneMinutesLeft } from './format.js';
 
 const STATE_COLOR: Record<Milestone['state'], string> = {
   pending: 'default',
@@ -15,8 +15,9 @@ const STATE_COLOR: Record<Milestone['state'], string> = {
 };
 
 /**
- * The time limits of one work order (for the order page): each milestone with its state, due
- * time, time left or late (working minutes on working calendars) and whether it is provisional.
+ * The time limits of one work order (for the order page), in chain order as the server lists
+ * them: each milestone with its state, due time (with the weekday), time left or late in its own
+ * kind of time, said (工作时间 / 自然时间), and whether it is provisional.
  */
 export function OrderMilestones({ orderId }: { orderId: string }) {
   const t = useT();
@@ -61,27 +62,41 @@ export function OrderMilestones({ orderId }: { orderId: string }) {
             </Flex>
           ),
         },
-        { key: 'due', title: t('sla.order.due'), render: (_, m) => formatDateTime(m.dueAt) || '—' },
+        {
+          key: 'due',
+          title: t('sla.order.due'),
+          // The due time itself, with its weekday: "1 working hour left" on a Friday evening
+          // means Monday morning, and the reader should see that.
+          render: (_, m) => formatDueTime(m.dueAt) || '—',
+        },
         {
           key: 'left',
-          title: '',
-          render: (_, m) =>
-            m.state === 'cancelled' ? null : m.lateMinutes > 0 ? (
+          title: t('sla.order.clock'),
+          render: (_, m) => {
+            if (m.state === 'cancelled') return null;
+            const kind = t(`sla.timeKind.${m.timeKind}` as MessageKey);
+            // The same figure as the order's header (milestoneMinutesLeft): one definition of late.
+            const left = milestoneMinutesLeft(m, Date.now());
+            const met = m.metAt ? (
+              <Typography.Text type="secondary">
+                {t('sla.order.metAt', { at: formatDateTime(m.metAt) })}
+              </Typography.Text>
+            ) : null;
+            if (left >= 0) return met ?? t('sla.order.remaining', { text: formatMinutes(t, left), kind });
+            return (
               <Flex vertical>
                 <Typography.Text type="danger">
-                  {t('sla.order.late', { text: formatMinutes(t, m.lateMinutes) })}
+                  {t('sla.order.late', { text: formatMinutes(t, -left), kind })}
                 </Typography.Text>
+                {met}
                 {m.excused ? (
                   <Typography.Text type="secondary">
                     {t('sla.order.excused', { reason: m.excusedReason ?? '' })}
                   </Typography.Text>
                 ) : null}
               </Flex>
-            ) : m.metAt ? (
-              formatDateTime(m.metAt)
-            ) : (
-              t('sla.order.remaining', { text: formatMinutes(t, Math.max(0, m.remainingMinutes)) })
-            ),
+            );
+          },
         },
         {
           key: 'level',

@@ -1,11 +1,11 @@
 import { EnvironmentOutlined, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
 import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
 import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
 import {
@@ -26,8 +26,9 @@ export const BIG = { size: 'large' as const, style: { minHeight: 48 } };
 
 function when(o: OrderSummary, t: ReturnType<typeof useT>): string {
   if (!o.bookedFrom) return t('tech.unbooked');
-  const to = o.bookedTo ? dayjs(o.bookedTo).format('HH:mm') : '';
-  return `${dayjs(o.bookedFrom).format('MM-DD HH:mm')}${to ? `–${to}` : ''}`;
+  // In the company zone like every date shown; the end as its time only (both formats end HH:mm).
+  const to = o.bookedTo ? formatDateTime(o.bookedTo).slice(-5) : '';
+  return `${formatDateTime(o.bookedFrom)}${to ? `–${to}` : ''}`;
 }
 
 function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | undefined }) {

@@ -6,7 +6,7 @@ import type { Coverage, ExclusionKind, WarrantyDecision } from '../../../server/
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useI18n } from '../../i18n/index.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDateTime, formatDayOrInstant } from '../../lib/format.js';
 import { MODELS_URL } from '../catalog/catalog-api.js';
 import { CaseOpenModal } from './case-open-modal.js';
 import { useEntitlement, useRemedies } from './warranty-api.js';
@@ -74,7 +74,7 @@ export function RemedyBanner({ unitId, action }: { unitId: string; action?: Reac
           {items.map((i) => (
             <span key={i.rule}>
               <Typography.Text strong>{t(`warranty.remedyRule.${i.rule}`)}</Typography.Text>
-              {i.since ? ` · ${t('warranty.remedySince', { date: i.since.slice(0, 10) })}` : ''}
+              {i.since ? ` · ${t('warranty.remedySince', { date: formatDayOrInstant(i.since) })}` : ''}
               {i.reasons.length
                 ? `${t('warranty.colon')}${i.reasons.map((r) => pick(r)).join(t('warranty.semicolon'))}`
                 : ''}

@@ -1,11 +1,11 @@
 import { PauseCircleOutlined } from '@ant-design/icons';
-import { Tag, Tooltip } from 'antd';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { ApiError } from '../../api/client.js';
 import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatDueTime } from '../../lib/format.js';
 import { formatMinutes } from '../sla/format.js';
 import type { OrderState, ServiceType } from './orders-api.js';
 import {
@@ -69,8 +69,12 @@ function useNow(periodMs = 30_000): number {
   return now;
 }
 
-/** The SLA countdown of an order (green, orange at 75% used, red when late); nothing without milestones. */
-export function SlaCell({ milestones }: { milestones: unknown }) {
+/**
+ * The SLA countdown of an order (green, orange at 75% used, red when late); nothing without
+ * milestones. The figure is the milestone's own (milestoneMinutesLeft) and says its kind of time;
+ * `detailed` (the order's header) also names the milestone and its due time with the weekday.
+ */
+export function SlaCell({ milestones, detailed = false }: { milestones: unknown; detailed?: boolean }) {
   const { t } = useI18n();
   const name = useMilestoneName();
   const now = useNow();
@@ -78,17 +82,27 @@ export function SlaCell({ milestones }: { milestones: unknown }) {
   const view = slaCountdown(list, now);
   if (!view) return null;
   const time = formatMinutes(t, Math.abs(view.minutesLeft));
-  return (
-    <Tooltip title={`${name(view.key)}${view.dueAt ? ` · ${formatDateTime(view.dueAt)}` : ''}`}>
-      <Tag color={SLA_TAG[view.colour]} icon={view.paused ? <PauseCircleOutlined /> : null} data-testid="sla-cell">
-        {view.paused
-          ? t('orders.sla.paused')
-          : view.minutesLeft < 0
-            ? t('orders.sla.late', { time })
-            : t('orders.sla.left', { time })}
-      </Tag>
-    </Tooltip>
+  const kind = view.timeKind ? t(`sla.timeKind.${view.timeKind}` as MessageKey) : '—';
+  const due = t('orders.sla.due', { name: name(view.key), due: view.dueAt ? formatDueTime(view.dueAt) : '—' });
+  const tag = (
+    <Tag color={SLA_TAG[view.colour]} icon={view.paused ? <PauseCircleOutlined /> : null} data-testid="sla-cell">
+      {view.paused
+        ? t('orders.sla.paused')
+        : view.minutesLeft < 0
+          ? t('orders.sla.late', { time, kind })
+          : t('orders.sla.left', { time, kind })}
+    </Tag>
   );
+  if (detailed)
+    return (
+      <Flex gap={4} align="center" wrap>
+        {tag}
+        <Typography.Text type="secondary" data-testid="sla-cell-due">
+          {due}
+        </Typography.Text>
+      </Flex>
+    );
+  return <Tooltip title={due}>{tag}</Tooltip>;
 }
 
 /** What a page shows before its query has data: a spinner, or the failure with a retry. */

@@ -100,8 +100,9 @@ export const ordersZh = {
   'orders.col.reportedAt': '报修时间',
   'orders.col.booked': '预约时间',
 
-  'orders.sla.left': '剩 {time}',
-  'orders.sla.late': '超 {time}',
+  'orders.sla.left': '剩 {time}（{kind}）',
+  'orders.sla.late': '超 {time}（{kind}）',
+  'orders.sla.due': '{name} · 到期 {due}',
   'orders.sla.paused': '已暂停',
 
   'orders.bulk.selected': '已选 {count} 单',
@@ -435,8 +436,9 @@ export const ordersEn: Record<keyof typeof ordersZh, string> = {
   'orders.col.reportedAt': 'Reported',
   'orders.col.booked': 'Appointment',
 
-  'orders.sla.left': '{time} left',
-  'orders.sla.late': '{time} late',
+  'orders.sla.left': '{time} left ({kind})',
+  'orders.sla.late': '{time} late ({kind})',
+  'orders.sla.due': '{name} · due {due}',
   'orders.sla.paused': 'Paused',
 
   'orders.bulk.selected': '{count} selected',

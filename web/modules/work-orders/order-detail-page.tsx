@@ -215,7 +215,7 @@ export function OrderDetailPage() {
           ) : null}
           <PriorityTag priority={o.priority} label={o.priorityLabel} />
           <Tag>{t(typeKey(o.serviceType))}</Tag>
-          <SlaCell milestones={o.milestones} />
+          <SlaCell milestones={o.milestones} detailed />
           {o.complaintFlagged ? <Tag color="red">{t('orders.detail.complaint')}</Tag> : null}
         </Flex>
         <Link to={`/orders/${o.id}/print`}>

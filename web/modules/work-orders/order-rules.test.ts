@@ -55,6 +55,28 @@ describe('SLA countdown', () => {
     );
     expect(view).toMatchObject({ key: 'on_site', paused: true, minutesLeft: 200, colour: 'orange' });
   });
+
+  it('never turns working time into wall time: the server’s figure, with its kind', () => {
+    // Friday 21:38 in Beijing, due Monday 10:00 on a 09:00–18:00 calendar: 1 working hour left.
+    const friday = Date.parse('2026-12-04T13:38:00Z');
+    const resolved = {
+      key: 'resolved',
+      state: 'running',
+      dueAt: '2026-12-07T02:00:00Z',
+      limitMinutes: 1440,
+      remainingMinutes: 60,
+      timeKind: 'working',
+    };
+    expect(slaCountdown(readMilestones([resolved]), friday)).toMatchObject({ minutesLeft: 60, timeKind: 'working' });
+    // Late on a working calendar: the same late figure as the milestone table (lateMinutes), not
+    // the wall-clock hours since the due time.
+    const late = { ...resolved, state: 'breached', remainingMinutes: -97, lateMinutes: 97 };
+    const monday = Date.parse('2026-12-08T01:37:00Z');
+    expect(slaCountdown(readMilestones([late]), monday)).toMatchObject({ minutesLeft: -97, colour: 'red' });
+    // A 24x7 clock counts on from its due time between refreshes: the same quantity.
+    const onSite = { ...resolved, key: 'on_site', remainingMinutes: 60, timeKind: 'calendar', dueAt: min(45) };
+    expect(slaCountdown(readMilestones([onSite]), NOW)).toMatchObject({ minutesLeft: 45, timeKind: 'calendar' });
+  });
 });
 
 describe('actions an order offers', () => {

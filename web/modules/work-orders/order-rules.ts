@@ -11,6 +11,7 @@ import type {
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
 import { BACKDATE_GRACE_MINUTES } from '../../../server/modules/work-orders/contract.js';
+import { milestoneMinutesLeft } from '../sla/format.js';
 
 /*
  * Pure rules of the work-order pages (no React, no network), so they are unit-tested: the queues
@@ -164,6 +165,8 @@ export interface MilestoneLike {
   pausedMinutes: number | null;
   limitMinutes: number | null;
   remainingMinutes: number | null;
+  /** What the minutes count: working hours of a working calendar, or every minute (24x7). */
+  timeKind: 'working' | 'calendar' | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
@@ -187,6 +190,7 @@ export function readMilestones(raw: unknown): MilestoneLike[] {
       pausedMinutes: num(r.pausedMinutes),
       limitMinutes: num(r.limitMinutes),
       remainingMinutes: num(r.remainingMinutes),
+      timeKind: r.timeKind === 'working' || r.timeKind === 'calendar' ? r.timeKind : null,
     });
   }
   return out;
@@ -197,8 +201,9 @@ const DONE_MILESTONE = new Set(['met', 'cancelled']);
 export interface SlaView {
   key: string;
   colour: SlaColour;
-  /** Minutes left (negative: late by). */
+  /** Minutes left (negative: late by), in `timeKind`: see milestoneMinutesLeft. */
   minutesLeft: number;
+  timeKind: 'working' | 'calendar' | null;
   paused: boolean;
   dueAt: string | null;
 }
@@ -213,9 +218,7 @@ export function slaCountdown(milestones: readonly MilestoneLike[], now: number):
   const due = (m: MilestoneLike) => (m.dueAt ? Date.parse(m.dueAt) : now + (m.remainingMinutes ?? 0) * 60_000);
   const m = [...live].sort((a, b) => due(a) - due(b))[0]!;
   const paused = m.state === 'paused';
-  // Paused clocks and working-time limits: the server's remaining minutes are the truth; else wall time.
-  const minutesLeft =
-    m.remainingMinutes !== null && (paused || !m.dueAt) ? m.remainingMinutes : Math.floor((due(m) - now) / 60_000);
+  const minutesLeft = milestoneMinutesLeft(m, now);
   let used: number | null = null;
   if (m.limitMinutes && m.remainingMinutes !== null) used = (m.limitMinutes - minutesLeft) / m.limitMinutes;
   else if (m.startedAt && m.dueAt) {
@@ -224,7 +227,7 @@ export function slaCountdown(milestones: readonly MilestoneLike[], now: number):
   }
   const colour: SlaColour =
     m.state === 'breached' || minutesLeft < 0 ? 'red' : used !== null && used >= 0.75 ? 'orange' : 'green';
-  return { key: m.key, colour, minutesLeft, paused, dueAt: m.dueAt };
+  return { key: m.key, colour, minutesLeft, timeKind: m.timeKind, paused, dueAt: m.dueAt };
 }
 
 // Form → body

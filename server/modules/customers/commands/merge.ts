@@ -1,6 +1,8 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
+import { formatInstant } from '../../../../shared/time-zone.js';
 import { requirePermission } from '../../../platform/access/index.js';
+import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
@@ -226,7 +228,11 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<MergeResult>
     const [merge] = await tx.select().from(customerMerges).where(eq(customerMerges.id, mergeId)).for('update');
     if (!merge) throw new AppError('entity.not_found', { entity: MERGE[ctx.lang] });
     const [survivor, merged] = await lockPair(tx, ctx, merge.survivorId, merge.mergedId);
-    if (merge.undoneAt) throw new AppError('customer.merge_undone', { at: merge.undoneAt.toISOString() });
+    if (merge.undoneAt) {
+      // A time people read: in the company zone and the caller's language, never UTC ISO.
+      const zone = await getSetting(tx, 'company.timeZone', ctx.now);
+      throw new AppError('customer.merge_undone', { at: formatInstant(merge.undoneAt, zone, ctx.lang) });
+    }
     if (survivor.mergedIntoId) throw new AppError('customer.merge_not_undoable', { code: survivor.code });
     const m = merge.moved as unknown as Moved;
 

@@ -4,6 +4,7 @@ import { requirePermission } from '../../../platform/access/index.js';
 import { type Ctx, systemCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { invalidateCaches } from '../../../platform/cache/index.js';
+import { getSetting } from '../../../platform/config/index.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { assertVersion, localDateTime, recordNotFound } from '../../../platform/records.js';
@@ -111,7 +112,8 @@ export async function createPolicyVersion(ctx: Ctx, code: string, input: PolicyV
     if (effectiveFrom < latest.effectiveFrom) {
       throw fieldError('body.effectiveFrom', 'sla.effective_before_previous', {
         field: 'effectiveFrom',
-        previous: localDateTime(latest.effectiveFrom, 'Asia/Shanghai'),
+        // Said in the company's zone (company.timeZone), like every time people read.
+        previous: localDateTime(latest.effectiveFrom, await getSetting(tx, 'company.timeZone', ctx.now)),
       });
     }
     const [row] = await tx
