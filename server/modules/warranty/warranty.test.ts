@@ -635,7 +635,7 @@ describe('the day-counting setting', () => {
     expect(madeUntil).toMatch(/^2027-(11|05)-20$/);
     const dayBefore = madeUntil.replace(/-20$/, '-19');
 
-    const listed = (await as.admin!.get('/api/settings')).body.find(
+    const listed = (await as.admin!.get('/api/settings')).body.items.find(
       (s: { key: string }) => s.key === 'warranty.dayCounting',
     );
     expect(listed).toMatchObject({ group: 'warranty', value: 'civil_code', default: 'civil_code' });
