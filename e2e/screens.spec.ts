@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
+import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 /*
@@ -14,7 +15,7 @@ import { type RunningServer, startServer } from './support/server.js';
  *   technician's list, and the returned unit shows its status instead of a warranty verdict.
  * Catalog, customer, units and the orders' earlier steps are set up through the API.
  */
-const PASSWORD = 'Sanbao2026';
+const PASSWORD = DEMO_PASSWORD;
 
 interface Order {
   id: string;
@@ -29,18 +30,7 @@ interface Case {
   state: string;
 }
 
-async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
-/** A day `days` ago in the company's zone (Asia/Shanghai), as YYYY-MM-DD. */
-function daysAgo(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 describe('flows walked as each role', () => {
   let server: RunningServer;

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
+import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 /*
@@ -12,7 +13,7 @@ import { type RunningServer, startServer } from './support/server.js';
  * approved by the service center and carried out; the new unit starts a fresh warranty.
  * Catalog, units and the earlier repairs are set up through the API (seeded household washer policy).
  */
-const PASSWORD = 'Sanbao2026';
+const PASSWORD = DEMO_PASSWORD;
 const SIGNATURE =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
@@ -27,19 +28,7 @@ interface OrgUnit {
   code: string;
 }
 
-async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
-/** A day `days` ago in the company's zone (Asia/Shanghai), as YYYY-MM-DD. */
-function daysAgo(days: number): string {
-  const d = new Date(Date.now() + 8 * 3600_000 - days * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('warranty and 三包', () => {
   let server: RunningServer;

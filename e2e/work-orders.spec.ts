@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
+import { DEMO_PASSWORD, signIn } from './support/flows.js';
 import { type RunningServer, startServer } from './support/server.js';
 
 /*
@@ -12,7 +13,7 @@ import { type RunningServer, startServer } from './support/server.js';
  * the order then shows completed, with its signature (and milestones when the SLA module
  * reports them).
  */
-const PASSWORD = 'Sanbao2026';
+const PASSWORD = DEMO_PASSWORD;
 /** A 1×1 PNG: the photo taken on the job. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -41,13 +42,6 @@ interface Person {
   username: string;
 }
 
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
 /** Waits for the order page to show the state (an action's answer, or the 15-second refresh). */
 async function expectState(page: Page, state: string): Promise<void> {
