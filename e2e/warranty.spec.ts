@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';

@@ -242,7 +242,7 @@ const coreEn: Record<CoreMessageKey, string> = {
   'settings.group.company': 'Company',
   'settings.group.security': 'Security',
   'settings.group.orders': 'Work orders',
-  'settings.group.warranty': 'Warranty and 三包',
+  'settings.group.warranty': 'Warranty and Three Guarantees',
   'settings.on': 'On',
   'settings.off': 'Off',
   'settings.jsonHelp': 'JSON',

@@ -39,12 +39,15 @@ function initialLang(): Lang {
   return DEFAULT_LANG;
 }
 
+/** The open page's own document title (a print page's), in the current language; null: the app's name. */
+let pageTitle: string | null = null;
+
 function applyLang(lang: Lang): void {
   setApiLang(lang);
   setDisplayLang(lang);
   dayjs.locale(DAYJS_LOCALE[lang]);
   document.documentElement.lang = lang;
-  document.title = CATALOGS[lang]['app.name'];
+  document.title = pageTitle ?? CATALOGS[lang]['app.name'];
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -90,4 +93,21 @@ export function useI18n(): I18n {
 /** The `t(key, params)` function for the current language. */
 export function useT(): Translate {
   return useI18n().t;
+}
+
+/**
+ * Names the document while the calling page is open: the browser prints it in the page header and
+ * offers it as the PDF's file name, so a print page passes its own title in the reader's language.
+ * Child effects run before the provider's, so a language switch keeps the page's title.
+ */
+export function useDocumentTitle(title: string): void {
+  const { lang } = useI18n();
+  useEffect(() => {
+    pageTitle = title;
+    document.title = title;
+    return () => {
+      pageTitle = null;
+      document.title = CATALOGS[lang]['app.name'];
+    };
+  }, [title, lang]);
 }

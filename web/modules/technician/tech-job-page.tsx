@@ -57,17 +57,16 @@ function StepButton({ order }: { order: OrderDetail }) {
   const step = nextTechStep(order.allowedActions);
   if (!step || step === 'complete') return null;
   const go = async () => {
-    let extra: { note: string; position: { lat: number; lng: number; accuracyM: number } } | null = null;
+    // The position goes as data, not as a note in the technician's language: each reader's
+    // timeline words it in their own language, not in the language of whoever arrived.
+    let extra: { position: { lat: number; lng: number; accuracyM: number } } | null = null;
     if (step === 'arrive') {
       setLocating(true);
       const pos = await currentPosition();
       setLocating(false);
       if (pos) {
         const { latitude, longitude, accuracy } = pos.coords;
-        extra = {
-          note: t('tech.location', { lat: latitude.toFixed(5), lng: longitude.toFixed(5), acc: Math.round(accuracy) }),
-          position: { lat: latitude, lng: longitude, accuracyM: Math.round(accuracy) },
-        };
+        extra = { position: { lat: latitude, lng: longitude, accuracyM: Math.round(accuracy) } };
       } else message.info(t('tech.locationDenied'));
     }
     run.mutate({ action: step, body: { version: order.version, ...(extra ?? {}) } });

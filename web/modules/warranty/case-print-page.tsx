@@ -6,7 +6,7 @@ import type { AppraisalForm } from '../../../server/modules/warranty/contract.js
 import { useApiQuery } from '../../api/queries.js';
 import { useSetupStatus } from '../../api/session.js';
 import { LoadFailed } from '../../components/status-pages.js';
-import { useI18n } from '../../i18n/index.js';
+import { useDocumentTitle, useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { caseUrl } from './warranty-api.js';
 
@@ -48,6 +48,7 @@ export function CasePrintPage() {
   const { t, pick } = useI18n();
   const company = useSetupStatus().data;
   const q = useApiQuery<AppraisalForm>(`${caseUrl(id)}/appraisal-form`);
+  useDocumentTitle(q.data ? `${t('warranty.print.title')} ${q.data.caseCode}` : t('warranty.print.title'));
   if (q.isPending) {
     return (
       <Flex justify="center" style={{ padding: 48 }}>

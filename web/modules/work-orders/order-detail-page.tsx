@@ -69,6 +69,22 @@ function AddressChange({ data }: { data: Record<string, unknown> }) {
   );
 }
 
+/** The phone's position at arrival, worded in the reader's language (stored as data, never as a note). */
+function ArrivalPosition({ data }: { data: Record<string, unknown> | null }) {
+  const { t } = useI18n();
+  const p = data?.position as { lat?: unknown; lng?: unknown; accuracyM?: unknown } | undefined;
+  if (!p || typeof p.lat !== 'number' || typeof p.lng !== 'number') return null;
+  return (
+    <Typography.Text type="secondary" data-testid="timeline-position">
+      {t('tech.location', {
+        lat: p.lat.toFixed(5),
+        lng: p.lng.toFixed(5),
+        acc: typeof p.accuracyM === 'number' ? Math.round(p.accuracyM) : '?',
+      })}
+    </Typography.Text>
+  );
+}
+
 function OrderTimeline({ order }: { order: OrderDetail }) {
   const { t, tryT } = useI18n();
   if (order.timeline.length === 0)
@@ -91,6 +107,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
             {e.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
             {e.action === 'zone_changed' && e.data ? <ZoneChange data={e.data} /> : null}
             {e.action === 'correct_address' && e.data ? <AddressChange data={e.data} /> : null}
+            <ArrivalPosition data={e.data} />
           </Flex>
         ),
       }))}

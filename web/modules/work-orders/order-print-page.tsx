@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSetupStatus } from '../../api/session.js';
-import { useT } from '../../i18n/index.js';
+import { useDocumentTitle, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { queryGate, stateKey, typeKey, usePriorityName } from './labels.js';
 import { useOrder } from './orders-api.js';
@@ -80,6 +80,8 @@ export function OrderPrintPage() {
       live = false;
     };
   }, [link]);
+
+  useDocumentTitle(q.data ? `${t('orders.print.title')} ${q.data.code}` : t('orders.print.title'));
 
   const gate = queryGate(q);
   if (gate || !q.data) return gate;
