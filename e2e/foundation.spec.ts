@@ -117,8 +117,9 @@ describe('first day with Sanbao', () => {
       await page.getByLabel(/用户名|Username/).fill('xh.tech1');
       await page.getByLabel(/^(密码|Password)$/).fill('Tech12345');
       await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-      await page.getByText(/欢迎，|Welcome,/).first().waitFor();
+      // A technician lands on their jobs, not on the welcome page.
+      await page.waitForURL((u) => u.pathname === '/tech');
+      await page.getByRole('heading', { name: /我的工单|My jobs/ }).waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);
       await phone.screenshot('07-phone-home');

@@ -89,7 +89,7 @@ describe('flows walked as each role', () => {
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1'])
       users[u] = await s.as(u, PASSWORD);
     org = Object.fromEntries(
-      (await admin.get<{ id: string; code: string }[]>('/api/org/units')).map((u) => [u.code, u.id]),
+      (await admin.get<{ items: { id: string; code: string }[] }>('/api/org/units')).items.map((u) => [u.code, u.id]),
     );
     const line = await admin.post<{ id: string }>('/api/catalog/lines', {
       code: 'E2E-SCR',
