@@ -385,6 +385,11 @@ export const ERRORS = {
     'zh-CN': '字段“conclusion”：鉴定结论为“{conclusion}”，不能批准退换货，请驳回',
     en: 'Field "conclusion": the appraisal concluded "{conclusion}"; reject the case instead',
   },
+  'warranty.photo_unknown': {
+    status: 400,
+    'zh-CN': '字段“photoIds”：照片不存在或不是本退换货单上传的',
+    en: 'Field "photoIds": a photo is unknown or was not uploaded to this case',
+  },
   'order.transition_forbidden': {
     status: 409,
     title: { 'zh-CN': '服务单当前状态不允许此操作', en: "Not possible in the order's current state" },

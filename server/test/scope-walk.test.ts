@@ -707,6 +707,14 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/warranty/cases/${warrantyWalk[o.name]!.caseId}/appraisal-form` }],
   },
+  'POST /api/warranty/cases/:id/photos': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/warranty/cases/${warrantyWalk[o.name]!.caseId}/photos` }],
+  },
+  'GET /api/warranty/cases/:id/photos/:photoId': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/warranty/cases/${warrantyWalk[o.name]!.caseId}/photos/${crypto.randomUUID()}` }],
+  },
   'POST /api/warranty/cases/:id/appraise': {
     kind: 'scoped',
     probes: [

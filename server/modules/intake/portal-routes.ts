@@ -6,10 +6,8 @@ import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { langOf, typed } from '../../platform/http.js';
-import { formParts, multipartError } from '../../platform/multipart.js';
 import {
   type PortalMeta,
-  type PortalPhoto,
   portalUnit,
   purgeOtpCodes,
   requestOtp,
@@ -26,7 +24,7 @@ import {
   TrackBody,
   TrackResult,
 } from './contract.js';
-import { declaredTypeFits, sniffImage } from './rules.js';
+import { readPhotoForm } from './uploads.js';
 
 const tags = ['portal'];
 
@@ -39,14 +37,6 @@ declare module 'fastify' {
 
 function meta(req: FastifyRequest): PortalMeta {
   return { ip: req.ip, now: req.server.clock(), requestId: req.id, lang: langOf(req) };
-}
-
-function fileError(
-  code: 'portal.file_too_large' | 'portal.file_type',
-  field: string,
-  params: Record<string, unknown>,
-): AppError {
-  return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
 }
 
 /** Schema problems of the multipart fields, named like the JSON routes' (body.phone …). */
@@ -66,52 +56,6 @@ function fieldProblems(
       return { path, code, message: `${path}: ${fill(text[lang], i as unknown as Record<string, unknown>)}` };
     }),
   );
-}
-
-/**
- * Reads the report form: text fields, and up to N photos of at most M MB each whose bytes are
- * really JPEG, PNG, WebP or HEIC (the declared type alone is not trusted).
- */
-async function readForm(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
-  const fields: Record<string, string> = {};
-  const photos: PortalPhoto[] = [];
-  for await (const part of formParts(req, {
-    fileSize: limits.maxBytes,
-    files: limits.maxCount + 1,
-    fields: 40,
-    fieldSize: 20_000,
-  })) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-      continue;
-    }
-    if (photos.length >= limits.maxCount) {
-      part.file.resume();
-      throw new AppError('portal.too_many_files', { max: limits.maxCount }, [
-        { path: `body.${part.fieldname}`, code: 'portal.too_many_files', message: '' },
-      ]);
-    }
-    let bytes: Buffer;
-    try {
-      bytes = await part.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb, fileName: part.filename });
-      }
-      throw multipartError(err);
-    }
-    const sniffed = sniffImage(bytes);
-    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed)) {
-      throw fileError('portal.file_type', part.fieldname, { type: part.mimetype, fileName: part.filename });
-    }
-    photos.push({
-      field: part.fieldname,
-      fileName: part.filename || `photo.${sniffed.split('/')[1]}`,
-      mime: sniffed,
-      bytes,
-    });
-  }
-  return { fields, photos };
 }
 
 /** The customer self-service portal: public, no staff login; abuse is bounded per phone and IP. */
@@ -177,15 +121,13 @@ export async function portalRoutes(app: FastifyInstance) {
       bodyLimit: 64 * 1024 * 1024,
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
       const db = req.server.database.db;
       const m = meta(req);
       const [maxMb, maxCount] = await Promise.all([
         getSetting(db, 'portal.photoMaxMb', m.now),
         getSetting(db, 'portal.photoMaxCount', m.now),
       ]);
-      const { fields, photos } = await readForm(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
+      const { fields, photos } = await readPhotoForm(req, { maxMb, maxCount, fields: 40, fieldSize: 20_000 });
       const parsed = PortalRequestFields.safeParse(fields);
       if (!parsed.success) throw fieldProblems(parsed.error.issues, fields, m.lang);
       const created = await submitPortalRequest(db, parsed.data, photos, { ...m, dataDir });

@@ -95,12 +95,16 @@ export const serviceRequests = pgTable(
   ],
 );
 
-/** Files attached to a request or contact (photos of the fault), stored under the data folder. */
+/**
+ * Files attached to a request or contact (photos of the fault) or to a return/exchange case (the
+ * appraisal's photos), stored under the data folder. owner_type has no database check, so a new
+ * owner needs no migration.
+ */
 export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ownerType: text('owner_type', { enum: ['service_request', 'contact'] }).notNull(),
+    ownerType: text('owner_type', { enum: ['service_request', 'contact', 'warranty_case'] }).notNull(),
     ownerId: uuid('owner_id').notNull(),
     fileName: text('file_name').notNull(),
     mime: text('mime').notNull(),

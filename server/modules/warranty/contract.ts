@@ -462,6 +462,19 @@ export const CaseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
+/** A photo uploaded to the case for its appraisal (POST /api/warranty/cases/{id}/photos). */
+export const CasePhoto = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  createdAt: z.string(),
+  /** Where the file is read (GET, scope of the case). */
+  url: z.string(),
+});
+export type CasePhoto = z.infer<typeof CasePhoto>;
+export const CasePhotoParams = z.object({ id: z.uuid(), photoId: z.uuid() });
+
 export const CaseDetail = CaseSummary.extend({
   faultCode: z.string().nullable(),
   reason: z.string(),
@@ -474,6 +487,8 @@ export const CaseDetail = CaseSummary.extend({
   execution: CaseExecution.nullable(),
   rejection: z.object({ reason: z.string(), by: z.string().nullable(), byName: z.string(), at: z.string() }).nullable(),
   history: z.array(CaseHistoryItem),
+  /** Photos uploaded to the case, oldest first; the appraisal's photoIds are some of them. */
+  photos: z.array(CasePhoto),
   /** Actions the caller may take now. */
   actions: z.array(CaseAction),
 });

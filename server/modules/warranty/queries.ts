@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordNotFound } from '../../platform/records.js';
 import { contactLens, customerReadable, customers, getUnit, productModels, units } from '../customers/index.js';
+import { attachments } from '../intake/index.js';
 import { policyView } from './commands/policies.js';
 import type {
   AppraisalForm,
@@ -31,6 +32,7 @@ const NAMES = {
   unit: { 'zh-CN': '产品', en: 'Unit' },
   contract: { 'zh-CN': '服务合同', en: 'Service contract' },
   case: { 'zh-CN': '退换货单', en: 'Return/exchange case' },
+  photo: { 'zh-CN': '照片', en: 'Photo' },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -224,7 +226,7 @@ export async function listCases(
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const [r] = await caseQuery(ctx).where(and(eq(warrantyCases.id, id), withinScope(ctx.actor, warrantyCases.orgPath)));
   if (!r) throw recordNotFound(ctx.lang, NAMES.case);
-  const [history, threshold, level] = await Promise.all([
+  const [history, threshold, level, photos] = await Promise.all([
     ctx.db
       .select()
       .from(warrantyCaseHistory)
@@ -232,6 +234,17 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       .orderBy(asc(warrantyCaseHistory.id)),
     cachedSetting(ctx.db, 'orders.returnHqApprovalFen', ctx.now),
     actorLevel(ctx.db, ctx),
+    ctx.db
+      .select({
+        id: attachments.id,
+        fileName: attachments.fileName,
+        mime: attachments.mime,
+        size: attachments.size,
+        createdAt: attachments.createdAt,
+      })
+      .from(attachments)
+      .where(casePhotos(id))
+      .orderBy(asc(attachments.createdAt), asc(attachments.id)),
   ]);
   const c = r.c;
   return {
@@ -258,6 +271,11 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       actorName: h.actorName,
       note: h.note,
     })),
+    photos: photos.map((p) => ({
+      ...p,
+      createdAt: p.createdAt.toISOString(),
+      url: `/api/warranty/cases/${id}/photos/${p.id}`,
+    })),
     actions: allowedCaseActions(c.state, (p) => hasPermission(ctx.actor, p), {
       level,
       appraisal: c.appraisal ?? null,
@@ -265,6 +283,29 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
       thresholdFen: threshold,
     }),
   };
+}
+
+function casePhotos(caseId: string): SQL | undefined {
+  return and(eq(attachments.ownerType, 'warranty_case'), eq(attachments.ownerId, caseId));
+}
+
+/** One photo of a case, as uploaded; the case's scope decides who sees it. */
+export async function getCasePhoto(
+  ctx: Ctx,
+  caseId: string,
+  photoId: string,
+): Promise<{ fileName: string; mime: string; storageKey: string }> {
+  const [c] = await ctx.db
+    .select({ id: warrantyCases.id })
+    .from(warrantyCases)
+    .where(and(eq(warrantyCases.id, caseId), withinScope(ctx.actor, warrantyCases.orgPath)));
+  if (!c) throw recordNotFound(ctx.lang, NAMES.case);
+  const [a] = await ctx.db
+    .select({ fileName: attachments.fileName, mime: attachments.mime, storageKey: attachments.storageKey })
+    .from(attachments)
+    .where(and(eq(attachments.id, photoId), casePhotos(caseId)));
+  if (!a) throw recordNotFound(ctx.lang, NAMES.photo);
+  return a;
 }
 
 function rowsOf<T>(res: unknown): T[] {

@@ -1,7 +1,12 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { loadConfig } from '../../config.js';
+import { getSetting } from '../../platform/config/index.js';
+import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
-import { openCase, runCaseAction } from './commands/cases.js';
+import { readPhotoForm, sendUpload } from '../intake/index.js';
+import { addCasePhoto, openCase, runCaseAction } from './commands/cases.js';
 import { createContract, updateContract } from './commands/contracts.js';
 import { createPolicy, createPolicyVersion } from './commands/policies.js';
 import {
@@ -16,6 +21,8 @@ import {
   CaseOpen,
   CasePage,
   CaseParams,
+  CasePhoto,
+  CasePhotoParams,
   CaseRejectBody,
   ContractCreate,
   ContractListQuery,
@@ -36,6 +43,7 @@ import {
 import {
   appraisalForm,
   getCase,
+  getCasePhoto,
   getContract,
   listCases,
   listContracts,
@@ -52,6 +60,7 @@ const IdParams = z.object({ id: z.uuid() });
 
 /** Warranty and 三包: policies, service contracts, entitlement, remedies, decisions, return/exchange cases. */
 export async function warrantyRoutes(app: FastifyInstance) {
+  await app.register(fastifyMultipart);
   const r = typed(app);
 
   // Policies (read: orders.read; write: settings.manage)
@@ -249,6 +258,41 @@ export async function warrantyRoutes(app: FastifyInstance) {
       },
     },
     async (req) => appraisalForm(ctxOf(req, 'orders.read'), req.params.id),
+  );
+  r.post(
+    '/api/warranty/cases/:id/photos',
+    {
+      schema: {
+        tags,
+        summary: 'Add a photo for the appraisal (鉴定) of a case; its id goes in photoIds (orders.execute)',
+        description:
+          'multipart/form-data: one file part (JPEG, PNG, WebP or HEIC, checked by its bytes; at most portal.photoMaxMb MB). ' +
+          'Allowed while the case may be appraised.',
+        consumes: ['multipart/form-data'],
+        params: CaseParams,
+        response: { 201: CasePhoto },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req, 'orders.read');
+      // Scope first: a case of another outlet is a 404 before its form is read.
+      await getCase(ctx, req.params.id);
+      const maxMb = await getSetting(ctx.db, 'portal.photoMaxMb', ctx.now);
+      const { photos } = await readPhotoForm(req, { maxMb, maxCount: 1, fields: 5, fieldSize: 100 });
+      const photo = photos[0];
+      if (!photo) throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
+      const photoId = await addCasePhoto(ctx, req.params.id, photo, app.dataDir ?? loadConfig().dataDir);
+      const detail = await getCase(ctx, req.params.id);
+      return reply.status(201).send(detail.photos.find((p) => p.id === photoId)!);
+    },
+  );
+  r.get(
+    '/api/warranty/cases/:id/photos/:photoId',
+    { schema: { tags, summary: 'One photo of a case, as uploaded (orders.read)', params: CasePhotoParams } },
+    async (req, reply) => {
+      const file = await getCasePhoto(ctxOf(req, 'orders.read'), req.params.id, req.params.photoId);
+      return sendUpload(reply, app.dataDir ?? loadConfig().dataDir, file);
+    },
   );
   const action = <A extends 'appraise' | 'approve' | 'reject' | 'execute' | 'close' | 'cancel'>(
     name: A,

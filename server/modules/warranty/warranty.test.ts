@@ -108,6 +108,24 @@ async function orderInRepair(unitId = w.unitId) {
   return act('gd01.manager', o, 'start');
 }
 
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+
+/** A multipart/form-data body with file parts named photo, as the browser's upload control sends it. */
+function photoForm(files: { name: string; type: string; bytes: Buffer }[]) {
+  const boundary = `----sanbao${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
+    chunks.push(f.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 const completion = (extra: Record<string, unknown> = {}) => ({
   diagnosis: '排水泵损坏',
   faultCode: 'E21',
@@ -407,6 +425,74 @@ describe('return/exchange cases', () => {
     conclusion: 'exchange',
     customerChoice: 'exchange',
   };
+
+  it('takes the appraisal photos as uploads to the case, in its scope, and only those as photoIds', async () => {
+    const unitId = await newUnit('SN-W-PHOTO', '2026-11-18');
+    const opened = await as['gd01.manager']!.post('/api/warranty/cases', {
+      unitId,
+      requested: 'exchange',
+      reason: '外壳开裂',
+      priceFen: 199_900,
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    let c = opened.body;
+    expect(c.photos).toEqual([]);
+    const upload = (who: string, form: ReturnType<typeof photoForm>, id = c.id) =>
+      as[who]!.request('POST', `/api/warranty/cases/${id}/photos`, form.payload, form.headers);
+
+    const up = await upload('gd01.tech1', photoForm([{ name: '裂纹.png', type: 'image/png', bytes: PNG }]));
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body).toMatchObject({ fileName: '裂纹.png', mime: 'image/png', size: PNG.length });
+    const photoId: string = up.body.id;
+    // Not an image by its bytes, none at all, or two at once: refused naming the field, nothing kept.
+    const fake = await upload(
+      'gd01.tech1',
+      photoForm([{ name: 'x.png', type: 'image/png', bytes: Buffer.from('%PDF') }]),
+    );
+    expect(fake.status).toBe(415);
+    expect(fake.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(fake.body).toMatchObject({ code: 'portal.file_type', errors: [{ path: 'body.photo' }] });
+    const none = await upload('gd01.tech1', photoForm([]));
+    expect(none.status).toBe(400);
+    expect(none.body.errors).toEqual([{ path: 'body.photo', code: 'required', message: 'body.photo: 必填' }]);
+    const two = photoForm([
+      { name: 'a.png', type: 'image/png', bytes: PNG },
+      { name: 'b.png', type: 'image/png', bytes: PNG },
+    ]);
+    expect((await upload('gd01.tech1', two)).body).toMatchObject({
+      code: 'portal.too_many_files',
+      errors: [{ path: 'body.photo' }],
+    });
+    // Another outlet neither adds to the case nor reads its photos.
+    const other = await upload('gd02.manager', photoForm([{ name: 'y.png', type: 'image/png', bytes: PNG }]));
+    expect(other.status).toBe(404);
+    expect((await as['gd02.manager']!.get(up.body.url)).status).toBe(404);
+    const file = await as['gd01.manager']!.get(up.body.url);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+
+    // photoIds are the case's uploads: any other id is refused naming the field.
+    const stranger = await as['gd01.tech1']!.post(`/api/warranty/cases/${c.id}/appraise`, {
+      version: c.version,
+      ...appraisal,
+      photoIds: [crypto.randomUUID()],
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body).toMatchObject({ code: 'warranty.photo_unknown', errors: [{ path: 'body.photoIds' }] });
+    c = await caseAct('gd01.tech1', c, 'appraise', { ...appraisal, photoIds: [photoId] });
+    expect(c).toMatchObject({ state: 'appraised', appraisal: { photoIds: [photoId] }, photos: [{ id: photoId }] });
+    // Once appraised the evidence is fixed: no more uploads.
+    const late = await upload('gd01.tech1', photoForm([{ name: 'z.png', type: 'image/png', bytes: PNG }]));
+    expect(late.status).toBe(409);
+    const db = t.database.db;
+    const kept = await db.select().from(tables.attachments).where(eq(tables.attachments.ownerId, c.id));
+    expect(kept.map((a) => a.id)).toEqual([photoId]);
+    const events = await db
+      .select()
+      .from(tables.events)
+      .where(and(eq(tables.events.entityId, c.id), eq(tables.events.action, 'warranty_case.photo_added')));
+    expect(events).toHaveLength(1);
+  });
 
   it('runs from opening to an exchange; the new unit starts a fresh warranty', async () => {
     const unitId = await newUnit('SN-W-CASE1', '2026-11-18');

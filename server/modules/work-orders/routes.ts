@@ -1,15 +1,14 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../config.js';
 import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
-import { formParts, multipartError } from '../../platform/multipart.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
-import { declaredTypeFits, sendUpload, sniffImage } from '../intake/index.js';
+import { readPhotoForm, sendUpload } from '../intake/index.js';
 import { onCaseExecuted } from '../warranty/index.js';
 import { closeOrdersOfCase } from './commands/close-by-case.js';
-import { addOrderPhotos, type UploadedPhoto } from './commands/photos.js';
+import { addOrderPhotos } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
 import { createOrder } from './commands/create.js';
@@ -65,51 +64,12 @@ import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['work-orders'];
 
-function fileError(
-  code: 'portal.file_too_large' | 'portal.file_type' | 'portal.too_many_files',
-  field: string,
-  params: Record<string, unknown>,
-): AppError {
-  return new AppError(code, { field, ...params }, [{ path: `body.${field}`, code, message: '' }]);
-}
-
-/** Photos of a multipart form (file parts), checked by their bytes, and the optional `kind` field. */
-async function readPhotos(req: FastifyRequest, limits: { maxBytes: number; maxCount: number; maxMb: number }) {
-  const photos: UploadedPhoto[] = [];
-  let kind: string | undefined;
-  for await (const part of formParts(req, {
-    fileSize: limits.maxBytes,
-    files: limits.maxCount + 1,
-    fields: 5,
-    fieldSize: 100,
-  })) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'kind' && typeof part.value === 'string') kind = part.value;
-      continue;
-    }
-    if (photos.length >= limits.maxCount) {
-      part.file.resume();
-      throw fileError('portal.too_many_files', part.fieldname, { max: limits.maxCount });
-    }
-    let bytes: Buffer;
-    try {
-      bytes = await part.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-        throw fileError('portal.file_too_large', part.fieldname, { maxMb: limits.maxMb });
-      throw multipartError(err);
-    }
-    const sniffed = sniffImage(bytes);
-    if (!sniffed || !declaredTypeFits(part.mimetype, sniffed))
-      throw fileError('portal.file_type', part.fieldname, { type: part.mimetype });
-    photos.push({ fileName: part.filename || `photo.${sniffed.split('/')[1]}`, mime: sniffed, bytes });
-  }
-  const parsedKind = PhotoKind.safeParse(kind ?? 'completion');
-  if (!parsedKind.success)
+/** The optional `kind` of the job photos' form (fault, custody, completion; default completion). */
+function photoKind(kind: string | undefined) {
+  const parsed = PhotoKind.safeParse(kind ?? 'completion');
+  if (!parsed.success)
     throw new AppError('validation.failed', {}, [{ path: 'body.kind', code: 'invalid_value', message: '' }]);
-  if (photos.length === 0)
-    throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
-  return { photos, kind: parsedKind.data };
+  return parsed.data;
 }
 
 const SUMMARIES: Record<(typeof ORDER_ACTIONS)[number], string> = {
@@ -309,9 +269,10 @@ export async function workOrderRoutes(app: FastifyInstance) {
         getSetting(ctx.db, 'portal.photoMaxMb', ctx.now),
         getSetting(ctx.db, 'portal.photoMaxCount', ctx.now),
       ]);
-      if (!req.isMultipart())
-        throw new AppError('request.unsupported_media_type', { type: req.headers['content-type'] ?? '' });
-      const { photos, kind } = await readPhotos(req, { maxBytes: maxMb * 1024 * 1024, maxCount, maxMb });
+      const { fields, photos } = await readPhotoForm(req, { maxMb, maxCount, fields: 5, fieldSize: 100 });
+      const kind = photoKind(fields.kind);
+      if (photos.length === 0)
+        throw new AppError('validation.failed', {}, [{ path: 'body.photo', code: 'required', message: '' }]);
       const ids = await addOrderPhotos(ctx, req.params.id, kind, photos, app.dataDir ?? loadConfig().dataDir);
       const order = await getOrder(ctx, req.params.id);
       return reply.status(201).send(listOf(order.photos.filter((p) => ids.includes(p.id))));

@@ -7,6 +7,7 @@ import {
   Descriptions,
   Flex,
   Form,
+  Image,
   Input,
   InputNumber,
   Modal,
@@ -34,7 +35,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { CaseStateTag } from './cases-page.js';
 import { caseUrl, useCaseAction } from './warranty-api.js';
-import { caseActions, DANGER_CASE_ACTIONS, exclusionBody, formatYuan, splitIds, yuanToFen } from './warranty-rules.js';
+import { CasePhotosInput } from './case-photos-input.js';
+import { caseActions, DANGER_CASE_ACTIONS, exclusionBody, formatYuan, yuanToFen } from './warranty-rules.js';
 
 interface ActionForm {
   note?: string;
@@ -43,7 +45,7 @@ interface ActionForm {
   faultCode?: string;
   findings?: string;
   testResults?: string;
-  photoIds?: string;
+  photoIds?: string[];
   conclusion?: 'refund' | 'exchange' | 'repair' | 'not_eligible';
   customerChoice?: 'refund' | 'exchange' | null;
   exclusionKind?: ExclusionKind | null;
@@ -64,7 +66,7 @@ function actionBody(action: CaseAction, v: ActionForm, c: CaseDetail): Record<st
         faultCode: v.faultCode?.trim() || null,
         findings: (v.findings ?? '').trim(),
         testResults: (v.testResults ?? '').trim(),
-        photoIds: splitIds(v.photoIds),
+        photoIds: v.photoIds ?? [],
         exclusion: exclusionBody({ kind: v.exclusionKind, note: v.exclusionNote }) ?? null,
         conclusion: v.conclusion,
         customerChoice: v.customerChoice ?? null,
@@ -144,7 +146,7 @@ function ActionModal({ action, c, onClose }: { action: CaseAction; c: CaseDetail
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
             </Form.Item>
             <Form.Item name="photoIds" label={t('warranty.appraisal.photoIds')}>
-              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+              <CasePhotosInput caseId={c.id} />
             </Form.Item>
             <Flex gap={12} wrap>
               <Form.Item name="exclusionKind" label={t('warranty.exclusion')} style={{ width: 220 }}>
@@ -382,6 +384,32 @@ export function CaseDetailPage() {
                             key: 'exclusion',
                             label: t('warranty.exclusion'),
                             children: `${t(`warranty.exclusion.${a.exclusion.kind}`)}${t('warranty.colon')}${a.exclusion.note}`,
+                          },
+                        ]
+                      : []),
+                    ...(a.photoIds.length
+                      ? [
+                          {
+                            key: 'photos',
+                            label: t('warranty.appraisal.photoIds'),
+                            children: (
+                              <Image.PreviewGroup>
+                                <Flex gap={8} wrap data-testid="case-photos-shown">
+                                  {c.photos
+                                    .filter((p) => a.photoIds.includes(p.id))
+                                    .map((p) => (
+                                      <Image
+                                        key={p.id}
+                                        width={96}
+                                        height={96}
+                                        style={{ objectFit: 'cover' }}
+                                        src={p.url}
+                                        alt={p.fileName}
+                                      />
+                                    ))}
+                                </Flex>
+                              </Image.PreviewGroup>
+                            ),
                           },
                         ]
                       : []),

@@ -18,6 +18,7 @@ export const CASES_URL = '/api/warranty/cases';
 export const WARRANTY_UNITS_URL = '/api/warranty/units';
 
 export const caseUrl = (id: string) => `${CASES_URL}/${id}`;
+export const casePhotosUrl = (id: string) => `${CASES_URL}/${id}/photos`;
 
 export function entitlementUrl(unitId: string, opts: { parts?: readonly string[]; cause?: string | null } = {}) {
   return withQuery(`${WARRANTY_UNITS_URL}/${unitId}/entitlement`, {

@@ -24,7 +24,6 @@ import { trackView } from '../queries.js';
 import {
   contactCode,
   hashOtp,
-  type ImageType,
   otpMatches,
   otpProblem,
   otpSmsText,
@@ -32,7 +31,7 @@ import {
   requestCode,
 } from '../rules.js';
 import { attachments, contacts, otpCodes, serviceRequests } from '../tables.js';
-import { removeUploads, type StoredFile, storeUpload } from '../uploads.js';
+import { removeUploads, type StoredFile, storeUpload, type UploadedPhoto } from '../uploads.js';
 
 /*
  * The customer self-service portal (no staff login). A portal user proves they hold a phone with
@@ -228,13 +227,6 @@ export async function portalUnit(db: Db, q: { model?: string; serial: string }) 
   return { model: shown ? { code: shown.code, name: shown.name } : null, serialKnown: !!unit };
 }
 
-export interface PortalPhoto {
-  field: string;
-  fileName: string;
-  mime: ImageType;
-  bytes: Buffer;
-}
-
 /**
  * A fault reported on the portal: verifies the code, finds the customer by phone or creates one
  * (in the area's org unit), links the unit when the serial is theirs, and writes the request, a
@@ -244,14 +236,14 @@ export interface PortalPhoto {
 export async function submitPortalRequest(
   db: Db,
   input: PortalRequestFields,
-  photos: PortalPhoto[],
+  photos: UploadedPhoto[],
   meta: PortalMeta & { dataDir: string },
 ): Promise<{ code: string; id: string }> {
   const phone = mobileOrFail(input.phone, 'phone');
   const otpId = await verifyOtp(db, phone, 'report', input.code, meta.now);
   const stored: string[] = [];
   try {
-    const files: (StoredFile & { photo: PortalPhoto })[] = [];
+    const files: (StoredFile & { photo: UploadedPhoto })[] = [];
     for (const p of photos) {
       const f = await storeUpload(meta.dataDir, p.bytes, meta.now);
       stored.push(f.key);

@@ -4,11 +4,12 @@ import type { DbLike } from '../../../db/client.js';
 import { hasPermission, pathInScope, withinScope } from '../../../platform/access/index.js';
 import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
-import { AppError } from '../../../platform/errors.js';
+import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { enqueueMessage } from '../../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
 import { exchangeUnit, getUnit, markUnitReturned } from '../../customers/index.js';
+import { attachments, removeUploads, storeUpload, type UploadedPhoto } from '../../intake/index.js';
 import { documentCode } from '../codes.js';
 import {
   type AppraiseBody,
@@ -192,6 +193,9 @@ export async function runCaseAction<A extends CaseAction>(
 
     if (action === 'appraise') {
       const b = body as AppraiseBody;
+      // The appraisal's evidence is what was uploaded to this case (POST …/photos), not any id.
+      const mine = await casePhotoIds(tx, id);
+      if (b.photoIds.some((p) => !mine.has(p))) throw fieldError('photoIds', 'warranty.photo_unknown');
       const { version: _v, ...fields } = b;
       patch.appraisal = {
         ...fields,
@@ -356,4 +360,57 @@ export async function runCaseAction<A extends CaseAction>(
       orgPath: after!.orgPath,
     });
   });
+}
+
+async function casePhotoIds(tx: DbLike, caseId: string): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(eq(attachments.ownerType, 'warranty_case'), eq(attachments.ownerId, caseId)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A photo for the appraisal (鉴定), stored as every other upload (intake's attachments). Whoever
+ * may appraise the case now may add its photos: the same state and permission rule. The file is
+ * written before the transaction and removed again when it fails.
+ */
+export async function addCasePhoto(ctx: Ctx, id: string, photo: UploadedPhoto, dataDir: string): Promise<string> {
+  const stored = await storeUpload(dataDir, photo.bytes, ctx.now);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(warrantyCases)
+        .where(and(eq(warrantyCases.id, id), withinScope(ctx.actor, warrantyCases.orgPath)))
+        .for('update');
+      if (!row) throw recordNotFound(ctx.lang, NAME);
+      const problem = validateCaseAction(row.state, 'appraise', (p: Permission) => hasPermission(ctx.actor, p));
+      if (problem) throw problemError(ctx, problem, row, 'appraise');
+      const [att] = await tx
+        .insert(attachments)
+        .values({
+          ownerType: 'warranty_case',
+          ownerId: id,
+          fileName: photo.fileName,
+          mime: photo.mime,
+          size: stored.size,
+          storageKey: stored.key,
+          sha256: stored.sha256,
+          createdAt: ctx.now,
+        })
+        .returning({ id: attachments.id });
+      await appendEvent(tx, ctx, {
+        entity: 'warranty_case',
+        entityId: id,
+        action: 'warranty_case.photo_added',
+        after: { photoId: att!.id, fileName: photo.fileName, mime: photo.mime, size: stored.size },
+        orgPath: row.orgPath,
+      });
+      return att!.id;
+    });
+  } catch (err) {
+    await removeUploads(dataDir, [stored.key]);
+    throw err;
+  }
 }

@@ -3,17 +3,11 @@ import type { DbLike } from '../../../db/client.js';
 import { hasPermission } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
-import { removeUploads, storeUpload } from '../../intake/index.js';
+import { removeUploads, storeUpload, type UploadedPhoto } from '../../intake/index.js';
 import { lockOrder, recordHistory } from '../common.js';
 import type { PhotoKind } from '../contract.js';
 import { OPEN_STATES } from '../rules.js';
 import { workOrderPhotos } from '../tables.js';
-
-export interface UploadedPhoto {
-  fileName: string;
-  mime: string;
-  bytes: Buffer;
-}
 
 /**
  * Photos taken on the job. Files are written before the transaction and removed again when it
