@@ -29,8 +29,6 @@ interface Case {
   state: string;
 }
 
-
-
 describe('flows walked as each role', () => {
   let server: RunningServer;
   let admin: Api;

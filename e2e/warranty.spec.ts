@@ -27,8 +27,6 @@ interface OrgUnit {
   code: string;
 }
 
-
-
 describe('warranty and 三包', () => {
   let server: RunningServer;
   let admin: Api;

@@ -42,7 +42,6 @@ interface Person {
   username: string;
 }
 
-
 /** Waits for the order page to show the state (an action's answer, or the 15-second refresh). */
 async function expectState(page: Page, state: string): Promise<void> {
   await expect.poll(() => page.getByTestId('order-state').first().innerText(), { timeout: 15_000 }).toBe(state);

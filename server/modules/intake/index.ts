@@ -4,5 +4,5 @@ export { markRequestConverted, type ServiceRequestRow } from './commands/request
 export type { ServiceRequest } from './contract.js';
 export { getServiceRequest, listNewServiceRequests } from './queries.js';
 export { declaredTypeFits, sniffImage } from './rules.js';
-export { attachments, contacts, otpCodes, serviceRequests } from './tables.js';
+export { attachmentListColumns, attachments, contacts, otpCodes, serviceRequests } from './tables.js';
 export { readPhotoForm, removeUploads, sendUpload, storeUpload, type UploadedPhoto } from './uploads.js';

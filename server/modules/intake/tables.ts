@@ -117,6 +117,15 @@ export const attachments = pgTable(
   (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
 );
 
+/** What a photo list shows of an attachment (orders, cases): never its storage key or hash. */
+export const attachmentListColumns = {
+  id: attachments.id,
+  fileName: attachments.fileName,
+  mime: attachments.mime,
+  size: attachments.size,
+  createdAt: attachments.createdAt,
+};
+
 /** One-time codes proving a portal user holds a phone. Only a hash is stored. */
 export const otpCodes = pgTable(
   'otp_codes',

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordNotFound } from '../../platform/records.js';
 import { contactLens, customerReadable, customers, getUnit, productModels, units } from '../customers/index.js';
-import { attachments } from '../intake/index.js';
+import { attachmentListColumns, attachments } from '../intake/index.js';
 import { policyView } from './commands/policies.js';
 import type {
   AppraisalForm,
@@ -235,13 +235,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
     cachedSetting(ctx.db, 'orders.returnHqApprovalFen', ctx.now),
     actorLevel(ctx.db, ctx),
     ctx.db
-      .select({
-        id: attachments.id,
-        fileName: attachments.fileName,
-        mime: attachments.mime,
-        size: attachments.size,
-        createdAt: attachments.createdAt,
-      })
+      .select(attachmentListColumns)
       .from(attachments)
       .where(casePhotos(id))
       .orderBy(asc(attachments.createdAt), asc(attachments.id)),

@@ -13,7 +13,7 @@ import {
   orderContactLens,
   productModels,
 } from '../customers/index.js';
-import { attachments } from '../intake/index.js';
+import { attachmentListColumns, attachments } from '../intake/index.js';
 import { actorFacts, companyToday, iso, notFound, type OrderRow } from './common.js';
 import type {
   Certification,
@@ -387,13 +387,7 @@ const photoUrl = (orderId: string, photoId: string) => `/api/orders/${orderId}/p
 async function photosOf(ctx: Ctx, o: OrderRow): Promise<OrderPhoto[]> {
   const fromRequest = o.photoIds.length
     ? await ctx.db
-        .select({
-          id: attachments.id,
-          fileName: attachments.fileName,
-          mime: attachments.mime,
-          size: attachments.size,
-          createdAt: attachments.createdAt,
-        })
+        .select(attachmentListColumns)
         .from(attachments)
         .where(inArray(attachments.id, o.photoIds))
         .orderBy(asc(attachments.createdAt))
