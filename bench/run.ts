@@ -448,7 +448,7 @@ async function orders(opts: { createOnly?: boolean } = {}) {
       after = now;
     }
     const added = after - before;
-    // How the requests fell into groups (server/modules/work-orders/commands/create-group.ts).
+    // How the requests fell into groups (server/modules/work-orders/commands/create-queue.ts).
     const groups = orderGroupStats(app.database.db);
     checks[database] = {
       groups: { ...groups, meanSize: groups.groups ? Math.round((groups.members / groups.groups) * 10) / 10 : 0 },

@@ -38,3 +38,4 @@ export {
 } from './contact.js';
 export { recordContactReveal } from './commands/reveal.js';
 export type { ServingOrder } from './rules.js';
+export { type ArchiveFacts, orderFactsOf, type OrderFactsAsk } from './order-facts.js';
