@@ -71,3 +71,34 @@ function recordType(t: string): string {
   if (t === 'serial') return 'integer';
   return t;
 }
+
+/**
+ * `update <table> set <columns> = r.<columns> from jsonb_to_recordset($rows) as r(...) where
+ * <table>.id = r.id`: many rows, each with its own values, in one statement. Every row gives
+ * `id` and each of `columns` (a null sets null).
+ */
+export function updateRowsSql<T extends PgTable>(
+  table: T,
+  rows: readonly Insert<T>[],
+  columns: readonly (keyof Insert<T> & string)[],
+): SQL {
+  const all = getTableColumns(table);
+  const used = (['id', ...columns.filter((c) => c !== 'id')] as string[]).map((key): [string, Column] => {
+    const col = all[key];
+    if (!col) throw new Error(`updateRowsSql: ${getTableName(table)} has no column ${key}`);
+    return [key, col];
+  });
+  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const t = q(getTableName(table));
+  const json = (rows as readonly Record<string, unknown>[]).map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, col] of used) out[col.name] = jsonValue(row[key] ?? null);
+    return out;
+  });
+  const head = `update ${t} set ${used
+    .slice(1)
+    .map(([, col]) => `${q(col.name)} = r.${q(col.name)}`)
+    .join(', ')} from jsonb_to_recordset(`;
+  const tail = `::jsonb) as r(${used.map(([, col]) => `${q(col.name)} ${recordType(col.getSQLType())}`).join(', ')}) where ${t}.${q(used[0]![1].name)} = r.${q(used[0]![1].name)}`;
+  return sql`${sql.raw(head)}${JSON.stringify(json)}${sql.raw(tail)}`;
+}

@@ -52,9 +52,10 @@ export async function planNewOrderMilestones(
 ): Promise<{ rows: MilestoneRow[]; views: Milestone[] }[]> {
   if (orders.length === 0) return [];
   const [config, zone] = await Promise.all([slaConfig(db), cachedSetting(db, 'company.timeZone', orders[0]!.at)]);
-  const specs = new Map([...config.specs(zone).values()].map((c) => [c.row.id, c.spec]));
+  const calendars = [...config.specs(zone).values()].map((c) => ({ id: c.row.id, code: c.row.code, spec: c.spec }));
+  const specs = new Map(calendars.map((c) => [c.id, c.spec]));
   return orders.map(({ subject, at }) => {
-    const rows = engine.plannedOnCreate(subject, config, zone, at, at);
+    const rows = engine.plannedOnCreate(subject, config, calendars, at, at);
     return { rows, views: rows.map((r) => engine.milestoneView(r, specs.get(r.calendarId)!, at)) };
   });
 }
@@ -81,11 +82,12 @@ export { fireDueMilestones, startSlaScheduler } from './scheduler.js';
 export { slaCalendars, slaCalendarYears, slaDayOverrides, slaMilestones, slaPolicies } from './tables.js';
 
 /*
- * The pure pieces `applySlaSignal` is made of, for bulk loaders (demo data, benchmarks) that plan
- * milestone rows in memory exactly as the engine would, then insert them set-based.
+ * The pure function `applySlaSignal` is made of (rules.ts, applySignal), for bulk loaders (demo
+ * data, benchmarks) that plan milestone rows in memory exactly as the engine would, then insert
+ * them set-based.
  */
-export { plan as planMilestoneTimes } from './milestones.js';
-export { choosePolicy, elapsed, planSignal, wholeMinutesLeft } from './rules.js';
+export { applySignal, choosePolicy, planSignal } from './rules.js';
+export type { NewMilestone, PolicyVersion, SignalCalendar, SignalExtra, SignalResult } from './rules.js';
 export { loadCalendarSpecs } from './store.js';
 export type { CalendarSpec } from './calendar-math.js';
 export type { MilestoneSpec, PauseRecord } from './tables.js';

@@ -1,9 +1,12 @@
-import type { MilestoneKey, MilestoneSpec } from './contract.js';
+import { type CalendarSpec, dueAt, elapsed, type Pause } from './calendar-math.js';
+import type { Backdate, MilestoneKey, MilestoneSpec } from './contract.js';
+import type { PauseRecord, slaMilestones } from './tables.js';
 
 /*
  * Pure rules of the time-limit module: which policy applies to an order, what each order signal
- * does to its milestones, and the defaults seeded at setup (DOMAIN.md, Time limits). The
- * working-time arithmetic is in calendar-math.ts.
+ * does to its milestones (planSignal says what, applySignal computes the rows), and the defaults
+ * seeded at setup (DOMAIN.md, Time limits). The working-time arithmetic is in calendar-math.ts.
+ * Nothing here reads a database or a clock: callers pass the rows, the time and the settings.
  */
 
 export { dueAt, elapsed, elapsedMinutes } from './calendar-math.js';
@@ -184,6 +187,365 @@ export function planSignal(signal: SlaSignal, open: ReadonlySet<string>): Signal
     default:
       return none;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying a signal
+
+/** The order as the time limits see it: what picks the policy, and what the rows carry. */
+export interface SlaSubject extends PolicyMatchSubject {
+  /** uuid of the work order (no FK: orders live in a module above). */
+  orderId: string;
+  orderCode: string;
+  /** Materialised path of the unit currently holding the order. */
+  orgPath: string;
+  reportedAt: Date;
+  /** The report was entered later than it was made: milestones timed from it carry this. */
+  backdate?: Backdate | null;
+  bookedWindowEnd?: Date | null;
+}
+
+export type MilestoneRow = typeof slaMilestones.$inferSelect;
+/** A milestone a signal starts; the caller gives it its id and its created/updated times. */
+export type NewMilestone = Omit<MilestoneRow, 'id' | 'createdAt' | 'updatedAt'>;
+/** A policy version with its milestones (a row of sla_policies, or the demo's copy of one). */
+export interface PolicyVersion extends PolicyVersionLike {
+  milestones: MilestoneSpec[];
+}
+/** A calendar as the arithmetic needs it, with the id and code that rows and policies name it by. */
+export interface SignalCalendar {
+  id: string;
+  code: string;
+  spec: CalendarSpec;
+}
+export interface SignalExtra {
+  /** The pause's reason, or the reason a late milestone is excused. */
+  reason?: string;
+  /** Milestones the signal ends late are excused with `reason` (delays the customer caused). */
+  excused?: boolean;
+}
+
+/** One milestone planned again after the order's zone changed (the order's timeline shows these). */
+export interface ReplannedMilestone {
+  key: MilestoneKey;
+  policyCode: string;
+  limitBefore: number;
+  limitAfter: number;
+  dueBefore: string | null;
+  dueAfter: string | null;
+}
+
+export interface SignalResult {
+  /** Open milestones the signal changed, each as it is afterwards (same id), in the order first changed. */
+  updates: MilestoneRow[];
+  /** Milestones the signal starts, in the policy's order. */
+  inserts: NewMilestone[];
+  /** 'replan' only: what changed, for the order's timeline. */
+  replanned: ReplannedMilestone[];
+}
+
+const isOpenPause = (p: PauseRecord) => p.to === null;
+
+export function pausesOf(row: Pick<MilestoneRow, 'pauses'>): Pause[] {
+  return row.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+}
+
+export function stateOf(
+  row: Pick<MilestoneRow, 'metAt' | 'endedAt' | 'breachedAt' | 'pauses' | 'state'>,
+): MilestoneRow['state'] {
+  if (row.state === 'cancelled') return 'cancelled';
+  if (row.breachedAt) return 'breached';
+  if (row.metAt) return 'met';
+  if (row.pauses.some(isOpenPause)) return 'paused';
+  return 'running';
+}
+
+/** Due and warning times of a row's limit under its pauses, and what the scheduler does next. */
+export function planTimes(
+  row: Pick<MilestoneRow, 'startedAt' | 'limitMinutes' | 'warnAtPercent' | 'pauses' | 'warnedAt' | 'breachedAt'>,
+  cal: CalendarSpec,
+): Pick<MilestoneRow, 'dueAt' | 'warnAt' | 'provisional' | 'nextFireAt' | 'nextFireKind'> {
+  const pauses = pausesOf(row);
+  const due = dueAt(row.startedAt, row.limitMinutes, cal, pauses);
+  const warn = dueAt(row.startedAt, warnMinutes(row.limitMinutes, row.warnAtPercent), cal, pauses);
+  let nextFireAt: Date | null = null;
+  let nextFireKind: 'warning' | 'breach' | null = null;
+  if (!row.breachedAt && due.due) {
+    if (!row.warnedAt && warn.due && warn.due < due.due) {
+      nextFireAt = warn.due;
+      nextFireKind = 'warning';
+    } else {
+      nextFireAt = due.due;
+      nextFireKind = 'breach';
+    }
+  }
+  return { dueAt: due.due, warnAt: warn.due, provisional: due.provisional, nextFireAt, nextFireKind };
+}
+
+/**
+ * The limit in force: the policy's, or longer when the milestone follows the booked window and
+ * the window ends later (on site: "or the booked time", seed 004).
+ */
+function limitInForce(
+  row: Pick<MilestoneRow, 'startedAt' | 'pauses'>,
+  baseLimitMinutes: number,
+  spec: Pick<MilestoneSpec, 'useBookedWindow'> | null,
+  cal: CalendarSpec,
+  bookedWindowEnd: Date | null | undefined,
+): number {
+  if (!spec?.useBookedWindow || !bookedWindowEnd) return baseLimitMinutes;
+  const toWindow = Math.ceil(elapsed(row.startedAt, bookedWindowEnd, cal, pausesOf(row)).minutes);
+  return Math.max(baseLimitMinutes, toWindow);
+}
+
+/** The keys a signal starts: those its plan starts that are not open once its meets and cancels ran. */
+function keysToStart(p: SignalPlan, open: ReadonlySet<string>): MilestoneKey[] {
+  return p.start.filter((k) => !open.has(k) || p.meet.includes(k) || p.cancel.includes(k));
+}
+
+const byStart = (a: MilestoneRow, b: MilestoneRow) =>
+  a.startedAt.getTime() - b.startedAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * What applySignal reads besides the open milestones, so a caller that loads them from the
+ * database loads only that: whether it needs the policy versions (to start milestones, to
+ * follow a booked window, to re-plan) and, given them, the calendars by id (those of the open
+ * rows) and by code (those the milestones it starts or re-plans run on).
+ */
+export function signalNeedsPolicies(
+  open: readonly Pick<MilestoneRow, 'key'>[],
+  subject: Pick<SlaSubject, 'bookedWindowEnd'>,
+  signal: SlaSignal | 'replan',
+): boolean {
+  if (signal === 'replan') return open.length > 0;
+  const keys = new Set(open.map((r) => r.key));
+  const p = planSignal(signal, keys);
+  return keysToStart(p, keys).length > 0 || (p.bookedWindow && !!subject.bookedWindowEnd && keys.has('on_site'));
+}
+
+export function signalCalendars(
+  open: readonly MilestoneRow[],
+  subject: SlaSubject,
+  signal: SlaSignal | 'replan',
+  at: Date,
+  policies: readonly PolicyVersion[],
+): { ids: string[]; codes: string[] } {
+  if (signal === 'replan') {
+    const codes = open.flatMap((row) => {
+      const spec = choosePolicy(policies, subject, row.createdAt)?.milestones.find((m) => m.key === row.key);
+      return spec ? [spec.calendar] : [];
+    });
+    return { ids: [], codes: [...new Set(codes)] };
+  }
+  const keys = new Set(open.map((r) => r.key));
+  const toStart = keysToStart(planSignal(signal, keys), keys);
+  const policy = toStart.length ? choosePolicy(policies, subject, at) : null;
+  const codes = policy?.milestones.filter((m) => toStart.includes(m.key)).map((m) => m.calendar) ?? [];
+  return { ids: [...new Set(open.map((r) => r.calendarId))], codes: [...new Set(codes)] };
+}
+
+/**
+ * Applies one order signal to the order's open milestones: the one place that computes
+ * milestone rows (DOMAIN.md, Time limits; the mapping is planSignal). Pure: it returns the rows
+ * changed and the rows started and changes none of its inputs. The database engine
+ * (milestones.ts: applySlaSignal, replanForSubject), the planning of new orders in groups
+ * (plannedOnCreate) and the demo data (demo/orders-sla.ts) all call it.
+ *
+ * - `open`: the order's milestones not yet ended; their calendars must be in `calendars` (by id).
+ * - `policies`: every policy version (the one in force at `at` starts milestones; a row's own
+ *   version says whether it follows the booked window).
+ * - `calendars`: those of the open rows, and those the started milestones run on (by code). A
+ *   policy naming a calendar that is not there plans nothing for that key; no policy, nothing.
+ *
+ * In order: meet, then cancel (the clock stops at `at`, open pauses end there; minutes past the
+ * limit are the late minutes and keep or set the breach), then pause or resume the rest, then
+ * the booked window (on_site's limit grows to reach the window's end, unless already breached),
+ * then start what is not open, timed from the report (created) or from `at`.
+ *
+ * Signal 'replan' (the order's zone or another matching field changed): each open milestone is
+ * planned again from the policy the subject now gets, the version in force when it was planned
+ * (its createdAt), keeping its start and pauses (seed 004: on site in 24 h within 30 km, 72 h
+ * beyond). A breach the new limit no longer has is lifted (a far order was never late at 24 h);
+ * one it now has fires at the scheduler's next pass. Warnings already sent are not sent again.
+ */
+export function applySignal(
+  open: readonly MilestoneRow[],
+  subject: SlaSubject,
+  signal: SlaSignal | 'replan',
+  at: Date,
+  policies: readonly PolicyVersion[],
+  calendars: readonly SignalCalendar[],
+  extra: SignalExtra = {},
+): SignalResult {
+  const byCode = new Map(calendars.map((c) => [c.code, c]));
+  const ordered = [...open].sort(byStart);
+  if (signal === 'replan') return replan(ordered, subject, at, policies, byCode);
+
+  const byId = new Map(calendars.map((c) => [c.id, c]));
+  const calOf = (row: MilestoneRow): CalendarSpec => {
+    const cal = byId.get(row.calendarId);
+    if (!cal) throw new Error(`applySignal: calendar ${row.calendarId} of milestone ${row.key} (${row.id}) not given`);
+    return cal.spec;
+  };
+  const byKey = new Map(ordered.map((r) => [r.key, r]));
+  const changed = new Map<string, MilestoneRow>();
+  const p = planSignal(signal, new Set(byKey.keys()));
+  const iso = at.toISOString();
+
+  const write = (row: MilestoneRow, patch: Partial<MilestoneRow>): void => {
+    const next = { ...row, ...patch };
+    next.state = stateOf(next);
+    changed.set(row.id, next);
+    byKey.set(row.key, next);
+  };
+
+  const close = (row: MilestoneRow, how: 'met' | 'cancelled'): void => {
+    const pauses = row.pauses.map((x) => (isOpenPause(x) ? { ...x, to: iso } : x));
+    const spent = elapsed(row.startedAt, at, calOf(row), pausesOf({ pauses })).minutes;
+    const late = Math.max(0, -wholeMinutesLeft(row.limitMinutes, spent));
+    const excuse = late > 0 && !!extra.excused;
+    write(row, {
+      pauses,
+      metAt: how === 'met' ? at : null,
+      endedAt: at,
+      state: how === 'cancelled' ? 'cancelled' : row.state,
+      breachedAt: row.breachedAt ?? (late > 0 ? (row.dueAt ?? at) : null),
+      lateMinutes: late,
+      excused: excuse ? true : row.excused,
+      excusedReason: excuse ? (extra.reason ?? null) : row.excusedReason,
+      nextFireAt: null,
+      nextFireKind: null,
+    });
+    byKey.delete(row.key);
+  };
+
+  for (const key of p.meet) {
+    const row = byKey.get(key);
+    if (row) close(row, 'met');
+  }
+  for (const key of p.cancel) {
+    const row = byKey.get(key);
+    if (row) close(row, 'cancelled');
+  }
+
+  if (p.pause || p.resume) {
+    for (const row of [...byKey.values()]) {
+      const paused = row.pauses.some(isOpenPause);
+      if (p.pause && !paused && (p.pause === 'all' || row.pausedByParts)) {
+        const pauses: PauseRecord[] = [
+          ...row.pauses,
+          { from: iso, to: null, kind: p.pause === 'all' ? 'customer' : 'parts', reason: extra.reason ?? null },
+        ];
+        write(row, { pauses, ...planTimes({ ...row, pauses }, calOf(row)) });
+      } else if (p.resume && paused) {
+        const pauses = row.pauses.map((x) => (isOpenPause(x) ? { ...x, to: iso } : x));
+        write(row, { pauses, ...planTimes({ ...row, pauses }, calOf(row)) });
+      }
+    }
+  }
+
+  if (p.bookedWindow && subject.bookedWindowEnd) {
+    const row = byKey.get('on_site');
+    const spec = row
+      ? (policies.find((v) => v.id === row.policyId)?.milestones.find((m) => m.key === row.key) ?? null)
+      : null;
+    if (row && spec?.useBookedWindow && !row.breachedAt) {
+      const cal = calOf(row);
+      const limitMinutes = limitInForce(row, row.baseLimitMinutes, spec, cal, subject.bookedWindowEnd);
+      if (limitMinutes !== row.limitMinutes) write(row, { limitMinutes, ...planTimes({ ...row, limitMinutes }, cal) });
+    }
+  }
+
+  const inserts: NewMilestone[] = [];
+  const toStart = p.start.filter((k) => !byKey.has(k));
+  const policy = toStart.length ? choosePolicy(policies, subject, at) : null;
+  if (policy) {
+    const startedAt = p.startFrom === 'reported' ? subject.reportedAt : at;
+    for (const m of policy.milestones) {
+      if (!toStart.includes(m.key)) continue;
+      const cal = byCode.get(m.calendar);
+      if (!cal) continue; // A policy naming a calendar that no longer exists plans nothing for that key.
+      const base = {
+        startedAt,
+        limitMinutes: m.limitMinutes,
+        warnAtPercent: m.warnAtPercent,
+        pauses: [] as PauseRecord[],
+        warnedAt: null,
+        breachedAt: null,
+      };
+      inserts.push({
+        ...base,
+        ...planTimes(base, cal.spec),
+        orderId: subject.orderId,
+        orderCode: subject.orderCode,
+        orgPath: subject.orgPath,
+        key: m.key,
+        policyId: policy.id,
+        policyVersion: policy.version,
+        calendarId: cal.id,
+        baseLimitMinutes: m.limitMinutes,
+        pausedByParts: m.pausedByParts,
+        escalation: [...m.escalation],
+        responsibleLevel: m.responsibleLevel,
+        state: 'running',
+        metAt: null,
+        endedAt: null,
+        lateMinutes: null,
+        excused: false,
+        excusedReason: null,
+        backdate: p.startFrom === 'reported' ? (subject.backdate ?? null) : null,
+      });
+    }
+  }
+  return { updates: [...changed.values()], inserts, replanned: [] };
+}
+
+function replan(
+  ordered: readonly MilestoneRow[],
+  subject: SlaSubject,
+  at: Date,
+  policies: readonly PolicyVersion[],
+  byCode: ReadonlyMap<string, SignalCalendar>,
+): SignalResult {
+  const updates: MilestoneRow[] = [];
+  const replanned: ReplannedMilestone[] = [];
+  for (const row of ordered) {
+    const policy = choosePolicy(policies, subject, row.createdAt);
+    const spec = policy?.milestones.find((m) => m.key === row.key) ?? null;
+    if (!policy || !spec || policy.id === row.policyId) continue;
+    const cal = byCode.get(spec.calendar);
+    if (!cal) continue; // As when starting: a calendar that no longer exists plans nothing.
+    const limitMinutes = limitInForce(row, spec.limitMinutes, spec, cal.spec, subject.bookedWindowEnd);
+    const base = { ...row, limitMinutes, warnAtPercent: spec.warnAtPercent, breachedAt: null };
+    const unbreached = planTimes(base, cal.spec);
+    const stillLate = row.breachedAt && (!unbreached.dueAt || unbreached.dueAt <= at);
+    const breachedAt = stillLate ? row.breachedAt : null;
+    const timing = stillLate ? planTimes({ ...base, breachedAt }, cal.spec) : unbreached;
+    const next: MilestoneRow = {
+      ...base,
+      ...timing,
+      policyId: policy.id,
+      policyVersion: policy.version,
+      calendarId: cal.id,
+      baseLimitMinutes: spec.limitMinutes,
+      pausedByParts: spec.pausedByParts,
+      escalation: [...spec.escalation],
+      responsibleLevel: spec.responsibleLevel,
+      breachedAt,
+      lateMinutes: stillLate ? row.lateMinutes : null,
+    };
+    next.state = stateOf(next);
+    updates.push(next);
+    replanned.push({
+      key: row.key as MilestoneKey,
+      policyCode: policy.code,
+      limitBefore: row.limitMinutes,
+      limitAfter: limitMinutes,
+      dueBefore: row.dueAt?.toISOString() ?? null,
+      dueAfter: timing.dueAt?.toISOString() ?? null,
+    });
+  }
+  return { updates, inserts: [], replanned };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { and, eq, like } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../../platform/context.js';
 import { events } from '../../platform/events/index.js';
@@ -6,17 +7,20 @@ import { orgUnits, users } from '../../platform/identity/tables.js';
 import { inboxItems } from '../../platform/notify/index.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import {
+  applySignal,
   applySlaSignal,
   ensureSlaDefaults,
   fireDueMilestones,
   type Milestone,
   milestonesOf,
   milestonesOfMany,
+  loadCalendarSpecs,
+  planNewOrderMilestones,
   type SlaSignal,
   type SlaSubject,
   startSlaScheduler,
 } from './index.js';
-import { slaMilestones } from './tables.js';
+import { slaMilestones, slaPolicies } from './tables.js';
 
 const sh = (s: string) => new Date(`${s.replace(' ', 'T')}:00+08:00`);
 const MIN = 60_000;
@@ -485,5 +489,33 @@ describe('time limits on orders', () => {
     const after = await dispatcher.get('/api/inbox');
     expect(after.body.unread).toBe(0);
     expect((await t.request({ method: 'GET', url: '/api/inbox' })).status).toBe(401);
+  });
+  it('created on no milestones plans exactly what planNewOrderMilestones plans for a new order', async () => {
+    const db = t.database.db;
+    const now = t.clock.now();
+    const policies = await db.select().from(slaPolicies);
+    const codes = [...new Set(policies.flatMap((p) => p.milestones.map((m) => m.calendar)))];
+    const loaded = await loadCalendarSpecs(db, { codes }, now);
+    const calendars = [...loaded.values()].map((c) => ({ id: c.row.id, code: c.row.code, spec: c.spec }));
+    const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => (a.key < b.key ? -1 : 1));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<'near' | 'far' | null>('near', 'far', null),
+        fc.constantFrom<'individual' | 'business'>('individual', 'business'),
+        fc.integer({ min: 0, max: 400 * 1440 }),
+        fc.integer({ min: 0, max: 3 * 1440 }),
+        async (zone, customerKind, reportedMin, lateMin) => {
+          const reportedAt = new Date(now.getTime() + reportedMin * MIN);
+          const at = new Date(reportedAt.getTime() + lateMin * MIN);
+          const s = subject({ zone, customerKind, reportedAt });
+          const [planned] = await planNewOrderMilestones(db, [{ subject: s, at }]);
+          const { updates, inserts } = applySignal([], s, 'created', at, policies, calendars);
+          expect(updates).toEqual([]);
+          expect(byKey(planned!.rows.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest))).toEqual(byKey(inserts));
+          expect(planned!.rows.every((r) => r.createdAt === at && r.updatedAt === at)).toBe(true);
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
