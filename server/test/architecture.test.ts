@@ -67,7 +67,6 @@ function importsOf(file: string): Import[] {
 const all = ['server', 'shared', 'web', 'cli'].flatMap((d) => walk(join(ROOT, d))).flatMap(importsOf);
 const moduleOf = (p: string) => /^server\/modules\/([^/]+)\//.exec(p)?.[1] ?? null;
 
-
 /*
  * SQL names tables the import rule cannot see: a module reading another module's table by name
  * in raw SQL is an edge of the module graph all the same, untyped and invisible. So each module's

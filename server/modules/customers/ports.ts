@@ -49,11 +49,13 @@ export function provideServingOrders(fn: ServingOrdersOf): void {
 }
 
 export function customerReferences(): CustomerReferences {
-  if (!references) throw new Error('the intake module is not wired to the customers module (provideCustomerReferences)');
+  if (!references)
+    throw new Error('the intake module is not wired to the customers module (provideCustomerReferences)');
   return references;
 }
 
 export function servingOrdersOf(): ServingOrdersOf {
-  if (!servingOrders) throw new Error('the work-order module is not wired to the customers module (provideServingOrders)');
+  if (!servingOrders)
+    throw new Error('the work-order module is not wired to the customers module (provideServingOrders)');
   return servingOrders;
 }

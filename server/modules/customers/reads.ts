@@ -39,13 +39,15 @@ export async function phonesOfCustomers(db: DbLike, customerIds: string[]): Prom
 }
 
 /** The customer's primary (else oldest) phone, optionally of one kind (a text message needs a mobile). */
-export async function firstPhoneOf(db: DbLike, customerId: string, opts: { kind?: PhoneKind } = {}): Promise<string | null> {
+export async function firstPhoneOf(
+  db: DbLike,
+  customerId: string,
+  opts: { kind?: PhoneKind } = {},
+): Promise<string | null> {
   const [p] = await db
     .select({ number: customerPhones.number })
     .from(customerPhones)
-    .where(
-      and(eq(customerPhones.customerId, customerId), opts.kind ? eq(customerPhones.kind, opts.kind) : undefined),
-    )
+    .where(and(eq(customerPhones.customerId, customerId), opts.kind ? eq(customerPhones.kind, opts.kind) : undefined))
     .orderBy(...PHONE_ORDER)
     .limit(1);
   return p?.number ?? null;

@@ -56,7 +56,10 @@ export interface ServiceHistorySource {
     actions: readonly HistoryAction[],
   ): Promise<{ orderId: string; at: Date; action: string; data: Record<string, unknown> | null }[]>;
   /** One order's code, holder path and unit (a case opened from an order). */
-  orderFacts(db: DbLike, orderId: string): Promise<{ id: string; code: string; orgPath: string; unitId: string | null } | null>;
+  orderFacts(
+    db: DbLike,
+    orderId: string,
+  ): Promise<{ id: string; code: string; orgPath: string; unitId: string | null } | null>;
 }
 
 let source: ServiceHistorySource | null = null;
