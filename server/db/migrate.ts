@@ -4,6 +4,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migrateLite } from 'drizzle-orm/pglite/migrator';
 import { MIGRATIONS_DIR } from '../paths.js';
 import type { Database } from './client.js';
+import { rowsOf } from './rows.js';
 
 /** Arbitrary constant for the advisory lock that serialises migrations between instances. */
 const MIGRATION_LOCK = 727_3301;
@@ -37,6 +38,6 @@ export function knownMigrations(): string[] {
 /** How many migrations the database has applied (drizzle's own bookkeeping table). */
 export async function appliedMigrationCount(database: Database): Promise<number> {
   const res = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-  const rows = (res as unknown as { rows: { n: number }[] }).rows;
+  const rows = rowsOf<{ n: number }>(res);
   return rows[0]?.n ?? 0;
 }

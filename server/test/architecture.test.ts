@@ -67,6 +67,133 @@ function importsOf(file: string): Import[] {
 const all = ['server', 'shared', 'web', 'cli'].flatMap((d) => walk(join(ROOT, d))).flatMap(importsOf);
 const moduleOf = (p: string) => /^server\/modules\/([^/]+)\//.exec(p)?.[1] ?? null;
 
+/*
+ * SQL names tables the import rule cannot see: a module reading another module's table by name
+ * in raw SQL is an edge of the module graph all the same, untyped and invisible. So each module's
+ * own tables are read from its tables files (`pgTable('name'`), and no module's source may name
+ * another module's table inside SQL text: the static text of `sql`…`` templates, and string
+ * literals (and untagged templates) passed to `execute(` or `sql.raw(` or reading as a statement.
+ * What one module needs of another goes through a typed function of the other's index.ts, or, up
+ * the order, through a port the module above provides (docs/architecture.md, "Who may import whom").
+ */
+
+/**
+ * Files allowed to name other modules' tables in SQL, each with its reason. Nothing else may join
+ * this list: give the owning module a typed function instead.
+ */
+const SQL_ALLOWLIST = new Set<string>([]);
+
+const STATEMENT = /^\s*(select|insert|update|delete|with)\s/i;
+
+/**
+ * The SQL texts of a TypeScript source. A small scanner, not a parser: it follows strings,
+ * comments, regular expressions and templates with their `${…}` expressions (nested templates
+ * included), and keeps the static text of `sql` templates and the strings that are SQL.
+ */
+function sqlTexts(src: string): string[] {
+  const out: string[] = [];
+  const open: { sql: boolean; sqlArg: boolean; text: string; depth: number }[] = [];
+  let inText = false;
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i]!;
+    if (inText) {
+      const t = open[open.length - 1]!;
+      if (c === '\\') {
+        t.text += src.slice(i, i + 2);
+        i += 2;
+      } else if (c === '`') {
+        open.pop();
+        inText = false;
+        i++;
+        if (t.sql || t.sqlArg || STATEMENT.test(t.text)) out.push(t.text);
+      } else if (c === '$' && src[i + 1] === '{') {
+        t.text += ' ? ';
+        t.depth = 0;
+        inText = false;
+        i += 2;
+      } else {
+        t.text += c;
+        i++;
+      }
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      while (i < n && src[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    const before = src.slice(Math.max(0, i - 80), i);
+    if (c === '/' && /(^|[(,=:[!&|?{};+\-*%<>~^]|\breturn)\s*$/.test(before)) {
+      // A regular expression literal: skip it, character classes included.
+      let cls = false;
+      i++;
+      while (i < n && src[i] !== '\n') {
+        const d = src[i]!;
+        if (d === '\\') i++;
+        else if (cls) cls = d !== ']';
+        else if (d === '[') cls = true;
+        else if (d === '/') break;
+        i++;
+      }
+      i++;
+      continue;
+    }
+    const sqlArg = /(?:execute|\.raw)\(\s*$/.test(before);
+    if (c === '"' || c === "'") {
+      let s = '';
+      i++;
+      while (i < n && src[i] !== c) {
+        if (src[i] === '\\') i++;
+        s += src[i] ?? '';
+        i++;
+      }
+      i++;
+      if (sqlArg || STATEMENT.test(s)) out.push(s);
+      continue;
+    }
+    if (c === '`') {
+      // The tag: `sql`…``, `sql<T>`…``, `anything.sql`…``.
+      const sql = /(?:^|[^\w.])(?:[\w.]*\.)?sql\s*(?:<[^<>`]*>)?\s*$/.test(before);
+      open.push({ sql, sqlArg, text: '', depth: 0 });
+      inText = true;
+      i++;
+      continue;
+    }
+    const t = open[open.length - 1];
+    if (t && c === '{') t.depth++;
+    if (t && c === '}') {
+      if (t.depth === 0) {
+        inText = true;
+        i++;
+        continue;
+      }
+      t.depth--;
+    }
+    i++;
+  }
+  return out;
+}
+
+const MODULES_DIR = join(ROOT, 'server/modules');
+const moduleNames = readdirSync(MODULES_DIR).filter((m) => statSync(join(MODULES_DIR, m)).isDirectory());
+
+/** Table name → owning module, from every module's tables files. */
+function tableOwners(): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const m of moduleNames) {
+    for (const f of walk(join(MODULES_DIR, m)).filter((p) => /tables\.ts$/.test(p))) {
+      for (const x of readFileSync(f, 'utf8').matchAll(/pgTable\(\s*['"]([a-z0-9_]+)['"]/g)) owners.set(x[1]!, m);
+    }
+  }
+  return owners;
+}
+
 describe('architecture', () => {
   it('finds the source', () => {
     expect(all.length).toBeGreaterThan(50);
@@ -89,6 +216,42 @@ describe('architecture', () => {
       if (from && MODULE_ORDER.indexOf(to) >= MODULE_ORDER.indexOf(from)) bad.push(`${i.from} → ${i.spec} (${to} is not below ${from})`);
       if (from && !MODULE_ORDER.includes(from)) bad.push(`${i.from}: module ${from} is missing from MODULE_ORDER`);
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('reads SQL out of the source', () => {
+    const src = [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text the scanner reads
+      'const a = sql`select id from units where id = ${sql`${x}::uuid`}`;',
+      "await db.execute('update contacts set x = 1');",
+      "const re = /['`]/g; const msg = 'units of a customer';",
+      'const s = sql<number>`count(*) from parts`; // sql`from orders`',
+    ].join('\n');
+    expect(sqlTexts(src)).toEqual([' ? ::uuid', 'select id from units where id =  ? ', 'update contacts set x = 1', 'count(*) from parts']);
+  });
+
+  it("modules name only their own tables in SQL; what they need of another module's goes through its index.ts", () => {
+    const owners = tableOwners();
+    expect(owners.get('work_orders')).toBe('work-orders');
+    expect(owners.get('customer_phones')).toBe('customers');
+    const bad: string[] = [];
+    let texts = 0;
+    for (const m of moduleNames) {
+      for (const file of walk(join(MODULES_DIR, m))) {
+        const rel = relative(ROOT, file);
+        if (/\.test\.ts$/.test(rel) || SQL_ALLOWLIST.has(rel)) continue;
+        const found = sqlTexts(readFileSync(file, 'utf8'));
+        texts += found.length;
+        const named = new Set<string>();
+        for (const text of found) {
+          for (const [table, owner] of owners) {
+            if (owner !== m && new RegExp(`\\b${table}\\b`).test(text)) named.add(`${table} (${owner})`);
+          }
+        }
+        if (named.size) bad.push(`${rel} names ${[...named].join(', ')}`);
+      }
+    }
+    expect(texts).toBeGreaterThan(50);
     expect(bad).toEqual([]);
   });
 

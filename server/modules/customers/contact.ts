@@ -1,10 +1,10 @@
-import { type SQL, sql } from 'drizzle-orm';
 import { divisionPath } from '../../../shared/divisions.js';
 import { formatPhone, maskPhone } from '../../../shared/phone.js';
 import type { Db, DbLike } from '../../db/client.js';
 import { type Actor, hasPermission } from '../../platform/access/index.js';
 import { cachedSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
+import { servingOrdersOf } from './ports.js';
 import {
   type ContactClock,
   type ContactViewer,
@@ -23,9 +23,8 @@ import {
  * service requests, the appraisal form and the order page; the audit trail masks recorded
  * changes with `auditChangesFor`.
  *
- * The orders live in the work-order module, above this one: `servingOrdersOf` reads
- * `work_orders` by table name, the same exception the customer merge and the warranty history
- * make. Nothing else here touches it.
+ * The orders live in the work-order module, above this one: it provides them through the typed
+ * port `servingOrdersOf` (ports.ts), wired where its routes are registered.
  */
 
 export function contactViewer(actor: Actor): ContactViewer {
@@ -46,49 +45,26 @@ async function contactClock(db: Db, now: Date): Promise<ContactClock> {
   return { now, timeZone, daysAfterEnd };
 }
 
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
-}
-
 /**
  * The orders of these customers the reader could be serving: assigned to them, or held by their
  * unit when they dispatch. The rule then judges state and time; one indexed query per answer.
  */
-async function servingOrdersOf(
+async function servingOrdersByCustomer(
   db: DbLike,
   viewer: ContactViewer,
   customerIds: string[],
 ): Promise<Map<string, ServingOrder[]>> {
   const out = new Map<string, ServingOrder[]>();
   if (customerIds.length === 0 || viewer.id === null) return out;
-  const ids = sql.join(
-    customerIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
+  const orders = await servingOrdersOf()(
+    db,
+    { technicianId: viewer.id, heldBy: viewer.dispatches ? viewer.orgPath : null },
+    customerIds,
   );
-  const related: SQL = viewer.dispatches
-    ? sql`(technician_id = ${viewer.id} or org_path = ${viewer.orgPath})`
-    : sql`technician_id = ${viewer.id}`;
-  const rows = rowsOf<{
-    customer_id: string;
-    technician_id: string | null;
-    org_path: string;
-    completed_at: string | Date | null;
-    closed_at: string | Date | null;
-  }>(
-    await db.execute(
-      sql`select customer_id, technician_id, org_path, completed_at, closed_at from work_orders where customer_id in (${ids}) and ${related}`,
-    ),
-  );
-  const at = (v: string | Date | null) => (v === null ? null : new Date(v));
-  for (const r of rows) {
-    const list = out.get(r.customer_id) ?? [];
-    list.push({
-      technicianId: r.technician_id,
-      orgPath: r.org_path,
-      completedAt: at(r.completed_at),
-      closedAt: at(r.closed_at),
-    });
-    out.set(r.customer_id, list);
+  for (const { customerId, ...order } of orders) {
+    const list = out.get(customerId) ?? [];
+    list.push(order);
+    out.set(customerId, list);
   }
   return out;
 }
@@ -134,7 +110,7 @@ export async function contactLens(
   const viewer = contactViewer(ctx.actor);
   if (viewer.keepsArchive) return () => WHOLE_CONTACT;
   const unique = [...new Set(customerIds)];
-  const [orders, clock] = await Promise.all([servingOrdersOf(db, viewer, unique), contactClock(ctx.db, ctx.now)]);
+  const [orders, clock] = await Promise.all([servingOrdersByCustomer(db, viewer, unique), contactClock(ctx.db, ctx.now)]);
   const masks = new Map(unique.map((id) => [id, maskFor(seesFullContact(viewer, orders.get(id) ?? [], clock))]));
   return (id) => masks.get(id) ?? maskFor(false);
 }

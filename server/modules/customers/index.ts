@@ -1,5 +1,5 @@
 // What other modules may use of the customers module.
-export { customerAddresses, customers, productModels, units } from './tables.js';
+export { customerAddresses, customerPhones, customers, productLines, productModels, units } from './tables.js';
 export { ensureCatalogSearchKeys, findModelByCode, partSearchKey } from './catalog/index.js';
 export {
   createUnit,
@@ -38,4 +38,28 @@ export {
 } from './contact.js';
 export { recordContactReveal } from './commands/reveal.js';
 export type { ServingOrder } from './rules.js';
+// Typed reads of the archive and the catalog for modules above (they never name these tables in SQL).
+export {
+  type CustomerPhoneRow,
+  customerIdsByPhone,
+  customerIdsByPhoneSuffix,
+  firstPhoneOf,
+  partsByIds,
+  partsInModel,
+  type PhoneKind,
+  phonesOfCustomers,
+  productLinesByIds,
+  type UnitSheet,
+  type UnitWithCatalog,
+  unitSheet,
+  unitWithCatalog,
+} from './reads.js';
+// What modules above provide to this one: rows pointing at customers (intake), orders served (work orders).
+export {
+  type CustomerReferences,
+  provideCustomerReferences,
+  provideServingOrders,
+  type ReferringRows,
+  type ServingOrdersOf,
+} from './ports.js';
 export { type ArchiveFacts, orderFactsOf, type OrderFactsAsk } from './order-facts.js';

@@ -89,7 +89,7 @@ export async function orderFactsOf(db: DbLike, asks: OrderFactsAsk[]): Promise<A
       m.id as model_id, m.line_id, m.name as model_name,
       a.id as address_id, a.province_code, a.city_code, a.district_code, a.detail, a.lat, a.lng,
       (select p.number from customer_phones p where p.customer_id = c.id
-        order by p.is_primary desc, p.created_at limit 1) as phone
+        order by p.is_primary desc, p.created_at, p.number limit 1) as phone
     -- The limit tells the planner how few rows come (else it assumes 100 and scans the tables).
     from (select * from jsonb_to_recordset(${JSON.stringify(asked)}::jsonb)
       as i(n int, customer_id uuid, unit_id uuid, address_id uuid, model_id uuid) limit ${asked.length}) i

@@ -109,6 +109,9 @@ export function toPhone(p: PhoneRow, mask: ContactMask): CustomerPhone {
   };
 }
 
+/** A customer's phones as every reader lists them: the primary first, then oldest first. */
+export const PHONE_ORDER = [desc(customerPhones.isPrimary), asc(customerPhones.createdAt), asc(customerPhones.number)];
+
 /** Phones of many customers in one query, primary first. */
 export async function phonesOf(db: DbLike, ids: string[]): Promise<Map<string, PhoneRow[]>> {
   const out = new Map<string, PhoneRow[]>();
@@ -117,7 +120,7 @@ export async function phonesOf(db: DbLike, ids: string[]): Promise<Map<string, P
     .select()
     .from(customerPhones)
     .where(inArray(customerPhones.customerId, ids))
-    .orderBy(desc(customerPhones.isPrimary), asc(customerPhones.createdAt), asc(customerPhones.number));
+    .orderBy(...PHONE_ORDER);
   for (const r of rows) out.set(r.customerId, [...(out.get(r.customerId) ?? []), r]);
   return out;
 }

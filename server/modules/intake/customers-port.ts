@@ -1,4 +1,4 @@
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { normalisePhone } from '../../../shared/phone.js';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
@@ -9,13 +9,20 @@ import type { NewCustomer } from './contract.js';
 /*
  * Everything the intake desk needs from the customers module, in one place: customers, units,
  * models and addresses are read through the tables its index exports; creating a customer,
- * stamping the first contact and finding models and units go through its functions. Phone
- * numbers are read from `customer_phones` by name because the index does not export that table
- * (exporting it, or a `customerIdsByPhone(db, digits, { suffix })`, would let this file drop the
- * raw SQL).
+ * stamping the first contact, finding models and units and looking up phones go through its
+ * typed functions.
  */
 
-export { findModelByCode, findUnitForPortal, markFirstContact, normaliseSerial } from '../customers/index.js';
+export {
+  customerIdsByPhone,
+  customerIdsByPhoneSuffix,
+  findModelByCode,
+  findUnitForPortal,
+  firstPhoneOf,
+  markFirstContact,
+  normaliseSerial,
+  phonesOfCustomers,
+} from '../customers/index.js';
 
 /** The normal form of a phone number, or a 400 naming `field`. */
 export function phoneOrFail(raw: string, field: string): string {
@@ -26,61 +33,6 @@ export function phoneOrFail(raw: string, field: string): string {
 
 export function tryPhone(raw: string): string | null {
   return normalisePhone(raw)?.number ?? null;
-}
-
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
-}
-
-/** Customers with this exact normalised number (indexed on number). */
-export async function customerIdsByPhone(db: DbLike, number: string, limit = 20): Promise<string[]> {
-  const res = await db.execute(sql`select distinct customer_id from customer_phones where number = ${number} limit ${limit}`);
-  return rowsOf<{ customer_id: string }>(res).map((r) => r.customer_id);
-}
-
-/**
- * Customers whose number ends with `digits` ("尾号1234"): a prefix match on the reversed-number
- * index. A short suffix matches many numbers nationwide, so the scope filter (`within`, on the
- * customer's org path) is applied in the same query, before the limit.
- */
-export async function customerIdsByPhoneSuffix(
-  db: DbLike,
-  digits: string,
-  within: (orgPath: SQL) => SQL,
-  limit = 20,
-): Promise<string[]> {
-  const reversed = [...digits].reverse().join('');
-  const res = await db.execute(
-    sql`select distinct p.customer_id from customer_phones p join ${customers} c on c.id = p.customer_id
-        where reverse(p.number) like ${`${reversed}%`} and c.merged_into_id is null and ${within(sql`c.org_path`)} limit ${limit}`,
-  );
-  return rowsOf<{ customer_id: string }>(res).map((r) => r.customer_id);
-}
-
-/** Phones of several customers in one query. */
-export async function phonesOf(
-  db: DbLike,
-  customerIds: string[],
-): Promise<{ customerId: string; number: string; kind: string; isPrimary: boolean }[]> {
-  if (customerIds.length === 0) return [];
-  const list = sql.join(
-    customerIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const res = await db.execute(
-    sql`select customer_id, number, kind, is_primary from customer_phones where customer_id in (${list}) order by is_primary desc, created_at`,
-  );
-  return rowsOf<{ customer_id: string; number: string; kind: string; is_primary: boolean }>(res).map((r) => ({
-    customerId: r.customer_id,
-    number: r.number,
-    kind: r.kind,
-    isPrimary: r.is_primary,
-  }));
-}
-
-/** The primary (else first) phone of a customer. */
-export async function primaryPhone(db: DbLike, customerId: string): Promise<string | null> {
-  return (await phonesOf(db, [customerId]))[0]?.number ?? null;
 }
 
 function customerInput(input: NewCustomer, phone: string): CustomerCreate {

@@ -6,3 +6,6 @@ export { getServiceRequest, listNewServiceRequests } from './queries.js';
 export { declaredTypeFits, sniffImage } from './rules.js';
 export { attachmentListColumns, attachments, contacts, otpCodes, serviceRequests } from './tables.js';
 export { readPhotoForm, removeUploads, sendUpload, storeUpload, type UploadedPhoto } from './uploads.js';
+// The customer's tracking page reads the order a request became; the work-order module provides it.
+export { provideTrackedOrder, type TrackedOrderOf } from './order-port.js';
+export type { TrackedOrder } from './rules.js';

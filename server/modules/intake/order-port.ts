@@ -1,28 +1,23 @@
-import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { TrackedOrder } from './rules.js';
 
 /*
- * The state of the work order a service request became, for the customer's tracking page, read
- * from the work-order module's table BY NAME. That module sits above this one
- * (docs/architecture.md), so it cannot be imported; like warranty/history-port.ts this one file
- * reads `work_orders` with raw SQL and nothing else in the module touches it. Keep the column
- * names in step with server/modules/work-orders/tables.ts.
+ * The state of the work order a service request became, for the customer's tracking page. The
+ * work-order module sits above this one (docs/architecture.md), so it cannot be imported nor its
+ * tables named here: it provides the read (`provideTrackedOrder`, wired where its routes are
+ * registered) and the tracking query calls it, the pattern of warranty/order-port.ts.
  */
 
-const toDate = (v: unknown): Date | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
+export type TrackedOrderOf = (db: DbLike, orderId: string) => Promise<TrackedOrder | null>;
+
+let read: TrackedOrderOf | null = null;
+
+/** The work-order module's read of an order's tracked state (one per process; a second call replaces it). */
+export function provideTrackedOrder(fn: TrackedOrderOf): void {
+  read = fn;
+}
 
 export async function trackedOrder(db: DbLike, orderId: string): Promise<TrackedOrder | null> {
-  const res = await db.execute(sql`
-    select state, booked_from, booked_to, booked_confirmed
-    from work_orders where id = ${orderId}::uuid`);
-  const [row] = (res as unknown as { rows: Record<string, unknown>[] }).rows;
-  if (!row) return null;
-  return {
-    state: String(row.state),
-    bookedFrom: toDate(row.booked_from),
-    bookedTo: toDate(row.booked_to),
-    bookedConfirmed: row.booked_confirmed === true,
-  };
+  if (!read) throw new Error('the work-order module is not wired to the intake module (provideTrackedOrder)');
+  return read(db, orderId);
 }

@@ -14,7 +14,7 @@ import type {
   ServiceRequest,
   TrackResult,
 } from './contract.js';
-import { customerIdsByPhone, customerIdsByPhoneSuffix, normaliseSerial, phonesOf, tryPhone } from './customers-port.js';
+import { customerIdsByPhone, customerIdsByPhoneSuffix, normaliseSerial, phonesOfCustomers, tryPhone } from './customers-port.js';
 import { trackedOrder } from './order-port.js';
 import { type LookupKey, lookupKeys, trackStage, trackTimeline } from './rules.js';
 import { attachments, contacts, serviceRequests } from './tables.js';
@@ -139,7 +139,7 @@ export async function lookup(ctx: Ctx, raw: string): Promise<LookupResult> {
           withinScope(ctx.actor, customers.orgPath),
         ),
       ),
-    phonesOf(ctx.db, candidates),
+    phonesOfCustomers(ctx.db, candidates),
     ctx.db
       .select({
         id: units.id,

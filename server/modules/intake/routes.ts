@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { ctxOf, typed } from '../../platform/http.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
 import { outboxRoutes } from '../../platform/notify/index.js';
+import { provideCustomerReferences } from '../customers/index.js';
 import { reportIncomingCall } from './commands/caller-id.js';
+import { customerReferences } from './customer-references.js';
 import { answerContact, createContact, escalateContact } from './commands/contacts.js';
 import { cancelServiceRequest, createServiceRequest } from './commands/requests.js';
 import {
@@ -38,6 +40,9 @@ const tags = ['intake'];
  */
 export async function intakeRoutes(app: FastifyInstance) {
   const r = typed(app);
+  // Contacts and service requests point at customers: the customers module (below) moves them in
+  // a merge and keeps addresses they use (customers/ports.ts).
+  provideCustomerReferences(customerReferences);
   await app.register(outboxRoutes);
 
   const hub = new IntakeHub(app.log);

@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
-import { customerAddresses, customers, productModels, units } from '../customers/index.js';
+import { customerAddresses, customerPhones, customers, productLines, productModels, units } from '../customers/index.js';
 
 /*
- * Test factories for the intake tests: customers, models and units written straight into the
- * customers module's tables (phones and product lines by name: its index does not export them).
+ * Test factories for the intake tests: customers, phones, lines, models and units written straight
+ * into the customers module's tables, as its index exports them.
  */
 
 let n = 0;
@@ -29,9 +28,7 @@ export async function seedCustomer(
     })
     .returning();
   if (o.phone) {
-    await db.execute(
-      sql`insert into customer_phones (customer_id, number, kind, is_primary) values (${c!.id}::uuid, ${o.phone}, 'mobile', true)`,
-    );
+    await db.insert(customerPhones).values({ customerId: c!.id, number: o.phone, kind: 'mobile', isPrimary: true });
   }
   const [address] = await db
     .insert(customerAddresses)
@@ -41,10 +38,11 @@ export async function seedCustomer(
 }
 
 export async function seedModel(db: DbLike, code: string, name: string) {
-  const res = await db.execute(
-    sql`insert into product_lines (code, name, category) values (${`L-${code}`}, ${`${name}系列`}, 'washer') returning id`,
-  );
-  const lineId = (res as unknown as { rows: { id: string }[] }).rows[0]!.id;
+  const [line] = await db
+    .insert(productLines)
+    .values({ code: `L-${code}`, name: `${name}系列`, category: 'washer' })
+    .returning({ id: productLines.id });
+  const lineId = line!.id;
   const [m] = await db.insert(productModels).values({ lineId, code, name }).returning();
   return m!;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { getSetting } from '../../platform/config/index.js';
+import { partsInModel, unitWithCatalog } from '../customers/index.js';
 import type { ExclusionKind } from './contract.js';
 import { type DayCounting, judgedInstant, localDay } from './dates.js';
 import type {
@@ -15,13 +16,9 @@ import { type HistoryOrder, unitServiceHistory } from './history-port.js';
 import { warrantyContracts, warrantyPolicies } from './tables.js';
 
 /*
- * Loads the facts the pure rules need. The catalog tables the customers index does not export
- * (product_lines, parts, model_parts) are read by name, as the work-order module does.
+ * Loads the facts the pure rules need. The unit, its model and line and the catalog's parts come
+ * through the customers module's typed reads (`unitWithCatalog`, `partsInModel`).
  */
-
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
-}
 
 export interface UnitRecord extends UnitFacts {
   customerId: string;
@@ -42,31 +39,24 @@ export async function dayCountingAt(db: DbLike, asOf: Date): Promise<DayCounting
 }
 
 export async function loadUnit(db: DbLike, unitId: string): Promise<UnitRecord | null> {
-  const [r] = rowsOf<Record<string, string | null>>(
-    await db.execute(sql`
-      select u.id, u.usage, u.purchase_date::text as purchase_date, u.invoice_date::text as invoice_date,
-             u.installed_on::text as installed_on, u.accepted_on::text as accepted_on, u.customer_id, u.model_id,
-             u.org_path, u.status, u.replaces_id, u.serial_no, m.code as model_code, l.code as line_code, l.category
-      from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
-      where u.id = ${unitId}`),
-  );
+  const r = await unitWithCatalog(db, unitId);
   if (!r) return null;
   return {
-    id: r.id!,
-    usage: r.usage as UnitFacts['usage'],
+    id: r.id,
+    usage: r.usage,
     category: r.category ?? null,
-    lineCode: r.line_code ?? null,
-    modelCode: r.model_code ?? null,
-    purchaseDate: r.purchase_date ?? null,
-    invoiceDate: r.invoice_date ?? null,
-    installedOn: r.installed_on ?? null,
-    acceptedOn: r.accepted_on ?? null,
-    customerId: r.customer_id!,
-    modelId: r.model_id!,
-    orgPath: r.org_path!,
-    status: r.status!,
-    replacesId: r.replaces_id ?? null,
-    serialNo: r.serial_no!,
+    lineCode: r.lineCode ?? null,
+    modelCode: r.modelCode ?? null,
+    purchaseDate: r.purchaseDate,
+    invoiceDate: r.invoiceDate,
+    installedOn: r.installedOn,
+    acceptedOn: r.acceptedOn,
+    customerId: r.customerId,
+    modelId: r.modelId,
+    orgPath: r.orgPath,
+    status: r.status,
+    replacesId: r.replacesId,
+    serialNo: r.serialNo,
   };
 }
 
@@ -112,25 +102,14 @@ export async function loadContracts(db: DbLike, unit: { id: string; customerId: 
   }));
 }
 
-/** Parts of the catalog with their main-part flag in the unit's model BOM. */
+/** Parts of the catalog with their main-part flag in the unit's model BOM, in the order asked. */
 export async function loadParts(db: DbLike, modelId: string, partIds: string[]): Promise<PartFacts[]> {
-  if (partIds.length === 0) return [];
-  const ids = sql.join(
-    partIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const rows = rowsOf<{ id: string; code: string; name: string; name_en: string | null; is_main: boolean | null }>(
-    await db.execute(sql`
-      select p.id, p.code, p.name, p.name_en, mp.is_main
-      from parts p left join model_parts mp on mp.part_id = p.id and mp.model_id = ${modelId}
-      where p.id in (${ids})`),
-  );
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map((await partsInModel(db, modelId, partIds)).map((r) => [r.id, r]));
   return partIds
     .filter((id) => byId.has(id))
     .map((id) => {
       const r = byId.get(id)!;
-      return { id: r.id, code: r.code, name: r.name, nameEn: r.name_en, isMain: r.is_main ?? false };
+      return { id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, isMain: r.isMain ?? false };
     });
 }
 

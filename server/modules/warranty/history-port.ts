@@ -1,17 +1,12 @@
-import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 
 /*
- * The service history of a unit, read from the work-order module's tables BY NAME. The work-order
- * module sits above this one (docs/architecture.md), so it cannot be imported; like the customers
- * merge, this one file reads `work_orders`, `work_order_parts` and `work_order_history` with raw
- * SQL and nothing else in the module touches them. Keep the column names in step with
- * server/modules/work-orders/tables.ts.
+ * The service history of a unit, from the work-order module's tables. That module sits above this
+ * one (docs/architecture.md), so it can be neither imported nor named in this module's SQL: it
+ * provides the typed reads below (`provideServiceHistory`, wired where its routes are registered,
+ * the pattern of order-port.ts), and this file turns them into the history the rules judge.
+ * Nothing else in the module reads orders.
  */
-
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
-}
 
 export interface HistoryOrder {
   id: string;
@@ -32,72 +27,90 @@ export interface HistoryOrder {
   customerPauses: { from: Date; to: Date | null }[];
 }
 
-const toDate = (v: unknown): Date | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
+/** An order of the unit as the history needs it; `faultCode` as entered at completion. */
+export interface UnitOrder {
+  id: string;
+  code: string;
+  state: string;
+  reportedAt: Date;
+  completedAt: Date | null;
+  faultCode: string | null;
+  bookedFrom: Date | null;
+  bookedConfirmed: boolean;
+}
+
+/** The timeline actions the history reads. */
+export const HISTORY_ACTIONS = ['book', 'arrive', 'receive', 'wait', 'resume', 'complete', 'report_unfixable'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** Provided by the work-order module. */
+export interface ServiceHistorySource {
+  /** Every order of the unit except cancelled ones, by reported time, then id. */
+  ordersOfUnit(db: DbLike, unitId: string): Promise<UnitOrder[]>;
+  /** Parts fitted on these orders, in the order recorded. */
+  partsOfOrders(db: DbLike, orderIds: string[]): Promise<{ orderId: string; partId: string; at: Date }[]>;
+  /** Timeline rows of these orders with these actions, in the order written. */
+  stepsOfOrders(
+    db: DbLike,
+    orderIds: string[],
+    actions: readonly HistoryAction[],
+  ): Promise<{ orderId: string; at: Date; action: string; data: Record<string, unknown> | null }[]>;
+  /** One order's code, holder path and unit (a case opened from an order). */
+  orderFacts(
+    db: DbLike,
+    orderId: string,
+  ): Promise<{ id: string; code: string; orgPath: string; unitId: string | null } | null>;
+}
+
+let source: ServiceHistorySource | null = null;
+
+/** The work-order module's reads of its orders (one per process; a second call replaces it). */
+export function provideServiceHistory(impl: ServiceHistorySource): void {
+  source = impl;
+}
+
+function history(): ServiceHistorySource {
+  if (!source) throw new Error('the work-order module is not wired to the warranty module (provideServiceHistory)');
+  return source;
+}
 
 /** Every order of a unit except cancelled ones, oldest first, with parts, arrival and customer pauses. */
 export async function unitServiceHistory(db: DbLike, unitId: string): Promise<HistoryOrder[]> {
-  const orders = rowsOf<{
-    id: string;
-    code: string;
-    state: string;
-    reported_at: unknown;
-    completed_at: unknown;
-    fault_code: string | null;
-    booked_from: unknown;
-    booked_confirmed: boolean;
-  }>(
-    await db.execute(sql`
-      select id, code, state, reported_at, completed_at, completion->>'faultCode' as fault_code, booked_from, booked_confirmed
-      from work_orders
-      where unit_id = ${unitId} and state <> 'cancelled'
-      order by reported_at, id`),
-  );
+  const orders = await history().ordersOfUnit(db, unitId);
   if (orders.length === 0) return [];
-  const ids = sql.join(
-    orders.map((o) => sql`${o.id}::uuid`),
-    sql`, `,
-  );
+  const ids = orders.map((o) => o.id);
   // One at a time: the warranty commands call this inside a transaction, which has one connection.
-  const parts = await db.execute(
-    sql`select order_id, part_id, created_at from work_order_parts where order_id in (${ids}) order by created_at`,
-  );
-  const history = await db.execute(sql`
-    select order_id, at, action, data
-    from work_order_history
-    where order_id in (${ids}) and action in ('book', 'arrive', 'receive', 'wait', 'resume', 'complete', 'report_unfixable')
-    order by id`);
+  const parts = await history().partsOfOrders(db, ids);
+  const steps = await history().stepsOfOrders(db, ids, HISTORY_ACTIONS);
   const byOrder = new Map<string, HistoryOrder>();
   for (const o of orders) {
     byOrder.set(o.id, {
       id: o.id,
       code: o.code,
       state: o.state,
-      reportedAt: toDate(o.reported_at)!,
-      completedAt: toDate(o.completed_at),
-      faultCode: o.fault_code?.trim() ? o.fault_code.trim().toUpperCase() : null,
+      reportedAt: o.reportedAt,
+      completedAt: o.completedAt,
+      faultCode: o.faultCode?.trim() ? o.faultCode.trim().toUpperCase() : null,
       parts: [],
       arrivedAt: null,
       customerPauses: [],
     });
   }
-  for (const p of rowsOf<{ order_id: string; part_id: string; created_at: unknown }>(parts)) {
-    byOrder.get(p.order_id)?.parts.push({ partId: p.part_id, at: toDate(p.created_at)! });
+  for (const p of parts) {
+    byOrder.get(p.orderId)?.parts.push({ partId: p.partId, at: p.at });
   }
   const booked = new Set<string>();
-  for (const h of rowsOf<{ order_id: string; at: unknown; action: string; data: Record<string, unknown> | null }>(
-    history,
-  )) {
-    const o = byOrder.get(h.order_id);
+  for (const h of steps) {
+    const o = byOrder.get(h.orderId);
     if (!o) continue;
-    const at = toDate(h.at)!;
+    const at = h.at;
     if (h.action === 'book') {
       // One pause per order: from its first booking to the (latest) booked window's start.
       if (booked.has(o.id)) continue;
       booked.add(o.id);
-      const src = orders.find((x) => x.id === h.order_id);
-      const from = toDate(src?.booked_from);
-      if (!o.arrivedAt && src?.booked_confirmed && from && from.getTime() > at.getTime())
+      const src = orders.find((x) => x.id === h.orderId);
+      const from = src?.bookedFrom ?? null;
+      if (!o.arrivedAt && src?.bookedConfirmed && from && from.getTime() > at.getTime())
         o.customerPauses.push({ from: at, to: from });
     } else if (h.action === 'arrive' || h.action === 'receive') {
       o.arrivedAt ??= at;
@@ -116,8 +129,5 @@ export async function orderFacts(
   db: DbLike,
   orderId: string,
 ): Promise<{ id: string; code: string; orgPath: string; unitId: string | null } | null> {
-  const [o] = rowsOf<{ id: string; code: string; org_path: string; unit_id: string | null }>(
-    await db.execute(sql`select id, code, org_path, unit_id from work_orders where id = ${orderId}`),
-  );
-  return o ? { id: o.id, code: o.code, orgPath: o.org_path, unitId: o.unit_id } : null;
+  return history().orderFacts(db, orderId);
 }

@@ -5,6 +5,14 @@ export { ensureWarrantyDefaults, seedWarrantyDefaults } from './commands/policie
 export type { Exclusion, WarrantyDecision } from './contract.js';
 // A carried-out case ends the unit's open orders; the work-order module provides that effect.
 export { type CaseExecuted, onCaseExecuted } from './order-port.js';
+// A unit's service history comes from the work-order module, which provides these reads.
+export {
+  HISTORY_ACTIONS,
+  type HistoryAction,
+  provideServiceHistory,
+  type ServiceHistorySource,
+  type UnitOrder,
+} from './history-port.js';
 export {
   warrantyCaseHistory,
   warrantyCases,

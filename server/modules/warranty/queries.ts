@@ -1,11 +1,19 @@
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
 import { divisionPath } from '../../../shared/divisions.js';
 import { hasPermission, withinScope } from '../../platform/access/index.js';
 import { cachedSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordNotFound } from '../../platform/records.js';
-import { contactLens, customerReadable, customers, getUnit, productModels, units } from '../customers/index.js';
+import {
+  contactLens,
+  customerReadable,
+  customers,
+  getUnit,
+  productModels,
+  units,
+  unitSheet,
+} from '../customers/index.js';
 import { attachmentListColumns, attachments } from '../intake/index.js';
 import { policyView } from './commands/policies.js';
 import type {
@@ -302,40 +310,13 @@ export async function getCasePhoto(
   return a;
 }
 
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
-}
-
 export async function appraisalForm(ctx: Ctx, id: string): Promise<AppraisalForm> {
   const detail = await getCase(ctx, id);
-  const [facts] = rowsOf<{
-    line_name: string;
-    model_code: string;
-    model_name: string;
-    serial_no: string;
-    purchase_date: string | null;
-    invoice_no: string | null;
-    usage: 'household' | 'commercial';
-    phone: string | null;
-    customer_id: string;
-    address: string | null;
-    province_code: string | null;
-    city_code: string | null;
-    district_code: string | null;
-  }>(
-    await ctx.db.execute(sql`
-      select l.name as line_name, m.code as model_code, m.name as model_name, u.serial_no, u.purchase_date::text as purchase_date,
-             u.invoice_no, u.usage,
-             (select number from customer_phones p where p.customer_id = u.customer_id order by p.is_primary desc, p.created_at limit 1) as phone,
-             u.customer_id,
-             a.detail as address, a.province_code, a.city_code, a.district_code
-      from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
-        left join customer_addresses a on a.id = u.address_id
-      where u.id = ${detail.unitId}`),
-  );
-  const f = facts!;
+  // The case's unit exists (a foreign key): its sheet is there.
+  const f = (await unitSheet(ctx.db, detail.unitId))!;
   // The owner's phone and street as the archive shows them to this reader (customers/contact.ts).
-  const mask = (await contactLens(ctx.db, ctx, [f.customer_id]))(f.customer_id);
+  const mask = (await contactLens(ctx.db, ctx, [f.customerId]))(f.customerId);
+  const a = f.address;
   return {
     caseCode: detail.code,
     printedAt: ctx.now.toISOString(),
@@ -343,24 +324,24 @@ export async function appraisalForm(ctx: Ctx, id: string): Promise<AppraisalForm
       name: detail.customerName,
       phone: f.phone ? mask.number(f.phone) : null,
       // The whole address, province/city/district first (GB/T 2260 names): only the street is masked.
-      address: f.address
+      address: a?.detail
         ? [
-            f.province_code
-              ? divisionPath({ provinceCode: f.province_code, cityCode: f.city_code, districtCode: f.district_code })
+            a.provinceCode
+              ? divisionPath({ provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.districtCode })
               : '',
-            mask.detail(f.address),
+            mask.detail(a.detail),
           ]
             .filter(Boolean)
             .join(' ')
         : null,
     },
     product: {
-      lineName: f.line_name,
-      modelCode: f.model_code,
-      modelName: f.model_name,
-      serialNo: f.serial_no,
-      purchaseDate: f.purchase_date,
-      invoiceNo: f.invoice_no,
+      lineName: f.lineName,
+      modelCode: f.modelCode,
+      modelName: f.modelName,
+      serialNo: f.serialNo,
+      purchaseDate: f.purchaseDate,
+      invoiceNo: f.invoiceNo,
       usage: f.usage,
     },
     orderCode: detail.orderId ? ((await orderFacts(ctx.db, detail.orderId))?.code ?? null) : null,

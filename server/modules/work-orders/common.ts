@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { stringify } from 'safe-stable-stringify';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import { hasPermission, withinScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
@@ -114,7 +115,7 @@ export async function nextOrderCodes(
   const bumped = await db.execute(
     sql`update ${workOrderCounters} set last = last + ${n}::int where head = ${head} returning last`,
   );
-  let rows = (bumped as unknown as { rows: { last: number }[] }).rows;
+  let rows = rowsOf<{ last: number }>(bumped);
   if (rows.length === 0) {
     const highest = sql`(select ${workOrders.code} from ${workOrders}
       where ${workOrders.code} >= ${head} and ${workOrders.code} like ${`${escapeLike(head)}%`}
@@ -123,7 +124,7 @@ export async function nextOrderCodes(
       values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + ${n}::int)
       on conflict (head) do update set last = ${workOrderCounters}.last + ${n}::int
       returning last`);
-    rows = (res as unknown as { rows: { last: number }[] }).rows;
+    rows = rowsOf<{ last: number }>(res);
   }
   const last = Number(rows[0]!.last);
   return Array.from({ length: n }, (_, i) => orderCode(prefix, day, last - n + 1 + i, digits));

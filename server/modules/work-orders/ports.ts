@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
@@ -10,7 +9,12 @@ import {
   replanSlaSubject,
   type SlaSubject,
 } from '../sla/index.js';
-import { grantCustomerAccess, revokeCustomerAccess } from '../customers/index.js';
+import {
+  partsByIds as catalogPartsByIds,
+  productLinesByIds as catalogLinesByIds,
+  grantCustomerAccess,
+  revokeCustomerAccess,
+} from '../customers/index.js';
 import {
   type CaseExecuted,
   decisionsOfOrder,
@@ -26,7 +30,7 @@ import type { workOrders } from './tables.js';
  * - the sla module (below this one): `applySlaSignal`, `milestonesOfMany`;
  * - the inbox (`notifyInbox` in platform/notify);
  * - the customers module's read grants (an outlet reads the customers of the orders it serves);
- * - the catalog tables the customers index does not export (parts, product lines), read by name;
+ * - the catalog's parts and product lines by id (`partsByIds`, `productLinesByIds` of the customers index);
  * - the warranty module (below): who pays is decided and stored at completion, and shown on the order;
  *   a carried-out return/exchange case ends the unit's open orders (`CaseExecuted`, wired in routes.ts).
  */
@@ -111,34 +115,20 @@ export async function revokeCustomerFromUnit(
   });
 }
 
-function rowsOf<T>(res: unknown): T[] {
-  return (res as { rows: T[] }).rows;
-}
-
-const idList = (ids: string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-
-/** Catalog parts by id (code and name), from the customers module's `parts` table. */
+/** Catalog parts by id (code and name), through the customers module's typed read. */
 export async function partsByIds(
   db: DbLike,
   ids: string[],
 ): Promise<Map<string, { code: string; name: string; active: boolean }>> {
-  if (ids.length === 0) return new Map();
-  const res = await db.execute(sql`select id, code, name, active from parts where id in (${idList(ids)})`);
-  return new Map(rowsOf<{ id: string; code: string; name: string; active: boolean }>(res).map((r) => [r.id, r]));
+  return catalogPartsByIds(db, ids);
 }
 
-/** Product lines by id (name), from the customers module's `product_lines` table. */
+/** Product lines by id (name), through the customers module's typed read. */
 export async function productLinesByIds(
   db: DbLike,
   ids: string[],
 ): Promise<Map<string, { name: string; active: boolean }>> {
-  if (ids.length === 0) return new Map();
-  const res = await db.execute(sql`select id, name, active from product_lines where id in (${idList(ids)})`);
-  return new Map(rowsOf<{ id: string; name: string; active: boolean }>(res).map((r) => [r.id, r]));
+  return catalogLinesByIds(db, ids);
 }
 
 /** At completion: the warranty decisions for the unit and each replaced part, in the command's transaction. */

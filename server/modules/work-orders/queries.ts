@@ -9,6 +9,7 @@ import { escapeLike } from '../../platform/records.js';
 import {
   customerAddresses,
   customers,
+  firstPhoneOf,
   newOrderContactMask,
   orderContactLens,
   productModels,
@@ -291,10 +292,7 @@ export async function orderContact(
   db: DbLike,
   o: Pick<OrderRow, 'customerId' | 'addressId'>,
 ): Promise<{ phone: string | null; address: AddressParts | null }> {
-  const phoneRes = await db.execute(
-    sql`select number from customer_phones where customer_id = ${o.customerId} order by is_primary desc, created_at limit 1`,
-  );
-  const phone = (phoneRes as unknown as { rows: { number: string }[] }).rows[0]?.number ?? null;
+  const phone = await firstPhoneOf(db, o.customerId);
   if (!o.addressId) return { phone, address: null };
   const [a] = await db
     .select({

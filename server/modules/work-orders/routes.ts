@@ -5,8 +5,9 @@ import { getSetting } from '../../platform/config/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
-import { readPhotoForm, sendUpload } from '../intake/index.js';
-import { onCaseExecuted } from '../warranty/index.js';
+import { provideServingOrders } from '../customers/index.js';
+import { provideTrackedOrder, readPhotoForm, sendUpload } from '../intake/index.js';
+import { onCaseExecuted, provideServiceHistory } from '../warranty/index.js';
 import { closeOrdersOfCase } from './commands/close-by-case.js';
 import { addOrderPhotos } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
@@ -16,6 +17,7 @@ import { revealOrderContact } from './commands/reveal.js';
 import { runAction } from './commands/transitions.js';
 import { urgeOrder } from './commands/urge.js';
 import { OrdersHub } from './live.js';
+import { serviceHistory, servingOrders, trackedOrder } from './provided.js';
 import {
   ACTION_BODIES,
   ACTION_PATHS,
@@ -101,6 +103,10 @@ export async function workOrderRoutes(app: FastifyInstance) {
   const r = typed(app);
   // A carried-out return/exchange case (warranty, below) ends the unit's open orders.
   onCaseExecuted(closeOrdersOfCase);
+  // What the modules below read of orders, through their ports (provided.ts).
+  provideServingOrders(servingOrders);
+  provideTrackedOrder(trackedOrder);
+  provideServiceHistory(serviceHistory);
   await app.register(fastifyMultipart);
 
   r.post(

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import { divisionPath } from '../../../../shared/divisions.js';
 import { formatPhone } from '../../../../shared/phone.js';
 import type { DbLike } from '../../../db/client.js';
@@ -8,6 +8,7 @@ import { assertVersion as checkVersion } from '../../../platform/records.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { findResponsibleUnit } from '../../org/index.js';
 import type { AddressInput, PhoneInput } from '../contract.js';
+import { customerReferences } from '../ports.js';
 import { customerNotFound } from '../queries.js';
 import { addressesProblem, type PreparedPhone, preparePhones, primaryIndex } from '../rules.js';
 import { customerAddresses, customerPhones, customers, units } from '../tables.js';
@@ -178,16 +179,19 @@ export async function replaceAddresses(tx: DbLike, ctx: Ctx, customerId: string,
   const removed = current.filter((c) => !kept.has(c.id));
   if (removed.length) {
     const ids = removed.map((r) => r.id);
-    // service_requests belongs to the intake module, which sits above this one: named by table
-    // here rather than imported, so the module order holds.
+    // Service requests belong to the intake module, which sits above this one: it answers which
+    // addresses its rows point at through its port (ports.ts), so the module order holds.
+    const usedAbove = await customerReferences().addressesInUse(tx, ids);
     const [used] = await tx
       .select({ id: customerAddresses.id, detail: customerAddresses.detail })
       .from(customerAddresses)
       .where(
         and(
           inArray(customerAddresses.id, ids),
-          sql`(exists (select 1 from ${units} where ${units.addressId} = ${customerAddresses.id})
-            or exists (select 1 from service_requests r where r.address_id = ${customerAddresses.id}))`,
+          or(
+            sql`exists (select 1 from ${units} where ${units.addressId} = ${customerAddresses.id})`,
+            usedAbove.length ? inArray(customerAddresses.id, usedAbove) : sql`false`,
+          ),
         ),
       )
       .limit(1);

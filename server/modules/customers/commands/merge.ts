@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
 import { formatInstant } from '../../../../shared/time-zone.js';
 import { requirePermission } from '../../../platform/access/index.js';
@@ -7,6 +7,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import type { CustomerMerge, MergeBody, MergeResult } from '../contract.js';
+import { customerReferences } from '../ports.js';
 import { readCustomer } from '../queries.js';
 import { type MergeableFields, mergedFields } from '../rules.js';
 import { customerAddresses, customerGrants, customerMerges, customerPhones, customers, units } from '../tables.js';
@@ -20,8 +21,8 @@ import { assertVersion, assertWritable, type CustomerRow, lockCustomer } from '.
  * administrator can undo the merge later.
  *
  * Contacts and service requests belong to the intake module, which sits above this one in the
- * module order (customers must not import it). They are moved by table name with plain SQL:
- * two UPDATEs of one column are simpler than a hook registry for a single caller.
+ * module order (customers must not import it): that module moves them through the typed port it
+ * provides (ports.ts, `customerReferences`), in this transaction.
  */
 
 interface MovedItem {
@@ -58,19 +59,6 @@ const FIELD_KEYS = [
 function fieldsOf(row: CustomerRow): MergeableFields {
   return Object.fromEntries(FIELD_KEYS.map((k) => [k, row[k]])) as unknown as MergeableFields;
 }
-
-/** The ids a raw UPDATE … RETURNING id gave back, whichever driver ran it. */
-async function updateReturningIds(tx: DbLike, statement: SQL): Promise<string[]> {
-  const res = (await tx.execute(statement)) as unknown as { rows?: { id: string }[] } | { id: string }[];
-  const rows = Array.isArray(res) ? res : (res.rows ?? []);
-  return rows.map((r) => r.id);
-}
-
-const idList = (ids: string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
 
 function mergeView(row: typeof customerMerges.$inferSelect): CustomerMerge {
   const m = row.moved as unknown as Moved;
@@ -148,14 +136,7 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeB
       .where(eq(units.customerId, other.id))
       .returning({ id: units.id });
     await reassignUnitsOrgPath(tx, survivorId, survivor.orgPath);
-    const contacts = await updateReturningIds(
-      tx,
-      sql`update contacts set customer_id = ${survivorId}::uuid where customer_id = ${other.id}::uuid returning id`,
-    );
-    const serviceRequests = await updateReturningIds(
-      tx,
-      sql`update service_requests set customer_id = ${survivorId}::uuid where customer_id = ${other.id}::uuid returning id`,
-    );
+    const { contacts, serviceRequests } = await customerReferences().moveAll(tx, other.id, survivorId);
 
     const grants = await tx
       .update(customerGrants)
@@ -256,16 +237,12 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<MergeResult>
         .where(and(inArray(units.id, m.units), eq(units.customerId, survivor.id)));
       await reassignUnitsOrgPath(tx, merged.id, merged.orgPath);
     }
-    if (m.contacts.length) {
-      await tx.execute(
-        sql`update contacts set customer_id = ${merged.id}::uuid where customer_id = ${survivor.id}::uuid and id in (${idList(m.contacts)})`,
-      );
-    }
-    if (m.serviceRequests.length) {
-      await tx.execute(
-        sql`update service_requests set customer_id = ${merged.id}::uuid where customer_id = ${survivor.id}::uuid and id in (${idList(m.serviceRequests)})`,
-      );
-    }
+    await customerReferences().moveBack(
+      tx,
+      { contacts: m.contacts, serviceRequests: m.serviceRequests },
+      survivor.id,
+      merged.id,
+    );
 
     if (m.grants?.length) {
       await tx

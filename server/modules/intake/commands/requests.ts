@@ -8,7 +8,7 @@ import { appendEvent } from '../../../platform/events/index.js';
 import { customerAddresses, customers, productModels, units } from '../../customers/index.js';
 import { assertVersion, notFound, notFoundField, nextSequence } from '../common.js';
 import type { CancelBody, RequestCreate } from '../contract.js';
-import { markFirstContact, phoneOrFail, primaryPhone } from '../customers-port.js';
+import { firstPhoneOf, markFirstContact, phoneOrFail } from '../customers-port.js';
 import { CANCELLABLE, CONVERTIBLE, requestCode } from '../rules.js';
 import { contacts, serviceRequests } from '../tables.js';
 
@@ -77,7 +77,7 @@ export async function createServiceRequest(ctx: Ctx, input: RequestCreate): Prom
       if (!c || (c.customerId && c.customerId !== customer.id)) throw notFoundField(ctx, 'contact', 'contactId');
       contact = c;
     }
-    const phone = givenPhone ?? (await primaryPhone(tx, customer.id));
+    const phone = givenPhone ?? (await firstPhoneOf(tx, customer.id));
     if (!phone) throw required(ctx, 'phone');
     const { day, seq } = await nextSequence(tx, 'service_request', ctx.now);
     const [row] = await tx

@@ -8,7 +8,7 @@ import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { enqueueMessage } from '../../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
-import { exchangeUnit, getUnit, markUnitReturned } from '../../customers/index.js';
+import { exchangeUnit, firstPhoneOf, getUnit, markUnitReturned } from '../../customers/index.js';
 import { attachments, removeUploads, storeUpload, type UploadedPhoto } from '../../intake/index.js';
 import { documentCode } from '../codes.js';
 import {
@@ -154,13 +154,6 @@ export async function openCase(ctx: Ctx, input: CaseOpen): Promise<string> {
   });
 }
 
-async function customerMobile(tx: DbLike, customerId: string): Promise<string | null> {
-  const res = await tx.execute(
-    sql`select number from customer_phones where customer_id = ${customerId} and kind = 'mobile' order by is_primary desc, created_at limit 1`,
-  );
-  return (res as unknown as { rows: { number: string }[] }).rows[0]?.number ?? null;
-}
-
 type Bodies = {
   appraise: AppraiseBody;
   approve: { version: number; note?: string };
@@ -240,7 +233,7 @@ export async function runCaseAction<A extends CaseAction>(
       to = action === 'reject' ? 'rejected' : 'cancelled';
       note = b.reason;
       if (action === 'reject') {
-        const phone = await customerMobile(tx, row.customerId);
+        const phone = await firstPhoneOf(tx, row.customerId, { kind: 'mobile' });
         if (phone) {
           await enqueueMessage(
             tx,

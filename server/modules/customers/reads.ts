@@ -1,0 +1,247 @@
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { DbLike } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
+import { PHONE_ORDER, phonesOf } from './queries.js';
+import { customerPhones, customers, parts, productLines } from './tables.js';
+
+/*
+ * What other modules read of the archive and the catalog, as typed functions (docs/architecture.md,
+ * "Who may import whom"): the intake desk's phone lookups, an order's and a case's phone, catalog
+ * parts and lines by id, a unit with its model and line for the warranty rules, and the facts of
+ * the appraisal form. Callers never name these tables in their own SQL; a column renamed here is
+ * renamed for every reader at once.
+ */
+
+const idList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+export type PhoneKind = (typeof customerPhones.$inferSelect)['kind'];
+
+export interface CustomerPhoneRow {
+  customerId: string;
+  number: string;
+  kind: PhoneKind;
+  isPrimary: boolean;
+}
+
+/** Phones of several customers in one query, each customer's primary first, then oldest first. */
+export async function phonesOfCustomers(db: DbLike, customerIds: string[]): Promise<CustomerPhoneRow[]> {
+  const byCustomer = await phonesOf(db, customerIds);
+  return [...byCustomer.values()].flat().map((p) => ({
+    customerId: p.customerId,
+    number: p.number,
+    kind: p.kind,
+    isPrimary: p.isPrimary,
+  }));
+}
+
+/** The customer's primary (else oldest) phone, optionally of one kind (a text message needs a mobile). */
+export async function firstPhoneOf(
+  db: DbLike,
+  customerId: string,
+  opts: { kind?: PhoneKind } = {},
+): Promise<string | null> {
+  const [p] = await db
+    .select({ number: customerPhones.number })
+    .from(customerPhones)
+    .where(and(eq(customerPhones.customerId, customerId), opts.kind ? eq(customerPhones.kind, opts.kind) : undefined))
+    .orderBy(...PHONE_ORDER)
+    .limit(1);
+  return p?.number ?? null;
+}
+
+/** Customers with this exact normalised number (indexed on number). */
+export async function customerIdsByPhone(db: DbLike, number: string, limit = 20): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ customerId: customerPhones.customerId })
+    .from(customerPhones)
+    .where(eq(customerPhones.number, number))
+    .limit(limit);
+  return rows.map((r) => r.customerId);
+}
+
+/**
+ * Customers whose number ends with `digits` ("尾号1234"): a prefix match on the reversed-number
+ * index. A short suffix matches many numbers nationwide, so the caller's scope filter (`within`,
+ * on the customer's org path) is applied in the same query, before the limit.
+ */
+export async function customerIdsByPhoneSuffix(
+  db: DbLike,
+  digits: string,
+  within: (orgPath: SQL) => SQL,
+  limit = 20,
+): Promise<string[]> {
+  const reversed = [...digits].reverse().join('');
+  const res = await db.execute(
+    sql`select distinct p.customer_id from customer_phones p join ${customers} c on c.id = p.customer_id
+        where reverse(p.number) like ${`${reversed}%`} and c.merged_into_id is null and ${within(sql`c.org_path`)} limit ${limit}`,
+  );
+  return rowsOf<{ customer_id: string }>(res).map((r) => r.customer_id);
+}
+
+/** Catalog parts by id (code, name, whether still offered). */
+export async function partsByIds(
+  db: DbLike,
+  ids: string[],
+): Promise<Map<string, { code: string; name: string; active: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: parts.id, code: parts.code, name: parts.name, active: parts.active })
+    .from(parts)
+    .where(inArray(parts.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Product lines by id (name, whether still offered). */
+export async function productLinesByIds(
+  db: DbLike,
+  ids: string[],
+): Promise<Map<string, { name: string; active: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: productLines.id, name: productLines.name, active: productLines.active })
+    .from(productLines)
+    .where(inArray(productLines.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A unit with its model's and line's codes and category; dates as yyyy-mm-dd. */
+export interface UnitWithCatalog {
+  id: string;
+  usage: 'household' | 'commercial';
+  purchaseDate: string | null;
+  invoiceDate: string | null;
+  installedOn: string | null;
+  acceptedOn: string | null;
+  customerId: string;
+  modelId: string;
+  orgPath: string;
+  status: string;
+  replacesId: string | null;
+  serialNo: string;
+  modelCode: string;
+  lineCode: string;
+  category: string;
+}
+
+export async function unitWithCatalog(db: DbLike, unitId: string): Promise<UnitWithCatalog | null> {
+  const [r] = rowsOf<{
+    id: string;
+    usage: 'household' | 'commercial';
+    purchase_date: string | null;
+    invoice_date: string | null;
+    installed_on: string | null;
+    accepted_on: string | null;
+    customer_id: string;
+    model_id: string;
+    org_path: string;
+    status: string;
+    replaces_id: string | null;
+    serial_no: string;
+    model_code: string;
+    line_code: string;
+    category: string;
+  }>(
+    await db.execute(sql`
+      select u.id, u.usage, u.purchase_date::text as purchase_date, u.invoice_date::text as invoice_date,
+             u.installed_on::text as installed_on, u.accepted_on::text as accepted_on, u.customer_id, u.model_id,
+             u.org_path, u.status, u.replaces_id, u.serial_no, m.code as model_code, l.code as line_code, l.category
+      from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
+      where u.id = ${unitId}`),
+  );
+  if (!r) return null;
+  return {
+    id: r.id,
+    usage: r.usage,
+    purchaseDate: r.purchase_date,
+    invoiceDate: r.invoice_date,
+    installedOn: r.installed_on,
+    acceptedOn: r.accepted_on,
+    customerId: r.customer_id,
+    modelId: r.model_id,
+    orgPath: r.org_path,
+    status: r.status,
+    replacesId: r.replaces_id,
+    serialNo: r.serial_no,
+    modelCode: r.model_code,
+    lineCode: r.line_code,
+    category: r.category,
+  };
+}
+
+/** Catalog parts by id with whether the model's bill of materials marks each a main part (主要部件). */
+export async function partsInModel(
+  db: DbLike,
+  modelId: string,
+  partIds: string[],
+): Promise<{ id: string; code: string; name: string; nameEn: string | null; isMain: boolean | null }[]> {
+  if (partIds.length === 0) return [];
+  const rows = rowsOf<{ id: string; code: string; name: string; name_en: string | null; is_main: boolean | null }>(
+    await db.execute(sql`
+      select p.id, p.code, p.name, p.name_en, mp.is_main
+      from parts p left join model_parts mp on mp.part_id = p.id and mp.model_id = ${modelId}
+      where p.id in (${idList(partIds)})`),
+  );
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, isMain: r.is_main }));
+}
+
+/** What a printed form says of a unit and its owner: model and line, purchase, the owner's first phone, the unit's address. */
+export interface UnitSheet {
+  lineName: string;
+  modelCode: string;
+  modelName: string;
+  serialNo: string;
+  purchaseDate: string | null;
+  invoiceNo: string | null;
+  usage: 'household' | 'commercial';
+  phone: string | null;
+  customerId: string;
+  address: { detail: string; provinceCode: string | null; cityCode: string | null; districtCode: string | null } | null;
+}
+
+export async function unitSheet(db: DbLike, unitId: string): Promise<UnitSheet | null> {
+  const [f] = rowsOf<{
+    line_name: string;
+    model_code: string;
+    model_name: string;
+    serial_no: string;
+    purchase_date: string | null;
+    invoice_no: string | null;
+    usage: 'household' | 'commercial';
+    phone: string | null;
+    customer_id: string;
+    address: string | null;
+    province_code: string | null;
+    city_code: string | null;
+    district_code: string | null;
+  }>(
+    await db.execute(sql`
+      select l.name as line_name, m.code as model_code, m.name as model_name, u.serial_no, u.purchase_date::text as purchase_date,
+             u.invoice_no, u.usage,
+             (select number from customer_phones p where p.customer_id = u.customer_id order by p.is_primary desc, p.created_at, p.number limit 1) as phone,
+             u.customer_id,
+             a.detail as address, a.province_code, a.city_code, a.district_code
+      from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
+        left join customer_addresses a on a.id = u.address_id
+      where u.id = ${unitId}`),
+  );
+  if (!f) return null;
+  return {
+    lineName: f.line_name,
+    modelCode: f.model_code,
+    modelName: f.model_name,
+    serialNo: f.serial_no,
+    purchaseDate: f.purchase_date,
+    invoiceNo: f.invoice_no,
+    usage: f.usage,
+    phone: f.phone,
+    customerId: f.customer_id,
+    address:
+      f.address === null
+        ? null
+        : { detail: f.address, provinceCode: f.province_code, cityCode: f.city_code, districtCode: f.district_code },
+  };
+}
