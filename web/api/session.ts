@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import type { Me } from '../../server/platform/auth/contract.js';
 import type { Permission } from '../../shared/permissions.js';
 import { ApiError, api, hasSessionHint, markSignedIn, markSignedOut } from './client.js';
-import { useApiQuery } from './queries.js';
+import { useApiQueryUrl } from './queries.js';
 
 export const ME_URL = '/api/auth/me';
 export const SETUP_URL = '/api/setup';
@@ -45,7 +45,7 @@ export function useSetMe() {
 }
 
 export function useSetupStatus() {
-  return useApiQuery<SetupStatus>(SETUP_URL, { staleTime: 5 * 60_000, retry: 1 });
+  return useApiQueryUrl<SetupStatus>(SETUP_URL, { staleTime: 5 * 60_000, retry: 1 });
 }
 
 export function can(me: Pick<Me, 'permissions'> | undefined, permission: Permission): boolean {

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { User } from '../../../server/modules/org/contract.js';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
 import { type ApiError, api, withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -61,7 +61,7 @@ export function AuditPage() {
   });
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.items) ?? [], [events.data]);
 
-  const actors = useApiQuery<UserPage>(
+  const actors = useApiQueryUrl<UserPage>(
     can(me, 'users.read') ? withQuery('/api/users', { q: actorSearch.trim(), pageSize: 20 }) : null,
     { placeholderData: (prev) => prev },
   );

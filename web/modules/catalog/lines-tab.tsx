@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiList } from '../../api/queries.js';
+import { useApiListUrl } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
 import { LINES_URL, type ProductLine } from './catalog-api.js';
@@ -14,7 +14,7 @@ export function LinesTab({ canManage, onShowModels }: { canManage: boolean; onSh
   const { t, lang } = useI18n();
   const [withInactive, setWithInactive] = useState(false);
   const [editing, setEditing] = useState<ProductLine | 'new' | null>(null);
-  const lines = useApiList<ProductLine>(withQuery(LINES_URL, { includeInactive: withInactive || undefined }));
+  const lines = useApiListUrl<ProductLine>(withQuery(LINES_URL, { includeInactive: withInactive || undefined }));
   const toggle = useToggleActive(LINES_URL);
   return (
     <Flex vertical gap={12}>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BomReplace } from '../../../server/modules/customers/catalog/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -39,7 +39,7 @@ export function ModelDetailPage() {
   const { message } = App.useApp();
   const showError = useApiError();
   const canManage = can(me, 'catalog.manage');
-  const model = useApiQuery<ProductModelDetail>(`${MODELS_URL}/${id}`);
+  const model = useApiQueryUrl<ProductModelDetail>(`${MODELS_URL}/${id}`);
   const [rows, setRows] = useState<BomRow[]>([]);
   const [editing, setEditing] = useState(false);
   const toggle = useToggleActive(MODELS_URL);

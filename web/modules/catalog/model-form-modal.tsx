@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import { type ModelCreate, type ModelUpdate, USAGE_KINDS } from '../../../server/modules/customers/catalog/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiList } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { CATALOG_URL, LINES_URL, MODELS_URL, type ProductLine, type ProductModel } from './catalog-api.js';
@@ -23,7 +23,7 @@ export function ModelFormModal({
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const lines = useApiList<ProductLine>(LINES_URL);
+  const lines = useApiListUrl<ProductLine>(LINES_URL);
   const save = useMutation({
     mutationFn: (v: ModelCreate) => {
       const body = { ...v, maintenanceDays: v.maintenanceDays ?? null, maintenanceHours: v.maintenanceHours ?? null };

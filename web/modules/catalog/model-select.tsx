@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { MODELS_URL, type Paged, type ProductModel } from './catalog-api.js';
 
@@ -22,7 +22,7 @@ export function ModelSelect({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const models = useApiQuery<Paged<ProductModel>>(withQuery(MODELS_URL, { q: q.trim(), pageSize: 30 }), {
+  const models = useApiQueryUrl<Paged<ProductModel>>(withQuery(MODELS_URL, { q: q.trim(), pageSize: 30 }), {
     placeholderData: (prev) => prev,
   });
   const items = models.data?.items ?? [];

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { USAGE_KINDS } from '../../../server/modules/customers/catalog/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiList, useApiQuery } from '../../api/queries.js';
+import { useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
 import { LINES_URL, MODELS_URL, type Paged, type ProductLine, type ProductModel } from './catalog-api.js';
@@ -28,8 +28,8 @@ export function ModelsTab({
   const [page, setPage] = useState(1);
   const [withInactive, setWithInactive] = useState(false);
   const [editing, setEditing] = useState<ProductModel | 'new' | null>(null);
-  const lines = useApiList<ProductLine>(LINES_URL);
-  const models = useApiQuery<Paged<ProductModel>>(
+  const lines = useApiListUrl<ProductLine>(LINES_URL);
+  const models = useApiQueryUrl<Paged<ProductModel>>(
     withQuery(MODELS_URL, { lineId, q, usage, page, pageSize: 50, includeInactive: withInactive || undefined }),
     { placeholderData: (prev) => prev },
   );

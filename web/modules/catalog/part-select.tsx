@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { type Paged, type Part, PARTS_URL } from './catalog-api.js';
 
@@ -9,7 +9,7 @@ import { type Paged, type Part, PARTS_URL } from './catalog-api.js';
 export function PartSelect({ exclude, onPick }: { exclude: readonly string[]; onPick: (p: Part) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const parts = useApiQuery<Paged<Part>>(withQuery(PARTS_URL, { q: q.trim(), pageSize: 30 }), {
+  const parts = useApiQueryUrl<Paged<Part>>(withQuery(PARTS_URL, { q: q.trim(), pageSize: 30 }), {
     placeholderData: (prev) => prev,
   });
   const items = (parts.data?.items ?? []).filter((p) => !exclude.includes(p.id));

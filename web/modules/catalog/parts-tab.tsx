@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
 import { type Paged, type Part, PARTS_URL } from './catalog-api.js';
@@ -16,7 +16,7 @@ export function PartsTab({ canManage }: { canManage: boolean }) {
   const [page, setPage] = useState(1);
   const [withInactive, setWithInactive] = useState(false);
   const [editing, setEditing] = useState<Part | 'new' | null>(null);
-  const parts = useApiQuery<Paged<Part>>(
+  const parts = useApiQueryUrl<Paged<Part>>(
     withQuery(PARTS_URL, { q, page, pageSize: 50, includeInactive: withInactive || undefined }),
     { placeholderData: (prev) => prev },
   );

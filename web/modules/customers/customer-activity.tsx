@@ -1,7 +1,7 @@
 import { Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { Contact, ServiceRequest } from '../../../server/modules/intake/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -15,10 +15,10 @@ interface Page<T> {
 export function CustomerActivity({ customerId }: { customerId: string }) {
   const { t, tryT } = useI18n();
   const me = useMe().data!;
-  const contacts = useApiQuery<Page<Contact>>(
+  const contacts = useApiQueryUrl<Page<Contact>>(
     can(me, 'contacts.create') ? withQuery('/api/intake/contacts', { customerId, pageSize: 50 }) : null,
   );
-  const requests = useApiQuery<Page<ServiceRequest>>(withQuery('/api/intake/requests', { customerId, pageSize: 50 }));
+  const requests = useApiQueryUrl<Page<ServiceRequest>>(withQuery('/api/intake/requests', { customerId, pageSize: 50 }));
   const label = (prefix: string, code: string) => tryT(`${prefix}.${code}`) ?? code;
 
   return (

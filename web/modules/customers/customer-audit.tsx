@@ -1,7 +1,7 @@
 import { Table } from 'antd';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { actionLabel } from '../audit/audit-labels.js';
@@ -14,7 +14,7 @@ export const customerAuditUrl = (customerId: string, limit = 100) =>
 export function CustomerAudit({ customerId }: { customerId: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const events = useApiQuery<{ items: AuditEvent[] }>(customerAuditUrl(customerId));
+  const events = useApiQueryUrl<{ items: AuditEvent[] }>(customerAuditUrl(customerId));
   return (
     <Table<AuditEvent>
       rowKey="id"

@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Customer, RevealedContact } from '../../../server/modules/customers/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -34,7 +34,7 @@ export function CustomerDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const customer = useApiQuery<Customer>(customerUrl(id));
+  const customer = useApiQueryUrl<Customer>(customerUrl(id));
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
   // Phones and addresses shown whole after a reveal (audited server-side); this screen only.

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { Customer, CustomerSummary, MergeResult } from '../../../server/modules/customers/contract.js';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
@@ -31,11 +31,11 @@ export function CustomerMerge({ customer }: { customer: Customer }) {
   const canMerge = can(me, 'customers.manage') && customer.active && !customer.mergedIntoId;
   const canUndo = can(me, 'customers.merge_undo');
 
-  const dups = useApiList<CustomerSummary>(
+  const dups = useApiListUrl<CustomerSummary>(
     canMerge && searched ? withQuery(DUPLICATES_URL, { phone: searched }) : null,
   );
   const others = (dups.data ?? []).filter((c) => c.id !== customer.id);
-  const audit = useApiQuery<{ items: AuditEvent[] }>(can(me, 'audit.read') ? customerAuditUrl(customer.id, 500) : null);
+  const audit = useApiQueryUrl<{ items: AuditEvent[] }>(can(me, 'audit.read') ? customerAuditUrl(customer.id, 500) : null);
   const history = mergeHistory(audit.data?.items ?? []);
 
   const refresh = () => invalidateUrls(qc, CUSTOMERS_URL, '/api/units', '/api/audit', '/api/intake');

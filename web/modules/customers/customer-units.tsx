@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Customer } from '../../../server/modules/customers/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
 import { UnitFormModal } from '../units/unit-form-modal.js';
@@ -18,7 +18,7 @@ export function CustomerUnits({ customer }: { customer: Customer }) {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
-  const units = useApiQuery<UnitPage>(withQuery(UNITS_URL, { customerId: customer.id, page, pageSize: 20 }), {
+  const units = useApiQueryUrl<UnitPage>(withQuery(UNITS_URL, { customerId: customer.id, page, pageSize: 20 }), {
     placeholderData: (prev) => prev,
   });
   const canAdd = can(me, 'customers.manage') && customer.active && !customer.mergedIntoId;

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerSummary } from '../../../server/modules/customers/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -40,7 +40,7 @@ export function CustomersPage({ overdue = false }: { overdue?: boolean }) {
   const url = overdue
     ? withQuery(INCOMPLETE_URL, { page: filters.page, pageSize: filters.pageSize })
     : withQuery(CUSTOMERS_URL, filters);
-  const list = useApiQuery<CustomerPage>(url, { placeholderData: (prev) => prev });
+  const list = useApiQueryUrl<CustomerPage>(url, { placeholderData: (prev) => prev });
 
   const setFilter = (patch: Record<string, string | number | undefined>) => {
     const next = { ...filters, page: 1, ...patch };

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
 import { type CustomerPage, INCOMPLETE_URL } from './customers-api.js';
@@ -10,7 +10,7 @@ import { type CustomerPage, INCOMPLETE_URL } from './customers-api.js';
 function useOverdueArchives() {
   const me = useMe().data;
   const allowed = can(me, 'customers.read');
-  const page = useApiQuery<CustomerPage>(allowed ? withQuery(INCOMPLETE_URL, { pageSize: 1 }) : null);
+  const page = useApiQueryUrl<CustomerPage>(allowed ? withQuery(INCOMPLETE_URL, { pageSize: 1 }) : null);
   return { allowed, page };
 }
 

@@ -1,7 +1,7 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button } from 'antd';
 import { useNavigate } from 'react-router';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { UNREAD_URL } from './inbox-api.js';
 
@@ -9,7 +9,7 @@ import { UNREAD_URL } from './inbox-api.js';
 export function InboxBell() {
   const t = useT();
   const navigate = useNavigate();
-  const unread = useApiQuery<{ unread: number }>(UNREAD_URL, { refetchInterval: 30_000 }).data?.unread ?? 0;
+  const unread = useApiQueryUrl<{ unread: number }>(UNREAD_URL, { refetchInterval: 30_000 }).data?.unread ?? 0;
   return (
     <Badge count={unread} size="small" offset={[-4, 4]}>
       <Button

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Checkbox, Flex, List, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -22,7 +22,7 @@ export function InboxPage() {
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const url = withQuery(INBOX_URL, { page, pageSize: PAGE_SIZE, unread: unreadOnly ? 'true' : undefined });
-  const q = useApiQuery<Page>(url);
+  const q = useApiQueryUrl<Page>(url);
   const refresh = () => invalidateUrls(qc, INBOX_URL);
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
 

@@ -2,7 +2,7 @@ import { Card, DatePicker, Descriptions, Drawer, Flex, Select, Table, Tag, Typog
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
@@ -23,7 +23,7 @@ export function ContactsPage() {
   const t = useT();
   const isPhone = useIsPhone();
   const { filters, page, pageSize, set } = useListParams(['class', 'status', 'from', 'to'] as const);
-  const list = useApiQuery<Paged<Contact>>(withQuery(CONTACTS_URL, { ...filters, page, pageSize }), {
+  const list = useApiQueryUrl<Paged<Contact>>(withQuery(CONTACTS_URL, { ...filters, page, pageSize }), {
     placeholderData: (prev) => prev,
   });
   const [open, setOpen] = useState<Contact | null>(null);

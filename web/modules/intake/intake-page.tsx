@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { formatPhone, normalisePhone } from '../../../shared/phone.js';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -84,7 +84,7 @@ export function IntakePage() {
   const [text, setText] = useState('');
   const debounced = useDebounced(text, DEBOUNCE_MS);
   const q = lookupText(debounced);
-  const lookup = useApiQuery<LookupResult>(q ? withQuery(LOOKUP_URL, { q }) : null, {
+  const lookup = useApiQueryUrl<LookupResult>(q ? withQuery(LOOKUP_URL, { q }) : null, {
     placeholderData: (prev) => prev,
     staleTime: 5_000,
   });

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Flex, Input, Modal, Tag, Typography } from 'a
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
@@ -30,7 +30,7 @@ export function OpenOrders({ customerId }: { customerId: string }) {
   const [urging, setUrging] = useState<OrderSummary | null>(null);
   const [note, setNote] = useState('');
   const url = can(me, 'orders.read') ? withQuery(ORDERS_URL, { customerId, open: 'true', pageSize: 10 }) : null;
-  const orders = useApiQuery<Paged<OrderSummary>>(url);
+  const orders = useApiQueryUrl<Paged<OrderSummary>>(url);
   const urge = useMutation({
     mutationFn: (o: OrderSummary) => api.post<UrgeResult>(`${ORDERS_URL}/${o.id}/urges`, { channel: 'phone', note: note.trim() || undefined }),
     onSuccess: async (r) => {

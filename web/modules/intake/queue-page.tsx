@@ -1,7 +1,7 @@
 import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiList } from '../../api/queries.js';
+import { useApiListUrl } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useI18n } from '../../i18n/index.js';
@@ -20,7 +20,7 @@ function waitedText(iso: string, lang: string): string {
 /** Escalated consultations for the technical supervisors, oldest first (seed 004). */
 export function QueuePage() {
   const { t, lang } = useI18n();
-  const queue = useApiList<Contact>(withQuery(QUEUE_URL, { queue: 'tech_supervisor', limit: 200 }), {
+  const queue = useApiListUrl<Contact>(withQuery(QUEUE_URL, { queue: 'tech_supervisor', limit: 200 }), {
     refetchInterval: 30_000,
   });
   const [answering, setAnswering] = useState<Contact | null>(null);

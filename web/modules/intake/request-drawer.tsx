@@ -4,7 +4,7 @@ import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Image, Input, Lis
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -69,7 +69,7 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose: () => void
   const t = useT();
   const me = useMe().data;
   const isPhone = useIsPhone();
-  const req = useApiQuery<ServiceRequest>(`${REQUESTS_URL}/${id}`);
+  const req = useApiQueryUrl<ServiceRequest>(`${REQUESTS_URL}/${id}`);
   const [cancelling, setCancelling] = useState(false);
   const r = req.data;
   const cancellable = !!r && (r.status === 'new' || r.status === 'accepted') && can(me, 'contacts.create');

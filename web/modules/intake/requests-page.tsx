@@ -1,7 +1,7 @@
 import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
@@ -15,7 +15,7 @@ import { RequestDrawer } from './request-drawer.js';
 export function RequestsPage() {
   const t = useT();
   const { filters, page, pageSize, set } = useListParams(['status', 'kind'] as const);
-  const list = useApiQuery<Paged<ServiceRequest>>(withQuery(REQUESTS_URL, { ...filters, page, pageSize }), {
+  const list = useApiQueryUrl<Paged<ServiceRequest>>(withQuery(REQUESTS_URL, { ...filters, page, pageSize }), {
     placeholderData: (prev) => prev,
   });
   const [openId, setOpenId] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { OrgUnit } from '../../../server/modules/org/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiList } from '../../api/queries.js';
+import { useApiListUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { buildUnitForest } from './org-tree.js';
 
@@ -9,7 +9,7 @@ export const ORG_UNITS_URL = '/api/org/units';
 
 /** The units the user may see, flat and as a forest. */
 export function useOrgUnits(includeInactive = false, enabled = true) {
-  const query = useApiList<OrgUnit>(
+  const query = useApiListUrl<OrgUnit>(
     enabled ? withQuery(ORG_UNITS_URL, { includeInactive: includeInactive || undefined }) : null,
   );
   const forest = useMemo(() => buildUnitForest(query.data ?? []), [query.data]);

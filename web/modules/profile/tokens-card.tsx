@@ -4,7 +4,7 @@ import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Me, TokenView } from '../../../server/platform/auth/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiList } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -24,7 +24,7 @@ export function TokensCard({ me }: { me: Me }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const tokens = useApiList<TokenView>(TOKENS_URL);
+  const tokens = useApiListUrl<TokenView>(TOKENS_URL);
   const [creating, setCreating] = useState(false);
 
   const revoke = useMutation({

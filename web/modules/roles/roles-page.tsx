@@ -3,7 +3,7 @@ import { App, Badge, Button, Card, Checkbox, Col, Flex, Menu, Row, Space, Tag, T
 import { useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../../server/modules/org/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiList } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl } from '../../api/queries.js';
 import { ME_URL } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -36,8 +36,8 @@ export function RolesPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const roles = useApiList<Role>(ROLES_URL);
-  const perms = useApiList<PermissionInfo>(PERMISSIONS_URL, { staleTime: 10 * 60_000 });
+  const roles = useApiListUrl<Role>(ROLES_URL);
+  const perms = useApiListUrl<PermissionInfo>(PERMISSIONS_URL, { staleTime: 10 * 60_000 });
   const [selected, setSelected] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string[]>>({});
 

@@ -1,6 +1,6 @@
 import { Drawer, Grid, Table, Tag } from 'antd';
 import type { SettingInfo } from '../../../server/platform/config/contract.js';
-import { useApiList } from '../../api/queries.js';
+import { useApiListUrl } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { SETTINGS_URL, type SettingVersion, settingLabel } from './settings-api.js';
@@ -10,7 +10,7 @@ import { SettingValue } from './setting-value.js';
 export function SettingHistoryDrawer({ setting, onClose }: { setting: SettingInfo; onClose: () => void }) {
   const { t, lang } = useI18n();
   const screens = Grid.useBreakpoint();
-  const versions = useApiList<SettingVersion>(`${SETTINGS_URL}/${encodeURIComponent(setting.key)}/versions`);
+  const versions = useApiListUrl<SettingVersion>(`${SETTINGS_URL}/${encodeURIComponent(setting.key)}/versions`);
   const now = Date.now();
 
   return (

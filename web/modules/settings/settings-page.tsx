@@ -1,7 +1,7 @@
 import { Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { SettingInfo } from '../../../server/platform/config/contract.js';
-import { useApiList } from '../../api/queries.js';
+import { useApiListUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
@@ -16,7 +16,7 @@ import { optionLabel, SETTINGS_URL, settingLabel } from './settings-api.js';
 export function SettingsPage() {
   const { t, lang, tryT } = useI18n();
   const me = useMe().data!;
-  const settings = useApiList<SettingInfo>(SETTINGS_URL);
+  const settings = useApiListUrl<SettingInfo>(SETTINGS_URL);
   const [editing, setEditing] = useState<SettingInfo | null>(null);
   const [history, setHistory] = useState<SettingInfo | null>(null);
   const canManage = can(me, 'settings.manage');

@@ -24,7 +24,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { Calendar, CalendarDay, CalendarYear, DayOverride } from '../../../server/modules/sla/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiList } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -59,8 +59,8 @@ export function CalendarsPage() {
   const t = useT();
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
-  const calendars = useApiList<Calendar>(CALENDARS_URL);
-  const years = useApiList<CalendarYear>(YEARS_URL);
+  const calendars = useApiListUrl<Calendar>(CALENDARS_URL);
+  const years = useApiListUrl<CalendarYear>(YEARS_URL);
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Calendar | 'new' | null>(null);
   if (calendars.isError && !calendars.data)
@@ -188,7 +188,7 @@ export function CalendarsPage() {
 function MonthView({ calendar }: { calendar: Calendar }) {
   const t = useT();
   const [month, setMonth] = useState<Dayjs>(dayjs().startOf('month'));
-  const days = useApiList<CalendarDay>(`${CALENDARS_URL}/${calendar.id}/days?month=${month.format('YYYY-MM')}`);
+  const days = useApiListUrl<CalendarDay>(`${CALENDARS_URL}/${calendar.id}/days?month=${month.format('YYYY-MM')}`);
   const cells = useMemo(() => {
     const list = days.data ?? [];
     const lead = (month.day() + 6) % 7; // Monday first
@@ -326,7 +326,7 @@ function OverridesTab({ calendar, manage }: { calendar: Calendar; manage: boolea
   const [note, setNote] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
   const url = `${CALENDARS_URL}/${calendar.id}/overrides?year=${year}`;
-  const list = useApiList<DayOverride>(url);
+  const list = useApiListUrl<DayOverride>(url);
   const parsed = parseDates(text);
   const refresh = () => invalidateUrls(qc, CALENDARS_URL, YEARS_URL);
 

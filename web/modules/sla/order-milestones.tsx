@@ -1,6 +1,6 @@
 import { Empty, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Milestone } from '../../../server/modules/sla/contract.js';
-import { useApiList } from '../../api/queries.js';
+import { useApiListUrl } from '../../api/queries.js';
 import { type MessageKey, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDueTime } from '../../lib/format.js';
 import { formatMinutes, milestoneMinutesLeft } from './format.js';
@@ -21,7 +21,7 @@ const STATE_COLOR: Record<Milestone['state'], string> = {
  */
 export function OrderMilestones({ orderId }: { orderId: string }) {
   const t = useT();
-  const q = useApiList<Milestone>(`/api/sla/orders/${orderId}/milestones`, {
+  const q = useApiListUrl<Milestone>(`/api/sla/orders/${orderId}/milestones`, {
     refetchInterval: 60_000,
     retry: false,
   });

@@ -30,7 +30,7 @@ import type {
   PolicySummary,
 } from '../../../server/modules/sla/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -70,7 +70,7 @@ export function PoliciesPage() {
   const t = useT();
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
-  const list = useApiList<PolicySummary>(POLICIES_URL);
+  const list = useApiListUrl<PolicySummary>(POLICIES_URL);
   const [editing, setEditing] = useState<PolicySummary | 'new' | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
@@ -177,7 +177,7 @@ function limitText(t: Translate, m: MilestoneSpec, calendars: Calendar[]): strin
 
 function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
   const t = useT();
-  const calendars = useApiList<Calendar>('/api/sla/calendars').data ?? [];
+  const calendars = useApiListUrl<Calendar>('/api/sla/calendars').data ?? [];
   return (
     <Table<MilestoneSpec>
       rowKey="key"
@@ -235,7 +235,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
   const { message } = App.useApp();
   const [form] = Form.useForm<PolicyForm>();
   const [saving, setSaving] = useState(false);
-  const calendars = useApiList<Calendar>('/api/sla/calendars').data ?? [];
+  const calendars = useApiListUrl<Calendar>('/api/sla/calendars').data ?? [];
   const initial: PolicyForm = {
     code: policy?.code ?? '',
     name: policy?.name ?? '',
@@ -458,7 +458,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
 
 function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void }) {
   const t = useT();
-  const q = useApiQuery<PolicyHistory>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
+  const q = useApiQueryUrl<PolicyHistory>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
   const now = dayjs();
   return (
     <Drawer open size={760} title={`${t('sla.policy.history')} · ${code}`} onClose={onClose}>

@@ -3,7 +3,7 @@ import { useQueries } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
@@ -93,7 +93,7 @@ function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | und
 export function TechPage() {
   const t = useT();
   useLiveOrders();
-  const list = useApiQuery<Paged<OrderSummary>>(MY_JOBS_URL, { refetchInterval: 15_000 });
+  const list = useApiQueryUrl<Paged<OrderSummary>>(MY_JOBS_URL, { refetchInterval: 15_000 });
   const jobs = byJobTime(list.data?.items ?? []);
   const details = useQueries({
     queries: jobs.slice(0, DETAIL_AHEAD).map((j) => ({

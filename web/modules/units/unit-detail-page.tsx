@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Customer } from '../../../server/modules/customers/contract.js';
 import { divisionPath } from '../../../shared/divisions.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
@@ -42,9 +42,9 @@ export function UnitDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const me = useMe().data!;
-  const unit = useApiQuery<UnitDetail>(unitUrl(id));
+  const unit = useApiQueryUrl<UnitDetail>(unitUrl(id));
   const canManage = can(me, 'customers.manage');
-  const owner = useApiQuery<Customer>(canManage && unit.data ? `/api/customers/${unit.data.customer.id}` : null);
+  const owner = useApiQueryUrl<Customer>(canManage && unit.data ? `/api/customers/${unit.data.customer.id}` : null);
   const [dialog, setDialog] = useState<'label' | 'status' | 'replace' | 'edit' | null>(null);
 
   if (unit.isPending) return <FullPageSpin />;

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { UNIT_STATUSES } from '../../../server/modules/customers/units/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
@@ -26,7 +26,7 @@ export function UnitsPage() {
   };
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
-  const units = useApiQuery<UnitPage>(withQuery(UNITS_URL, filters), { placeholderData: (prev) => prev });
+  const units = useApiQueryUrl<UnitPage>(withQuery(UNITS_URL, filters), { placeholderData: (prev) => prev });
 
   const setFilter = (patch: Record<string, string | number | undefined>) => {
     const next = { ...filters, page: 1, ...patch };

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { User } from '../../../server/modules/org/contract.js';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -40,7 +40,7 @@ export function UsersPage() {
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
 
-  const users = useApiQuery<UserPage>(withQuery(USERS_URL, filters), { placeholderData: (prev) => prev });
+  const users = useApiQueryUrl<UserPage>(withQuery(USERS_URL, filters), { placeholderData: (prev) => prev });
   const unitLabel = useUnitLabel();
   const { forest } = useOrgUnits(true, can(me, 'org.read'));
   const unitOptions = useMemo(() => unitTreeOptions(forest, unitLabel), [forest, unitLabel]);

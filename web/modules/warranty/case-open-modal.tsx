@@ -11,7 +11,7 @@ import {
 } from '../../../server/modules/warranty/contract.js';
 import type { UnitDetail } from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { unitUrl } from '../units/units-api.js';
@@ -47,7 +47,7 @@ export function CaseOpenModal({
   const eligible = eligibleRemedies(remedies.data);
   const first = eligible[0];
   // The price paid, as the unit's record has it (from the invoice), unless already typed in.
-  const unit = useApiQuery<UnitDetail>(unitUrl(unitId));
+  const unit = useApiQueryUrl<UnitDetail>(unitUrl(unitId));
   const unitPrice = unit.data?.purchasePriceFen ?? null;
   useEffect(() => {
     if (unitPrice !== null && form.getFieldValue('priceYuan') == null)

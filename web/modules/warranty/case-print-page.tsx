@@ -3,7 +3,7 @@ import { Button, Flex, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AppraisalForm } from '../../../server/modules/warranty/contract.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useSetupStatus } from '../../api/session.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useDocumentTitle, useI18n } from '../../i18n/index.js';
@@ -47,7 +47,7 @@ export function CasePrintPage() {
   const { id = '' } = useParams();
   const { t, pick } = useI18n();
   const company = useSetupStatus().data;
-  const q = useApiQuery<AppraisalForm>(`${caseUrl(id)}/appraisal-form`);
+  const q = useApiQueryUrl<AppraisalForm>(`${caseUrl(id)}/appraisal-form`);
   useDocumentTitle(q.data ? `${t('warranty.print.title')} ${q.data.caseCode}` : t('warranty.print.title'));
   if (q.isPending) {
     return (

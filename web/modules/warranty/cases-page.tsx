@@ -2,7 +2,7 @@ import { Card, Segmented, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATES, type CaseState, type CaseSummary } from '../../../server/modules/warranty/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
@@ -32,7 +32,7 @@ export function CasesPage() {
   const raw = params.get('state');
   const state = isState(raw) ? raw : undefined;
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const list = useApiQuery<{ items: CaseSummary[]; total: number }>(
+  const list = useApiQueryUrl<{ items: CaseSummary[]; total: number }>(
     withQuery(CASES_URL, {
       state,
       unitId: params.get('unitId') ?? undefined,

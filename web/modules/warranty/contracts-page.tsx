@@ -27,7 +27,7 @@ import {
   type ServiceContract,
 } from '../../../server/modules/warranty/contract.js';
 import { api, isApiError, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -49,7 +49,7 @@ export function ContractsTable({
   const t = useT();
   const me = useMe().data;
   const manage = can(me, 'customers.manage');
-  const list = useApiList<ServiceContract>(withQuery(CONTRACTS_URL, { unitId, customerId }));
+  const list = useApiListUrl<ServiceContract>(withQuery(CONTRACTS_URL, { unitId, customerId }));
   const [editing, setEditing] = useState<ServiceContract | 'new' | null>(null);
   return (
     <Flex vertical gap={8}>
@@ -355,7 +355,7 @@ function ContractModal({
 function SerialSearch({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const units = useApiQuery<{ items: UnitListItem[] }>(
+  const units = useApiQueryUrl<{ items: UnitListItem[] }>(
     q.trim() ? withQuery(UNITS_URL, { q: q.trim(), pageSize: 20 }) : null,
     {
       placeholderData: (p) => p,

@@ -30,7 +30,7 @@ import {
   USAGES,
 } from '../../../server/modules/warranty/contract.js';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiList } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -64,7 +64,7 @@ export function WarrantyPoliciesPage() {
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
   const [all, setAll] = useState(false);
-  const list = useApiList<Policy>(withQuery(POLICIES_URL, { all: all ? 'true' : undefined }));
+  const list = useApiListUrl<Policy>(withQuery(POLICIES_URL, { all: all ? 'true' : undefined }));
   const [editing, setEditing] = useState<Policy | 'new' | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
@@ -422,7 +422,7 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | null; onClose: () 
 
 function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void }) {
   const { t, pick } = useI18n();
-  const q = useApiList<Policy>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
+  const q = useApiListUrl<Policy>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
   const today = dayjs().format('YYYY-MM-DD');
   return (
     <Drawer open size={760} title={`${t('warranty.policy.history')} · ${code}`} onClose={onClose}>

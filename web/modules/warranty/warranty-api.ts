@@ -8,7 +8,7 @@ import type {
   WarrantyDecision,
 } from '../../../server/modules/warranty/contract.js';
 import { type ApiError, api, isApiError, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 
@@ -31,15 +31,15 @@ export function useEntitlement(
   unitId: string | null | undefined,
   opts: { parts?: readonly string[]; cause?: string | null } = {},
 ) {
-  return useApiQuery<UnitEntitlement>(unitId ? entitlementUrl(unitId, opts) : null, { placeholderData: (p) => p });
+  return useApiQueryUrl<UnitEntitlement>(unitId ? entitlementUrl(unitId, opts) : null, { placeholderData: (p) => p });
 }
 
 export function useRemedies(unitId: string | null | undefined) {
-  return useApiQuery<Remedies>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/remedies` : null);
+  return useApiQueryUrl<Remedies>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/remedies` : null);
 }
 
 export function useDecisions(unitId: string | null | undefined) {
-  return useApiList<WarrantyDecision>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/decisions` : null);
+  return useApiListUrl<WarrantyDecision>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/decisions` : null);
 }
 
 /** A version conflict or a refused transition: reloading shows the case as it is now. */

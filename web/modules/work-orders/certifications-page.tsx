@@ -4,7 +4,7 @@ import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Se
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -16,7 +16,7 @@ import { type Certification, CERTIFICATIONS_URL, type Paged } from './orders-api
 import { TechnicianSelect } from './pickers.js';
 
 function useLines() {
-  return useApiList<ProductLine>(LINES_URL, { staleTime: 5 * 60_000 });
+  return useApiListUrl<ProductLine>(LINES_URL, { staleTime: 5 * 60_000 });
 }
 
 function lineOptions(data: ProductLine[] | undefined) {
@@ -94,7 +94,7 @@ export function CertificationsPage() {
   const { message } = App.useApp();
   const showError = useApiError();
   const { filters, page, pageSize, set } = useListParams(['userId', 'productLineId'] as const, 50);
-  const list = useApiQuery<Paged<Certification>>(withQuery(CERTIFICATIONS_URL, { ...filters, page, pageSize }), {
+  const list = useApiQueryUrl<Paged<Certification>>(withQuery(CERTIFICATIONS_URL, { ...filters, page, pageSize }), {
     placeholderData: (prev) => prev,
   });
   const lines = useLines();

@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Customer } from '../../../server/modules/customers/contract.js';
 import type { AddressBody, ApprovalBody, UrgeBody, WaitReason } from '../../../server/modules/work-orders/contract.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
 import { customerUrl } from '../customers/customers-api.js';
@@ -284,7 +284,7 @@ function AddressModal({
   common: { order: OrderDetail; title: string; okText: string; danger: boolean; onClose: () => void };
 }) {
   const t = useT();
-  const customer = useApiQuery<Customer>(customerUrl(order.customerId));
+  const customer = useApiQueryUrl<Customer>(customerUrl(order.customerId));
   return (
     <ActionModal<AddressBody>
       {...common}

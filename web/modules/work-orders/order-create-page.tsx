@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Customer, CustomerSummary } from '../../../server/modules/customers/contract.js';
 import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
@@ -34,10 +34,10 @@ function CustomerSelect({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const list = useApiQuery<CustomerPage>(q.trim() ? withQuery(CUSTOMERS_URL, { q: q.trim(), pageSize: 20 }) : null, {
+  const list = useApiQueryUrl<CustomerPage>(q.trim() ? withQuery(CUSTOMERS_URL, { q: q.trim(), pageSize: 20 }) : null, {
     placeholderData: (prev) => prev,
   });
-  const current = useApiQuery<Customer>(value ? customerUrl(value) : null);
+  const current = useApiQueryUrl<Customer>(value ? customerUrl(value) : null);
   const options = (list.data?.items ?? []).map((c) => ({ value: c.id, label: customerLabel(c) }));
   if (value && current.data && !options.some((o) => o.value === value)) {
     options.unshift({ value, label: customerLabel(current.data) });
@@ -74,10 +74,10 @@ export function OrderCreatePage() {
   const requestId = params.get('requestId');
   const [form] = Form.useForm<FormValues>();
   const key = useRef(newIdempotencyKey());
-  const request = useApiQuery<ServiceRequest>(requestId ? `${REQUESTS_URL}/${requestId}` : null);
+  const request = useApiQueryUrl<ServiceRequest>(requestId ? `${REQUESTS_URL}/${requestId}` : null);
   const customerId = Form.useWatch('customerId', form);
-  const units = useApiQuery<UnitPage>(customerId ? withQuery(UNITS_URL, { customerId, pageSize: 100 }) : null);
-  const customer = useApiQuery<Customer>(customerId ? customerUrl(customerId) : null);
+  const units = useApiQueryUrl<UnitPage>(customerId ? withQuery(UNITS_URL, { customerId, pageSize: 100 }) : null);
+  const customer = useApiQueryUrl<Customer>(customerId ? customerUrl(customerId) : null);
   const unitId = Form.useWatch('unitId', form);
   const chosenUnit = unitId ? units.data?.items.find((u) => u.id === unitId) : undefined;
   const reportedAt = Form.useWatch('reportedAt', form);

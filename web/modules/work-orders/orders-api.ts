@@ -15,7 +15,7 @@ import {
   type TimelineEntry,
 } from '../../../server/modules/work-orders/contract.js';
 import { type ApiError, api, isApiError } from '../../api/client.js';
-import { invalidateUrls, useApiQuery } from '../../api/queries.js';
+import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useEventStream } from '../../api/use-event-stream.js';
 import { useT } from '../../i18n/index.js';
@@ -78,7 +78,7 @@ export function useLiveOrders(): void {
 
 /** One order, refreshed every 15 s while open (live push comes later). */
 export function useOrder(id: string | undefined, refetchInterval: number | false = 15_000) {
-  return useApiQuery<OrderDetail>(id ? orderUrl(id) : null, { refetchInterval });
+  return useApiQueryUrl<OrderDetail>(id ? orderUrl(id) : null, { refetchInterval });
 }
 
 export type ActionPath = OrderAction | 'urge' | 'approve';
@@ -133,7 +133,7 @@ export function useOrderAction(orderId: string, opts: { form?: FormInstance; onD
 }
 
 export function useSuggestion(orderId: string, enabled: boolean) {
-  return useApiQuery<Suggestion>(enabled ? `${orderUrl(orderId)}/suggestion` : null, { staleTime: 30_000 });
+  return useApiQueryUrl<Suggestion>(enabled ? `${orderUrl(orderId)}/suggestion` : null, { staleTime: 30_000 });
 }
 
 /** A fresh idempotency key per form instance: a double click or a retry returns the first order. */

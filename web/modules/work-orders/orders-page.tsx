@@ -2,7 +2,7 @@ import { BookOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Table, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -28,7 +28,7 @@ export function OrdersPage() {
   // The outlet's board has no HQ or center queues; a queue not on this board lists everything.
   const queues = boardQueues(me.orgUnitKind);
   const queue = isQueue(f.queue) && queues[f.queue] ? f.queue : undefined;
-  const list = useApiQuery<Paged<OrderSummary>>(listUrl({ ...f, queue }, page, pageSize, queues), {
+  const list = useApiQueryUrl<Paged<OrderSummary>>(listUrl({ ...f, queue }, page, pageSize, queues), {
     placeholderData: (prev) => prev,
     refetchInterval: 15_000,
   });

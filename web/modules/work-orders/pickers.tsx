@@ -2,7 +2,7 @@ import { Select } from 'antd';
 import { type CSSProperties, useState } from 'react';
 import type { OrgUnit } from '../../../server/modules/org/contract.js';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { useOrgUnits } from '../org/use-org-units.js';
 import { USERS_URL, type UserPage } from '../users/users-api.js';
@@ -30,7 +30,7 @@ export function TechnicianSelect({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const users = useApiQuery<UserPage>(
+  const users = useApiQueryUrl<UserPage>(
     withQuery(USERS_URL, { role: 'technician', orgUnitId: unitId, q: q.trim(), active: 'true', pageSize: 50 }),
     { placeholderData: (prev) => prev },
   );

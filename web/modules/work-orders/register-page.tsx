@@ -2,7 +2,7 @@ import { Card, Flex, Input, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { withQuery } from '../../api/client.js';
-import { useApiQuery } from '../../api/queries.js';
+import { useApiQueryUrl } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
@@ -16,7 +16,7 @@ export function RegisterPage() {
   const { filters, page, pageSize, set } = useListParams(['q'] as const);
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
-  const list = useApiQuery<Paged<RegisterEntry>>(withQuery(REGISTER_URL, { q: filters.q, page, pageSize }), {
+  const list = useApiQueryUrl<Paged<RegisterEntry>>(withQuery(REGISTER_URL, { q: filters.q, page, pageSize }), {
     placeholderData: (prev) => prev,
   });
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
