@@ -2,12 +2,10 @@ import { Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from '
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Customer } from '../../../server/modules/customers/contract.js';
 import type { AddressBody, ApprovalBody, UrgeBody, WaitReason } from '../../../server/modules/work-orders/contract.js';
-import { useApiQueryUrl } from '../../api/queries.js';
+import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
-import { customerUrl } from '../customers/customers-api.js';
 import { CONTACT_CHANNELS } from '../intake/intake-api.js';
 import { channelKey } from '../intake/labels.js';
 import { DispatchModal } from './dispatch-modal.js';
@@ -284,7 +282,7 @@ function AddressModal({
   common: { order: OrderDetail; title: string; okText: string; danger: boolean; onClose: () => void };
 }) {
   const t = useT();
-  const customer = useApiQueryUrl<Customer>(customerUrl(order.customerId));
+  const customer = useApiQuery('GET /api/customers/:id', { params: { id: order.customerId } });
   return (
     <ActionModal<AddressBody>
       {...common}

@@ -11,6 +11,7 @@ import type {
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
 import { BACKDATE_GRACE_MINUTES } from '../../../server/modules/work-orders/contract.js';
+import type { QueryOf } from '../../api/client.js';
 import { milestoneMinutesLeft } from '../sla/format.js';
 
 /*
@@ -54,19 +55,22 @@ export function boardQueues(kind: BoardUnitKind): Partial<Record<Queue, readonly
   return { to_outlet: ['created', 'dispatched_center'], ...rest };
 }
 
-/** `/api/orders?state=a&state=b&…` from the board's filters (the queue becomes its states). */
-export function listUrl(
+/** The query of `GET /api/orders` from the board's filters (the queue becomes its states, `state=a&state=b`). */
+export function listQuery(
   f: Partial<Record<'queue' | 'serviceType' | 'priority' | 'technicianId' | 'q', string>>,
   page: number,
   pageSize: number,
   queues: Partial<Record<Queue, readonly OrderState[]>> = QUEUES,
-): string {
-  const qs = new URLSearchParams();
-  if (isQueue(f.queue)) for (const s of queues[f.queue] ?? []) qs.append('state', s);
-  for (const k of ['serviceType', 'priority', 'technicianId', 'q'] as const) if (f[k]) qs.set(k, f[k]!);
-  qs.set('page', String(page));
-  qs.set('pageSize', String(pageSize));
-  return `${ORDERS_URL}?${qs}`;
+): QueryOf<'GET /api/orders'> {
+  return {
+    state: isQueue(f.queue) ? [...(queues[f.queue] ?? [])] : undefined,
+    serviceType: (f.serviceType || undefined) as ServiceType | undefined,
+    priority: f.priority || undefined,
+    technicianId: f.technicianId || undefined,
+    q: f.q || undefined,
+    page,
+    pageSize,
+  };
 }
 
 /** States in which an order goes to a unit below (HQ → center, center → outlet), the bulk dispatch. */
