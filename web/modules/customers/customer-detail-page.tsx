@@ -137,8 +137,9 @@ export function CustomerDetailPage() {
                     {c.phonesMasked ? (
                       <Flex gap={8} align="center" wrap>
                         <Typography.Text type="secondary">{t('customers.phonesMasked')}</Typography.Text>
-                        <RevealContactButton<RevealedContact>
-                          url={`${customerUrl(c.id)}/reveal-contact`}
+                        <RevealContactButton
+                          route="POST /api/customers/:id/reveal-contact"
+                          id={c.id}
                           onRevealed={(value) => setRevealed({ id: c.id, value })}
                         />
                       </Flex>

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OutboxMessage, OutboxPage as OutboxPageData } from '../../../server/platform/notify/contract.js';
-import { type ApiError, api, withQuery } from '../../api/client.js';
+import { type ApiError, api, type QueryOf, routeUrl } from '../../api/client.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { type MessageKey, useT } from '../../i18n/index.js';
@@ -29,7 +29,9 @@ export function OutboxPage() {
   const [recipient, setRecipient] = useState(filters.recipient ?? '');
   useEffect(() => setRecipient(filters.recipient ?? ''), [filters.recipient]);
 
-  const base = withQuery(OUTBOX_URL, { ...filters, limit: 50 });
+  // The filters come from the address as typed; the server refuses a bad value, naming it.
+  const query = filters as QueryOf<'GET /api/outbox'>;
+  const base = routeUrl('GET /api/outbox', { query: { ...query, limit: 50 } });
   const pages = useInfiniteQuery<
     OutboxPageData,
     ApiError,
@@ -40,7 +42,7 @@ export function OutboxPage() {
     queryKey: [base] as const,
     initialPageParam: null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<OutboxPageData>(withQuery(OUTBOX_URL, { ...filters, limit: 50, cursor: pageParam }), { signal }),
+      api.call('GET /api/outbox', { query: { ...query, limit: 50, cursor: pageParam ?? undefined } }, { signal }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];

@@ -4,7 +4,7 @@ import { App, Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Me, TokenView } from '../../../server/platform/auth/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiListUrl } from '../../api/queries.js';
+import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -24,11 +24,11 @@ export function TokensCard({ me }: { me: Me }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const tokens = useApiListUrl<TokenView>(TOKENS_URL);
+  const tokens = useApiList('GET /api/auth/tokens', {});
   const [creating, setCreating] = useState(false);
 
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`${TOKENS_URL}/${id}`),
+    mutationFn: (id: string) => api.call('DELETE /api/auth/tokens/:id', { params: { id } }),
     onSuccess: async () => {
       message.success(t('tokens.revokedDone'));
       await invalidateUrls(qc, TOKENS_URL);

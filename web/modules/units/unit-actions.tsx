@@ -6,7 +6,7 @@ import { invalidateUrls } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { ModelSelect } from '../catalog/model-select.js';
-import { type UnitDetail, UNITS_URL, type UnitStatus, unitUrl } from './units-api.js';
+import { type UnitDetail, UNITS_URL, type UnitStatus } from './units-api.js';
 
 /** Statuses a person may set by hand; "replaced" comes only from an exchange. */
 export function settableStatuses(current: UnitStatus): UnitStatus[] {
@@ -24,7 +24,7 @@ export function UnitStatusModal({ unit, onClose }: { unit: UnitDetail; onClose: 
   const change = useMutation({
     mutationFn: (v: { status: UnitStatus; reason: string }) => {
       const body: UnitStatusChange = { status: v.status, reason: v.reason.trim(), version: unit.version };
-      return api.post<UnitDetail>(`${unitUrl(unit.id)}/status`, body);
+      return api.call('POST /api/units/:id/status', { params: { id: unit.id }, body });
     },
     onSuccess: async () => {
       message.success(t('common.saved'));
@@ -79,7 +79,7 @@ export function UnitReplaceModal({
         reason: v.reason.trim(),
         version: unit.version,
       };
-      return api.post<UnitDetail>(`${unitUrl(unit.id)}/replace`, body);
+      return api.call('POST /api/units/:id/replace', { params: { id: unit.id }, body });
     },
     onSuccess: async (fresh) => {
       message.success(t('units.replaced', { serial: fresh.serialNo }));

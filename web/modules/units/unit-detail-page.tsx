@@ -2,9 +2,8 @@ import { QrcodeOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Customer } from '../../../server/modules/customers/contract.js';
 import { divisionPath } from '../../../shared/divisions.js';
-import { useApiQueryUrl } from '../../api/queries.js';
+import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
 import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
@@ -18,7 +17,7 @@ import { historyLine } from './unit-history.js';
 import { UnitFormModal } from './unit-form-modal.js';
 import { UnitLabelModal } from './unit-label.js';
 import { UnitStatusTag } from './unit-status-tag.js';
-import { type UnitDetail, unitUrl } from './units-api.js';
+import type { UnitDetail } from './units-api.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
 
 type Link_ = UnitDetail['replaces'];
@@ -42,9 +41,12 @@ export function UnitDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const me = useMe().data!;
-  const unit = useApiQueryUrl<UnitDetail>(unitUrl(id));
+  const unit = useApiQuery('GET /api/units/:id', { params: { id } });
   const canManage = can(me, 'customers.manage');
-  const owner = useApiQueryUrl<Customer>(canManage && unit.data ? `/api/customers/${unit.data.customer.id}` : null);
+  const owner = useApiQuery(
+    'GET /api/customers/:id',
+    canManage && unit.data ? { params: { id: unit.data.customer.id } } : null,
+  );
   const [dialog, setDialog] = useState<'label' | 'status' | 'replace' | 'edit' | null>(null);
 
   if (unit.isPending) return <FullPageSpin />;

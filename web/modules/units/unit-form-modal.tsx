@@ -10,7 +10,7 @@ import { useT } from '../../i18n/index.js';
 import type { ProductModel } from '../catalog/catalog-api.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { isFutureDate, type UnitFormValues, unitFields, unitFormValues } from './unit-form.js';
-import { type UnitDetail, UNITS_URL, unitUrl } from './units-api.js';
+import { type UnitDetail, UNITS_URL } from './units-api.js';
 
 export type UnitFormTarget =
   | { mode: 'create'; customerId: string; customerKind: 'individual' | 'business'; addresses: CustomerAddress[] }
@@ -40,10 +40,10 @@ export function UnitFormModal({
       const fields = unitFields(v);
       if (target.mode === 'create') {
         const body: UnitCreate = { ...fields, customerId: target.customerId };
-        return api.post<UnitDetail>(UNITS_URL, body);
+        return api.call('POST /api/units', { body });
       }
       const body: UnitUpdate = { ...fields, version: target.unit.version };
-      return api.patch<UnitDetail>(unitUrl(target.unit.id), body);
+      return api.call('PATCH /api/units/:id', { params: { id: target.unit.id }, body });
     },
     onSuccess: async (u) => {
       message.success(target.mode === 'create' ? t('units.created', { serial: u.serialNo }) : t('common.saved'));

@@ -2,10 +2,10 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Modal, Spin, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import { useApiQueryUrl } from '../../api/queries.js';
+import { useApiQuery } from '../../api/queries.js';
 import { useSetupStatus } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
-import { type UnitLabel, unitUrl } from './units-api.js';
+import type { UnitLabel } from './units-api.js';
 
 /** Hides everything but the label while printing; the label keeps its size on paper. */
 const PRINT_CSS = `
@@ -45,7 +45,7 @@ export function UnitLabelCard({ label, qr, company }: { label: UnitLabel; qr: st
 export function UnitLabelModal({ unitId, onClose }: { unitId: string; onClose: () => void }) {
   const t = useT();
   const company = useSetupStatus().data?.companyName ?? t('app.name');
-  const label = useApiQueryUrl<UnitLabel>(`${unitUrl(unitId)}/label`);
+  const label = useApiQuery('GET /api/units/:id/label', { params: { id: unitId } });
   const [qr, setQr] = useState<string | null>(null);
   const url = label.data?.url;
 
