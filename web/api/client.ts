@@ -172,9 +172,10 @@ type BodyPart<K extends RouteKey> = Routes[K] extends { body: infer B } ? { body
 export type UrlInput<K extends RouteKey> = ParamsPart<K> & QueryPart<K>;
 /** Everything a call sends: path parameters, query and body. */
 export type CallInput<K extends RouteKey> = UrlInput<K> & BodyPart<K>;
-type CallArgs<K extends RouteKey> = object extends CallInput<K>
-  ? [input?: CallInput<K>, opts?: RequestOptions]
-  : [input: CallInput<K>, opts?: RequestOptions];
+type CallArgs<K extends RouteKey> =
+  object extends CallInput<K>
+    ? [input?: CallInput<K>, opts?: RequestOptions]
+    : [input: CallInput<K>, opts?: RequestOptions];
 
 /** The URL of a route: `:name` segments filled (encoded), the query appended. */
 export function routeUrl<K extends RouteKey>(route: K, input: UrlInput<K>): string {
@@ -200,11 +201,4 @@ function call<K extends RouteKey>(route: K, ...[input, opts]: CallArgs<K>): Prom
   return apiRequest<ResponseOf<K>>(method, routeUrl(route, given), body, opts);
 }
 
-export const api = {
-  call,
-  get: <T>(path: string, opts?: RequestOptions) => apiRequest<T>('GET', path, undefined, opts),
-  post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => apiRequest<T>('POST', path, body, opts),
-  put: <T>(path: string, body: unknown, opts?: RequestOptions) => apiRequest<T>('PUT', path, body, opts),
-  patch: <T>(path: string, body: unknown, opts?: RequestOptions) => apiRequest<T>('PATCH', path, body, opts),
-  delete: <T>(path: string, opts?: RequestOptions) => apiRequest<T>('DELETE', path, undefined, opts),
-};
+export const api = { call };

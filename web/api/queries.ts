@@ -1,5 +1,5 @@
 import { type QueryClient, useQuery, type UseQueryOptions } from '@tanstack/react-query';
-import { type ApiError, api, type GetRoute, type ResponseOf, routeUrl, type UrlInput } from './client.js';
+import { type ApiError, apiRequest, type GetRoute, type ResponseOf, routeUrl, type UrlInput } from './client.js';
 
 type Extra<T, D = T> = Omit<UseQueryOptions<T, ApiError, D, readonly [string]>, 'queryKey' | 'queryFn'>;
 
@@ -16,17 +16,7 @@ export function useApiQuery<K extends GetRoute, D = ResponseOf<K>>(
   const url = input === null ? null : routeUrl(route, input);
   return useQuery<ResponseOf<K>, ApiError, D, readonly [string]>({
     queryKey: [url ?? ''] as const,
-    queryFn: ({ signal }) => api.get<ResponseOf<K>>(url!, { signal }),
-    ...options,
-    enabled: url !== null && (options.enabled ?? true),
-  });
-}
-
-/** @deprecated being replaced by the typed `useApiQuery(route, input)`. */
-export function useApiQueryUrl<T, D = T>(url: string | null, options: Extra<T, D> = {}) {
-  return useQuery<T, ApiError, D, readonly [string]>({
-    queryKey: [url ?? ''] as const,
-    queryFn: ({ signal }) => api.get<T>(url!, { signal }),
+    queryFn: ({ signal }) => apiRequest<ResponseOf<K>>('GET', url!, undefined, { signal }),
     ...options,
     enabled: url !== null && (options.enabled ?? true),
   });
@@ -57,11 +47,6 @@ export function useApiList<K extends ListRoute>(
     ...options,
     select: itemsOf as (list: ResponseOf<K>) => ItemOf<K>[],
   });
-}
-
-/** @deprecated being replaced by the typed `useApiList(route, input)`. */
-export function useApiListUrl<T>(url: string | null, options: Omit<Extra<ListOf<T>, T[]>, 'select'> = {}) {
-  return useApiQueryUrl<ListOf<T>, T[]>(url, { ...options, select: itemsOf });
 }
 
 /** Refetches every query whose URL starts with one of the prefixes (e.g. '/api/users'). */

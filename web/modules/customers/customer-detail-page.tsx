@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Customer, RevealedContact } from '../../../server/modules/customers/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
+import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -19,7 +19,7 @@ import { CustomerAudit } from './customer-audit.js';
 import { CustomerFormDrawer } from './customer-form-drawer.js';
 import { CustomerMerge } from './customer-merge.js';
 import { CustomerUnits } from './customer-units.js';
-import { CUSTOMERS_URL, customerUrl } from './customers-api.js';
+import { CUSTOMERS_URL } from './customers-api.js';
 
 /** Leaves out facts nobody recorded, so the card shows what is known. */
 function filled<T extends { children?: ReactNode }>(items: T[]): T[] {
@@ -34,7 +34,7 @@ export function CustomerDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const customer = useApiQueryUrl<Customer>(customerUrl(id));
+  const customer = useApiQuery('GET /api/customers/:id', { params: { id } });
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
   // Phones and addresses shown whole after a reveal (audited server-side); this screen only.
@@ -43,9 +43,9 @@ export function CustomerDetailPage() {
 
   const toggle = useMutation({
     mutationFn: ({ c, reason }: { c: Customer; reason?: string }) =>
-      api.post<Customer>(`${customerUrl(c.id)}/${c.active ? 'deactivate' : 'activate'}`, {
-        version: c.version,
-        reason,
+      api.call(`POST /api/customers/:id/${c.active ? 'deactivate' : 'activate'}` as const, {
+        params: { id: c.id },
+        body: { version: c.version, reason },
       }),
     onSuccess: async (c) => {
       message.success(c.active ? t('customers.activated') : t('customers.deactivated'));

@@ -51,7 +51,7 @@ export function InboxPage() {
               disabled={!q.data?.unread}
               onClick={() =>
                 api
-                  .post(`${INBOX_URL}/read-all`)
+                  .call('POST /api/inbox/read-all')
                   .then(refresh)
                   .catch((e) => onError(e))
               }

@@ -1,6 +1,6 @@
 import { Empty, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Milestone } from '../../../server/modules/sla/contract.js';
-import { useApiListUrl } from '../../api/queries.js';
+import { useApiList } from '../../api/queries.js';
 import { type MessageKey, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDueTime } from '../../lib/format.js';
 import { formatMinutes, milestoneMinutesLeft } from './format.js';
@@ -21,10 +21,14 @@ const STATE_COLOR: Record<Milestone['state'], string> = {
  */
 export function OrderMilestones({ orderId }: { orderId: string }) {
   const t = useT();
-  const q = useApiListUrl<Milestone>(`/api/sla/orders/${orderId}/milestones`, {
-    refetchInterval: 60_000,
-    retry: false,
-  });
+  const q = useApiList(
+    'GET /api/sla/orders/:orderId/milestones',
+    { params: { orderId } },
+    {
+      refetchInterval: 60_000,
+      retry: false,
+    },
+  );
   if (q.isError && q.error.status === 404)
     return <Empty description={t('sla.order.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (

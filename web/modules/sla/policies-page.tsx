@@ -22,15 +22,9 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type {
-  Calendar,
-  MilestoneSpec,
-  Policy,
-  PolicyHistory,
-  PolicySummary,
-} from '../../../server/modules/sla/contract.js';
-import { api } from '../../api/client.js';
-import { invalidateUrls, useApiListUrl, useApiQueryUrl } from '../../api/queries.js';
+import type { Calendar, MilestoneSpec, Policy, PolicySummary } from '../../../server/modules/sla/contract.js';
+import { api, type BodyOf } from '../../api/client.js';
+import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -70,7 +64,7 @@ export function PoliciesPage() {
   const t = useT();
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
-  const list = useApiListUrl<PolicySummary>(POLICIES_URL);
+  const list = useApiList('GET /api/sla/policies', {});
   const [editing, setEditing] = useState<PolicySummary | 'new' | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
@@ -177,7 +171,7 @@ function limitText(t: Translate, m: MilestoneSpec, calendars: Calendar[]): strin
 
 function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
   const t = useT();
-  const calendars = useApiListUrl<Calendar>('/api/sla/calendars').data ?? [];
+  const calendars = useApiList('GET /api/sla/calendars', {}).data ?? [];
   return (
     <Table<MilestoneSpec>
       rowKey="key"
@@ -213,14 +207,16 @@ function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
   );
 }
 
+type PolicyBody = BodyOf<'POST /api/sla/policies'>;
+
 interface PolicyForm {
   code: string;
   name: string;
   effectiveFrom?: Dayjs | null;
   active: boolean;
-  serviceType?: string | null;
-  customerKind?: string | null;
-  zone?: string | null;
+  serviceType?: PolicyBody['serviceType'];
+  customerKind?: PolicyBody['customerKind'];
+  zone?: PolicyBody['zone'];
   faultLevel?: number | null;
   productLineId?: string | null;
   provinces?: string;
@@ -235,7 +231,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
   const { message } = App.useApp();
   const [form] = Form.useForm<PolicyForm>();
   const [saving, setSaving] = useState(false);
-  const calendars = useApiListUrl<Calendar>('/api/sla/calendars').data ?? [];
+  const calendars = useApiList('GET /api/sla/calendars', {}).data ?? [];
   const initial: PolicyForm = {
     code: policy?.code ?? '',
     name: policy?.name ?? '',
@@ -271,8 +267,11 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
     };
     try {
       const saved = policy
-        ? await api.post<Policy>(`${POLICIES_URL}/${policy.code}/versions`, { ...body, basedOn: policy.latestVersion })
-        : (await api.post<PolicyHistory>(POLICIES_URL, { ...body, code: v.code })).versions[0]!;
+        ? await api.call('POST /api/sla/policies/:code/versions', {
+            params: { code: policy.code },
+            body: { ...body, basedOn: policy.latestVersion },
+          })
+        : (await api.call('POST /api/sla/policies', { body: { ...body, code: v.code } })).versions[0]!;
       message.success(t('sla.policy.saved', { version: saved.version }));
       await invalidateUrls(qc, POLICIES_URL);
       onClose();
@@ -458,7 +457,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
 
 function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void }) {
   const t = useT();
-  const q = useApiQueryUrl<PolicyHistory>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
+  const q = useApiQuery('GET /api/sla/policies/:code', { params: { code } });
   const now = dayjs();
   return (
     <Drawer open size={760} title={`${t('sla.policy.history')} · ${code}`} onClose={onClose}>

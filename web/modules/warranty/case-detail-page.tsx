@@ -28,13 +28,13 @@ import {
   EXCLUSION_KINDS,
   type ExclusionKind,
 } from '../../../server/modules/warranty/contract.js';
-import { useApiQueryUrl } from '../../api/queries.js';
+import { useApiQuery } from '../../api/queries.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { CaseStateTag } from './cases-page.js';
-import { caseUrl, useCaseAction } from './warranty-api.js';
+import { useCaseAction } from './warranty-api.js';
 import { CasePhotosInput } from './case-photos-input.js';
 import { caseActions, DANGER_CASE_ACTIONS, exclusionBody, formatYuan, yuanToFen } from './warranty-rules.js';
 
@@ -234,7 +234,7 @@ function ActionModal({ action, c, onClose }: { action: CaseAction; c: CaseDetail
 /** The order the case came from, by its code when the caller may read it. */
 function OrderLink({ id }: { id: string }) {
   const t = useT();
-  const order = useApiQueryUrl<{ code: string }>(`/api/orders/${id}`, { retry: false });
+  const order = useApiQuery('GET /api/orders/:id', { params: { id } }, { retry: false });
   return <Link to={`/orders/${id}`}>{order.data?.code ?? t('warranty.case.order')}</Link>;
 }
 
@@ -242,7 +242,7 @@ function OrderLink({ id }: { id: string }) {
 export function CaseDetailPage() {
   const { id = '' } = useParams();
   const { t, pick } = useI18n();
-  const q = useApiQueryUrl<CaseDetail>(caseUrl(id));
+  const q = useApiQuery('GET /api/warranty/cases/:id', { params: { id } });
   const [acting, setActing] = useState<CaseAction | null>(null);
   if (q.isPending) {
     return (

@@ -3,18 +3,15 @@ import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
-  type CaseDetail,
   type CaseOpen,
   REMEDY_RULES,
   type RemedyKind,
   type RemedyRule,
 } from '../../../server/modules/warranty/contract.js';
-import type { UnitDetail } from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
-import { invalidateUrls, useApiQueryUrl } from '../../api/queries.js';
+import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
-import { unitUrl } from '../units/units-api.js';
 import { CASES_URL, useRemedies } from './warranty-api.js';
 import { eligibleRemedies, fenToYuan, yuanToFen } from './warranty-rules.js';
 
@@ -47,7 +44,7 @@ export function CaseOpenModal({
   const eligible = eligibleRemedies(remedies.data);
   const first = eligible[0];
   // The price paid, as the unit's record has it (from the invoice), unless already typed in.
-  const unit = useApiQueryUrl<UnitDetail>(unitUrl(unitId));
+  const unit = useApiQuery('GET /api/units/:id', { params: { id: unitId } });
   const unitPrice = unit.data?.purchasePriceFen ?? null;
   useEffect(() => {
     if (unitPrice !== null && form.getFieldValue('priceYuan') == null)
@@ -65,7 +62,7 @@ export function CaseOpenModal({
       priceFen: yuanToFen(v.priceYuan) ?? 0,
     };
     try {
-      const c = await api.post<CaseDetail>(CASES_URL, body);
+      const c = await api.call('POST /api/warranty/cases', { body });
       message.success(t('warranty.case.opened', { code: c.code }));
       await invalidateUrls(qc, CASES_URL);
       onClose();
