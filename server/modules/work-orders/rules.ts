@@ -18,7 +18,7 @@ import type {
   ArriveBody,
   WaitBody,
 } from './contract.js';
-import { BACKDATE_GRACE_MINUTES } from './contract.js';
+import { BACKDATE_GRACE_MINUTES, OPEN_STATES } from './contract.js';
 import type { SlaSignal } from '../sla/index.js';
 
 /*
@@ -109,20 +109,8 @@ export const STATE_NAMES: Record<OrderState, Text> = {
   cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
 };
 
-/** States an order is still being worked on in (the technician's open load, urging). */
-export const OPEN_STATES: readonly OrderState[] = [
-  'created',
-  'dispatched_center',
-  'dispatched_outlet',
-  'accepted',
-  'assigned',
-  'booked',
-  'en_route',
-  'on_site',
-  'received',
-  'in_repair',
-  'waiting',
-];
+// States an order is still being worked on in: in the contract, as the order pages read them too.
+export { OPEN_STATES };
 
 /** Service types a technician travels for (depart → arrive). */
 const TRAVELLING: readonly ServiceType[] = [

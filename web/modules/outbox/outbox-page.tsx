@@ -1,7 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { OutboxMessage, OutboxPage as OutboxPageData } from '../../../server/platform/notify/contract.js';
+import {
+  type OutboxMessage,
+  OutboxChannelName,
+  type OutboxPage as OutboxPageData,
+  OutboxStatus,
+} from '../../../server/platform/notify/contract.js';
 import { type ApiError, api, type QueryOf, routeUrl } from '../../api/client.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -13,8 +18,8 @@ export const OUTBOX_URL = '/api/outbox';
 
 type Channel = OutboxMessage['channel'];
 type Status = OutboxMessage['status'];
-const CHANNELS: readonly Channel[] = ['sms', 'email', 'wechat'];
-const STATUSES: readonly Status[] = ['pending', 'sent', 'failed', 'logged'];
+const CHANNELS: readonly Channel[] = OutboxChannelName.options;
+const STATUSES: readonly Status[] = OutboxStatus.options;
 const STATUS_COLOR: Record<Status, string> = { pending: 'blue', sent: 'green', failed: 'red', logged: 'default' };
 const channelKey = (c: Channel): MessageKey => `outbox.channel.${c}`;
 const statusKey = (s: Status): MessageKey => `outbox.status.${s}`;

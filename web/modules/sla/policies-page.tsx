@@ -22,7 +22,18 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { Calendar, MilestoneSpec, Policy, PolicySummary } from '../../../server/modules/sla/contract.js';
+import {
+  type Calendar,
+  CustomerKind,
+  EscalationLevel,
+  MilestoneKey,
+  type MilestoneSpec,
+  type Policy,
+  type PolicySummary,
+  ResponsibleLevel,
+  ServiceType,
+  Zone,
+} from '../../../server/modules/sla/contract.js';
 import { api, type BodyOf } from '../../api/client.js';
 import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -34,19 +45,11 @@ import { formatDateTime } from '../../lib/format.js';
 import { formatMinutes } from './format.js';
 
 const POLICIES_URL = '/api/sla/policies';
-const KEYS = ['hq_dispatch', 'center_dispatch', 'appointment_contact', 'on_site', 'resolved', 'resolved_cap'] as const;
-const SERVICE_TYPES = [
-  'on_site',
-  'carry_in',
-  'remote',
-  'installation',
-  'maintenance',
-  'inspection',
-  'training',
-  'recall',
-] as const;
-const LEVELS = ['hq', 'center', 'outlet', 'technician'] as const;
-const ESCALATION = ['handler', 'center_supervisor', 'hq_manager'] as const;
+// The contract's enums: a milestone, level or match the server adds appears here without restating it.
+const KEYS = MilestoneKey.options;
+const SERVICE_TYPES = ServiceType.options;
+const LEVELS = ResponsibleLevel.options;
+const ESCALATION = EscalationLevel.options;
 
 function matchSummary(t: Translate, p: Policy): string {
   const parts: string[] = [];
@@ -331,7 +334,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
             <Select
               options={[
                 anyOption,
-                ...(['individual', 'business'] as const).map((k) => ({
+                ...CustomerKind.options.map((k) => ({
                   value: k,
                   label: t(`sla.customerKind.${k}` as MessageKey),
                 })),
@@ -340,10 +343,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
           </Form.Item>
           <Form.Item name="zone" label={t('sla.policy.zone')} style={{ width: 170 }}>
             <Select
-              options={[
-                anyOption,
-                ...(['near', 'far'] as const).map((z) => ({ value: z, label: t(`sla.zone.${z}` as MessageKey) })),
-              ]}
+              options={[anyOption, ...Zone.options.map((z) => ({ value: z, label: t(`sla.zone.${z}` as MessageKey) }))]}
             />
           </Form.Item>
           <Form.Item name="faultLevel" label={t('sla.policy.faultLevel')} style={{ width: 120 }}>

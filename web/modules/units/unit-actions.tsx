@@ -1,6 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
-import type { UnitReplace, UnitStatusChange } from '../../../server/modules/customers/units/contract.js';
+import {
+  STATUS_TRANSITIONS,
+  type UnitReplace,
+  type UnitStatusChange,
+} from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -8,10 +12,9 @@ import { useT } from '../../i18n/index.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { type UnitDetail, UNITS_URL, type UnitStatus } from './units-api.js';
 
-/** Statuses a person may set by hand; "replaced" comes only from an exchange. */
+/** Statuses a person may set by hand from the current one (the server's rule); "replaced" comes only from an exchange. */
 export function settableStatuses(current: UnitStatus): UnitStatus[] {
-  const all: UnitStatus[] = ['active', 'returned', 'recalled', 'scrapped'];
-  return all.filter((s) => s !== current);
+  return [...STATUS_TRANSITIONS[current]];
 }
 
 /** Marks a unit returned, recalled, scrapped or active again, with the reason in the audit trail. */

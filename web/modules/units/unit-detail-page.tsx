@@ -12,7 +12,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { actionLabel } from '../audit/audit-labels.js';
 import { maintenanceText } from '../catalog/maintenance.js';
 import { UnitWarrantySection } from '../warranty/unit-warranty.js';
-import { UnitReplaceModal, UnitStatusModal } from './unit-actions.js';
+import { settableStatuses, UnitReplaceModal, UnitStatusModal } from './unit-actions.js';
 import { historyLine } from './unit-history.js';
 import { UnitFormModal } from './unit-form-modal.js';
 import { UnitLabelModal } from './unit-label.js';
@@ -73,7 +73,9 @@ export function UnitDetailPage() {
             {canManage ? (
               <>
                 <Button onClick={() => setDialog('edit')}>{t('common.edit')}</Button>
-                <Button onClick={() => setDialog('status')}>{t('units.changeStatus')}</Button>
+                {settableStatuses(u.status).length ? (
+                  <Button onClick={() => setDialog('status')}>{t('units.changeStatus')}</Button>
+                ) : null}
                 {u.status === 'active' && !u.replacedBy ? (
                   <Button icon={<SwapOutlined />} onClick={() => setDialog('replace')}>
                     {t('units.replace')}

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
+import { USAGE_KINDS } from '../../../server/modules/customers/catalog/contract.js';
 import type { CustomerAddress } from '../../../server/modules/customers/contract.js';
 import type { UnitCreate, UnitUpdate } from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
@@ -32,7 +33,7 @@ export function UnitFormModal({
   const { message } = App.useApp();
   const showError = useApiError();
   const [usageKinds, setUsageKinds] = useState<string[]>(
-    target.mode === 'edit' ? target.unit.model.usageKinds : ['household', 'commercial'],
+    target.mode === 'edit' ? target.unit.model.usageKinds : [...USAGE_KINDS],
   );
 
   const save = useMutation({
@@ -127,7 +128,7 @@ export function UnitFormModal({
             <Form.Item name="usage" label={t('units.usage')} rules={[{ required: true }]}>
               <Radio.Group
                 optionType="button"
-                options={(['household', 'commercial'] as const).map((u) => ({
+                options={USAGE_KINDS.map((u) => ({
                   value: u,
                   label: t(`units.usage.${u}`),
                   disabled: !usageKinds.includes(u),

@@ -2,12 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  type CaseOpen,
-  REMEDY_RULES,
-  type RemedyKind,
-  type RemedyRule,
-} from '../../../server/modules/warranty/contract.js';
+import { type CaseOpen, REMEDY_RULES, RemedyKind, type RemedyRule } from '../../../server/modules/warranty/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -95,9 +90,7 @@ export function CaseOpenModal({
         onFinish={submit}
       >
         <Form.Item name="requested" label={t('warranty.case.requested')} rules={[{ required: true }]}>
-          <Select
-            options={(['exchange', 'refund'] as const).map((k) => ({ value: k, label: t(`warranty.remedy.${k}`) }))}
-          />
+          <Select options={RemedyKind.options.map((k) => ({ value: k, label: t(`warranty.remedy.${k}`) }))} />
         </Form.Item>
         <Form.Item name="rule" label={t('warranty.case.rule')}>
           <Select

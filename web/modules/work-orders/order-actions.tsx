@@ -2,7 +2,13 @@ import { Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from '
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { AddressBody, ApprovalBody, UrgeBody, WaitReason } from '../../../server/modules/work-orders/contract.js';
+import {
+  type AddressBody,
+  APPROVAL_KINDS,
+  type ApprovalBody,
+  type UrgeBody,
+  type WaitReason,
+} from '../../../server/modules/work-orders/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
@@ -240,7 +246,7 @@ function ActionDialog({ order, action, onClose }: { order: OrderDetail; action: 
             rules={[{ required: true, message: t('orders.form.required') }]}
           >
             <Select
-              options={(['part_time_staff', 'parts_workaround'] as const).map((k) => ({
+              options={APPROVAL_KINDS.map((k) => ({
                 value: k,
                 label: t(approvalKindKey(k)),
               }))}

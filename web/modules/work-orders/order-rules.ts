@@ -10,7 +10,7 @@ import type {
   Suggestion,
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
-import { BACKDATE_GRACE_MINUTES } from '../../../server/modules/work-orders/contract.js';
+import { BACKDATE_GRACE_MINUTES, OPEN_STATES } from '../../../server/modules/work-orders/contract.js';
 import type { QueryOf } from '../../api/client.js';
 import { milestoneMinutesLeft } from '../sla/format.js';
 
@@ -77,7 +77,6 @@ export function listQuery(
 export const UNIT_DISPATCH_STATES: readonly OrderState[] = ['created', 'dispatched_center'];
 /** States in which the outlet assigns (or reassigns) a technician. */
 export const ASSIGN_STATES: readonly OrderState[] = ['accepted', 'assigned', 'booked'];
-export const CLOSED_STATES: readonly OrderState[] = ['completed', 'confirmed', 'closed', 'cancelled'];
 
 export const STATE_COLOR: Record<OrderState, string> = {
   created: 'magenta',
@@ -144,7 +143,7 @@ export function barActions(
     else if (UNIT_DISPATCH_STATES.includes(order.state)) offered.add('dispatch_unit');
     else if (ASSIGN_STATES.includes(order.state)) offered.add('assign');
   }
-  const open = !CLOSED_STATES.includes(order.state);
+  const open = OPEN_STATES.includes(order.state);
   if (open && permissions.includes('contacts.create')) offered.add('urge');
   if (open && permissions.includes('orders.approve')) offered.add('approve');
   return BAR_ORDER.filter((a) => offered.has(a));
