@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { User } from '../../../server/modules/org/contract.js';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
-import { type ApiError, api, routeUrl } from '../../api/client.js';
+import { type ApiError, api, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -15,10 +15,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { actionLabel, entityLabel, entitySummary, KNOWN_ENTITIES } from './audit-labels.js';
 import { ChangesTable } from './changes-table.js';
 
-interface AuditPage {
-  items: AuditEvent[];
-  nextBefore: number | null;
-}
+type AuditEvents = ResponseOf<'GET /api/audit'>;
 
 interface Filters {
   entity?: string;
@@ -51,7 +48,7 @@ export function AuditPage() {
     limit: PAGE_SIZE,
   };
   const baseUrl = routeUrl('GET /api/audit', { query });
-  const events = useInfiniteQuery<AuditPage, ApiError, { pages: AuditPage[] }, readonly [string], number | null>({
+  const events = useInfiniteQuery<AuditEvents, ApiError, { pages: AuditEvents[] }, readonly [string], number | null>({
     queryKey: [baseUrl] as const,
     queryFn: ({ pageParam, signal }) =>
       api.call('GET /api/audit', { query: { ...query, before: pageParam ?? undefined } }, { signal }),

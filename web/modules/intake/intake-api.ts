@@ -31,13 +31,6 @@ export type RequestStatus = ServiceRequest['status'];
 export type RequestSource = ServiceRequest['source'];
 export type CardUnit = CustomerCard['units'][number];
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 // The contract's enums, so a value the server adds shows up here without restating the list.
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ContactChannelEnum.options;
 export const CONTACT_STATUSES: readonly ContactStatus[] = ContactStatusEnum.options;

@@ -45,15 +45,6 @@ export type {
 export const REGISTER_URL = '/api/repair-register';
 export const CERTIFICATIONS_URL = '/api/technician-certifications';
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  /** More than `total` match (the board stops counting at 10 000). */
-  totalCapped?: boolean;
-  page: number;
-  pageSize: number;
-}
-
 export const orderUrl = (id: string) => `${ORDERS_URL}/${id}`;
 
 export const ORDER_EVENTS_URL = `${ORDERS_URL}/events`;
