@@ -18,7 +18,7 @@ import type {
   ArriveBody,
   WaitBody,
 } from './contract.js';
-import { BACKDATE_GRACE_MINUTES, OPEN_STATES } from './contract.js';
+import { ASSIGN_STATES, BACKDATE_GRACE_MINUTES, OPEN_STATES, UNIT_DISPATCH_STATES } from './contract.js';
 import type { SlaSignal } from '../sla/index.js';
 
 /*
@@ -331,7 +331,7 @@ export interface Effect {
 
 export function validateDispatch(order: OrderFacts, input: DispatchBody, env: DispatchEnv): Problem | null {
   if (input.toUnitId) {
-    if (!['created', 'dispatched_center'].includes(order.state)) {
+    if (!UNIT_DISPATCH_STATES.includes(order.state)) {
       return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
     }
     const t = env.target;
@@ -352,7 +352,7 @@ export function validateDispatch(order: OrderFacts, input: DispatchBody, env: Di
       };
     }
   } else {
-    if (!['accepted', 'assigned', 'booked'].includes(order.state)) {
+    if (!ASSIGN_STATES.includes(order.state)) {
       return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
     }
     const tech = env.technician;

@@ -10,7 +10,12 @@ import type {
   Suggestion,
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
-import { BACKDATE_GRACE_MINUTES, OPEN_STATES } from '../../../server/modules/work-orders/contract.js';
+import {
+  ASSIGN_STATES,
+  BACKDATE_GRACE_MINUTES,
+  OPEN_STATES,
+  UNIT_DISPATCH_STATES,
+} from '../../../server/modules/work-orders/contract.js';
 import type { QueryOf } from '../../api/client.js';
 import { milestoneMinutesLeft } from '../sla/format.js';
 
@@ -52,7 +57,7 @@ export function boardQueues(kind: BoardUnitKind): Partial<Record<Queue, readonly
   if (kind === 'hq') return QUEUES;
   const { to_center: _c, to_outlet: _o, ...rest } = QUEUES;
   if (kind === 'outlet') return rest;
-  return { to_outlet: ['created', 'dispatched_center'], ...rest };
+  return { to_outlet: UNIT_DISPATCH_STATES, ...rest };
 }
 
 /** The query of `GET /api/orders` from the board's filters (the queue becomes its states, `state=a&state=b`). */
@@ -73,10 +78,8 @@ export function listQuery(
   };
 }
 
-/** States in which an order goes to a unit below (HQ → center, center → outlet), the bulk dispatch. */
-export const UNIT_DISPATCH_STATES: readonly OrderState[] = ['created', 'dispatched_center'];
-/** States in which the outlet assigns (or reassigns) a technician. */
-export const ASSIGN_STATES: readonly OrderState[] = ['accepted', 'assigned', 'booked'];
+// Which dispatch an order's state means (to a unit below, or a technician) is the server's rule.
+export { ASSIGN_STATES, UNIT_DISPATCH_STATES };
 
 export const STATE_COLOR: Record<OrderState, string> = {
   created: 'magenta',
