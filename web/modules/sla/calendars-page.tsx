@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { Calendar, CalendarYear, DayOverride } from '../../../server/modules/sla/contract.js';
+import { type Calendar, CalendarKind, type CalendarYear, type DayOverride } from '../../../server/modules/sla/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -540,7 +540,7 @@ function CalendarModal({ calendar, onClose }: { calendar: Calendar | null; onClo
         </Form.Item>
         <Form.Item name="kind" label={t('sla.calendar.kind')}>
           <Select
-            options={(['working', '24x7'] as const).map((k) => ({
+            options={CalendarKind.options.map((k) => ({
               value: k,
               label: t(`sla.calendar.kind.${k}` as MessageKey),
             }))}
