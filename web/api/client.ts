@@ -1,5 +1,6 @@
 import type { FieldError, Problem } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n.js';
+import type { Routes } from './routes.js';
 
 /** A failed API call, carrying the RFC 9457 problem the server sent (or a synthetic one). */
 export class ApiError extends Error {
@@ -81,12 +82,16 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** Builds `path?a=1&b=2`, leaving out empty values. */
-export function withQuery(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+type QueryValue = string | number | boolean | null | undefined;
+
+/** Builds `path?a=1&b=2`, leaving out empty values; an array repeats its key (`state=a&state=b`). */
+export function withQuery(path: string, params: Record<string, QueryValue | readonly QueryValue[]>): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v === undefined || v === null || v === '') continue;
-    qs.set(k, String(v));
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one === undefined || one === null || one === '') continue;
+      qs.append(k, String(one));
+    }
   }
   const s = qs.toString();
   return s ? `${path}?${s}` : path;
@@ -142,10 +147,58 @@ export async function apiRequest<T>(
   return (type.includes('json') ? await res.json() : await res.text()) as T;
 }
 
-export const api = {
-  get: <T>(path: string, opts?: RequestOptions) => apiRequest<T>('GET', path, undefined, opts),
-  post: <T>(path: string, body: unknown = {}, opts?: RequestOptions) => apiRequest<T>('POST', path, body, opts),
-  put: <T>(path: string, body: unknown, opts?: RequestOptions) => apiRequest<T>('PUT', path, body, opts),
-  patch: <T>(path: string, body: unknown, opts?: RequestOptions) => apiRequest<T>('PATCH', path, body, opts),
-  delete: <T>(path: string, opts?: RequestOptions) => apiRequest<T>('DELETE', path, undefined, opts),
-};
+// The typed client: a route of web/api/routes.ts (`'GET /api/orders/:id'`) and its parameters,
+// query and body, the answer typed from the route's contract schema.
+
+export type RouteKey = keyof Routes;
+export type GetRoute = Extract<RouteKey, `GET ${string}`>;
+/** What a route answers on success. */
+export type ResponseOf<K extends RouteKey> = Routes[K]['response'];
+/** The body a route takes (its contract schema's input). */
+export type BodyOf<K extends RouteKey> = Routes[K] extends { body: infer B } ? B : never;
+/** The query a route takes (its contract schema's input). */
+export type QueryOf<K extends RouteKey> = Routes[K] extends { query: infer Q } ? Q : never;
+
+type ParamsPart<K extends RouteKey> = Routes[K] extends { params: infer P } ? { params: P } : { params?: undefined };
+type QueryPart<K extends RouteKey> = Routes[K] extends { query: infer Q }
+  ? object extends Q
+    ? { query?: Q }
+    : { query: Q }
+  : { query?: undefined };
+// A route without a body schema takes none, or a multipart form (uploads read their own parts).
+type BodyPart<K extends RouteKey> = Routes[K] extends { body: infer B } ? { body: B } : { body?: FormData };
+
+/** Where a route is: its path parameters and query. */
+export type UrlInput<K extends RouteKey> = ParamsPart<K> & QueryPart<K>;
+/** Everything a call sends: path parameters, query and body. */
+export type CallInput<K extends RouteKey> = UrlInput<K> & BodyPart<K>;
+type CallArgs<K extends RouteKey> =
+  object extends CallInput<K>
+    ? [input?: CallInput<K>, opts?: RequestOptions]
+    : [input: CallInput<K>, opts?: RequestOptions];
+
+/** The URL of a route: `:name` segments filled (encoded), the query appended. */
+export function routeUrl<K extends RouteKey>(route: K, input: UrlInput<K>): string {
+  const path = route.slice(route.indexOf(' ') + 1);
+  const params = (input.params ?? {}) as Record<string, string>;
+  const filled = path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+  return input.query ? withQuery(filled, input.query as Record<string, QueryValue>) : filled;
+}
+
+function routeMethod(route: RouteKey): string {
+  return route.slice(0, route.indexOf(' '));
+}
+
+/** Calls a route of the table; a write without a body sends `{}`, as the server's JSON parser wants. */
+function call<K extends RouteKey>(route: K, ...[input, opts]: CallArgs<K>): Promise<ResponseOf<K>> {
+  const method = routeMethod(route);
+  const given = (input ?? {}) as CallInput<K>;
+  const body = given.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
+  return apiRequest<ResponseOf<K>>(method, routeUrl(route, given), body, opts);
+}
+
+export const api = { call };

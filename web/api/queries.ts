@@ -1,13 +1,22 @@
 import { type QueryClient, useQuery, type UseQueryOptions } from '@tanstack/react-query';
-import { type ApiError, api } from './client.js';
+import { type ApiError, apiRequest, type GetRoute, type ResponseOf, routeUrl, type UrlInput } from './client.js';
 
 type Extra<T, D = T> = Omit<UseQueryOptions<T, ApiError, D, readonly [string]>, 'queryKey' | 'queryFn'>;
 
-/** A GET keyed by its URL (query string included); `null` skips the request. */
-export function useApiQuery<T, D = T>(url: string | null, options: Extra<T, D> = {}) {
-  return useQuery<T, ApiError, D, readonly [string]>({
+/**
+ * A GET of a route of the table (web/api/routes.ts), keyed by its URL (query string included) so
+ * `invalidateUrls` finds it by prefix; `null` input skips the request. The answer's type is the
+ * route's contract schema.
+ */
+export function useApiQuery<K extends GetRoute, D = ResponseOf<K>>(
+  route: K,
+  input: UrlInput<K> | null,
+  options: Extra<ResponseOf<K>, D> = {},
+) {
+  const url = input === null ? null : routeUrl(route, input);
+  return useQuery<ResponseOf<K>, ApiError, D, readonly [string]>({
     queryKey: [url ?? ''] as const,
-    queryFn: ({ signal }) => api.get<T>(url!, { signal }),
+    queryFn: ({ signal }) => apiRequest<ResponseOf<K>>('GET', url!, undefined, { signal }),
     ...options,
     enabled: url !== null && (options.enabled ?? true),
   });
@@ -19,11 +28,25 @@ export interface ListOf<T> {
   total: number;
 }
 
+/** The GET routes that answer a list. */
+export type ListRoute = {
+  [K in GetRoute]: ResponseOf<K> extends ListOf<unknown> ? K : never;
+}[GetRoute];
+/** One item of a list route's answer. */
+export type ItemOf<K extends ListRoute> = ResponseOf<K> extends ListOf<infer T> ? T : never;
+
 const itemsOf = <T>(list: ListOf<T>): T[] => list.items;
 
 /** A GET of a list read whole: the cache holds the server's `{ items, total }`, `data` is the items. */
-export function useApiList<T>(url: string | null, options: Omit<Extra<ListOf<T>, T[]>, 'select'> = {}) {
-  return useApiQuery<ListOf<T>, T[]>(url, { ...options, select: itemsOf });
+export function useApiList<K extends ListRoute>(
+  route: K,
+  input: UrlInput<K> | null,
+  options: Omit<Extra<ResponseOf<K>, ItemOf<K>[]>, 'select'> = {},
+) {
+  return useApiQuery<K, ItemOf<K>[]>(route, input, {
+    ...options,
+    select: itemsOf as (list: ResponseOf<K>) => ItemOf<K>[],
+  });
 }
 
 /** Refetches every query whose URL starts with one of the prefixes (e.g. '/api/users'). */

@@ -23,7 +23,7 @@ export function useMe() {
     queryKey: [ME_URL] as const,
     queryFn: async ({ signal }) => {
       if (!hasSessionHint()) throw new ApiError(401, { code: 'auth.required' });
-      const me = await api.get<Me>(ME_URL, { quiet401: true, signal });
+      const me = await api.call('GET /api/auth/me', {}, { quiet401: true, signal });
       markSignedIn(me.csrfToken);
       return me;
     },
@@ -45,7 +45,7 @@ export function useSetMe() {
 }
 
 export function useSetupStatus() {
-  return useApiQuery<SetupStatus>(SETUP_URL, { staleTime: 5 * 60_000, retry: 1 });
+  return useApiQuery('GET /api/setup', {}, { staleTime: 5 * 60_000, retry: 1 });
 }
 
 export function can(me: Pick<Me, 'permissions'> | undefined, permission: Permission): boolean {
@@ -57,9 +57,9 @@ export function useLogout() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   return useCallback(
-    async (path = '/api/auth/logout') => {
+    async (route: 'POST /api/auth/logout' | 'POST /api/auth/logout-all' = 'POST /api/auth/logout') => {
       try {
-        await api.post(path, {}, { quiet401: true });
+        await api.call(route, {}, { quiet401: true });
       } finally {
         markSignedOut();
         qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SETUP_URL });

@@ -1,6 +1,5 @@
 import { Button } from 'antd';
 import { useState } from 'react';
-import type { Me } from '../../server/platform/auth/contract.js';
 import type { Lang } from '../../shared/i18n.js';
 import { api } from '../api/client.js';
 import { useSetMe } from '../api/session.js';
@@ -24,7 +23,7 @@ export function LanguageSwitch({ signedIn, onSwitch }: { signedIn: boolean; onSw
     if (!signedIn) return;
     setBusy(true);
     try {
-      setMe(await api.patch<Me>('/api/auth/me', { lang: next }));
+      setMe(await api.call('PATCH /api/auth/me', { body: { lang: next } }));
     } catch (err) {
       showError(err);
     } finally {

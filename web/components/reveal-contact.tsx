@@ -2,23 +2,29 @@ import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { api } from '../api/client.js';
+import { api, type ResponseOf, type RouteKey } from '../api/client.js';
+
+/** The records whose masked contact can be shown whole. */
+type RevealRoute = Extract<RouteKey, `POST /api/${string}/:id/reveal-contact`>;
 import { useApiError } from '../api/use-api-error.js';
 import { useT } from '../i18n/index.js';
 
 /**
  * "显示完整号码": a masked phone and street shown whole after the reader gives a reason, which the
- * server writes to the audit trail (DOMAIN.md, Privacy). `url` is the record's reveal-contact
+ * server writes to the audit trail (DOMAIN.md, Privacy). `route` is the record's reveal-contact
  * endpoint; the answer goes to `onRevealed`, and only this screen shows it (nothing is cached).
  */
-export function RevealContactButton<T>({
-  url,
+export function RevealContactButton<K extends RevealRoute>({
+  route,
+  id,
   onRevealed,
   size = 'small',
   block,
 }: {
-  url: string;
-  onRevealed: (revealed: T) => void;
+  route: K;
+  /** The record's id. */
+  id: string;
+  onRevealed: (revealed: ResponseOf<K>) => void;
   size?: 'small' | 'middle' | 'large';
   block?: boolean;
 }) {
@@ -28,7 +34,8 @@ export function RevealContactButton<T>({
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const reveal = useMutation({
-    mutationFn: (reason: string) => api.post<T>(url, { reason }),
+    mutationFn: (reason: string): Promise<ResponseOf<K>> =>
+      api.call(route as RevealRoute, { params: { id }, body: { reason } }) as Promise<ResponseOf<K>>,
     onSuccess: (revealed) => {
       onRevealed(revealed);
       setOpen(false);

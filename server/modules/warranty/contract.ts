@@ -410,6 +410,19 @@ export const Appraisal = AppraiseBody.omit({ version: true }).extend({
 });
 export type Appraisal = z.infer<typeof Appraisal>;
 
+/**
+ * What is carried out: the customer's choice, else the appraisal's conclusion, else the request.
+ * Here rather than in rules.ts because the case page shows it before the execution is recorded.
+ */
+export function executionKind(
+  requested: RemedyKind,
+  appraisal: Pick<Appraisal, 'conclusion' | 'customerChoice'> | null,
+): RemedyKind {
+  if (appraisal?.customerChoice) return appraisal.customerChoice;
+  if (appraisal?.conclusion === 'refund' || appraisal?.conclusion === 'exchange') return appraisal.conclusion;
+  return requested;
+}
+
 export const CaseApproval = z.object({
   level: z.enum(['center', 'hq']),
   by: z.string().nullable(),

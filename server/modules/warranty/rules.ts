@@ -390,12 +390,5 @@ export function validateApprove(
   return { to: priceFen > thresholdFen ? 'pending_hq' : 'approved', level: 'center' };
 }
 
-/** What is carried out: the customer's choice, else the appraisal's conclusion, else the request. */
-export function executionKind(
-  requested: RemedyKind,
-  appraisal: Pick<Appraisal, 'conclusion' | 'customerChoice'> | null,
-): RemedyKind {
-  if (appraisal?.customerChoice) return appraisal.customerChoice;
-  if (appraisal?.conclusion === 'refund' || appraisal?.conclusion === 'exchange') return appraisal.conclusion;
-  return requested;
-}
+/** What is carried out (the case page shows it too, so it lives in the contract). */
+export { executionKind } from './contract.js';

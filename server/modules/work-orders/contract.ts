@@ -44,6 +44,26 @@ export const ORDER_STATES = [
 export const OrderState = z.enum(ORDER_STATES);
 export type OrderState = z.infer<typeof OrderState>;
 
+/** States in which dispatch sends the order to a unit below (HQ → center, center → outlet). */
+export const UNIT_DISPATCH_STATES: readonly OrderState[] = ['created', 'dispatched_center'];
+/** States in which dispatch assigns (or reassigns) a technician of the holding outlet. */
+export const ASSIGN_STATES: readonly OrderState[] = ['accepted', 'assigned', 'booked'];
+
+/** States an order is still being worked on in (the technician's open load, urging, `open=true`). */
+export const OPEN_STATES: readonly OrderState[] = [
+  'created',
+  'dispatched_center',
+  'dispatched_outlet',
+  'accepted',
+  'assigned',
+  'booked',
+  'en_route',
+  'on_site',
+  'received',
+  'in_repair',
+  'waiting',
+];
+
 /**
  * How a closed order ended other than by a repair: its unit was refunded or exchanged by a
  * return/exchange case (docs/work-orders.md, Ended by a return/exchange case). Null: repaired or open.

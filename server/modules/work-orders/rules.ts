@@ -18,7 +18,7 @@ import type {
   ArriveBody,
   WaitBody,
 } from './contract.js';
-import { BACKDATE_GRACE_MINUTES } from './contract.js';
+import { ASSIGN_STATES, BACKDATE_GRACE_MINUTES, OPEN_STATES, UNIT_DISPATCH_STATES } from './contract.js';
 import type { SlaSignal } from '../sla/index.js';
 import type { workOrders } from './tables.js';
 
@@ -112,20 +112,8 @@ export const STATE_NAMES: Record<OrderState, Text> = {
   cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
 };
 
-/** States an order is still being worked on in (the technician's open load, urging). */
-export const OPEN_STATES: readonly OrderState[] = [
-  'created',
-  'dispatched_center',
-  'dispatched_outlet',
-  'accepted',
-  'assigned',
-  'booked',
-  'en_route',
-  'on_site',
-  'received',
-  'in_repair',
-  'waiting',
-];
+// States an order is still being worked on in: in the contract, as the order pages read them too.
+export { OPEN_STATES };
 
 /** Service types a technician travels for (depart → arrive). */
 const TRAVELLING: readonly ServiceType[] = [
@@ -346,7 +334,7 @@ export interface Effect {
 
 export function validateDispatch(order: OrderFacts, input: DispatchBody, env: DispatchEnv): Problem | null {
   if (input.toUnitId) {
-    if (!['created', 'dispatched_center'].includes(order.state)) {
+    if (!UNIT_DISPATCH_STATES.includes(order.state)) {
       return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
     }
     const t = env.target;
@@ -367,7 +355,7 @@ export function validateDispatch(order: OrderFacts, input: DispatchBody, env: Di
       };
     }
   } else {
-    if (!['accepted', 'assigned', 'booked'].includes(order.state)) {
+    if (!ASSIGN_STATES.includes(order.state)) {
       return { code: 'order.transition_forbidden', params: { state: order.state, action: 'dispatch' } };
     }
     const tech = env.technician;

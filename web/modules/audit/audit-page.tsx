@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { User } from '../../../server/modules/org/contract.js';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
-import { type ApiError, api, withQuery } from '../../api/client.js';
+import { type ApiError, api, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -12,14 +12,10 @@ import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import type { UserPage } from '../users/users-api.js';
 import { actionLabel, entityLabel, entitySummary, KNOWN_ENTITIES } from './audit-labels.js';
 import { ChangesTable } from './changes-table.js';
 
-interface AuditPage {
-  items: AuditEvent[];
-  nextBefore: number | null;
-}
+type AuditEvents = ResponseOf<'GET /api/audit'>;
 
 interface Filters {
   entity?: string;
@@ -29,7 +25,6 @@ interface Filters {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const AUDIT_URL = '/api/audit';
 const PAGE_SIZE = 50;
 
 /** Who changed what and when, newest first, loaded in pages of 50 (keyset on the event id). */
@@ -43,7 +38,7 @@ export function AuditPage() {
   const isPhone = useIsPhone();
   const w = (px: number) => (isPhone ? '100%' : px);
 
-  const baseUrl = withQuery(AUDIT_URL, {
+  const query = {
     entity: filters.entity?.trim(),
     entityId: filters.entityId?.trim(),
     actorId: filters.actorId,
@@ -51,18 +46,20 @@ export function AuditPage() {
     from: filters.range?.[0]?.toISOString(),
     to: filters.range?.[1]?.toISOString(),
     limit: PAGE_SIZE,
-  });
-  const events = useInfiniteQuery<AuditPage, ApiError, { pages: AuditPage[] }, readonly [string], number | null>({
+  };
+  const baseUrl = routeUrl('GET /api/audit', { query });
+  const events = useInfiniteQuery<AuditEvents, ApiError, { pages: AuditEvents[] }, readonly [string], number | null>({
     queryKey: [baseUrl] as const,
     queryFn: ({ pageParam, signal }) =>
-      api.get<AuditPage>(pageParam ? `${baseUrl}&before=${pageParam}` : baseUrl, { signal }),
+      api.call('GET /api/audit', { query: { ...query, before: pageParam ?? undefined } }, { signal }),
     initialPageParam: null,
     getNextPageParam: (last) => last.nextBefore,
   });
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.items) ?? [], [events.data]);
 
-  const actors = useApiQuery<UserPage>(
-    can(me, 'users.read') ? withQuery('/api/users', { q: actorSearch.trim(), pageSize: 20 }) : null,
+  const actors = useApiQuery(
+    'GET /api/users',
+    can(me, 'users.read') ? { query: { q: actorSearch.trim() || undefined, pageSize: 20 } } : null,
     { placeholderData: (prev) => prev },
   );
   const actorOptions = (actors.data?.items ?? []).map((u: User) => ({

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import type { LoginBody, Me } from '../../../server/platform/auth/contract.js';
+import type { LoginBody } from '../../../server/platform/auth/contract.js';
 import { api, isApiError } from '../../api/client.js';
 import { useMe, useSetMe, useSetupStatus } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -42,10 +42,10 @@ export function LoginPage() {
     setBusy(true);
     setFailure(null);
     try {
-      const { user } = await api.post<{ user: Me }>('/api/auth/login', v, { quiet401: true });
+      const { user } = await api.call('POST /api/auth/login', { body: v }, { quiet401: true });
       setMe(user);
       if (langChosen.current && user.lang !== lang) {
-        setMe(await api.patch<Me>('/api/auth/me', { lang }).catch(() => user));
+        setMe(await api.call('PATCH /api/auth/me', { body: { lang } }).catch(() => user));
       } else if (user.lang !== lang) {
         setLang(user.lang);
       }

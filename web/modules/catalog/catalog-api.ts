@@ -11,11 +11,4 @@ export const MODELS_URL = '/api/catalog/models';
 export const PARTS_URL = '/api/catalog/parts';
 export const CATALOG_URL = '/api/catalog';
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export type { Part, PartDetail, ProductLine, ProductModel, ProductModelDetail };

@@ -9,7 +9,7 @@ import { api } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
-import { CATALOG_URL, LINES_URL, type ProductLine } from './catalog-api.js';
+import { CATALOG_URL, type ProductLine } from './catalog-api.js';
 import { CODE_PATTERN } from './catalog-rules.js';
 
 /** Creates or edits a product line: code, names in both languages, category. */
@@ -22,9 +22,9 @@ export function LineFormModal({ line, onClose }: { line: ProductLine | null; onC
   const save = useMutation({
     mutationFn: (v: LineCreate) => {
       const body = { ...v, nameEn: v.nameEn?.trim() || null };
-      if (!line) return api.post<ProductLine>(LINES_URL, body);
+      if (!line) return api.call('POST /api/catalog/lines', { body });
       const patch: LineUpdate = { ...body, version: line.version };
-      return api.patch<ProductLine>(`${LINES_URL}/${line.id}`, patch);
+      return api.call('PATCH /api/catalog/lines/:id', { params: { id: line.id }, body: patch });
     },
     onSuccess: async () => {
       message.success(t('common.saved'));

@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
 import { useApiList } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
-import { LINES_URL, type ProductLine } from './catalog-api.js';
+import type { ProductLine } from './catalog-api.js';
 import { LineFormModal } from './line-form-modal.js';
 import { useToggleActive } from './use-toggle-active.js';
 
@@ -14,8 +13,8 @@ export function LinesTab({ canManage, onShowModels }: { canManage: boolean; onSh
   const { t, lang } = useI18n();
   const [withInactive, setWithInactive] = useState(false);
   const [editing, setEditing] = useState<ProductLine | 'new' | null>(null);
-  const lines = useApiList<ProductLine>(withQuery(LINES_URL, { includeInactive: withInactive || undefined }));
-  const toggle = useToggleActive(LINES_URL);
+  const lines = useApiList('GET /api/catalog/lines', { query: { includeInactive: withInactive ? 'true' : undefined } });
+  const toggle = useToggleActive('lines');
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>

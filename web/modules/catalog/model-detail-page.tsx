@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { FullPageSpin, LoadFailed } from '../../components/status-pages.js';
 import { useI18n } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
-import { CATALOG_URL, MODELS_URL, type ProductModelDetail } from './catalog-api.js';
+import { CATALOG_URL, type ProductModelDetail } from './catalog-api.js';
 import { type BomRow, bomChanged, bomItems } from './catalog-rules.js';
 import { maintenanceText } from './maintenance.js';
 import { ModelFormModal } from './model-form-modal.js';
@@ -39,10 +39,10 @@ export function ModelDetailPage() {
   const { message } = App.useApp();
   const showError = useApiError();
   const canManage = can(me, 'catalog.manage');
-  const model = useApiQuery<ProductModelDetail>(`${MODELS_URL}/${id}`);
+  const model = useApiQuery('GET /api/catalog/models/:id', { params: { id } });
   const [rows, setRows] = useState<BomRow[]>([]);
   const [editing, setEditing] = useState(false);
-  const toggle = useToggleActive(MODELS_URL);
+  const toggle = useToggleActive('models');
 
   useEffect(() => {
     if (model.data) setRows(rowsOf(model.data));
@@ -51,7 +51,7 @@ export function ModelDetailPage() {
   const saveBom = useMutation({
     mutationFn: (m: ProductModelDetail) => {
       const body: BomReplace = { items: bomItems(rows), version: m.version };
-      return api.put<ProductModelDetail>(`${MODELS_URL}/${m.id}/bom`, body);
+      return api.call('PUT /api/catalog/models/:id/bom', { params: { id: m.id }, body });
     },
     onSuccess: async () => {
       message.success(t('catalog.bomSaved'));

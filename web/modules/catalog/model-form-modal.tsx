@@ -5,7 +5,7 @@ import { api } from '../../api/client.js';
 import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
-import { CATALOG_URL, LINES_URL, MODELS_URL, type ProductLine, type ProductModel } from './catalog-api.js';
+import { CATALOG_URL, type ProductModel } from './catalog-api.js';
 import { CODE_PATTERN } from './catalog-rules.js';
 
 /** Creates or edits a model: its line, code, name, the usages it is sold for, maintenance cycle. */
@@ -23,13 +23,13 @@ export function ModelFormModal({
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const lines = useApiList<ProductLine>(LINES_URL);
+  const lines = useApiList('GET /api/catalog/lines', {});
   const save = useMutation({
     mutationFn: (v: ModelCreate) => {
       const body = { ...v, maintenanceDays: v.maintenanceDays ?? null, maintenanceHours: v.maintenanceHours ?? null };
-      if (!model) return api.post<ProductModel>(MODELS_URL, body);
+      if (!model) return api.call('POST /api/catalog/models', { body });
       const patch: ModelUpdate = { ...body, version: model.version };
-      return api.patch<ProductModel>(`${MODELS_URL}/${model.id}`, patch);
+      return api.call('PATCH /api/catalog/models/:id', { params: { id: model.id }, body: patch });
     },
     onSuccess: async () => {
       message.success(t('common.saved'));

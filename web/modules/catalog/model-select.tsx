@@ -1,9 +1,8 @@
 import { Select } from 'antd';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
-import { MODELS_URL, type Paged, type ProductModel } from './catalog-api.js';
+import type { ProductModel } from './catalog-api.js';
 
 /** Picks an active model, searching the catalog by code or name as one types. */
 export function ModelSelect({
@@ -22,9 +21,13 @@ export function ModelSelect({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const models = useApiQuery<Paged<ProductModel>>(withQuery(MODELS_URL, { q: q.trim(), pageSize: 30 }), {
-    placeholderData: (prev) => prev,
-  });
+  const models = useApiQuery(
+    'GET /api/catalog/models',
+    { query: { q: q.trim() || undefined, pageSize: 30 } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   const items = models.data?.items ?? [];
   const options = items.map((m) => ({ value: m.id, label: `${m.code} · ${m.name}` }));
   if (value && initialLabel && !options.some((o) => o.value === value)) {

@@ -3,11 +3,10 @@ import { Button, Flex, Input, Select, Switch, Table, Tag, Typography } from 'ant
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { USAGE_KINDS } from '../../../server/modules/customers/catalog/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiList, useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
-import { LINES_URL, MODELS_URL, type Paged, type ProductLine, type ProductModel } from './catalog-api.js';
+import type { ProductModel } from './catalog-api.js';
 import { ModelFormModal } from './model-form-modal.js';
 import { maintenanceText } from './maintenance.js';
 
@@ -24,13 +23,23 @@ export function ModelsTab({
   const t = useT();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
-  const [usage, setUsage] = useState<string | undefined>();
+  const [usage, setUsage] = useState<(typeof USAGE_KINDS)[number] | undefined>();
   const [page, setPage] = useState(1);
   const [withInactive, setWithInactive] = useState(false);
   const [editing, setEditing] = useState<ProductModel | 'new' | null>(null);
-  const lines = useApiList<ProductLine>(LINES_URL);
-  const models = useApiQuery<Paged<ProductModel>>(
-    withQuery(MODELS_URL, { lineId, q, usage, page, pageSize: 50, includeInactive: withInactive || undefined }),
+  const lines = useApiList('GET /api/catalog/lines', {});
+  const models = useApiQuery(
+    'GET /api/catalog/models',
+    {
+      query: {
+        lineId,
+        q: q || undefined,
+        usage,
+        page,
+        pageSize: 50,
+        includeInactive: withInactive ? 'true' : undefined,
+      },
+    },
     { placeholderData: (prev) => prev },
   );
   return (

@@ -5,7 +5,7 @@ import { api } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
-import { CATALOG_URL, type Part, PARTS_URL } from './catalog-api.js';
+import { CATALOG_URL, type Part } from './catalog-api.js';
 import { CODE_PATTERN } from './catalog-rules.js';
 
 /** Creates or edits a part of the catalog (stock comes later). */
@@ -18,9 +18,9 @@ export function PartFormModal({ part, onClose }: { part: Part | null; onClose: (
   const save = useMutation({
     mutationFn: (v: PartCreate) => {
       const body = { ...v, nameEn: v.nameEn?.trim() || null };
-      if (!part) return api.post<Part>(PARTS_URL, body);
+      if (!part) return api.call('POST /api/catalog/parts', { body });
       const patch: PartUpdate = { ...body, version: part.version };
-      return api.patch<Part>(`${PARTS_URL}/${part.id}`, patch);
+      return api.call('PATCH /api/catalog/parts/:id', { params: { id: part.id }, body: patch });
     },
     onSuccess: async () => {
       message.success(t('common.saved'));

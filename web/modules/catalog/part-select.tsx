@@ -1,17 +1,20 @@
 import { Select } from 'antd';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
-import { type Paged, type Part, PARTS_URL } from './catalog-api.js';
+import type { Part } from './catalog-api.js';
 
 /** Picks an active part by code or name; parts already listed are left out. */
 export function PartSelect({ exclude, onPick }: { exclude: readonly string[]; onPick: (p: Part) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const parts = useApiQuery<Paged<Part>>(withQuery(PARTS_URL, { q: q.trim(), pageSize: 30 }), {
-    placeholderData: (prev) => prev,
-  });
+  const parts = useApiQuery(
+    'GET /api/catalog/parts',
+    { query: { q: q.trim() || undefined, pageSize: 30 } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   const items = (parts.data?.items ?? []).filter((p) => !exclude.includes(p.id));
   return (
     <Select

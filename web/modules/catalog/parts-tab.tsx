@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
-import { type Paged, type Part, PARTS_URL } from './catalog-api.js';
+import type { Part } from './catalog-api.js';
 import { PartFormModal } from './part-form-modal.js';
 import { useToggleActive } from './use-toggle-active.js';
 
@@ -16,11 +15,12 @@ export function PartsTab({ canManage }: { canManage: boolean }) {
   const [page, setPage] = useState(1);
   const [withInactive, setWithInactive] = useState(false);
   const [editing, setEditing] = useState<Part | 'new' | null>(null);
-  const parts = useApiQuery<Paged<Part>>(
-    withQuery(PARTS_URL, { q, page, pageSize: 50, includeInactive: withInactive || undefined }),
+  const parts = useApiQuery(
+    'GET /api/catalog/parts',
+    { query: { q: q || undefined, page, pageSize: 50, includeInactive: withInactive ? 'true' : undefined } },
     { placeholderData: (prev) => prev },
   );
-  const toggle = useToggleActive(PARTS_URL);
+  const toggle = useToggleActive('parts');
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>

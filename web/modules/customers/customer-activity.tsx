@@ -1,24 +1,19 @@
 import { Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { Contact, ServiceRequest } from '../../../server/modules/intake/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 
-interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 /** Contacts logged for this customer and their service requests (from the intake desk). */
 export function CustomerActivity({ customerId }: { customerId: string }) {
   const { t, tryT } = useI18n();
   const me = useMe().data!;
-  const contacts = useApiQuery<Page<Contact>>(
-    can(me, 'contacts.create') ? withQuery('/api/intake/contacts', { customerId, pageSize: 50 }) : null,
+  const contacts = useApiQuery(
+    'GET /api/intake/contacts',
+    can(me, 'contacts.create') ? { query: { customerId, pageSize: 50 } } : null,
   );
-  const requests = useApiQuery<Page<ServiceRequest>>(withQuery('/api/intake/requests', { customerId, pageSize: 50 }));
+  const requests = useApiQuery('GET /api/intake/requests', { query: { customerId, pageSize: 50 } });
   const label = (prefix: string, code: string) => tryT(`${prefix}.${code}`) ?? code;
 
   return (

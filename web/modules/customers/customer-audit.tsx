@@ -1,20 +1,20 @@
 import { Table } from 'antd';
 import type { AuditEvent } from '../../../server/platform/events/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { actionLabel } from '../audit/audit-labels.js';
 import { ChangesTable } from '../audit/changes-table.js';
 
-export const customerAuditUrl = (customerId: string, limit = 100) =>
-  withQuery('/api/audit', { entity: 'customer', entityId: customerId, limit });
+/** The customer's audit events, newest first (the audit trail filtered to this record). */
+export const useCustomerAudit = (customerId: string | null, limit = 100) =>
+  useApiQuery('GET /api/audit', customerId ? { query: { entity: 'customer', entityId: customerId, limit } } : null);
 
 /** This customer's audit events, newest first, each expandable to its field changes. */
 export function CustomerAudit({ customerId }: { customerId: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const events = useApiQuery<{ items: AuditEvent[] }>(customerAuditUrl(customerId));
+  const events = useCustomerAudit(customerId);
   return (
     <Table<AuditEvent>
       rowKey="id"

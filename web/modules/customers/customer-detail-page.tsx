@@ -19,7 +19,7 @@ import { CustomerAudit } from './customer-audit.js';
 import { CustomerFormDrawer } from './customer-form-drawer.js';
 import { CustomerMerge } from './customer-merge.js';
 import { CustomerUnits } from './customer-units.js';
-import { CUSTOMERS_URL, customerUrl } from './customers-api.js';
+import { CUSTOMERS_URL } from './customers-api.js';
 
 /** Leaves out facts nobody recorded, so the card shows what is known. */
 function filled<T extends { children?: ReactNode }>(items: T[]): T[] {
@@ -34,7 +34,7 @@ export function CustomerDetailPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const customer = useApiQuery<Customer>(customerUrl(id));
+  const customer = useApiQuery('GET /api/customers/:id', { params: { id } });
   const [editing, setEditing] = useState(false);
   const [toggling, setToggling] = useState(false);
   // Phones and addresses shown whole after a reveal (audited server-side); this screen only.
@@ -43,9 +43,9 @@ export function CustomerDetailPage() {
 
   const toggle = useMutation({
     mutationFn: ({ c, reason }: { c: Customer; reason?: string }) =>
-      api.post<Customer>(`${customerUrl(c.id)}/${c.active ? 'deactivate' : 'activate'}`, {
-        version: c.version,
-        reason,
+      api.call(`POST /api/customers/:id/${c.active ? 'deactivate' : 'activate'}` as const, {
+        params: { id: c.id },
+        body: { version: c.version, reason },
       }),
     onSuccess: async (c) => {
       message.success(c.active ? t('customers.activated') : t('customers.deactivated'));
@@ -137,8 +137,9 @@ export function CustomerDetailPage() {
                     {c.phonesMasked ? (
                       <Flex gap={8} align="center" wrap>
                         <Typography.Text type="secondary">{t('customers.phonesMasked')}</Typography.Text>
-                        <RevealContactButton<RevealedContact>
-                          url={`${customerUrl(c.id)}/reveal-contact`}
+                        <RevealContactButton
+                          route="POST /api/customers/:id/reveal-contact"
+                          id={c.id}
                           onRevealed={(value) => setRevealed({ id: c.id, value })}
                         />
                       </Flex>

@@ -37,7 +37,7 @@ import {
   duplicateHit,
   formErrorPath,
 } from './customer-form.js';
-import { CUSTOMERS_URL, customerUrl } from './customers-api.js';
+import { CUSTOMERS_URL } from './customers-api.js';
 
 export type CustomerFormTarget = { mode: 'create' } | { mode: 'edit'; customer: Customer };
 
@@ -73,14 +73,14 @@ export function CustomerFormDrawer({
   const save = useMutation({
     mutationFn: ({ v, allowDuplicate }: { v: CustomerFormValues; allowDuplicate: boolean }) => {
       const body = { ...customerBody(v), ...(allowDuplicate ? { allowDuplicate: true } : {}) };
-      if (target.mode === 'create') return api.post<Customer>(CUSTOMERS_URL, body);
+      if (target.mode === 'create') return api.call('POST /api/customers', { body });
       const { phones, ...rest } = body;
       const patch: CustomerUpdate = {
         ...rest,
         ...(masked ? {} : { phones }),
         version: target.customer.version,
       };
-      return api.patch<Customer>(customerUrl(target.customer.id), patch);
+      return api.call('PATCH /api/customers/:id', { params: { id: target.customer.id }, body: patch });
     },
     onSuccess: async (c) => {
       message.success(target.mode === 'create' ? t('customers.created', { code: c.code }) : t('common.saved'));

@@ -2,17 +2,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Empty, Flex, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Customer, CustomerSummary, MergeResult } from '../../../server/modules/customers/contract.js';
-import type { AuditEvent } from '../../../server/platform/events/contract.js';
-import { api, withQuery } from '../../api/client.js';
-import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
+import type { Customer, CustomerSummary } from '../../../server/modules/customers/contract.js';
+import { api } from '../../api/client.js';
+import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { customerAuditUrl } from './customer-audit.js';
+import { useCustomerAudit } from './customer-audit.js';
 import { type MergeRecord, mergeHistory } from './customer-form.js';
-import { CUSTOMERS_URL, customerUrl, DUPLICATES_URL } from './customers-api.js';
+import { CUSTOMERS_URL } from './customers-api.js';
 
 /**
  * Duplicates by phone merged into this customer (it keeps its code; the other's phones, addresses,
@@ -31,18 +30,22 @@ export function CustomerMerge({ customer }: { customer: Customer }) {
   const canMerge = can(me, 'customers.manage') && customer.active && !customer.mergedIntoId;
   const canUndo = can(me, 'customers.merge_undo');
 
-  const dups = useApiList<CustomerSummary>(
-    canMerge && searched ? withQuery(DUPLICATES_URL, { phone: searched }) : null,
+  const dups = useApiList(
+    'GET /api/customers/duplicates',
+    canMerge && searched ? { query: { phone: searched } } : null,
   );
   const others = (dups.data ?? []).filter((c) => c.id !== customer.id);
-  const audit = useApiQuery<{ items: AuditEvent[] }>(can(me, 'audit.read') ? customerAuditUrl(customer.id, 500) : null);
+  const audit = useCustomerAudit(can(me, 'audit.read') ? customer.id : null, 500);
   const history = mergeHistory(audit.data?.items ?? []);
 
   const refresh = () => invalidateUrls(qc, CUSTOMERS_URL, '/api/units', '/api/audit', '/api/intake');
 
   const merge = useMutation({
     mutationFn: (other: CustomerSummary) =>
-      api.post<MergeResult>(`${customerUrl(customer.id)}/merge`, { otherId: other.id, version: customer.version }),
+      api.call('POST /api/customers/:id/merge', {
+        params: { id: customer.id },
+        body: { otherId: other.id, version: customer.version },
+      }),
     onSuccess: async (r) => {
       const m = r.merge.moved;
       message.success(t('customers.mergeDone', { ...m }));
@@ -53,7 +56,8 @@ export function CustomerMerge({ customer }: { customer: Customer }) {
   });
 
   const undo = useMutation({
-    mutationFn: (m: MergeRecord) => api.post<MergeResult>(`${CUSTOMERS_URL}/merges/${m.mergeId}/undo`),
+    mutationFn: (m: MergeRecord) =>
+      api.call('POST /api/customers/merges/:mergeId/undo', { params: { mergeId: m.mergeId } }),
     onSuccess: async () => {
       message.success(t('customers.undoDone'));
       await refresh();

@@ -3,13 +3,12 @@ import { Button, Flex, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Customer } from '../../../server/modules/customers/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
 import { UnitFormModal } from '../units/unit-form-modal.js';
 import { UnitStatusTag } from '../units/unit-status-tag.js';
-import { type UnitListItem, type UnitPage, UNITS_URL } from '../units/units-api.js';
+import type { UnitListItem } from '../units/units-api.js';
 
 /** The customer's installed base, with "add unit". */
 export function CustomerUnits({ customer }: { customer: Customer }) {
@@ -18,9 +17,13 @@ export function CustomerUnits({ customer }: { customer: Customer }) {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
-  const units = useApiQuery<UnitPage>(withQuery(UNITS_URL, { customerId: customer.id, page, pageSize: 20 }), {
-    placeholderData: (prev) => prev,
-  });
+  const units = useApiQuery(
+    'GET /api/units',
+    { query: { customerId: customer.id, page, pageSize: 20 } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   const canAdd = can(me, 'customers.manage') && customer.active && !customer.mergedIntoId;
 
   return (

@@ -3,7 +3,7 @@ import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { CustomerSummary } from '../../../server/modules/customers/contract.js';
-import { withQuery } from '../../api/client.js';
+import { type QueryOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -12,7 +12,6 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { ArchiveBadge } from './archive-badge.js';
 import { CustomerFormDrawer } from './customer-form-drawer.js';
-import { CUSTOMERS_URL, type CustomerPage, EXPORT_URL, INCOMPLETE_URL } from './customers-api.js';
 
 /**
  * The customer archive: one search box (phone in any format, its last digits, name, code),
@@ -37,10 +36,14 @@ export function CustomersPage({ overdue = false }: { overdue?: boolean }) {
   useEffect(() => setQ(filters.q), [filters.q]);
   const [creating, setCreating] = useState(false);
 
-  const url = overdue
-    ? withQuery(INCOMPLETE_URL, { page: filters.page, pageSize: filters.pageSize })
-    : withQuery(CUSTOMERS_URL, filters);
-  const list = useApiQuery<CustomerPage>(url, { placeholderData: (prev) => prev });
+  // The filters come from the address as typed; the server refuses a bad value, naming it.
+  const list = useApiQuery(
+    overdue ? 'GET /api/customers/incomplete-archives' : 'GET /api/customers',
+    overdue
+      ? { query: { page: filters.page, pageSize: filters.pageSize } }
+      : { query: filters as QueryOf<'GET /api/customers'> },
+    { placeholderData: (prev) => prev },
+  );
 
   const setFilter = (patch: Record<string, string | number | undefined>) => {
     const next = { ...filters, page: 1, ...patch };
@@ -72,7 +75,13 @@ export function CustomersPage({ overdue = false }: { overdue?: boolean }) {
             {overdue ? null : (
               <Button
                 icon={<DownloadOutlined />}
-                href={withQuery(EXPORT_URL, { ...filters, page: undefined, pageSize: undefined })}
+                href={routeUrl('GET /api/customers/export.xlsx', {
+                  query: {
+                    ...filters,
+                    page: undefined,
+                    pageSize: undefined,
+                  } as QueryOf<'GET /api/customers/export.xlsx'>,
+                })}
               >
                 {t('customers.export')}
               </Button>

@@ -67,7 +67,7 @@ export function ImportPage() {
     let live = true;
     const tick = async () => {
       try {
-        const j = await api.get<ImportJob>(`/api/import/jobs/${jobId}`);
+        const j = await api.call('GET /api/import/jobs/:id', { params: { id: jobId } });
         if (live) setJob(j);
       } catch {
         // Not started yet (the upload is still on its way) or already forgotten: keep waiting.

@@ -1,16 +1,14 @@
 import { Badge, Button, Card, Statistic } from 'antd';
 import { Link } from 'react-router';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
-import { type CustomerPage, INCOMPLETE_URL } from './customers-api.js';
 
 /** Home-page check (seed 001): customers whose archive is still incomplete past the days allowed. */
 function useOverdueArchives() {
   const me = useMe().data;
   const allowed = can(me, 'customers.read');
-  const page = useApiQuery<CustomerPage>(allowed ? withQuery(INCOMPLETE_URL, { pageSize: 1 }) : null);
+  const page = useApiQuery('GET /api/customers/incomplete-archives', allowed ? { query: { pageSize: 1 } } : null);
   return { allowed, page };
 }
 

@@ -3,13 +3,12 @@ import { Badge, Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
-import { UNREAD_URL } from './inbox-api.js';
 
 /** The bell in the header: unread notices, polled every 30 seconds; opens the inbox. */
 export function InboxBell() {
   const t = useT();
   const navigate = useNavigate();
-  const unread = useApiQuery<{ unread: number }>(UNREAD_URL, { refetchInterval: 30_000 }).data?.unread ?? 0;
+  const unread = useApiQuery('GET /api/inbox/unread-count', {}, { refetchInterval: 30_000 }).data?.unread ?? 0;
   return (
     <Badge count={unread} size="small" offset={[-4, 4]}>
       <Button

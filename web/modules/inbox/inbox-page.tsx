@@ -2,14 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Checkbox, Flex, List, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, withQuery } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { INBOX_URL, type InboxItem, type InboxPage as Page } from './inbox-api.js';
+import { INBOX_URL, type InboxItem } from './inbox-api.js';
 
 const PAGE_SIZE = 20;
 
@@ -21,13 +21,14 @@ export function InboxPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const url = withQuery(INBOX_URL, { page, pageSize: PAGE_SIZE, unread: unreadOnly ? 'true' : undefined });
-  const q = useApiQuery<Page>(url);
+  const q = useApiQuery('GET /api/inbox', {
+    query: { page, pageSize: PAGE_SIZE, unread: unreadOnly ? 'true' : undefined },
+  });
   const refresh = () => invalidateUrls(qc, INBOX_URL);
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
 
   const read = async (item: InboxItem) => {
-    if (!item.readAt) await api.post(`${INBOX_URL}/${item.id}/read`).catch(onError);
+    if (!item.readAt) await api.call('POST /api/inbox/:id/read', { params: { id: item.id } }).catch(onError);
     await refresh();
   };
 
@@ -50,7 +51,7 @@ export function InboxPage() {
               disabled={!q.data?.unread}
               onClick={() =>
                 api
-                  .post(`${INBOX_URL}/read-all`)
+                  .call('POST /api/inbox/read-all')
                   .then(refresh)
                   .catch((e) => onError(e))
               }

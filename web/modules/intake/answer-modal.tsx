@@ -16,7 +16,10 @@ export function AnswerModal({ contact, onClose }: { contact: Contact; onClose: (
   const showError = useApiError();
   const answer = useMutation({
     mutationFn: (v: { answer: string }) =>
-      api.post<Contact>(`${CONTACTS_URL}/${contact.id}/answer`, { answer: v.answer.trim() }),
+      api.call('POST /api/intake/contacts/:id/answer', {
+        params: { id: contact.id },
+        body: { answer: v.answer.trim() },
+      }),
     onSuccess: async (c) => {
       message.success(t('intake.queue.answered', { code: c.code }));
       await invalidateUrls(qc, QUEUE_URL, CONTACTS_URL, LOOKUP_URL);

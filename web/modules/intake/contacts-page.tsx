@@ -1,7 +1,7 @@
 import { Card, DatePicker, Descriptions, Drawer, Flex, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
+import type { QueryOf } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -10,7 +10,7 @@ import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatElapsed } from './call-timer.js';
 import { CLASS_ORDER } from './desk-keys.js';
-import { type Contact, CONTACT_STATUSES, CONTACTS_URL, type Paged } from './intake-api.js';
+import { type Contact, CONTACT_STATUSES } from './intake-api.js';
 import { CLASS_COLOR, CONTACT_STATUS_COLOR, channelKey, classKey, contactStatusKey } from './labels.js';
 import { useListParams } from './list-params.js';
 
@@ -23,9 +23,13 @@ export function ContactsPage() {
   const t = useT();
   const isPhone = useIsPhone();
   const { filters, page, pageSize, set } = useListParams(['class', 'status', 'from', 'to'] as const);
-  const list = useApiQuery<Paged<Contact>>(withQuery(CONTACTS_URL, { ...filters, page, pageSize }), {
-    placeholderData: (prev) => prev,
-  });
+  const list = useApiQuery(
+    'GET /api/intake/contacts',
+    { query: { ...(filters as QueryOf<'GET /api/intake/contacts'>), page, pageSize } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   const [open, setOpen] = useState<Contact | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
 

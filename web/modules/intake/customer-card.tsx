@@ -71,10 +71,7 @@ export function CustomerCard({
         {masked ? (
           // Its own click must not select the card.
           <span onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
-            <RevealContactButton<RevealedContact>
-              url={`/api/customers/${c.id}/reveal-contact`}
-              onRevealed={setRevealed}
-            />
+            <RevealContactButton route="POST /api/customers/:id/reveal-contact" id={c.id} onRevealed={setRevealed} />
           </span>
         ) : null}
         {matched ? (
@@ -96,7 +93,10 @@ export function CustomerCard({
               {i > 0 ? t('common.listSeparator') : null}
               {u.modelName} <Typography.Text code>{u.serialNo}</Typography.Text>
               {u.purchaseDate ? (
-                <Typography.Text type="secondary"> {t('intake.card.purchasedOn', { date: u.purchaseDate })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {' '}
+                  {t('intake.card.purchasedOn', { date: u.purchaseDate })}
+                </Typography.Text>
               ) : null}
             </span>
           ))

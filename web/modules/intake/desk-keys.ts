@@ -1,3 +1,4 @@
+import { RequestKind } from '../../../server/modules/intake/contract.js';
 import type { ContactClass } from './intake-api.js';
 
 /*
@@ -17,10 +18,10 @@ export const CLASS_ORDER: readonly ContactClass[] = [
   'suggestion',
 ];
 
-/** The classes that open a service request with the contact. */
-export const REQUEST_CLASSES: readonly ContactClass[] = ['repair', 'installation', 'maintenance'];
+/** The classes that open a service request with the contact: the request kinds of the contract. */
+export const REQUEST_CLASSES: readonly ContactClass[] = RequestKind.options;
 
-export function needsRequest(cls: ContactClass | undefined): cls is 'repair' | 'installation' | 'maintenance' {
+export function needsRequest(cls: ContactClass | undefined): cls is (typeof RequestKind.options)[number] {
   return !!cls && REQUEST_CLASSES.includes(cls);
 }
 

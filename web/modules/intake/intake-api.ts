@@ -7,6 +7,13 @@ import type {
   ServiceRequest,
 } from '../../../server/modules/intake/contract.js';
 
+import {
+  ContactChannel as ContactChannelEnum,
+  ContactStatus as ContactStatusEnum,
+  RequestKind as RequestKindEnum,
+  RequestStatus as RequestStatusEnum,
+} from '../../../server/modules/intake/contract.js';
+
 export type { CallerIdEvent } from '../../../server/modules/intake/contract.js';
 export type { Contact, ContactCreate, CustomerCard, LookupResult, RequestCreate, ServiceRequest };
 
@@ -24,14 +31,8 @@ export type RequestStatus = ServiceRequest['status'];
 export type RequestSource = ServiceRequest['source'];
 export type CardUnit = CustomerCard['units'][number];
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'email', 'web', 'wechat', 'letter', 'walk_in'];
-export const CONTACT_STATUSES: readonly ContactStatus[] = ['open', 'answered', 'escalated', 'closed'];
-export const REQUEST_KINDS: readonly RequestKind[] = ['repair', 'installation', 'maintenance'];
-export const REQUEST_STATUSES: readonly RequestStatus[] = ['new', 'accepted', 'converted', 'cancelled'];
+// The contract's enums, so a value the server adds shows up here without restating the list.
+export const CONTACT_CHANNELS: readonly ContactChannel[] = ContactChannelEnum.options;
+export const CONTACT_STATUSES: readonly ContactStatus[] = ContactStatusEnum.options;
+export const REQUEST_KINDS: readonly RequestKind[] = RequestKindEnum.options;
+export const REQUEST_STATUSES: readonly RequestStatus[] = RequestStatusEnum.options;

@@ -5,7 +5,7 @@ import type { TextAreaRef } from 'antd/es/input/TextArea.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { formatPhone, normalisePhone } from '../../../shared/phone.js';
-import { api, withQuery } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { can, useMe } from '../../api/session.js';
@@ -17,7 +17,7 @@ import { callSpan } from './call-timer.js';
 import { CallTimerBadge } from './call-timer-badge.js';
 import { ContactForm } from './contact-form.js';
 import { createBody } from '../work-orders/order-rules.js';
-import { newIdempotencyKey, ORDERS_URL, type OrderCreated } from '../work-orders/orders-api.js';
+import { newIdempotencyKey, ORDERS_URL } from '../work-orders/orders-api.js';
 import {
   type DeskValues,
   contactBody,
@@ -34,7 +34,6 @@ import {
   type Contact,
   type CustomerCard,
   LOOKUP_URL,
-  type LookupResult,
   REQUESTS_URL,
   type ServiceRequest,
 } from './intake-api.js';
@@ -84,7 +83,7 @@ export function IntakePage() {
   const [text, setText] = useState('');
   const debounced = useDebounced(text, DEBOUNCE_MS);
   const q = lookupText(debounced);
-  const lookup = useApiQuery<LookupResult>(q ? withQuery(LOOKUP_URL, { q }) : null, {
+  const lookup = useApiQuery('GET /api/intake/lookup', q ? { query: { q } } : null, {
     placeholderData: (prev) => prev,
     staleTime: 5_000,
   });
@@ -175,14 +174,14 @@ export function IntakePage() {
     );
     let contact: Contact;
     try {
-      contact = await api.post<Contact>(CONTACTS_URL, body);
+      contact = await api.call('POST /api/intake/contacts', { body });
     } catch (err) {
       throw renameFieldErrors(err, divisionsTo('area'));
     }
     if (v.class === 'consultation' && v.handling === 'escalate') {
-      await api.post<Contact>(`${CONTACTS_URL}/${contact.id}/escalate`, {
-        queue: 'tech_supervisor',
-        ...(v.escalateNote?.trim() ? { note: v.escalateNote.trim() } : {}),
+      await api.call('POST /api/intake/contacts/:id/escalate', {
+        params: { id: contact.id },
+        body: { queue: 'tech_supervisor', ...(v.escalateNote?.trim() ? { note: v.escalateNote.trim() } : {}) },
       });
     }
     return contact;
@@ -197,9 +196,9 @@ export function IntakePage() {
         let addressId: string | null = v.addressId && v.addressId !== 'new' ? v.addressId : null;
         if (v.addressId === 'new') {
           // The new customer's address was created with it; find its id in the archive.
-          const created = await api
-            .get<{ addresses: { id: string; isPrimary: boolean }[] }>(`/api/customers/${contact.customerId}`)
-            .catch(() => null);
+          const created = contact.customerId
+            ? await api.call('GET /api/customers/:id', { params: { id: contact.customerId } }).catch(() => null)
+            : null;
           addressId = created?.addresses.find((a) => a.isPrimary)?.id ?? created?.addresses[0]?.id ?? null;
         }
         const body = requestBody(v, {
@@ -208,7 +207,7 @@ export function IntakePage() {
           addressId,
           unitId: contact.unitId,
         });
-        if (body) request = await api.post<ServiceRequest>(REQUESTS_URL, body);
+        if (body) request = await api.call('POST /api/intake/requests', { body });
       }
       return { contact, request };
     },
@@ -241,9 +240,9 @@ export function IntakePage() {
       if (!customerId) throw new Error(t('intake.form.customerRequired'));
       const addressId = v.addressId && v.addressId !== 'new' ? v.addressId : null;
       try {
-        const order = await api.post<OrderCreated>(
-          ORDERS_URL,
-          createBody(deskOrderForm(v, { customerId, contactId: contact.id, addressId })),
+        const order = await api.call(
+          'POST /api/orders',
+          { body: createBody(deskOrderForm(v, { customerId, contactId: contact.id, addressId })) },
           { headers: { 'Idempotency-Key': orderKey.current } },
         );
         return { contact, order };

@@ -3,18 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Input, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, withQuery } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { SlaCell, StateTag } from '../work-orders/labels.js';
-import { ORDERS_URL, type OrderSummary, type Paged } from '../work-orders/orders-api.js';
-
-interface UrgeResult {
-  urgeCount: number;
-  complaintFlagged: boolean;
-}
+import { ORDERS_URL, type OrderSummary } from '../work-orders/orders-api.js';
 
 /**
  * The selected customer's open work orders on the intake desk, each with its time limit and a
@@ -29,10 +24,16 @@ export function OpenOrders({ customerId }: { customerId: string }) {
   const qc = useQueryClient();
   const [urging, setUrging] = useState<OrderSummary | null>(null);
   const [note, setNote] = useState('');
-  const url = can(me, 'orders.read') ? withQuery(ORDERS_URL, { customerId, open: 'true', pageSize: 10 }) : null;
-  const orders = useApiQuery<Paged<OrderSummary>>(url);
+  const orders = useApiQuery(
+    'GET /api/orders',
+    can(me, 'orders.read') ? { query: { customerId, open: 'true', pageSize: 10 } } : null,
+  );
   const urge = useMutation({
-    mutationFn: (o: OrderSummary) => api.post<UrgeResult>(`${ORDERS_URL}/${o.id}/urges`, { channel: 'phone', note: note.trim() || undefined }),
+    mutationFn: (o: OrderSummary) =>
+      api.call('POST /api/orders/:id/urges', {
+        params: { id: o.id },
+        body: { channel: 'phone', note: note.trim() || undefined },
+      }),
     onSuccess: async (r) => {
       setUrging(null);
       setNote('');
@@ -43,7 +44,7 @@ export function OpenOrders({ customerId }: { customerId: string }) {
     onError: (err) => showError(err),
   });
   const items = orders.data?.items ?? [];
-  if (!url || items.length === 0) return null;
+  if (items.length === 0) return null;
   return (
     <Card size="small" title={t('intake.orders.title')} style={{ marginBottom: 12 }} data-testid="open-orders">
       <Flex vertical gap={6}>
@@ -77,7 +78,12 @@ export function OpenOrders({ customerId }: { customerId: string }) {
         destroyOnHidden
       >
         {urging && urging.urgeCount >= 2 ? (
-          <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('intake.orders.urgeWarning', { n: urging.urgeCount + 1 })} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title={t('intake.orders.urgeWarning', { n: urging.urgeCount + 1 })}
+          />
         ) : null}
         <Input.TextArea
           autoFocus

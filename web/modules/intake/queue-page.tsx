@@ -1,13 +1,12 @@
 import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
 import { useApiList } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { AnswerModal } from './answer-modal.js';
-import { type Contact, QUEUE_URL } from './intake-api.js';
+import type { Contact } from './intake-api.js';
 import { channelKey } from './labels.js';
 import { waitedParts } from './waited.js';
 
@@ -20,9 +19,13 @@ function waitedText(iso: string, lang: string): string {
 /** Escalated consultations for the technical supervisors, oldest first (seed 004). */
 export function QueuePage() {
   const { t, lang } = useI18n();
-  const queue = useApiList<Contact>(withQuery(QUEUE_URL, { queue: 'tech_supervisor', limit: 200 }), {
-    refetchInterval: 30_000,
-  });
+  const queue = useApiList(
+    'GET /api/intake/queue',
+    { query: { queue: 'tech_supervisor', limit: 200 } },
+    {
+      refetchInterval: 30_000,
+    },
+  );
   const [answering, setAnswering] = useState<Contact | null>(null);
   if (queue.isError && !queue.data) return <LoadFailed detail={queue.error.detail} onRetry={() => queue.refetch()} />;
   return (

@@ -1,6 +1,21 @@
 import { PictureOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Drawer, Empty, Flex, Form, Image, Input, List, Modal, Spin, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Image,
+  Input,
+  List,
+  Modal,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
@@ -28,9 +43,9 @@ function CancelModal({ request, onClose }: { request: ServiceRequest; onClose: (
   const showError = useApiError();
   const cancel = useMutation({
     mutationFn: (v: { reason: string }) =>
-      api.post<ServiceRequest>(`${REQUESTS_URL}/${request.id}/cancel`, {
-        reason: v.reason.trim(),
-        version: request.version,
+      api.call('POST /api/intake/requests/:id/cancel', {
+        params: { id: request.id },
+        body: { reason: v.reason.trim(), version: request.version },
       }),
     onSuccess: async (r) => {
       message.success(t('intake.requests.cancelled', { code: r.code }));
@@ -69,7 +84,7 @@ export function RequestDrawer({ id, onClose }: { id: string; onClose: () => void
   const t = useT();
   const me = useMe().data;
   const isPhone = useIsPhone();
-  const req = useApiQuery<ServiceRequest>(`${REQUESTS_URL}/${id}`);
+  const req = useApiQuery('GET /api/intake/requests/:id', { params: { id } });
   const [cancelling, setCancelling] = useState(false);
   const r = req.data;
   const cancellable = !!r && (r.status === 'new' || r.status === 'accepted') && can(me, 'contacts.create');

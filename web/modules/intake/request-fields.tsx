@@ -1,25 +1,24 @@
 import { Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
-
-/** The part of a customer's archive the desk needs for a request: where to go. */
-interface CustomerAddresses {
-  addresses: { id: string; divisionNames: string; detail: string; isPrimary: boolean }[];
-}
 
 /** Symptoms, preferred time and address of the service request a repair/installation/maintenance opens. */
 export function RequestFields({ customerId, creating }: { customerId: string | null; creating: boolean }) {
   const t = useT();
-  const customer = useApiQuery<CustomerAddresses>(customerId && !creating ? `/api/customers/${customerId}` : null, {
-    retry: false,
-  });
+  const customer = useApiQuery(
+    'GET /api/customers/:id',
+    customerId && !creating ? { params: { id: customerId } } : null,
+    {
+      retry: false,
+    },
+  );
   const addresses = customer.data?.addresses ?? [];
   const unitId = Form.useWatch('unitId') as string | undefined;
   const [modelQ, setModelQ] = useState('');
-  const models = useApiQuery<{ items: { id: string; code: string; name: string }[] }>(
-    unitId ? null : withQuery('/api/catalog/models', { q: modelQ.trim() || undefined, pageSize: 20 }),
+  const models = useApiQuery(
+    'GET /api/catalog/models',
+    unitId ? null : { query: { q: modelQ.trim() || undefined, pageSize: 20 } },
     { placeholderData: (prev) => prev, retry: false },
   );
   const form = Form.useFormInstance();

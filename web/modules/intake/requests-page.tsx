@@ -1,12 +1,12 @@
 import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { withQuery } from '../../api/client.js';
+import type { QueryOf } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { type Paged, REQUEST_KINDS, REQUEST_STATUSES, REQUESTS_URL, type ServiceRequest } from './intake-api.js';
+import { REQUEST_KINDS, REQUEST_STATUSES, type ServiceRequest } from './intake-api.js';
 import { REQUEST_STATUS_COLOR, requestKindKey, requestStatusKey, sourceKey } from './labels.js';
 import { useListParams } from './list-params.js';
 import { RequestDrawer } from './request-drawer.js';
@@ -15,9 +15,13 @@ import { RequestDrawer } from './request-drawer.js';
 export function RequestsPage() {
   const t = useT();
   const { filters, page, pageSize, set } = useListParams(['status', 'kind'] as const);
-  const list = useApiQuery<Paged<ServiceRequest>>(withQuery(REQUESTS_URL, { ...filters, page, pageSize }), {
-    placeholderData: (prev) => prev,
-  });
+  const list = useApiQuery(
+    'GET /api/intake/requests',
+    { query: { ...(filters as QueryOf<'GET /api/intake/requests'>), page, pageSize } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   const [openId, setOpenId] = useState<string | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
 

@@ -37,7 +37,7 @@ export function MoveUnitModal({
 
   const move = useMutation({
     mutationFn: (parentId: string) =>
-      api.post<OrgUnit>(`${ORG_UNITS_URL}/${unit.id}/move`, { parentId, version: unit.version }),
+      api.call('POST /api/org/units/:id/move', { params: { id: unit.id }, body: { parentId, version: unit.version } }),
     onSuccess: async () => {
       message.success(t('org.moved'));
       await invalidateUrls(qc, ORG_UNITS_URL, '/api/users');

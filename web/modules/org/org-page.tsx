@@ -75,9 +75,9 @@ export function OrgPage() {
 
   const toggle = useMutation({
     mutationFn: ({ unit, reason }: { unit: OrgUnit; reason?: string }) =>
-      api.post<OrgUnit>(`${ORG_UNITS_URL}/${unit.id}/${unit.active ? 'deactivate' : 'activate'}`, {
-        version: unit.version,
-        reason,
+      api.call(`POST /api/org/units/:id/${unit.active ? 'deactivate' : 'activate'}` as const, {
+        params: { id: unit.id },
+        body: { version: unit.version, reason },
       }),
     onSuccess: async (unit) => {
       message.success(unit.active ? t('org.activated') : t('org.deactivated'));

@@ -68,10 +68,10 @@ export function UnitFormModal({
       const body = toBody(v);
       if (target.mode === 'create') {
         const create: OrgUnitCreate = { ...body, kind: target.kind, parentId: target.parent.id };
-        return api.post<OrgUnit>(ORG_UNITS_URL, create);
+        return api.call('POST /api/org/units', { body: create });
       }
       const update: OrgUnitUpdate = { ...body, version: target.unit.version };
-      return api.patch<OrgUnit>(`${ORG_UNITS_URL}/${target.unit.id}`, update);
+      return api.call('PATCH /api/org/units/:id', { params: { id: target.unit.id }, body: update });
     },
     onSuccess: async (unit) => {
       message.success(target.mode === 'create' ? t('org.created', { name: unit.name }) : t('common.saved'));

@@ -1,15 +1,13 @@
 import { Table, Tag } from 'antd';
 import type { User } from '../../../server/modules/org/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { roleName } from '../../lib/names.js';
-import { type UserPage, USERS_URL } from '../users/users-api.js';
 
 /** People in a unit and the units below it. */
 export function UnitMembers({ unitId }: { unitId: string }) {
   const { t, lang } = useI18n();
-  const users = useApiQuery<UserPage>(withQuery(USERS_URL, { orgUnitId: unitId, pageSize: 200 }));
+  const users = useApiQuery('GET /api/users', { query: { orgUnitId: unitId, pageSize: 200 } });
   return (
     <Table<User>
       rowKey="id"

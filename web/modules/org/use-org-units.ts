@@ -1,6 +1,5 @@
 import { useCallback, useMemo } from 'react';
 import type { OrgUnit } from '../../../server/modules/org/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiList } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { buildUnitForest } from './org-tree.js';
@@ -9,8 +8,9 @@ export const ORG_UNITS_URL = '/api/org/units';
 
 /** The units the user may see, flat and as a forest. */
 export function useOrgUnits(includeInactive = false, enabled = true) {
-  const query = useApiList<OrgUnit>(
-    enabled ? withQuery(ORG_UNITS_URL, { includeInactive: includeInactive || undefined }) : null,
+  const query = useApiList(
+    'GET /api/org/units',
+    enabled ? { query: { includeInactive: includeInactive ? 'true' : undefined } } : null,
   );
   const forest = useMemo(() => buildUnitForest(query.data ?? []), [query.data]);
   const byId = useMemo(() => new Map((query.data ?? []).map((u) => [u.id, u])), [query.data]);

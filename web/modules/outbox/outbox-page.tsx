@@ -1,8 +1,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { OutboxMessage, OutboxPage as OutboxPageData } from '../../../server/platform/notify/contract.js';
-import { type ApiError, api, withQuery } from '../../api/client.js';
+import {
+  type OutboxMessage,
+  OutboxChannelName,
+  type OutboxPage as OutboxPageData,
+  OutboxStatus,
+} from '../../../server/platform/notify/contract.js';
+import { type ApiError, api, type QueryOf, routeUrl } from '../../api/client.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { type MessageKey, useT } from '../../i18n/index.js';
@@ -13,8 +18,8 @@ export const OUTBOX_URL = '/api/outbox';
 
 type Channel = OutboxMessage['channel'];
 type Status = OutboxMessage['status'];
-const CHANNELS: readonly Channel[] = ['sms', 'email', 'wechat'];
-const STATUSES: readonly Status[] = ['pending', 'sent', 'failed', 'logged'];
+const CHANNELS: readonly Channel[] = OutboxChannelName.options;
+const STATUSES: readonly Status[] = OutboxStatus.options;
 const STATUS_COLOR: Record<Status, string> = { pending: 'blue', sent: 'green', failed: 'red', logged: 'default' };
 const channelKey = (c: Channel): MessageKey => `outbox.channel.${c}`;
 const statusKey = (s: Status): MessageKey => `outbox.status.${s}`;
@@ -29,7 +34,9 @@ export function OutboxPage() {
   const [recipient, setRecipient] = useState(filters.recipient ?? '');
   useEffect(() => setRecipient(filters.recipient ?? ''), [filters.recipient]);
 
-  const base = withQuery(OUTBOX_URL, { ...filters, limit: 50 });
+  // The filters come from the address as typed; the server refuses a bad value, naming it.
+  const query = filters as QueryOf<'GET /api/outbox'>;
+  const base = routeUrl('GET /api/outbox', { query: { ...query, limit: 50 } });
   const pages = useInfiniteQuery<
     OutboxPageData,
     ApiError,
@@ -40,7 +47,7 @@ export function OutboxPage() {
     queryKey: [base] as const,
     initialPageParam: null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<OutboxPageData>(withQuery(OUTBOX_URL, { ...filters, limit: 50, cursor: pageParam }), { signal }),
+      api.call('GET /api/outbox', { query: { ...query, limit: 50, cursor: pageParam ?? undefined } }, { signal }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];

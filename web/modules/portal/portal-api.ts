@@ -1,26 +1,17 @@
 import type { PortalRequestFields, TrackBody, TrackResult } from '../../../server/modules/intake/contract.js';
 import type { Problem } from '../../../shared/errors.js';
 import type { Lang } from '../../../shared/i18n.js';
-import { ApiError } from '../../api/client.js';
+import { ApiError, type ResponseOf, routeUrl } from '../../api/client.js';
 
 export type { TrackResult };
 export type PortalKind = PortalRequestFields['kind'];
 
-export interface OtpResult {
-  sent: true;
-  expiresInSeconds: number;
-  resendInSeconds: number;
-}
-export interface PortalUnit {
-  model: { code: string; name: string } | null;
-  serialKnown: boolean;
-}
-export interface PortalRequestResult {
-  code: string;
-  trackUrl: string;
-}
+export type OtpResult = ResponseOf<'POST /api/portal/otp'>;
+export type PortalUnit = ResponseOf<'GET /api/portal/unit'>;
+export type PortalRequestResult = ResponseOf<'POST /api/portal/requests'>;
 
 /**
+ * The portal's calls, typed by the route table (web/api/routes.ts) like the staff client's.
  * The portal talks to the server without the staff session: a visitor is no staff member, and an
  * agent trying the portal in the same browser must not send their session (nor need its CSRF token).
  */
@@ -43,8 +34,8 @@ export const portalApi = {
   sendCode: (lang: Lang, phone: string, purpose: 'report' | 'track') =>
     portalFetch<OtpResult>('POST', '/api/portal/otp', lang, JSON.stringify({ phone, purpose })),
   unit: (lang: Lang, model: string | null, serial: string) => {
-    const qs = new URLSearchParams({ serial, ...(model ? { model } : {}) });
-    return portalFetch<PortalUnit>('GET', `/api/portal/unit?${qs}`, lang);
+    const url = routeUrl('GET /api/portal/unit', { query: { serial, model: model ?? undefined } });
+    return portalFetch<PortalUnit>('GET', url, lang);
   },
   /** One multipart request: the text fields, then each photo as a file part named `photo`. */
   submit: (lang: Lang, fields: Partial<Record<keyof PortalRequestFields, string>>, photos: File[]) => {

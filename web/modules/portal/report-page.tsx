@@ -29,6 +29,7 @@ import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { divisionCodes } from '../intake/division-codes.js';
 import { divisionsTo, renameFieldErrors } from '../intake/field-paths.js';
 import { PHOTO_ACCEPT, PHOTO_LIMITS, photoProblem, preferredNote } from './photo-checks.js';
+import { RequestKind } from '../../../server/modules/intake/contract.js';
 import { type PortalKind, portalApi } from './portal-api.js';
 import { MOBILE, SendCodeButton } from './send-code-button.js';
 
@@ -48,7 +49,7 @@ interface ReportValues {
   photos?: UploadFile[];
 }
 
-const KINDS: PortalKind[] = ['repair', 'installation', 'maintenance'];
+const KINDS: readonly PortalKind[] = RequestKind.options;
 const PERIODS = ['morning', 'afternoon', 'evening', 'any'] as const;
 const periodKey = (p: (typeof PERIODS)[number]): MessageKey => `portal.report.period.${p}`;
 

@@ -21,7 +21,9 @@ export function PasswordCard() {
 
   const change = useMutation({
     mutationFn: (v: PasswordForm) =>
-      api.post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+      api.call('POST /api/auth/password', {
+        body: { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      }),
     onSuccess: async () => {
       message.success(t('profile.passwordChanged'));
       form.resetFields();

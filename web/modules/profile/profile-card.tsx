@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Form, Input, Row, Select, Space, Tag } from 'an
 import type { Me, ProfileBody } from '../../../server/platform/auth/contract.js';
 import type { Lang } from '../../../shared/i18n.js';
 import { api } from '../../api/client.js';
-import { ME_URL, useSetMe } from '../../api/session.js';
+import { useSetMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useI18n } from '../../i18n/index.js';
 import { kindName, roleName } from '../../lib/names.js';
@@ -32,7 +32,7 @@ export function ProfileCard({ me }: { me: Me }) {
         lang: v.lang,
         version: me.version,
       };
-      return api.patch<Me>(ME_URL, body);
+      return api.call('PATCH /api/auth/me', { body });
     },
     onSuccess: (next) => {
       setMe(next);

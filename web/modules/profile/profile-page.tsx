@@ -21,7 +21,7 @@ export function ProfilePage() {
       okText: t('profile.logoutAll'),
       cancelText: t('common.cancel'),
       okButtonProps: { danger: true },
-      onOk: () => logout('/api/auth/logout-all'),
+      onOk: () => logout('POST /api/auth/logout-all'),
     });
 
   return (

@@ -31,7 +31,7 @@ export function TokenCreateModal({ me, onClose }: { me: Me; onClose: () => void 
         scopes: v.scopes ?? [],
         expiresInDays: v.expiresInDays ?? undefined,
       };
-      return api.post<{ token: string }>(TOKENS_URL, body);
+      return api.call('POST /api/auth/tokens', { body });
     },
     onSuccess: async (created) => {
       setSecret(created.token);

@@ -24,11 +24,11 @@ export function TokensCard({ me }: { me: Me }) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const tokens = useApiList<TokenView>(TOKENS_URL);
+  const tokens = useApiList('GET /api/auth/tokens', {});
   const [creating, setCreating] = useState(false);
 
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`${TOKENS_URL}/${id}`),
+    mutationFn: (id: string) => api.call('DELETE /api/auth/tokens/:id', { params: { id } }),
     onSuccess: async () => {
       message.success(t('tokens.revokedDone'));
       await invalidateUrls(qc, TOKENS_URL);

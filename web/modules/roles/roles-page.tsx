@@ -17,7 +17,6 @@ interface PermissionInfo {
 }
 
 const ROLES_URL = '/api/roles';
-const PERMISSIONS_URL = '/api/permissions';
 
 function groupPermissions(perms: PermissionInfo[]): { group: string; items: PermissionInfo[] }[] {
   const groups = new Map<string, PermissionInfo[]>();
@@ -36,8 +35,8 @@ export function RolesPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const showError = useApiError();
-  const roles = useApiList<Role>(ROLES_URL);
-  const perms = useApiList<PermissionInfo>(PERMISSIONS_URL, { staleTime: 10 * 60_000 });
+  const roles = useApiList('GET /api/roles', {});
+  const perms = useApiList('GET /api/permissions', {}, { staleTime: 10 * 60_000 });
   const [selected, setSelected] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string[]>>({});
 
@@ -53,9 +52,9 @@ export function RolesPage() {
 
   const save = useMutation({
     mutationFn: (r: Role) =>
-      api.put<Role>(`${ROLES_URL}/${r.code}/permissions`, {
-        permissions: drafts[r.code] ?? r.permissions,
-        version: r.version,
+      api.call('PUT /api/roles/:code/permissions', {
+        params: { code: r.code },
+        body: { permissions: drafts[r.code] ?? r.permissions, version: r.version },
       }),
     onSuccess: async (_, r) => {
       message.success(t('roles.saved', { name: roleLabel(r) }));

@@ -28,10 +28,13 @@ export function SettingEditModal({ setting, onClose }: { setting: SettingInfo; o
   const save = useMutation({
     mutationFn: (v: EditForm) => {
       const value = kind === 'json' ? JSON.parse(String(v.value)) : v.value;
-      return api.put(`${SETTINGS_URL}/${encodeURIComponent(setting.key)}`, {
-        value,
-        effectiveFrom: v.effectiveFrom ? v.effectiveFrom.toISOString() : undefined,
-        note: v.note?.trim() || undefined,
+      return api.call('PUT /api/settings/:key', {
+        params: { key: setting.key },
+        body: {
+          value,
+          effectiveFrom: v.effectiveFrom ? v.effectiveFrom.toISOString() : undefined,
+          note: v.note?.trim() || undefined,
+        },
       });
     },
     onSuccess: async (_, v) => {

@@ -3,14 +3,14 @@ import type { SettingInfo } from '../../../server/platform/config/contract.js';
 import { useApiList } from '../../api/queries.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { SETTINGS_URL, type SettingVersion, settingLabel } from './settings-api.js';
+import { type SettingVersion, settingLabel } from './settings-api.js';
 import { SettingValue } from './setting-value.js';
 
 /** Every version of a setting, scheduled ones included, newest first. */
 export function SettingHistoryDrawer({ setting, onClose }: { setting: SettingInfo; onClose: () => void }) {
   const { t, lang } = useI18n();
   const screens = Grid.useBreakpoint();
-  const versions = useApiList<SettingVersion>(`${SETTINGS_URL}/${encodeURIComponent(setting.key)}/versions`);
+  const versions = useApiList('GET /api/settings/:key/versions', { params: { key: setting.key } });
   const now = Date.now();
 
   return (

@@ -10,13 +10,13 @@ import { formatDateTime, formatValue } from '../../lib/format.js';
 import { SettingEditModal } from './setting-edit-modal.js';
 import { SettingHistoryDrawer } from './setting-history-drawer.js';
 import { SettingValue } from './setting-value.js';
-import { optionLabel, SETTINGS_URL, settingLabel } from './settings-api.js';
+import { optionLabel, settingLabel } from './settings-api.js';
 
 /** Audited configuration, by group; a change can wait for an effective date. */
 export function SettingsPage() {
   const { t, lang, tryT } = useI18n();
   const me = useMe().data!;
-  const settings = useApiList<SettingInfo>(SETTINGS_URL);
+  const settings = useApiList('GET /api/settings', {});
   const [editing, setEditing] = useState<SettingInfo | null>(null);
   const [history, setHistory] = useState<SettingInfo | null>(null);
   const canManage = can(me, 'settings.manage');

@@ -48,7 +48,7 @@ export function SetupPage() {
     };
     setBusy(true);
     try {
-      await api.post(SETUP_URL, body);
+      await api.call('POST /api/setup', { body });
       message.success(t('setup.done'));
       setDone(true);
       qc.setQueryData<SetupStatus>([SETUP_URL], {

@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import type { Calendar, CalendarDay, CalendarYear, DayOverride } from '../../../server/modules/sla/contract.js';
+import { type Calendar, CalendarKind, type CalendarYear, type DayOverride } from '../../../server/modules/sla/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -59,8 +59,8 @@ export function CalendarsPage() {
   const t = useT();
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
-  const calendars = useApiList<Calendar>(CALENDARS_URL);
-  const years = useApiList<CalendarYear>(YEARS_URL);
+  const calendars = useApiList('GET /api/sla/calendars', {});
+  const years = useApiList('GET /api/sla/calendar-years', {});
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Calendar | 'new' | null>(null);
   if (calendars.isError && !calendars.data)
@@ -188,7 +188,10 @@ export function CalendarsPage() {
 function MonthView({ calendar }: { calendar: Calendar }) {
   const t = useT();
   const [month, setMonth] = useState<Dayjs>(dayjs().startOf('month'));
-  const days = useApiList<CalendarDay>(`${CALENDARS_URL}/${calendar.id}/days?month=${month.format('YYYY-MM')}`);
+  const days = useApiList('GET /api/sla/calendars/:id/days', {
+    params: { id: calendar.id },
+    query: { month: month.format('YYYY-MM') },
+  });
   const cells = useMemo(() => {
     const list = days.data ?? [];
     const lead = (month.day() + 6) % 7; // Monday first
@@ -256,7 +259,9 @@ function YearsTab({ calendar, years, manage }: { calendar: Calendar; years: Cale
   const mine = years.filter((y) => y.calendarId === calendar.id);
   const act = (year: number, what: 'confirm' | 'unconfirm') =>
     api
-      .post(`${CALENDARS_URL}/${calendar.id}/years/${year}/${what}`, {})
+      .call(`POST /api/sla/calendars/:id/years/:year/${what}` as const, {
+        params: { id: calendar.id, year: String(year) },
+      })
       .then(() => invalidateUrls(qc, YEARS_URL, CALENDARS_URL))
       .catch((e) => onError(e));
   return (
@@ -325,15 +330,15 @@ function OverridesTab({ calendar, manage }: { calendar: Calendar; manage: boolea
   const [kind, setKind] = useState<'work' | 'off'>('off');
   const [note, setNote] = useState('');
   const [picked, setPicked] = useState<string[]>([]);
-  const url = `${CALENDARS_URL}/${calendar.id}/overrides?year=${year}`;
-  const list = useApiList<DayOverride>(url);
+  const list = useApiList('GET /api/sla/calendars/:id/overrides', { params: { id: calendar.id }, query: { year } });
   const parsed = parseDates(text);
   const refresh = () => invalidateUrls(qc, CALENDARS_URL, YEARS_URL);
 
   const add = () =>
     api
-      .post(`${CALENDARS_URL}/${calendar.id}/overrides`, {
-        items: parsed.map((date) => ({ date, kind, note: note.trim() || null })),
+      .call('POST /api/sla/calendars/:id/overrides', {
+        params: { id: calendar.id },
+        body: { items: parsed.map((date) => ({ date, kind, note: note.trim() || null })) },
       })
       .then(() => {
         setText('');
@@ -343,7 +348,7 @@ function OverridesTab({ calendar, manage }: { calendar: Calendar; manage: boolea
       .catch((e) => onError(e));
   const remove = (dates: string[]) =>
     api
-      .post(`${CALENDARS_URL}/${calendar.id}/overrides/remove`, { dates })
+      .call('POST /api/sla/calendars/:id/overrides/remove', { params: { id: calendar.id }, body: { dates } })
       .then(() => {
         setPicked([]);
         return refresh();
@@ -447,10 +452,8 @@ function Preview({ calendar }: { calendar: Calendar }) {
   const [result, setResult] = useState<{ due: string | null; provisional: boolean } | null>(null);
   const run = () =>
     api
-      .post<{ due: string | null; provisional: boolean }>('/api/sla/preview', {
-        start: start.toISOString(),
-        limitMinutes: limit,
-        calendarId: calendar.id,
+      .call('POST /api/sla/preview', {
+        body: { start: start.toISOString(), limitMinutes: limit, calendarId: calendar.id },
       })
       .then(setResult)
       .catch((e) => onError(e));
@@ -505,8 +508,12 @@ function CalendarModal({ calendar, onClose }: { calendar: Calendar | null; onClo
     const hours = v.kind === '24x7' ? WEEKDAYS.map(() => []) : v.days.map((d) => textToHours(d ?? ''));
     const body = { name: v.name, kind: v.kind, timeZone: v.timeZone?.trim() || null, hours };
     try {
-      if (calendar) await api.patch(`${CALENDARS_URL}/${calendar.id}`, { ...body, version: calendar.version });
-      else await api.post(CALENDARS_URL, { ...body, code: v.code });
+      if (calendar)
+        await api.call('PATCH /api/sla/calendars/:id', {
+          params: { id: calendar.id },
+          body: { ...body, version: calendar.version },
+        });
+      else await api.call('POST /api/sla/calendars', { body: { ...body, code: v.code } });
       await invalidateUrls(qc, CALENDARS_URL, YEARS_URL);
       onClose();
     } catch (e) {
@@ -533,7 +540,7 @@ function CalendarModal({ calendar, onClose }: { calendar: Calendar | null; onClo
         </Form.Item>
         <Form.Item name="kind" label={t('sla.calendar.kind')}>
           <Select
-            options={(['working', '24x7'] as const).map((k) => ({
+            options={CalendarKind.options.map((k) => ({
               value: k,
               label: t(`sla.calendar.kind.${k}` as MessageKey),
             }))}

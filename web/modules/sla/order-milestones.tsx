@@ -21,10 +21,14 @@ const STATE_COLOR: Record<Milestone['state'], string> = {
  */
 export function OrderMilestones({ orderId }: { orderId: string }) {
   const t = useT();
-  const q = useApiList<Milestone>(`/api/sla/orders/${orderId}/milestones`, {
-    refetchInterval: 60_000,
-    retry: false,
-  });
+  const q = useApiList(
+    'GET /api/sla/orders/:orderId/milestones',
+    { params: { orderId } },
+    {
+      refetchInterval: 60_000,
+      retry: false,
+    },
+  );
   if (q.isError && q.error.status === 404)
     return <Empty description={t('sla.order.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (

@@ -22,14 +22,19 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type {
-  Calendar,
-  MilestoneSpec,
-  Policy,
-  PolicyHistory,
-  PolicySummary,
+import {
+  type Calendar,
+  CustomerKind,
+  EscalationLevel,
+  MilestoneKey,
+  type MilestoneSpec,
+  type Policy,
+  type PolicySummary,
+  ResponsibleLevel,
+  ServiceType,
+  Zone,
 } from '../../../server/modules/sla/contract.js';
-import { api } from '../../api/client.js';
+import { api, type BodyOf } from '../../api/client.js';
 import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -40,19 +45,11 @@ import { formatDateTime } from '../../lib/format.js';
 import { formatMinutes } from './format.js';
 
 const POLICIES_URL = '/api/sla/policies';
-const KEYS = ['hq_dispatch', 'center_dispatch', 'appointment_contact', 'on_site', 'resolved', 'resolved_cap'] as const;
-const SERVICE_TYPES = [
-  'on_site',
-  'carry_in',
-  'remote',
-  'installation',
-  'maintenance',
-  'inspection',
-  'training',
-  'recall',
-] as const;
-const LEVELS = ['hq', 'center', 'outlet', 'technician'] as const;
-const ESCALATION = ['handler', 'center_supervisor', 'hq_manager'] as const;
+// The contract's enums: a milestone, level or match the server adds appears here without restating it.
+const KEYS = MilestoneKey.options;
+const SERVICE_TYPES = ServiceType.options;
+const LEVELS = ResponsibleLevel.options;
+const ESCALATION = EscalationLevel.options;
 
 function matchSummary(t: Translate, p: Policy): string {
   const parts: string[] = [];
@@ -70,7 +67,7 @@ export function PoliciesPage() {
   const t = useT();
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
-  const list = useApiList<PolicySummary>(POLICIES_URL);
+  const list = useApiList('GET /api/sla/policies', {});
   const [editing, setEditing] = useState<PolicySummary | 'new' | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
@@ -177,7 +174,7 @@ function limitText(t: Translate, m: MilestoneSpec, calendars: Calendar[]): strin
 
 function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
   const t = useT();
-  const calendars = useApiList<Calendar>('/api/sla/calendars').data ?? [];
+  const calendars = useApiList('GET /api/sla/calendars', {}).data ?? [];
   return (
     <Table<MilestoneSpec>
       rowKey="key"
@@ -213,14 +210,16 @@ function MilestonesTable({ milestones }: { milestones: MilestoneSpec[] }) {
   );
 }
 
+type PolicyBody = BodyOf<'POST /api/sla/policies'>;
+
 interface PolicyForm {
   code: string;
   name: string;
   effectiveFrom?: Dayjs | null;
   active: boolean;
-  serviceType?: string | null;
-  customerKind?: string | null;
-  zone?: string | null;
+  serviceType?: PolicyBody['serviceType'];
+  customerKind?: PolicyBody['customerKind'];
+  zone?: PolicyBody['zone'];
   faultLevel?: number | null;
   productLineId?: string | null;
   provinces?: string;
@@ -235,7 +234,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
   const { message } = App.useApp();
   const [form] = Form.useForm<PolicyForm>();
   const [saving, setSaving] = useState(false);
-  const calendars = useApiList<Calendar>('/api/sla/calendars').data ?? [];
+  const calendars = useApiList('GET /api/sla/calendars', {}).data ?? [];
   const initial: PolicyForm = {
     code: policy?.code ?? '',
     name: policy?.name ?? '',
@@ -271,8 +270,11 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
     };
     try {
       const saved = policy
-        ? await api.post<Policy>(`${POLICIES_URL}/${policy.code}/versions`, { ...body, basedOn: policy.latestVersion })
-        : (await api.post<PolicyHistory>(POLICIES_URL, { ...body, code: v.code })).versions[0]!;
+        ? await api.call('POST /api/sla/policies/:code/versions', {
+            params: { code: policy.code },
+            body: { ...body, basedOn: policy.latestVersion },
+          })
+        : (await api.call('POST /api/sla/policies', { body: { ...body, code: v.code } })).versions[0]!;
       message.success(t('sla.policy.saved', { version: saved.version }));
       await invalidateUrls(qc, POLICIES_URL);
       onClose();
@@ -332,7 +334,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
             <Select
               options={[
                 anyOption,
-                ...(['individual', 'business'] as const).map((k) => ({
+                ...CustomerKind.options.map((k) => ({
                   value: k,
                   label: t(`sla.customerKind.${k}` as MessageKey),
                 })),
@@ -341,10 +343,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
           </Form.Item>
           <Form.Item name="zone" label={t('sla.policy.zone')} style={{ width: 170 }}>
             <Select
-              options={[
-                anyOption,
-                ...(['near', 'far'] as const).map((z) => ({ value: z, label: t(`sla.zone.${z}` as MessageKey) })),
-              ]}
+              options={[anyOption, ...Zone.options.map((z) => ({ value: z, label: t(`sla.zone.${z}` as MessageKey) }))]}
             />
           </Form.Item>
           <Form.Item name="faultLevel" label={t('sla.policy.faultLevel')} style={{ width: 120 }}>
@@ -458,7 +457,7 @@ function PolicyDrawer({ policy, onClose }: { policy: PolicySummary | null; onClo
 
 function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void }) {
   const t = useT();
-  const q = useApiQuery<PolicyHistory>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
+  const q = useApiQuery('GET /api/sla/policies/:code', { params: { code } });
   const now = dayjs();
   return (
     <Drawer open size={760} title={`${t('sla.policy.history')} · ${code}`} onClose={onClose}>

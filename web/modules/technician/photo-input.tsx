@@ -2,10 +2,8 @@ import { CameraOutlined, CloseOutlined } from '@ant-design/icons';
 import { Button, Flex } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
 import { api, isApiError } from '../../api/client.js';
-import type { ListOf } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { PHOTO_ACCEPT, PHOTO_LIMITS, photoProblem } from '../portal/photo-checks.js';
-import { orderPhotosUrl } from '../work-orders/orders-api.js';
 
 /**
  * Uploads the job's photos in one multipart request (file parts named `photo`, kind `completion`)
@@ -17,7 +15,7 @@ export async function uploadPhotos(orderId: string, files: readonly File[]): Pro
   body.append('kind', 'completion');
   for (const f of files) body.append('photo', f, f.name);
   try {
-    return (await api.post<ListOf<{ id: string }>>(orderPhotosUrl(orderId), body)).items.map((p) => p.id);
+    return (await api.call('POST /api/orders/:id/photos', { params: { id: orderId }, body })).items.map((p) => p.id);
   } catch (err) {
     if (isApiError(err) && err.status === 404 && err.code === 'route.not_found') return null;
     throw err;

@@ -8,16 +8,10 @@ import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
 import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
-import {
-  ORDERS_URL,
-  type OrderDetail,
-  type OrderSummary,
-  orderUrl,
-  type Paged,
-  useLiveOrders,
-} from '../work-orders/orders-api.js';
+import { type OrderDetail, type OrderSummary, orderUrl, useLiveOrders } from '../work-orders/orders-api.js';
 
-export const MY_JOBS_URL = `${ORDERS_URL}?mine=true&open=true&pageSize=100`;
+/** The technician's own open jobs. */
+const MY_JOBS = { mine: 'true', open: 'true', pageSize: 100 } as const;
 /** Details (address, phone) are read for this many jobs ahead; the list carries neither. */
 const DETAIL_AHEAD = 30;
 
@@ -93,12 +87,12 @@ function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | und
 export function TechPage() {
   const t = useT();
   useLiveOrders();
-  const list = useApiQuery<Paged<OrderSummary>>(MY_JOBS_URL, { refetchInterval: 15_000 });
+  const list = useApiQuery('GET /api/orders', { query: MY_JOBS }, { refetchInterval: 15_000 });
   const jobs = byJobTime(list.data?.items ?? []);
   const details = useQueries({
     queries: jobs.slice(0, DETAIL_AHEAD).map((j) => ({
       queryKey: [orderUrl(j.id)],
-      queryFn: () => api.get<OrderDetail>(orderUrl(j.id)),
+      queryFn: () => api.call('GET /api/orders/:id', { params: { id: j.id } }),
       staleTime: 60_000,
     })),
   });

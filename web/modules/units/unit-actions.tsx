@@ -1,17 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
-import type { UnitReplace, UnitStatusChange } from '../../../server/modules/customers/units/contract.js';
+import {
+  STATUS_TRANSITIONS,
+  type UnitReplace,
+  type UnitStatusChange,
+} from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { ModelSelect } from '../catalog/model-select.js';
-import { type UnitDetail, UNITS_URL, type UnitStatus, unitUrl } from './units-api.js';
+import { type UnitDetail, UNITS_URL, type UnitStatus } from './units-api.js';
 
-/** Statuses a person may set by hand; "replaced" comes only from an exchange. */
+/** Statuses a person may set by hand from the current one (the server's rule); "replaced" comes only from an exchange. */
 export function settableStatuses(current: UnitStatus): UnitStatus[] {
-  const all: UnitStatus[] = ['active', 'returned', 'recalled', 'scrapped'];
-  return all.filter((s) => s !== current);
+  return [...STATUS_TRANSITIONS[current]];
 }
 
 /** Marks a unit returned, recalled, scrapped or active again, with the reason in the audit trail. */
@@ -24,7 +27,7 @@ export function UnitStatusModal({ unit, onClose }: { unit: UnitDetail; onClose: 
   const change = useMutation({
     mutationFn: (v: { status: UnitStatus; reason: string }) => {
       const body: UnitStatusChange = { status: v.status, reason: v.reason.trim(), version: unit.version };
-      return api.post<UnitDetail>(`${unitUrl(unit.id)}/status`, body);
+      return api.call('POST /api/units/:id/status', { params: { id: unit.id }, body });
     },
     onSuccess: async () => {
       message.success(t('common.saved'));
@@ -79,7 +82,7 @@ export function UnitReplaceModal({
         reason: v.reason.trim(),
         version: unit.version,
       };
-      return api.post<UnitDetail>(`${unitUrl(unit.id)}/replace`, body);
+      return api.call('POST /api/units/:id/replace', { params: { id: unit.id }, body });
     },
     onSuccess: async (fresh) => {
       message.success(t('units.replaced', { serial: fresh.serialNo }));

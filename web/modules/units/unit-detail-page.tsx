@@ -2,7 +2,6 @@ import { QrcodeOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Customer } from '../../../server/modules/customers/contract.js';
 import { divisionPath } from '../../../shared/divisions.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -13,12 +12,12 @@ import { formatDateTime } from '../../lib/format.js';
 import { actionLabel } from '../audit/audit-labels.js';
 import { maintenanceText } from '../catalog/maintenance.js';
 import { UnitWarrantySection } from '../warranty/unit-warranty.js';
-import { UnitReplaceModal, UnitStatusModal } from './unit-actions.js';
+import { settableStatuses, UnitReplaceModal, UnitStatusModal } from './unit-actions.js';
 import { historyLine } from './unit-history.js';
 import { UnitFormModal } from './unit-form-modal.js';
 import { UnitLabelModal } from './unit-label.js';
 import { UnitStatusTag } from './unit-status-tag.js';
-import { type UnitDetail, unitUrl } from './units-api.js';
+import type { UnitDetail } from './units-api.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
 
 type Link_ = UnitDetail['replaces'];
@@ -42,9 +41,12 @@ export function UnitDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const me = useMe().data!;
-  const unit = useApiQuery<UnitDetail>(unitUrl(id));
+  const unit = useApiQuery('GET /api/units/:id', { params: { id } });
   const canManage = can(me, 'customers.manage');
-  const owner = useApiQuery<Customer>(canManage && unit.data ? `/api/customers/${unit.data.customer.id}` : null);
+  const owner = useApiQuery(
+    'GET /api/customers/:id',
+    canManage && unit.data ? { params: { id: unit.data.customer.id } } : null,
+  );
   const [dialog, setDialog] = useState<'label' | 'status' | 'replace' | 'edit' | null>(null);
 
   if (unit.isPending) return <FullPageSpin />;
@@ -71,7 +73,9 @@ export function UnitDetailPage() {
             {canManage ? (
               <>
                 <Button onClick={() => setDialog('edit')}>{t('common.edit')}</Button>
-                <Button onClick={() => setDialog('status')}>{t('units.changeStatus')}</Button>
+                {settableStatuses(u.status).length ? (
+                  <Button onClick={() => setDialog('status')}>{t('units.changeStatus')}</Button>
+                ) : null}
                 {u.status === 'active' && !u.replacedBy ? (
                   <Button icon={<SwapOutlined />} onClick={() => setDialog('replace')}>
                     {t('units.replace')}

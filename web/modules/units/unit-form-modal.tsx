@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
+import { USAGE_KINDS } from '../../../server/modules/customers/catalog/contract.js';
 import type { CustomerAddress } from '../../../server/modules/customers/contract.js';
 import type { UnitCreate, UnitUpdate } from '../../../server/modules/customers/units/contract.js';
 import { api } from '../../api/client.js';
@@ -10,7 +11,7 @@ import { useT } from '../../i18n/index.js';
 import type { ProductModel } from '../catalog/catalog-api.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { isFutureDate, type UnitFormValues, unitFields, unitFormValues } from './unit-form.js';
-import { type UnitDetail, UNITS_URL, unitUrl } from './units-api.js';
+import { type UnitDetail, UNITS_URL } from './units-api.js';
 
 export type UnitFormTarget =
   | { mode: 'create'; customerId: string; customerKind: 'individual' | 'business'; addresses: CustomerAddress[] }
@@ -32,7 +33,7 @@ export function UnitFormModal({
   const { message } = App.useApp();
   const showError = useApiError();
   const [usageKinds, setUsageKinds] = useState<string[]>(
-    target.mode === 'edit' ? target.unit.model.usageKinds : ['household', 'commercial'],
+    target.mode === 'edit' ? target.unit.model.usageKinds : [...USAGE_KINDS],
   );
 
   const save = useMutation({
@@ -40,10 +41,10 @@ export function UnitFormModal({
       const fields = unitFields(v);
       if (target.mode === 'create') {
         const body: UnitCreate = { ...fields, customerId: target.customerId };
-        return api.post<UnitDetail>(UNITS_URL, body);
+        return api.call('POST /api/units', { body });
       }
       const body: UnitUpdate = { ...fields, version: target.unit.version };
-      return api.patch<UnitDetail>(unitUrl(target.unit.id), body);
+      return api.call('PATCH /api/units/:id', { params: { id: target.unit.id }, body });
     },
     onSuccess: async (u) => {
       message.success(target.mode === 'create' ? t('units.created', { serial: u.serialNo }) : t('common.saved'));
@@ -127,7 +128,7 @@ export function UnitFormModal({
             <Form.Item name="usage" label={t('units.usage')} rules={[{ required: true }]}>
               <Radio.Group
                 optionType="button"
-                options={(['household', 'commercial'] as const).map((u) => ({
+                options={USAGE_KINDS.map((u) => ({
                   value: u,
                   label: t(`units.usage.${u}`),
                   disabled: !usageKinds.includes(u),

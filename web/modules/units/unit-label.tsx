@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useApiQuery } from '../../api/queries.js';
 import { useSetupStatus } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
-import { type UnitLabel, unitUrl } from './units-api.js';
+import type { UnitLabel } from './units-api.js';
 
 /** Hides everything but the label while printing; the label keeps its size on paper. */
 const PRINT_CSS = `
@@ -45,7 +45,7 @@ export function UnitLabelCard({ label, qr, company }: { label: UnitLabel; qr: st
 export function UnitLabelModal({ unitId, onClose }: { unitId: string; onClose: () => void }) {
   const t = useT();
   const company = useSetupStatus().data?.companyName ?? t('app.name');
-  const label = useApiQuery<UnitLabel>(`${unitUrl(unitId)}/label`);
+  const label = useApiQuery('GET /api/units/:id/label', { params: { id: unitId } });
   const [qr, setQr] = useState<string | null>(null);
   const url = label.data?.url;
 

@@ -3,14 +3,14 @@ import { Button, Card, Flex, Input, Select, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { UNIT_STATUSES } from '../../../server/modules/customers/units/contract.js';
-import { withQuery } from '../../api/client.js';
+import { type QueryOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { UnitStatusTag } from './unit-status-tag.js';
-import { type UnitListItem, type UnitPage, UNITS_URL } from './units-api.js';
+import type { UnitListItem } from './units-api.js';
 
 /** The installed base: find a unit by its serial number (exact or its beginning), filter by status. */
 export function UnitsPage() {
@@ -26,7 +26,12 @@ export function UnitsPage() {
   };
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
-  const units = useApiQuery<UnitPage>(withQuery(UNITS_URL, filters), { placeholderData: (prev) => prev });
+  // The filters come from the address as typed; the server refuses a bad value, naming it.
+  const units = useApiQuery(
+    'GET /api/units',
+    { query: filters as QueryOf<'GET /api/units'> },
+    { placeholderData: (prev) => prev },
+  );
 
   const setFilter = (patch: Record<string, string | number | undefined>) => {
     const next = { ...filters, page: 1, ...patch };
@@ -47,7 +52,9 @@ export function UnitsPage() {
         extra={
           <Button
             icon={<DownloadOutlined />}
-            href={withQuery(`${UNITS_URL}/export.xlsx`, { ...filters, page: undefined, pageSize: undefined })}
+            href={routeUrl('GET /api/units/export.xlsx', {
+              query: { ...filters, page: undefined, pageSize: undefined } as QueryOf<'GET /api/units/export.xlsx'>,
+            })}
           >
             {t('customers.export')}
           </Button>

@@ -17,7 +17,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
 
   const reset = useMutation({
     mutationFn: (password: string) =>
-      api.post(`${USERS_URL}/${user.id}/reset-password`, { password, version: user.version }),
+      api.call('POST /api/users/:id/reset-password', {
+        params: { id: user.id },
+        body: { password, version: user.version },
+      }),
     onSuccess: async () => {
       message.success(t('users.resetDone'));
       await invalidateUrls(qc, USERS_URL);

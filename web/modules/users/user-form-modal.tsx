@@ -50,10 +50,10 @@ export function UserFormModal({ target, onClose }: { target: UserFormTarget; onC
       };
       if (target.mode === 'create') {
         const body: UserCreate = { ...common, username: v.username.trim(), password: v.password ?? '' };
-        return api.post<User>(USERS_URL, body);
+        return api.call('POST /api/users', { body });
       }
       const body: UserUpdate = { ...common, version: target.user.version };
-      return api.patch<User>(`${USERS_URL}/${target.user.id}`, body);
+      return api.call('PATCH /api/users/:id', { params: { id: target.user.id }, body });
     },
     onSuccess: async (user) => {
       message.success(target.mode === 'create' ? t('users.created', { name: user.displayName }) : t('common.saved'));

@@ -4,7 +4,7 @@ import { App, Button, Card, Flex, Input, Select, Table, Tag, TreeSelect, Typogra
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { User } from '../../../server/modules/org/contract.js';
-import { api, withQuery } from '../../api/client.js';
+import { api, type QueryOf } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -19,7 +19,7 @@ import { unitTreeOptions } from '../org/org-tree.js';
 import { useOrgUnits, useUnitLabel } from '../org/use-org-units.js';
 import { ResetPasswordModal } from './reset-password-modal.js';
 import { type UserFormTarget, UserFormModal } from './user-form-modal.js';
-import { type UserPage, USERS_URL } from './users-api.js';
+import { USERS_URL } from './users-api.js';
 
 /** People: search by name, unit, role and status; create, edit, reset passwords, unlock, deactivate. */
 export function UsersPage() {
@@ -40,7 +40,12 @@ export function UsersPage() {
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
 
-  const users = useApiQuery<UserPage>(withQuery(USERS_URL, filters), { placeholderData: (prev) => prev });
+  // The filters come from the address as typed; the server refuses a bad value, naming it.
+  const users = useApiQuery(
+    'GET /api/users',
+    { query: filters as QueryOf<'GET /api/users'> },
+    { placeholderData: (prev) => prev },
+  );
   const unitLabel = useUnitLabel();
   const { forest } = useOrgUnits(true, can(me, 'org.read'));
   const unitOptions = useMemo(() => unitTreeOptions(forest, unitLabel), [forest, unitLabel]);
@@ -64,7 +69,10 @@ export function UsersPage() {
 
   const toggle = useMutation({
     mutationFn: (u: User) =>
-      api.post<User>(`${USERS_URL}/${u.id}/${u.active ? 'deactivate' : 'activate'}`, { version: u.version }),
+      api.call(`POST /api/users/:id/${u.active ? 'deactivate' : 'activate'}` as const, {
+        params: { id: u.id },
+        body: { version: u.version },
+      }),
     onSuccess: async (u) => {
       message.success(u.active ? t('users.activated') : t('users.deactivated'));
       setToggling(null);
@@ -74,7 +82,7 @@ export function UsersPage() {
   });
 
   const unlock = useMutation({
-    mutationFn: (u: User) => api.post<User>(`${USERS_URL}/${u.id}/unlock`, {}),
+    mutationFn: (u: User) => api.call('POST /api/users/:id/unlock', { params: { id: u.id } }),
     onSuccess: async () => {
       message.success(t('users.unlocked'));
       setUnlocking(null);

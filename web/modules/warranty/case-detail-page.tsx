@@ -23,10 +23,13 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
+  AppraiseBody,
   type CaseAction,
   type CaseDetail,
   EXCLUSION_KINDS,
   type ExclusionKind,
+  executionKind,
+  RemedyKind,
 } from '../../../server/modules/warranty/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -34,9 +37,9 @@ import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { CaseStateTag } from './cases-page.js';
-import { caseUrl, useCaseAction } from './warranty-api.js';
+import { useCaseAction } from './warranty-api.js';
 import { CasePhotosInput } from './case-photos-input.js';
-import { caseActions, DANGER_CASE_ACTIONS, exclusionBody, formatYuan, yuanToFen } from './warranty-rules.js';
+import { DANGER_CASE_ACTIONS, exclusionBody, formatYuan, yuanToFen } from './warranty-rules.js';
 
 interface ActionForm {
   note?: string;
@@ -89,20 +92,12 @@ function actionBody(action: CaseAction, v: ActionForm, c: CaseDetail): Record<st
   }
 }
 
-/** What will be carried out: the customer's choice, else the conclusion, else the request. */
-function executionKind(c: CaseDetail): 'refund' | 'exchange' {
-  const a = c.appraisal;
-  if (a?.customerChoice) return a.customerChoice;
-  if (a?.conclusion === 'refund' || a?.conclusion === 'exchange') return a.conclusion;
-  return c.requested;
-}
-
 function ActionModal({ action, c, onClose }: { action: CaseAction; c: CaseDetail; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<ActionForm>();
   const run = useCaseAction(c.id, { form, onDone: onClose });
   const required = [{ required: true, whitespace: true, message: t('orders.form.required') }];
-  const kind = executionKind(c);
+  const kind = executionKind(c.requested, c.appraisal);
   const exclusionKind = Form.useWatch('exclusionKind', form);
   return (
     <Modal
@@ -169,16 +164,14 @@ function ActionModal({ action, c, onClose }: { action: CaseAction; c: CaseDetail
             </Flex>
             <Form.Item name="conclusion" label={t('warranty.appraisal.conclusion')} rules={[{ required: true }]}>
               <Radio.Group
-                options={(['exchange', 'refund', 'repair', 'not_eligible'] as const).map((k) => ({
+                options={AppraiseBody.shape.conclusion.options.map((k) => ({
                   value: k,
                   label: t(`warranty.appraisal.conclusion.${k}`),
                 }))}
               />
             </Form.Item>
             <Form.Item name="customerChoice" label={t('warranty.appraisal.customerChoice')}>
-              <Radio.Group
-                options={(['exchange', 'refund'] as const).map((k) => ({ value: k, label: t(`warranty.remedy.${k}`) }))}
-              />
+              <Radio.Group options={RemedyKind.options.map((k) => ({ value: k, label: t(`warranty.remedy.${k}`) }))} />
             </Form.Item>
           </>
         ) : null}
@@ -234,7 +227,7 @@ function ActionModal({ action, c, onClose }: { action: CaseAction; c: CaseDetail
 /** The order the case came from, by its code when the caller may read it. */
 function OrderLink({ id }: { id: string }) {
   const t = useT();
-  const order = useApiQuery<{ code: string }>(`/api/orders/${id}`, { retry: false });
+  const order = useApiQuery('GET /api/orders/:id', { params: { id } }, { retry: false });
   return <Link to={`/orders/${id}`}>{order.data?.code ?? t('warranty.case.order')}</Link>;
 }
 
@@ -242,7 +235,7 @@ function OrderLink({ id }: { id: string }) {
 export function CaseDetailPage() {
   const { id = '' } = useParams();
   const { t, pick } = useI18n();
-  const q = useApiQuery<CaseDetail>(caseUrl(id));
+  const q = useApiQuery('GET /api/warranty/cases/:id', { params: { id } });
   const [acting, setActing] = useState<CaseAction | null>(null);
   if (q.isPending) {
     return (
@@ -253,7 +246,8 @@ export function CaseDetailPage() {
   }
   if (q.isError) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
   const c = q.data;
-  const actions = caseActions(c.state, c.actions);
+  // The server's answer: the actions this caller may take on the case in its state now.
+  const actions = c.actions;
   const a = c.appraisal;
   const x = c.execution;
   return (

@@ -2,19 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  type CaseDetail,
-  type CaseOpen,
-  REMEDY_RULES,
-  type RemedyKind,
-  type RemedyRule,
-} from '../../../server/modules/warranty/contract.js';
-import type { UnitDetail } from '../../../server/modules/customers/units/contract.js';
+import { type CaseOpen, REMEDY_RULES, RemedyKind, type RemedyRule } from '../../../server/modules/warranty/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
-import { unitUrl } from '../units/units-api.js';
 import { CASES_URL, useRemedies } from './warranty-api.js';
 import { eligibleRemedies, fenToYuan, yuanToFen } from './warranty-rules.js';
 
@@ -47,7 +39,7 @@ export function CaseOpenModal({
   const eligible = eligibleRemedies(remedies.data);
   const first = eligible[0];
   // The price paid, as the unit's record has it (from the invoice), unless already typed in.
-  const unit = useApiQuery<UnitDetail>(unitUrl(unitId));
+  const unit = useApiQuery('GET /api/units/:id', { params: { id: unitId } });
   const unitPrice = unit.data?.purchasePriceFen ?? null;
   useEffect(() => {
     if (unitPrice !== null && form.getFieldValue('priceYuan') == null)
@@ -65,7 +57,7 @@ export function CaseOpenModal({
       priceFen: yuanToFen(v.priceYuan) ?? 0,
     };
     try {
-      const c = await api.post<CaseDetail>(CASES_URL, body);
+      const c = await api.call('POST /api/warranty/cases', { body });
       message.success(t('warranty.case.opened', { code: c.code }));
       await invalidateUrls(qc, CASES_URL);
       onClose();
@@ -98,9 +90,7 @@ export function CaseOpenModal({
         onFinish={submit}
       >
         <Form.Item name="requested" label={t('warranty.case.requested')} rules={[{ required: true }]}>
-          <Select
-            options={(['exchange', 'refund'] as const).map((k) => ({ value: k, label: t(`warranty.remedy.${k}`) }))}
-          />
+          <Select options={RemedyKind.options.map((k) => ({ value: k, label: t(`warranty.remedy.${k}`) }))} />
         </Form.Item>
         <Form.Item name="rule" label={t('warranty.case.rule')}>
           <Select

@@ -6,7 +6,6 @@ import { api } from '../../api/client.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { PHOTO_ACCEPT, PHOTO_LIMITS, photoProblem } from '../portal/photo-checks.js';
-import { casePhotosUrl } from './warranty-api.js';
 
 /** The appraisal's photo ids are capped at 20 (AppraiseBody.photoIds); each file as the portal's. */
 const LIMITS = { maxMb: PHOTO_LIMITS.maxMb, maxCount: 20 };
@@ -54,7 +53,7 @@ export function CasePhotosInput({
       customRequest={({ file, onSuccess, onError: failed }) => {
         const body = new FormData();
         body.append('photo', file as File, (file as File).name);
-        api.post<CasePhoto>(casePhotosUrl(caseId), body).then(
+        api.call('POST /api/warranty/cases/:id/photos', { params: { id: caseId }, body }).then(
           (photo) => onSuccess?.(photo),
           (err: unknown) => {
             onError(err);

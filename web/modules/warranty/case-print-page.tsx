@@ -2,13 +2,11 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Flex, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { AppraisalForm } from '../../../server/modules/warranty/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useSetupStatus } from '../../api/session.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useDocumentTitle, useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { caseUrl } from './warranty-api.js';
 
 /** A4 portrait; on paper only the form shows. */
 const SHEET_CSS = `
@@ -47,7 +45,7 @@ export function CasePrintPage() {
   const { id = '' } = useParams();
   const { t, pick } = useI18n();
   const company = useSetupStatus().data;
-  const q = useApiQuery<AppraisalForm>(`${caseUrl(id)}/appraisal-form`);
+  const q = useApiQuery('GET /api/warranty/cases/:id/appraisal-form', { params: { id } });
   useDocumentTitle(q.data ? `${t('warranty.print.title')} ${q.data.caseCode}` : t('warranty.print.title'));
   if (q.isPending) {
     return (

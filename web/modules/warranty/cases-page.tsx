@@ -1,13 +1,11 @@
 import { Card, Segmented, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { CASE_STATES, type CaseState, type CaseSummary } from '../../../server/modules/warranty/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { CASES_URL } from './warranty-api.js';
 import { CASE_STATE_COLOR, formatYuan } from './warranty-rules.js';
 
 const PAGE_SIZE = 50;
@@ -32,14 +30,9 @@ export function CasesPage() {
   const raw = params.get('state');
   const state = isState(raw) ? raw : undefined;
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
-  const list = useApiQuery<{ items: CaseSummary[]; total: number }>(
-    withQuery(CASES_URL, {
-      state,
-      unitId: params.get('unitId') ?? undefined,
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-    }),
-  );
+  const list = useApiQuery('GET /api/warranty/cases', {
+    query: { state, unitId: params.get('unitId') ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  });
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
   return (
     <>

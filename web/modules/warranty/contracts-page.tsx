@@ -26,13 +26,12 @@ import {
   type ContractCreate,
   type ServiceContract,
 } from '../../../server/modules/warranty/contract.js';
-import { api, isApiError, withQuery } from '../../api/client.js';
+import { api, isApiError } from '../../api/client.js';
 import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
-import { UNITS_URL, type UnitListItem } from '../units/units-api.js';
 import { CONTRACTS_URL, WARRANTY_UNITS_URL } from './warranty-api.js';
 import { fenToYuan, formatYuan, yuanToFen } from './warranty-rules.js';
 
@@ -49,7 +48,7 @@ export function ContractsTable({
   const t = useT();
   const me = useMe().data;
   const manage = can(me, 'customers.manage');
-  const list = useApiList<ServiceContract>(withQuery(CONTRACTS_URL, { unitId, customerId }));
+  const list = useApiList('GET /api/warranty/contracts', { query: { unitId, customerId } });
   const [editing, setEditing] = useState<ServiceContract | 'new' | null>(null);
   return (
     <Flex vertical gap={8}>
@@ -190,17 +189,20 @@ function ContractModal({
     };
     try {
       if (contract) {
-        await api.patch<ServiceContract>(`${CONTRACTS_URL}/${contract.id}`, {
-          ...fields,
-          visitsUsed: v.visitsUsed ?? contract.visitsUsed,
-          status: v.status ?? contract.status,
-          version: contract.version,
+        await api.call('PATCH /api/warranty/contracts/:id', {
+          params: { id: contract.id },
+          body: {
+            ...fields,
+            visitsUsed: v.visitsUsed ?? contract.visitsUsed,
+            status: v.status ?? contract.status,
+            version: contract.version,
+          },
         });
       } else {
         const target: Pick<ContractCreate, 'unitId' | 'customerId'> =
           unitId && !v.forCustomer ? { unitId } : { unitId: null, customerId };
         const term = !v.endsOn && v.months ? { months: v.months } : {};
-        await api.post<ServiceContract>(CONTRACTS_URL, { ...fields, ...term, ...target });
+        await api.call('POST /api/warranty/contracts', { body: { ...fields, ...term, ...target } });
       }
       message.success(t('warranty.contract.saved'));
       await invalidateUrls(qc, CONTRACTS_URL, WARRANTY_UNITS_URL);
@@ -355,12 +357,9 @@ function ContractModal({
 function SerialSearch({ value, onChange }: { value?: string; onChange: (id: string | undefined) => void }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const units = useApiQuery<{ items: UnitListItem[] }>(
-    q.trim() ? withQuery(UNITS_URL, { q: q.trim(), pageSize: 20 }) : null,
-    {
-      placeholderData: (p) => p,
-    },
-  );
+  const units = useApiQuery('GET /api/units', q.trim() ? { query: { q: q.trim(), pageSize: 20 } } : null, {
+    placeholderData: (p) => p,
+  });
   return (
     <Select
       allowClear

@@ -1,13 +1,11 @@
 import { SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Spin, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
-import type { ProductModelDetail } from '../../../server/modules/customers/catalog/contract.js';
 import type { Coverage, ExclusionKind, WarrantyDecision } from '../../../server/modules/warranty/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime, formatDayOrInstant } from '../../lib/format.js';
-import { MODELS_URL } from '../catalog/catalog-api.js';
 import { CaseOpenModal } from './case-open-modal.js';
 import { useEntitlement, useRemedies } from './warranty-api.js';
 import { eligibleRemedies, verdictColor } from './warranty-rules.js';
@@ -89,7 +87,7 @@ export function RemedyBanner({ unitId, action }: { unitId: string; action?: Reac
 
 /** The main parts of a model's BOM (the parts whose own terms matter). */
 function useMainPartIds(modelId: string | null | undefined, enabled: boolean): string[] | undefined {
-  const model = useApiQuery<ProductModelDetail>(enabled && modelId ? `${MODELS_URL}/${modelId}` : null, {
+  const model = useApiQuery('GET /api/catalog/models/:id', enabled && modelId ? { params: { id: modelId } } : null, {
     staleTime: 60_000,
   });
   if (!enabled || !modelId) return [];

@@ -29,7 +29,7 @@ import {
   START_BASES,
   USAGES,
 } from '../../../server/modules/warranty/contract.js';
-import { api, withQuery } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -64,7 +64,7 @@ export function WarrantyPoliciesPage() {
   const me = useMe().data!;
   const manage = can(me, 'settings.manage');
   const [all, setAll] = useState(false);
-  const list = useApiList<Policy>(withQuery(POLICIES_URL, { all: all ? 'true' : undefined }));
+  const list = useApiList('GET /api/warranty/policies', { query: { all: all ? 'true' : undefined } });
   const [editing, setEditing] = useState<Policy | 'new' | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
@@ -254,8 +254,8 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | null; onClose: () 
     };
     try {
       const saved = policy
-        ? await api.post<Policy>(`${POLICIES_URL}/${encodeURIComponent(policy.code)}/versions`, body)
-        : await api.post<Policy>(POLICIES_URL, { ...body, code: v.code.trim() });
+        ? await api.call('POST /api/warranty/policies/:code/versions', { params: { code: policy.code }, body })
+        : await api.call('POST /api/warranty/policies', { body: { ...body, code: v.code.trim() } });
       message.success(t('warranty.policy.saved', { version: saved.version }));
       await invalidateUrls(qc, POLICIES_URL);
       onClose();
@@ -422,7 +422,7 @@ function PolicyDrawer({ policy, onClose }: { policy: Policy | null; onClose: () 
 
 function HistoryDrawer({ code, onClose }: { code: string; onClose: () => void }) {
   const { t, pick } = useI18n();
-  const q = useApiList<Policy>(`${POLICIES_URL}/${encodeURIComponent(code)}`);
+  const q = useApiList('GET /api/warranty/policies/:code', { params: { code } });
   const today = dayjs().format('YYYY-MM-DD');
   return (
     <Drawer open size={760} title={`${t('warranty.policy.history')} · ${code}`} onClose={onClose}>

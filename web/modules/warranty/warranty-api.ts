@@ -1,13 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, type FormInstance } from 'antd';
-import type {
-  CaseAction,
-  CaseDetail,
-  UnitEntitlement,
-  Remedies,
-  WarrantyDecision,
-} from '../../../server/modules/warranty/contract.js';
-import { type ApiError, api, isApiError, withQuery } from '../../api/client.js';
+import type { CaseAction, CaseDetail } from '../../../server/modules/warranty/contract.js';
+import { type ApiError, api, isApiError, type QueryOf } from '../../api/client.js';
 import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
@@ -18,28 +12,32 @@ export const CASES_URL = '/api/warranty/cases';
 export const WARRANTY_UNITS_URL = '/api/warranty/units';
 
 export const caseUrl = (id: string) => `${CASES_URL}/${id}`;
-export const casePhotosUrl = (id: string) => `${CASES_URL}/${id}/photos`;
 
-export function entitlementUrl(unitId: string, opts: { parts?: readonly string[]; cause?: string | null } = {}) {
-  return withQuery(`${WARRANTY_UNITS_URL}/${unitId}/entitlement`, {
-    parts: opts.parts?.length ? opts.parts.join(',') : undefined,
-    cause: opts.cause ?? undefined,
-  });
-}
+/** The damage causes the entitlement engine excludes (the query's `cause`). */
+type EntitlementCause = NonNullable<QueryOf<'GET /api/warranty/units/:unitId/entitlement'>['cause']>;
 
 export function useEntitlement(
   unitId: string | null | undefined,
-  opts: { parts?: readonly string[]; cause?: string | null } = {},
+  opts: { parts?: readonly string[]; cause?: EntitlementCause | null } = {},
 ) {
-  return useApiQuery<UnitEntitlement>(unitId ? entitlementUrl(unitId, opts) : null, { placeholderData: (p) => p });
+  return useApiQuery(
+    'GET /api/warranty/units/:unitId/entitlement',
+    unitId
+      ? {
+          params: { unitId },
+          query: { parts: opts.parts?.length ? opts.parts.join(',') : undefined, cause: opts.cause ?? undefined },
+        }
+      : null,
+    { placeholderData: (p) => p },
+  );
 }
 
 export function useRemedies(unitId: string | null | undefined) {
-  return useApiQuery<Remedies>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/remedies` : null);
+  return useApiQuery('GET /api/warranty/units/:unitId/remedies', unitId ? { params: { unitId } } : null);
 }
 
 export function useDecisions(unitId: string | null | undefined) {
-  return useApiList<WarrantyDecision>(unitId ? `${WARRANTY_UNITS_URL}/${unitId}/decisions` : null);
+  return useApiList('GET /api/warranty/units/:unitId/decisions', unitId ? { params: { unitId } } : null);
 }
 
 /** A version conflict or a refused transition: reloading shows the case as it is now. */
@@ -61,7 +59,9 @@ export function useCaseAction(caseId: string, opts: { form?: FormInstance; onDon
   const { message } = App.useApp();
   const showError = useApiError();
   return useMutation<CaseDetail, ApiError, { action: CaseAction; body: Record<string, unknown> }>({
-    mutationFn: ({ action, body }) => api.post<CaseDetail>(`${caseUrl(caseId)}/${action}`, body),
+    // Which action is known only at run time, so its body is checked by the caller's form.
+    mutationFn: ({ action, body }) =>
+      api.call(`POST /api/warranty/cases/:id/${action}` as const, { params: { id: caseId }, body: body as never }),
     onSuccess: async (c, { action }) => {
       qc.setQueryData([caseUrl(caseId)], c);
       message.success(t('warranty.case.done', { action: t(`warranty.case.action.${action}`) }));

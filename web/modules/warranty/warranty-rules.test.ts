@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CASE_FLOW,
-  caseActions,
   eligibleRemedies,
   exclusionBody,
   fenToYuan,
@@ -28,20 +26,6 @@ describe('money', () => {
     expect(formatYuan(5)).toBe('¥0.05');
     expect(formatYuan(500000000)).toBe('¥5,000,000.00');
     expect(formatYuan(null)).toBe('');
-  });
-});
-
-describe('case actions', () => {
-  it('offers what the state allows, narrowed by the server', () => {
-    expect(caseActions('opened')).toEqual(['appraise', 'reject', 'cancel']);
-    expect(caseActions('opened', ['appraise'])).toEqual(['appraise']);
-    expect(caseActions('pending_hq', ['approve', 'reject', 'cancel'])).toEqual(['approve', 'reject']);
-    expect(caseActions('approved', ['execute'])).toEqual(['execute']);
-    expect(caseActions('executed')).toEqual(['close']);
-  });
-  it('offers nothing in final states', () => {
-    for (const s of ['closed', 'rejected', 'cancelled'] as const) expect(caseActions(s, ['close'])).toEqual([]);
-    expect(Object.keys(CASE_FLOW)).toHaveLength(8);
   });
 });
 

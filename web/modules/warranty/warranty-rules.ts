@@ -33,23 +33,6 @@ export function formatYuan(fen: number | null | undefined): string {
   return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** The case's state machine: what each state offers (the server's `actions` narrows it to the caller). */
-export const CASE_FLOW: Record<CaseState, readonly CaseAction[]> = {
-  opened: ['appraise', 'reject', 'cancel'],
-  appraised: ['approve', 'reject', 'cancel'],
-  pending_hq: ['approve', 'reject'],
-  approved: ['execute'],
-  executed: ['close'],
-  closed: [],
-  rejected: [],
-  cancelled: [],
-};
-
-/** The actions to show: those the state offers, and of them only the ones the server allows the caller. */
-export function caseActions(state: CaseState, allowed?: readonly CaseAction[]): CaseAction[] {
-  return CASE_FLOW[state].filter((a) => !allowed || allowed.includes(a));
-}
-
 export const CASE_STATE_COLOR: Record<CaseState, string> = {
   opened: 'blue',
   appraised: 'cyan',

@@ -1,11 +1,11 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import { api, isApiError } from '../../api/client.js';
+import { api, isApiError, routeUrl } from '../../api/client.js';
 import { invalidateUrls } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { dispatchBody, suggestedUnit } from './order-rules.js';
-import { ORDERS_URL, type OrderSummary, orderUrl, type Suggestion } from './orders-api.js';
+import { ORDERS_URL, type OrderSummary } from './orders-api.js';
 import { UnitSelect } from './pickers.js';
 
 /**
@@ -23,8 +23,8 @@ export function BulkDispatchModal({ orders, onClose }: { orders: OrderSummary[];
   const kind = orders[0]?.state === 'created' ? 'center' : 'outlet';
   const suggestions = useQueries({
     queries: orders.map((o) => ({
-      queryKey: [`${orderUrl(o.id)}/suggestion`],
-      queryFn: () => api.get<Suggestion>(`${orderUrl(o.id)}/suggestion`),
+      queryKey: [routeUrl('GET /api/orders/:id/suggestion', { params: { id: o.id } })],
+      queryFn: () => api.call('GET /api/orders/:id/suggestion', { params: { id: o.id } }),
       staleTime: 30_000,
     })),
   });
@@ -38,10 +38,10 @@ export function BulkDispatchModal({ orders, onClose }: { orders: OrderSummary[];
     const failed: string[] = [];
     for (const [i, o] of orders.entries()) {
       try {
-        await api.post(
-          `${orderUrl(o.id)}/dispatch`,
-          dispatchBody({ targetId: v.targetId, reason: v.reason }, 'unit', suggested[i]?.id ?? null, o.version),
-        );
+        await api.call('POST /api/orders/:id/dispatch', {
+          params: { id: o.id },
+          body: dispatchBody({ targetId: v.targetId, reason: v.reason }, 'unit', suggested[i]?.id ?? null, o.version),
+        });
       } catch (err) {
         failed.push(t('orders.bulk.failedOne', { code: o.code, detail: isApiError(err) ? err.detail : String(err) }));
       }

@@ -3,20 +3,20 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, withQuery } from '../../api/client.js';
+import { api } from '../../api/client.js';
 import { invalidateUrls, useApiList, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
-import { LINES_URL, type ProductLine } from '../catalog/catalog-api.js';
 import { useListParams } from '../intake/list-params.js';
-import { type Certification, CERTIFICATIONS_URL, type Paged } from './orders-api.js';
+import { type Certification, CERTIFICATIONS_URL } from './orders-api.js';
 import { TechnicianSelect } from './pickers.js';
+import type { ProductLine } from '../catalog/catalog-api.js';
 
 function useLines() {
-  return useApiList<ProductLine>(LINES_URL, { staleTime: 5 * 60_000 });
+  return useApiList('GET /api/catalog/lines', {}, { staleTime: 5 * 60_000 });
 }
 
 function lineOptions(data: ProductLine[] | undefined) {
@@ -39,11 +39,13 @@ function CreateModal({ onClose }: { onClose: () => void }) {
   const lines = useLines();
   const create = useMutation({
     mutationFn: (v: CreateValues) =>
-      api.post<Certification>(CERTIFICATIONS_URL, {
-        userId: v.userId,
-        productLineId: v.productLineId,
-        validUntil: v.validUntil.format('YYYY-MM-DD'),
-        certificateNo: v.certificateNo?.trim() || undefined,
+      api.call('POST /api/technician-certifications', {
+        body: {
+          userId: v.userId,
+          productLineId: v.productLineId,
+          validUntil: v.validUntil.format('YYYY-MM-DD'),
+          certificateNo: v.certificateNo?.trim() || undefined,
+        },
       }),
     onSuccess: async () => {
       message.success(t('cert.created'));
@@ -94,14 +96,19 @@ export function CertificationsPage() {
   const { message } = App.useApp();
   const showError = useApiError();
   const { filters, page, pageSize, set } = useListParams(['userId', 'productLineId'] as const, 50);
-  const list = useApiQuery<Paged<Certification>>(withQuery(CERTIFICATIONS_URL, { ...filters, page, pageSize }), {
-    placeholderData: (prev) => prev,
-  });
+  const list = useApiQuery(
+    'GET /api/technician-certifications',
+    { query: { ...filters, page, pageSize } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   const lines = useLines();
   const [creating, setCreating] = useState(false);
   const manage = can(me, 'orders.dispatch');
   const remove = useMutation({
-    mutationFn: (c: Certification) => api.delete(withQuery(`${CERTIFICATIONS_URL}/${c.id}`, { version: c.version })),
+    mutationFn: (c: Certification) =>
+      api.call('DELETE /api/technician-certifications/:id', { params: { id: c.id }, query: { version: c.version } }),
     onSuccess: async () => {
       message.success(t('cert.deleted'));
       await invalidateUrls(qc, CERTIFICATIONS_URL);

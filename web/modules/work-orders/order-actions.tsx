@@ -2,12 +2,16 @@ import { Button, Checkbox, Flex, Form, Input, Modal, Select, Typography } from '
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { Customer } from '../../../server/modules/customers/contract.js';
-import type { AddressBody, ApprovalBody, UrgeBody, WaitReason } from '../../../server/modules/work-orders/contract.js';
+import {
+  type AddressBody,
+  APPROVAL_KINDS,
+  type ApprovalBody,
+  type UrgeBody,
+  type WaitReason,
+} from '../../../server/modules/work-orders/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
 import { useT } from '../../i18n/index.js';
-import { customerUrl } from '../customers/customers-api.js';
 import { CONTACT_CHANNELS } from '../intake/intake-api.js';
 import { channelKey } from '../intake/labels.js';
 import { DispatchModal } from './dispatch-modal.js';
@@ -242,7 +246,7 @@ function ActionDialog({ order, action, onClose }: { order: OrderDetail; action: 
             rules={[{ required: true, message: t('orders.form.required') }]}
           >
             <Select
-              options={(['part_time_staff', 'parts_workaround'] as const).map((k) => ({
+              options={APPROVAL_KINDS.map((k) => ({
                 value: k,
                 label: t(approvalKindKey(k)),
               }))}
@@ -284,7 +288,7 @@ function AddressModal({
   common: { order: OrderDetail; title: string; okText: string; danger: boolean; onClose: () => void };
 }) {
   const t = useT();
-  const customer = useApiQuery<Customer>(customerUrl(order.customerId));
+  const customer = useApiQuery('GET /api/customers/:id', { params: { id: order.customerId } });
   return (
     <ActionModal<AddressBody>
       {...common}

@@ -23,8 +23,9 @@ function orderContactView(
     address: shown ? shown.address : o.address,
     masked: o.contactMasked && !shown,
     revealButton: (props: { size?: 'small' | 'middle' | 'large'; block?: boolean } = {}) => (
-      <RevealContactButton<RevealedOrderContact>
-        url={`/api/orders/${o.id}/reveal-contact`}
+      <RevealContactButton
+        route="POST /api/orders/:id/reveal-contact"
+        id={o.id}
         onRevealed={(value) => setRevealed({ orderId: o.id, value })}
         {...props}
       />

@@ -3,19 +3,17 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select } from
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { Customer, CustomerSummary } from '../../../server/modules/customers/contract.js';
-import { api, withQuery } from '../../api/client.js';
+import type { CustomerSummary } from '../../../server/modules/customers/contract.js';
+import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
-import { CUSTOMERS_URL, type CustomerPage, customerUrl } from '../customers/customers-api.js';
-import { REQUESTS_URL, type ServiceRequest } from '../intake/intake-api.js';
-import { UNITS_URL, type UnitPage } from '../units/units-api.js';
+import { REQUESTS_URL } from '../intake/intake-api.js';
 import { EntitlementPanel } from '../warranty/entitlement-panel.js';
 import { priorityKey, typeKey } from './labels.js';
 import { type CreateForm, createBody, isBackdated, serviceTypeOfRequest, suggestedUnit } from './order-rules.js';
-import { newIdempotencyKey, ORDERS_URL, type OrderCreated, SERVICE_TYPES } from './orders-api.js';
+import { newIdempotencyKey, ORDERS_URL, SERVICE_TYPES } from './orders-api.js';
 
 function customerLabel(c: Pick<CustomerSummary, 'name' | 'code' | 'phones'>): string {
   const phone = c.phones[0]?.display;
@@ -34,10 +32,10 @@ function CustomerSelect({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const list = useApiQuery<CustomerPage>(q.trim() ? withQuery(CUSTOMERS_URL, { q: q.trim(), pageSize: 20 }) : null, {
+  const list = useApiQuery('GET /api/customers', q.trim() ? { query: { q: q.trim(), pageSize: 20 } } : null, {
     placeholderData: (prev) => prev,
   });
-  const current = useApiQuery<Customer>(value ? customerUrl(value) : null);
+  const current = useApiQuery('GET /api/customers/:id', value ? { params: { id: value } } : null);
   const options = (list.data?.items ?? []).map((c) => ({ value: c.id, label: customerLabel(c) }));
   if (value && current.data && !options.some((o) => o.value === value)) {
     options.unshift({ value, label: customerLabel(current.data) });
@@ -74,10 +72,10 @@ export function OrderCreatePage() {
   const requestId = params.get('requestId');
   const [form] = Form.useForm<FormValues>();
   const key = useRef(newIdempotencyKey());
-  const request = useApiQuery<ServiceRequest>(requestId ? `${REQUESTS_URL}/${requestId}` : null);
+  const request = useApiQuery('GET /api/intake/requests/:id', requestId ? { params: { id: requestId } } : null);
   const customerId = Form.useWatch('customerId', form);
-  const units = useApiQuery<UnitPage>(customerId ? withQuery(UNITS_URL, { customerId, pageSize: 100 }) : null);
-  const customer = useApiQuery<Customer>(customerId ? customerUrl(customerId) : null);
+  const units = useApiQuery('GET /api/units', customerId ? { query: { customerId, pageSize: 100 } } : null);
+  const customer = useApiQuery('GET /api/customers/:id', customerId ? { params: { id: customerId } } : null);
   const unitId = Form.useWatch('unitId', form);
   const chosenUnit = unitId ? units.data?.items.find((u) => u.id === unitId) : undefined;
   const reportedAt = Form.useWatch('reportedAt', form);
@@ -99,9 +97,9 @@ export function OrderCreatePage() {
 
   const create = useMutation({
     mutationFn: ({ reportedAt: at, ...v }: FormValues) =>
-      api.post<OrderCreated>(
-        ORDERS_URL,
-        createBody({ ...v, reportedAt: at?.toISOString(), serviceRequestId: requestId ?? undefined }),
+      api.call(
+        'POST /api/orders',
+        { body: createBody({ ...v, reportedAt: at?.toISOString(), serviceRequestId: requestId ?? undefined }) },
         { headers: { 'Idempotency-Key': key.current } },
       ),
     onSuccess: async (o) => {

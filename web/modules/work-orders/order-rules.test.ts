@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routeUrl } from '../../api/client.js';
 import {
   barActions,
   bookBody,
@@ -9,7 +10,7 @@ import {
   dispatchBody,
   isTodayJob,
   boardQueues,
-  listUrl,
+  listQuery,
   mapLink,
   nextTechStep,
   QUEUES,
@@ -23,6 +24,9 @@ import {
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const min = (n: number) => new Date(NOW + n * 60_000).toISOString();
+
+/** The board's URL, as the page asks for it: the query through the typed client's URL builder. */
+const listUrl = (...args: Parameters<typeof listQuery>) => routeUrl('GET /api/orders', { query: listQuery(...args) });
 
 describe('SLA countdown', () => {
   it('is absent without milestones or with only finished ones', () => {

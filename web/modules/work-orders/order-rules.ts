@@ -10,7 +10,13 @@ import type {
   Suggestion,
   WaitReason,
 } from '../../../server/modules/work-orders/contract.js';
-import { BACKDATE_GRACE_MINUTES } from '../../../server/modules/work-orders/contract.js';
+import {
+  ASSIGN_STATES,
+  BACKDATE_GRACE_MINUTES,
+  OPEN_STATES,
+  UNIT_DISPATCH_STATES,
+} from '../../../server/modules/work-orders/contract.js';
+import type { QueryOf } from '../../api/client.js';
 import { milestoneMinutesLeft } from '../sla/format.js';
 
 /*
@@ -51,29 +57,29 @@ export function boardQueues(kind: BoardUnitKind): Partial<Record<Queue, readonly
   if (kind === 'hq') return QUEUES;
   const { to_center: _c, to_outlet: _o, ...rest } = QUEUES;
   if (kind === 'outlet') return rest;
-  return { to_outlet: ['created', 'dispatched_center'], ...rest };
+  return { to_outlet: UNIT_DISPATCH_STATES, ...rest };
 }
 
-/** `/api/orders?state=a&state=b&…` from the board's filters (the queue becomes its states). */
-export function listUrl(
+/** The query of `GET /api/orders` from the board's filters (the queue becomes its states, `state=a&state=b`). */
+export function listQuery(
   f: Partial<Record<'queue' | 'serviceType' | 'priority' | 'technicianId' | 'q', string>>,
   page: number,
   pageSize: number,
   queues: Partial<Record<Queue, readonly OrderState[]>> = QUEUES,
-): string {
-  const qs = new URLSearchParams();
-  if (isQueue(f.queue)) for (const s of queues[f.queue] ?? []) qs.append('state', s);
-  for (const k of ['serviceType', 'priority', 'technicianId', 'q'] as const) if (f[k]) qs.set(k, f[k]!);
-  qs.set('page', String(page));
-  qs.set('pageSize', String(pageSize));
-  return `${ORDERS_URL}?${qs}`;
+): QueryOf<'GET /api/orders'> {
+  return {
+    state: isQueue(f.queue) ? [...(queues[f.queue] ?? [])] : undefined,
+    serviceType: (f.serviceType || undefined) as ServiceType | undefined,
+    priority: f.priority || undefined,
+    technicianId: f.technicianId || undefined,
+    q: f.q || undefined,
+    page,
+    pageSize,
+  };
 }
 
-/** States in which an order goes to a unit below (HQ → center, center → outlet), the bulk dispatch. */
-export const UNIT_DISPATCH_STATES: readonly OrderState[] = ['created', 'dispatched_center'];
-/** States in which the outlet assigns (or reassigns) a technician. */
-export const ASSIGN_STATES: readonly OrderState[] = ['accepted', 'assigned', 'booked'];
-export const CLOSED_STATES: readonly OrderState[] = ['completed', 'confirmed', 'closed', 'cancelled'];
+// Which dispatch an order's state means (to a unit below, or a technician) is the server's rule.
+export { ASSIGN_STATES, UNIT_DISPATCH_STATES };
 
 export const STATE_COLOR: Record<OrderState, string> = {
   created: 'magenta',
@@ -140,7 +146,7 @@ export function barActions(
     else if (UNIT_DISPATCH_STATES.includes(order.state)) offered.add('dispatch_unit');
     else if (ASSIGN_STATES.includes(order.state)) offered.add('assign');
   }
-  const open = !CLOSED_STATES.includes(order.state);
+  const open = OPEN_STATES.includes(order.state);
   if (open && permissions.includes('contacts.create')) offered.add('urge');
   if (open && permissions.includes('orders.approve')) offered.add('approve');
   return BAR_ORDER.filter((a) => offered.has(a));

@@ -14,7 +14,7 @@ import {
   type Suggestion,
   type TimelineEntry,
 } from '../../../server/modules/work-orders/contract.js';
-import { type ApiError, api, isApiError } from '../../api/client.js';
+import { type ApiError, api, isApiError, type RouteKey } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useEventStream } from '../../api/use-event-stream.js';
@@ -45,18 +45,7 @@ export type {
 export const REGISTER_URL = '/api/repair-register';
 export const CERTIFICATIONS_URL = '/api/technician-certifications';
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  /** More than `total` match (the board stops counting at 10 000). */
-  totalCapped?: boolean;
-  page: number;
-  pageSize: number;
-}
-
 export const orderUrl = (id: string) => `${ORDERS_URL}/${id}`;
-/** Photos taken on the job: POST multipart (file parts `photo`, field `kind`), answers the new photos. */
-export const orderPhotosUrl = (id: string) => `${ORDERS_URL}/${id}/photos`;
 
 export const ORDER_EVENTS_URL = `${ORDERS_URL}/events`;
 
@@ -78,15 +67,21 @@ export function useLiveOrders(): void {
 
 /** One order, refreshed every 15 s while open (live push comes later). */
 export function useOrder(id: string | undefined, refetchInterval: number | false = 15_000) {
-  return useApiQuery<OrderDetail>(id ? orderUrl(id) : null, { refetchInterval });
+  return useApiQuery('GET /api/orders/:id', id ? { params: { id } } : null, { refetchInterval });
 }
 
 export type ActionPath = OrderAction | 'urge' | 'approve';
 
-function actionUrl(id: string, action: ActionPath): string {
-  if (action === 'urge') return `${orderUrl(id)}/urges`;
-  if (action === 'approve') return `${orderUrl(id)}/approvals`;
-  return `${orderUrl(id)}/${ACTION_PATHS[action]}`;
+type ActionRoute = Exclude<
+  Extract<RouteKey, `POST /api/orders/:id/${string}`>,
+  'POST /api/orders/:id/photos' | 'POST /api/orders/:id/reveal-contact'
+>;
+
+/** The route of an action; which one is known only at run time, so its body is checked by the caller's form. */
+function actionRoute(action: ActionPath): ActionRoute {
+  if (action === 'urge') return 'POST /api/orders/:id/urges';
+  if (action === 'approve') return 'POST /api/orders/:id/approvals';
+  return `POST /api/orders/:id/${ACTION_PATHS[action]}` as ActionRoute;
 }
 
 /** The version conflict (someone else changed the order) and the state-machine refusals that a reload fixes. */
@@ -110,7 +105,7 @@ export function useOrderAction(orderId: string, opts: { form?: FormInstance; onD
   const showError = useApiError();
   return useMutation<OrderDetail, ApiError, { action: ActionPath; body: unknown; label?: UiAction }>({
     mutationFn: async ({ action, body }) => {
-      const res = await api.post<OrderDetail | { order: OrderDetail }>(actionUrl(orderId, action), body);
+      const res = await api.call(actionRoute(action), { params: { id: orderId }, body: body as never });
       return 'order' in res && !('id' in res) ? res.order : (res as OrderDetail);
     },
     onSuccess: (order, { action, label }) => {
@@ -133,7 +128,9 @@ export function useOrderAction(orderId: string, opts: { form?: FormInstance; onD
 }
 
 export function useSuggestion(orderId: string, enabled: boolean) {
-  return useApiQuery<Suggestion>(enabled ? `${orderUrl(orderId)}/suggestion` : null, { staleTime: 30_000 });
+  return useApiQuery('GET /api/orders/:id/suggestion', enabled ? { params: { id: orderId } } : null, {
+    staleTime: 30_000,
+  });
 }
 
 /** A fresh idempotency key per form instance: a double click or a retry returns the first order. */

@@ -11,8 +11,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { useListParams } from '../intake/list-params.js';
 import { BulkDispatchModal } from './bulk-dispatch.js';
 import { PriorityTag, priorityKey, queueKey, SlaCell, StateTag, typeKey } from './labels.js';
-import { boardQueues, isQueue, listUrl, type Queue, UNIT_DISPATCH_STATES } from './order-rules.js';
-import { type OrderSummary, type Paged, SERVICE_TYPES, useLiveOrders } from './orders-api.js';
+import { boardQueues, isQueue, listQuery, type Queue, UNIT_DISPATCH_STATES } from './order-rules.js';
+import { type OrderSummary, SERVICE_TYPES, useLiveOrders } from './orders-api.js';
 import { TechnicianSelect } from './pickers.js';
 
 const FILTERS = ['queue', 'serviceType', 'priority', 'technicianId', 'q'] as const;
@@ -28,10 +28,14 @@ export function OrdersPage() {
   // The outlet's board has no HQ or center queues; a queue not on this board lists everything.
   const queues = boardQueues(me.orgUnitKind);
   const queue = isQueue(f.queue) && queues[f.queue] ? f.queue : undefined;
-  const list = useApiQuery<Paged<OrderSummary>>(listUrl({ ...f, queue }, page, pageSize, queues), {
-    placeholderData: (prev) => prev,
-    refetchInterval: 15_000,
-  });
+  const list = useApiQuery(
+    'GET /api/orders',
+    { query: listQuery({ ...f, queue }, page, pageSize, queues) },
+    {
+      placeholderData: (prev) => prev,
+      refetchInterval: 15_000,
+    },
+  );
   const [selected, setSelected] = useState<OrderSummary[]>([]);
   const [bulk, setBulk] = useState(false);
   const canDispatch = can(me, 'orders.dispatch');
@@ -64,7 +68,10 @@ export function OrdersPage() {
             setSelected([]);
             set({ queue: k === 'all' ? undefined : k });
           }}
-          items={(['all', ...(Object.keys(queues) as Queue[])] as const).map((k) => ({ key: k, label: t(queueKey(k)) }))}
+          items={(['all', ...(Object.keys(queues) as Queue[])] as const).map((k) => ({
+            key: k,
+            label: t(queueKey(k)),
+          }))}
         />
         <Flex gap={8} wrap style={{ marginBottom: 16 }} align="center">
           <Input.Search

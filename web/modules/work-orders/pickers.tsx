@@ -1,11 +1,9 @@
 import { Select } from 'antd';
 import { type CSSProperties, useState } from 'react';
 import type { OrgUnit } from '../../../server/modules/org/contract.js';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { useOrgUnits } from '../org/use-org-units.js';
-import { USERS_URL, type UserPage } from '../users/users-api.js';
 
 /** Searches technicians (by name or mobile), optionally of one unit's subtree. */
 export function TechnicianSelect({
@@ -30,8 +28,9 @@ export function TechnicianSelect({
 }) {
   const t = useT();
   const [q, setQ] = useState('');
-  const users = useApiQuery<UserPage>(
-    withQuery(USERS_URL, { role: 'technician', orgUnitId: unitId, q: q.trim(), active: 'true', pageSize: 50 }),
+  const users = useApiQuery(
+    'GET /api/users',
+    { query: { role: 'technician', orgUnitId: unitId, q: q.trim() || undefined, active: 'true', pageSize: 50 } },
     { placeholderData: (prev) => prev },
   );
   return (

@@ -1,14 +1,13 @@
 import { Card, Flex, Input, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { withQuery } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useListParams } from '../intake/list-params.js';
-import { type Paged, REGISTER_URL, type RegisterEntry } from './orders-api.js';
+import type { RegisterEntry } from './orders-api.js';
 
 /** 客户产品维修登记簿: faults not fixable on site, searchable by order, customer, model or serial. */
 export function RegisterPage() {
@@ -16,9 +15,13 @@ export function RegisterPage() {
   const { filters, page, pageSize, set } = useListParams(['q'] as const);
   const [q, setQ] = useState(filters.q ?? '');
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
-  const list = useApiQuery<Paged<RegisterEntry>>(withQuery(REGISTER_URL, { q: filters.q, page, pageSize }), {
-    placeholderData: (prev) => prev,
-  });
+  const list = useApiQuery(
+    'GET /api/repair-register',
+    { query: { q: filters.q, page, pageSize } },
+    {
+      placeholderData: (prev) => prev,
+    },
+  );
   if (list.isError && !list.data) return <LoadFailed detail={list.error.detail} onRetry={() => list.refetch()} />;
   return (
     <>

@@ -8,6 +8,19 @@ import { CatalogPage, LineCategory, UsageKind } from '../catalog/contract.js';
 
 export const UNIT_STATUSES = ['active', 'replaced', 'returned', 'recalled', 'scrapped'] as const;
 export const UnitStatus = z.enum(UNIT_STATUSES);
+
+/**
+ * Status changes a person may make directly. `replaced` is reached only by the replace action,
+ * which registers the new unit and links both; returned, replaced and scrapped units are final.
+ * A recalled unit goes back to active when the recall work is done.
+ */
+export const STATUS_TRANSITIONS: Record<(typeof UNIT_STATUSES)[number], readonly (typeof UNIT_STATUSES)[number][]> = {
+  active: ['returned', 'recalled', 'scrapped'],
+  recalled: ['active', 'returned', 'scrapped'],
+  returned: [],
+  replaced: [],
+  scrapped: [],
+};
 export type UnitStatus = z.infer<typeof UnitStatus>;
 
 /** Normalised by the command (spaces dropped, upper-case) and checked there, naming the field. */

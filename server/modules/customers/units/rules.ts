@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../../shared/errors.js';
+import { STATUS_TRANSITIONS } from './contract.js';
 
 /*
  * Pure rules of the installed base (DOMAIN.md, Intake and 三包): a unit is a model plus a serial
@@ -78,18 +79,8 @@ export function usageAllowed(usage: Usage, usageKinds: readonly Usage[]): boolea
   return usageKinds.includes(usage);
 }
 
-/**
- * Status changes a person may make directly. `replaced` is reached only by the replace action,
- * which registers the new unit and links both; returned, replaced and scrapped units are final.
- * A recalled unit goes back to active when the recall work is done.
- */
-export const STATUS_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
-  active: ['returned', 'recalled', 'scrapped'],
-  recalled: ['active', 'returned', 'scrapped'],
-  returned: [],
-  replaced: [],
-  scrapped: [],
-};
+// The status changes a person may make (in the contract, so the unit page offers the same ones).
+export { STATUS_TRANSITIONS };
 
 /** Why `from` → `to` is refused, or null when it is allowed. */
 export function statusChangeProblem(from: UnitStatus, to: UnitStatus): ErrorCode | null {
