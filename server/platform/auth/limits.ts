@@ -9,7 +9,7 @@
  * counter is only a ceiling against spraying and refuses until its window ends.
  */
 
-import { localDay } from '../../../shared/time-zone.js';
+import { localDay, localParts } from '../../../shared/time-zone.js';
 
 export interface Counter {
   failures: number;
@@ -101,7 +101,8 @@ export function admit(counters: Counters, limits: SignInLimits, now: Date): Admi
 export function retryParams(retryAfter: Date, now: Date, timeZone: string) {
   const seconds = Math.max(1, Math.ceil((retryAfter.getTime() - now.getTime()) / 1000));
   const day = (d: Date) => localDay(d, timeZone);
-  const time = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(retryAfter);
+  const clock = localParts(retryAfter, timeZone);
+  const time = `${clock.hour}:${clock.minute}`;
   return {
     retryAfter: retryAfter.toISOString(),
     retryAfterSeconds: seconds,
