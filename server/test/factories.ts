@@ -1,10 +1,17 @@
-import { createCustomer, createUnit } from '../modules/customers/index.js';
-import { createLine, createModel } from '../modules/customers/catalog/commands.js';
-import type { LineCreate, ModelCreate } from '../modules/customers/catalog/contract.js';
-import type { AddressInput, Customer, CustomerCreate } from '../modules/customers/contract.js';
-import type { UnitCreate } from '../modules/customers/units/contract.js';
+import {
+  type AddressInput,
+  type Customer,
+  type CustomerCreate,
+  createCustomer,
+  createLine,
+  createModel,
+  createUnit,
+  type LineCreate,
+  type ModelCreate,
+  type UnitCreate,
+} from '../modules/customers/index.js';
 import { createOrgUnit, createUser, type OrgUnitCreate, type UserCreate } from '../modules/org/index.js';
-import type { OrderCreate, OrderCreated } from '../modules/work-orders/contract.js';
+import type { OrderCreate, OrderCreated } from '../modules/work-orders/index.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { type Ctx, systemCtx } from '../platform/context.js';
 import { type Agent, DEMO_PASSWORD, type TestApp } from './harness.js';
