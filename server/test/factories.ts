@@ -102,8 +102,8 @@ export interface BuiltUnit {
 }
 
 /**
- * A household unit at its customer's primary address, through createUnit. Builds the customer
- * and the model too unless `customerId` / `modelId` are given.
+ * A household unit, through createUnit. Builds the customer (and places the unit at their primary
+ * address) and the model too unless `customerId` / `modelId` are given.
  */
 export async function buildUnit(t: TestApp, overrides: Partial<UnitCreate> = {}): Promise<BuiltUnit> {
   let addressId = overrides.addressId;
