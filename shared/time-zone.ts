@@ -10,22 +10,82 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The wall clock of an instant in a zone, each part zero-padded: year '2026', month '11', hour '00'–'23'. */
+export interface LocalParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+const partFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date and clock time of `at` in `timeZone` (throws RangeError for an unknown zone). */
+export function localParts(at: Date, timeZone: string): LocalParts {
+  // Building a formatter costs far more than using one.
+  let format = partFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      // Not hour12: false, which some engines answer with "24" at midnight.
+      hourCycle: 'h23',
+    });
+    partFormats.set(timeZone, format);
+  }
+  const out: LocalParts = { year: '0000', month: '00', day: '00', hour: '00', minute: '00', second: '00' };
+  for (const p of format.formatToParts(at)) if (p.type in out) out[p.type as keyof LocalParts] = p.value;
+  return out;
+}
+
+function formatDay(ms: number, timeZone: string): string {
+  const p = localParts(new Date(ms), timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * Days by zone and quarter hour of UTC. Every zone's offset is a whole number of quarter hours
+ * (tz database, since local mean time ended), so a local day starts on a quarter hour of UTC and
+ * one lookup serves the whole quarter; formatting is the costly part (order numbers, demo loads,
+ * warranty histories). A quarter whose ends fall on different days is never stored, which keeps
+ * the answer exact even there. Bounded: cleared when large.
+ */
+const QUARTER = 15 * 60 * 1000;
+const dayCache = new Map<string, string>();
+
+/**
+ * The calendar day (YYYY-MM-DD) of `at` in `timeZone`: business rules use the company's zone, so
+ * 01:00 in Beijing is that day, not the previous one UTC still has. The one way to ask for it.
+ */
+export function localDay(at: Date, timeZone: string): string {
+  const ms = at.getTime();
+  const quarter = Math.floor(ms / QUARTER);
+  const key = `${timeZone}|${quarter}`;
+  const hit = dayCache.get(key);
+  if (hit !== undefined) return hit;
+  const start = quarter * QUARTER;
+  const day = formatDay(start, timeZone);
+  if (formatDay(start + QUARTER - 1, timeZone) === day) {
+    if (dayCache.size > 50_000) dayCache.clear();
+    dayCache.set(key, day);
+    return day;
+  }
+  return formatDay(ms, timeZone);
+}
 
 /**
  * The calendar day of `at` in `timeZone` as yyyymmdd, the date part of document numbers
  * (orders, cases, contracts): a number taken at 01:00 in Beijing carries that day, not UTC's.
  */
 export function compactDay(at: Date, timeZone: string): string {
-  // Building a formatter costs far more than using one.
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}${get('month')}${get('day')}`;
+  return localDay(at, timeZone).replaceAll('-', '');
 }
 
 export interface InstantFormat {

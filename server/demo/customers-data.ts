@@ -1,3 +1,4 @@
+import { localDay } from '../../shared/time-zone.js';
 import { DEMO_MODELS, type DemoModel, type DemoUsage } from './catalog-data.js';
 import { DEMO_CENTERS } from './org-data.js';
 import { DemoRandom } from './random.js';
@@ -229,9 +230,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Demo history covers four years before the reference date. */
 const HISTORY_DAYS = 4 * 365;
 
-/** The calendar date in China (UTC+8, no daylight saving) of an instant, as YYYY-MM-DD. */
+/** The calendar date in China of an instant, as YYYY-MM-DD: the demo company's zone. */
 function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return localDay(at, 'Asia/Shanghai');
 }
 
 const addDays = (day: string, n: number) => chinaDate(new Date(Date.parse(`${day}T04:00:00Z`) + n * DAY_MS));

@@ -1,4 +1,5 @@
 import { type OrderState, type ServiceType, urgeMakesComplaint } from '../modules/work-orders/index.js';
+import { compactDay } from '../../shared/time-zone.js';
 import type { DemoArchive } from './customers-data.js';
 import type { SlaSignal, SlaSubject } from '../modules/sla/index.js';
 import { OrderSla, type SimRow, type SlaWorld } from './orders-sla.js';
@@ -184,19 +185,6 @@ const FIXES = [
 const CANCEL_REASONS = ['客户自行解决，取消服务', '客户重复报修，已合并', '客户改约，暂不需要上门'];
 const PARTS_NOTES = ['配件缺货，已向省中心申请', '等待总部发货主板', '需调拨专用配件'];
 const CUSTOMER_NOTES = ['客户出差，约定回来后继续', '客户要求改期', '等待客户确认付费项目'];
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** yyyymmdd of `at` in `timeZone` (rules.ts, orderDay). */
-function dayOf(at: Date, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}${get('month')}${get('day')}`;
-}
 
 function km(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
@@ -542,7 +530,7 @@ export function demoOrders(input: OrdersInput): DemoOrders {
   all.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   const seq = new Map<string, number>();
   for (const p of all) {
-    const day = dayOf(new Date(p.createdAt), input.timeZone);
+    const day = compactDay(new Date(p.createdAt), input.timeZone);
     const n = (seq.get(day) ?? 0) + 1;
     seq.set(day, n);
     p.code = `${input.prefix}${day}-${String(n).padStart(input.digits, '0')}`;

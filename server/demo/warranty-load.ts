@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { compactDay } from '../../shared/time-zone.js';
 import { getSetting, SETTINGS } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
 import { addDays, lastCoveredDay, localDay } from '../modules/warranty/index.js';
@@ -322,7 +323,7 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   const plans = specs.flatMap((s) => (s.repairs ?? []).map((r) => ({ s, r, at: r.on ? new Date(Date.parse(`${r.on}T12:00:00Z`) - 5 * HOUR) : new Date(ctx.now.getTime() - r.daysAgo * DAY) })));
   plans.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const { s, r, at } of plans) {
-    const day = localDay(at, timeZone).replaceAll('-', '');
+    const day = compactDay(at, timeZone);
     if (!seq.has(day)) {
       const head = `${prefix}${day}-`;
       const [hi] = rowsOf<{ code: string | null }>(

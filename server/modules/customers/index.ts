@@ -1,6 +1,14 @@
 // What other modules may use of the customers module.
 export { customerAddresses, customerPhones, customers, productLines, productModels, units } from './tables.js';
-export { ensureCatalogSearchKeys, findModelByCode, partSearchKey } from './catalog/index.js';
+export {
+  createLine,
+  createModel,
+  ensureCatalogSearchKeys,
+  findModelByCode,
+  type LineCreate,
+  type ModelCreate,
+  partSearchKey,
+} from './catalog/index.js';
 export {
   createUnit,
   exchangeUnit,
@@ -12,6 +20,7 @@ export {
   normaliseSerial,
   type PortalUnit,
   reassignUnitsOrgPath,
+  type UnitCreate,
   type UnitListItem,
 } from './units/index.js';
 export { createCustomer, markFirstContact } from './commands/create.js';

@@ -45,9 +45,10 @@ export function customerNotFound(ctx: Pick<Ctx, 'lang'>): AppError {
 
 /**
  * The SQL twin of rules.archiveStatus (kept in step by customers.test.ts): true when the archive
- * lacks a name, a primary phone, a primary address down to the district, or a unit.
+ * lacks a name, a primary phone, a primary address down to the district, or a unit. The list, the
+ * incomplete-archives check and the XLSX export (import/export.ts) all filter with this one.
  */
-function archiveIncompleteSql(): SQL {
+export function archiveIncompleteSql(): SQL {
   const districtless = sql.join(
     CITIES_WITHOUT_DISTRICTS.map((c) => sql`${c}`),
     sql`, `,

@@ -34,14 +34,7 @@ export function searchTerms(raw: string): SearchTerms {
 
 /** The customer code for the `seq`-th customer of a day in the company's time zone: C + yymmdd + 4 digits. */
 export function customerCodePrefix(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: '2-digit',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `C${get('year')}${get('month')}${get('day')}`;
+  return `C${compactDay(now, timeZone).slice(2)}`;
 }
 
 export function customerCode(prefix: string, seq: number): string {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compactDay } from '../../../shared/time-zone.js';
 
 /*
  * Pure rules of the intake desk and the portal: record codes, lookup keys, one-time codes, rate
@@ -7,14 +8,7 @@ import { createHash } from 'node:crypto';
 
 /** yymmdd of `at` in the company's time zone, the day part of contact and request codes. */
 export function dayStamp(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: '2-digit',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}${get('month')}${get('day')}`;
+  return compactDay(at, timeZone).slice(2);
 }
 
 /** Contact codes: T + yymmdd + a 4-digit daily sequence (T2611230001); grows past 9999. */

@@ -1,4 +1,5 @@
 import chineseDays from 'chinese-days';
+import { localDay } from '../../../shared/time-zone.js';
 
 // The package is CommonJS: Node's ESM loader offers no named exports, so take them off the default.
 const { getDayDetail, getHolidaysInRange } = chineseDays;
@@ -142,7 +143,7 @@ export function isoDate(day: number): string {
 
 /** 'YYYY-MM-DD' of an instant in a zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return isoDate(localDayNumber(at.getTime(), timeZone));
+  return localDay(at, timeZone);
 }
 
 // ---------------------------------------------------------------------------------------------

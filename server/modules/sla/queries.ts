@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
+import { localParts } from '../../../shared/time-zone.js';
 import { requirePermission, withinScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
@@ -77,7 +78,7 @@ export async function listOverrides(ctx: Ctx, calendarId: string, year?: number)
 export async function calendarYears(ctx: Ctx): Promise<CalendarYear[]> {
   requirePermission(ctx.actor, 'orders.read');
   const zone = await getSetting(ctx.db, 'company.timeZone', ctx.now);
-  const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric' }).format(ctx.now));
+  const thisYear = Number(localParts(ctx.now, zone).year);
   const [calendars, overrides, confirmed] = await Promise.all([
     ctx.db.select().from(slaCalendars).where(eq(slaCalendars.kind, 'working')).orderBy(asc(slaCalendars.code)),
     ctx.db.select({ calendarId: slaDayOverrides.calendarId, date: slaDayOverrides.date }).from(slaDayOverrides),

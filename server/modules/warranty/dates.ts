@@ -1,6 +1,6 @@
 import type { DayCounting } from '../../../shared/day-counting.js';
 import type { Text } from '../../../shared/i18n.js';
-import { formatInstant } from '../../../shared/time-zone.js';
+import { formatInstant, localDay, localParts } from '../../../shared/time-zone.js';
 
 /*
  * Calendar dates of the warranty (YYYY-MM-DD in the company time zone), pure arithmetic.
@@ -103,25 +103,14 @@ export function monthsElapsed(start: string, at: string, counting: DayCounting):
   return Math.max(0, monthsStarted(start, at, counting) - 1);
 }
 
-/** Today's date in a time zone. */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** Today's date in a time zone: the one helper, re-exported for the module's readers. */
+export { localDay };
 
 /** The instant a local day ends (its last millisecond) in a time zone: art. 203, "24时". */
 export function endOfLocalDay(day: string, timeZone: string): Date {
   const guess = new Date(`${day}T23:59:59.999Z`);
-  const local = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-    .format(guess)
-    .replace(' ', 'T');
+  const p = localParts(guess, timeZone);
+  const local = `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
   const offset = new Date(`${local}.999Z`).getTime() - guess.getTime();
   return new Date(guess.getTime() - offset);
 }

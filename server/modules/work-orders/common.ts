@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { stringify } from 'safe-stable-stringify';
 import type { Text } from '../../../shared/i18n.js';
+import { localDay } from '../../../shared/time-zone.js';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { withinScope } from '../../platform/access/index.js';
@@ -103,8 +104,7 @@ export async function nextOrderCodes(
 /** Today's date (yyyy-mm-dd) in the company's time zone, for certification validity. */
 export async function companyToday(tx: DbLike, now: Date): Promise<string> {
   const timeZone = await getSetting(tx, 'company.timeZone', now);
-  const d = orderDay(now, timeZone);
-  return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+  return localDay(now, timeZone);
 }
 
 /** One timeline row and one audit event for a change of an order, in the caller's transaction. */

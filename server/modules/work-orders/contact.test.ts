@@ -1,8 +1,16 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../platform/events/tables.js';
+import {
+  buildAddress,
+  buildCustomer,
+  buildOrgUnit,
+  buildProductModel,
+  buildUnit,
+  buildUser,
+} from '../../test/factories.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
-import { type ServiceWorld, SIGNATURE, setUpServiceWorld } from '../../test/service-world.js';
+import { SIGNATURE } from '../../test/service-world.js';
 import { workOrders } from './tables.js';
 
 /*
@@ -12,26 +20,45 @@ import { workOrders } from './tables.js';
  */
 
 let t: TestApp;
-let w: ServiceWorld;
+/** The customer 张三 in 广州天河 with one unit, and the ids of the people and units acting. */
+const w = { customerId: '', unitId: '', addressId: '', lineId: '', users: {} as Record<string, string> };
+const units: Record<string, string> = {};
 const as: Record<string, Agent> = {};
 const WHOLE = '13800138000';
 const MASKED = '138****8000';
 
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
-  w = await setUpServiceWorld(t);
-  for (const u of [
-    'admin',
-    'hotline',
-    'dispatcher',
-    'gd.dispatch',
-    'gd01.manager',
-    'gd01.tech1',
-    'gd01.tech2',
-    'gd02.manager',
-  ]) {
-    as[u] = await t.login(u);
+  t = await createTestApp();
+  // A center for 广东, the outlet serving 天河 (the customer's district) and one in 深圳南山.
+  const center = await buildOrgUnit(t, { kind: 'center' });
+  units['C-GD'] = center.id;
+  units['O-GD-01'] = (await buildOrgUnit(t, { kind: 'outlet', parentId: center.id })).id;
+  units['O-GD-02'] = (
+    await buildOrgUnit(t, { kind: 'outlet', parentId: center.id, cityCode: '440300', districtCode: '440305' })
+  ).id;
+  const people: [string, 'hotline_agent' | 'dispatcher' | 'outlet_manager' | 'technician', string][] = [
+    ['hotline', 'hotline_agent', t.hqId],
+    ['dispatcher', 'dispatcher', t.hqId],
+    ['gd.dispatch', 'dispatcher', units['C-GD']],
+    ['gd01.manager', 'outlet_manager', units['O-GD-01']],
+    ['gd01.tech1', 'technician', units['O-GD-01']],
+    ['gd01.tech2', 'technician', units['O-GD-01']],
+    ['gd02.manager', 'outlet_manager', units['O-GD-02']],
+  ];
+  as.admin = await t.login('admin');
+  for (const [key, role, orgUnitId] of people) {
+    const user = await buildUser(t, { roles: [role], orgUnitId });
+    w.users[key] = user.id;
+    as[key] = await t.login(user.username);
   }
+  const model = await buildProductModel(t);
+  const customer = await buildCustomer(t, {
+    name: '张三',
+    phones: [{ number: WHOLE, isPrimary: true }],
+    addresses: [buildAddress({ detail: '天河路 100 号 3 栋' })],
+  });
+  const unit = await buildUnit(t, { customerId: customer.id, modelId: model.id, addressId: customer.addresses[0]!.id });
+  Object.assign(w, { customerId: customer.id, unitId: unit.id, addressId: unit.addressId, lineId: model.lineId });
   const cert = await as['gd01.manager']!.post('/api/technician-certifications', {
     userId: w.users['gd01.tech1'],
     productLineId: w.lineId,
@@ -62,8 +89,8 @@ async function assignedOrder() {
     faultDescription: '不脱水',
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  let o = await act('dispatcher', created.body, 'dispatch', { toUnitId: w.units['C-GD'] });
-  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
+  let o = await act('dispatcher', created.body, 'dispatch', { toUnitId: units['C-GD'] });
+  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: units['O-GD-01'] });
   o = await act('gd01.manager', o, 'accept');
   return act('gd01.manager', o, 'dispatch', { technicianId: w.users['gd01.tech1'] });
 }

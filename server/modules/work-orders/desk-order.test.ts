@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
+import { buildOrgUnit, buildUnit, type BuiltUnit, buildUser } from '../../test/factories.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
-import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
 
 /*
  * The intake desk's one-step order (直接建服务单): the contact is logged, then the order is
@@ -13,13 +13,15 @@ import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.j
  */
 
 let t: TestApp;
-let w: ServiceWorld;
+let w: BuiltUnit;
 let hotline: Agent;
 
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
-  w = await setUpServiceWorld(t);
-  hotline = await t.login('hotline');
+  t = await createTestApp();
+  // A center for the province, so the suggestion has somewhere to send the order.
+  await buildOrgUnit(t, { kind: 'center' });
+  hotline = await t.login((await buildUser(t, { roles: ['hotline_agent'] })).username);
+  w = await buildUnit(t);
 }, 60_000);
 afterAll(() => t.close());
 
@@ -33,7 +35,7 @@ async function logRepairCall(): Promise<string> {
     channel: 'phone',
     class: 'repair',
     customerId: w.customerId,
-    unitId: w.unitId,
+    unitId: w.id,
     content: '洗衣机不脱水',
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -44,7 +46,7 @@ const orderBody = (contactId: string, extra: Record<string, unknown> = {}) => ({
   serviceType: 'on_site',
   priority: 2,
   customerId: w.customerId,
-  unitId: w.unitId,
+  unitId: w.id,
   addressId: w.addressId,
   faultDescription: '不脱水，有异响',
   contactId,

@@ -9,6 +9,8 @@
  * counter is only a ceiling against spraying and refuses until its window ends.
  */
 
+import { localDay, localParts } from '../../../shared/time-zone.js';
+
 export interface Counter {
   failures: number;
   windowStartedAt: Date;
@@ -98,8 +100,9 @@ export function admit(counters: Counters, limits: SignInLimits, now: Date): Admi
  */
 export function retryParams(retryAfter: Date, now: Date, timeZone: string) {
   const seconds = Math.max(1, Math.ceil((retryAfter.getTime() - now.getTime()) / 1000));
-  const day = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short' }).format(d);
-  const time = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(retryAfter);
+  const day = (d: Date) => localDay(d, timeZone);
+  const clock = localParts(retryAfter, timeZone);
+  const time = `${clock.hour}:${clock.minute}`;
   return {
     retryAfter: retryAfter.toISOString(),
     retryAfterSeconds: seconds,

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, max, ne, notInArray, or, sql } from 'drizzle-orm';
 import { divisionPath } from '../../../../shared/divisions.js';
 import { formatPhone } from '../../../../shared/phone.js';
 import type { DbLike } from '../../../db/client.js';
 import { assertPathInScope, pathInScope, withinScope } from '../../../platform/access/index.js';
+import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { assertVersion as checkVersion } from '../../../platform/records.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
@@ -10,7 +11,14 @@ import { findResponsibleUnit } from '../../org/index.js';
 import type { AddressInput, PhoneInput } from '../contract.js';
 import { customerReferences } from '../ports.js';
 import { customerNotFound } from '../queries.js';
-import { addressesProblem, type PreparedPhone, preparePhones, primaryIndex } from '../rules.js';
+import {
+  addressesProblem,
+  customerCode,
+  customerCodePrefix,
+  type PreparedPhone,
+  preparePhones,
+  primaryIndex,
+} from '../rules.js';
 import { customerAddresses, customerPhones, customers, units } from '../tables.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -232,4 +240,30 @@ export async function auditView(tx: DbLike, customerId: string): Promise<Record<
     phones: phones.map((p) => formatPhone(p.number, p.extension) + (p.isPrimary ? ' *' : '')),
     addresses: addresses.map((a) => `${divisionPath(a)} ${a.detail}`.trim() + (a.isPrimary ? ' *' : '')),
   };
+}
+
+/**
+ * The next `count` customer codes of the day (C + yymmdd + 4-digit sequence, more digits past
+ * 9 999), for createCustomer and the import alike. Several app instances may share the database:
+ * a transaction-scoped advisory lock serialises code allocation until the allocating transaction
+ * commits, so max()+1 never hands out a code twice (the unique index stays as the last guard).
+ * The day follows the company time zone.
+ */
+export async function nextCustomerCodes(tx: DbLike, now: Date, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sanbao.customers.code'))`);
+  const prefix = customerCodePrefix(now, await getSetting(tx, 'company.timeZone', now));
+  const [row] = await tx
+    .select({ n: max(sql<number>`substr(${customers.code}, ${prefix.length + 1})::int`) })
+    .from(customers)
+    // A range the code index answers (codes of that day), then only well-formed ones.
+    .where(
+      and(
+        sql`${customers.code} >= ${prefix}`,
+        sql`${customers.code} < ${`${prefix}~`}`,
+        sql`${customers.code} ~ '^C[0-9]+$'`,
+      ),
+    );
+  const start = Number(row?.n ?? 0) + 1;
+  return Array.from({ length: count }, (_, i) => customerCode(prefix, start + i));
 }

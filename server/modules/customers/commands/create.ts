@@ -1,45 +1,21 @@
-import { and, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
 import { requirePermission } from '../../../platform/access/index.js';
-import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import type { Customer, CustomerCreate } from '../contract.js';
 import { readCustomer } from '../queries.js';
-import { customerCode, customerCodePrefix } from '../rules.js';
 import { customerPhones, customers } from '../tables.js';
 import {
   addressesOrThrow,
   assertNoDuplicatePhones,
   auditView,
+  nextCustomerCodes,
   phonesOrThrow,
   primaryOf,
   replaceAddresses,
   responsiblePath,
 } from './common.js';
-
-/**
- * The next customer code of the day (C + yymmdd + 4-digit sequence, more digits past 9 999).
- * Several app instances may share the database: a transaction-scoped advisory lock serialises
- * code allocation until the creating transaction commits, so max()+1 never hands out a code twice
- * (the unique index stays as the last guard). The day follows the company time zone.
- */
-async function nextCustomerCode(tx: DbLike, now: Date): Promise<string> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sanbao.customers.code'))`);
-  const prefix = customerCodePrefix(now, await getSetting(tx, 'company.timeZone', now));
-  const [row] = await tx
-    .select({ n: max(sql<number>`substr(${customers.code}, ${prefix.length + 1})::int`) })
-    .from(customers)
-    // A range the code index answers (codes of that day), then only well-formed ones.
-    .where(
-      and(
-        sql`${customers.code} >= ${prefix}`,
-        sql`${customers.code} < ${`${prefix}~`}`,
-        sql`${customers.code} ~ '^C[0-9]+$'`,
-      ),
-    );
-  return customerCode(prefix, Number(row?.n ?? 0) + 1);
-}
 
 /**
  * Opens a customer archive: normalised phones (one primary), checked division codes, the
@@ -58,7 +34,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
     const id = crypto.randomUUID();
     await tx.insert(customers).values({
       id,
-      code: await nextCustomerCode(tx, ctx.now),
+      code: (await nextCustomerCodes(tx, ctx.now, 1))[0]!,
       kind: input.kind ?? 'individual',
       name: input.name,
       companyName: input.companyName ?? null,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { errorMessage } from '../../../../shared/errors.js';
 import { formatPhone } from '../../../../shared/phone.js';
+import { localDay } from '../../../../shared/time-zone.js';
 import type { DbLike } from '../../../db/client.js';
 import { pathInScope, requirePermission } from '../../../platform/access/index.js';
 import { getSetting } from '../../../platform/config/index.js';
@@ -48,10 +49,6 @@ function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
-}
-
-function companyToday(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 interface Facts {
@@ -298,7 +295,7 @@ export async function importSheet(ctx: Ctx, input: ImportInput, job: JobHandle):
     const i = columns.get(f);
     return i === undefined ? null : (sheet.headers[i] ?? null);
   };
-  const today = companyToday(ctx.now, await getSetting(ctx.db, 'company.timeZone', ctx.now));
+  const today = localDay(ctx.now, await getSetting(ctx.db, 'company.timeZone', ctx.now));
   const issues: RowIssue[] = [];
   const drafts: RowDraft[] = [];
   for (const { row, cells } of sheet.rows) {

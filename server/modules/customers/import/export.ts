@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { and, asc, count, desc, eq, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
-import { CITIES_WITHOUT_DISTRICTS, divisionName } from '../../../../shared/divisions.js';
+import { divisionName } from '../../../../shared/divisions.js';
 import type { Lang } from '../../../../shared/i18n.js';
 import { normalisePhone } from '../../../../shared/phone.js';
 import { requirePermission, withinScope } from '../../../platform/access/index.js';
@@ -12,6 +12,7 @@ import { orgUnits } from '../../../platform/identity/tables.js';
 import { normaliseSerial } from '../index.js';
 // The archive's own contact rule, so the file hides what the list hides.
 import { contactLens } from '../contact.js';
+import { archiveIncompleteSql } from '../queries.js';
 import { customerAddresses, customerPhones, customers, productModels, units } from '../tables.js';
 import type { CustomerExportQuery, UnitExportQuery } from './contract.js';
 import { escapeLike } from '../../../platform/records.js';
@@ -31,22 +32,6 @@ export const EXPORT_CAP = 200_000;
 const PAGE = 1_000;
 
 const t = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
-
-/** The list's archive-completeness rule in SQL (seed 001), as customers/queries.ts states it. */
-function archiveIncompleteSql(): SQL {
-  const districtless = sql.join(
-    CITIES_WITHOUT_DISTRICTS.map((c) => sql`${c}`),
-    sql`, `,
-  );
-  return sql`not (
-    btrim(${customers.name}) <> ''
-    and exists (select 1 from ${customerPhones} where ${customerPhones.customerId} = ${customers.id} and ${customerPhones.isPrimary})
-    and exists (select 1 from ${customerAddresses} where ${customerAddresses.customerId} = ${customers.id}
-      and ${customerAddresses.isPrimary} and ${customerAddresses.cityCode} is not null
-      and (${customerAddresses.districtCode} is not null or ${customerAddresses.cityCode} in (${districtless})))
-    and exists (select 1 from ${units} where ${units.customerId} = ${customers.id})
-  )`;
-}
 
 /** The customer list's WHERE for these filters (search box: whole phone, last digits, code, name prefix). */
 function customerFilter(ctx: Ctx, q: CustomerExportQuery): SQL {

@@ -1,13 +1,12 @@
-import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { divisionPath } from '../../../../shared/divisions.js';
 import { formatPhone, type Phone } from '../../../../shared/phone.js';
 import type { DbLike } from '../../../db/client.js';
-import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { diffFields, events } from '../../../platform/events/index.js';
-// Pure helpers of the customer archive: the code format is theirs, not repeated here.
-import { customerCode, customerCodePrefix } from '../rules.js';
+// The archive's own numbering (createCustomer's), not repeated here.
+import { nextCustomerCodes } from '../commands/common.js';
 import { customerAddresses, customerPhones, customers, units } from '../tables.js';
 import type { JobHandle } from './jobs.js';
 import {
@@ -80,28 +79,6 @@ async function insertBatched<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
-/**
- * The next `count` customer codes of the day, allocated under the archive's own advisory lock
- * (the one createCustomer takes), so codes never collide with customers created meanwhile.
- */
-async function nextCodes(tx: DbLike, ctx: Ctx, count: number): Promise<string[]> {
-  if (count === 0) return [];
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('sanbao.customers.code'))`);
-  const prefix = customerCodePrefix(ctx.now, await getSetting(tx, 'company.timeZone', ctx.now));
-  const [row] = await tx
-    .select({ n: max(sql<number>`substr(${customers.code}, ${prefix.length + 1})::int`) })
-    .from(customers)
-    .where(
-      and(
-        sql`${customers.code} >= ${prefix}`,
-        sql`${customers.code} < ${`${prefix}~`}`,
-        sql`${customers.code} ~ '^C[0-9]+$'`,
-      ),
-    );
-  const start = Number(row?.n ?? 0) + 1;
-  return Array.from({ length: count }, (_, i) => customerCode(prefix, start + i));
-}
-
 function distinctAddresses(group: readonly RowDraft[]): AddressDraft[] {
   const out: AddressDraft[] = [];
   for (const r of group) {
@@ -118,7 +95,7 @@ function distinctPhones(group: readonly RowDraft[]): Phone[] {
 /** Inserts the new customers with their phones and addresses, and their `customer.created` events. Returns their ids by plan. */
 async function createCustomers(tx: DbLike, ctx: Ctx, plans: CustomerPlan[]): Promise<Map<CustomerPlan, string>> {
   const ids = new Map<CustomerPlan, string>();
-  const codes = await nextCodes(tx, ctx, plans.length);
+  const codes = await nextCustomerCodes(tx, ctx.now, plans.length);
   const rows: (typeof customers.$inferInsert)[] = [];
   const phones: (typeof customerPhones.$inferInsert)[] = [];
   const addresses: (typeof customerAddresses.$inferInsert)[] = [];

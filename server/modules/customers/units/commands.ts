@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { FieldError } from '../../../../shared/errors.js';
 import type { Text } from '../../../../shared/i18n.js';
+import { localDay } from '../../../../shared/time-zone.js';
 import type { DbLike } from '../../../db/client.js';
 import { pathInScope, requirePermission, withinScope } from '../../../platform/access/index.js';
 import { getSetting } from '../../../platform/config/index.js';
@@ -13,7 +14,6 @@ import type { UnitCreate, UnitReplace, UnitStatusChange, UnitUpdate } from './co
 import {
   type FieldProblem,
   isValidSerial,
-  localDate,
   mayReplace,
   normaliseSerial,
   statusChangeProblem,
@@ -51,7 +51,7 @@ type ModelFacts = {
 
 /** Today in the company's time zone: "not in the future" is judged by the company's calendar. */
 async function companyToday(tx: DbLike, ctx: Ctx): Promise<string> {
-  return localDate(ctx.now, await getSetting(tx, 'company.timeZone', ctx.now));
+  return localDay(ctx.now, await getSetting(tx, 'company.timeZone', ctx.now));
 }
 
 function fieldProblems(problems: FieldProblem[], params: Record<string, unknown> = {}): AppError {

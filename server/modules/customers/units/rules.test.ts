@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   isValidSerial,
-  localDate,
   mayReplace,
   maskName,
   normaliseSerial,
@@ -53,19 +52,6 @@ describe('isValidSerial', () => {
     ['A'.repeat(65), false],
   ])('%j → %s', (serial, ok) => {
     expect(isValidSerial(serial)).toBe(ok);
-  });
-});
-
-describe('localDate: the company calendar', () => {
-  it.each([
-    // Asia/Shanghai is UTC+8 all year: midnight there is 16:00 UTC the day before.
-    ['2026-11-23T15:59:59.999Z', 'Asia/Shanghai', '2026-11-23'],
-    ['2026-11-23T16:00:00.000Z', 'Asia/Shanghai', '2026-11-24'],
-    ['2026-12-31T16:00:00.000Z', 'Asia/Shanghai', '2027-01-01'],
-    ['2026-11-23T16:00:00.000Z', 'UTC', '2026-11-23'],
-    ['2026-11-24T04:59:59.000Z', 'America/New_York', '2026-11-23'],
-  ])('%s in %s is %s', (at, tz, expected) => {
-    expect(localDate(new Date(at), tz)).toBe(expected);
   });
 });
 

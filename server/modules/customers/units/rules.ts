@@ -26,12 +26,6 @@ export function isValidSerial(serial: string): boolean {
   return SERIAL.test(serial);
 }
 
-/** The calendar date (YYYY-MM-DD) at `now` in the company's time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  // sv-SE formats dates as 2026-11-23.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 export interface UnitDates {
   purchaseDate?: string | null;
   invoiceDate?: string | null;
