@@ -15,6 +15,8 @@ export interface ScenarioRow {
   skipped?: string;
   /** Sanbao write req/s ÷ bare insert req/s on the same database (write rows only). */
   ratio?: number;
+  /** Create req/s ÷ the same rows written by a bare handler in one transaction (orders benchmark). */
+  ratioSameRows?: number;
   rssMbAfter: number;
 }
 
@@ -57,7 +59,7 @@ export function peakRssMb(): number {
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 export function formatTable(rows: ScenarioRow[]): string {
-  const head = ['scenario', 'database', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'ratio'];
+  const head = ['scenario', 'database', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'ratio', '÷ same rows'];
   const body = rows.map((r) => {
     if (!r.result) return [r.scenario, r.database, '—', '—', '—', '—', `skipped: ${r.skipped ?? ''}`];
     const x = r.result;
@@ -69,6 +71,7 @@ export function formatTable(rows: ScenarioRow[]): string {
       String(round(x.p99Ms)),
       `${x.errors + x.timeouts}/${x.non2xx}`,
       r.ratio === undefined ? '' : r.ratio.toFixed(2),
+      r.ratioSameRows === undefined ? '' : r.ratioSameRows.toFixed(2),
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -200,4 +201,93 @@ export async function startBaseline(target: DbTarget): Promise<BaselineServer> {
       await closeDb();
     },
   };
+}
+
+/**
+ * The like-for-like floor of order creation: bare Fastify and the same driver, writing per request
+ * the rows a creation writes — the idempotency key, the order, its timeline row, its audit event
+ * and its SLA milestones — copied from an order Sanbao created (`templateOrderId`), with fresh ids,
+ * in one hand-written transaction on Sanbao's own database (same schema, indexes and
+ * constraints). Nothing is read, checked, planned or numbered: what remains is the cost of the
+ * rows themselves.
+ */
+export async function startSameRowsBaseline(database: Database, templateOrderId: string): Promise<BaselineServer> {
+  type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+  const read: Query = database.lite
+    ? (text, params) => database.lite!.query(text, params)
+    : (text, params) => database.pool!.query(text, params);
+  const one = async (text: string) => JSON.parse(String((await read(text, [templateOrderId])).rows[0]!.j));
+  const order = await one('select row_to_json(o)::text as j from work_orders o where id = $1');
+  const history = await one('select row_to_json(h)::text as j from work_order_history h where order_id = $1');
+  const event = await one(`select row_to_json(e)::text as j from events e where entity_id = $1::text
+    and action = 'work_order.created'`);
+  const milestones: Record<string, unknown>[] = await one(
+    `select coalesce(json_agg(m), '[]')::text as j from sla_milestones m where order_id = $1`,
+  );
+  const key = await one('select row_to_json(k)::text as j from work_order_idempotency k where order_id = $1');
+  const columns = async (table: string) =>
+    (
+      await read(
+        `select column_name as c from information_schema.columns
+         where table_name = $1 and column_name <> 'id' order by ordinal_position`,
+        [table],
+      )
+    ).rows
+      .map((r) => `"${String(r.c)}"`)
+      .join(', ');
+  const historyCols = await columns('work_order_history');
+  const eventCols = await columns('events');
+  const statements = [
+    'insert into work_order_idempotency select * from json_populate_record(null::work_order_idempotency, $1::json)',
+    'insert into work_orders select * from json_populate_record(null::work_orders, $1::json)',
+    `insert into work_order_history (${historyCols}) select ${historyCols} from json_populate_record(null::work_order_history, $1::json)`,
+    `insert into events (${eventCols}) select ${eventCols} from json_populate_record(null::events, $1::json)`,
+    'insert into sla_milestones select * from json_populate_recordset(null::sla_milestones, $1::json)',
+  ];
+  let n = 0;
+  const rowsFor = () => {
+    n += 1;
+    const id = randomUUID();
+    const code = `BENCH-${process.pid}-${n}`;
+    return [
+      { ...key, key: `same-rows-${id}`, order_id: id },
+      { ...order, id, code },
+      { ...history, order_id: id },
+      { ...event, entity_id: id },
+      milestones.map((m) => ({ ...m, id: randomUUID(), order_id: id, order_code: code })),
+    ].map((r) => JSON.stringify(r));
+  };
+  let write: () => Promise<void>;
+  if (database.lite) {
+    const lite = database.lite;
+    write = async () => {
+      const params = rowsFor();
+      await lite.transaction(async (tx) => {
+        for (const [i, text] of statements.entries()) await tx.query(text, [params[i]]);
+      });
+    };
+  } else {
+    const pool = database.pool!;
+    write = async () => {
+      const params = rowsFor();
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        for (const [i, text] of statements.entries()) await c.query(text, [params[i]]);
+        await c.query('commit');
+      } catch (err) {
+        await c.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    };
+  }
+  const app: FastifyInstance = Fastify({ logger: false });
+  app.post('/same-rows', async () => {
+    await write();
+    return { ok: true };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
 }

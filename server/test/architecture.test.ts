@@ -81,12 +81,7 @@ const moduleOf = (p: string) => /^server\/modules\/([^/]+)\//.exec(p)?.[1] ?? nu
  * Files allowed to name other modules' tables in SQL, each with its reason. Nothing else may join
  * this list: give the owning module a typed function instead.
  */
-const SQL_ALLOWLIST = new Set([
-  // Order creation (one by one and in groups) is being rewritten to read its customer, unit,
-  // model, address and phone through `customers/order-facts.ts`; the rewrite removes these two.
-  'server/modules/work-orders/commands/create.ts',
-  'server/modules/work-orders/commands/create-group.ts',
-]);
+const SQL_ALLOWLIST = new Set<string>([]);
 
 const STATEMENT = /^\s*(select|insert|update|delete|with)\s/i;
 

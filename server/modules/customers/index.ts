@@ -71,3 +71,4 @@ export {
   type ReferringRows,
   type ServingOrdersOf,
 } from './ports.js';
+export { type ArchiveFacts, orderFactsOf, type OrderFactsAsk } from './order-facts.js';

@@ -24,14 +24,15 @@ export interface SlaConfig {
 }
 
 async function load(db: Db): Promise<SlaConfig> {
-  const [policies, calendars, overrides, years] = await Promise.all([
-    db.select().from(slaPolicies),
-    db.select().from(slaCalendars),
-    db
-      .select({ calendarId: slaDayOverrides.calendarId, date: slaDayOverrides.date, kind: slaDayOverrides.kind })
-      .from(slaDayOverrides),
-    db.select({ calendarId: slaCalendarYears.calendarId, year: slaCalendarYears.year }).from(slaCalendarYears),
-  ]);
+  // One at a time: `db` may be a transaction (an order created inside a command), one connection.
+  const policies = await db.select().from(slaPolicies);
+  const calendars = await db.select().from(slaCalendars);
+  const overrides = await db
+    .select({ calendarId: slaDayOverrides.calendarId, date: slaDayOverrides.date, kind: slaDayOverrides.kind })
+    .from(slaDayOverrides);
+  const years = await db
+    .select({ calendarId: slaCalendarYears.calendarId, year: slaCalendarYears.year })
+    .from(slaCalendarYears);
   const built = new Map<string, Map<string, { row: CalendarRow; spec: CalendarSpec }>>();
   return {
     policies,

@@ -51,7 +51,9 @@ export async function planNewOrderMilestones(
   orders: readonly { subject: SlaSubject; at: Date }[],
 ): Promise<{ rows: MilestoneRow[]; views: Milestone[] }[]> {
   if (orders.length === 0) return [];
-  const [config, zone] = await Promise.all([slaConfig(db), cachedSetting(db, 'company.timeZone', orders[0]!.at)]);
+  // One at a time: `db` may be a transaction (a repeat visit is created inside its command).
+  const config = await slaConfig(db);
+  const zone = await cachedSetting(db, 'company.timeZone', orders[0]!.at);
   const calendars = [...config.specs(zone).values()].map((c) => ({ id: c.row.id, code: c.row.code, spec: c.spec }));
   const specs = new Map(calendars.map((c) => [c.id, c.spec]));
   return orders.map(({ subject, at }) => {

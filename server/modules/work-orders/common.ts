@@ -5,16 +5,14 @@ import type { Text } from '../../../shared/i18n.js';
 import { localDay } from '../../../shared/time-zone.js';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
-import { hasPermission, withinScope } from '../../platform/access/index.js';
+import { withinScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
-import { orgUnits } from '../../platform/identity/tables.js';
 import { escapeLike, recordNotFound } from '../../platform/records.js';
 import type { OrderCreate, OrderState } from './contract.js';
-import { type ActorFacts, judgeBackdate, orderCode, orderDay, type Problem } from './rules.js';
-import type { Backdate } from '../sla/index.js';
+import { type ActorFacts, orderCode, orderDay, type Problem } from './rules.js';
 import { workOrderCounters, workOrderHistory, workOrders } from './tables.js';
 import { publishOrderChange } from './live.js';
 
@@ -65,35 +63,7 @@ export function actorFacts(ctx: Ctx, order: Pick<OrderRow, 'orgPath'>): ActorFac
   };
 }
 
-/** The unit a person acts for: their own, or HQ (the root) for the system. */
-export async function actorUnit(
-  tx: DbLike,
-  ctx: Ctx,
-): Promise<{ id: string; path: string; kind: 'hq' | 'center' | 'outlet' }> {
-  const where = ctx.actor.orgUnitId ? eq(orgUnits.id, ctx.actor.orgUnitId) : sql`${orgUnits.parentId} is null`;
-  const [u] = await tx
-    .select({ id: orgUnits.id, path: orgUnits.path, kind: orgUnits.kind })
-    .from(orgUnits)
-    .where(where)
-    .limit(1);
-  if (!u) throw new AppError('setup.required');
-  return u;
-}
 
-/**
- * The next order number of the company-zone day: prefix + yyyymmdd + '-' + sequence. One atomic
- * upsert on the day's counter row (work_order_counters); the day's first number continues after
- * the highest code already there (demo data, numbers given before the counter existed). Called
- * outside the creating transaction it holds the row lock for that one statement only.
- */
-export async function nextOrderCode(db: DbLike, now: Date): Promise<string> {
-  // One at a time: a repeat visit numbers its order inside a transaction, which has one connection.
-  const timeZone = await getSetting(db, 'company.timeZone', now);
-  const prefix = await getSetting(db, 'orders.numberPrefix', now);
-  const digits = await getSetting(db, 'orders.numberDigits', now);
-  const [code] = await nextOrderCodes(db, { timeZone, prefix, digits }, now, 1);
-  return code!;
-}
 
 export interface NumberingSettings {
   timeZone: string;
@@ -229,30 +199,3 @@ export function creationRecord(order: OrderRow): {
   };
 }
 
-/**
- * Judges a new order's report time (rules.ts, judgeBackdate) and returns what the order records:
- * null when not backdated, else who backdated it, by how much and why. Throws the problem naming
- * its field. Both creation paths call it; the settings come from the caller.
- */
-export function backdateOf(
-  ctx: Pick<Ctx, 'actor'>,
-  draft: { reportedAt: Date; recordedAt: Date; backdateReason: string | null },
-  windowHours: number,
-): Backdate | null {
-  const judged = judgeBackdate(draft.reportedAt, draft.recordedAt, draft.backdateReason, {
-    windowHours,
-    mayExceedWindow: hasPermission(ctx.actor, 'orders.backdate'),
-  });
-  if ('problem' in judged) {
-    const p = judged.problem;
-    throw new AppError(p.code, p.params, [{ path: p.field, code: p.code, message: '' }]);
-  }
-  if (judged.minutes === null) return null;
-  return {
-    minutes: judged.minutes,
-    reason: draft.backdateReason!.trim(),
-    byId: ctx.actor.id,
-    byName: ctx.actor.displayName || ctx.actor.username,
-    recordedAt: draft.recordedAt.toISOString(),
-  };
-}

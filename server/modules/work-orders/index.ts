@@ -1,7 +1,7 @@
 // What other modules may use of the work-order module (dispatch, parts, complaints, callbacks build on it).
 export type { OrderCreate, OrderCreated, OrderDetail, OrderState, OrderSummary, ServiceType } from './contract.js';
 export { getOrder, listOrders } from './queries.js';
-export { type GroupStats, orderGroupStats } from './commands/create-group.js';
+export { type GroupStats, orderGroupStats } from './commands/create-queue.js';
 export { OPEN_STATES, TRANSITIONS, urgeMakesComplaint } from './rules.js';
 export { slaSubjectOf } from './ports.js';
 export {

@@ -308,7 +308,7 @@ export async function orderContact(
 
 /**
  * The detail of an order just created, from what its creation read and wrote (no read-back):
- * what `getOrder` answers for a new order with no photos, parts, urges or approvals yet.
+ * what `getOrder` answers for a new order with no parts, urges or approvals yet.
  */
 export function createdOrderDetail(
   ctx: Ctx,
@@ -323,6 +323,8 @@ export function createdOrderDetail(
     address: AddressParts | null;
     timeline: TimelineEntry[];
     milestones: Milestone[];
+    /** The intake photos linked to it (requestPhotoView). */
+    photos: OrderPhoto[];
   },
 ): OrderDetail {
   const o = p.order;
@@ -370,7 +372,7 @@ export function createdOrderDetail(
     approvals: [],
     register: [],
     timeline: p.timeline,
-    photos: [],
+    photos: p.photos,
     milestones: p.milestones,
     warrantyDecisions: [],
     allowedActions: allowedActions(o, actorFacts(ctx, o)),
@@ -380,6 +382,23 @@ export function createdOrderDetail(
 }
 
 const photoUrl = (orderId: string, photoId: string) => `/api/orders/${orderId}/photos/${photoId}`;
+
+/** An intake photo (of the fault, sent with the request) as one of the order's photos. */
+export function requestPhotoView(
+  orderId: string,
+  a: { id: string; fileName: string; mime: string; size: number; createdAt: Date },
+): OrderPhoto {
+  return {
+    id: a.id,
+    kind: 'fault',
+    source: 'request',
+    fileName: a.fileName,
+    mime: a.mime,
+    size: a.size,
+    url: photoUrl(orderId, a.id),
+    createdAt: a.createdAt.toISOString(),
+  };
+}
 
 /** The request's photos linked to the order, then those taken on the job. */
 async function photosOf(ctx: Ctx, o: OrderRow): Promise<OrderPhoto[]> {
@@ -396,16 +415,7 @@ async function photosOf(ctx: Ctx, o: OrderRow): Promise<OrderPhoto[]> {
     .where(eq(workOrderPhotos.orderId, o.id))
     .orderBy(asc(workOrderPhotos.createdAt));
   return [
-    ...fromRequest.map((a) => ({
-      id: a.id,
-      kind: 'fault' as const,
-      source: 'request' as const,
-      fileName: a.fileName,
-      mime: a.mime,
-      size: a.size,
-      url: photoUrl(o.id, a.id),
-      createdAt: a.createdAt.toISOString(),
-    })),
+    ...fromRequest.map((a) => requestPhotoView(o.id, a)),
     ...taken.map((p) => ({
       id: p.id,
       kind: p.kind,

@@ -12,8 +12,7 @@ import { closeOrdersOfCase } from './commands/close-by-case.js';
 import { addOrderPhotos } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
-import { createOrder } from './commands/create.js';
-import { createInGroup, groupable } from './commands/create-group.js';
+import { createOrder } from './commands/create-queue.js';
 import { revealOrderContact } from './commands/reveal.js';
 import { runAction } from './commands/transitions.js';
 import { urgeOrder } from './commands/urge.js';
@@ -124,15 +123,12 @@ export async function workOrderRoutes(app: FastifyInstance) {
       const ctx = ctxOf(req, 'orders.create');
       const raw = req.headers['idempotency-key'];
       const key = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
-      // Direct creations are written in groups under load (commands/create-group.ts); the rest,
-      // and anything the group path hands back, go one by one.
-      if (groupable(req.body)) {
-        const grouped = await createInGroup(ctx, req.body, key);
-        if (grouped) return reply.status(201).send(grouped.detail);
-      }
-      const { id, replayed } = await createOrder(ctx, req.body, key);
-      const [detail, suggestion] = await Promise.all([getOrder(ctx, id), suggestRoute(ctx, id)]);
-      return reply.status(replayed ? 200 : 201).send({ ...detail, suggestion });
+      // Every creation goes through the one pipeline, gathered into groups under load
+      // (commands/create-queue.ts); the answer of a new order is built from what was written.
+      const created = await createOrder(ctx, req.body, key);
+      if (created.kind === 'created') return reply.status(201).send(created.detail);
+      const [detail, suggestion] = await Promise.all([getOrder(ctx, created.id), suggestRoute(ctx, created.id)]);
+      return reply.status(200).send({ ...detail, suggestion });
     },
   );
   r.get(

@@ -20,6 +20,9 @@ import type {
 } from './contract.js';
 import { ASSIGN_STATES, BACKDATE_GRACE_MINUTES, OPEN_STATES, UNIT_DISPATCH_STATES } from './contract.js';
 import type { SlaSignal } from '../sla/index.js';
+import type { workOrders } from './tables.js';
+
+type OrderRow = typeof workOrders.$inferSelect;
 
 /*
  * The work-order lifecycle as an explicit state machine (DOMAIN.md, Work order lifecycle). No
@@ -582,4 +585,298 @@ export function complaintReasonText(r: { reason: 'urged'; urgeCount: number; urg
     'zh-CN': `催单超过 ${r.urgeLimit} 次（已催 ${r.urgeCount} 次）`,
     en: `Urged more than ${r.urgeLimit} times (${r.urgeCount} so far)`,
   };
+}
+
+// Creation (DOMAIN.md, Work order lifecycle: an order is created from a service request or directly)
+
+/** A service request being converted, as creation needs it. */
+export interface RequestFacts {
+  id: string;
+  customerId: string;
+  unitId: string | null;
+  modelId: string | null;
+  serialNo: string | null;
+  addressId: string | null;
+  symptoms: string;
+  contactId: string | null;
+  createdAt: Date;
+  /** The request's photos (intake attachments), linked to the order unless the body names some. */
+  photoIds: string[];
+}
+
+/** What an order is about, from the body and the request it converts (or the order it repeats). */
+export interface CreationDraft {
+  customerId: string;
+  unitId: string | null;
+  /** The model and serial when no unit is named (a request's, a repeated order's); a unit's win. */
+  modelId: string | null;
+  serialNo: string | null;
+  addressId: string | null;
+  faultDescription: string;
+  photoIds: string[];
+  contactId: string | null;
+  serviceRequestId: string | null;
+  serviceType: ServiceType;
+  priority: number;
+  reportedAt: Date;
+  /** When the system first recorded the report: now, or the service request's creation. */
+  recordedAt: Date;
+  backdateReason: string | null;
+  repeatOfId: string | null;
+  /** The timeline note and event reason (a repeat visit's). */
+  note: string | null;
+}
+
+/** Why a creation is refused, naming the field; the command turns it into the API error. */
+export type CreationRefusal =
+  | {
+      kind: 'problem';
+      code:
+        | 'order.customer_required'
+        | 'order.fault_required'
+        | 'order.photo_unknown'
+        | 'intake.unit_not_of_customer'
+        | BackdateProblem['code'];
+      field: string;
+      params?: Record<string, unknown>;
+    }
+  | { kind: 'not_found'; entity: 'service_request' | 'customer' | 'unit' | 'address'; field: string }
+  | { kind: 'key_reused' };
+
+/** The body of a creation (OrderCreate) as the rules read it. */
+export interface CreationBody {
+  serviceRequestId?: string | undefined;
+  customerId?: string | undefined;
+  unitId?: string | undefined;
+  addressId?: string | undefined;
+  serviceType: ServiceType;
+  priority: number;
+  faultDescription?: string | undefined;
+  photoIds?: string[] | undefined;
+  contactId?: string | undefined;
+  reportedAt?: string | undefined;
+  backdateReason?: string | undefined;
+}
+
+/**
+ * The draft of a creation: from the service request (`request`; null when it was asked for and
+ * is missing or out of scope) overridden by what the body gives, or from the body alone.
+ */
+export function creationDraft(
+  body: CreationBody,
+  request: RequestFacts | null | undefined,
+  now: Date,
+): CreationDraft | CreationRefusal {
+  const common = {
+    serviceType: body.serviceType,
+    priority: body.priority,
+    backdateReason: body.backdateReason ?? null,
+    repeatOfId: null,
+    note: null,
+  };
+  if (body.serviceRequestId) {
+    if (!request) return { kind: 'not_found', entity: 'service_request', field: 'serviceRequestId' };
+    if (body.customerId && body.customerId !== request.customerId)
+      return { kind: 'problem', code: 'intake.unit_not_of_customer', field: 'customerId' };
+    if (body.photoIds?.some((p) => !request.photoIds.includes(p)))
+      return { kind: 'problem', code: 'order.photo_unknown', field: 'photoIds' };
+    return {
+      ...common,
+      customerId: request.customerId,
+      unitId: body.unitId ?? request.unitId,
+      modelId: request.modelId,
+      serialNo: request.serialNo,
+      addressId: body.addressId ?? request.addressId,
+      faultDescription: body.faultDescription ?? request.symptoms,
+      photoIds: body.photoIds ?? request.photoIds,
+      contactId: body.contactId ?? request.contactId,
+      serviceRequestId: request.id,
+      reportedAt: body.reportedAt ? new Date(body.reportedAt) : request.createdAt,
+      // The request recorded the report: converting it later is not backdating (its own time is).
+      recordedAt: request.createdAt,
+    };
+  }
+  if (!body.customerId) return { kind: 'problem', code: 'order.customer_required', field: 'customerId' };
+  if (!body.faultDescription) return { kind: 'problem', code: 'order.fault_required', field: 'faultDescription' };
+  return {
+    ...common,
+    customerId: body.customerId,
+    unitId: body.unitId ?? null,
+    modelId: null,
+    serialNo: null,
+    addressId: body.addressId ?? null,
+    faultDescription: body.faultDescription,
+    photoIds: body.photoIds ?? [],
+    contactId: body.contactId ?? null,
+    serviceRequestId: null,
+    reportedAt: body.reportedAt ? new Date(body.reportedAt) : now,
+    recordedAt: now,
+  };
+}
+
+/** A repeat visit (返修) after a failed callback: the same customer, unit and address, the reason as the fault. */
+export function repeatVisitDraft(
+  order: Pick<
+    OrderRow,
+    'id' | 'code' | 'customerId' | 'unitId' | 'modelId' | 'serialNo' | 'addressId' | 'faultDescription' | 'serviceType' | 'priority'
+  >,
+  reason: string,
+  note: string,
+  now: Date,
+): CreationDraft {
+  return {
+    customerId: order.customerId,
+    unitId: order.unitId,
+    modelId: order.modelId,
+    serialNo: order.serialNo,
+    addressId: order.addressId,
+    faultDescription: `${reason}\n— ${order.code}: ${order.faultDescription}`.slice(0, 5000),
+    photoIds: [],
+    contactId: null,
+    serviceRequestId: null,
+    serviceType: order.serviceType,
+    priority: order.priority,
+    reportedAt: now,
+    recordedAt: now,
+    backdateReason: null,
+    repeatOfId: order.id,
+    note,
+  };
+}
+
+/** What the facts of a new order are: read by the loader for the draft (customers' order facts, org units). */
+export interface CreationFacts {
+  customer: { id: string; kind: 'individual' | 'business'; orgPath: string; live: boolean } | null;
+  unit: { id: string; customerId: string; modelId: string | null; serialNo: string | null; addressId: string | null } | null;
+  model: { id: string; lineId: string | null } | null;
+  address: { id: string; provinceCode: string | null; cityCode: string | null; districtCode: string | null } | null;
+  /** How many of the draft's photos exist as intake attachments. */
+  photosFound: number;
+  /** The unit the creating person acts for (HQ for the system). */
+  holder: { id: string; path: string; kind: 'hq' | 'center' | 'outlet' };
+  /** The zone the routing suggestion judges for the order's place (seed 004: beyond 30 km is far). */
+  zone: 'near' | 'far' | null;
+}
+
+/** Who creates, as creation needs it. */
+export interface CreationActor {
+  id: string | null;
+  name: string;
+  /** The customer's archive path lies in the actor's subtree. */
+  inScope: (path: string) => boolean;
+  /** Holds `orders.backdate`: may date a report beyond the window. */
+  mayBackdate: boolean;
+}
+
+/**
+ * The order a draft becomes, or why not, from its facts (the order of checks is the order the
+ * errors are reported in). `id`, `code` and `now` are given: the rules draw no numbers and read
+ * no clock.
+ */
+export function planCreation(
+  draft: CreationDraft,
+  facts: CreationFacts,
+  env: { id: string; code: string; now: Date; actor: CreationActor; backdateWindowHours: number },
+): { order: OrderRow } | CreationRefusal {
+  if (!draft.serviceRequestId && facts.photosFound !== new Set(draft.photoIds).size)
+    return { kind: 'problem', code: 'order.photo_unknown', field: 'photoIds' };
+  const c = facts.customer;
+  // Missing, merged and out-of-scope customers read alike (ids of other branches cannot be probed).
+  if (!c?.live || !env.actor.inScope(c.orgPath))
+    return { kind: 'not_found', entity: 'customer', field: 'customerId' };
+  let { modelId, serialNo } = draft;
+  let addressId = draft.addressId;
+  if (draft.unitId) {
+    if (!facts.unit) return { kind: 'not_found', entity: 'unit', field: 'unitId' };
+    if (facts.unit.customerId !== c.id) return { kind: 'problem', code: 'intake.unit_not_of_customer', field: 'unitId' };
+    modelId = facts.unit.modelId;
+    serialNo = facts.unit.serialNo;
+    addressId ??= facts.unit.addressId;
+  }
+  if (addressId && facts.address?.id !== addressId) return { kind: 'not_found', entity: 'address', field: 'addressId' };
+  const judged = judgeBackdate(draft.reportedAt, draft.recordedAt, draft.backdateReason, {
+    windowHours: env.backdateWindowHours,
+    mayExceedWindow: env.actor.mayBackdate,
+  });
+  if ('problem' in judged) return { kind: 'problem', ...judged.problem };
+  const backdate =
+    judged.minutes === null
+      ? null
+      : {
+          minutes: judged.minutes,
+          reason: draft.backdateReason!.trim(),
+          byId: env.actor.id,
+          byName: env.actor.name,
+          recordedAt: draft.recordedAt.toISOString(),
+        };
+  const a = facts.address;
+  const { holder } = facts;
+  const { now } = env;
+  return {
+    order: {
+      id: env.id,
+      code: env.code,
+      serviceRequestId: draft.serviceRequestId,
+      contactId: draft.contactId,
+      customerId: c.id,
+      unitId: draft.unitId,
+      modelId,
+      productLineId: modelId && facts.model?.id === modelId ? facts.model.lineId : null,
+      serialNo,
+      addressId: a?.id ?? null,
+      serviceType: draft.serviceType,
+      priority: draft.priority,
+      faultDescription: draft.faultDescription,
+      photoIds: draft.photoIds,
+      state: 'created',
+      holderUnitId: holder.id,
+      orgPath: holder.path,
+      centerId: holder.kind === 'center' ? holder.id : null,
+      outletId: null,
+      technicianId: null,
+      partTime: false,
+      customerKind: c.kind,
+      zone: facts.zone,
+      provinceCode: a?.provinceCode ?? null,
+      cityCode: a?.cityCode ?? null,
+      districtCode: a?.districtCode ?? null,
+      reportedAt: draft.reportedAt,
+      backdate,
+      bookedFrom: null,
+      bookedTo: null,
+      bookedConfirmed: false,
+      bookedNote: null,
+      waitReason: null,
+      waitNote: null,
+      custody: null,
+      custodyLabel: null,
+      completion: null,
+      cancelReason: null,
+      resolution: null,
+      urgeCount: 0,
+      lastUrgedAt: null,
+      repeatOfId: draft.repeatOfId,
+      reopenedAsId: null,
+      completedAt: null,
+      closedAt: null,
+      createdBy: env.actor.id,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    },
+  };
+}
+
+/**
+ * An earlier use of the same idempotency key by the same person: the first order is answered
+ * again when the body is the same; another body under the key is refused (422, as Stripe does).
+ * Keys stored before hashes were kept replay as before.
+ */
+export function judgeKeyReuse(
+  prior: { orderId: string | null; requestHash: string | null } | null,
+  hash: string,
+): { replayOf: string } | CreationRefusal | null {
+  if (!prior?.orderId) return null;
+  if (prior.requestHash && prior.requestHash !== hash) return { kind: 'key_reused' };
+  return { replayOf: prior.orderId };
 }

@@ -57,18 +57,12 @@ export type NewOrderPlace = Pick<
  * The suggestion for an order about to be created or just created (held by its creator's unit,
  * no technician step), from the cached org units and settings. Its zone is the order's zone from
  * creation on, so every milestone is planned with it (seed 004: 72 h on site beyond 30 km).
+ * `db` may be a transaction (a repeat visit): the reads go one at a time.
  */
-export async function suggestionForNewOrder(db: Db, order: NewOrderPlace, now: Date): Promise<RoutingResult> {
-  const [units, nearKm] = await Promise.all([unitsCache.get(db), cachedSetting(db, 'orders.nearZoneKm', now)]);
+export async function suggestionForNewOrder(db: DbLike, order: NewOrderPlace, now: Date): Promise<RoutingResult> {
+  const units = await unitsCache.get(db as Db);
+  const nearKm = await cachedSetting(db as Db, 'orders.nearZoneKm', now);
   return newOrderSuggestion(order, units, nearKm);
-}
-
-/** The zone of an order about to be created, read in the caller's transaction (the one-by-one path). */
-export async function zoneOfNewOrder(db: DbLike, order: NewOrderPlace, now: Date): Promise<'near' | 'far' | null> {
-  // One at a time: inside a transaction there is one connection.
-  const units = await activeUnits(db);
-  const nearKm = await getSetting(db, 'orders.nearZoneKm', now);
-  return newOrderSuggestion(order, units, nearKm).zone;
 }
 
 function newOrderSuggestion(order: NewOrderPlace, units: RoutingUnit[], nearKm: number): RoutingResult {

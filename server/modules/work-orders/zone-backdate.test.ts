@@ -5,16 +5,15 @@ import { loadActor } from '../../platform/auth/actors.js';
 import { systemCtx, type Ctx } from '../../platform/context.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
-import { createOrder } from './commands/create.js';
-import { createInGroup } from './commands/create-group.js';
+import { createOrder } from './commands/create-queue.js';
 import { OrderCreate, type OrderDetail } from './contract.js';
 import { getOrder } from './queries.js';
 
 /*
  * Issue 11 items 2 and 6, issue 20 item 3: a far-zone order's limits from creation on and
  * re-planned when its zone changes; backdated report times within a window, with a reason and
- * recorded; idempotency keys bound to their request. Creation has two paths (one by one, and in
- * groups): the same input must come out the same through both.
+ * recorded; idempotency keys bound to their request. The answer to a creation must tell what a
+ * read of the order tells.
  */
 
 let t: TestApp;
@@ -62,28 +61,27 @@ async function ctxOf(username: string): Promise<Ctx> {
 }
 
 /**
- * The same input through both creation paths, as the route would take it: the group path, and
- * the one-by-one command. Each answers the created order or the error it was refused with.
+ * The same input created twice through the one pipeline: the answer built from what was written
+ * (`grouped`), and the order read back (`oneByOne`). Each is the created order or the error it
+ * was refused with; both must tell the same.
  */
 async function bothPaths(
   username: string,
   input: Record<string, unknown>,
 ): Promise<{ grouped: OrderDetail | Error; oneByOne: OrderDetail | Error }> {
   const body = OrderCreate.parse(input);
-  const viaGroup = async () => {
-    const ctx = await ctxOf(username);
-    const r = await createInGroup(ctx, body, null);
-    // Handed back: the one-by-one path refuses it (the group never writes what it cannot take).
-    if (!r) return createOrder(ctx, body, null).then((x) => getOrder(ctx, x.id));
+  const answered = async () => {
+    const r = await createOrder(await ctxOf(username), body, null);
+    if (r.kind !== 'created') throw new Error(r.kind);
     const { suggestion: _, ...detail } = r.detail;
     return detail;
   };
-  const viaOne = async () => {
+  const readBack = async () => {
     const ctx = await ctxOf(username);
     return getOrder(ctx, (await createOrder(ctx, body, null)).id);
   };
   const settle = (p: Promise<OrderDetail>) => p.catch((e: Error) => e);
-  return { grouped: await settle(viaGroup()), oneByOne: await settle(viaOne()) };
+  return { grouped: await settle(answered()), oneByOne: await settle(readBack()) };
 }
 
 /** What must be the same whichever path created the order. */

@@ -1,302 +1,329 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbLike } from '../../../db/client.js';
-import { requirePermission, withinScope } from '../../../platform/access/index.js';
+import type { DbLike } from '../../../db/client.js';
+import { hasPermission, pathInScope } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
-import { fieldError } from '../../../platform/errors.js';
-import { customerAddresses, customers, productModels, units } from '../../customers/index.js';
-import { attachments, getServiceRequest, markRequestConverted } from '../../intake/index.js';
-import { getSetting } from '../../../platform/config/index.js';
+import { AppError, fieldError } from '../../../platform/errors.js';
+import { type Milestone, planNewOrderMilestones } from '../../sla/index.js';
+import { markRequestConverted } from '../../intake/index.js';
+import { creationRecord, keyReused, nextOrderCodes, notFound, type OrderRow, requestHash } from '../common.js';
+import type { OrderCreate, OrderDetail, Suggestion } from '../contract.js';
+import { slaSubjectOf } from '../ports.js';
+import { createdOrderDetail, requestPhotoView } from '../queries.js';
 import {
-  actorUnit,
-  backdateOf,
-  creationRecord,
-  keyReused,
-  nextOrderCode,
-  notFound,
-  type OrderRow,
-  recordHistory,
-  requestHash,
-} from '../common.js';
-import type { OrderCreate, ServiceType } from '../contract.js';
-import { slaSignal } from '../ports.js';
-import { zoneOfNewOrder } from '../suggest.js';
-import { workOrderIdempotency, workOrders } from '../tables.js';
+  type CreationDraft,
+  type CreationRefusal,
+  creationDraft,
+  judgeKeyReuse,
+  orderDay,
+  planCreation,
+  type RequestFacts,
+} from '../rules.js';
+import type { RoutingResult } from '../routing.js';
+import {
+  archiveFactsOf,
+  creationSettings,
+  type Holder,
+  holderOf,
+  keyOf,
+  type PhotoRow,
+  photosById,
+  priorKeyUses,
+  requestFactsOf,
+  suggestionAt,
+} from './create-load.js';
+import { writeNewOrders } from './create-write.js';
 
-interface Draft {
-  customerId: string;
-  unitId: string | null;
-  modelId: string | null;
-  serialNo: string | null;
-  addressId: string | null;
-  faultDescription: string;
-  photoIds: string[];
-  contactId: string | null;
-  serviceRequestId: string | null;
-  reportedAt: Date;
-  /** When the system first recorded the report: now, or the service request's creation. */
-  recordedAt: Date;
-  backdateReason: string | null;
-}
-
-/**
- * Creates an order from a service request or directly (DOMAIN.md, Work order lifecycle). With an
- * idempotency key, the same key of the same person returns the first order: the key's row is
- * inserted first under a unique index, so a concurrent twin waits for this transaction and then
- * finds the order. The key keeps the request's hash: the same key with another body is refused.
+/*
+ * The one way an order is created (DOMAIN.md, Work order lifecycle), for N orders where N may be
+ * 1: load the facts of all of them (create-load.ts) → the pure rules decide each (rules.ts:
+ * creationDraft, judgeKeyReuse, planCreation) → one writer (create-write.ts) writes them in one
+ * statement, in one transaction with what follows from them (a converted service request). The
+ * answer is built from what was written. Orders from the hotline desk and the API, conversions of
+ * service requests with their photos, and repeat visits all come this way; the HTTP requests are
+ * gathered into groups under load (create-queue.ts), a repeat visit is a group of one inside its
+ * command's transaction.
  */
-export async function createOrder(
-  ctx: Ctx,
-  input: OrderCreate,
-  key: string | null,
-): Promise<{ id: string; replayed: boolean }> {
-  requirePermission(ctx.actor, 'orders.create');
-  const actorKey = ctx.actor.id ?? `system:${ctx.actor.username}`;
-  const hash = key ? requestHash(input) : null;
-  const replay = (prior: { orderId: string | null; requestHash: string | null } | undefined) => {
-    if (!prior?.orderId) return null;
-    // Keys stored before hashes were kept replay as before.
-    if (prior.requestHash && prior.requestHash !== hash) throw keyReused();
-    return { id: prior.orderId, replayed: true };
-  };
-  const priorUse = (db: DbLike) =>
-    db
-      .select({ orderId: workOrderIdempotency.orderId, requestHash: workOrderIdempotency.requestHash })
-      .from(workOrderIdempotency)
-      .where(and(eq(workOrderIdempotency.actorKey, actorKey), eq(workOrderIdempotency.key, key!)));
-  if (key) {
-    // A retry of a finished creation takes no number.
-    const [done] = await priorUse(ctx.db);
-    const replayed = replay(done);
-    if (replayed) return replayed;
-  }
-  // The number first, in its own statement (common.ts, nextOrderCode): no lock held across the creation.
-  const code = await nextOrderCode(ctx.db, ctx.now);
-  return ctx.db.transaction(async (tx) => {
-    if (key) {
-      const claimed = await tx
-        .insert(workOrderIdempotency)
-        .values({ actorKey, key, requestHash: hash, createdAt: ctx.now })
-        .onConflictDoNothing()
-        .returning({ key: workOrderIdempotency.key });
-      if (claimed.length === 0) {
-        const [prior] = await priorUse(tx);
-        const replayed = replay(prior);
-        if (replayed) return replayed;
-      }
-    }
-    const draft = await draftOf(tx, ctx, input);
-    const row = await insertOrder(tx, ctx, draft, {
-      serviceType: input.serviceType,
-      priority: input.priority,
-      repeatOfId: null,
-      code,
-    });
-    if (draft.serviceRequestId) await markRequestConverted(tx, ctx, draft.serviceRequestId, row.id);
-    if (key) {
-      await tx
-        .update(workOrderIdempotency)
-        .set({ orderId: row.id })
-        .where(and(eq(workOrderIdempotency.actorKey, actorKey), eq(workOrderIdempotency.key, key)));
-    }
-    return { id: row.id, replayed: false };
-  });
+
+/** One creation asked for: a body from a person (with its idempotency key), or a draft a command made. */
+export type CreationAsk = { ctx: Ctx } & (
+  | { body: OrderCreate; key: string | null; draft?: undefined }
+  | { draft: CreationDraft; body?: undefined; key?: undefined }
+);
+
+/** What was written for a new order, and what its answer shows. */
+export interface Created {
+  order: OrderRow;
+  historyId: string;
+  /** The timeline note written (a repeat visit's reason). */
+  note: string | null;
+  milestones: Milestone[];
+  customerName: string;
+  holderName: string;
+  modelName: string | null;
+  phone: string | null;
+  address: { detail: string; provinceCode: string; cityCode: string | null; districtCode: string | null } | null;
+  photos: PhotoRow[];
+  suggestion: RoutingResult;
+  labels: readonly string[];
 }
 
-/** What the order is about: from the service request, overridden by what the body gives. */
-async function draftOf(tx: DbLike, ctx: Ctx, input: OrderCreate): Promise<Draft> {
-  if (input.serviceRequestId) {
-    const txCtx: Ctx = { ...ctx, db: tx as unknown as Db };
-    let req: Awaited<ReturnType<typeof getServiceRequest>>;
-    try {
-      req = await getServiceRequest(txCtx, input.serviceRequestId);
-    } catch {
-      throw notFound(ctx, 'service_request', 'serviceRequestId');
-    }
-    if (input.customerId && input.customerId !== req.customerId)
-      throw fieldError('customerId', 'intake.unit_not_of_customer');
-    const photos = req.attachments.map((a) => a.id);
-    if (input.photoIds?.some((p) => !photos.includes(p))) throw fieldError('photoIds', 'order.photo_unknown');
-    return {
-      customerId: req.customerId,
-      unitId: input.unitId ?? req.unitId,
-      modelId: req.modelId,
-      serialNo: req.serialNo,
-      addressId: input.addressId ?? req.addressId,
-      faultDescription: input.faultDescription ?? req.symptoms,
-      photoIds: input.photoIds ?? photos,
-      contactId: input.contactId ?? req.contactId,
-      serviceRequestId: req.id,
-      reportedAt: input.reportedAt ? new Date(input.reportedAt) : new Date(req.createdAt),
-      // The request recorded the report: converting it later is not backdating (its own time is).
-      recordedAt: new Date(req.createdAt),
-      backdateReason: input.backdateReason ?? null,
+export type CreationOutcome =
+  | { kind: 'created'; created: Created }
+  | { kind: 'replayed'; orderId: string }
+  | { kind: 'refused'; error: AppError }
+  | /** Its idempotency key was claimed meanwhile (a twin): run it again to answer the first order. */ {
+      kind: 'again';
     };
-  }
-  if (!input.customerId) throw fieldError('customerId', 'order.customer_required');
-  if (!input.faultDescription) throw fieldError('faultDescription', 'order.fault_required');
-  if (input.photoIds?.length) {
-    const found = await tx
-      .select({ id: attachments.id })
-      .from(attachments)
-      .where(inArray(attachments.id, input.photoIds));
-    if (found.length !== new Set(input.photoIds).size) throw fieldError('photoIds', 'order.photo_unknown');
-  }
-  return {
-    customerId: input.customerId,
-    unitId: input.unitId ?? null,
-    modelId: null,
-    serialNo: null,
-    addressId: input.addressId ?? null,
-    faultDescription: input.faultDescription,
-    photoIds: input.photoIds ?? [],
-    contactId: input.contactId ?? null,
-    serviceRequestId: null,
-    reportedAt: input.reportedAt ? new Date(input.reportedAt) : ctx.now,
-    recordedAt: ctx.now,
-    backdateReason: input.backdateReason ?? null,
-  };
+
+/** Where the writing happens: in a new transaction (and the group's turn), or in the caller's. */
+export type WriteIn = <T>(write: (tx: DbLike) => Promise<T>) => Promise<T>;
+
+const actorKeyOf = (ctx: Ctx) => ctx.actor.id ?? `system:${ctx.actor.username}`;
+
+/** The API error of a refusal, naming its field. */
+function refusalError(ctx: Ctx, r: CreationRefusal): AppError {
+  if (r.kind === 'not_found') return notFound(ctx, r.entity, r.field);
+  if (r.kind === 'key_reused') return keyReused();
+  return fieldError(r.field, r.code, r.params ?? {});
+}
+
+interface Planned {
+  i: number;
+  ask: CreationAsk;
+  order: OrderRow;
+  note: string | null;
+  key: { actorKey: string; key: string; requestHash: string } | null;
+  holder: Holder;
+  facts: Awaited<ReturnType<typeof archiveFactsOf>>[number];
+  suggestion: RoutingResult;
 }
 
 /**
- * Inserts an order held by the acting person's unit, with what its SLA subject needs (customer
- * kind, product line, division codes, the zone of its address), its timeline row, audit event and
- * SLA signal. A backdated report time is judged here (common.ts, backdateOf).
+ * Creates the orders asked for. `db` reads the facts (the database, or the caller's transaction);
+ * `writeIn` runs the write. Each ask gets its outcome, in order; a failure of the write itself
+ * (nothing of it was written) is thrown.
  */
-export async function insertOrder(
-  tx: DbLike,
-  ctx: Ctx,
-  draft: Draft,
-  opts: { serviceType: ServiceType; priority: number; repeatOfId: string | null; note?: string; code?: string },
-): Promise<OrderRow> {
-  const [customer] = await tx
-    .select({ id: customers.id, kind: customers.kind })
-    .from(customers)
-    .where(
-      and(
-        eq(customers.id, draft.customerId),
-        withinScope(ctx.actor, customers.orgPath),
-        sql`${customers.mergedIntoId} is null`,
-      ),
-    );
-  if (!customer) throw notFound(ctx, 'customer', 'customerId');
-  let { modelId, serialNo, addressId } = draft;
-  if (draft.unitId) {
-    const [u] = await tx
-      .select({
-        customerId: units.customerId,
-        modelId: units.modelId,
-        serialNo: units.serialNo,
-        addressId: units.addressId,
-      })
-      .from(units)
-      .where(eq(units.id, draft.unitId));
-    if (!u) throw notFound(ctx, 'unit', 'unitId');
-    if (u.customerId !== customer.id) throw fieldError('unitId', 'intake.unit_not_of_customer');
-    modelId = u.modelId;
-    serialNo = u.serialNo;
-    addressId ??= u.addressId;
-  }
-  let productLineId: string | null = null;
-  if (modelId) {
-    const [m] = await tx
-      .select({ lineId: productModels.lineId })
-      .from(productModels)
-      .where(eq(productModels.id, modelId));
-    productLineId = m?.lineId ?? null;
-  }
-  const addrWhere = addressId
-    ? and(eq(customerAddresses.id, addressId), eq(customerAddresses.customerId, customer.id))
-    : eq(customerAddresses.customerId, customer.id);
-  const [addr] = await tx
-    .select({
-      id: customerAddresses.id,
-      provinceCode: customerAddresses.provinceCode,
-      cityCode: customerAddresses.cityCode,
-      districtCode: customerAddresses.districtCode,
-      lat: customerAddresses.lat,
-      lng: customerAddresses.lng,
-    })
-    .from(customerAddresses)
-    .where(addrWhere)
-    .orderBy(sql`${customerAddresses.isPrimary} desc`, customerAddresses.createdAt)
-    .limit(1);
-  if (addressId && !addr) throw notFound(ctx, 'address', 'addressId');
-  const backdate = backdateOf(ctx, draft, await getSetting(tx, 'orders.backdateWindowHours', ctx.now));
-  const holder = await actorUnit(tx, ctx);
-  const place = {
-    holderUnitId: holder.id,
-    orgPath: holder.path,
-    provinceCode: addr?.provinceCode ?? null,
-    cityCode: addr?.cityCode ?? null,
-    districtCode: addr?.districtCode ?? null,
-    productLineId,
-    lat: addr?.lat ?? null,
-    lng: addr?.lng ?? null,
-  };
-  // Known at creation, so every milestone is planned for it (seed 004: 72 h on site beyond 30 km).
-  const zone = await zoneOfNewOrder(tx, place, ctx.now);
-  const code = opts.code ?? (await nextOrderCode(tx, ctx.now));
-  const [row] = await tx
-    .insert(workOrders)
-    .values({
-      code,
-      serviceRequestId: draft.serviceRequestId,
-      contactId: draft.contactId,
-      customerId: customer.id,
-      unitId: draft.unitId,
-      modelId,
-      productLineId,
-      serialNo,
-      addressId: addr?.id ?? null,
-      serviceType: opts.serviceType,
-      priority: opts.priority,
-      faultDescription: draft.faultDescription,
-      photoIds: draft.photoIds,
-      state: 'created',
-      holderUnitId: holder.id,
-      orgPath: holder.path,
-      centerId: holder.kind === 'center' ? holder.id : null,
-      customerKind: customer.kind,
-      zone,
-      provinceCode: addr?.provinceCode ?? null,
-      cityCode: addr?.cityCode ?? null,
-      districtCode: addr?.districtCode ?? null,
-      reportedAt: draft.reportedAt,
-      backdate,
-      repeatOfId: opts.repeatOfId,
-      createdBy: ctx.actor.id,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  const record = creationRecord(row!);
-  await recordHistory(tx, ctx, {
-    order: row!,
-    action: 'created',
-    fromState: null,
-    toState: 'created',
-    after: record.after,
-    note: opts.note ?? null,
-    data: record.data,
+export async function createOrders(db: DbLike, asks: CreationAsk[], writeIn: WriteIn): Promise<CreationOutcome[]> {
+  const out: (CreationOutcome | undefined)[] = asks.map(() => undefined);
+  const now0 = asks[0]!.ctx.now;
+  const settings = await creationSettings(db, now0);
+
+  // Idempotency keys: an earlier use answers its order; a twin in the group waits for the first.
+  const hashes = asks.map((a) => (a.key ? requestHash(a.body) : null));
+  const priors = await priorKeyUses(
+    db,
+    asks.flatMap((a) => (a.key ? [{ actorKey: actorKeyOf(a.ctx), key: a.key }] : [])),
+  );
+  const claimedHere = new Set<string>();
+  asks.forEach((a, i) => {
+    if (!a.key) return;
+    const k = keyOf(actorKeyOf(a.ctx), a.key);
+    const judged = judgeKeyReuse(priors.get(k) ?? null, hashes[i]!);
+    if (judged && 'replayOf' in judged) out[i] = { kind: 'replayed', orderId: judged.replayOf };
+    else if (judged) out[i] = { kind: 'refused', error: refusalError(a.ctx, judged) };
+    else if (claimedHere.has(k)) out[i] = { kind: 'again' };
+    else claimedHere.add(k);
   });
-  await slaSignal(tx, ctx, row!, 'created', ctx.now);
-  return row!;
+
+  // Drafts: from the service request each converts, else the body; or made by a command.
+  const drafts: (CreationDraft | null)[] = [];
+  for (const [i, a] of asks.entries()) {
+    if (out[i]) {
+      drafts.push(null);
+      continue;
+    }
+    if (a.draft) {
+      drafts.push(a.draft);
+      continue;
+    }
+    // One at a time: `db` may be a transaction (one connection).
+    const request: RequestFacts | null | undefined = a.body.serviceRequestId
+      ? await requestFactsOf(db, a.ctx, a.body.serviceRequestId)
+      : undefined;
+    const d = creationDraft(a.body, request, a.ctx.now);
+    if ('kind' in d) {
+      out[i] = { kind: 'refused', error: refusalError(a.ctx, d) };
+      drafts.push(null);
+    } else drafts.push(d);
+  }
+
+  const live = drafts.flatMap((d, i) => (d ? [{ i, d }] : []));
+  const archive = await archiveFactsOf(
+    db,
+    live.map((x) => x.d),
+  );
+  const photos = await photosById(
+    db,
+    live.flatMap((x) => x.d.photoIds),
+  );
+  const codes = await numbersFor(
+    db,
+    live.map((x) => asks[x.i]!.ctx.now),
+    settings,
+  );
+
+  const planned: Planned[] = [];
+  for (const [n, { i, d }] of live.entries()) {
+    const ask = asks[i]!;
+    const { ctx } = ask;
+    const holder = await holderOf(db, ctx);
+    if (!holder) {
+      out[i] = { kind: 'refused', error: new AppError('setup.required') };
+      continue;
+    }
+    const facts = archive[n]!;
+    const modelId = d.unitId ? (facts.unit?.modelId ?? null) : d.modelId;
+    const productLineId = modelId && facts.model?.id === modelId ? facts.model.lineId : null;
+    const suggestion = await suggestionAt(db, holder, facts, productLineId, ctx.now);
+    const plan = planCreation(
+      d,
+      {
+        customer: facts.customer,
+        unit: facts.unit,
+        model: facts.model,
+        address: facts.address,
+        photosFound: d.photoIds.filter((p, k, all) => all.indexOf(p) === k && photos.has(p)).length,
+        holder,
+        zone: suggestion.zone,
+      },
+      {
+        id: crypto.randomUUID(),
+        code: codes[n]!,
+        now: ctx.now,
+        backdateWindowHours: settings.backdateWindowHours,
+        actor: {
+          id: ctx.actor.id,
+          name: ctx.actor.displayName || ctx.actor.username,
+          inScope: (path) => pathInScope(ctx.actor, path),
+          mayBackdate: hasPermission(ctx.actor, 'orders.backdate'),
+        },
+      },
+    );
+    if ('kind' in plan) {
+      out[i] = { kind: 'refused', error: refusalError(ctx, plan) };
+      continue;
+    }
+    planned.push({
+      i,
+      ask,
+      order: plan.order,
+      note: d.note,
+      key: ask.key ? { actorKey: actorKeyOf(ctx), key: ask.key, requestHash: hashes[i]! } : null,
+      holder,
+      facts,
+      suggestion,
+    });
+  }
+
+  if (planned.length) {
+    // Every milestone is planned for the zone known at creation (seed 004: 72 h on site beyond 30 km).
+    const plans = await planNewOrderMilestones(
+      db as Parameters<typeof planNewOrderMilestones>[0],
+      planned.map((p) => ({ subject: slaSubjectOf(p.order), at: p.ask.ctx.now })),
+    );
+    const written = await writeIn(async (tx) => {
+      const ids = await writeNewOrders(
+        tx,
+        planned.map((p, k) => ({
+          ctx: p.ask.ctx,
+          order: p.order,
+          note: p.note,
+          key: p.key,
+          milestones: plans[k]!.rows,
+        })),
+      );
+      // What follows from a creation, in its transaction: the converted request is marked.
+      for (const p of planned) {
+        if (p.order.serviceRequestId && ids.has(p.order.id))
+          await markRequestConverted(tx, p.ask.ctx, p.order.serviceRequestId, p.order.id);
+      }
+      return ids;
+    });
+    for (const [k, p] of planned.entries()) {
+      const historyId = written.get(p.order.id);
+      if (!historyId) {
+        out[p.i] = { kind: 'again' };
+        continue;
+      }
+      const a = p.facts.address;
+      out[p.i] = {
+        kind: 'created',
+        created: {
+          order: p.order,
+          historyId,
+          note: p.note,
+          milestones: plans[k]!.views,
+          customerName: p.facts.customer?.name ?? '',
+          holderName: p.holder.name,
+          modelName: p.order.modelId && p.facts.model?.id === p.order.modelId ? p.facts.model.name : null,
+          phone: p.facts.phone,
+          address:
+            a?.provinceCode
+              ? { detail: a.detail, provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.districtCode }
+              : null,
+          photos: p.order.photoIds.flatMap((id) => photos.get(id) ?? []),
+          suggestion: p.suggestion,
+          labels: settings.labels,
+        },
+      };
+    }
+  }
+  return out.map((o) => o ?? { kind: 'again' });
 }
 
-/** The draft of a repeat visit: the same customer, unit and address, the callback's reason as the fault. */
-export function repeatDraft(order: OrderRow, reason: string, now: Date): Draft {
-  return {
-    customerId: order.customerId,
-    unitId: order.unitId,
-    modelId: order.modelId,
-    serialNo: order.serialNo,
-    addressId: order.addressId,
-    faultDescription: `${reason}\n— ${order.code}: ${order.faultDescription}`.slice(0, 5000),
-    photoIds: [],
-    contactId: null,
-    serviceRequestId: null,
-    reportedAt: now,
-    recordedAt: now,
-    backdateReason: null,
-  };
+/** Numbers for new orders, in order: one counter bump per company-zone day (a group may straddle midnight). */
+async function numbersFor(db: DbLike, times: Date[], settings: { timeZone: string; prefix: string; digits: number }) {
+  const byDay = new Map<string, number[]>();
+  times.forEach((t, i) => {
+    const day = orderDay(t, settings.timeZone);
+    byDay.set(day, [...(byDay.get(day) ?? []), i]);
+  });
+  const codes: string[] = [];
+  for (const members of byDay.values()) {
+    const got = await nextOrderCodes(db, settings, times[members[0]!]!, members.length);
+    members.forEach((i, k) => {
+      codes[i] = got[k]!;
+    });
+  }
+  return codes;
+}
+
+/** The answer to a creation: the order's detail as `getOrder` gives it, with the routing suggestion. */
+export function createdAnswer(ctx: Ctx, c: Created): OrderDetail & { suggestion: Suggestion } {
+  const detail = createdOrderDetail(ctx, {
+    order: c.order,
+    customerName: c.customerName,
+    holderName: c.holderName,
+    holderPath: c.order.orgPath,
+    modelName: c.modelName,
+    labels: c.labels,
+    phone: c.phone,
+    address: c.address,
+    timeline: [
+      {
+        id: c.historyId,
+        at: ctx.now.toISOString(),
+        action: 'created',
+        fromState: null,
+        toState: 'created',
+        actorId: ctx.actor.id,
+        actorName: ctx.actor.displayName || ctx.actor.username,
+        note: c.note,
+        data: creationRecord(c.order).data,
+      },
+    ],
+    milestones: c.milestones,
+    photos: c.photos.map((p) => requestPhotoView(c.order.id, p)),
+  });
+  return { ...detail, suggestion: { orderId: c.order.id, ...c.suggestion } };
+}
+
+/**
+ * An order created by a command inside its own transaction (a repeat visit after a failed
+ * callback): the same pipeline, as a group of one, reading and writing in `tx`.
+ */
+export async function createWithin(tx: DbLike, ctx: Ctx, draft: CreationDraft): Promise<OrderRow> {
+  const [outcome] = await createOrders(tx, [{ ctx, draft }], (write) => write(tx));
+  if (outcome!.kind === 'created') return outcome!.created.order;
+  if (outcome!.kind === 'refused') throw outcome!.error;
+  throw new Error(`order creation within a command ended as ${outcome!.kind}`);
 }

@@ -52,12 +52,13 @@ import {
   type UnitFacts,
   validateBook,
   validateComplete,
+  repeatVisitDraft,
   validateDispatch,
 } from '../rules.js';
 import { suggestedId } from '../routing.js';
 import { computeSuggestion, zoneAtOutlet, zoneOfOrder } from '../suggest.js';
 import { repairRegister, technicianCertifications, workOrderApprovals, workOrderParts, workOrders } from '../tables.js';
-import { insertOrder, repeatDraft } from './create.js';
+import { createWithin } from './create.js';
 import { orderPhotoIds } from './photos.js';
 
 type Patch = Partial<typeof workOrders.$inferInsert>;
@@ -495,12 +496,7 @@ const cancel: Handler<'cancel'> = async (tx, ctx, _order, body) => ({
 });
 
 const reopen: Handler<'reopen'> = async (tx, ctx, order, body) => {
-  const repeat = await insertOrder(tx, ctx, repeatDraft(order, body.reason, ctx.now), {
-    serviceType: order.serviceType,
-    priority: order.priority,
-    repeatOfId: order.id,
-    note: body.reason,
-  });
+  const repeat = await createWithin(tx, ctx, repeatVisitDraft(order, body.reason, body.reason, ctx.now));
   return {
     effect: applyReopen(order),
     patch: { reopenedAsId: repeat.id },

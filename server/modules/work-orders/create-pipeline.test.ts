@@ -6,8 +6,9 @@ import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.j
 import { orderGroupStats } from './index.js';
 
 /*
- * Direct creations written in groups (commands/create-group.ts): the answer, the rows and the
- * errors must be exactly those of the one-by-one path, however requests fall into groups.
+ * The one creation pipeline (commands/create.ts), gathered into groups under load
+ * (commands/create-queue.ts): the answer, the rows and the errors must be the same however
+ * requests fall into groups.
  */
 
 let t: TestApp;
@@ -150,15 +151,15 @@ describe('a group whose statement fails', () => {
       create trigger boom before insert on work_orders for each row execute function boom();`);
     try {
       const before = await counts();
-      const handedBack = orderGroupStats(t.database.db).handedBack;
+      const alone = orderGroupStats(t.database.db).alone;
       const answers = await Promise.all([
         as.hotline!.request('POST', '/api/orders', body({ faultDescription: 'good-1' }), { 'idempotency-key': 'f-1' }),
         as.hotline!.request('POST', '/api/orders', body({ faultDescription: 'boom' }), { 'idempotency-key': 'f-2' }),
         as.hotline!.request('POST', '/api/orders', body({ faultDescription: 'good-2' }), { 'idempotency-key': 'f-3' }),
       ]);
       expect(answers.map((a) => a.status)).toEqual([201, 500, 201]);
-      // They came as one group, whose statement failed: all three went the one-by-one way.
-      expect(orderGroupStats(t.database.db).handedBack - handedBack).toBe(3);
+      // They came as one group, whose write failed: all three were then created alone.
+      expect(orderGroupStats(t.database.db).alone - alone).toBe(3);
       const after = await counts();
       // Two orders, each with one timeline row, one event and its milestones: nothing of the
       // failed attempt, nothing twice.
