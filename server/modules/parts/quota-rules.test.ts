@@ -187,7 +187,14 @@ describe('judgeRequest', () => {
 
   it('never passes an empty request or an invalid line on its own', () => {
     expect(judgeRequest({ ...base, lines: [], outlet: unlimited }).level).toBe('center');
-    for (const bad of [line(0, 100), line(-1, 100), line(1.5, 100), line(1, -5), line(Number.NaN, 1)]) {
+    for (const bad of [
+      line(0, 100),
+      line(-1, 100),
+      line(1.5, 100),
+      line(1, -5),
+      line(Number.NaN, 1),
+      line(2 ** 40, 2 ** 20),
+    ]) {
       const j = judgeRequest({ ...base, lines: [bad, line(1, 100, 'ok')], outlet: unlimited });
       expect(j.level).toBe('center');
       expect(j.reasons).toEqual([{ code: 'invalid_line', index: 0, partId: 'p1' }]);

@@ -171,15 +171,19 @@ export function yuan(fen: number): Text {
 }
 
 const validLine = (l: RequestLine) =>
-  Number.isSafeInteger(l.quantity) && l.quantity > 0 && Number.isSafeInteger(l.unitCostFen) && l.unitCostFen >= 0;
+  Number.isSafeInteger(l.quantity) &&
+  l.quantity > 0 &&
+  Number.isSafeInteger(l.unitCostFen) &&
+  l.unitCostFen >= 0 &&
+  Number.isSafeInteger(l.quantity * l.unitCostFen);
 
 /**
  * Who approves a parts request:
  * - 'hq' when its value is above `hqApprovalAboveFen` (whatever the quotas);
  * - else 'center' when it exceeds a remaining quota (value or quantity, outlet's or technician's),
  *   when a holder has no quota set and `withoutQuota` is 'center', or when a line is not valid
- *   (quantity not a positive whole number, or a negative cost — the schemas refuse those, the rule
- *   still never passes them on its own) or the request is empty;
+ *   (quantity not a positive whole number, a negative cost, or a value beyond exact integers — the
+ *   schemas refuse those, the rule still never passes them on its own) or the request is empty;
  * - else 'auto': within both remaining quotas.
  * Every reason says which quota and by how much.
  */
