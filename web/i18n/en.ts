@@ -243,6 +243,7 @@ const coreEn: Record<CoreMessageKey, string> = {
   'settings.group.security': 'Security',
   'settings.group.orders': 'Work orders',
   'settings.group.warranty': 'Warranty and Three Guarantees',
+  'settings.group.parts': 'Parts',
   'settings.on': 'On',
   'settings.off': 'Off',
   'settings.jsonHelp': 'JSON',

@@ -243,6 +243,7 @@ const coreZh = {
   'settings.group.security': '安全',
   'settings.group.orders': '服务单',
   'settings.group.warranty': '保修与三包',
+  'settings.group.parts': '配件',
   'settings.on': '开启',
   'settings.off': '关闭',
   'settings.jsonHelp': 'JSON 格式',

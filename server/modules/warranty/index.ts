@@ -22,4 +22,4 @@ export {
   warrantyRefunds,
 } from './tables.js';
 // Calendar-date arithmetic of warranty terms (demo data lays units on the rules' boundaries with it).
-export { addDays, lastCoveredDay, localDay } from './dates.js';
+export { addDays, daysBetween, lastCoveredDay, localDay } from './dates.js';

@@ -11,7 +11,7 @@ export interface SettingDef<T = unknown> {
   schema: z.ZodType<T>;
   default: T;
   label: Text;
-  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty';
+  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty' | 'parts';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
 }
@@ -264,6 +264,54 @@ export const SETTINGS = {
     },
     group: 'warranty',
     options: DAY_COUNTINGS.map((value) => ({ value, label: DAY_COUNTING_NAMES[value] })),
+  }),
+  // Parts (docs/parts-rules.md). Seed 004: agents' parts requests are held to a quota (额度),
+  // reported each month (每月代理商配件申请额度报表).
+  'parts.quotaPeriod': def<'monthly' | 'quarterly' | 'yearly'>({
+    schema: z.enum(['monthly', 'quarterly', 'yearly']),
+    default: 'monthly',
+    label: { 'zh-CN': '配件额度周期', en: 'Parts quota period' },
+    group: 'parts',
+    options: [
+      { value: 'monthly', label: { 'zh-CN': '每月', en: 'Monthly' } },
+      { value: 'quarterly', label: { 'zh-CN': '每季度', en: 'Quarterly' } },
+      { value: 'yearly', label: { 'zh-CN': '每年', en: 'Yearly' } },
+    ],
+  }),
+  'parts.requestWithoutQuota': def<'center' | 'auto'>({
+    schema: z.enum(['center', 'auto']),
+    // A requester with no quota set is not unlimited: the center approves, unless set to 'auto'.
+    default: 'center',
+    label: { 'zh-CN': '未设额度的配件申请', en: 'Parts requests without a quota' },
+    group: 'parts',
+    options: [
+      { value: 'center', label: { 'zh-CN': '由服务中心审批', en: 'Approved by the center' } },
+      { value: 'auto', label: { 'zh-CN': '自动通过', en: 'Approved automatically' } },
+    ],
+  }),
+  'parts.hqApprovalAboveFen': def({
+    schema: z.number().int().min(0).max(100_000_000_00),
+    // A request worth more than this (fen) is approved by HQ, whatever the quotas.
+    default: 500_000,
+    label: {
+      'zh-CN': '配件申请需总部审批的金额（分，超过此值）',
+      en: 'Parts request value above which HQ approves (fen)',
+    },
+    group: 'parts',
+  }),
+  'parts.shipmentPromisedDays': def({
+    schema: z.number().int().min(0).max(365),
+    // Days from shipment to expected arrival (calendar days, the shipping day not counted).
+    default: 3,
+    label: { 'zh-CN': '配件发货承诺到货天数', en: 'Days promised from parts shipment to arrival' },
+    group: 'parts',
+  }),
+  'parts.returnDueDays': def({
+    schema: z.number().int().min(1).max(365),
+    // Days after completion to return an old part replaced under warranty (旧件返还).
+    default: 30,
+    label: { 'zh-CN': '旧件返还期限（完工后天数）', en: 'Days after completion to return an old part' },
+    group: 'parts',
   }),
 } satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number> | SettingDef<string[]>>;
 
