@@ -59,7 +59,10 @@ export const ERRORS = {
   // Titles carry no placeholders; the wait goes into the detail and params.retryAfter (ISO 8601).
   'auth.locked': {
     status: 429,
-    title: { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+    title: {
+      'zh-CN': '登录失败次数过多，账号已暂时锁定',
+      en: 'Too many failed sign-ins; the account is locked for a while',
+    },
     'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
     en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
   },
@@ -712,10 +715,68 @@ export const ERRORS = {
     'zh-CN': '符合条件的记录超过{max}条，请缩小筛选范围后再导出',
     en: 'More than {max} records match; narrow the filter and export again',
   },
+  // Parts stock ledger (docs/parts.md): stock never goes negative; serials move with their parts.
+  'stock.insufficient': {
+    status: 409,
+    title: { 'zh-CN': '库存不足', en: 'Not enough stock' },
+    'zh-CN': '配件{part}在{depot}的可用数量为{available}，不足{asked}',
+    en: 'Only {available} of part {part} available at {depot}; {asked} asked',
+  },
+  'stock.serial_not_here': {
+    status: 409,
+    title: { 'zh-CN': '序列号不在该库', en: 'The serial is not in that depot' },
+    'zh-CN': '配件{part}的序列号{serial}不在{depot}（或状态不符）',
+    en: 'Serial {serial} of part {part} is not in {depot} (or not in the state this movement needs)',
+  },
+  'stock.serial_in_use': {
+    status: 409,
+    title: { 'zh-CN': '序列号已在库', en: 'The serial is already held' },
+    'zh-CN': '配件{part}的序列号{serial}已在库、在途或已发出，不能再入库',
+    en: 'Serial {serial} of part {part} is already in stock, in transit or issued; it cannot come in again',
+  },
+  'stock.serials_count': {
+    status: 400,
+    title: { 'zh-CN': '序列号数量不符', en: 'Wrong number of serials' },
+    'zh-CN': '配件{part}按序列号管理：数量{quantity}须对应{quantity}个不同的序列号（现有{given}个）',
+    en: 'Part {part} is serial-tracked: a quantity of {quantity} needs {quantity} distinct serials ({given} given)',
+  },
+  'stock.serials_not_tracked': {
+    status: 400,
+    title: { 'zh-CN': '该配件不按序列号管理', en: 'The part is not serial-tracked' },
+    'zh-CN': '配件{part}不按序列号管理，不能填写序列号',
+    en: 'Part {part} is not serial-tracked; give no serials',
+  },
+  'stock.not_issued': {
+    status: 409,
+    title: { 'zh-CN': '超出已发料数量', en: 'More than was issued' },
+    'zh-CN': '服务单在{depot}领用的配件{part}尚余{issued}，不足{asked}',
+    en: 'The order holds {issued} of part {part} issued from {depot}; {asked} asked',
+  },
+  'stock.order_required': { status: 400, 'zh-CN': '该类出入库须关联服务单', en: 'This movement needs a work order' },
+  'stock.destination_required': {
+    status: 400,
+    'zh-CN': '调拨须指定另一个收货库',
+    en: 'A transfer needs a destination depot other than the source',
+  },
+  'stock.depot_inactive': {
+    status: 409,
+    title: { 'zh-CN': '库已停用', en: 'The depot is deactivated' },
+    'zh-CN': '库“{depot}”已停用',
+    en: 'Depot "{depot}" is deactivated',
+  },
+  'stock.bad_quantity': {
+    status: 400,
+    'zh-CN': '数量须为正整数（盘点调整可为负，但不能为0）',
+    en: 'The quantity must be a positive whole number (a stocktake adjustment may be negative, never 0)',
+  },
   'request.uri_too_long': { status: 414, 'zh-CN': '请求地址过长', en: 'The request URL is too long' },
   'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
   'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
-  'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
+  'request.range_not_satisfiable': {
+    status: 416,
+    'zh-CN': '请求的范围超出文件大小',
+    en: 'The requested range lies outside the file',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },
