@@ -59,10 +59,7 @@ export const ERRORS = {
   // Titles carry no placeholders; the wait goes into the detail and params.retryAfter (ISO 8601).
   'auth.locked': {
     status: 429,
-    title: {
-      'zh-CN': '登录失败次数过多，账号已暂时锁定',
-      en: 'Too many failed sign-ins; the account is locked for a while',
-    },
+    title: { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
     'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
     en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
   },
@@ -764,6 +761,12 @@ export const ERRORS = {
     'zh-CN': '库“{depot}”已停用',
     en: 'Depot "{depot}" is deactivated',
   },
+  'stock.tracking_locked': {
+    status: 409,
+    title: { 'zh-CN': '有库存时不能更改序列号管理方式', en: 'Serial tracking cannot change while stock is held' },
+    'zh-CN': '配件{part}仍有库存或在途（{held}），不能更改是否按序列号管理',
+    en: 'Part {part} still has stock or stock in transit ({held}); serial tracking cannot change',
+  },
   'stock.bad_quantity': {
     status: 400,
     'zh-CN': '数量须为正整数（盘点调整可为负，但不能为0）',
@@ -772,11 +775,7 @@ export const ERRORS = {
   'request.uri_too_long': { status: 414, 'zh-CN': '请求地址过长', en: 'The request URL is too long' },
   'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
   'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
-  'request.range_not_satisfiable': {
-    status: 416,
-    'zh-CN': '请求的范围超出文件大小',
-    en: 'The requested range lies outside the file',
-  },
+  'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

@@ -57,6 +57,7 @@ CREATE TABLE "stock_movements" (
 	"quantity" integer NOT NULL,
 	"reserved_delta" integer DEFAULT 0 NOT NULL,
 	"in_transit_delta" integer DEFAULT 0 NOT NULL,
+	"issued_delta" integer DEFAULT 0 NOT NULL,
 	"on_hand_after" integer NOT NULL,
 	"reserved_after" integer NOT NULL,
 	"in_transit_after" integer NOT NULL,

@@ -53,6 +53,7 @@ export {
   customerIdsByPhone,
   customerIdsByPhoneSuffix,
   firstPhoneOf,
+  catalogPartSql,
   partsByIds,
   partsInModel,
   type PhoneKind,

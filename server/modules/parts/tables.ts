@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { customers, parts } from '../customers/index.js';
+import { DEPOT_KINDS, MOVEMENT_KINDS, STOCK_GRADES } from './contract.js';
 
 /*
  * The parts stock ledger (DOMAIN.md, Parts; seeds 001, 003, 004): depots at HQ, provincial
@@ -23,21 +24,7 @@ import { customers, parts } from '../customers/index.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const DEPOT_KINDS = ['hq', 'center', 'outlet', 'van', 'consignment'] as const;
-export const STOCK_GRADES = ['good', 'defective'] as const;
-export const MOVEMENT_KINDS = [
-  'receipt',
-  'transfer_out',
-  'transfer_in',
-  'issue',
-  'consume',
-  'return_unused',
-  'old_part_return',
-  'scrap',
-  'adjust',
-  'reserve',
-  'release',
-] as const;
+export { DEPOT_KINDS, MOVEMENT_KINDS, STOCK_GRADES };
 export const SERIAL_STATES = ['in_stock', 'in_transit', 'issued', 'consumed', 'returned', 'scrapped'] as const;
 
 /** A place that holds stock; its org unit decides who sees it (data scope). */
@@ -126,6 +113,8 @@ export const stockMovements = pgTable(
     quantity: integer('quantity').notNull(),
     reservedDelta: integer('reserved_delta').notNull().default(0),
     inTransitDelta: integer('in_transit_delta').notNull().default(0),
+    /** Change of what the order holds issued from this depot (issue +, return_unused and consume −). */
+    issuedDelta: integer('issued_delta').notNull().default(0),
     onHandAfter: integer('on_hand_after').notNull(),
     reservedAfter: integer('reserved_after').notNull(),
     inTransitAfter: integer('in_transit_after').notNull(),
