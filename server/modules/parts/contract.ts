@@ -105,7 +105,7 @@ export const LedgerQuery = z.object({
   partId: z.uuid(),
   grade: StockGrade.optional(),
   /** Rows older than this id (the previous page's `nextBefore`). */
-  before: z.coerce.number().int().min(1).optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;

@@ -322,6 +322,34 @@ describe('parts stock ledger', () => {
     expect(serials.body).toMatchObject({ code: 'stock.serials_not_tracked' });
     const reserve = await move(managerA, { kind: 'reserve', depotId: ids.depotA, partId: ids.belt, quantity: 1 });
     expect(reserve.status).toBe(400);
+    // Past the largest balance a row holds: refused, not a server error.
+    const huge = () => move(managerA, { kind: 'receipt', depotId: ids.depotA, partId: ids.valve, quantity: 1_000_000 });
+    const db = t.database.db;
+    await db.transaction((tx) =>
+      postMovements(tx, systemCtx(db), [
+        { kind: 'adjust', depotId: ids.depotA, partId: ids.valve, quantity: 1_000_000 },
+      ]),
+    );
+    await db
+      .update(stockBalances)
+      .set({ onHand: 2_147_000_000 })
+      .where(and(eq(stockBalances.depotId, ids.depotA), eq(stockBalances.partId, ids.valve)));
+    const over = await huge();
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ code: 'stock.bad_quantity' });
+    await db
+      .update(stockBalances)
+      .set({ onHand: 0 })
+      .where(and(eq(stockBalances.depotId, ids.depotA), eq(stockBalances.partId, ids.valve)));
+    // Consuming what was never issued from this depot.
+    const never = await db
+      .transaction((tx) =>
+        postMovements(tx, systemCtx(db), [
+          { kind: 'consume', depotId: ids.depotB, partId: ids.valve, quantity: 1, orderId: randomUUID() },
+        ]),
+      )
+      .catch((e) => e);
+    expect(never).toMatchObject({ code: 'stock.not_issued' });
   });
 
   it('carries serials of tracked parts through transfer, issue and return', async () => {

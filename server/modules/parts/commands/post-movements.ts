@@ -35,6 +35,8 @@ interface DepotFacts {
 }
 
 const DEPOT_NAME = { 'zh-CN': '库', en: 'Depot' };
+/** The largest balance a column holds (PostgreSQL integer). */
+const INT_MAX = 2_147_483_647;
 const PART_NAME = { 'zh-CN': '配件', en: 'Part' };
 
 /** Depots by id with their owner's org path (for events and scope). */
@@ -140,10 +142,11 @@ export async function postMovements(
           eq(stockBalances.depotId, op.depotId),
           eq(stockBalances.partId, m.partId),
           eq(stockBalances.grade, op.grade),
-          sql`${stockBalances.onHand} + ${op.onHand}::int >= 0`,
-          sql`${stockBalances.reserved} + ${op.reserved}::int >= 0`,
-          sql`${stockBalances.reserved} + ${op.reserved}::int <= ${stockBalances.onHand} + ${op.onHand}::int`,
-          sql`${stockBalances.inTransit} + ${op.inTransit}::int >= 0`,
+          // In bigint, so a sum past the int range is refused here rather than failing the SET.
+          sql`${stockBalances.onHand}::bigint + ${op.onHand}::int between 0 and ${INT_MAX}`,
+          sql`${stockBalances.reserved}::bigint + ${op.reserved}::int >= 0`,
+          sql`${stockBalances.reserved}::bigint + ${op.reserved}::int <= ${stockBalances.onHand}::bigint + ${op.onHand}::int`,
+          sql`${stockBalances.inTransit}::bigint + ${op.inTransit}::int between 0 and ${INT_MAX}`,
         ),
       )
       .returning({
@@ -214,6 +217,18 @@ async function insufficient(
   partCode: string,
   field: string,
 ): Promise<AppError> {
+  if (op.onHand === 0 && op.reserved === 0 && op.inTransit === 0) {
+    // Consuming issued parts where the depot never held the part: nothing was issued.
+    return new AppError('stock.not_issued', { part: partCode, depot: depotCode, issued: 0, asked: -op.issued }, [
+      { path: field, code: 'stock.not_issued', message: '' },
+    ]);
+  }
+  if (op.reserved === 0 && op.onHand >= 0 && op.inTransit >= 0) {
+    // Only adding can fail only by passing the largest balance a row holds.
+    return new AppError('stock.bad_quantity', { quantity: m.quantity }, [
+      { path: field, code: 'stock.bad_quantity', message: '' },
+    ]);
+  }
   const [b] = await tx
     .select({ onHand: stockBalances.onHand, reserved: stockBalances.reserved, inTransit: stockBalances.inTransit })
     .from(stockBalances)
