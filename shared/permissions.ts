@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'orders.approve': { 'zh-CN': '审批（应急、退换货）', en: 'Approve exceptions and returns' },
   // Backdating a report beyond orders.backdateWindowHours (admin and manager by default).
   'orders.backdate': { 'zh-CN': '补录超时限报修时间', en: 'Backdate reports beyond the window' },
+  'parts.read': { 'zh-CN': '查看配件库存', en: 'View parts stock' },
   'parts.manage': { 'zh-CN': '配件管理', en: 'Manage parts' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
@@ -92,6 +93,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.create',
     'orders.dispatch',
     'orders.approve',
+    'parts.read',
     'reports.read',
     'audit.read',
   ],
@@ -103,12 +105,13 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.read',
     'orders.dispatch',
     'orders.execute',
+    'parts.read',
     'parts.manage',
     // Scoped like every list: an outlet manager reads the trail of their own outlet only.
     'audit.read',
   ],
-  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute'],
-  parts_clerk: ['org.read', 'parts.manage', 'orders.read'],
+  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute', 'parts.read'],
+  parts_clerk: ['org.read', 'parts.read', 'parts.manage', 'orders.read'],
   finance: ['org.read', 'orders.read', 'finance.manage', 'reports.read'],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).
