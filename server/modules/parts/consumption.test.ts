@@ -280,4 +280,38 @@ describe('consumption at completion', () => {
     // Another outlet's unit is out of reach.
     expect((await as['gd02.manager']!.get(`/api/parts/costs?month=2026-11&outletId=${ids.outlet}`)).status).toBe(404);
   });
+
+  it('consumes a serial-tracked part by the fitted serial, with no cost when the part has no price', async () => {
+    const made = await as.admin!.post('/api/catalog/parts', { code: 'PUMP-T', name: '主泵' });
+    expect(made.status).toBe(201);
+    const pump = made.body.id as string;
+    expect((await as.admin!.put(`/api/parts/tracking/${pump}`, { serialTracked: true })).status).toBe(200);
+    const receipt = await as['gd01.manager']!.post('/api/parts/movements', {
+      kind: 'receipt',
+      depotId: ids.van,
+      partId: pump,
+      quantity: 2,
+      serials: ['S-1', 'S-2'],
+    });
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+    const o = await inRepair();
+    await act('gd01.tech1', o, 'complete', completion([{ partId: pump, qty: 1, newSerial: 'S-2' }]));
+    const rows = await consumed(o.id);
+    expect(rows).toMatchObject([{ depotId: ids.van, partId: pump, serial: 'S-2', quantity: -1, costFen: null }]);
+    const serials = await t.database.db
+      .select({ serial: tables.partSerials.serial, state: tables.partSerials.state })
+      .from(tables.partSerials)
+      .where(eq(tables.partSerials.partId, pump))
+      .orderBy(tables.partSerials.serial);
+    expect(serials).toEqual([
+      { serial: 'S-1', state: 'in_stock' },
+      { serial: 'S-2', state: 'consumed' },
+    ]);
+    const month = await as['gd01.manager']!.get(`/api/parts/costs?month=2026-11&outletId=${ids.outlet}`);
+    expect(month.body.items.find((i: { orgUnitId: string }) => i.orgUnitId === ids.outlet)).toMatchObject({
+      costFen: 4000,
+      quantity: 5,
+      unpricedQuantity: 1,
+    });
+  });
 });
