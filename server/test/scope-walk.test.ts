@@ -634,6 +634,11 @@ const ROUTES: Record<string, RouteClass> = {
     probes: [{ url: () => '/api/parts/reorder', body: (o) => ({ depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, reorderPoint: 9 }) }],
   },
   'PUT /api/parts/tracking/:partId': { kind: 'admin-global' },
+  // Part prices are company-wide (the catalog's); parts cost reads are scoped by unit and order.
+  'GET /api/parts/:partId/prices': { kind: 'admin-global' },
+  'PUT /api/parts/:partId/prices': { kind: 'admin-global' },
+  'GET /api/parts/costs': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/costs?month=2026-11&outletId=${o.unitId}` }] },
+  'GET /api/parts/costs/orders/:orderId': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/costs/orders/${walkOrder(o).orderId}` }] },
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
   'POST /api/inbox/read-all': { kind: 'self' },

@@ -8,6 +8,7 @@ import type * as customersUnits from '../../server/modules/customers/units/contr
 import type * as intake from '../../server/modules/intake/contract.js';
 import type * as org from '../../server/modules/org/contract.js';
 import type * as parts from '../../server/modules/parts/contract.js';
+import type * as partsPrices from '../../server/modules/parts/prices/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
 import type * as warranty from '../../server/modules/warranty/contract.js';
 import type * as workOrders from '../../server/modules/work-orders/contract.js';
@@ -61,6 +62,9 @@ export interface Routes {
   'GET /api/org/units': { query: I<typeof org.OrgUnitListQuery>; response: { items: Array<O<typeof org.OrgUnit>>; total: number } };
   'GET /api/org/units/:id': { params: { id: string }; response: O<typeof org.OrgUnit> };
   'GET /api/outbox': { query: I<typeof platformNotify.OutboxQuery>; response: O<typeof platformNotify.OutboxPage> };
+  'GET /api/parts/:partId/prices': { params: { partId: string }; response: O<typeof partsPrices.PriceHistory> };
+  'GET /api/parts/costs': { query: I<typeof partsPrices.CostsQuery>; response: O<typeof partsPrices.MonthCosts> };
+  'GET /api/parts/costs/orders/:orderId': { params: { orderId: string }; response: O<typeof partsPrices.OrderCosts> };
   'GET /api/parts/depots': { response: { items: Array<O<typeof parts.Depot>>; total: number } };
   'GET /api/parts/depots/:id/stock': { params: { id: string }; query: I<typeof parts.DepotStockQuery>; response: O<typeof parts.StockPage> };
   'GET /api/parts/ledger': { query: I<typeof parts.LedgerQuery>; response: O<typeof parts.LedgerPage> };
@@ -201,6 +205,7 @@ export interface Routes {
   'POST /api/warranty/policies': { body: I<typeof warranty.PolicyCreate>; response: O<typeof warranty.Policy> };
   'POST /api/warranty/policies/:code/versions': { params: { code: string }; body: I<typeof warranty.PolicyVersionCreate>; response: O<typeof warranty.Policy> };
   'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'PUT /api/parts/:partId/prices': { params: { partId: string }; body: I<typeof partsPrices.PriceSet>; response: O<typeof partsPrices.PartPrice> };
   'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
   'PUT /api/parts/tracking/:partId': { params: { partId: string }; body: I<typeof parts.TrackingSet>; response: O<typeof parts.PartTracking> };
   'PUT /api/roles/:code/permissions': { params: { code: string }; body: I<typeof org.RolePermissionsBody>; response: O<typeof org.Role> };

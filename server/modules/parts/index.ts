@@ -11,3 +11,12 @@ export { ensureDepotFor, ensureVanDepot, type DepotRow } from './commands/depots
 export { availableAt, depotInScope } from './queries.js';
 export { issuedToOrder } from './commands/post-movements.js';
 export { depots, partSerials, partTracking, stockBalances, stockMovements } from './tables.js';
+// Prices and consumption at completion (docs/parts.md, "Prices and consumption").
+export {
+  type CompletionConsumption,
+  type CompletionLine,
+  type ConsumptionResult,
+  consumeForCompletion,
+} from './consumption.js';
+export { type PriceOnDay, priceOn, pricesOn } from './prices/queries.js';
+export { partPrices, unstockedConsumptions } from './prices/tables.js';

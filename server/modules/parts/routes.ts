@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ctxOf, typed } from '../../platform/http.js';
+import { provideCompletionConsumption } from '../work-orders/index.js';
+import { consumeForCompletion } from './consumption.js';
+import { partPricesRoutes } from './prices/routes.js';
 import { List, listOf } from '../../platform/lists/contract.js';
 import { createConsignmentDepot } from './commands/depots.js';
 import { postMovementCommand, setReorder, setTracking } from './commands/stock.js';
@@ -28,6 +31,9 @@ const tags = ['parts'];
 /** The parts stock ledger (docs/parts.md). Reads need parts.read, writes parts.manage; all within the data scope. */
 export async function partsRoutes(app: FastifyInstance) {
   const r = typed(app);
+  // Work-order completion (below) consumes the parts fitted, through its port.
+  provideCompletionConsumption(consumeForCompletion);
+  await partPricesRoutes(app);
 
   r.get(
     '/api/parts/depots',

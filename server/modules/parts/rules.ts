@@ -37,6 +37,10 @@ export interface MovementInput {
   /** The document the movement belongs to: a shipment, request, stocktake, return batch… */
   document?: { kind: string; id: string } | null;
   note?: string | null;
+  /** consume: the part's unit cost on the day (fen); each ledger row carries unit cost × its count. */
+  unitCostFen?: number | null;
+  /** consume: whether the customer pays for the part (warranty decision), when known. */
+  customerPays?: boolean | null;
 }
 
 /** How a movement's serials move: from which state (null: from outside) to which, and where. */

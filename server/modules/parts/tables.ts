@@ -127,6 +127,10 @@ export const stockMovements = pgTable(
     documentId: text('document_id'),
     actorUserId: uuid('actor_user_id'),
     note: text('note'),
+    /** consume: the unit cost on the completion day × the row's count (fen); null when the part had no price. */
+    costFen: integer('cost_fen'),
+    /** consume: whether the customer pays for the part (the warranty decision), when known. */
+    customerPays: boolean('customer_pays'),
   },
   (t) => [
     index('stock_movements_depot_part_idx').on(t.depotId, t.partId, t.id),
@@ -163,3 +167,6 @@ export const partTracking = pgTable('part_tracking', {
   serialTracked: boolean('serial_tracked').notNull().default(false),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+// Prices and unstocked consumptions (prices/tables.ts), for drizzle-kit through this file.
+export * from './prices/tables.js';

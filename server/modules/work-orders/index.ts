@@ -5,6 +5,11 @@ export { type GroupStats, orderGroupStats } from './commands/create-queue.js';
 export { OPEN_STATES, TRANSITIONS, urgeMakesComplaint } from './rules.js';
 export { slaSubjectOf } from './ports.js';
 export {
+  type CompletionConsumption,
+  type CompletionConsumptionEffect,
+  provideCompletionConsumption,
+} from './ports.js';
+export {
   complaintFlags,
   repairRegister,
   technicianCertifications,

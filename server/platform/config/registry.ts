@@ -265,6 +265,18 @@ export const SETTINGS = {
     group: 'warranty',
     options: DAY_COUNTINGS.map((value) => ({ value, label: DAY_COUNTING_NAMES[value] })),
   }),
+  // A part fitted at completion that no depot holds (docs/parts.md, "Prices and consumption"):
+  // 'record' completes and keeps an unstocked consumption fact; 'refuse' refuses the completion.
+  'parts.completionWithoutStock': def<'record' | 'refuse'>({
+    schema: z.enum(['record', 'refuse']),
+    default: 'record',
+    label: { 'zh-CN': '完工用料无库存时', en: 'Completion with parts no depot holds' },
+    group: 'parts',
+    options: [
+      { value: 'record', label: { 'zh-CN': '照常完工并记录无库存用料', en: 'Complete and record the unstocked use' } },
+      { value: 'refuse', label: { 'zh-CN': '拒绝完工', en: 'Refuse the completion' } },
+    ],
+  }),
   // Parts (docs/parts-rules.md). Seed 004: agents' parts requests are held to a quota (额度),
   // reported each month (每月代理商配件申请额度报表).
   'parts.quotaPeriod': def<'monthly' | 'quarterly' | 'yearly'>({

@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/index.js';
 import { ActiveTag } from './active-tag.js';
 import type { Part } from './catalog-api.js';
 import { PartFormModal } from './part-form-modal.js';
+import { mayReadPrices, PartPricesDrawer } from './part-prices.js';
+import { useMe } from '../../api/session.js';
 import { useToggleActive } from './use-toggle-active.js';
 
 /** Parts of the catalog, searched by code or name. */
@@ -21,6 +23,8 @@ export function PartsTab({ canManage }: { canManage: boolean }) {
     { placeholderData: (prev) => prev },
   );
   const toggle = useToggleActive('parts');
+  const showPrices = mayReadPrices(useMe().data?.permissions ?? []);
+  const [pricing, setPricing] = useState<Part | null>(null);
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" wrap gap={8}>
@@ -66,6 +70,19 @@ export function PartsTab({ canManage }: { canManage: boolean }) {
           { key: 'code', title: t('catalog.code'), dataIndex: 'code' },
           { key: 'name', title: t('catalog.name'), render: (_, p) => (lang === 'en' && p.nameEn ? p.nameEn : p.name) },
           { key: 'active', title: t('common.status'), render: (_, p) => <ActiveTag active={p.active} /> },
+          ...(showPrices
+            ? [
+                {
+                  key: 'prices',
+                  title: t('parts.prices.action'),
+                  render: (_: unknown, p: Part) => (
+                    <Button type="link" size="small" onClick={() => setPricing(p)}>
+                      {t('parts.prices.action')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
           ...(canManage
             ? [
                 {
@@ -86,6 +103,7 @@ export function PartsTab({ canManage }: { canManage: boolean }) {
             : []),
         ]}
       />
+      {pricing ? <PartPricesDrawer part={pricing} onClose={() => setPricing(null)} /> : null}
       {editing ? <PartFormModal part={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
     </Flex>
   );

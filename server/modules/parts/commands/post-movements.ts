@@ -387,6 +387,7 @@ async function writeLedger(
     documentId: m.document?.id ?? null,
     actorUserId: ctx.actor.id,
     note: m.note ?? null,
+    customerPays: m.customerPays ?? null,
   };
   const steps = serials?.length ? serials.length : 1;
   const unit = (d: number) => d / steps;
@@ -395,6 +396,7 @@ async function writeLedger(
     return {
       ...base,
       serial: serials?.[i] ?? null,
+      costFen: m.unitCostFen == null ? null : m.unitCostFen * (serials?.length ? 1 : Math.abs(m.quantity)),
       quantity: unit(op.onHand),
       reservedDelta: unit(op.reserved),
       inTransitDelta: unit(op.inTransit),

@@ -16,6 +16,7 @@ import {
 import { customerAddresses } from '../../customers/index.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
 import {
+  consumePartsAtCompletion,
   grantCustomerToUnit,
   notifyUnit,
   partsByIds,
@@ -463,14 +464,17 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
       ...(body.exclusion ? { exclusion: body.exclusion } : {}),
     },
     // Who pays: one warranty decision for the unit and each replaced part (warranty module).
-    after: async (row) =>
-      recordWarrantyAtCompletion(
+    after: async (row) => {
+      await recordWarrantyAtCompletion(
         tx,
         ctx,
         row,
         body.parts.map((p) => p.partId),
         body.exclusion ?? null,
-      ),
+      );
+      // Then the parts fitted leave stock, each with its cost and who pays (parts module).
+      await consumePartsAtCompletion(tx, ctx, row, body.parts);
+    },
   };
 };
 
