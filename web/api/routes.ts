@@ -7,6 +7,7 @@ import type * as customersImport from '../../server/modules/customers/import/con
 import type * as customersUnits from '../../server/modules/customers/units/contract.js';
 import type * as intake from '../../server/modules/intake/contract.js';
 import type * as org from '../../server/modules/org/contract.js';
+import type * as partsReturns from '../../server/modules/parts/returns/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
 import type * as warranty from '../../server/modules/warranty/contract.js';
 import type * as workOrders from '../../server/modules/work-orders/contract.js';
@@ -60,6 +61,11 @@ export interface Routes {
   'GET /api/org/units': { query: I<typeof org.OrgUnitListQuery>; response: { items: Array<O<typeof org.OrgUnit>>; total: number } };
   'GET /api/org/units/:id': { params: { id: string }; response: O<typeof org.OrgUnit> };
   'GET /api/outbox': { query: I<typeof platformNotify.OutboxQuery>; response: O<typeof platformNotify.OutboxPage> };
+  'GET /api/part-returns/batches': { query: I<typeof partsReturns.BatchListQuery>; response: O<typeof partsReturns.BatchPage> };
+  'GET /api/part-returns/batches/:id': { params: { id: string }; response: O<typeof partsReturns.BatchDetail> };
+  'GET /api/part-returns/batches/:id/note': { params: { id: string }; response: O<typeof partsReturns.ReturnNote> };
+  'GET /api/part-returns/obligations': { query: I<typeof partsReturns.ObligationListQuery>; response: O<typeof partsReturns.ObligationPage> };
+  'GET /api/part-returns/obligations/:id': { params: { id: string }; response: O<typeof partsReturns.ReturnObligation> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
   'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };
@@ -161,6 +167,9 @@ export interface Routes {
   'POST /api/org/units/:id/activate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/deactivate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/move': { params: { id: string }; body: I<typeof org.OrgUnitMove>; response: O<typeof org.OrgUnit> };
+  'POST /api/part-returns/batches': { body: I<typeof partsReturns.ShipBody>; response: O<typeof partsReturns.BatchDetail> };
+  'POST /api/part-returns/batches/:id/receive': { params: { id: string }; body: I<typeof partsReturns.ReceiveBody>; response: O<typeof partsReturns.BatchDetail> };
+  'POST /api/part-returns/obligations/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.ReturnObligation> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
   'POST /api/portal/track': { body: I<typeof intake.TrackBody>; response: O<typeof intake.TrackResult> };

@@ -14,6 +14,7 @@ import {
   recordHistory,
 } from '../common.js';
 import { customerAddresses } from '../../customers/index.js';
+import { orderCompleted } from '../completion-port.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
 import {
   grantCustomerToUnit,
@@ -463,14 +464,25 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
       ...(body.exclusion ? { exclusion: body.exclusion } : {}),
     },
     // Who pays: one warranty decision for the unit and each replaced part (warranty module).
-    after: async (row) =>
-      recordWarrantyAtCompletion(
+    // Then what follows from the decisions in the modules above (old-part returns: parts module).
+    after: async (row) => {
+      await recordWarrantyAtCompletion(
         tx,
         ctx,
         row,
         body.parts.map((p) => p.partId),
         body.exclusion ?? null,
-      ),
+      );
+      await orderCompleted(tx, ctx, {
+        orderId: row.id,
+        orderCode: row.code,
+        orgPath: row.orgPath,
+        outletId: row.outletId ?? row.holderUnitId,
+        technicianId: row.technicianId,
+        completedAt: ctx.now,
+        parts: body.parts.map((p) => ({ partId: p.partId, qty: p.qty, oldSerial: p.oldSerial ?? null })),
+      });
+    },
   };
 };
 
