@@ -17,11 +17,10 @@ import { partReturnObligations } from '../tables.js';
  */
 export async function createReturnObligations(tx: DbLike, ctx: Ctx, e: OrderCompleted): Promise<number> {
   if (!e.parts.length) return 0;
-  const [decisions, timeZone, dueDays] = await Promise.all([
-    decisionsOfOrder(tx, e.orderId),
-    getSetting(tx, 'company.timeZone', ctx.now),
-    getSetting(tx, 'parts.returnDueDays', ctx.now),
-  ]);
+  // One statement at a time: a transaction's client runs queries in turn.
+  const decisions = await decisionsOfOrder(tx, e.orderId);
+  const timeZone = await getSetting(tx, 'company.timeZone', ctx.now);
+  const dueDays = await getSetting(tx, 'parts.returnDueDays', ctx.now);
   const { obligations, undecided } = returnObligations(
     {
       orderId: e.orderId,
