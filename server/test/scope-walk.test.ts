@@ -702,6 +702,10 @@ const ROUTES: Record<string, RouteClass> = {
   },
   'GET /api/part-returns/batches/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}` }] },
   'GET /api/part-returns/batches/:id/note': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/note` }] },
+  'POST /api/part-returns/batches/:id/appraise': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/appraise`, body: () => ({ outcome: 'missing' }) }],
+  },
   'POST /api/part-returns/batches/:id/receive': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/receive` }] },
   'GET /api/warranty/cases': { kind: 'list', own: (me) => [warrantyWalk[me.name]!.caseId] },
   'POST /api/warranty/cases': {

@@ -168,6 +168,7 @@ export interface Routes {
   'POST /api/org/units/:id/deactivate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/move': { params: { id: string }; body: I<typeof org.OrgUnitMove>; response: O<typeof org.OrgUnit> };
   'POST /api/part-returns/batches': { body: I<typeof partsReturns.ShipBody>; response: O<typeof partsReturns.BatchDetail> };
+  'POST /api/part-returns/batches/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.BatchDetail> };
   'POST /api/part-returns/batches/:id/receive': { params: { id: string }; body: I<typeof partsReturns.ReceiveBody>; response: O<typeof partsReturns.BatchDetail> };
   'POST /api/part-returns/obligations/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.ReturnObligation> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };

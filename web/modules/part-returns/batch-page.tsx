@@ -15,7 +15,7 @@ import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
 import { BatchStatusTag } from './batches-page.js';
-import { useAppraise, useReceiveBatch } from './returns-api.js';
+import { useAppraise, useAppraiseBatch, useReceiveBatch } from './returns-api.js';
 import { ReturnStatusTag } from './returns-page.js';
 
 /** One line's appraisal at the center: the outcome and a note. */
@@ -46,6 +46,27 @@ function AppraiseCell({ line }: { line: ReturnObligation }) {
         loading={appraise.isPending}
         onClick={() => outcome && appraise.mutate({ id: line.id, outcome, note: note.trim() || undefined })}
       >
+        {t('returns.appraise')}
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** The rest of a batch at once: one outcome for every line not appraised yet. */
+function AppraiseAll({ batchId }: { batchId: string }) {
+  const { t } = useI18n();
+  const appraise = useAppraiseBatch(batchId);
+  const [outcome, setOutcome] = useState<AppraisalOutcome | undefined>();
+  return (
+    <Space.Compact>
+      <Select<AppraisalOutcome>
+        style={{ width: 220 }}
+        value={outcome}
+        placeholder={t('returns.appraiseAll')}
+        onChange={setOutcome}
+        options={APPRAISAL_OUTCOMES.map((o) => ({ value: o, label: t(`returns.outcome.${o}`) }))}
+      />
+      <Button disabled={!outcome} loading={appraise.isPending} onClick={() => outcome && appraise.mutate({ outcome })}>
         {t('returns.appraise')}
       </Button>
     </Space.Compact>
@@ -110,6 +131,11 @@ export function ReturnBatchPage() {
         </Descriptions>
       </Card>
       <Card>
+        {appraiser && b.status === 'received' && b.appraisedCount < b.lineCount && (
+          <Flex justify="end" style={{ marginBottom: 16 }}>
+            <AppraiseAll batchId={b.id} />
+          </Flex>
+        )}
         <Table<ReturnObligation>
           rowKey="id"
           size="middle"

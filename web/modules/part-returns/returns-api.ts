@@ -67,3 +67,20 @@ export function useAppraise() {
     onError: (err) => showError(err),
   });
 }
+
+/** One outcome for every line of the batch not appraised yet. */
+export function useAppraiseBatch(id: string) {
+  const qc = useQueryClient();
+  const t = useT();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  return useMutation<BatchDetail, ApiError, { outcome: AppraisalOutcome }>({
+    mutationFn: ({ outcome }) =>
+      api.call('POST /api/part-returns/batches/:id/appraise', { params: { id }, body: { outcome } }),
+    onSuccess: async () => {
+      message.success(t('returns.appraise.done'));
+      await invalidateUrls(qc, OBLIGATIONS_URL, BATCHES_URL);
+    },
+    onError: (err) => showError(err),
+  });
+}

@@ -334,6 +334,16 @@ describe('due and overdue', () => {
       expect(res.body.code).toBe('RB-20261224-0001');
       expect(res.body.lines).toMatchObject([{ status: 'shipped', daysOverdue: 1 }]);
       expect((await obligationsOf('gd02.manager', 'status=overdue')).total).toBe(0);
+      // The whole parcel at once: after receipt, every line confirmed faulty.
+      const url = `/api/part-returns/batches/${res.body.id}`;
+      const early = await as['gd.center']!.post(`${url}/appraise`, { outcome: 'faulty_confirmed' });
+      expect(early.body).toMatchObject({ code: 'returns.not_received', errors: [{ path: 'body.outcome' }] });
+      expect((await as['gd02.manager']!.post(`${url}/appraise`, { outcome: 'missing' })).status).toBe(403);
+      expect((await as['gd.center']!.post(`${url}/receive`, {})).status).toBe(200);
+      const all = await as['gd.center']!.post(`${url}/appraise`, { outcome: 'faulty_confirmed' });
+      expect(all.status, JSON.stringify(all.body)).toBe(200);
+      expect(all.body).toMatchObject({ status: 'appraised', appraisedCount: 1, withheldFen: 0 });
+      expect(all.body.lines).toMatchObject([{ outcome: 'faulty_confirmed', status: 'received' }]);
     } finally {
       t.clock.set(start);
     }

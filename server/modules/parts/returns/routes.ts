@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { onOrderCompleted } from '../../work-orders/index.js';
-import { appraiseObligation } from './commands/appraise.js';
+import { appraiseBatch, appraiseObligation } from './commands/appraise.js';
 import { createReturnObligations } from './commands/create.js';
 import { receiveBatch } from './commands/receive.js';
 import { shipBatch } from './commands/ship.js';
@@ -115,6 +115,19 @@ export async function partReturnRoutes(app: FastifyInstance) {
       },
     },
     async (req) => returnNote(ctxOf(req, 'orders.read'), req.params.id),
+  );
+  r.post(
+    '/api/part-returns/batches/:id/appraise',
+    {
+      schema: {
+        tags,
+        summary: 'Appraise every line of a batch not appraised yet with one outcome (returns.appraise)',
+        params: IdParams,
+        body: AppraiseBody,
+        response: { 200: BatchDetail },
+      },
+    },
+    async (req) => appraiseBatch(ctxOf(req, 'returns.appraise'), req.params.id, req.body),
   );
   r.post(
     '/api/part-returns/batches/:id/receive',

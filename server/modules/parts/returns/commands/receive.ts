@@ -8,6 +8,7 @@ import { appendEvent } from '../../../../platform/events/index.js';
 import { localDateTime, recordNotFound } from '../../../../platform/records.js';
 import type { BatchDetail, ReceiveBody } from '../contract.js';
 import { getBatch, NAMES } from '../queries.js';
+import { closeBatchIfAppraised } from './appraise.js';
 import { partReturnBatches, partReturnObligations } from '../tables.js';
 
 type BatchRow = typeof partReturnBatches.$inferSelect;
@@ -60,6 +61,8 @@ export async function receiveBatch(ctx: Ctx, id: string, input: ReceiveBody): Pr
       after!,
       lines.filter((l) => l.outcome !== 'missing'),
     );
+    // Every line appraised (missing) while the parcel travelled: nothing is left to appraise.
+    await closeBatchIfAppraised(tx, id);
     await appendEvent(tx, ctx, {
       entity: 'part_return_batch',
       entityId: id,
