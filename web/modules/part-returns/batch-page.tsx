@@ -159,11 +159,12 @@ export function ReturnBatchPage() {
               render: (_, o) =>
                 o.outcome ? (
                   <Typography.Text>
-                    {t(`returns.outcome.${o.outcome}`)}
-                    {o.settlement ? ` · ${pick(o.settlement)}` : ''}
+                    {t(`returns.outcome.${o.outcome}`)} ·{' '}
                     {o.outcome !== 'faulty_confirmed' && o.warrantyAmountFen === null
-                      ? ` · ${t('returns.amountUnknown')}`
-                      : ''}
+                      ? t('returns.amountUnknown')
+                      : o.settlement
+                        ? pick(o.settlement)
+                        : ''}
                   </Typography.Text>
                 ) : (
                   ''
