@@ -91,6 +91,9 @@ describe('first day with Sanbao', () => {
     // Both appear in the audit log, with who did it.
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     const table = page.locator('.ant-table');
+    // Wait for the rows themselves: the table shows its empty state while the list loads, and
+    // the users page's table (also naming the administrator) may still be on screen.
+    await table.getByText('杭州西湖家电维修部').first().waitFor();
     await table.getByText('系统管理员').first().waitFor();
     const text = await table.innerText();
     expect(text).toContain('杭州西湖家电维修部');

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'orders.approve': { 'zh-CN': '审批（应急、退换货）', en: 'Approve exceptions and returns' },
   // Backdating a report beyond orders.backdateWindowHours (admin and manager by default).
   'orders.backdate': { 'zh-CN': '补录超时限报修时间', en: 'Backdate reports beyond the window' },
+  'parts.read': { 'zh-CN': '查看配件库存', en: 'View parts stock' },
   'parts.manage': { 'zh-CN': '配件管理', en: 'Manage parts' },
   // Old-part returns (旧件返还): an outlet ships its returns, the center receives and appraises them.
   'returns.ship': { 'zh-CN': '寄回旧件', en: 'Ship old parts back' },
@@ -95,6 +96,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.create',
     'orders.dispatch',
     'orders.approve',
+    'parts.read',
     'reports.read',
     'returns.appraise',
     'audit.read',
@@ -107,13 +109,14 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.read',
     'orders.dispatch',
     'orders.execute',
+    'parts.read',
     'parts.manage',
     'returns.ship',
     // Scoped like every list: an outlet manager reads the trail of their own outlet only.
     'audit.read',
   ],
-  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute'],
-  parts_clerk: ['org.read', 'parts.manage', 'orders.read'],
+  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute', 'parts.read'],
+  parts_clerk: ['org.read', 'parts.read', 'parts.manage', 'orders.read'],
   finance: ['org.read', 'orders.read', 'finance.manage', 'reports.read'],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).

@@ -7,6 +7,7 @@ import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { partReturnRoutes } from './parts/returns/routes.js';
+import { partsRoutes } from './parts/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
@@ -27,6 +28,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(slaRoutes);
   await app.register(warrantyRoutes);
   await app.register(workOrderRoutes);
+  await app.register(partsRoutes);
   await app.register(partReturnRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);

@@ -16,6 +16,7 @@ import {
 } from '../platform/identity/tables.js';
 import { customers } from '../modules/customers/index.js';
 import { contacts, serviceRequests } from '../modules/intake/index.js';
+import { ensureDepotFor, postMovements } from '../modules/parts/index.js';
 import { applySlaSignal } from '../modules/sla/index.js';
 import { systemCtx } from '../platform/context.js';
 import { notifyInbox } from '../platform/notify/index.js';
@@ -597,6 +598,42 @@ const ROUTES: Record<string, RouteClass> = {
     probes: [{ url: (o) => `/api/customers/merges/${customerWalk[o.name]!.mergeId}/undo` }],
   },
   // Inbox: the caller's own notices; another person's notice reads as not found
+  // Parts stock: each outlet's depot (partsWalk); the serial-tracking flag is company-wide
+  'GET /api/parts/depots': { kind: 'list', own: (me) => [partsWalk[me.name]!.depotId] },
+  'POST /api/parts/depots': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/parts/depots',
+        body: (o, me) => ({ code: 'K-WALK', name: '越界', customerId: intakeWalk[me.name]!.customerId, orgUnitId: o.unitId }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'GET /api/parts/depots/:id/stock': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/depots/${partsWalk[o.name]!.depotId}/stock` }] },
+  'GET /api/parts/stock': {
+    kind: 'list',
+    get query() {
+      return `?partId=${walkPart.id}`;
+    },
+    own: (me) => [partsWalk[me.name]!.depotId],
+  },
+  'GET /api/parts/ledger': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/ledger?depotId=${partsWalk[o.name]!.depotId}&partId=${walkPart.id}` }],
+  },
+  'POST /api/parts/movements': {
+    kind: 'scoped',
+    probes: [
+      { url: () => '/api/parts/movements', body: (o) => ({ kind: 'receipt', depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, quantity: 1 }) },
+      { url: () => '/api/parts/movements', body: (o) => ({ kind: 'scrap', depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, quantity: 1 }) },
+    ],
+  },
+  'PUT /api/parts/reorder': {
+    kind: 'scoped',
+    probes: [{ url: () => '/api/parts/reorder', body: (o) => ({ depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, reorderPoint: 9 }) }],
+  },
+  'PUT /api/parts/tracking/:partId': { kind: 'admin-global' },
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
   'POST /api/inbox/read-all': { kind: 'self' },
@@ -851,8 +888,30 @@ async function snapshot(t: TestApp): Promise<string> {
       .select({ id: technicianCertifications.id, version: technicianCertifications.version })
       .from(technicianCertifications)
       .orderBy(asc(technicianCertifications.id)),
+    depots: await db.select().from(tables.depots).orderBy(asc(tables.depots.id)),
+    stock: await db
+      .select()
+      .from(tables.stockBalances)
+      .orderBy(asc(tables.stockBalances.depotId), asc(tables.stockBalances.partId), asc(tables.stockBalances.grade)),
+    movements: (await db.select({ n: count(), last: max(tables.stockMovements.id) }).from(tables.stockMovements))[0],
     events: ev,
   });
+}
+
+/** Parts stock of each side (by side name): the outlet's depot holding a part both sides stock. */
+const partsWalk: Record<string, { depotId: string }> = {};
+const walkPart = { id: '' };
+
+async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const [part] = await db.insert(tables.parts).values({ code: 'WALK-PART', name: '走查配件' }).returning();
+  walkPart.id = part!.id;
+  const ctx = systemCtx(db, { now: t.clock.now() });
+  for (const side of sides) {
+    const depot = await db.transaction((tx) => ensureDepotFor(tx, side.unitId));
+    await db.transaction((tx) => postMovements(tx, ctx, [{ kind: 'receipt', depotId: depot.id, partId: part!.id, quantity: 5 }]));
+    partsWalk[side.name] = { depotId: depot.id };
+  }
 }
 
 /** A catalog model, and a customer of each outlet's area owning one unit (direct inserts, no events). */
@@ -1029,6 +1088,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpOrderWalk(t, Object.values(sides));
     await setUpWarrantyWalk(t, Object.values(sides));
     await setUpReturnWalk(t, Object.values(sides));
+    await setUpPartsWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -1167,6 +1227,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(orderWalk[to] ?? {}),
             ...Object.values(warrantyWalk[to] ?? {}),
             ...Object.values(returnWalk[to] ?? {}),
+            ...Object.values(partsWalk[to] ?? {}),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

@@ -7,6 +7,7 @@ import type * as customersImport from '../../server/modules/customers/import/con
 import type * as customersUnits from '../../server/modules/customers/units/contract.js';
 import type * as intake from '../../server/modules/intake/contract.js';
 import type * as org from '../../server/modules/org/contract.js';
+import type * as parts from '../../server/modules/parts/contract.js';
 import type * as partsReturns from '../../server/modules/parts/returns/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
 import type * as warranty from '../../server/modules/warranty/contract.js';
@@ -66,6 +67,10 @@ export interface Routes {
   'GET /api/part-returns/batches/:id/note': { params: { id: string }; response: O<typeof partsReturns.ReturnNote> };
   'GET /api/part-returns/obligations': { query: I<typeof partsReturns.ObligationListQuery>; response: O<typeof partsReturns.ObligationPage> };
   'GET /api/part-returns/obligations/:id': { params: { id: string }; response: O<typeof partsReturns.ReturnObligation> };
+  'GET /api/parts/depots': { response: { items: Array<O<typeof parts.Depot>>; total: number } };
+  'GET /api/parts/depots/:id/stock': { params: { id: string }; query: I<typeof parts.DepotStockQuery>; response: O<typeof parts.StockPage> };
+  'GET /api/parts/ledger': { query: I<typeof parts.LedgerQuery>; response: O<typeof parts.LedgerPage> };
+  'GET /api/parts/stock': { query: I<typeof parts.PartStockQuery>; response: { items: Array<O<typeof parts.StockLine>>; total: number } };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
   'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };
@@ -171,6 +176,8 @@ export interface Routes {
   'POST /api/part-returns/batches/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.BatchDetail> };
   'POST /api/part-returns/batches/:id/receive': { params: { id: string }; body: I<typeof partsReturns.ReceiveBody>; response: O<typeof partsReturns.BatchDetail> };
   'POST /api/part-returns/obligations/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.ReturnObligation> };
+  'POST /api/parts/depots': { body: I<typeof parts.ConsignmentDepotCreate>; response: O<typeof parts.Depot> };
+  'POST /api/parts/movements': { body: I<typeof parts.MovementPost>; response: O<typeof parts.MovementPosted> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
   'POST /api/portal/track': { body: I<typeof intake.TrackBody>; response: O<typeof intake.TrackResult> };
@@ -204,6 +211,8 @@ export interface Routes {
   'POST /api/warranty/policies': { body: I<typeof warranty.PolicyCreate>; response: O<typeof warranty.Policy> };
   'POST /api/warranty/policies/:code/versions': { params: { code: string }; body: I<typeof warranty.PolicyVersionCreate>; response: O<typeof warranty.Policy> };
   'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
+  'PUT /api/parts/tracking/:partId': { params: { partId: string }; body: I<typeof parts.TrackingSet>; response: O<typeof parts.PartTracking> };
   'PUT /api/roles/:code/permissions': { params: { code: string }; body: I<typeof org.RolePermissionsBody>; response: O<typeof org.Role> };
   'PUT /api/settings/:key': { params: { key: string }; body: I<typeof platformConfig.SettingPut>; response: O<typeof platformConfig.SettingInfo> };
 }

@@ -1,5 +1,5 @@
 // What other modules may use of the customers module.
-export { customerAddresses, customerPhones, customers, productLines, productModels, units } from './tables.js';
+export { customerAddresses, customerPhones, customers, parts, productLines, productModels, units } from './tables.js';
 export {
   createLine,
   createModel,
@@ -53,6 +53,7 @@ export {
   customerIdsByPhone,
   customerIdsByPhoneSuffix,
   firstPhoneOf,
+  catalogPartSql,
   partsByIds,
   partsInModel,
   type PhoneKind,

@@ -245,3 +245,21 @@ export async function unitSheet(db: DbLike, unitId: string): Promise<UnitSheet |
         : { detail: f.address, provinceCode: f.province_code, cityCode: f.city_code, districtCode: f.district_code },
   };
 }
+
+/**
+ * SQL over a part-id column, for modules listing rows of their own that name catalog parts (the
+ * parts stock ledger): the part's code to sort by, and a text filter matching code, names and
+ * pinyin initials as the catalog's own search does.
+ */
+export function catalogPartSql(partIdColumn: SQL | { getSQL(): SQL }) {
+  return {
+    code: sql<string>`(select p.code from parts p where p.id = ${partIdColumn})`,
+    matches: (text: string): SQL => {
+      const needle = `%${text
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return sql`${partIdColumn} in (select p.id from parts p where coalesce(p.search_key, lower(p.code || ' ' || p.name)) like ${needle})`;
+    },
+  };
+}

@@ -1,0 +1,408 @@
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { DbLike } from '../../../db/client.js';
+import type { Ctx } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { appendEvent } from '../../../platform/events/index.js';
+import { orgUnits } from '../../../platform/identity/tables.js';
+import { recordNotFound } from '../../../platform/records.js';
+import { partsByIds } from '../../customers/index.js';
+import { noticeReorderCrossings } from '../reorder.js';
+import {
+  type BalanceOp,
+  type MovementInput,
+  type MovementKind,
+  opsOfMovement,
+  SERIAL_FLOW,
+  sortOps,
+  type StockGrade,
+  validateMovement,
+} from '../rules.js';
+import { depots, partSerials, partTracking, stockBalances, stockMovements } from '../tables.js';
+
+export type { MovementInput, MovementKind, StockGrade };
+/** One ledger row as written (ids ascend in the order the balances changed). */
+export type MovementRow = typeof stockMovements.$inferSelect;
+
+interface DepotFacts {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  orgUnitId: string;
+  orgPath: string;
+  technicianUserId: string | null;
+  active: boolean;
+}
+
+const DEPOT_NAME = { 'zh-CN': '库', en: 'Depot' };
+/** The largest balance a column holds (PostgreSQL integer). */
+const INT_MAX = 2_147_483_647;
+const PART_NAME = { 'zh-CN': '配件', en: 'Part' };
+
+/** Depots by id with their owner's org path (for events and scope). */
+export async function depotFacts(db: DbLike, ids: string[]): Promise<Map<string, DepotFacts>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({
+      id: depots.id,
+      code: depots.code,
+      name: depots.name,
+      kind: depots.kind,
+      orgUnitId: depots.orgUnitId,
+      orgPath: orgUnits.path,
+      technicianUserId: depots.technicianUserId,
+      active: depots.active,
+    })
+    .from(depots)
+    .innerJoin(orgUnits, eq(orgUnits.id, depots.orgUnitId))
+    .where(inArray(depots.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * The one writer of stock (docs/parts.md). Posts the movements in the caller's transaction:
+ * every balance change is one conditional UPDATE that refuses to make on_hand, reserved,
+ * reserved ≤ on_hand or in_transit negative; a refusal throws `stock.insufficient` (409) and,
+ * since the caller's transaction rolls back, nothing of the command is written. Balance rows
+ * are changed in (depot, part, grade) order so concurrent commands never deadlock. Serials of
+ * serial-tracked parts move with them. Writes one ledger row per balance change (per serial for
+ * tracked parts), one audit event per movement, and reorder notices for balances that cross
+ * below their reorder point.
+ */
+export async function postMovements(
+  tx: DbLike,
+  ctx: Pick<Ctx, 'actor' | 'now' | 'requestId' | 'lang'>,
+  moves: MovementInput[],
+): Promise<MovementRow[]> {
+  if (!moves.length) return [];
+  const fieldOf = (i: number, f: string) => (moves.length === 1 ? f : `moves.${i}.${f}`);
+
+  const depotIds = [
+    ...new Set(moves.flatMap((m) => [m.depotId, m.toDepotId, m.fromDepotId].filter((x): x is string => !!x))),
+  ];
+  const partIds = [...new Set(moves.map((m) => m.partId))];
+  // One query at a time: a transaction is one connection.
+  const depotMap = await depotFacts(tx, depotIds);
+  const partMap = await partsByIds(tx, partIds);
+  const tracked = await tx
+    .select({ partId: partTracking.partId })
+    .from(partTracking)
+    .where(and(inArray(partTracking.partId, partIds), eq(partTracking.serialTracked, true)));
+  const trackedSet = new Set(tracked.map((r) => r.partId));
+
+  // Validate every movement before the first write.
+  const ops: BalanceOp[] = [];
+  moves.forEach((m, i) => {
+    const depot = depotMap.get(m.depotId);
+    if (!depot) throw recordNotFound(ctx.lang, DEPOT_NAME, fieldOf(i, 'depotId'));
+    if (!depot.active) throw new AppError('stock.depot_inactive', { depot: depot.code });
+    for (const [other, f] of [
+      [m.toDepotId, 'toDepotId'],
+      [m.fromDepotId, 'fromDepotId'],
+    ] as const) {
+      if (!other) continue;
+      const d = depotMap.get(other);
+      if (!d) throw recordNotFound(ctx.lang, DEPOT_NAME, fieldOf(i, f));
+      if (f === 'toDepotId' && !d.active) throw new AppError('stock.depot_inactive', { depot: d.code });
+    }
+    const part = partMap.get(m.partId);
+    if (!part) throw recordNotFound(ctx.lang, PART_NAME, fieldOf(i, 'partId'));
+    const problem = validateMovement(m, trackedSet.has(m.partId));
+    if (problem) {
+      throw new AppError(problem.code, { part: part.code, ...problem.params }, [
+        { path: fieldOf(i, problem.field), code: problem.code, message: '' },
+      ]);
+    }
+    ops.push(...opsOfMovement(m, i));
+  });
+
+  const rows: MovementRow[] = [];
+  const idsOf = new Map<number, number[]>();
+  const touched = new Map<string, { depotId: string; partId: string; grade: StockGrade }>();
+  for (const op of sortOps(ops)) {
+    const m = moves[op.moveIndex]!;
+    const depot = depotMap.get(op.depotId)!;
+    const part = partMap.get(m.partId)!;
+    if (op.onHand > 0 || op.reserved > 0 || op.inTransit > 0) {
+      await tx
+        .insert(stockBalances)
+        .values({ depotId: op.depotId, partId: m.partId, grade: op.grade, updatedAt: ctx.now })
+        .onConflictDoNothing();
+    }
+    const [after] = await tx
+      .update(stockBalances)
+      .set({
+        onHand: sql`${stockBalances.onHand} + ${op.onHand}::int`,
+        reserved: sql`${stockBalances.reserved} + ${op.reserved}::int`,
+        inTransit: sql`${stockBalances.inTransit} + ${op.inTransit}::int`,
+        updatedAt: ctx.now,
+      })
+      .where(
+        and(
+          eq(stockBalances.depotId, op.depotId),
+          eq(stockBalances.partId, m.partId),
+          eq(stockBalances.grade, op.grade),
+          // In bigint, so a sum past the int range is refused here rather than failing the SET.
+          sql`${stockBalances.onHand}::bigint + ${op.onHand}::int between 0 and ${INT_MAX}`,
+          sql`${stockBalances.reserved}::bigint + ${op.reserved}::int >= 0`,
+          sql`${stockBalances.reserved}::bigint + ${op.reserved}::int <= ${stockBalances.onHand}::bigint + ${op.onHand}::int`,
+          sql`${stockBalances.inTransit}::bigint + ${op.inTransit}::int between 0 and ${INT_MAX}`,
+        ),
+      )
+      .returning({
+        onHand: stockBalances.onHand,
+        reserved: stockBalances.reserved,
+        inTransit: stockBalances.inTransit,
+      });
+    if (!after) throw await insufficient(tx, op, m, depot.code, part.code, fieldOf(op.moveIndex, 'quantity'));
+    touched.set(`${op.depotId}|${m.partId}|${op.grade}`, { depotId: op.depotId, partId: m.partId, grade: op.grade });
+
+    if (op.issued < 0) {
+      // Consumption and returns take from what the order holds issued from this depot; the
+      // balance row's lock (taken just above) serialises them per (depot, part, grade).
+      const held = await issuedToOrder(tx, m.orderId!, op.depotId, m.partId, op.grade);
+      if (held < -op.issued) {
+        throw new AppError(
+          'stock.not_issued',
+          { part: part.code, depot: depot.code, issued: held, asked: -op.issued },
+          [{ path: fieldOf(op.moveIndex, 'quantity'), code: 'stock.not_issued', message: '' }],
+        );
+      }
+    }
+
+    if (op.serialStep) await moveSerials(tx, ctx, op, m, depot.code, part.code, fieldOf(op.moveIndex, 'serials'));
+    const written = await writeLedger(tx, ctx, op, m, after, op.serials ?? null);
+    rows.push(...written);
+    idsOf.set(op.moveIndex, [...(idsOf.get(op.moveIndex) ?? []), ...written.map((r) => r.id)]);
+  }
+
+  // One audit event per movement, in the caller's transaction.
+  for (const [i, m] of moves.entries()) {
+    const depot = depotMap.get(m.depotId)!;
+    await appendEvent(tx, ctx, {
+      entity: 'depot',
+      entityId: m.depotId,
+      action: `stock.${m.kind}`,
+      after: {
+        part: partMap.get(m.partId)!.code,
+        partId: m.partId,
+        grade: m.grade ?? defaultGrade(m.kind),
+        quantity: m.quantity,
+        ...(m.serials?.length ? { serials: m.serials } : {}),
+        ...(m.toDepotId ? { toDepot: depotMap.get(m.toDepotId)!.code } : {}),
+        ...(m.fromDepotId ? { fromDepot: depotMap.get(m.fromDepotId)!.code } : {}),
+        ...(m.orderId ? { orderId: m.orderId } : {}),
+        ...(m.document ? { document: m.document } : {}),
+        movementIds: idsOf.get(i) ?? [],
+      },
+      reason: m.note ?? null,
+      orgPath: depot.orgPath,
+    });
+  }
+
+  await noticeReorderCrossings(tx, ctx, [...touched.values()], depotMap, partMap);
+  return rows;
+}
+
+function defaultGrade(kind: MovementKind): StockGrade {
+  return kind === 'old_part_return' ? 'defective' : 'good';
+}
+
+/** The 409 naming part, depot, what is available for this kind of change, and what was asked. */
+async function insufficient(
+  tx: DbLike,
+  op: BalanceOp,
+  m: MovementInput,
+  depotCode: string,
+  partCode: string,
+  field: string,
+): Promise<AppError> {
+  if (op.onHand === 0 && op.reserved === 0 && op.inTransit === 0) {
+    // Consuming issued parts where the depot never held the part: nothing was issued.
+    return new AppError('stock.not_issued', { part: partCode, depot: depotCode, issued: 0, asked: -op.issued }, [
+      { path: field, code: 'stock.not_issued', message: '' },
+    ]);
+  }
+  if (op.reserved === 0 && op.onHand >= 0 && op.inTransit >= 0) {
+    // Only adding can fail only by passing the largest balance a row holds.
+    return new AppError('stock.bad_quantity', { quantity: m.quantity }, [
+      { path: field, code: 'stock.bad_quantity', message: '' },
+    ]);
+  }
+  const [b] = await tx
+    .select({ onHand: stockBalances.onHand, reserved: stockBalances.reserved, inTransit: stockBalances.inTransit })
+    .from(stockBalances)
+    .where(
+      and(eq(stockBalances.depotId, op.depotId), eq(stockBalances.partId, m.partId), eq(stockBalances.grade, op.grade)),
+    );
+  const onHand = b?.onHand ?? 0;
+  const reserved = b?.reserved ?? 0;
+  const inTransit = b?.inTransit ?? 0;
+  let available = onHand - reserved;
+  let asked = -op.onHand - (op.reserved < 0 ? -op.reserved : 0);
+  if (op.inTransit < 0) {
+    available = inTransit;
+    asked = -op.inTransit;
+  } else if (op.onHand === 0 && op.reserved < 0) {
+    available = reserved;
+    asked = -op.reserved;
+  } else if (op.onHand === 0 && op.reserved > 0) {
+    asked = op.reserved;
+  } else if (op.reserved < 0) {
+    // Issue from a reservation: what is reserved is what may go.
+    available = Math.min(reserved, onHand);
+    asked = -op.reserved;
+  }
+  return new AppError(
+    'stock.insufficient',
+    {
+      part: partCode,
+      depot: depotCode,
+      available: Math.max(0, available),
+      asked,
+      partId: m.partId,
+      depotId: op.depotId,
+      grade: op.grade,
+    },
+    [{ path: field, code: 'stock.insufficient', message: '' }],
+  );
+}
+
+/** What an order holds issued (issued, not yet consumed or returned) from a depot. */
+export async function issuedToOrder(
+  db: DbLike,
+  orderId: string,
+  depotId: string,
+  partId: string,
+  grade: StockGrade,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${stockMovements.issuedDelta}), 0)::int` })
+    .from(stockMovements)
+    .where(
+      and(
+        eq(stockMovements.orderId, orderId),
+        eq(stockMovements.depotId, depotId),
+        eq(stockMovements.partId, partId),
+        eq(stockMovements.grade, grade),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Moves the op's serials from the state the movement needs to the one it leaves them in. */
+async function moveSerials(
+  tx: DbLike,
+  ctx: Pick<Ctx, 'now'>,
+  op: BalanceOp,
+  m: MovementInput,
+  depotCode: string,
+  partCode: string,
+  field: string,
+): Promise<void> {
+  const serials = op.serials!;
+  const flow = SERIAL_FLOW[op.serialStep!];
+  const orderAfter = flow.keepsOrder ? (m.orderId ?? null) : null;
+  if (flow.from === null) {
+    // Coming in from outside: new serials, or ones that left stock for good earlier (consumed, scrapped, returned).
+    const done = await tx
+      .insert(partSerials)
+      .values(
+        serials.map((serial) => ({
+          partId: m.partId,
+          serial,
+          depotId: op.depotId,
+          grade: op.grade,
+          state: flow.to,
+          orderId: orderAfter,
+          updatedAt: ctx.now,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [partSerials.partId, partSerials.serial],
+        set: {
+          depotId: op.depotId,
+          grade: op.grade,
+          state: flow.to,
+          orderId: orderAfter,
+          updatedAt: ctx.now,
+        },
+        setWhere: sql`${partSerials.state} in ('consumed', 'scrapped', 'returned')`,
+      })
+      .returning({ serial: partSerials.serial });
+    const ok = new Set(done.map((r) => r.serial));
+    const bad = serials.find((s) => !ok.has(s));
+    if (bad !== undefined) {
+      throw new AppError('stock.serial_in_use', { part: partCode, serial: bad }, [
+        { path: field, code: 'stock.serial_in_use', message: '' },
+      ]);
+    }
+    return;
+  }
+  const where: SQL[] = [
+    eq(partSerials.partId, m.partId),
+    inArray(partSerials.serial, serials),
+    eq(partSerials.depotId, op.depotId),
+    eq(partSerials.grade, op.grade),
+    eq(partSerials.state, flow.from),
+  ];
+  if (flow.needsOrder) where.push(m.orderId ? eq(partSerials.orderId, m.orderId) : isNull(partSerials.orderId));
+  const done = await tx
+    .update(partSerials)
+    .set({
+      depotId: flow.toPeer ? op.peerDepotId! : op.depotId,
+      state: flow.to,
+      orderId: orderAfter,
+      updatedAt: ctx.now,
+    })
+    .where(and(...where))
+    .returning({ serial: partSerials.serial });
+  const ok = new Set(done.map((r) => r.serial));
+  const bad = serials.find((s) => !ok.has(s));
+  if (bad !== undefined) {
+    throw new AppError('stock.serial_not_here', { part: partCode, serial: bad, depot: depotCode }, [
+      { path: field, code: 'stock.serial_not_here', message: '' },
+    ]);
+  }
+}
+
+/** The op's ledger rows: one, or one per serial with the running balance after each. */
+async function writeLedger(
+  tx: DbLike,
+  ctx: Pick<Ctx, 'actor' | 'now'>,
+  op: BalanceOp,
+  m: MovementInput,
+  after: { onHand: number; reserved: number; inTransit: number },
+  serials: string[] | null,
+): Promise<MovementRow[]> {
+  const base = {
+    at: ctx.now,
+    kind: m.kind,
+    depotId: op.depotId,
+    partId: m.partId,
+    grade: op.grade,
+    peerDepotId: op.peerDepotId ?? null,
+    orderId: m.orderId ?? null,
+    documentKind: m.document?.kind ?? null,
+    documentId: m.document?.id ?? null,
+    actorUserId: ctx.actor.id,
+    note: m.note ?? null,
+  };
+  const steps = serials?.length ? serials.length : 1;
+  const unit = (d: number) => d / steps;
+  const values = Array.from({ length: steps }, (_, i) => {
+    const left = steps - 1 - i; // steps still to come after this row
+    return {
+      ...base,
+      serial: serials?.[i] ?? null,
+      quantity: unit(op.onHand),
+      reservedDelta: unit(op.reserved),
+      inTransitDelta: unit(op.inTransit),
+      issuedDelta: unit(op.issued),
+      onHandAfter: after.onHand - left * unit(op.onHand),
+      reservedAfter: after.reserved - left * unit(op.reserved),
+      inTransitAfter: after.inTransit - left * unit(op.inTransit),
+    };
+  });
+  return tx.insert(stockMovements).values(values).returning();
+}

@@ -1,0 +1,13 @@
+// What other modules (requests, shipments, returns, work-order completion) may use of the stock
+// ledger: the one writer, the depots, and what is available. docs/parts.md, "For other modules".
+export {
+  postMovements,
+  type MovementInput,
+  type MovementKind,
+  type MovementRow,
+  type StockGrade,
+} from './commands/post-movements.js';
+export { ensureDepotFor, ensureVanDepot, type DepotRow } from './commands/depots.js';
+export { availableAt, depotInScope } from './queries.js';
+export { issuedToOrder } from './commands/post-movements.js';
+export { depots, partSerials, partTracking, stockBalances, stockMovements } from './tables.js';
