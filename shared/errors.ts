@@ -525,6 +525,12 @@ export const ERRORS = {
     'zh-CN': '返还批次{batch}已于{at}签收',
     en: 'Return batch {batch} was already received at {at}',
   },
+  'returns.center_only': {
+    status: 403,
+    title: { 'zh-CN': '旧件由上级服务中心签收和鉴定', en: 'Old parts are received and appraised above the outlet' },
+    'zh-CN': '网点不能签收或鉴定自己寄回的旧件，请由上级服务中心办理',
+    en: 'An outlet cannot receive or appraise the old parts it sent back; the service center above it does',
+  },
   'returns.not_received': {
     status: 409,
     title: { 'zh-CN': '旧件尚未签收', en: 'The old part has not been received' },

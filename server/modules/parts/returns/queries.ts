@@ -5,6 +5,7 @@ import { withinScope } from '../../../platform/access/index.js';
 import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { orgUnits, users } from '../../../platform/identity/tables.js';
+import { AppError } from '../../../platform/errors.js';
 import { recordNotFound } from '../../../platform/records.js';
 import { localDay } from '../../warranty/index.js';
 import { obligationStatus, settlementEffect } from '../return-rules.js';
@@ -316,4 +317,14 @@ export async function withheldForOrder(
 export async function obligationsByIds(db: DbLike, ids: string[]): Promise<ObligationRow[]> {
   if (!ids.length) return [];
   return db.select().from(partReturnObligations).where(inArray(partReturnObligations.id, ids));
+}
+
+/**
+ * Receipt and appraisal happen above the outlet (the center, or HQ): an outlet never receives or
+ * appraises what it sent back, whatever permissions it holds.
+ */
+export function assertAboveOutlet(ctx: Pick<Ctx, 'actor'>, orgPath: string): void {
+  if (ctx.actor.kind === 'system') return;
+  if (!(orgPath.startsWith(ctx.actor.orgPath) && orgPath.length > ctx.actor.orgPath.length))
+    throw new AppError('returns.center_only');
 }

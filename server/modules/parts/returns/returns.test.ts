@@ -35,6 +35,11 @@ beforeAll(async () => {
     { modelId: w.modelId, partId: motorId, isMain: true },
     { modelId: w.modelId, partId: w.partId, isMain: false },
   ]);
+  // Both parts are serial-tracked in the stock ledger: the pump comes back with its old serial, the motor without.
+  await db.insert(tables.partTracking).values([
+    { partId: w.partId, serialTracked: true },
+    { partId: motorId, serialTracked: true },
+  ]);
   for (const u of ['admin', 'hotline', 'dispatcher', 'gd.dispatch', 'gd.center', 'gd01.manager', 'gd02.manager'])
     as[u] = await t.login(u);
 }, 60_000);
@@ -238,10 +243,61 @@ describe('ship, receive, appraise', () => {
 
   it('the center receives the batch; the outlet cannot', async () => {
     expect((await as['gd01.manager']!.post(`/api/part-returns/batches/${batch.id}/receive`, {})).status).toBe(403);
+    // Not even with every permission: an outlet never receives or appraises its own returns.
+    const created = await as.admin!.post('/api/users', {
+      username: 'gd01.boss',
+      displayName: '天河网点 经理（全权）',
+      password: 'Boss2026xyz',
+      orgUnitId: w.units['O-GD-01'],
+      roles: ['manager'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const boss = await t.login('gd01.boss', 'Boss2026xyz');
+    const own = await boss.post(`/api/part-returns/batches/${batch.id}/receive`, {});
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('returns.center_only');
+    expect(
+      (await boss.post(`/api/part-returns/obligations/${batch.lines[0]!.id}/appraise`, { outcome: 'missing' })).body
+        .code,
+    ).toBe('returns.center_only');
     const res = await as['gd.center']!.post(`/api/part-returns/batches/${batch.id}/receive`, {});
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ status: 'received', receivedByName: expect.any(String) });
     expect(res.body.lines.every((l: { status: string }) => l.status === 'received')).toBe(true);
+    // Into the Guangdong center's depot as defective stock: the pump by its old serial; the motor,
+    // tracked but returned without a serial, is not booked (the receipt's event names it).
+    const db = t.database.db;
+    const moves = await db.select().from(tables.stockMovements).where(eq(tables.stockMovements.documentId, batch.id));
+    expect(moves).toMatchObject([
+      {
+        kind: 'old_part_return',
+        grade: 'defective',
+        partId: w.partId,
+        serial: 'OLD-PUMP-1',
+        orderId: warrantyOrder.id,
+        documentKind: 'part_return_batch',
+        quantity: 1,
+      },
+    ]);
+    const [depot] = await db.select().from(tables.depots).where(eq(tables.depots.id, moves[0]!.depotId));
+    expect(depot).toMatchObject({ orgUnitId: w.units['C-GD'], kind: 'center' });
+    const [balance] = await db
+      .select()
+      .from(tables.stockBalances)
+      .where(
+        and(
+          eq(tables.stockBalances.depotId, depot!.id),
+          eq(tables.stockBalances.partId, w.partId),
+          eq(tables.stockBalances.grade, 'defective'),
+        ),
+      );
+    expect(balance!.onHand).toBe(1);
+    const [received] = await db
+      .select()
+      .from(tables.events)
+      .where(and(eq(tables.events.entityId, batch.id), eq(tables.events.action, 'part_return.received')));
+    const motorLine = batch.lines.find((l) => l.partId === motorId)!;
+    expect(JSON.stringify(received!.changes)).toContain(motorLine.id);
     const twice = await as['gd.center']!.post(`/api/part-returns/batches/${batch.id}/receive`, {});
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('returns.batch_received');

@@ -7,7 +7,7 @@ import { appendEvent } from '../../../../platform/events/index.js';
 import { recordNotFound } from '../../../../platform/records.js';
 import { settlementEffect } from '../../return-rules.js';
 import type { AppraiseBody, BatchDetail, ReturnObligation } from '../contract.js';
-import { getBatch, getObligation, NAMES } from '../queries.js';
+import { assertAboveOutlet, getBatch, getObligation, NAMES } from '../queries.js';
 import { partReturnBatches, partReturnObligations } from '../tables.js';
 
 type ObligationRow = typeof partReturnObligations.$inferSelect;
@@ -70,6 +70,7 @@ export async function appraiseObligation(ctx: Ctx, id: string, input: AppraiseBo
       .where(and(eq(partReturnObligations.id, id), withinScope(ctx.actor, partReturnObligations.orgPath)))
       .for('update');
     if (!before) throw recordNotFound(ctx.lang, NAMES.obligation);
+    assertAboveOutlet(ctx, before.orgPath);
     if (input.outcome !== 'missing' && before.status !== 'received') throw notReceived();
     await appraiseLine(tx, ctx, before, input);
     if (before.batchId) await closeBatchIfAppraised(tx, before.batchId);
@@ -90,6 +91,7 @@ export async function appraiseBatch(ctx: Ctx, id: string, input: AppraiseBody): 
       .where(and(eq(partReturnBatches.id, id), withinScope(ctx.actor, partReturnBatches.orgPath)))
       .for('update');
     if (!batch) throw recordNotFound(ctx.lang, NAMES.batch);
+    assertAboveOutlet(ctx, batch.orgPath);
     if (input.outcome !== 'missing' && batch.status === 'shipped') throw notReceived();
     const lines = await tx
       .select()

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../../../../db/client.js';
 import { requirePermission, withinScope } from '../../../../platform/access/index.js';
 import { getSetting } from '../../../../platform/config/index.js';
@@ -6,8 +6,10 @@ import type { Ctx } from '../../../../platform/context.js';
 import { AppError } from '../../../../platform/errors.js';
 import { appendEvent } from '../../../../platform/events/index.js';
 import { localDateTime, recordNotFound } from '../../../../platform/records.js';
+import { orgUnits } from '../../../../platform/identity/tables.js';
+import { ensureDepotFor, partTracking, postMovements } from '../../index.js';
 import type { BatchDetail, ReceiveBody } from '../contract.js';
-import { getBatch, NAMES } from '../queries.js';
+import { assertAboveOutlet, getBatch, NAMES } from '../queries.js';
 import { closeBatchIfAppraised } from './appraise.js';
 import { partReturnBatches, partReturnObligations } from '../tables.js';
 
@@ -15,17 +17,65 @@ type BatchRow = typeof partReturnBatches.$inferSelect;
 type ObligationRow = typeof partReturnObligations.$inferSelect;
 
 /**
- * What a receipt means to the stock ledger: the old parts come into the center's depot as
- * defective stock. The ledger (parts module, docs/parts.md) is not on this branch yet; when it is,
- * this posts one `old_part_return` movement of defective grade per line into the receiving
- * center's depot through the ledger's exported `postMovements`, in this same transaction.
+ * What a receipt means to the stock ledger (docs/parts.md): the old parts come into the depot of
+ * the center above the outlet (HQ's when there is none) as defective stock, one `old_part_return`
+ * movement per line, with the order and the batch as its document, in the receiving transaction.
+ * A serial-tracked part goes in with its old serial; one whose serial was not entered at completion
+ * (or a quantity above one with a single serial) cannot be booked by serial: it is left out and
+ * named in the answer, so the receipt's event says what the ledger did not get.
  */
 export async function onReturnsReceived(
-  _tx: DbLike,
-  _ctx: Ctx,
-  _batch: BatchRow,
-  _lines: readonly ObligationRow[],
-): Promise<void> {}
+  tx: DbLike,
+  ctx: Ctx,
+  batch: BatchRow,
+  lines: readonly ObligationRow[],
+): Promise<{ depotId: string | null; booked: string[]; unbooked: string[] }> {
+  if (!lines.length) return { depotId: null, booked: [], unbooked: [] };
+  const ids = batch.orgPath.split('/').filter(Boolean);
+  const units = await tx
+    .select({ id: orgUnits.id, kind: orgUnits.kind })
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, ids));
+  const kindOf = new Map(units.map((u) => [u.id, u.kind]));
+  const centerId = [...ids].reverse().find((id) => kindOf.get(id) === 'center') ?? ids[0]!;
+  const depot = await ensureDepotFor(tx, centerId);
+  const tracked = new Set(
+    (
+      await tx
+        .select({ partId: partTracking.partId })
+        .from(partTracking)
+        .where(
+          and(
+            inArray(partTracking.partId, [...new Set(lines.map((l) => l.partId))]),
+            eq(partTracking.serialTracked, true),
+          ),
+        )
+    ).map((r) => r.partId),
+  );
+  const booked: ObligationRow[] = [];
+  const unbooked: string[] = [];
+  for (const l of lines) {
+    if (tracked.has(l.partId) && !(l.serial && l.quantity === 1)) unbooked.push(l.id);
+    else booked.push(l);
+  }
+  if (booked.length)
+    await postMovements(
+      tx,
+      ctx,
+      booked.map((l) => ({
+        kind: 'old_part_return' as const,
+        depotId: depot.id,
+        partId: l.partId,
+        grade: 'defective' as const,
+        quantity: l.quantity,
+        ...(tracked.has(l.partId) ? { serials: [l.serial!] } : {}),
+        orderId: l.orderId,
+        document: { kind: 'part_return_batch', id: batch.id },
+        note: batch.code,
+      })),
+    );
+  return { depotId: depot.id, booked: booked.map((l) => l.id), unbooked };
+}
 
 /** The center receives a shipped batch: every line is received (appraisal follows line by line). */
 export async function receiveBatch(ctx: Ctx, id: string, input: ReceiveBody): Promise<BatchDetail> {
@@ -37,6 +87,7 @@ export async function receiveBatch(ctx: Ctx, id: string, input: ReceiveBody): Pr
       .where(and(eq(partReturnBatches.id, id), withinScope(ctx.actor, partReturnBatches.orgPath)))
       .for('update');
     if (!before) throw recordNotFound(ctx.lang, NAMES.batch);
+    assertAboveOutlet(ctx, before.orgPath);
     if (before.status !== 'shipped') {
       const timeZone = await getSetting(tx, 'company.timeZone', ctx.now);
       throw new AppError('returns.batch_received', {
@@ -55,7 +106,7 @@ export async function receiveBatch(ctx: Ctx, id: string, input: ReceiveBody): Pr
       .set({ status: 'received', receivedAt: ctx.now })
       .where(and(eq(partReturnObligations.batchId, id), eq(partReturnObligations.status, 'shipped')))
       .returning();
-    await onReturnsReceived(
+    const stock = await onReturnsReceived(
       tx,
       ctx,
       after!,
@@ -68,7 +119,7 @@ export async function receiveBatch(ctx: Ctx, id: string, input: ReceiveBody): Pr
       entityId: id,
       action: 'part_return.received',
       before,
-      after: { ...after!, receivedLines: lines.length },
+      after: { ...after!, receivedLines: lines.length, stock },
       reason: input.note || null,
       orgPath: before.orgPath,
     });
