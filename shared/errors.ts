@@ -59,7 +59,10 @@ export const ERRORS = {
   // Titles carry no placeholders; the wait goes into the detail and params.retryAfter (ISO 8601).
   'auth.locked': {
     status: 429,
-    title: { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+    title: {
+      'zh-CN': '登录失败次数过多，账号已暂时锁定',
+      en: 'Too many failed sign-ins; the account is locked for a while',
+    },
     'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
     en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
   },
@@ -491,6 +494,49 @@ export const ERRORS = {
     'zh-CN': '报修时间早于录入时间超过允许的补录时限，需要“补录超时限报修时间”权限（reportedAt）',
     en: 'The report time is earlier than the backdating window allows; backdating further needs a permission (reportedAt)',
   },
+  // Old-part returns (docs/parts-returns.md): an outlet ships its own due returns; the center receives and appraises.
+  'returns.already_shipped': {
+    status: 409,
+    title: { 'zh-CN': '旧件已寄回', en: 'The old part was already sent back' },
+    'zh-CN': '字段“{field}”：服务单{order}的旧件{part}已在返还批次{batch}中寄回',
+    en: 'Field "{field}": the old part {part} of order {order} was already sent back in batch {batch}',
+  },
+  'returns.already_appraised': {
+    status: 409,
+    title: { 'zh-CN': '旧件已鉴定', en: 'The old part was already appraised' },
+    'zh-CN': '字段“{field}”：服务单{order}的旧件{part}已鉴定为“{outcome}”，不能再寄回',
+    en: 'Field "{field}": the old part {part} of order {order} was already appraised ({outcome}); it cannot be shipped',
+  },
+  'returns.mixed_outlets': {
+    status: 400,
+    title: { 'zh-CN': '一个批次只能包含一个网点的旧件', en: 'A batch holds the returns of one outlet' },
+    'zh-CN': '字段“{field}”：该旧件属于另一网点，一个返还批次只能包含同一网点的旧件',
+    en: 'Field "{field}": this old part belongs to another outlet; a return batch holds the returns of one outlet only',
+  },
+  'returns.duplicate_line': {
+    status: 400,
+    title: { 'zh-CN': '旧件重复', en: 'An old part appears twice' },
+    'zh-CN': '字段“{field}”：同一旧件重复选择',
+    en: 'Field "{field}": the same old part is chosen twice',
+  },
+  'returns.batch_received': {
+    status: 409,
+    title: { 'zh-CN': '返还批次已签收', en: 'The return batch was already received' },
+    'zh-CN': '返还批次{batch}已于{at}签收',
+    en: 'Return batch {batch} was already received at {at}',
+  },
+  'returns.center_only': {
+    status: 403,
+    title: { 'zh-CN': '旧件由上级服务中心签收和鉴定', en: 'Old parts are received and appraised above the outlet' },
+    'zh-CN': '网点不能签收或鉴定自己寄回的旧件，请由上级服务中心办理',
+    en: 'An outlet cannot receive or appraise the old parts it sent back; the service center above it does',
+  },
+  'returns.not_received': {
+    status: 409,
+    title: { 'zh-CN': '旧件尚未签收', en: 'The old part has not been received' },
+    'zh-CN': '字段“outcome”：旧件尚未签收，只能鉴定为“未返还”',
+    en: 'Field "outcome": the old part has not been received; it can only be appraised as missing',
+  },
   'idempotency.key_reused': {
     status: 422,
     'zh-CN': '该幂等键已用于内容不同的请求，新请求请使用新的键（请求头 Idempotency-Key）',
@@ -775,7 +821,11 @@ export const ERRORS = {
   'request.uri_too_long': { status: 414, 'zh-CN': '请求地址过长', en: 'The request URL is too long' },
   'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
   'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
-  'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
+  'request.range_not_satisfiable': {
+    status: 416,
+    'zh-CN': '请求的范围超出文件大小',
+    en: 'The requested range lies outside the file',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

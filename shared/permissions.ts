@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'orders.backdate': { 'zh-CN': '补录超时限报修时间', en: 'Backdate reports beyond the window' },
   'parts.read': { 'zh-CN': '查看配件库存', en: 'View parts stock' },
   'parts.manage': { 'zh-CN': '配件管理', en: 'Manage parts' },
+  // Old-part returns (旧件返还): an outlet ships its returns, the center receives and appraises them.
+  'returns.ship': { 'zh-CN': '寄回旧件', en: 'Ship old parts back' },
+  'returns.appraise': { 'zh-CN': '签收并鉴定旧件', en: 'Receive and appraise old parts' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
@@ -95,6 +98,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.approve',
     'parts.read',
     'reports.read',
+    'returns.appraise',
     'audit.read',
   ],
   outlet_manager: [
@@ -107,6 +111,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.execute',
     'parts.read',
     'parts.manage',
+    'returns.ship',
     // Scoped like every list: an outlet manager reads the trail of their own outlet only.
     'audit.read',
   ],

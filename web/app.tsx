@@ -66,6 +66,10 @@ const ContractsPage = page(() => import('./modules/warranty/contracts-page.js'),
 const CasesPage = page(() => import('./modules/warranty/cases-page.js'), 'CasesPage');
 const CaseDetailPage = page(() => import('./modules/warranty/case-detail-page.js'), 'CaseDetailPage');
 const CasePrintPage = page(() => import('./modules/warranty/case-print-page.js'), 'CasePrintPage');
+const PartReturnsPage = page(() => import('./modules/part-returns/returns-page.js'), 'PartReturnsPage');
+const ReturnBatchesPage = page(() => import('./modules/part-returns/batches-page.js'), 'ReturnBatchesPage');
+const ReturnBatchPage = page(() => import('./modules/part-returns/batch-page.js'), 'ReturnBatchPage');
+const ReturnNotePage = page(() => import('./modules/part-returns/note-page.js'), 'ReturnNotePage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -168,6 +172,10 @@ function AppRoutes() {
             <Route path="warranty/cases" element={guarded('orders.read', <CasesPage />)} />
             <Route path="warranty/cases/:id" element={guarded('orders.read', <CaseDetailPage />)} />
             <Route path="warranty/cases/:id/print" element={guarded('orders.read', <CasePrintPage />)} />
+            <Route path="part-returns" element={guarded('orders.read', <PartReturnsPage />)} />
+            <Route path="part-returns/batches" element={guarded('orders.read', <ReturnBatchesPage />)} />
+            <Route path="part-returns/batches/:id" element={guarded('orders.read', <ReturnBatchPage />)} />
+            <Route path="part-returns/batches/:id/note" element={guarded('orders.read', <ReturnNotePage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

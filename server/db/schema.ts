@@ -10,3 +10,4 @@ export * from '../modules/sla/tables.js';
 export * from '../modules/warranty/tables.js';
 export * from '../modules/work-orders/tables.js';
 export * from '../modules/parts/tables.js';
+export * from '../modules/parts/returns/tables.js';

@@ -6,6 +6,7 @@ import { unitRoutes } from './customers/units/routes.js';
 import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
+import { partReturnRoutes } from './parts/returns/routes.js';
 import { partsRoutes } from './parts/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
@@ -28,6 +29,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(warrantyRoutes);
   await app.register(workOrderRoutes);
   await app.register(partsRoutes);
+  await app.register(partReturnRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

@@ -721,6 +721,34 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/warranty/units/${walkUnit(o).unitId}/decisions` }],
   },
+  // Old-part returns: an obligation and a batch of each outlet (returnWalk)
+  'GET /api/part-returns/obligations': { kind: 'list', own: (me) => [returnWalk[me.name]!.obligationId, returnWalk[me.name]!.shippedId] },
+  'GET /api/part-returns/obligations/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/obligations/${returnWalk[o.name]!.obligationId}` }],
+  },
+  'POST /api/part-returns/obligations/:id/appraise': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/obligations/${returnWalk[o.name]!.shippedId}/appraise`, body: () => ({ outcome: 'missing' }) }],
+  },
+  'GET /api/part-returns/batches': { kind: 'list', own: (me) => [returnWalk[me.name]!.batchId] },
+  'POST /api/part-returns/batches': {
+    kind: 'scoped',
+    probes: [
+      { url: () => '/api/part-returns/batches', body: (o) => ({ obligationIds: [returnWalk[o.name]!.obligationId], carrier: '顺丰', trackingNo: 'SF1' }) },
+      {
+        url: () => '/api/part-returns/batches',
+        body: (o, me) => ({ obligationIds: [returnWalk[me.name]!.obligationId, returnWalk[o.name]!.obligationId], carrier: '顺丰', trackingNo: 'SF1' }),
+      },
+    ],
+  },
+  'GET /api/part-returns/batches/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}` }] },
+  'GET /api/part-returns/batches/:id/note': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/note` }] },
+  'POST /api/part-returns/batches/:id/appraise': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/appraise`, body: () => ({ outcome: 'missing' }) }],
+  },
+  'POST /api/part-returns/batches/:id/receive': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/receive` }] },
   'GET /api/warranty/cases': { kind: 'list', own: (me) => [warrantyWalk[me.name]!.caseId] },
   'POST /api/warranty/cases': {
     kind: 'scoped',
@@ -995,6 +1023,40 @@ async function setUpWarrantyWalk(t: TestApp, sides: Side[]): Promise<void> {
   }
 }
 
+/** Old-part returns of each side (by side name): a due obligation, and a shipped batch of another, on the walk order. */
+const returnWalk: Record<string, { obligationId: string; shippedId: string; batchId: string }> = {};
+
+async function setUpReturnWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const line = {
+      orderId: walkOrder(side).orderId,
+      orderCode: `FWWALK-${side.name}`,
+      partId: crypto.randomUUID(),
+      partCode: 'P-WALK',
+      partName: '走查配件',
+      quantity: 1,
+      paidBy: 'company' as const,
+      technicianUserId: side.techId,
+      outletId: side.unitId,
+      orgPath,
+      dueDay: '2026-12-23',
+    };
+    const [batch] = await db
+      .insert(tables.partReturnBatches)
+      .values({ code: `RB-WALK-${side.name}`, outletId: side.unitId, orgPath, carrier: '顺丰', trackingNo: `SF${side.name}`, shippedBy: side.managerId, shippedAt: t.clock.now() })
+      .returning();
+    const [due] = await db.insert(tables.partReturnObligations).values(line).returning();
+    const [shipped] = await db
+      .insert(tables.partReturnObligations)
+      .values({ ...line, status: 'shipped', batchId: batch!.id, shippedAt: t.clock.now() })
+      .returning();
+    returnWalk[side.name] = { obligationId: due!.id, shippedId: shipped!.id, batchId: batch!.id };
+  }
+}
+
 describe('data scope walk: sibling outlets probe every route with each other’s ids', () => {
   let t: TestApp;
   let routes: { method: string; url: string }[];
@@ -1030,6 +1092,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpSlaWalk(t, Object.values(sides));
     await setUpOrderWalk(t, Object.values(sides));
     await setUpWarrantyWalk(t, Object.values(sides));
+    await setUpReturnWalk(t, Object.values(sides));
     await setUpPartsWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
@@ -1168,6 +1231,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(slaWalk[to] ?? {}),
             ...Object.values(orderWalk[to] ?? {}),
             ...Object.values(warrantyWalk[to] ?? {}),
+            ...Object.values(returnWalk[to] ?? {}),
             ...Object.values(partsWalk[to] ?? {}),
           ];
           for (const r of routes) {

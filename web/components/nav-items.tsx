@@ -11,6 +11,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   PhoneOutlined,
+  RollbackOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SwapOutlined,
@@ -135,6 +136,13 @@ export const NAV_ITEMS: NavItem[] = [
     group: 'service',
     label: 'nav.warrantyCases',
     icon: <SwapOutlined />,
+    permission: 'orders.read',
+  },
+  {
+    path: '/part-returns',
+    group: 'service',
+    label: 'nav.partReturns',
+    icon: <RollbackOutlined />,
     permission: 'orders.read',
   },
 ];

@@ -3,6 +3,7 @@ import { inboxEn } from '../modules/inbox/messages.js';
 import { intakeEn } from '../modules/intake/messages.js';
 import { slaEn } from '../modules/sla/messages.js';
 import { warrantyEn } from '../modules/warranty/messages.js';
+import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -348,4 +349,5 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...ordersEn,
   ...warrantyEn,
+  ...partReturnsEn,
 };

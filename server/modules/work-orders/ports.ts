@@ -22,7 +22,6 @@ import {
   recordCompletionDecisions,
   type WarrantyDecision,
 } from '../warranty/index.js';
-import { companyToday } from './common.js';
 import type { SlaSignalName } from './rules.js';
 import type { workOrders } from './tables.js';
 
@@ -153,56 +152,4 @@ export async function recordWarrantyAtCompletion(
 /** The stored warranty decisions of an order (the order page). */
 export async function orderWarrantyDecisions(db: DbLike, orderId: string): Promise<WarrantyDecision[]> {
   return decisionsOfOrder(db, orderId);
-}
-
-/**
- * At completion, the parts fitted leave stock. The parts module sits above this one, so it
- * provides the effect (`provideCompletionConsumption`, wired where its routes are registered);
- * the completion calls it in its transaction after the warranty decisions, so each part carries
- * who pays. Without the parts module wired, nothing is consumed.
- */
-export interface CompletionConsumption {
-  orderId: string;
-  technicianUserId: string | null;
-  outletOrgUnitId: string | null;
-  lines: { partId: string; qty: number; newSerial?: string | null; customerPays?: boolean | null }[];
-  /** The completion's business day (company time zone). */
-  day: string;
-}
-export type CompletionConsumptionEffect = (tx: DbLike, ctx: Ctx, c: CompletionConsumption) => Promise<unknown>;
-
-let consumption: CompletionConsumptionEffect | null = null;
-
-/** The parts module's consumption at completion (one per process; a second call replaces it). */
-export function provideCompletionConsumption(fn: CompletionConsumptionEffect): void {
-  consumption = fn;
-}
-
-/** The completed order's parts leave stock, with who pays each from the decisions just recorded. */
-export async function consumePartsAtCompletion(
-  tx: DbLike,
-  ctx: Ctx,
-  order: Pick<OrderRow, 'id' | 'technicianId' | 'outletId'>,
-  parts: { partId: string; qty: number; newSerial?: string | null }[],
-): Promise<void> {
-  if (!consumption || !parts.length) return;
-  const decisions = (await decisionsOfOrder(tx, order.id)).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
-  const payer = (partId: string) =>
-    (decisions.find((d) => d.subject === 'part' && d.partId === partId) ?? decisions.find((d) => d.subject === 'unit'))
-      ?.parts;
-  await consumption(tx, ctx, {
-    orderId: order.id,
-    technicianUserId: order.technicianId,
-    outletOrgUnitId: order.outletId,
-    day: await companyToday(tx, ctx.now),
-    lines: parts.map((p) => {
-      const who = payer(p.partId);
-      return {
-        partId: p.partId,
-        qty: p.qty,
-        newSerial: p.newSerial ?? null,
-        customerPays: who ? who === 'customer' : null,
-      };
-    }),
-  });
 }

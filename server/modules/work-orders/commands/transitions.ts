@@ -14,9 +14,9 @@ import {
   recordHistory,
 } from '../common.js';
 import { customerAddresses } from '../../customers/index.js';
+import { completionFacts, orderCompleted } from '../completion-port.js';
 import type { ApprovalKind, OrderAction } from '../contract.js';
 import {
-  consumePartsAtCompletion,
   grantCustomerToUnit,
   notifyUnit,
   partsByIds,
@@ -464,6 +464,8 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
       ...(body.exclusion ? { exclusion: body.exclusion } : {}),
     },
     // Who pays: one warranty decision for the unit and each replaced part (warranty module).
+    // Then what follows from the decisions in the modules above (parts: the fitted parts leave
+    // stock with their cost and who pays; old-part return obligations), through one port.
     after: async (row) => {
       await recordWarrantyAtCompletion(
         tx,
@@ -472,8 +474,7 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
         body.parts.map((p) => p.partId),
         body.exclusion ?? null,
       );
-      // Then the parts fitted leave stock, each with its cost and who pays (parts module).
-      await consumePartsAtCompletion(tx, ctx, row, body.parts);
+      await orderCompleted(tx, ctx, await completionFacts(tx, ctx, row, body.parts));
     },
   };
 };
