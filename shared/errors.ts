@@ -59,7 +59,10 @@ export const ERRORS = {
   // Titles carry no placeholders; the wait goes into the detail and params.retryAfter (ISO 8601).
   'auth.locked': {
     status: 429,
-    title: { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+    title: {
+      'zh-CN': '登录失败次数过多，账号已暂时锁定',
+      en: 'Too many failed sign-ins; the account is locked for a while',
+    },
     'zh-CN': '登录失败次数过多，账号已暂时锁定，请在{at}（约{minutes}分钟后）再试，或请管理员解锁',
     en: 'Too many failed sign-ins; try again at {at} (in about {minutes} minutes) or ask an administrator to unlock the account',
   },
@@ -772,10 +775,57 @@ export const ERRORS = {
     'zh-CN': '数量须为正整数（盘点调整可为负，但不能为0）',
     en: 'The quantity must be a positive whole number (a stocktake adjustment may be negative, never 0)',
   },
+  // Parts requests (docs/parts-requests.md).
+  'part_request.part_not_in_model': {
+    status: 400,
+    title: { 'zh-CN': '配件不在该机型的配件清单中', en: "The part is not in the model's parts list" },
+    'zh-CN': '配件{part}不在服务单机型的配件清单中',
+    en: "Part {part} is not in the parts list of the order's model",
+  },
+  'part_request.order_closed': {
+    status: 409,
+    title: { 'zh-CN': '服务单已结束', en: 'The order is no longer open' },
+    'zh-CN': '服务单{order}已结束（{state}），不能申请配件',
+    en: 'Order {order} is no longer open ({state}); parts cannot be requested for it',
+  },
+  'part_request.wrong_status': {
+    status: 409,
+    title: { 'zh-CN': '申请状态不允许此操作', en: 'Not possible in the request’s status' },
+    'zh-CN': '配件申请{code}当前为“{status}”，不能{action}',
+    en: 'Parts request {code} is {status}; it cannot be {action}',
+  },
+  'part_request.fulfil_refused': {
+    status: 409,
+    title: { 'zh-CN': '无法从所选仓库发货', en: 'Cannot ship from the chosen depot' },
+    'zh-CN': '配件{part}：{reason}',
+    en: 'Part {part}: {reasonEn}',
+  },
+  'part_request.nothing_to_ship': {
+    status: 409,
+    title: { 'zh-CN': '没有待发的配件', en: 'Nothing left to ship' },
+    'zh-CN': '配件申请{code}没有待从该库发出的配件',
+    en: 'Parts request {code} has nothing left to ship from that depot',
+  },
+  'part_request.too_many': {
+    status: 400,
+    title: { 'zh-CN': '数量超出', en: 'Quantity too large' },
+    'zh-CN': '配件{part}最多{max}件',
+    en: 'At most {max} of part {part}',
+  },
+  'part_shipment.already_received': {
+    status: 409,
+    title: { 'zh-CN': '发货单已收货', en: 'The shipment was already received' },
+    'zh-CN': '发货单{code}已于{at}收货',
+    en: 'Shipment {code} was received at {at}',
+  },
   'request.uri_too_long': { status: 414, 'zh-CN': '请求地址过长', en: 'The request URL is too long' },
   'request.headers_too_large': { status: 431, 'zh-CN': '请求头过大', en: 'The request headers are too large' },
   'request.timeout': { status: 408, 'zh-CN': '请求超时', en: 'The request took too long' },
-  'request.range_not_satisfiable': { status: 416, 'zh-CN': '请求的范围超出文件大小', en: 'The requested range lies outside the file' },
+  'request.range_not_satisfiable': {
+    status: 416,
+    'zh-CN': '请求的范围超出文件大小',
+    en: 'The requested range lies outside the file',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

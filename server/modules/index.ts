@@ -7,6 +7,7 @@ import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { partsRoutes } from './parts/routes.js';
+import { partRequestRoutes } from './parts/requests/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
@@ -28,6 +29,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(warrantyRoutes);
   await app.register(workOrderRoutes);
   await app.register(partsRoutes);
+  await app.register(partRequestRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

@@ -8,6 +8,7 @@ import type * as customersUnits from '../../server/modules/customers/units/contr
 import type * as intake from '../../server/modules/intake/contract.js';
 import type * as org from '../../server/modules/org/contract.js';
 import type * as parts from '../../server/modules/parts/contract.js';
+import type * as partsRequests from '../../server/modules/parts/requests/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
 import type * as warranty from '../../server/modules/warranty/contract.js';
 import type * as workOrders from '../../server/modules/work-orders/contract.js';
@@ -61,6 +62,11 @@ export interface Routes {
   'GET /api/org/units': { query: I<typeof org.OrgUnitListQuery>; response: { items: Array<O<typeof org.OrgUnit>>; total: number } };
   'GET /api/org/units/:id': { params: { id: string }; response: O<typeof org.OrgUnit> };
   'GET /api/outbox': { query: I<typeof platformNotify.OutboxQuery>; response: O<typeof platformNotify.OutboxPage> };
+  'GET /api/part-quotas': { response: { items: Array<O<typeof partsRequests.QuotaRow>>; total: number } };
+  'GET /api/part-requests': { query: I<typeof partsRequests.RequestListQuery>; response: O<typeof partsRequests.RequestPage> };
+  'GET /api/part-requests/:id': { params: { id: string }; response: O<typeof partsRequests.RequestDetail> };
+  'GET /api/part-requests/quota': { query: I<typeof partsRequests.QuotaQuery>; response: O<typeof partsRequests.QuotaView> };
+  'GET /api/part-shipments': { query: I<typeof partsRequests.ShipmentListQuery>; response: { items: Array<O<typeof partsRequests.ShipmentView>>; total: number } };
   'GET /api/parts/depots': { response: { items: Array<O<typeof parts.Depot>>; total: number } };
   'GET /api/parts/depots/:id/stock': { params: { id: string }; query: I<typeof parts.DepotStockQuery>; response: O<typeof parts.StockPage> };
   'GET /api/parts/ledger': { query: I<typeof parts.LedgerQuery>; response: O<typeof parts.LedgerPage> };
@@ -166,6 +172,13 @@ export interface Routes {
   'POST /api/org/units/:id/activate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/deactivate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/move': { params: { id: string }; body: I<typeof org.OrgUnitMove>; response: O<typeof org.OrgUnit> };
+  'POST /api/part-requests': { body: I<typeof partsRequests.RequestCreate>; response: O<typeof partsRequests.RequestCreated> };
+  'POST /api/part-requests/:id/approve': { params: { id: string }; body: I<typeof partsRequests.ApproveBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/cancel': { params: { id: string }; body: I<typeof partsRequests.CancelBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/reject': { params: { id: string }; body: I<typeof partsRequests.RejectBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/return': { params: { id: string }; body: I<typeof partsRequests.ReturnBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/ship': { params: { id: string }; body: I<typeof partsRequests.ShipBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-shipments/:id/receive': { params: { id: string }; body: I<typeof partsRequests.ReceiveBody>; response: O<typeof partsRequests.RequestDetail> };
   'POST /api/parts/depots': { body: I<typeof parts.ConsignmentDepotCreate>; response: O<typeof parts.Depot> };
   'POST /api/parts/movements': { body: I<typeof parts.MovementPost>; response: O<typeof parts.MovementPosted> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
@@ -201,6 +214,7 @@ export interface Routes {
   'POST /api/warranty/policies': { body: I<typeof warranty.PolicyCreate>; response: O<typeof warranty.Policy> };
   'POST /api/warranty/policies/:code/versions': { params: { code: string }; body: I<typeof warranty.PolicyVersionCreate>; response: O<typeof warranty.Policy> };
   'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'PUT /api/part-quotas': { body: I<typeof partsRequests.QuotaSet>; response: O<typeof partsRequests.QuotaRow> };
   'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
   'PUT /api/parts/tracking/:partId': { params: { partId: string }; body: I<typeof parts.TrackingSet>; response: O<typeof parts.PartTracking> };
   'PUT /api/roles/:code/permissions': { params: { code: string }; body: I<typeof org.RolePermissionsBody>; response: O<typeof org.Role> };

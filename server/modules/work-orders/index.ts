@@ -13,3 +13,4 @@ export {
   workOrders,
   workOrderUrges,
 } from './tables.js';
+export { type OrderForParts, orderForParts, resumeFromParts, waitForParts } from './commands/parts-wait.js';
