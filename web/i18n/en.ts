@@ -4,6 +4,7 @@ import { intakeEn } from '../modules/intake/messages.js';
 import { slaEn } from '../modules/sla/messages.js';
 import { warrantyEn } from '../modules/warranty/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
+import { partRequestsEn } from '../modules/part-requests/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -347,5 +348,6 @@ export const en: Record<MessageKey, string> = {
   ...slaEn,
   ...inboxEn,
   ...ordersEn,
+  ...partRequestsEn,
   ...warrantyEn,
 };

@@ -4,6 +4,7 @@ import { intakeZh } from '../modules/intake/messages.js';
 import { slaZh } from '../modules/sla/messages.js';
 import { warrantyZh } from '../modules/warranty/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
+import { partRequestsZh } from '../modules/part-requests/messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -340,6 +341,15 @@ const coreZh = {
   'action.contact_revealed': '查看完整号码',
 } as const;
 
-export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh, ...ordersZh, ...warrantyZh };
+export const zhCN = {
+  ...coreZh,
+  ...customersZh,
+  ...intakeZh,
+  ...slaZh,
+  ...inboxZh,
+  ...ordersZh,
+  ...warrantyZh,
+  ...partRequestsZh,
+};
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;
