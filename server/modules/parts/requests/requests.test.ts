@@ -286,6 +286,20 @@ describe('parts requests', () => {
     expect(bal).toMatchObject({ onHand: 1, inTransit: 1 });
   });
 
+  it('issues straight from the outlet depot when it holds the part: no shipment, no wait', async () => {
+    const res = await as['gd01.tech1']!.post('/api/part-requests', {
+      orderId: order.id,
+      lines: [{ partId: ids.valve, quantity: 1 }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.request).toMatchObject({ status: 'received', approvalLevel: 'auto', waitParty: null });
+    expect(res.body.request.lines[0]).toMatchObject({ fromDepotId: ids.outletDepot, receivedQty: 1 });
+    expect(res.body.orderWaiting).toBe(false);
+    expect((await orderState()).state).toBe('in_repair');
+    const detail = await as['gd01.manager']!.get(`/api/part-requests/${res.body.request.id}`);
+    expect(detail.body.shipments).toEqual([]);
+  });
+
   it('keeps each outlet to its own requests', async () => {
     const other = await as['gd02.manager']!.get('/api/part-requests');
     expect(other.status).toBe(200);
