@@ -11,3 +11,11 @@ export * from '../modules/warranty/tables.js';
 export * from '../modules/work-orders/tables.js';
 export * from '../modules/parts/tables.js';
 export * from '../modules/parts/returns/tables.js';
+export {
+  partQuotaMovements,
+  partQuotas,
+  partRequestLines,
+  partRequests,
+  partShipmentLines,
+  partShipments,
+} from '../modules/parts/requests/tables.js';

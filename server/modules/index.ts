@@ -8,6 +8,7 @@ import { intakeRoutes } from './intake/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { partReturnRoutes } from './parts/returns/routes.js';
 import { partsRoutes } from './parts/routes.js';
+import { partRequestRoutes } from './parts/requests/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
@@ -30,6 +31,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(workOrderRoutes);
   await app.register(partsRoutes);
   await app.register(partReturnRoutes);
+  await app.register(partRequestRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

@@ -213,8 +213,10 @@ describe('architecture', () => {
       if (i.from.startsWith('web/') && /\/contract\.ts$/.test(i.to)) continue;
       // A contract may build on a lower module's contract (zod schemas only, browser-safe).
       const contractToContract = /\/contract\.ts$/.test(i.from) && /\/contract\.ts$/.test(i.to);
-      if (!contractToContract && !/^server\/modules\/[^/]+\/index\.tsx?$/.test(i.to)) bad.push(`${i.from} → ${i.spec} (not through index.ts)`);
-      if (from && MODULE_ORDER.indexOf(to) >= MODULE_ORDER.indexOf(from)) bad.push(`${i.from} → ${i.spec} (${to} is not below ${from})`);
+      if (!contractToContract && !/^server\/modules\/[^/]+\/index\.tsx?$/.test(i.to))
+        bad.push(`${i.from} → ${i.spec} (not through index.ts)`);
+      if (from && MODULE_ORDER.indexOf(to) >= MODULE_ORDER.indexOf(from))
+        bad.push(`${i.from} → ${i.spec} (${to} is not below ${from})`);
       if (from && !MODULE_ORDER.includes(from)) bad.push(`${i.from}: module ${from} is missing from MODULE_ORDER`);
     }
     expect(bad).toEqual([]);
@@ -228,7 +230,12 @@ describe('architecture', () => {
       "const re = /['`]/g; const msg = 'units of a customer';",
       'const s = sql<number>`count(*) from parts`; // sql`from orders`',
     ].join('\n');
-    expect(sqlTexts(src)).toEqual([' ? ::uuid', 'select id from units where id =  ? ', 'update contacts set x = 1', 'count(*) from parts']);
+    expect(sqlTexts(src)).toEqual([
+      ' ? ::uuid',
+      'select id from units where id =  ? ',
+      'update contacts set x = 1',
+      'count(*) from parts',
+    ]);
   });
 
   it("modules name only their own tables in SQL; what they need of another module's goes through its index.ts", () => {
@@ -260,18 +267,27 @@ describe('architecture', () => {
     // Tests of the platform may set up a whole system; the code under test may not reach up.
     const bad = all
       // db/schema.ts lists every module's tables for the typed client and drizzle-kit, nothing more.
-      .filter((i) => /^server\/(platform|db)\//.test(i.from) && !i.from.endsWith('.test.ts') && i.from !== 'server/db/schema.ts' && moduleOf(i.to))
+      .filter(
+        (i) =>
+          /^server\/(platform|db)\//.test(i.from) &&
+          !i.from.endsWith('.test.ts') &&
+          i.from !== 'server/db/schema.ts' &&
+          moduleOf(i.to),
+      )
       .map((i) => `${i.from} → ${i.spec}`);
     expect(bad).toEqual([]);
   });
 
   it('shared/ is browser-safe: it imports only shared/', () => {
-    const bad = all.filter((i) => i.from.startsWith('shared/') && !i.to.startsWith('shared/')).map((i) => `${i.from} → ${i.spec}`);
+    const bad = all
+      .filter((i) => i.from.startsWith('shared/') && !i.to.startsWith('shared/'))
+      .map((i) => `${i.from} → ${i.spec}`);
     expect(bad).toEqual([]);
   });
 
   it('web/ imports only web/, shared/ and contracts', () => {
-    const ok = (to: string) => to.startsWith('web/') || to.startsWith('shared/') || /^server\/.+\/contract\.ts$/.test(to);
+    const ok = (to: string) =>
+      to.startsWith('web/') || to.startsWith('shared/') || /^server\/.+\/contract\.ts$/.test(to);
     const bad = all.filter((i) => i.from.startsWith('web/') && !ok(i.to)).map((i) => `${i.from} → ${i.spec}`);
     expect(bad).toEqual([]);
   });

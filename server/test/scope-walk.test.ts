@@ -78,7 +78,8 @@ const WALK_ADDRESSES: Record<string, object> = {
 };
 
 /** Intake records of each side (by side name): a customer of the outlet's area, contacts, a request. */
-const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> = {};
+const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> =
+  {};
 
 /** Each outlet's intake records, written straight into the tables with the outlet's org path. */
 async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
@@ -105,9 +106,22 @@ async function setUpIntakeWalk(t: TestApp, sides: Side[]): Promise<void> {
     const [escalated] = await db.insert(contacts).values(contact('escalated', 2)).returning();
     const [request] = await db
       .insert(serviceRequests)
-      .values({ code: `SRWALK-${side.name}`, kind: 'repair', source: 'hotline', customerId: customer!.id, symptoms: '走查', phone: PII[side.name]!.servedPhone, orgPath })
+      .values({
+        code: `SRWALK-${side.name}`,
+        kind: 'repair',
+        source: 'hotline',
+        customerId: customer!.id,
+        symptoms: '走查',
+        phone: PII[side.name]!.servedPhone,
+        orgPath,
+      })
       .returning();
-    intakeWalk[side.name] = { customerId: customer!.id, contactId: open!.id, escalatedId: escalated!.id, requestId: request!.id };
+    intakeWalk[side.name] = {
+      customerId: customer!.id,
+      contactId: open!.id,
+      escalatedId: escalated!.id,
+      requestId: request!.id,
+    };
   }
 }
 
@@ -131,11 +145,21 @@ async function setUpSlaWalk(t: TestApp, sides: Side[]): Promise<void> {
       provinceCode: '44',
       reportedAt: t.clock.now(),
     };
-    await db.transaction((tx) => applySlaSignal(tx, systemCtx(db, { now: t.clock.now() }), subject, 'created', t.clock.now()));
     await db.transaction((tx) =>
-      notifyInbox(tx, { userIds: [side.managerId], title: { 'zh-CN': '走查', en: 'walk' }, body: { 'zh-CN': '走查', en: 'walk' }, at: t.clock.now() }),
+      applySlaSignal(tx, systemCtx(db, { now: t.clock.now() }), subject, 'created', t.clock.now()),
     );
-    const [notice] = await db.select({ id: tables.inboxItems.id }).from(tables.inboxItems).where(eq(tables.inboxItems.userId, side.managerId));
+    await db.transaction((tx) =>
+      notifyInbox(tx, {
+        userIds: [side.managerId],
+        title: { 'zh-CN': '走查', en: 'walk' },
+        body: { 'zh-CN': '走查', en: 'walk' },
+        at: t.clock.now(),
+      }),
+    );
+    const [notice] = await db
+      .select({ id: tables.inboxItems.id })
+      .from(tables.inboxItems)
+      .where(eq(tables.inboxItems.userId, side.managerId));
     slaWalk[side.name] = { orderId, noticeId: notice!.id };
   }
 }
@@ -147,7 +171,10 @@ const walkUnit = (o: Side) => unitWalk[o.name]!;
 const walkCatalog = { modelId: '', lineId: '' };
 
 /** Work-order records of each side (by side name): an order held by the outlet, its register entry, a certification, a complaint record. */
-const orderWalk: Record<string, { orderId: string; addressId: string; registerId: string; certificationId: string; complaintId: string }> = {};
+const orderWalk: Record<
+  string,
+  { orderId: string; addressId: string; registerId: string; certificationId: string; complaintId: string }
+> = {};
 const walkOrder = (o: Side) => orderWalk[o.name]!;
 const WALK_SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -192,7 +219,15 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
       .returning();
     const [entry] = await db
       .insert(repairRegister)
-      .values({ orderId: order!.id, orderCode: order!.code, customerId, faultReport: '走查', reportedByName: 'walk', orgPath, at: t.clock.now() })
+      .values({
+        orderId: order!.id,
+        orderCode: order!.code,
+        customerId,
+        faultReport: '走查',
+        reportedByName: 'walk',
+        orgPath,
+        at: t.clock.now(),
+      })
       .returning();
     const [cert] = await db
       .insert(technicianCertifications)
@@ -212,7 +247,13 @@ async function setUpOrderWalk(t: TestApp, sides: Side[]): Promise<void> {
         updatedAt: t.clock.now(),
       })
       .returning();
-    orderWalk[side.name] = { orderId: order!.id, addressId: address!.id, registerId: entry!.id, certificationId: cert!.id, complaintId: complaint!.id };
+    orderWalk[side.name] = {
+      orderId: order!.id,
+      addressId: address!.id,
+      registerId: entry!.id,
+      certificationId: cert!.id,
+      complaintId: complaint!.id,
+    };
   }
 }
 
@@ -241,14 +282,26 @@ const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
   dispatch: (_o, me) => ({ toUnitId: me.unitId, version: 1 }),
   accept: v1,
   reject: () => ({ reason: '越界', version: 1 }),
-  appointment: () => ({ from: '2026-11-24T01:00:00Z', to: '2026-11-24T03:00:00Z', confirmedWithCustomer: true, version: 1 }),
+  appointment: () => ({
+    from: '2026-11-24T01:00:00Z',
+    to: '2026-11-24T03:00:00Z',
+    confirmedWithCustomer: true,
+    version: 1,
+  }),
   depart: v1,
   arrive: v1,
   receive: () => ({ condition: '越界', version: 1 }),
   start: v1,
   wait: () => ({ reason: 'parts', note: '越界', version: 1 }),
   resume: v1,
-  complete: () => ({ diagnosis: 'x', cause: 'x', solution: 'x', labourMinutes: 1, signature: WALK_SIGNATURE, version: 1 }),
+  complete: () => ({
+    diagnosis: 'x',
+    cause: 'x',
+    solution: 'x',
+    labourMinutes: 1,
+    signature: WALK_SIGNATURE,
+    version: 1,
+  }),
   confirm: v1,
   close: v1,
   cancel: () => ({ reason: '越界', version: 1 }),
@@ -261,7 +314,10 @@ const ORDER_ACTION_BODIES: Record<string, (o: Side, me: Side) => unknown> = {
 const orderRoutes: Record<string, RouteClass> = {
   'GET /api/orders': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).orderId] },
   'GET /api/orders/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}` }] },
-  'GET /api/orders/:id/suggestion': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/suggestion` }] },
+  'GET /api/orders/:id/suggestion': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/suggestion` }],
+  },
   'POST /api/orders': {
     kind: 'scoped',
     probes: [
@@ -271,41 +327,74 @@ const orderRoutes: Record<string, RouteClass> = {
       },
     ],
   },
-  'POST /api/orders/:id/photos': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos` }] },
+  'POST /api/orders/:id/photos': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos` }],
+  },
   'GET /api/orders/:id/photos/:photoId': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/photos/${crypto.randomUUID()}` }],
   },
-  'POST /api/orders/:id/urges': { kind: 'scoped', probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }] },
+  'POST /api/orders/:id/urges': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/urges`, body: () => ({ note: '越界' }) }],
+  },
   'POST /api/orders/:id/reveal-contact': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/reveal-contact`, body: () => ({ reason: '越界查看' }) }],
+    probes: [
+      { url: (o) => `/api/orders/${walkOrder(o).orderId}/reveal-contact`, body: () => ({ reason: '越界查看' }) },
+    ],
   },
   'POST /api/orders/:id/approvals': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/approvals`, body: () => ({ kind: 'part_time_staff', note: '越界' }) }],
+    probes: [
+      {
+        url: (o) => `/api/orders/${walkOrder(o).orderId}/approvals`,
+        body: () => ({ kind: 'part_time_staff', note: '越界' }),
+      },
+    ],
   },
   ...Object.fromEntries(
     Object.entries(ORDER_ACTION_BODIES).map(([path, body]) => [
       `POST /api/orders/:id/${path}`,
-      { kind: 'scoped', probes: [{ url: (o: Side) => `/api/orders/${walkOrder(o).orderId}/${path}`, body }] } satisfies RouteClass,
+      {
+        kind: 'scoped',
+        probes: [{ url: (o: Side) => `/api/orders/${walkOrder(o).orderId}/${path}`, body }],
+      } satisfies RouteClass,
     ]),
   ),
   'GET /api/repair-register': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).registerId] },
   'GET /api/complaint-records': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).complaintId] },
-  'GET /api/complaint-records/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/complaint-records/${walkOrder(o).complaintId}` }] },
-  'GET /api/technician-certifications': { kind: 'list', query: '?pageSize=200', own: (me) => [walkOrder(me).certificationId] },
+  'GET /api/complaint-records/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/complaint-records/${walkOrder(o).complaintId}` }],
+  },
+  'GET /api/technician-certifications': {
+    kind: 'list',
+    query: '?pageSize=200',
+    own: (me) => [walkOrder(me).certificationId],
+  },
   'GET /api/technician-certifications/:id': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}` }],
   },
   'POST /api/technician-certifications': {
     kind: 'scoped',
-    probes: [{ url: () => '/api/technician-certifications', body: (o) => ({ userId: o.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01' }) }],
+    probes: [
+      {
+        url: () => '/api/technician-certifications',
+        body: (o) => ({ userId: o.techId, productLineId: walkCatalog.lineId, validUntil: '2030-01-01' }),
+      },
+    ],
   },
   'PATCH /api/technician-certifications/:id': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}`, body: () => ({ validUntil: '2031-01-01', version: 1 }) }],
+    probes: [
+      {
+        url: (o) => `/api/technician-certifications/${walkOrder(o).certificationId}`,
+        body: () => ({ validUntil: '2031-01-01', version: 1 }),
+      },
+    ],
   },
   'DELETE /api/technician-certifications/:id': {
     kind: 'scoped',
@@ -431,41 +520,74 @@ const ROUTES: Record<string, RouteClass> = {
   'GET /api/intake/contacts': { kind: 'list', own: (me) => [intakeWalk[me.name]!.contactId] },
   'GET /api/intake/queue': { kind: 'list', own: (me) => [intakeWalk[me.name]!.escalatedId] },
   'GET /api/intake/requests': { kind: 'list', own: (me) => [intakeWalk[me.name]!.requestId] },
-  'GET /api/intake/contacts/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }] },
+  'GET /api/intake/contacts/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }],
+  },
   'POST /api/intake/contacts': {
     kind: 'scoped',
     probes: [
       {
         url: () => '/api/intake/contacts',
-        body: (o) => ({ channel: 'phone', class: 'consultation', content: '越界', customerId: intakeWalk[o.name]!.customerId }),
+        body: (o) => ({
+          channel: 'phone',
+          class: 'consultation',
+          content: '越界',
+          customerId: intakeWalk[o.name]!.customerId,
+        }),
       },
     ],
   },
   'POST /api/intake/contacts/:id/escalate': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/escalate`, body: () => ({ queue: 'tech_supervisor' }) }],
+    probes: [
+      {
+        url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/escalate`,
+        body: () => ({ queue: 'tech_supervisor' }),
+      },
+    ],
   },
   'POST /api/intake/contacts/:id/answer': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.escalatedId}/answer`, body: () => ({ answer: '越界' }) }],
+    probes: [
+      {
+        url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.escalatedId}/answer`,
+        body: () => ({ answer: '越界' }),
+      },
+    ],
   },
   'POST /api/intake/requests': {
     kind: 'scoped',
     probes: [
       {
         url: () => '/api/intake/requests',
-        body: (o) => ({ kind: 'repair', customerId: intakeWalk[o.name]!.customerId, symptoms: '越界', phone: '13800000000' }),
+        body: (o) => ({
+          kind: 'repair',
+          customerId: intakeWalk[o.name]!.customerId,
+          symptoms: '越界',
+          phone: '13800000000',
+        }),
       },
     ],
   },
-  'GET /api/intake/requests/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }] },
+  'GET /api/intake/requests/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}` }],
+  },
   'GET /api/intake/requests/:id/attachments/:attachmentId': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/attachments/${crypto.randomUUID()}` }],
+    probes: [
+      { url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/attachments/${crypto.randomUUID()}` },
+    ],
   },
   'POST /api/intake/requests/:id/cancel': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`, body: () => ({ reason: '越界', version: 1 }) }],
+    probes: [
+      {
+        url: (o) => `/api/intake/requests/${intakeWalk[o.name]!.requestId}/cancel`,
+        body: () => ({ reason: '越界', version: 1 }),
+      },
+    ],
   },
   // Caller ID acts within the token user's scope and names no record; the stream is the caller's own.
   'POST /api/intake/caller-id': { kind: 'self' },
@@ -544,7 +666,11 @@ const ROUTES: Record<string, RouteClass> = {
   },
   // Customer archive: each outlet's walk customer (customerWalk, set up below)
   'GET /api/customers': { kind: 'list', query: '?pageSize=100', own: (me) => [customerWalk[me.name]!.customerId] },
-  'GET /api/customers/duplicates': { kind: 'list', query: '?phone=13811112222', own: (me) => [customerWalk[me.name]!.customerId] },
+  'GET /api/customers/duplicates': {
+    kind: 'list',
+    query: '?phone=13811112222',
+    own: (me) => [customerWalk[me.name]!.customerId],
+  },
   'GET /api/customers/incomplete-archives': { kind: 'list', query: '?pageSize=100' },
   // Export: the list's filter and scope as XLSX (zipped, so the walk cannot read it; import.test.ts checks its scope).
   'GET /api/customers/export.xlsx': { kind: 'list' },
@@ -552,20 +678,31 @@ const ROUTES: Record<string, RouteClass> = {
   // a job's progress is visible to the person who started it only.
   'POST /api/import/:kind': { kind: 'self' },
   'GET /api/import/jobs/:id': { kind: 'self' },
-  'GET /api/customers/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}` }] },
+  'GET /api/customers/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}` }],
+  },
   'POST /api/customers': {
     kind: 'scoped',
     probes: [
-      { url: () => '/api/customers', body: (o) => ({ name: '越界', addresses: [WALK_ADDRESSES[o.name]] }), refused: 'auth.out_of_scope' },
+      {
+        url: () => '/api/customers',
+        body: (o) => ({ name: '越界', addresses: [WALK_ADDRESSES[o.name]] }),
+        refused: 'auth.out_of_scope',
+      },
     ],
   },
   'PATCH /api/customers/:id': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}`, body: () => ({ name: '越界', version: 2 }) }],
+    probes: [
+      { url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}`, body: () => ({ name: '越界', version: 2 }) },
+    ],
   },
   'POST /api/customers/:id/deactivate': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/deactivate`, body: () => ({ version: 2 }) }],
+    probes: [
+      { url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/deactivate`, body: () => ({ version: 2 }) },
+    ],
   },
   'POST /api/customers/:id/activate': {
     kind: 'scoped',
@@ -605,12 +742,20 @@ const ROUTES: Record<string, RouteClass> = {
     probes: [
       {
         url: () => '/api/parts/depots',
-        body: (o, me) => ({ code: 'K-WALK', name: '越界', customerId: intakeWalk[me.name]!.customerId, orgUnitId: o.unitId }),
+        body: (o, me) => ({
+          code: 'K-WALK',
+          name: '越界',
+          customerId: intakeWalk[me.name]!.customerId,
+          orgUnitId: o.unitId,
+        }),
         refused: 'auth.out_of_scope',
       },
     ],
   },
-  'GET /api/parts/depots/:id/stock': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/depots/${partsWalk[o.name]!.depotId}/stock` }] },
+  'GET /api/parts/depots/:id/stock': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/depots/${partsWalk[o.name]!.depotId}/stock` }],
+  },
   'GET /api/parts/stock': {
     kind: 'list',
     get query() {
@@ -625,13 +770,24 @@ const ROUTES: Record<string, RouteClass> = {
   'POST /api/parts/movements': {
     kind: 'scoped',
     probes: [
-      { url: () => '/api/parts/movements', body: (o) => ({ kind: 'receipt', depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, quantity: 1 }) },
-      { url: () => '/api/parts/movements', body: (o) => ({ kind: 'scrap', depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, quantity: 1 }) },
+      {
+        url: () => '/api/parts/movements',
+        body: (o) => ({ kind: 'receipt', depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, quantity: 1 }),
+      },
+      {
+        url: () => '/api/parts/movements',
+        body: (o) => ({ kind: 'scrap', depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, quantity: 1 }),
+      },
     ],
   },
   'PUT /api/parts/reorder': {
     kind: 'scoped',
-    probes: [{ url: () => '/api/parts/reorder', body: (o) => ({ depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, reorderPoint: 9 }) }],
+    probes: [
+      {
+        url: () => '/api/parts/reorder',
+        body: (o) => ({ depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, reorderPoint: 9 }),
+      },
+    ],
   },
   'PUT /api/parts/tracking/:partId': { kind: 'admin-global' },
   // Part prices are company-wide (the catalog's); parts cost reads are scoped by unit and order.
@@ -639,10 +795,88 @@ const ROUTES: Record<string, RouteClass> = {
   'PUT /api/parts/:partId/prices': { kind: 'admin-global' },
   'GET /api/parts/costs': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/costs?month=2026-11&outletId=${o.unitId}` }] },
   'GET /api/parts/costs/orders/:orderId': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/costs/orders/${walkOrder(o).orderId}` }] },
+  // Parts requests (docs/parts-requests.md): each outlet's request, shipment and quota (partsWalk)
+  'GET /api/part-requests': { kind: 'list', query: '?pageSize=200', own: (me) => [partsWalk[me.name]!.requestId!] },
+  'GET /api/part-requests/quota': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/part-requests/quota?orderId=${walkOrder(o).orderId}` },
+      { url: (o) => `/api/part-requests/quota?outletId=${o.unitId}`, refused: 'auth.out_of_scope' },
+    ],
+  },
+  'POST /api/part-requests': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/part-requests',
+        body: (o) => ({ orderId: walkOrder(o).orderId, lines: [{ partId: walkPart.id, quantity: 1 }] }),
+      },
+    ],
+  },
+  'GET /api/part-requests/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}` }],
+  },
+  'POST /api/part-requests/:id/approve': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}/approve`, body: () => ({}) }],
+  },
+  'POST /api/part-requests/:id/reject': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}/reject`, body: () => ({ reason: '越界' }) },
+    ],
+  },
+  'POST /api/part-requests/:id/cancel': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}/cancel`, body: () => ({}) }],
+  },
+  'POST /api/part-requests/:id/ship': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}/ship`,
+        body: () => ({ carrier: '越界', trackingNo: 'X' }),
+      },
+    ],
+  },
+  'POST /api/part-requests/:id/return': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}/return`,
+        body: () => ({ lines: [{ partId: walkPart.id, quantity: 1 }] }),
+      },
+    ],
+  },
+  'GET /api/part-shipments': { kind: 'list', own: (me) => [partsWalk[me.name]!.shipmentId!] },
+  'POST /api/part-shipments/:id/receive': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/part-shipments/${partsWalk[o.name]!.shipmentId}/receive`,
+        body: () => ({ lines: [{ partId: walkPart.id, quantity: 1 }] }),
+      },
+    ],
+  },
+  'GET /api/part-quotas': { kind: 'list', own: (me) => [partsWalk[me.name]!.quotaId!] },
+  'PUT /api/part-quotas': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/part-quotas',
+        body: (o) => ({ orgUnitId: o.unitId, valueFen: 1, quantity: 1 }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
   'POST /api/inbox/read-all': { kind: 'self' },
-  'POST /api/inbox/:id/read': { kind: 'scoped', probes: [{ url: (o) => `/api/inbox/${slaWalk[o.name]!.noticeId}/read` }] },
+  'POST /api/inbox/:id/read': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/inbox/${slaWalk[o.name]!.noticeId}/read` }],
+  },
   // Time limits: calendars and policies are company-wide (write: settings.manage); milestones follow the order's unit
   'GET /api/sla/calendars': { kind: 'admin-global' },
   'POST /api/sla/calendars': { kind: 'admin-global' },
@@ -882,11 +1116,22 @@ async function snapshot(t: TestApp): Promise<string> {
       .orderBy(asc(apiTokens.id)),
     settings: (await db.select({ n: count() }).from(settingVersions))[0],
     customers: await db
-      .select({ id: customers.id, version: customers.version, active: customers.active, merged: customers.mergedIntoId })
+      .select({
+        id: customers.id,
+        version: customers.version,
+        active: customers.active,
+        merged: customers.mergedIntoId,
+      })
       .from(customers)
       .orderBy(asc(customers.id)),
     orders: await db
-      .select({ id: workOrders.id, version: workOrders.version, state: workOrders.state, path: workOrders.orgPath, urges: workOrders.urgeCount })
+      .select({
+        id: workOrders.id,
+        version: workOrders.version,
+        state: workOrders.state,
+        path: workOrders.orgPath,
+        urges: workOrders.urgeCount,
+      })
       .from(workOrders)
       .orderBy(asc(workOrders.id)),
     certifications: await db
@@ -904,7 +1149,7 @@ async function snapshot(t: TestApp): Promise<string> {
 }
 
 /** Parts stock of each side (by side name): the outlet's depot holding a part both sides stock. */
-const partsWalk: Record<string, { depotId: string }> = {};
+const partsWalk: Record<string, { depotId: string; requestId?: string; shipmentId?: string; quotaId?: string }> = {};
 const walkPart = { id: '' };
 
 async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
@@ -914,8 +1159,62 @@ async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
   const ctx = systemCtx(db, { now: t.clock.now() });
   for (const side of sides) {
     const depot = await db.transaction((tx) => ensureDepotFor(tx, side.unitId));
-    await db.transaction((tx) => postMovements(tx, ctx, [{ kind: 'receipt', depotId: depot.id, partId: part!.id, quantity: 5 }]));
+    await db.transaction((tx) =>
+      postMovements(tx, ctx, [{ kind: 'receipt', depotId: depot.id, partId: part!.id, quantity: 5 }]),
+    );
     partsWalk[side.name] = { depotId: depot.id };
+    // A parts request of the side's walk order with a shipment, and a quota of the outlet (direct inserts).
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const now = t.clock.now();
+    const [request] = await db
+      .insert(tables.partRequests)
+      .values({
+        code: `PR-WALK-${side.name}`,
+        orderId: walkOrder(side).orderId,
+        orderCode: `WALK-${side.name}`,
+        outletId: side.unitId,
+        orgPath,
+        status: 'shipped',
+        approvalLevel: 'center',
+        judgement: { explanation: [] },
+        totalFen: 0,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await db
+      .insert(tables.partRequestLines)
+      .values({ requestId: request!.id, n: 0, partId: part!.id, quantity: 1, unitCostFen: 0 });
+    const [shipment] = await db
+      .insert(tables.partShipments)
+      .values({
+        code: `PS-WALK-${side.name}`,
+        requestId: request!.id,
+        fromDepotId: depot.id,
+        toDepotId: depot.id,
+        fromLevel: 'center',
+        orgPath,
+        carrier: '走查',
+        trackingNo: 'WALK',
+        shippedAt: now,
+        promisedDays: 3,
+        expectedDay: '2030-01-01',
+      })
+      .returning();
+    await db.insert(tables.partShipmentLines).values({ shipmentId: shipment!.id, partId: part!.id, qtyShipped: 1 });
+    const [quota] = await db
+      .insert(tables.partQuotas)
+      .values({
+        orgUnitId: side.unitId,
+        orgPath,
+        periodKind: 'monthly',
+        valueFen: 1000,
+        quantity: 1,
+        effectiveFrom: '2020-01-01',
+      })
+      .returning();
+    Object.assign(partsWalk[side.name]!, { requestId: request!.id, shipmentId: shipment!.id, quotaId: quota!.id });
   }
 }
 
@@ -973,7 +1272,12 @@ async function setUpUnitWalk(t: TestApp, sides: Side[]): Promise<void> {
 async function setUpCustomerWalk(t: TestApp, sides: Side[]): Promise<void> {
   const admin = await t.login('admin');
   for (const side of sides) {
-    const body = { name: `巡检客户${side.name}`, phones: [{ number: '13811112222' }], addresses: [WALK_ADDRESSES[side.name]], allowDuplicate: true };
+    const body = {
+      name: `巡检客户${side.name}`,
+      phones: [{ number: '13811112222' }],
+      addresses: [WALK_ADDRESSES[side.name]],
+      allowDuplicate: true,
+    };
     const kept = await admin.post('/api/customers', body);
     const merged = await admin.post('/api/customers', { ...body, name: `巡检重复${side.name}` });
     const merge = await admin.post(`/api/customers/${kept.body.id}/merge`, { otherId: merged.body.id, version: 1 });
@@ -1206,7 +1510,9 @@ describe('data scope walk: sibling outlets probe every route with each other’s
       beforeAll(async () => {
         if (!pass.grantAll) return;
         const admin = await t.login('admin');
-        const role = (await admin.get('/api/roles')).body.items.find((r: { code: string }) => r.code === 'outlet_manager');
+        const role = (await admin.get('/api/roles')).body.items.find(
+          (r: { code: string }) => r.code === 'outlet_manager',
+        );
         const res = await admin.put('/api/roles/outlet_manager/permissions', {
           permissions: ALL_PERMISSIONS,
           version: role.version,

@@ -17,6 +17,7 @@ import {
   SwapOutlined,
   FileProtectOutlined,
   SettingOutlined,
+  ShoppingCartOutlined,
   SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -60,6 +61,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.ordersRegister',
     icon: <BookOutlined />,
     permission: 'orders.read',
+  },
+  {
+    path: '/part-requests',
+    group: 'service',
+    label: 'nav.partRequests',
+    icon: <ShoppingCartOutlined />,
+    permission: 'parts.read',
   },
   {
     path: '/tech',

@@ -5,6 +5,7 @@ import { slaEn } from '../modules/sla/messages.js';
 import { warrantyEn } from '../modules/warranty/messages.js';
 import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
+import { partRequestsEn } from '../modules/part-requests/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -348,6 +349,7 @@ export const en: Record<MessageKey, string> = {
   ...slaEn,
   ...inboxEn,
   ...ordersEn,
+  ...partRequestsEn,
   ...warrantyEn,
   ...partReturnsEn,
 };

@@ -5,6 +5,7 @@ import { slaZh } from '../modules/sla/messages.js';
 import { warrantyZh } from '../modules/warranty/messages.js';
 import { partReturnsZh } from '../modules/part-returns/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
+import { partRequestsZh } from '../modules/part-requests/messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -350,6 +351,7 @@ export const zhCN = {
   ...ordersZh,
   ...warrantyZh,
   ...partReturnsZh,
+  ...partRequestsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@ export {
   ensureCatalogSearchKeys,
   findModelByCode,
   type LineCreate,
+  modelBom,
   type ModelCreate,
   partSearchKey,
 } from './catalog/index.js';

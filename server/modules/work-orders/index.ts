@@ -15,3 +15,4 @@ export {
   workOrders,
   workOrderUrges,
 } from './tables.js';
+export { type OrderForParts, orderForParts, resumeFromParts, waitForParts } from './commands/parts-wait.js';

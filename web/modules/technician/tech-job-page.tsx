@@ -28,6 +28,7 @@ import { CompletionWarranty, type ExclusionValues } from '../warranty/completion
 import { exclusionBody } from '../warranty/warranty-rules.js';
 import { PhotoInput, uploadPhotos } from './photo-input.js';
 import { SignatureField } from './signature-field.js';
+import { RequestPartsButton } from '../part-requests/request-parts-button.js';
 import { BIG } from './tech-page.js';
 
 /** Where the technician is, if the phone allows; null on denial, no GPS or after 8 s. */
@@ -376,6 +377,7 @@ export function TechJobPage() {
       </Card>
       <StepButton order={o} />
       <OrderActionsBar order={o} exclude={['depart', 'arrive', 'start', 'complete']} size="large" />
+      <RequestPartsButton order={o} size="large" block />
       {o.allowedActions.includes('complete') ? (
         <FinishForm order={o} onDone={(_, photosSkipped) => setFinished({ photosSkipped })} />
       ) : null}

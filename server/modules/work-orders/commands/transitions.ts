@@ -593,3 +593,19 @@ const HANDLERS: { [A in OrderAction]: Handler<A> } = {
   report_unfixable: reportUnfixable,
   correct_address: correctAddress,
 };
+
+/**
+ * One lifecycle action another module causes (a parts request putting the order into waiting,
+ * its parts arriving): the same handler and write as a person's action, without the person's
+ * permission or assignment check — the calling module decided, in its own transaction.
+ */
+export async function runCausedAction<A extends 'start' | 'wait' | 'resume'>(
+  tx: DbLike,
+  ctx: Ctx,
+  before: OrderRow,
+  action: A,
+  body: ActionInputs[A],
+): Promise<OrderRow> {
+  const outcome = await HANDLERS[action](tx, ctx, before, body as never);
+  return writeTransition(tx, ctx, before, action, outcome);
+}
