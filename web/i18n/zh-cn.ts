@@ -1,6 +1,7 @@
 import { customersZh } from '../modules/customers/messages.js';
 import { inboxZh } from '../modules/inbox/messages.js';
 import { intakeZh } from '../modules/intake/messages.js';
+import { partsZh } from '../modules/parts/messages.js';
 import { slaZh } from '../modules/sla/messages.js';
 import { warrantyZh } from '../modules/warranty/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
@@ -340,6 +341,15 @@ const coreZh = {
   'action.contact_revealed': '查看完整号码',
 } as const;
 
-export const zhCN = { ...coreZh, ...customersZh, ...intakeZh, ...slaZh, ...inboxZh, ...ordersZh, ...warrantyZh };
+export const zhCN = {
+  ...coreZh,
+  ...customersZh,
+  ...intakeZh,
+  ...slaZh,
+  ...inboxZh,
+  ...ordersZh,
+  ...warrantyZh,
+  ...partsZh,
+};
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;
