@@ -73,6 +73,12 @@ describe('parts stock', () => {
     expect(text).toMatch(/可用数量为5，不足9/);
     await b.screenshot('parts-insufficient');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+    // At phone width the tree stacks above the stock list.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.waitFor();
+    await b.screenshot('parts-stock-phone');
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it("shows the technician's van stock at phone width", async () => {
