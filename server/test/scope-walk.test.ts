@@ -634,6 +634,15 @@ const ROUTES: Record<string, RouteClass> = {
     probes: [{ url: () => '/api/parts/reorder', body: (o) => ({ depotId: partsWalk[o.name]!.depotId, partId: walkPart.id, reorderPoint: 9 }) }],
   },
   'PUT /api/parts/tracking/:partId': { kind: 'admin-global' },
+  'GET /api/parts/tracking/:partId': { kind: 'admin-global' },
+  'GET /api/parts/depots/:id/stock.xlsx': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/depots/${partsWalk[o.name]!.depotId}/stock.xlsx` }],
+  },
+  'GET /api/parts/ledger.xlsx': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/ledger.xlsx?depotId=${partsWalk[o.name]!.depotId}&partId=${walkPart.id}` }],
+  },
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
   'POST /api/inbox/read-all': { kind: 'self' },
