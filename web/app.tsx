@@ -51,6 +51,8 @@ const CustomerDetailPage = page(() => import('./modules/customers/customer-detai
 const CustomerImportPage = page(() => import('./modules/customers/import-page.js'), 'ImportPage');
 const CatalogPage = page(() => import('./modules/catalog/catalog-page.js'), 'CatalogPage');
 const ModelDetailPage = page(() => import('./modules/catalog/model-detail-page.js'), 'ModelDetailPage');
+const StockPage = page(() => import('./modules/parts/stock-page.js'), 'StockPage');
+const VanStockPage = page(() => import('./modules/parts/van-stock-page.js'), 'VanStockPage');
 const UnitsPage = page(() => import('./modules/units/units-page.js'), 'UnitsPage');
 const UnitDetailPage = page(() => import('./modules/units/unit-detail-page.js'), 'UnitDetailPage');
 const OrdersPage = page(() => import('./modules/work-orders/orders-page.js'), 'OrdersPage');
@@ -169,6 +171,8 @@ function AppRoutes() {
             <Route path="part-requests" element={guarded('parts.read', <PartRequestsPage />)} />
             <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
+            <Route path="tech/van" element={guarded('parts.read', <VanStockPage />)} />
+            <Route path="parts/stock" element={guarded('parts.read', <StockPage />)} />
             <Route path="warranty/policies" element={guarded('settings.read', <WarrantyPoliciesPage />)} />
             <Route path="warranty/contracts" element={guarded('customers.read', <ContractsPage />)} />
             <Route path="warranty/cases" element={guarded('orders.read', <CasesPage />)} />

@@ -793,8 +793,14 @@ const ROUTES: Record<string, RouteClass> = {
   // Part prices are company-wide (the catalog's); parts cost reads are scoped by unit and order.
   'GET /api/parts/:partId/prices': { kind: 'admin-global' },
   'PUT /api/parts/:partId/prices': { kind: 'admin-global' },
-  'GET /api/parts/costs': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/costs?month=2026-11&outletId=${o.unitId}` }] },
-  'GET /api/parts/costs/orders/:orderId': { kind: 'scoped', probes: [{ url: (o) => `/api/parts/costs/orders/${walkOrder(o).orderId}` }] },
+  'GET /api/parts/costs': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/costs?month=2026-11&outletId=${o.unitId}` }],
+  },
+  'GET /api/parts/costs/orders/:orderId': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/costs/orders/${walkOrder(o).orderId}` }],
+  },
   // Parts requests (docs/parts-requests.md): each outlet's request, shipment and quota (partsWalk)
   'GET /api/part-requests': { kind: 'list', query: '?pageSize=200', own: (me) => [partsWalk[me.name]!.requestId!] },
   'GET /api/part-requests/quota': {
@@ -869,6 +875,15 @@ const ROUTES: Record<string, RouteClass> = {
         refused: 'auth.out_of_scope',
       },
     ],
+  },
+  'GET /api/parts/tracking/:partId': { kind: 'admin-global' },
+  'GET /api/parts/depots/:id/stock.xlsx': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/depots/${partsWalk[o.name]!.depotId}/stock.xlsx` }],
+  },
+  'GET /api/parts/ledger.xlsx': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/ledger.xlsx?depotId=${partsWalk[o.name]!.depotId}&partId=${walkPart.id}` }],
   },
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
@@ -956,33 +971,62 @@ const ROUTES: Record<string, RouteClass> = {
     probes: [{ url: (o) => `/api/warranty/units/${walkUnit(o).unitId}/decisions` }],
   },
   // Old-part returns: an obligation and a batch of each outlet (returnWalk)
-  'GET /api/part-returns/obligations': { kind: 'list', own: (me) => [returnWalk[me.name]!.obligationId, returnWalk[me.name]!.shippedId] },
+  'GET /api/part-returns/obligations': {
+    kind: 'list',
+    own: (me) => [returnWalk[me.name]!.obligationId, returnWalk[me.name]!.shippedId],
+  },
   'GET /api/part-returns/obligations/:id': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/part-returns/obligations/${returnWalk[o.name]!.obligationId}` }],
   },
   'POST /api/part-returns/obligations/:id/appraise': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/part-returns/obligations/${returnWalk[o.name]!.shippedId}/appraise`, body: () => ({ outcome: 'missing' }) }],
+    probes: [
+      {
+        url: (o) => `/api/part-returns/obligations/${returnWalk[o.name]!.shippedId}/appraise`,
+        body: () => ({ outcome: 'missing' }),
+      },
+    ],
   },
   'GET /api/part-returns/batches': { kind: 'list', own: (me) => [returnWalk[me.name]!.batchId] },
   'POST /api/part-returns/batches': {
     kind: 'scoped',
     probes: [
-      { url: () => '/api/part-returns/batches', body: (o) => ({ obligationIds: [returnWalk[o.name]!.obligationId], carrier: '顺丰', trackingNo: 'SF1' }) },
       {
         url: () => '/api/part-returns/batches',
-        body: (o, me) => ({ obligationIds: [returnWalk[me.name]!.obligationId, returnWalk[o.name]!.obligationId], carrier: '顺丰', trackingNo: 'SF1' }),
+        body: (o) => ({ obligationIds: [returnWalk[o.name]!.obligationId], carrier: '顺丰', trackingNo: 'SF1' }),
+      },
+      {
+        url: () => '/api/part-returns/batches',
+        body: (o, me) => ({
+          obligationIds: [returnWalk[me.name]!.obligationId, returnWalk[o.name]!.obligationId],
+          carrier: '顺丰',
+          trackingNo: 'SF1',
+        }),
       },
     ],
   },
-  'GET /api/part-returns/batches/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}` }] },
-  'GET /api/part-returns/batches/:id/note': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/note` }] },
+  'GET /api/part-returns/batches/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}` }],
+  },
+  'GET /api/part-returns/batches/:id/note': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/note` }],
+  },
   'POST /api/part-returns/batches/:id/appraise': {
     kind: 'scoped',
-    probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/appraise`, body: () => ({ outcome: 'missing' }) }],
+    probes: [
+      {
+        url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/appraise`,
+        body: () => ({ outcome: 'missing' }),
+      },
+    ],
   },
-  'POST /api/part-returns/batches/:id/receive': { kind: 'scoped', probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/receive` }] },
+  'POST /api/part-returns/batches/:id/receive': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-returns/batches/${returnWalk[o.name]!.batchId}/receive` }],
+  },
   'GET /api/warranty/cases': { kind: 'list', own: (me) => [warrantyWalk[me.name]!.caseId] },
   'POST /api/warranty/cases': {
     kind: 'scoped',
@@ -1350,7 +1394,15 @@ async function setUpReturnWalk(t: TestApp, sides: Side[]): Promise<void> {
     };
     const [batch] = await db
       .insert(tables.partReturnBatches)
-      .values({ code: `RB-WALK-${side.name}`, outletId: side.unitId, orgPath, carrier: '顺丰', trackingNo: `SF${side.name}`, shippedBy: side.managerId, shippedAt: t.clock.now() })
+      .values({
+        code: `RB-WALK-${side.name}`,
+        outletId: side.unitId,
+        orgPath,
+        carrier: '顺丰',
+        trackingNo: `SF${side.name}`,
+        shippedBy: side.managerId,
+        shippedAt: t.clock.now(),
+      })
       .returning();
     const [due] = await db.insert(tables.partReturnObligations).values(line).returning();
     const [shipped] = await db

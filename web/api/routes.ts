@@ -79,8 +79,11 @@ export interface Routes {
   'GET /api/parts/costs/orders/:orderId': { params: { orderId: string }; response: O<typeof partsPrices.OrderCosts> };
   'GET /api/parts/depots': { response: { items: Array<O<typeof parts.Depot>>; total: number } };
   'GET /api/parts/depots/:id/stock': { params: { id: string }; query: I<typeof parts.DepotStockQuery>; response: O<typeof parts.StockPage> };
+  'GET /api/parts/depots/:id/stock.xlsx': { params: { id: string }; query: I<typeof parts.DepotStockExportQuery>; response: unknown };
   'GET /api/parts/ledger': { query: I<typeof parts.LedgerQuery>; response: O<typeof parts.LedgerPage> };
+  'GET /api/parts/ledger.xlsx': { query: I<typeof parts.LedgerExportQuery>; response: unknown };
   'GET /api/parts/stock': { query: I<typeof parts.PartStockQuery>; response: { items: Array<O<typeof parts.StockLine>>; total: number } };
+  'GET /api/parts/tracking/:partId': { params: { partId: string }; response: O<typeof parts.PartTracking> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
   'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };

@@ -7,6 +7,7 @@ import {
   ClockCircleOutlined,
   BookOutlined,
   ContactsOutlined,
+  DatabaseOutlined,
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -91,6 +92,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.catalog',
     icon: <AppstoreOutlined />,
     permission: 'customers.read',
+  },
+  {
+    path: '/parts/stock',
+    group: 'records',
+    label: 'nav.partsStock',
+    icon: <DatabaseOutlined />,
+    permission: 'parts.read',
   },
   { path: '/org', group: 'config', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   {

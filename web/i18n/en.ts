@@ -1,6 +1,7 @@
 import { customersEn } from '../modules/customers/messages.js';
 import { inboxEn } from '../modules/inbox/messages.js';
 import { intakeEn } from '../modules/intake/messages.js';
+import { partsEn } from '../modules/parts/messages.js';
 import { slaEn } from '../modules/sla/messages.js';
 import { warrantyEn } from '../modules/warranty/messages.js';
 import { partReturnsEn } from '../modules/part-returns/messages.js';
@@ -352,4 +353,5 @@ export const en: Record<MessageKey, string> = {
   ...partRequestsEn,
   ...warrantyEn,
   ...partReturnsEn,
+  ...partsEn,
 };

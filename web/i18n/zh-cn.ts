@@ -1,6 +1,7 @@
 import { customersZh } from '../modules/customers/messages.js';
 import { inboxZh } from '../modules/inbox/messages.js';
 import { intakeZh } from '../modules/intake/messages.js';
+import { partsZh } from '../modules/parts/messages.js';
 import { slaZh } from '../modules/sla/messages.js';
 import { warrantyZh } from '../modules/warranty/messages.js';
 import { partReturnsZh } from '../modules/part-returns/messages.js';
@@ -352,6 +353,7 @@ export const zhCN = {
   ...warrantyZh,
   ...partReturnsZh,
   ...partRequestsZh,
+  ...partsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;

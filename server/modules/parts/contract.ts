@@ -97,6 +97,7 @@ export const DepotStockQuery = z.object({
 });
 export type DepotStockQuery = z.infer<typeof DepotStockQuery>;
 export const StockPage = Page(StockLine);
+export const DepotStockExportQuery = DepotStockQuery.pick({ q: true, grade: true });
 
 export const PartStockQuery = z.object({ partId: z.uuid() });
 
@@ -109,6 +110,8 @@ export const LedgerQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
+
+export const LedgerExportQuery = LedgerQuery.pick({ depotId: true, partId: true, grade: true });
 
 export const LedgerRow = z.object({
   id: z.number().int(),
@@ -131,6 +134,9 @@ export const LedgerRow = z.object({
   documentKind: z.string().nullable(),
   documentId: z.string().nullable(),
   actorUserId: z.uuid().nullable(),
+  /** Who posted it and a transfer's other depot, for reading (the ledger page and its export). */
+  actorName: z.string().nullable().optional(),
+  peerDepotCode: z.string().nullable().optional(),
   note: z.string().nullable(),
 });
 export const LedgerPage = KeysetPage(LedgerRow).extend({ nextBefore: z.number().int().nullable() });

@@ -1,15 +1,16 @@
 import { and, asc, count, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbLike } from '../../db/client.js';
 import { hasPermission, pathInScope, withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { orgUnits } from '../../platform/identity/tables.js';
+import { orgUnits, users } from '../../platform/identity/tables.js';
 import { recordNotFound } from '../../platform/records.js';
 import { catalogPartSql, partsByIds } from '../customers/index.js';
 import { syncDepots } from './commands/depots.js';
 import type { Depot, DepotStockQuery, LedgerQuery, StockLine } from './contract.js';
 import type { StockGrade } from './rules.js';
-import { depots, stockBalances, stockMovements } from './tables.js';
+import { depots, partTracking, stockBalances, stockMovements } from './tables.js';
 
 /*
  * Reads of the stock ledger, every one within the reader's data scope: a depot belongs to an org
@@ -123,6 +124,9 @@ export async function partStock(ctx: Ctx, partId: string): Promise<StockLine[]> 
   return withParts(ctx.db, rows);
 }
 
+/** The other depot of a transfer, read beside the ledger row. */
+const peer = alias(depots, 'peer');
+
 /** A part's ledger in a depot, newest first, with the balance after each row; paged by id. */
 export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
   assertMayReadStock(ctx);
@@ -134,8 +138,10 @@ export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
   );
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select()
+      .select({ m: stockMovements, actorName: users.displayName, peerDepotCode: peer.code })
       .from(stockMovements)
+      .leftJoin(users, eq(users.id, stockMovements.actorUserId))
+      .leftJoin(peer, eq(peer.id, stockMovements.peerDepotId))
       .where(and(where, q.before ? lt(stockMovements.id, q.before) : undefined))
       .orderBy(desc(stockMovements.id))
       .limit(q.limit + 1),
@@ -151,7 +157,7 @@ export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
   const page = rows.slice(0, q.limit);
   const n = total?.n ?? 0;
   return {
-    items: page.map((r) => ({
+    items: page.map(({ m: r, actorName, peerDepotCode }) => ({
       id: r.id,
       at: r.at.toISOString(),
       kind: r.kind,
@@ -171,11 +177,13 @@ export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
       documentKind: r.documentKind,
       documentId: r.documentId,
       actorUserId: r.actorUserId,
+      actorName,
+      peerDepotCode,
       note: r.note,
     })),
     total: Math.min(n, TOTAL_CAP),
     totalCapped: n > TOTAL_CAP,
-    nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,
+    nextBefore: rows.length > q.limit ? page[page.length - 1]!.m.id : null,
   };
 }
 
@@ -191,4 +199,16 @@ export async function availableAt(
     .from(stockBalances)
     .where(and(eq(stockBalances.depotId, depotId), eq(stockBalances.partId, partId), eq(stockBalances.grade, grade)));
   return row?.n ?? 0;
+}
+
+/** Whether a part is serial-tracked (false until set); 404 naming `partId` for an unknown part. */
+export async function trackingOf(ctx: Ctx, partId: string): Promise<{ partId: string; serialTracked: boolean }> {
+  assertMayReadStock(ctx);
+  const names = await partsByIds(ctx.db, [partId]);
+  if (!names.has(partId)) throw recordNotFound(ctx.lang, { 'zh-CN': '配件', en: 'Part' }, 'partId');
+  const [row] = await ctx.db
+    .select({ serialTracked: partTracking.serialTracked })
+    .from(partTracking)
+    .where(eq(partTracking.partId, partId));
+  return { partId, serialTracked: row?.serialTracked ?? false };
 }

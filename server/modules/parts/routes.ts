@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { XLSX_MIME, attachment } from '../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { onOrderCompleted } from '../work-orders/index.js';
 import { consumeForCompletion } from './consumption.js';
@@ -11,7 +12,9 @@ import {
   ConsignmentDepotCreate,
   Depot,
   DepotParams,
+  DepotStockExportQuery,
   DepotStockQuery,
+  LedgerExportQuery,
   LedgerPage,
   LedgerQuery,
   MovementPost,
@@ -24,7 +27,8 @@ import {
   StockPage,
   TrackingSet,
 } from './contract.js';
-import { depotStock, ledgerOf, listDepots, partStock } from './queries.js';
+import { exportDepotStock, exportLedger } from './export.js';
+import { depotStock, ledgerOf, listDepots, partStock, trackingOf } from './queries.js';
 
 const tags = ['parts'];
 
@@ -85,6 +89,26 @@ export async function partsRoutes(app: FastifyInstance) {
     async (req) => depotStock(ctxOf(req), req.params.id, req.query),
   );
   r.get(
+    '/api/parts/depots/:id/stock.xlsx',
+    {
+      schema: {
+        tags,
+        summary: "A depot's stock list with the same filters as its list, as XLSX; audited (parts.read)",
+        params: DepotParams,
+        querystring: DepotStockExportQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const file = await exportDepotStock(ctxOf(req), req.params.id, req.query);
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', attachment(file.fileName))
+        .header('x-total-count', file.rows)
+        .send(file.stream);
+    },
+  );
+  r.get(
     '/api/parts/stock',
     {
       schema: {
@@ -107,6 +131,25 @@ export async function partsRoutes(app: FastifyInstance) {
       },
     },
     async (req) => ledgerOf(ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/parts/ledger.xlsx',
+    {
+      schema: {
+        tags,
+        summary: "A part's whole ledger in a depot, newest first, as XLSX; audited (parts.read)",
+        querystring: LedgerExportQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const file = await exportLedger(ctxOf(req), req.query);
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', attachment(file.fileName))
+        .header('x-total-count', file.rows)
+        .send(file.stream);
+    },
   );
   r.post(
     '/api/parts/movements',
@@ -139,6 +182,18 @@ export async function partsRoutes(app: FastifyInstance) {
       await setReorder(ctxOf(req, 'parts.manage'), req.body);
       return reply.status(204).send(null);
     },
+  );
+  r.get(
+    '/api/parts/tracking/:partId',
+    {
+      schema: {
+        tags,
+        summary: 'Whether a part is serial-tracked (parts.read)',
+        params: PartParams,
+        response: { 200: PartTracking },
+      },
+    },
+    async (req) => trackingOf(ctxOf(req), req.params.partId),
   );
   r.put(
     '/api/parts/tracking/:partId',

@@ -105,9 +105,12 @@ export function TechPage() {
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 640, margin: '0 auto' }}>
-      <Typography.Title level={4} style={{ margin: '4px 0' }}>
-        {t('tech.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center">
+        <Typography.Title level={4} style={{ margin: '4px 0' }}>
+          {t('tech.title')}
+        </Typography.Title>
+        <Link to="/tech/van">{t('parts.myVan')}</Link>
+      </Flex>
       {jobs.length === 0 ? <Empty description={t('tech.none')} /> : null}
       {[
         { key: 'today', title: t('tech.today'), items: today },
