@@ -179,7 +179,7 @@ export async function loadDemoStock(ctx: Ctx): Promise<DemoStockResult> {
     if (m.serials) serials.put(m.depotId, m.partId, m.serials);
   };
 
-  // 45 days ago HQ → centers (received 3 days later): half the counted parts and one of half the main parts.
+  // 45 days ago HQ → centers (received 3 days later): a third of the counted parts and one of half the main parts.
   const toCenters = centers
     .flatMap((c, i) => [
       ...counted
