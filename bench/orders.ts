@@ -21,10 +21,10 @@ import { DEMO_PASSWORD, type DbTarget, loginToken, type SanbaoServer } from './s
 export const BOARD_TARGET_P95_MS = 50;
 export const CREATE_TARGET_RATIO = 0.5;
 
-type Q = (text: string) => Promise<Record<string, unknown>[]>;
+export type Q = (text: string) => Promise<Record<string, unknown>[]>;
 
 /** One session on the target database (PGlite: the instance; PostgreSQL: a fresh client). */
-async function withSession<T>(database: Database, target: DbTarget, fn: (q: Q) => Promise<T>): Promise<T> {
+export async function withSession<T>(database: Database, target: DbTarget, fn: (q: Q) => Promise<T>): Promise<T> {
   if (target.kind === 'pglite') {
     return fn(async (text) => ((await database.lite!.exec(text)).at(-1)?.rows ?? []) as Record<string, unknown>[]);
   }
@@ -40,11 +40,11 @@ async function withSession<T>(database: Database, target: DbTarget, fn: (q: Q) =
   }
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
-const r1 = (n: number) => Math.round(n * 10) / 10;
+export const r1 = (n: number) => Math.round(n * 10) / 10;
 
 // ---------------------------------------------------------------------------------------------
 // Create
@@ -172,12 +172,18 @@ export interface BoardData {
  * board reads milestones only for its page, by order id, so the closed orders' history of
  * milestones (millions of rows) changes nothing it does and is left out.
  */
-export async function loadBoardOrders(app: SanbaoServer, target: DbTarget, count: number, log: (m: string) => void): Promise<BoardData> {
+export async function loadBoardOrders(
+  app: SanbaoServer,
+  target: DbTarget,
+  count: number,
+  log: (m: string) => void,
+): Promise<BoardData> {
   const t0 = performance.now();
   return withSession(app.database, target, async (q) => {
     const su = await q(`select rolsuper from pg_roles where rolname = current_user`).catch(() => []);
     const superuser = su[0]?.rolsuper === true;
-    const defs = await q(`select indexname, indexdef from pg_indexes i where tablename in ('work_orders', 'sla_milestones')
+    const defs =
+      await q(`select indexname, indexdef from pg_indexes i where tablename in ('work_orders', 'sla_milestones')
       and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`);
     for (const d of defs) await q(`drop index if exists "${d.indexname}"`);
     if (superuser) await q('set session_replication_role = replica');
@@ -230,7 +236,8 @@ export async function loadBoardOrders(app: SanbaoServer, target: DbTarget, count
     for (const d of defs) await q(String(d.indexdef));
     await q('analyze work_orders');
     await q('analyze sla_milestones');
-    const [c] = await q(`select count(*)::int as n, count(*) filter (where state not in ('completed','confirmed','closed','cancelled'))::int as open
+    const [c] =
+      await q(`select count(*)::int as n, count(*) filter (where state not in ('completed','confirmed','closed','cancelled'))::int as open
       from work_orders`);
     const [m] = await q('select count(*)::int as n from sla_milestones');
     return {
@@ -270,7 +277,12 @@ export async function sequentialGet(
     const t = performance.now();
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     const body = (await res.json()) as { items?: unknown[]; total?: number };
-    return { ms: performance.now() - t, ok: res.status >= 200 && res.status < 300, items: body.items?.length ?? 0, total: body.total ?? 0 };
+    return {
+      ms: performance.now() - t,
+      ok: res.status >= 200 && res.status < 300,
+      items: body.items?.length ?? 0,
+      total: body.total ?? 0,
+    };
   };
   for (let i = 0; i < opts.warmup; i++) await get();
   const times: number[] = [];
@@ -420,8 +432,12 @@ export async function schedulerRound(
       from g cross join p cross join cal cross join o`);
     await q('analyze sla_milestones');
   });
-  const [before] = await withSession(app.database, target, (q) => q('select count(*)::int as n from inbox_items').catch(() => [{ n: 0 }]));
-  log(`${database}: scheduler: ${opts.pending.toLocaleString('en')} timers, ${opts.due} due within ${opts.windowSeconds} s`);
+  const [before] = await withSession(app.database, target, (q) =>
+    q('select count(*)::int as n from inbox_items').catch(() => [{ n: 0 }]),
+  );
+  log(
+    `${database}: scheduler: ${opts.pending.toLocaleString('en')} timers, ${opts.due} due within ${opts.windowSeconds} s`,
+  );
   const silent = { warn: () => {}, error: () => {}, info: () => {}, debug: () => {} } as never;
   const stop = startSlaScheduler(app.database, () => new Date(), silent);
   const deadline = t0 + opts.windowSeconds * 1000 + 120_000;
@@ -443,7 +459,8 @@ export async function schedulerRound(
     const sorted = lags.map((l) => l.lag).sort((a, b) => a - b);
     const [ev] = await q(`select count(*)::int as n, count(distinct e.entity_id)::int as d from events e
       where e.action = 'sla.breached' and e.entity_id in (select order_id::text from sla_milestones where order_code like 'BENCH-%')`);
-    const [early] = await q(`select count(*)::int as n from sla_milestones where order_code like 'BENCH-%' and breached_at is not null
+    const [early] =
+      await q(`select count(*)::int as n from sla_milestones where order_code like 'BENCH-%' and breached_at is not null
       and due_at > to_timestamp(${(t0 + opts.windowSeconds * 1000) / 1000})`);
     const [after] = await q('select count(*)::int as n from inbox_items').catch(() => [{ n: 0 }]);
     const ats = lags.map((l) => l.at).sort((a, b) => a - b);
@@ -473,13 +490,33 @@ export async function schedulerRound(
 
 export function formatLatencyTable(rows: LatencyRow[]): string {
   const head = ['scenario', 'user', 'db', 'total', 'p50 ms', 'p95 ms', 'p99 ms', 'n', 'target'];
-  const body = rows.map((r) => [r.scenario, r.user, r.database, String(r.total), String(r.p50Ms), String(r.p95Ms), String(r.p99Ms), String(r.requests), r.metTarget ? `< ${r.targetP95Ms} ✓` : `< ${r.targetP95Ms} ✗`]);
+  const body = rows.map((r) => [
+    r.scenario,
+    r.user,
+    r.database,
+    String(r.total),
+    String(r.p50Ms),
+    String(r.p95Ms),
+    String(r.p99Ms),
+    String(r.requests),
+    r.metTarget ? `< ${r.targetP95Ms} ✓` : `< ${r.targetP95Ms} ✗`,
+  ]);
   return table(head, body);
 }
 
 export function formatSchedulerTable(rows: SchedulerResult[]): string {
   const head = ['db', 'pending', 'due / window', 'fired', 'once', 'lag p50 ms', 'lag p95 ms', 'lag max ms', 'fires/s'];
-  const body = rows.map((r) => [r.database, String(r.pending), `${r.due} / ${r.windowSeconds} s`, String(r.fired), r.firedOnce ? 'yes' : `NO (${r.duplicates} dup)`, String(r.lagP50Ms), String(r.lagP95Ms), String(r.lagMaxMs), String(r.firesPerSec)]);
+  const body = rows.map((r) => [
+    r.database,
+    String(r.pending),
+    `${r.due} / ${r.windowSeconds} s`,
+    String(r.fired),
+    r.firedOnce ? 'yes' : `NO (${r.duplicates} dup)`,
+    String(r.lagP50Ms),
+    String(r.lagP95Ms),
+    String(r.lagMaxMs),
+    String(r.firesPerSec),
+  ]);
   return table(head, body);
 }
 

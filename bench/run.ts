@@ -14,6 +14,18 @@ import {
   type SchedulerResult,
   schedulerRound,
 } from './orders.js';
+import {
+  formatMovesTable,
+  formatRaceTable,
+  loadPartsData,
+  MOVES_TARGET,
+  type MovesResult,
+  movesRound,
+  PARTS_TARGET_P95_MS,
+  partsReadRound,
+  type RaceResult,
+  raceRound,
+} from './parts.js';
 import { formatRestartTable, restartRound } from './restart.js';
 import {
   formatSearchTable,
@@ -57,7 +69,7 @@ import {
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart'] as const;
+const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart', 'parts'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
@@ -474,7 +486,8 @@ async function orders(opts: { createOnly?: boolean } = {}) {
     const sameRows = await measure(
       {
         name: 'same rows, bare',
-        request: 'POST /same-rows → the rows of one creation (key, order, timeline, event, milestones), one transaction',
+        request:
+          'POST /same-rows → the rows of one creation (key, order, timeline, event, milestones), one transaction',
         spec: { url: sameServer.url, method: 'POST', path: '/same-rows', body: { note: '压测 [<id>]' } },
       },
       database,
@@ -604,6 +617,8 @@ function deadlineSeconds(): number {
   }
   if (benchmarks.includes('create')) s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5));
   if (benchmarks.includes('restart')) s += 2 * (restartCfg.crashes + 1) * 90;
+  if (benchmarks.includes('parts'))
+    s += nDb * (180 + 2 * (cfg.seconds + cfg.warmupSeconds + 20)) + (partsCfg.rows / 1e6) * 120;
   return Math.round(s);
 }
 
@@ -615,6 +630,137 @@ async function main() {
   if (benchmarks.includes('orders')) await orders();
   if (benchmarks.includes('create')) await orders({ createOnly: true });
   if (benchmarks.includes('restart')) await restart();
+  if (benchmarks.includes('parts')) await partsBench();
+}
+
+/** `--rows N` (or BENCH_PARTS_ROWS): the ledger size loaded into PostgreSQL; the issue's is 10 million. */
+function rowsArg(): number | undefined {
+  const i = process.argv.indexOf('--rows');
+  const v = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.BENCH_PARTS_ROWS);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined;
+}
+
+const partsCfg = {
+  rows: rowsArg() ?? 10_000_000,
+  readSeconds: intEnv('BENCH_PARTS_READ_SECONDS', 5),
+  readRequests: intEnv('BENCH_PARTS_READ_REQUESTS', 300),
+  movePairs: intEnv('BENCH_PARTS_PAIRS', 200),
+  raceRounds: intEnv('BENCH_RACE_ROUNDS', 20),
+  raceConcurrent: intEnv('BENCH_RACE_CONCURRENT', 200),
+  raceUnits: intEnv('BENCH_RACE_UNITS', 10),
+};
+
+/** Parts stock (bench/parts.ts): reads on a large ledger (PostgreSQL), issue throughput and the race (both). */
+async function partsBench() {
+  const startedAt = new Date();
+  const loadAvgAtStart = loadAvg();
+  const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+  const c = partsCfg;
+  const databases: Record<string, unknown> = {};
+  const loads: Record<string, unknown> = {};
+  const reads: unknown[] = [];
+  const explains: Record<string, unknown> = {};
+  const moves: MovesResult[] = [];
+  const races: RaceResult[] = [];
+  const round = async (target: DbTarget, database: 'pglite' | 'postgres') => {
+    const t0 = performance.now();
+    const app = await startSanbao(target);
+    cleanups.push(app.close);
+    const setupSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    log(`${database}: set up with the demo in ${setupSeconds} s`);
+    if (database === 'postgres') {
+      const data = await loadPartsData(app, target, c.rows, log);
+      loads[database] = { setupSeconds, ledger: data };
+      const r = await partsReadRound(
+        app,
+        target,
+        database,
+        { seconds: c.readSeconds, maxRequests: c.readRequests, warmup: 10 },
+        log,
+      );
+      reads.push(...r.rows);
+      explains[database] = r.explains;
+    } else {
+      loads[database] = { setupSeconds };
+    }
+    moves.push(
+      await movesRound(
+        app,
+        target,
+        database,
+        { seconds: cfg.seconds, connections: cfg.connections, warmupSeconds: cfg.warmupSeconds, pairs: c.movePairs },
+        log,
+      ),
+    );
+    races.push(
+      await raceRound(
+        app,
+        target,
+        database,
+        { rounds: c.raceRounds, concurrent: c.raceConcurrent, units: c.raceUnits },
+        log,
+      ),
+    );
+    cleanups.pop();
+    await app.close();
+  };
+  if (cfg.databases.includes('pglite')) {
+    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
+    await round({ kind: 'pglite' }, 'pglite');
+  }
+  if (cfg.databases.includes('postgres')) {
+    const server = await findPostgres();
+    if (!server) {
+      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
+      databases.postgres = { skipped: 'no server' };
+    } else {
+      const db = await createBenchDatabase(server.url);
+      cleanups.push(db.drop);
+      log(`postgres ${db.version}: database ${db.name}`);
+      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
+      await round({ kind: 'postgres', url: db.url }, 'postgres');
+      cleanups.pop();
+      if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
+      else await db.drop();
+    }
+  }
+  if (reads.length) console.log(`\n${formatLatencyTable(reads as Parameters<typeof formatLatencyTable>[0])}\n`);
+  console.log(
+    `read target: p95 < ${PARTS_TARGET_P95_MS} ms with ${c.rows} ledger rows in PostgreSQL; sequential requests`,
+  );
+  console.log(`\n${formatMovesTable(moves)}\n`);
+  console.log(`issue target (PostgreSQL): ≥ ${MOVES_TARGET.reqPerSec} req/s with p99 < ${MOVES_TARGET.p99Ms} ms`);
+  console.log(`\n${formatRaceTable(races)}\n`);
+  const files = writeResults(
+    {
+      benchmark: 'parts',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      code: codeVersion(),
+      machine: { ...machineFacts(), loadAvgAtStart, loadAvgAtEnd: loadAvg() },
+      config: {
+        ...c,
+        seconds: cfg.seconds,
+        connections: cfg.connections,
+        warmupSeconds: cfg.warmupSeconds,
+        databases: cfg.databases,
+        users: { reads: ['parts', 'gd.center'], writes: 'parts' },
+        targets: { readP95Ms: PARTS_TARGET_P95_MS, moves: MOVES_TARGET },
+        loadGenerator:
+          'autocannon in a child process, loopback (issues); sequential fetch (reads); 200 parallel fetch (race)',
+      },
+      databases,
+      loads,
+      reads,
+      moves,
+      races,
+      explains,
+      peakRssMb: peakRssMb(),
+    },
+    startedAt,
+    'parts',
+  );
+  console.log(`results: ${files.join(', ')}`);
 }
 
 const restartCfg = { crashes: intEnv('BENCH_RESTART_CRASHES', 5), mb: intEnv('BENCH_RESTART_MB', 120) };

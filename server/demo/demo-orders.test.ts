@@ -32,13 +32,16 @@ describe('demo work orders', () => {
       loadMs = performance.now() - t0;
       console.info(`generate ${Math.round(t1 - t0)} ms, insert ${Math.round(performance.now() - t1)} ms`);
     });
-    console.info(`demo orders: ${d.orders.length} orders, ${d.history.length} steps, ${d.milestones.length} milestones in ${Math.round(loadMs)} ms`);
+    console.info(
+      `demo orders: ${d.orders.length} orders, ${d.history.length} steps, ${d.milestones.length} milestones in ${Math.round(loadMs)} ms`,
+    );
   }, 180_000);
   afterAll(() => t?.close());
 
   it('is deterministic', () => {
     const again = demoOrders(input);
-    const sig = (x: DemoOrders) => JSON.stringify(x.orders.map((o) => [o.id, o.code, o.state, o.updatedAt.getTime(), o.technicianId]));
+    const sig = (x: DemoOrders) =>
+      JSON.stringify(x.orders.map((o) => [o.id, o.code, o.state, o.updatedAt.getTime(), o.technicianId]));
     expect(sig(again)).toBe(sig(d));
     expect(again.milestones.length).toBe(d.milestones.length);
   });
@@ -47,7 +50,23 @@ describe('demo work orders', () => {
     expect(d.orders.length).toBeGreaterThan(4_800);
     expect(d.orders.length).toBeLessThan(5_300);
     const states = new Set(d.orders.map((o) => o.state));
-    for (const s of ['created', 'dispatched_center', 'dispatched_outlet', 'accepted', 'assigned', 'booked', 'en_route', 'on_site', 'received', 'in_repair', 'waiting', 'completed', 'confirmed', 'closed', 'cancelled']) {
+    for (const s of [
+      'created',
+      'dispatched_center',
+      'dispatched_outlet',
+      'accepted',
+      'assigned',
+      'booked',
+      'en_route',
+      'on_site',
+      'received',
+      'in_repair',
+      'waiting',
+      'completed',
+      'confirmed',
+      'closed',
+      'cancelled',
+    ]) {
       expect(states, s).toContain(s);
     }
     const actions = (a: string) => new Set(d.history.filter((h) => h.action === a).map((h) => h.orderId)).size;
@@ -81,15 +100,21 @@ describe('demo work orders', () => {
         at = s.at.getTime();
         if (s.fromState !== state) problems.push(`${o.code}: ${s.action} from ${s.fromState}, order was ${state}`);
         const def = TRANSITIONS[s.action as keyof typeof TRANSITIONS];
-        if (def && !def.from.includes(state as never)) problems.push(`${o.code}: ${s.action} not allowed from ${state}`);
-        if (def?.serviceTypes && !def.serviceTypes.includes(o.serviceType)) problems.push(`${o.code}: ${s.action} on ${o.serviceType}`);
+        if (def && !def.from.includes(state as never))
+          problems.push(`${o.code}: ${s.action} not allowed from ${state}`);
+        if (def?.serviceTypes && !def.serviceTypes.includes(o.serviceType))
+          problems.push(`${o.code}: ${s.action} on ${o.serviceType}`);
         state = s.toState!;
       }
       if (state !== o.state) problems.push(`${o.code}: ends ${state}, row says ${o.state}`);
       if (at > input.now.getTime()) problems.push(`${o.code}: a step after now`);
-      if (['completed', 'confirmed', 'closed'].includes(o.state) && (!o.completion || !o.completedAt)) problems.push(`${o.code}: no completion`);
+      if (['completed', 'confirmed', 'closed'].includes(o.state) && (!o.completion || !o.completedAt))
+        problems.push(`${o.code}: no completion`);
       if (['closed', 'cancelled'].includes(o.state) && !o.closedAt) problems.push(`${o.code}: no closedAt`);
-      if (o.technicianId && !d.certifications.some((c) => c.userId === o.technicianId && c.productLineId === o.productLineId)) {
+      if (
+        o.technicianId &&
+        !d.certifications.some((c) => c.userId === o.technicianId && c.productLineId === o.productLineId)
+      ) {
         problems.push(`${o.code}: technician not certified`);
       }
     }
@@ -99,11 +124,21 @@ describe('demo work orders', () => {
   it('plans milestones as the SLA engine does', async () => {
     // A sample of orders of every kind, replayed through applySlaSignal under fresh ids.
     const picked = new Map<string, string>();
-    for (const o of d.orders) if (!picked.has(`${o.state}/${o.serviceType}`)) picked.set(`${o.state}/${o.serviceType}`, o.id);
+    for (const o of d.orders)
+      if (!picked.has(`${o.state}/${o.serviceType}`)) picked.set(`${o.state}/${o.serviceType}`, o.id);
     const breachedIds = [...new Set(d.milestones.filter((m) => m.breachedAt).map((m) => m.orderId))].slice(0, 15);
-    const waited = d.history.filter((h) => h.action === 'wait').map((h) => h.orderId).slice(0, 10);
-    const rejected = d.history.filter((h) => h.action === 'reject').map((h) => h.orderId).slice(0, 5);
-    const reopened = d.history.filter((h) => h.action === 'reopen').map((h) => h.orderId).slice(0, 5);
+    const waited = d.history
+      .filter((h) => h.action === 'wait')
+      .map((h) => h.orderId)
+      .slice(0, 10);
+    const rejected = d.history
+      .filter((h) => h.action === 'reject')
+      .map((h) => h.orderId)
+      .slice(0, 5);
+    const reopened = d.history
+      .filter((h) => h.action === 'reopen')
+      .map((h) => h.orderId)
+      .slice(0, 5);
     const sample = new Set([...picked.values(), ...breachedIds, ...waited, ...rejected, ...reopened]);
     const alias = new Map([...sample].map((id, i) => [id, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`]));
     const db = t.database.db;
@@ -119,32 +154,95 @@ describe('demo work orders', () => {
     for (const s of signals) {
       await fire(s.at);
       await db.transaction(async (tx) => {
-        await applySlaSignal(tx as never, { ...ctx, now: s.at }, { ...s.subject, orderId: alias.get(s.orderId)! }, s.signal, s.at, s.extra);
+        await applySlaSignal(
+          tx as never,
+          { ...ctx, now: s.at },
+          { ...s.subject, orderId: alias.get(s.orderId)! },
+          s.signal,
+          s.at,
+          s.extra,
+        );
       });
     }
     await fire(input.now);
     const res = await db.execute(
-      sql`select * from sla_milestones where order_id in (${sql.join([...alias.values()].map((id) => sql`${id}::uuid`), sql`, `)}) order by started_at, key`,
+      sql`select * from sla_milestones where order_id in (${sql.join(
+        [...alias.values()].map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) order by started_at, key`,
     );
     const real = (res as unknown as { rows: Record<string, unknown>[] }).rows;
     const when = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-    const view = (m: { key: unknown; state: unknown; limit: unknown; late: unknown; started: unknown; due: unknown; met: unknown; ended: unknown; breached: unknown; pauses: unknown }) =>
-      JSON.stringify([m.key, m.state, m.limit, m.late, when(m.started), when(m.due), when(m.met), when(m.ended), when(m.breached), (m.pauses as Record<string, unknown>[]).map((p) => [p.from, p.to, p.kind, p.reason])]);
+    const view = (m: {
+      key: unknown;
+      state: unknown;
+      limit: unknown;
+      late: unknown;
+      started: unknown;
+      due: unknown;
+      met: unknown;
+      ended: unknown;
+      breached: unknown;
+      pauses: unknown;
+    }) =>
+      JSON.stringify([
+        m.key,
+        m.state,
+        m.limit,
+        m.late,
+        when(m.started),
+        when(m.due),
+        when(m.met),
+        when(m.ended),
+        when(m.breached),
+        (m.pauses as Record<string, unknown>[]).map((p) => [p.from, p.to, p.kind, p.reason]),
+      ]);
     let compared = 0;
     for (const [id, fake] of alias) {
       const mine = d.milestones
         .filter((m) => m.orderId === id)
         .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.key < b.key ? -1 : 1))
-        .map((m) => view({ key: m.key, state: m.state, limit: m.limitMinutes, late: m.lateMinutes, started: m.startedAt, due: m.dueAt, met: m.metAt, ended: m.endedAt, breached: m.breachedAt, pauses: m.pauses }));
+        .map((m) =>
+          view({
+            key: m.key,
+            state: m.state,
+            limit: m.limitMinutes,
+            late: m.lateMinutes,
+            started: m.startedAt,
+            due: m.dueAt,
+            met: m.metAt,
+            ended: m.endedAt,
+            breached: m.breachedAt,
+            pauses: m.pauses,
+          }),
+        );
       const theirs = real
         .filter((m) => m.order_id === fake)
-        .map((m) => view({ key: m.key, state: m.state, limit: m.limit_minutes, late: m.late_minutes, started: m.started_at, due: m.due_at, met: m.met_at, ended: m.ended_at, breached: m.breached_at, pauses: m.pauses }));
+        .map((m) =>
+          view({
+            key: m.key,
+            state: m.state,
+            limit: m.limit_minutes,
+            late: m.late_minutes,
+            started: m.started_at,
+            due: m.due_at,
+            met: m.met_at,
+            ended: m.ended_at,
+            breached: m.breached_at,
+            pauses: m.pauses,
+          }),
+        );
       expect(mine, d.orders.find((o) => o.id === id)!.code).toEqual(theirs);
       compared += mine.length;
     }
     expect(compared).toBeGreaterThan(100);
     // Nothing already due is left for the scheduler to fire at first start.
-    const due = await db.execute(sql`select count(*)::int as n from sla_milestones where next_fire_at <= ${input.now.toISOString()} and ended_at is null and order_id not in (${sql.join([...alias.values()].map((id) => sql`${id}::uuid`), sql`, `)})`);
+    const due = await db.execute(
+      sql`select count(*)::int as n from sla_milestones where next_fire_at <= ${input.now.toISOString()} and ended_at is null and order_id not in (${sql.join(
+        [...alias.values()].map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     expect((due as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
   }, 120_000);
 
@@ -179,7 +277,9 @@ describe('demo work orders', () => {
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     const codes = new Set(d.orders.map((o) => o.code));
     expect(codes.has(res.body.code)).toBe(false);
-    const today = d.orders.filter((o) => o.code.slice(0, 10) === res.body.code.slice(0, 10)).map((o) => Number(o.code.slice(11)));
+    const today = d.orders
+      .filter((o) => o.code.slice(0, 10) === res.body.code.slice(0, 10))
+      .map((o) => Number(o.code.slice(11)));
     expect(Number(res.body.code.slice(11))).toBe(Math.max(0, ...today) + 1);
   });
 });

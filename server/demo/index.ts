@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { type DemoStockResult, loadDemoStock } from './stock-load.js';
 import { loadWarrantyDemo } from './warranty-load.js';
 
 /**
@@ -45,6 +46,8 @@ export interface SeedDemoResult {
   /** The 三包 demo units (server/demo/warranty-load.ts, docs/warranty.md "Demo units") and their load time. */
   warrantyUnits?: number;
   warrantyLoadMs?: number;
+  /** The demo parts stock (server/demo/stock-load.ts, docs/parts.md "Demo stock"). */
+  stock?: DemoStockResult;
 }
 
 export interface DemoUser {
@@ -72,11 +75,26 @@ export function demoUsers(): DemoUser[] {
     return name;
   };
   for (const c of DEMO_CENTERS) {
-    list.push({ username: `${c.key}.center`, displayName: `${c.name.slice(0, 2)}中心 ${person()}`, roles: ['center_staff'], unitCode: c.code });
-    list.push({ username: `${c.key}.dispatch`, displayName: `${c.name.slice(0, 2)}调度 ${person()}`, roles: ['dispatcher'], unitCode: c.code });
+    list.push({
+      username: `${c.key}.center`,
+      displayName: `${c.name.slice(0, 2)}中心 ${person()}`,
+      roles: ['center_staff'],
+      unitCode: c.code,
+    });
+    list.push({
+      username: `${c.key}.dispatch`,
+      displayName: `${c.name.slice(0, 2)}调度 ${person()}`,
+      roles: ['dispatcher'],
+      unitCode: c.code,
+    });
     c.outlets.forEach((o) => {
       const key = o.code.slice(2).replace('-', '').toLowerCase(); // O-GD-01 → gd01
-      list.push({ username: `${key}.manager`, displayName: o.contactName, roles: ['outlet_manager'], unitCode: o.code });
+      list.push({
+        username: `${key}.manager`,
+        displayName: o.contactName,
+        roles: ['outlet_manager'],
+        unitCode: o.code,
+      });
       for (const t of [1, 2]) {
         list.push({ username: `${key}.tech${t}`, displayName: person(), roles: ['technician'], unitCode: o.code });
       }
@@ -121,7 +139,9 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
         address: o.address,
         lat: o.lat,
         lng: o.lng,
-        serviceArea: [o.districtCode === o.cityCode ? o.cityCode : o.districtCode, o.cityCode].filter((v, j, a) => a.indexOf(v) === j),
+        serviceArea: [o.districtCode === o.cityCode ? o.cityCode : o.districtCode, o.cityCode].filter(
+          (v, j, a) => a.indexOf(v) === j,
+        ),
       });
       unitIds.set(o.code, outlet.id);
     }
@@ -155,7 +175,13 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     const orders = await loadDemoOrders(c, data, people);
     console.info(`demo: ${orders.orders} work orders, ${orders.milestones} time limits loaded in ${orders.ms} ms`);
     const warranty = await loadWarrantyDemo(c, catalog);
-    console.info(`demo: ${warranty.units.length} warranty units, ${warranty.orders} orders loaded in ${warranty.ms} ms`);
+    console.info(
+      `demo: ${warranty.units.length} warranty units, ${warranty.orders} orders loaded in ${warranty.ms} ms`,
+    );
+    const stock = await loadDemoStock(c);
+    console.info(
+      `demo: stock in ${stock.depots} depots, ${stock.movements} movements (${stock.ledgerRows} ledger rows) in ${stock.ms} ms`,
+    );
     return {
       ...org,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
@@ -165,6 +191,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       ordersLoadMs: orders.ms,
       warrantyUnits: warranty.units.length,
       warrantyLoadMs: warranty.ms,
+      stock,
     };
   });
 }

@@ -99,7 +99,13 @@ export interface OrderRecord {
   bookedNote: string | null;
   waitReason: 'parts' | 'customer' | null;
   waitNote: string | null;
-  custody: { label: string; condition: string; accessories: string[]; receivedAt: string; receivedBy: string | null } | null;
+  custody: {
+    label: string;
+    condition: string;
+    accessories: string[];
+    receivedAt: string;
+    receivedBy: string | null;
+  } | null;
   custodyLabel: string | null;
   completion: {
     diagnosis: string;
@@ -143,7 +149,15 @@ export interface HistoryRecord {
 export interface DemoOrders {
   orders: OrderRecord[];
   history: HistoryRecord[];
-  parts: { id: string; orderId: string; partId: string; qty: number; oldSerial: string | null; newSerial: string | null; createdAt: Date }[];
+  parts: {
+    id: string;
+    orderId: string;
+    partId: string;
+    qty: number;
+    oldSerial: string | null;
+    newSerial: string | null;
+    createdAt: Date;
+  }[];
   urges: { id: string; orderId: string; n: number; at: Date; holderUnitId: string; holderPath: string; note: string }[];
   flags: {
     id: string;
@@ -159,7 +173,14 @@ export interface DemoOrders {
   }[];
   grants: { customerId: string; orgPath: string; sourceId: string; grantedAt: Date; revokedAt: Date | null }[];
   milestones: (SimRow & { orderId: string; orderCode: string; orgPath: string })[];
-  certifications: { id: string; userId: string; productLineId: string; validUntil: string; certificateNo: string; orgPath: string }[];
+  certifications: {
+    id: string;
+    userId: string;
+    productLineId: string;
+    validUntil: string;
+    certificateNo: string;
+    orgPath: string;
+  }[];
   signals?: { orderId: string; subject: SlaSubject; signal: SlaSignal; at: Date; extra: { reason?: string } }[];
 }
 
@@ -195,7 +216,7 @@ function km(a: { lat: number; lng: number }, b: { lat: number; lng: number }): n
 }
 
 /** Local hour (0–24, fractional) of `t` in the company zone. */
-const localHour = (t: number) => (((t + ZONE_SHIFT) % DAY) + DAY) % DAY / HOUR;
+const localHour = (t: number) => ((((t + ZONE_SHIFT) % DAY) + DAY) % DAY) / HOUR;
 /** `t` moved into the hours people of an outlet answer the phone (8:00–20:00 local, every day). */
 function inOffice(t: number, rnd: DemoRandom): number {
   const h = localHour(t);
@@ -203,7 +224,19 @@ function inOffice(t: number, rnd: DemoRandom): number {
   return t + ((8 - h + 24) % 24) * HOUR + rnd.int(0, 40) * MINUTE;
 }
 
-const OPEN: OrderState[] = ['created', 'dispatched_center', 'dispatched_outlet', 'accepted', 'assigned', 'booked', 'en_route', 'on_site', 'received', 'in_repair', 'waiting'];
+const OPEN: OrderState[] = [
+  'created',
+  'dispatched_center',
+  'dispatched_outlet',
+  'accepted',
+  'assigned',
+  'booked',
+  'en_route',
+  'on_site',
+  'received',
+  'in_repair',
+  'waiting',
+];
 const STALLS: [OrderState, number][] = [
   ['created', 2],
   ['dispatched_center', 2],
@@ -288,9 +321,25 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     const dayFrac = Math.sqrt(r.next()); // Denser towards now.
     let t = startOf + Math.floor(dayFrac * 90) * DAY;
     const hour = r.weighted<number>([
-      [7, 2], [8, 5], [9, 9], [10, 10], [11, 9], [12, 6], [13, 7], [14, 9], [15, 9], [16, 8], [17, 6], [18, 5], [19, 4], [20, 3], [21, 2], [22, 1], [2, 0.5],
+      [7, 2],
+      [8, 5],
+      [9, 9],
+      [10, 10],
+      [11, 9],
+      [12, 6],
+      [13, 7],
+      [14, 9],
+      [15, 9],
+      [16, 8],
+      [17, 6],
+      [18, 5],
+      [19, 4],
+      [20, 3],
+      [21, 2],
+      [22, 1],
+      [2, 0.5],
     ]);
-    t = t - (((t + ZONE_SHIFT) % DAY) + DAY) % DAY + hour * HOUR + r.int(0, 59) * MINUTE + r.int(0, 59) * 1000;
+    t = t - ((((t + ZONE_SHIFT) % DAY) + DAY) % DAY) + hour * HOUR + r.int(0, 59) * MINUTE + r.int(0, 59) * 1000;
     if (t > now - 2 * MINUTE) t = now - r.int(2, 600) * MINUTE;
     const unit = activeUnits[r.int(0, activeUnits.length - 1)]!;
     plans.push(newPlan(r, t, unit, null));
@@ -319,7 +368,11 @@ export function demoOrders(input: OrdersInput): DemoOrders {
       customer,
       unit,
       serviceType,
-      priority: r.weighted([[1, 1], [2, 8], [3, 2]] as const),
+      priority: r.weighted([
+        [1, 1],
+        [2, 8],
+        [3, 2],
+      ] as const),
       fault,
       repeatOf,
       steps: [],
@@ -357,18 +410,39 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     const cancel = (i: number) => {
       if (i !== cancelAt) return false;
       t += r.int(10, 600) * MINUTE;
-      push({ action: 'cancel', at: t, actor: person('hotline'), to: 'cancelled', signal: 'cancelled', note: r.pick(CANCEL_REASONS), patch: {}, revoke: 'all' });
+      push({
+        action: 'cancel',
+        at: t,
+        actor: person('hotline'),
+        to: 'cancelled',
+        signal: 'cancelled',
+        note: r.pick(CANCEL_REASONS),
+        patch: {},
+        revoke: 'all',
+      });
       return true;
     };
     if (stopped() || cancel(0)) return;
 
     t += (late(0.02) ? r.int(16, 90) : r.int(1, 11)) * MINUTE + r.int(0, 59) * 1000;
-    if (!push({ action: 'dispatch', at: t, actor: person('dispatcher'), to: 'dispatched_center', signal: 'dispatched_center', patch: { holderUnitId: center.id, orgPath: center.path, centerId: center.id }, data: { toUnitId: center.id, suggestedId: center.id } }) || stopped()) {
+    if (
+      !push({
+        action: 'dispatch',
+        at: t,
+        actor: person('dispatcher'),
+        to: 'dispatched_center',
+        signal: 'dispatched_center',
+        patch: { holderUnitId: center.id, orgPath: center.path, centerId: center.id },
+        data: { toUnitId: center.id, suggestedId: center.id },
+      }) ||
+      stopped()
+    ) {
       return;
     }
     const toOutlet = (code: string) => {
       const o = unitOf(code);
-      const zone = o.lat != null && o.lng != null && km(addr, { lat: o.lat, lng: o.lng }) > input.nearKm ? 'far' : 'near';
+      const zone =
+        o.lat != null && o.lng != null && km(addr, { lat: o.lat, lng: o.lng }) > input.nearKm ? 'far' : 'near';
       return push({
         action: 'dispatch',
         at: t,
@@ -376,7 +450,11 @@ export function demoOrders(input: OrdersInput): DemoOrders {
         to: 'dispatched_outlet',
         signal: 'dispatched_outlet',
         patch: { holderUnitId: o.id, orgPath: o.path, outletId: o.id, zone },
-        data: { toUnitId: o.id, suggestedId: code === customer.outletCode ? o.id : unitOf(customer.outletCode).id, zone },
+        data: {
+          toUnitId: o.id,
+          suggestedId: code === customer.outletCode ? o.id : unitOf(customer.outletCode).id,
+          zone,
+        },
         note: code === customer.outletCode ? null : '原网点拒单，改派邻近网点',
         grant: o.path,
       });
@@ -388,7 +466,18 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     if (r.chance(0.03)) {
       // The outlet refuses (no capacity); the center passes the order to a sibling outlet.
       t += r.int(5, 40) * MINUTE;
-      if (!push({ action: 'reject', at: t, actor: person(`${outletKeyOf(outletCode)}.manager`), to: 'dispatched_center', signal: 'rejected', note: '本网点技术人员已满负荷，申请改派', patch: { holderUnitId: center.id, orgPath: center.path, outletId: null, zone: null, technicianId: null }, revoke: 'outlet' })) {
+      if (
+        !push({
+          action: 'reject',
+          at: t,
+          actor: person(`${outletKeyOf(outletCode)}.manager`),
+          to: 'dispatched_center',
+          signal: 'rejected',
+          note: '本网点技术人员已满负荷，申请改派',
+          patch: { holderUnitId: center.id, orgPath: center.path, outletId: null, zone: null, technicianId: null },
+          revoke: 'outlet',
+        })
+      ) {
         return;
       }
       const siblings = [...techsOf.keys()].filter((c) => c !== outletCode && centerKeyOf(c) === centerKey).sort();
@@ -400,12 +489,29 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     const outletKey = outletKeyOf(outletCode);
     const manager = person(`${outletKey}.manager`);
     t += r.int(2, 15) * MINUTE;
-    if (!push({ action: 'accept', at: t, actor: manager, to: 'accepted', signal: 'accepted', patch: {} }) || stopped() || cancel(2)) return;
+    if (
+      !push({ action: 'accept', at: t, actor: manager, to: 'accepted', signal: 'accepted', patch: {} }) ||
+      stopped() ||
+      cancel(2)
+    )
+      return;
 
     const certified = (techsOf.get(outletCode) ?? []).filter((x) => certifiedFor.get(x.id)!.has(model.lineId));
     const tech = certified[r.int(0, certified.length - 1)] ?? techsOf.get(outletCode)![0]!;
     t += r.int(1, 10) * MINUTE;
-    if (!push({ action: 'dispatch', at: t, actor: manager, to: 'assigned', signal: null, patch: { technicianId: tech.id }, data: { toUnitId: null, technicianId: tech.id, suggestedId: tech.id } }) || stopped() || cancel(3)) {
+    if (
+      !push({
+        action: 'dispatch',
+        at: t,
+        actor: manager,
+        to: 'assigned',
+        signal: null,
+        patch: { technicianId: tech.id },
+        data: { toUnitId: null, technicianId: tech.id, suggestedId: tech.id },
+      }) ||
+      stopped() ||
+      cancel(3)
+    ) {
       return;
     }
 
@@ -415,12 +521,35 @@ export function demoOrders(input: OrdersInput): DemoOrders {
       const contact = inOffice(atOutlet, r) + (late(0.02) ? r.int(65, 240) : r.int(8, 40)) * MINUTE;
       t = Math.max(t + MINUTE, contact);
       const far = steps.at(-1)?.patch.zone === 'far' || steps.some((s) => s.patch.zone === 'far');
-      const daysAhead = far ? r.int(1, 2) : r.weighted([[0, 3], [1, 6], [2, 1]] as const);
-      const dayStart = t - (((t + ZONE_SHIFT) % DAY) + DAY) % DAY + daysAhead * DAY;
+      const daysAhead = far
+        ? r.int(1, 2)
+        : r.weighted([
+            [0, 3],
+            [1, 6],
+            [2, 1],
+          ] as const);
+      const dayStart = t - ((((t + ZONE_SHIFT) % DAY) + DAY) % DAY) + daysAhead * DAY;
       let fromT = dayStart + r.int(9, 16) * HOUR;
       if (fromT < t + HOUR) fromT = dayStart + DAY + r.int(9, 16) * HOUR;
       const toT = fromT + 2 * HOUR;
-      if (!push({ action: 'book', at: t, actor: tech, to: 'booked', signal: 'appointment_booked', patch: { bookedFrom: new Date(fromT), bookedTo: new Date(toT), bookedConfirmed: true, bookedNote: plan.serviceType === 'carry_in' ? '客户送修' : null }, data: { from: new Date(fromT).toISOString(), to: new Date(toT).toISOString() } }) || stopped() || cancel(4)) {
+      if (
+        !push({
+          action: 'book',
+          at: t,
+          actor: tech,
+          to: 'booked',
+          signal: 'appointment_booked',
+          patch: {
+            bookedFrom: new Date(fromT),
+            bookedTo: new Date(toT),
+            bookedConfirmed: true,
+            bookedNote: plan.serviceType === 'carry_in' ? '客户送修' : null,
+          },
+          data: { from: new Date(fromT).toISOString(), to: new Date(toT).toISOString() },
+        }) ||
+        stopped() ||
+        cancel(4)
+      ) {
         return;
       }
       if (travelling) {
@@ -430,7 +559,17 @@ export function demoOrders(input: OrdersInput): DemoOrders {
         if (!push({ action: 'arrive', at: t, actor: tech, to: 'on_site', signal: 'arrived', patch: {} })) return;
       } else {
         t = late(0.025) ? toT + r.int(60, 1800) * MINUTE : fromT + r.int(0, 100) * MINUTE;
-        if (!push({ action: 'receive', at: t, actor: tech, to: 'received', signal: 'arrived', patch: {}, data: { condition: '外观完好，轻微划痕', accessories: ['电源线', '遥控器'] } })) {
+        if (
+          !push({
+            action: 'receive',
+            at: t,
+            actor: tech,
+            to: 'received',
+            signal: 'arrived',
+            patch: {},
+            data: { condition: '外观完好，轻微划痕', accessories: ['电源线', '遥控器'] },
+          })
+        ) {
           return;
         }
       }
@@ -438,28 +577,74 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     t += r.int(3, 20) * MINUTE;
     if (!push({ action: 'start', at: t, actor: tech, to: 'in_repair', signal: null, patch: {} })) return;
 
-    const wait = r.weighted([[null, 80], ['parts', 15], ['customer', 5]] as const);
+    const wait = r.weighted([
+      [null, 80],
+      ['parts', 15],
+      ['customer', 5],
+    ] as const);
     if (wait) {
       t += r.int(20, 90) * MINUTE;
       const note = wait === 'parts' ? r.pick(PARTS_NOTES) : r.pick(CUSTOMER_NOTES);
-      if (!push({ action: 'wait', at: t, actor: tech, to: 'waiting', signal: wait === 'parts' ? 'pause_parts' : 'pause_customer', note, patch: { waitReason: wait, waitNote: note }, data: { reason: wait } })) {
+      if (
+        !push({
+          action: 'wait',
+          at: t,
+          actor: tech,
+          to: 'waiting',
+          signal: wait === 'parts' ? 'pause_parts' : 'pause_customer',
+          note,
+          patch: { waitReason: wait, waitNote: note },
+          data: { reason: wait },
+        })
+      ) {
         return;
       }
       t = inOffice(t + (wait === 'parts' ? r.int(20, late(0.2) ? 200 : 110) : r.int(16, 70)) * HOUR, r);
-      if (!push({ action: 'resume', at: t, actor: tech, to: 'in_repair', signal: 'resume', patch: { waitReason: null, waitNote: null }, data: { waitedFor: wait } })) return;
+      if (
+        !push({
+          action: 'resume',
+          at: t,
+          actor: tech,
+          to: 'in_repair',
+          signal: 'resume',
+          patch: { waitReason: null, waitNote: null },
+          data: { waitedFor: wait },
+        })
+      )
+        return;
     }
-    t += (late(0.02) ? r.int(30, 72) * HOUR : r.int(25, 170) * MINUTE);
+    t += late(0.02) ? r.int(30, 72) * HOUR : r.int(25, 170) * MINUTE;
     const fix = r.pick(FIXES);
-    const replaced = model.bom.length && plan.serviceType !== 'installation' && r.chance(wait === 'parts' ? 1 : 0.55) ? [r.pick(model.bom)] : [];
+    const replaced =
+      model.bom.length && plan.serviceType !== 'installation' && r.chance(wait === 'parts' ? 1 : 0.55)
+        ? [r.pick(model.bom)]
+        : [];
     const completion = {
-      diagnosis: plan.serviceType === 'installation' ? '安装调试完成' : plan.serviceType === 'maintenance' ? '例行保养' : fix.diagnosis,
-      faultCode: plan.serviceType === 'on_site' || plan.serviceType === 'carry_in' ? `E${r.int(1, 9)}${r.int(0, 9)}` : null,
-      cause: plan.serviceType === 'installation' ? '新机安装' : plan.serviceType === 'maintenance' ? '保养周期到期' : fix.cause,
+      diagnosis:
+        plan.serviceType === 'installation'
+          ? '安装调试完成'
+          : plan.serviceType === 'maintenance'
+            ? '例行保养'
+            : fix.diagnosis,
+      faultCode:
+        plan.serviceType === 'on_site' || plan.serviceType === 'carry_in' ? `E${r.int(1, 9)}${r.int(0, 9)}` : null,
+      cause:
+        plan.serviceType === 'installation'
+          ? '新机安装'
+          : plan.serviceType === 'maintenance'
+            ? '保养周期到期'
+            : fix.cause,
       solution: plan.serviceType === 'installation' ? '按说明书安装，试机正常，讲解使用方法' : fix.solution,
       labourMinutes: r.int(20, 150),
       photoIds: [] as string[],
       signature: DEMO_SIGNATURE,
-      rating: r.weighted([[5, 70], [4, 20], [3, 7], [2, 2], [1, 1]] as const),
+      rating: r.weighted([
+        [5, 70],
+        [4, 20],
+        [3, 7],
+        [2, 2],
+        [1, 1],
+      ] as const),
       workaround: false,
       completedAt: new Date(t).toISOString(),
     };
@@ -472,21 +657,56 @@ export function demoOrders(input: OrdersInput): DemoOrders {
         signal: 'completed',
         patch: { completion, completedAt: new Date(t), waitReason: null, waitNote: null },
         parts: replaced.map((p) => ({ partId: p.partId, qty: p.qty, code: p.code })),
-        data: { parts: replaced.map((p) => ({ partId: p.partId, qty: p.qty })), labourMinutes: completion.labourMinutes, rating: completion.rating, faultCode: completion.faultCode },
+        data: {
+          parts: replaced.map((p) => ({ partId: p.partId, qty: p.qty })),
+          labourMinutes: completion.labourMinutes,
+          rating: completion.rating,
+          faultCode: completion.faultCode,
+        },
       })
     ) {
       return;
     }
     t = inOffice(t + r.int(2, 26) * HOUR, r);
-    if (!push({ action: 'confirm', at: t, actor: centerDispatcher, to: 'confirmed', signal: 'confirmed', patch: {}, note: '回访确认：客户已签字，对服务满意' })) return;
+    if (
+      !push({
+        action: 'confirm',
+        at: t,
+        actor: centerDispatcher,
+        to: 'confirmed',
+        signal: 'confirmed',
+        patch: {},
+        note: '回访确认：客户已签字，对服务满意',
+      })
+    )
+      return;
     t = inOffice(t + r.int(1, 48) * HOUR, r);
-    if (!push({ action: 'close', at: t, actor: centerDispatcher, to: 'closed', signal: 'closed', patch: { closedAt: new Date(t), custodyLabel: null }, revoke: 'all' })) return;
+    if (
+      !push({
+        action: 'close',
+        at: t,
+        actor: centerDispatcher,
+        to: 'closed',
+        signal: 'closed',
+        patch: { closedAt: new Date(t), custodyLabel: null },
+        revoke: 'all',
+      })
+    )
+      return;
     if (!plan.repeatOf && r.chance(0.02)) {
       // The callback finds the fault back: a repeat visit, linked both ways.
       const at = t + r.int(1, 6) * DAY;
       if (at < now - 30 * MINUTE) {
         plan.repeat = newPlan(new DemoRandom(seed ^ (at % 2_147_483_647)), at, unit, plan);
-        push({ action: 'reopen', at, actor: person('hotline'), signal: null, patch: { reopenedAsId: plan.repeat.id }, note: '回访发现故障复发，安排返修', reopen: true });
+        push({
+          action: 'reopen',
+          at,
+          actor: person('hotline'),
+          signal: null,
+          patch: { reopenedAsId: plan.repeat.id },
+          note: '回访发现故障复发，安排返修',
+          reopen: true,
+        });
       }
     }
   }
@@ -521,8 +741,16 @@ export function demoOrders(input: OrdersInput): DemoOrders {
     const openUntil = OPEN.includes(last.to) ? now : (p.steps.find((s) => !OPEN.includes(s.to))?.at ?? now);
     const span = openUntil - p.createdAt;
     if (span < 6 * HOUR || !r.chance(span > 3 * DAY ? 0.35 : 0.06)) continue;
-    const n = r.weighted([[1, 6], [2, 3], [3, 2], [4, 2]] as const);
-    const times = Array.from({ length: n }, () => p.createdAt + 2 * HOUR + Math.floor(r.next() * (span - 2 * HOUR))).sort((a, b) => a - b);
+    const n = r.weighted([
+      [1, 6],
+      [2, 3],
+      [3, 2],
+      [4, 2],
+    ] as const);
+    const times = Array.from(
+      { length: n },
+      () => p.createdAt + 2 * HOUR + Math.floor(r.next() * (span - 2 * HOUR)),
+    ).sort((a, b) => a - b);
     p.urges = times;
   }
 
@@ -539,9 +767,23 @@ export function demoOrders(input: OrdersInput): DemoOrders {
   return materialise(all, input, rnd, certifications);
 }
 
-function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifications: DemoOrders['certifications']): DemoOrders {
+function materialise(
+  all: Plan[],
+  input: OrdersInput,
+  rnd: DemoRandom,
+  certifications: DemoOrders['certifications'],
+): DemoOrders {
   const hq = input.units.get('HQ')!;
-  const out: DemoOrders = { orders: [], history: [], parts: [], urges: [], flags: [], grants: [], milestones: [], certifications };
+  const out: DemoOrders = {
+    orders: [],
+    history: [],
+    parts: [],
+    urges: [],
+    flags: [],
+    grants: [],
+    milestones: [],
+    certifications,
+  };
   if (input.trace) out.signals = [];
   const byId = new Map(all.map((p) => [p.id, p]));
   for (const p of all) {
@@ -558,7 +800,9 @@ function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifica
       addressId: addr.id,
       serviceType: p.serviceType,
       priority: p.priority,
-      faultDescription: p.repeatOf ? `${p.fault.split('\n')[0]}\n— ${byId.get(p.repeatOf.id)!.code}: ${p.repeatOf.fault}` : p.fault,
+      faultDescription: p.repeatOf
+        ? `${p.fault.split('\n')[0]}\n— ${byId.get(p.repeatOf.id)!.code}: ${p.repeatOf.fault}`
+        : p.fault,
       state: 'created',
       holderUnitId: hq.id,
       orgPath: hq.path,
@@ -617,17 +861,58 @@ function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifica
         o.urgeCount = urged;
         o.lastUrgedAt = at;
         const note = urged === 1 ? '客户来电询问进度' : '客户再次来电催促，情绪不满';
-        out.urges.push({ id: rnd.uuid(), orderId: o.id, n: urged, at, holderUnitId: o.holderUnitId, holderPath: o.orgPath, note });
+        out.urges.push({
+          id: rnd.uuid(),
+          orderId: o.id,
+          n: urged,
+          at,
+          holderUnitId: o.holderUnitId,
+          holderPath: o.orgPath,
+          note,
+        });
         const actor = input.people.get('hotline')!;
-        out.history.push({ orderId: o.id, at, action: 'urged', fromState: o.state, toState: o.state, actor, note, data: { n: urged, holderUnitId: o.holderUnitId }, changes: { urgeCount: { before: urged - 1, after: urged } }, eventPath: o.orgPath });
+        out.history.push({
+          orderId: o.id,
+          at,
+          action: 'urged',
+          fromState: o.state,
+          toState: o.state,
+          actor,
+          note,
+          data: { n: urged, holderUnitId: o.holderUnitId },
+          changes: { urgeCount: { before: urged - 1, after: urged } },
+          eventPath: o.orgPath,
+        });
         // As urging does it (commands/urge.ts): one record, opened by the urge past the limit, kept up to date after.
         if (flag) Object.assign(flag, { urgeCount: urged, updatedAt: at });
         else if (urgeMakesComplaint(urged, input.urgesBeforeComplaint)) {
           const id = rnd.uuid();
           const limit = input.urgesBeforeComplaint;
-          flag = { id, orderId: o.id, urgeCount: urged, urgeLimit: limit, note, holderUnitId: o.holderUnitId, orgPath: o.orgPath, createdBy: actor, createdAt: at, updatedAt: at };
+          flag = {
+            id,
+            orderId: o.id,
+            urgeCount: urged,
+            urgeLimit: limit,
+            note,
+            holderUnitId: o.holderUnitId,
+            orgPath: o.orgPath,
+            createdBy: actor,
+            createdAt: at,
+            updatedAt: at,
+          };
           out.flags.push(flag);
-          out.history.push({ orderId: o.id, at, action: 'complaint_flagged', fromState: o.state, toState: o.state, actor, note: null, data: { flagId: id, urgeCount: urged, limit }, changes: { complaintFlag: { before: null, after: 'urged' } }, eventPath: o.orgPath });
+          out.history.push({
+            orderId: o.id,
+            at,
+            action: 'complaint_flagged',
+            fromState: o.state,
+            toState: o.state,
+            actor,
+            note: null,
+            data: { flagId: id, urgeCount: urged, limit },
+            changes: { complaintFlag: { before: null, after: 'urged' } },
+            eventPath: o.orgPath,
+          });
         }
       }
     };
@@ -639,15 +924,26 @@ function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifica
       const patch: Partial<OrderRecord> = { ...s.patch };
       if (s.action === 'receive') {
         patch.custodyLabel = `${o.code}-R`;
-        patch.custody = { label: `${o.code}-R`, condition: '外观完好，轻微划痕', accessories: ['电源线', '遥控器'], receivedAt: at.toISOString(), receivedBy: s.actor.id };
+        patch.custody = {
+          label: `${o.code}-R`,
+          condition: '外观完好，轻微划痕',
+          accessories: ['电源线', '遥控器'],
+          receivedAt: at.toISOString(),
+          receivedBy: s.actor.id,
+        };
       }
-      if (s.action === 'cancel') Object.assign(patch, { cancelReason: s.note ?? null, closedAt: at, custodyLabel: null });
+      if (s.action === 'cancel')
+        Object.assign(patch, { cancelReason: s.note ?? null, closedAt: at, custodyLabel: null });
       const changes: HistoryRecord['changes'] = {};
       if (s.action !== 'created') {
         for (const [k, v] of Object.entries({ ...patch, state: s.to })) {
           const b = (o as unknown as Record<string, unknown>)[k] ?? null;
           const a = k === 'completion' ? { ...(v as object), signature: '[PNG]' } : (v ?? null);
-          if (JSON.stringify(b) !== JSON.stringify(a)) changes[k] = { before: b instanceof Date ? b.toISOString() : b, after: a instanceof Date ? a.toISOString() : a };
+          if (JSON.stringify(b) !== JSON.stringify(a))
+            changes[k] = {
+              before: b instanceof Date ? b.toISOString() : b,
+              after: a instanceof Date ? a.toISOString() : a,
+            };
         }
       } else {
         changes.code = { before: null, after: o.code };
@@ -670,18 +966,38 @@ function materialise(all: Plan[], input: OrdersInput, rnd: DemoRandom, certifica
         changes,
         eventPath: o.orgPath.startsWith(beforePath) ? o.orgPath : beforePath,
       });
-      if (s.grant) grants.set(s.grant, { customerId: o.customerId, orgPath: s.grant, sourceId: o.id, grantedAt: at, revokedAt: null });
+      if (s.grant)
+        grants.set(s.grant, {
+          customerId: o.customerId,
+          orgPath: s.grant,
+          sourceId: o.id,
+          grantedAt: at,
+          revokedAt: null,
+        });
       if (s.revoke === 'outlet') {
         const g = grants.get(beforePath);
         if (g && !g.revokedAt) g.revokedAt = at;
       }
       if (s.revoke === 'all') for (const g of grants.values()) g.revokedAt ??= at;
       for (const part of s.parts ?? []) {
-        out.parts.push({ id: rnd.uuid(), orderId: o.id, partId: part.partId, qty: part.qty, oldSerial: null, newSerial: `${part.code}-${rnd.digits(8)}`, createdAt: at });
+        out.parts.push({
+          id: rnd.uuid(),
+          orderId: o.id,
+          partId: part.partId,
+          qty: part.qty,
+          oldSerial: null,
+          newSerial: `${part.code}-${rnd.digits(8)}`,
+          createdAt: at,
+        });
       }
       if (s.signal) {
         // The command passes the body's `reason` (the wait kind, or the reason of a refusal, cancellation, reopening).
-        const reason = s.action === 'wait' ? (s.data?.reason as string) : ['reject', 'cancel', 'reopen'].includes(s.action) ? s.note : null;
+        const reason =
+          s.action === 'wait'
+            ? (s.data?.reason as string)
+            : ['reject', 'cancel', 'reopen'].includes(s.action)
+              ? s.note
+              : null;
         const extra = reason ? { reason } : {};
         out.signals?.push({ orderId: o.id, subject: subject(), signal: s.signal, at, extra });
         sla.signal(subject(), s.signal, at, extra);

@@ -23,7 +23,12 @@ function rowsOf<T>(res: unknown): T[] {
   return (res as { rows: T[] }).rows;
 }
 
-async function insertBatched(db: DbLike, table: string, columns: string, rows: Record<string, unknown>[]): Promise<void> {
+async function insertBatched(
+  db: DbLike,
+  table: string,
+  columns: string,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insertRows(db, table, columns, rows.slice(i, i + BATCH));
 }
 
@@ -36,20 +41,41 @@ export async function demoOrdersInput(
   people: { username: string; unitCode: string; roles: string[] }[],
 ): Promise<OrdersInput> {
   const db = ctx.db;
-  const unitRows = rowsOf<{ id: string; code: string; path: string; kind: 'hq' | 'center' | 'outlet'; parent_code: string | null; lat: number | null; lng: number | null }>(
-    await db.execute(sql`select u.id, u.code, u.path, u.kind, p.code as parent_code, u.lat, u.lng from org_units u left join org_units p on p.id = u.parent_id`),
+  const unitRows = rowsOf<{
+    id: string;
+    code: string;
+    path: string;
+    kind: 'hq' | 'center' | 'outlet';
+    parent_code: string | null;
+    lat: number | null;
+    lng: number | null;
+  }>(
+    await db.execute(
+      sql`select u.id, u.code, u.path, u.kind, p.code as parent_code, u.lat, u.lng from org_units u left join org_units p on p.id = u.parent_id`,
+    ),
   );
-  const units = new Map(unitRows.map((u) => [u.code, { id: u.id, path: u.path, kind: u.kind, parentCode: u.parent_code, lat: u.lat, lng: u.lng }]));
-  const userRows = rowsOf<{ id: string; username: string; display_name: string }>(await db.execute(sql`select id, username, display_name from users`));
+  const units = new Map(
+    unitRows.map((u) => [
+      u.code,
+      { id: u.id, path: u.path, kind: u.kind, parentCode: u.parent_code, lat: u.lat, lng: u.lng },
+    ]),
+  );
+  const userRows = rowsOf<{ id: string; username: string; display_name: string }>(
+    await db.execute(sql`select id, username, display_name from users`),
+  );
   const byName = new Map(userRows.map((u) => [u.username, { id: u.id, name: u.display_name }]));
   const technicians: DemoTechnician[] = people
     .filter((p) => p.roles.includes('technician') && byName.has(p.username))
     .map((p) => ({ ...byName.get(p.username)!, username: p.username, outletCode: p.unitCode }));
   const modelRows = rowsOf<{ id: string; code: string; line_id: string; category: string }>(
-    await db.execute(sql`select m.id, m.code, m.line_id, l.category from product_models m join product_lines l on l.id = m.line_id`),
+    await db.execute(
+      sql`select m.id, m.code, m.line_id, l.category from product_models m join product_lines l on l.id = m.line_id`,
+    ),
   );
   const bomRows = rowsOf<{ model_id: string; part_id: string; quantity: number; is_main: boolean; code: string }>(
-    await db.execute(sql`select mp.model_id, mp.part_id, mp.quantity, mp.is_main, p.code from model_parts mp join parts p on p.id = mp.part_id order by p.code`),
+    await db.execute(
+      sql`select mp.model_id, mp.part_id, mp.quantity, mp.is_main, p.code from model_parts mp join parts p on p.id = mp.part_id order by p.code`,
+    ),
   );
   const models = new Map(
     modelRows.map((m) => [
@@ -58,7 +84,9 @@ export async function demoOrdersInput(
         id: m.id,
         lineId: m.line_id,
         category: m.category,
-        bom: bomRows.filter((b) => b.model_id === m.id).map((b) => ({ partId: b.part_id, qty: b.quantity, isMain: b.is_main, code: b.code })),
+        bom: bomRows
+          .filter((b) => b.model_id === m.id)
+          .map((b) => ({ partId: b.part_id, qty: b.quantity, isMain: b.is_main, code: b.code })),
       },
     ]),
   );
@@ -103,7 +131,10 @@ export async function slaWorld(db: DbLike, at: Date): Promise<SlaWorld> {
 async function withoutIndexes(db: DbLike, tables: string[], load: () => Promise<void>): Promise<void> {
   const defs = rowsOf<{ indexname: string; indexdef: string }>(
     await db.execute(sql`select i.indexname, i.indexdef from pg_indexes i
-      where i.schemaname = current_schema() and i.tablename in (${sql.join(tables.map((t) => sql`${t}`), sql`, `)})
+      where i.schemaname = current_schema() and i.tablename in (${sql.join(
+        tables.map((t) => sql`${t}`),
+        sql`, `,
+      )})
         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`),
   );
   for (const d of defs) await db.execute(sql.raw(`drop index "${d.indexname}"`));
@@ -122,7 +153,16 @@ async function insertAll(ctx: Ctx, d: DemoOrders): Promise<void> {
     db,
     'technician_certifications',
     'id uuid, user_id uuid, product_line_id uuid, valid_until date, certificate_no text, org_path text, created_at timestamptz, updated_at timestamptz',
-    d.certifications.map((c) => ({ id: c.id, user_id: c.userId, product_line_id: c.productLineId, valid_until: c.validUntil, certificate_no: c.certificateNo, org_path: c.orgPath, created_at: iso(ctx.now), updated_at: iso(ctx.now) })),
+    d.certifications.map((c) => ({
+      id: c.id,
+      user_id: c.userId,
+      product_line_id: c.productLineId,
+      valid_until: c.validUntil,
+      certificate_no: c.certificateNo,
+      org_path: c.orgPath,
+      created_at: iso(ctx.now),
+      updated_at: iso(ctx.now),
+    })),
   );
   await insertBatched(
     db,
@@ -211,13 +251,29 @@ async function insertAll(ctx: Ctx, d: DemoOrders): Promise<void> {
     db,
     'work_order_parts',
     'id uuid, order_id uuid, part_id uuid, qty int, old_serial text, new_serial text, created_at timestamptz',
-    d.parts.map((p) => ({ id: p.id, order_id: p.orderId, part_id: p.partId, qty: p.qty, old_serial: p.oldSerial, new_serial: p.newSerial, created_at: iso(p.createdAt) })),
+    d.parts.map((p) => ({
+      id: p.id,
+      order_id: p.orderId,
+      part_id: p.partId,
+      qty: p.qty,
+      old_serial: p.oldSerial,
+      new_serial: p.newSerial,
+      created_at: iso(p.createdAt),
+    })),
   );
   await insertBatched(
     db,
     'work_order_urges',
     'id uuid, order_id uuid, n int, at timestamptz, holder_unit_id uuid, holder_path text, note text',
-    d.urges.map((u) => ({ id: u.id, order_id: u.orderId, n: u.n, at: iso(u.at), holder_unit_id: u.holderUnitId, holder_path: u.holderPath, note: u.note })),
+    d.urges.map((u) => ({
+      id: u.id,
+      order_id: u.orderId,
+      n: u.n,
+      at: iso(u.at),
+      holder_unit_id: u.holderUnitId,
+      holder_path: u.holderPath,
+      note: u.note,
+    })),
   );
   await insertBatched(
     db,
@@ -243,7 +299,14 @@ async function insertAll(ctx: Ctx, d: DemoOrders): Promise<void> {
     db,
     'customer_grants',
     'customer_id uuid, org_path text, source_entity text, source_id uuid, granted_at timestamptz, revoked_at timestamptz',
-    d.grants.map((g) => ({ customer_id: g.customerId, org_path: g.orgPath, source_entity: 'work_order', source_id: g.sourceId, granted_at: iso(g.grantedAt), revoked_at: iso(g.revokedAt) })),
+    d.grants.map((g) => ({
+      customer_id: g.customerId,
+      org_path: g.orgPath,
+      source_entity: 'work_order',
+      source_id: g.sourceId,
+      granted_at: iso(g.grantedAt),
+      revoked_at: iso(g.revokedAt),
+    })),
   );
   await insertBatched(
     db,
@@ -291,7 +354,13 @@ async function insertAll(ctx: Ctx, d: DemoOrders): Promise<void> {
     entity: 'demo',
     entityId: 'orders',
     action: 'demo.loaded',
-    after: { orders: d.orders.length, history: d.history.length, milestones: d.milestones.length, urges: d.urges.length, parts: d.parts.length },
+    after: {
+      orders: d.orders.length,
+      history: d.history.length,
+      milestones: d.milestones.length,
+      urges: d.urges.length,
+      parts: d.parts.length,
+    },
   });
 }
 

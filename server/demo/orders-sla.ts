@@ -80,7 +80,15 @@ export class OrderSla {
   /** One order signal at `at` (milestones.ts, applySlaSignal: the same applySignal). */
   signal(subject: SlaSubject, signal: SlaSignal, at: Date, extra: { reason?: string; excused?: boolean } = {}): void {
     this.tick(at);
-    const { updates, inserts } = applySignal(this.open(), subject, signal, at, this.world.policies, this.calendars, extra);
+    const { updates, inserts } = applySignal(
+      this.open(),
+      subject,
+      signal,
+      at,
+      this.world.policies,
+      this.calendars,
+      extra,
+    );
     for (const next of updates) {
       const i = this.rows.findIndex((r) => r.id === next.id);
       this.rows[i] = { ...next, updatedAt: at };

@@ -29,11 +29,15 @@ describe('三包 demo units', () => {
   beforeAll(async () => {
     t = await createTestApp({ demo: true, demoCustomers: true });
     as = await t.login('manager');
-    const rows = (await t.database.db.execute(sql`select id, serial_no from units where serial_no like 'SB%'`)) as unknown as {
+    const rows = (await t.database.db.execute(
+      sql`select id, serial_no from units where serial_no like 'SB%'`,
+    )) as unknown as {
       rows: { id: string; serial_no: string }[];
     };
     for (const r of rows.rows) ids.set(r.serial_no, r.id);
-    const parts = (await t.database.db.execute(sql`select id, code from parts`)) as unknown as { rows: { id: string; code: string }[] };
+    const parts = (await t.database.db.execute(sql`select id, code from parts`)) as unknown as {
+      rows: { id: string; code: string }[];
+    };
     for (const p of parts.rows) partIds.set(p.code, p.id);
   }, 600_000);
   afterAll(() => t?.close());
@@ -43,22 +47,43 @@ describe('三包 demo units', () => {
     expect(res.status, `${serial}: ${JSON.stringify(res.body)}`).toBe(200);
     return { eligible: [...res.body.eligible].sort(), items: new Map(res.body.items.map((i: Item) => [i.rule, i])) };
   }
-  async function entitlement(serial: string, parts: string[] = []): Promise<{ unit: Coverage; parts: Coverage[]; policy: { code: string } | null }> {
+  async function entitlement(
+    serial: string,
+    parts: string[] = [],
+  ): Promise<{ unit: Coverage; parts: Coverage[]; policy: { code: string } | null }> {
     const q = parts.length ? `?parts=${parts.map((p) => partIds.get(p)).join(',')}` : '';
     const res = await as.get(`/api/warranty/units/${ids.get(serial)}/entitlement${q}`);
     expect(res.status, `${serial}: ${JSON.stringify(res.body)}`).toBe(200);
     return res.body;
   }
   const eligibleRules = async (serial: string) =>
-    [...(await remedies(serial)).items.values()].filter((i) => i.eligible).map((i) => i.rule).sort();
+    [...(await remedies(serial)).items.values()]
+      .filter((i) => i.eligible)
+      .map((i) => i.rule)
+      .sort();
 
   it('loads every named unit', () => {
     expect(ids.size).toBe(21);
   });
 
   it("gives every open order of the demo its SLA milestones, the 三包 units' orders too", async () => {
-    const open = ['created', 'dispatched_center', 'dispatched_outlet', 'accepted', 'assigned', 'booked', 'en_route', 'on_site', 'received', 'in_repair', 'waiting'];
-    const states = sql.join(open.map((s) => sql`${s}`), sql`, `);
+    const open = [
+      'created',
+      'dispatched_center',
+      'dispatched_outlet',
+      'accepted',
+      'assigned',
+      'booked',
+      'en_route',
+      'on_site',
+      'received',
+      'in_repair',
+      'waiting',
+    ];
+    const states = sql.join(
+      open.map((s) => sql`${s}`),
+      sql`, `,
+    );
     const missing = (await t.database.db.execute(
       sql`select o.code from work_orders o where o.state in (${states})
             and not exists (select 1 from sla_milestones m where m.order_id = o.id and m.ended_at is null)`,
@@ -119,7 +144,10 @@ describe('三包 demo units', () => {
   });
 
   it('a replaced part: covered on the last day of its 3 months, not the day after', async () => {
-    expect((await entitlement('SB3B-RP-IN', ['WA-DRAIN-PUMP'])).parts[0]).toMatchObject({ covered: true, rule: 'replaced_part_term' });
+    expect((await entitlement('SB3B-RP-IN', ['WA-DRAIN-PUMP'])).parts[0]).toMatchObject({
+      covered: true,
+      rule: 'replaced_part_term',
+    });
     expect((await entitlement('SB3B-RP-OUT', ['WA-DRAIN-PUMP'])).parts[0]).toMatchObject({ covered: false });
   });
 
@@ -135,9 +163,14 @@ describe('三包 demo units', () => {
   it('an exchanged unit: the old one replaced and linked, the new one with a fresh warranty', async () => {
     const rows = (await t.database.db.execute(
       sql`select serial_no, status, replaces_id, replaced_by_id from units where serial_no in ('SB10D-OLD', 'SB10D-NEW', 'SB3F-OLD', 'SB3F-NEW')`,
-    )) as unknown as { rows: { serial_no: string; status: string; replaces_id: string | null; replaced_by_id: string | null }[] };
+    )) as unknown as {
+      rows: { serial_no: string; status: string; replaces_id: string | null; replaced_by_id: string | null }[];
+    };
     const by = new Map(rows.rows.map((r) => [r.serial_no, r]));
-    for (const [o, n] of [['SB10D-OLD', 'SB10D-NEW'], ['SB3F-OLD', 'SB3F-NEW']] as const) {
+    for (const [o, n] of [
+      ['SB10D-OLD', 'SB10D-NEW'],
+      ['SB3F-OLD', 'SB3F-NEW'],
+    ] as const) {
       expect(by.get(o)).toMatchObject({ status: 'replaced', replaced_by_id: ids.get(n) });
       expect(by.get(n)).toMatchObject({ status: 'active', replaces_id: ids.get(o) });
     }
@@ -146,12 +179,19 @@ describe('三包 demo units', () => {
   });
 
   it('an extended-warranty contract covers the unit after the normal period', async () => {
-    expect((await entitlement('SB3B-EXT')).unit).toMatchObject({ covered: true, rule: 'contract', labour: 'contract', parts: 'contract' });
+    expect((await entitlement('SB3B-EXT')).unit).toMatchObject({
+      covered: true,
+      rule: 'contract',
+      labour: 'contract',
+      parts: 'contract',
+    });
   });
 
   it('is found by the documented phone', async () => {
     const res = await as.get('/api/intake/lookup?q=13900000706');
     expect(res.status).toBe(200);
-    expect(res.body.cards.some((c: { customer: { name: string } }) => c.customer.name === '演示-三包-保修期')).toBe(true);
+    expect(res.body.cards.some((c: { customer: { name: string } }) => c.customer.name === '演示-三包-保修期')).toBe(
+      true,
+    );
   });
 });

@@ -96,12 +96,55 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
   while (lastCoveredDay(addDays(fitted, -1), { months: 3 }, counting)! >= today) fitted = addDays(fitted, -1);
   const perf = '洗涤时不转，电机无反应';
   return [
-    { serial: 'SB3B-D05', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(5), shows: 'day 5 with a performance fault (open order): refund or exchange (7-day rule)', repairs: [{ daysAgo: 0.1, faultCode: null, fault: perf, open: 'assigned' }] },
-    { serial: 'SB3B-D07', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(7), shows: 'day 7: still refund or exchange (last day of the 7-day rule)' },
-    { serial: 'SB3B-D08', customer: 0, model: 'XQB100-8818', usage: 'household', bought: dayN(8), shows: 'day 8: exchange only' },
-    { serial: 'SB3B-D12', customer: 1, model: 'XQB100-8818', usage: 'household', bought: dayN(12), shows: 'day 12: exchange only (15-day rule)' },
-    { serial: 'SB3B-D15', customer: 1, model: 'XQB100-8818', usage: 'household', bought: dayN(15), shows: 'day 15: exchange (last day of the 15-day rule)' },
-    { serial: 'SB3B-D16', customer: 1, model: 'XQB100-8818', usage: 'household', bought: dayN(16), shows: 'day 16: neither refund nor exchange' },
+    {
+      serial: 'SB3B-D05',
+      customer: 0,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(5),
+      shows: 'day 5 with a performance fault (open order): refund or exchange (7-day rule)',
+      repairs: [{ daysAgo: 0.1, faultCode: null, fault: perf, open: 'assigned' }],
+    },
+    {
+      serial: 'SB3B-D07',
+      customer: 0,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(7),
+      shows: 'day 7: still refund or exchange (last day of the 7-day rule)',
+    },
+    {
+      serial: 'SB3B-D08',
+      customer: 0,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(8),
+      shows: 'day 8: exchange only',
+    },
+    {
+      serial: 'SB3B-D12',
+      customer: 1,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(12),
+      shows: 'day 12: exchange only (15-day rule)',
+    },
+    {
+      serial: 'SB3B-D15',
+      customer: 1,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(15),
+      shows: 'day 15: exchange (last day of the 15-day rule)',
+    },
+    {
+      serial: 'SB3B-D16',
+      customer: 1,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: dayN(16),
+      shows: 'day 16: neither refund nor exchange',
+    },
     {
       serial: 'SB3B-F3S',
       customer: 2,
@@ -181,10 +224,18 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
       model: 'XQB100-8818',
       usage: 'household',
       bought: ago(100),
-      shows: 'reported 17 days ago, waiting for the customer since the next day: not eligible (the delay is the customer’s)',
+      shows:
+        'reported 17 days ago, waiting for the customer since the next day: not eligible (the delay is the customer’s)',
       repairs: [{ daysAgo: 17, faultCode: null, fault: '排水不畅，桶内积水', open: 'waiting' }],
     },
-    { serial: 'SB3B-2Y', customer: 5, model: 'XQB100-8818', usage: 'household', bought: yearsAgo(2), shows: 'bought 2 years ago: whole unit expired (1 y), motor WA-MOTOR covered (main part, 3 y)' },
+    {
+      serial: 'SB3B-2Y',
+      customer: 5,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: yearsAgo(2),
+      shows: 'bought 2 years ago: whole unit expired (1 y), motor WA-MOTOR covered (main part, 3 y)',
+    },
     {
       serial: 'SB3B-RP-IN',
       customer: 5,
@@ -203,11 +254,48 @@ export function warrantyDemoSpecs(today: string): UnitSpec[] {
       shows: `drain pump WA-DRAIN-PUMP replaced ${addDays(fitted, -1)} (one day earlier): not covered`,
       repairs: [{ daysAgo: 0, on: addDays(fitted, -1), faultCode: 'E21', fault: '不排水', parts: ['WA-DRAIN-PUMP'] }],
     },
-    { serial: 'SB12C-H', customer: 5, model: 'XPB120-3800SC', usage: 'household', bought: ago(150), shows: 'household XPB120-3800SC bought 150 days ago: covered (washer-household, 1 y)' },
-    { serial: 'SB12C-C', customer: 5, model: 'XPB120-3800SC', usage: 'commercial', bought: ago(150), shows: 'the same model for commercial use: expired (washer-commercial, 3 months)' },
-    { serial: 'SB10D-OLD', customer: 5, model: 'XQG100-B14', usage: 'household', bought: ago(400), shows: 'exchanged 30 days ago: status replaced, linked to SB10D-NEW' },
-    { serial: 'SB10D-NEW', customer: 5, model: 'XQG100-B14', usage: 'household', bought: ago(30), replaces: 'SB10D-OLD', shows: 'the exchange unit: fresh warranty from the exchange date' },
-    { serial: 'SB3B-EXT', customer: 5, model: 'XQB100-8818', usage: 'household', bought: ago(500), contract: true, shows: 'warranty over after 1 year; an extended-warranty contract covers it (parts and labour)' },
+    {
+      serial: 'SB12C-H',
+      customer: 5,
+      model: 'XPB120-3800SC',
+      usage: 'household',
+      bought: ago(150),
+      shows: 'household XPB120-3800SC bought 150 days ago: covered (washer-household, 1 y)',
+    },
+    {
+      serial: 'SB12C-C',
+      customer: 5,
+      model: 'XPB120-3800SC',
+      usage: 'commercial',
+      bought: ago(150),
+      shows: 'the same model for commercial use: expired (washer-commercial, 3 months)',
+    },
+    {
+      serial: 'SB10D-OLD',
+      customer: 5,
+      model: 'XQG100-B14',
+      usage: 'household',
+      bought: ago(400),
+      shows: 'exchanged 30 days ago: status replaced, linked to SB10D-NEW',
+    },
+    {
+      serial: 'SB10D-NEW',
+      customer: 5,
+      model: 'XQG100-B14',
+      usage: 'household',
+      bought: ago(30),
+      replaces: 'SB10D-OLD',
+      shows: 'the exchange unit: fresh warranty from the exchange date',
+    },
+    {
+      serial: 'SB3B-EXT',
+      customer: 5,
+      model: 'XQB100-8818',
+      usage: 'household',
+      bought: ago(500),
+      contract: true,
+      shows: 'warranty over after 1 year; an extended-warranty contract covers it (parts and labour)',
+    },
   ];
 }
 
@@ -238,7 +326,8 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   const [dispatcher] = rowsOf<{ id: string; display_name: string }>(
     await db.execute(sql`select id, display_name from users where username = 'dispatcher'`),
   );
-  if (!outlet || !tech || !hotline || !manager || !dispatcher) throw new Error('warranty demo: the demo organisation is missing');
+  if (!outlet || !tech || !hotline || !manager || !dispatcher)
+    throw new Error('warranty demo: the demo organisation is missing');
   const sla = await slaWorld(db, ctx.now);
   const models = rowsOf<{ id: string; code: string; line_id: string }>(
     await db.execute(sql`select id, code, line_id from product_models`),
@@ -303,12 +392,14 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   for (const s of specs.filter((x) => x.replaces)) {
     const oldId = unitIds.get(s.replaces!)!;
     const newId = unitIds.get(s.serial)!;
-    await db.execute(sql`update units set status = 'replaced', replaced_by_id = ${newId}, updated_at = ${ctx.now.toISOString()} where id = ${oldId}`);
+    await db.execute(
+      sql`update units set status = 'replaced', replaced_by_id = ${newId}, updated_at = ${ctx.now.toISOString()} where id = ${oldId}`,
+    );
     await db.execute(sql`update units set replaces_id = ${oldId} where id = ${newId}`);
   }
-  const orgPath = (
-    rowsOf<{ org_path: string }>(await db.execute(sql`select org_path from customers where id = ${customers[0]!.id}`))[0]!
-  ).org_path;
+  const orgPath = rowsOf<{ org_path: string }>(
+    await db.execute(sql`select org_path from customers where id = ${customers[0]!.id}`),
+  )[0]!.org_path;
 
   // Orders: numbers continue each day's sequence after the demo orders of that day.
   const orders: OrderRecord[] = [];
@@ -320,14 +411,22 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
   const managerP: DemoPerson = { id: manager.id, name: manager.display_name };
   const dispatcherP: DemoPerson = { id: dispatcher.id, name: dispatcher.display_name };
   const milestones: DemoOrders['milestones'] = [];
-  const plans = specs.flatMap((s) => (s.repairs ?? []).map((r) => ({ s, r, at: r.on ? new Date(Date.parse(`${r.on}T12:00:00Z`) - 5 * HOUR) : new Date(ctx.now.getTime() - r.daysAgo * DAY) })));
+  const plans = specs.flatMap((s) =>
+    (s.repairs ?? []).map((r) => ({
+      s,
+      r,
+      at: r.on ? new Date(Date.parse(`${r.on}T12:00:00Z`) - 5 * HOUR) : new Date(ctx.now.getTime() - r.daysAgo * DAY),
+    })),
+  );
   plans.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const { s, r, at } of plans) {
     const day = compactDay(at, timeZone);
     if (!seq.has(day)) {
       const head = `${prefix}${day}-`;
       const [hi] = rowsOf<{ code: string | null }>(
-        await db.execute(sql`select max(code) as code from work_orders where code like ${`${head}%`} and length(code) = ${head.length + digits}`),
+        await db.execute(
+          sql`select max(code) as code from work_orders where code like ${`${head}%`} and length(code) = ${head.length + digits}`,
+        ),
       );
       seq.set(day, hi?.code ? Number(hi.code.slice(head.length)) : 0);
     }
@@ -340,18 +439,54 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
     // The steps the live system takes (HQ straight to the outlet, the outlet accepts and assigns),
     // each with the SLA signal its command sends (work-orders/rules.ts), so every order, open ones
     // above all, carries the milestones the engine would have planned.
-    const steps: { action: string; at: Date; to: OrderRecord['state']; actor: DemoPerson; signal: SlaSignal | null; note?: string; data?: Record<string, unknown> }[] = [
+    const steps: {
+      action: string;
+      at: Date;
+      to: OrderRecord['state'];
+      actor: DemoPerson;
+      signal: SlaSignal | null;
+      note?: string;
+      data?: Record<string, unknown>;
+    }[] = [
       { action: 'created', at, to: 'created', actor: hotP, signal: 'created' },
-      { action: 'dispatch', at: new Date(at.getTime() + 0.2 * HOUR), to: 'dispatched_outlet', actor: dispatcherP, signal: 'dispatched_outlet', data: { toUnitId: outlet.id } },
-      { action: 'accept', at: new Date(at.getTime() + 0.3 * HOUR), to: 'accepted', actor: managerP, signal: 'accepted' },
-      { action: 'dispatch', at: new Date(at.getTime() + 0.4 * HOUR), to: 'assigned', actor: managerP, signal: null, data: { toUnitId: null, technicianId: tech.id } },
+      {
+        action: 'dispatch',
+        at: new Date(at.getTime() + 0.2 * HOUR),
+        to: 'dispatched_outlet',
+        actor: dispatcherP,
+        signal: 'dispatched_outlet',
+        data: { toUnitId: outlet.id },
+      },
+      {
+        action: 'accept',
+        at: new Date(at.getTime() + 0.3 * HOUR),
+        to: 'accepted',
+        actor: managerP,
+        signal: 'accepted',
+      },
+      {
+        action: 'dispatch',
+        at: new Date(at.getTime() + 0.4 * HOUR),
+        to: 'assigned',
+        actor: managerP,
+        signal: null,
+        data: { toUnitId: null, technicianId: tech.id },
+      },
     ];
     let completion: OrderRecord['completion'] = null;
     let completedAt: Date | null = null;
     let closedAt: Date | null = null;
     let state: OrderRecord['state'] = 'assigned';
     if (r.open === 'waiting') {
-      steps.push({ action: 'wait', at: new Date(at.getTime() + DAY), to: 'waiting', actor: techP, signal: 'pause_customer', note: '客户出差，约定回来后再上门', data: { reason: 'customer' } });
+      steps.push({
+        action: 'wait',
+        at: new Date(at.getTime() + DAY),
+        to: 'waiting',
+        actor: techP,
+        signal: 'pause_customer',
+        note: '客户出差，约定回来后再上门',
+        data: { reason: 'customer' },
+      });
       state = 'waiting';
     } else if (!r.open) {
       const arrive = new Date(at.getTime() + 3 * HOUR);
@@ -376,7 +511,15 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
         completedAt: completedAt.toISOString(),
       };
       for (const p of r.parts ?? []) {
-        parts.push({ id: rnd.uuid(), orderId: id, partId: partIds.get(p)!, qty: 1, oldSerial: null, newSerial: `${p}-${rnd.digits(8)}`, createdAt: completedAt });
+        parts.push({
+          id: rnd.uuid(),
+          orderId: id,
+          partId: partIds.get(p)!,
+          qty: 1,
+          oldSerial: null,
+          newSerial: `${p}-${rnd.digits(8)}`,
+          createdAt: completedAt,
+        });
       }
       state = 'closed';
     }
@@ -406,7 +549,10 @@ export async function loadWarrantyDemo(ctx: Ctx, catalog: CatalogIds): Promise<W
         actor: st.actor,
         note: st.note ?? null,
         data: st.data ?? null,
-        changes: from === null ? { code: { before: null, after: code }, state: { before: null, after: 'created' } } : { state: { before: from, after: st.to } },
+        changes:
+          from === null
+            ? { code: { before: null, after: code }, state: { before: null, after: 'created' } }
+            : { state: { before: from, after: st.to } },
         eventPath: orgPath,
       });
       from = st.to;

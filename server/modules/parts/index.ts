@@ -8,6 +8,7 @@ export {
   type StockGrade,
 } from './commands/post-movements.js';
 export { ensureDepotFor, ensureVanDepot, type DepotRow } from './commands/depots.js';
+export { setReorder, setTracking } from './commands/stock.js';
 export { availableAt, depotInScope } from './queries.js';
 export { issuedToOrder } from './commands/post-movements.js';
 export { depots, partSerials, partTracking, stockBalances, stockMovements } from './tables.js';
