@@ -284,25 +284,7 @@ async function foundation() {
     checks[database] = sanbao.writeCheck;
   };
 
-  if (cfg.databases.includes('pglite')) {
-    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
-    await round({ kind: 'pglite' }, 'pglite');
-  }
-  if (cfg.databases.includes('postgres')) {
-    const server = await findPostgres();
-    if (!server) {
-      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
-      databases.postgres = { skipped: 'no server' };
-    } else {
-      const db = await createBenchDatabase(server.url);
-      cleanups.push(db.drop);
-      log(`postgres ${db.version}: database ${db.name}`);
-      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
-      await round({ kind: 'postgres', url: db.url }, 'postgres');
-      cleanups.pop();
-      await db.drop();
-    }
-  }
+  await eachDatabase(cfg.databases, databases, round);
 
   const peak = peakRssMb();
   console.log(`\n${formatTable(rows)}\n`);
@@ -345,27 +327,7 @@ async function search() {
     cleanups.pop();
     rounds.push(r);
   };
-  if (cfg.databases.includes('pglite')) {
-    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
-    await round({ kind: 'pglite' }, 'pglite');
-  }
-  if (cfg.databases.includes('postgres')) {
-    const server = await findPostgres();
-    if (!server) {
-      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
-      databases.postgres = { skipped: 'no server' };
-    } else {
-      const db = await createBenchDatabase(server.url);
-      cleanups.push(db.drop);
-      log(`postgres ${db.version}: database ${db.name}`);
-      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
-      await round({ kind: 'postgres', url: db.url }, 'postgres');
-      cleanups.pop();
-      // Kept on request, to look into a slow search with psql; drop it by hand afterwards.
-      if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
-      else await db.drop();
-    }
-  }
+  await eachDatabase(cfg.databases, databases, round);
   const rows = rounds.flatMap((r) => r.rows);
   const atTargetSize = c.customers.pglite >= 100_000 && c.customers.postgres >= 1_000_000;
   console.log(`\n${formatSearchTable(rows)}\n`);
@@ -531,26 +493,7 @@ async function orders(opts: { createOnly?: boolean } = {}) {
     base.ratio = 1;
     rows.push(base);
   };
-  if (cfg.databases.includes('pglite')) {
-    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
-    await round({ kind: 'pglite' }, 'pglite');
-  }
-  if (cfg.databases.includes('postgres')) {
-    const server = await findPostgres();
-    if (!server) {
-      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
-      databases.postgres = { skipped: 'no server' };
-    } else {
-      const db = await createBenchDatabase(server.url);
-      cleanups.push(db.drop);
-      log(`postgres ${db.version}: database ${db.name}`);
-      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
-      await round({ kind: 'postgres', url: db.url }, 'postgres');
-      cleanups.pop();
-      if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
-      else await db.drop();
-    }
-  }
+  await eachDatabase(cfg.databases, databases, round);
   const peak = peakRssMb();
   const atTargetSize = c.boardOrders >= 1_000_000 && c.timers >= 100_000;
   console.log(`\n${formatTable(rows)}\n`);
@@ -704,26 +647,7 @@ async function partsBench() {
     cleanups.pop();
     await app.close();
   };
-  if (cfg.databases.includes('pglite')) {
-    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
-    await round({ kind: 'pglite' }, 'pglite');
-  }
-  if (cfg.databases.includes('postgres')) {
-    const server = await findPostgres();
-    if (!server) {
-      log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
-      databases.postgres = { skipped: 'no server' };
-    } else {
-      const db = await createBenchDatabase(server.url);
-      cleanups.push(db.drop);
-      log(`postgres ${db.version}: database ${db.name}`);
-      databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
-      await round({ kind: 'postgres', url: db.url }, 'postgres');
-      cleanups.pop();
-      if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
-      else await db.drop();
-    }
-  }
+  await eachDatabase(cfg.databases, databases, round);
   if (reads.length) console.log(`\n${formatLatencyTable(reads as Parameters<typeof formatLatencyTable>[0])}\n`);
   console.log(
     `read target: p95 < ${PARTS_TARGET_P95_MS} ms with ${c.rows} ledger rows in PostgreSQL; sequential requests`,
@@ -797,3 +721,34 @@ main().then(
   () => process.exit(0),
   (err) => fail(err),
 );
+
+/**
+ * Runs a benchmark's round on each database asked for: PGlite in memory, then a fresh PostgreSQL
+ * database (created, described in `databases`, dropped afterwards unless BENCH_KEEP_DATABASE=1,
+ * kept to look into a slow query with psql; drop it by hand then).
+ */
+async function eachDatabase(
+  asked: readonly string[],
+  databases: Record<string, unknown>,
+  round: (target: DbTarget, database: 'pglite' | 'postgres') => Promise<void>,
+): Promise<void> {
+  if (asked.includes('pglite')) {
+    databases.pglite = { mode: 'in-memory', version: pgliteVersion() };
+    await round({ kind: 'pglite' }, 'pglite');
+  }
+  if (!asked.includes('postgres')) return;
+  const server = await findPostgres();
+  if (!server) {
+    log('postgres: none configured and nothing answers on 127.0.0.1:5432, skipped');
+    databases.postgres = { skipped: 'no server' };
+    return;
+  }
+  const db = await createBenchDatabase(server.url);
+  cleanups.push(db.drop);
+  log(`postgres ${db.version}: database ${db.name}`);
+  databases.postgres = { version: db.version, database: db.name, poolSize: 10, host: new URL(server.url).host };
+  await round({ kind: 'postgres', url: db.url }, 'postgres');
+  cleanups.pop();
+  if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
+  else await db.drop();
+}
