@@ -267,16 +267,24 @@ export interface LatencyRow {
   metTarget: boolean;
 }
 
-/** Sequential GETs (latency, not throughput) for `seconds` or `maxRequests`, after a warm-up. */
+/**
+ * Sequential GETs (latency, not throughput) for `seconds` or `maxRequests`, after a warm-up; given
+ * several URLs it cycles over them. `firstError` keeps the first refusal's answer, to say why.
+ */
 export async function sequentialGet(
-  url: string,
+  url: string | readonly string[],
   token: string,
   opts: { seconds: number; maxRequests: number; warmup: number },
-): Promise<{ times: number[]; non2xx: number; items: number; total: number }> {
+): Promise<{ times: number[]; non2xx: number; items: number; total: number; firstError: string | null }> {
+  const urls = typeof url === 'string' ? [url] : url;
+  let n = 0;
+  let firstError: string | null = null;
   const get = async () => {
+    const next = urls[n++ % urls.length]!;
     const t = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(next, { headers: { authorization: `Bearer ${token}` } });
     const body = (await res.json()) as { items?: unknown[]; total?: number };
+    if (res.status >= 300 && !firstError) firstError = `${res.status} ${JSON.stringify(body).slice(0, 500)}`;
     return {
       ms: performance.now() - t,
       ok: res.status >= 200 && res.status < 300,
@@ -295,9 +303,9 @@ export async function sequentialGet(
     times.push(r.ms);
     if (!r.ok) non2xx += 1;
     items += r.items;
-    total = r.total;
+    total = Math.max(total, r.total);
   }
-  return { times: times.sort((a, b) => a - b), non2xx, items, total };
+  return { times: times.sort((a, b) => a - b), non2xx, items, total, firstError };
 }
 
 export interface BoardScenario {

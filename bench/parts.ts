@@ -1,5 +1,5 @@
 import type { LoadResult } from './load.js';
-import { type LatencyRow, percentile, type Q, r1, runCreateLoad, withSession } from './orders.js';
+import { type LatencyRow, percentile, type Q, r1, runCreateLoad, sequentialGet, withSession } from './orders.js';
 import { explain } from './search-data.js';
 import { DEMO_PASSWORD, type DbTarget, loginToken, type SanbaoServer } from './servers.js';
 
@@ -150,42 +150,6 @@ export async function loadPartsData(
   });
 }
 
-async function sequential(
-  urls: string[],
-  token: string,
-  opts: { seconds: number; maxRequests: number; warmup: number },
-): Promise<{ times: number[]; non2xx: number; items: number; total: number; firstError: string | null }> {
-  let n = 0;
-  let firstError: string | null = null;
-  const get = async () => {
-    const url = urls[n++ % urls.length]!;
-    const t = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { items?: unknown[]; total?: number };
-    if (res.status >= 300 && !firstError) firstError = `${res.status} ${JSON.stringify(body).slice(0, 500)}`;
-    return {
-      ms: performance.now() - t,
-      ok: res.status >= 200 && res.status < 300,
-      items: body.items?.length ?? 0,
-      total: body.total ?? 0,
-    };
-  };
-  for (let i = 0; i < opts.warmup; i++) await get();
-  const times: number[] = [];
-  let non2xx = 0;
-  let items = 0;
-  let total = 0;
-  const until = performance.now() + opts.seconds * 1000;
-  while (times.length < opts.maxRequests && performance.now() < until) {
-    const r = await get();
-    times.push(r.ms);
-    if (!r.ok) non2xx += 1;
-    items += r.items;
-    total = Math.max(total, r.total);
-  }
-  return { times: times.sort((a, b) => a - b), non2xx, items, total, firstError };
-}
-
 interface ReadScenario {
   scenario: string;
   user: string;
@@ -281,7 +245,7 @@ export async function partsReadRound(
   for (const s of readScenarios()) {
     if (!tokens.has(s.user)) tokens.set(s.user, await loginToken(app.url, s.user, DEMO_PASSWORD));
     const urls = (await withSession(app.database, target, s.urls)).map((u) => `${app.url}${u}`);
-    const r = await sequential(urls, tokens.get(s.user)!, measure);
+    const r = await sequentialGet(urls, tokens.get(s.user)!, measure);
     const p95 = percentile(r.times, 95);
     const row: LatencyRow = {
       scenario: s.scenario,
