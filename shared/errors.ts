@@ -228,6 +228,11 @@ export const ERRORS = {
     en: 'Token scope exceeds your permissions: {permission}',
   },
   'db.unavailable': { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
+  'db.busy': {
+    status: 503,
+    'zh-CN': '系统繁忙，请 {retryAfterSeconds} 秒后重试',
+    en: 'The system is busy; try again in {retryAfterSeconds} s',
+  },
   'backup.incompatible': {
     status: 400,
     title: { 'zh-CN': '备份文件不兼容', en: 'Incompatible backup file' },

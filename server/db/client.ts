@@ -31,6 +31,8 @@ export interface DbOptions {
   databaseUrl?: string;
   dataDir?: string;
   poolSize?: number;
+  /** PostgreSQL: how long a request waits for a free pooled connection before it is refused as busy (ms). */
+  connectTimeoutMs?: number;
   /** PGlite on disk: how often to look at the WAL written since the last checkpoint (ms). */
   checkpointEveryMs?: number;
   /** PGlite on disk: checkpoint once this much WAL was written since the last one (bytes). */
@@ -80,7 +82,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     });
     // An idle client losing its server must not crash the process; health reports it instead.
     pool.on('error', () => {});

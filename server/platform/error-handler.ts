@@ -56,6 +56,17 @@ function isDbDown(err: unknown): boolean {
 }
 
 /**
+ * Every pooled connection stayed busy for the pool's whole wait (pg-pool's connection timeout; it
+ * carries no code): the request is refused as busy, to be retried, and nothing was written — it
+ * never got a connection.
+ */
+function isPoolBusy(err: unknown): boolean {
+  const e = err as { message?: string; cause?: { message?: string } };
+  const pattern = /^timeout exceeded when trying to connect$/;
+  return pattern.test(e?.message ?? '') || pattern.test(e?.cause?.message ?? '');
+}
+
+/**
  * One error shape for every failure: RFC 9457 problem+json with a stable code, a message in the
  * user's language, and the field paths for validation. No stack traces leave the server.
  */
@@ -91,6 +102,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     const unique = pgUnique(err);
     if (unique) return send(reply, req, 'entity.duplicate', unique);
     if (isDbDown(err)) return send(reply, req, 'db.unavailable', {});
+    if (isPoolBusy(err)) return send(reply, req, 'db.busy', { retryAfterSeconds: 1 });
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send(reply, req, 'request.too_large', {});
