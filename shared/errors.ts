@@ -230,6 +230,7 @@ export const ERRORS = {
   'db.unavailable': { status: 503, 'zh-CN': '数据库暂时不可用', en: 'The database is unavailable' },
   'db.busy': {
     status: 503,
+    title: { 'zh-CN': '系统繁忙', en: 'The system is busy' },
     'zh-CN': '系统繁忙，请 {retryAfterSeconds} 秒后重试',
     en: 'The system is busy; try again in {retryAfterSeconds} s',
   },
