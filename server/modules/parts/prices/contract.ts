@@ -31,7 +31,7 @@ export type PartPrice = z.infer<typeof PartPrice>;
 
 export const PriceHistory = z.object({
   items: z.array(PartPrice),
-  total: z.number(),
+  total: z.number().int(),
   /** The price in force today (company time zone), if any. */
   current: PartPrice.nullable(),
 });
@@ -62,7 +62,7 @@ export type UnitCost = z.infer<typeof UnitCost>;
 export const MonthCosts = z.object({
   month: z.string(),
   items: z.array(UnitCost),
-  total: z.number(),
+  total: z.number().int(),
   totalCostFen: z.number(),
 });
 export type MonthCosts = z.infer<typeof MonthCosts>;
@@ -89,7 +89,7 @@ export type OrderCostLine = z.infer<typeof OrderCostLine>;
 export const OrderCosts = z.object({
   orderId: z.uuid(),
   items: z.array(OrderCostLine),
-  total: z.number(),
+  total: z.number().int(),
   totalCostFen: z.number(),
   /** Cost of the parts the customer pays for (warranty decision). */
   customerPaysCostFen: z.number(),
