@@ -166,8 +166,21 @@ describe('the English UI shows no Chinese labels', () => {
   /** gd01.tech1 (Chinese UI) sets off for a booked job through the API and taps "arrive" on the phone. */
   async function arriveInChinese(items: { id: string; state: string; version: number }[]): Promise<string> {
     const tech = await as('gd01.tech1', PASSWORD);
-    const job = items.find((o) => o.state === 'booked') ?? items.find((o) => o.state === 'en_route');
-    if (!job) throw new Error('the demo data has no booked job for gd01.tech1');
+    let job = items.find((o) => o.state === 'booked') ?? items.find((o) => o.state === 'en_route');
+    if (!job) {
+      // The demo's orders are laid out back from today, so on some days this technician has
+      // only assigned jobs: book one with the customer as the technician would.
+      const assigned = items.find((o) => o.state === 'assigned');
+      if (!assigned) throw new Error('the demo data has no assigned, booked or en-route job for gd01.tech1');
+      const from = new Date(Date.now() + 30 * 60_000);
+      const booked = await tech.post<{ version: number }>(`/api/orders/${assigned.id}/appointment`, {
+        version: assigned.version,
+        from: from.toISOString(),
+        to: new Date(from.getTime() + 2 * 3600_000).toISOString(),
+        confirmedWithCustomer: true,
+      });
+      job = { ...assigned, state: 'booked', version: booked.version };
+    }
     if (job.state === 'booked') await tech.post(`/api/orders/${job.id}/depart`, { version: job.version });
     const phone = await openBrowser({ width: 390, height: 844 });
     try {
