@@ -13,8 +13,9 @@ import {
   Result,
   Typography,
 } from 'antd';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useApiQuery } from '../../api/queries.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -102,6 +103,26 @@ interface FinishValues extends CompleteForm {
   exclusion?: ExclusionValues;
 }
 
+/**
+ * The parts that came for this order through parts requests and are still with it (arrived, not
+ * given back): what the technician fits, so the completion form starts with them instead of making
+ * them search the catalog for a part they hold in their hand.
+ */
+function useArrivedParts(orderId: string): FinishValues['parts'] | undefined {
+  const requests = useApiQuery('GET /api/part-requests', { query: { orderId, pageSize: 200 } });
+  if (!requests.data) return undefined;
+  const byPart = new Map<string, FinishValues['parts'][number]>();
+  for (const r of requests.data.items)
+    for (const l of r.lines) {
+      const held = l.receivedQty - l.returnedQty;
+      if (held <= 0) continue;
+      const row = byPart.get(l.partId) ?? { partId: l.partId, label: `${l.partCode} · ${l.partName}`, qty: 0 };
+      row.qty += held;
+      byPart.set(l.partId, row);
+    }
+  return [...byPart.values()];
+}
+
 /** Diagnosis, parts, labour, photos, the customer's signature and rating; then the job is complete. */
 function FinishForm({
   order,
@@ -121,6 +142,14 @@ function FinishForm({
   const showError = useApiError();
   const run = useOrderAction(order.id, { form, onDone: (o) => onDone(o, skipped.current) });
   const parts = Form.useWatch('parts', form) ?? [];
+  const arrived = useArrivedParts(order.id);
+  const prefilled = useRef(false);
+  useEffect(() => {
+    // Once, and only into an untouched list: what the technician changed is theirs.
+    if (!arrived || prefilled.current) return;
+    prefilled.current = true;
+    if (arrived.length && !(form.getFieldValue('parts') ?? []).length) form.setFieldsValue({ parts: arrived });
+  }, [arrived, form]);
   const exclusionKind = Form.useWatch(['exclusion', 'kind'], form);
 
   const submit = async (v: FinishValues) => {
