@@ -30,6 +30,7 @@ import { CompletionWarranty, type ExclusionValues } from '../warranty/completion
 import { exclusionBody } from '../warranty/warranty-rules.js';
 import { PhotoInput, uploadPhotos } from './photo-input.js';
 import { SignatureField } from './signature-field.js';
+import { OrderPartRequests } from '../part-requests/order-part-requests.js';
 import { RequestPartsButton } from '../part-requests/request-parts-button.js';
 import { BIG } from './tech-page.js';
 
@@ -412,6 +413,7 @@ export function TechJobPage() {
       <StepButton order={o} />
       <OrderActionsBar order={o} exclude={['depart', 'arrive', 'start', 'complete']} size="large" />
       <RequestPartsButton order={o} size="large" block />
+      <OrderPartRequests orderId={o.id} />
       {o.allowedActions.includes('complete') ? (
         <FinishForm order={o} onDone={(_, photosSkipped) => setFinished({ photosSkipped })} />
       ) : null}
