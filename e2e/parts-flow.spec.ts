@@ -191,6 +191,8 @@ describe('parts from request to appraisal', () => {
       await page.getByText(/已提交配件申请 PR-\d{8}-\d{4}/).waitFor();
       await dialog.waitFor({ state: 'hidden' });
       await page.locator('.ant-tag').filter({ hasText: '等待中' }).first().waitFor();
+      // The job says why it waits: the request, waiting for the center.
+      await page.getByTestId('order-part-request').filter({ hasText: PART }).getByText('待服务中心审批').waitFor();
       expect(b.errors).toEqual([]);
     } finally {
       await b.close();
@@ -265,6 +267,7 @@ describe('parts from request to appraisal', () => {
       await received.getByRole('link', { name: order.code }).click();
       await page.getByTestId('order-code').filter({ hasText: order.code }).waitFor();
       await page.locator('.ant-tag').filter({ hasText: '维修中' }).first().waitFor();
+      await page.getByTestId('order-part-request').getByText('已到货').waitFor();
       expect(b.errors).toEqual([]);
     } finally {
       await b.close();
