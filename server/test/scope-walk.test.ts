@@ -819,6 +819,15 @@ const ROUTES: Record<string, RouteClass> = {
       },
     ],
   },
+  'POST /api/part-requests/preview': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/part-requests/preview',
+        body: (o) => ({ orderId: walkOrder(o).orderId, lines: [{ partId: walkPart.id, quantity: 1 }] }),
+      },
+    ],
+  },
   'GET /api/part-requests/:id': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/part-requests/${partsWalk[o.name]!.requestId}` }],

@@ -191,6 +191,7 @@ export interface Routes {
   'POST /api/part-requests/:id/reject': { params: { id: string }; body: I<typeof partsRequests.RejectBody>; response: O<typeof partsRequests.RequestDetail> };
   'POST /api/part-requests/:id/return': { params: { id: string }; body: I<typeof partsRequests.ReturnBody>; response: O<typeof partsRequests.RequestDetail> };
   'POST /api/part-requests/:id/ship': { params: { id: string }; body: I<typeof partsRequests.ShipBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/preview': { body: I<typeof partsRequests.RequestCreate>; response: O<typeof partsRequests.RequestPreview> };
   'POST /api/part-returns/batches': { body: I<typeof partsReturns.ShipBody>; response: O<typeof partsReturns.BatchDetail> };
   'POST /api/part-returns/batches/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.BatchDetail> };
   'POST /api/part-returns/batches/:id/receive': { params: { id: string }; body: I<typeof partsReturns.ReceiveBody>; response: O<typeof partsReturns.BatchDetail> };

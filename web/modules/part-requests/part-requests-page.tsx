@@ -17,7 +17,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { Depot } from '../../../server/modules/parts/contract.js';
 import type { RequestStatus, RequestView } from '../../../server/modules/parts/requests/contract.js';
+import type { Me } from '../../../server/platform/auth/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -33,14 +35,53 @@ const TABS: { key: string; label: MessageKey; statuses: RequestStatus[] }[] = [
   { key: 'closed', label: 'partReq.tab.closed', statuses: ['rejected', 'cancelled'] },
 ];
 
-type Dialog = { kind: 'approve' | 'reject' | 'ship' | 'receive'; request: RequestView } | null;
+type Dialog = {
+  kind: 'approve' | 'reject' | 'ship' | 'receive';
+  request: RequestView;
+  /** For shipping: the depot it goes out from unless the shipper picks another of theirs. */
+  fromDepotId?: string;
+} | null;
 
-/** The parts requests board: a tab per status, and the approver's, shipper's and receiver's steps. */
+/** Depots that send parts out; a van or a consignment stock never ships a request. */
+const SHIPPING_KINDS = new Set(['hq', 'center', 'outlet']);
+
+const toShip = (l: RequestView['lines'][number]) => l.quantity - l.receivedQty - l.inTransitQty;
+const onTheWay = (r: RequestView) => r.status === 'shipped' && r.lines.some((l) => l.inTransitQty > 0);
+
+/**
+ * The depot the reader may ship the request from, or null when they may not ship it: only with
+ * parts.manage, only an approved request — or a shipped one of which nothing is on the way any
+ * more but something is still missing (a short receipt: the rest is shipped again) — and only
+ * from a depot in the reader's scope: the one the plan chose for a line still to send, or, for a
+ * line no depot could supply, an HQ or center depot they keep. While parts are on the way the
+ * request is the receiving side's to take in, not to ship again.
+ */
+export function shipFrom(r: RequestView, me: Me | undefined, depots: readonly Depot[]): string | null {
+  if (!can(me, 'parts.manage')) return null;
+  if (r.status !== 'approved' && !(r.status === 'shipped' && !onTheWay(r))) return null;
+  const mine = new Map(depots.filter((d) => d.active && SHIPPING_KINDS.has(d.kind)).map((d) => [d.id, d]));
+  const open = r.lines.filter((l) => toShip(l) > 0);
+  const planned = open.find((l) => l.fromDepotId && mine.has(l.fromDepotId));
+  if (planned) return planned.fromDepotId;
+  if (open.some((l) => !l.fromDepotId)) {
+    const upper = [...mine.values()].find((d) => d.kind === 'hq' || d.kind === 'center');
+    if (upper) return upper.id;
+  }
+  return null;
+}
+
+/** The receiving side of parts on the way: the people of the outlet they go to, who may take them in. */
+export function receives(r: RequestView, me: Me | undefined): boolean {
+  return onTheWay(r) && me?.orgUnitId === r.outletId && (can(me, 'parts.manage') || can(me, 'parts.request'));
+}
+
 export function PartRequestsPage() {
   const { t, lang } = useI18n();
   const me = useMe().data;
   const [tab, setTab] = useState('pending');
   const [dialog, setDialog] = useState<Dialog>(null);
+  const depotList = useApiQuery('GET /api/parts/depots', can(me, 'parts.manage') || can(me, 'parts.read') ? {} : null);
+  const depots = depotList.data?.items ?? [];
   const statuses = TABS.find((x) => x.key === tab)!.statuses;
   // Every tab shows at most two statuses: two queries, the second idle when the tab has one.
   const first = useApiQuery('GET /api/part-requests', { query: { status: statuses[0]!, pageSize: 200 } });
@@ -117,15 +158,23 @@ export function PartRequestsPage() {
                       </Button>
                     </>
                   ) : null}
-                  {(r.status === 'approved' || r.status === 'shipped') && can(me, 'parts.manage') ? (
-                    <Button size="small" onClick={() => setDialog({ kind: 'ship', request: r })}>
+                  {shipFrom(r, me, depots) ? (
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() => setDialog({ kind: 'ship', request: r, fromDepotId: shipFrom(r, me, depots)! })}
+                    >
                       {t('partReq.ship')}
                     </Button>
                   ) : null}
-                  {r.status === 'shipped' ? (
-                    <Button size="small" onClick={() => setDialog({ kind: 'receive', request: r })}>
+                  {receives(r, me) ? (
+                    <Button size="small" type="primary" onClick={() => setDialog({ kind: 'receive', request: r })}>
                       {t('partReq.receive')}
                     </Button>
+                  ) : onTheWay(r) ? (
+                    <Tag color="blue">{t('partReq.inTransit')}</Tag>
+                  ) : r.status === 'shipped' && !shipFrom(r, me, depots) ? (
+                    <Tag color="orange">{t('partReq.restToShip')}</Tag>
                   ) : null}
                   {['pending_center', 'pending_hq', 'approved'].includes(r.status) && can(me, 'parts.request') ? (
                     <Button
@@ -143,7 +192,7 @@ export function PartRequestsPage() {
           ]}
         />
       </Card>
-      {dialog ? <StepDialog dialog={dialog} onClose={() => setDialog(null)} /> : null}
+      {dialog ? <StepDialog dialog={dialog} depots={depots} onClose={() => setDialog(null)} /> : null}
     </Flex>
   );
 }
@@ -167,16 +216,26 @@ function useStep() {
   };
 }
 
-function StepDialog({ dialog, onClose }: { dialog: NonNullable<Dialog>; onClose: () => void }) {
+function StepDialog({
+  dialog,
+  depots,
+  onClose,
+}: {
+  dialog: NonNullable<Dialog>;
+  depots: readonly Depot[];
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const step = useStep();
   const [busy, setBusy] = useState(false);
   const r = dialog.request;
-  const depots = useApiQuery('GET /api/parts/depots', dialog.kind === 'approve' || dialog.kind === 'ship' ? {} : null);
   const detail = useApiQuery('GET /api/part-requests/:id', dialog.kind === 'receive' ? { params: { id: r.id } } : null);
   const inTransit = detail.data?.shipments.find((s) => !s.receivedAt);
-  const depotOptions = (depots.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }));
+  // Shipping goes out of a depot of the shipper's own; approving may point at any depot in scope.
+  const depotOptions = depots
+    .filter((d) => d.active && (dialog.kind !== 'ship' || SHIPPING_KINDS.has(d.kind)))
+    .map((d) => ({ value: d.id, label: `${d.code} ${d.name}` }));
   const submit = async (v: Record<string, unknown>) => {
     setBusy(true);
     const id = r.id;
@@ -229,12 +288,24 @@ function StepDialog({ dialog, onClose }: { dialog: NonNullable<Dialog>; onClose:
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={busy}
+      // Nothing to receive until the shipment on its way is known.
+      okButtonProps={{ disabled: dialog.kind === 'receive' && !inTransit }}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit}>
-        {dialog.kind === 'approve' || dialog.kind === 'ship' ? (
+        {dialog.kind === 'approve' ? (
           <Form.Item name="depotId" label={t('partReq.depot')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={depotOptions} />
+          </Form.Item>
+        ) : null}
+        {dialog.kind === 'ship' ? (
+          <Form.Item
+            name="depotId"
+            label={t('partReq.shipFrom')}
+            initialValue={dialog.fromDepotId}
+            rules={[{ required: true }]}
+          >
+            <Select showSearch={{ optionFilterProp: 'label' }} options={depotOptions} />
           </Form.Item>
         ) : null}
         {dialog.kind === 'reject' ? (

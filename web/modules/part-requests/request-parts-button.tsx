@@ -1,12 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined, ShoppingCartOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Flex, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
-import { useI18n } from '../../i18n/index.js';
+import { type MessageKey, useI18n } from '../../i18n/index.js';
 
 interface Props {
   order: { id: string; code: string; state: string };
@@ -36,6 +36,61 @@ interface FormValues {
   lines: { partId: string; quantity: number }[];
   urgency: 'normal' | 'urgent';
   note?: string;
+}
+
+const PREVIEW_DEBOUNCE_MS = 300;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = window.setTimeout(() => setV(value), ms);
+    return () => window.clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+const LEVEL_TITLE: Record<'auto' | 'center' | 'hq', MessageKey> = {
+  auto: 'partReq.preview.auto',
+  center: 'partReq.preview.center',
+  hq: 'partReq.preview.hq',
+};
+
+/**
+ * Before sending: who will approve the request as it stands and why, in the numbers the server
+ * judges by (the same judgement as the request itself, asked of the server, so the warning cannot
+ * differ from what then happens). Nothing is shown until a part is chosen.
+ */
+function RequestPreview({ orderId, lines, urgency }: { orderId: string; lines: FormValues['lines']; urgency: string }) {
+  const { t, lang } = useI18n();
+  const complete = (lines ?? []).filter((l) => l?.partId && Number.isInteger(l.quantity) && l.quantity >= 1);
+  const key = useDebounced(
+    complete.length
+      ? JSON.stringify({ lines: complete.map((l) => ({ partId: l.partId, quantity: l.quantity })), urgency })
+      : '',
+    PREVIEW_DEBOUNCE_MS,
+  );
+  const preview = useQuery({
+    queryKey: ['part-request-preview', orderId, key],
+    enabled: key !== '',
+    retry: false,
+    queryFn: ({ signal }) => {
+      const body = JSON.parse(key) as { lines: { partId: string; quantity: number }[]; urgency: 'normal' | 'urgent' };
+      return api.call('POST /api/part-requests/preview', { body: { orderId, ...body } }, { signal });
+    },
+  });
+  if (key === '') return null;
+  if (preview.error) return <Alert type="error" showIcon title={preview.error.message} data-testid="request-preview" />;
+  const p = preview.data;
+  if (!p) return null;
+  return (
+    <Alert
+      type={p.level === 'auto' ? 'success' : 'warning'}
+      showIcon
+      data-testid="request-preview"
+      title={t(LEVEL_TITLE[p.level])}
+      description={p.explanation.map((e) => <div key={e['zh-CN']}>{lang === 'en' ? e.en : e['zh-CN']}</div>)}
+    />
+  );
 }
 
 function RequestDialog({ order, lang, onClose }: { order: Props['order']; lang: string; onClose: () => void }) {
@@ -69,6 +124,8 @@ function RequestDialog({ order, lang, onClose }: { order: Props['order']; lang: 
     }
   };
   const q = quota.data;
+  const watchedLines = Form.useWatch('lines', form);
+  const watchedUrgency = Form.useWatch('urgency', form) ?? 'normal';
   return (
     <Modal open title={t('partReq.dialogTitle', { code: order.code })} onCancel={onClose} footer={null} destroyOnHidden>
       {q ? (
@@ -134,6 +191,9 @@ function RequestDialog({ order, lang, onClose }: { order: Props['order']; lang: 
         <Form.Item name="note" label={t('partReq.note')}>
           <Input.TextArea maxLength={500} rows={2} />
         </Form.Item>
+        <div style={{ marginBottom: 12 }}>
+          <RequestPreview orderId={order.id} lines={watchedLines} urgency={watchedUrgency} />
+        </div>
         <Button type="primary" htmlType="submit" loading={busy} block>
           {t('partReq.submit')}
         </Button>

@@ -13,8 +13,10 @@ import {
   Result,
   Typography,
 } from 'antd';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useApiQuery } from '../../api/queries.js';
+import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -28,6 +30,7 @@ import { CompletionWarranty, type ExclusionValues } from '../warranty/completion
 import { exclusionBody } from '../warranty/warranty-rules.js';
 import { PhotoInput, uploadPhotos } from './photo-input.js';
 import { SignatureField } from './signature-field.js';
+import { OrderPartRequests } from '../part-requests/order-part-requests.js';
 import { RequestPartsButton } from '../part-requests/request-parts-button.js';
 import { BIG } from './tech-page.js';
 
@@ -102,6 +105,30 @@ interface FinishValues extends CompleteForm {
   exclusion?: ExclusionValues;
 }
 
+/**
+ * The parts that came for this order through parts requests and are still with it (arrived, not
+ * given back): what the technician fits, so the completion form starts with them instead of making
+ * them search the catalog for a part they hold in their hand.
+ */
+function useArrivedParts(orderId: string): FinishValues['parts'] | undefined {
+  const me = useMe().data;
+  // Someone who may not read parts requests has none to start from (and no refusal to show).
+  const reads = can(me, 'parts.request') || can(me, 'parts.read') || can(me, 'parts.manage');
+  const requests = useApiQuery('GET /api/part-requests', reads ? { query: { orderId, pageSize: 200 } } : null);
+  if (!reads && me) return [];
+  if (!requests.data) return undefined;
+  const byPart = new Map<string, FinishValues['parts'][number]>();
+  for (const r of requests.data.items)
+    for (const l of r.lines) {
+      const held = l.receivedQty - l.returnedQty;
+      if (held <= 0) continue;
+      const row = byPart.get(l.partId) ?? { partId: l.partId, label: `${l.partCode} · ${l.partName}`, qty: 0 };
+      row.qty += held;
+      byPart.set(l.partId, row);
+    }
+  return [...byPart.values()];
+}
+
 /** Diagnosis, parts, labour, photos, the customer's signature and rating; then the job is complete. */
 function FinishForm({
   order,
@@ -121,6 +148,14 @@ function FinishForm({
   const showError = useApiError();
   const run = useOrderAction(order.id, { form, onDone: (o) => onDone(o, skipped.current) });
   const parts = Form.useWatch('parts', form) ?? [];
+  const arrived = useArrivedParts(order.id);
+  const prefilled = useRef(false);
+  useEffect(() => {
+    // Once, and only into an untouched list: what the technician changed is theirs.
+    if (!arrived || prefilled.current) return;
+    prefilled.current = true;
+    if (arrived.length && !(form.getFieldValue('parts') ?? []).length) form.setFieldsValue({ parts: arrived });
+  }, [arrived, form]);
   const exclusionKind = Form.useWatch(['exclusion', 'kind'], form);
 
   const submit = async (v: FinishValues) => {
@@ -378,6 +413,7 @@ export function TechJobPage() {
       <StepButton order={o} />
       <OrderActionsBar order={o} exclude={['depart', 'arrive', 'start', 'complete']} size="large" />
       <RequestPartsButton order={o} size="large" block />
+      <OrderPartRequests orderId={o.id} />
       {o.allowedActions.includes('complete') ? (
         <FinishForm order={o} onDone={(_, photosSkipped) => setFinished({ photosSkipped })} />
       ) : null}

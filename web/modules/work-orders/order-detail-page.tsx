@@ -26,6 +26,7 @@ import { OrderMilestones } from '../sla/order-milestones.js';
 import { OrderWarrantySection } from '../warranty/unit-warranty.js';
 import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
+import { OrderPartRequests } from '../part-requests/order-part-requests.js';
 import { RequestPartsButton } from '../part-requests/request-parts-button.js';
 import { useOrderContact } from './order-contact.js';
 import { type OrderDetail, type TimelineEntry, useOrder, useLiveOrders } from './orders-api.js';
@@ -244,6 +245,7 @@ export function OrderDetailPage() {
         <OrderActionsBar order={o} />
         <RequestPartsButton order={o} />
       </Card>
+      <OrderPartRequests orderId={o.id} />
       {o.reopenedAsId ? (
         <Alert
           type="info"

@@ -112,6 +112,8 @@ export const RequestLineView = z.object({
   unitCostFen: z.number().int(),
   fromDepotId: z.string().nullable(),
   receivedQty: z.number().int(),
+  /** On shipments not received yet: neither to ship again nor arrived. */
+  inTransitQty: z.number().int(),
   returnedQty: z.number().int(),
   outcome: LineOutcome.nullable(),
 });
@@ -186,6 +188,13 @@ export const RequestCreated = z.object({
   request: RequestView,
   orderWaiting: z.boolean(),
   quota: QuotaView,
+});
+/** What a request would be judged now (POST /api/part-requests/preview): who approves and why. */
+export const RequestPreview = z.object({
+  level: ApprovalLevel,
+  totalFen: z.number().int(),
+  totalQuantity: z.number().int(),
+  explanation: z.array(Text),
 });
 export const RequestPage = z.object({
   items: z.array(RequestView),

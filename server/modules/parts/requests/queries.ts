@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sum } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
 import { assertOrgUnitInScope, hasPermission, pathInScope, withinScope } from '../../../platform/access/index.js';
 import { getSetting } from '../../../platform/config/store.js';
@@ -35,6 +35,34 @@ async function views(db: DbLike, rows: RequestRow[]): Promise<RequestView[]> {
     )
     .orderBy(asc(partRequestLines.n));
   const names = await partsByIds(db, [...new Set(lines.map((l) => l.partId))]);
+  // What is on its way: shipped on shipments not received yet, by request and part.
+  const moving = await db
+    .select({
+      requestId: partShipments.requestId,
+      partId: partShipmentLines.partId,
+      qty: sum(partShipmentLines.qtyShipped),
+    })
+    .from(partShipmentLines)
+    .innerJoin(partShipments, eq(partShipments.id, partShipmentLines.shipmentId))
+    .where(
+      and(
+        inArray(
+          partShipments.requestId,
+          rows.map((r) => r.id),
+        ),
+        isNull(partShipments.receivedAt),
+      ),
+    )
+    .groupBy(partShipments.requestId, partShipmentLines.partId);
+  const onWay = new Map(moving.map((m) => [`${m.requestId}:${m.partId}`, Number(m.qty ?? 0)]));
+  // A part on two lines of one request: the units on the way fill the lines in order.
+  const inTransitOf = (l: (typeof lines)[number]) => {
+    const key = `${l.requestId}:${l.partId}`;
+    const left = onWay.get(key) ?? 0;
+    const here = Math.min(left, Math.max(0, l.quantity - l.receivedQty));
+    onWay.set(key, left - here);
+    return here;
+  };
   return rows.map((r) => {
     const j = r.judgement as { explanation: { 'zh-CN': string; en: string }[] };
     return {
@@ -70,6 +98,7 @@ async function views(db: DbLike, rows: RequestRow[]): Promise<RequestView[]> {
           unitCostFen: l.unitCostFen,
           fromDepotId: l.fromDepotId,
           receivedQty: l.receivedQty,
+          inTransitQty: inTransitOf(l),
           returnedQty: l.returnedQty,
           outcome: l.outcome,
         })),

@@ -124,6 +124,31 @@ describe('parts requests', () => {
     expect(before.body.outlet.remaining).toMatchObject({ valueFen: 50_000, quantity: 5 });
     expect(before.body.parts.map((p: { code: string }) => p.code).sort()).toEqual(['P-PUMP', 'P-VALVE']);
 
+    // Before sending, the requester is told who would approve and why; nothing is written.
+    const preview = (quantity: number) =>
+      as['gd01.tech1']!.post('/api/part-requests/preview', {
+        orderId: order.id,
+        lines: [{ partId: ids.valve, quantity }],
+      });
+    const within = await preview(2);
+    expect(within.status, JSON.stringify(within.body)).toBe(200);
+    expect(within.body).toMatchObject({ level: 'auto', totalFen: 20_000, totalQuantity: 2 });
+    const beyond = await preview(6);
+    expect(beyond.body.level).toBe('center');
+    expect(beyond.body.explanation.map((e: { 'zh-CN': string }) => e['zh-CN'])).toContain(
+      '超出网点金额额度：申请600.00元，剩余500.00元，超出100.00元',
+    );
+    const hq = await preview(11);
+    expect(hq.body.level).toBe('hq');
+    expect(hq.body.explanation[0].en).toContain('above the HQ approval threshold of ¥1000.00');
+    const foreign = await as['gd01.tech1']!.post('/api/part-requests/preview', {
+      orderId: order.id,
+      lines: [{ partId: ids.belt, quantity: 1 }],
+    });
+    expect(foreign.body.code).toBe('part_request.part_not_in_model');
+    expect((await as['gd01.tech1']!.get(`/api/part-requests?orderId=${order.id}`)).body.total).toBe(0);
+    expect((await orderState()).state).toBe('in_repair');
+
     const res = await as['gd01.tech1']!.post('/api/part-requests', {
       orderId: order.id,
       lines: [{ partId: ids.valve, quantity: 2 }],
@@ -163,6 +188,9 @@ describe('parts requests', () => {
       .from(tables.stockBalances)
       .where(eq(tables.stockBalances.depotId, ids.outletDepot));
     expect(bal).toMatchObject({ inTransit: 2, onHand: 0 });
+    const onBoard = async () =>
+      (await as['gd01.manager']!.get(`/api/part-requests?orderId=${order.id}`)).body.items[0].lines[0];
+    expect(await onBoard()).toMatchObject({ quantity: 2, receivedQty: 0, inTransitQty: 2 });
 
     const short = await as['gd01.manager']!.post(`/api/part-shipments/${s1.id}/receive`, {
       lines: [{ partId: ids.valve, quantity: 1 }],
@@ -171,7 +199,7 @@ describe('parts requests', () => {
     expect(short.body.status).toBe('shipped');
     expect(short.body.shipments[0]).toMatchObject({ wrong: true, attributedParty: 'center', latenessDays: 0 });
     expect(short.body.shipments[0].lines[0]).toMatchObject({ qtyShipped: 2, qtyReceived: 1, outcome: 'short' });
-    expect(short.body.lines[0]).toMatchObject({ receivedQty: 1 });
+    expect(short.body.lines[0]).toMatchObject({ receivedQty: 1, inTransitQty: 0 });
     expect((await orderState()).state).toBe('waiting');
     const again = await as['gd01.manager']!.post(`/api/part-shipments/${s1.id}/receive`, { lines: [] });
     expect(again.body.code).toBe('part_shipment.already_received');

@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { List } from '../../../platform/lists/contract.js';
 import { setQuota } from './commands/quotas.js';
-import { approveRequest, cancelRequest, createRequest, rejectRequest, returnUnused } from './commands/requests.js';
+import {
+  approveRequest,
+  cancelRequest,
+  createRequest,
+  previewRequest,
+  rejectRequest,
+  returnUnused,
+} from './commands/requests.js';
 import { receiveShipment, shipRequest } from './commands/shipments.js';
 import {
   ApproveBody,
@@ -19,6 +26,7 @@ import {
   RequestDetail,
   RequestListQuery,
   RequestPage,
+  RequestPreview,
   ReturnBody,
   ShipBody,
   ShipmentListQuery,
@@ -74,6 +82,19 @@ export async function partRequestRoutes(app: FastifyInstance) {
       const { shipments: _s, events: _e, ...view } = request;
       return reply.status(201).send({ request: view, orderWaiting: made.orderWaiting, quota });
     },
+  );
+  r.post(
+    '/api/part-requests/preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Who would approve a request now and why (the same judgement as POST /api/part-requests), nothing written',
+        body: RequestCreate,
+        response: { 200: RequestPreview },
+      },
+    },
+    async (req) => previewRequest(ctxOf(req), req.body),
   );
   r.get(
     '/api/part-requests/:id',

@@ -34,6 +34,61 @@ export function mayRequestParts(ctx: Ctx): void {
 }
 
 /**
+ * What a request would be judged before anything is written: the order (in scope, open), every
+ * part in its model's parts list, each line's unit cost of the day, and judgeRequest against the
+ * remaining quotas and settings. The request itself and its preview both go through here, so the
+ * warning the requester sees before sending is the decision the request then gets.
+ */
+async function judgeFor(tx: DbLike, ctx: Ctx, input: RequestCreate, lock: boolean) {
+  const order = await orderForParts(tx, ctx, input.orderId, { lock });
+  if (!order.open)
+    throw new AppError('part_request.order_closed', { order: order.code, state: order.state }, [
+      { path: 'orderId', code: 'part_request.order_closed', message: '' },
+    ]);
+  const bom = order.modelId ? await modelBom(tx, order.modelId) : [];
+  const inModel = new Set(bom.map((b) => b.partId));
+  const known = await partsByIds(
+    tx,
+    input.lines.map((l) => l.partId),
+  );
+  for (const [i, l] of input.lines.entries()) {
+    if (!inModel.has(l.partId))
+      throw fieldError(`lines.${i}.partId`, 'part_request.part_not_in_model', {
+        part: known.get(l.partId)?.code ?? l.partId,
+      });
+  }
+  const day = await companyDay(tx, ctx.now);
+  const lines = [];
+  for (const l of input.lines) lines.push({ ...l, unitCostFen: await partCostFen(tx, l.partId, day) });
+  const outletId = order.outletId ?? order.holderUnitId;
+  const technicianId = order.technicianId;
+  const quota = await quotaView(tx, ctx.now, outletId, technicianId);
+  const judgement = judgeRequest({
+    lines,
+    outlet: quota.outlet.remaining,
+    ...(technicianId ? { technician: quota.technician?.remaining ?? null } : {}),
+    hqApprovalAboveFen: await getSetting(tx, 'parts.hqApprovalAboveFen', ctx.now),
+    withoutQuota: await getSetting(tx, 'parts.requestWithoutQuota', ctx.now),
+    urgency: input.urgency,
+  });
+  return { order, known, day, lines, outletId, technicianId, judgement };
+}
+
+/** The judgement a request would get now (who approves and why), nothing written. */
+export async function previewRequest(ctx: Ctx, input: RequestCreate) {
+  mayRequestParts(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const { judgement } = await judgeFor(tx, ctx, input, false);
+    return {
+      level: judgement.level,
+      totalFen: judgement.totalFen,
+      totalQuantity: judgement.totalQuantity,
+      explanation: judgement.explanation,
+    };
+  });
+}
+
+/**
  * A technician or outlet requests parts for an order: the parts must be in the order's model's
  * parts list, the order open and in scope. The request is judged against the outlet's and the
  * order technician's remaining quotas (judgeRequest); the order waits for parts; a request within
@@ -42,37 +97,7 @@ export function mayRequestParts(ctx: Ctx): void {
 export async function createRequest(ctx: Ctx, input: RequestCreate) {
   mayRequestParts(ctx);
   return ctx.db.transaction(async (tx) => {
-    const order = await orderForParts(tx, ctx, input.orderId, { lock: true });
-    if (!order.open)
-      throw new AppError('part_request.order_closed', { order: order.code, state: order.state }, [
-        { path: 'orderId', code: 'part_request.order_closed', message: '' },
-      ]);
-    const bom = order.modelId ? await modelBom(tx, order.modelId) : [];
-    const inModel = new Set(bom.map((b) => b.partId));
-    const known = await partsByIds(
-      tx,
-      input.lines.map((l) => l.partId),
-    );
-    for (const [i, l] of input.lines.entries()) {
-      if (!inModel.has(l.partId))
-        throw fieldError(`lines.${i}.partId`, 'part_request.part_not_in_model', {
-          part: known.get(l.partId)?.code ?? l.partId,
-        });
-    }
-    const day = await companyDay(tx, ctx.now);
-    const lines = [];
-    for (const l of input.lines) lines.push({ ...l, unitCostFen: await partCostFen(tx, l.partId, day) });
-    const outletId = order.outletId ?? order.holderUnitId;
-    const technicianId = order.technicianId;
-    const quota = await quotaView(tx, ctx.now, outletId, technicianId);
-    const judgement = judgeRequest({
-      lines,
-      outlet: quota.outlet.remaining,
-      ...(technicianId ? { technician: quota.technician?.remaining ?? null } : {}),
-      hqApprovalAboveFen: await getSetting(tx, 'parts.hqApprovalAboveFen', ctx.now),
-      withoutQuota: await getSetting(tx, 'parts.requestWithoutQuota', ctx.now),
-      urgency: input.urgency,
-    });
+    const { order, known, day, lines, outletId, technicianId, judgement } = await judgeFor(tx, ctx, input, true);
     const code = await nextRequestCode(tx, day);
     const status = judgement.level === 'auto' ? 'approved' : judgement.level === 'hq' ? 'pending_hq' : 'pending_center';
     const [created] = await tx
