@@ -86,7 +86,12 @@ export async function listStocktakes(ctx: Ctx, q: StocktakeListQuery): Promise<{
       .offset(q.offset),
     ctx.db.select({ n: count() }).from(partStocktakes).where(where),
   ]);
-  return { items: rows.map(view), total: total?.n ?? 0 };
+  // A blind count being counted shows no variance count to its counters either (as the detail).
+  const approve = mayApprove(ctx);
+  const items = rows
+    .map(view)
+    .map((s) => (s.blind && s.status === 'counting' && !approve ? { ...s, varianceCount: 0 } : s));
+  return { items, total: total?.n ?? 0 };
 }
 
 /** One stocktake in scope, or 404 as if it did not exist. */

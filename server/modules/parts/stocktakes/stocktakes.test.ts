@@ -373,6 +373,17 @@ describe('stocktakes', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
     expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).not.toContain('账面数量');
+    const belt = lineOf(res.body, ids.belt);
+    const counted = await keeperA.put(`/api/parts/stocktakes/${res.body.id}/counts`, {
+      lines: [{ lineId: belt.id, countedQty: 1 }],
+    });
+    expect(lineOf(counted.body, ids.belt)).toMatchObject({ countedQty: 1, variance: null });
+    const blindIn = async (agent: Agent) =>
+      (await agent.get('/api/parts/stocktakes?status=counting')).body.items.find(
+        (x: { id: string }) => x.id === res.body.id,
+      );
+    expect(await blindIn(keeperA)).toMatchObject({ countedCount: 1, varianceCount: 0 });
+    expect(await blindIn(boss)).toMatchObject({ countedCount: 1, varianceCount: 1 });
     const cancelled = await keeperA.post(`/api/parts/stocktakes/${res.body.id}/cancel`, { note: '重新安排' });
     expect(cancelled.body.status).toBe('cancelled');
     const list = await keeperA.get('/api/parts/stocktakes?status=posted');
