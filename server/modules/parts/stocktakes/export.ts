@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Lang } from '../../../../shared/i18n.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
@@ -7,6 +8,7 @@ import type { ExportFile } from '../export.js';
 import type { Stocktake, StocktakeExportQuery, StocktakeLine } from './contract.js';
 import { getStocktake, listStocktakes } from './queries.js';
 import { GRADE_LABELS, SHEET_HEADERS } from './rules.js';
+import { partStocktakes } from './tables.js';
 
 /*
  * XLSX of the stocktake list (the list's filters and scope, as every list export) and of one
@@ -115,12 +117,17 @@ export async function exportCountSheet(ctx: Ctx, id: string): Promise<ExportFile
       value: (r) => (r.serialTracked ? (r.countedSerials ?? []).join(', ') : null),
     },
   ];
+  // Recorded under the depot's unit, so the depot's own people see the download in their trail.
+  const [own] = await ctx.db
+    .select({ orgPath: partStocktakes.orgPath })
+    .from(partStocktakes)
+    .where(eq(partStocktakes.id, s.id));
   await appendEvent(ctx.db, ctx, {
     entity: 'export',
     entityId: s.id,
     action: 'export',
     after: { list: 'stocktake_sheet', code: s.code, rows: s.lines.length, format: 'xlsx' },
-    orgPath: ctx.actor.orgPath,
+    orgPath: own?.orgPath ?? ctx.actor.orgPath,
   });
   async function* pages(): AsyncGenerator<StocktakeLine[]> {
     yield s.lines;
