@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'parts.request': { 'zh-CN': '申请配件', en: 'Request parts' },
   'parts.approve': { 'zh-CN': '审批配件申请（服务中心）', en: 'Approve parts requests (center)' },
   'parts.approve_hq': { 'zh-CN': '审批配件申请（总部）', en: 'Approve parts requests (HQ)' },
+  // Stocktake: the keeper counts and submits (parts.manage); a manager approves, which posts the variances.
+  'parts.stocktake_approve': { 'zh-CN': '审核盘点并过账', en: 'Approve and post stocktakes' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },

@@ -53,6 +53,9 @@ const CatalogPage = page(() => import('./modules/catalog/catalog-page.js'), 'Cat
 const ModelDetailPage = page(() => import('./modules/catalog/model-detail-page.js'), 'ModelDetailPage');
 const StockPage = page(() => import('./modules/parts/stock-page.js'), 'StockPage');
 const VanStockPage = page(() => import('./modules/parts/van-stock-page.js'), 'VanStockPage');
+const StocktakesPage = page(() => import('./modules/parts/stocktakes-page.js'), 'StocktakesPage');
+const StocktakePage = page(() => import('./modules/parts/stocktake-page.js'), 'StocktakePage');
+const CountSheetPage = page(() => import('./modules/parts/count-sheet-page.js'), 'CountSheetPage');
 const UnitsPage = page(() => import('./modules/units/units-page.js'), 'UnitsPage');
 const UnitDetailPage = page(() => import('./modules/units/unit-detail-page.js'), 'UnitDetailPage');
 const OrdersPage = page(() => import('./modules/work-orders/orders-page.js'), 'OrdersPage');
@@ -173,6 +176,9 @@ function AppRoutes() {
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
             <Route path="tech/van" element={guarded('parts.read', <VanStockPage />)} />
             <Route path="parts/stock" element={guarded('parts.read', <StockPage />)} />
+            <Route path="parts/stocktakes" element={guarded('parts.read', <StocktakesPage />)} />
+            <Route path="parts/stocktakes/:id" element={guarded('parts.read', <StocktakePage />)} />
+            <Route path="parts/stocktakes/:id/sheet" element={guarded('parts.read', <CountSheetPage />)} />
             <Route path="warranty/policies" element={guarded('settings.read', <WarrantyPoliciesPage />)} />
             <Route path="warranty/contracts" element={guarded('customers.read', <ContractsPage />)} />
             <Route path="warranty/cases" element={guarded('orders.read', <CasesPage />)} />

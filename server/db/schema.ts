@@ -19,3 +19,4 @@ export {
   partShipmentLines,
   partShipments,
 } from '../modules/parts/requests/tables.js';
+export { partStocktakeLines, partStocktakes } from '../modules/parts/stocktakes/tables.js';

@@ -9,6 +9,7 @@ import { orgRoutes } from './org/routes.js';
 import { partReturnRoutes } from './parts/returns/routes.js';
 import { partsRoutes } from './parts/routes.js';
 import { partRequestRoutes } from './parts/requests/routes.js';
+import { partStocktakeRoutes } from './parts/stocktakes/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
@@ -32,6 +33,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(partsRoutes);
   await app.register(partReturnRoutes);
   await app.register(partRequestRoutes);
+  await app.register(partStocktakeRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

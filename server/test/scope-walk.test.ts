@@ -894,6 +894,57 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/parts/ledger.xlsx?depotId=${partsWalk[o.name]!.depotId}&partId=${walkPart.id}` }],
   },
+  // Stocktakes (docs/parts.md, "Stocktake"): each outlet's depot's count sheet (partsWalk)
+  'GET /api/parts/stocktakes': { kind: 'list', own: (me) => [partsWalk[me.name]!.stocktakeId!] },
+  'GET /api/parts/stocktakes.xlsx': { kind: 'list' },
+  'POST /api/parts/stocktakes': {
+    kind: 'scoped',
+    probes: [{ url: () => '/api/parts/stocktakes', body: (o) => ({ depotId: partsWalk[o.name]!.depotId }) }],
+  },
+  'GET /api/parts/stocktakes/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/stocktakes/${partsWalk[o.name]!.stocktakeId}` }],
+  },
+  'GET /api/parts/stocktakes/:id/sheet.xlsx': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/stocktakes/${partsWalk[o.name]!.stocktakeId}/sheet.xlsx` }],
+  },
+  'PUT /api/parts/stocktakes/:id/counts': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/parts/stocktakes/${partsWalk[o.name]!.stocktakeId}/counts`,
+        body: () => ({ lines: [{ lineId: crypto.randomUUID(), countedQty: 1 }] }),
+      },
+    ],
+  },
+  'POST /api/parts/stocktakes/:id/lines': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/parts/stocktakes/${partsWalk[o.name]!.stocktakeId}/lines`,
+        body: () => ({ partId: walkPart.id }),
+      },
+    ],
+  },
+  'POST /api/parts/stocktakes/:id/sheet': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/parts/stocktakes/${partsWalk[o.name]!.stocktakeId}/sheet` }],
+  },
+  ...Object.fromEntries(
+    (['submit', 'recount', 'approve', 'reject', 'cancel'] as const).map((step) => [
+      `POST /api/parts/stocktakes/:id/${step}`,
+      {
+        kind: 'scoped',
+        probes: [
+          {
+            url: (o: Side) => `/api/parts/stocktakes/${partsWalk[o.name]!.stocktakeId}/${step}`,
+            body: () => (step === 'reject' ? { reason: '越界' } : {}),
+          },
+        ],
+      } satisfies RouteClass,
+    ]),
+  ),
   'GET /api/inbox': { kind: 'list', own: (me) => [slaWalk[me.name]!.noticeId] },
   'GET /api/inbox/unread-count': { kind: 'self' },
   'POST /api/inbox/read-all': { kind: 'self' },
@@ -1202,7 +1253,10 @@ async function snapshot(t: TestApp): Promise<string> {
 }
 
 /** Parts stock of each side (by side name): the outlet's depot holding a part both sides stock. */
-const partsWalk: Record<string, { depotId: string; requestId?: string; shipmentId?: string; quotaId?: string }> = {};
+const partsWalk: Record<
+  string,
+  { depotId: string; requestId?: string; shipmentId?: string; quotaId?: string; stocktakeId?: string }
+> = {};
 const walkPart = { id: '' };
 
 async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
@@ -1267,7 +1321,25 @@ async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
         effectiveFrom: '2020-01-01',
       })
       .returning();
-    Object.assign(partsWalk[side.name]!, { requestId: request!.id, shipmentId: shipment!.id, quotaId: quota!.id });
+    // A stocktake of the outlet's depot, submitted, with one counted line.
+    const [stocktake] = await db
+      .insert(tables.partStocktakes)
+      .values({ code: `ST-WALK-${side.name}`, depotId: depot.id, orgPath, status: 'submitted', openedAt: now })
+      .returning();
+    await db.insert(tables.partStocktakeLines).values({
+      stocktakeId: stocktake!.id,
+      partId: part!.id,
+      grade: 'good',
+      bookQty: 5,
+      bookMovementId: 0,
+      countedQty: 4,
+    });
+    Object.assign(partsWalk[side.name]!, {
+      requestId: request!.id,
+      shipmentId: shipment!.id,
+      quotaId: quota!.id,
+      stocktakeId: stocktake!.id,
+    });
   }
 }
 

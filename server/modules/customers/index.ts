@@ -74,3 +74,5 @@ export {
   type ServingOrdersOf,
 } from './ports.js';
 export { type ArchiveFacts, orderFactsOf, type OrderFactsAsk } from './order-facts.js';
+// Reading an uploaded XLSX/CSV into rows of text (the import's reader; the parts stocktake reads its count sheet with it).
+export { readSheet, type Sheet, UnsupportedFile } from './import/parse.js';
