@@ -210,6 +210,14 @@ describe('consumption at completion', () => {
     expect(costs.status).toBe(200);
     expect(costs.body).toMatchObject({ total: 2, totalCostFen: 2000 });
     expect((await as['gd02.manager']!.get(`/api/parts/costs/orders/${o.id}`)).status).toBe(404);
+    // The ledger names the order by its code, as people know it.
+    const ledger = await as['gd01.manager']!.get(`/api/parts/ledger?depotId=${ids.outletDepot}&partId=${ids.belt}`);
+    const code = (await as['gd01.manager']!.get(`/api/orders/${o.id}`)).body.code;
+    expect(
+      ledger.body.items
+        .filter((r: { orderId: string }) => r.orderId === o.id)
+        .map((r: { orderCode: string }) => r.orderCode),
+    ).toEqual([code, code]);
   });
 
   it("records a part no depot holds with 'record', and never makes stock negative", async () => {

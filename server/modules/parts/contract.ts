@@ -134,9 +134,10 @@ export const LedgerRow = z.object({
   documentKind: z.string().nullable(),
   documentId: z.string().nullable(),
   actorUserId: z.uuid().nullable(),
-  /** Who posted it and a transfer's other depot, for reading (the ledger page and its export). */
+  /** Who posted it, a transfer's other depot and the order's code, for reading (the ledger page and its export). */
   actorName: z.string().nullable().optional(),
   peerDepotCode: z.string().nullable().optional(),
+  orderCode: z.string().nullable().optional(),
   note: z.string().nullable(),
 });
 export const LedgerPage = KeysetPage(LedgerRow).extend({ nextBefore: z.number().int().nullable() });

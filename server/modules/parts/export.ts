@@ -120,7 +120,7 @@ function ledgerColumns(lang: Lang): XlsxColumn<LedgerItem>[] {
     { header: t(lang, '在途结存', 'In transit after'), width: 10, value: (r) => r.inTransitAfter },
     { header: t(lang, '序列号', 'Serial'), width: 18, value: (r) => r.serial },
     { header: t(lang, '对方库', 'Other depot'), width: 14, value: (r) => r.peerDepotCode ?? null },
-    { header: t(lang, '服务单', 'Order'), width: 38, value: (r) => r.orderId },
+    { header: t(lang, '服务单', 'Order'), width: 20, value: (r) => r.orderCode ?? r.orderId },
     {
       header: t(lang, '单据', 'Document'),
       width: 24,

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { recordNotFound } from '../../platform/records.js';
 import { catalogPartSql, partsByIds } from '../customers/index.js';
+import { workOrders } from '../work-orders/index.js';
 import { syncDepots } from './commands/depots.js';
 import type { Depot, DepotStockQuery, LedgerQuery, StockLine } from './contract.js';
 import type { StockGrade } from './rules.js';
@@ -138,10 +139,12 @@ export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
   );
   const [rows, [total]] = await Promise.all([
     ctx.db
-      .select({ m: stockMovements, actorName: users.displayName, peerDepotCode: peer.code })
+      .select({ m: stockMovements, actorName: users.displayName, peerDepotCode: peer.code, orderCode: workOrders.code })
       .from(stockMovements)
       .leftJoin(users, eq(users.id, stockMovements.actorUserId))
       .leftJoin(peer, eq(peer.id, stockMovements.peerDepotId))
+      // The order's code is what people read and search by (the id is not).
+      .leftJoin(workOrders, eq(workOrders.id, stockMovements.orderId))
       .where(and(where, q.before ? lt(stockMovements.id, q.before) : undefined))
       .orderBy(desc(stockMovements.id))
       .limit(q.limit + 1),
@@ -157,7 +160,7 @@ export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
   const page = rows.slice(0, q.limit);
   const n = total?.n ?? 0;
   return {
-    items: page.map(({ m: r, actorName, peerDepotCode }) => ({
+    items: page.map(({ m: r, actorName, peerDepotCode, orderCode }) => ({
       id: r.id,
       at: r.at.toISOString(),
       kind: r.kind,
@@ -174,6 +177,7 @@ export async function ledgerOf(ctx: Ctx, q: LedgerQuery) {
       serial: r.serial,
       peerDepotId: r.peerDepotId,
       orderId: r.orderId,
+      orderCode,
       documentKind: r.documentKind,
       documentId: r.documentId,
       actorUserId: r.actorUserId,

@@ -102,7 +102,8 @@ export function LedgerDrawer({ target, onClose }: { target: LedgerTarget; onClos
           {
             key: 'order',
             title: t('parts.order'),
-            render: (_, r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderId.slice(0, 8)}</Link> : ''),
+            render: (_, r) =>
+              r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderCode ?? r.orderId.slice(0, 8)}</Link> : '',
           },
           {
             key: 'document',
