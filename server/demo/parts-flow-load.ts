@@ -11,7 +11,6 @@ import {
   cancelRequest,
   createRequest,
   ensureDepotFor,
-  provideCompletionEffects,
   receiveBatch,
   receiveShipment,
   rejectRequest,
@@ -26,6 +25,7 @@ import { DEMO_MODELS } from './catalog-data.js';
 import { DEMO_SIGNATURE } from './orders-data.js';
 import { DEMO_CENTERS } from './org-data.js';
 import { DemoRandom } from './random.js';
+import { wireModules } from './wiring.js';
 import { demoStockedParts } from './stock-load.js';
 
 /*
@@ -78,6 +78,8 @@ const SMALL_QUOTA = { valueFen: 20_000, quantity: 3 };
 
 export async function loadDemoPartsFlow(ctx: Ctx): Promise<DemoPartsFlowResult> {
   const t0 = performance.now();
+  // Requests wait orders, completions create return obligations: the modules' ports must be wired.
+  await wireModules();
   const rnd = new DemoRandom(20_261_206);
   const timeZone = await getSetting(ctx.db, 'company.timeZone', ctx.now);
   const dayOf = (d: Date) => localDay(d, timeZone);
@@ -343,7 +345,6 @@ export async function loadDemoPartsFlow(ctx: Ctx): Promise<DemoPartsFlowResult> 
 
   // Old-part returns: warranty repairs completed through the work-order commands, a part replaced
   // at the company's cost; the obligations come from the completion (the parts module's effect).
-  provideCompletionEffects();
   const completed: { center: (typeof DEMO_CENTERS)[number]; outletCode: string; orderId: string }[] = [];
   /** The `pick`-th suitable unit of the center's `n`-th outlet, repaired under warranty `daysAgo`. */
   const repair = async (center: (typeof DEMO_CENTERS)[number], n: number, pick: number, daysAgo: number) => {

@@ -22,8 +22,7 @@ export {
 export { type PriceOnDay, priceOn, pricesOn } from './prices/queries.js';
 export { partPrices, unstockedConsumptions } from './prices/tables.js';
 // The commands of requests, quotas, prices and old-part returns, for the demo loader, which makes
-// its data through them (server/demo/parts-flow-load.ts), and what completion means to this module.
-export { provideCompletionEffects } from './completion-effects.js';
+// its data through them (server/demo/parts-flow-load.ts).
 export { setPartPrice } from './prices/commands.js';
 export { setQuota } from './requests/commands/quotas.js';
 export { approveRequest, cancelRequest, createRequest, rejectRequest } from './requests/commands/requests.js';
