@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
 import { type DemoStockResult, loadDemoStock } from './stock-load.js';
 import { loadWarrantyDemo } from './warranty-load.js';
 
@@ -48,6 +49,8 @@ export interface SeedDemoResult {
   warrantyLoadMs?: number;
   /** The demo parts stock (server/demo/stock-load.ts, docs/parts.md "Demo stock"). */
   stock?: DemoStockResult;
+  /** Prices, quotas, parts requests and old-part returns (server/demo/parts-flow-load.ts, docs/parts-requests.md "Demo"). */
+  partsFlow?: DemoPartsFlowResult;
 }
 
 export interface DemoUser {
@@ -182,6 +185,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: stock in ${stock.depots} depots, ${stock.movements} movements (${stock.ledgerRows} ledger rows) in ${stock.ms} ms`,
     );
+    const partsFlow = await loadDemoPartsFlow(c);
+    console.info(
+      `demo: ${Object.values(partsFlow.requests).reduce((a, b) => a + b, 0)} parts requests, ${partsFlow.quotas} quotas, ${partsFlow.obligations} old-part returns in ${partsFlow.ms} ms`,
+    );
     return {
       ...org,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
@@ -192,6 +199,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       warrantyUnits: warranty.units.length,
       warrantyLoadMs: warranty.ms,
       stock,
+      partsFlow,
     };
   });
 }

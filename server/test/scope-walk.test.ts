@@ -875,6 +875,8 @@ const ROUTES: Record<string, RouteClass> = {
     ],
   },
   'GET /api/part-quotas': { kind: 'list', own: (me) => [partsWalk[me.name]!.quotaId!] },
+  'GET /api/part-quotas/standing': { kind: 'list' },
+  'GET /api/part-quotas/standing.xlsx': { kind: 'list' },
   'PUT /api/part-quotas': {
     kind: 'scoped',
     probes: [

@@ -66,6 +66,8 @@ export interface Routes {
   'GET /api/org/units/:id': { params: { id: string }; response: O<typeof org.OrgUnit> };
   'GET /api/outbox': { query: I<typeof platformNotify.OutboxQuery>; response: O<typeof platformNotify.OutboxPage> };
   'GET /api/part-quotas': { response: { items: Array<O<typeof partsRequests.QuotaRow>>; total: number } };
+  'GET /api/part-quotas/standing': { query: I<typeof partsRequests.QuotaStandingQuery>; response: { items: Array<O<typeof partsRequests.QuotaStanding>>; total: number } };
+  'GET /api/part-quotas/standing.xlsx': { query: I<typeof partsRequests.QuotaStandingQuery>; response: unknown };
   'GET /api/part-requests': { query: I<typeof partsRequests.RequestListQuery>; response: O<typeof partsRequests.RequestPage> };
   'GET /api/part-requests/:id': { params: { id: string }; response: O<typeof partsRequests.RequestDetail> };
   'GET /api/part-requests/quota': { query: I<typeof partsRequests.QuotaQuery>; response: O<typeof partsRequests.QuotaView> };

@@ -10,6 +10,7 @@ import {
   ContactsOutlined,
   DatabaseOutlined,
   FileDoneOutlined,
+  FundOutlined,
   HomeOutlined,
   InboxOutlined,
   PhoneOutlined,
@@ -69,6 +70,13 @@ export const NAV_ITEMS: NavItem[] = [
     group: 'service',
     label: 'nav.partRequests',
     icon: <ShoppingCartOutlined />,
+    permission: 'parts.read',
+  },
+  {
+    path: '/part-quotas',
+    group: 'service',
+    label: 'nav.partQuotas',
+    icon: <FundOutlined />,
     permission: 'parts.read',
   },
   {

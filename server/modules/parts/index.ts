@@ -21,3 +21,12 @@ export {
 } from './consumption.js';
 export { type PriceOnDay, priceOn, pricesOn } from './prices/queries.js';
 export { partPrices, unstockedConsumptions } from './prices/tables.js';
+// The commands of requests, quotas, prices and old-part returns, for the demo loader, which makes
+// its data through them (server/demo/parts-flow-load.ts).
+export { setPartPrice } from './prices/commands.js';
+export { setQuota } from './requests/commands/quotas.js';
+export { approveRequest, cancelRequest, createRequest, rejectRequest } from './requests/commands/requests.js';
+export { receiveShipment, shipRequest } from './requests/commands/shipments.js';
+export { appraiseBatch, appraiseObligation } from './returns/commands/appraise.js';
+export { receiveBatch } from './returns/commands/receive.js';
+export { shipBatch } from './returns/commands/ship.js';

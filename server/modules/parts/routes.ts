@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { XLSX_MIME, attachment } from '../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../platform/http.js';
-import { onOrderCompleted } from '../work-orders/index.js';
-import { consumeForCompletion } from './consumption.js';
+import { provideCompletionEffects } from './completion-effects.js';
 import { partPricesRoutes } from './prices/routes.js';
 import { List, listOf } from '../../platform/lists/contract.js';
 import { createConsignmentDepot } from './commands/depots.js';
@@ -35,16 +34,9 @@ const tags = ['parts'];
 /** The parts stock ledger (docs/parts.md). Reads need parts.read, writes parts.manage; all within the data scope. */
 export async function partsRoutes(app: FastifyInstance) {
   const r = typed(app);
-  // Work-order completion (below) consumes the parts fitted, through its completion port.
-  onOrderCompleted('parts.consumption', (tx, ctx, e) =>
-    consumeForCompletion(tx, ctx, {
-      orderId: e.orderId,
-      technicianUserId: e.technicianId,
-      outletOrgUnitId: e.outletId,
-      day: e.day,
-      lines: e.parts.map((p) => ({ partId: p.partId, qty: p.qty, newSerial: p.newSerial, customerPays: p.customerPays })),
-    }),
-  );
+  // Work-order completion (below) consumes the parts fitted and creates the old-part return
+  // obligations, through its completion port.
+  provideCompletionEffects();
   await partPricesRoutes(app);
 
   r.get(

@@ -92,7 +92,7 @@ export async function nextOrderCodes(
       where ${workOrders.code} >= ${head} and ${workOrders.code} like ${`${escapeLike(head)}%`}
       order by length(${workOrders.code}) desc, ${workOrders.code} desc limit 1)`;
     const res = await db.execute(sql`insert into ${workOrderCounters} (head, last)
-      values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}), '')::int, 0) + ${n}::int)
+      values (${head}, coalesce(nullif(substring(${highest} from ${head.length + 1}::int), '')::int, 0) + ${n}::int)
       on conflict (head) do update set last = ${workOrderCounters}.last + ${n}::int
       returning last`);
     rows = rowsOf<{ last: number }>(res);

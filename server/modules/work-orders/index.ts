@@ -16,3 +16,6 @@ export {
   workOrderUrges,
 } from './tables.js';
 export { type OrderForParts, orderForParts, resumeFromParts, waitForParts } from './commands/parts-wait.js';
+// Creating an order and its lifecycle actions as the API runs them (the demo loader walks orders through them).
+export { createOrder } from './commands/create-queue.js';
+export { runAction } from './commands/transitions.js';

@@ -227,3 +227,37 @@ export const QuotaSet = z
     path: ['orgUnitId'],
   });
 export type QuotaSet = z.infer<typeof QuotaSet>;
+
+/** The quota screen: every outlet and technician in scope with the quota in force today and its use. */
+export const HolderKind = z.enum(['outlet', 'technician']);
+export const QuotaStandingQuery = z.object({
+  kind: HolderKind.optional(),
+  /** true: only holders whose use exceeds their quota this period. */
+  over: z.enum(['true', 'false']).optional(),
+});
+export type QuotaStandingQuery = z.infer<typeof QuotaStandingQuery>;
+export const QuotaStanding = z.object({
+  holderKind: HolderKind,
+  /** The outlet's org unit id, or the technician's user id (what PUT /api/part-quotas takes). */
+  holderId: z.string(),
+  /** The outlet's code, or the technician's username. */
+  holderCode: z.string(),
+  holderName: z.string(),
+  /** The outlet itself, or the technician's unit. */
+  unitId: z.string(),
+  unitName: z.string(),
+  period: z.object({ kind: QuotaPeriodKind, start: z.string(), end: z.string() }),
+  /** The quota in force today; null when none is set. */
+  quota: z
+    .object({
+      id: z.string(),
+      valueFen: z.number().int().nullable(),
+      quantity: z.number().int().nullable(),
+      effectiveFrom: z.string(),
+    })
+    .nullable(),
+  used: z.object({ valueFen: z.number().int(), quantity: z.number().int() }),
+  remaining: Remaining.nullable(),
+  over: z.boolean(),
+});
+export type QuotaStanding = z.infer<typeof QuotaStanding>;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { XLSX_MIME, attachment } from '../../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { List } from '../../../platform/lists/contract.js';
 import { setQuota } from './commands/quotas.js';
@@ -18,6 +19,8 @@ import {
   QuotaQuery,
   QuotaRow,
   QuotaSet,
+  QuotaStanding,
+  QuotaStandingQuery,
   QuotaView,
   ReceiveBody,
   RejectBody,
@@ -33,6 +36,7 @@ import {
   ShipmentView,
 } from './contract.js';
 import { getRequest, listQuotas, listRequests, listShipments, quotaFor } from './queries.js';
+import { exportQuotaStanding, quotaStanding } from './standing.js';
 
 const tags = ['parts'];
 
@@ -227,6 +231,37 @@ export async function partRequestRoutes(app: FastifyInstance) {
     '/api/part-quotas',
     { schema: { tags, summary: 'Quotas in scope', response: { 200: List(QuotaRow) } } },
     async (req) => listQuotas(ctxOf(req)),
+  );
+  r.get(
+    '/api/part-quotas/standing',
+    {
+      schema: {
+        tags,
+        summary: 'Every outlet and technician in scope: the quota in force today, used and remaining this period',
+        querystring: QuotaStandingQuery,
+        response: { 200: List(QuotaStanding) },
+      },
+    },
+    async (req) => quotaStanding(ctxOf(req), req.query),
+  );
+  r.get(
+    '/api/part-quotas/standing.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The quota list with the same filters, as XLSX; audited',
+        querystring: QuotaStandingQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const file = await exportQuotaStanding(ctxOf(req), req.query);
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', attachment(file.fileName))
+        .header('x-total-count', file.rows)
+        .send(file.stream);
+    },
   );
   r.put(
     '/api/part-quotas',

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, typed } from '../../../platform/http.js';
-import { onOrderCompleted } from '../../work-orders/index.js';
 import { appraiseBatch, appraiseObligation } from './commands/appraise.js';
-import { createReturnObligations } from './commands/create.js';
 import { receiveBatch } from './commands/receive.js';
 import { shipBatch } from './commands/ship.js';
 import {
@@ -24,10 +22,8 @@ const tags = ['part-returns'];
 
 /** Old-part returns (旧件返还): obligations, batches, receipt and appraisal (docs/parts-returns.md). */
 export async function partReturnRoutes(app: FastifyInstance) {
-  // A warranty completion creates the obligations, in the completing transaction.
-  onOrderCompleted('parts.returns', async (tx, ctx, e) => {
-    await createReturnObligations(tx, ctx, e);
-  });
+  // A warranty completion creates the obligations, in the completing transaction: provided with the
+  // stock consumption by the parts routes (completion-effects.ts).
   const r = typed(app);
 
   r.get(
