@@ -84,8 +84,10 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as { validationContext?: string }).validationContext ?? 'body';
       const errors: FieldError[] = err.validation.map((v) => {
-        const params = (v.params ?? {}) as { issue?: Record<string, unknown> };
-        const issue = params.issue ?? {};
+        // The provider spreads the zod issue's own fields (minimum, maximum, expected, keys…) into
+        // `params`; older versions nested them under `issue`. Either way they fill the message.
+        const params = (v.params ?? {}) as Record<string, unknown> & { issue?: Record<string, unknown> };
+        const issue = params.issue ?? params;
         const code = String(issue.code ?? v.keyword ?? 'custom');
         const missing = code === 'invalid_type' && /received undefined/.test(String(v.message));
         const key = missing ? 'required' : code;

@@ -112,6 +112,28 @@ describe('one error shape and the public endpoints', () => {
     expect(customers.status).toBe(400);
   });
 
+  it("fills a schema refusal's message with the limit it broke, in the reader's language", async () => {
+    const admin = await t.login('admin');
+    const zh = await admin.put('/api/part-quotas', { orgUnitId: t.hqId, valueFen: -1, quantity: null });
+    expect(zh.status).toBe(400);
+    expect(zh.body.errors).toEqual([
+      { path: 'body.valueFen', code: 'too_small', message: 'body.valueFen: 太短或太小（最小 0）' },
+    ]);
+    const big = await admin.put('/api/part-quotas', { orgUnitId: t.hqId, valueFen: 1, quantity: 2_000_000 });
+    expect(big.body.errors).toEqual([
+      { path: 'body.quantity', code: 'too_big', message: 'body.quantity: 太长或太大（最大 1000000）' },
+    ]);
+    const en = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en' },
+      payload: { username: '', password: 'x' },
+    });
+    expect(en.body.errors[0].message).toMatch(/^body\.username: is too short or too small \(min \d+\)$/);
+    const typed = await admin.put('/api/part-quotas', { orgUnitId: t.hqId, valueFen: 'x', quantity: null });
+    expect(typed.body.errors[0].message).not.toMatch(/\{\w+\}/);
+  });
+
   it('answers malformed multipart bodies with 400 problem+json, naming NUL fields like JSON ones', async () => {
     const admin = await t.login('admin');
     const form = (b: string) => ({ 'content-type': `multipart/form-data; boundary=${b}` });
