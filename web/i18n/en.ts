@@ -7,6 +7,7 @@ import { warrantyEn } from '../modules/warranty/messages.js';
 import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import { partRequestsEn } from '../modules/part-requests/messages.js';
+import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -351,6 +352,7 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...ordersEn,
   ...partRequestsEn,
+  ...shipmentRoutesEn,
   ...warrantyEn,
   ...partReturnsEn,
   ...partsEn,

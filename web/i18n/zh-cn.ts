@@ -7,6 +7,7 @@ import { warrantyZh } from '../modules/warranty/messages.js';
 import { partReturnsZh } from '../modules/part-returns/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
 import { partRequestsZh } from '../modules/part-requests/messages.js';
+import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -353,6 +354,7 @@ export const zhCN = {
   ...warrantyZh,
   ...partReturnsZh,
   ...partRequestsZh,
+  ...shipmentRoutesZh,
   ...partsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
