@@ -52,9 +52,10 @@ async function toShip(tx: DbLike, requestId: string) {
 
 /**
  * A depot ships an approved request to the outlet: transfer_out from the source into the outlet's
- * depot (in transit there), a shipment with carrier, tracking number and expected day
- * (the route's promised days, else parts.shipmentPromisedDays; the shipped day not counted). The source defaults to the depot the
- * plan chose. The outlet's own depot does not ship: its stock is issued to the order directly.
+ * depot (in transit there), a shipment with carrier, tracking number and expected day (the
+ * route's promised days, else parts.shipmentPromisedDays; the shipped day not counted). The source
+ * defaults to the depot the plan chose. The outlet's own depot does not ship: its stock is issued
+ * to the order directly.
  */
 export async function shipRequest(ctx: Ctx, id: string, input: ShipBody): Promise<string | null> {
   mayMoveStock(ctx);
