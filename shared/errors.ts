@@ -867,6 +867,12 @@ export const ERRORS = {
     'zh-CN': '发货单{code}已于{at}收货',
     en: 'Shipment {code} was received at {at}',
   },
+  'part_route.not_shipping_depot': {
+    status: 400,
+    title: { 'zh-CN': '该库不发货', en: 'That depot does not ship' },
+    'zh-CN': '库{depot}不是总部或服务中心的库，不向网点发货，不能设承诺到货天数',
+    en: 'Depot {depot} is not an HQ or center depot: it ships to no outlet, so it has no promised days',
+  },
   // Stocktakes (docs/parts.md, "Stocktake").
   'stocktake.already_open': {
     status: 409,

@@ -17,6 +17,7 @@ export {
   partRequestLines,
   partRequests,
   partShipmentLines,
+  partShipmentRoutes,
   partShipments,
 } from '../modules/parts/requests/tables.js';
 export { partStocktakeLines, partStocktakes } from '../modules/parts/stocktakes/tables.js';

@@ -887,6 +887,21 @@ const ROUTES: Record<string, RouteClass> = {
       },
     ],
   },
+  // Shipping routes' promised days: each outlet's depot's route (partsWalk); a route names its depot and unit
+  'GET /api/part-shipment-routes': { kind: 'list', own: (me) => [partsWalk[me.name]!.routeId!] },
+  'PUT /api/part-shipment-routes': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/part-shipment-routes',
+        body: (o, me) => ({ fromDepotId: partsWalk[o.name]!.depotId, toOrgUnitId: me.unitId, promisedDays: 1 }),
+      },
+    ],
+  },
+  'DELETE /api/part-shipment-routes/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/part-shipment-routes/${partsWalk[o.name]!.routeId}` }],
+  },
   'GET /api/parts/tracking/:partId': { kind: 'admin-global' },
   'GET /api/parts/depots/:id/stock.xlsx': {
     kind: 'scoped',
@@ -1257,7 +1272,14 @@ async function snapshot(t: TestApp): Promise<string> {
 /** Parts stock of each side (by side name): the outlet's depot holding a part both sides stock. */
 const partsWalk: Record<
   string,
-  { depotId: string; requestId?: string; shipmentId?: string; quotaId?: string; stocktakeId?: string }
+  {
+    depotId: string;
+    requestId?: string;
+    shipmentId?: string;
+    quotaId?: string;
+    stocktakeId?: string;
+    routeId?: string;
+  }
 > = {};
 const walkPart = { id: '' };
 
@@ -1336,11 +1358,24 @@ async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
       bookMovementId: 0,
       countedQty: 4,
     });
+    // A shipping route of the outlet's depot to its own unit (scoped by the depot's unit).
+    const [route] = await db
+      .insert(tables.partShipmentRoutes)
+      .values({
+        fromDepotId: depot.id,
+        toOrgUnitId: side.unitId,
+        promisedDays: 2,
+        orgPath,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
     Object.assign(partsWalk[side.name]!, {
       requestId: request!.id,
       shipmentId: shipment!.id,
       quotaId: quota!.id,
       stocktakeId: stocktake!.id,
+      routeId: route!.id,
     });
   }
 }

@@ -28,6 +28,7 @@ type O<T extends z.ZodType> = z.output<T>;
 /** Every API route: path parameters, query, body and the answer of a success. */
 export interface Routes {
   'DELETE /api/auth/tokens/:id': { params: { id: string }; response: O<typeof platformAuth.Ok> };
+  'DELETE /api/part-shipment-routes/:id': { params: { id: string }; response: unknown };
   'DELETE /api/technician-certifications/:id': { params: { id: string }; query: I<typeof workOrders.DeleteQuery>; response: unknown };
   'GET /api/audit': { query: I<typeof platformEvents.AuditQuery>; response: O<typeof platformEvents.AuditPage> };
   'GET /api/auth/me': { response: O<typeof platformAuth.Me> };
@@ -76,6 +77,7 @@ export interface Routes {
   'GET /api/part-returns/batches/:id/note': { params: { id: string }; response: O<typeof partsReturns.ReturnNote> };
   'GET /api/part-returns/obligations': { query: I<typeof partsReturns.ObligationListQuery>; response: O<typeof partsReturns.ObligationPage> };
   'GET /api/part-returns/obligations/:id': { params: { id: string }; response: O<typeof partsReturns.ReturnObligation> };
+  'GET /api/part-shipment-routes': { response: O<typeof partsRequests.ShipmentRouteList> };
   'GET /api/part-shipments': { query: I<typeof partsRequests.ShipmentListQuery>; response: { items: Array<O<typeof partsRequests.ShipmentView>>; total: number } };
   'GET /api/parts/:partId/prices': { params: { partId: string }; response: O<typeof partsPrices.PriceHistory> };
   'GET /api/parts/costs': { query: I<typeof partsPrices.CostsQuery>; response: O<typeof partsPrices.MonthCosts> };
@@ -248,6 +250,7 @@ export interface Routes {
   'POST /api/warranty/policies/:code/versions': { params: { code: string }; body: I<typeof warranty.PolicyVersionCreate>; response: O<typeof warranty.Policy> };
   'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
   'PUT /api/part-quotas': { body: I<typeof partsRequests.QuotaSet>; response: O<typeof partsRequests.QuotaRow> };
+  'PUT /api/part-shipment-routes': { body: I<typeof partsRequests.ShipmentRouteSet>; response: O<typeof partsRequests.ShipmentRouteRow> };
   'PUT /api/parts/:partId/prices': { params: { partId: string }; body: I<typeof partsPrices.PriceSet>; response: O<typeof partsPrices.PartPrice> };
   'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
   'PUT /api/parts/stocktakes/:id/counts': { params: { id: string }; body: I<typeof partsStocktakes.CountsEnter>; response: O<typeof partsStocktakes.StocktakeDetail> };

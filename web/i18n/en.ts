@@ -8,6 +8,7 @@ import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import { partRequestsEn } from '../modules/part-requests/messages.js';
 import { partQuotasEn } from '../modules/part-requests/quotas-messages.js';
+import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -353,6 +354,7 @@ export const en: Record<MessageKey, string> = {
   ...ordersEn,
   ...partRequestsEn,
   ...partQuotasEn,
+  ...shipmentRoutesEn,
   ...warrantyEn,
   ...partReturnsEn,
   ...partsEn,

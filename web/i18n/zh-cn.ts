@@ -8,6 +8,7 @@ import { partReturnsZh } from '../modules/part-returns/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
 import { partRequestsZh } from '../modules/part-requests/messages.js';
 import { partQuotasZh } from '../modules/part-requests/quotas-messages.js';
+import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -355,6 +356,7 @@ export const zhCN = {
   ...partReturnsZh,
   ...partRequestsZh,
   ...partQuotasZh,
+  ...shipmentRoutesZh,
   ...partsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;

@@ -38,10 +38,35 @@ describe('expectedArrival', () => {
 });
 
 describe('promisedDaysFor', () => {
-  it('takes the route’s promise, else the default', () => {
-    const routes = [{ from: 'H', to: 'C1', promisedDays: 5 }];
-    expect(promisedDaysFor({ from: 'H', to: 'C1' }, routes, 3)).toBe(5);
-    expect(promisedDaysFor({ from: 'C1', to: 'H' }, routes, 3)).toBe(3);
+  // H ships to the province C1 (hq/c1/) in 2 days, to its outlet O1 (hq/c1/o1/) in 1 day.
+  const routes = [
+    { id: 'r1', from: 'H', toPath: 'hq/c1/', promisedDays: 2 },
+    { id: 'r2', from: 'H', toPath: 'hq/c1/o1/', promisedDays: 1 },
+    { id: 'r3', from: 'C1', toPath: 'hq/c1/', promisedDays: 4 },
+  ];
+
+  it('takes the most specific route from the shipping depot covering the destination', () => {
+    expect(promisedDaysFor({ from: 'H', toPath: 'hq/c1/o1/' }, routes, 3)).toEqual({
+      promisedDays: 1,
+      route: routes[1],
+    });
+    expect(promisedDaysFor({ from: 'H', toPath: 'hq/c1/o2/' }, routes, 3)).toMatchObject({
+      promisedDays: 2,
+      route: { id: 'r1' },
+    });
+    expect(promisedDaysFor({ from: 'C1', toPath: 'hq/c1/o1/' }, routes, 3).promisedDays).toBe(4);
+  });
+
+  it('else the default: another depot, or a destination outside every route', () => {
+    expect(promisedDaysFor({ from: 'C2', toPath: 'hq/c1/o1/' }, routes, 3)).toEqual({ promisedDays: 3, route: null });
+    expect(promisedDaysFor({ from: 'H', toPath: 'hq/c2/o9/' }, routes, 3)).toEqual({ promisedDays: 3, route: null });
+    expect(promisedDaysFor({ from: 'H', toPath: 'hq/' }, routes, 3).route).toBeNull();
+    expect(promisedDaysFor({ from: 'H', toPath: 'hq/c1/o1/' }, [], 5)).toEqual({ promisedDays: 5, route: null });
+  });
+
+  it('a route of 0 days is a promise too (same-day delivery), not the default', () => {
+    const same = [{ from: 'H', toPath: 'hq/', promisedDays: 0 }];
+    expect(promisedDaysFor({ from: 'H', toPath: 'hq/c1/' }, same, 3).promisedDays).toBe(0);
   });
 });
 

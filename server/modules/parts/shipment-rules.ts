@@ -15,13 +15,36 @@ import type { DepotLevel } from './fulfil-rules.js';
  * is not counted, so 3 promised days from a shipment on 03-01 make 03-04 the expected arrival.
  */
 
-/** The promised days of a route (from → to), else the default (the setting parts.shipmentPromisedDays). */
-export function promisedDaysFor(
-  route: { from: string; to: string },
-  routes: readonly { from: string; to: string; promisedDays: number }[],
+/** A route's own promise: from a depot to every depot under a unit (its materialised path). */
+export interface PromiseRoute {
+  id?: string;
+  from: string;
+  /** The unit's materialised path ('hqid/centerid/'): the route covers every depot whose unit lies under it. */
+  toPath: string;
+  promisedDays: number;
+}
+
+/**
+ * The promised days of a shipment from a depot to a depot whose unit has the path `toPath`: the
+ * most specific route from that depot covering the destination (the longest unit path, so an
+ * outlet's own route overrides its province's), else the default (the setting
+ * parts.shipmentPromisedDays). The parts issue: late is "later than its promised days,
+ * configurable per route". `route` is the matching route, null when the default applies.
+ */
+export function promisedDaysFor<R extends PromiseRoute>(
+  shipment: { from: string; toPath: string },
+  routes: readonly R[],
   defaultDays: number,
-): number {
-  return routes.find((r) => r.from === route.from && r.to === route.to)?.promisedDays ?? defaultDays;
+): { promisedDays: number; route: R | null } {
+  let best: R | null = null;
+  for (const r of routes)
+    if (
+      r.from === shipment.from &&
+      shipment.toPath.startsWith(r.toPath) &&
+      (!best || r.toPath.length > best.toPath.length)
+    )
+      best = r;
+  return { promisedDays: best ? best.promisedDays : defaultDays, route: best };
 }
 
 /** Expected arrival: the shipped day + promised calendar days (the shipped day not counted); 0 days = the same day. */

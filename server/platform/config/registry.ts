@@ -313,9 +313,13 @@ export const SETTINGS = {
   }),
   'parts.shipmentPromisedDays': def({
     schema: z.number().int().min(0).max(365),
-    // Days from shipment to expected arrival (calendar days, the shipping day not counted).
+    // Days from shipment to expected arrival (calendar days, the shipping day not counted) where
+    // the shipping depot has no route of its own (part_shipment_routes, promisedDaysFor).
     default: 3,
-    label: { 'zh-CN': '配件发货承诺到货天数', en: 'Days promised from parts shipment to arrival' },
+    label: {
+      'zh-CN': '配件发货承诺到货天数（无线路承诺时）',
+      en: 'Days promised from parts shipment to arrival (where no route has its own)',
+    },
     group: 'parts',
   }),
   'parts.returnDueDays': def({

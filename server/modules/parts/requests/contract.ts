@@ -138,6 +138,8 @@ export const ShipmentView = z.object({
   trackingNo: z.string(),
   shippedAt: z.string(),
   promisedDays: z.number().int(),
+  /** Where promisedDays came from: a route's promise or the setting parts.shipmentPromisedDays. */
+  promiseSource: z.enum(['route', 'default']),
   expectedDay: z.string(),
   receivedAt: z.string().nullable(),
   latenessDays: z.number().int().nullable(),
@@ -261,3 +263,28 @@ export const QuotaStanding = z.object({
   over: z.boolean(),
 });
 export type QuotaStanding = z.infer<typeof QuotaStanding>;
+/** A shipping depot's promise to the depots under a unit (docs/parts-requests.md, "Promised days per route"). */
+export const ShipmentRouteSet = z.object({
+  fromDepotId: z.uuid(),
+  /** The unit whose depots (its own and every one under it) the promise covers. */
+  toOrgUnitId: z.uuid(),
+  promisedDays: z.number().int().min(0).max(365),
+});
+export type ShipmentRouteSet = z.infer<typeof ShipmentRouteSet>;
+export const ShipmentRouteRow = z.object({
+  id: z.string(),
+  fromDepotId: z.string(),
+  fromDepotCode: z.string(),
+  fromDepotName: z.string(),
+  toOrgUnitId: z.string(),
+  toOrgUnitCode: z.string(),
+  toOrgUnitName: z.string(),
+  promisedDays: z.number().int(),
+  updatedAt: z.string(),
+});
+export const ShipmentRouteList = z.object({
+  items: z.array(ShipmentRouteRow),
+  total: z.number().int(),
+  /** parts.shipmentPromisedDays: what a shipment on no route is promised. */
+  defaultPromisedDays: z.number().int(),
+});

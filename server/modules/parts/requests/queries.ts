@@ -11,7 +11,16 @@ import { orderForParts } from '../../work-orders/index.js';
 import { shipmentLateness } from '../shipment-rules.js';
 import { quotaView, REQUEST_NAME, type RequestRow } from './common.js';
 import type { QuotaView, RequestDetail, RequestListQuery, RequestView, ShipmentView } from './contract.js';
-import { partQuotas, partRequestLines, partRequests, partShipmentLines, partShipments } from './tables.js';
+import { orgUnits } from '../../../platform/identity/tables.js';
+import { depots } from '../tables.js';
+import {
+  partQuotas,
+  partRequestLines,
+  partRequests,
+  partShipmentLines,
+  partShipmentRoutes,
+  partShipments,
+} from './tables.js';
 
 const READERS = ['parts.read', 'parts.manage', 'parts.request', 'parts.approve', 'parts.approve_hq'] as const;
 
@@ -160,6 +169,7 @@ async function shipmentViews(ctx: Ctx, rows: (typeof partShipments.$inferSelect)
       trackingNo: s.trackingNo,
       shippedAt: s.shippedAt.toISOString(),
       promisedDays: s.promisedDays,
+      promiseSource: s.promiseRouteId ? ('route' as const) : ('default' as const),
       expectedDay: s.expectedDay,
       receivedAt: iso(s.receivedAt),
       latenessDays: s.latenessDays,
@@ -264,4 +274,50 @@ export async function listQuotas(ctx: Ctx) {
     createdAt: r.createdAt.toISOString(),
   }));
   return { items, total: items.length };
+}
+
+async function shipmentRouteRows(ctx: Ctx, id?: string) {
+  const rows = await ctx.db
+    .select({
+      id: partShipmentRoutes.id,
+      fromDepotId: partShipmentRoutes.fromDepotId,
+      fromDepotCode: depots.code,
+      fromDepotName: depots.name,
+      toOrgUnitId: partShipmentRoutes.toOrgUnitId,
+      toOrgUnitCode: orgUnits.code,
+      toOrgUnitName: orgUnits.name,
+      promisedDays: partShipmentRoutes.promisedDays,
+      updatedAt: partShipmentRoutes.updatedAt,
+    })
+    .from(partShipmentRoutes)
+    .innerJoin(depots, eq(depots.id, partShipmentRoutes.fromDepotId))
+    .innerJoin(orgUnits, eq(orgUnits.id, partShipmentRoutes.toOrgUnitId))
+    .where(
+      and(
+        withinScope(ctx.actor, partShipmentRoutes.orgPath),
+        eq(partShipmentRoutes.active, true),
+        id ? eq(partShipmentRoutes.id, id) : undefined,
+      ),
+    )
+    .orderBy(asc(depots.code), asc(orgUnits.path))
+    .limit(5000);
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}
+
+/** The active shipping routes of depots in scope, with depot and unit codes and names, and the default promise. */
+export async function listShipmentRoutes(ctx: Ctx) {
+  assertMayRead(ctx);
+  const items = await shipmentRouteRows(ctx);
+  return {
+    items,
+    total: items.length,
+    defaultPromisedDays: await getSetting(ctx.db, 'parts.shipmentPromisedDays', ctx.now),
+  };
+}
+
+export async function getShipmentRoute(ctx: Ctx, id: string) {
+  assertMayRead(ctx);
+  const [row] = await shipmentRouteRows(ctx, id);
+  if (!row) throw recordNotFound(ctx.lang, { 'zh-CN': '发货线路', en: 'Shipping route' });
+  return row;
 }

@@ -11,6 +11,7 @@ import {
   rejectRequest,
   returnUnused,
 } from './commands/requests.js';
+import { removeShipmentRoute, setShipmentRoute } from './commands/shipment-routes.js';
 import { receiveShipment, shipRequest } from './commands/shipments.js';
 import {
   ApproveBody,
@@ -33,9 +34,20 @@ import {
   ReturnBody,
   ShipBody,
   ShipmentListQuery,
+  ShipmentRouteList,
+  ShipmentRouteRow,
+  ShipmentRouteSet,
   ShipmentView,
 } from './contract.js';
-import { getRequest, listQuotas, listRequests, listShipments, quotaFor } from './queries.js';
+import {
+  getRequest,
+  getShipmentRoute,
+  listQuotas,
+  listRequests,
+  listShipmentRoutes,
+  listShipments,
+  quotaFor,
+} from './queries.js';
 import { exportQuotaStanding, quotaStanding } from './standing.js';
 
 const tags = ['parts'];
@@ -276,6 +288,46 @@ export async function partRequestRoutes(app: FastifyInstance) {
     async (req) => {
       const row = await setQuota(ctxOf(req), req.body);
       return { ...row, createdAt: row.createdAt.toISOString() };
+    },
+  );
+  r.get(
+    '/api/part-shipment-routes',
+    {
+      schema: {
+        tags,
+        summary: 'Promised days per shipping route in scope (a depot to the depots under a unit), with the default',
+        response: { 200: ShipmentRouteList },
+      },
+    },
+    async (req) => listShipmentRoutes(ctxOf(req)),
+  );
+  r.put(
+    '/api/part-shipment-routes',
+    {
+      schema: {
+        tags,
+        summary: "Set a depot's promised days to the depots under a unit (parts.manage)",
+        body: ShipmentRouteSet,
+        response: { 200: ShipmentRouteRow },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return getShipmentRoute(ctx, await setShipmentRoute(ctx, req.body));
+    },
+  );
+  r.delete(
+    '/api/part-shipment-routes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a route: shipments on it get the default promise again (parts.manage)',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      await removeShipmentRoute(ctxOf(req), req.params.id);
+      return reply.status(204).send();
     },
   );
 }

@@ -161,11 +161,47 @@ export const partShipments = pgTable(
     /** The party the shipment's lateness or wrong items are attributed to (the shipping depot's level). */
     attributedParty: text('attributed_party', { enum: WAIT_PARTIES }),
     wrong: boolean('wrong').notNull().default(false),
+    /** The route whose promise set promisedDays; null when the default setting applied. */
+    promiseRouteId: uuid('promise_route_id').references(() => partShipmentRoutes.id),
   },
   (t) => [
     uniqueIndex('part_shipments_code_uq').on(t.code),
     index('part_shipments_request_idx').on(t.requestId),
     index('part_shipments_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  ],
+);
+
+/**
+ * A shipping depot's promise (承诺到货天数) to the depots under a unit: the parts issue's "a
+ * shipment later than its promised days, configurable per route". The destination is a unit's
+ * subtree, not a single depot: HQ ships to some 2,000 outlet depots, and one row per province
+ * (its center's unit) is what people keep up; an outlet's own row overrides its province's
+ * (promisedDaysFor takes the most specific). Removing a route deactivates it: shipments keep the
+ * route they were promised by.
+ */
+export const partShipmentRoutes = pgTable(
+  'part_shipment_routes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fromDepotId: uuid('from_depot_id')
+      .notNull()
+      .references(() => depots.id),
+    toOrgUnitId: uuid('to_org_unit_id')
+      .notNull()
+      .references(() => orgUnits.id),
+    promisedDays: integer('promised_days').notNull(),
+    /** The shipping depot's unit path, for data scope. */
+    orgPath: text('org_path').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+    createdBy: uuid('created_by'),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [
+    uniqueIndex('part_shipment_routes_uq').on(t.fromDepotId, t.toOrgUnitId),
+    index('part_shipment_routes_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+    check('part_shipment_routes_days', sql`promised_days >= 0 and promised_days <= 365`),
   ],
 );
 

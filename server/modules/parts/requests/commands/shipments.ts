@@ -15,6 +15,7 @@ import { companyDay, depotChain, lockRequest, SHIPMENT_NAME, wrongStatus } from 
 import type { ReceiveBody, ShipBody } from '../contract.js';
 import { partRequestLines, partRequests, partShipmentLines, partShipments } from '../tables.js';
 import { finishIfArrived, linesOf, planAndIssue } from './fulfil.js';
+import { promiseFor } from './shipment-routes.js';
 
 function mayMoveStock(ctx: Ctx): void {
   if (!hasPermission(ctx.actor, 'parts.manage')) throw new AppError('auth.forbidden', { permission: 'parts.manage' });
@@ -51,9 +52,10 @@ async function toShip(tx: DbLike, requestId: string) {
 
 /**
  * A depot ships an approved request to the outlet: transfer_out from the source into the outlet's
- * depot (in transit there), a shipment with carrier, tracking number and expected day
- * (parts.shipmentPromisedDays, the shipped day not counted). The source defaults to the depot the
- * plan chose. The outlet's own depot does not ship: its stock is issued to the order directly.
+ * depot (in transit there), a shipment with carrier, tracking number and expected day (the
+ * route's promised days, else parts.shipmentPromisedDays; the shipped day not counted). The source
+ * defaults to the depot the plan chose. The outlet's own depot does not ship: its stock is issued
+ * to the order directly.
  */
 export async function shipRequest(ctx: Ctx, id: string, input: ShipBody): Promise<string | null> {
   mayMoveStock(ctx);
@@ -92,7 +94,8 @@ export async function shipRequest(ctx: Ctx, id: string, input: ShipBody): Promis
     }
     if (wanted.length === 0) throw new AppError('part_request.nothing_to_ship', { code: req.code });
     const day = await companyDay(tx, ctx.now);
-    const promisedDays = await getSetting(tx, 'parts.shipmentPromisedDays', ctx.now);
+    // The route's promise to the outlet's unit, else parts.shipmentPromisedDays (promisedDaysFor).
+    const { promisedDays, routeId } = await promiseFor(tx, ctx.now, fromDepotId, outletDepot.orgPath);
     const code = await nextShipmentCode(tx, day);
     const fromLevel = src!.kind === 'hq' ? 'hq' : src!.kind === 'center' ? 'center' : 'outlet';
     const [shipment] = await tx
@@ -109,6 +112,7 @@ export async function shipRequest(ctx: Ctx, id: string, input: ShipBody): Promis
         shippedAt: ctx.now,
         shippedBy: ctx.actor.id,
         promisedDays,
+        promiseRouteId: routeId,
         expectedDay: expectedArrival(day, promisedDays),
       })
       .returning();
@@ -149,6 +153,8 @@ export async function shipRequest(ctx: Ctx, id: string, input: ShipBody): Promis
         from: source.code,
         carrier: input.carrier,
         trackingNo: input.trackingNo,
+        promisedDays,
+        promise: routeId ? 'route' : 'default',
         expectedDay: shipment!.expectedDay,
         lines: wanted.map((w) => ({ part: names.get(w.partId)?.code, quantity: w.quantity })),
       },
