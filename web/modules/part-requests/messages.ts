@@ -63,6 +63,8 @@ export const partRequestsZh = {
   'partReq.empty': '暂无配件申请',
   'partReq.late': '逾期 {days} 天',
   'partReq.shipment': '发货单 {code}（预计 {day} 到）',
+  'partReq.promiseRoute': '，按线路承诺 {days} 天',
+  'partReq.promiseDefault': '，按默认承诺 {days} 天',
 } as const;
 
 export const partRequestsEn: Record<keyof typeof partRequestsZh, string> = {
@@ -129,4 +131,6 @@ export const partRequestsEn: Record<keyof typeof partRequestsZh, string> = {
   'partReq.empty': 'No parts requests',
   'partReq.late': '{days} days late',
   'partReq.shipment': 'Shipment {code} (expected {day})',
+  'partReq.promiseRoute': ', {days} days promised on its route',
+  'partReq.promiseDefault': ', {days} days promised by default',
 };

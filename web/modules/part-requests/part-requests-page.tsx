@@ -327,6 +327,10 @@ function StepDialog({
           <>
             <Typography.Paragraph>
               {t('partReq.shipment', { code: inTransit.code, day: inTransit.expectedDay })}
+              {/* Whose promise the lateness is judged by: the route's own days or the default. */}
+              {t(inTransit.promiseSource === 'route' ? 'partReq.promiseRoute' : 'partReq.promiseDefault', {
+                days: inTransit.promisedDays,
+              })}
               {inTransit.daysLate > 0 ? <Tag color="red">{t('partReq.late', { days: inTransit.daysLate })}</Tag> : null}
             </Typography.Paragraph>
             {inTransit.lines.map((l, i) => (
