@@ -246,10 +246,10 @@ describe('customerQuote', () => {
       en: 'Part "皮带": 2 × sale price ¥12.25 = ¥24.50',
     });
     expect(q.explanation['zh-CN']).toBe(
-      '报价合计400.00元（80.00元 + 60.00元 + 235.50元 + 24.50元），按2026-03-15有效的收费标准',
+      '报价合计400.00元（人工费80.00元 + 上门费60.00元 + 配件235.50元 + 配件24.50元），按2026-03-15有效的收费标准',
     );
     expect(q.explanation.en).toBe(
-      'Quote: total ¥400.00 (¥80.00 + ¥60.00 + ¥235.50 + ¥24.50), by the schedule in force on 2026-03-15',
+      'Quote: total ¥400.00 (Labour ¥80.00 + Travel ¥60.00 + Part ¥235.50 + Part ¥24.50), by the schedule in force on 2026-03-15',
     );
   });
 
@@ -317,7 +317,12 @@ describe('customerQuote', () => {
           const sum = q.lines.reduce((s, l) => s + l.amountFen, 0);
           expect(q.totalFen).toBe(sum);
           expect(Number.isSafeInteger(q.totalFen)).toBe(true);
-          for (const l of q.lines) expect(l.amountFen).toBe(l.quantity * l.unitFen);
+          for (const l of q.lines) {
+            expect(l.amountFen).toBe(l.quantity * l.unitFen);
+            // Every line says its amount, in both languages.
+            expect(l.explanation['zh-CN']).toContain(yuan(l.amountFen)['zh-CN']);
+            expect(l.explanation.en).toContain(yuan(l.amountFen).en);
+          }
           expect(q.complete).toBe(q.missing.length === 0);
           expect(q.explanation['zh-CN']).toContain(yuan(sum)['zh-CN']);
           expect(q.explanation.en).toContain(yuan(sum).en);
@@ -336,7 +341,9 @@ describe('refusedQuoteCharge', () => {
     const near = refusedQuoteCharge(facts({ distanceM: 5_000 }), rules, DAY);
     expect(near).toMatchObject({ totalFen: 2500, complete: true });
     expect(near.lines).toHaveLength(1);
-    expect(near.explanation['zh-CN']).toBe('客户拒绝报价，合计25.00元（25.00元），按2026-03-15有效的收费标准');
+    expect(near.explanation['zh-CN']).toBe(
+      '客户拒绝报价，合计25.00元（上门检测费25.00元），按2026-03-15有效的收费标准',
+    );
     expect(near.lines[0]!.explanation.en).toBe('Call-out by rule "上门检测" (any order, from 2026-01-01): ¥25.00');
     expect(refusedQuoteCharge(facts({ distanceM: 45_000 }), rules, DAY).totalFen).toBe(4000);
   });

@@ -365,10 +365,11 @@ function partLine(
 function total(day: string, lines: FeeLine[], missing: MissingFee[], head: Text): FeeTotal {
   const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
   const t = yuan(totalFen);
-  const sum = (lang: 'zh-CN' | 'en', sep: string) =>
-    lines.length === 0 ? '' : `（${lines.map((l) => yuan(l.amountFen)[lang]).join(sep)}）`;
-  const zhParts = sum('zh-CN', ' + ');
-  const enParts = lines.length === 0 ? '' : ` (${lines.map((l) => yuan(l.amountFen).en).join(' + ')})`;
+  // The total says its terms, item by item, so a reader can add them up.
+  const terms = (lang: 'zh-CN' | 'en', glue: string) =>
+    lines.map((l) => `${ITEM_NAMES[l.item][lang]}${glue}${yuan(l.amountFen)[lang]}`).join(' + ');
+  const zhParts = lines.length === 0 ? '' : `（${terms('zh-CN', '')}）`;
+  const enParts = lines.length === 0 ? '' : ` (${terms('en', ' ')})`;
   const incomplete: Text =
     missing.length === 0
       ? { 'zh-CN': '', en: '' }
