@@ -6,12 +6,15 @@ import {
   type FeeFacts,
   feeDay,
   feeZone,
+  inForce,
   km,
+  matches,
   outletServiceFee,
   proportionFen,
   refusedQuoteCharge,
   ruleInForce,
   SERVICE_TYPE_NAMES,
+  specificity,
   yuan,
 } from './fee-rules.js';
 
@@ -112,6 +115,54 @@ describe('ruleInForce: the most specific matching rule wins', () => {
         expect(ruleInForce(noZ, 'labour', facts(), DAY).rule?.id).toBe('a');
         expect(ruleInForce(noZ, 'labour', facts(), '2026-01-20').rule?.id).toBe('c');
       }),
+    );
+  });
+});
+
+describe('ruleInForce: properties', () => {
+  const DAYS = ['2026-02-28', '2026-03-01', '2026-03-15', '2026-03-31', '2026-04-01'];
+  const arbRule = fc
+    .record({
+      id: fc.stringMatching(/^[a-z0-9]{1,3}$/),
+      amountFen: fc.integer({ min: 0, max: 100_000 }),
+      serviceType: fc.option(fc.constantFrom('on_site', 'installation' as const), { nil: null }),
+      productLineId: fc.option(fc.constantFrom(LINE, OTHER_LINE), { nil: null }),
+      modelClass: fc.option(fc.constantFrom('automatic', 'twin_tub'), { nil: null }),
+      zone: fc.option(fc.constantFrom('near', 'far' as const), { nil: null }),
+      minDistanceM: fc.option(fc.constantFrom(0, 30_000, 50_000), { nil: null }),
+      effectiveFrom: fc.constantFrom(...DAYS),
+      effectiveTo: fc.option(fc.constantFrom(...DAYS), { nil: null }),
+    })
+    .filter((r) => r.effectiveTo === null || r.effectiveTo >= r.effectiveFrom)
+    .map((r) => rule({ ...r, item: 'labour' }));
+  const arbFacts = fc.record({
+    serviceType: fc.constantFrom('on_site', 'installation' as const),
+    productLineId: fc.option(fc.constantFrom(LINE, OTHER_LINE), { nil: null }),
+    modelClass: fc.option(fc.constantFrom('automatic', 'twin_tub'), { nil: null }),
+    distanceM: fc.option(fc.integer({ min: 0, max: 80_000 }), { nil: null }),
+    zone: fc.option(fc.constantFrom('near', 'far' as const), { nil: null }),
+  });
+
+  it('picks a rule in force that matches, none more specific; none only when no rule qualifies; order-free', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbRule, { maxLength: 10, selector: (r) => r.id }),
+        arbFacts,
+        fc.constantFrom(...DAYS),
+        (rs, f, day) => {
+          const ff = facts(f);
+          const qualifying = rs.filter((r) => inForce(r, day) && matches(r, ff));
+          const c = ruleInForce(rs, 'labour', ff, day);
+          expect(c.found).toBe(qualifying.length > 0);
+          if (c.rule) {
+            expect(qualifying).toContain(c.rule);
+            for (const r of qualifying) expect(specificity(r)).toBeLessThanOrEqual(specificity(c.rule));
+            expect(c.explanation['zh-CN']).toContain(yuan(c.rule.amountFen)['zh-CN']);
+            expect(c.explanation.en).toContain(yuan(c.rule.amountFen).en);
+          }
+          expect(ruleInForce([...rs].reverse(), 'labour', ff, day).rule).toBe(c.rule);
+        },
+      ),
     );
   });
 });
