@@ -4,6 +4,8 @@ export { getOrder, listOrders } from './queries.js';
 export { type GroupStats, orderGroupStats } from './commands/create-queue.js';
 export { OPEN_STATES, TRANSITIONS, urgeMakesComplaint } from './rules.js';
 export { slaSubjectOf } from './ports.js';
+// The near-zone rule (orders.nearZoneKm), for what else is priced or timed by zone (fee schedules).
+export { zoneOfDistance } from './routing.js';
 // Modules above provide what a completion means to them (stock consumption, old-part returns).
 export { type OrderCompleted, type OrderCompletedEffect, onOrderCompleted } from './completion-port.js';
 export {

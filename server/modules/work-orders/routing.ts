@@ -169,7 +169,7 @@ export function pickOutlet(
   if (!best) return { outlet: null, zone: null };
   const distances = candidates.map((c) => c.km).filter((k): k is number => k !== null);
   const nearest = distances.length ? Math.min(...distances) : null;
-  const zone = nearest === null ? null : nearest <= nearKm ? 'near' : 'far';
+  const zone = nearest === null ? null : zoneOfDistance(nearest, nearKm);
   const reasons: Bilingual[] = [COVERAGE_TEXT[best.cov]];
   if (best.km !== null) {
     const km = round1(best.km);
@@ -200,6 +200,15 @@ export function pickOutlet(
 }
 
 /**
+ * The near-zone rule (seed 004: "市内 24小时、郊县 72小时", on site in 24 h within 30 km): a distance
+ * of exactly `nearKm` (the setting orders.nearZoneKm) is still near; anything beyond is far. The one
+ * place the comparison is written, for routing, the SLA zone and the fee schedules.
+ */
+export function zoneOfDistance(km: number, nearKm: number): 'near' | 'far' {
+  return km <= nearKm ? 'near' : 'far';
+}
+
+/**
  * The zone of an order served by one outlet: its distance to the customer against `nearKm` (seed
  * 004: on site in 24 h within 30 km, 72 h beyond); unknown without the coordinates of both.
  */
@@ -209,7 +218,7 @@ export function zoneOfOutlet(
   nearKm: number,
 ): 'near' | 'far' | null {
   if (here.lat == null || here.lng == null || outlet.lat == null || outlet.lng == null) return null;
-  return haversineKm({ lat: here.lat, lng: here.lng }, { lat: outlet.lat, lng: outlet.lng }) <= nearKm ? 'near' : 'far';
+  return zoneOfDistance(haversineKm({ lat: here.lat, lng: here.lng }, { lat: outlet.lat, lng: outlet.lng }), nearKm);
 }
 
 function overlaps(a: { from: Date; to: Date }, b: { from: Date; to: Date }): boolean {

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { Day, Fen } from '../parts/prices/contract.js';
+import { ServiceType, Zone } from '../work-orders/contract.js';
+
+/*
+ * Fee schedules (docs/money.md): the shape of one schedule rule. One rule is one row when a later
+ * slice stores schedules — effective-dated, never edited in place (a change is a new rule from a
+ * new day, the old one given its last day), like the SLA and warranty policies. Money is integer
+ * fen; distances are integer metres, so nothing here is a floating-point amount.
+ */
+
+/** Whose schedule: what the customer pays for paid work, or what the company pays an outlet (服务费). */
+export const FEE_SCHEDULES = ['customer', 'outlet'] as const;
+export const FeeSchedule = z.enum(FEE_SCHEDULES);
+export type FeeSchedule = z.infer<typeof FeeSchedule>;
+
+/** The items of the customer's schedule: labour, travel, the remote-service fee, the call-out fee. */
+export const CUSTOMER_FEE_ITEMS = ['labour', 'travel', 'remote', 'callout'] as const;
+/** The item of the outlet's schedule: the service fee per order. */
+export const OUTLET_FEE_ITEMS = ['service_fee'] as const;
+export const FEE_ITEMS = [...CUSTOMER_FEE_ITEMS, ...OUTLET_FEE_ITEMS] as const;
+export const FeeItem = z.enum(FEE_ITEMS);
+export type FeeItem = z.infer<typeof FeeItem>;
+
+/** The schedule each item belongs to: an item names its schedule, so a rule cannot sit in the wrong one. */
+export const SCHEDULE_OF: Record<FeeItem, FeeSchedule> = {
+  labour: 'customer',
+  travel: 'customer',
+  remote: 'customer',
+  callout: 'customer',
+  service_fee: 'outlet',
+};
+
+/** A free code an administrator chooses (a model class such as 'twin_tub', a repair kind such as 'motor'). */
+export const FeeCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -');
+
+/** Metres, a whole number (30.1 km = 30100): bands compare integers, never floats. At most 100 000 km. */
+export const Metres = z.number().int().min(0).max(100_000_000);
+
+export const FeeRule = z
+  .object({
+    /** The row's id once stored; any stable text before (the last tie-break). */
+    id: z.string().min(1).max(64),
+    schedule: FeeSchedule,
+    item: FeeItem,
+    // Matching criteria: null matches any order. The more of them a rule sets, the more specific it is.
+    serviceType: ServiceType.nullable().default(null),
+    productLineId: z.string().min(1).max(64).nullable().default(null),
+    modelClass: FeeCode.nullable().default(null),
+    repairKind: FeeCode.nullable().default(null),
+    zone: Zone.nullable().default(null),
+    /** The distance band, lower bound included; null = from 0. */
+    minDistanceM: Metres.nullable().default(null),
+    /** The distance band, upper bound excluded; null = no upper bound. */
+    maxDistanceM: Metres.nullable().default(null),
+    amountFen: Fen,
+    /** First day in force (local day, company time zone). */
+    effectiveFrom: Day,
+    /** Last day in force, included; null = until further notice. */
+    effectiveTo: Day.nullable().default(null),
+    /** The rule's name as the administrator wrote it; quoted in every explanation. */
+    label: z.string().trim().min(1).max(100),
+  })
+  .superRefine((r, ctx) => {
+    if (SCHEDULE_OF[r.item] !== r.schedule)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['item'],
+        message: `${r.item} is not an item of the ${r.schedule} schedule`,
+      });
+    if (r.effectiveTo !== null && r.effectiveTo < r.effectiveFrom)
+      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo is before effectiveFrom' });
+    if (r.minDistanceM !== null && r.maxDistanceM !== null && r.maxDistanceM <= r.minDistanceM)
+      ctx.addIssue({ code: 'custom', path: ['maxDistanceM'], message: 'maxDistanceM must be above minDistanceM' });
+  });
+export type FeeRule = z.infer<typeof FeeRule>;
+export type FeeRuleInput = z.input<typeof FeeRule>;
+
+const LocalText = z.object({ 'zh-CN': z.string(), en: z.string() });
+
+/** One line of a quote or of an outlet's fee, with the rule it came from and its explanation. */
+export const FeeLine = z.object({
+  item: z.enum([...FEE_ITEMS, 'part']),
+  /** The schedule rule, null for a part line (priced by the part's price in force). */
+  ruleId: z.string().nullable(),
+  partId: z.string().nullable(),
+  quantity: z.number().int(),
+  unitFen: z.number().int(),
+  amountFen: z.number().int(),
+  explanation: LocalText,
+});
+export type FeeLine = z.infer<typeof FeeLine>;
+
+/**
+ * An item the schedule has no rule for, or a part line that cannot be priced (a quantity that is not
+ * a positive whole number, a price that is not whole fen): shown to the caller, never priced at 0.
+ */
+export const MissingFee = z.object({
+  item: z.enum([...FEE_ITEMS, 'part']),
+  partId: z.string().nullable(),
+  explanation: LocalText,
+});
+export type MissingFee = z.infer<typeof MissingFee>;
+
+export const FeeTotal = z.object({
+  day: Day,
+  lines: z.array(FeeLine),
+  missing: z.array(MissingFee),
+  /** Every item that applies was priced (no missing rule, no invalid part line). */
+  complete: z.boolean(),
+  /** The sum of the lines, always. */
+  totalFen: z.number().int(),
+  explanation: LocalText,
+});
+export type FeeTotal = z.infer<typeof FeeTotal>;
