@@ -23,6 +23,7 @@ const MODULE_ORDER = [
   'complaints',
   'callbacks',
   'settlement',
+  'money',
   'notifications',
   'reports',
   'system',
