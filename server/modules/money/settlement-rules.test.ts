@@ -28,12 +28,7 @@ const TWIN = { code: 'WM-TWIN', name: { 'zh-CN': '双桶洗衣机', en: 'twin-tu
 const H = 60;
 
 /** A met milestone whose clock ran `spent` minutes against `limit` (as the SLA module's view gives it). */
-function ms(
-  key: string,
-  spent: number,
-  limit: number,
-  extra: Partial<SettlementMilestone> = {},
-): SettlementMilestone {
+function ms(key: string, spent: number, limit: number, extra: Partial<SettlementMilestone> = {}): SettlementMilestone {
   const remainingMinutes = limit - spent;
   return {
     id: `${key}-1`,
@@ -115,7 +110,9 @@ describe('timeliness bonus (seed 004: 30公里以内24小时内、以外72小时
   it('cites the figures', () => {
     const [l] = bonus(near(23 * H + 59));
     expect(l).toMatchObject({ kind: 'bonus', party: { kind: 'outlet', unitId: 'outlet-1' }, amountFen: 2000 });
-    expect(l!.explanation['zh-CN']).toBe('到场用时23小时59分，距离12.0公里，30公里内限24小时：及时奖励20元（全自动洗衣机）');
+    expect(l!.explanation['zh-CN']).toBe(
+      '到场用时23小时59分，距离12.0公里，30公里内限24小时：及时奖励20元（全自动洗衣机）',
+    );
     expect(l!.explanation.en).toBe(
       'On site after 23 h 59 min; 12.0 km, within 30 km: 24 h allowed: timeliness bonus ¥20 (automatic washer)',
     );
@@ -130,7 +127,9 @@ describe('timeliness bonus (seed 004: 30公里以内24小时内、以外72小时
     const other = { code: 'DRYER', name: { 'zh-CN': '干衣机', en: 'dryer' } };
     const r = timelinessLines(order({ productClass: other }), S);
     expect(r.lines.filter((l) => l.kind === 'bonus')).toEqual([]);
-    expect(r.notes.find((n) => n.rule === 'timeliness_bonus')!.explanation['zh-CN']).toContain('产品类别DRYER（干衣机）未设及时奖励');
+    expect(r.notes.find((n) => n.rule === 'timeliness_bonus')!.explanation['zh-CN']).toContain(
+      '产品类别DRYER（干衣机）未设及时奖励',
+    );
     const none = timelinessLines(order({ productClass: null }), S);
     expect(none.notes.find((n) => n.rule === 'timeliness_bonus')!.explanation.en).toContain('product class unknown');
   });
@@ -191,7 +190,11 @@ describe('late completion (seed 004: 超72小时、超7天未完成维修的，�
 
   it('to the outlet, citing the figures', () => {
     const [l] = penalties(done(80 * H));
-    expect(l).toMatchObject({ kind: 'penalty', party: { kind: 'outlet', unitId: 'outlet-1' }, milestoneKey: 'resolved_cap' });
+    expect(l).toMatchObject({
+      kind: 'penalty',
+      party: { kind: 'outlet', unitId: 'outlet-1' },
+      milestoneKey: 'resolved_cap',
+    });
     expect(l!.explanation['zh-CN']).toBe('报修至完工用时80小时，超72小时未完成维修：扣罚网点30元');
   });
 
@@ -215,7 +218,9 @@ describe('late completion (seed 004: 超72小时、超7天未完成维修的，�
   it('no penalty when the delay was excused (customer, weather)', () => {
     const r = timelinessLines(done(80 * H, { excused: true, excusedReason: '用户外出' }), S);
     expect(r.lines.filter((l) => l.kind === 'penalty')).toEqual([]);
-    expect(r.notes.find((n) => n.rule === 'late_completion')!.explanation['zh-CN']).toContain('已免责（用户外出），不予处罚');
+    expect(r.notes.find((n) => n.rule === 'late_completion')!.explanation['zh-CN']).toContain(
+      '已免责（用户外出），不予处罚',
+    );
   });
 
   it('waiting for the customer does not count: 90 h with 20 h paused is 70 h on the clock', () => {
@@ -310,10 +315,13 @@ describe('properties', () => {
       fc.property(facts, (x) => {
         const { lines } = timelinessLines(build(x), S);
         const byMilestone = new Map<string, Set<string>>();
-        for (const l of lines) byMilestone.set(l.milestoneId, (byMilestone.get(l.milestoneId) ?? new Set()).add(l.kind));
+        for (const l of lines)
+          byMilestone.set(l.milestoneId, (byMilestone.get(l.milestoneId) ?? new Set()).add(l.kind));
         for (const kinds of byMilestone.values()) expect(kinds.size).toBe(1);
         expect(lines.filter((l) => l.rule === 'timeliness_bonus').length).toBeLessThanOrEqual(1);
-        expect(lines.filter((l) => l.rule === 'late_completion' || l.rule === 'over_cap').length).toBeLessThanOrEqual(1);
+        expect(lines.filter((l) => l.rule === 'late_completion' || l.rule === 'over_cap').length).toBeLessThanOrEqual(
+          1,
+        );
       }),
     );
   });
@@ -324,8 +332,7 @@ describe('properties', () => {
         const a = bonus(build(x)).length;
         const b = bonus(build({ ...x, onSite: x.onSite + more })).length;
         expect(b).toBeLessThanOrEqual(a);
-        if (x.excused || x.hqWait)
-          expect(penalties(build(x)).filter((l) => l.party.kind === 'outlet')).toEqual([]);
+        if (x.excused || x.hqWait) expect(penalties(build(x)).filter((l) => l.party.kind === 'outlet')).toEqual([]);
       }),
     );
   });

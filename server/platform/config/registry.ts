@@ -354,21 +354,33 @@ export const SETTINGS = {
     group: 'money',
   }),
   'money.onSiteNearHours': def({
-    schema: z.number().int().min(1).max(24 * 30),
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     // Within orders.nearZoneKm (30 km): on site within 24 h earns the bonus.
     default: 24,
     label: { 'zh-CN': '及时奖励：近区上门时限（小时）', en: 'Timeliness bonus: on-site hours within the near zone' },
     group: 'money',
   }),
   'money.onSiteFarHours': def({
-    schema: z.number().int().min(1).max(24 * 30),
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     // Beyond orders.nearZoneKm: on site within 72 h earns the bonus.
     default: 72,
     label: { 'zh-CN': '及时奖励：远区上门时限（小时）', en: 'Timeliness bonus: on-site hours beyond the near zone' },
     group: 'money',
   }),
   'money.lateCompletionHours': def({
-    schema: z.number().int().min(1).max(24 * 30),
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     // 超72小时未完成维修: the outlet's first late penalty, and "over 3 days" in the center figures.
     default: 72,
     label: {
@@ -398,7 +410,10 @@ export const SETTINGS = {
     schema: z.number().int().min(0).max(100_000_00),
     // The seed's amount is lost in its copy; replaces the late-completion penalty (one tier per order).
     default: 5000,
-    label: { 'zh-CN': '超完工上限扣罚网点（分/台）', en: 'Penalty to the outlet beyond the completion cap (fen per unit)' },
+    label: {
+      'zh-CN': '超完工上限扣罚网点（分/台）',
+      en: 'Penalty to the outlet beyond the completion cap (fen per unit)',
+    },
     group: 'money',
   }),
   'money.lateDispatchPenaltyFen': def({
