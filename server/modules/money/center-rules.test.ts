@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS } from '../../platform/config/registry.js';
 import {
   type CenterGroup,
   type CenterOrderFacts,
@@ -61,6 +62,19 @@ function done(spent: number, p: { excused?: boolean; waits?: PartsWaitFacts[] } 
 const many = (count: number, spent: number, p?: Parameters<typeof done>[1]) =>
   Array.from({ length: count }, () => done(spent, p));
 const line = (r: ReturnType<typeof centerMonthFigures>, rule: string) => r.lines.find((l) => l.rule === rule)!;
+
+describe('settings', () => {
+  it('the tests run on the registry defaults (seed 004)', () => {
+    expect({
+      lateCompletionHours: SETTINGS['money.lateCompletionHours'].default,
+      completionCapDays: SETTINGS['money.completionCapDays'].default,
+      over3DaysMaxPercent: SETTINGS['money.centerOver3DaysMaxPercent'].default,
+      over7DaysMaxCount: SETTINGS['money.centerOver7DaysMaxCount'].default,
+    }).toEqual(S);
+    expect(SETTINGS['money.centerGroups'].default).toEqual([P14, P6]);
+    expect(new Set([...P14.provinces, ...P6.provinces]).size).toBe(20);
+  });
+});
 
 describe('percentText', () => {
   it('rounds half up to a tenth, in integers', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SETTINGS } from '../../platform/config/registry.js';
 import {
   clockMinutes,
   durationText,
@@ -74,6 +75,24 @@ const withMilestone = (o: TimelinessOrderFacts, m: SettlementMilestone): Timelin
 });
 const bonus = (o: TimelinessOrderFacts) => timelinessLines(o, S).lines.filter((l) => l.rule === 'timeliness_bonus');
 const penalties = (o: TimelinessOrderFacts) => timelinessLines(o, S).lines.filter((l) => l.kind === 'penalty');
+
+describe('settings', () => {
+  it('the tests run on the registry defaults (seed 004), and each default passes its schema', () => {
+    expect({
+      nearKm: SETTINGS['orders.nearZoneKm'].default,
+      onSiteNearHours: SETTINGS['money.onSiteNearHours'].default,
+      onSiteFarHours: SETTINGS['money.onSiteFarHours'].default,
+      bonusFenByClass: SETTINGS['money.timelinessBonusFen'].default,
+      lateCompletionHours: SETTINGS['money.lateCompletionHours'].default,
+      lateCompletionPenaltyFen: SETTINGS['money.lateCompletionPenaltyFen'].default,
+      completionCapDays: SETTINGS['money.completionCapDays'].default,
+      overCapPenaltyFen: SETTINGS['money.overCapPenaltyFen'].default,
+      lateDispatchPenaltyFen: SETTINGS['money.lateDispatchPenaltyFen'].default,
+    }).toEqual(S);
+    for (const [key, def] of Object.entries(SETTINGS))
+      if (key.startsWith('money.')) expect(def.schema.safeParse(def.default).success, key).toBe(true);
+  });
+});
 
 describe('formatting', () => {
   it('yuan without decimals when whole, durations in hours below 4 days', () => {
