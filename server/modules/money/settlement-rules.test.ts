@@ -242,6 +242,12 @@ describe('late completion (seed 004: 超72小时、超7天未完成维修的，�
     );
   });
 
+  it('a penalty set to 0 charges nothing and says so', () => {
+    const r = timelinessLines(done(80 * H), { ...S, lateCompletionPenaltyFen: 0 });
+    expect(r.lines).toHaveLength(1); // the bonus only
+    expect(r.notes.find((n) => n.rule === 'late_completion')!.explanation['zh-CN']).toContain('扣罚金额设为0');
+  });
+
   it('waiting for the customer does not count: 90 h with 20 h paused is 70 h on the clock', () => {
     expect(penalties(done(70 * H, { pausedMinutes: 20 * H }))).toEqual([]);
   });

@@ -348,6 +348,11 @@ export function timelinessLines(f: TimelinessOrderFacts, s: TimelinessSettings):
           'zh-CN': `${took['zh-CN']}：扣罚网点${yuanText(fen)['zh-CN']}`,
           en: `${took.en}: penalty to the outlet ${yuanText(fen).en}`,
         });
+      else
+        note(rule, 'waived', cap.key, {
+          'zh-CN': `${took['zh-CN']}：扣罚金额设为0，不扣罚`,
+          en: `${took.en}: the penalty is set to 0, none charged`,
+        });
     }
   }
 
@@ -378,6 +383,11 @@ export function timelinessLines(f: TimelinessOrderFacts, s: TimelinessSettings):
       line('penalty', 'late_dispatch', { kind: level, unitId }, m, fen, {
         'zh-CN': `${took['zh-CN']}：扣罚${who['zh-CN']}派单${yuanText(fen)['zh-CN']}`,
         en: `${took.en}: penalty to ${who.en}'s dispatch ${yuanText(fen).en}`,
+      });
+    else
+      note('late_dispatch', 'waived', m.key, {
+        'zh-CN': `${took['zh-CN']}：扣罚金额设为0，不扣罚`,
+        en: `${took.en}: the penalty is set to 0, none charged`,
       });
   }
 
