@@ -24,6 +24,7 @@ const MODULE_ORDER = [
   'callbacks',
   'money',
   'settlement',
+  'money',
   'notifications',
   'reports',
   'system',

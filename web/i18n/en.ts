@@ -249,6 +249,7 @@ const coreEn: Record<CoreMessageKey, string> = {
   'settings.group.orders': 'Work orders',
   'settings.group.warranty': 'Warranty and Three Guarantees',
   'settings.group.parts': 'Parts',
+  'settings.group.money': 'Fees and settlement',
   'settings.on': 'On',
   'settings.off': 'Off',
   'settings.jsonHelp': 'JSON',

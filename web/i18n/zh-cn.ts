@@ -249,6 +249,7 @@ const coreZh = {
   'settings.group.orders': '服务单',
   'settings.group.warranty': '保修与三包',
   'settings.group.parts': '配件',
+  'settings.group.money': '费用与结算',
   'settings.on': '开启',
   'settings.off': '关闭',
   'settings.jsonHelp': 'JSON 格式',

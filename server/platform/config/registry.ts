@@ -11,12 +11,21 @@ export interface SettingDef<T = unknown> {
   schema: z.ZodType<T>;
   default: T;
   label: Text;
-  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty' | 'parts';
+  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty' | 'parts' | 'money';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
 }
 
 const def = <T>(d: SettingDef<T>) => d;
+
+/** A group of provinces with its completion targets (money.centerGroups; seed 004). */
+export interface CenterGroupSetting {
+  code: string;
+  name: Text;
+  provinces: string[];
+  within3DaysPercent: number;
+  within7DaysPercent: number;
+}
 
 export const SETTINGS = {
   'company.name': def({
@@ -329,7 +338,160 @@ export const SETTINGS = {
     label: { 'zh-CN': '旧件返还期限（完工后天数）', en: 'Days after completion to return an old part' },
     group: 'parts',
   }),
-} satisfies Record<string, SettingDef<never> | SettingDef<string> | SettingDef<number> | SettingDef<string[]>>;
+  // The monthly outlet settlement's timeliness lines and the center figures
+  // (docs/money-settlement.md; rules in server/modules/money/settlement-rules.ts, center-rules.ts).
+  // Seed 004: 上门及时奖励 双桶洗衣机10元/台、全自动洗衣机20元/台 (30公里以内24小时内、以外72小时内上门);
+  // 超72小时、超7天未完成维修罚网点; 派单超15分钟扣罚30元/次; 超三单据超过21%、超七单据超过5张取消月度奖金.
+  'money.timelinessBonusFen': def<Record<string, number>>({
+    schema: z.record(z.string().trim().min(1).max(40), z.number().int().min(0).max(100_000_00)),
+    // Per product class (the product line's code): fen per unit when on site in time. A class not
+    // listed earns no bonus (the line says so).
+    default: { 'WM-TWIN': 1000, 'WM-AUTO': 2000 },
+    label: {
+      'zh-CN': '上门及时奖励（按产品类别编码，分/台）',
+      en: 'Timeliness bonus per unit by product class code (fen)',
+    },
+    group: 'money',
+  }),
+  'money.onSiteNearHours': def({
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    // Within orders.nearZoneKm (30 km): on site within 24 h earns the bonus.
+    default: 24,
+    label: { 'zh-CN': '及时奖励：近区上门时限（小时）', en: 'Timeliness bonus: on-site hours within the near zone' },
+    group: 'money',
+  }),
+  'money.onSiteFarHours': def({
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    // Beyond orders.nearZoneKm: on site within 72 h earns the bonus.
+    default: 72,
+    label: { 'zh-CN': '及时奖励：远区上门时限（小时）', en: 'Timeliness bonus: on-site hours beyond the near zone' },
+    group: 'money',
+  }),
+  'money.lateCompletionHours': def({
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    // 超72小时未完成维修: the outlet's first late penalty, and "over 3 days" in the center figures.
+    default: 72,
+    label: {
+      'zh-CN': '超时完工界限（小时，网点扣罚及省中心超三天统计）',
+      en: 'Late completion after (hours; outlet penalty and the centers’ over-3-day count)',
+    },
+    group: 'money',
+  }),
+  'money.lateCompletionPenaltyFen': def({
+    schema: z.number().int().min(0).max(100_000_00),
+    // The seed's amount is lost in its copy (给予网点 台); 30 yuan, its one per-order penalty figure.
+    default: 3000,
+    label: { 'zh-CN': '超时完工扣罚网点（分/台）', en: 'Late completion penalty to the outlet (fen per unit)' },
+    group: 'money',
+  }),
+  'money.completionCapDays': def({
+    schema: z.number().int().min(1).max(365),
+    // 超7天未完成维修: the outlet's second penalty tier, and "over 7 days" in the center figures.
+    default: 7,
+    label: {
+      'zh-CN': '完工上限（天，网点扣罚及省中心超七天统计）',
+      en: 'Completion cap (days; outlet penalty and the centers’ over-7-day count)',
+    },
+    group: 'money',
+  }),
+  'money.overCapPenaltyFen': def({
+    schema: z.number().int().min(0).max(100_000_00),
+    // The seed's amount is lost in its copy; replaces the late-completion penalty (one tier per order).
+    default: 5000,
+    label: {
+      'zh-CN': '超完工上限扣罚网点（分/台）',
+      en: 'Penalty to the outlet beyond the completion cap (fen per unit)',
+    },
+    group: 'money',
+  }),
+  'money.lateDispatchPenaltyFen': def({
+    schema: z.number().int().min(0).max(100_000_00),
+    // 总部/省级服务中心接单后15分钟内必须派单…否则扣罚接单员30元/次.
+    default: 3000,
+    label: {
+      'zh-CN': '派单超时扣罚派单单位（分/次）',
+      en: 'Late dispatch penalty to the dispatching unit (fen per step)',
+    },
+    group: 'money',
+  }),
+  'money.centerOver3DaysMaxPercent': def({
+    schema: z.number().int().min(0).max(100),
+    // 辖区内当月所有维修信息超三单据超过21%…取消月度考核奖金.
+    default: 21,
+    label: {
+      'zh-CN': '省中心超三天单据占比上限（%，超过取消月度奖金）',
+      en: 'Center: most over-3-day share kept (%; above it the monthly bonus is lost)',
+    },
+    group: 'money',
+  }),
+  'money.centerOver7DaysMaxCount': def({
+    schema: z.number().int().min(0).max(100_000),
+    // 辖区内当月所有维修信息超七单据超过5张以上…取消月度考核奖金.
+    default: 5,
+    label: {
+      'zh-CN': '省中心超七天单据数上限（张，超过取消月度奖金）',
+      en: 'Center: most over-7-day orders kept (above it the monthly bonus is lost)',
+    },
+    group: 'money',
+  }),
+  'money.centerGroups': def<CenterGroupSetting[]>({
+    schema: z
+      .array(
+        z.object({
+          code: z.string().trim().min(1).max(20),
+          name: z.object({ 'zh-CN': z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(60) }),
+          /** 2-digit province codes (GB/T 2260). */
+          provinces: z.array(z.string().regex(/^[0-9]{2}$/)),
+          within3DaysPercent: z.number().int().min(0).max(100),
+          within7DaysPercent: z.number().int().min(0).max(100),
+        }),
+      )
+      .max(20),
+    // 广东、广西、湖南、湖北、浙江、江苏、四川、重庆、福建、江西、安徽、河南、河北、陕西等14省市…三天处理完成率
+    // 达到85%以上，七天处理完成必须达到100%; 云南、贵州、山东、辽宁、吉林、黑龙江等六省…70%以上.
+    default: [
+      {
+        code: 'P14',
+        name: { 'zh-CN': '14省市', en: '14-province group' },
+        provinces: ['44', '45', '43', '42', '33', '32', '51', '50', '35', '36', '34', '41', '13', '61'],
+        within3DaysPercent: 85,
+        within7DaysPercent: 100,
+      },
+      {
+        code: 'P6',
+        name: { 'zh-CN': '6省', en: '6-province group' },
+        provinces: ['53', '52', '37', '21', '22', '23'],
+        within3DaysPercent: 70,
+        within7DaysPercent: 100,
+      },
+    ],
+    label: {
+      'zh-CN': '省中心完成率目标分组（省份与三天、七天完成率）',
+      en: 'Center target groups (provinces, 3-day and 7-day completion targets)',
+    },
+    group: 'money',
+  }),
+} satisfies Record<
+  string,
+  | SettingDef<never>
+  | SettingDef<string>
+  | SettingDef<number>
+  | SettingDef<string[]>
+  | SettingDef<Record<string, number>>
+  | SettingDef<CenterGroupSetting[]>
+>;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
