@@ -24,7 +24,6 @@ const MODULE_ORDER = [
   'callbacks',
   'money',
   'settlement',
-  'money',
   'notifications',
   'reports',
   'system',

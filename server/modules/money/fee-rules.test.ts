@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { yuan } from '../../../shared/money.js';
 import { FeeRule, type FeeRuleInput } from './contract.js';
 import {
   customerQuote,
@@ -15,7 +16,6 @@ import {
   ruleInForce,
   SERVICE_TYPE_NAMES,
   specificity,
-  yuan,
 } from './fee-rules.js';
 
 /** Every service type of the work-order module (the names' record is typed by it, so none is left out). */

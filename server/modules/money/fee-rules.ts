@@ -1,4 +1,5 @@
 import type { Text } from '../../../shared/i18n.js';
+import { yuan } from '../../../shared/money.js';
 import { localDay } from '../../../shared/time-zone.js';
 import { type ServiceType, zoneOfDistance } from '../work-orders/index.js';
 import { type FeeItem, type FeeLine, type FeeRule, type FeeTotal, type MissingFee, SCHEDULE_OF } from './contract.js';
@@ -131,14 +132,6 @@ export const SERVICE_TYPE_NAMES: Record<ServiceType, Text> = {
   training: { 'zh-CN': '培训', en: 'training' },
   recall: { 'zh-CN': '召回', en: 'recall' },
 };
-
-/** ¥1234.50 / 1234.50元 from fen, by integer arithmetic (no float formatting of money). */
-export function yuan(fen: number): Text {
-  const abs = Math.abs(fen);
-  const s = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  const sign = fen < 0 ? '-' : '';
-  return { 'zh-CN': `${sign}${s}元`, en: `${sign}¥${s}` };
-}
 
 /** 30100 m → "30.1", 30000 → "30", 250 → "0.25": kilometres from whole metres, without floats. */
 export function km(metres: number): string {

@@ -1,4 +1,5 @@
-// What other modules may use of the money module: the fee schedules' pure rules (docs/money.md).
+// What other modules may use of the money module: the fee schedules' pure rules (docs/money.md)
+// and the settlement's timeliness and center rules (docs/money-settlement.md).
 export type { FeeItem, FeeLine, FeeRule, FeeSchedule, FeeTotal, MissingFee } from './contract.js';
 export {
   customerQuote,
@@ -12,3 +13,21 @@ export {
   refusedQuoteCharge,
   ruleInForce,
 } from './fee-rules.js';
+export {
+  type CenterGroup,
+  type CenterLine,
+  type CenterMonthFigures,
+  type CenterOrderFacts,
+  type CenterSettings,
+  centerGroupOf,
+  centerMonthFigures,
+} from './center-rules.js';
+export {
+  lineEffectFen,
+  type TimelinessLine,
+  type TimelinessNote,
+  type TimelinessOrderFacts,
+  type TimelinessResult,
+  type TimelinessSettings,
+  timelinessLines,
+} from './settlement-rules.js';

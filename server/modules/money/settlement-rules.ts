@@ -1,4 +1,5 @@
 import type { Text } from '../../../shared/i18n.js';
+import { yuan } from '../../../shared/money.js';
 import type { WaitAttribution } from '../parts/index.js';
 import type { Milestone } from '../sla/index.js';
 
@@ -122,12 +123,9 @@ export function lineEffectFen(line: Pick<TimelinessLine, 'kind' | 'amountFen'>):
   return line.kind === 'bonus' ? line.amountFen : -line.amountFen;
 }
 
-/** 20元 / ¥20, 20.50元 / ¥20.50 from fen (whole yuan without decimals). */
+/** 20元 / ¥20, 20.50元 / ¥20.50 from fen: whole yuan without decimals, as the seed quotes them. */
 export function yuanText(fen: number): Text {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const s = abs % 100 === 0 ? String(abs / 100) : `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  return { 'zh-CN': `${sign}${s}元`, en: `${sign}¥${s}` };
+  return yuan(fen, { whole: true });
 }
 
 /** 23小时59分 / 23 h 59 min; 73小时 / 73 h; in days from 96 h on: 7天1小时 / 7 d 1 h. */

@@ -1,4 +1,5 @@
 import type { Text } from '../../../shared/i18n.js';
+import { yuan } from '../../../shared/money.js';
 
 /*
  * Parts quotas (配件额度) — pure rules, no database, no clock (docs/parts-rules.md).
@@ -162,13 +163,6 @@ const SCOPE: Record<QuotaScope, Text> = {
   outlet: { 'zh-CN': '网点', en: "the outlet's" },
   technician: { 'zh-CN': '技术员', en: "the technician's" },
 };
-
-/** ¥1,234.50 / ¥1234.50 from fen. */
-export function yuan(fen: number): Text {
-  const s = (Math.abs(fen) / 100).toFixed(2);
-  const sign = fen < 0 ? '-' : '';
-  return { 'zh-CN': `${sign}${s}元`, en: `${sign}¥${s}` };
-}
 
 const validLine = (l: RequestLine) =>
   Number.isSafeInteger(l.quantity) &&

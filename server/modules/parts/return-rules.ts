@@ -1,6 +1,6 @@
 import type { Text } from '../../../shared/i18n.js';
 import { daysBetween, lastCoveredDay, localDay } from '../warranty/index.js';
-import { yuan } from './quota-rules.js';
+import { yuan } from '../../../shared/money.js';
 
 /*
  * Old-part returns (旧件返还) — pure rules (docs/parts-rules.md).
