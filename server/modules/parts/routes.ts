@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { XLSX_MIME, attachment } from '../../platform/export/xlsx.js';
+import { sendXlsx, XLSX_MIME } from '../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { provideCompletionEffects } from './completion-effects.js';
 import { partPricesRoutes } from './prices/routes.js';
@@ -91,14 +91,7 @@ export async function partsRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportDepotStock(ctxOf(req), req.params.id, req.query);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportDepotStock(ctxOf(req), req.params.id, req.query)),
   );
   r.get(
     '/api/parts/stock',
@@ -134,14 +127,7 @@ export async function partsRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportLedger(ctxOf(req), req.query);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportLedger(ctxOf(req), req.query)),
   );
   r.post(
     '/api/parts/movements',

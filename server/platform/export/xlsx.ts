@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -35,6 +36,15 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 export function attachment(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** A finished export as the download: the XLSX type, the file name, and the row count for clients that show it. */
+export function sendXlsx(reply: FastifyReply, file: { fileName: string; rows: number; stream: Readable }) {
+  return reply
+    .type(XLSX_MIME)
+    .header('content-disposition', attachment(file.fileName))
+    .header('x-total-count', file.rows)
+    .send(file.stream);
 }
 
 /** The workbook as a byte stream: a bold header row, then every row of every page. */

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError, toProblem } from '../../../platform/errors.js';
-import { XLSX_MIME, attachment } from '../../../platform/export/xlsx.js';
+import { sendXlsx, XLSX_MIME } from '../../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { formParts, multipartError } from '../../../platform/multipart.js';
 import { importSheet, rowsInvalid } from './commands.js';
@@ -164,14 +164,7 @@ export async function importRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportCustomers(ctxOf(req, 'customers.read'), req.query);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportCustomers(ctxOf(req, 'customers.read'), req.query)),
   );
   r.get(
     '/api/units/export.xlsx',
@@ -183,13 +176,6 @@ export async function importRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportUnits(ctxOf(req, 'customers.read'), req.query);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportUnits(ctxOf(req, 'customers.read'), req.query)),
   );
 }

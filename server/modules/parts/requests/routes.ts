@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { XLSX_MIME, attachment } from '../../../platform/export/xlsx.js';
+import { sendXlsx, XLSX_MIME } from '../../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { List } from '../../../platform/lists/contract.js';
 import { setQuota } from './commands/quotas.js';
@@ -266,14 +266,7 @@ export async function partRequestRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportQuotaStanding(ctxOf(req), req.query);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportQuotaStanding(ctxOf(req), req.query)),
   );
   r.put(
     '/api/part-quotas',

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../platform/errors.js';
-import { attachment, XLSX_MIME } from '../../../platform/export/xlsx.js';
+import { sendXlsx, XLSX_MIME } from '../../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { formParts, multipartError } from '../../../platform/multipart.js';
 import { readSheet, UnsupportedFile } from '../../customers/index.js';
@@ -65,14 +65,7 @@ export async function partStocktakeRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportStocktakes(ctxOf(req), req.query);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportStocktakes(ctxOf(req), req.query)),
   );
   r.post(
     '/api/parts/stocktakes',
@@ -146,14 +139,7 @@ export async function partStocktakeRoutes(app: FastifyInstance) {
         produces: [XLSX_MIME],
       },
     },
-    async (req, reply) => {
-      const file = await exportCountSheet(ctxOf(req), req.params.id);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment(file.fileName))
-        .header('x-total-count', file.rows)
-        .send(file.stream);
-    },
+    async (req, reply) => sendXlsx(reply, await exportCountSheet(ctxOf(req), req.params.id)),
   );
   r.post(
     '/api/parts/stocktakes/:id/sheet',
