@@ -42,6 +42,9 @@ export const FeeCode = z
 /** Metres, a whole number (30.1 km = 30100): bands compare integers, never floats. At most 100 000 km. */
 export const Metres = z.number().int().min(0).max(100_000_000);
 
+/** A day of a rule: a calendar date from 1900 on (PostgreSQL has no year 0; no schedule is older). */
+export const RuleDay = Day.refine((d) => d >= '1900-01-01', 'a day from 1900-01-01 on');
+
 /** The fields of one rule; `FeeRule` is them with the rules between fields (below). */
 export const FeeRuleFields = z.object({
   /** The row's id once stored; any stable text before (the last tie-break). */
@@ -60,9 +63,9 @@ export const FeeRuleFields = z.object({
   maxDistanceM: Metres.nullable().default(null),
   amountFen: Fen,
   /** First day in force (local day, company time zone). */
-  effectiveFrom: Day,
+  effectiveFrom: RuleDay,
   /** Last day in force, included; null = until further notice. */
-  effectiveTo: Day.nullable().default(null),
+  effectiveTo: RuleDay.nullable().default(null),
   /** The rule's name as the administrator wrote it; quoted in every explanation. */
   label: z.string().trim().min(1).max(100),
 });
@@ -143,7 +146,7 @@ export type FeeRuleCreate = z.infer<typeof FeeRuleCreate>;
  * rule's first day). The old rule is ended and the new one added in one transaction.
  */
 export const FeeRuleChange = FeeRuleFields.omit({ id: true })
-  .extend({ endOn: Day.nullable().default(null) })
+  .extend({ endOn: RuleDay.nullable().default(null) })
   .superRefine((r, ctx) => {
     checkRule(r, ctx);
     if (r.endOn !== null && r.endOn >= r.effectiveFrom)
@@ -152,7 +155,7 @@ export const FeeRuleChange = FeeRuleFields.omit({ id: true })
 export type FeeRuleChange = z.infer<typeof FeeRuleChange>;
 
 /** Ending a rule (removing it): its last day in force, included. */
-export const FeeRuleEnd = z.object({ effectiveTo: Day });
+export const FeeRuleEnd = z.object({ effectiveTo: RuleDay });
 export type FeeRuleEnd = z.infer<typeof FeeRuleEnd>;
 
 export const FeeRuleParams = z.object({ id: z.uuid() });
@@ -161,7 +164,7 @@ export const FeeRuleQuery = z.object({
   schedule: FeeSchedule.optional(),
   item: FeeItem.optional(),
   /** Only the rules in force on this day (effectiveFrom ≤ day ≤ effectiveTo). */
-  onDay: Day.optional(),
+  onDay: RuleDay.optional(),
   productLineId: z.string().min(1).max(64).optional(),
   /** true: only the rules given a last day; false: only those open until further notice. */
   ended: z.enum(['true', 'false']).optional(),
@@ -206,7 +209,7 @@ export const QuotePreview = z.object({
   zone: Zone.nullable().default(null),
   parts: z.array(PreviewPart).max(50).default([]),
   /** The day priced; by default today in the company time zone. */
-  day: Day.nullable().default(null),
+  day: RuleDay.nullable().default(null),
 });
 export type QuotePreview = z.infer<typeof QuotePreview>;
 

@@ -129,6 +129,7 @@ describe('fee rules', () => {
     await bad({ ...travelFar(lineId), item: 'service_fee' }, 'body.item');
     await bad({ ...travelFar(lineId), amountFen: 12.5 }, 'body.amountFen');
     await bad({ ...travelFar(lineId), productLineId: 'no-such-line' }, 'body.productLineId');
+    await bad({ ...travelFar(lineId), effectiveFrom: '0000-01-01' }, 'body.effectiveFrom');
     const open = await admin.post('/api/fee-rules', { ...travelFar(lineId), effectiveFrom: '2026-05-01' });
     expect(open.status).toBe(201);
     await bad({ effectiveTo: '2026-04-30' }, 'body.effectiveTo', `/api/fee-rules/${open.body.id}/end`);
