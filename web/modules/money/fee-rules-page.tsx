@@ -458,7 +458,7 @@ function PreviewCard({ lineOptions }: { lineOptions: { value: string; label: str
         dataSource={f.lines}
         columns={[
           { key: 'item', title: t('fee.item'), render: (_, l) => t(itemKey(l.item)) },
-          { key: 'why', title: t('fee.label'), render: (_, l) => l.explanation[lang] },
+          { key: 'why', title: t('fee.explanation'), render: (_, l) => l.explanation[lang] },
           { key: 'amount', title: t('fee.amount'), align: 'right', render: (_, l) => yuan(l.amountFen) },
         ]}
       />
@@ -469,7 +469,7 @@ function PreviewCard({ lineOptions }: { lineOptions: { value: string; label: str
           type="warning"
           showIcon
           style={{ marginTop: 8 }}
-          message={`${t('fee.missing')}：${m.explanation[lang]}`}
+          message={t('fee.missing', { why: m.explanation[lang] })}
         />
       ))}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>

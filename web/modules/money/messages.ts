@@ -64,7 +64,8 @@ export const feeRulesZh = {
   'fee.refusedQuote': '拒绝报价时收费',
   'fee.outletFee': '网点服务费',
   'fee.total': '合计',
-  'fee.missing': '无法计价',
+  'fee.missing': '无法计价：{why}',
+  'fee.explanation': '说明',
   'fee.pricedZone': '计价区域：{zone}（近区 ≤ {km} 公里），当天有效标准 {n} 条',
   'fee.unknownZone': '未知',
 };
@@ -136,7 +137,8 @@ export const feeRulesEn: Record<keyof typeof feeRulesZh, string> = {
   'fee.refusedQuote': 'If the quote is refused',
   'fee.outletFee': "Outlet's service fee",
   'fee.total': 'Total',
-  'fee.missing': 'Not priced',
+  'fee.missing': 'Not priced: {why}',
+  'fee.explanation': 'Explanation',
   'fee.pricedZone': 'Priced zone: {zone} (near ≤ {km} km); {n} rules in force that day',
   'fee.unknownZone': 'unknown',
 };
