@@ -873,6 +873,31 @@ export const ERRORS = {
     'zh-CN': '库{depot}不是总部或服务中心的库，不向网点发货，不能设承诺到货天数',
     en: 'Depot {depot} is not an HQ or center depot: it ships to no outlet, so it has no promised days',
   },
+  // Fee schedules (docs/money.md, "Stored schedules").
+  'fee_rule.ended': {
+    status: 409,
+    title: { 'zh-CN': '收费标准已截止', en: 'The fee rule has ended' },
+    'zh-CN': '收费标准「{label}」已设截止日{effectiveTo}，不能再变更或截止；请新增一条标准',
+    en: 'Fee rule "{label}" already ends on {effectiveTo}: it cannot be changed or ended again; add a new rule',
+  },
+  'fee_rule.end_before_start': {
+    status: 400,
+    title: { 'zh-CN': '截止日早于生效日', en: 'The last day is before the first' },
+    'zh-CN': '收费标准「{label}」自{effectiveFrom}起生效，截止日{effectiveTo}不能早于生效日',
+    en: 'Fee rule "{label}" is in force from {effectiveFrom}: its last day {effectiveTo} cannot be before that',
+  },
+  'fee_rule.other_item': {
+    status: 400,
+    title: { 'zh-CN': '变更不能改收费项目', en: 'A change keeps the fee item' },
+    'zh-CN': '收费标准「{label}」属于{schedule}/{item}，变更后的标准须属于同一收费项目',
+    en: 'Fee rule "{label}" is {schedule}/{item}: the changed rule must be of the same item',
+  },
+  'fee_rule.unknown_line': {
+    status: 400,
+    title: { 'zh-CN': '产品线不存在', en: 'No such product line' },
+    'zh-CN': '产品线{productLineId}不存在',
+    en: 'Product line {productLineId} does not exist',
+  },
   // Stocktakes (docs/parts.md, "Stocktake").
   'stocktake.already_open': {
     status: 409,

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'parts.approve_hq': { 'zh-CN': '审批配件申请（总部）', en: 'Approve parts requests (HQ)' },
   // Stocktake: the keeper counts and submits (parts.manage); a manager approves, which posts the variances.
   'parts.stocktake_approve': { 'zh-CN': '审核盘点并过账', en: 'Approve and post stocktakes' },
+  // Fee schedules (docs/money.md, "Stored schedules"): add, change and end the rules.
+  'money.fees': { 'zh-CN': '维护收费标准', en: 'Manage fee schedules' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
@@ -124,7 +126,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   ],
   technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute', 'parts.read', 'parts.request'],
   parts_clerk: ['org.read', 'parts.read', 'parts.manage', 'orders.read'],
-  finance: ['org.read', 'orders.read', 'finance.manage', 'reports.read'],
+  finance: ['org.read', 'orders.read', 'finance.manage', 'money.fees', 'reports.read'],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).
   // Undoing a customer merge repairs data across archives: an administrator's task.

@@ -65,6 +65,7 @@ const OrderPrintPage = page(() => import('./modules/work-orders/order-print-page
 const RegisterPage = page(() => import('./modules/work-orders/register-page.js'), 'RegisterPage');
 const PartRequestsPage = page(() => import('./modules/part-requests/part-requests-page.js'), 'PartRequestsPage');
 const PartQuotasPage = page(() => import('./modules/part-requests/quotas-page.js'), 'PartQuotasPage');
+const FeeRulesPage = page(() => import('./modules/money/fee-rules-page.js'), 'FeeRulesPage');
 const ShipmentRoutesPage = page(() => import('./modules/part-requests/shipment-routes-page.js'), 'ShipmentRoutesPage');
 const CertificationsPage = page(() => import('./modules/work-orders/certifications-page.js'), 'CertificationsPage');
 const TechPage = page(() => import('./modules/technician/tech-page.js'), 'TechPage');
@@ -176,6 +177,7 @@ function AppRoutes() {
             <Route path="part-requests" element={guarded('parts.read', <PartRequestsPage />)} />
             <Route path="part-quotas" element={guarded('parts.read', <PartQuotasPage />)} />
             <Route path="part-shipment-routes" element={guarded('parts.read', <ShipmentRoutesPage />)} />
+            <Route path="fee-rules" element={guarded('orders.read', <FeeRulesPage />)} />
             <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
             <Route path="tech/van" element={guarded('parts.read', <VanStockPage />)} />

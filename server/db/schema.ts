@@ -21,3 +21,4 @@ export {
   partShipments,
 } from '../modules/parts/requests/tables.js';
 export { partStocktakeLines, partStocktakes } from '../modules/parts/stocktakes/tables.js';
+export { feeRules } from '../modules/money/tables.js';

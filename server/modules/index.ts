@@ -5,6 +5,7 @@ import { customerRoutes } from './customers/routes.js';
 import { unitRoutes } from './customers/units/routes.js';
 import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
+import { moneyRoutes } from './money/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { partReturnRoutes } from './parts/returns/routes.js';
 import { partsRoutes } from './parts/routes.js';
@@ -34,6 +35,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(partReturnRoutes);
   await app.register(partRequestRoutes);
   await app.register(partStocktakeRoutes);
+  await app.register(moneyRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

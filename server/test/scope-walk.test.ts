@@ -990,6 +990,12 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/sla/orders/${slaWalk[o.name]!.orderId}/milestones` }],
   },
+  // Fee schedules: company-wide rules, guarded by permission (money.fees to write)
+  'GET /api/fee-rules': { kind: 'admin-global' },
+  'POST /api/fee-rules': { kind: 'admin-global' },
+  'POST /api/fee-rules/:id/change': { kind: 'admin-global' },
+  'POST /api/fee-rules/:id/end': { kind: 'admin-global' },
+  'POST /api/fee-rules/quote-preview': { kind: 'admin-global' },
   // Warranty: each outlet's walk unit, a service contract and a return/exchange case (warrantyWalk)
   'GET /api/warranty/policies': { kind: 'admin-global' },
   'POST /api/warranty/policies': { kind: 'admin-global' },

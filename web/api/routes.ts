@@ -6,6 +6,7 @@ import type * as customers from '../../server/modules/customers/contract.js';
 import type * as customersImport from '../../server/modules/customers/import/contract.js';
 import type * as customersUnits from '../../server/modules/customers/units/contract.js';
 import type * as intake from '../../server/modules/intake/contract.js';
+import type * as money from '../../server/modules/money/contract.js';
 import type * as org from '../../server/modules/org/contract.js';
 import type * as parts from '../../server/modules/parts/contract.js';
 import type * as partsPrices from '../../server/modules/parts/prices/contract.js';
@@ -46,6 +47,7 @@ export interface Routes {
   'GET /api/customers/duplicates': { query: I<typeof customers.DuplicatesQuery>; response: { items: Array<O<typeof customers.CustomerSummary>>; total: number } };
   'GET /api/customers/export.xlsx': { query: I<typeof customersImport.CustomerExportQuery>; response: unknown };
   'GET /api/customers/incomplete-archives': { query: I<typeof customers.IncompleteArchivesQuery>; response: O<typeof customers.CustomerPage> };
+  'GET /api/fee-rules': { query: I<typeof money.FeeRuleQuery>; response: { items: Array<O<typeof money.StoredFeeRule>>; total: number } };
   'GET /api/health': { response: { status: 'ok' | 'unavailable'; db: 'pglite' | 'postgres'; version: string; migrations: { applied: number; known: number } } };
   'GET /api/import/jobs/:id': { params: { id: string }; response: O<typeof customersImport.ImportJob> };
   'GET /api/inbox': { query: I<typeof platformNotify.InboxQuery>; response: O<typeof platformNotify.InboxPage> };
@@ -159,6 +161,10 @@ export interface Routes {
   'POST /api/customers/:id/merge': { params: { id: string }; body: I<typeof customers.MergeBody>; response: O<typeof customers.MergeResult> };
   'POST /api/customers/:id/reveal-contact': { params: { id: string }; body: I<typeof customers.RevealBody>; response: O<typeof customers.RevealedContact> };
   'POST /api/customers/merges/:mergeId/undo': { params: { mergeId: string }; response: O<typeof customers.MergeResult> };
+  'POST /api/fee-rules': { body: I<typeof money.FeeRuleCreate>; response: O<typeof money.StoredFeeRule> };
+  'POST /api/fee-rules/:id/change': { params: { id: string }; body: I<typeof money.FeeRuleChange>; response: O<typeof money.FeeRuleChanged> };
+  'POST /api/fee-rules/:id/end': { params: { id: string }; body: I<typeof money.FeeRuleEnd>; response: O<typeof money.StoredFeeRule> };
+  'POST /api/fee-rules/quote-preview': { body: I<typeof money.QuotePreview>; response: O<typeof money.QuotePreviewResult> };
   'POST /api/import/:kind': { params: { kind: string }; response: O<typeof customersImport.ImportReport> };
   'POST /api/inbox/:id/read': { params: { id: string }; response: O<typeof platformNotify.InboxItem> };
   'POST /api/inbox/read-all': { response: O<typeof platformNotify.ReadAllResult> };

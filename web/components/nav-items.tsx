@@ -14,6 +14,7 @@ import {
   FundOutlined,
   HomeOutlined,
   InboxOutlined,
+  MoneyCollectOutlined,
   PhoneOutlined,
   RollbackOutlined,
   SafetyCertificateOutlined,
@@ -123,6 +124,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.shipmentRoutes',
     icon: <CarOutlined />,
     permission: 'parts.read',
+  },
+  {
+    path: '/fee-rules',
+    group: 'config',
+    label: 'nav.feeRules',
+    icon: <MoneyCollectOutlined />,
+    permission: 'orders.read',
   },
   { path: '/org', group: 'config', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   {

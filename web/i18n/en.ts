@@ -8,6 +8,7 @@ import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import { partRequestsEn } from '../modules/part-requests/messages.js';
 import { partQuotasEn } from '../modules/part-requests/quotas-messages.js';
+import { feeRulesEn } from '../modules/money/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -356,6 +357,7 @@ export const en: Record<MessageKey, string> = {
   ...partRequestsEn,
   ...partQuotasEn,
   ...shipmentRoutesEn,
+  ...feeRulesEn,
   ...warrantyEn,
   ...partReturnsEn,
   ...partsEn,
