@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import * as tables from '../db/schema.js';
-import type { TestApp } from './harness.js';
+import type { Agent, TestApp } from './harness.js';
 
 /** A 1×1 transparent PNG as a data URL: the smallest signature a phone can send. */
 export const SIGNATURE =
@@ -26,19 +26,32 @@ export interface ServiceWorld {
  */
 export async function setUpServiceWorld(t: TestApp): Promise<ServiceWorld> {
   const db = t.database.db;
-  const [line] = await db.insert(tables.productLines).values({ code: 'WASH', name: '洗衣机', category: 'washer' }).returning();
-  const [model] = await db.insert(tables.productModels).values({ lineId: line!.id, code: 'XQG-100', name: '滚筒洗衣机 10kg' }).returning();
+  const [line] = await db
+    .insert(tables.productLines)
+    .values({ code: 'WASH', name: '洗衣机', category: 'washer' })
+    .returning();
+  const [model] = await db
+    .insert(tables.productModels)
+    .values({ lineId: line!.id, code: 'XQG-100', name: '滚筒洗衣机 10kg' })
+    .returning();
   const [part] = await db.insert(tables.parts).values({ code: 'P-PUMP', name: '排水泵' }).returning();
   const units: Record<string, string> = {};
-  for (const u of await db.select({ id: tables.orgUnits.id, code: tables.orgUnits.code, path: tables.orgUnits.path }).from(tables.orgUnits)) {
+  for (const u of await db
+    .select({ id: tables.orgUnits.id, code: tables.orgUnits.code, path: tables.orgUnits.path })
+    .from(tables.orgUnits)) {
     units[u.code] = u.id;
   }
-  const [o1] = await db.select({ path: tables.orgUnits.path }).from(tables.orgUnits).where(eq(tables.orgUnits.code, 'O-GD-01'));
+  const [o1] = await db
+    .select({ path: tables.orgUnits.path })
+    .from(tables.orgUnits)
+    .where(eq(tables.orgUnits.code, 'O-GD-01'));
   const [customer] = await db
     .insert(tables.customers)
     .values({ code: 'CWO0001', kind: 'individual', name: '张三', orgPath: o1!.path })
     .returning();
-  await db.insert(tables.customerPhones).values({ customerId: customer!.id, number: '13800138000', kind: 'mobile', isPrimary: true });
+  await db
+    .insert(tables.customerPhones)
+    .values({ customerId: customer!.id, number: '13800138000', kind: 'mobile', isPrimary: true });
   const [address] = await db
     .insert(tables.customerAddresses)
     .values({
@@ -55,10 +68,18 @@ export async function setUpServiceWorld(t: TestApp): Promise<ServiceWorld> {
   const serial = 'SN-WO-0001';
   const [unit] = await db
     .insert(tables.units)
-    .values({ modelId: model!.id, serialNo: serial, customerId: customer!.id, usage: 'household', addressId: address!.id, orgPath: o1!.path })
+    .values({
+      modelId: model!.id,
+      serialNo: serial,
+      customerId: customer!.id,
+      usage: 'household',
+      addressId: address!.id,
+      orgPath: o1!.path,
+    })
     .returning();
   const users: Record<string, string> = {};
-  for (const u of await db.select({ id: tables.users.id, username: tables.users.username }).from(tables.users)) users[u.username] = u.id;
+  for (const u of await db.select({ id: tables.users.id, username: tables.users.username }).from(tables.users))
+    users[u.username] = u.id;
   return {
     lineId: line!.id,
     modelId: model!.id,
@@ -70,4 +91,51 @@ export async function setUpServiceWorld(t: TestApp): Promise<ServiceWorld> {
     units,
     users,
   };
+}
+
+/**
+ * An on-site order of outlet O-GD-01 walked by its people up to in repair by gd01.tech1 (certified
+ * for the world's product line first): the start of every parts-request test.
+ */
+export async function orderInRepair(
+  as: Record<string, Agent>,
+  w: ServiceWorld,
+): Promise<{ id: string; version: number; [k: string]: unknown }> {
+  const act = async (
+    who: string,
+    o: { id: string; version: number },
+    path: string,
+    body: Record<string, unknown> = {},
+  ) => {
+    const res = await as[who]!.post(`/api/orders/${o.id}/${path}`, { version: o.version, ...body });
+    if (res.status !== 200) throw new Error(`${who} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const cert = await as['gd01.manager']!.post('/api/technician-certifications', {
+    userId: w.users['gd01.tech1'],
+    productLineId: w.lineId,
+    validUntil: '2027-12-31',
+  });
+  if (cert.status !== 201) throw new Error(`certification: ${cert.status} ${JSON.stringify(cert.body)}`);
+  const made = await as.hotline!.post('/api/orders', {
+    customerId: w.customerId,
+    unitId: w.unitId,
+    serviceType: 'on_site',
+    priority: 2,
+    faultDescription: '不进水',
+  });
+  if (made.status !== 201) throw new Error(`order: ${made.status} ${JSON.stringify(made.body)}`);
+  let o = made.body;
+  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
+  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
+  o = await act('gd01.manager', o, 'accept');
+  o = await act('gd01.manager', o, 'dispatch', { technicianId: w.users['gd01.tech1'] });
+  o = await act('gd01.tech1', o, 'appointment', {
+    from: '2026-11-23T06:00:00Z',
+    to: '2026-11-23T08:00:00Z',
+    confirmedWithCustomer: true,
+  });
+  o = await act('gd01.tech1', o, 'depart');
+  o = await act('gd01.tech1', o, 'arrive', { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } });
+  return act('gd01.tech1', o, 'start');
 }

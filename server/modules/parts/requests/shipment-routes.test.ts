@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tables from '../../../db/schema.js';
 import { systemCtx } from '../../../platform/context.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
-import { type ServiceWorld, setUpServiceWorld } from '../../../test/service-world.js';
+import { orderInRepair, type ServiceWorld, setUpServiceWorld } from '../../../test/service-world.js';
 import { ensureDepotFor, postMovements } from '../index.js';
 
 // Promised days per route (docs/parts-requests.md, "Promised days per route").
@@ -15,12 +15,6 @@ const ids = {} as Record<'valve' | 'hqDepot' | 'centerDepot' | 'outletDepot', st
 let order: { id: string; version: number };
 const DAY = 86_400_000;
 const USERS = ['admin', 'hotline', 'dispatcher', 'parts', 'gd.dispatch', 'gd.center', 'gd01.manager', 'gd01.tech1'];
-
-async function act(who: string, o: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
-  const res = await as[who]!.post(`/api/orders/${o.id}/${path}`, { version: o.version, ...body });
-  expect(res.status, `${who} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
-  return res.body;
-}
 
 beforeAll(async () => {
   t = await createTestApp({ demo: true });
@@ -41,34 +35,7 @@ beforeAll(async () => {
     { kind: 'receipt', depotId: ids.hqDepot, partId: w.partId, quantity: 5 },
   ]);
   // An order of outlet O-GD-01 in repair by gd01.tech1.
-  const cert = await as['gd01.manager']!.post('/api/technician-certifications', {
-    userId: w.users['gd01.tech1'],
-    productLineId: w.lineId,
-    validUntil: '2027-12-31',
-  });
-  expect(cert.status, JSON.stringify(cert.body)).toBe(201);
-  const made = await as.hotline!.post('/api/orders', {
-    customerId: w.customerId,
-    unitId: w.unitId,
-    serviceType: 'on_site',
-    priority: 2,
-    faultDescription: '不进水',
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  let o = made.body;
-  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
-  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
-  o = await act('gd01.manager', o, 'accept');
-  o = await act('gd01.manager', o, 'dispatch', { technicianId: w.users['gd01.tech1'] });
-  o = await act('gd01.tech1', o, 'appointment', {
-    from: '2026-11-23T06:00:00Z',
-    to: '2026-11-23T08:00:00Z',
-    confirmedWithCustomer: true,
-  });
-  o = await act('gd01.tech1', o, 'depart');
-  o = await act('gd01.tech1', o, 'arrive', { position: { lat: 23.1372, lng: 113.3245, accuracyM: 12 } });
-  o = await act('gd01.tech1', o, 'start');
-  order = o;
+  order = await orderInRepair(as, w);
 }, 120_000);
 afterAll(() => t.close());
 
