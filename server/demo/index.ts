@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
 import { type DemoStockResult, loadDemoStock } from './stock-load.js';
 import { loadWarrantyDemo } from './warranty-load.js';
@@ -51,6 +52,8 @@ export interface SeedDemoResult {
   stock?: DemoStockResult;
   /** Prices, quotas, parts requests and old-part returns (server/demo/parts-flow-load.ts, docs/parts-requests.md "Demo"). */
   partsFlow?: DemoPartsFlowResult;
+  /** Fee schedules of the demo product lines (server/demo/fees-load.ts, docs/money.md "Demo"). */
+  fees?: DemoFeesResult;
 }
 
 export interface DemoUser {
@@ -189,8 +192,11 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: ${Object.values(partsFlow.requests).reduce((a, b) => a + b, 0)} parts requests, ${partsFlow.quotas} quotas, ${partsFlow.obligations} old-part returns in ${partsFlow.ms} ms`,
     );
+    const fees = await loadDemoFees(c);
+    console.info(`demo: ${fees.rules} fee rules (${fees.changed} changed)`);
     return {
       ...org,
+      fees,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

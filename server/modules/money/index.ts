@@ -1,7 +1,9 @@
 // What other modules may use of the money module: the fee schedules' pure rules (docs/money.md)
 // and the settlement's timeliness and center rules (docs/money-settlement.md).
 export type { FeeItem, FeeLine, FeeRule, FeeSchedule, FeeTotal, MissingFee } from './contract.js';
-export { rulesInForceOn } from './queries.js';
+export { rulesInForceOn, today as companyToday } from './queries.js';
+export { changeFeeRule, createFeeRule } from './commands.js';
+export type { FeeRuleCreate } from './contract.js';
 export { feeRules } from './tables.js';
 export {
   customerQuote,
