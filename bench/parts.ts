@@ -1,6 +1,9 @@
 import type { LoadResult } from './load.js';
 import { type LatencyRow, percentile, type Q, r1, runCreateLoad, sequentialGet, withSession } from './orders.js';
 import { explain } from './search-data.js';
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import type { Database } from '../server/db/client.js';
 import { DEMO_PASSWORD, type DbTarget, loginToken, type SanbaoServer } from './servers.js';
 
 /*
@@ -312,6 +315,13 @@ export interface MovesResult {
   result: LoadResult;
   ok2xx: number;
   metTarget: boolean;
+  /**
+   * The same rows written bare (`startSameMovementBaseline`), same load, same pairs, right after:
+   * what the machine does for these rows with nothing read, checked or explained.
+   */
+  sameRows: LoadResult;
+  /** Sanbao's req/s ÷ the same rows' req/s: the like-for-like figure (orders' create uses ≥ 0.5). */
+  ratio: number;
 }
 
 /**
@@ -356,12 +366,26 @@ export async function movesRound(
   log(
     `${database}: ${r1(result.reqPerSec)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non2xx ${result.non2xx}`,
   );
+  const bare = await startSameMovementBaseline(app.database);
+  let sameRows: LoadResult;
+  try {
+    const bareSpec = { url: bare.url, path: '/same-rows', token, bodies: pairs };
+    if (load.warmupSeconds > 0)
+      await runCreateLoad({ ...bareSpec, seconds: load.warmupSeconds, connections: load.connections });
+    sameRows = await runCreateLoad({ ...bareSpec, seconds: load.seconds, connections: load.connections });
+  } finally {
+    await bare.close();
+  }
+  const ratio = sameRows.reqPerSec > 0 ? Math.round((result.reqPerSec / sameRows.reqPerSec) * 100) / 100 : 0;
+  log(`${database}: same rows bare ${r1(sameRows.reqPerSec)} req/s, p99 ${sameRows.p99Ms} ms; ratio ${ratio}`);
   return {
     database,
     pairs: pairs.length,
     result,
     ok2xx,
     metTarget: result.reqPerSec >= MOVES_TARGET.reqPerSec && result.p99Ms < MOVES_TARGET.p99Ms && result.non2xx === 0,
+    sameRows,
+    ratio,
   };
 }
 
@@ -469,7 +493,7 @@ export async function raceRound(
 }
 
 export function formatMovesTable(rows: MovesResult[]): string {
-  const head = ['database', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non2xx', 'target'];
+  const head = ['database', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non2xx', 'target', 'bare req/s', 'bare p99', 'ratio'];
   const body = rows.map((r) => [
     r.database,
     String(r1(r.result.reqPerSec)),
@@ -478,6 +502,9 @@ export function formatMovesTable(rows: MovesResult[]): string {
     String(r.ok2xx),
     String(r.result.non2xx),
     r.database === 'postgres' ? (r.metTarget ? 'met' : 'MISSED') : '—',
+    String(r1(r.sameRows.reqPerSec)),
+    String(r.sameRows.p99Ms),
+    String(r.ratio),
   ]);
   return [head, ...body].map((l) => l.map((c, i) => c.padEnd(i === 0 ? 10 : 8)).join('  ')).join('\n');
 }
@@ -494,4 +521,94 @@ export function formatRaceTable(rows: RaceResult[]): string {
     String(r.lastRowNotBalance),
   ]);
   return [head, ...body].map((l) => l.map((c, i) => c.padEnd(i === 0 ? 10 : 12)).join('  ')).join('\n');
+}
+
+/**
+ * "Same rows, bare" for an issue (bench/README.md, "Parts"): a bare Fastify handler that writes
+ * what one `POST /api/parts/movements` issue writes — the balance's conditional update (the same
+ * never-negative conditions, returning the balance after), the ledger row and the audit event,
+ * copied from an issue Sanbao wrote, with fresh values — in one hand-written transaction on
+ * Sanbao's own database (same schema, indexes, constraints). Nothing is authenticated, validated,
+ * scoped, looked up or explained; the body names the (depot, part) pair.
+ */
+export async function startSameMovementBaseline(database: Database): Promise<{ url: string; close(): Promise<void> }> {
+  type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+  const read: Query = database.lite
+    ? (text, params) => database.lite!.query(text, params)
+    : (text, params) => database.pool!.query(text, params);
+  const one = async (text: string) => JSON.parse(String((await read(text)).rows[0]!.j));
+  const ledger = await one(
+    "select row_to_json(m)::text as j from stock_movements m where kind = 'issue' order by id desc limit 1",
+  );
+  const event = await one(
+    "select row_to_json(e)::text as j from events e where action = 'stock.issue' order by at desc limit 1",
+  );
+  const columns = async (table: string) =>
+    (
+      await read(
+        `select column_name as c from information_schema.columns
+         where table_name = '${table}' and column_name <> 'id' order by ordinal_position`,
+      )
+    ).rows
+      .map((r) => `"${String(r.c)}"`)
+      .join(', ');
+  const ledgerCols = await columns('stock_movements');
+  const eventCols = await columns('events');
+  const update = `update stock_balances set on_hand = on_hand - 1, updated_at = now()
+    where depot_id = $1 and part_id = $2 and grade = 'good'
+      and on_hand::bigint - 1 between 0 and 2147483647 and reserved::bigint <= on_hand::bigint - 1
+    returning on_hand, reserved, in_transit`;
+  const insertLedger = `insert into stock_movements (${ledgerCols})
+    select ${ledgerCols} from json_populate_record(null::stock_movements, $1::json) returning id`;
+  const insertEvent = `insert into events (${eventCols}) select ${eventCols} from json_populate_record(null::events, $1::json)`;
+  type Tx = { query: Query };
+  const write = async (tx: Tx, body: { depotId: string; partId: string }) => {
+    const [after] = (await tx.query(update, [body.depotId, body.partId])).rows;
+    if (!after) throw new Error('same rows: no stock');
+    const at = new Date().toISOString();
+    const [row] = (
+      await tx.query(insertLedger, [
+        JSON.stringify({
+          ...ledger,
+          at,
+          depot_id: body.depotId,
+          part_id: body.partId,
+          order_id: randomUUID(),
+          on_hand_after: after.on_hand,
+          reserved_after: after.reserved,
+          in_transit_after: after.in_transit,
+        }),
+      ])
+    ).rows;
+    await tx.query(insertEvent, [
+      JSON.stringify({
+        ...event,
+        at,
+        entity_id: body.depotId,
+        changes: { ...event.changes, movementIds: { to: [row!.id] } },
+      }),
+    ]);
+  };
+  const app = Fastify({ logger: false });
+  app.post('/same-rows', async (req) => {
+    const body = req.body as { depotId: string; partId: string };
+    if (database.lite) {
+      await database.lite.transaction((tx) => write(tx as unknown as Tx, body));
+    } else {
+      const c = await database.pool!.connect();
+      try {
+        await c.query('begin');
+        await write(c as unknown as Tx, body);
+        await c.query('commit');
+      } catch (err) {
+        await c.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    }
+    return { ok: true };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
 import type { Ctx } from '../../../platform/context.js';
+import { pathInScope } from '../../../platform/access/index.js';
 import { AppError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
@@ -73,6 +74,7 @@ export async function postMovements(
   tx: DbLike,
   ctx: Pick<Ctx, 'actor' | 'now' | 'requestId' | 'lang'>,
   moves: MovementInput[],
+  opts: { inScope?: boolean } = {},
 ): Promise<MovementRow[]> {
   if (!moves.length) return [];
   const fieldOf = (i: number, f: string) => (moves.length === 1 ? f : `moves.${i}.${f}`);
@@ -94,7 +96,10 @@ export async function postMovements(
   const ops: BalanceOp[] = [];
   moves.forEach((m, i) => {
     const depot = depotMap.get(m.depotId);
-    if (!depot) throw recordNotFound(ctx.lang, DEPOT_NAME, fieldOf(i, 'depotId'));
+    // `inScope`: each movement's depot must be in the actor's data scope, checked on the same read
+    // (a depot out of scope is answered as not found, like `depotInScope`).
+    if (!depot || (opts.inScope && !pathInScope(ctx.actor, depot.orgPath)))
+      throw recordNotFound(ctx.lang, DEPOT_NAME, fieldOf(i, 'depotId'));
     if (!depot.active) throw new AppError('stock.depot_inactive', { depot: depot.code });
     for (const [other, f] of [
       [m.toDepotId, 'toDepotId'],

@@ -24,10 +24,7 @@ async function knownPart(tx: DbLike, ctx: Ctx, partId: string, field: string) {
  * scope (a transfer's destination may be any depot: stock goes back up the tree).
  */
 export async function postMovementCommand(ctx: Ctx, input: MovementPost): Promise<MovementRow[]> {
-  return ctx.db.transaction(async (tx) => {
-    await depotInScope(tx, ctx, input.depotId, 'depotId');
-    return postMovements(tx, ctx, [input]);
-  });
+  return ctx.db.transaction((tx) => postMovements(tx, ctx, [input], { inScope: true }));
 }
 
 /** Sets (or clears) the reorder point and quantity of a part at a depot (good stock). */
