@@ -626,6 +626,7 @@ async function partsBench() {
     } else {
       loads[database] = { setupSeconds };
     }
+    const profile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile() : null;
     moves.push(
       await movesRound(
         app,
@@ -635,6 +636,7 @@ async function partsBench() {
         log,
       ),
     );
+    if (profile) log(`cpu profile of the issues: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/parts-issues-${database}.cpuprofile`)}`);
     races.push(
       await raceRound(
         app,
@@ -751,4 +753,24 @@ async function eachDatabase(
   cleanups.pop();
   if (process.env.BENCH_KEEP_DATABASE === '1') log(`postgres: kept database ${db.name}`);
   else await db.drop();
+}
+
+/** A CPU profile of this process (the server side) between start and stop, for `BENCH_CPU_PROFILE=<dir>`. */
+async function startCpuProfile(): Promise<{ stop(file: string): Promise<string> }> {
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }

@@ -59,7 +59,51 @@ export async function noticeReorderCrossings(
       reorderPoint: stockBalances.reorderPoint,
       reorderQty: stockBalances.reorderQty,
     });
-  for (const c of crossed.filter((r) => r.below)) {
+  await noticeCrossed(
+    tx,
+    ctx,
+    crossed.filter((r) => r.below),
+    depotMap,
+    partMap,
+  );
+}
+
+/** The flag `below_reorder` after a balance change of on hand and reserved by the given amounts (set in the same UPDATE). */
+export function belowAfter(onHandDelta: number, reservedDelta: number) {
+  return sql<boolean>`(${stockBalances.reorderPoint} is not null and (${stockBalances.onHand} + ${onHandDelta}::int) - (${stockBalances.reserved} + ${reservedDelta}::int) < ${stockBalances.reorderPoint})`;
+}
+
+/**
+ * Whether a balance change crossed below the reorder point: below after it, and not before it.
+ * "Before" is judged from the values before the change (after − the deltas): every writer of a
+ * balance keeps `below_reorder` equal to that judgement in the same statement or transaction, so
+ * the row's old flag and the old values agree.
+ */
+export function crossedBelow(
+  after: { onHand: number; reserved: number; below: boolean; reorderPoint: number | null },
+  onHandDelta: number,
+  reservedDelta: number,
+): boolean {
+  if (!after.below || after.reorderPoint === null) return false;
+  return after.onHand - onHandDelta - (after.reserved - reservedDelta) >= after.reorderPoint;
+}
+
+/** One inbox notice per balance that just crossed below its reorder point, to the depot's keepers. */
+export async function noticeCrossed(
+  tx: DbLike,
+  ctx: Pick<Ctx, 'now'>,
+  crossed: {
+    depotId: string;
+    partId: string;
+    onHand: number;
+    reserved: number;
+    reorderPoint: number | null;
+    reorderQty: number | null;
+  }[],
+  depotMap: ReadonlyMap<string, DepotOfNotice>,
+  partMap: ReadonlyMap<string, { code: string; name: string }>,
+): Promise<void> {
+  for (const c of crossed) {
     const depot = depotMap.get(c.depotId);
     const part = partMap.get(c.partId);
     if (!depot || !part) continue;

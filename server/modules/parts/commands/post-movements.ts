@@ -7,7 +7,7 @@ import { appendEvent } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { recordNotFound } from '../../../platform/records.js';
 import { partsByIds } from '../../customers/index.js';
-import { noticeReorderCrossings } from '../reorder.js';
+import { belowAfter, crossedBelow, noticeCrossed } from '../reorder.js';
 import {
   type BalanceOp,
   type MovementInput,
@@ -60,6 +60,34 @@ export async function depotFacts(db: DbLike, ids: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** `depotFacts` and, in the same statement, which of the parts are serial-tracked. */
+async function depotsAndTracking(
+  db: DbLike,
+  depotIds: string[],
+  partIds: string[],
+): Promise<{ depotMap: Map<string, DepotFacts>; trackedSet: Set<string> }> {
+  const rows = await db
+    .select({
+      id: depots.id,
+      code: depots.code,
+      name: depots.name,
+      kind: depots.kind,
+      orgUnitId: depots.orgUnitId,
+      orgPath: orgUnits.path,
+      technicianUserId: depots.technicianUserId,
+      active: depots.active,
+      tracked: sql<string[]>`(select coalesce(array_agg(${partTracking.partId}::text), '{}') from ${partTracking}
+        where ${inArray(partTracking.partId, partIds)} and ${partTracking.serialTracked})`,
+    })
+    .from(depots)
+    .innerJoin(orgUnits, eq(orgUnits.id, depots.orgUnitId))
+    .where(inArray(depots.id, depotIds));
+  return {
+    depotMap: new Map(rows.map(({ tracked: _, ...d }) => [d.id, d])),
+    trackedSet: new Set(rows[0]?.tracked ?? []),
+  };
+}
+
 /**
  * The one writer of stock (docs/parts.md). Posts the movements in the caller's transaction:
  * every balance change is one conditional UPDATE that refuses to make on_hand, reserved,
@@ -83,14 +111,10 @@ export async function postMovements(
     ...new Set(moves.flatMap((m) => [m.depotId, m.toDepotId, m.fromDepotId].filter((x): x is string => !!x))),
   ];
   const partIds = [...new Set(moves.map((m) => m.partId))];
-  // One query at a time: a transaction is one connection.
-  const depotMap = await depotFacts(tx, depotIds);
+  // One query at a time: a transaction is one connection, and each statement is a round trip
+  // (the dominant cost of an issue, bench/README.md "Parts"): the depots come with the tracked parts.
+  const { depotMap, trackedSet } = await depotsAndTracking(tx, depotIds, partIds);
   const partMap = await partsByIds(tx, partIds);
-  const tracked = await tx
-    .select({ partId: partTracking.partId })
-    .from(partTracking)
-    .where(and(inArray(partTracking.partId, partIds), eq(partTracking.serialTracked, true)));
-  const trackedSet = new Set(tracked.map((r) => r.partId));
 
   // Validate every movement before the first write.
   const ops: BalanceOp[] = [];
@@ -123,7 +147,7 @@ export async function postMovements(
 
   const rows: MovementRow[] = [];
   const idsOf = new Map<number, number[]>();
-  const touched = new Map<string, { depotId: string; partId: string; grade: StockGrade }>();
+  const crossed: Parameters<typeof noticeCrossed>[2] = [];
   for (const op of sortOps(ops)) {
     const m = moves[op.moveIndex]!;
     const depot = depotMap.get(op.depotId)!;
@@ -140,6 +164,8 @@ export async function postMovements(
         onHand: sql`${stockBalances.onHand} + ${op.onHand}::int`,
         reserved: sql`${stockBalances.reserved} + ${op.reserved}::int`,
         inTransit: sql`${stockBalances.inTransit} + ${op.inTransit}::int`,
+        // The reorder flag in the same statement; the crossing is judged below (reorder.ts).
+        belowReorder: belowAfter(op.onHand, op.reserved),
         updatedAt: ctx.now,
       })
       .where(
@@ -158,9 +184,12 @@ export async function postMovements(
         onHand: stockBalances.onHand,
         reserved: stockBalances.reserved,
         inTransit: stockBalances.inTransit,
+        below: stockBalances.belowReorder,
+        reorderPoint: stockBalances.reorderPoint,
+        reorderQty: stockBalances.reorderQty,
       });
     if (!after) throw await insufficient(tx, op, m, depot.code, part.code, fieldOf(op.moveIndex, 'quantity'));
-    touched.set(`${op.depotId}|${m.partId}|${op.grade}`, { depotId: op.depotId, partId: m.partId, grade: op.grade });
+    if (crossedBelow(after, op.onHand, op.reserved)) crossed.push({ depotId: op.depotId, partId: m.partId, ...after });
 
     if (op.issued < 0) {
       // Consumption and returns take from what the order holds issued from this depot; the
@@ -205,7 +234,7 @@ export async function postMovements(
     });
   }
 
-  await noticeReorderCrossings(tx, ctx, [...touched.values()], depotMap, partMap);
+  await noticeCrossed(tx, ctx, crossed, depotMap, partMap);
   return rows;
 }
 
