@@ -183,13 +183,12 @@ export async function loadOrderFacts(
   for (let i = 0; i < orders.length; i += CHUNK) {
     const slice = orders.slice(i, i + CHUNK);
     const ids = slice.map((o) => o.id);
-    const [milestones, payers, consumed, waits, withheld] = await Promise.all([
-      milestonesOfMany(db, ids, now),
-      labourPayersOfOrders(db, ids),
-      consumptionOfOrders(db, ids),
-      waitsOfOrders(db, ids),
-      withheldReturnsOfOrders(db, ids),
-    ]);
+    // One after the other: `db` is the command's transaction, one connection.
+    const milestones = await milestonesOfMany(db, ids, now);
+    const payers = await labourPayersOfOrders(db, ids);
+    const consumed = await consumptionOfOrders(db, ids);
+    const waits = await waitsOfOrders(db, ids);
+    const withheld = await withheldReturnsOfOrders(db, ids);
     for (const o of slice)
       out.push({
         ...o,

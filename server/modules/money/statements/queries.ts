@@ -96,17 +96,15 @@ export async function listStatements(ctx: Ctx, q: StatementQuery) {
     q.state ? eq(settlementStatements.state, q.state) : undefined,
     q.unitId ? eq(settlementStatements.unitId, q.unitId) : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select(head)
-      .from(settlementStatements)
-      .innerJoin(orgUnits, eq(orgUnits.id, settlementStatements.unitId))
-      .where(where)
-      .orderBy(desc(settlementStatements.month), asc(settlementStatements.code))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: count() }).from(settlementStatements).where(where),
-  ]);
+  const rows = await ctx.db
+    .select(head)
+    .from(settlementStatements)
+    .innerJoin(orgUnits, eq(orgUnits.id, settlementStatements.unitId))
+    .where(where)
+    .orderBy(desc(settlementStatements.month), asc(settlementStatements.code))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [total] = await ctx.db.select({ n: count() }).from(settlementStatements).where(where);
   return { items: rows.map(view), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
