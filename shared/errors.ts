@@ -898,6 +898,79 @@ export const ERRORS = {
     'zh-CN': '产品线{productLineId}不存在',
     en: 'Product line {productLineId} does not exist',
   },
+  // Settlement statements (docs/money-statements.md).
+  'statement.not_draft': {
+    status: 409,
+    title: { 'zh-CN': '结算单已不是草稿', en: 'The statement is no longer a draft' },
+    'zh-CN': '结算单{code}当前为“{stateZh}”，只有草稿可以重算或发送',
+    en: 'Statement {code} is {state}: only a draft can be recomputed or sent',
+  },
+  'statement.locked': {
+    status: 409,
+    title: { 'zh-CN': '结算单已锁定', en: 'The statement is locked' },
+    'zh-CN': '结算单{code}已锁定，不能再修改；更正请作为下月调整录入',
+    en: 'Statement {code} is locked and cannot change; enter a correction as an adjustment to next month',
+  },
+  'statement.not_locked': {
+    status: 409,
+    title: { 'zh-CN': '结算单尚未锁定', en: 'The statement is not locked' },
+    'zh-CN': '结算单{code}当前为“{stateZh}”，只有锁定后的结算单才能录入下月调整',
+    en: 'Statement {code} is {state}: adjustments are entered for locked statements only',
+  },
+  'statement.wrong_state': {
+    status: 409,
+    title: { 'zh-CN': '结算单状态不允许此操作', en: 'Not possible in the statement’s state' },
+    'zh-CN': '结算单{code}当前为“{stateZh}”，不能{actionZh}',
+    en: 'Statement {code} is {state}; it cannot be {action}',
+  },
+  'statement.respond_window_closed': {
+    status: 409,
+    title: { 'zh-CN': '确认/异议期限已过', en: 'The response period has ended' },
+    'zh-CN': '结算单{code}的确认/异议期限为{respondBy}，已过期',
+    en: 'Statement {code} could be accepted or disputed until {respondBy}; that day has passed',
+  },
+  'statement.open_disputes': {
+    status: 409,
+    title: { 'zh-CN': '还有未裁决的异议', en: 'Some disputes are still open' },
+    'zh-CN': '结算单{code}还有{open}条异议未裁决',
+    en: 'Statement {code} still has {open} open disputes',
+  },
+  'statement.line_already_disputed': {
+    status: 409,
+    title: { 'zh-CN': '该行已提出过异议', en: 'The line was already disputed' },
+    'zh-CN': '结算单{code}第{seq}行已提出过异议，每行只能异议一次',
+    en: 'Line {seq} of statement {code} was already disputed; a line can be disputed once',
+  },
+  'statement.line_not_disputed': {
+    status: 409,
+    title: { 'zh-CN': '该行没有待裁决的异议', en: 'The line has no open dispute' },
+    'zh-CN': '结算单{code}第{seq}行没有待裁决的异议',
+    en: 'Line {seq} of statement {code} has no open dispute',
+  },
+  'statement.line_not_disputable': {
+    status: 400,
+    title: { 'zh-CN': '该行不能异议', en: 'The line cannot be disputed' },
+    'zh-CN': '结算单{code}第{seq}行是裁决产生的更正行，不能再异议',
+    en: 'Line {seq} of statement {code} is a correction made by a resolution and cannot be disputed',
+  },
+  'statement.not_yet_lockable': {
+    status: 409,
+    title: { 'zh-CN': '结算单还不能锁定', en: 'The statement cannot be locked yet' },
+    'zh-CN': '结算单{code}尚未确认，确认/异议期限{respondBy}也未过，不能锁定',
+    en: 'Statement {code} is not accepted and its response period (until {respondBy}) has not ended: it cannot be locked yet',
+  },
+  'statement.future_month': {
+    status: 400,
+    title: { 'zh-CN': '不能编制未来月份的结算单', en: 'A future month cannot be drafted' },
+    'zh-CN': '{month}尚未开始，只能编制本月或以前月份的结算单',
+    en: '{month} has not started: only the current or a past month can be drafted',
+  },
+  'statement.not_settled_unit': {
+    status: 400,
+    title: { 'zh-CN': '该单位不出结算单', en: 'The unit has no statements' },
+    'zh-CN': '{unit}不是网点或省级服务中心，不出结算单',
+    en: '{unit} is not an outlet or a provincial center: it has no statements',
+  },
   // Stocktakes (docs/parts.md, "Stocktake").
   'stocktake.already_open': {
     status: 409,

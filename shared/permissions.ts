@@ -38,6 +38,14 @@ export const PERMISSIONS = {
   'parts.stocktake_approve': { 'zh-CN': '审核盘点并过账', en: 'Approve and post stocktakes' },
   // Fee schedules (docs/money.md, "Stored schedules"): add, change and end the rules.
   'money.fees': { 'zh-CN': '维护收费标准', en: 'Manage fee schedules' },
+  // Monthly settlement statements (docs/money-statements.md): read them, respond as the outlet, and
+  // draft, send, resolve disputes and lock them as the center, finance or HQ.
+  'settlement.read': { 'zh-CN': '查看结算单', en: 'View settlement statements' },
+  'settlement.respond': { 'zh-CN': '确认/异议结算单', en: 'Accept or dispute settlement statements' },
+  'settlement.manage': {
+    'zh-CN': '编制/发送/裁决/锁定结算单',
+    en: 'Draft, send, resolve and lock settlement statements',
+  },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
@@ -108,6 +116,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'reports.read',
     'returns.appraise',
     'audit.read',
+    'settlement.read',
+    'settlement.manage',
   ],
   outlet_manager: [
     'org.read',
@@ -123,15 +133,28 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'parts.request',
     // Scoped like every list: an outlet manager reads the trail of their own outlet only.
     'audit.read',
+    // Its own outlet's statements only (docs/money-statements.md).
+    'settlement.read',
+    'settlement.respond',
   ],
   technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute', 'parts.read', 'parts.request'],
   parts_clerk: ['org.read', 'parts.read', 'parts.manage', 'orders.read'],
-  finance: ['org.read', 'orders.read', 'finance.manage', 'money.fees', 'reports.read'],
+  finance: [
+    'org.read',
+    'orders.read',
+    'finance.manage',
+    'money.fees',
+    'reports.read',
+    'settlement.read',
+    'settlement.manage',
+  ],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).
   // Undoing a customer merge repairs data across archives: an administrator's task.
+  // Responding to a statement is the outlet's act, not the network manager's.
   manager: ALL_PERMISSIONS.filter(
-    (p) => p !== 'roles.manage' && p !== 'settings.manage' && p !== 'customers.merge_undo',
+    (p) =>
+      p !== 'roles.manage' && p !== 'settings.manage' && p !== 'customers.merge_undo' && p !== 'settlement.respond',
   ),
   auditor: [...READ_ALL],
 };

@@ -8,6 +8,7 @@ import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
+import { type DemoStatementsResult, loadDemoStatements } from './statements-load.js';
 import { type DemoStockResult, loadDemoStock } from './stock-load.js';
 import { loadWarrantyDemo } from './warranty-load.js';
 
@@ -54,6 +55,8 @@ export interface SeedDemoResult {
   partsFlow?: DemoPartsFlowResult;
   /** Fee schedules of the demo product lines (server/demo/fees-load.ts, docs/money.md "Demo"). */
   fees?: DemoFeesResult;
+  /** Last month's settlement statements (server/demo/statements-load.ts, docs/money-statements.md "Demo"). */
+  statements?: DemoStatementsResult;
 }
 
 export interface DemoUser {
@@ -194,9 +197,14 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     );
     const fees = await loadDemoFees(c);
     console.info(`demo: ${fees.rules} fee rules (${fees.changed} changed)`);
+    const statements = await loadDemoStatements(c);
+    console.info(
+      `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,
+    );
     return {
       ...org,
       fees,
+      statements,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

@@ -996,6 +996,64 @@ const ROUTES: Record<string, RouteClass> = {
   'POST /api/fee-rules/:id/change': { kind: 'admin-global' },
   'POST /api/fee-rules/:id/end': { kind: 'admin-global' },
   'POST /api/fee-rules/quote-preview': { kind: 'admin-global' },
+  // Settlement statements (docs/money-statements.md): scoped by the unit's org path.
+  'GET /api/statements': { kind: 'list', query: '?month=2026-11', own: (me) => [stmtWalk[me.name]!.statementId] },
+  'GET /api/statements/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/statements/${stmtWalk[o.name]!.statementId}` }],
+  },
+  'GET /api/statements/:id/export.xlsx': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/statements/${stmtWalk[o.name]!.statementId}/export.xlsx` }],
+  },
+  'POST /api/statements/draft': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/statements/draft',
+        body: (o) => ({ month: '2026-11', unitId: o.unitId }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  ...Object.fromEntries(
+    ['recompute', 'send', 'accept', 'lock'].map((step) => [
+      `POST /api/statements/:id/${step}`,
+      { kind: 'scoped', probes: [{ url: (o: Side) => `/api/statements/${stmtWalk[o.name]!.statementId}/${step}` }] },
+    ]),
+  ),
+  'POST /api/statements/:id/adjustments': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/statements/${stmtWalk[o.name]!.statementId}/adjustments`,
+        body: () => ({ amountFen: 100, reason: '走查调整' }),
+      },
+    ],
+  },
+  'POST /api/statements/:id/lines/:lineId/dispute': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/statements/${stmtWalk[o.name]!.statementId}/lines/${stmtWalk[o.name]!.lineId}/dispute`,
+        body: () => ({ reason: '走查异议' }),
+      },
+      // The other side's line under the caller's own statement: not found either.
+      {
+        url: (o, me) => `/api/statements/${stmtWalk[me.name]!.statementId}/lines/${stmtWalk[o.name]!.lineId}/dispute`,
+        body: () => ({ reason: '走查异议' }),
+      },
+    ],
+  },
+  'POST /api/statements/:id/lines/:lineId/resolve': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/statements/${stmtWalk[o.name]!.statementId}/lines/${stmtWalk[o.name]!.lineId}/resolve`,
+        body: () => ({ outcome: 'rejected', note: '走查' }),
+      },
+    ],
+  },
   // Warranty: each outlet's walk unit, a service contract and a return/exchange case (warrantyWalk)
   'GET /api/warranty/policies': { kind: 'admin-global' },
   'POST /api/warranty/policies': { kind: 'admin-global' },
@@ -1289,6 +1347,46 @@ const partsWalk: Record<
 > = {};
 const walkPart = { id: '' };
 
+/** A sent statement of each side's outlet for November with one line (direct inserts, no events). */
+const stmtWalk: Record<string, { statementId: string; lineId: string }> = {};
+
+async function setUpStatementWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const now = t.clock.now();
+  for (const side of sides) {
+    const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const [statement] = await db
+      .insert(tables.settlementStatements)
+      .values({
+        code: `JS202611-${unit!.code}`,
+        kind: 'outlet',
+        unitId: side.unitId,
+        orgPath: unit!.path,
+        month: '2026-11',
+        state: 'sent',
+        totalFen: 4000,
+        lineCount: 1,
+        orderCount: 0,
+        draftedAt: now,
+        sentAt: now,
+        respondBy: '2026-12-31',
+        updatedAt: now,
+      })
+      .returning();
+    const [line] = await db
+      .insert(tables.settlementLines)
+      .values({
+        statementId: statement!.id,
+        seq: 1,
+        kind: 'adjustment',
+        amountFen: 4000,
+        explanation: { 'zh-CN': '走查', en: 'walk' },
+      })
+      .returning();
+    stmtWalk[side.name] = { statementId: statement!.id, lineId: line!.id };
+  }
+}
+
 async function setUpPartsWalk(t: TestApp, sides: Side[]): Promise<void> {
   const db = t.database.db;
   const [part] = await db.insert(tables.parts).values({ code: 'WALK-PART', name: '走查配件' }).returning();
@@ -1574,6 +1672,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpWarrantyWalk(t, Object.values(sides));
     await setUpReturnWalk(t, Object.values(sides));
     await setUpPartsWalk(t, Object.values(sides));
+    await setUpStatementWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -1715,6 +1814,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(warrantyWalk[to] ?? {}),
             ...Object.values(returnWalk[to] ?? {}),
             ...Object.values(partsWalk[to] ?? {}),
+            ...Object.values(stmtWalk[to] ?? {}),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

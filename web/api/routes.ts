@@ -7,6 +7,7 @@ import type * as customersImport from '../../server/modules/customers/import/con
 import type * as customersUnits from '../../server/modules/customers/units/contract.js';
 import type * as intake from '../../server/modules/intake/contract.js';
 import type * as money from '../../server/modules/money/contract.js';
+import type * as moneyStatements from '../../server/modules/money/statements/contract.js';
 import type * as org from '../../server/modules/org/contract.js';
 import type * as parts from '../../server/modules/parts/contract.js';
 import type * as partsPrices from '../../server/modules/parts/prices/contract.js';
@@ -110,6 +111,9 @@ export interface Routes {
   'GET /api/sla/orders/:orderId/milestones': { params: { orderId: string }; response: { items: Array<O<typeof sla.Milestone>>; total: number } };
   'GET /api/sla/policies': { response: { items: Array<O<typeof sla.PolicySummary>>; total: number } };
   'GET /api/sla/policies/:code': { params: { code: string }; response: O<typeof sla.PolicyHistory> };
+  'GET /api/statements': { query: I<typeof moneyStatements.StatementQuery>; response: O<typeof moneyStatements.StatementList> };
+  'GET /api/statements/:id': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
+  'GET /api/statements/:id/export.xlsx': { params: { id: string }; response: unknown };
   'GET /api/technician-certifications': { query: I<typeof workOrders.CertificationQuery>; response: O<typeof workOrders.CertificationPage> };
   'GET /api/technician-certifications/:id': { params: { id: string }; response: O<typeof workOrders.Certification> };
   'GET /api/units': { query: I<typeof customersUnits.UnitListQuery>; response: O<typeof customersUnits.UnitPage> };
@@ -234,6 +238,14 @@ export interface Routes {
   'POST /api/sla/policies': { body: I<typeof sla.PolicyCreate>; response: O<typeof sla.PolicyHistory> };
   'POST /api/sla/policies/:code/versions': { params: { code: string }; body: I<typeof sla.PolicyVersionCreate>; response: O<typeof sla.Policy> };
   'POST /api/sla/preview': { body: I<typeof sla.PreviewBody>; response: O<typeof sla.PreviewResult> };
+  'POST /api/statements/:id/accept': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/:id/adjustments': { params: { id: string }; body: I<typeof moneyStatements.AdjustmentBody>; response: O<typeof moneyStatements.Adjustment> };
+  'POST /api/statements/:id/lines/:lineId/dispute': { params: { id: string; lineId: string }; body: I<typeof moneyStatements.LineDisputeBody>; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/:id/lines/:lineId/resolve': { params: { id: string; lineId: string }; body: I<typeof moneyStatements.LineResolveBody>; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/:id/lock': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/:id/recompute': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/:id/send': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/draft': { body: I<typeof moneyStatements.DraftMonth>; response: O<typeof moneyStatements.DraftResult> };
   'POST /api/technician-certifications': { body: I<typeof workOrders.CertificationCreate>; response: O<typeof workOrders.Certification> };
   'POST /api/units': { body: I<typeof customersUnits.UnitCreate>; response: O<typeof customersUnits.UnitDetail> };
   'POST /api/units/:id/replace': { params: { id: string }; body: I<typeof customersUnits.UnitReplace>; response: O<typeof customersUnits.UnitDetail> };

@@ -35,3 +35,16 @@ export {
   type TimelinessSettings,
   timelinessLines,
 } from './settlement-rules.js';
+// The monthly settlement statements (docs/money-statements.md): drafting a month, for the API,
+// the demo and the benchmark, and the lifecycle commands the demo walks statements through.
+export { type DraftOptions, draftMonth } from './statements/commands/draft.js';
+export {
+  acceptStatement,
+  disputeLine,
+  lockStatement,
+  resolveLine,
+  sendStatement,
+} from './statements/commands/lifecycle.js';
+export { addAdjustment } from './statements/commands/adjust.js';
+export { getStatement, listStatements } from './statements/queries.js';
+export { settlementLines, settlementStatements, statementAdjustments } from './statements/tables.js';

@@ -33,3 +33,12 @@ export { shipBatch } from './returns/commands/ship.js';
 // Whose a parts wait is (shipment-rules.ts, attributeWait): settlement waives the outlet's late
 // penalties when the wait was HQ's (seed 004: 总部原因缺件，对于网点…不予处罚).
 export { attributeWait, type WaitAttribution, type WaitFacts, type WaitParty } from './shipment-rules.js';
+// What the monthly settlement statements read of parts for a set of orders (money statements).
+export {
+  consumptionOfOrders,
+  type OrderConsumption,
+  type StoredWait,
+  waitsOfOrders,
+  type WithheldReturn,
+  withheldReturnsOfOrders,
+} from './settlement-reads.js';

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Coverage, DayCounting, Exclusion, PolicyRef, WarrantyDecision } from './contract.js';
@@ -102,4 +102,32 @@ export async function decisionsOfUnit(db: DbLike, unitId: string): Promise<Warra
     .where(eq(warrantyDecisions.unitId, unitId))
     .orderBy(desc(warrantyDecisions.decidedAt));
   return rows.map(decisionView);
+}
+
+/**
+ * Who pays the labour of each order, by the order's stored unit decision (the latest when there
+ * are several), for many orders in one read (the monthly settlement: the company pays an outlet's
+ * service fee for warranty work only). Orders without a unit decision are absent.
+ */
+export async function labourPayersOfOrders(
+  db: DbLike,
+  orderIds: readonly string[],
+): Promise<Map<string, { labour: DecisionRow['labour']; parts: DecisionRow['parts']; rule: DecisionRow['rule'] }>> {
+  const out = new Map<
+    string,
+    { labour: DecisionRow['labour']; parts: DecisionRow['parts']; rule: DecisionRow['rule'] }
+  >();
+  if (!orderIds.length) return out;
+  const rows = await db
+    .select({
+      orderId: warrantyDecisions.orderId,
+      labour: warrantyDecisions.labour,
+      parts: warrantyDecisions.parts,
+      rule: warrantyDecisions.rule,
+    })
+    .from(warrantyDecisions)
+    .where(and(inArray(warrantyDecisions.orderId, [...orderIds]), eq(warrantyDecisions.subject, 'unit')))
+    .orderBy(asc(warrantyDecisions.decidedAt));
+  for (const r of rows) if (r.orderId) out.set(r.orderId, { labour: r.labour, parts: r.parts, rule: r.rule });
+  return out;
 }

@@ -1,5 +1,5 @@
 // What other modules may use of the warranty module (the work-order module records decisions at completion).
-export { decisionsOfOrder, type DecisionInput, recordWarrantyDecision } from './decisions.js';
+export { decisionsOfOrder, type DecisionInput, labourPayersOfOrders, recordWarrantyDecision } from './decisions.js';
 export { recordCompletionDecisions, type CompletionFacts } from './completion.js';
 export { ensureWarrantyDefaults, seedWarrantyDefaults } from './commands/policies.js';
 export type { Exclusion, WarrantyDecision } from './contract.js';

@@ -21,3 +21,5 @@ export { type OrderForParts, orderForParts, resumeFromParts, waitForParts } from
 // Creating an order and its lifecycle actions as the API runs them (the demo loader walks orders through them).
 export { createOrder } from './commands/create-queue.js';
 export { runAction } from './commands/transitions.js';
+// The orders a month's settlement statements are built from, read as a set (money statements).
+export { completedOrdersOf, type SettlementOrder } from './settlement-facts.js';

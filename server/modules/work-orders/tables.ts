@@ -125,6 +125,9 @@ export const workOrders = pgTable(
     index('work_orders_created_idx').on(t.createdAt),
     index('work_orders_customer_idx').on(t.customerId),
     index('work_orders_request_idx').on(t.serviceRequestId).where(sql`${t.serviceRequestId} is not null`),
+    // The monthly settlement reads an outlet's (or a center's) orders completed in a month.
+    index('work_orders_outlet_completed_idx').on(t.outletId, t.completedAt).where(sql`${t.completedAt} is not null`),
+    index('work_orders_center_completed_idx').on(t.centerId, t.completedAt).where(sql`${t.completedAt} is not null`),
   ],
 );
 

@@ -446,6 +446,16 @@ export const SETTINGS = {
     },
     group: 'money',
   }),
+  'money.statementResponseDays': def({
+    schema: z.number().int().min(1).max(60),
+    // The days an outlet has to accept or dispute a sent statement (docs/money-statements.md).
+    default: 7,
+    label: {
+      'zh-CN': '结算单确认/异议期限（天，自发送日起）',
+      en: 'Days to accept or dispute a sent statement',
+    },
+    group: 'money',
+  }),
   'money.centerGroups': def<CenterGroupSetting[]>({
     schema: z
       .array(
