@@ -387,13 +387,14 @@ export function StatementPage() {
           size="middle"
           pagination={false}
           dataSource={s.lines}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1100 }}
           columns={[
             { key: 'seq', title: t('stmt.line.seq'), dataIndex: 'seq', width: 64 },
-            { key: 'kind', title: t('stmt.line.kind'), render: (_, l) => t(`stmt.line.kind.${l.kind}`) },
+            { key: 'kind', title: t('stmt.line.kind'), width: 130, render: (_, l) => t(`stmt.line.kind.${l.kind}`) },
             {
               key: 'order',
               title: t('stmt.line.order'),
+              width: 190,
               render: (_, l) =>
                 l.orderId ? <Link to={`/orders/${l.orderId}`}>{l.orderCode}</Link> : (l.orderCode ?? ''),
             },
@@ -401,16 +402,18 @@ export function StatementPage() {
               key: 'amount',
               title: t('stmt.line.amount'),
               align: 'right',
+              width: 120,
               render: (_, l) => <Amount fen={l.amountFen} />,
             },
             {
               key: 'explanation',
               title: t('stmt.line.explanation'),
-              render: (_, l) => <span style={{ whiteSpace: 'normal' }}>{pick(l.explanation)}</span>,
+              render: (_, l) => pick(l.explanation),
             },
             {
               key: 'dispute',
               title: t('stmt.line.dispute'),
+              width: 320,
               render: (_, l) => (
                 <Space direction="vertical" size={4}>
                   <DisputeText line={l} />

@@ -18,6 +18,7 @@ const SHEET_CSS = `
 .statement-sheet th, .statement-sheet td { border: 1px solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
 .statement-sheet th { background: #f0f0f0; }
 .statement-sheet td.amount, .statement-sheet th.amount { text-align: right; white-space: nowrap; }
+.statement-sheet .nowrap { white-space: nowrap; }
 .statement-sheet tfoot td { font-weight: 700; }
 .statement-sheet .signs { display: flex; justify-content: space-between; margin-top: 16mm; }
 .statement-sheet .signs div { width: 75mm; }
@@ -93,9 +94,9 @@ export function StatementPrintPage() {
         <table>
           <thead>
             <tr>
-              <th>{t('stmt.line.seq')}</th>
-              <th>{t('stmt.line.kind')}</th>
-              <th>{t('stmt.line.order')}</th>
+              <th className="nowrap">{t('stmt.line.seq')}</th>
+              <th className="nowrap">{t('stmt.line.kind')}</th>
+              <th className="nowrap">{t('stmt.line.order')}</th>
               <th>{t('stmt.line.explanation')}</th>
               <th className="amount">{t('stmt.line.amount')}</th>
             </tr>
@@ -103,9 +104,9 @@ export function StatementPrintPage() {
           <tbody>
             {st.lines.map((l) => (
               <tr key={l.id}>
-                <td>{l.seq}</td>
-                <td>{t(`stmt.line.kind.${l.kind}`)}</td>
-                <td>{l.orderCode ?? ''}</td>
+                <td className="nowrap">{l.seq}</td>
+                <td className="nowrap">{t(`stmt.line.kind.${l.kind}`)}</td>
+                <td className="nowrap">{l.orderCode ?? ''}</td>
                 <td>
                   {pick(l.explanation)}
                   {l.dispute ? ` (${t('stmt.line.dispute')}: ${t(`stmt.dispute.state.${l.dispute.state}`)})` : ''}
