@@ -387,7 +387,7 @@ export function StatementPage() {
           size="middle"
           pagination={false}
           dataSource={s.lines}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 960 }}
           columns={[
             { key: 'seq', title: t('stmt.line.seq'), dataIndex: 'seq', width: 64 },
             { key: 'kind', title: t('stmt.line.kind'), width: 130, render: (_, l) => t(`stmt.line.kind.${l.kind}`) },
