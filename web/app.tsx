@@ -66,6 +66,9 @@ const RegisterPage = page(() => import('./modules/work-orders/register-page.js')
 const PartRequestsPage = page(() => import('./modules/part-requests/part-requests-page.js'), 'PartRequestsPage');
 const PartQuotasPage = page(() => import('./modules/part-requests/quotas-page.js'), 'PartQuotasPage');
 const FeeRulesPage = page(() => import('./modules/money/fee-rules-page.js'), 'FeeRulesPage');
+const StatementsPage = page(() => import('./modules/statements/statements-page.js'), 'StatementsPage');
+const StatementPage = page(() => import('./modules/statements/statement-page.js'), 'StatementPage');
+const StatementPrintPage = page(() => import('./modules/statements/statement-print-page.js'), 'StatementPrintPage');
 const ShipmentRoutesPage = page(() => import('./modules/part-requests/shipment-routes-page.js'), 'ShipmentRoutesPage');
 const CertificationsPage = page(() => import('./modules/work-orders/certifications-page.js'), 'CertificationsPage');
 const TechPage = page(() => import('./modules/technician/tech-page.js'), 'TechPage');
@@ -178,6 +181,9 @@ function AppRoutes() {
             <Route path="part-quotas" element={guarded('parts.read', <PartQuotasPage />)} />
             <Route path="part-shipment-routes" element={guarded('parts.read', <ShipmentRoutesPage />)} />
             <Route path="fee-rules" element={guarded('orders.read', <FeeRulesPage />)} />
+            <Route path="statements" element={guarded('settlement.read', <StatementsPage />)} />
+            <Route path="statements/:id" element={guarded('settlement.read', <StatementPage />)} />
+            <Route path="statements/:id/print" element={guarded('settlement.read', <StatementPrintPage />)} />
             <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
             <Route path="tech/van" element={guarded('parts.read', <VanStockPage />)} />

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -131,6 +132,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.feeRules',
     icon: <MoneyCollectOutlined />,
     permission: 'orders.read',
+  },
+  {
+    path: '/statements',
+    group: 'config',
+    label: 'nav.statements',
+    icon: <AccountBookOutlined />,
+    permission: 'settlement.read',
   },
   { path: '/org', group: 'config', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   {

@@ -9,6 +9,7 @@ import { ordersZh } from '../modules/work-orders/messages.js';
 import { partRequestsZh } from '../modules/part-requests/messages.js';
 import { partQuotasZh } from '../modules/part-requests/quotas-messages.js';
 import { feeRulesZh } from '../modules/money/messages.js';
+import { statementsZh } from '../modules/statements/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
@@ -360,6 +361,7 @@ export const zhCN = {
   ...partQuotasZh,
   ...shipmentRoutesZh,
   ...feeRulesZh,
+  ...statementsZh,
   ...partsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
