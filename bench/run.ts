@@ -27,6 +27,7 @@ import {
   raceRound,
 } from './parts.js';
 import { formatRestartTable, restartRound } from './restart.js';
+import { loadSettlementData, SETTLE_TARGETS, type SettleResult, settleRound } from './settle.js';
 import {
   formatSearchTable,
   HOTLINE_USER,
@@ -69,7 +70,7 @@ import {
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart', 'parts'] as const;
+const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart', 'parts', 'settle'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
@@ -560,6 +561,7 @@ function deadlineSeconds(): number {
   }
   if (benchmarks.includes('create')) s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5));
   if (benchmarks.includes('restart')) s += 2 * (restartCfg.crashes + 1) * 90;
+  if (benchmarks.includes('settle')) s += 300 + (settleCfg.orders / 1e6) * 900;
   if (benchmarks.includes('parts'))
     s += nDb * (180 + 2 * (cfg.seconds + cfg.warmupSeconds + 20)) + (partsCfg.rows / 1e6) * 120;
   return Math.round(s);
@@ -574,6 +576,7 @@ async function main() {
   if (benchmarks.includes('create')) await orders({ createOnly: true });
   if (benchmarks.includes('restart')) await restart();
   if (benchmarks.includes('parts')) await partsBench();
+  if (benchmarks.includes('settle')) await settleBench();
 }
 
 /** `--rows N` (or BENCH_PARTS_ROWS): the ledger size loaded into PostgreSQL; the issue's is 10 million. */
@@ -715,6 +718,81 @@ async function restart() {
     },
     startedAt,
     'restart',
+  );
+  console.log(`results: ${files.join(', ')}`);
+}
+
+/** Settlement sizes: the issue's (1M completed orders over 2,000 outlets); `--orders N` for a quicker turn. */
+const settleCfg = {
+  orders: (() => {
+    const i = process.argv.indexOf('--orders');
+    const v = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.BENCH_SETTLE_ORDERS);
+    return Number.isFinite(v) && v > 0 ? Math.floor(v) : 1_000_000;
+  })(),
+  outlets: intEnv('BENCH_SETTLE_OUTLETS', 2000),
+  recomputes: intEnv('BENCH_SETTLE_RECOMPUTES', 5),
+  listSeconds: intEnv('BENCH_SETTLE_LIST_SECONDS', 5),
+  listRequests: intEnv('BENCH_SETTLE_LIST_REQUESTS', 200),
+};
+
+/** The monthly outlet settlement (bench/settle.ts), PostgreSQL only: draft all, recompute one, the list. */
+async function settleBench() {
+  const startedAt = new Date();
+  const loadAvgAtStart = loadAvg();
+  const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+  const databases: Record<string, unknown> = {};
+  const loads: Record<string, unknown> = {};
+  const results: SettleResult[] = [];
+  await eachDatabase(['postgres'], databases, async (target, database) => {
+    const t0 = performance.now();
+    const app = await startSanbao(target);
+    cleanups.push(app.close);
+    const setupSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    log(`${database}: set up with the demo in ${setupSeconds} s`);
+    const data = await loadSettlementData(app, target, { orders: settleCfg.orders, outlets: settleCfg.outlets }, log);
+    loads[database] = { setupSeconds, ...data };
+    const profile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile() : null;
+    results.push(
+      await settleRound(
+        app,
+        data,
+        {
+          seconds: settleCfg.listSeconds,
+          maxRequests: settleCfg.listRequests,
+          warmup: 10,
+          recomputes: settleCfg.recomputes,
+        },
+        log,
+      ),
+    );
+    if (profile) log(`cpu profile: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/settle-${database}.cpuprofile`)}`);
+    cleanups.pop();
+    await app.close();
+  });
+  for (const r of results) {
+    console.log(
+      `\ndraft ${r.month}: ${r.draft.seconds} s for ${settleCfg.orders} orders (${r.draft.drafted} statements drafted) — target < ${SETTLE_TARGETS.draftSeconds} s: ${r.draft.metTarget ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      `recompute one outlet (${r.recompute.orders} orders, ${r.recompute.lines} lines): ${r.recompute.times.join(', ')} ms — target < ${SETTLE_TARGETS.recomputeMs} ms: ${r.recompute.metTarget ? 'met' : 'MISSED'}`,
+    );
+    console.log(`\n${formatLatencyTable(r.list)}\n`);
+  }
+  const files = writeResults(
+    {
+      benchmark: 'settle',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      code: codeVersion(),
+      machine: { ...machineFacts(), loadAvgAtStart, loadAvgAtEnd: loadAvg() },
+      config: { ...settleCfg, targets: SETTLE_TARGETS },
+      databases,
+      loads,
+      results,
+      peakRssMb: peakRssMb(),
+    },
+    startedAt,
+    settleCfg.orders === 1_000_000 ? 'settle' : 'settle-reduced',
   );
   console.log(`results: ${files.join(', ')}`);
 }
