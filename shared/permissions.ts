@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   'parts.stocktake_approve': { 'zh-CN': '审核盘点并过账', en: 'Approve and post stocktakes' },
   // Fee schedules (docs/money.md, "Stored schedules"): add, change and end the rules.
   'money.fees': { 'zh-CN': '维护收费标准', en: 'Manage fee schedules' },
+  // Paid work (docs/money-collection.md): take payments, receipts, invoice requests, cash hand-overs.
+  'money.collect': { 'zh-CN': '收款与交款', en: 'Collect payments and hand over cash' },
+  // Cash reconciliation and issuing invoices; an outlet manager sees the own outlet (data scope).
+  'money.reconcile': { 'zh-CN': '对账', en: 'Reconcile cash and issue invoices' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
@@ -121,12 +125,30 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'parts.manage',
     'returns.ship',
     'parts.request',
+    'money.collect',
+    'money.reconcile',
     // Scoped like every list: an outlet manager reads the trail of their own outlet only.
     'audit.read',
   ],
-  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute', 'parts.read', 'parts.request'],
+  technician: [
+    'org.read',
+    'customers.read',
+    'orders.read',
+    'orders.execute',
+    'parts.read',
+    'parts.request',
+    'money.collect',
+  ],
   parts_clerk: ['org.read', 'parts.read', 'parts.manage', 'orders.read'],
-  finance: ['org.read', 'orders.read', 'finance.manage', 'money.fees', 'reports.read'],
+  finance: [
+    'org.read',
+    'orders.read',
+    'finance.manage',
+    'money.fees',
+    'money.collect',
+    'money.reconcile',
+    'reports.read',
+  ],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).
   // Undoing a customer merge repairs data across archives: an administrator's task.

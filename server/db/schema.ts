@@ -22,3 +22,4 @@ export {
 } from '../modules/parts/requests/tables.js';
 export { partStocktakeLines, partStocktakes } from '../modules/parts/stocktakes/tables.js';
 export { feeRules } from '../modules/money/tables.js';
+export { cashHandovers, collections, invoiceRequests, orderQuotes } from '../modules/money/collection/tables.js';
