@@ -35,3 +35,10 @@ export {
   type TimelinessSettings,
   timelinessLines,
 } from './settlement-rules.js';
+// Paid work (docs/money-collection.md): the quote, collections, invoice requests, cash hand-overs.
+export { correctCollection, recordCollection } from './collection/collect.js';
+export { correctHandover, recordHandover } from './collection/handover.js';
+export { issueInvoice, requestInvoice } from './collection/invoice.js';
+export { agreeQuote, proposeQuote, refuseQuote } from './collection/quote.js';
+export { cashReconciliation, orderMoney } from './collection/queries.js';
+export { priceOrder } from './pricing.js';
