@@ -8,9 +8,9 @@ import { enqueueMessage } from '../../../platform/notify/index.js';
 import { recordNotFound } from '../../../platform/records.js';
 import { yuan } from '../../../../shared/money.js';
 import { firstPhoneOf } from '../../customers/index.js';
-import type { OrderDetail } from '../../work-orders/index.js';
+import { getOrder, type OrderDetail } from '../../work-orders/index.js';
 import type { Collection, CollectionCreate, EntryCorrect } from './contract.js';
-import { companyDay, lockOrderMoney, orderIn, receiptNumber } from './common.js';
+import { companyDay, lockOrder, lockOrderMoney, receiptNumber } from './common.js';
 import { collectedOn, collectionById, currentQuote, NAMES } from './queries.js';
 import { dueOf, leftToCollect, netAfterCorrection, yuanNumber } from './rules.js';
 import { collections } from './tables.js';
@@ -29,23 +29,27 @@ const METHOD_NAMES = {
 } as const;
 
 /** What is due and collected on the order now (its money lock held). */
-async function dueAndCollected(tx: DbLike, order: OrderDetail): Promise<{ dueFen: number; collectedFen: number }> {
-  const quote = await currentQuote(tx, order.id);
-  const collectedFen = (await collectedOn(tx, [order.id])).get(order.id) ?? 0;
+async function dueAndCollected(tx: DbLike, orderId: string): Promise<{ dueFen: number; collectedFen: number }> {
+  const quote = await currentQuote(tx, orderId);
+  const collectedFen = (await collectedOn(tx, [orderId])).get(orderId) ?? 0;
   return { dueFen: dueOf(quote), collectedFen };
 }
 
 /** The person's unit (where their cash is reconciled); the order's holder for the system actor. */
-function collectorUnit(ctx: Ctx, order: OrderDetail): { unitId: string; unitPath: string } {
+function collectorUnit(
+  ctx: Ctx,
+  order: { holderUnitId: string; orgPath: string },
+): { unitId: string; unitPath: string } {
   if (ctx.actor.orgUnitId) return { unitId: ctx.actor.orgUnitId, unitPath: ctx.actor.orgPath };
-  return { unitId: order.holderUnitId, unitPath: order.holderUnitPath };
+  return { unitId: order.holderUnitId, unitPath: order.orgPath };
 }
 
 export async function recordCollection(ctx: Ctx, orderId: string, body: CollectionCreate): Promise<Collection> {
+  const order: OrderDetail = await getOrder(ctx, orderId);
   const id = await ctx.db.transaction(async (tx) => {
-    const order = await orderIn(tx, ctx, orderId);
+    const live = await lockOrder(tx, ctx, orderId);
     await lockOrderMoney(tx, orderId);
-    const { dueFen, collectedFen } = await dueAndCollected(tx, order);
+    const { dueFen, collectedFen } = await dueAndCollected(tx, orderId);
     if (dueFen === 0) throw new AppError('collection.nothing_due', { code: order.code });
     const left = leftToCollect(dueFen, collectedFen);
     if (body.amountFen > left)
@@ -78,14 +82,14 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
       .values({
         receiptNo,
         orderId,
-        orgPath: order.holderUnitPath,
+        orgPath: live.orgPath,
         orderCode: order.code,
         customerName: order.customerName,
         amountFen: body.amountFen,
         method: body.method,
         reference: body.reference ?? null,
         collectedBy: ctx.actor.id!,
-        ...collectorUnit(ctx, order),
+        ...collectorUnit(ctx, live),
         collectedAt: ctx.now,
         day,
         smsQueued: phone !== null,
@@ -104,7 +108,7 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
         reference: body.reference ?? null,
         smsQueued: phone !== null,
       },
-      orgPath: order.holderUnitPath,
+      orgPath: live.orgPath,
     });
     return row!.id;
   });
@@ -133,7 +137,7 @@ export async function correctCollection(ctx: Ctx, id: string, body: EntryCorrect
         originalNo: original?.receiptNo ?? '',
       });
     }
-    const order = await orderIn(tx, ctx, found.orderId);
+    const order = await lockOrder(tx, ctx, found.orderId);
     await lockOrderMoney(tx, found.orderId);
     const earlier = await tx
       .select({ fen: collections.amountFen })
@@ -146,7 +150,7 @@ export async function correctCollection(ctx: Ctx, id: string, body: EntryCorrect
     );
     if (net < 0)
       throw fieldError('amountFen', 'collection.below_zero', { receiptNo: found.receiptNo, netYuan: yuanNumber(net) });
-    const { dueFen, collectedFen } = await dueAndCollected(tx, order);
+    const { dueFen, collectedFen } = await dueAndCollected(tx, found.orderId);
     if (body.amountFen > 0 && body.amountFen > leftToCollect(dueFen, collectedFen)) {
       const left = leftToCollect(dueFen, collectedFen);
       throw fieldError('amountFen', 'collection.exceeds_due', {

@@ -7,10 +7,10 @@ import { recordNotFound } from '../../../platform/records.js';
 import { formatInstant } from '../../../../shared/time-zone.js';
 import { partsByIds } from '../../customers/index.js';
 import { entitlementForOrder } from '../../warranty/index.js';
-import type { OrderState } from '../../work-orders/index.js';
+import { getOrder, type OrderState } from '../../work-orders/index.js';
 import { priceOrder } from '../pricing.js';
 import type { Quote, QuoteAgree, QuoteCreate, QuoteRefuse } from './contract.js';
-import { companyDay, lockOrderMoney, orderIn } from './common.js';
+import { companyDay, lockOrder, lockOrderMoney } from './common.js';
 import { currentQuote, NAMES, quoteView } from './queries.js';
 import { type CoveredPart, entitlementText, isPaidWork, quoteLines } from './rules.js';
 import { orderQuotes } from './tables.js';
@@ -30,11 +30,12 @@ async function when(tx: DbLike, ctx: Ctx, at: Date): Promise<string> {
 }
 
 export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate): Promise<Quote> {
+  const order = await getOrder(ctx, orderId);
   const row = await ctx.db.transaction(async (tx) => {
-    const order = await orderIn(tx, ctx, orderId);
+    const live = await lockOrder(tx, ctx, orderId);
     await lockOrderMoney(tx, orderId);
-    if (!QUOTABLE_STATES.includes(order.state))
-      throw new AppError('quote.order_state', { code: order.code, state: order.state });
+    if (!QUOTABLE_STATES.includes(live.state))
+      throw new AppError('quote.order_state', { code: live.code, state: live.state });
     const last = await currentQuote(tx, orderId);
     if (last?.state === 'agreed')
       throw new AppError('quote.already_agreed', { code: order.code, at: await when(tx, ctx, last.agreedAt!) });
@@ -122,7 +123,7 @@ export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate)
       .insert(orderQuotes)
       .values({
         orderId,
-        orgPath: order.holderUnitPath,
+        orgPath: live.orgPath,
         state: 'proposed',
         day,
         lines,
@@ -150,7 +151,7 @@ export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate)
         exclusion: body.exclusion ?? null,
         replaced: last?.state === 'proposed' ? last.id : null,
       },
-      orgPath: order.holderUnitPath,
+      orgPath: live.orgPath,
     });
     return row!;
   });
@@ -161,7 +162,7 @@ export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate)
 async function quoteToDecide(tx: DbLike, ctx: Ctx, id: string) {
   const [found] = await tx.select({ orderId: orderQuotes.orderId }).from(orderQuotes).where(eq(orderQuotes.id, id));
   if (!found) throw recordNotFound(ctx.lang, NAMES.quote);
-  const order = await orderIn(tx, ctx, found.orderId).catch((e) => {
+  const order = await lockOrder(tx, ctx, found.orderId).catch((e) => {
     throw e instanceof AppError && e.code === 'entity.not_found' ? recordNotFound(ctx.lang, NAMES.quote) : e;
   });
   await lockOrderMoney(tx, found.orderId);
@@ -186,7 +187,7 @@ export async function agreeQuote(ctx: Ctx, id: string, body: QuoteAgree): Promis
       action: 'quote.agreed',
       before: { state: before.state, signature: null },
       after: { state: 'agreed', signature: `[PNG, ${body.signature.length} chars]`, totalFen: row!.totalFen },
-      orgPath: order.holderUnitPath,
+      orgPath: order.orgPath,
     });
     return row!;
   });
@@ -208,7 +209,7 @@ export async function refuseQuote(ctx: Ctx, id: string, body: QuoteRefuse): Prom
       before: { state: before.state },
       after: { state: 'refused', calloutFen: row!.calloutFen },
       reason: body.reason ?? null,
-      orgPath: order.holderUnitPath,
+      orgPath: order.orgPath,
     });
     return row!;
   });
