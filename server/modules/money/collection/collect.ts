@@ -8,7 +8,6 @@ import { enqueueMessage } from '../../../platform/notify/index.js';
 import { recordNotFound } from '../../../platform/records.js';
 import { yuan } from '../../../../shared/money.js';
 import { firstPhoneOf } from '../../customers/index.js';
-import { getOrder, type OrderDetail } from '../../work-orders/index.js';
 import type { Collection, CollectionCreate, EntryCorrect } from './contract.js';
 import { companyDay, lockOrder, lockOrderMoney, receiptNumber } from './common.js';
 import { collectedOn, collectionById, currentQuote, NAMES } from './queries.js';
@@ -45,9 +44,8 @@ function collectorUnit(
 }
 
 export async function recordCollection(ctx: Ctx, orderId: string, body: CollectionCreate): Promise<Collection> {
-  const order: OrderDetail = await getOrder(ctx, orderId);
   const id = await ctx.db.transaction(async (tx) => {
-    const live = await lockOrder(tx, ctx, orderId);
+    const order = await lockOrder(tx, ctx, orderId);
     await lockOrderMoney(tx, orderId);
     const { dueFen, collectedFen } = await dueAndCollected(tx, orderId);
     if (dueFen === 0) throw new AppError('collection.nothing_due', { code: order.code });
@@ -82,14 +80,14 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
       .values({
         receiptNo,
         orderId,
-        orgPath: live.orgPath,
+        orgPath: order.orgPath,
         orderCode: order.code,
         customerName: order.customerName,
         amountFen: body.amountFen,
         method: body.method,
         reference: body.reference ?? null,
         collectedBy: ctx.actor.id!,
-        ...collectorUnit(ctx, live),
+        ...collectorUnit(ctx, order),
         collectedAt: ctx.now,
         day,
         smsQueued: phone !== null,
@@ -108,7 +106,7 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
         reference: body.reference ?? null,
         smsQueued: phone !== null,
       },
-      orgPath: live.orgPath,
+      orgPath: order.orgPath,
     });
     return row!.id;
   });

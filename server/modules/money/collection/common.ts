@@ -3,15 +3,11 @@ import { compactDay, localDay } from '../../../../shared/time-zone.js';
 import type { DbLike } from '../../../db/client.js';
 import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
-import { type OrderForParts, orderForParts } from '../../work-orders/index.js';
+import { type OrderForMoney, orderForMoney } from '../../work-orders/index.js';
 
-/**
- * The order as it stands, locked in the command's transaction through the work-order module (its
- * scope: 404 outside). The order's details (customer, parts, unit) are read before the transaction
- * with `getOrder`, whose reads run side by side and so stay out of a transaction's one connection.
- */
-export async function lockOrder(tx: DbLike, ctx: Ctx, orderId: string): Promise<OrderForParts> {
-  return orderForParts(tx, ctx, orderId, { lock: true });
+/** The order as it stands, locked in the command's transaction through the work-order module (its scope: 404 outside). */
+export async function lockOrder(tx: DbLike, ctx: Ctx, orderId: string): Promise<OrderForMoney> {
+  return orderForMoney(tx, ctx, orderId, { lock: true });
 }
 
 /** Money commands on one order queue behind each other (quote, decision, collection, invoice). */

@@ -6,7 +6,6 @@ import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { recordNotFound } from '../../../platform/records.js';
 import type { InvoiceIssue, InvoiceRequest, InvoiceRequestCreate } from './contract.js';
-import { getOrder } from '../../work-orders/index.js';
 import { companyDay, lockOrder, lockOrderMoney } from './common.js';
 import { collectedOn, invoiceById, NAMES } from './queries.js';
 import { creditCodeProblem } from './rules.js';
@@ -25,9 +24,8 @@ export async function requestInvoice(ctx: Ctx, orderId: string, body: InvoiceReq
     const why = creditCodeProblem(taxId);
     if (why) throw fieldError('taxId', 'invoice.tax_id_invalid', { taxId, why: why[ctx.lang] });
   }
-  const order = await getOrder(ctx, orderId);
   const id = await ctx.db.transaction(async (tx) => {
-    const live = await lockOrder(tx, ctx, orderId);
+    const order = await lockOrder(tx, ctx, orderId);
     await lockOrderMoney(tx, orderId);
     const collected = (await collectedOn(tx, [orderId])).get(orderId) ?? 0;
     if (collected <= 0) throw new AppError('invoice.nothing_collected', { code: order.code });
@@ -43,7 +41,7 @@ export async function requestInvoice(ctx: Ctx, orderId: string, body: InvoiceReq
       .insert(invoiceRequests)
       .values({
         orderId,
-        orgPath: live.orgPath,
+        orgPath: order.orgPath,
         orderCode: order.code,
         customerName: order.customerName,
         titleKind: body.titleKind,
@@ -60,7 +58,7 @@ export async function requestInvoice(ctx: Ctx, orderId: string, body: InvoiceReq
       entityId: row!.id,
       action: 'invoice.requested',
       after: { orderId, orderCode: order.code, titleKind: body.titleKind, title: body.title, taxId },
-      orgPath: live.orgPath,
+      orgPath: order.orgPath,
     });
     return row!.id;
   });

@@ -7,7 +7,7 @@ import { recordNotFound } from '../../../platform/records.js';
 import { formatInstant } from '../../../../shared/time-zone.js';
 import { partsByIds } from '../../customers/index.js';
 import { entitlementForOrder } from '../../warranty/index.js';
-import { getOrder, type OrderState } from '../../work-orders/index.js';
+import type { OrderState } from '../../work-orders/index.js';
 import { priceOrder } from '../pricing.js';
 import type { Quote, QuoteAgree, QuoteCreate, QuoteRefuse } from './contract.js';
 import { companyDay, lockOrder, lockOrderMoney } from './common.js';
@@ -30,12 +30,11 @@ async function when(tx: DbLike, ctx: Ctx, at: Date): Promise<string> {
 }
 
 export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate): Promise<Quote> {
-  const order = await getOrder(ctx, orderId);
   const row = await ctx.db.transaction(async (tx) => {
-    const live = await lockOrder(tx, ctx, orderId);
+    const order = await lockOrder(tx, ctx, orderId);
     await lockOrderMoney(tx, orderId);
-    if (!QUOTABLE_STATES.includes(live.state))
-      throw new AppError('quote.order_state', { code: live.code, state: live.state });
+    if (!QUOTABLE_STATES.includes(order.state))
+      throw new AppError('quote.order_state', { code: order.code, state: order.state });
     const last = await currentQuote(tx, orderId);
     if (last?.state === 'agreed')
       throw new AppError('quote.already_agreed', { code: order.code, at: await when(tx, ctx, last.agreedAt!) });
@@ -123,7 +122,7 @@ export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate)
       .insert(orderQuotes)
       .values({
         orderId,
-        orgPath: live.orgPath,
+        orgPath: order.orgPath,
         state: 'proposed',
         day,
         lines,
@@ -151,7 +150,7 @@ export async function proposeQuote(ctx: Ctx, orderId: string, body: QuoteCreate)
         exclusion: body.exclusion ?? null,
         replaced: last?.state === 'proposed' ? last.id : null,
       },
-      orgPath: live.orgPath,
+      orgPath: order.orgPath,
     });
     return row!;
   });
