@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { type DemoCollectionsResult, loadDemoCollections } from './collections-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
 import { type DemoStockResult, loadDemoStock } from './stock-load.js';
@@ -54,6 +55,8 @@ export interface SeedDemoResult {
   partsFlow?: DemoPartsFlowResult;
   /** Fee schedules of the demo product lines (server/demo/fees-load.ts, docs/money.md "Demo"). */
   fees?: DemoFeesResult;
+  /** Paid work: quotes, collections, invoice requests, hand-overs (server/demo/collections-load.ts, docs/money-collection.md "Demo"). */
+  collections?: DemoCollectionsResult;
 }
 
 export interface DemoUser {
@@ -194,9 +197,14 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     );
     const fees = await loadDemoFees(c);
     console.info(`demo: ${fees.rules} fee rules (${fees.changed} changed)`);
+    const collections = await loadDemoCollections(c);
+    console.info(
+      `demo: ${collections.quotes} quotes, ${collections.collections} collections, ${collections.handovers} hand-overs`,
+    );
     return {
       ...org,
       fees,
+      collections,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,
