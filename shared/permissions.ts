@@ -46,6 +46,10 @@ export const PERMISSIONS = {
     'zh-CN': '编制/发送/裁决/锁定结算单',
     en: 'Draft, send, resolve and lock settlement statements',
   },
+  // Paid work (docs/money-collection.md): take payments, receipts, invoice requests, cash hand-overs.
+  'money.collect': { 'zh-CN': '收款与交款', en: 'Collect payments and hand over cash' },
+  // Cash reconciliation and issuing invoices; an outlet manager sees the own outlet (data scope).
+  'money.reconcile': { 'zh-CN': '对账', en: 'Reconcile cash and issue invoices' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
   'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
@@ -131,13 +135,23 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'parts.manage',
     'returns.ship',
     'parts.request',
+    'money.collect',
+    'money.reconcile',
     // Scoped like every list: an outlet manager reads the trail of their own outlet only.
     'audit.read',
     // Its own outlet's statements only (docs/money-statements.md).
     'settlement.read',
     'settlement.respond',
   ],
-  technician: ['org.read', 'customers.read', 'orders.read', 'orders.execute', 'parts.read', 'parts.request'],
+  technician: [
+    'org.read',
+    'customers.read',
+    'orders.read',
+    'orders.execute',
+    'parts.read',
+    'parts.request',
+    'money.collect',
+  ],
   parts_clerk: ['org.read', 'parts.read', 'parts.manage', 'orders.read'],
   finance: [
     'org.read',
@@ -147,6 +161,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'reports.read',
     'settlement.read',
     'settlement.manage',
+    'money.collect',
+    'money.reconcile',
   ],
   complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
   // Runs the service network: every business right, but not the system's own (roles, settings).

@@ -23,3 +23,4 @@ export {
 export { partStocktakeLines, partStocktakes } from '../modules/parts/stocktakes/tables.js';
 export { feeRules } from '../modules/money/tables.js';
 export { settlementLines, settlementStatements, statementAdjustments } from '../modules/money/statements/tables.js';
+export { cashHandovers, collections, invoiceRequests, orderQuotes } from '../modules/money/collection/tables.js';

@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { type DemoCollectionsResult, loadDemoCollections } from './collections-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
 import { type DemoStatementsResult, loadDemoStatements } from './statements-load.js';
@@ -57,6 +58,8 @@ export interface SeedDemoResult {
   fees?: DemoFeesResult;
   /** Last month's settlement statements (server/demo/statements-load.ts, docs/money-statements.md "Demo"). */
   statements?: DemoStatementsResult;
+  /** Paid work: quotes, collections, invoice requests, hand-overs (server/demo/collections-load.ts, docs/money-collection.md "Demo"). */
+  collections?: DemoCollectionsResult;
 }
 
 export interface DemoUser {
@@ -197,6 +200,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     );
     const fees = await loadDemoFees(c);
     console.info(`demo: ${fees.rules} fee rules (${fees.changed} changed)`);
+    const collections = await loadDemoCollections(c);
+    console.info(
+      `demo: ${collections.quotes} quotes, ${collections.collections} collections, ${collections.handovers} hand-overs`,
+    );
     const statements = await loadDemoStatements(c);
     console.info(
       `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,
@@ -205,6 +212,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       ...org,
       fees,
       statements,
+      collections,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

@@ -5,6 +5,7 @@ import { customerRoutes } from './customers/routes.js';
 import { unitRoutes } from './customers/units/routes.js';
 import { portalRoutes } from './intake/portal-routes.js';
 import { intakeRoutes } from './intake/routes.js';
+import { collectionRoutes } from './money/collection/routes.js';
 import { moneyRoutes } from './money/routes.js';
 import { statementRoutes } from './money/statements/routes.js';
 import { orgRoutes } from './org/routes.js';
@@ -38,6 +39,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(partStocktakeRoutes);
   await app.register(moneyRoutes);
   await app.register(statementRoutes);
+  await app.register(collectionRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

@@ -990,6 +990,81 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/sla/orders/${slaWalk[o.name]!.orderId}/milestones` }],
   },
+  // Paid work: each outlet's walk order with its quote, collection, invoice request and hand-over (moneyWalk)
+  'POST /api/orders/:id/quote': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/quote`, body: () => ({}) }],
+  },
+  'POST /api/order-quotes/:id/agree': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/order-quotes/${walkMoney(o).quoteId}/agree`, body: () => ({ signature: WALK_SIGNATURE }) },
+    ],
+  },
+  'POST /api/order-quotes/:id/refuse': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/order-quotes/${walkMoney(o).quoteId}/refuse`, body: () => ({ reason: '越界' }) }],
+  },
+  'GET /api/orders/:id/money': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/orders/${walkOrder(o).orderId}/money` }],
+  },
+  'POST /api/orders/:id/collections': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/orders/${walkOrder(o).orderId}/collections`,
+        body: () => ({ amountFen: 100, method: 'cash' }),
+      },
+    ],
+  },
+  'GET /api/collections/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/collections/${walkMoney(o).collectionId}` }],
+  },
+  'POST /api/collections/:id/correct': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/collections/${walkMoney(o).collectionId}/correct`,
+        body: () => ({ amountFen: -100, reason: '越界' }),
+      },
+    ],
+  },
+  'POST /api/orders/:id/invoice-request': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/orders/${walkOrder(o).orderId}/invoice-request`,
+        body: () => ({ titleKind: 'personal', title: '越界' }),
+      },
+    ],
+  },
+  'GET /api/invoice-requests': { kind: 'list', own: (me) => [walkMoney(me).invoiceId] },
+  'POST /api/invoice-requests/:id/invoice': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/invoice-requests/${walkMoney(o).invoiceId}/invoice`, body: () => ({ invoiceNo: '越界' }) },
+    ],
+  },
+  'POST /api/handovers': {
+    kind: 'scoped',
+    probes: [{ url: () => '/api/handovers', body: (o) => ({ technicianId: o.techId, amountFen: 100, to: 'outlet' }) }],
+  },
+  'POST /api/handovers/:id/correct': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/handovers/${walkMoney(o).handoverId}/correct`,
+        body: () => ({ amountFen: 100, reason: '越界' }),
+      },
+    ],
+  },
+  'GET /api/cash-reconciliation': {
+    kind: 'list',
+    query: '?from=2026-01-01&to=2026-12-31',
+    own: (me) => [me.techId],
+  },
   // Fee schedules: company-wide rules, guarded by permission (money.fees to write)
   'GET /api/fee-rules': { kind: 'admin-global' },
   'POST /api/fee-rules': { kind: 'admin-global' },
@@ -1334,6 +1409,87 @@ async function snapshot(t: TestApp): Promise<string> {
 }
 
 /** Parts stock of each side (by side name): the outlet's depot holding a part both sides stock. */
+/** Paid-work records of each side (by side name): a quote, a cash collection, an invoice request, a hand-over of its walk order and technician. */
+const moneyWalk: Record<string, { quoteId: string; collectionId: string; invoiceId: string; handoverId: string }> = {};
+const walkMoney = (o: Side) => moneyWalk[o.name]!;
+
+/** Each outlet's paid-work rows, written straight into the tables with the outlet's path. */
+async function setUpMoneyWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const now = t.clock.now();
+  const text = { 'zh-CN': '走查', en: 'walk' };
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const orgPath = unit!.path;
+    const orderId = walkOrder(side).orderId;
+    const [quote] = await db
+      .insert(tables.orderQuotes)
+      .values({
+        orderId,
+        orgPath,
+        state: 'proposed',
+        day: '2026-11-20',
+        lines: [],
+        totalFen: 1000,
+        calloutFen: 500,
+        calloutExplanation: text,
+        explanation: text,
+        entitlement: text,
+        createdAt: now,
+      })
+      .returning();
+    const [collection] = await db
+      .insert(tables.collections)
+      .values({
+        receiptNo: `SKWALK-${side.name}`,
+        orderId,
+        orgPath,
+        orderCode: `FWWALK-${side.name}`,
+        customerName: '走查',
+        amountFen: 1000,
+        method: 'cash',
+        collectedBy: side.techId,
+        unitId: side.unitId,
+        unitPath: orgPath,
+        collectedAt: now,
+        day: '2026-11-20',
+      })
+      .returning();
+    const [invoice] = await db
+      .insert(tables.invoiceRequests)
+      .values({
+        orderId,
+        orgPath,
+        orderCode: `FWWALK-${side.name}`,
+        customerName: '走查',
+        titleKind: 'personal',
+        title: '走查',
+        requestedBy: side.techId,
+        requestedAt: now,
+      })
+      .returning();
+    const [handover] = await db
+      .insert(tables.cashHandovers)
+      .values({
+        technicianId: side.techId,
+        unitId: side.unitId,
+        unitPath: orgPath,
+        amountFen: 400,
+        toTarget: 'outlet',
+        day: '2026-11-20',
+        receivedBy: side.managerId,
+        receivedAt: now,
+      })
+      .returning();
+    moneyWalk[side.name] = {
+      quoteId: quote!.id,
+      collectionId: collection!.id,
+      invoiceId: invoice!.id,
+      handoverId: handover!.id,
+    };
+  }
+}
+
 const partsWalk: Record<
   string,
   {
@@ -1673,6 +1829,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpReturnWalk(t, Object.values(sides));
     await setUpPartsWalk(t, Object.values(sides));
     await setUpStatementWalk(t, Object.values(sides));
+    await setUpMoneyWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -1815,6 +1972,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(returnWalk[to] ?? {}),
             ...Object.values(partsWalk[to] ?? {}),
             ...Object.values(stmtWalk[to] ?? {}),
+            ...Object.values(moneyWalk[to] ?? {}),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

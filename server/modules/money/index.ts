@@ -48,3 +48,10 @@ export {
 export { addAdjustment } from './statements/commands/adjust.js';
 export { getStatement, listStatements } from './statements/queries.js';
 export { settlementLines, settlementStatements, statementAdjustments } from './statements/tables.js';
+// Paid work (docs/money-collection.md): the quote, collections, invoice requests, cash hand-overs.
+export { correctCollection, recordCollection } from './collection/collect.js';
+export { correctHandover, recordHandover } from './collection/handover.js';
+export { issueInvoice, requestInvoice } from './collection/invoice.js';
+export { agreeQuote, proposeQuote, refuseQuote } from './collection/quote.js';
+export { cashReconciliation, orderMoney } from './collection/queries.js';
+export { priceOrder } from './pricing.js';

@@ -1,8 +1,10 @@
 // What other modules may use of the warranty module (the work-order module records decisions at completion).
 export { decisionsOfOrder, type DecisionInput, labourPayersOfOrders, recordWarrantyDecision } from './decisions.js';
 export { recordCompletionDecisions, type CompletionFacts } from './completion.js';
+// Who pays for an open order's work today (the money module quotes paid work by it).
+export { entitlementForOrder } from './order-entitlement.js';
 export { ensureWarrantyDefaults, seedWarrantyDefaults } from './commands/policies.js';
-export type { Exclusion, WarrantyDecision } from './contract.js';
+export type { Coverage, Entitlement, Exclusion, ExclusionKind, WarrantyDecision } from './contract.js';
 // A carried-out case ends the unit's open orders; the work-order module provides that effect.
 export { type CaseExecuted, onCaseExecuted } from './order-port.js';
 // A unit's service history comes from the work-order module, which provides these reads.

@@ -18,6 +18,8 @@ export {
   workOrderUrges,
 } from './tables.js';
 export { type OrderForParts, orderForParts, resumeFromParts, waitForParts } from './commands/parts-wait.js';
+// What paid work reads of its order (the money module's quote and collections).
+export { type OrderForMoney, orderForMoney } from './money-facts.js';
 // Creating an order and its lifecycle actions as the API runs them (the demo loader walks orders through them).
 export { createOrder } from './commands/create-queue.js';
 export { runAction } from './commands/transitions.js';
