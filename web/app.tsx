@@ -66,6 +66,12 @@ const RegisterPage = page(() => import('./modules/work-orders/register-page.js')
 const PartRequestsPage = page(() => import('./modules/part-requests/part-requests-page.js'), 'PartRequestsPage');
 const PartQuotasPage = page(() => import('./modules/part-requests/quotas-page.js'), 'PartQuotasPage');
 const FeeRulesPage = page(() => import('./modules/money/fee-rules-page.js'), 'FeeRulesPage');
+const ReceiptPage = page(() => import('./modules/money/receipt-page.js'), 'ReceiptPage');
+const CashReconciliationPage = page(
+  () => import('./modules/money/cash-reconciliation-page.js'),
+  'CashReconciliationPage',
+);
+const InvoiceRequestsPage = page(() => import('./modules/money/invoice-requests-page.js'), 'InvoiceRequestsPage');
 const ShipmentRoutesPage = page(() => import('./modules/part-requests/shipment-routes-page.js'), 'ShipmentRoutesPage');
 const CertificationsPage = page(() => import('./modules/work-orders/certifications-page.js'), 'CertificationsPage');
 const TechPage = page(() => import('./modules/technician/tech-page.js'), 'TechPage');
@@ -178,6 +184,9 @@ function AppRoutes() {
             <Route path="part-quotas" element={guarded('parts.read', <PartQuotasPage />)} />
             <Route path="part-shipment-routes" element={guarded('parts.read', <ShipmentRoutesPage />)} />
             <Route path="fee-rules" element={guarded('orders.read', <FeeRulesPage />)} />
+            <Route path="collections/:id/receipt" element={guarded('orders.read', <ReceiptPage />)} />
+            <Route path="cash-reconciliation" element={guarded('money.reconcile', <CashReconciliationPage />)} />
+            <Route path="invoice-requests" element={guarded('money.reconcile', <InvoiceRequestsPage />)} />
             <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
             <Route path="tech/van" element={guarded('parts.read', <VanStockPage />)} />

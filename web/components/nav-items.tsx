@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -11,6 +12,7 @@ import {
   ContactsOutlined,
   DatabaseOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   FundOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -131,6 +133,20 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.feeRules',
     icon: <MoneyCollectOutlined />,
     permission: 'orders.read',
+  },
+  {
+    path: '/cash-reconciliation',
+    group: 'service',
+    label: 'nav.cashReconciliation',
+    icon: <AccountBookOutlined />,
+    permission: 'money.reconcile',
+  },
+  {
+    path: '/invoice-requests',
+    group: 'service',
+    label: 'nav.invoiceRequests',
+    icon: <FileTextOutlined />,
+    permission: 'money.reconcile',
   },
   { path: '/org', group: 'config', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   {

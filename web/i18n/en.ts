@@ -8,6 +8,7 @@ import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import { partRequestsEn } from '../modules/part-requests/messages.js';
 import { partQuotasEn } from '../modules/part-requests/quotas-messages.js';
+import { collectEn } from '../modules/money/collect-messages.js';
 import { feeRulesEn } from '../modules/money/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
@@ -358,6 +359,7 @@ export const en: Record<MessageKey, string> = {
   ...partQuotasEn,
   ...shipmentRoutesEn,
   ...feeRulesEn,
+  ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,
   ...partsEn,
