@@ -8,9 +8,10 @@ import { type RunningServer, startServer } from './support/server.js';
 /*
  * Paid work on screen: a washer bought more than five years ago (out of warranty) is repaired at
  * outlet O-GD-01 by gd01.tech1 (walked there through the API). On the phone (390 px) the
- * technician makes the quote, the customer signs and agrees, the technician collects cash and opens
- * the receipt. The outlet manager then sees the technician's open cash difference on the cash
- * reconciliation, records the hand-over, and the difference becomes 0.
+ * technician makes the quote, the customer signs and agrees, the technician collects cash, records
+ * the customer's company invoice request (a wrong tax ID is refused on its field) and opens the
+ * receipt. The outlet manager then sees the technician's open cash difference on the cash
+ * reconciliation, records the hand-over, the difference becomes 0, and issues the invoice.
  */
 
 interface Order {
@@ -148,6 +149,18 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       expect(await payment.getByTestId('left').innerText()).toBe('0.00元');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+      // The customer wants a company invoice: a tax ID with a wrong check character is refused on its field.
+      await payment.getByText('单位', { exact: true }).click();
+      await payment.getByLabel('发票抬头').fill('广州某某贸易有限公司');
+      await payment.getByLabel('税号（统一社会信用代码）').fill('91440101MA5C111100');
+      await payment.getByLabel('邮箱').fill('finance@example.com');
+      await tap(page, 'invoice-submit');
+      await payment.locator('.ant-form-item-explain-error').first().waitFor();
+      await payment.getByLabel('税号（统一社会信用代码）').fill('91440101MA5C111109');
+      await tap(page, 'invoice-submit');
+      await payment.getByTestId('invoice-request').filter({ hasText: '待开票' }).waitFor();
+      await phone.screenshot('collection-03-invoice-requested');
+
       await payment.getByTestId('receipt-link').click();
       await page.waitForURL(/\/collections\/[0-9a-f-]+\/receipt$/);
       const receipt = page.getByTestId('receipt');
@@ -158,8 +171,10 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       expect(text).toContain('现金');
       expect(await receipt.getByTestId('receipt-amount').innerText()).toBe(total);
       expect((await receipt.getByTestId('receipt-no').innerText()).trim()).not.toBe('');
-      await phone.screenshot('collection-03-receipt');
-      expect(phone.errors).toEqual([]);
+      await phone.screenshot('collection-04-receipt');
+      // The one refused request is the wrong tax ID, on purpose.
+      expect(phone.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+      expect(phone.errors.filter((e) => /status of 400/.test(e))).toHaveLength(1);
     } finally {
       await phone.close();
     }
@@ -176,7 +191,7 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       expect(await difference.innerText()).not.toBe('0.00元');
       // An open difference shows in red.
       expect(await difference.getAttribute('class')).toContain('ant-typography-danger');
-      await desk.screenshot('collection-04-reconciliation-open');
+      await desk.screenshot('collection-05-reconciliation-open');
 
       await row.getByRole('button', { name: '登记交款' }).click();
       const dialog = page.getByRole('dialog');
@@ -189,7 +204,21 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       await expect.poll(() => difference.innerText(), { timeout: 15_000 }).toBe('0.00元');
       expect(await difference.getAttribute('class')).not.toContain('ant-typography-danger');
       await page.getByText('本次登记的交款').waitFor();
-      await desk.screenshot('collection-05-reconciliation-settled');
+      await desk.screenshot('collection-06-reconciliation-settled');
+
+      // Finance's side of the invoice request: issue it with its number.
+      await page.goto(`${server.url}/invoice-requests`);
+      const request = page.getByRole('row').filter({ hasText: order.code });
+      await request.waitFor();
+      expect(await request.innerText()).toContain('91440101MA5C111109');
+      await request.getByRole('button', { name: '开票' }).click();
+      const issue = page.getByRole('dialog');
+      await issue.getByLabel('发票号').fill('44001234');
+      await issue.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await issue.waitFor({ state: 'hidden' });
+      await page.getByRole('tab', { name: '已开票' }).click();
+      await page.getByRole('row').filter({ hasText: order.code }).filter({ hasText: '44001234' }).waitFor();
+      await desk.screenshot('collection-07-invoice-issued');
       expect(desk.errors).toEqual([]);
     } finally {
       await desk.close();

@@ -518,7 +518,7 @@ export function PaymentSection({ orderId }: { orderId: string }) {
             <Descriptions.Item label={t('collect.title')}>
               {m.invoiceRequest.title} ({t(`collect.titleKind.${m.invoiceRequest.titleKind}`)})
             </Descriptions.Item>
-            <Descriptions.Item label={t('invoices.issued')}>
+            <Descriptions.Item label={t('collect.invoiceState')}>
               {t(`collect.invoiceState.${m.invoiceRequest.state}`)}
               {m.invoiceRequest.invoiceNo ? ` · ${m.invoiceRequest.invoiceNo}` : ''}
             </Descriptions.Item>
