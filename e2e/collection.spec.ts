@@ -109,7 +109,8 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
     o = await act('gd01.tech1', o, 'receive', { condition: '外观完好' });
     o = await act('gd01.tech1', o, 'start');
     order = o;
-  });
+    // The demo set-up alone takes a minute or two on a busy machine.
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });
