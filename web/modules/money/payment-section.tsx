@@ -49,7 +49,10 @@ function moneyUrl(orderId: string) {
   return `/api/orders/${orderId}/money`;
 }
 
-/** The quote's lines, each with its explanation, and the total. */
+/**
+ * The quote's lines, each headed by its item in the reader's language (a rule's label is what
+ * someone typed, in their language; the explanation names it) with its explanation, and the total.
+ */
 function QuoteLines({ quote }: { quote: Quote }) {
   const { t, pick } = useI18n();
   const money = useMoneyText();
@@ -69,7 +72,7 @@ function QuoteLines({ quote }: { quote: Quote }) {
           <List.Item key={`${l.item}-${i}`} style={{ display: 'block', paddingInline: 0 }}>
             <Flex justify="space-between" gap={8}>
               <span>
-                {l.label}
+                {t(`fee.item.${l.item}`)}
                 {l.quantity > 1 ? ` ${t('collect.quantity', { n: l.quantity })}` : ''}
               </span>
               <Typography.Text strong>{money(l.amountFen)}</Typography.Text>
