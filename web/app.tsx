@@ -69,6 +69,12 @@ const FeeRulesPage = page(() => import('./modules/money/fee-rules-page.js'), 'Fe
 const StatementsPage = page(() => import('./modules/statements/statements-page.js'), 'StatementsPage');
 const StatementPage = page(() => import('./modules/statements/statement-page.js'), 'StatementPage');
 const StatementPrintPage = page(() => import('./modules/statements/statement-print-page.js'), 'StatementPrintPage');
+const ReceiptPage = page(() => import('./modules/money/receipt-page.js'), 'ReceiptPage');
+const CashReconciliationPage = page(
+  () => import('./modules/money/cash-reconciliation-page.js'),
+  'CashReconciliationPage',
+);
+const InvoiceRequestsPage = page(() => import('./modules/money/invoice-requests-page.js'), 'InvoiceRequestsPage');
 const ShipmentRoutesPage = page(() => import('./modules/part-requests/shipment-routes-page.js'), 'ShipmentRoutesPage');
 const CertificationsPage = page(() => import('./modules/work-orders/certifications-page.js'), 'CertificationsPage');
 const TechPage = page(() => import('./modules/technician/tech-page.js'), 'TechPage');
@@ -184,6 +190,9 @@ function AppRoutes() {
             <Route path="statements" element={guarded('settlement.read', <StatementsPage />)} />
             <Route path="statements/:id" element={guarded('settlement.read', <StatementPage />)} />
             <Route path="statements/:id/print" element={guarded('settlement.read', <StatementPrintPage />)} />
+            <Route path="collections/:id/receipt" element={guarded('orders.read', <ReceiptPage />)} />
+            <Route path="cash-reconciliation" element={guarded('money.reconcile', <CashReconciliationPage />)} />
+            <Route path="invoice-requests" element={guarded('money.reconcile', <InvoiceRequestsPage />)} />
             <Route path="tech" element={guarded('orders.execute', <TechPage />)} />
             <Route path="tech/orders/:id" element={guarded('orders.execute', <TechJobPage />)} />
             <Route path="tech/van" element={guarded('parts.read', <VanStockPage />)} />

@@ -12,6 +12,7 @@ import {
   ContactsOutlined,
   DatabaseOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   FundOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -139,6 +140,20 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.statements',
     icon: <AccountBookOutlined />,
     permission: 'settlement.read',
+  },
+  {
+    path: '/cash-reconciliation',
+    group: 'service',
+    label: 'nav.cashReconciliation',
+    icon: <AccountBookOutlined />,
+    permission: 'money.reconcile',
+  },
+  {
+    path: '/invoice-requests',
+    group: 'service',
+    label: 'nav.invoiceRequests',
+    icon: <FileTextOutlined />,
+    permission: 'money.reconcile',
   },
   { path: '/org', group: 'config', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   {

@@ -8,6 +8,7 @@ import { partReturnsEn } from '../modules/part-returns/messages.js';
 import { ordersEn } from '../modules/work-orders/messages.js';
 import { partRequestsEn } from '../modules/part-requests/messages.js';
 import { partQuotasEn } from '../modules/part-requests/quotas-messages.js';
+import { collectEn } from '../modules/money/collect-messages.js';
 import { feeRulesEn } from '../modules/money/messages.js';
 import { statementsEn } from '../modules/statements/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
@@ -360,6 +361,7 @@ export const en: Record<MessageKey, string> = {
   ...shipmentRoutesEn,
   ...feeRulesEn,
   ...statementsEn,
+  ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,
   ...partsEn,

@@ -8,6 +8,7 @@ import { partReturnsZh } from '../modules/part-returns/messages.js';
 import { ordersZh } from '../modules/work-orders/messages.js';
 import { partRequestsZh } from '../modules/part-requests/messages.js';
 import { partQuotasZh } from '../modules/part-requests/quotas-messages.js';
+import { collectZh } from '../modules/money/collect-messages.js';
 import { feeRulesZh } from '../modules/money/messages.js';
 import { statementsZh } from '../modules/statements/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
@@ -362,6 +363,7 @@ export const zhCN = {
   ...shipmentRoutesZh,
   ...feeRulesZh,
   ...statementsZh,
+  ...collectZh,
   ...partsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
