@@ -148,8 +148,13 @@ describe('the English UI shows no Chinese labels', () => {
         await page.waitForTimeout(300);
         await Promise.all(reading);
         // A print page names the document itself (the browser's print header and PDF file name).
+        // The title is set once the document has loaded: wait for it rather than a fixed time.
         if (path.endsWith('/print'))
-          expect(await page.title()).toMatch(/^(After-sales service sheet|Statutory warranty appraisal form) \S+$/);
+          await page.waitForFunction(
+            () => /^(After-sales service sheet|Statutory warranty appraisal form) \S+$/.test(document.title),
+            null,
+            { timeout: 15_000 },
+          );
         const known = [...data].sort((a, b) => b.length - a.length);
         for (const text of await visibleTexts(page)) {
           let rest = text;
@@ -214,6 +219,8 @@ describe('the English UI shows no Chinese labels', () => {
       .slice(0, 3);
     const cases = await admin.get<{ items: { id: string }[] }>('/api/warranty/cases');
     const caseId = cases.items[0]?.id;
+    const statements = await admin.get<{ items: { id: string }[] }>('/api/statements?pageSize=1');
+    const statementId = statements.items[0]?.id;
     const customers = await admin.get<{ items: { id: string }[] }>('/api/customers');
     const units = await admin.get<{ items: { id: string }[] }>('/api/units');
     const tech = await as('gd01.tech1', PASSWORD);
@@ -242,6 +249,10 @@ describe('the English UI shows no Chinese labels', () => {
       '/warranty/contracts',
       '/warranty/policies',
       '/inbox',
+      '/statements',
+      ...(statementId ? [`/statements/${statementId}`] : []),
+      '/cash-reconciliation',
+      '/invoice-requests',
     ]);
     await walk('dispatcher', 'dispatcher', ['/orders', '/intake', ...someOrders.map((id) => `/orders/${id}`)]);
     await walk('outlet manager', 'gd01.manager', [
@@ -249,6 +260,7 @@ describe('the English UI shows no Chinese labels', () => {
       '/orders/register',
       '/warranty/cases',
       '/org/certifications',
+      '/statements',
     ]);
     await walk(
       'technician',
