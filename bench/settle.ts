@@ -12,6 +12,15 @@ import { ADMIN, type DbTarget, loginToken, type SanbaoServer } from './servers.j
  * through the API, and the statement list read as HQ and as a center.
  */
 
+/**
+ * The pseudo-random figures of order number `n` (an SQL expression), from one multiplicative hash:
+ * a figure of `n` modulo a small number would repeat with the outlet (order g is the outlet g mod
+ * 2,000's), so every outlet gets the same mix of fast and slow, near and far, paid and not.
+ */
+const mix = (n: string) => `((${n})::bigint * 2654435761 % 4294967296)`;
+const onSiteMin = (h: string) => `(60 + ${h} % 5000)`;
+const thenMin = (h: string) => `(30 + (${h} / 5000) % 8000)`;
+
 export const SETTLE_TARGETS = { draftSeconds: 60, recomputeMs: 1000, listP95Ms: 50 };
 
 export interface SettleData {
@@ -92,14 +101,14 @@ export async function loadSettlementData(
          un as (select array_agg(id order by serial_no) as ids, count(*)::int as n from units),
          pl as (select array_agg(id order by code) as ids, count(*)::int as n from product_lines),
          g as (select g, ${from} + make_interval(secs => (g - 0.5) * extract(epoch from ${to} - ${from}) / ${size.orders}) as done,
-                      60 + (g::bigint * 7919) % 5000 as on_site_min, 30 + (g::bigint * 31) % 8000 as then_min
+                      ${onSiteMin(mix('g'))} as on_site_min, ${thenMin(mix('g'))} as then_min, ${mix('g')} as h
                from generate_series(${start}, ${end}) g)
          insert into work_orders (id, code, customer_id, unit_id, product_line_id, service_type, priority, fault_description, state,
            holder_unit_id, org_path, center_id, outlet_id, customer_kind, zone, reported_at, created_at, updated_at, completed_at)
          select gen_random_uuid(), 'SB' || lpad(g.g::text, 9, '0'), cu.ids[1 + g.g % cu.n], un.ids[1 + g.g % un.n],
            pl.ids[1 + g.g % pl.n], 'on_site', 2, '压测结算工单', 'completed',
            o.ids[1 + g.g % o.n], o.paths[1 + g.g % o.n], o.cids[1 + g.g % o.n], o.ids[1 + g.g % o.n], 'individual',
-           case when g.g % 3 = 0 then 'far' else 'near' end,
+           case when (g.h / 7) % 3 = 0 then 'far' else 'near' end,
            g.done - make_interval(mins => (g.on_site_min + g.then_min)::int),
            g.done - make_interval(mins => (g.on_site_min + g.then_min)::int), g.done, g.done
          from g cross join o cross join cu cross join un cross join pl`,
@@ -114,8 +123,8 @@ export async function loadSettlementData(
       `with p as (select id, version from sla_policies where code = 'default' order by version desc limit 1),
        cal as (select id from sla_calendars where code = 'hotline-24x7'),
        w as (select id, code, org_path, reported_at as r, completed_at as c, zone,
-                    2 + (substr(code, 3)::int % 20) as hq_min, 2 + ((substr(code, 3)::int * 13) % 20) as ce_min,
-                    60 + (substr(code, 3)::bigint * 7919) % 5000 as on_site_min
+                    (2 + (${mix('substr(code, 3)')} / 11) % 20)::int as hq_min, (2 + (${mix('substr(code, 3)')} / 13) % 20)::int as ce_min,
+                    ${onSiteMin(mix('substr(code, 3)'))} as on_site_min
              from work_orders where code like 'SB%'),
        k as (select w.*, v.key, v.lim, v.started, v.met from w cross join lateral (values
                ('hq_dispatch', 15, w.r, w.r + make_interval(mins => w.hq_min)),
@@ -138,9 +147,10 @@ export async function loadSettlementData(
       seconds,
       'decisions',
       `insert into warranty_decisions (order_id, unit_id, subject, covered, rule, labour, parts, reasons, org_path, decided_at, decided_by_name)
-       select w.id, w.unit_id, 'unit', n % 10 <> 0, 'unit_term', case when n % 10 <> 0 then 'company' else 'customer' end,
-         case when n % 10 <> 0 then 'company' else 'customer' end, '[]'::jsonb, w.org_path, w.reported_at, '压测'
-       from (select id, unit_id, org_path, reported_at, substr(code, 3)::int as n from work_orders where code like 'SB%') w`,
+       select w.id, w.unit_id, 'unit', w.paid, 'unit_term', case when w.paid then 'company' else 'customer' end,
+         case when w.paid then 'company' else 'customer' end, '[]'::jsonb, w.org_path, w.reported_at, '压测'
+       from (select id, unit_id, org_path, reported_at, (${mix('substr(code, 3)')} / 17) % 10 <> 0 as paid
+             from work_orders where code like 'SB%') w`,
       log,
     );
 
