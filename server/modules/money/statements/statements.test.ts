@@ -198,6 +198,13 @@ describe('a month of statements', () => {
     const sent = await as['gd.center']!.post(`/api/statements/${stmt.id}/send`);
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(sent.body).toMatchObject({ state: 'sent', respondBy: '2026-12-09' });
+    // The outlet's manager has it in the inbox, with the day to answer by; the other outlet's has not.
+    const inbox = await as['gd01.manager']!.get('/api/inbox?pageSize=20');
+    const notice = inbox.body.items.find((i: { entityId: string }) => i.entityId === stmt.id);
+    expect(notice, JSON.stringify(inbox.body)).toMatchObject({ link: `/statements/${stmt.id}` });
+    expect(notice.body['zh-CN']).toContain('2026-12-09');
+    const other = await as['gd02.manager']!.get('/api/inbox?pageSize=20');
+    expect(other.body.items.some((i: { entityId: string }) => i.entityId === stmt.id)).toBe(false);
     expect((await as['gd.center']!.post(`/api/statements/${stmt.id}/recompute`)).body.code).toBe('statement.not_draft');
 
     const fee = stmt.lines.find((l) => l.kind === 'service_fee')!;

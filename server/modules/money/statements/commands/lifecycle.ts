@@ -4,9 +4,11 @@ import { getSetting } from '../../../../platform/config/index.js';
 import type { Ctx } from '../../../../platform/context.js';
 import { AppError, fieldError } from '../../../../platform/errors.js';
 import { appendEvent } from '../../../../platform/events/index.js';
+import { notifyInbox } from '../../../../platform/notify/index.js';
 import { recordNotFound } from '../../../../platform/records.js';
 import { addDays } from '../../../warranty/index.js';
 import { today } from '../../queries.js';
+import { yuanText } from '../../settlement-rules.js';
 import type { LineDisputeBody, LineResolveBody } from '../contract.js';
 import { LINE_NAME, loadStatement, type StatementRow } from '../queries.js';
 import { settlementLines, settlementStatements } from '../tables.js';
@@ -77,6 +79,21 @@ export async function sendStatement(ctx: Ctx, id: string): Promise<void> {
       })
       .where(eq(settlementStatements.id, s.id));
     await event(tx, ctx, s, 'statement.sent', { state: s.state }, { state: 'sent', respondBy, totalFen: s.totalFen });
+    // The unit's people who answer for it learn in their inbox that the response window has opened.
+    const total = yuanText(s.totalFen);
+    await notifyInbox(tx, {
+      orgUnitId: s.unitId,
+      permission: 'settlement.respond',
+      title: { 'zh-CN': '结算单待确认', en: 'A settlement statement awaits your answer' },
+      body: {
+        'zh-CN': `${s.month}结算单${s.code}已发送，合计${total['zh-CN']}，请在${respondBy}前确认或对有误的明细提出异议`,
+        en: `Statement ${s.code} of ${s.month} was sent, total ${total.en}: accept it, or dispute a line, by ${respondBy}`,
+      },
+      link: `/statements/${s.id}`,
+      entity: 'settlement_statement',
+      entityId: s.id,
+      at: ctx.now,
+    });
   });
 }
 
