@@ -204,7 +204,7 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       await dialog.waitFor({ state: 'hidden' });
       await expect.poll(() => difference.innerText(), { timeout: 15_000 }).toBe('0.00元');
       expect(await difference.getAttribute('class')).not.toContain('ant-typography-danger');
-      await page.getByText('本次登记的交款').waitFor();
+      await page.getByText('期间内的交款（含冲正）').waitFor();
       await desk.screenshot('collection-06-reconciliation-settled');
 
       // Finance's side of the invoice request: issue it with its number.

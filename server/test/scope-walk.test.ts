@@ -1060,6 +1060,11 @@ const ROUTES: Record<string, RouteClass> = {
       },
     ],
   },
+  'GET /api/handovers': {
+    kind: 'list',
+    query: '?from=2026-01-01&to=2026-12-31',
+    own: (me) => [walkMoney(me).handoverId],
+  },
   'GET /api/cash-reconciliation': {
     kind: 'list',
     query: '?from=2026-01-01&to=2026-12-31',

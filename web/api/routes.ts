@@ -52,6 +52,7 @@ export interface Routes {
   'GET /api/customers/export.xlsx': { query: I<typeof customersImport.CustomerExportQuery>; response: unknown };
   'GET /api/customers/incomplete-archives': { query: I<typeof customers.IncompleteArchivesQuery>; response: O<typeof customers.CustomerPage> };
   'GET /api/fee-rules': { query: I<typeof money.FeeRuleQuery>; response: { items: Array<O<typeof money.StoredFeeRule>>; total: number } };
+  'GET /api/handovers': { query: I<typeof moneyCollection.HandoverQuery>; response: O<typeof moneyCollection.HandoverList> };
   'GET /api/health': { response: { status: 'ok' | 'unavailable'; db: 'pglite' | 'postgres'; version: string; migrations: { applied: number; known: number } } };
   'GET /api/import/jobs/:id': { params: { id: string }; response: O<typeof customersImport.ImportJob> };
   'GET /api/inbox': { query: I<typeof platformNotify.InboxQuery>; response: O<typeof platformNotify.InboxPage> };

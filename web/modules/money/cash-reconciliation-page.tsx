@@ -46,6 +46,7 @@ import { useMoneyText } from './payment-section.js';
  */
 
 const RECON_URL = '/api/cash-reconciliation';
+const HANDOVERS_URL = '/api/handovers';
 const DAY = 'YYYY-MM-DD';
 
 interface Filters {
@@ -75,7 +76,17 @@ export function CashReconciliationPage() {
     .filter((u) => u.kind === 'outlet')
     .map((u) => ({ value: u.id, label: `${u.name} (${u.code})` }));
   const [handover, setHandover] = useState<Partial<HandoverValues> | null>(null);
-  const [recent, setRecent] = useState<Handover[]>([]);
+  // The period's hand-overs (and corrections) of the filtered outlet or technician: each can be corrected.
+  const handovers = useApiQuery(
+    'GET /api/handovers',
+    { query: { from: filters.from, to: filters.to, outletId: filters.outletId, technicianId: filters.technicianId } },
+    { placeholderData: (prev) => prev },
+  );
+  const recent = handovers.data?.items ?? [];
+  const refresh = async () => {
+    await invalidateUrls(qc, RECON_URL);
+    await invalidateUrls(qc, HANDOVERS_URL);
+  };
   const [correcting, setCorrecting] = useState<Handover | null>(null);
   const qc = useQueryClient();
   const collect = can(me, 'money.collect');
@@ -224,24 +235,15 @@ export function CashReconciliationPage() {
         </Card>
       ) : null}
       {handover ? (
-        <HandoverModal
-          initial={handover}
-          today={today}
-          onClose={() => setHandover(null)}
-          onDone={async (h) => {
-            setRecent((r) => [h, ...r]);
-            await invalidateUrls(qc, RECON_URL);
-          }}
-        />
+        <HandoverModal initial={handover} today={today} onClose={() => setHandover(null)} onDone={refresh} />
       ) : null}
       {correcting ? (
         <CorrectModal
           title={`${t('recon.correctHandover')}: ${correcting.technician.name} ${money(correcting.amountFen)}`}
           onClose={() => setCorrecting(null)}
           onSubmit={async (body) => {
-            const h = await api.call('POST /api/handovers/:id/correct', { params: { id: correcting.id }, body });
-            setRecent((r) => [h, ...r]);
-            await invalidateUrls(qc, RECON_URL);
+            await api.call('POST /api/handovers/:id/correct', { params: { id: correcting.id }, body });
+            await refresh();
           }}
         />
       ) : null}

@@ -328,6 +328,15 @@ describe('paid work: quote, signature, collection, invoice, hand-over, reconcili
     expect(open.body).toEqual({ items: [], total: 0 });
     const badRange = await as.finance!.get(`/api/cash-reconciliation?from=${today()}&to=2020-01-01`);
     expect(fieldsOf(badRange.body)).toEqual(['querystring.to']);
+    // The hand-overs of the day, the correction first (newest), each one correctable from the list.
+    const listed = await mgr.get(`/api/handovers?from=${today()}&to=${today()}&technicianId=${tech}`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items.map((h: { id: string; correctsId: string | null }) => [h.id, h.correctsId])).toEqual([
+      [fix.body.id, handoverId],
+      [handoverId, null],
+    ]);
+    const badList = await mgr.get(`/api/handovers?from=${today()}&to=2020-01-01`);
+    expect(fieldsOf(badList.body)).toEqual(['querystring.to']);
   });
 
   it('keeps another outlet out: 404 and not in lists', async () => {
@@ -343,6 +352,8 @@ describe('paid work: quote, signature, collection, invoice, hand-over, reconcili
     const list = await other.get('/api/invoice-requests');
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(invoiceId);
     expect((await other.post(`/api/invoice-requests/${invoiceId}/invoice`, { invoiceNo: 'x' })).status).toBe(404);
+    const theirs = await other.get(`/api/handovers?from=2026-01-01&to=${today()}`);
+    expect(theirs.body.items.map((h: { id: string }) => h.id)).not.toContain(handoverId);
     const rec = await other.get(`/api/cash-reconciliation?from=2026-01-01&to=${today()}`);
     expect(rec.body.items.map((r: { technician: { id: string } }) => r.technician.id)).not.toContain(
       w.users['gd01.tech1'],

@@ -241,6 +241,21 @@ export const Handover = z.object({
 });
 export type Handover = z.infer<typeof Handover>;
 
+/** The hand-overs of a period (and technician or outlet), each with its corrections, newest first. */
+export const HandoverQuery = z
+  .object({
+    from: Day,
+    to: Day,
+    outletId: z.uuid().optional(),
+    technicianId: z.uuid().optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
+  });
+export type HandoverQuery = z.infer<typeof HandoverQuery>;
+export const HandoverList = z.object({ items: z.array(Handover), total: z.number().int() });
+export type HandoverList = z.infer<typeof HandoverList>;
+
 export const ReconciliationQuery = z
   .object({
     from: Day,

@@ -12,6 +12,8 @@ import { getOrder, type OrderDetail } from '../../work-orders/index.js';
 import type {
   Collection,
   Handover,
+  HandoverList,
+  HandoverQuery,
   InvoiceRequest,
   InvoiceRequestQuery,
   OrderMoney,
@@ -161,7 +163,29 @@ const technician = alias(users, 'technician');
 const receiver = alias(users, 'receiver');
 
 export async function handoverById(db: DbLike, id: string): Promise<Handover | null> {
-  const [row] = await db
+  const [row] = await handoversWhere(db, eq(cashHandovers.id, id));
+  return row ?? null;
+}
+
+/**
+ * The hand-overs of a period in the reader's scope (by the technician's unit when handed over),
+ * corrections included, newest first: what the reconciliation page offers to correct.
+ */
+export async function listHandovers(ctx: Ctx, q: HandoverQuery): Promise<HandoverList> {
+  const items = await handoversWhere(
+    ctx.db,
+    and(
+      withinScope(ctx.actor, cashHandovers.unitPath),
+      sql`${cashHandovers.day} between ${q.from} and ${q.to}`,
+      q.technicianId ? eq(cashHandovers.technicianId, q.technicianId) : undefined,
+      q.outletId ? eq(cashHandovers.unitId, q.outletId) : undefined,
+    ),
+  );
+  return { items, total: items.length };
+}
+
+async function handoversWhere(db: DbLike, where: SQL | undefined): Promise<Handover[]> {
+  const rows = await db
     .select({
       h: cashHandovers,
       techName: technician.displayName,
@@ -172,10 +196,9 @@ export async function handoverById(db: DbLike, id: string): Promise<Handover | n
     .innerJoin(technician, eq(technician.id, cashHandovers.technicianId))
     .innerJoin(receiver, eq(receiver.id, cashHandovers.receivedBy))
     .innerJoin(orgUnits, eq(orgUnits.id, cashHandovers.unitId))
-    .where(eq(cashHandovers.id, id));
-  if (!row) return null;
-  const h = row.h;
-  return {
+    .where(where)
+    .orderBy(desc(cashHandovers.day), desc(cashHandovers.receivedAt));
+  return rows.map(({ h, ...row }) => ({
     id: h.id,
     technician: { id: h.technicianId, name: row.techName },
     outlet: { id: h.unitId, name: row.unitName },
@@ -187,7 +210,7 @@ export async function handoverById(db: DbLike, id: string): Promise<Handover | n
     receivedAt: h.receivedAt.toISOString(),
     correctsId: h.correctsId,
     reason: h.reason,
-  };
+  }));
 }
 
 // ---- An order's money -----------------------------------------------------------------------

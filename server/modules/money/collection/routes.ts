@@ -7,6 +7,8 @@ import {
   EntryCorrect,
   Handover,
   HandoverCreate,
+  HandoverList,
+  HandoverQuery,
   IdParams,
   InvoiceIssue,
   InvoiceRequest,
@@ -24,7 +26,7 @@ import {
 import { correctHandover, recordHandover } from './handover.js';
 import { issueInvoice, requestInvoice } from './invoice.js';
 import { agreeQuote, proposeQuote, refuseQuote } from './quote.js';
-import { cashReconciliation, getCollection, listInvoiceRequests, orderMoney } from './queries.js';
+import { cashReconciliation, getCollection, listHandovers, listInvoiceRequests, orderMoney } from './queries.js';
 
 const tags = ['money'];
 
@@ -183,6 +185,18 @@ export async function collectionRoutes(app: FastifyInstance) {
     },
     async (req, reply) =>
       reply.status(201).send(await correctHandover(ctxOf(req, 'money.collect'), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/handovers',
+    {
+      schema: {
+        tags,
+        summary: 'Hand-overs of a period, with their corrections, newest first (money.reconcile)',
+        querystring: HandoverQuery,
+        response: { 200: HandoverList },
+      },
+    },
+    async (req) => listHandovers(ctxOf(req, 'money.reconcile'), req.query),
   );
   r.get(
     '/api/cash-reconciliation',
