@@ -46,6 +46,8 @@ async function sign(page: Page, scope: ReturnType<Page['getByTestId']>): Promise
 describe('paid work: quote, collection, receipt and cash reconciliation', () => {
   let server: RunningServer;
   let order: Order;
+  /** The same repair on a washer bought a month ago: in warranty, quoted only for an excluded fault. */
+  let covered: Order;
   let techName: string;
 
   beforeAll(async () => {
@@ -109,10 +111,58 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
     o = await act('gd01.tech1', o, 'receive', { condition: '外观完好' });
     o = await act('gd01.tech1', o, 'start');
     order = o;
+    const young = await admin.post<{ id: string }>('/api/units', {
+      modelId: model.id,
+      serialNo: 'E2EPAID0002',
+      customerId: customer.id,
+      usage: 'household',
+      purchaseDate: daysAgo(30),
+    });
+    let c = await users.hotline!.post<Order>('/api/orders', {
+      customerId: customer.id,
+      unitId: young.id,
+      serviceType: 'carry_in',
+      faultDescription: '机身被烧焦，不能启动',
+    });
+    c = await act('dispatcher', c, 'dispatch', { toUnitId: org['C-GD'] });
+    c = await act('gd.dispatch', c, 'dispatch', { toUnitId: org['O-GD-01'] });
+    c = await act('gd01.manager', c, 'accept');
+    c = await act('gd01.manager', c, 'dispatch', { technicianId: tech.id });
+    c = await act('gd01.tech1', c, 'receive', { condition: '机身有烧痕' });
+    covered = await act('gd01.tech1', c, 'start');
     // The demo set-up alone takes a minute or two on a busy machine.
   }, 300_000);
   afterAll(async () => {
     await server?.stop();
+  });
+
+  it('an order in warranty is quoted only for an excluded fault, its cause and finding required', async () => {
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      const { page } = phone;
+      await signIn(page, server.url, 'gd01.tech1');
+      await page.goto(`${server.url}/tech/orders/${covered.id}`);
+      await page.getByTestId('order-code').filter({ hasText: covered.code }).waitFor();
+      // No payment card for work in warranty: only the way to quote an excluded fault.
+      expect(await page.getByTestId('payment').count()).toBe(0);
+      await tap(page, 'excluded-quote');
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('除外原因').waitFor();
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      expect(await dialog.locator('.ant-form-item-explain-error').count()).toBe(2);
+      await dialog.getByLabel('除外原因').click();
+      await page.locator('.ant-select-dropdown').getByText('人为损坏', { exact: true }).click();
+      await dialog.getByLabel('现场所见').fill('机身外壳有明显烧焦痕迹，插线板烧毁');
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const payment = page.getByTestId('payment');
+      await payment.getByTestId('quote-lines').waitFor();
+      expect(await payment.getByTestId('quote-state').innerText()).toBe('待客户确认');
+      await phone.screenshot('collection-00-excluded-quote');
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('the technician quotes, the customer signs, cash is collected and handed over', async () => {

@@ -5,6 +5,11 @@ export const collectZh = {
   'collect.section': '收费',
   'collect.entitlement': '保修判定',
   'collect.makeQuote': '生成报价',
+  'collect.excludedQuote': '保修除外收费（报价）',
+  'collect.excludedHint':
+    '本单在保修期内。只有故障属于除外责任（如火灾、人为损坏、私自拆修）时才可向客户收费：请选择原因并写明现场所见，报价随之记录。',
+  'collect.excludedKind': '除外原因',
+  'collect.excludedNote': '现场所见',
   'collect.remakeQuote': '重新报价',
   'collect.quote': '报价',
   'collect.quoteDay': '按 {day} 有效的收费标准',
@@ -124,6 +129,11 @@ export const collectEn: Record<keyof typeof collectZh, string> = {
   'collect.section': 'Payment',
   'collect.entitlement': 'Warranty',
   'collect.makeQuote': 'Make quote',
+  'collect.excludedQuote': 'Quote an excluded fault',
+  'collect.excludedHint':
+    'This order is in warranty. The customer pays only when the fault is excluded (fire, human damage, an unauthorised repair…): choose the cause and write what you found; it is kept with the quote.',
+  'collect.excludedKind': 'Excluded cause',
+  'collect.excludedNote': 'What was found',
   'collect.remakeQuote': 'Quote again',
   'collect.quote': 'Quote',
   'collect.quoteDay': 'Priced by the fee schedule in force on {day}',

@@ -1,6 +1,21 @@
 import { CheckOutlined, CloseOutlined, FileTextOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Radio, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Radio,
+  Select,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -11,6 +26,7 @@ import {
   type Quote,
   TITLE_KINDS,
 } from '../../../server/modules/money/collection/contract.js';
+import { EXCLUSION_KINDS, type ExclusionKind } from '../../../server/modules/warranty/contract.js';
 import { yuan } from '../../../shared/money.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiQuery } from '../../api/queries.js';
@@ -409,8 +425,64 @@ function Totals({ money }: { money: OrderMoney }) {
   );
 }
 
-/** The 收费 section of the job: shown when the order is paid work or money is already on it. */
-export function PaymentSection({ orderId }: { orderId: string }) {
+/**
+ * An order in warranty is quoted only when the technician judges the fault excluded (fire, misuse,
+ * an unauthorised repair…): the cause and what was found go with the quote, and the server refuses
+ * it naming `exclusion` when nothing excludes it.
+ */
+function ExcludedFaultQuote({ orderId, onDone }: { orderId: string; onDone: () => Promise<void> }) {
+  const { t } = useI18n();
+  const showError = useApiError();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ kind: ExclusionKind; note: string }>();
+  const submit = async (v: { kind: ExclusionKind; note: string }) => {
+    setBusy(true);
+    try {
+      await api.call('POST /api/orders/:id/quote', {
+        params: { id: orderId },
+        body: { exclusion: { kind: v.kind, note: v.note } },
+      });
+      setOpen(false);
+      await onDone();
+    } catch (err) {
+      showError(err, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button block onClick={() => setOpen(true)} data-testid="excluded-quote">
+        {t('collect.excludedQuote')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('collect.excludedQuote')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('collect.excludedHint')}</Typography.Paragraph>
+        <Form form={form} layout="vertical" name="exclusion" onFinish={submit}>
+          <Form.Item name="kind" label={t('collect.excludedKind')} rules={[{ required: true }]}>
+            <Select options={EXCLUSION_KINDS.map((k) => ({ value: k, label: t(`warranty.exclusion.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="note" label={t('collect.excludedNote')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * The 收费 section of the job: shown when the order is paid work or money is already on it; for an
+ * order in warranty that may be quoted now (`quotable`), only the way to quote an excluded fault.
+ */
+export function PaymentSection({ orderId, quotable = false }: { orderId: string; quotable?: boolean }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -420,10 +492,13 @@ export function PaymentSection({ orderId }: { orderId: string }) {
   const q = useApiQuery('GET /api/orders/:id/money', { params: { id: orderId } });
   const [quoting, setQuoting] = useState(false);
   const [last, setLast] = useState<Collection | null>(null);
-  if (!q.data || !showsPayment(q.data)) return null;
+  const refresh = () => invalidateUrls(qc, moneyUrl(orderId), `/api/orders/${orderId}`);
+  if (!q.data) return null;
+  if (!showsPayment(q.data)) {
+    return quotable && can(me, 'orders.execute') ? <ExcludedFaultQuote orderId={orderId} onDone={refresh} /> : null;
+  }
   const m = q.data;
   const steps = paymentSteps(m, { execute: can(me, 'orders.execute'), collect: can(me, 'money.collect') });
-  const refresh = () => invalidateUrls(qc, moneyUrl(orderId), `/api/orders/${orderId}`);
   const makeQuote = async () => {
     setQuoting(true);
     try {

@@ -28,6 +28,7 @@ import { type CompleteForm, completeBody, mapLink, nextTechStep, telLink } from 
 import { type OrderDetail, useOrder, useOrderAction } from '../work-orders/orders-api.js';
 import { CompletionWarranty, type ExclusionValues } from '../warranty/completion-warranty.js';
 import { exclusionBody } from '../warranty/warranty-rules.js';
+import { QUOTABLE_STATES } from '../../../server/modules/money/collection/contract.js';
 import { PaymentSection } from '../money/payment-section.js';
 import { PhotoInput, uploadPhotos } from './photo-input.js';
 import { SignatureField } from './signature-field.js';
@@ -415,7 +416,7 @@ export function TechJobPage() {
       <OrderActionsBar order={o} exclude={['depart', 'arrive', 'start', 'complete']} size="large" />
       <RequestPartsButton order={o} size="large" block />
       <OrderPartRequests orderId={o.id} />
-      <PaymentSection orderId={o.id} />
+      <PaymentSection orderId={o.id} quotable={QUOTABLE_STATES.includes(o.state)} />
       {o.allowedActions.includes('complete') ? (
         <FinishForm order={o} onDone={(_, photosSkipped) => setFinished({ photosSkipped })} />
       ) : null}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Page } from '../../../platform/lists/contract.js';
 import { Day } from '../../parts/prices/contract.js';
 import { ExclusionKind } from '../../warranty/contract.js';
-import { SignatureDataUrl } from '../../work-orders/contract.js';
+import { type OrderState, SignatureDataUrl } from '../../work-orders/contract.js';
 
 /*
  * Paid work (docs/money-collection.md): the quote on the technician's phone, the collection with its
@@ -39,6 +39,9 @@ export const QuotePartInput = z.object({
 });
 
 /** The fault's cause the entitlement excludes (misuse, force majeure…): the work is paid though in term. */
+/** A quote is given where the work is about to be done: on site, received in the workshop, in repair, waiting. */
+export const QUOTABLE_STATES: readonly OrderState[] = ['on_site', 'received', 'in_repair', 'waiting'];
+
 export const QuoteExclusion = z.object({ kind: ExclusionKind, note: z.string().trim().min(1).max(1000) });
 
 /**

@@ -7,9 +7,8 @@ import { recordNotFound } from '../../../platform/records.js';
 import { formatInstant } from '../../../../shared/time-zone.js';
 import { partsByIds } from '../../customers/index.js';
 import { entitlementForOrder } from '../../warranty/index.js';
-import type { OrderState } from '../../work-orders/index.js';
 import { priceOrder } from '../pricing.js';
-import type { Quote, QuoteAgree, QuoteCreate, QuoteRefuse } from './contract.js';
+import { QUOTABLE_STATES, type Quote, type QuoteAgree, type QuoteCreate, type QuoteRefuse } from './contract.js';
 import { companyDay, lockOrder, lockOrderMoney } from './common.js';
 import { currentQuote, NAMES, quoteView } from './queries.js';
 import { type CoveredPart, entitlementText, isPaidWork, quoteLines } from './rules.js';
@@ -20,9 +19,6 @@ import { orderQuotes } from './tables.js';
  * schedule in force today, frozen with its lines and explanations; the customer agrees by signature
  * or refuses (then the call-out charge is due). One transaction each, with its audit event.
  */
-
-/** A quote is given where the work is about to be done: on site, received in the workshop, in repair, waiting. */
-export const QUOTABLE_STATES: readonly OrderState[] = ['on_site', 'received', 'in_repair', 'waiting'];
 
 async function when(tx: DbLike, ctx: Ctx, at: Date): Promise<string> {
   const { timeZone } = await companyDay(tx, ctx.now);
