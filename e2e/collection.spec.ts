@@ -98,19 +98,22 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
     });
     const act = (who: string, o: Order, path: string, body: Record<string, unknown> = {}) =>
       users[who]!.post<Order>(`/api/orders/${o.id}/${path}`, { version: o.version, ...body });
-    let o = await users.hotline!.post<Order>('/api/orders', {
-      customerId: customer.id,
-      unitId: unit.id,
-      serviceType: 'carry_in',
-      faultDescription: '洗衣机不脱水',
-    });
-    o = await act('dispatcher', o, 'dispatch', { toUnitId: org['C-GD'] });
-    o = await act('gd.dispatch', o, 'dispatch', { toUnitId: org['O-GD-01'] });
-    o = await act('gd01.manager', o, 'accept');
-    o = await act('gd01.manager', o, 'dispatch', { technicianId: tech.id });
-    o = await act('gd01.tech1', o, 'receive', { condition: '外观完好' });
-    o = await act('gd01.tech1', o, 'start');
-    order = o;
+    /** A carry-in repair of the unit walked to in repair at O-GD-01 by gd01.tech1. */
+    const inRepair = async (unitId: string, fault: string, condition: string) => {
+      let o = await users.hotline!.post<Order>('/api/orders', {
+        customerId: customer.id,
+        unitId,
+        serviceType: 'carry_in',
+        faultDescription: fault,
+      });
+      o = await act('dispatcher', o, 'dispatch', { toUnitId: org['C-GD'] });
+      o = await act('gd.dispatch', o, 'dispatch', { toUnitId: org['O-GD-01'] });
+      o = await act('gd01.manager', o, 'accept');
+      o = await act('gd01.manager', o, 'dispatch', { technicianId: tech.id });
+      o = await act('gd01.tech1', o, 'receive', { condition });
+      return act('gd01.tech1', o, 'start');
+    };
+    order = await inRepair(unit.id, '洗衣机不脱水', '外观完好');
     const young = await admin.post<{ id: string }>('/api/units', {
       modelId: model.id,
       serialNo: 'E2EPAID0002',
@@ -118,18 +121,7 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       usage: 'household',
       purchaseDate: daysAgo(30),
     });
-    let c = await users.hotline!.post<Order>('/api/orders', {
-      customerId: customer.id,
-      unitId: young.id,
-      serviceType: 'carry_in',
-      faultDescription: '机身被烧焦，不能启动',
-    });
-    c = await act('dispatcher', c, 'dispatch', { toUnitId: org['C-GD'] });
-    c = await act('gd.dispatch', c, 'dispatch', { toUnitId: org['O-GD-01'] });
-    c = await act('gd01.manager', c, 'accept');
-    c = await act('gd01.manager', c, 'dispatch', { technicianId: tech.id });
-    c = await act('gd01.tech1', c, 'receive', { condition: '机身有烧痕' });
-    covered = await act('gd01.tech1', c, 'start');
+    covered = await inRepair(young.id, '机身被烧焦，不能启动', '机身有烧痕');
     // The demo set-up alone takes a minute or two on a busy machine.
   }, 300_000);
   afterAll(async () => {
