@@ -155,8 +155,13 @@ describe('the English UI shows no Chinese labels', () => {
             null,
             { timeout: 15_000 },
           );
+        const texts = await visibleTexts(page);
+        // Whatever data is on screen came in a response: on a busy machine its body may still be
+        // being read when the texts are taken, so wait for every read begun so far before judging.
+        await page.waitForTimeout(200);
+        await Promise.all(reading);
         const known = [...data].sort((a, b) => b.length - a.length);
-        for (const text of await visibleTexts(page)) {
+        for (const text of texts) {
           let rest = text;
           for (const d of known) if (rest.includes(d)) rest = rest.split(d).join(' ');
           if (HAN.test(rest) || ZH_SENTENCES.some((re) => re.test(text))) findings.push({ role, path, text });

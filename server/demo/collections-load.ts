@@ -80,7 +80,14 @@ export async function loadDemoCollections(ctx: Ctx): Promise<DemoCollectionsResu
     openTechnician: null,
     openFen: 0,
   };
-  const paid: { orderId: string; technicianId: string; unitId: string; collectionId: string; cashFen: number }[] = [];
+  const paid: {
+    orderId: string;
+    technicianId: string;
+    unitId: string;
+    collectionId: string;
+    cashFen: number;
+    customerName: string;
+  }[] = [];
   const wanted = 8;
   for (const c of candidates) {
     if (out.quotes >= wanted) break;
@@ -109,6 +116,7 @@ export async function loadDemoCollections(ctx: Ctx): Promise<DemoCollectionsResu
           unitId: c.holder_unit_id,
           collectionId: col.id,
           cashFen: col.amountFen,
+          customerName: col.customerName,
         });
       }
       continue;
@@ -127,12 +135,17 @@ export async function loadDemoCollections(ctx: Ctx): Promise<DemoCollectionsResu
       unitId: c.holder_unit_id,
       collectionId: col.id,
       cashFen: wechat ? 0 : col.amountFen,
+      customerName: col.customerName,
     });
   }
 
   // Invoice requests: the first paid order's (a person, open) and the second's (a company, issued by finance).
   if (paid[0]) {
-    await requestInvoice(await as(paid[0].technicianId), paid[0].orderId, { titleKind: 'personal', title: '个人' });
+    await requestInvoice(await as(paid[0].technicianId), paid[0].orderId, {
+      titleKind: 'personal',
+      // A personal invoice is made out to the person (个人抬头: the customer's name).
+      title: paid[0].customerName,
+    });
     out.invoiceRequests += 1;
   }
   if (paid[1]) {
