@@ -277,33 +277,20 @@ function StatementActions({ s, onAdjust }: { s: StatementDetail; onAdjust: () =>
           {t('stmt.recompute')}
         </Button>
       ) : null}
-      {actions.send ? (
-        <Button
-          type="primary"
-          loading={send.isPending}
-          onClick={() => confirm(t('stmt.send'), t('stmt.send.confirm'), () => send.mutateAsync())}
-        >
-          {t('stmt.send')}
-        </Button>
-      ) : null}
-      {actions.accept ? (
-        <Button
-          type="primary"
-          loading={accept.isPending}
-          onClick={() => confirm(t('stmt.accept'), t('stmt.accept.confirm'), () => accept.mutateAsync())}
-        >
-          {t('stmt.accept')}
-        </Button>
-      ) : null}
-      {actions.lock ? (
-        <Button
-          type="primary"
-          loading={lock.isPending}
-          onClick={() => confirm(t('stmt.lock'), t('stmt.lock.confirm'), () => lock.mutateAsync())}
-        >
-          {t('stmt.lock')}
-        </Button>
-      ) : null}
+      {(['send', 'accept', 'lock'] as const).map((k) => {
+        // Each of these commands is confirmed first: it hands the statement on and cannot be undone.
+        const m = { send, accept, lock }[k];
+        return actions[k] ? (
+          <Button
+            key={k}
+            type="primary"
+            loading={m.isPending}
+            onClick={() => confirm(t(`stmt.${k}`), t(`stmt.${k}.confirm`), () => m.mutateAsync())}
+          >
+            {t(`stmt.${k}`)}
+          </Button>
+        ) : null;
+      })}
       {actions.adjust ? <Button onClick={onAdjust}>{t('stmt.adjust')}</Button> : null}
       <Link to={`/statements/${s.id}/print`}>
         <Button icon={<PrinterOutlined />}>{t('stmt.print')}</Button>
