@@ -30,6 +30,13 @@ export { receiveShipment, shipRequest } from './requests/commands/shipments.js';
 export { appraiseBatch, appraiseObligation } from './returns/commands/appraise.js';
 export { receiveBatch } from './returns/commands/receive.js';
 export { shipBatch } from './returns/commands/ship.js';
+// What an old-part appraisal means to the modules above (settlement), provided when their routes
+// are registered and called in the appraisal's transaction (docs/parts-returns.md).
+export {
+  onReturnAppraised,
+  type ReturnAppraised,
+  type ReturnAppraisedEffect,
+} from './returns/appraisal-port.js';
 // Whose a parts wait is (shipment-rules.ts, attributeWait): settlement waives the outlet's late
 // penalties when the wait was HQ's (seed 004: 总部原因缺件，对于网点…不予处罚).
 export { attributeWait, type WaitAttribution, type WaitFacts, type WaitParty } from './shipment-rules.js';

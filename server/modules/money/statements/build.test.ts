@@ -5,6 +5,7 @@ import type { FeeRule } from '../contract.js';
 import type { SettlementMilestone, TimelinessSettings } from '../settlement-rules.js';
 import {
   adjustmentLine,
+  appraisalAdjustmentFen,
   type BuiltLine,
   centerBonusLine,
   nextMonth,
@@ -14,6 +15,7 @@ import {
   statementCode,
   statementFigures,
   statementLines,
+  withheldAmount,
 } from './build.js';
 
 /*
@@ -370,5 +372,51 @@ describe('property: a statement total is the sum of its lines', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('an old-part appraisal after the month left draft', () => {
+  const consumed = [
+    {
+      partId: 'p',
+      partCode: 'P1',
+      partName: '排水泵',
+      quantity: 2,
+      costFen: 2468,
+      depotUnitId: 'o',
+      fromStock: true,
+      customerPays: false,
+    },
+  ];
+  it.each([
+    ['the warranty amount when known', { warrantyAmountFen: 5000, withheldFen: 5000 }, 5000],
+    ['else the unit cost × the returned quantity', { warrantyAmountFen: null, withheldFen: 0 }, 1234],
+  ])('withholds %s', (_, w, fen) => {
+    expect(withheldAmount({ partId: 'p', quantity: 1, ...w }, consumed)).toBe(fen);
+  });
+  it('withholds an unknown amount as null (no warranty amount, no cost)', () => {
+    expect(withheldAmount({ partId: 'x', quantity: 1, warrantyAmountFen: null, withheldFen: 0 }, consumed)).toBeNull();
+  });
+  it.each([
+    ['withheld after the lock', -1234, 0, -1234],
+    ['already on the locked statement (or a retried appraisal)', -1234, -1234, null],
+    ['corrected to a confirmed fault: paid back', 0, -1234, 1234],
+    ['a correction line upheld at half: the rest', -1234, -617, -617],
+  ])('%s', (_, should, accounted, adj) => {
+    expect(appraisalAdjustmentFen(should, accounted)).toBe(adj);
+  });
+  it('an appraisal adjustment carries its words in both languages', () => {
+    const l = adjustmentLine({
+      id: 'a',
+      amountFen: -1234,
+      reason: '服务单X',
+      sourceCode: 'JS202611-O-GD-01',
+      sourceMonth: '2026-11',
+      explanation: { 'zh-CN': '服务单WO1旧件', en: 'order WO1 old part' },
+      obligationId: 'ob',
+    });
+    expect(l).toMatchObject({ kind: 'adjustment', amountFen: -1234, orderId: null, ref: { obligationId: 'ob' } });
+    expect(l.explanation['zh-CN']).toContain('服务单WO1旧件');
+    expect(l.explanation.en).toContain('order WO1 old part');
   });
 });

@@ -94,7 +94,10 @@ export interface OrderLines {
   dispatch: { level: 'hq' | 'center'; unitId: string; line: BuiltLine }[];
 }
 
-const OUTCOME_TEXT: Record<WithheldPart['outcome'], Text> = {
+export type AppraisalOutcome = WithheldPart['outcome'] | 'faulty_confirmed';
+
+const OUTCOME_TEXT: Record<AppraisalOutcome, Text> = {
+  faulty_confirmed: { 'zh-CN': '鉴定确有故障', en: 'fault confirmed' },
   no_fault_found: { 'zh-CN': '鉴定无故障', en: 'no fault found' },
   wrong_part: { 'zh-CN': '返还件不符', en: 'the wrong part came back' },
   missing: { 'zh-CN': '旧件未返还', en: 'the old part was not returned' },
@@ -199,38 +202,7 @@ export function orderLines(o: OrderFacts, rules: OrderRules, hqId: string): Orde
     }
 
     // --- Old parts withheld.
-    for (const w of o.withheld) {
-      const consumed = o.consumed.filter((c) => c.partId === w.partId && c.costFen !== null && c.quantity > 0);
-      const q = consumed.reduce((s, c) => s + c.quantity, 0);
-      const cost = consumed.reduce((s, c) => s + (c.costFen ?? 0), 0);
-      const unitCost = q > 0 && cost % q === 0 ? cost / q : null;
-      const amount = w.warrantyAmountFen !== null ? w.withheldFen : unitCost !== null ? unitCost * w.quantity : null;
-      const what: Text = {
-        'zh-CN': `旧件「${w.partCode} ${w.partName}」${w.quantity}件${OUTCOME_TEXT[w.outcome]['zh-CN']}`,
-        en: `Old part "${w.partCode} ${w.partName}" × ${w.quantity}: ${OUTCOME_TEXT[w.outcome].en}`,
-      };
-      outlet.push({
-        kind: 'withheld_old_part',
-        ...cite,
-        amountFen: amount === null ? 0 : -amount,
-        explanation:
-          amount === null
-            ? {
-                'zh-CN': `${what['zh-CN']}：应扣保修金额未知（无保修金额、无成本价），本行计0元`,
-                en: `${what.en}: the amount to withhold is unknown (no warranty amount, no cost), this line is 0`,
-              }
-            : w.warrantyAmountFen !== null
-              ? {
-                  'zh-CN': `${what['zh-CN']}：扣回保修金额${yuan(amount)['zh-CN']}`,
-                  en: `${what.en}: warranty amount withheld ${yuan(amount).en}`,
-                }
-              : {
-                  'zh-CN': `${what['zh-CN']}：按配件成本扣回${yuan(amount)['zh-CN']}`,
-                  en: `${what.en}: withheld at the part's cost ${yuan(amount).en}`,
-                },
-        ref: { obligationId: w.obligationId },
-      });
-    }
+    for (const w of o.withheld) outlet.push({ kind: 'withheld_old_part', ...cite, ...withheldLine(w, o.consumed) });
   }
 
   // --- Timeliness: the bonus and penalties (to the outlet), late dispatches (to the dispatcher).
@@ -264,6 +236,73 @@ export function orderLines(o: OrderFacts, rules: OrderRules, hqId: string): Orde
   return { outlet, dispatch };
 }
 
+/**
+ * What one withholding appraisal takes from the outlet: the line's warranty amount when the parts
+ * module has one, else the part's unit cost as consumed on the order × the returned quantity; null
+ * when neither is known.
+ */
+export function withheldAmount(
+  w: Pick<WithheldPart, 'quantity' | 'warrantyAmountFen' | 'withheldFen' | 'partId'>,
+  consumed: readonly ConsumedPart[],
+): number | null {
+  if (w.warrantyAmountFen !== null) return w.withheldFen;
+  const used = consumed.filter((c) => c.partId === w.partId && c.costFen !== null && c.quantity > 0);
+  const q = used.reduce((s, c) => s + c.quantity, 0);
+  const cost = used.reduce((s, c) => s + (c.costFen ?? 0), 0);
+  return q > 0 && cost % q === 0 ? (cost / q) * w.quantity : null;
+}
+
+/** The old part's words: part, quantity and what the appraisal found. */
+export function withheldWhat(
+  w: Pick<WithheldPart, 'partCode' | 'partName' | 'quantity'>,
+  outcome: AppraisalOutcome,
+): Text {
+  return {
+    'zh-CN': `旧件「${w.partCode} ${w.partName}」${w.quantity}件${OUTCOME_TEXT[outcome]['zh-CN']}`,
+    en: `Old part "${w.partCode} ${w.partName}" × ${w.quantity}: ${OUTCOME_TEXT[outcome].en}`,
+  };
+}
+
+/** The `withheld_old_part` line of one withholding appraisal (without the order it cites). */
+export function withheldLine(
+  w: WithheldPart,
+  consumed: readonly ConsumedPart[],
+): Pick<BuiltLine, 'amountFen' | 'explanation' | 'ref'> {
+  const amount = withheldAmount(w, consumed);
+  const what = withheldWhat(w, w.outcome);
+  return {
+    amountFen: amount === null ? 0 : -amount,
+    explanation:
+      amount === null
+        ? {
+            'zh-CN': `${what['zh-CN']}：应扣保修金额未知（无保修金额、无成本价），本行计0元`,
+            en: `${what.en}: the amount to withhold is unknown (no warranty amount, no cost), this line is 0`,
+          }
+        : w.warrantyAmountFen !== null
+          ? {
+              'zh-CN': `${what['zh-CN']}：扣回保修金额${yuan(amount)['zh-CN']}`,
+              en: `${what.en}: warranty amount withheld ${yuan(amount).en}`,
+            }
+          : {
+              'zh-CN': `${what['zh-CN']}：按配件成本扣回${yuan(amount)['zh-CN']}`,
+              en: `${what.en}: withheld at the part's cost ${yuan(amount).en}`,
+            },
+    ref: { obligationId: w.obligationId },
+  };
+}
+
+/**
+ * An appraisal made after the statement of the order's month left draft (docs/money-statements.md):
+ * what the statement should have withheld for the line (`amountFen` of its `withheld_old_part`
+ * line, ≤ 0) against what is already accounted for it (its line on that statement, corrections of
+ * that line, adjustments carried for it before). The difference is the adjustment, or null when
+ * there is none — so a retried appraisal, or one already on the statement, adds nothing.
+ */
+export function appraisalAdjustmentFen(shouldFen: number, accountedFen: number): number | null {
+  const d = shouldFen - accountedFen;
+  return d === 0 ? null : d;
+}
+
 /** A carried adjustment of an earlier locked statement. */
 export interface CarriedAdjustment {
   id: string;
@@ -271,9 +310,25 @@ export interface CarriedAdjustment {
   reason: string;
   sourceCode: string;
   sourceMonth: string;
+  /** Written by the system (an old-part appraisal after the month left draft): the reason in both languages. */
+  explanation?: Text | null;
+  obligationId?: string | null;
 }
 
 export function adjustmentLine(a: CarriedAdjustment): BuiltLine {
+  if (a.explanation)
+    return {
+      kind: 'adjustment',
+      // The order is named in the words, not cited: it belongs to an earlier month's statement.
+      orderId: null,
+      orderCode: null,
+      amountFen: a.amountFen,
+      explanation: {
+        'zh-CN': `${a.sourceMonth}结算单${a.sourceCode}发出后的调整：${a.explanation['zh-CN']}（${yuan(a.amountFen)['zh-CN']}）`,
+        en: `Adjustment to statement ${a.sourceCode} of ${a.sourceMonth}, made after it was sent: ${a.explanation.en} (${yuan(a.amountFen).en})`,
+      },
+      ref: { adjustmentId: a.id, obligationId: a.obligationId ?? null },
+    };
   return {
     kind: 'adjustment',
     orderId: null,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ctxOf, typed } from '../../../platform/http.js';
 import { sendXlsx, XLSX_MIME } from '../../../platform/export/xlsx.js';
 import { addAdjustment } from './commands/adjust.js';
+import { provideAppraisalEffect } from './commands/appraisal.js';
 import { draftMonthFor, recomputeStatement } from './commands/draft.js';
 import { acceptStatement, disputeLine, lockStatement, resolveLine, sendStatement } from './commands/lifecycle.js';
 import {
@@ -25,6 +26,8 @@ const tags = ['money'];
 /** The monthly settlement statements (docs/money-statements.md). Handlers hold no SQL. */
 export async function statementRoutes(app: FastifyInstance) {
   const r = typed(app);
+  // An old-part appraisal after its month's statement left draft becomes an adjustment (parts' port).
+  provideAppraisalEffect();
 
   r.get(
     '/api/statements',

@@ -1,11 +1,10 @@
-import { and, eq, max, ne } from 'drizzle-orm';
 import type { Ctx } from '../../../../platform/context.js';
 import { AppError } from '../../../../platform/errors.js';
 import { appendEvent } from '../../../../platform/events/index.js';
-import { nextMonth } from '../build.js';
 import type { Adjustment, AdjustmentBody } from '../contract.js';
 import { loadStatement } from '../queries.js';
-import { settlementStatements, statementAdjustments } from '../tables.js';
+import { statementAdjustments } from '../tables.js';
+import { nextOpenMonth } from './appraisal.js';
 import { STATE_ZH } from './draft.js';
 
 /*
@@ -23,12 +22,7 @@ export async function addAdjustment(ctx: Ctx, id: string, b: AdjustmentBody): Pr
         state: s.state,
         stateZh: STATE_ZH[s.state] ?? s.state,
       });
-    const [latest] = await tx
-      .select({ month: max(settlementStatements.month) })
-      .from(settlementStatements)
-      .where(and(eq(settlementStatements.unitId, s.unitId), ne(settlementStatements.state, 'draft')));
-    const after = latest?.month && latest.month > s.month ? latest.month : s.month;
-    const month = nextMonth(after);
+    const month = await nextOpenMonth(tx, s.unitId, s.month);
     const [row] = await tx
       .insert(statementAdjustments)
       .values({

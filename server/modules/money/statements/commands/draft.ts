@@ -146,6 +146,8 @@ async function draftIn(tx: DbLike, ctx: Ctx, month: string, opts: DraftOptions):
         unitId: statementAdjustments.unitId,
         amountFen: statementAdjustments.amountFen,
         reason: statementAdjustments.reason,
+        explanation: statementAdjustments.explanation,
+        obligationId: statementAdjustments.obligationId,
         sourceCode: source.code,
         sourceMonth: source.month,
       })

@@ -6,6 +6,7 @@ import { AppError } from '../../../../platform/errors.js';
 import { appendEvent } from '../../../../platform/events/index.js';
 import { recordNotFound } from '../../../../platform/records.js';
 import { settlementEffect } from '../../return-rules.js';
+import { returnAppraised } from '../appraisal-port.js';
 import type { AppraiseBody, BatchDetail, ReturnObligation } from '../contract.js';
 import { assertAboveOutlet, getBatch, getObligation, NAMES } from '../queries.js';
 import { partReturnBatches, partReturnObligations } from '../tables.js';
@@ -37,6 +38,23 @@ async function appraiseLine(tx: DbLike, ctx: Ctx, before: ObligationRow, input: 
     after: after!,
     reason: input.note || null,
     orgPath: before.orgPath,
+  });
+  // The modules above (settlement) act on the appraisal in this transaction.
+  await returnAppraised(tx, ctx, {
+    obligationId: before.id,
+    orderId: before.orderId,
+    orderCode: before.orderCode,
+    outletId: before.outletId,
+    partId: before.partId,
+    partCode: before.partCode,
+    partName: before.partName,
+    quantity: before.quantity,
+    completedAt: before.createdAt,
+    before: before.outcome,
+    outcome: input.outcome,
+    withholds: input.outcome !== 'faulty_confirmed',
+    warrantyAmountFen: before.warrantyAmountFen,
+    withheldFen: effect.withheldFen,
   });
 }
 
