@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
 import { parts } from '../customers/index.js';
-import { partRequests } from './requests/tables.js';
+import { partRequests, partShipmentLines, partShipments } from './requests/tables.js';
 import { partReturnObligations } from './returns/tables.js';
 import type { WaitAttribution, WaitParty } from './shipment-rules.js';
 import { depots, stockMovements } from './tables.js';
@@ -26,12 +26,59 @@ export interface OrderConsumption {
   /** The unit owning the depot the parts came from (an outlet for its depot and its technicians' vans). */
   depotUnitId: string;
   depotKind: string;
-  /** Taken from the depot's own stock at completion (not issued to the order beforehand by a request). */
+  /**
+   * The depot's own stock: taken from it at completion, or issued from it to the order before
+   * completion (by hand, or a request the depot itself fulfilled) — not parts a request brought
+   * from the center or HQ (a shipment), which cost the outlet nothing.
+   */
   fromStock: boolean;
   customerPays: boolean | null;
 }
 
-/** The consume movements of many orders (at completion), by order, in ledger order. */
+/**
+ * How many of the parts consumed from what an order held issued came from the depot's own stock
+ * (pure). `consumed` are the counts of the consume rows of one order, depot and part, in ledger
+ * order; `fromAbove` the parts shipments brought into that depot for the order's requests (center
+ * or HQ stock). The shipped parts count as used first: a shipped part given back unused went into
+ * the depot's stock, so the depot lost nothing for a part of its own used instead.
+ */
+export function ownShares(consumed: readonly number[], fromAbove: number): { own: number; above: number }[] {
+  let left = Math.max(0, fromAbove);
+  return consumed.map((n) => {
+    const above = Math.min(n, left);
+    left -= above;
+    return { own: n - above, above };
+  });
+}
+
+/** Parts the shipments of the orders' requests brought into a depot: `${orderId}|${depotId}|${partId}` → count. */
+async function shippedToOrders(db: DbLike, orderIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({
+      orderId: partRequests.orderId,
+      depotId: partShipments.toDepotId,
+      partId: partShipmentLines.partId,
+      n: sql<number>`sum(least(${partShipmentLines.qtyShipped}, ${partShipmentLines.qtyReceived}))::int`,
+    })
+    .from(partRequests)
+    .innerJoin(partShipments, eq(partShipments.requestId, partRequests.id))
+    .innerJoin(partShipmentLines, eq(partShipmentLines.shipmentId, partShipments.id))
+    .where(
+      and(
+        inArray(partRequests.orderId, [...orderIds]),
+        isNotNull(partShipmentLines.qtyReceived),
+        ne(partShipmentLines.outcome, 'wrong_part'),
+      ),
+    )
+    .groupBy(partRequests.orderId, partShipments.toDepotId, partShipmentLines.partId);
+  return new Map(rows.map((r) => [`${r.orderId}|${r.depotId}|${r.partId}`, Number(r.n)]));
+}
+
+/**
+ * The consume movements of many orders (at completion), by order, in ledger order. A movement of
+ * parts the order held issued is split by where they came from (ownShares): the depot's own part
+ * is `fromStock`, as are parts taken from stock at completion.
+ */
 export async function consumptionOfOrders(
   db: DbLike,
   orderIds: readonly string[],
@@ -41,6 +88,7 @@ export async function consumptionOfOrders(
   const rows = await db
     .select({
       orderId: stockMovements.orderId,
+      depotId: stockMovements.depotId,
       partId: stockMovements.partId,
       partCode: parts.code,
       partName: parts.name,
@@ -56,23 +104,41 @@ export async function consumptionOfOrders(
     .innerJoin(parts, eq(parts.id, stockMovements.partId))
     .where(and(inArray(stockMovements.orderId, [...orderIds]), eq(stockMovements.kind, 'consume')))
     .orderBy(asc(stockMovements.id));
+  const shipped = rows.some((r) => r.quantity === 0) ? await shippedToOrders(db, orderIds) : new Map<string, number>();
+  // The issued rows of each order, depot and part, split in ledger order.
+  const issued = new Map<string, { own: number; above: number }[]>();
+  const groups = new Map<string, number[]>();
+  for (const r of rows)
+    if (r.quantity === 0) {
+      const k = `${r.orderId}|${r.depotId}|${r.partId}`;
+      groups.set(k, [...(groups.get(k) ?? []), -r.issuedDelta]);
+    }
+  for (const [k, counts] of groups) issued.set(k, ownShares(counts, shipped.get(k) ?? 0));
+  const push = (c: OrderConsumption) => {
+    const list = out.get(c.orderId);
+    if (list) list.push(c);
+    else out.set(c.orderId, [c]);
+  };
   for (const r of rows) {
-    const fromStock = r.quantity !== 0;
-    const c: OrderConsumption = {
+    const base = {
       orderId: r.orderId!,
       partId: r.partId,
       partCode: r.partCode,
       partName: r.partName,
-      quantity: fromStock ? -r.quantity : -r.issuedDelta,
-      costFen: r.costFen,
       depotUnitId: r.depotUnitId,
       depotKind: r.depotKind,
-      fromStock,
       customerPays: r.customerPays,
     };
-    const list = out.get(c.orderId);
-    if (list) list.push(c);
-    else out.set(c.orderId, [c]);
+    if (r.quantity !== 0) {
+      push({ ...base, quantity: -r.quantity, costFen: r.costFen, fromStock: true });
+      continue;
+    }
+    const n = -r.issuedDelta;
+    const share = issued.get(`${r.orderId}|${r.depotId}|${r.partId}`)!.shift()!;
+    // The row's cost is the unit cost × its count: each share takes its part.
+    const cost = (k: number) => (r.costFen === null ? null : (r.costFen / n) * k);
+    if (share.own > 0) push({ ...base, quantity: share.own, costFen: cost(share.own), fromStock: true });
+    if (share.above > 0) push({ ...base, quantity: share.above, costFen: cost(share.above), fromStock: false });
   }
   return out;
 }

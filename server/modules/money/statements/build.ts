@@ -42,7 +42,7 @@ export interface ConsumedPart {
   /** Unit cost on the completion day × the quantity; null when the part had no price. */
   costFen: number | null;
   depotUnitId: string;
-  /** Taken from the depot's own stock at completion (not issued to the order by a request). */
+  /** The depot's own stock: taken at completion, or issued from it before (not shipped by the center or HQ). */
   fromStock: boolean;
   customerPays: boolean | null;
 }
@@ -109,7 +109,8 @@ const OUTCOME_TEXT: Record<AppraisalOutcome, Text> = {
  *   decision says the company pays the labour — warranty work only; a missing rule is a 0-fen line
  *   saying so, so the outlet can dispute it;
  * - each part fitted from the outlet's own stock (its depot or its technicians' vans, taken from
- *   stock at completion) that the customer did not pay for, at its cost on the completion day;
+ *   stock at completion or issued from it before) that the customer did not pay for, at its cost
+ *   on the completion day;
  * - the timeliness lines (timelinessLines): the bonus and the late-completion penalties to the
  *   outlet, late dispatches to the unit that dispatched;
  * - each old part whose appraisal withholds (wrong part, no fault found, missing): its warranty
