@@ -11,8 +11,14 @@ import { type RunningServer, startServer } from './support/server.js';
  * technician makes the quote, the customer signs and agrees, the technician collects cash, records
  * the customer's company invoice request (a wrong tax ID is refused on its field) and opens the
  * receipt. The outlet manager then sees the technician's open cash difference on the cash
- * reconciliation, records the hand-over, the difference becomes 0, and issues the invoice.
+ * reconciliation, records the hand-over, the difference becomes 0, and issues the invoice. On the
+ * desktop order page staff see the same payment (quote, collection with its receipt, invoice), and
+ * record a collection and an invoice request there for the excluded-fault quote the customer agreed.
  */
+
+/** A one-pixel PNG: the customer's signature when the quote is agreed through the API. */
+const SIGNATURE =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 interface Order {
   id: string;
@@ -49,11 +55,12 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
   /** The same repair on a washer bought a month ago: in warranty, quoted only for an excluded fault. */
   let covered: Order;
   let techName: string;
+  let total = '';
+  const users: Record<string, Api> = {};
 
   beforeAll(async () => {
     server = await startServer();
     const { admin, as } = await setupDemo(server.url);
-    const users: Record<string, Api> = {};
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1'])
       users[u] = await as(u, DEMO_PASSWORD);
     const org = Object.fromEntries(
@@ -158,7 +165,6 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
   });
 
   it('the technician quotes, the customer signs, cash is collected and handed over', async () => {
-    let total = '';
     const phone = await openBrowser({ width: 390, height: 844 });
     try {
       const { page } = phone;
@@ -262,6 +268,60 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
       await page.getByRole('tab', { name: '已开票' }).click();
       await page.getByRole('row').filter({ hasText: order.code }).filter({ hasText: '44001234' }).waitFor();
       await desk.screenshot('collection-07-invoice-issued');
+      expect(desk.errors).toEqual([]);
+    } finally {
+      await desk.close();
+    }
+  }, 240_000);
+
+  it('staff see the payment on the desktop order page and record a collection and an invoice request there', async () => {
+    // The customer agreed the excluded-fault quote at the job.
+    const money = await users['gd01.tech1']!.get<{ quote: { id: string } }>(`/api/orders/${covered.id}/money`);
+    await users['gd01.tech1']!.post(`/api/order-quotes/${money.quote.id}/agree`, { signature: SIGNATURE });
+
+    const desk = await openBrowser({ width: 1366, height: 900 });
+    try {
+      const { page } = desk;
+      await signIn(page, server.url, 'gd01.manager');
+      await page.goto(`${server.url}/orders/${order.id}`);
+      await page.getByTestId('order-code').filter({ hasText: order.code }).waitFor();
+      const pay = page.getByTestId('order-payment');
+      await pay.getByTestId('quote-lines').waitFor();
+      expect(await pay.getByTestId('quote-state').innerText()).toBe('客户已同意');
+      expect((await pay.getByTestId('quote-total').innerText()).trim()).toBe(total);
+      expect(await pay.getByTestId('collected').innerText()).toBe(total);
+      expect(await pay.getByTestId('left').innerText()).toBe('0.00元');
+      await pay.getByTestId('invoice-request').filter({ hasText: '已开票' }).filter({ hasText: '44001234' }).waitFor();
+      // Nothing left to collect, the invoice requested: no forms; the receipt is a link.
+      expect(await pay.getByTestId('collect-submit').count()).toBe(0);
+      expect(await pay.getByTestId('make-quote').count()).toBe(0);
+      await pay.getByRole('link', { name: '收据' }).first().click();
+      await page.waitForURL(/\/collections\/[0-9a-f-]+\/receipt$/);
+      await page.getByTestId('receipt').waitFor();
+      await desk.screenshot('collection-08-order-payment');
+
+      // The covered order: collected from the desk by transfer (its reference required), then the invoice request.
+      await page.goto(`${server.url}/orders/${covered.id}`);
+      await page.getByTestId('order-code').filter({ hasText: covered.code }).waitFor();
+      const cpay = page.getByTestId('order-payment');
+      await cpay.getByTestId('quote-lines').waitFor();
+      expect(await cpay.getByTestId('quote-state').innerText()).toBe('客户已同意');
+      const amount = cpay.getByLabel('金额（元）');
+      await amount.waitFor();
+      const due = `${await amount.inputValue()}元`;
+      expect(due).toBe((await cpay.getByTestId('quote-total').innerText()).trim());
+      await cpay.getByText('银行转账', { exact: true }).click();
+      await tap(page, 'collect-submit');
+      await cpay.getByText('非现金收款须填写交易单号').waitFor();
+      await cpay.getByLabel('交易单号').fill('TX20261206001');
+      await tap(page, 'collect-submit');
+      await expect.poll(() => cpay.getByTestId('collected').innerText(), { timeout: 15_000 }).toBe(due);
+      await cpay.getByTestId('receipt-link').waitFor();
+      await cpay.getByLabel('发票抬头').fill('郑先生');
+      await cpay.getByLabel('手机', { exact: true }).fill('13902000088');
+      await tap(page, 'invoice-submit');
+      await cpay.getByTestId('invoice-request').filter({ hasText: '待开票' }).waitFor();
+      await desk.screenshot('collection-09-order-collect');
       expect(desk.errors).toEqual([]);
     } finally {
       await desk.close();

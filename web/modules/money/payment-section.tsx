@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import {
   COLLECTION_METHODS,
@@ -45,13 +45,18 @@ import {
 } from './collect-rules.js';
 
 /*
- * Paid work on the technician's phone (docs/money-collection-screens.md): the quote with its lines
- * and their explanations, the customer's signature to agree or the refusal with its call-out charge,
- * the collection with its receipt, and the invoice request. What is allowed comes from the order's
- * money as the server answers it; form fields are named as the API's, so a refusal lands on its field.
+ * Paid work (docs/money-collection-screens.md), one section for the technician's phone and the
+ * staff's order page: the quote with its lines and their explanations, the customer's signature to
+ * agree or the refusal with its call-out charge (on the phone only: the customer signs at the job),
+ * the collections with their receipts and corrections, and the invoice request. What is allowed
+ * comes from the order's money as the server answers it; form fields are named as the API's, so a
+ * refusal lands on its field.
  */
 
+/** Where the section is shown: the technician's phone (large touch targets) or the desktop order page. */
+export type PaymentVariant = 'phone' | 'desk';
 const BIG = { size: 'large' as const, style: { minHeight: 48 } };
+const sized = (variant: PaymentVariant) => (variant === 'phone' ? BIG : {});
 export const methodKey = (m: CollectionMethod): MessageKey => `collect.method.${m}`;
 const stateKey = (s: Quote['state']): MessageKey => `collect.state.${s}`;
 const STATE_COLOR: Record<Quote['state'], string> = { proposed: 'processing', agreed: 'success', refused: 'warning' };
@@ -229,10 +234,12 @@ function CollectForm({
   orderId,
   leftFen,
   onDone,
+  variant,
 }: {
   orderId: string;
   leftFen: number;
   onDone: (c: Collection) => Promise<void>;
+  variant: PaymentVariant;
 }) {
   const { t } = useI18n();
   const showError = useApiError();
@@ -260,7 +267,7 @@ function CollectForm({
       form={form}
       layout="vertical"
       name="collect"
-      size="large"
+      size={variant === 'phone' ? 'large' : 'middle'}
       initialValues={{ amountFen: fenToYuanInput(leftFen), method: 'cash' }}
       onFinish={submit}
     >
@@ -303,7 +310,7 @@ function CollectForm({
         block
         icon={<MoneyCollectOutlined />}
         loading={busy}
-        style={{ height: 56, fontSize: 18 }}
+        style={variant === 'phone' ? { height: 56, fontSize: 18 } : undefined}
         data-testid="collect-submit"
       >
         {t('collect.collect')}
@@ -321,7 +328,15 @@ interface InvoiceValues {
 }
 
 /** The customer's invoice request: personal or company title (with its tax ID), where to send it. */
-function InvoiceForm({ orderId, onDone }: { orderId: string; onDone: () => Promise<void> }) {
+function InvoiceForm({
+  orderId,
+  onDone,
+  variant,
+}: {
+  orderId: string;
+  onDone: () => Promise<void>;
+  variant: PaymentVariant;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -361,7 +376,7 @@ function InvoiceForm({ orderId, onDone }: { orderId: string; onDone: () => Promi
       form={form}
       layout="vertical"
       name="invoice-request"
-      size="large"
+      size={variant === 'phone' ? 'large' : 'middle'}
       initialValues={{ titleKind: 'personal' }}
       onFinish={submit}
     >
@@ -398,10 +413,28 @@ function InvoiceForm({ orderId, onDone }: { orderId: string; onDone: () => Promi
       <Form.Item name="phone" label={t('collect.phone')} dependencies={['email']} rules={[contactRule]}>
         <Input inputMode="tel" maxLength={20} />
       </Form.Item>
-      <Button htmlType="submit" block icon={<FileTextOutlined />} loading={busy} {...BIG} data-testid="invoice-submit">
+      <Button
+        htmlType="submit"
+        block
+        icon={<FileTextOutlined />}
+        loading={busy}
+        {...sized(variant)}
+        data-testid="invoice-submit"
+      >
         {t('collect.invoiceRequest')}
       </Button>
     </Form>
+  );
+}
+
+/** On the desktop a form sits in its own inner card; on the phone it follows the card's flow. */
+function Wrap({ desk, title, children }: { desk: boolean; title: string; children: ReactNode }) {
+  return desk ? (
+    <Card size="small" type="inner" title={title}>
+      {children}
+    </Card>
+  ) : (
+    <>{children}</>
   );
 }
 
@@ -479,10 +512,21 @@ function ExcludedFaultQuote({ orderId, onDone }: { orderId: string; onDone: () =
 }
 
 /**
- * The 收费 section of the job: shown when the order is paid work or money is already on it; for an
- * order in warranty that may be quoted now (`quotable`), only the way to quote an excluded fault.
+ * The 收费 section: shown when the order is paid work or money is already on it. On the phone, for
+ * an order in warranty that may be quoted now (`quotable`), only the way to quote an excluded fault.
+ * On the desktop order page (`variant="desk"`) staff see the same quote, totals, collections and
+ * invoice request, and with `money.collect` record a collection or an invoice request; the quote
+ * is made and agreed at the job, on the phone.
  */
-export function PaymentSection({ orderId, quotable = false }: { orderId: string; quotable?: boolean }) {
+export function PaymentSection({
+  orderId,
+  quotable = false,
+  variant = 'phone',
+}: {
+  orderId: string;
+  quotable?: boolean;
+  variant?: PaymentVariant;
+}) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -494,11 +538,17 @@ export function PaymentSection({ orderId, quotable = false }: { orderId: string;
   const [last, setLast] = useState<Collection | null>(null);
   const refresh = () => invalidateUrls(qc, moneyUrl(orderId), `/api/orders/${orderId}`);
   if (!q.data) return null;
+  const desk = variant === 'desk';
   if (!showsPayment(q.data)) {
-    return quotable && can(me, 'orders.execute') ? <ExcludedFaultQuote orderId={orderId} onDone={refresh} /> : null;
+    return !desk && quotable && can(me, 'orders.execute') ? (
+      <ExcludedFaultQuote orderId={orderId} onDone={refresh} />
+    ) : null;
   }
   const m = q.data;
-  const steps = paymentSteps(m, { execute: can(me, 'orders.execute'), collect: can(me, 'money.collect') });
+  const steps = paymentSteps(m, {
+    execute: !desk && can(me, 'orders.execute'),
+    collect: can(me, 'money.collect'),
+  });
   const makeQuote = async () => {
     setQuoting(true);
     try {
@@ -518,13 +568,17 @@ export function PaymentSection({ orderId, quotable = false }: { orderId: string;
           <MoneyCollectOutlined /> {t('collect.section')}
         </span>
       }
-      data-testid="payment"
+      data-testid={desk ? 'order-payment' : 'payment'}
     >
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">
           {t('collect.entitlement')}: {pick(m.quote?.entitlementText ?? m.entitlementText)}
         </Typography.Text>
         {m.quote ? <QuoteLines quote={m.quote} /> : null}
+        {desk && !m.quote ? <Typography.Text type="secondary">{t('collect.noQuote')}</Typography.Text> : null}
+        {desk && m.quote?.state === 'proposed' ? (
+          <Alert type="info" showIcon message={t('collect.awaitingOnPhone')} data-testid="quote-awaiting" />
+        ) : null}
         {steps.quote ? (
           <Button
             {...BIG}
@@ -553,16 +607,19 @@ export function PaymentSection({ orderId, quotable = false }: { orderId: string;
           />
         ) : null}
         {steps.collect ? (
-          <CollectForm
-            key={`${m.dueFen}-${m.collectedFen}`}
-            orderId={orderId}
-            leftFen={leftToCollect(m)}
-            onDone={async (c) => {
-              setLast(c);
-              message.success(t('collect.collectedOk', { no: c.receiptNo }));
-              await refresh();
-            }}
-          />
+          <Wrap desk={desk} title={t('collect.recordCollection')}>
+            <CollectForm
+              key={`${m.dueFen}-${m.collectedFen}`}
+              orderId={orderId}
+              leftFen={leftToCollect(m)}
+              variant={variant}
+              onDone={async (c) => {
+                setLast(c);
+                message.success(t('collect.collectedOk', { no: c.receiptNo }));
+                await refresh();
+              }}
+            />
+          </Wrap>
         ) : null}
         {m.collections.length ? (
           <List
@@ -582,6 +639,7 @@ export function PaymentSection({ orderId, quotable = false }: { orderId: string;
                   <span>
                     {c.receiptNo} · {text(c.amountFen)} · {t(methodKey(c.method))}
                     {c.correctsId ? ` · ${t('collect.correction')}` : ''}
+                    {c.correctsId && c.reason ? `: ${c.reason}` : ''}
                   </span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatDateTime(c.collectedAt)} · {c.collectedBy.name}
@@ -603,7 +661,7 @@ export function PaymentSection({ orderId, quotable = false }: { orderId: string;
           </Descriptions>
         ) : steps.invoice ? (
           <Card size="small" type="inner" title={t('collect.invoice')}>
-            <InvoiceForm orderId={orderId} onDone={refresh} />
+            <InvoiceForm orderId={orderId} onDone={refresh} variant={variant} />
           </Card>
         ) : null}
       </Flex>

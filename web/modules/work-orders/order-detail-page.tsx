@@ -24,6 +24,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { formatMinutes } from '../sla/format.js';
 import { OrderMilestones } from '../sla/order-milestones.js';
 import { OrderWarrantySection } from '../warranty/unit-warranty.js';
+import { PaymentSection } from '../money/payment-section.js';
 import { approvalKindKey, queryGate, PriorityTag, SlaCell, StateTag, stateKey, typeKey, waitKey } from './labels.js';
 import { OrderActionsBar } from './order-actions.js';
 import { OrderPartRequests } from '../part-requests/order-part-requests.js';
@@ -380,6 +381,7 @@ export function OrderDetailPage() {
             ) : null}
             <OrderComplaints order={o} />
             <CompletionCard order={o} />
+            <PaymentSection orderId={o.id} variant="desk" />
             <OrderWarrantySection order={o} />
             {o.register.length ? (
               <Card size="small" title={t('orders.detail.register')}>
