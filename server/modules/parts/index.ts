@@ -42,6 +42,7 @@ export {
 export { attributeWait, type WaitAttribution, type WaitFacts, type WaitParty } from './shipment-rules.js';
 // What the monthly settlement statements read of parts for a set of orders (money statements).
 export {
+  appraisedSince,
   consumptionOfOrders,
   type OrderConsumption,
   type StoredWait,

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
 import type { DbLike } from '../../db/client.js';
 import { parts } from '../customers/index.js';
 import { partRequests, partShipmentLines, partShipments } from './requests/tables.js';
 import { partReturnObligations } from './returns/tables.js';
+import type { ReturnAppraised } from './returns/appraisal-port.js';
 import type { WaitAttribution, WaitParty } from './shipment-rules.js';
 import { depots, stockMovements } from './tables.js';
 
@@ -215,4 +216,39 @@ export async function withheldReturnsOfOrders(
     else out.set(r.orderId, [w]);
   }
   return out;
+}
+
+/**
+ * The old-part returns of some orders appraised at or after `since` (a statement's draft), as the
+ * appraisal port states them: settlement carries what a draft sent without a recompute missed.
+ */
+export async function appraisedSince(db: DbLike, orderIds: readonly string[], since: Date): Promise<ReturnAppraised[]> {
+  if (!orderIds.length) return [];
+  const rows = await db
+    .select()
+    .from(partReturnObligations)
+    .where(
+      and(
+        inArray(partReturnObligations.orderId, [...orderIds]),
+        isNotNull(partReturnObligations.outcome),
+        gte(partReturnObligations.appraisedAt, since),
+      ),
+    )
+    .orderBy(asc(partReturnObligations.appraisedAt), asc(partReturnObligations.id));
+  return rows.map((r) => ({
+    obligationId: r.id,
+    orderId: r.orderId,
+    orderCode: r.orderCode,
+    outletId: r.outletId,
+    partId: r.partId,
+    partCode: r.partCode,
+    partName: r.partName,
+    quantity: r.quantity,
+    completedAt: r.createdAt,
+    before: null,
+    outcome: r.outcome!,
+    withholds: r.outcome !== 'faulty_confirmed',
+    warrantyAmountFen: r.warrantyAmountFen,
+    withheldFen: r.withheldFen,
+  }));
 }

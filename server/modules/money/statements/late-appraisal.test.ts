@@ -96,15 +96,19 @@ const adjustmentsOf = (obligationId: string) =>
 describe('an old-part appraisal after its month left draft', () => {
   let a: { id: string; code: string };
   let b: { id: string; code: string };
+  let c: { id: string; code: string };
   let obA: string;
   let obB: string;
+  let obC: string;
   let statementId: string;
 
-  it('November: two orders, a draft; an appraisal while it is a draft writes nothing, the recompute takes it in', async () => {
+  it('November: three orders, a draft; an appraisal while it is a draft writes nothing, the recompute takes it in', async () => {
     a = await completedOrder();
     b = await completedOrder();
+    c = await completedOrder();
     obA = await obligationOf(a.id);
     obB = await obligationOf(b.id);
+    obC = await obligationOf(c.id);
     const drafted = await as['gd.center']!.post('/api/statements/draft', {
       month: '2026-11',
       unitId: w.units['O-GD-01'],
@@ -121,8 +125,21 @@ describe('an old-part appraisal after its month left draft', () => {
     expect(withheld).toEqual([expect.objectContaining({ orderId: a.id, amountFen: -1234 })]);
   });
 
-  it('send, accept, lock', async () => {
-    expect((await as['gd.center']!.post(`/api/statements/${statementId}/send`)).status).toBe(200);
+  it('a return appraised after the last recompute, the draft sent as it was: carried when it is sent', async () => {
+    t.clock.advance(60_000);
+    await appraise(obC, 'missing');
+    expect(await adjustmentsOf(obC)).toEqual([]);
+    const sent = await as['gd.center']!.post(`/api/statements/${statementId}/send`);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(
+      sent.body.lines.filter((l: { orderId: string }) => l.orderId === c.id).map((l: { kind: string }) => l.kind),
+    ).not.toContain('withheld_old_part');
+    const rows = await adjustmentsOf(obC);
+    expect(rows).toMatchObject([{ month: '2026-12', amountFen: -1234, sourceStatementId: statementId }]);
+    expect(rows[0]!.explanation!['zh-CN']).toContain(c.code);
+  });
+
+  it('accept, lock', async () => {
     expect((await as['gd01.manager']!.post(`/api/statements/${statementId}/accept`)).status).toBe(200);
     const locked = await as['gd.center']!.post(`/api/statements/${statementId}/lock`);
     expect(locked.status, JSON.stringify(locked.body)).toBe(200);
@@ -188,11 +205,11 @@ describe('an old-part appraisal after its month left draft', () => {
     const dec = await as['gd01.manager']!.get('/api/statements?month=2026-12');
     const detail = await as['gd01.manager']!.get(`/api/statements/${dec.body.items[0].id}`);
     const adj = detail.body.lines.filter((l: { kind: string }) => l.kind === 'adjustment');
-    expect(adj.map((l: { amountFen: number }) => l.amountFen).sort()).toEqual([-1234, 1234]);
-    for (const l of adj) {
-      expect(l.explanation['zh-CN']).toContain(b.code);
-      expect(l.explanation.en).toContain('made after it was sent');
-    }
-    expect(detail.body.totalFen).toBe(0);
+    expect(adj.map((l: { amountFen: number }) => l.amountFen).sort()).toEqual([-1234, -1234, 1234]);
+    for (const l of adj) expect(l.explanation.en).toContain('made after it was sent');
+    expect(
+      adj.filter((l: { explanation: { 'zh-CN': string } }) => l.explanation['zh-CN'].includes(b.code)),
+    ).toHaveLength(2);
+    expect(detail.body.totalFen).toBe(-1234);
   });
 });

@@ -1,8 +1,8 @@
-import { and, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, max, ne, sql } from 'drizzle-orm';
 import type { DbLike } from '../../../../db/client.js';
 import type { Ctx } from '../../../../platform/context.js';
 import { appendEvent } from '../../../../platform/events/index.js';
-import { consumptionOfOrders, onReturnAppraised, type ReturnAppraised } from '../../../parts/index.js';
+import { appraisedSince, consumptionOfOrders, onReturnAppraised, type ReturnAppraised } from '../../../parts/index.js';
 import { today } from '../../queries.js';
 import { appraisalAdjustmentFen, nextMonth, withheldAmount, withheldWhat } from '../build.js';
 import { settlementLines, settlementStatements, statementAdjustments } from '../tables.js';
@@ -116,6 +116,28 @@ async function adjustForLateAppraisal(tx: DbLike, ctx: Ctx, e: ReturnAppraised):
     reason: explanation['zh-CN'],
     orgPath: s.orgPath,
   });
+}
+
+/**
+ * A draft is sent as it was last computed: a return appraised after that (while the statement was
+ * still a draft, and so left to a recompute that did not come) is carried the same way, in the
+ * sending transaction. Called by `send` once the statement has left draft.
+ */
+export async function carryAppraisalsSinceDraft(
+  tx: DbLike,
+  ctx: Ctx,
+  s: { id: string; draftedAt: Date },
+): Promise<void> {
+  const orders = await tx
+    .selectDistinct({ orderId: settlementLines.orderId })
+    .from(settlementLines)
+    .where(and(eq(settlementLines.statementId, s.id), isNotNull(settlementLines.orderId)));
+  const late = await appraisedSince(
+    tx,
+    orders.map((o) => o.orderId!),
+    s.draftedAt,
+  );
+  for (const e of late) await adjustForLateAppraisal(tx, ctx, e);
 }
 
 /** Provided to the parts module's appraisal port where the statement routes are registered. */
