@@ -1,0 +1,5 @@
+// What other modules may use of the complaints module (settlement reads discipline penalties).
+export type { ComplaintItem, ComplaintType } from './contract.js';
+export { type ComplaintPenalty, complaintPenaltiesOfOrders } from './queries.js';
+export { fireDueComplaints } from './scheduler.js';
+export { complaintOrders, complaints } from './tables.js';
