@@ -3,7 +3,7 @@ import type { Text } from '../../../shared/i18n.js';
 import { compactDay } from '../../../shared/time-zone.js';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
-import { assertPathInScope, hasPermission } from '../../platform/access/index.js';
+import { hasPermission, pathInScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -64,8 +64,8 @@ export async function nextCode(tx: DbLike, now: Date): Promise<string> {
 /** Loads a complaint for a command: locked, in the actor's scope, at the version given (if any). */
 export async function lockComplaint(tx: DbLike, ctx: Ctx, id: string, version?: number): Promise<ComplaintRow> {
   const [row] = await tx.select().from(complaints).where(eq(complaints.id, id)).for('update');
-  if (!row) throw new AppError('entity.not_found', { entity: 'complaint' });
-  assertPathInScope(ctx.actor, row.orgPath);
+  // Out of scope reads as not found, like every record named by id.
+  if (!row || !pathInScope(ctx.actor, row.orgPath)) throw new AppError('entity.not_found', { entity: 'complaint' });
   if (version !== undefined && version !== row.version)
     throw new AppError('entity.version_conflict', { by: '', at: row.updatedAt.toISOString() });
   return row;

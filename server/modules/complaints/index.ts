@@ -3,3 +3,15 @@ export type { ComplaintItem, ComplaintType } from './contract.js';
 export { type ComplaintPenalty, complaintPenaltiesOfOrders } from './queries.js';
 export { fireDueComplaints } from './scheduler.js';
 export { complaintOrders, complaints } from './tables.js';
+// The commands as the API runs them (the demo loader opens and handles complaints through them).
+export {
+  addContact,
+  addNote,
+  assignResponsibility,
+  closeComplaint,
+  decideCompensation,
+  openComplaint,
+  proposeCompensation,
+  recordAcceptance,
+  replyToCustomer,
+} from './commands.js';
