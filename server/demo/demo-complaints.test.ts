@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPLAINT_SEVERITIES, COMPLAINT_STATES, COMPLAINT_TYPES } from '../modules/complaints/contract.js';
+import { COMPLAINT_SEVERITIES, COMPLAINT_STATES, COMPLAINT_TYPES } from '../modules/complaints/index.js';
 import { createTestApp, type TestApp } from '../test/harness.js';
 
 /*
