@@ -1158,6 +1158,67 @@ export const ERRORS = {
     'zh-CN': '请求的范围超出文件大小',
     en: 'The requested range lies outside the file',
   },
+  // Complaints (docs/complaints.md).
+  'complaint.wrong_state': {
+    status: 409,
+    title: { 'zh-CN': '投诉状态不允许此操作', en: 'Not possible in the complaint’s state' },
+    'zh-CN': '投诉{code}当前为“{state}”，不能{action}',
+    en: 'Complaint {code} is {state}: it cannot be {action}',
+  },
+  'complaint.unknown_order': {
+    status: 400,
+    title: { 'zh-CN': '服务单不存在或不属于该客户', en: 'Order unknown or of another customer' },
+    'zh-CN': '服务单{id}不存在、无权查看或不属于该客户',
+    en: 'Order {id} does not exist, is not visible to you or belongs to another customer',
+  },
+  'complaint.unknown_department': {
+    status: 400,
+    title: { 'zh-CN': '处理部门不存在', en: 'Unknown department' },
+    'zh-CN': '处理部门{id}不存在（应为投诉部门或组织单位）',
+    en: 'Department {id} does not exist (a complaint department or an org unit)',
+  },
+  'complaint.regulator_required': {
+    status: 400,
+    'zh-CN': '监管部门转来的投诉须注明部门（技监、消协或工商）',
+    en: 'A regulator’s referral names the regulator (quality supervision, consumers’ association or market regulation)',
+  },
+  'complaint.responsible_required': {
+    status: 400,
+    'zh-CN': '责任方须注明（网点、工程师或部门的编号，或制造商名称）',
+    en: 'Name the responsible party (the outlet’s, technician’s or department’s id, or the maker’s name)',
+  },
+  'complaint.penalty_not_allowed': {
+    status: 400,
+    'zh-CN': '处罚只能针对网点或工程师，并须写明理由',
+    en: 'A penalty falls on an outlet or a technician only, and needs a reason',
+  },
+  'complaint.no_compensation': {
+    status: 409,
+    'zh-CN': '没有待审批的补偿',
+    en: 'There is no compensation awaiting approval',
+  },
+  'complaint.approval_level': {
+    status: 403,
+    title: { 'zh-CN': '补偿须由更高层级审批', en: 'A higher level approves this compensation' },
+    'zh-CN': '该补偿须由第{level}级审批',
+    en: 'This compensation is approved at level {level}',
+  },
+  'complaint.no_reply': {
+    status: 409,
+    'zh-CN': '还没有待客户确认的答复',
+    en: 'There is no reply awaiting the customer’s acceptance',
+  },
+  'complaint.reason_required': {
+    status: 400,
+    'zh-CN': '客户不满意时须记录原因',
+    en: 'Record why the customer does not accept',
+  },
+  'complaint.routing_incomplete': {
+    status: 400,
+    title: { 'zh-CN': '分派规则不完整', en: 'The routing table is incomplete' },
+    'zh-CN': '分派规则须为每个投诉类型各有一行，部门须存在：{types}',
+    en: 'The routing table needs one row per complaint type, with an existing department: {types}',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

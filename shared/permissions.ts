@@ -51,7 +51,14 @@ export const PERMISSIONS = {
   // Cash reconciliation and issuing invoices; an outlet manager sees the own outlet (data scope).
   'money.reconcile': { 'zh-CN': '对账', en: 'Reconcile cash and issue invoices' },
   'finance.manage': { 'zh-CN': '财务结算', en: 'Finance and settlement' },
-  'complaints.manage': { 'zh-CN': '投诉处理', en: 'Handle complaints' },
+  // Complaints (docs/complaints.md): read them (an outlet its own orders' only), handle them, and manage
+  // the routing table and approve compensation at the configured level.
+  'complaints.read': { 'zh-CN': '查看投诉', en: 'View complaints' },
+  'complaints.handle': { 'zh-CN': '处理投诉', en: 'Handle complaints' },
+  'complaints.manage': {
+    'zh-CN': '投诉管理（分派规则、补偿审批）',
+    en: 'Manage complaints (routing, compensation approval)',
+  },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
 } as const satisfies Record<string, Text>;
 
@@ -103,8 +110,24 @@ const READ_ALL: Permission[] = ALL_PERMISSIONS.filter((p) => p.endsWith('.read')
 /** Default role → permission mapping, seeded at setup. Admin edits it later. */
 export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   admin: [...ALL_PERMISSIONS],
-  hotline_agent: ['org.read', 'customers.read', 'customers.manage', 'contacts.create', 'orders.read', 'orders.create'],
-  dispatcher: ['org.read', 'users.read', 'customers.read', 'orders.read', 'orders.create', 'orders.dispatch'],
+  hotline_agent: [
+    'org.read',
+    'customers.read',
+    'customers.manage',
+    'contacts.create',
+    'orders.read',
+    'orders.create',
+    'complaints.read',
+  ],
+  dispatcher: [
+    'org.read',
+    'users.read',
+    'customers.read',
+    'orders.read',
+    'orders.create',
+    'orders.dispatch',
+    'complaints.read',
+  ],
   // A provincial center approves return/exchange cases up to the HQ threshold
   // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
   center_staff: [
@@ -122,6 +145,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'audit.read',
     'settlement.read',
     'settlement.manage',
+    'complaints.read',
+    'complaints.handle',
   ],
   outlet_manager: [
     'org.read',
@@ -142,6 +167,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     // Its own outlet's statements only (docs/money-statements.md).
     'settlement.read',
     'settlement.respond',
+    // Complaints about its own outlet's orders only (data scope).
+    'complaints.read',
   ],
   technician: [
     'org.read',
@@ -164,7 +191,15 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'money.collect',
     'money.reconcile',
   ],
-  complaint_handler: ['org.read', 'customers.read', 'orders.read', 'complaints.manage', 'contacts.create'],
+  complaint_handler: [
+    'org.read',
+    'customers.read',
+    'orders.read',
+    'complaints.read',
+    'complaints.handle',
+    'complaints.manage',
+    'contacts.create',
+  ],
   // Runs the service network: every business right, but not the system's own (roles, settings).
   // Undoing a customer merge repairs data across archives: an administrator's task.
   // Responding to a statement is the outlet's act, not the network manager's.

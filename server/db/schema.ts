@@ -24,3 +24,13 @@ export { partStocktakeLines, partStocktakes } from '../modules/parts/stocktakes/
 export { feeRules } from '../modules/money/tables.js';
 export { settlementLines, settlementStatements, statementAdjustments } from '../modules/money/statements/tables.js';
 export { cashHandovers, collections, invoiceRequests, orderQuotes } from '../modules/money/collection/tables.js';
+export {
+  complaintDepartments,
+  complaintEvents,
+  complaintOrders,
+  complaintReplies,
+  complaintRoutes,
+  complaintSettings,
+  complaints,
+  complaintCodeSeq,
+} from '../modules/complaints/tables.js';
