@@ -23,6 +23,8 @@ import {
   SafetyOutlined,
   SwapOutlined,
   FileProtectOutlined,
+  FrownOutlined,
+  PieChartOutlined,
   SettingOutlined,
   ShoppingCartOutlined,
   SolutionOutlined,
@@ -215,6 +217,20 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.partReturns',
     icon: <RollbackOutlined />,
     permission: 'orders.read',
+  },
+  {
+    path: '/complaints',
+    group: 'service',
+    label: 'nav.complaints',
+    icon: <FrownOutlined />,
+    permission: 'complaints.read',
+  },
+  {
+    path: '/complaints/reports',
+    group: 'records',
+    label: 'nav.complaintReports',
+    icon: <PieChartOutlined />,
+    permission: 'complaints.read',
   },
 ];
 
