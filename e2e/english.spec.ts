@@ -151,7 +151,10 @@ describe('the English UI shows no Chinese labels', () => {
         // The title is set once the document has loaded: wait for it rather than a fixed time.
         if (path.endsWith('/print'))
           await page.waitForFunction(
-            () => /^(After-sales service sheet|Statutory warranty appraisal form) \S+$/.test(document.title),
+            () =>
+              /^(After-sales service sheet|Statutory warranty appraisal form|Complaint handling report) \S+$/.test(
+                document.title,
+              ),
             null,
             { timeout: 15_000 },
           );
@@ -226,6 +229,8 @@ describe('the English UI shows no Chinese labels', () => {
     const caseId = cases.items[0]?.id;
     const statements = await admin.get<{ items: { id: string }[] }>('/api/statements?pageSize=1');
     const statementId = statements.items[0]?.id;
+    const complaints = await admin.get<{ items: { id: string }[] }>('/api/complaints?pageSize=1');
+    const complaintId = complaints.items[0]?.id;
     const customers = await admin.get<{ items: { id: string }[] }>('/api/customers');
     const units = await admin.get<{ items: { id: string }[] }>('/api/units');
     const tech = await as('gd01.tech1', PASSWORD);
@@ -258,6 +263,11 @@ describe('the English UI shows no Chinese labels', () => {
       ...(statementId ? [`/statements/${statementId}`] : []),
       '/cash-reconciliation',
       '/invoice-requests',
+      '/complaints',
+      '/complaints/new',
+      '/complaints/reports',
+      '/complaints/reports?tab=urges',
+      ...(complaintId ? [`/complaints/${complaintId}`, `/complaints/${complaintId}/print`] : []),
     ]);
     await walk('dispatcher', 'dispatcher', ['/orders', '/intake', ...someOrders.map((id) => `/orders/${id}`)]);
     await walk('outlet manager', 'gd01.manager', [
@@ -266,6 +276,7 @@ describe('the English UI shows no Chinese labels', () => {
       '/warranty/cases',
       '/org/certifications',
       '/statements',
+      '/complaints',
     ]);
     await walk(
       'technician',
