@@ -92,6 +92,7 @@ const ComplaintsPage = page(() => import('./modules/complaints/complaints-page.j
 const ComplaintPage = page(() => import('./modules/complaints/complaint-page.js'), 'ComplaintPage');
 const ComplaintNewPage = page(() => import('./modules/complaints/complaint-new-page.js'), 'ComplaintNewPage');
 const ComplaintPrintPage = page(() => import('./modules/complaints/complaint-print-page.js'), 'ComplaintPrintPage');
+const ComplaintRoutesPage = page(() => import('./modules/complaints/complaint-routes-page.js'), 'ComplaintRoutesPage');
 const ComplaintReportsPage = page(
   () => import('./modules/complaints/complaint-reports-page.js'),
   'ComplaintReportsPage',
@@ -220,6 +221,7 @@ function AppRoutes() {
             <Route path="complaints" element={guarded('complaints.read', <ComplaintsPage />)} />
             <Route path="complaints/new" element={guarded('complaints.read', <ComplaintNewPage />)} />
             <Route path="complaints/reports" element={guarded('complaints.read', <ComplaintReportsPage />)} />
+            <Route path="complaints/routes" element={guarded('complaints.manage', <ComplaintRoutesPage />)} />
             <Route path="complaints/:id" element={guarded('complaints.read', <ComplaintPage />)} />
             <Route path="complaints/:id/print" element={guarded('complaints.read', <ComplaintPrintPage />)} />
             <Route path="*" element={<NotFoundPage />} />

@@ -40,6 +40,7 @@ export interface Routes {
   'GET /api/complaint-reports/monthly.xlsx': { query: I<typeof complaints.MonthQuery>; response: unknown };
   'GET /api/complaint-reports/urges': { query: I<typeof complaints.MonthQuery>; response: O<typeof complaints.UrgeReport> };
   'GET /api/complaint-reports/urges.xlsx': { query: I<typeof complaints.MonthQuery>; response: unknown };
+  'PUT /api/complaint-routes': { body: I<typeof complaints.RoutingTableUpdate>; response: O<typeof complaints.RoutingTable> };
   'POST /api/complaints': { body: I<typeof complaints.ComplaintCreate>; response: O<typeof complaints.ComplaintDetail> };
   'POST /api/complaints/:id/notes': { params: { id: string }; body: I<typeof complaints.NoteCreate>; response: O<typeof complaints.ComplaintDetail> };
   'POST /api/complaints/:id/contacts': { params: { id: string }; body: I<typeof complaints.ContactCreate>; response: O<typeof complaints.ComplaintDetail> };

@@ -4,6 +4,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarcodeOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   CarOutlined,
   ClockCircleOutlined,
@@ -231,6 +232,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.complaintReports',
     icon: <PieChartOutlined />,
     permission: 'complaints.read',
+  },
+  {
+    path: '/complaints/routes',
+    group: 'config',
+    label: 'nav.complaintRoutes',
+    icon: <BranchesOutlined />,
+    permission: 'complaints.manage',
   },
 ];
 
