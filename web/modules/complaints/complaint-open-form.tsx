@@ -141,7 +141,7 @@ export function ComplaintOpenForm({
         });
       }}
     >
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('cmp.open.hint')} />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('cmp.open.hint')} />
       <Form.Item name="source" label={t('cmp.source')} rules={[{ required: true }]}>
         <Select options={STAFF_SOURCES.map((s) => ({ value: s, label: t(`cmp.source.${s}`) }))} />
       </Form.Item>

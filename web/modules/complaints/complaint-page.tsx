@@ -6,7 +6,6 @@ import {
   Descriptions,
   Empty,
   Flex,
-  List,
   Result,
   Row,
   Space,
@@ -15,7 +14,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ComplaintDetail } from '../../../server/modules/complaints/contract.js';
 import { useApiQuery } from '../../api/queries.js';
@@ -36,6 +35,15 @@ import type { ComplaintCommand } from './complaints-api.js';
  */
 
 const PRIMARY: ComplaintCommand[] = ['reply', 'acceptance', 'decide'];
+
+/** One entry of a list on the page (a reply, a note, a contact): a line under the one before. */
+function Entry({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <Flex vertical gap={2} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }} data-testid={testId}>
+      {children}
+    </Flex>
+  );
+}
 
 function Facts({ c }: { c: ComplaintDetail }) {
   const t = useT();
@@ -161,11 +169,9 @@ function Handling({ c }: { c: ComplaintDetail }) {
       {h.replies.length === 0 ? (
         <Typography.Text type="secondary">{t('cmp.detail.noReplies')}</Typography.Text>
       ) : (
-        <List
-          size="small"
-          dataSource={h.replies}
-          renderItem={(r) => (
-            <List.Item data-testid="complaint-reply">
+        <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+          {h.replies.map((r) => (
+            <Entry key={r.id} testId="complaint-reply">
               <Flex vertical gap={2} style={{ width: '100%' }}>
                 <Space size={6} wrap>
                   <Typography.Text type="secondary">
@@ -182,28 +188,24 @@ function Handling({ c }: { c: ComplaintDetail }) {
                 </Space>
                 <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{r.content}</Typography.Text>
               </Flex>
-            </List.Item>
-          )}
-        />
+            </Entry>
+          ))}
+        </Flex>
       )}
       <Typography.Title level={5}>{t('cmp.detail.notes')}</Typography.Title>
       {h.notes.length === 0 ? (
         <Typography.Text type="secondary">{t('cmp.detail.noNotes')}</Typography.Text>
       ) : (
-        <List
-          size="small"
-          dataSource={h.notes}
-          renderItem={(n) => (
-            <List.Item>
-              <Flex vertical gap={2}>
-                <Typography.Text type="secondary">
-                  {formatDateTime(n.at)} · {n.actor}
-                </Typography.Text>
-                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{n.text}</Typography.Text>
-              </Flex>
-            </List.Item>
-          )}
-        />
+        <Flex vertical gap={8}>
+          {h.notes.map((n) => (
+            <Entry key={`${n.at}-${n.actor}-${n.text.slice(0, 20)}`}>
+              <Typography.Text type="secondary">
+                {formatDateTime(n.at)} · {n.actor}
+              </Typography.Text>
+              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{n.text}</Typography.Text>
+            </Entry>
+          ))}
+        </Flex>
       )}
     </Card>
   );
@@ -216,20 +218,16 @@ function Contacts({ c }: { c: ComplaintDetail }) {
       {c.contacts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cmp.detail.noContacts')} />
       ) : (
-        <List
-          size="small"
-          dataSource={c.contacts}
-          renderItem={(k) => (
-            <List.Item key={k.id}>
-              <Flex vertical gap={2}>
-                <Typography.Text type="secondary">
-                  {formatDateTime(k.at)} · {k.actor} · {tryT(`cmp.channel.${k.channel}`) ?? k.channel}
-                </Typography.Text>
-                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{k.text}</Typography.Text>
-              </Flex>
-            </List.Item>
-          )}
-        />
+        <Flex vertical gap={8}>
+          {c.contacts.map((k) => (
+            <Entry key={k.id}>
+              <Typography.Text type="secondary">
+                {formatDateTime(k.at)} · {k.actor} · {tryT(`cmp.channel.${k.channel}`) ?? k.channel}
+              </Typography.Text>
+              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{k.text}</Typography.Text>
+            </Entry>
+          ))}
+        </Flex>
       )}
     </Card>
   );

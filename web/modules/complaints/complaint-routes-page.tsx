@@ -125,7 +125,7 @@ export function ComplaintRoutesPage() {
           ) : null
         }
       />
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('cmp.routes.intro')} />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('cmp.routes.intro')} />
       {table.updatedAt ? (
         <Typography.Paragraph type="secondary">
           {t('cmp.routes.updated', { at: formatDateTime(table.updatedAt), by: table.updatedBy ?? '' })}

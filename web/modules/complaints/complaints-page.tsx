@@ -88,7 +88,7 @@ export function ComplaintsPage() {
           ) : null
         }
       />
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('cmp.intro')} />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('cmp.intro')} />
       <LevelCounts filters={filters} onPick={(l) => setFilter('level', l ? String(l) : undefined)} />
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
