@@ -7,6 +7,7 @@ import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
 import { type DemoCollectionsResult, loadDemoCollections } from './collections-load.js';
+import { loadDemoComplaints } from './complaints-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
 import { type DemoStatementsResult, loadDemoStatements } from './statements-load.js';
@@ -204,6 +205,8 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: ${collections.quotes} quotes, ${collections.collections} collections, ${collections.handovers} hand-overs`,
     );
+    const complaints = await loadDemoComplaints(c);
+    console.info(`demo: ${complaints.complaints} complaints (${complaints.escalations} escalations)`);
     const statements = await loadDemoStatements(c);
     console.info(
       `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,

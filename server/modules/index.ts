@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { complaintRoutes } from './complaints/routes.js';
 import { catalogRoutes } from './customers/catalog/routes.js';
 import { importRoutes } from './customers/import/routes.js';
 import { customerRoutes } from './customers/routes.js';
@@ -37,6 +38,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(partReturnRoutes);
   await app.register(partRequestRoutes);
   await app.register(partStocktakeRoutes);
+  await app.register(complaintRoutes);
   await app.register(moneyRoutes);
   await app.register(statementRoutes);
   await app.register(collectionRoutes);

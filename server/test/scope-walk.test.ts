@@ -369,6 +369,56 @@ const orderRoutes: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/complaint-records/${walkOrder(o).complaintId}` }],
   },
+  // Complaints (docs/complaints.md): each outlet's walk complaint about its walk order (complaintWalk).
+  'GET /api/complaints': { kind: 'list', query: '?pageSize=200', own: (me) => [complaintWalk[me.name]!] },
+  'GET /api/complaints/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/complaints/${complaintWalk[o.name]}` }] },
+  'GET /api/complaints/:id/report': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/complaints/${complaintWalk[o.name]}/report` }],
+  },
+  'POST /api/complaints': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/complaints',
+        body: (o) => ({
+          source: 'hotline',
+          customerId: intakeWalk[o.name]!.customerId,
+          orderIds: [walkOrder(o).orderId],
+          type: 'other',
+          summary: '走查',
+        }),
+      },
+    ],
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['notes', { text: '走查' }],
+        ['contacts', { channel: 'phone', text: '走查' }],
+        ['route', { departmentId: '00000000-0000-4000-8000-000000000001', reason: '走查' }],
+        ['responsibility', { kind: 'maker', name: '走查', correctiveAction: '走查' }],
+        ['compensation', { amountFen: 100, kind: 'cash', reason: '走查' }],
+        ['compensation/decide', { approve: true }],
+        ['reply', { channel: 'phone', content: '走查' }],
+        ['acceptance', { accepted: true }],
+        ['close', { reason: '走查' }],
+      ] as const
+    ).map(([path, body]) => [
+      `POST /api/complaints/:id/${path}`,
+      {
+        kind: 'scoped',
+        probes: [{ url: (o: Side) => `/api/complaints/${complaintWalk[o.name]}/${path}`, body: () => body }],
+      } satisfies RouteClass,
+    ]),
+  ),
+  'GET /api/complaint-departments': { kind: 'admin-global' },
+  'GET /api/complaint-routes': { kind: 'admin-global' },
+  'PUT /api/complaint-routes': { kind: 'admin-global' },
+  'GET /api/complaint-reports/monthly': { kind: 'list', query: '?month=2026-11' },
+  'GET /api/complaint-reports/monthly.xlsx': { kind: 'list', query: '?month=2026-11' },
+  'GET /api/complaint-reports/urges': { kind: 'list', query: '?month=2026-11' },
+  'GET /api/complaint-reports/urges.xlsx': { kind: 'list', query: '?month=2026-11' },
   'GET /api/technician-certifications': {
     kind: 'list',
     query: '?pageSize=200',
@@ -1415,6 +1465,42 @@ async function snapshot(t: TestApp): Promise<string> {
 
 /** Parts stock of each side (by side name): the outlet's depot holding a part both sides stock. */
 /** Paid-work records of each side (by side name): a quote, a cash collection, an invoice request, a hand-over of its walk order and technician. */
+/** Each outlet's complaint about its walk order (by side name), written straight into the tables with the outlet's path. */
+const complaintWalk: Record<string, string> = {};
+
+async function setUpComplaintWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const now = t.clock.now();
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const [c] = await db
+      .insert(tables.complaints)
+      .values({
+        code: `TSWALK${side.name}`,
+        source: 'hotline',
+        customerId: intakeWalk[side.name]!.customerId,
+        type: 'attitude',
+        severity: 'general',
+        summary: '走查',
+        orgPath: unit!.path,
+        calendar: '24x7',
+        routedUnitId: side.unitId,
+        openedAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await db
+      .insert(tables.complaintOrders)
+      .values({
+        complaintId: c!.id,
+        orderId: walkOrder(side).orderId,
+        orderCode: `FWWALK-${side.name}`,
+        outletId: side.unitId,
+      });
+    complaintWalk[side.name] = c!.id;
+  }
+}
+
 const moneyWalk: Record<string, { quoteId: string; collectionId: string; invoiceId: string; handoverId: string }> = {};
 const walkMoney = (o: Side) => moneyWalk[o.name]!;
 
@@ -1835,6 +1921,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpPartsWalk(t, Object.values(sides));
     await setUpStatementWalk(t, Object.values(sides));
     await setUpMoneyWalk(t, Object.values(sides));
+    await setUpComplaintWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -1978,6 +2065,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(partsWalk[to] ?? {}),
             ...Object.values(stmtWalk[to] ?? {}),
             ...Object.values(moneyWalk[to] ?? {}),
+            ...(complaintWalk[to] ? [complaintWalk[to]] : []),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

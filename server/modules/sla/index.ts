@@ -80,7 +80,7 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
 }
 
 export { ensureSlaDefaults, seedSlaDefaults } from './commands/policies.js';
-export { fireDueMilestones, startSlaScheduler } from './scheduler.js';
+export { fireDueMilestones, onSchedulerTick, type SchedulerTimer, startSlaScheduler } from './scheduler.js';
 export { slaCalendars, slaCalendarYears, slaDayOverrides, slaMilestones, slaPolicies } from './tables.js';
 
 /*
@@ -93,3 +93,4 @@ export type { NewMilestone, PolicyVersion, SignalCalendar, SignalExtra, SignalRe
 export { loadCalendarSpecs } from './store.js';
 export type { CalendarSpec } from './calendar-math.js';
 export type { MilestoneSpec, PauseRecord } from './tables.js';
+export { dueAt } from './calendar-math.js';

@@ -146,6 +146,20 @@ export async function fireDueMilestones(
 }
 
 /**
+ * Timers of other modules on the same loop (a complaint's escalation): each is a function that,
+ * like `fireDueMilestones`, claims its own due rows with FOR UPDATE SKIP LOCKED in one transaction
+ * and answers how many it fired. Modules above register theirs by name when their routes are
+ * registered; every instance's scheduler runs them after the milestones on each tick.
+ */
+export type SchedulerTimer = (db: DbLike, now: Date) => Promise<number>;
+const timers = new Map<string, SchedulerTimer>();
+
+/** A module's timer under its name (a second call with the same name replaces it). */
+export function onSchedulerTick(name: string, fn: SchedulerTimer): void {
+  timers.set(name, fn);
+}
+
+/**
  * Runs the scheduler every `intervalMs` (1 s by default, so a timer fires within about two
  * seconds) on this instance; claims keep instances apart. The timer never keeps the process
  * alive. Returns a stop function that waits for a running batch.
@@ -164,6 +178,14 @@ export function startSlaScheduler(
       for (let i = 0; i < 20 && !stopped; i++) {
         const r = await fireDueMilestones(database.db, clock());
         if (r.warnings + r.breaches < BATCH) break;
+      }
+      for (const [name, fire] of timers) {
+        if (stopped) break;
+        try {
+          for (let i = 0; i < 20 && !stopped; i++) if ((await fire(database.db, clock())) < BATCH) break;
+        } catch (err) {
+          log.warn({ err, timer: name }, 'scheduler timer failed');
+        }
       }
     })()
       .catch((err) => log.warn({ err }, 'sla scheduler failed'))

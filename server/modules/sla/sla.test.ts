@@ -360,7 +360,9 @@ describe('time limits on orders', () => {
   it('calendars: provisional years, overrides, confirmation, month view and preview', async () => {
     t.clock.set(sh('2026-11-23 10:00'));
     admin = await t.login('admin');
-    const office = (await admin.get('/api/sla/calendars')).body.items.find((c: { code: string }) => c.code === 'office');
+    const office = (await admin.get('/api/sla/calendars')).body.items.find(
+      (c: { code: string }) => c.code === 'office',
+    );
     const years = await admin.get('/api/sla/calendar-years');
     expect(
       years.body.items
@@ -511,7 +513,9 @@ describe('time limits on orders', () => {
           const [planned] = await planNewOrderMilestones(db, [{ subject: s, at }]);
           const { updates, inserts } = applySignal([], s, 'created', at, policies, calendars);
           expect(updates).toEqual([]);
-          expect(byKey(planned!.rows.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest))).toEqual(byKey(inserts));
+          expect(byKey(planned!.rows.map(({ id: _i, createdAt: _c, updatedAt: _u, ...rest }) => rest))).toEqual(
+            byKey(inserts),
+          );
           expect(planned!.rows.every((r) => r.createdAt === at && r.updatedAt === at)).toBe(true);
         },
       ),

@@ -5,6 +5,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { logUrgingContact } from '../../intake/index.js';
 import { lockOrder, recordHistory } from '../common.js';
+import { urgeComplaint } from '../complaint-port.js';
 import type { UrgeBody } from '../contract.js';
 import { notifyUnit } from '../ports.js';
 import { OPEN_STATES, urgeMakesComplaint } from '../rules.js';
@@ -70,6 +71,7 @@ export async function urgeOrder(
       .where(and(eq(complaintFlags.orderId, id), eq(complaintFlags.reason, 'urged')))
       .returning({ id: complaintFlags.id });
     let complaintFlagged = !!record;
+    let flagId = record?.id ?? null;
     const limit = await getSetting(tx, 'orders.urgesBeforeComplaint', ctx.now);
     if (!record && urgeMakesComplaint(n, limit)) {
       const [opened] = await tx
@@ -89,6 +91,7 @@ export async function urgeOrder(
         })
         .returning({ id: complaintFlags.id });
       complaintFlagged = true;
+      flagId = opened!.id;
       await recordHistory(tx, ctx, {
         order,
         action: 'complaint_flagged',
@@ -96,6 +99,23 @@ export async function urgeOrder(
         toState: order.state,
         after: { complaintFlag: 'urged' },
         data: { flagId: opened!.id, urgeCount: n, limit },
+      });
+    }
+    if (flagId) {
+      // The record is a complaint of the complaints module (complaint-port.ts), opened once.
+      await urgeComplaint(tx, ctx, {
+        flagId,
+        orderId: id,
+        orderCode: order.code,
+        customerId: order.customerId,
+        unitId: order.unitId,
+        holderUnitId: order.holderUnitId,
+        orgPath: order.orgPath,
+        outletId: order.outletId,
+        urgeCount: n,
+        note: input.note ?? null,
+        contactId: contact.id,
+        opened: !record,
       });
     }
     return { urgeCount: n, contactId: contact.id, complaintFlagged };

@@ -1,0 +1,17 @@
+// What other modules may use of the complaints module (settlement reads discipline penalties).
+export type { ComplaintItem, ComplaintType } from './contract.js';
+export { type ComplaintPenalty, complaintPenaltiesOfOrders } from './queries.js';
+export { fireDueComplaints } from './scheduler.js';
+export { complaintOrders, complaints } from './tables.js';
+// The commands as the API runs them (the demo loader opens and handles complaints through them).
+export {
+  addContact,
+  addNote,
+  assignResponsibility,
+  closeComplaint,
+  decideCompensation,
+  openComplaint,
+  proposeCompensation,
+  recordAcceptance,
+  replyToCustomer,
+} from './commands.js';
