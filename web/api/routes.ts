@@ -31,26 +31,6 @@ type O<T extends z.ZodType> = z.output<T>;
 
 /** Every API route: path parameters, query, body and the answer of a success. */
 export interface Routes {
-  'GET /api/complaints': { query: I<typeof complaints.ComplaintQuery>; response: O<typeof complaints.ComplaintPage> };
-  'GET /api/complaints/:id': { params: { id: string }; response: O<typeof complaints.ComplaintDetail> };
-  'GET /api/complaints/:id/report': { params: { id: string }; response: O<typeof complaints.ComplaintReport> };
-  'GET /api/complaint-departments': { response: O<typeof complaints.DepartmentList> };
-  'GET /api/complaint-routes': { response: O<typeof complaints.RoutingTable> };
-  'GET /api/complaint-reports/monthly': { query: I<typeof complaints.MonthQuery>; response: O<typeof complaints.MonthlyReport> };
-  'GET /api/complaint-reports/monthly.xlsx': { query: I<typeof complaints.MonthQuery>; response: unknown };
-  'GET /api/complaint-reports/urges': { query: I<typeof complaints.MonthQuery>; response: O<typeof complaints.UrgeReport> };
-  'GET /api/complaint-reports/urges.xlsx': { query: I<typeof complaints.MonthQuery>; response: unknown };
-  'PUT /api/complaint-routes': { body: I<typeof complaints.RoutingTableUpdate>; response: O<typeof complaints.RoutingTable> };
-  'POST /api/complaints': { body: I<typeof complaints.ComplaintCreate>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/notes': { params: { id: string }; body: I<typeof complaints.NoteCreate>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/contacts': { params: { id: string }; body: I<typeof complaints.ContactCreate>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/route': { params: { id: string }; body: I<typeof complaints.RouteBody>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/responsibility': { params: { id: string }; body: I<typeof complaints.ResponsibilityBody>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/compensation': { params: { id: string }; body: I<typeof complaints.CompensationBody>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/compensation/decide': { params: { id: string }; body: I<typeof complaints.CompensationDecision>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/reply': { params: { id: string }; body: I<typeof complaints.ReplyBody>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/acceptance': { params: { id: string }; body: I<typeof complaints.AcceptanceBody>; response: O<typeof complaints.ComplaintDetail> };
-  'POST /api/complaints/:id/close': { params: { id: string }; body: I<typeof complaints.CloseBody>; response: O<typeof complaints.ComplaintDetail> };
   'DELETE /api/auth/tokens/:id': { params: { id: string }; response: O<typeof platformAuth.Ok> };
   'DELETE /api/part-shipment-routes/:id': { params: { id: string }; response: unknown };
   'DELETE /api/technician-certifications/:id': { params: { id: string }; query: I<typeof workOrders.DeleteQuery>; response: unknown };
