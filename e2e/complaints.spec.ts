@@ -78,11 +78,20 @@ describe('complaints', () => {
       // Nothing filled in: the form refuses and says why, nothing is sent.
       await dialog.getByRole('button', { name: '登记' }).click();
       await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+      const option = (text: string) =>
+        page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({
+          hasText: text,
+        });
       await dialog.getByTestId('complaint-orders').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: orderCode }).click();
-      await page.keyboard.press('Escape');
+      await option(orderCode).click();
+      await dialog.locator('.ant-alert').click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+        .waitFor({ state: 'detached' })
+        .catch(() => {});
       await dialog.getByTestId('complaint-type').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '服务态度' }).click();
+      await option('服务态度').click();
+      await expect.poll(() => dialog.getByTestId('complaint-type').innerText()).toContain('服务态度');
       await dialog.getByLabel('投诉内容').fill(SUMMARY);
       await a.screenshot('complaints-01-record');
       await dialog.getByRole('button', { name: '登记' }).click();

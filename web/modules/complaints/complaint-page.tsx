@@ -74,12 +74,16 @@ function Facts({ c }: { c: ComplaintDetail }) {
         <Descriptions.Item label={t('cmp.deadline')}>
           <Space size={4} wrap>
             <DeadlineCountdown complaint={c} />
-            <Typography.Text type="secondary">{t(`cmp.calendar.${c.calendar}`)}</Typography.Text>
+            {c.deadlineAt ? (
+              <Typography.Text type="secondary">{t(`cmp.calendar.${c.calendar}`)}</Typography.Text>
+            ) : null}
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('cmp.customer')}>
-          <Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>
-          {c.customer.phone ? <Typography.Text type="secondary"> {c.customer.phone}</Typography.Text> : null}
+          <Space size={6}>
+            <Link to={`/customers/${c.customer.id}`}>{c.customer.name}</Link>
+            {c.customer.phone ? <Typography.Text type="secondary">{c.customer.phone}</Typography.Text> : null}
+          </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('cmp.orders')}>
           <Space size={8} wrap>

@@ -195,8 +195,8 @@ export function ComplaintsPage() {
               title: t('cmp.customer'),
               render: (_, c) => (
                 <>
-                  {c.customer.name}
-                  {c.customer.phone ? <Typography.Text type="secondary"> {c.customer.phone}</Typography.Text> : null}
+                  {c.customer.name}{' '}
+                  {c.customer.phone ? <Typography.Text type="secondary">{c.customer.phone}</Typography.Text> : null}
                 </>
               ),
             },
