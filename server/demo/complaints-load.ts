@@ -88,7 +88,7 @@ export async function loadDemoComplaints(ctx: Ctx): Promise<DemoComplaintsResult
   await replyToCustomer(as('complaints', 1), b.id, { channel: 'phone', content: '已核对收费标准，多收的 20 元将退还' });
 
   // Escalated once (difficult, 30 h unanswered): norms → 市场部, now at level 2.
-  const c = await open(2, 30, 'norms', '维修后未清理现场，未穿工装');
+  const c = await open(2, 30, 'norms', '维修后未清理现场，未穿工装', { severity: 'difficult' });
   await addContact(as('hotline', 20), c.id, { channel: 'phone', text: '客户来电询问处理进度' });
 
   // Escalated twice (difficult, 50 h unanswered): timeliness → the holding outlet, now at level 3.

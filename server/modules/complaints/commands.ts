@@ -6,7 +6,8 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
-import { customerReadable, customers } from '../customers/index.js';
+import { customerReadable, customers, units } from '../customers/index.js';
+import { contacts } from '../intake/index.js';
 import type { UrgeComplaint } from '../work-orders/index.js';
 import { workOrders } from '../work-orders/index.js';
 import {
@@ -264,6 +265,26 @@ export async function openComplaint(ctx: Ctx, input: ComplaintCreate): Promise<C
       throw new AppError('entity.not_found', { entity: 'customer' }, [
         { path: 'body.customerId', code: 'entity.not_found', message: '' },
       ]);
+    if (input.unitId) {
+      const [unit] = await tx
+        .select({ id: units.id })
+        .from(units)
+        .where(and(eq(units.id, input.unitId), eq(units.customerId, input.customerId)));
+      if (!unit)
+        throw new AppError('entity.not_found', { entity: 'unit' }, [
+          { path: 'body.unitId', code: 'entity.not_found', message: '' },
+        ]);
+    }
+    if (input.contactId) {
+      const [contact] = await tx
+        .select({ id: contacts.id, customerId: contacts.customerId })
+        .from(contacts)
+        .where(eq(contacts.id, input.contactId));
+      if (!contact || (contact.customerId && contact.customerId !== input.customerId))
+        throw new AppError('entity.not_found', { entity: 'contact' }, [
+          { path: 'body.contactId', code: 'entity.not_found', message: '' },
+        ]);
+    }
     const ids = [...new Set(input.orderIds)];
     const orders = ids.length
       ? await tx

@@ -94,7 +94,16 @@ describe('opening', () => {
     const attitude = await open({ type: 'attitude', summary: '工程师态度恶劣' });
     expect(attitude).toMatchObject({ severity: 'general', level: 1, state: 'open', department: { name: '市场部' } });
     expect(attitude.routing.why['zh-CN']).toContain('服务态度');
-    const quality = await open({ type: 'quality', summary: '新机漏水', severity: 'difficult' });
+    const quality = await open({ type: 'quality', summary: '新机漏水', severity: 'difficult', unitId: w.unitId });
+    expect(quality.unit).toEqual({ id: w.unitId, serialNo: w.serial });
+    const noUnit = await as.hotline!.post('/api/complaints', {
+      source: 'hotline',
+      customerId: w.customerId,
+      unitId: '00000000-0000-4000-8000-000000000002',
+      type: 'quality',
+      summary: '新机漏水',
+    });
+    expect(noUnit.body.errors?.[0]?.path).toBe('body.unitId');
     expect(quality.department).toMatchObject({ name: '研发部', kind: 'internal' });
     expect(Date.parse(quality.deadlineAt) - Date.parse(quality.openedAt)).toBe(24 * H);
   });

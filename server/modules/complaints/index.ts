@@ -1,5 +1,11 @@
 // What other modules may use of the complaints module (settlement reads discipline penalties).
-export type { ComplaintItem, ComplaintType } from './contract.js';
+export {
+  COMPLAINT_SEVERITIES,
+  COMPLAINT_STATES,
+  COMPLAINT_TYPES,
+  type ComplaintItem,
+  type ComplaintType,
+} from './contract.js';
 export { type ComplaintPenalty, complaintPenaltiesOfOrders } from './queries.js';
 export { fireDueComplaints } from './scheduler.js';
 export { complaintOrders, complaints } from './tables.js';

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { listOf } from '../../platform/lists/contract.js';
-import { customers, phonesOfCustomers } from '../customers/index.js';
+import { customers, phonesOfCustomers, units } from '../customers/index.js';
 import type {
   ComplaintDepartment,
   ComplaintDetail,
@@ -159,6 +159,9 @@ function actionsFor(ctx: Ctx, r: ComplaintRow): ComplaintDetail['actions'] {
 export async function getComplaint(ctx: Ctx, id: string): Promise<ComplaintDetail> {
   const r = await loadInScope(ctx, id);
   const [item] = await itemsOf(ctx.db, ctx.lang, [r]);
+  const [unit] = r.unitId
+    ? await ctx.db.select({ id: units.id, serialNo: units.serialNo }).from(units).where(eq(units.id, r.unitId))
+    : [];
   const events = await ctx.db
     .select()
     .from(complaintEvents)
@@ -178,7 +181,7 @@ export async function getComplaint(ctx: Ctx, id: string): Promise<ComplaintDetai
   const data = (e: (typeof events)[number]) => e.data as Record<string, unknown>;
   return {
     ...item!,
-    unit: r.unitId ? { id: r.unitId, serialNo: null } : null,
+    unit: r.unitId ? { id: r.unitId, serialNo: unit?.serialNo ?? null } : null,
     compensationDemanded: r.compensationDemanded,
     mediaExposure: r.mediaExposure,
     calendar: r.calendar,
