@@ -60,8 +60,15 @@ function collectData(value: unknown, into: Set<string>, key = ''): void {
     for (const v of value) collectData(v, into, key);
   } else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o['zh-CN'] === 'string' && typeof o.en === 'string') return;
-    for (const [k, v] of Object.entries(o)) collectData(v, into, k);
+    if (typeof o['zh-CN'] === 'string' && typeof o.en === 'string') {
+      // The same string in both languages was never translated: what a person typed (a note on a
+      // complaint's history), which is data.
+      if (o['zh-CN'] === o.en) collectData(o.en, into, 'text');
+      return;
+    }
+    // A complaint's `summary` is what the customer said, typed by a person: data, not a server text.
+    const complaint = 'severity' in o && 'customer' in o;
+    for (const [k, v] of Object.entries(o)) collectData(v, into, complaint && k === 'summary' ? 'complaint' : k);
   }
 }
 
@@ -258,16 +265,18 @@ describe('the English UI shows no Chinese labels', () => {
       '/sla/policies',
       '/warranty/contracts',
       '/warranty/policies',
+      // Before the inbox: its complaint notices quote what customers said, which these pages answer as data.
+      '/complaints?all=1',
+      '/complaints/new',
+      '/complaints/reports',
+      '/complaints/reports?tab=urges',
+      ...(complaintId ? [`/complaints/${complaintId}`, `/complaints/${complaintId}/print`] : []),
+      '/complaints/routes',
       '/inbox',
       '/statements',
       ...(statementId ? [`/statements/${statementId}`] : []),
       '/cash-reconciliation',
       '/invoice-requests',
-      '/complaints',
-      '/complaints/new',
-      '/complaints/reports',
-      '/complaints/reports?tab=urges',
-      ...(complaintId ? [`/complaints/${complaintId}`, `/complaints/${complaintId}/print`] : []),
     ]);
     await walk('dispatcher', 'dispatcher', ['/orders', '/intake', ...someOrders.map((id) => `/orders/${id}`)]);
     await walk('outlet manager', 'gd01.manager', [
