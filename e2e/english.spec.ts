@@ -34,7 +34,9 @@ const ALWAYS_DATA = [
 
 /** The Chinese catalog's sentences with placeholders, as patterns matching a whole text. */
 const ZH_SENTENCES = Object.values(zhCN as Record<string, string>)
-  .filter((m) => m.includes('{') && HAN.test(m.replace(/\{\w+\}/g, '')))
+  // A sentence with a single Han character of its own ("已{action}") would match any text that starts
+  // with it, typed data included: too little to tell a sentence by.
+  .filter((m) => m.includes('{') && (m.replace(/\{\w+\}/g, '').match(/\p{Script=Han}/gu)?.length ?? 0) >= 2)
   .map(
     (m) =>
       new RegExp(
