@@ -34,7 +34,9 @@ const ALWAYS_DATA = [
 
 /** The Chinese catalog's sentences with placeholders, as patterns matching a whole text. */
 const ZH_SENTENCES = Object.values(zhCN as Record<string, string>)
-  .filter((m) => m.includes('{') && HAN.test(m.replace(/\{\w+\}/g, '')))
+  // A sentence with a single Han character of its own ("已{action}") would match any text that starts
+  // with it, typed data included: too little to tell a sentence by.
+  .filter((m) => m.includes('{') && (m.replace(/\{\w+\}/g, '').match(/\p{Script=Han}/gu)?.length ?? 0) >= 2)
   .map(
     (m) =>
       new RegExp(
@@ -60,8 +62,15 @@ function collectData(value: unknown, into: Set<string>, key = ''): void {
     for (const v of value) collectData(v, into, key);
   } else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o['zh-CN'] === 'string' && typeof o.en === 'string') return;
-    for (const [k, v] of Object.entries(o)) collectData(v, into, k);
+    if (typeof o['zh-CN'] === 'string' && typeof o.en === 'string') {
+      // The same string in both languages was never translated: what a person typed (a note on a
+      // complaint's history), which is data.
+      if (o['zh-CN'] === o.en) collectData(o.en, into, 'text');
+      return;
+    }
+    // A complaint's `summary` is what the customer said, typed by a person: data, not a server text.
+    const complaint = 'severity' in o && 'customer' in o;
+    for (const [k, v] of Object.entries(o)) collectData(v, into, complaint && k === 'summary' ? 'complaint' : k);
   }
 }
 
@@ -151,7 +160,10 @@ describe('the English UI shows no Chinese labels', () => {
         // The title is set once the document has loaded: wait for it rather than a fixed time.
         if (path.endsWith('/print'))
           await page.waitForFunction(
-            () => /^(After-sales service sheet|Statutory warranty appraisal form) \S+$/.test(document.title),
+            () =>
+              /^(After-sales service sheet|Statutory warranty appraisal form|Complaint handling report) \S+$/.test(
+                document.title,
+              ),
             null,
             { timeout: 15_000 },
           );
@@ -226,6 +238,8 @@ describe('the English UI shows no Chinese labels', () => {
     const caseId = cases.items[0]?.id;
     const statements = await admin.get<{ items: { id: string }[] }>('/api/statements?pageSize=1');
     const statementId = statements.items[0]?.id;
+    const complaints = await admin.get<{ items: { id: string }[] }>('/api/complaints?pageSize=1');
+    const complaintId = complaints.items[0]?.id;
     const customers = await admin.get<{ items: { id: string }[] }>('/api/customers');
     const units = await admin.get<{ items: { id: string }[] }>('/api/units');
     const tech = await as('gd01.tech1', PASSWORD);
@@ -253,6 +267,13 @@ describe('the English UI shows no Chinese labels', () => {
       '/sla/policies',
       '/warranty/contracts',
       '/warranty/policies',
+      // Before the inbox: its complaint notices quote what customers said, which these pages answer as data.
+      '/complaints?all=1',
+      '/complaints/new',
+      '/complaints/reports',
+      '/complaints/reports?tab=urges',
+      ...(complaintId ? [`/complaints/${complaintId}`, `/complaints/${complaintId}/print`] : []),
+      '/complaints/routes',
       '/inbox',
       '/statements',
       ...(statementId ? [`/statements/${statementId}`] : []),
@@ -266,6 +287,7 @@ describe('the English UI shows no Chinese labels', () => {
       '/warranty/cases',
       '/org/certifications',
       '/statements',
+      '/complaints',
     ]);
     await walk(
       'technician',

@@ -88,6 +88,15 @@ const PartReturnsPage = page(() => import('./modules/part-returns/returns-page.j
 const ReturnBatchesPage = page(() => import('./modules/part-returns/batches-page.js'), 'ReturnBatchesPage');
 const ReturnBatchPage = page(() => import('./modules/part-returns/batch-page.js'), 'ReturnBatchPage');
 const ReturnNotePage = page(() => import('./modules/part-returns/note-page.js'), 'ReturnNotePage');
+const ComplaintsPage = page(() => import('./modules/complaints/complaints-page.js'), 'ComplaintsPage');
+const ComplaintPage = page(() => import('./modules/complaints/complaint-page.js'), 'ComplaintPage');
+const ComplaintNewPage = page(() => import('./modules/complaints/complaint-new-page.js'), 'ComplaintNewPage');
+const ComplaintPrintPage = page(() => import('./modules/complaints/complaint-print-page.js'), 'ComplaintPrintPage');
+const ComplaintRoutesPage = page(() => import('./modules/complaints/complaint-routes-page.js'), 'ComplaintRoutesPage');
+const ComplaintReportsPage = page(
+  () => import('./modules/complaints/complaint-reports-page.js'),
+  'ComplaintReportsPage',
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -209,6 +218,12 @@ function AppRoutes() {
             <Route path="part-returns/batches" element={guarded('orders.read', <ReturnBatchesPage />)} />
             <Route path="part-returns/batches/:id" element={guarded('orders.read', <ReturnBatchPage />)} />
             <Route path="part-returns/batches/:id/note" element={guarded('orders.read', <ReturnNotePage />)} />
+            <Route path="complaints" element={guarded('complaints.read', <ComplaintsPage />)} />
+            <Route path="complaints/new" element={guarded('complaints.read', <ComplaintNewPage />)} />
+            <Route path="complaints/reports" element={guarded('complaints.read', <ComplaintReportsPage />)} />
+            <Route path="complaints/routes" element={guarded('complaints.manage', <ComplaintRoutesPage />)} />
+            <Route path="complaints/:id" element={guarded('complaints.read', <ComplaintPage />)} />
+            <Route path="complaints/:id/print" element={guarded('complaints.read', <ComplaintPrintPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -11,6 +11,7 @@ import { partQuotasEn } from '../modules/part-requests/quotas-messages.js';
 import { collectEn } from '../modules/money/collect-messages.js';
 import { feeRulesEn } from '../modules/money/messages.js';
 import { statementsEn } from '../modules/statements/messages.js';
+import { complaintsEn } from '../modules/complaints/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -361,6 +362,7 @@ export const en: Record<MessageKey, string> = {
   ...shipmentRoutesEn,
   ...feeRulesEn,
   ...statementsEn,
+  ...complaintsEn,
   ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,

@@ -11,6 +11,7 @@ import { partQuotasZh } from '../modules/part-requests/quotas-messages.js';
 import { collectZh } from '../modules/money/collect-messages.js';
 import { feeRulesZh } from '../modules/money/messages.js';
 import { statementsZh } from '../modules/statements/messages.js';
+import { complaintsZh } from '../modules/complaints/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
@@ -363,6 +364,7 @@ export const zhCN = {
   ...shipmentRoutesZh,
   ...feeRulesZh,
   ...statementsZh,
+  ...complaintsZh,
   ...collectZh,
   ...partsZh,
 };

@@ -40,6 +40,7 @@ import {
 import { LookupPanel } from './lookup-panel.js';
 import { DeskOrderResult, type DeskOrder } from './desk-order-result.js';
 import { OpenOrders } from './open-orders.js';
+import { DeskComplaints, mayRecordComplaint, RecordComplaintDialog } from '../complaints/desk-complaints.js';
 import { useCallTimer } from './use-call-timer.js';
 import { useCallerId } from './use-caller-id.js';
 
@@ -64,6 +65,8 @@ interface Saved {
   contact: string;
   request: string | null;
   order: DeskOrder | null;
+  /** A contact classified 投诉 with its customer: the complaint can be recorded from it. */
+  complaint?: { contactId: string; customer: { id: string; name: string } } | null;
 }
 
 /**
@@ -97,7 +100,9 @@ export function IntakePage() {
   const [pending, setPending] = useState<Contact | null>(null);
   // One key per call's order: a retry after a lost answer returns the first order, never a second.
   const orderKey = useRef(newIdempotencyKey());
-  const mayOrder = can(useMe().data, 'orders.create');
+  const me = useMe().data;
+  const mayOrder = can(me, 'orders.create');
+  const [complaintFrom, setComplaintFrom] = useState<NonNullable<Saved['complaint']> | null>(null);
   const timer = useCallTimer();
 
   useEffect(() => {
@@ -212,7 +217,16 @@ export function IntakePage() {
       return { contact, request };
     },
     onSuccess: async ({ contact, request }, v) => {
-      setLastSaved({ contact: contact.code, request: request?.code ?? null, order: null });
+      const customerName = selected?.customer.name ?? v.newCustomer?.name ?? '';
+      setLastSaved({
+        contact: contact.code,
+        request: request?.code ?? null,
+        order: null,
+        complaint:
+          v.class === 'complaint' && contact.customerId
+            ? { contactId: contact.id, customer: { id: contact.customerId, name: customerName } }
+            : null,
+      });
       message.success(
         request
           ? t('intake.desk.savedWithRequest', { code: contact.code, request: request.code })
@@ -395,12 +409,30 @@ export function IntakePage() {
                         {t('intake.desk.lastSavedRequest', { code: lastSaved.request })}
                       </Typography.Text>
                     ) : null}
+                    {lastSaved.complaint && mayRecordComplaint(me) ? (
+                      <Button
+                        size="small"
+                        danger
+                        onClick={() => setComplaintFrom(lastSaved.complaint ?? null)}
+                        data-testid="record-complaint-from-contact"
+                      >
+                        {t('cmp.desk.record')}
+                      </Button>
+                    ) : null}
                   </Flex>
                 }
                 description={lastSaved.order ? <DeskOrderResult order={lastSaved.order} /> : undefined}
               />
             ) : null}
             {selected ? <OpenOrders customerId={selected.customer.id} /> : null}
+            {selected ? <DeskComplaints customer={selected.customer} /> : null}
+            {complaintFrom ? (
+              <RecordComplaintDialog
+                customer={complaintFrom.customer}
+                contactId={complaintFrom.contactId}
+                onClose={() => setComplaintFrom(null)}
+              />
+            ) : null}
             <ContactForm
               form={form}
               card={selected}
