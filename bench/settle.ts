@@ -7,7 +7,7 @@ import { ADMIN, type DbTarget, loginToken, type SanbaoServer } from './servers.j
  * The monthly outlet settlement at the issue's size (bench/README.md, "Settlement"): a month of
  * completed orders spread over bench outlets, loaded set-based into PostgreSQL with the facts the
  * statements read — the four met milestones of each order (HQ dispatch, center dispatch, on site,
- * the 7-day cap) and its warranty decision — then every statement of the month drafted by
+ * the 7-day cap, with the clock figures stored when met, on the 24×7 calendar) and its warranty decision — then every statement of the month drafted by
  * `draftMonth` (the code behind POST /api/statements/draft), one outlet's statement recomputed
  * through the API, and the statement list read as HQ and as a center.
  */
@@ -133,11 +133,12 @@ export async function loadSettlementData(
                ('resolved_cap', 10080, w.r, w.c)) v(key, lim, started, met))
        insert into sla_milestones (order_id, order_code, org_path, key, policy_id, policy_version, calendar_id, base_limit_minutes,
          limit_minutes, warn_at_percent, paused_by_parts, escalation, responsible_level, state, started_at, due_at, warn_at,
-         met_at, ended_at, late_minutes, created_at, updated_at)
+         met_at, ended_at, late_minutes, remaining_minutes, paused_minutes, created_at, updated_at)
        select k.id, k.code, k.org_path, k.key, p.id, p.version, cal.id, k.lim, k.lim, 75, false, '["handler"]'::jsonb,
          case when k.key like '%dispatch' then 'handler' else 'outlet' end, 'met', k.started,
          k.started + make_interval(mins => k.lim), k.started + make_interval(mins => k.lim * 3 / 4),
-         k.met, k.met, greatest(0, ceil(extract(epoch from k.met - k.started) / 60) - k.lim)::int, k.started, k.met
+         k.met, k.met, greatest(0, ceil(extract(epoch from k.met - k.started) / 60) - k.lim)::int,
+         floor(k.lim - extract(epoch from k.met - k.started) / 60 + 1e-9)::int, 0, k.started, k.met
        from k cross join p cross join cal`,
       log,
     );

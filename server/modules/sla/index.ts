@@ -79,6 +79,16 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
   return engine.milestonesOfMany(db, orderIds, now);
 }
 
+/** The milestones of many completed orders as settlement judges them (stored figures, no calendar walk). */
+export async function endedMilestonesOfMany(
+  db: DbLike,
+  orderIds: readonly string[],
+  now: Date,
+): Promise<Map<string, engine.EndedMilestone[]>> {
+  return engine.endedMilestonesOfMany(db, orderIds, now);
+}
+
+export type { EndedMilestone } from './milestones.js';
 export { ensureSlaDefaults, seedSlaDefaults } from './commands/policies.js';
 export { fireDueMilestones, onSchedulerTick, type SchedulerTimer, startSlaScheduler } from './scheduler.js';
 export { slaCalendars, slaCalendarYears, slaDayOverrides, slaMilestones, slaPolicies } from './tables.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { updateRowsSql } from '../../db/bulk.js';
 import type { DbLike } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import type { Ctx } from '../../platform/context.js';
 import { type CalendarSpec, elapsed } from './calendar-math.js';
 import type { Milestone, MilestoneKey } from './contract.js';
@@ -22,7 +23,7 @@ import {
 } from './rules.js';
 import type { SlaConfig } from './config.js';
 import { loadCalendarSpecs } from './store.js';
-import { MILESTONE_KEYS, slaMilestones, slaPolicies } from './tables.js';
+import { MILESTONE_KEYS, slaCalendars, slaMilestones, slaPolicies } from './tables.js';
 
 /*
  * Milestones on work orders. The work-order module (above) calls applySlaSignal inside its own
@@ -93,6 +94,8 @@ const SIGNAL_COLUMNS = [
   'endedAt',
   'breachedAt',
   'lateMinutes',
+  'remainingMinutes',
+  'pausedMinutes',
   'excused',
   'excusedReason',
   'nextFireAt',
@@ -165,13 +168,22 @@ export async function replanForSubject(
   return result.replanned;
 }
 
+/**
+ * The minutes a milestone has left (negative when late) and has been paused, at `now`: an ended
+ * clock's figures as stored when it ended, else walked on its calendar.
+ */
+function clockFigures(row: Row, cal: CalendarSpec, now: Date): { remaining: number; paused: number } {
+  if (row.endedAt && row.remainingMinutes !== null && row.pausedMinutes !== null)
+    return { remaining: row.remainingMinutes, paused: row.pausedMinutes };
+  const end = row.endedAt ?? now;
+  const spent = elapsed(row.startedAt, end, cal, pausesOf(row)).minutes;
+  const gross = elapsed(row.startedAt, end, cal, []).minutes;
+  return { remaining: wholeMinutesLeft(row.limitMinutes, spent), paused: Math.round(gross - spent) };
+}
+
 /** The API view of a milestone row at `now`. */
 export function milestoneView(row: Row, cal: CalendarSpec, now: Date): Milestone {
-  const end = row.endedAt ?? now;
-  const pauses = pausesOf(row);
-  const spent = elapsed(row.startedAt, end, cal, pauses);
-  const gross = elapsed(row.startedAt, end, cal, []);
-  const remaining = wholeMinutesLeft(row.limitMinutes, spent.minutes);
+  const { remaining, paused } = clockFigures(row, cal, now);
   let state = row.state;
   // The scheduler fires within seconds; reads do not wait for it.
   if (!row.endedAt && !row.breachedAt && row.dueAt && row.dueAt <= now) state = 'breached';
@@ -186,7 +198,7 @@ export function milestoneView(row: Row, cal: CalendarSpec, now: Date): Milestone
     state,
     warnedAt: row.warnedAt?.toISOString() ?? null,
     breachedAt: row.breachedAt?.toISOString() ?? (state === 'breached' && row.dueAt ? row.dueAt.toISOString() : null),
-    pausedMinutes: Math.round(gross.minutes - spent.minutes),
+    pausedMinutes: paused,
     provisional: row.provisional,
     limitMinutes: row.limitMinutes,
     timeKind: cal.kind === 'working' ? 'working' : 'calendar',
@@ -222,6 +234,87 @@ export async function milestonesOfMany(db: DbLike, orderIds: string[], now: Date
   const chain = (key: string) => MILESTONE_KEYS.indexOf(key as (typeof MILESTONE_KEYS)[number]);
   rows.sort((a, b) => chain(a.key) - chain(b.key));
   for (const row of rows) out.get(row.orderId)?.push(milestoneView(row, calendars.get(row.calendarId)!.spec, now));
+  return out;
+}
+
+/** What settlement reads of a milestone: the figures of the API view (milestoneView) it judges by. */
+export type EndedMilestone = Pick<
+  Milestone,
+  | 'id'
+  | 'key'
+  | 'state'
+  | 'metAt'
+  | 'limitMinutes'
+  | 'remainingMinutes'
+  | 'lateMinutes'
+  | 'pausedMinutes'
+  | 'timeKind'
+  | 'excused'
+  | 'excusedReason'
+>;
+
+/**
+ * The milestones of many completed orders as settlement judges them, in chain order per order
+ * (as milestonesOfMany lists them), read as one JSON document of narrow rows: the figures an ended
+ * clock stored when it ended, so no calendar is walked and no wide row is mapped — a month's
+ * settlement reads millions. An order with a milestone still open, or ended before the figures
+ * were stored, is read through milestonesOfMany: the same view either way. No scope check.
+ */
+export async function endedMilestonesOfMany(
+  db: DbLike,
+  orderIds: readonly string[],
+  now: Date,
+): Promise<Map<string, EndedMilestone[]>> {
+  const out = new Map<string, EndedMilestone[]>(orderIds.map((id) => [id, []]));
+  if (!orderIds.length) return out;
+  // [order, id, key, state, metAt, limit, remaining, paused, late, excused, reason, calendar kind]
+  type Cells = [
+    string,
+    string,
+    string,
+    Milestone['state'],
+    string | null,
+    number,
+    number | null,
+    number | null,
+    number | null,
+    boolean,
+    string | null,
+    string,
+  ];
+  const [res] = rowsOf<{ rows: Cells[] }>(
+    await db.execute(sql`
+      select coalesce(json_agg(json_build_array(m.order_id, m.id, m.key, m.state,
+          to_char(m.met_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), m.limit_minutes,
+          case when m.ended_at is not null then m.remaining_minutes end, m.paused_minutes, m.late_minutes,
+          m.excused, m.excused_reason, c.kind)
+        order by m.started_at, m.created_at, m.due_at, m.key), '[]') as rows
+      from ${slaMilestones} m join ${slaCalendars} c on c.id = m.calendar_id
+      where m.order_id = any(${`{${orderIds.join(',')}}`}::uuid[])`),
+  );
+  const walk = new Set<string>();
+  for (const r of res?.rows ?? []) {
+    if (r[6] === null || r[7] === null) {
+      walk.add(r[0]);
+      continue;
+    }
+    out.get(r[0])?.push({
+      id: r[1],
+      key: r[2] as MilestoneKey,
+      state: r[3],
+      metAt: r[4],
+      limitMinutes: r[5],
+      remainingMinutes: r[6],
+      pausedMinutes: r[7],
+      lateMinutes: r[8] ?? Math.max(0, -r[6]),
+      timeKind: r[11] === 'working' ? 'working' : 'calendar',
+      excused: r[9],
+      excusedReason: r[10],
+    });
+  }
+  const chain = (key: string) => MILESTONE_KEYS.indexOf(key as (typeof MILESTONE_KEYS)[number]);
+  for (const list of out.values()) list.sort((a, b) => chain(a.key) - chain(b.key));
+  if (walk.size) for (const [id, list] of await milestonesOfMany(db, [...walk], now)) out.set(id, list);
   return out;
 }
 

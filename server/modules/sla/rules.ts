@@ -401,8 +401,11 @@ export function applySignal(
 
   const close = (row: MilestoneRow, how: 'met' | 'cancelled'): void => {
     const pauses = row.pauses.map((x) => (isOpenPause(x) ? { ...x, to: iso } : x));
-    const spent = elapsed(row.startedAt, at, calOf(row), pausesOf({ pauses })).minutes;
-    const late = Math.max(0, -wholeMinutesLeft(row.limitMinutes, spent));
+    const cal = calOf(row);
+    const spent = elapsed(row.startedAt, at, cal, pausesOf({ pauses })).minutes;
+    const gross = elapsed(row.startedAt, at, cal, []).minutes;
+    const remaining = wholeMinutesLeft(row.limitMinutes, spent);
+    const late = Math.max(0, -remaining);
     const excuse = late > 0 && !!extra.excused;
     write(row, {
       pauses,
@@ -411,6 +414,8 @@ export function applySignal(
       state: how === 'cancelled' ? 'cancelled' : row.state,
       breachedAt: row.breachedAt ?? (late > 0 ? (row.dueAt ?? at) : null),
       lateMinutes: late,
+      remainingMinutes: remaining,
+      pausedMinutes: Math.round(gross - spent),
       excused: excuse ? true : row.excused,
       excusedReason: excuse ? (extra.reason ?? null) : row.excusedReason,
       nextFireAt: null,
@@ -491,6 +496,8 @@ export function applySignal(
         metAt: null,
         endedAt: null,
         lateMinutes: null,
+        remainingMinutes: null,
+        pausedMinutes: null,
         excused: false,
         excusedReason: null,
         backdate: p.startFrom === 'reported' ? (subject.backdate ?? null) : null,

@@ -9,6 +9,7 @@ import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import {
   applySignal,
   applySlaSignal,
+  endedMilestonesOfMany,
   ensureSlaDefaults,
   fireDueMilestones,
   type Milestone,
@@ -263,6 +264,34 @@ describe('time limits on orders', () => {
     expect(m.map.resolved!.dueAt).toBe(sh('2026-11-27 11:20').toISOString());
     expect(m.map.resolved).toMatchObject({ state: 'breached', lateMinutes: 280, excused: false, pausedMinutes: 110 });
     expect(m.map.resolved_cap!.state).toBe('met');
+
+    // An ended clock's figures are stored when it ends: the view read from them, the narrow read
+    // settlement uses, and a walk of the calendars (the stored figures cleared) all agree.
+    const done = sh('2026-11-27 17:00');
+    const pick = (x: Milestone) => ({
+      id: x.id,
+      key: x.key,
+      state: x.state,
+      metAt: x.metAt,
+      limitMinutes: x.limitMinutes,
+      remainingMinutes: x.remainingMinutes,
+      lateMinutes: x.lateMinutes,
+      pausedMinutes: x.pausedMinutes,
+      timeKind: x.timeKind,
+      excused: x.excused,
+      excusedReason: x.excusedReason,
+    });
+    const stored = await milestonesOf(t.database.db, s.orderId, done);
+    const ended = (await endedMilestonesOfMany(t.database.db, [s.orderId], done)).get(s.orderId)!;
+    expect(ended.map((x) => pick(x as Milestone))).toEqual(stored.map(pick));
+    expect(stored.find((x) => x.key === 'resolved')).toMatchObject({ pausedMinutes: 110, remainingMinutes: -280 });
+    await t.database.db
+      .update(slaMilestones)
+      .set({ remainingMinutes: null, pausedMinutes: null })
+      .where(eq(slaMilestones.orderId, s.orderId));
+    expect(await milestonesOf(t.database.db, s.orderId, done)).toEqual(stored);
+    const walked = (await endedMilestonesOfMany(t.database.db, [s.orderId], done)).get(s.orderId)!;
+    expect(walked.map((x) => pick(x as Milestone))).toEqual(stored.map(pick));
 
     // Reopened: a fresh resolved milestone; the first keeps its facts.
     await signal(s3, 'reopened', sh('2026-11-30 10:00'));

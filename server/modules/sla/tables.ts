@@ -196,6 +196,15 @@ export const slaMilestones = pgTable(
     breachedAt: ts('breached_at'),
     /** Working minutes late when met (or when cancelled late), for settlement. */
     lateMinutes: integer('late_minutes'),
+    /*
+     * When the clock ended (met or cancelled), the figures its view gives, frozen at that
+     * instant like late_minutes: the whole minutes it had left (negative when late) and the
+     * minutes paused. A read of an ended milestone walks no calendar (settlement reads millions),
+     * and a calendar edited afterwards does not rewrite a judged clock. Null on rows ended before
+     * they were stored: the view then computes them.
+     */
+    remainingMinutes: integer('remaining_minutes'),
+    pausedMinutes: integer('paused_minutes'),
     excused: boolean('excused').notNull().default(false),
     excusedReason: text('excused_reason'),
     /** Timed from a backdated report (work orders): who backdated it, by how much and why. */

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Coverage, DayCounting, Exclusion, PolicyRef, WarrantyDecision } from './contract.js';
 import { warrantyDecisions } from './tables.js';
@@ -118,16 +119,14 @@ export async function labourPayersOfOrders(
     { labour: DecisionRow['labour']; parts: DecisionRow['parts']; rule: DecisionRow['rule'] }
   >();
   if (!orderIds.length) return out;
-  const rows = await db
-    .select({
-      orderId: warrantyDecisions.orderId,
-      labour: warrantyDecisions.labour,
-      parts: warrantyDecisions.parts,
-      rule: warrantyDecisions.rule,
-    })
-    .from(warrantyDecisions)
-    .where(and(inArray(warrantyDecisions.orderId, [...orderIds]), eq(warrantyDecisions.subject, 'unit')))
-    .orderBy(asc(warrantyDecisions.decidedAt));
-  for (const r of rows) if (r.orderId) out.set(r.orderId, { labour: r.labour, parts: r.parts, rule: r.rule });
+  // One JSON document of positional rows: settlement asks this of a month's million orders.
+  type Cells = [string, DecisionRow['labour'], DecisionRow['parts'], DecisionRow['rule']];
+  const [res] = rowsOf<{ rows: Cells[] }>(
+    await db.execute(sql`
+      select coalesce(json_agg(json_build_array(d.order_id, d.labour, d.parts, d.rule) order by d.decided_at), '[]') as rows
+      from ${warrantyDecisions} d
+      where d.order_id = any(${`{${orderIds.join(',')}}`}::uuid[]) and d.subject = 'unit'`),
+  );
+  for (const r of res?.rows ?? []) out.set(r[0], { labour: r[1], parts: r[2], rule: r[3] });
   return out;
 }

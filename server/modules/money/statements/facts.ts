@@ -3,7 +3,7 @@ import type { DbLike } from '../../../db/client.js';
 import { rowsOf } from '../../../db/rows.js';
 import { getSetting, SETTINGS, type SettingKey, settingVersions } from '../../../platform/config/index.js';
 import { consumptionOfOrders, waitsOfOrders, withheldReturnsOfOrders } from '../../parts/index.js';
-import { milestonesOfMany } from '../../sla/index.js';
+import { endedMilestonesOfMany } from '../../sla/index.js';
 import { labourPayersOfOrders } from '../../warranty/index.js';
 import { completedOrdersOf } from '../../work-orders/index.js';
 import type { CenterGroup, CenterSettings } from '../center-rules.js';
@@ -184,7 +184,7 @@ export async function loadOrderFacts(
     const slice = orders.slice(i, i + CHUNK);
     const ids = slice.map((o) => o.id);
     // One after the other: `db` is the command's transaction, one connection.
-    const milestones = await milestonesOfMany(db, ids, now);
+    const milestones = await endedMilestonesOfMany(db, ids, now);
     const payers = await labourPayersOfOrders(db, ids);
     const consumed = await consumptionOfOrders(db, ids);
     const waits = await waitsOfOrders(db, ids);
