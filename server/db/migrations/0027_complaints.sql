@@ -116,15 +116,19 @@ CREATE INDEX "complaints_org_path_idx" ON "complaints" USING btree ("org_path" t
 CREATE INDEX "complaints_customer_idx" ON "complaints" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "complaints_escalation_idx" ON "complaints" USING btree ("next_escalation_at") WHERE "complaints"."next_escalation_at" is not null;--> statement-breakpoint
 CREATE INDEX "complaints_opened_idx" ON "complaints" USING btree ("opened_at");--> statement-breakpoint
--- Hand-written: the default complaint departments (市场部 for discipline, 研发部 for product quality,
--- 财务部 for fees, the maker for engine and component faults), the routing table by type and the
--- default configuration (deadlines per severity, crisis triggers, compensation approval levels).
-INSERT INTO "complaint_departments" ("code", "kind", "name_zh", "name_en") VALUES
+-- Hand-written backfill: on a system set up before complaints existed, the default complaint
+-- departments (市场部 for discipline, 研发部 for product quality, 财务部 for fees, the maker for
+-- engine and component faults) and the routing table by type. A new system gets them at set-up
+-- (complaints/seed.ts), so a fresh database stays empty; the configuration needs no row.
+INSERT INTO "complaint_departments" ("code", "kind", "name_zh", "name_en")
+SELECT v.* FROM (VALUES
   ('market', 'internal', '市场部', 'Market department'),
   ('rnd', 'internal', '研发部', 'R&D'),
   ('finance', 'internal', '财务部', 'Finance department'),
   ('service', 'internal', '客户服务部', 'Customer service department'),
   ('maker', 'maker', '发动机/部件制造商', 'Engine and component maker')
+) AS v("code", "kind", "name_zh", "name_en")
+WHERE EXISTS (SELECT 1 FROM "org_units" WHERE "kind" = 'hq')
 ON CONFLICT DO NOTHING;--> statement-breakpoint
 INSERT INTO "complaint_routes" ("type", "target", "department_id")
 SELECT v."type", v."target", d."id" FROM (VALUES
@@ -136,8 +140,7 @@ SELECT v."type", v."target", d."id" FROM (VALUES
   ('component', 'department', 'maker'),
   ('other', 'department', 'service')
 ) AS v("type", "target", "code") LEFT JOIN "complaint_departments" d ON d."code" = v."code"
-ON CONFLICT DO NOTHING;--> statement-breakpoint
-INSERT INTO "complaint_settings" ("id", "config", "version") VALUES (1, '{"deadlines":{"general":{"minutes":120,"startLevel":1},"difficult":{"minutes":1440,"startLevel":1},"crisis":{"minutes":120,"startLevel":3}},"calendar":"24x7","crisisTriggers":["regulator","compensation_demanded","media_exposure","urged_over_limit"],"urgeCrisisLimit":3,"compensationApproval":[{"upToFen":50000,"level":1},{"upToFen":500000,"level":2}]}'::jsonb, 1)
+WHERE EXISTS (SELECT 1 FROM "org_units" WHERE "kind" = 'hq')
 ON CONFLICT DO NOTHING;--> statement-breakpoint
 -- Hand-written backfill: the new permissions complaints.read and complaints.handle (and
 -- complaints.manage for the complaint handler) for the roles that get them by default

@@ -8,6 +8,7 @@ export {
 } from './contract.js';
 export { type ComplaintPenalty, complaintPenaltiesOfOrders } from './queries.js';
 export { fireDueComplaints } from './scheduler.js';
+export { seedComplaintDefaults } from './seed.js';
 export { complaintOrders, complaints } from './tables.js';
 // The commands as the API runs them (the demo loader opens and handles complaints through them).
 export {

@@ -7,6 +7,7 @@ import type { SetupBody } from '../../platform/config/contract.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { orgUnits } from '../../platform/identity/tables.js';
+import { seedComplaintDefaults } from '../complaints/index.js';
 import { createHeadquarters, createUser, seedRoles } from '../org/index.js';
 import { seedSlaDefaults } from '../sla/index.js';
 import { seedWarrantyDefaults } from '../warranty/index.js';
@@ -55,6 +56,7 @@ export async function runSetup(
     await seedRoles(tx);
     await seedSlaDefaults(tx, c);
     await seedWarrantyDefaults(tx, c);
+    await seedComplaintDefaults(tx);
     const hq = await createHeadquarters(c, { code: 'HQ', name: body.company });
     const admin = await createUser(c, {
       username: body.admin.username,
