@@ -1162,7 +1162,7 @@ export const ERRORS = {
   'complaint.wrong_state': {
     status: 409,
     title: { 'zh-CN': '投诉状态不允许此操作', en: 'Not possible in the complaint’s state' },
-    'zh-CN': '投诉{code}当前为“{state}”，不能{action}',
+    'zh-CN': '投诉{code}当前为“{stateZh}”，不能{actionZh}',
     en: 'Complaint {code} is {state}: it cannot be {action}',
   },
   'complaint.unknown_order': {

@@ -48,6 +48,8 @@ import {
   afterAcceptance,
   allows,
   approvalLevel,
+  CHANNEL_NAMES,
+  COMPENSATION_NAMES,
   type ComplaintAction,
   crisisReasons,
   routeDecision,
@@ -73,8 +75,8 @@ import {
  */
 
 const ACTION_TEXT: Record<ComplaintAction, Text> = {
-  note: { 'zh-CN': '记录调查', en: 'take notes' },
-  contact: { 'zh-CN': '登记联系', en: 'log contacts' },
+  note: { 'zh-CN': '记录调查', en: 'annotated' },
+  contact: { 'zh-CN': '登记联系', en: 'given a contact' },
   route: { 'zh-CN': '分派', en: 'routed' },
   responsibility: { 'zh-CN': '认定责任', en: 'assigned responsibility' },
   compensation: { 'zh-CN': '提出补偿', en: 'offered compensation' },
@@ -88,8 +90,10 @@ function assertAllows(c: ComplaintRow, action: ComplaintAction): void {
   if (!allows(c.state, action))
     throw new AppError('complaint.wrong_state', {
       code: c.code,
-      state: STATE_NAMES[c.state]['zh-CN'],
-      action: ACTION_TEXT[action]['zh-CN'],
+      stateZh: STATE_NAMES[c.state]['zh-CN'],
+      actionZh: ACTION_TEXT[action]['zh-CN'],
+      state: STATE_NAMES[c.state].en,
+      action: ACTION_TEXT[action].en,
     });
 }
 
@@ -144,7 +148,7 @@ async function writeComplaint(tx: DbLike, ctx: Ctx, f: OpenFacts): Promise<Compl
   }
   const decision = routeDecision(f.type, routes, holder, (id) => {
     const d = departments.find((x) => x.id === id);
-    return d ? d.nameZh : null;
+    return d ? { 'zh-CN': d.nameZh, en: d.nameEn } : null;
   });
   const deadline = await deadlineFrom(tx, severity, ctx.now, config);
   const code = await nextCode(tx, ctx.now);
@@ -447,6 +451,8 @@ export const routeComplaint = (ctx: Ctx, id: string, b: RouteBody) =>
 export const assignResponsibility = (ctx: Ctx, id: string, b: ResponsibilityBody) =>
   handle(ctx, id, 'responsibility', async (tx) => {
     let name = b.name ?? null;
+    // A department has a name in each language; an outlet, a person or a maker has one name.
+    let nameEn: string | null = null;
     let penaltyUnitId: string | null = null;
     let penaltyTechnicianId: string | null = null;
     if (b.kind === 'outlet' || (b.kind === 'department' && b.id)) {
@@ -460,6 +466,7 @@ export const assignResponsibility = (ctx: Ctx, id: string, b: ResponsibilityBody
       } else {
         if (!d) throw fieldError('body.id', 'complaint.responsible_required');
         name = d.kind === 'department' ? d.row.nameZh : d.name;
+        nameEn = d.kind === 'department' ? d.row.nameEn : d.name;
       }
     } else if (b.kind === 'technician') {
       if (!b.id) throw fieldError('body.id', 'complaint.responsible_required');
@@ -481,7 +488,7 @@ export const assignResponsibility = (ctx: Ctx, id: string, b: ResponsibilityBody
       kind: 'responsibility',
       text: {
         'zh-CN': `责任方：${name}；整改措施：${b.correctiveAction}${penalty ? `；处罚${yuan}（${b.reason}）` : ''}`,
-        en: `Responsible: ${name}; corrective action: ${b.correctiveAction}${penalty ? `; penalty${yuan} (${b.reason})` : ''}`,
+        en: `Responsible: ${nameEn ?? name}; corrective action: ${b.correctiveAction}${penalty ? `; penalty${yuan} (${b.reason})` : ''}`,
       },
       data: { kind: b.kind, id: b.id ?? null, penaltyFen: penalty ? b.penaltyFen : null },
       set: {
@@ -503,8 +510,8 @@ export const proposeCompensation = (ctx: Ctx, id: string, b: CompensationBody) =
     return {
       kind: 'compensation_proposed',
       text: {
-        'zh-CN': `提出补偿 ¥${yuan}（${b.kind}）：${b.reason}，待第${level}级审批`,
-        en: `Compensation proposed: ¥${yuan} (${b.kind}): ${b.reason}; approved at level ${level}`,
+        'zh-CN': `提出补偿 ¥${yuan}（${COMPENSATION_NAMES[b.kind]['zh-CN']}）：${b.reason}，待第${level}级审批`,
+        en: `Compensation proposed: ¥${yuan} (${COMPENSATION_NAMES[b.kind].en}): ${b.reason}; approved at level ${level}`,
       },
       data: { amountFen: b.amountFen, kind: b.kind, approvalLevel: level },
       set: {
@@ -567,8 +574,8 @@ export const replyToCustomer = (ctx: Ctx, id: string, b: ReplyBody) =>
     return {
       kind: 'replied',
       text: {
-        'zh-CN': `答复客户（${b.channel}）：${b.content}`,
-        en: `Replied to the customer (${b.channel}): ${b.content}`,
+        'zh-CN': `答复客户（${CHANNEL_NAMES[b.channel]['zh-CN']}）：${b.content}`,
+        en: `Replied to the customer (${CHANNEL_NAMES[b.channel].en}): ${b.content}`,
       },
       data: { channel: b.channel },
       set: { state: 'answered', answeredAt: ctx.now, deadlineAt: null, nextEscalationAt: null },
@@ -595,7 +602,7 @@ export const recordAcceptance = (ctx: Ctx, id: string, b: AcceptanceBody) =>
       return {
         kind: 'accepted',
         text: { 'zh-CN': '客户认可答复，投诉关闭', en: 'The customer accepted the reply: closed' },
-        set: { state, closedAt: ctx.now, closeReason: b.reason ?? '客户认可 / accepted by the customer' },
+        set: { state, closedAt: ctx.now, closeReason: b.reason ?? null },
       };
     const { config } = await loadConfig(tx);
     const deadline = await deadlineFrom(tx, c.severity, ctx.now, config);

@@ -246,6 +246,12 @@ describe('handling', () => {
     );
     const closed = await as.complaints!.post(`/api/complaints/${id}/close`, { reason: '重复关闭' });
     expect(closed.status).toBe(409);
+    // Each language reads its own words: the channel and the state are names, not codes.
+    const replied = report.body.complaint.timeline.filter((e: { kind: string }) => e.kind === 'replied');
+    expect(replied[0].text.en).toContain('(phone)');
+    expect(replied[0].text['zh-CN']).toContain('（电话）');
+    expect(closed.body.detail).toContain('已关闭');
+    expect(report.body.complaint.closeReason).toBeNull();
   });
 
   it('compensation above a level is approved only at that level', async () => {

@@ -20,7 +20,10 @@ const routes: RouteRow[] = [
   { type: 'timeliness', target: 'holder', departmentId: null },
   { type: 'fees', target: 'department', departmentId: 'gone' },
 ];
-const names: Record<string, string> = { market: '市场部', rnd: '研发部' };
+const names: Record<string, { 'zh-CN': string; en: string }> = {
+  market: { 'zh-CN': '市场部', en: 'Market department' },
+  rnd: { 'zh-CN': '研发部', en: 'R&D' },
+};
 const name = (id: string) => names[id] ?? null;
 
 describe('crisis triggers', () => {
@@ -63,6 +66,8 @@ describe('routing', () => {
     const d = routeDecision('quality', routes, null, name);
     expect(d.why['zh-CN']).toContain('研发部');
     expect(d.why.en).toContain('Product quality');
+    expect(d.why.en).toContain('R&D');
+    expect(d.why.en).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

@@ -6,7 +6,9 @@ import type {
   ComplaintSource,
   ComplaintState,
   ComplaintType,
+  CompensationKind,
   CrisisTrigger,
+  ReplyChannel,
   RouteRow,
 } from './contract.js';
 
@@ -83,6 +85,24 @@ export const TRIGGER_NAMES: Record<CrisisTrigger, Text> = {
   urged_over_limit: { 'zh-CN': '催单超过三次', en: 'urged more than the limit' },
 };
 
+export const CHANNEL_NAMES: Record<ReplyChannel, Text> = {
+  phone: { 'zh-CN': '电话', en: 'phone' },
+  sms: { 'zh-CN': '短信', en: 'SMS' },
+  visit: { 'zh-CN': '上门', en: 'visit' },
+  letter: { 'zh-CN': '书面', en: 'letter' },
+  email: { 'zh-CN': '邮件', en: 'email' },
+  wechat: { 'zh-CN': '微信', en: 'WeChat' },
+  other: { 'zh-CN': '其他', en: 'other' },
+};
+export const COMPENSATION_NAMES: Record<CompensationKind, Text> = {
+  cash: { 'zh-CN': '现金', en: 'cash' },
+  voucher: { 'zh-CN': '代金券', en: 'voucher' },
+  free_service: { 'zh-CN': '免费服务', en: 'free service' },
+  parts: { 'zh-CN': '赠送配件', en: 'parts' },
+  exchange: { 'zh-CN': '换货', en: 'exchange' },
+  other: { 'zh-CN': '其他', en: 'other' },
+};
+
 export type RouteDecision =
   | { target: 'department'; departmentId: string; why: Text }
   | { target: 'holder'; unitId: string; why: Text }
@@ -96,7 +116,7 @@ export function routeDecision(
   type: ComplaintType,
   routes: readonly RouteRow[],
   holder: { id: string; name: string } | null,
-  departmentName: (id: string) => string | null,
+  departmentName: (id: string) => Text | null,
 ): RouteDecision {
   const t = TYPE_NAMES[type];
   const row = routes.find((r) => r.type === type);
@@ -129,7 +149,7 @@ export function routeDecision(
   return {
     target: 'department',
     departmentId: row.departmentId,
-    why: { 'zh-CN': `分派规则：${t['zh-CN']} → ${name}`, en: `Routing rule: ${t.en} → ${name}` },
+    why: { 'zh-CN': `分派规则：${t['zh-CN']} → ${name['zh-CN']}`, en: `Routing rule: ${t.en} → ${name.en}` },
   };
 }
 

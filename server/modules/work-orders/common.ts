@@ -63,8 +63,6 @@ export function actorFacts(ctx: Ctx, order: Pick<OrderRow, 'orgPath'>): ActorFac
   };
 }
 
-
-
 export interface NumberingSettings {
   timeZone: string;
   prefix: string;
@@ -198,4 +196,3 @@ export function creationRecord(order: OrderRow): {
     data: Object.keys(data).length ? data : null,
   };
 }
-

@@ -39,10 +39,7 @@ async function rowsOf(ids: string[]) {
   const db = t.database.db;
   const orders = await db.select().from(tables.workOrders).where(inArray(tables.workOrders.id, ids));
   const byId = new Map(orders.map((o) => [o.id, o]));
-  const history = await db
-    .select()
-    .from(tables.workOrderHistory)
-    .where(inArray(tables.workOrderHistory.orderId, ids));
+  const history = await db.select().from(tables.workOrderHistory).where(inArray(tables.workOrderHistory.orderId, ids));
   const events = await db
     .select()
     .from(tables.events)
@@ -61,9 +58,7 @@ async function rowsOf(ids: string[]) {
     const { id: _i, code: _c, ...order } = byId.get(id)!;
     return {
       order,
-      history: history
-        .filter((h) => h.orderId === id)
-        .map(({ id: _, orderId: __, ...h }) => h),
+      history: history.filter((h) => h.orderId === id).map(({ id: _, orderId: __, ...h }) => h),
       events: events
         .filter((e) => e.entityId === id)
         .map((e) => ({
@@ -75,12 +70,8 @@ async function rowsOf(ids: string[]) {
           reason: e.reason,
           orgPath: e.orgPath,
         })),
-      milestones: milestones
-        .filter((m) => m.orderId === id)
-        .map(({ id: _, orderId: __, orderCode: ___, ...m }) => m),
-      keys: keys
-        .filter((k) => k.orderId === id)
-        .map(({ key: _, orderId: __, ...k }) => k),
+      milestones: milestones.filter((m) => m.orderId === id).map(({ id: _, orderId: __, orderCode: ___, ...m }) => m),
+      keys: keys.filter((k) => k.orderId === id).map(({ key: _, orderId: __, ...k }) => k),
     };
   });
 }
@@ -90,7 +81,10 @@ describe('one order or many', () => {
     const hub = new OrdersHub(quiet, 60_000);
     await hub.listen(t.database);
     const notices: Omit<OrderNotice, 'paths'>[] = [];
-    const [hq] = await t.database.db.select({ p: tables.orgUnits.path }).from(tables.orgUnits).where(eq(tables.orgUnits.code, 'HQ'));
+    const [hq] = await t.database.db
+      .select({ p: tables.orgUnits.path })
+      .from(tables.orgUnits)
+      .where(eq(tables.orgUnits.code, 'HQ'));
     hub.add(
       { username: 'hq', orgPath: hq!.p } as Actor,
       (c) => notices.push(JSON.parse(/^data: (.*)$/m.exec(c)![1]!)),
@@ -163,9 +157,7 @@ describe('one order or many', () => {
       { customerId: w.customerId, serviceType: 'on_site', faultDescription: 'x', photoIds: [crypto.randomUUID()] },
     ].map((b) => ({ ctx, body: OrderCreate.parse(b), key: null }));
     const summary = (o: Awaited<ReturnType<typeof createOrders>>[number]) =>
-      o.kind === 'refused'
-        ? { code: o.error.code, errors: o.error.fieldErrors?.map((e) => e.path) }
-        : { kind: o.kind };
+      o.kind === 'refused' ? { code: o.error.code, errors: o.error.fieldErrors?.map((e) => e.path) } : { kind: o.kind };
     const alone = [];
     for (const ask of inputs) alone.push(summary((await createOrders(t.database.db, [ask], writeIn))[0]!));
     const together = (await createOrders(t.database.db, inputs, writeIn)).map(summary);

@@ -718,7 +718,16 @@ export function creationDraft(
 export function repeatVisitDraft(
   order: Pick<
     OrderRow,
-    'id' | 'code' | 'customerId' | 'unitId' | 'modelId' | 'serialNo' | 'addressId' | 'faultDescription' | 'serviceType' | 'priority'
+    | 'id'
+    | 'code'
+    | 'customerId'
+    | 'unitId'
+    | 'modelId'
+    | 'serialNo'
+    | 'addressId'
+    | 'faultDescription'
+    | 'serviceType'
+    | 'priority'
   >,
   reason: string,
   note: string,
@@ -747,7 +756,13 @@ export function repeatVisitDraft(
 /** What the facts of a new order are: read by the loader for the draft (customers' order facts, org units). */
 export interface CreationFacts {
   customer: { id: string; kind: 'individual' | 'business'; orgPath: string; live: boolean } | null;
-  unit: { id: string; customerId: string; modelId: string | null; serialNo: string | null; addressId: string | null } | null;
+  unit: {
+    id: string;
+    customerId: string;
+    modelId: string | null;
+    serialNo: string | null;
+    addressId: string | null;
+  } | null;
   model: { id: string; lineId: string | null } | null;
   address: { id: string; provinceCode: string | null; cityCode: string | null; districtCode: string | null } | null;
   /** How many of the draft's photos exist as intake attachments. */
@@ -782,13 +797,13 @@ export function planCreation(
     return { kind: 'problem', code: 'order.photo_unknown', field: 'photoIds' };
   const c = facts.customer;
   // Missing, merged and out-of-scope customers read alike (ids of other branches cannot be probed).
-  if (!c?.live || !env.actor.inScope(c.orgPath))
-    return { kind: 'not_found', entity: 'customer', field: 'customerId' };
+  if (!c?.live || !env.actor.inScope(c.orgPath)) return { kind: 'not_found', entity: 'customer', field: 'customerId' };
   let { modelId, serialNo } = draft;
   let addressId = draft.addressId;
   if (draft.unitId) {
     if (!facts.unit) return { kind: 'not_found', entity: 'unit', field: 'unitId' };
-    if (facts.unit.customerId !== c.id) return { kind: 'problem', code: 'intake.unit_not_of_customer', field: 'unitId' };
+    if (facts.unit.customerId !== c.id)
+      return { kind: 'problem', code: 'intake.unit_not_of_customer', field: 'unitId' };
     modelId = facts.unit.modelId;
     serialNo = facts.unit.serialNo;
     addressId ??= facts.unit.addressId;

@@ -28,7 +28,13 @@ export type Holder = { id: string; path: string; kind: 'hq' | 'center' | 'outlet
 /** Every org unit by id, and the root; org-unit writes invalidate IDENTITY_CACHE (platform/auth). */
 const holders = instanceCache(IDENTITY_CACHE, async (db) => {
   const rows = await db
-    .select({ id: orgUnits.id, path: orgUnits.path, kind: orgUnits.kind, name: orgUnits.name, parentId: orgUnits.parentId })
+    .select({
+      id: orgUnits.id,
+      path: orgUnits.path,
+      kind: orgUnits.kind,
+      name: orgUnits.name,
+      parentId: orgUnits.parentId,
+    })
     .from(orgUnits);
   return {
     byId: new Map<string, Holder>(rows.map((r) => [r.id, r])),

@@ -123,7 +123,8 @@ class CreateGroups {
       const m = group[i]!;
       // Written and committed: from here a failure is this member's error, never a second try.
       try {
-        if (o.kind === 'created') m.done({ kind: 'created', id: o.created.order.id, detail: createdAnswer(m.ctx, o.created) });
+        if (o.kind === 'created')
+          m.done({ kind: 'created', id: o.created.order.id, detail: createdAnswer(m.ctx, o.created) });
         else if (o.kind === 'replayed') m.done({ kind: 'replayed', id: o.orderId });
         else if (o.kind === 'refused') m.fail(o.error);
         else if (m.rounds + 1 >= MAX_ROUNDS) m.fail(new Error('order creation: idempotency key still contended'));

@@ -256,10 +256,9 @@ export async function createOrders(db: DbLike, asks: CreationAsk[], writeIn: Wri
           holderName: p.holder.name,
           modelName: p.order.modelId && p.facts.model?.id === p.order.modelId ? p.facts.model.name : null,
           phone: p.facts.phone,
-          address:
-            a?.provinceCode
-              ? { detail: a.detail, provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.districtCode }
-              : null,
+          address: a?.provinceCode
+            ? { detail: a.detail, provinceCode: a.provinceCode, cityCode: a.cityCode, districtCode: a.districtCode }
+            : null,
           photos: p.order.photoIds.flatMap((id) => photos.get(id) ?? []),
           suggestion: p.suggestion,
           labels: settings.labels,

@@ -103,7 +103,7 @@ export async function urgeOrder(
     }
     if (flagId) {
       // The record is a complaint of the complaints module (complaint-port.ts), opened once.
-      await urgeComplaint(tx, ctx, {
+      const taken = await urgeComplaint(tx, ctx, {
         flagId,
         orderId: id,
         orderCode: order.code,
@@ -117,6 +117,12 @@ export async function urgeOrder(
         contactId: contact.id,
         opened: !record,
       });
+      // Taken over: the record now lives on as that complaint, no longer an open record to act on.
+      if (taken)
+        await tx
+          .update(complaintFlags)
+          .set({ status: 'taken', updatedAt: ctx.now })
+          .where(and(eq(complaintFlags.id, flagId), eq(complaintFlags.status, 'open')));
     }
     return { urgeCount: n, contactId: contact.id, complaintFlagged };
   });
