@@ -15,6 +15,7 @@ import {
   replyToCustomer,
 } from '../modules/complaints/index.js';
 import type { ComplaintType } from '../modules/complaints/index.js';
+import { companyToday } from '../modules/money/index.js';
 
 /*
  * Demo complaints (docs/complaints.md, "Demo"): on the demo orders, one of every type, severity
@@ -136,6 +137,24 @@ export async function loadDemoComplaints(ctx: Ctx): Promise<DemoComplaintsResult
   // Answered, quality, general.
   const j = await open(9, 5, 'quality', '洗衣机脱水时震动大');
   await replyToCustomer(as('complaints', 4), j.id, { channel: 'sms', content: '已安排工程师调平底脚' });
+
+  // Closed last month: service norms, a penalty on the technician, so it is a line of last month's
+  // statement of the technician's outlet (docs/money-statements.md, "Complaint penalties").
+  const k = orders.findIndex((o, idx) => idx >= 10 && o.technician_id);
+  if (k >= 0) {
+    const day = Number((await companyToday(ctx.db, ctx.now)).slice(8, 10));
+    const back = (day + 3) * 24;
+    const m = await open(k, back, 'norms', '工程师未按规范试机即离开');
+    await assignResponsibility(as('complaints', back - 2), m.id, {
+      kind: 'technician',
+      id: orders[k]!.technician_id!,
+      correctiveAction: '重新培训服务规范',
+      penaltyFen: 5_000,
+      reason: '未试机即离开，违反服务规范',
+    });
+    await replyToCustomer(as('complaints', back - 3), m.id, { channel: 'phone', content: '已安排回访试机并致歉' });
+    await recordAcceptance(as('complaints', back - 4), m.id, { accepted: true });
+  }
 
   // Deadlines that passed while loading escalate as the scheduler would.
   let escalations = 0;

@@ -39,7 +39,9 @@ describe('demo settlement statements', () => {
     )[0]!;
     console.info(`demo statements: ${lines.n} lines of kinds ${lines.kinds.join(', ')}`);
     expect(lines.n).toBeGreaterThan(100);
-    expect(lines.kinds).toEqual(expect.arrayContaining(['service_fee', 'timeliness_bonus', 'center_bonus']));
+    expect(lines.kinds).toEqual(
+      expect.arrayContaining(['service_fee', 'timeliness_bonus', 'center_bonus', 'complaint_penalty']),
+    );
   });
 
   it('every total is the sum of its lines', async () => {

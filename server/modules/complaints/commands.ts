@@ -43,6 +43,7 @@ import {
   notifyLevel,
   rootPath,
 } from './common.js';
+import { penaltyChanged } from './penalty-port.js';
 import { getComplaint, routingTable } from './queries.js';
 import {
   afterAcceptance,
@@ -449,7 +450,7 @@ export const routeComplaint = (ctx: Ctx, id: string, b: RouteBody) =>
   });
 
 export const assignResponsibility = (ctx: Ctx, id: string, b: ResponsibilityBody) =>
-  handle(ctx, id, 'responsibility', async (tx) => {
+  handle(ctx, id, 'responsibility', async (tx, c) => {
     let name = b.name ?? null;
     // A department has a name in each language; an outlet, a person or a maker has one name.
     let nameEn: string | null = null;
@@ -484,6 +485,12 @@ export const assignResponsibility = (ctx: Ctx, id: string, b: ResponsibilityBody
     if (penalty && (!(b.kind === 'outlet' || b.kind === 'technician') || !b.reason))
       throw fieldError(b.reason ? 'body.kind' : 'body.reason', 'complaint.penalty_not_allowed');
     const yuan = penalty ? ` ¥${(b.penaltyFen! / 100).toFixed(2)}` : '';
+    // The penalty belongs to the month it was first decided in, however it changes later.
+    const decidedAt = penalty ? (c.penaltyDecidedAt ?? ctx.now) : c.penaltyDecidedAt;
+    const before = c.penaltyFen !== null && c.penaltyUnitId ? { unitId: c.penaltyUnitId, fen: c.penaltyFen } : null;
+    const after = penalty && penaltyUnitId ? { unitId: penaltyUnitId, fen: b.penaltyFen! } : null;
+    if (decidedAt && (before?.unitId !== after?.unitId || before?.fen !== after?.fen))
+      await penaltyChanged(tx, ctx, { complaintId: c.id, complaintCode: c.code, decidedAt, before, after });
     return {
       kind: 'responsibility',
       text: {
@@ -498,6 +505,7 @@ export const assignResponsibility = (ctx: Ctx, id: string, b: ResponsibilityBody
         penaltyReason: penalty ? b.reason! : null,
         penaltyUnitId: penalty ? penaltyUnitId : null,
         penaltyTechnicianId: penalty ? penaltyTechnicianId : null,
+        penaltyDecidedAt: decidedAt,
       },
     };
   });

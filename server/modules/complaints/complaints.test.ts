@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
-import { complaintPenaltiesOfOrders, fireDueComplaints } from './index.js';
+import { fireDueComplaints, penaltiesDecidedIn } from './index.js';
 
 // Complaints (docs/complaints.md): the urge record becomes one complaint even when urges race;
 // routing by type; deadlines escalate once per level, also with two schedulers; a reply not
@@ -209,9 +209,17 @@ describe('handling', () => {
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.handling.discipline).toEqual({ penaltyFen: 20_000, reason: '服务态度差' });
-    const penalties = await complaintPenaltiesOfOrders(t.database.db, [o.id]);
+    const now = t.clock.now().getTime();
+    const window = { from: new Date(now - H), to: new Date(now + H) };
+    const penalties = await penaltiesDecidedIn(t.database.db, window, [w.units['O-GD-01']!]);
     expect(penalties).toEqual([
-      expect.objectContaining({ orderId: o.id, outletId: w.units['O-GD-01'], penaltyFen: 20_000 }),
+      expect.objectContaining({
+        complaintId: id,
+        orderCodes: [o.code],
+        outletId: w.units['O-GD-01'],
+        penaltyFen: 20_000,
+        reason: '服务态度差',
+      }),
     ]);
     r = await as.complaints!.post(`/api/complaints/${id}/compensation`, {
       amountFen: 100_000,

@@ -6,7 +6,8 @@ export {
   type ComplaintItem,
   type ComplaintType,
 } from './contract.js';
-export { type ComplaintPenalty, complaintPenaltiesOfOrders } from './queries.js';
+export { type ComplaintPenalty, type PenaltyNow, penaltiesChangedSince, penaltiesDecidedIn } from './penalties.js';
+export { onPenaltyChanged, type PenaltyAt, type PenaltyChanged } from './penalty-port.js';
 export { fireDueComplaints } from './scheduler.js';
 export { seedComplaintDefaults } from './seed.js';
 export { complaintOrders, complaints } from './tables.js';

@@ -130,6 +130,11 @@ export const complaints = pgTable(
     /** The outlet a discipline penalty falls on (the outlet, or the technician's outlet). */
     penaltyUnitId: uuid('penalty_unit_id'),
     penaltyTechnicianId: uuid('penalty_technician_id'),
+    /**
+     * When a penalty was first decided, kept when it is changed or withdrawn: it falls on the
+     * outlet's statement of that month (docs/money-statements.md, "Complaint penalties").
+     */
+    penaltyDecidedAt: ts('penalty_decided_at'),
     compensation: jsonb('compensation').$type<Compensation>(),
     openedAt: ts('opened_at').notNull(),
     openedBy: uuid('opened_by'),
@@ -146,6 +151,8 @@ export const complaints = pgTable(
     index('complaints_customer_idx').on(t.customerId),
     index('complaints_escalation_idx').on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} is not null`),
     index('complaints_opened_idx').on(t.openedAt),
+    // A month's penalties per outlet, read by the settlement draft.
+    index('complaints_penalty_idx').on(t.penaltyUnitId, t.penaltyDecidedAt).where(sql`${t.penaltyFen} is not null`),
   ],
 );
 

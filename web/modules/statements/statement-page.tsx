@@ -383,7 +383,13 @@ export function StatementPage() {
               title: t('stmt.line.order'),
               width: 190,
               render: (_, l) =>
-                l.orderId ? <Link to={`/orders/${l.orderId}`}>{l.orderCode}</Link> : (l.orderCode ?? ''),
+                l.orderId ? (
+                  <Link to={`/orders/${l.orderId}`}>{l.orderCode}</Link>
+                ) : l.complaint ? (
+                  <Link to={`/complaints/${l.complaint.id}`}>{l.complaint.code}</Link>
+                ) : (
+                  (l.orderCode ?? '')
+                ),
             },
             {
               key: 'amount',

@@ -106,7 +106,7 @@ export function StatementPrintPage() {
               <tr key={l.id}>
                 <td className="nowrap">{l.seq}</td>
                 <td className="nowrap">{t(`stmt.line.kind.${l.kind}`)}</td>
-                <td className="nowrap">{l.orderCode ?? ''}</td>
+                <td className="nowrap">{l.orderCode ?? l.complaint?.code ?? ''}</td>
                 <td>
                   {pick(l.explanation)}
                   {l.dispute ? ` (${t('stmt.line.dispute')}: ${t(`stmt.dispute.state.${l.dispute.state}`)})` : ''}

@@ -5,7 +5,7 @@ import type { FeeRule } from '../contract.js';
 import type { SettlementMilestone, TimelinessSettings } from '../settlement-rules.js';
 import {
   adjustmentLine,
-  appraisalAdjustmentFen,
+  carriedDifferenceFen,
   type BuiltLine,
   centerBonusLine,
   nextMonth,
@@ -403,7 +403,7 @@ describe('an old-part appraisal after the month left draft', () => {
     ['corrected to a confirmed fault: paid back', 0, -1234, 1234],
     ['a correction line upheld at half: the rest', -1234, -617, -617],
   ])('%s', (_, should, accounted, adj) => {
-    expect(appraisalAdjustmentFen(should, accounted)).toBe(adj);
+    expect(carriedDifferenceFen(should, accounted)).toBe(adj);
   });
   it('an appraisal adjustment carries its words in both languages', () => {
     const l = adjustmentLine({

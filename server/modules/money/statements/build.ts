@@ -293,15 +293,57 @@ export function withheldLine(
 }
 
 /**
- * An appraisal made after the statement of the order's month left draft (docs/money-statements.md):
- * what the statement should have withheld for the line (`amountFen` of its `withheld_old_part`
- * line, ≤ 0) against what is already accounted for it (its line on that statement, corrections of
- * that line, adjustments carried for it before). The difference is the adjustment, or null when
- * there is none — so a retried appraisal, or one already on the statement, adds nothing.
+ * A fact that changed after the statement of its month left draft (docs/money-statements.md: a
+ * late old-part appraisal, a complaint penalty decided or changed): what the statement should
+ * hold for it (the amount of its line: a withheld old part or a penalty, ≤ 0) against what is
+ * already accounted for it (its line on that statement, corrections of that line, adjustments
+ * carried for it before). The difference is the adjustment, or null when there is none — so a
+ * retried appraisal, or one already on the statement, adds nothing.
  */
-export function appraisalAdjustmentFen(shouldFen: number, accountedFen: number): number | null {
+export function carriedDifferenceFen(shouldFen: number, accountedFen: number): number | null {
   const d = shouldFen - accountedFen;
   return d === 0 ? null : d;
+}
+
+/** A discipline penalty of a complaint, as the outlet's statement reads it. */
+export interface PenaltyFacts {
+  complaintId: string;
+  complaintCode: string;
+  technicianId: string | null;
+  technicianName: string | null;
+  penaltyFen: number;
+  reason: string;
+  orderCodes: readonly string[];
+}
+
+/**
+ * A complaint's discipline penalty (seed 004: 投诉处罚 against the outlet or its technician) on the
+ * outlet's statement of the month it was decided, deducted in full. The orders are named in the
+ * words, not cited: they may belong to another month's statement.
+ */
+export function complaintPenaltyLine(p: PenaltyFacts): BuiltLine {
+  const amountFen = -p.penaltyFen;
+  const orders = p.orderCodes.length ? p.orderCodes : null;
+  const who: Text = p.technicianName
+    ? { 'zh-CN': `，技术员${p.technicianName}`, en: `, technician ${p.technicianName}` }
+    : { 'zh-CN': '', en: '' };
+  return {
+    kind: 'complaint_penalty',
+    orderId: null,
+    orderCode: null,
+    amountFen,
+    explanation: {
+      'zh-CN': `投诉${p.complaintCode}处罚（${orders ? `服务单${orders.join('、')}` : '无关联服务单'}${who['zh-CN']}）：${p.reason}，扣${yuan(p.penaltyFen)['zh-CN']}`,
+      en: `Penalty of complaint ${p.complaintCode} (${orders ? `order ${orders.join(', ')}` : 'no order'}${who.en}): ${p.reason}; ${yuan(p.penaltyFen).en} deducted`,
+    },
+    ref: {
+      complaintId: p.complaintId,
+      complaintCode: p.complaintCode,
+      technicianId: p.technicianId,
+      technicianName: p.technicianName,
+      reason: p.reason,
+    },
+  };
 }
 
 /** A carried adjustment of an earlier locked statement. */
@@ -311,9 +353,10 @@ export interface CarriedAdjustment {
   reason: string;
   sourceCode: string;
   sourceMonth: string;
-  /** Written by the system (an old-part appraisal after the month left draft): the reason in both languages. */
+  /** Written by the system (an old-part appraisal or a complaint penalty after the month left draft): the reason in both languages. */
   explanation?: Text | null;
   obligationId?: string | null;
+  complaintId?: string | null;
 }
 
 export function adjustmentLine(a: CarriedAdjustment): BuiltLine {
@@ -328,7 +371,7 @@ export function adjustmentLine(a: CarriedAdjustment): BuiltLine {
         'zh-CN': `${a.sourceMonth}结算单${a.sourceCode}发出后的调整：${a.explanation['zh-CN']}（${yuan(a.amountFen)['zh-CN']}）`,
         en: `Adjustment to statement ${a.sourceCode} of ${a.sourceMonth}, made after it was sent: ${a.explanation.en} (${yuan(a.amountFen).en})`,
       },
-      ref: { adjustmentId: a.id, obligationId: a.obligationId ?? null },
+      ref: { adjustmentId: a.id, obligationId: a.obligationId ?? null, complaintId: a.complaintId ?? null },
     };
   return {
     kind: 'adjustment',
@@ -404,17 +447,20 @@ export function statementFigures(lines: readonly Pick<BuiltLine, 'amountFen' | '
 
 /**
  * The lines of one statement in their order: the orders' lines by completion (as given), then
- * the late dispatches, then the center's line, then the carried adjustments.
+ * the late dispatches, then the complaint penalties by decision, then the center's line, then the
+ * carried adjustments.
  */
 export function statementLines(parts: {
   orderLines: readonly BuiltLine[];
   dispatchLines: readonly BuiltLine[];
+  penalties?: readonly PenaltyFacts[];
   centerLine?: BuiltLine | null;
   adjustments: readonly CarriedAdjustment[];
 }): BuiltLine[] {
   return [
     ...parts.orderLines,
     ...parts.dispatchLines,
+    ...(parts.penalties ?? []).map(complaintPenaltyLine),
     ...(parts.centerLine ? [parts.centerLine] : []),
     ...parts.adjustments.map(adjustmentLine),
   ];

@@ -31,6 +31,7 @@ export const LINE_KINDS = [
   'over_cap',
   'late_dispatch',
   'withheld_old_part',
+  'complaint_penalty',
   'center_bonus',
   'adjustment',
   'dispute_correction',
@@ -64,6 +65,10 @@ export const StatementLine = z.object({
   /** Signed: + paid to the unit, − deducted. */
   amountFen: z.number().int(),
   explanation: LocalText,
+  /** A complaint penalty's complaint (the line cites it instead of an order): the penalty's reason and the technician it was against, as entered. */
+  complaint: z
+    .object({ id: z.uuid(), code: z.string(), reason: z.string(), technician: z.string().nullable() })
+    .nullable(),
   dispute: LineDispute.nullable(),
 });
 export type StatementLine = z.infer<typeof StatementLine>;

@@ -60,6 +60,15 @@ export function lineView(l: LineRow): StatementLine {
     orderCode: l.orderCode,
     amountFen: l.amountFen,
     explanation: l.explanation,
+    complaint:
+      l.kind === 'complaint_penalty' && l.ref?.complaintId
+        ? {
+            id: String(l.ref.complaintId),
+            code: String(l.ref.complaintCode ?? ''),
+            reason: String(l.ref.reason ?? ''),
+            technician: l.ref.technicianName ? String(l.ref.technicianName) : null,
+          }
+        : null,
     dispute: l.disputeState
       ? {
           state: l.disputeState,

@@ -3,6 +3,7 @@ import { ctxOf, typed } from '../../../platform/http.js';
 import { sendXlsx, XLSX_MIME } from '../../../platform/export/xlsx.js';
 import { addAdjustment } from './commands/adjust.js';
 import { provideAppraisalEffect } from './commands/appraisal.js';
+import { providePenaltyEffect } from './commands/penalty.js';
 import { draftMonthFor, recomputeStatement } from './commands/draft.js';
 import { acceptStatement, disputeLine, lockStatement, resolveLine, sendStatement } from './commands/lifecycle.js';
 import {
@@ -28,6 +29,7 @@ export async function statementRoutes(app: FastifyInstance) {
   const r = typed(app);
   // An old-part appraisal after its month's statement left draft becomes an adjustment (parts' port).
   provideAppraisalEffect();
+  providePenaltyEffect();
 
   r.get(
     '/api/statements',

@@ -115,10 +115,12 @@ export const statementAdjustments = pgTable(
     month: text('month').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
-    /** Written by the system: the reason in both languages (an old-part appraisal after the month left draft). */
+    /** Written by the system: the reason in both languages (an old-part appraisal or a complaint penalty after the month left draft). */
     explanation: jsonb('explanation').$type<Text>(),
     /** The old-part return whose late appraisal it carries (parts' part_return_obligations). */
     obligationId: uuid('obligation_id'),
+    /** The complaint whose penalty, decided or changed after the month left draft, it carries. */
+    complaintId: uuid('complaint_id'),
     /** The statement it corrects: locked (a correction by hand), or past draft (a late appraisal). */
     sourceStatementId: uuid('source_statement_id')
       .notNull()
@@ -130,6 +132,7 @@ export const statementAdjustments = pgTable(
   (t) => [
     index('statement_adjustments_unit_month_idx').on(t.unitId, t.month),
     index('statement_adjustments_obligation_idx').on(t.obligationId).where(sql`obligation_id is not null`),
+    index('statement_adjustments_complaint_idx').on(t.complaintId).where(sql`complaint_id is not null`),
     check('statement_adjustments_amount_ck', sql`amount_fen <> 0`),
   ],
 );

@@ -4,7 +4,7 @@ import { appendEvent } from '../../../../platform/events/index.js';
 import type { Adjustment, AdjustmentBody } from '../contract.js';
 import { loadStatement } from '../queries.js';
 import { statementAdjustments } from '../tables.js';
-import { nextOpenMonth } from './appraisal.js';
+import { nextOpenMonth } from './carry.js';
 import { STATE_ZH } from './draft.js';
 
 /*

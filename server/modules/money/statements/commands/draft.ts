@@ -6,6 +6,7 @@ import type { Ctx } from '../../../../platform/context.js';
 import { AppError, fieldError } from '../../../../platform/errors.js';
 import { type EventInput, eventsInsertSql } from '../../../../platform/events/index.js';
 import { orgUnits } from '../../../../platform/identity/tables.js';
+import { type ComplaintPenalty, penaltiesDecidedIn } from '../../../complaints/index.js';
 import { today } from '../../queries.js';
 import {
   type BuiltLine,
@@ -23,7 +24,7 @@ import { settlementLines, settlementStatements, statementAdjustments } from '../
 
 /*
  * Drafting a month (docs/money-statements.md): every outlet with orders completed in the month
- * (or an adjustment carried into it) and every center within the caller's scope get a draft, or
+ * (or a complaint penalty decided in it, or an adjustment carried into it) and every center within the caller's scope get a draft, or
  * their draft is computed again; a unit whose statement of the month is past draft is skipped.
  * One transaction for the lot, one audit event per statement; the facts are read in sets for a
  * batch of units at a time and the lines written with multi-row inserts.
@@ -148,6 +149,7 @@ async function draftIn(tx: DbLike, ctx: Ctx, month: string, opts: DraftOptions):
         reason: statementAdjustments.reason,
         explanation: statementAdjustments.explanation,
         obligationId: statementAdjustments.obligationId,
+        complaintId: statementAdjustments.complaintId,
         sourceCode: source.code,
         sourceMonth: source.month,
       })
@@ -187,7 +189,8 @@ async function draftIn(tx: DbLike, ctx: Ctx, month: string, opts: DraftOptions):
     const outletIds = open.filter((u) => u.kind === 'outlet').map((u) => u.id);
     const centerIds = open.filter((u) => u.kind === 'center').map((u) => u.id);
     const facts = await loadOrderFacts(tx, w, { outletIds, centerIds }, ctx.now);
-    const built = await buildBatch(facts, open, rules, hq?.id ?? '', adjustments);
+    const penalties = await penaltiesDecidedIn(tx, w, outletIds);
+    const built = await buildBatch(facts, open, rules, hq?.id ?? '', adjustments, penalties);
     for (const u of open) {
       const lines = built.get(u.id)!;
       const e = existing.get(u.id);
@@ -202,13 +205,14 @@ async function draftIn(tx: DbLike, ctx: Ctx, month: string, opts: DraftOptions):
   return result;
 }
 
-/** Each unit's lines of a batch: its orders' lines, the late dispatches it answers for, its center line, its adjustments. */
+/** Each unit's lines of a batch: its orders' lines, the late dispatches it answers for, its complaint penalties, its center line, its adjustments. */
 async function buildBatch(
   facts: readonly FactsWithTime[],
   units: readonly Unit[],
   rules: MonthRules,
   hqId: string,
   adjustments: ReadonlyMap<string, CarriedAdjustment[]>,
+  penalties: readonly ComplaintPenalty[],
 ): Promise<Map<string, BuiltLine[]>> {
   const orderPart = new Map<string, BuiltLine[]>(units.map((u) => [u.id, []]));
   const dispatchPart = new Map<string, BuiltLine[]>(units.map((u) => [u.id, []]));
@@ -234,6 +238,7 @@ async function buildBatch(
       statementLines({
         orderLines: orderPart.get(u.id)!,
         dispatchLines: dispatchPart.get(u.id)!,
+        penalties: penalties.filter((p) => p.outletId === u.id),
         centerLine,
         adjustments: adjustments.get(u.id) ?? [],
       }),
