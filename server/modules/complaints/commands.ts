@@ -5,6 +5,7 @@ import { requirePermission, withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
+import { assertVersion } from '../../platform/records.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { customerReadable, customers, units } from '../customers/index.js';
 import { contacts } from '../intake/index.js';
@@ -637,11 +638,17 @@ export async function updateRoutingTable(ctx: Ctx, b: RoutingTableUpdate): Promi
   requirePermission(ctx.actor, 'complaints.manage');
   await ctx.db.transaction(async (tx) => {
     const [cur] = await tx.select().from(complaintSettings).where(eq(complaintSettings.id, 1)).for('update');
-    if ((cur?.version ?? 0) !== b.version)
-      throw new AppError('entity.version_conflict', {
-        by: cur?.updatedBy ?? '',
-        at: cur?.updatedAt?.toISOString() ?? '',
-      });
+    await assertVersion(
+      tx,
+      ctx,
+      {
+        entity: 'complaint_routes',
+        entityId: 'routing',
+        version: cur?.version ?? 0,
+        updatedAt: cur?.updatedAt ?? undefined,
+      },
+      b.version,
+    );
     const depIds = new Set(
       (await tx.select({ id: complaintDepartments.id }).from(complaintDepartments)).map((d) => d.id),
     );

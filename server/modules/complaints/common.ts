@@ -8,6 +8,7 @@ import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
+import { assertVersion } from '../../platform/records.js';
 import { inboxRecipients, notifyInbox } from '../../platform/notify/index.js';
 import { dueAt, loadCalendarSpecs } from '../sla/index.js';
 import type { ComplaintConfig, ComplaintLevel, ComplaintSeverity, RouteRow } from './contract.js';
@@ -66,8 +67,13 @@ export async function lockComplaint(tx: DbLike, ctx: Ctx, id: string, version?: 
   const [row] = await tx.select().from(complaints).where(eq(complaints.id, id)).for('update');
   // Out of scope reads as not found, like every record named by id.
   if (!row || !pathInScope(ctx.actor, row.orgPath)) throw new AppError('entity.not_found', { entity: 'complaint' });
-  if (version !== undefined && version !== row.version)
-    throw new AppError('entity.version_conflict', { by: '', at: row.updatedAt.toISOString() });
+  if (version !== undefined)
+    await assertVersion(
+      tx,
+      ctx,
+      { entity: 'complaint', entityId: row.id, version: row.version, updatedAt: row.updatedAt },
+      version,
+    );
   return row;
 }
 

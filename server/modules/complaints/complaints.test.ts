@@ -318,6 +318,9 @@ describe('scope and reports', () => {
       version: table.version,
     });
     expect(stale.status).toBe(409);
+    // Who changed it last and when, from the audit trail, in the company's time zone.
+    expect(stale.body.params).toMatchObject({ by: '投诉专员 孙静', version: table.version + 1 });
+    expect(stale.body.params.at).not.toContain('T');
     const missing = await as.complaints!.put('/api/complaint-routes', {
       routes: routes.slice(1),
       config: table.config,

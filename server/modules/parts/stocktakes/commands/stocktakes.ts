@@ -4,7 +4,7 @@ import { hasPermission } from '../../../../platform/access/index.js';
 import type { Ctx } from '../../../../platform/context.js';
 import { AppError, fieldError } from '../../../../platform/errors.js';
 import { appendEvent } from '../../../../platform/events/index.js';
-import { recordNotFound } from '../../../../platform/records.js';
+import { assertVersion, recordNotFound } from '../../../../platform/records.js';
 import { partsByIds } from '../../../customers/index.js';
 import { postMovements } from '../../commands/post-movements.js';
 import { pricesOn } from '../../prices/queries.js';
@@ -61,12 +61,14 @@ async function touch(tx: DbLike, ctx: Ctx, row: StocktakeRow, set: Partial<Stock
     .where(eq(partStocktakes.id, row.id));
 }
 
-function checkVersion(ctx: Ctx, row: StocktakeRow, version: number | undefined): void {
-  if (version !== undefined && version !== row.version)
-    throw new AppError('entity.version_conflict', {
-      by: ctx.lang === 'zh-CN' ? '他人' : 'someone else',
-      at: row.updatedAt.toISOString(),
-    });
+async function checkVersion(tx: DbLike, ctx: Ctx, row: StocktakeRow, version: number | undefined): Promise<void> {
+  if (version !== undefined)
+    await assertVersion(
+      tx,
+      ctx,
+      { entity: 'stocktake', entityId: row.id, version: row.version, updatedAt: row.updatedAt },
+      version,
+    );
 }
 
 /**
@@ -162,7 +164,7 @@ export async function enterCounts(ctx: Ctx, id: string, input: CountsEnter, via:
   await ctx.db.transaction(async (tx) => {
     const row = await lockStocktake(tx, ctx, id);
     guard(row, 'count');
-    checkVersion(ctx, row, input.version);
+    await checkVersion(tx, ctx, row, input.version);
     const lines = new Map((await linesOf(tx, id)).map((l) => [l.id, l]));
     const changed: { part: string; grade: string; before: number | null; after: number | null }[] = [];
     for (const [i, entry] of input.lines.entries()) {
