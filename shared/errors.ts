@@ -1219,6 +1219,35 @@ export const ERRORS = {
     'zh-CN': '分派规则须为每个投诉类型各有一行，部门须存在：{types}',
     en: 'The routing table needs one row per complaint type, with an existing department: {types}',
   },
+  // Callbacks (docs/callbacks.md).
+  'callback.wrong_state': {
+    status: 409,
+    title: { 'zh-CN': '回访任务状态不允许此操作', en: 'Not possible in the callback’s state' },
+    'zh-CN': '回访任务{code}当前为“{stateZh}”，不能{actionZh}',
+    en: 'Callback {code} is {state}: it cannot be {action}',
+  },
+  'callback.attempt_too_early': {
+    status: 409,
+    title: { 'zh-CN': '还未到再次拨打的时间', en: 'Too early for the next attempt' },
+    'zh-CN': '回访任务{code}须在{atText}之后再次拨打（间隔{minutes}分钟）',
+    en: 'Callback {code}: the next attempt may be made after {atText} ({minutes} minutes apart)',
+  },
+  'callback.fee_said_required': {
+    status: 400,
+    'zh-CN': '客户所说的收费与记录不符时，须填写客户所说的金额（feeSaidFen，单位：分）',
+    en: 'When the fee differs from the record, give the amount the customer says was paid (feeSaidFen, in fen)',
+  },
+  'callback.fee_said_unexpected': {
+    status: 400,
+    'zh-CN': '收费与记录一致时不填写客户所说的金额（feeSaidFen）',
+    en: 'Give no amount (feeSaidFen) when the fee is as recorded',
+  },
+  'callback.period_invalid': {
+    status: 400,
+    title: { 'zh-CN': '统计期间有误', en: 'Invalid period' },
+    'zh-CN': '统计期间的结束日（to，{to}）不能早于开始日（from，{from}），且不超过366天',
+    en: 'The period’s last day (to, {to}) cannot be before its first day (from, {from}), and spans at most 366 days',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

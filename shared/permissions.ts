@@ -59,6 +59,11 @@ export const PERMISSIONS = {
     'zh-CN': '投诉管理（分派规则、补偿审批）',
     en: 'Manage complaints (routing, compensation approval)',
   },
+  // Callbacks (docs/callbacks.md): read the queue (an outlet its own orders' only), work it (call,
+  // answer, record failed attempts), and cancel tasks.
+  'callbacks.read': { 'zh-CN': '查看回访', en: 'View callbacks' },
+  'callbacks.work': { 'zh-CN': '执行回访', en: 'Make callbacks' },
+  'callbacks.manage': { 'zh-CN': '回访管理（取消任务）', en: 'Manage callbacks (cancel tasks)' },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
 } as const satisfies Record<string, Text>;
 
@@ -118,6 +123,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.read',
     'orders.create',
     'complaints.read',
+    'callbacks.read',
+    'callbacks.work',
   ],
   dispatcher: [
     'org.read',
@@ -127,6 +134,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'orders.create',
     'orders.dispatch',
     'complaints.read',
+    'callbacks.read',
+    'callbacks.work',
   ],
   // A provincial center approves return/exchange cases up to the HQ threshold
   // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
@@ -147,6 +156,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'settlement.manage',
     'complaints.read',
     'complaints.handle',
+    'callbacks.read',
+    'callbacks.work',
   ],
   outlet_manager: [
     'org.read',
@@ -169,6 +180,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'settlement.respond',
     // Complaints about its own outlet's orders only (data scope).
     'complaints.read',
+    // Callbacks of its own outlet's orders only (data scope).
+    'callbacks.read',
   ],
   technician: [
     'org.read',

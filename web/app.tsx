@@ -97,6 +97,9 @@ const ComplaintReportsPage = page(
   () => import('./modules/complaints/complaint-reports-page.js'),
   'ComplaintReportsPage',
 );
+const CallbacksPage = page(() => import('./modules/callbacks/callbacks-page.js'), 'CallbacksPage');
+const CallbackPage = page(() => import('./modules/callbacks/callback-page.js'), 'CallbackPage');
+const CallbackScoresPage = page(() => import('./modules/callbacks/callback-scores-page.js'), 'CallbackScoresPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -224,6 +227,9 @@ function AppRoutes() {
             <Route path="complaints/routes" element={guarded('complaints.manage', <ComplaintRoutesPage />)} />
             <Route path="complaints/:id" element={guarded('complaints.read', <ComplaintPage />)} />
             <Route path="complaints/:id/print" element={guarded('complaints.read', <ComplaintPrintPage />)} />
+            <Route path="callbacks" element={guarded('callbacks.read', <CallbacksPage />)} />
+            <Route path="callbacks/:id" element={guarded('callbacks.read', <CallbackPage />)} />
+            <Route path="callback-scores" element={guarded('callbacks.read', <CallbackScoresPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

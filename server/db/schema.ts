@@ -34,3 +34,4 @@ export {
   complaints,
   complaintCodeSeq,
 } from '../modules/complaints/tables.js';
+export { callbackCodeSeq, callbackEvents, callbackTasks } from '../modules/callbacks/tables.js';

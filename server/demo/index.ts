@@ -6,6 +6,7 @@ import { demoArchive } from './customers-data.js';
 import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
+import { type DemoCallbacksResult, loadDemoCallbacks } from './callbacks-load.js';
 import { type DemoCollectionsResult, loadDemoCollections } from './collections-load.js';
 import { loadDemoComplaints } from './complaints-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
@@ -61,6 +62,8 @@ export interface SeedDemoResult {
   statements?: DemoStatementsResult;
   /** Paid work: quotes, collections, invoice requests, hand-overs (server/demo/collections-load.ts, docs/money-collection.md "Demo"). */
   collections?: DemoCollectionsResult;
+  /** Callback tasks of recent completions, some worked (server/demo/callbacks-load.ts, docs/callbacks.md "Demo"). */
+  callbacks?: DemoCallbacksResult;
 }
 
 export interface DemoUser {
@@ -207,6 +210,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     );
     const complaints = await loadDemoComplaints(c);
     console.info(`demo: ${complaints.complaints} complaints (${complaints.escalations} escalations)`);
+    const callbacks = await loadDemoCallbacks(c);
+    console.info(
+      `demo: ${callbacks.tasks} callback tasks (${callbacks.answered} answered, ${callbacks.unreachable} unreachable, ${callbacks.open} open)`,
+    );
     const statements = await loadDemoStatements(c);
     console.info(
       `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,
@@ -216,6 +223,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       fees,
       statements,
       collections,
+      callbacks,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

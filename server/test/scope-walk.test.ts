@@ -412,6 +412,35 @@ const orderRoutes: Record<string, RouteClass> = {
       } satisfies RouteClass,
     ]),
   ),
+  // Callbacks (docs/callbacks.md): each outlet's walk task about its walk order (callbackWalk), read
+  // under the outlet's path and worked under its center's.
+  'GET /api/callbacks': { kind: 'list', query: '?pageSize=200', own: (me) => [callbackWalk[me.name]!] },
+  'GET /api/callbacks/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/callbacks/${callbackWalk[o.name]}` }] },
+  'POST /api/callbacks/:id/answer': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/callbacks/${callbackWalk[o.name]}/answer`,
+        body: () => ({ version: 1, fixed: true, feeAsRecorded: true, attitude: 5, quality: 5, timeliness: 5 }),
+      },
+    ],
+  },
+  'POST /api/callbacks/:id/attempts': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/callbacks/${callbackWalk[o.name]}/attempts`,
+        body: () => ({ version: 1, result: 'no_answer' }),
+      },
+    ],
+  },
+  'POST /api/callbacks/:id/cancel': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/callbacks/${callbackWalk[o.name]}/cancel`, body: () => ({ version: 1, reason: '走查' }) },
+    ],
+  },
+  'GET /api/callback-scores': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30' },
   'GET /api/complaint-departments': { kind: 'admin-global' },
   'GET /api/complaint-routes': { kind: 'admin-global' },
   'PUT /api/complaint-routes': { kind: 'admin-global' },
@@ -1489,15 +1518,46 @@ async function setUpComplaintWalk(t: TestApp, sides: Side[]): Promise<void> {
         updatedAt: now,
       })
       .returning();
-    await db
-      .insert(tables.complaintOrders)
+    await db.insert(tables.complaintOrders).values({
+      complaintId: c!.id,
+      orderId: walkOrder(side).orderId,
+      orderCode: `FWWALK-${side.name}`,
+      outletId: side.unitId,
+    });
+    complaintWalk[side.name] = c!.id;
+  }
+}
+
+/** Each outlet's callback task about its walk order (by side name), written straight into the tables: worked under the center's path, read under the outlet's. */
+const callbackWalk: Record<string, string> = {};
+
+async function setUpCallbackWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const now = t.clock.now();
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const [center] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.centerId));
+    const [c] = await db
+      .insert(tables.callbackTasks)
       .values({
-        complaintId: c!.id,
+        code: `HFWALK${side.name}`,
         orderId: walkOrder(side).orderId,
         orderCode: `FWWALK-${side.name}`,
+        kind: 'first',
+        centerId: side.centerId,
+        orgPath: center!.path,
         outletId: side.unitId,
-      });
-    complaintWalk[side.name] = c!.id;
+        outletPath: unit!.path,
+        technicianId: side.techId,
+        plan: { key: 'walk', sharePercent: 100, firstAfterDays: [3, 7], secondWithinDays: null },
+        completedAt: now,
+        dueFrom: now,
+        dueBy: new Date(now.getTime() + 7 * 86_400_000),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    callbackWalk[side.name] = c!.id;
   }
 }
 
@@ -1922,6 +1982,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpStatementWalk(t, Object.values(sides));
     await setUpMoneyWalk(t, Object.values(sides));
     await setUpComplaintWalk(t, Object.values(sides));
+    await setUpCallbackWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -2066,6 +2127,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(stmtWalk[to] ?? {}),
             ...Object.values(moneyWalk[to] ?? {}),
             ...(complaintWalk[to] ? [complaintWalk[to]] : []),
+            ...(callbackWalk[to] ? [callbackWalk[to]] : []),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

@@ -12,6 +12,7 @@ import { collectEn } from '../modules/money/collect-messages.js';
 import { feeRulesEn } from '../modules/money/messages.js';
 import { statementsEn } from '../modules/statements/messages.js';
 import { complaintsEn } from '../modules/complaints/messages.js';
+import { callbacksEn } from '../modules/callbacks/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -363,6 +364,7 @@ export const en: Record<MessageKey, string> = {
   ...feeRulesEn,
   ...statementsEn,
   ...complaintsEn,
+  ...callbacksEn,
   ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,

@@ -12,6 +12,7 @@ import { collectZh } from '../modules/money/collect-messages.js';
 import { feeRulesZh } from '../modules/money/messages.js';
 import { statementsZh } from '../modules/statements/messages.js';
 import { complaintsZh } from '../modules/complaints/messages.js';
+import { callbacksZh } from '../modules/callbacks/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
@@ -365,6 +366,7 @@ export const zhCN = {
   ...feeRulesZh,
   ...statementsZh,
   ...complaintsZh,
+  ...callbacksZh,
   ...collectZh,
   ...partsZh,
 };

@@ -544,7 +544,7 @@ export const decideCompensation = (ctx: Ctx, id: string, b: CompensationDecision
     'decide',
     async (_tx, c) => {
       const comp = c.compensation;
-      if (!comp || comp.state !== 'proposed') throw new AppError('complaint.no_compensation');
+      if (comp?.state !== 'proposed') throw new AppError('complaint.no_compensation');
       if (actorLevel(ctx) < comp.approvalLevel)
         throw new AppError('complaint.approval_level', { level: comp.approvalLevel });
       const yuan = (comp.amountFen / 100).toFixed(2);

@@ -8,7 +8,7 @@ import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
-import { assertVersion } from '../../platform/records.js';
+import { assertVersion, recordNotFound } from '../../platform/records.js';
 import { inboxRecipients, notifyInbox } from '../../platform/notify/index.js';
 import { dueAt, loadCalendarSpecs } from '../sla/index.js';
 import type { ComplaintConfig, ComplaintLevel, ComplaintSeverity, RouteRow } from './contract.js';
@@ -62,11 +62,14 @@ export async function nextCode(tx: DbLike, now: Date): Promise<string> {
   return complaintCode(compactDay(now, zone), Number(r!.n));
 }
 
+/** The record's name in refusals (entity.not_found). */
+export const COMPLAINT = { 'zh-CN': '投诉', en: 'Complaint' };
+
 /** Loads a complaint for a command: locked, in the actor's scope, at the version given (if any). */
 export async function lockComplaint(tx: DbLike, ctx: Ctx, id: string, version?: number): Promise<ComplaintRow> {
   const [row] = await tx.select().from(complaints).where(eq(complaints.id, id)).for('update');
   // Out of scope reads as not found, like every record named by id.
-  if (!row || !pathInScope(ctx.actor, row.orgPath)) throw new AppError('entity.not_found', { entity: 'complaint' });
+  if (!row || !pathInScope(ctx.actor, row.orgPath)) throw recordNotFound(ctx.lang, COMPLAINT);
   if (version !== undefined)
     await assertVersion(
       tx,

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, ilike, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { maskPhone } from '../../../shared/phone.js';
 import type { DbLike } from '../../db/client.js';
 import { hasPermission, requirePermission, withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { recordNotFound } from '../../platform/records.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { listOf } from '../../platform/lists/contract.js';
 import { customers, phonesOfCustomers, units } from '../customers/index.js';
@@ -17,7 +17,15 @@ import type {
   RoutingTable,
   TimelineEntry,
 } from './contract.js';
-import { actorLevel, type ComplaintRow, deptName, loadConfig, loadDepartments, loadRoutes } from './common.js';
+import {
+  actorLevel,
+  COMPLAINT,
+  type ComplaintRow,
+  deptName,
+  loadConfig,
+  loadDepartments,
+  loadRoutes,
+} from './common.js';
 import { allows, type ComplaintAction } from './rules.js';
 import { complaintDepartments, complaintEvents, complaintOrders, complaintReplies, complaints } from './tables.js';
 
@@ -124,7 +132,7 @@ async function loadInScope(ctx: Ctx, id: string): Promise<ComplaintRow> {
     .select()
     .from(complaints)
     .where(and(eq(complaints.id, id), withinScope(ctx.actor, complaints.orgPath)));
-  if (!row) throw new AppError('entity.not_found', { entity: 'complaint' });
+  if (!row) throw recordNotFound(ctx.lang, COMPLAINT);
   return row;
 }
 

@@ -11,7 +11,7 @@ export interface SettingDef<T = unknown> {
   schema: z.ZodType<T>;
   default: T;
   label: Text;
-  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty' | 'parts' | 'money';
+  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty' | 'parts' | 'money' | 'callbacks';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
 }
@@ -25,6 +25,32 @@ export interface CenterGroupSetting {
   provinces: string[];
   within3DaysPercent: number;
   within7DaysPercent: number;
+}
+
+/**
+ * A callback plan (callbacks.plans; docs/callbacks.md): which completed orders get a callback and
+ * when. The most specific plan matching an order's service type and product line applies.
+ */
+export interface CallbackPlanSetting {
+  /** The service type it covers; null for any. */
+  serviceType: string | null;
+  /** The product line (code) it covers; null for any. */
+  productLineCode: string | null;
+  /** 'installation': a visit or call within a week of an installation. */
+  kind: 'first' | 'installation';
+  /** Share of the orders called back, 0..100 (sampled reproducibly per order). */
+  sharePercent: number;
+  /** The window in days after the completion day (the completion day not counted): [from, to]. */
+  firstAfterDays: [number, number];
+  /** A second callback within this many days of the first answer; null for none. */
+  secondWithinDays: number | null;
+}
+
+/** The wording of one fixed question of the callback script (callbacks.script). */
+export interface CallbackScriptSetting {
+  key: 'fixed' | 'feeAsRecorded' | 'attitude' | 'quality' | 'timeliness' | 'nps' | 'comments';
+  'zh-CN': string;
+  en: string;
 }
 
 export const SETTINGS = {
@@ -493,6 +519,118 @@ export const SETTINGS = {
     },
     group: 'money',
   }),
+  // Callbacks (回访, docs/callbacks.md). DOMAIN.md "Follow-up": first call 3 days to 1 week after
+  // service, second within 7 days after the first (seed 001); a visit within a week after
+  // installation (001); verify the result and the fee, measure attitude, quality, resolution (001–003).
+  'callbacks.plans': def<CallbackPlanSetting[]>({
+    schema: z
+      .array(
+        z
+          .object({
+            serviceType: z.string().trim().min(1).max(40).nullable(),
+            productLineCode: z.string().trim().min(1).max(40).nullable(),
+            kind: z.enum(['first', 'installation']),
+            sharePercent: z.number().min(0).max(100),
+            firstAfterDays: z.tuple([z.number().int().min(0).max(60), z.number().int().min(0).max(90)]),
+            secondWithinDays: z.number().int().min(1).max(60).nullable(),
+          })
+          .refine((p) => p.firstAfterDays[0] <= p.firstAfterDays[1], {
+            message: 'firstAfterDays: from ≤ to',
+            path: ['firstAfterDays'],
+          }),
+      )
+      .max(100),
+    default: [
+      {
+        serviceType: null,
+        productLineCode: null,
+        kind: 'first',
+        sharePercent: 100,
+        firstAfterDays: [3, 7],
+        secondWithinDays: null,
+      },
+      {
+        serviceType: 'installation',
+        productLineCode: null,
+        kind: 'installation',
+        sharePercent: 100,
+        firstAfterDays: [0, 7],
+        secondWithinDays: null,
+      },
+    ],
+    label: {
+      'zh-CN': '回访计划（服务类型、产品线、抽样比例、回访时间窗、二次回访）',
+      en: 'Callback plans (service type, product line, sampled share, window, second callback)',
+    },
+    group: 'callbacks',
+  }),
+  'callbacks.maxAttempts': def({
+    schema: z.number().int().min(1).max(10),
+    default: 3,
+    label: { 'zh-CN': '回访最多拨打次数（之后关闭为无法联系）', en: 'Callback attempts before closing as unreachable' },
+    group: 'callbacks',
+  }),
+  'callbacks.retryMinutes': def({
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 7),
+    default: 240,
+    label: { 'zh-CN': '回访未接通后再次拨打的间隔（分钟）', en: 'Minutes between callback attempts' },
+    group: 'callbacks',
+  }),
+  'callbacks.lowScore': def({
+    schema: z.number().int().min(1).max(4),
+    default: 2,
+    label: {
+      'zh-CN': '回访低分线（态度、质量、及时性任一项不高于此分即通知网点经理）',
+      en: 'Callback low score (any of attitude, quality, timeliness at or below it notifies the outlet manager)',
+    },
+    group: 'callbacks',
+  }),
+  'callbacks.script': def<CallbackScriptSetting[]>({
+    schema: z
+      .array(
+        z.object({
+          key: z.enum(['fixed', 'feeAsRecorded', 'attitude', 'quality', 'timeliness', 'nps', 'comments']),
+          'zh-CN': z.string().trim().min(1).max(300),
+          en: z.string().trim().min(1).max(300),
+        }),
+      )
+      .max(7),
+    default: [
+      { key: 'fixed', 'zh-CN': '您的产品故障已经排除了吗？', en: 'Has the fault been fixed?' },
+      {
+        key: 'feeAsRecorded',
+        'zh-CN': '本次服务收费{fee}，与您实际支付的一致吗？',
+        en: 'We recorded a fee of {fee} for this service. Is that what you paid?',
+      },
+      {
+        key: 'attitude',
+        'zh-CN': '您对工程师的服务态度满意吗？（1–5分）',
+        en: 'How satisfied are you with the technician’s attitude? (1–5)',
+      },
+      {
+        key: 'quality',
+        'zh-CN': '您对维修质量满意吗？（1–5分）',
+        en: 'How satisfied are you with the quality of the repair? (1–5)',
+      },
+      {
+        key: 'timeliness',
+        'zh-CN': '您对上门和修复的及时性满意吗？（1–5分）',
+        en: 'How satisfied are you with how quickly we came and fixed it? (1–5)',
+      },
+      {
+        key: 'nps',
+        'zh-CN': '您有多大可能向亲友推荐我们的服务？（0–10分）',
+        en: 'How likely are you to recommend our service to friends and family? (0–10)',
+      },
+      { key: 'comments', 'zh-CN': '您还有其他意见或建议吗？', en: 'Anything else you would like to tell us?' },
+    ],
+    label: { 'zh-CN': '回访话术（固定问题的措辞）', en: 'Callback script (wording of the fixed questions)' },
+    group: 'callbacks',
+  }),
 } satisfies Record<
   string,
   | SettingDef<never>
@@ -501,6 +639,8 @@ export const SETTINGS = {
   | SettingDef<string[]>
   | SettingDef<Record<string, number>>
   | SettingDef<CenterGroupSetting[]>
+  | SettingDef<CallbackPlanSetting[]>
+  | SettingDef<CallbackScriptSetting[]>
 >;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, typed } from '../../../platform/http.js';
+import { provideOrderFee } from '../../callbacks/index.js';
 import { correctCollection, recordCollection } from './collect.js';
 import {
   Collection,
@@ -33,6 +34,12 @@ const tags = ['money'];
 /** Paid work: quote, collection, invoice request, hand-over and reconciliation (docs/money-collection.md). */
 export async function collectionRoutes(app: FastifyInstance) {
   const r = typed(app);
+  // A callback checks the fee recorded here (collected, else due on the agreed quote); money sits
+  // above callbacks in the module order, so it provides the read (callbacks' provideOrderFee).
+  provideOrderFee(async (ctx, orderId) => {
+    const m = await orderMoney(ctx, orderId);
+    return m.collectedFen > 0 ? m.collectedFen : m.dueFen;
+  });
 
   r.post(
     '/api/orders/:id/quote',

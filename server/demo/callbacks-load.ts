@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../db/rows.js';
+import { loadActor } from '../platform/auth/actors.js';
+import type { Ctx } from '../platform/context.js';
+import { answerCallback, callbackOfCompletion, recordAttempt } from '../modules/callbacks/index.js';
+
+/*
+ * Demo callbacks (docs/callbacks.md, "Demo"): tasks made as a completion makes them (the plan in
+ * force, 100 % by default) for the demo's newest completed orders — the newest stay open, upcoming
+ * by their windows — and for a few orders completed 8 to 12 days ago, open and overdue. Seven are
+ * worked by the hotline through the commands: confirmed (three), one not fixed (a repeat visit),
+ * one whose fee the customer disputes (a fee complaint), one with a low score (a notice to the
+ * outlet's manager), and one closed as unreachable after three attempts. Every step has its
+ * timeline row and audit event.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface DemoCallbacksResult {
+  tasks: number;
+  answered: number;
+  unreachable: number;
+  open: number;
+}
+
+export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> {
+  const none = { tasks: 0, answered: 0, unreachable: 0, open: 0 };
+  // The demo's dispatchers confirm an order within a day of its completion, so the orders still
+  // completed are the newest: the 8 newest stay open (upcoming), the next 7 are worked now (called
+  // early, before their window); 4 orders completed 8 to 12 days ago (confirmed since) have open,
+  // overdue tasks.
+  const pick = async (states: string[], fromDays: number, toDays: number, limit: number) =>
+    rowsOf<{
+      id: string;
+      code: string;
+      org_path: string;
+      outlet_id: string;
+      technician_id: string | null;
+      completed_at: string;
+    }>(
+      await ctx.db.execute(sql`
+        select id, code, org_path, outlet_id, technician_id, completed_at from work_orders
+        where state in (${sql.join(
+          states.map((x) => sql`${x}`),
+          sql`, `,
+        )}) and outlet_id is not null and completed_at is not null
+          and completed_at > ${new Date(ctx.now.getTime() - toDays * DAY).toISOString()}
+          and completed_at <= ${new Date(ctx.now.getTime() - fromDays * DAY).toISOString()}
+        order by completed_at desc, code limit ${limit}`),
+    );
+  const completed = await pick(['completed'], 0, 30, 15);
+  const overdue = await pick(['confirmed', 'closed'], 8, 12, 4);
+  const orders = [...completed, ...overdue];
+  const [hotline] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from users where username = 'hotline'`));
+  const agent = hotline ? await loadActor(ctx.db, hotline.id) : null;
+  if (!agent) return none;
+
+  const tasks: { id: string; version: number; completedAt: Date; worked: boolean }[] = [];
+  for (const [i, o] of orders.entries()) {
+    const completedAt = new Date(o.completed_at);
+    const task = await callbackOfCompletion(
+      ctx.db,
+      { ...ctx, now: completedAt, requestId: `demo-callback-${o.code}` },
+      {
+        orderId: o.id,
+        orderCode: o.code,
+        orgPath: o.org_path,
+        outletId: o.outlet_id,
+        technicianId: o.technician_id,
+        completedAt,
+        day: '',
+        parts: [],
+      },
+    );
+    if (task) tasks.push({ id: task.id, version: task.version, completedAt, worked: i >= 8 && i < completed.length });
+  }
+  const worked = tasks.filter((t) => t.worked);
+  let step = 0;
+  const as = (at: Date): Ctx => {
+    step += 1;
+    return { ...ctx, actor: agent, now: at, requestId: `demo-callback-step-${step}` };
+  };
+  const good = { fixed: true, feeAsRecorded: true, attitude: 5, quality: 5, timeliness: 5, nps: 10 };
+  const answers = [
+    good,
+    { ...good, attitude: 4, quality: 5, timeliness: 4, nps: 9, comments: '师傅很专业' },
+    { ...good, fixed: false, quality: 2, nps: 3, comments: '修完第二天又不排水了' },
+    { ...good, feeAsRecorded: false, feeSaidFen: 8000, attitude: 3, nps: 5, comments: '师傅说要收80元上门费' },
+    { ...good, attitude: 2, timeliness: 2, nps: 4, comments: '迟到两个小时，态度也不好' },
+    { ...good, quality: 4, timeliness: 4, nps: 8 },
+  ];
+  let answered = 0;
+  let unreachable = 0;
+  for (const [i, t] of worked.entries()) {
+    const body = answers[i];
+    if (body) {
+      await answerCallback(as(new Date(ctx.now.getTime() - (60 - i) * 60_000)), t.id, { version: t.version, ...body });
+      answered += 1;
+    } else if (i === answers.length) {
+      // Three attempts four hours apart (the last just now), then closed as unreachable.
+      const first = Math.max(t.completedAt.getTime() + 10 * 60_000, ctx.now.getTime() - 8 * HOUR);
+      let version = t.version;
+      for (const [n, result] of (['no_answer', 'busy', 'no_answer'] as const).entries()) {
+        const d = await recordAttempt(as(new Date(first + n * 4 * HOUR)), t.id, { version, result });
+        version = d.version;
+      }
+      unreachable += 1;
+    }
+  }
+  return { tasks: tasks.length, answered, unreachable, open: tasks.length - answered - unreachable };
+}

@@ -1,0 +1,404 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tables from '../../db/schema.js';
+import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
+import { SIGNATURE, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+
+/*
+ * Callbacks (docs/callbacks.md), through the API on a real database (PGlite, and PostgreSQL with
+ * TEST_DATABASE_URL): a completion makes one task under a 100 % plan and none under 0 %; the
+ * answer confirms the order, reopens it as a repeat visit, opens a fee complaint, notifies the
+ * outlet's manager of a low score, schedules a second callback; three failed attempts close a
+ * task as unreachable; stale versions, scope and bad input are refused. The test clock starts at
+ * 2026-11-23 10:00 in Asia/Shanghai.
+ */
+
+let t: TestApp;
+let w: ServiceWorld;
+const as: Record<string, Agent> = {};
+const USERS = [
+  'admin',
+  'hotline',
+  'dispatcher',
+  'gd.dispatch',
+  'gd.center',
+  'zj.center',
+  'gd01.manager',
+  'gd02.manager',
+  'complaints',
+  'auditor',
+];
+const H = 3_600_000;
+
+async function signIn() {
+  for (const u of USERS) as[u] = await t.login(u);
+}
+
+/** Moves the clock; sessions idle that long are signed in again. */
+async function advance(ms: number) {
+  t.clock.advance(ms);
+  await signIn();
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  w = await setUpServiceWorld(t);
+  await t.database.db.update(tables.units).set({ purchaseDate: '2026-01-10' }).where(eq(tables.units.id, w.unitId));
+  await signIn();
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+async function act(who: string, o: { id: string; version: number }, path: string, body: Record<string, unknown> = {}) {
+  const res = await as[who]!.post(`/api/orders/${o.id}/${path}`, { version: o.version, ...body });
+  expect(res.status, `${who} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
+  return res.body;
+}
+
+/** A carry-in warranty order of O-GD-01, completed now. */
+async function completedOrder(): Promise<{ id: string; code: string; version: number }> {
+  const made = await as.hotline!.post('/api/orders', {
+    customerId: w.customerId,
+    unitId: w.unitId,
+    serviceType: 'carry_in',
+    faultDescription: '不脱水',
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  let o = made.body;
+  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
+  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
+  o = await act('gd01.manager', o, 'accept');
+  o = await act('gd01.manager', o, 'receive', { condition: '完好' });
+  o = await act('gd01.manager', o, 'start');
+  return act('gd01.manager', o, 'complete', {
+    diagnosis: '排水泵堵塞',
+    cause: '异物',
+    solution: '清理排水泵',
+    labourMinutes: 30,
+    signature: SIGNATURE,
+  });
+}
+
+async function taskOf(orderId: string, kind = 'first') {
+  const rows = await t.database.db.select().from(tables.callbackTasks).where(eq(tables.callbackTasks.orderId, orderId));
+  const row = rows.find((r) => r.kind === kind);
+  expect(row, `no ${kind} task for ${orderId}`).toBeDefined();
+  const res = await as['gd.center']!.get(`/api/callbacks/${row!.id}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+const GOOD = { fixed: true, feeAsRecorded: true, attitude: 5, quality: 5, timeliness: 4, nps: 9 };
+
+async function answer(task: { id: string; version: number }, body: Record<string, unknown>, who = 'gd.center') {
+  const res = await as[who]!.post(`/api/callbacks/${task.id}/answer`, { version: task.version, ...body });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+async function setPlans(plans: unknown[]) {
+  const res = await as.admin!.put('/api/settings/callbacks.plans', { value: plans });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+const ALL = {
+  serviceType: null,
+  productLineCode: null,
+  kind: 'first',
+  sharePercent: 100,
+  firstAfterDays: [3, 7],
+  secondWithinDays: null,
+};
+
+describe('creation', () => {
+  it('a completion under the default 100 % plan makes exactly one task, due day 3 to day 7 (start day not counted)', async () => {
+    const o = await completedOrder();
+    const rows = await t.database.db.select().from(tables.callbackTasks).where(eq(tables.callbackTasks.orderId, o.id));
+    expect(rows).toHaveLength(1);
+    const task = await taskOf(o.id);
+    // Completed 2026-11-23 (Shanghai): from 11-26 00:00 to 11-30 24:00 there.
+    expect(task).toMatchObject({
+      kind: 'first',
+      state: 'open',
+      orderCode: o.code,
+      centerId: w.units['C-GD'],
+      outletId: w.units['O-GD-01'],
+      dueFrom: '2026-11-25T16:00:00.000Z',
+      dueBy: '2026-11-30T15:59:59.999Z',
+      attempts: 0,
+      customerName: '张三',
+      actions: ['answer', 'attempt'],
+    });
+    expect(task.code).toMatch(/^HF20261123\d{5}$/);
+    expect(task.order).toMatchObject({ serviceType: 'carry_in', solution: '清理排水泵', feeFen: 0 });
+    expect(task.script.map((q: { key: string }) => q.key)).toEqual([
+      'fixed',
+      'feeAsRecorded',
+      'attitude',
+      'quality',
+      'timeliness',
+      'nps',
+      'comments',
+    ]);
+    expect(task.script[1].text['zh-CN']).toContain('0.00元');
+    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created']);
+    const events = await t.database.db
+      .select()
+      .from(tables.events)
+      .where(eq(tables.events.entityId, task.id))
+      .orderBy(asc(tables.events.id));
+    expect(events.map((e) => e.action)).toEqual(['callback.created']);
+    // The queue shows it, the phone masked.
+    const list = await as['gd.center']!.get(`/api/callbacks?q=${o.code}`);
+    expect(list.body).toMatchObject({ total: 1, items: [{ id: task.id, phone: '138****8000' }] });
+    const upcoming = await as['gd.center']!.get(`/api/callbacks?q=${o.code}&due=upcoming`);
+    expect(upcoming.body.total).toBe(1);
+    const today = await as['gd.center']!.get(`/api/callbacks?q=${o.code}&due=today`);
+    expect(today.body.total).toBe(0);
+  });
+
+  it('a 0 % plan samples nothing; a plan with a second callback schedules it after the answer', async () => {
+    await setPlans([{ ...ALL, sharePercent: 0 }]);
+    const none = await completedOrder();
+    const rows = await t.database.db
+      .select()
+      .from(tables.callbackTasks)
+      .where(eq(tables.callbackTasks.orderId, none.id));
+    expect(rows).toHaveLength(0);
+
+    t.clock.advance(1000);
+    await setPlans([{ ...ALL, secondWithinDays: 7 }]);
+    t.clock.advance(1000);
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const done = await answer(task, GOOD);
+    const second = done.outcomes.find((x: { kind: string }) => x.kind === 'second_callback');
+    expect(second).toBeDefined();
+    const s = await taskOf(o.id, 'second');
+    expect(s).toMatchObject({ id: second.refId, kind: 'second', state: 'open', dueBy: '2026-11-30T15:59:59.999Z' });
+    t.clock.advance(1000);
+    await setPlans([ALL]);
+    t.clock.advance(1000);
+  });
+});
+
+describe('answers', () => {
+  it('fixed and the fee as recorded: the order is confirmed', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const done = await answer(task, { ...GOOD, comments: '很满意' });
+    expect(done).toMatchObject({
+      state: 'done',
+      version: task.version + 1,
+      actions: [],
+      answer: { fixed: true, feeAsRecorded: true, attitude: 5, nps: 9, comments: '很满意', by: expect.any(String) },
+    });
+    expect(done.outcomes.map((x: { kind: string }) => x.kind)).toEqual(['order_confirmed']);
+    const order = (await as.dispatcher!.get(`/api/orders/${o.id}`)).body;
+    expect(order.state).toBe('confirmed');
+    expect(done.order.state).toBe('confirmed');
+    const events = await t.database.db
+      .select()
+      .from(tables.events)
+      .where(eq(tables.events.entityId, task.id))
+      .orderBy(asc(tables.events.id));
+    expect(events.map((e) => e.action)).toEqual(['callback.created', 'callback.answered']);
+    // Answered again: refused, the state named.
+    const again = await as['gd.center']!.post(`/api/callbacks/${task.id}/answer`, { version: done.version, ...GOOD });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('callback.wrong_state');
+  });
+
+  it('not fixed: the order is reopened as a linked repeat visit, not confirmed', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const done = await answer(task, { ...GOOD, fixed: false, quality: 3 }, 'hotline');
+    const repeat = done.outcomes.find((x: { kind: string }) => x.kind === 'repeat_visit');
+    expect(repeat, JSON.stringify(done.outcomes)).toBeDefined();
+    expect(done.outcomes.map((x: { kind: string }) => x.kind)).not.toContain('order_confirmed');
+    const original = (await as.dispatcher!.get(`/api/orders/${o.id}`)).body;
+    expect(original).toMatchObject({ reopenedAsId: repeat.refId });
+    const visit = (await as.dispatcher!.get(`/api/orders/${repeat.refId}`)).body;
+    expect(visit).toMatchObject({ repeatOfId: o.id, code: repeat.refCode });
+    expect(JSON.stringify(original.timeline)).toContain('回访：未修好');
+  });
+
+  it('the fee differs from the record: a fee complaint from the callback, naming both amounts', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const done = await answer(task, { ...GOOD, feeAsRecorded: false, feeSaidFen: 5000 });
+    const fee = done.outcomes.find((x: { kind: string }) => x.kind === 'fee_complaint');
+    expect(fee, JSON.stringify(done.outcomes)).toBeDefined();
+    expect(done.answer).toMatchObject({ feeAsRecorded: false, feeSaidFen: 5000 });
+    const c = (await as.complaints!.get(`/api/complaints/${fee.refId}`)).body;
+    expect(c).toMatchObject({ source: 'callback', type: 'fees', orders: [{ id: o.id }], code: fee.refCode });
+    expect(c.summary).toContain('50.00元');
+    expect(c.summary).toContain('0.00元');
+    // Not confirmed while the fee is in question.
+    expect((await as.dispatcher!.get(`/api/orders/${o.id}`)).body.state).toBe('completed');
+  });
+
+  it('a low score notifies the outlet’s manager, with a link to the order', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const done = await answer(task, { ...GOOD, attitude: 2, comments: '工程师迟到还不耐烦' });
+    expect(done.outcomes.map((x: { kind: string }) => x.kind)).toEqual(['order_confirmed', 'low_score_notice']);
+    const inbox = (await as['gd01.manager']!.get('/api/inbox')).body;
+    const notice = inbox.items.find((i: { link: string | null }) => i.link === `/orders/${o.id}`);
+    expect(notice, JSON.stringify(inbox.items.slice(0, 3))).toBeDefined();
+    expect(notice.title['zh-CN']).toContain(o.code);
+    const other = (await as['gd02.manager']!.get('/api/inbox')).body;
+    expect(JSON.stringify(other)).not.toContain(o.code);
+  });
+
+  it('an order confirmed by hand meanwhile: the answer is recorded and says so', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    await act('gd.dispatch', o, 'confirm');
+    const done = await answer(task, GOOD);
+    expect(done.state).toBe('done');
+    expect(done.outcomes.map((x: { kind: string }) => x.kind)).toEqual(['order_not_confirmable']);
+  });
+});
+
+describe('attempts', () => {
+  it('three failed attempts close the task as unreachable; an attempt before the retry time is refused', async () => {
+    const o = await completedOrder();
+    let task = await taskOf(o.id);
+    const post = (body: Record<string, unknown>) =>
+      as['gd.center']!.post(`/api/callbacks/${task.id}/attempts`, { version: task.version, ...body });
+    let res = await post({ result: 'no_answer' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    task = res.body;
+    expect(task).toMatchObject({ state: 'open', attempts: 1 });
+    expect(Date.parse(task.nextAttemptAt) - t.clock.now().getTime()).toBe(4 * H);
+    const early = await post({ result: 'busy' });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('callback.attempt_too_early');
+    expect(early.body.params.at).toBe(task.nextAttemptAt);
+    await advance(4 * H);
+    res = await post({ result: 'busy', note: '下午再打' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    task = res.body;
+    await advance(4 * H);
+    res = await post({ result: 'no_answer' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    task = res.body;
+    expect(task).toMatchObject({ state: 'unreachable', attempts: 3, nextAttemptAt: null, actions: [] });
+    expect(task.attemptsHistory.map((a: { n: number; result: string }) => [a.n, a.result])).toEqual([
+      [1, 'no_answer'],
+      [2, 'busy'],
+      [3, 'no_answer'],
+    ]);
+    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'created',
+      'attempt',
+      'attempt',
+      'attempt',
+      'unreachable',
+    ]);
+    const after = await post({ result: 'no_answer' });
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe('callback.wrong_state');
+  });
+
+  it('a stale version is refused with 409; cancelling needs callbacks.manage and a reason', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const first = await as['gd.center']!.post(`/api/callbacks/${task.id}/attempts`, {
+      version: task.version,
+      result: 'wrong_number',
+    });
+    expect(first.status).toBe(200);
+    const stale = await as['gd.center']!.post(`/api/callbacks/${task.id}/answer`, { version: task.version, ...GOOD });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('entity.version_conflict');
+    const forbidden = await as['gd.center']!.post(`/api/callbacks/${task.id}/cancel`, {
+      version: first.body.version,
+      reason: '客户已投诉',
+    });
+    expect(forbidden.status).toBe(403);
+    const cancelled = await as.admin!.post(`/api/callbacks/${task.id}/cancel`, {
+      version: first.body.version,
+      reason: '客户要求不再回访',
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelReason: '客户要求不再回访' });
+  });
+});
+
+describe('scope and input', () => {
+  it('an outlet manager reads its own outlet’s tasks only; another center’s staff sees none', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    const mine = (await as['gd01.manager']!.get('/api/callbacks?pageSize=200')).body;
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.items.every((i: { outletId: string }) => i.outletId === w.units['O-GD-01'])).toBe(true);
+    expect((await as['gd01.manager']!.get(`/api/callbacks/${task.id}`)).body.actions).toEqual([]);
+    expect((await as['gd02.manager']!.get('/api/callbacks')).body.total).toBe(0);
+    expect((await as['gd02.manager']!.get(`/api/callbacks/${task.id}`)).status).toBe(404);
+    expect((await as['zj.center']!.get('/api/callbacks')).body.total).toBe(0);
+    expect((await as['zj.center']!.get(`/api/callbacks/${task.id}`)).status).toBe(404);
+    const foreign = await as['zj.center']!.post(`/api/callbacks/${task.id}/answer`, { version: task.version, ...GOOD });
+    expect(foreign.status).toBe(404);
+    // An outlet manager reads but does not work the queue.
+    const om = await as['gd01.manager']!.post(`/api/callbacks/${task.id}/answer`, { version: task.version, ...GOOD });
+    expect(om.status).toBe(403);
+    // HQ's hotline sees it, the auditor reads it.
+    expect((await as.hotline!.get(`/api/callbacks/${task.id}`)).status).toBe(200);
+    expect((await as.auditor!.get(`/api/callbacks/${task.id}`)).body.actions).toEqual([]);
+  });
+
+  it('bad input is a 400 naming the field, in both languages', async () => {
+    const o = await completedOrder();
+    const task = await taskOf(o.id);
+    for (const lang of ['zh-CN', 'en']) {
+      // The reader's language is their profile's.
+      expect((await as['gd.center']!.patch('/api/auth/me', { lang })).status).toBe(200);
+      const res = await as['gd.center']!.request(
+        'POST',
+        `/api/callbacks/${task.id}/answer`,
+        { version: task.version, ...GOOD, attitude: 7 },
+        { 'accept-language': lang },
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.attitude']);
+      const fee = await as['gd.center']!.request(
+        'POST',
+        `/api/callbacks/${task.id}/answer`,
+        { version: task.version, ...GOOD, feeAsRecorded: false },
+        { 'accept-language': lang },
+      );
+      expect(fee.status).toBe(400);
+      expect(fee.body).toMatchObject({ code: 'callback.fee_said_required', errors: [{ path: 'body.feeSaidFen' }] });
+      expect(fee.body.detail).toContain('feeSaidFen');
+      expect(fee.body.detail).toMatch(lang === 'en' ? /the fee differs/ : /收费与记录不符/);
+    }
+    await as['gd.center']!.patch('/api/auth/me', { lang: 'zh-CN' });
+    const badDue = await as['gd.center']!.get('/api/callbacks?due=later');
+    expect(badDue.status).toBe(400);
+    expect(badDue.body.errors[0].path).toContain('due');
+    const period = await as['gd.center']!.get('/api/callback-scores?level=outlet&from=2026-11-30&to=2026-11-01');
+    expect(period.status).toBe(400);
+    expect(period.body).toMatchObject({ code: 'callback.period_invalid', errors: [{ path: 'querystring.to' }] });
+  });
+});
+
+describe('scores', () => {
+  it('per outlet and per technician over the answers of the period, with their number', async () => {
+    const outlets = (await as['gd.center']!.get('/api/callback-scores?level=outlet&from=2026-11-01&to=2026-11-30'))
+      .body;
+    const gd01 = outlets.items.find((r: { id: string }) => r.id === w.units['O-GD-01']);
+    const answered = await t.database.db
+      .select()
+      .from(tables.callbackTasks)
+      .where(eq(tables.callbackTasks.state, 'done'));
+    expect(gd01).toMatchObject({ callbacks: answered.length });
+    expect(gd01.attitude).toBeGreaterThan(1);
+    expect(gd01.nps).not.toBeNull();
+    const techs = (await as['gd.center']!.get('/api/callback-scores?level=technician&from=2026-11-01&to=2026-11-30'))
+      .body;
+    expect(techs).toMatchObject({ level: 'technician', total: 0, items: [] });
+    expect((await as['zj.center']!.get('/api/callback-scores?from=2026-11-01&to=2026-11-30')).body.total).toBe(0);
+  });
+});
