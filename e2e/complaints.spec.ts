@@ -84,6 +84,8 @@ describe('complaints', () => {
         });
       await dialog.getByTestId('complaint-orders').click();
       await option(orderCode).click();
+      // The caller's orders load while the list is open: the choice holds once the form shows it.
+      await expect.poll(() => dialog.getByTestId('complaint-orders').innerText()).toContain(orderCode);
       await dialog.locator('.ant-alert').click();
       await page
         .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
@@ -128,6 +130,7 @@ describe('complaints', () => {
       // The reply: an empty one is refused on its field, then the reply by phone.
       await page.getByTestId('complaint-actions').getByRole('button', { name: '答复客户' }).click();
       let dialog = page.getByRole('dialog');
+      await dialog.getByLabel('答复内容').waitFor();
       await dialog.getByRole('button', { name: '答复客户' }).click();
       await dialog.locator('.ant-form-item-explain-error').first().waitFor();
       await dialog.getByLabel('答复内容').fill(REPLY);

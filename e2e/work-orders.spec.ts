@@ -277,11 +277,11 @@ describe('work orders down the service network', () => {
       expect((done.milestones as { key: string; state: string }[]).filter((m) => m.state !== 'met')).toEqual([]);
       const limits = page.getByTestId('order-milestones');
       await limits.waitFor();
+      // A met limit says when it was met, in the company zone (the table fills once its read answers).
+      await expect.poll(() => limits.innerText(), { timeout: 15_000 }).toContain('达成于');
       // Met, never late: no row says 超 (the header "剩余 / 超时" names the column).
       const rows = (await limits.innerText()).split('\n').filter((l) => !l.includes('剩余 / 超时'));
       expect(rows.join('\n')).not.toMatch(/超\s*\d|已超时/);
-      // A met limit says when it was met, in the company zone.
-      expect(await limits.innerText()).toContain('达成于');
       await b.screenshot('orders-07-completed');
       // Confirmed elsewhere: the open page follows the order's event stream, well before its 15 s refresh.
       await admin.post(`/api/orders/${orderId}/confirm`, { version: done.version });
