@@ -6,7 +6,8 @@ const user = (...roles: (keyof typeof DEFAULT_ROLE_PERMISSIONS)[]) => ({
   roles,
   permissions: [...new Set(roles.flatMap((r) => DEFAULT_ROLE_PERMISSIONS[r]))],
 });
-const paths = (entries: NavEntry[]) => entries.flatMap((e) => ('item' in e ? [e.item.path] : e.items.map((i) => i.path)));
+const paths = (entries: NavEntry[]) =>
+  entries.flatMap((e) => ('item' in e ? [e.item.path] : e.items.map((i) => i.path)));
 
 describe('role home pages', () => {
   it('lands each working role on its screen', () => {

@@ -1,25 +1,10 @@
 import { ArrowLeftOutlined, CloseCircleOutlined, PhoneOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Flex,
-  Rate,
-  Result,
-  Row,
-  Space,
-  Spin,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Rate, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CallbackDetail, OutcomeKind } from '../../../server/modules/callbacks/contract.js';
 import { PageHeader } from '../../components/page-header.js';
-import { LoadFailed } from '../../components/status-pages.js';
+import { recordLoadState } from '../../components/status-pages.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { telLink } from '../work-orders/order-rules.js';
@@ -321,28 +306,8 @@ export function CallbackPage() {
   const t = useT();
   const q = useCallbackTask(id);
   const [cancelling, setCancelling] = useState(false);
-  if (q.isPending)
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  if (q.isError) {
-    if (q.error.status === 404 || q.error.status === 400)
-      return (
-        <Result
-          status="404"
-          title="404"
-          subTitle={t('cb.notFound')}
-          extra={
-            <Link to="/callbacks">
-              <Button type="primary">{t('cb.back')}</Button>
-            </Link>
-          }
-        />
-      );
-    return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
-  }
+  const gate = recordLoadState(q, { text: t('cb.notFound'), back: { to: '/callbacks', label: t('cb.back') } });
+  if (gate || !q.data) return gate;
   const c = q.data;
   const can = (a: CallbackDetail['actions'][number]) => c.actions.includes(a);
   return (

@@ -1,25 +1,11 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Flex,
-  Result,
-  Row,
-  Space,
-  Spin,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ComplaintDetail } from '../../../server/modules/complaints/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
-import { LoadFailed } from '../../components/status-pages.js';
+import { recordLoadState } from '../../components/status-pages.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
@@ -309,28 +295,8 @@ export function ComplaintPage() {
   const t = useT();
   const q = useApiQuery('GET /api/complaints/:id', { params: { id } });
   const [dialog, setDialog] = useState<ComplaintCommand | null>(null);
-  if (q.isPending)
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  if (q.isError) {
-    if (q.error.status === 404 || q.error.status === 400)
-      return (
-        <Result
-          status="404"
-          title="404"
-          subTitle={t('cmp.notFound')}
-          extra={
-            <Link to="/complaints">
-              <Button type="primary">{t('cmp.back')}</Button>
-            </Link>
-          }
-        />
-      );
-    return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
-  }
+  const gate = recordLoadState(q, { text: t('cmp.notFound'), back: { to: '/complaints', label: t('cmp.back') } });
+  if (gate || !q.data) return gate;
   const c = q.data;
   return (
     <>

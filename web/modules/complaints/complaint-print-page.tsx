@@ -1,8 +1,8 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Flex, Result, Spin } from 'antd';
+import { Button, Flex } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApiQuery } from '../../api/queries.js';
-import { LoadFailed } from '../../components/status-pages.js';
+import { recordLoadState } from '../../components/status-pages.js';
 import { useDocumentTitle, useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
@@ -39,17 +39,8 @@ export function ComplaintPrintPage() {
   const q = useApiQuery('GET /api/complaints/:id/report', { params: { id } });
   const title = t('cmp.print.title');
   useDocumentTitle(q.data ? `${title} ${q.data.complaint.code}` : title);
-  if (q.isPending)
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  if (q.isError) {
-    if (q.error.status === 404 || q.error.status === 400)
-      return <Result status="404" title="404" subTitle={t('cmp.notFound')} />;
-    return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
-  }
+  const gate = recordLoadState(q, { text: t('cmp.notFound') });
+  if (gate || !q.data) return gate;
   const { complaint: c, company, printedAt, printedBy } = q.data;
   const h = c.handling;
   const sep = t('common.listSeparator');

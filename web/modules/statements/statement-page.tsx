@@ -1,21 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Result,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -24,7 +8,7 @@ import { routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
 import { PageHeader } from '../../components/page-header.js';
-import { LoadFailed } from '../../components/status-pages.js';
+import { recordLoadState } from '../../components/status-pages.js';
 import { type Translate, useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
@@ -311,28 +295,8 @@ export function StatementPage() {
   const me = useMe().data;
   const q = useApiQuery('GET /api/statements/:id', { params: { id } });
   const [dialog, setDialog] = useState<Dialog>(null);
-  if (q.isPending)
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  if (q.isError) {
-    if (q.error.status === 404 || q.error.status === 400)
-      return (
-        <Result
-          status="404"
-          title="404"
-          subTitle={t('stmt.notFound')}
-          extra={
-            <Link to="/statements">
-              <Button type="primary">{t('stmt.back')}</Button>
-            </Link>
-          }
-        />
-      );
-    return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
-  }
+  const gate = recordLoadState(q, { text: t('stmt.notFound'), back: { to: '/statements', label: t('stmt.back') } });
+  if (gate || !q.data) return gate;
   const s = q.data;
   const today = companyToday();
   const actions = statementActions(s, me?.permissions ?? [], today);

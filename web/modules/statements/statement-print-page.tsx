@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Flex, Result, Spin } from 'antd';
+import { Button, Flex } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApiQuery } from '../../api/queries.js';
 import { useSetupStatus } from '../../api/session.js';
-import { LoadFailed } from '../../components/status-pages.js';
+import { recordLoadState } from '../../components/status-pages.js';
 import { useDocumentTitle, useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
@@ -42,17 +42,8 @@ export function StatementPrintPage() {
   const s = q.data;
   const title = s?.kind === 'center' ? t('stmt.print.centerTitle') : t('stmt.print.title');
   useDocumentTitle(s ? `${title} ${s.code}` : title);
-  if (q.isPending)
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Spin />
-      </Flex>
-    );
-  if (q.isError) {
-    if (q.error.status === 404 || q.error.status === 400)
-      return <Result status="404" title="404" subTitle={t('stmt.notFound')} />;
-    return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
-  }
+  const gate = recordLoadState(q, { text: t('stmt.notFound') });
+  if (gate || !q.data) return gate;
   const st = q.data;
   return (
     <>
