@@ -151,6 +151,12 @@ describe('creation', () => {
     // The queue shows it, the phone masked.
     const list = await as['gd.center']!.get(`/api/callbacks?q=${o.code}`);
     expect(list.body).toMatchObject({ total: 1, items: [{ id: task.id, phone: '138****8000' }] });
+    // The center's agent who makes the call sees the number whole on the task; a reader who neither
+    // works it nor serves the order (the auditor) sees it masked.
+    const agent = await as['gd.center']!.get(`/api/callbacks/${task.id}`);
+    expect(agent.body).toMatchObject({ contactMasked: false, phone: '13800138000' });
+    const auditor = await as.auditor!.get(`/api/callbacks/${task.id}`);
+    expect(auditor.body).toMatchObject({ contactMasked: true, phone: '138****8000' });
     const upcoming = await as['gd.center']!.get(`/api/callbacks?q=${o.code}&due=upcoming`);
     expect(upcoming.body.total).toBe(1);
     const today = await as['gd.center']!.get(`/api/callbacks?q=${o.code}&due=today`);

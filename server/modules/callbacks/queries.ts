@@ -9,7 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { recordNotFound } from '../../platform/records.js';
-import { customers, phonesOfCustomers, productLinesByIds } from '../customers/index.js';
+import { customers, firstPhoneOf, phonesOfCustomers, productLinesByIds } from '../customers/index.js';
 import { getOrder, workOrders } from '../work-orders/index.js';
 import type {
   AttemptResult,
@@ -177,10 +177,14 @@ export async function getCallback(ctx: Ctx, id: string): Promise<CallbackDetail>
   const maxAttempts = await getSetting(ctx.db, 'callbacks.maxAttempts', ctx.now);
   const works = worksTask(ctx.actor, row);
   const a = row.answer;
+  // The people who work the queue make the call: they see the number whole while the task is open
+  // (the call is their service of the order); anyone else sees it as the order shows it to them.
+  const dials = works && row.state === 'open' && hasPermission(ctx.actor, 'callbacks.work');
+  const dialled = dials ? await firstPhoneOf(ctx.db, order.customerId) : null;
   return {
     ...item!,
-    contactMasked: order.contactMasked,
-    phone: order.customerPhone ?? item!.phone,
+    contactMasked: dialled ? false : order.contactMasked,
+    phone: dialled ?? order.customerPhone ?? item!.phone,
     order: {
       serviceType: order.serviceType,
       state: order.state,
