@@ -179,34 +179,56 @@ export async function listOrders(ctx: Ctx, q: OrderListQuery) {
  * `unscoped` is for the answer to an action the caller just took: a rejected order has left the
  * caller's unit, and the caller still sees what they did.
  */
+/** Runs the reads one after the other and answers their results in order. */
+async function oneByOne<T extends unknown[]>(...reads: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as T;
+}
+
 export async function getOrder(ctx: Ctx, id: string, opts: { unscoped?: boolean } = {}): Promise<OrderDetail> {
   const scope = opts.unscoped ? sql`true` : withinScope(ctx.actor, workOrders.orgPath);
   const [r] = await baseQuery(ctx).where(and(eq(workOrders.id, id), scope));
   if (!r) throw notFound(ctx, 'work_order');
   const o = r.order;
+  // One read after the other: `ctx.db` may be a transaction's single client (a command that shows
+  // the order it changed, the demo load), which takes one query at a time.
   const [labels, history, partRows, urges, approvals, register, complaints, milestones, warrantyDecisions] =
-    await Promise.all([
-      getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
-      ctx.db.select().from(workOrderHistory).where(eq(workOrderHistory.orderId, id)).orderBy(asc(workOrderHistory.id)),
-      ctx.db.select().from(workOrderParts).where(eq(workOrderParts.orderId, id)).orderBy(asc(workOrderParts.createdAt)),
-      ctx.db
-        .select({ u: workOrderUrges, holderName: orgUnits.name })
-        .from(workOrderUrges)
-        .innerJoin(orgUnits, eq(orgUnits.id, workOrderUrges.holderUnitId))
-        .where(eq(workOrderUrges.orderId, id))
-        .orderBy(asc(workOrderUrges.n)),
-      ctx.db
-        .select()
-        .from(workOrderApprovals)
-        .where(eq(workOrderApprovals.orderId, id))
-        .orderBy(asc(workOrderApprovals.at)),
-      registerRows(ctx, [eq(repairRegister.orderId, id)], 100, 0),
-      complaintRows(ctx, [eq(complaintFlags.orderId, id)], 100, 0, 'oldest'),
-      orderMilestones(ctx.db, [id], ctx.now),
-      orderWarrantyDecisions(ctx.db, id),
-    ]);
+    await oneByOne(
+      () => getSetting(ctx.db, 'orders.priorityLabels', ctx.now),
+      () =>
+        ctx.db
+          .select()
+          .from(workOrderHistory)
+          .where(eq(workOrderHistory.orderId, id))
+          .orderBy(asc(workOrderHistory.id)),
+      () =>
+        ctx.db
+          .select()
+          .from(workOrderParts)
+          .where(eq(workOrderParts.orderId, id))
+          .orderBy(asc(workOrderParts.createdAt)),
+      () =>
+        ctx.db
+          .select({ u: workOrderUrges, holderName: orgUnits.name })
+          .from(workOrderUrges)
+          .innerJoin(orgUnits, eq(orgUnits.id, workOrderUrges.holderUnitId))
+          .where(eq(workOrderUrges.orderId, id))
+          .orderBy(asc(workOrderUrges.n)),
+      () =>
+        ctx.db
+          .select()
+          .from(workOrderApprovals)
+          .where(eq(workOrderApprovals.orderId, id))
+          .orderBy(asc(workOrderApprovals.at)),
+      () => registerRows(ctx, [eq(repairRegister.orderId, id)], 100, 0),
+      () => complaintRows(ctx, [eq(complaintFlags.orderId, id)], 100, 0, 'oldest'),
+      () => orderMilestones(ctx.db, [id], ctx.now),
+      () => orderWarrantyDecisions(ctx.db, id),
+    );
   const parts = await partsByIds(ctx.db, [...new Set(partRows.map((p) => p.partId))]);
-  const [mask, contact] = await Promise.all([orderContactLens(ctx, o), orderContact(ctx.db, o)]);
+  const mask = await orderContactLens(ctx, o);
+  const contact = await orderContact(ctx.db, o);
   return {
     ...summaryOf(r as SummaryRow, labels),
     serviceRequestId: o.serviceRequestId,
