@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { CallbackDetail, OutcomeKind } from '../../../server/modules/callbacks/contract.js';
 import { PageHeader } from '../../components/page-header.js';
 import { recordLoadState } from '../../components/status-pages.js';
+import { TimelineText } from '../../components/timeline-text.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { telLink } from '../work-orders/order-rules.js';
@@ -287,14 +288,7 @@ function History({ c }: { c: CallbackDetail }) {
                 : e.kind === 'attempt'
                   ? 'orange'
                   : 'blue',
-          content: (
-            <Flex vertical gap={0}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(e.at)} · {e.actor}
-              </Typography.Text>
-              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{pick(e.text)}</Typography.Text>
-            </Flex>
-          ),
+          content: <TimelineText at={e.at} actor={e.actor} text={pick(e.text)} />,
         }))}
       />
     </Card>

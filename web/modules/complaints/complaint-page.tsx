@@ -6,6 +6,7 @@ import type { ComplaintDetail } from '../../../server/modules/complaints/contrac
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { recordLoadState } from '../../components/status-pages.js';
+import { TimelineText } from '../../components/timeline-text.js';
 import { useI18n, useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatYuan } from '../warranty/warranty-rules.js';
@@ -276,14 +277,7 @@ function History({ c }: { c: ComplaintDetail }) {
               : e.kind === 'closed' || e.kind === 'accepted'
                 ? 'green'
                 : 'blue',
-          content: (
-            <Flex vertical gap={0}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(e.at)} · {e.actor}
-              </Typography.Text>
-              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{pick(e.text)}</Typography.Text>
-            </Flex>
-          ),
+          content: <TimelineText at={e.at} actor={e.actor} text={pick(e.text)} />,
         }))}
       />
     </Card>
