@@ -1248,6 +1248,25 @@ export const ERRORS = {
     'zh-CN': '统计期间的结束日（to，{to}）不能早于开始日（from，{from}），且不超过366天',
     en: 'The period’s last day (to, {to}) cannot be before its first day (from, {from}), and spans at most 366 days',
   },
+  // One-time links sent to customers (server/platform/links).
+  'link.not_found': {
+    status: 404,
+    title: { 'zh-CN': '链接无效', en: 'Invalid link' },
+    'zh-CN': '链接无效，请核对短信中的链接是否完整',
+    en: 'This link is not valid; check that the whole link from the SMS was opened',
+  },
+  'link.expired': {
+    status: 410,
+    title: { 'zh-CN': '链接已失效', en: 'Link expired' },
+    'zh-CN': '链接已过有效期，如需反馈请致电服务热线',
+    en: 'This link has expired; to tell us anything, please call the service hotline',
+  },
+  'link.used': {
+    status: 409,
+    title: { 'zh-CN': '已提交过', en: 'Already answered' },
+    'zh-CN': '该问卷已提交，感谢您的反馈',
+    en: 'This survey has already been answered; thank you for your feedback',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

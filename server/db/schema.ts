@@ -3,6 +3,7 @@ export * from '../platform/config/tables.js';
 export * from '../platform/events/tables.js';
 export * from '../platform/identity/tables.js';
 export * from '../platform/notify/tables.js';
+export * from '../platform/links/tables.js';
 export * from '../modules/customers/tables.js';
 export * from '../modules/intake/tables.js';
 export * from '../platform/notify/inbox-tables.js';

@@ -23,14 +23,12 @@ export async function healthRoutes(app: FastifyInstance) {
         const applied = await appliedMigrationCount(app.database);
         return { status: 'ok' as const, db: app.database.kind, version: VERSION, migrations: { applied, known } };
       } catch {
-        return reply
-          .status(503)
-          .send({
-            status: 'unavailable' as const,
-            db: app.database.kind,
-            version: VERSION,
-            migrations: { applied: 0, known },
-          });
+        return reply.status(503).send({
+          status: 'unavailable' as const,
+          db: app.database.kind,
+          version: VERSION,
+          migrations: { applied: 0, known },
+        });
       }
     },
   );

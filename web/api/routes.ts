@@ -117,6 +117,7 @@ export interface Routes {
   'GET /api/parts/stocktakes/:id/sheet.xlsx': { params: { id: string }; response: unknown };
   'GET /api/parts/tracking/:partId': { params: { partId: string }; response: O<typeof parts.PartTracking> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
+  'GET /api/portal/survey/:token': { params: { token: string }; response: O<typeof callbacks.SurveyView> };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
   'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };
   'GET /api/roles': { response: { items: Array<O<typeof org.Role>>; total: number } };
@@ -270,6 +271,7 @@ export interface Routes {
   'POST /api/parts/stocktakes/:id/submit': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
+  'POST /api/portal/survey/:token': { params: { token: string }; body: I<typeof callbacks.SurveyBody>; response: O<typeof callbacks.SurveyResult> };
   'POST /api/portal/track': { body: I<typeof intake.TrackBody>; response: O<typeof intake.TrackResult> };
   'POST /api/setup': { body: I<typeof platformConfig.SetupBody>; response: { ok: true; adminId: string; hqId: string } };
   'POST /api/sla/calendars': { body: I<typeof sla.CalendarCreate>; response: O<typeof sla.Calendar> };

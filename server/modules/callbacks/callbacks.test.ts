@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
@@ -141,7 +141,7 @@ describe('creation', () => {
       'comments',
     ]);
     expect(task.script[1].text['zh-CN']).toContain('0.00元');
-    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created']);
+    expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created', 'survey_sent']);
     const events = await t.database.db
       .select()
       .from(tables.events)
@@ -298,6 +298,7 @@ describe('attempts', () => {
     ]);
     expect(task.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'created',
+      'survey_sent',
       'attempt',
       'attempt',
       'attempt',
@@ -406,5 +407,124 @@ describe('scores', () => {
       .body;
     expect(techs).toMatchObject({ level: 'technician', total: 0, items: [] });
     expect((await as['zj.center']!.get('/api/callback-scores?from=2026-11-01&to=2026-11-30')).body.total).toBe(0);
+  });
+});
+
+describe('the survey by SMS', () => {
+  /** The link the SMS carried for the order's task (the newest survey message to the customer). */
+  async function surveyToken(orderCode: string): Promise<string> {
+    const [msg] = await t.database.db
+      .select()
+      .from(tables.outbox)
+      .where(
+        and(
+          eq(tables.outbox.template, 'callback.survey'),
+          eq(tables.outbox.recipient, '13800138000'),
+          sql`${tables.outbox.params}->>'orderCode' = ${orderCode}`,
+        ),
+      );
+    expect(msg?.params.orderCode).toBe(orderCode);
+    expect(msg!.body).toContain(String(msg!.params.url));
+    const url = String(msg!.params.url);
+    expect(url).toMatch(/^http:\/\/localhost:3000\/portal\/survey\/[A-Za-z0-9_-]{32}$/);
+    return url.slice(url.lastIndexOf('/') + 1);
+  }
+  const get = (token: string, lang = 'zh-CN') =>
+    t.request({ method: 'GET', url: `/api/portal/survey/${token}`, headers: { 'accept-language': lang } });
+  const post = (token: string, body: unknown, lang = 'zh-CN') =>
+    t.request({
+      method: 'POST',
+      url: `/api/portal/survey/${token}`,
+      payload: body as object,
+      headers: { 'accept-language': lang },
+    });
+
+  it('the customer answers once on the page: the order is confirmed as on the phone; a second answer is refused', async () => {
+    await setPlans([ALL]);
+    const o = await completedOrder();
+    const token = await surveyToken(o.code);
+    const page = await get(token);
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect(page.body).toMatchObject({
+      state: 'open',
+      orderCode: o.code,
+      serviceType: 'carry_in',
+      feeFen: 0,
+      expiresAt: '2026-11-30T15:59:59.999Z',
+    });
+    expect(JSON.stringify(page.body)).not.toContain('张三');
+    expect(JSON.stringify(page.body)).not.toContain('13800138000');
+    expect(page.body.questions).toHaveLength(7);
+
+    // A wrong field is refused, naming it, and leaves the link open.
+    const bad = await post(token, { ...GOOD, feeAsRecorded: false }, 'en');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('feeSaidFen');
+    const badScore = await post(token, { ...GOOD, attitude: 9 });
+    expect(badScore.status).toBe(400);
+    expect(JSON.stringify(badScore.body)).toContain('attitude');
+
+    const ok = await post(token, { ...GOOD, comments: '师傅很专业' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const task = await taskOf(o.id);
+    expect(task).toMatchObject({
+      state: 'done',
+      answer: { channel: 'survey', by: '客户', comments: '师傅很专业' },
+      outcomes: [{ kind: 'order_confirmed' }],
+    });
+    const order = await as.dispatcher!.get(`/api/orders/${o.id}`);
+    expect(order.body.state).toBe('confirmed');
+
+    const again = await post(token, GOOD);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('link.used');
+    expect((await get(token)).body.state).toBe('answered');
+  });
+
+  it('"not fixed" on the page reopens the order as a repeat visit, like the agent’s answer', async () => {
+    const o = await completedOrder();
+    const token = await surveyToken(o.code);
+    const res = await post(token, { ...GOOD, fixed: false });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const task = await taskOf(o.id);
+    expect(task.outcomes.map((x: { kind: string }) => x.kind)).toEqual(['repeat_visit']);
+  });
+
+  it('answered on the phone first, the link is refused; past the window it has expired; an unknown token is not found', async () => {
+    const o = await completedOrder();
+    const token = await surveyToken(o.code);
+    const task = await taskOf(o.id);
+    await answer(task, GOOD);
+    const late = await post(token, GOOD, 'en');
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('link.used');
+
+    const o2 = await completedOrder();
+    const token2 = await surveyToken(o2.code);
+    await advance(8 * 24 * H);
+    const expired = await post(token2, GOOD);
+    expect(expired.status).toBe(410);
+    expect(expired.body.code).toBe('link.expired');
+    expect((await get(token2)).body.state).toBe('expired');
+    expect((await taskOf(o2.id)).state).toBe('open');
+
+    const unknown = await get('A'.repeat(32));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('link.not_found');
+    expect((await get('short')).status).toBe(404);
+  });
+
+  it('with the setting off no link is sent', async () => {
+    const res = await as.admin!.put('/api/settings/callbacks.surveySms', { value: 'off' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const before = await t.database.db
+      .select()
+      .from(tables.outbox)
+      .where(eq(tables.outbox.template, 'callback.survey'));
+    const o = await completedOrder();
+    const after = await t.database.db.select().from(tables.outbox).where(eq(tables.outbox.template, 'callback.survey'));
+    expect(after).toHaveLength(before.length);
+    expect((await taskOf(o.id)).timeline.map((e: { kind: string }) => e.kind)).toEqual(['created']);
+    await as.admin!.put('/api/settings/callbacks.surveySms', { value: 'send' });
   });
 });

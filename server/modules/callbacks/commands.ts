@@ -36,7 +36,7 @@ import {
   secondDue,
   secondWindow,
 } from './rules.js';
-import { callbackTasks, type StoredAnswer, type StoredOutcome } from './tables.js';
+import { type AnswerChannel, callbackTasks, type StoredAnswer, type StoredOutcome } from './tables.js';
 
 /*
  * Callback commands: each runs in one transaction, locks the task, checks its version, writes its
@@ -70,218 +70,243 @@ async function taskOrderId(ctx: Ctx, id: string): Promise<string> {
 /** POST /api/callbacks/:id/answer: the customer's answers to the script, and what follows. */
 export async function answerCallback(ctx: Ctx, id: string, body: AnswerBody): Promise<CallbackDetail> {
   requirePermission(ctx.actor, 'callbacks.work');
-  if (!body.feeAsRecorded && body.feeSaidFen === undefined)
-    throw fieldError('body.feeSaidFen', 'callback.fee_said_required');
-  if (body.feeAsRecorded && body.feeSaidFen !== undefined)
-    throw fieldError('body.feeSaidFen', 'callback.fee_said_unexpected');
+  const { version, ...answers } = body;
+  checkAnswer(answers);
   const orderId = await taskOrderId(ctx, id);
   // The fee as the money module recorded it (read through its port, outside this transaction).
   const feeRecordedFen = await recordedFee(ctx, orderId);
-
   await ctx.db.transaction(async (tx) => {
-    const task = await lockTask(tx, ctx, id, body.version);
-    assertOpen(task, 'answer');
-    const [order] = await tx
-      .select({
-        id: workOrders.id,
-        code: workOrders.code,
-        state: workOrders.state,
-        version: workOrders.version,
-        reopenedAsId: workOrders.reopenedAsId,
-        customerId: workOrders.customerId,
-      })
-      .from(workOrders)
-      .where(eq(workOrders.id, task.orderId))
-      .for('update');
-    if (!order) throw recordNotFound(ctx.lang, { 'zh-CN': '服务单', en: 'Order' });
-    const lowScore = await getSetting(tx, 'callbacks.lowScore', ctx.now);
-    const plan = planAnswer(body, order, lowScore);
-    const octx = outcomeCtx(ctx, tx);
-    const outcomes: StoredOutcome[] = [];
-
-    if (plan.confirm) {
-      await runAction(octx, order.id, 'confirm', {
-        version: order.version,
-        note: `回访${task.code}：已修好，收费与记录一致`,
-      });
-      outcomes.push({
-        kind: 'order_confirmed',
-        refId: order.id,
-        refCode: order.code,
-        text: { 'zh-CN': `服务单${order.code}已确认`, en: `Order ${order.code} confirmed` },
-      });
-    }
-    if (plan.reopen) {
-      const repeatId = await runAction(octx, order.id, 'reopen', { version: order.version, reason: NOT_FIXED_REASON });
-      const [repeat] = await tx.select({ code: workOrders.code }).from(workOrders).where(eq(workOrders.id, repeatId));
-      outcomes.push({
-        kind: 'repeat_visit',
-        refId: repeatId,
-        refCode: repeat?.code ?? null,
-        text: {
-          'zh-CN': `未修好：服务单${order.code}重开，返修单${repeat?.code ?? ''}`,
-          en: `Not fixed: order ${order.code} reopened as repeat visit ${repeat?.code ?? ''}`,
-        },
-      });
-    }
-    if (plan.notPossible) {
-      const st = stateText(order.state);
-      const already = plan.notPossible === 'reopen' && order.reopenedAsId;
-      outcomes.push({
-        kind: 'order_not_confirmable',
-        refId: order.id,
-        refCode: order.code,
-        text:
-          plan.notPossible === 'confirm'
-            ? {
-                'zh-CN': `服务单${order.code}当前为“${st['zh-CN']}”，未再确认（仅记录回访结果）`,
-                en: `Order ${order.code} is ${st.en}: not confirmed again (the answer is recorded only)`,
-              }
-            : already
-              ? {
-                  'zh-CN': `服务单${order.code}已重开过，未再生成返修单（仅记录回访结果）`,
-                  en: `Order ${order.code} was already reopened: no further repeat visit (the answer is recorded only)`,
-                }
-              : {
-                  'zh-CN': `服务单${order.code}当前为“${st['zh-CN']}”，不能重开（仅记录回访结果）`,
-                  en: `Order ${order.code} is ${st.en}: it cannot be reopened (the answer is recorded only)`,
-                },
-      });
-    }
-    if (plan.feeComplaint) {
-      const said = yuan(body.feeSaidFen ?? 0);
-      const rec = feeRecordedFen === null ? null : yuan(feeRecordedFen);
-      const complaint = await openComplaint(octx, {
-        source: 'callback',
-        customerId: order.customerId,
-        orderIds: [order.id],
-        type: 'fees',
-        summary: rec
-          ? `回访${task.code}：客户称实际支付${said['zh-CN']}，系统记录收费${rec['zh-CN']}（服务单${order.code}）`
-          : `回访${task.code}：客户称实际支付${said['zh-CN']}，与系统记录不符（服务单${order.code}）`,
-      });
-      outcomes.push({
-        kind: 'fee_complaint',
-        refId: complaint.id,
-        refCode: complaint.code,
-        text: {
-          'zh-CN': `收费不符（客户称${said['zh-CN']}，记录${rec?.['zh-CN'] ?? '未知'}）：已登记投诉${complaint.code}`,
-          en: `Fee differs (customer says ${said.en}, recorded ${rec?.en ?? 'unknown'}): complaint ${complaint.code} opened`,
-        },
-      });
-    }
-    if (plan.lowScore) {
-      const unitId = task.outletId ?? task.centerId;
-      const scores = `态度${body.attitude}、质量${body.quality}、及时${body.timeliness}`;
-      const scoresEn = `attitude ${body.attitude}, quality ${body.quality}, timeliness ${body.timeliness}`;
-      const ids = await notifyInbox(tx, {
-        orgUnitId: unitId,
-        permission: 'settlement.respond',
-        role: 'outlet_manager',
-        title: {
-          'zh-CN': `回访低分：服务单${order.code}`,
-          en: `Low callback score: order ${order.code}`,
-        },
-        body: {
-          'zh-CN': `回访${task.code}评分（${scores}）低于要求，请跟进。${body.comments ?? ''}`.trim(),
-          en: `Callback ${task.code} scored low (${scoresEn}); please follow up. ${body.comments ?? ''}`.trim(),
-        },
-        link: `/orders/${order.id}`,
-        entity: 'callback',
-        entityId: task.id,
-        at: ctx.now,
-      });
-      outcomes.push({
-        kind: 'low_score_notice',
-        refId: order.id,
-        refCode: order.code,
-        text: {
-          'zh-CN': `低分（${scores}）：已通知网点经理${ids.length}人`,
-          en: `Low score (${scoresEn}): ${ids.length} outlet manager(s) notified`,
-        },
-      });
-    }
-    if (secondDue(task.kind, task.plan.secondWithinDays)) {
-      const zone = await zoneAt(tx, ctx.now);
-      const second = await writeTask(tx, ctx, {
-        orderId: task.orderId,
-        orderCode: task.orderCode,
-        kind: 'second',
-        seq: 2,
-        centerId: task.centerId,
-        orgPath: task.orgPath,
-        outletId: task.outletId,
-        outletPath: task.outletPath,
-        technicianId: task.technicianId,
-        plan: task.plan,
-        completedAt: task.completedAt,
-        window: secondWindow(ctx.now, task.plan.secondWithinDays!, zone),
-      });
-      if (second)
-        outcomes.push({
-          kind: 'second_callback',
-          refId: second.id,
-          refCode: second.code,
-          text: {
-            'zh-CN': `已安排二次回访${second.code}`,
-            en: `Second callback ${second.code} scheduled`,
-          },
-        });
-    }
-
-    const answer: StoredAnswer = {
-      fixed: body.fixed,
-      feeAsRecorded: body.feeAsRecorded,
-      feeSaidFen: body.feeSaidFen ?? null,
-      feeRecordedFen,
-      attitude: body.attitude,
-      quality: body.quality,
-      timeliness: body.timeliness,
-      nps: body.nps ?? null,
-      comments: body.comments?.length ? body.comments : null,
-    };
-    await tx
-      .update(callbackTasks)
-      .set({
-        state: 'done',
-        answer,
-        outcomes,
-        answeredAt: ctx.now,
-        answeredBy: ctx.actor.id,
-        answeredByName: actorName(ctx),
-        nextAttemptAt: null,
-        closedAt: ctx.now,
-        version: task.version + 1,
-        updatedAt: ctx.now,
-      })
-      .where(eq(callbackTasks.id, task.id));
-    const kind = KIND_NAMES[task.kind];
-    await addEvent(
-      tx,
-      ctx,
-      task.id,
-      'answered',
-      {
-        'zh-CN': `${kind['zh-CN']}完成：${body.fixed ? '已修好' : '未修好'}，收费${body.feeAsRecorded ? '与记录一致' : '与记录不符'}，态度${body.attitude}、质量${body.quality}、及时${body.timeliness}${body.nps === undefined ? '' : `，推荐${body.nps}`}`,
-        en: `${kind.en} done: ${body.fixed ? 'fixed' : 'not fixed'}, fee ${body.feeAsRecorded ? 'as recorded' : 'differs from the record'}, attitude ${body.attitude}, quality ${body.quality}, timeliness ${body.timeliness}${body.nps === undefined ? '' : `, NPS ${body.nps}`}`,
-      },
-      { outcomes: outcomes.map((o) => o.kind) },
-    );
-    await appendEvent(tx, ctx, {
-      entity: 'callback',
-      entityId: task.id,
-      action: 'callback.answered',
-      before: { state: task.state, version: task.version },
-      after: {
-        state: 'done',
-        version: task.version + 1,
-        answer,
-        outcomes: outcomes.map((o) => ({ kind: o.kind, refId: o.refId, refCode: o.refCode })),
-      },
-      orgPath: task.orgPath,
-    });
+    const task = await lockTask(tx, ctx, id, version);
+    await recordAnswer(tx, ctx, task, answers, feeRecordedFen, 'phone');
   });
   return getCallback(ctx, id);
+}
+
+/** The answers without the task's version: what an agent records and what a customer's survey sends. */
+export type Answers = Omit<AnswerBody, 'version'>;
+
+/** The fee said goes with a fee that differs, and only then. */
+export function checkAnswer(a: Answers): void {
+  if (!a.feeAsRecorded && a.feeSaidFen === undefined) throw fieldError('body.feeSaidFen', 'callback.fee_said_required');
+  if (a.feeAsRecorded && a.feeSaidFen !== undefined)
+    throw fieldError('body.feeSaidFen', 'callback.fee_said_unexpected');
+}
+
+/**
+ * An answer and what follows, on a task locked in the caller's transaction: by the agent on the
+ * phone or by the customer on the survey page — one code path for both.
+ */
+export async function recordAnswer(
+  tx: DbLike,
+  ctx: Ctx,
+  task: TaskRow,
+  body: Answers,
+  feeRecordedFen: number | null,
+  channel: AnswerChannel,
+): Promise<void> {
+  assertOpen(task, 'answer');
+  const [order] = await tx
+    .select({
+      id: workOrders.id,
+      code: workOrders.code,
+      state: workOrders.state,
+      version: workOrders.version,
+      reopenedAsId: workOrders.reopenedAsId,
+      customerId: workOrders.customerId,
+    })
+    .from(workOrders)
+    .where(eq(workOrders.id, task.orderId))
+    .for('update');
+  if (!order) throw recordNotFound(ctx.lang, { 'zh-CN': '服务单', en: 'Order' });
+  const lowScore = await getSetting(tx, 'callbacks.lowScore', ctx.now);
+  const plan = planAnswer(body, order, lowScore);
+  const octx = outcomeCtx(ctx, tx);
+  const outcomes: StoredOutcome[] = [];
+
+  if (plan.confirm) {
+    await runAction(octx, order.id, 'confirm', {
+      version: order.version,
+      note: `回访${task.code}：已修好，收费与记录一致`,
+    });
+    outcomes.push({
+      kind: 'order_confirmed',
+      refId: order.id,
+      refCode: order.code,
+      text: { 'zh-CN': `服务单${order.code}已确认`, en: `Order ${order.code} confirmed` },
+    });
+  }
+  if (plan.reopen) {
+    const repeatId = await runAction(octx, order.id, 'reopen', { version: order.version, reason: NOT_FIXED_REASON });
+    const [repeat] = await tx.select({ code: workOrders.code }).from(workOrders).where(eq(workOrders.id, repeatId));
+    outcomes.push({
+      kind: 'repeat_visit',
+      refId: repeatId,
+      refCode: repeat?.code ?? null,
+      text: {
+        'zh-CN': `未修好：服务单${order.code}重开，返修单${repeat?.code ?? ''}`,
+        en: `Not fixed: order ${order.code} reopened as repeat visit ${repeat?.code ?? ''}`,
+      },
+    });
+  }
+  if (plan.notPossible) {
+    const st = stateText(order.state);
+    const already = plan.notPossible === 'reopen' && order.reopenedAsId;
+    outcomes.push({
+      kind: 'order_not_confirmable',
+      refId: order.id,
+      refCode: order.code,
+      text:
+        plan.notPossible === 'confirm'
+          ? {
+              'zh-CN': `服务单${order.code}当前为“${st['zh-CN']}”，未再确认（仅记录回访结果）`,
+              en: `Order ${order.code} is ${st.en}: not confirmed again (the answer is recorded only)`,
+            }
+          : already
+            ? {
+                'zh-CN': `服务单${order.code}已重开过，未再生成返修单（仅记录回访结果）`,
+                en: `Order ${order.code} was already reopened: no further repeat visit (the answer is recorded only)`,
+              }
+            : {
+                'zh-CN': `服务单${order.code}当前为“${st['zh-CN']}”，不能重开（仅记录回访结果）`,
+                en: `Order ${order.code} is ${st.en}: it cannot be reopened (the answer is recorded only)`,
+              },
+    });
+  }
+  if (plan.feeComplaint) {
+    const said = yuan(body.feeSaidFen ?? 0);
+    const rec = feeRecordedFen === null ? null : yuan(feeRecordedFen);
+    const complaint = await openComplaint(octx, {
+      source: 'callback',
+      customerId: order.customerId,
+      orderIds: [order.id],
+      type: 'fees',
+      summary: rec
+        ? `回访${task.code}：客户称实际支付${said['zh-CN']}，系统记录收费${rec['zh-CN']}（服务单${order.code}）`
+        : `回访${task.code}：客户称实际支付${said['zh-CN']}，与系统记录不符（服务单${order.code}）`,
+    });
+    outcomes.push({
+      kind: 'fee_complaint',
+      refId: complaint.id,
+      refCode: complaint.code,
+      text: {
+        'zh-CN': `收费不符（客户称${said['zh-CN']}，记录${rec?.['zh-CN'] ?? '未知'}）：已登记投诉${complaint.code}`,
+        en: `Fee differs (customer says ${said.en}, recorded ${rec?.en ?? 'unknown'}): complaint ${complaint.code} opened`,
+      },
+    });
+  }
+  if (plan.lowScore) {
+    const unitId = task.outletId ?? task.centerId;
+    const scores = `态度${body.attitude}、质量${body.quality}、及时${body.timeliness}`;
+    const scoresEn = `attitude ${body.attitude}, quality ${body.quality}, timeliness ${body.timeliness}`;
+    const ids = await notifyInbox(tx, {
+      orgUnitId: unitId,
+      permission: 'settlement.respond',
+      role: 'outlet_manager',
+      title: {
+        'zh-CN': `回访低分：服务单${order.code}`,
+        en: `Low callback score: order ${order.code}`,
+      },
+      body: {
+        'zh-CN': `回访${task.code}评分（${scores}）低于要求，请跟进。${body.comments ?? ''}`.trim(),
+        en: `Callback ${task.code} scored low (${scoresEn}); please follow up. ${body.comments ?? ''}`.trim(),
+      },
+      link: `/orders/${order.id}`,
+      entity: 'callback',
+      entityId: task.id,
+      at: ctx.now,
+    });
+    outcomes.push({
+      kind: 'low_score_notice',
+      refId: order.id,
+      refCode: order.code,
+      text: {
+        'zh-CN': `低分（${scores}）：已通知网点经理${ids.length}人`,
+        en: `Low score (${scoresEn}): ${ids.length} outlet manager(s) notified`,
+      },
+    });
+  }
+  if (secondDue(task.kind, task.plan.secondWithinDays)) {
+    const zone = await zoneAt(tx, ctx.now);
+    const second = await writeTask(tx, ctx, {
+      orderId: task.orderId,
+      orderCode: task.orderCode,
+      kind: 'second',
+      seq: 2,
+      centerId: task.centerId,
+      orgPath: task.orgPath,
+      outletId: task.outletId,
+      outletPath: task.outletPath,
+      technicianId: task.technicianId,
+      plan: task.plan,
+      completedAt: task.completedAt,
+      window: secondWindow(ctx.now, task.plan.secondWithinDays!, zone),
+    });
+    if (second)
+      outcomes.push({
+        kind: 'second_callback',
+        refId: second.id,
+        refCode: second.code,
+        text: {
+          'zh-CN': `已安排二次回访${second.code}`,
+          en: `Second callback ${second.code} scheduled`,
+        },
+      });
+  }
+
+  const answer: StoredAnswer = {
+    fixed: body.fixed,
+    feeAsRecorded: body.feeAsRecorded,
+    feeSaidFen: body.feeSaidFen ?? null,
+    feeRecordedFen,
+    attitude: body.attitude,
+    quality: body.quality,
+    timeliness: body.timeliness,
+    nps: body.nps ?? null,
+    comments: body.comments?.length ? body.comments : null,
+    channel,
+  };
+  await tx
+    .update(callbackTasks)
+    .set({
+      state: 'done',
+      answer,
+      outcomes,
+      answeredAt: ctx.now,
+      answeredBy: ctx.actor.id,
+      answeredByName: actorName(ctx),
+      nextAttemptAt: null,
+      closedAt: ctx.now,
+      version: task.version + 1,
+      updatedAt: ctx.now,
+    })
+    .where(eq(callbackTasks.id, task.id));
+  const kind = KIND_NAMES[task.kind];
+  const by =
+    channel === 'survey' ? { 'zh-CN': '（客户填写短信问卷）', en: ' (the customer, on the SMS survey)' } : null;
+  await addEvent(
+    tx,
+    ctx,
+    task.id,
+    'answered',
+    {
+      'zh-CN': `${kind['zh-CN']}完成${by?.['zh-CN'] ?? ''}：${body.fixed ? '已修好' : '未修好'}，收费${body.feeAsRecorded ? '与记录一致' : '与记录不符'}，态度${body.attitude}、质量${body.quality}、及时${body.timeliness}${body.nps === undefined ? '' : `，推荐${body.nps}`}`,
+      en: `${kind.en} done${by?.en ?? ''}: ${body.fixed ? 'fixed' : 'not fixed'}, fee ${body.feeAsRecorded ? 'as recorded' : 'differs from the record'}, attitude ${body.attitude}, quality ${body.quality}, timeliness ${body.timeliness}${body.nps === undefined ? '' : `, NPS ${body.nps}`}`,
+    },
+    { outcomes: outcomes.map((o) => o.kind) },
+  );
+  await appendEvent(tx, ctx, {
+    entity: 'callback',
+    entityId: task.id,
+    action: 'callback.answered',
+    before: { state: task.state, version: task.version },
+    after: {
+      state: 'done',
+      version: task.version + 1,
+      answer,
+      outcomes: outcomes.map((o) => ({ kind: o.kind, refId: o.refId, refCode: o.refCode })),
+    },
+    orgPath: task.orgPath,
+  });
 }
 
 /** POST /api/callbacks/:id/attempts: the customer was not reached; the last allowed attempt closes the task. */

@@ -61,7 +61,7 @@ export const CALLBACK_ACTIONS = ['answer', 'attempt', 'cancel'] as const;
 export const CallbackAction = z.enum(CALLBACK_ACTIONS);
 export type CallbackAction = z.infer<typeof CallbackAction>;
 
-export const TIMELINE_KINDS = ['created', 'attempt', 'unreachable', 'answered', 'cancelled'] as const;
+export const TIMELINE_KINDS = ['created', 'survey_sent', 'attempt', 'unreachable', 'answered', 'cancelled'] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 
 export const SCORE_LEVELS = ['outlet', 'technician'] as const;
@@ -183,6 +183,8 @@ export const AnswerView = z.object({
   comments: z.string().nullable(),
   at: When,
   by: z.string(),
+  /** `survey`: the customer answered on the page the SMS linked to. */
+  channel: z.enum(['phone', 'survey']),
 });
 export type AnswerView = z.infer<typeof AnswerView>;
 
@@ -282,3 +284,33 @@ export const CallbackPlan = z.object({
   secondWithinDays: z.number().int().min(1).max(60).nullable(),
 });
 export type CallbackPlan = z.infer<typeof CallbackPlan>;
+
+// ---- The customer's survey (a one-time link sent by SMS) --------------------------------------
+
+export const SurveyParams = z.object({ token: z.string().max(100) });
+
+/** The customer's own answers: the script's, without a version (the link stands for the task). */
+export const SurveyBody = AnswerBody.omit({ version: true }).strict();
+export type SurveyBody = z.infer<typeof SurveyBody>;
+
+/**
+ * The survey page: what the customer needs to answer and nothing personal (no name, phone or
+ * address — the link may be forwarded). `open`: may be answered; `answered`: by the customer or
+ * already on the phone; `expired`: the window ended, or the task was closed.
+ */
+export const SurveyView = z.object({
+  state: z.enum(['open', 'answered', 'expired']),
+  company: z.string(),
+  hotline: z.string(),
+  orderCode: z.string(),
+  serviceType: z.string(),
+  model: z.string().nullable(),
+  completedAt: When,
+  /** The fee recorded for the order, in fen (null: not known). */
+  feeFen: z.number().int().nullable(),
+  expiresAt: When,
+  questions: z.array(ScriptQuestion),
+});
+export type SurveyView = z.infer<typeof SurveyView>;
+
+export const SurveyResult = z.object({ state: z.literal('answered') });

@@ -9,6 +9,7 @@ import { type OrderCompleted, workOrders } from '../work-orders/index.js';
 import type { CallbackKind } from './contract.js';
 import { addEvent, nextCode, type TaskRow, zoneAt } from './common.js';
 import { choosePlan, firstWindow, isSampled, KIND_NAMES, planKey, type Window } from './rules.js';
+import { sendSurvey } from './survey-send.js';
 import { callbackTasks, type TaskPlan } from './tables.js';
 
 /*
@@ -99,6 +100,7 @@ export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderComplet
       serviceType: workOrders.serviceType,
       productLineId: workOrders.productLineId,
       centerId: workOrders.centerId,
+      customerId: workOrders.customerId,
     })
     .from(workOrders)
     .where(eq(workOrders.id, e.orderId));
@@ -125,7 +127,7 @@ export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderComplet
   if (!center) return null;
   const outlet = units.find((u) => u.id === e.outletId && u.kind === 'outlet') ?? null;
   const zone = await zoneAt(tx, e.completedAt);
-  return writeTask(tx, ctx, {
+  const task = await writeTask(tx, ctx, {
     orderId: e.orderId,
     orderCode: e.orderCode,
     kind: plan.kind,
@@ -144,4 +146,6 @@ export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderComplet
     completedAt: e.completedAt,
     window: firstWindow(e.completedAt, plan.firstAfterDays, zone),
   });
+  if (task) await sendSurvey(tx, ctx, task, o.customerId);
+  return task;
 }

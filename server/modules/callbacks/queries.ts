@@ -132,6 +132,19 @@ export async function listCallbacks(ctx: Ctx, q: CallbackQuery) {
   return { items: await itemsOf(ctx.db, rows), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
+/** The script in force, its `{fee}` replaced by the fee recorded: the agent's and the survey page's questions. */
+export async function scriptQuestions(db: DbLike, now: Date, feeFen: number | null): Promise<ScriptQuestion[]> {
+  const script = await getSetting(db, 'callbacks.script', now);
+  const fee = feeFen === null ? null : yuan(feeFen);
+  return script.map((s) => ({
+    key: s.key,
+    text: {
+      'zh-CN': s['zh-CN'].replaceAll('{fee}', fee?.['zh-CN'] ?? '（未知）'),
+      en: s.en.replaceAll('{fee}', fee?.en ?? '(unknown)'),
+    },
+  }));
+}
+
 /** GET /api/callbacks/:id: the task with the order's facts, the fee, the script, attempts, answer and outcomes. */
 export async function getCallback(ctx: Ctx, id: string): Promise<CallbackDetail> {
   requirePermission(ctx.actor, 'callbacks.read');
@@ -145,15 +158,7 @@ export async function getCallback(ctx: Ctx, id: string): Promise<CallbackDetail>
   const order = await getOrder(ctx, row.orderId, { unscoped: true });
   const feeFen = await recordedFee(ctx, row.orderId);
   const lines = order.productLineId ? await productLinesByIds(ctx.db, [order.productLineId]) : new Map();
-  const script = await getSetting(ctx.db, 'callbacks.script', ctx.now);
-  const fee = feeFen === null ? null : yuan(feeFen);
-  const questions: ScriptQuestion[] = script.map((s) => ({
-    key: s.key,
-    text: {
-      'zh-CN': s['zh-CN'].replaceAll('{fee}', fee?.['zh-CN'] ?? '（未知）'),
-      en: s.en.replaceAll('{fee}', fee?.en ?? '(unknown)'),
-    },
-  }));
+  const questions = await scriptQuestions(ctx.db, ctx.now, feeFen);
   const events = await ctx.db
     .select()
     .from(callbackEvents)
@@ -214,6 +219,7 @@ export async function getCallback(ctx: Ctx, id: string): Promise<CallbackDetail>
           comments: a.comments,
           at: row.answeredAt!.toISOString(),
           by: row.answeredByName ?? '',
+          channel: a.channel ?? 'phone',
         }
       : null,
     outcomes: row.outcomes,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ctxOf, typed } from '../../platform/http.js';
+import { ctxOf, langOf, typed } from '../../platform/http.js';
 import { onOrderCompleted } from '../work-orders/index.js';
 import { answerCallback, cancelCallback, recordAttempt } from './commands.js';
 import {
@@ -12,9 +12,14 @@ import {
   IdParams,
   ScoreList,
   ScoreQuery,
+  SurveyBody,
+  SurveyParams,
+  SurveyResult,
+  SurveyView,
 } from './contract.js';
 import { callbackOfCompletion } from './create.js';
 import { callbackScores, getCallback, listCallbacks } from './queries.js';
+import { answerSurvey, surveyView } from './survey.js';
 
 const tags = ['callbacks'];
 
@@ -103,5 +108,41 @@ export async function callbackRoutes(app: FastifyInstance) {
       },
     },
     async (req) => callbackScores(ctxOf(req, 'callbacks.read'), req.query),
+  );
+
+  // The customer's survey page behind the one-time link of the SMS: public, no staff session; the
+  // 192-bit token is the only key (nothing personal is shown: the link may be forwarded).
+  r.get(
+    '/api/portal/survey/:token',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'The callback survey behind a one-time SMS link: the order, the fee recorded and the questions',
+        params: SurveyParams,
+        response: { 200: SurveyView },
+      },
+    },
+    async (req) => surveyView(req.server.database.db, req.params.token, req.server.clock()),
+  );
+  r.post(
+    '/api/portal/survey/:token',
+    {
+      schema: {
+        tags: ['portal'],
+        summary:
+          'The customer answers the survey: once, before the window ends; the same outcomes as an answer on the phone',
+        params: SurveyParams,
+        body: SurveyBody,
+        response: { 200: SurveyResult },
+      },
+    },
+    async (req) => {
+      await answerSurvey(req.server.database.db, req.params.token, req.body, {
+        now: req.server.clock(),
+        requestId: req.id,
+        lang: langOf(req),
+      });
+      return { state: 'answered' as const };
+    },
   );
 }

@@ -35,6 +35,9 @@ export interface TaskPlan {
   secondWithinDays: number | null;
 }
 
+/** How an answer came in. */
+export type AnswerChannel = 'phone' | 'survey';
+
 export interface StoredAnswer {
   fixed: boolean;
   feeAsRecorded: boolean;
@@ -46,6 +49,8 @@ export interface StoredAnswer {
   timeliness: number;
   nps: number | null;
   comments: string | null;
+  /** Who gave it: the agent on the phone, or the customer on the survey page (absent: phone). */
+  channel?: AnswerChannel;
 }
 
 export interface StoredOutcome {

@@ -130,7 +130,11 @@ describe('the cached actor of sessions and tokens', () => {
 
     expect((await p.session.get('/api/users')).status).toBe(200);
     expect((await bearer(p.token, '/api/users')).status).toBe(200);
-    const roles = (await admin.get('/api/roles')).body.items as { code: string; permissions: string[]; version: number }[];
+    const roles = (await admin.get('/api/roles')).body.items as {
+      code: string;
+      permissions: string[];
+      version: number;
+    }[];
     const dispatcher = roles.find((r) => r.code === 'dispatcher')!;
     const put = await admin.put('/api/roles/dispatcher/permissions', {
       permissions: dispatcher.permissions.filter((x) => x !== 'users.read'),
@@ -159,7 +163,8 @@ describe('the cached actor of sessions and tokens', () => {
     });
     expect(res.status).toBe(201);
     const token = await tokenOf('outlet.mgr');
-    const visible = async () => ((await bearer(token, '/api/org/units')).body.items as { id: string }[]).map((u) => u.id);
+    const visible = async () =>
+      ((await bearer(token, '/api/org/units')).body.items as { id: string }[]).map((u) => u.id);
     expect(await visible()).toEqual([outlet.id]);
     const moved = await admin.post(`/api/org/units/${outlet.id}/move`, { parentId: north.id, version: outlet.version });
     expect(moved.status).toBe(200);

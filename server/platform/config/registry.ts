@@ -151,6 +151,19 @@ export const SETTINGS = {
     },
     group: 'security',
   }),
+  // Links sent to customers by SMS (a callback survey) start with this address: the portal as the
+  // customers reach it from outside (behind the company's proxy), not the server's own address.
+  'portal.publicUrl': def({
+    schema: z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'http(s)://host[/path]')
+      .transform((u) => u.replace(/\/+$/, '')),
+    default: 'http://localhost:3000',
+    label: { 'zh-CN': '客户自助门户对外地址（短信链接使用）', en: 'Public address of the portal (for links in SMS)' },
+    group: 'portal',
+  }),
   'portal.otpIntervalSeconds': def({
     schema: z.number().int().min(10).max(3600),
     default: 60,
@@ -588,6 +601,24 @@ export const SETTINGS = {
       en: 'Callback low score (any of attitude, quality, timeliness at or below it notifies the outlet manager)',
     },
     group: 'callbacks',
+  }),
+  // DOMAIN.md "Follow-up": the customer may answer by themselves — an SMS with a one-time link to
+  // the survey page, sent when the task is made; it closes at the end of the task's window.
+  'callbacks.surveySms': def<'send' | 'off'>({
+    schema: z.enum(['send', 'off']),
+    default: 'send',
+    label: { 'zh-CN': '回访短信问卷', en: 'Callback survey by SMS' },
+    group: 'callbacks',
+    options: [
+      {
+        value: 'send',
+        label: {
+          'zh-CN': '生成回访任务时向客户手机发送问卷链接（一次有效，回访时间窗结束时失效）',
+          en: 'Send the customer a survey link when the task is made (one answer; closes with the window)',
+        },
+      },
+      { value: 'off', label: { 'zh-CN': '不发送，仅电话回访', en: 'Do not send; callbacks by phone only' } },
+    ],
   }),
   'callbacks.script': def<CallbackScriptSetting[]>({
     schema: z

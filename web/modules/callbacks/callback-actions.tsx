@@ -139,13 +139,68 @@ function Question({
   );
 }
 
+/**
+ * The script's questions as form fields, in the reader's language: the agent's answer form and
+ * the customer's survey page ask the same questions with the same fields (named as the API's).
+ */
+export function ScriptFields({ script, feeFen }: { script: CallbackDetail['script']; feeFen: number | null }) {
+  const t = useT();
+  const q = useQuestion({ script });
+  const required = [{ required: true, message: t('cb.form.required') }];
+  return (
+    <>
+      <Question name="fixed" label={q('fixed')} rules={required}>
+        <YesNo yes={t('cb.form.fixedYes')} no={t('cb.form.fixedNo')} testId="callback-fixed" />
+      </Question>
+      <Question
+        name="feeAsRecorded"
+        label={q('feeAsRecorded')}
+        rules={required}
+        extra={
+          feeFen === null
+            ? t('cb.form.feeRecorded', { amount: t('cb.detail.feeUnknown') })
+            : t('cb.form.feeRecorded', { amount: formatYuan(feeFen) })
+        }
+      >
+        <YesNo yes={t('cb.form.feeYes')} no={t('cb.form.feeNo')} testId="callback-fee" />
+      </Question>
+      <Form.Item noStyle dependencies={['feeAsRecorded']}>
+        {({ getFieldValue }) =>
+          getFieldValue('feeAsRecorded') === false ? (
+            <Form.Item
+              name="feeSaidFen"
+              label={t('cb.form.feeSaid')}
+              rules={[{ required: true, message: t('cb.form.yuanFormat') }, yuanRule(t)]}
+            >
+              <Input inputMode="decimal" prefix="¥" style={{ maxWidth: 220 }} />
+            </Form.Item>
+          ) : null
+        }
+      </Form.Item>
+      <Question name="attitude" label={q('attitude')} rules={[scoreRule(t)]} required>
+        <Score />
+      </Question>
+      <Question name="quality" label={q('quality')} rules={[scoreRule(t)]} required>
+        <Score />
+      </Question>
+      <Question name="timeliness" label={q('timeliness')} rules={[scoreRule(t)]} required>
+        <Score />
+      </Question>
+      <Question name="nps" label={q('nps')}>
+        <NpsPicker />
+      </Question>
+      <Question name="comments" label={q('comments')} rules={[{ max: 2000 }]}>
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Question>
+    </>
+  );
+}
+
 /** 回访结果: the script's questions and the customer's answers. */
 export function AnswerForm({ c }: { c: CallbackDetail }) {
   const t = useT();
-  const q = useQuestion(c);
   const [form] = Form.useForm<AnswerValues>();
   const run = useCallbackCommand(c.id, 'answer', form, () => form.resetFields());
-  const required = [{ required: true, message: t('cb.form.required') }];
   return (
     <Card size="small" title={t('cb.action.answer')} style={{ marginBottom: 16 }}>
       <Form<AnswerValues>
@@ -156,49 +211,7 @@ export function AnswerForm({ c }: { c: CallbackDetail }) {
         initialValues={{ nps: null }}
         onFinish={(v) => run.mutate(answerBody(v, c.version))}
       >
-        <Question name="fixed" label={q('fixed')} rules={required}>
-          <YesNo yes={t('cb.form.fixedYes')} no={t('cb.form.fixedNo')} testId="callback-fixed" />
-        </Question>
-        <Question
-          name="feeAsRecorded"
-          label={q('feeAsRecorded')}
-          rules={required}
-          extra={
-            c.order.feeFen === null
-              ? t('cb.form.feeRecorded', { amount: t('cb.detail.feeUnknown') })
-              : t('cb.form.feeRecorded', { amount: formatYuan(c.order.feeFen) })
-          }
-        >
-          <YesNo yes={t('cb.form.feeYes')} no={t('cb.form.feeNo')} testId="callback-fee" />
-        </Question>
-        <Form.Item noStyle dependencies={['feeAsRecorded']}>
-          {({ getFieldValue }) =>
-            getFieldValue('feeAsRecorded') === false ? (
-              <Form.Item
-                name="feeSaidFen"
-                label={t('cb.form.feeSaid')}
-                rules={[{ required: true, message: t('cb.form.yuanFormat') }, yuanRule(t)]}
-              >
-                <Input inputMode="decimal" prefix="¥" style={{ maxWidth: 220 }} />
-              </Form.Item>
-            ) : null
-          }
-        </Form.Item>
-        <Question name="attitude" label={q('attitude')} rules={[scoreRule(t)]} required>
-          <Score />
-        </Question>
-        <Question name="quality" label={q('quality')} rules={[scoreRule(t)]} required>
-          <Score />
-        </Question>
-        <Question name="timeliness" label={q('timeliness')} rules={[scoreRule(t)]} required>
-          <Score />
-        </Question>
-        <Question name="nps" label={q('nps')}>
-          <NpsPicker />
-        </Question>
-        <Question name="comments" label={q('comments')} rules={[{ max: 2000 }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Question>
+        <ScriptFields script={c.script} feeFen={c.order.feeFen} />
         <Button type="primary" htmlType="submit" loading={run.isPending} disabled={run.isPending}>
           {t('cb.form.submitAnswer')}
         </Button>

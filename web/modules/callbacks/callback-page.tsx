@@ -171,7 +171,9 @@ function Answer({ c }: { c: CallbackDetail }) {
       title={t('cb.detail.answer')}
       extra={
         <Typography.Text type="secondary">
-          {t('cb.detail.answeredBy', { by: a.by, at: formatDateTime(a.at) })}
+          {a.channel === 'survey'
+            ? `${t('cb.detail.bySurvey')} · ${formatDateTime(a.at)}`
+            : t('cb.detail.answeredBy', { by: a.by, at: formatDateTime(a.at) })}
         </Typography.Text>
       }
       style={{ marginBottom: 16 }}

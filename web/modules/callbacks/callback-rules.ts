@@ -167,11 +167,11 @@ export interface AnswerValues {
 }
 
 /** The body of POST /api/callbacks/:id/answer (AnswerBody) from the form's values. */
-export function answerBody(v: AnswerValues, version: number) {
+/** The answers as the API takes them (fee in fen; empty optional fields left out). */
+export function answerFields(v: AnswerValues) {
   const comments = v.comments?.trim();
   const fee = v.feeAsRecorded ? null : yuanToFen(v.feeSaidFen);
   return {
-    version,
     fixed: v.fixed,
     feeAsRecorded: v.feeAsRecorded,
     ...(fee?.ok ? { feeSaidFen: fee.fen } : {}),
@@ -181,6 +181,11 @@ export function answerBody(v: AnswerValues, version: number) {
     ...(typeof v.nps === 'number' ? { nps: v.nps } : {}),
     ...(comments ? { comments } : {}),
   };
+}
+
+/** The agent's answer: the answers at the task's version. */
+export function answerBody(v: AnswerValues, version: number) {
+  return { version, ...answerFields(v) };
 }
 
 /** Where an outcome of an answer leads: the order, the repeat visit, the complaint or the next task. */

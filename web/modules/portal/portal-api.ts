@@ -1,7 +1,7 @@
 import type { PortalRequestFields, TrackBody, TrackResult } from '../../../server/modules/intake/contract.js';
 import type { Problem } from '../../../shared/errors.js';
 import type { Lang } from '../../../shared/i18n.js';
-import { ApiError, type ResponseOf, routeUrl } from '../../api/client.js';
+import { ApiError, type BodyOf, type ResponseOf, routeUrl } from '../../api/client.js';
 
 export type { TrackResult };
 export type PortalKind = PortalRequestFields['kind'];
@@ -9,6 +9,8 @@ export type PortalKind = PortalRequestFields['kind'];
 export type OtpResult = ResponseOf<'POST /api/portal/otp'>;
 export type PortalUnit = ResponseOf<'GET /api/portal/unit'>;
 export type PortalRequestResult = ResponseOf<'POST /api/portal/requests'>;
+export type SurveyView = ResponseOf<'GET /api/portal/survey/:token'>;
+export type SurveyAnswers = BodyOf<'POST /api/portal/survey/:token'>;
 
 /**
  * The portal's calls, typed by the route table (web/api/routes.ts) like the staff client's.
@@ -44,6 +46,16 @@ export const portalApi = {
     for (const p of photos) form.append('photo', p, p.name);
     return portalFetch<PortalRequestResult>('POST', '/api/portal/requests', lang, form, false);
   },
+  /** The callback survey behind the SMS link (its token is the only key). */
+  survey: (lang: Lang, token: string) =>
+    portalFetch<SurveyView>('GET', routeUrl('GET /api/portal/survey/:token', { params: { token } }), lang),
+  answerSurvey: (lang: Lang, token: string, body: SurveyAnswers) =>
+    portalFetch<ResponseOf<'POST /api/portal/survey/:token'>>(
+      'POST',
+      routeUrl('POST /api/portal/survey/:token', { params: { token } }),
+      lang,
+      JSON.stringify(body),
+    ),
   track: (lang: Lang, body: TrackBody) =>
     portalFetch<TrackResult>('POST', '/api/portal/track', lang, JSON.stringify(body)),
 };

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../components/language-switch.js';
 import { FullPageSpin, NotFoundPage } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { ReportPage } from './report-page.js';
+import { SurveyPage } from './survey-page.js';
 import { TrackPage } from './track-page.js';
 
 /** The customers' own pages: public, light, phone first, with their own language switch. */
@@ -16,6 +17,8 @@ export function PortalApp() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const tab = pathname.startsWith('/portal/track') ? 'track' : 'report';
+  // The survey is reached from its SMS link only: no tabs over it.
+  const survey = pathname.startsWith('/portal/survey/');
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
       <Layout.Header
@@ -37,21 +40,24 @@ export function PortalApp() {
         <LanguageSwitch signedIn={false} />
       </Layout.Header>
       <Layout.Content style={{ width: '100%', maxWidth: 560, margin: '0 auto', padding: 12 }}>
-        <Flex justify="center" style={{ marginBottom: 12 }}>
-          <Segmented
-            value={tab}
-            onChange={(v) => navigate(v === 'track' ? '/portal/track' : '/portal/report')}
-            options={[
-              { value: 'report', label: t('portal.nav.report') },
-              { value: 'track', label: t('portal.nav.track') },
-            ]}
-          />
-        </Flex>
+        {survey ? null : (
+          <Flex justify="center" style={{ marginBottom: 12 }}>
+            <Segmented
+              value={tab}
+              onChange={(v) => navigate(v === 'track' ? '/portal/track' : '/portal/report')}
+              options={[
+                { value: 'report', label: t('portal.nav.report') },
+                { value: 'track', label: t('portal.nav.track') },
+              ]}
+            />
+          </Flex>
+        )}
         <Suspense fallback={<FullPageSpin />}>
           <Routes>
             <Route index element={<Navigate to="report" replace />} />
             <Route path="report" element={<ReportPage />} />
             <Route path="track" element={<TrackPage />} />
+            <Route path="survey/:token" element={<SurveyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

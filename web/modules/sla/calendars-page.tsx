@@ -22,7 +22,12 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { type Calendar, CalendarKind, type CalendarYear, type DayOverride } from '../../../server/modules/sla/contract.js';
+import {
+  type Calendar,
+  CalendarKind,
+  type CalendarYear,
+  type DayOverride,
+} from '../../../server/modules/sla/contract.js';
 import { api } from '../../api/client.js';
 import { invalidateUrls, useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
