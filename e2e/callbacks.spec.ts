@@ -50,6 +50,7 @@ const REOPENABLE = ['completed', 'confirmed', 'closed'];
 
 describe('callbacks', () => {
   let server: RunningServer;
+  let admin: Api;
   let staff: Api;
   let username = '';
   let task: Task;
@@ -57,6 +58,7 @@ describe('callbacks', () => {
   beforeAll(async () => {
     server = await startServer();
     const s = await setupDemo(server.url);
+    admin = s.admin;
     const now = Date.now();
     // A center's open task the agent can work now: no attempt made yet and an order that a "not
     // fixed" answer can reopen; one whose window is open (or past) is preferred, and among those
@@ -275,4 +277,59 @@ describe('callbacks', () => {
       await s.close();
     }
   }, 300_000);
+
+  it('a customer answers the survey from the SMS link on a phone, once', async () => {
+    // The survey SMS of another open task (the demo's completions sent them), as the outbox holds it.
+    interface Sms {
+      template: string;
+      params: { orderCode?: string; url?: string };
+    }
+    const outbox = await admin.get<{ items: Sms[] }>('/api/outbox?channel=sms&limit=200');
+    let survey: { url: string; task: Task } | null = null;
+    for (const m of outbox.items.filter((x) => x.template === 'callback.survey')) {
+      if (!m.params.url || m.params.orderCode === task.orderCode) continue;
+      const found = await admin.get<{ items: Task[] }>(`/api/callbacks?q=${m.params.orderCode}&state=open`);
+      const open = found.items.find((x) => x.orderCode === m.params.orderCode && Date.parse(x.dueBy) > Date.now());
+      if (open) {
+        survey = { url: new URL(m.params.url).pathname, task: open };
+        break;
+      }
+    }
+    if (!survey) throw new Error('the demo sent no survey for an open callback task');
+
+    const p = await openBrowser({ width: 375, height: 800 });
+    try {
+      const { page } = p;
+      await page.goto(`${server.url}${survey.url}`);
+      const form = page.getByTestId('survey-page');
+      await form.waitFor();
+      await form.getByText(survey.task.orderCode).waitFor();
+      // Nothing personal on a page whose link may be forwarded.
+      expect(await form.innerText()).not.toContain(survey.task.customerName);
+      // Sent empty: every required question is named, nothing is sent.
+      await form.getByRole('button', { name: '提交评价' }).click();
+      const errors = form.locator('.ant-form-item-explain-error');
+      await expect.poll(() => errors.count()).toBe(5);
+      await form.getByTestId('callback-fixed').getByText('已修好', { exact: true }).click();
+      await form.getByTestId('callback-fee').getByText('一致', { exact: true }).click();
+      for (const field of ['attitude', 'quality', 'timeliness'])
+        await form.locator(`.ant-form-item:has(label[for="survey_${field}"])`).locator('.ant-rate-star').nth(4).click();
+      await expect.poll(() => errors.count()).toBe(0);
+      await p.screenshot('callbacks-05-survey');
+      await form.getByRole('button', { name: '提交评价' }).click();
+      await page.getByTestId('survey-answered').getByText('感谢您的评价').waitFor();
+      // The link is used: opened again, it says so.
+      await page.reload();
+      await page.getByTestId('survey-answered').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375 + 1);
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+    const done = await admin.get<TaskDetail & { answer: { channel: string } | null }>(
+      `/api/callbacks/${survey.task.id}`,
+    );
+    expect(done.state).toBe('done');
+    expect(done.answer).toMatchObject({ channel: 'survey', attitude: 5, quality: 5, timeliness: 5 });
+  }, 180_000);
 });

@@ -64,7 +64,9 @@ describe('warranty and 三包', () => {
     ({ admin, as } = await setupDemo(server.url));
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1'])
       users[u] = await as(u, PASSWORD);
-    org = Object.fromEntries((await admin.get<{ items: OrgUnit[] }>('/api/org/units')).items.map((u) => [u.code, u.id]));
+    org = Object.fromEntries(
+      (await admin.get<{ items: OrgUnit[] }>('/api/org/units')).items.map((u) => [u.code, u.id]),
+    );
     // A center approver: a manager at the Guangdong center.
     await admin.post('/api/users', {
       username: 'gd.approver',

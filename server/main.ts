@@ -9,7 +9,9 @@ import { ensureWarrantyDefaults } from './modules/warranty/index.js';
 import { startOutboxDispatcher } from './platform/notify/index.js';
 
 /** config → open the database → migrate → listen. Returns a stop function for the CLI and tests. */
-export async function startServer(config: AppConfig = loadConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  config: AppConfig = loadConfig(),
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
   await ensureSlaDefaults(database.db);

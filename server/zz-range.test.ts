@@ -10,7 +10,12 @@ it('range', async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)');
   const database = await openDatabase({ dataDir: 'memory://' });
-  const app = await buildApp({ database, config: { secureCookies: false, bodyLimit: 1_000_000, logLevel: 'silent' }, logger: false, webDir: dir });
+  const app = await buildApp({
+    database,
+    config: { secureCookies: false, bodyLimit: 1_000_000, logLevel: 'silent' },
+    logger: false,
+    webDir: dir,
+  });
   for (const [url, headers] of [
     ['/assets/app-1.js', { range: 'bytes=999999-' }],
     ['/assets/app-1.js', { range: 'bytes=5-1' }],

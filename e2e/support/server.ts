@@ -29,7 +29,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const url = `http://127.0.0.1:${port}`;
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/sanbao.js', 'serve'], {
-    env: { ...process.env, PORT: String(port), SANBAO_DATA_DIR: dataDir, SANBAO_NO_BUILD: '1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SANBAO_DATA_DIR: dataDir,
+      SANBAO_NO_BUILD: '1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

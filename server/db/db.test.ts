@@ -21,7 +21,9 @@ describe('migrations', () => {
     await admin.query(`create database ${name}`);
     const url = new URL(serverUrl!);
     url.pathname = `/${name}`;
-    const instances = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url.toString(), poolSize: 2 })));
+    const instances = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ databaseUrl: url.toString(), poolSize: 2 })),
+    );
     try {
       await Promise.all(instances.map((d) => migrateDatabase(d)));
       expect(await appliedMigrationCount(instances[0]!)).toBe(knownMigrations().length);

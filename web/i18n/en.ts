@@ -120,6 +120,7 @@ const coreEn: Record<CoreMessageKey, string> = {
   'org.move': 'Move',
   'org.selectHint': 'Select a unit on the left',
   'org.members': 'Members',
+  'org.scores': 'Callback scores',
   'org.details': 'Details',
   'org.noMembers': 'No members yet',
   'org.kind': 'Type',

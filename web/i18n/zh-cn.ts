@@ -120,6 +120,7 @@ const coreZh = {
   'org.move': '移动',
   'org.selectHint': '请在左侧选择一个组织',
   'org.members': '成员',
+  'org.scores': '回访满意度',
   'org.details': '详情',
   'org.noMembers': '暂无成员',
   'org.kind': '类型',

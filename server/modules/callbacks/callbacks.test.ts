@@ -408,6 +408,40 @@ describe('scores', () => {
     expect(techs).toMatchObject({ level: 'technician', total: 0, items: [] });
     expect((await as['zj.center']!.get('/api/callback-scores?from=2026-11-01&to=2026-11-30')).body.total).toBe(0);
   });
+
+  it('of one unit only (the outlet page); an unknown unit is not found, naming the field', async () => {
+    const period = 'from=2026-11-01&to=2026-11-30';
+    const own = await as['gd.center']!.get(`/api/callback-scores?level=outlet&unitId=${w.units['O-GD-01']}&${period}`);
+    expect(own.body.items.map((r: { id: string }) => r.id)).toEqual([w.units['O-GD-01']]);
+    const other = await as['gd.center']!.get(
+      `/api/callback-scores?level=outlet&unitId=${w.units['O-GD-02']}&${period}`,
+    );
+    expect(other.body.total).toBe(0);
+    const center = await as['gd.center']!.get(`/api/callback-scores?level=outlet&unitId=${w.units['C-GD']}&${period}`);
+    expect(center.body.total).toBe(1);
+    const unknown = await as['gd.center']!.get(
+      `/api/callback-scores?level=outlet&unitId=00000000-0000-4000-8000-000000000000&${period}`,
+    );
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toContain('querystring.unitId');
+  });
+
+  it('the dispatch suggestion shows the suggested outlet’s rolling satisfaction beside its reasons', async () => {
+    const made = await as.hotline!.post('/api/orders', {
+      customerId: w.customerId,
+      unitId: w.unitId,
+      serviceType: 'carry_in',
+      faultDescription: '噪音大',
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const o = await act('dispatcher', made.body, 'dispatch', { toUnitId: w.units['C-GD'] });
+    const s = await as['gd.dispatch']!.get(`/api/orders/${o.id}/suggestion`);
+    expect(s.status, JSON.stringify(s.body)).toBe(200);
+    expect(s.body.outlet.unitId).toBe(w.units['O-GD-01']);
+    const line = s.body.outlet.reasons.at(-1);
+    expect(line['zh-CN']).toMatch(/^近90天回访满意率[\d.]+%（\d+次回访）$/);
+    expect(line.en).toMatch(/^callback satisfaction [\d.]+% over the last 90 days \(\d+ callbacks\)$/);
+  });
 });
 
 describe('the survey by SMS', () => {

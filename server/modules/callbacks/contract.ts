@@ -121,6 +121,8 @@ export type CancelBody = z.infer<typeof CancelBody>;
 
 export const ScoreQuery = z.object({
   level: ScoreLevel.default('outlet'),
+  /** Only the callbacks of orders served within this unit (an outlet, or a center's outlets). */
+  unitId: z.uuid().optional(),
   /** First and last company-zone day of the period (answers given on those days count). */
   from: Day,
   to: Day,

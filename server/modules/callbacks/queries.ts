@@ -105,9 +105,7 @@ export async function listCallbacks(ctx: Ctx, q: CallbackQuery) {
     if (q.due === 'upcoming') where.push(sql`${callbackTasks.dueFrom} > ${endToday.toISOString()}`);
   }
   if (q.unitId) {
-    const [u] = await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, q.unitId));
-    if (!u) throw fieldError('querystring.unitId', 'entity.not_found', { entity: 'org_unit' });
-    const like = `${u.path.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = await unitPathLike(ctx.db, q.unitId);
     where.push(or(sql`${callbackTasks.orgPath} like ${like}`, sql`${callbackTasks.outletPath} like ${like}`)!);
   }
   if (q.q) {
@@ -143,6 +141,13 @@ export async function scriptQuestions(db: DbLike, now: Date, feeFen: number | nu
       en: s.en.replaceAll('{fee}', fee?.en ?? '(unknown)'),
     },
   }));
+}
+
+/** The LIKE pattern of a unit's subtree, for the `unitId` filters (an unknown unit is refused, naming the field). */
+async function unitPathLike(db: DbLike, unitId: string): Promise<string> {
+  const [u] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
+  if (!u) throw fieldError('querystring.unitId', 'entity.not_found', { entity: 'org_unit' });
+  return `${u.path.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 /** GET /api/callbacks/:id: the task with the order's facts, the fee, the script, attempts, answer and outcomes. */
@@ -246,6 +251,10 @@ export async function callbackScores(ctx: Ctx, q: ScoreQuery): Promise<ScoreList
   const start = startOfLocalDay(q.from, zone);
   const end = endOfLocalDay(q.to, zone);
   const by = q.level === 'outlet' ? callbackTasks.outletId : callbackTasks.technicianId;
+  let within: SQL | undefined;
+  if (q.unitId) {
+    within = sql`${callbackTasks.outletPath} like ${await unitPathLike(ctx.db, q.unitId)}`;
+  }
   const rows = await ctx.db
     .select({ id: by, answer: callbackTasks.answer })
     .from(callbackTasks)
@@ -255,6 +264,7 @@ export async function callbackScores(ctx: Ctx, q: ScoreQuery): Promise<ScoreList
         eq(callbackTasks.state, 'done'),
         isNotNull(by),
         between(callbackTasks.answeredAt, start, end),
+        within,
       ),
     );
   const ids = [...new Set(rows.map((r) => r.id!))];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, langOf, typed } from '../../platform/http.js';
-import { onOrderCompleted } from '../work-orders/index.js';
+import { onOrderCompleted, provideSatisfaction } from '../work-orders/index.js';
 import { answerCallback, cancelCallback, recordAttempt } from './commands.js';
 import {
   AnswerBody,
@@ -19,6 +19,7 @@ import {
 } from './contract.js';
 import { callbackOfCompletion } from './create.js';
 import { callbackScores, getCallback, listCallbacks } from './queries.js';
+import { satisfactionFigures } from './satisfaction.js';
 import { answerSurvey, surveyView } from './survey.js';
 
 const tags = ['callbacks'];
@@ -27,6 +28,8 @@ const tags = ['callbacks'];
 export async function callbackRoutes(app: FastifyInstance) {
   // A completed order sampled by the plan in force gets its callback task in the completion's transaction.
   onOrderCompleted('callbacks', callbackOfCompletion);
+  // The dispatch suggestion shows the outlet's and technicians' rolling satisfaction.
+  provideSatisfaction(satisfactionFigures);
   const r = typed(app);
 
   r.get(

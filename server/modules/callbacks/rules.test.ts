@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  rollingFrom,
   addDays,
   afterFailedAttempt,
   aggregateScores,
@@ -214,5 +215,18 @@ describe('scores', () => {
       { id: 'o2', name: '越秀网点', callbacks: 1, attitude: 2, quality: 2, timeliness: 1, nps: null, satisfaction: 0 },
     ]);
     expect(aggregateScores([])).toEqual([]);
+  });
+});
+
+describe('the rolling window of the scores', () => {
+  it('is the last n company-zone days, today included', () => {
+    // 2026-11-23 10:00 in Shanghai; 90 days back to 2026-08-26 00:00 there.
+    const now = new Date('2026-11-23T02:00:00Z');
+    expect(rollingFrom(now, 90, 'Asia/Shanghai').toISOString()).toBe('2026-08-25T16:00:00.000Z');
+    expect(rollingFrom(now, 1, 'Asia/Shanghai').toISOString()).toBe('2026-11-22T16:00:00.000Z');
+    // Just after midnight in Shanghai (still the day before in UTC): the local day counts.
+    expect(rollingFrom(new Date('2026-11-22T16:30:00Z'), 1, 'Asia/Shanghai').toISOString()).toBe(
+      '2026-11-22T16:00:00.000Z',
+    );
   });
 });

@@ -266,6 +266,14 @@ export function aggregateScores(rows: readonly ScoreInput[]): ScoreRow[] {
   return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
 }
 
+/**
+ * The rolling window of the scores shown on the dispatch suggestion and the outlet's page: the
+ * last `days` company-zone days, today included — from the start of day (today − days + 1).
+ */
+export function rollingFrom(now: Date, days: number, timeZone: string): Date {
+  return startOfLocalDay(addDays(localDay(now, timeZone), 1 - days), timeZone);
+}
+
 // ---- Names ------------------------------------------------------------------------------------
 
 export const STATE_NAMES: Record<CallbackState, Text> = {

@@ -58,7 +58,13 @@ export interface CustomerGrant {
 export async function grantCustomerAccess(tx: DbLike, g: CustomerGrant): Promise<void> {
   await tx
     .insert(customerGrants)
-    .values({ customerId: g.customerId, orgPath: g.orgPath, sourceEntity: g.sourceEntity, sourceId: g.sourceId, grantedAt: g.at })
+    .values({
+      customerId: g.customerId,
+      orgPath: g.orgPath,
+      sourceEntity: g.sourceEntity,
+      sourceId: g.sourceId,
+      grantedAt: g.at,
+    })
     .onConflictDoUpdate({
       target: [customerGrants.sourceEntity, customerGrants.sourceId, customerGrants.orgPath, customerGrants.customerId],
       set: { revokedAt: null, grantedAt: g.at },

@@ -110,7 +110,10 @@ export async function contactLens(
   const viewer = contactViewer(ctx.actor);
   if (viewer.keepsArchive) return () => WHOLE_CONTACT;
   const unique = [...new Set(customerIds)];
-  const [orders, clock] = await Promise.all([servingOrdersByCustomer(db, viewer, unique), contactClock(ctx.db, ctx.now)]);
+  const [orders, clock] = await Promise.all([
+    servingOrdersByCustomer(db, viewer, unique),
+    contactClock(ctx.db, ctx.now),
+  ]);
   const masks = new Map(unique.map((id) => [id, maskFor(seesFullContact(viewer, orders.get(id) ?? [], clock))]));
   return (id) => masks.get(id) ?? maskFor(false);
 }

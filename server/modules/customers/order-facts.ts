@@ -25,7 +25,13 @@ export interface ArchiveFacts {
     /** Not merged into another customer. */
     live: boolean;
   } | null;
-  unit: { id: string; customerId: string; modelId: string | null; serialNo: string | null; addressId: string | null } | null;
+  unit: {
+    id: string;
+    customerId: string;
+    modelId: string | null;
+    serialNo: string | null;
+    addressId: string | null;
+  } | null;
   model: { id: string; lineId: string | null; name: string } | null;
   /**
    * The service address: the one asked for (or the unit's) when it is the customer's, else the

@@ -54,7 +54,11 @@ export const customers = pgTable(
     index('customers_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
     // Name prefix and area in one index: an outlet's search for a common prefix ("王子") reads the
     // few rows of its area, not every customer of the country with that prefix.
-    index('customers_name_path_idx').using('btree', sql`${t.name} text_pattern_ops`, sql`${t.orgPath} text_pattern_ops`),
+    index('customers_name_path_idx').using(
+      'btree',
+      sql`${t.name} text_pattern_ops`,
+      sql`${t.orgPath} text_pattern_ops`,
+    ),
     index('customers_company_path_idx').using(
       'btree',
       sql`${t.companyName} text_pattern_ops`,

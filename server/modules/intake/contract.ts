@@ -6,7 +6,15 @@ import { z } from 'zod';
  */
 
 export const ContactChannel = z.enum(['phone', 'email', 'web', 'wechat', 'letter', 'walk_in']);
-export const ContactClass = z.enum(['consultation', 'repair', 'installation', 'maintenance', 'complaint', 'urging', 'suggestion']);
+export const ContactClass = z.enum([
+  'consultation',
+  'repair',
+  'installation',
+  'maintenance',
+  'complaint',
+  'urging',
+  'suggestion',
+]);
 export const ContactStatus = z.enum(['open', 'answered', 'escalated', 'closed']);
 export const RequestKind = z.enum(['repair', 'installation', 'maintenance']);
 export const RequestStatus = z.enum(['new', 'accepted', 'converted', 'cancelled']);
@@ -146,7 +154,10 @@ export const EscalateBody = z.object({ queue: Queue, note: z.string().trim().max
 export type EscalateBody = z.infer<typeof EscalateBody>;
 export const AnswerBody = z.object({ answer: Text(5000) });
 export type AnswerBody = z.infer<typeof AnswerBody>;
-export const QueueQuery = z.object({ queue: Queue.default('tech_supervisor'), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const QueueQuery = z.object({
+  queue: Queue.default('tech_supervisor'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 export type QueueQuery = z.infer<typeof QueueQuery>;
 
 export const ContactListQuery = z.object({
@@ -246,9 +257,16 @@ export interface CallerIdEvent {
 
 export const OtpBody = z.object({ phone: PhoneInput, purpose: z.enum(['report', 'track']) });
 export type OtpBody = z.infer<typeof OtpBody>;
-export const OtpResult = z.object({ sent: z.literal(true), expiresInSeconds: z.number().int(), resendInSeconds: z.number().int() });
+export const OtpResult = z.object({
+  sent: z.literal(true),
+  expiresInSeconds: z.number().int(),
+  resendInSeconds: z.number().int(),
+});
 
-export const PortalUnitQuery = z.object({ model: z.string().trim().min(1).max(64).optional(), serial: z.string().trim().min(1).max(64) });
+export const PortalUnitQuery = z.object({
+  model: z.string().trim().min(1).max(64).optional(),
+  serial: z.string().trim().min(1).max(64),
+});
 export const PortalUnit = z.object({
   model: z.object({ code: z.string(), name: z.string() }).nullable(),
   serialKnown: z.boolean(),
@@ -257,7 +275,10 @@ export const PortalUnit = z.object({
 /** Fields of the multipart form of POST /api/portal/requests (photos come as file parts named photo…). */
 export const PortalRequestFields = z.object({
   phone: PhoneInput,
-  code: z.string().trim().regex(/^\d{6}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
   name: Text(100),
   kind: RequestKind,
   model: z.string().trim().max(64).optional(),
@@ -272,7 +293,14 @@ export const PortalRequestFields = z.object({
 export type PortalRequestFields = z.infer<typeof PortalRequestFields>;
 export const PortalRequestResult = z.object({ code: z.string(), trackUrl: z.string() });
 
-export const TrackBody = z.object({ code: z.string().trim().min(3).max(40), phone: PhoneInput, otp: z.string().trim().regex(/^\d{6}$/) });
+export const TrackBody = z.object({
+  code: z.string().trim().min(3).max(40),
+  phone: PhoneInput,
+  otp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
 export type TrackBody = z.infer<typeof TrackBody>;
 export const TrackResult = z.object({
   code: z.string(),

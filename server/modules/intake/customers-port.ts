@@ -91,7 +91,13 @@ function inlineFieldPaths(err: unknown): unknown {
 export async function customersByIds(db: DbLike, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: customers.id, code: customers.code, name: customers.name, kind: customers.kind, orgPath: customers.orgPath })
+    .select({
+      id: customers.id,
+      code: customers.code,
+      name: customers.name,
+      kind: customers.kind,
+      orgPath: customers.orgPath,
+    })
     .from(customers)
     .where(inArray(customers.id, ids));
 }

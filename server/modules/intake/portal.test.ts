@@ -55,7 +55,13 @@ describe('customer portal', () => {
   };
 
   const post = (url: string, payload: unknown, from = nextIp(), lang = 'zh-CN') =>
-    t.request({ method: 'POST', url, payload: payload as object, remoteAddress: from, headers: { 'accept-language': lang } });
+    t.request({
+      method: 'POST',
+      url,
+      payload: payload as object,
+      remoteAddress: from,
+      headers: { 'accept-language': lang },
+    });
 
   /** Asks for a code and reads it from the outbox, as the SMS would carry it. */
   async function otp(phone: string, purpose: 'report' | 'track' = 'report'): Promise<string> {
@@ -72,7 +78,13 @@ describe('customer portal', () => {
 
   const report = (fields: Record<string, string>, files: FilePart[] = [], lang = 'zh-CN') => {
     const f = form(fields, files);
-    return t.request({ method: 'POST', url: '/api/portal/requests', payload: f.payload, remoteAddress: nextIp(), headers: { ...f.headers, 'accept-language': lang } });
+    return t.request({
+      method: 'POST',
+      url: '/api/portal/requests',
+      payload: f.payload,
+      remoteAddress: nextIp(),
+      headers: { ...f.headers, 'accept-language': lang },
+    });
   };
 
   const baseFields = (phone: string, code: string) => ({
@@ -199,7 +211,11 @@ describe('customer portal', () => {
       let n = 0;
       for (let hour = 0; hour < 3; hour++) {
         for (let i = 0; i < 20 && n < 50; i++, n++) {
-          const res = await post('/api/portal/otp', { phone: `1370001${String(n).padStart(4, '0')}`, purpose: 'report' }, from);
+          const res = await post(
+            '/api/portal/otp',
+            { phone: `1370001${String(n).padStart(4, '0')}`, purpose: 'report' },
+            from,
+          );
           expect(res.status).toBe(200);
         }
         t.clock.advance(3600_000 + 1000);
@@ -207,7 +223,9 @@ describe('customer portal', () => {
       const fiftyFirst = await post('/api/portal/otp', { phone: '13700019999', purpose: 'report' }, from);
       expect(fiftyFirst.body.code).toBe('portal.rate_limited');
       expect(fiftyFirst.body.params.seconds).toBeGreaterThan(3600 * 20);
-      expect((await post('/api/portal/otp', { phone: '13700019999', purpose: 'report' }, '192.0.2.51')).status).toBe(200);
+      expect((await post('/api/portal/otp', { phone: '13700019999', purpose: 'report' }, '192.0.2.51')).status).toBe(
+        200,
+      );
     });
   });
 
@@ -508,7 +526,10 @@ describe('customer portal', () => {
         expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
         return r.body as { id: string; version: number };
       };
-      const [outlet] = await t.database.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, 'O-GD-01'));
+      const [outlet] = await t.database.db
+        .select({ id: orgUnits.id })
+        .from(orgUnits)
+        .where(eq(orgUnits.code, 'O-GD-01'));
       const [tech] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, 'gd01.tech1'));
       let o = await act(gd, 'dispatch', sent.body, { toUnitId: outlet!.id });
       o = await act(manager, 'accept', o);
@@ -516,7 +537,11 @@ describe('customer portal', () => {
       expect(seen).toMatchObject({ stage: 'order_dispatched', appointment: null });
       expect(steps(seen)).toEqual(['created', 'converted', 'order_dispatched']);
       o = await act(manager, 'dispatch', o, { technicianId: tech!.id, overrideReason: '就近' });
-      o = await act(manager, 'appointment', o, { from: '2026-11-25T06:00:00Z', to: '2026-11-25T08:00:00Z', confirmedWithCustomer: true });
+      o = await act(manager, 'appointment', o, {
+        from: '2026-11-25T06:00:00Z',
+        to: '2026-11-25T08:00:00Z',
+        confirmedWithCustomer: true,
+      });
       seen = await track();
       expect(seen).toMatchObject({
         stage: 'order_booked',

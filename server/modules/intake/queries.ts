@@ -14,7 +14,13 @@ import type {
   ServiceRequest,
   TrackResult,
 } from './contract.js';
-import { customerIdsByPhone, customerIdsByPhoneSuffix, normaliseSerial, phonesOfCustomers, tryPhone } from './customers-port.js';
+import {
+  customerIdsByPhone,
+  customerIdsByPhoneSuffix,
+  normaliseSerial,
+  phonesOfCustomers,
+  tryPhone,
+} from './customers-port.js';
 import { trackedOrder } from './order-port.js';
 import { type LookupKey, lookupKeys, trackStage, trackTimeline } from './rules.js';
 import { attachments, contacts, serviceRequests } from './tables.js';

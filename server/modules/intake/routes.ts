@@ -29,7 +29,16 @@ import {
 } from './contract.js';
 import { IntakeHub } from './live.js';
 import { sendUpload } from './uploads.js';
-import { contactView, getContact, getRequestAttachment, getServiceRequest, listContacts, listQueue, listServiceRequests, lookup } from './queries.js';
+import {
+  contactView,
+  getContact,
+  getRequestAttachment,
+  getServiceRequest,
+  listContacts,
+  listQueue,
+  listServiceRequests,
+  lookup,
+} from './queries.js';
 import { List, listOf } from '../../platform/lists/contract.js';
 
 const tags = ['intake'];
@@ -53,7 +62,8 @@ export async function intakeRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Customer cards by phone (or its last 4+ digits), code, name, serial, request or contact code (customers.read)',
+        summary:
+          'Customer cards by phone (or its last 4+ digits), code, name, serial, request or contact code (customers.read)',
         querystring: LookupQuery,
         response: { 200: LookupResult },
       },
@@ -71,12 +81,18 @@ export async function intakeRoutes(app: FastifyInstance) {
         response: { 201: Contact },
       },
     },
-    async (req, reply) => reply.status(201).send(contactView(await createContact(ctxOf(req, 'contacts.create'), req.body))),
+    async (req, reply) =>
+      reply.status(201).send(contactView(await createContact(ctxOf(req, 'contacts.create'), req.body))),
   );
   r.get(
     '/api/intake/contacts',
     {
-      schema: { tags, summary: 'Contacts of my subtree, newest first (contacts.create)', querystring: ContactListQuery, response: { 200: Page(Contact) } },
+      schema: {
+        tags,
+        summary: 'Contacts of my subtree, newest first (contacts.create)',
+        querystring: ContactListQuery,
+        response: { 200: Page(Contact) },
+      },
     },
     async (req) => listContacts(ctxOf(req, 'contacts.create'), req.query),
   );
@@ -88,21 +104,38 @@ export async function intakeRoutes(app: FastifyInstance) {
   r.post(
     '/api/intake/contacts/:id/escalate',
     {
-      schema: { tags, summary: 'Send a consultation to the technical supervisors (contacts.create)', params: IdParams, body: EscalateBody, response: { 200: Contact } },
+      schema: {
+        tags,
+        summary: 'Send a consultation to the technical supervisors (contacts.create)',
+        params: IdParams,
+        body: EscalateBody,
+        response: { 200: Contact },
+      },
     },
     async (req) => contactView(await escalateContact(ctxOf(req, 'contacts.create'), req.params.id, req.body)),
   );
   r.post(
     '/api/intake/contacts/:id/answer',
     {
-      schema: { tags, summary: 'Answer a consultation (contacts.create)', params: IdParams, body: AnswerBody, response: { 200: Contact } },
+      schema: {
+        tags,
+        summary: 'Answer a consultation (contacts.create)',
+        params: IdParams,
+        body: AnswerBody,
+        response: { 200: Contact },
+      },
     },
     async (req) => contactView(await answerContact(ctxOf(req, 'contacts.create'), req.params.id, req.body)),
   );
   r.get(
     '/api/intake/queue',
     {
-      schema: { tags, summary: 'Escalated consultations, oldest first (contacts.create)', querystring: QueueQuery, response: { 200: List(Contact) } },
+      schema: {
+        tags,
+        summary: 'Escalated consultations, oldest first (contacts.create)',
+        querystring: QueueQuery,
+        response: { 200: List(Contact) },
+      },
     },
     async (req) => listOf(await listQueue(ctxOf(req, 'contacts.create'), req.query)),
   );
@@ -110,7 +143,12 @@ export async function intakeRoutes(app: FastifyInstance) {
   r.post(
     '/api/intake/requests',
     {
-      schema: { tags, summary: 'Open a repair, installation or maintenance request (contacts.create)', body: RequestCreate, response: { 201: ServiceRequest } },
+      schema: {
+        tags,
+        summary: 'Open a repair, installation or maintenance request (contacts.create)',
+        body: RequestCreate,
+        response: { 201: ServiceRequest },
+      },
     },
     async (req, reply) => {
       const ctx = ctxOf(req, 'contacts.create');
@@ -121,13 +159,25 @@ export async function intakeRoutes(app: FastifyInstance) {
   r.get(
     '/api/intake/requests',
     {
-      schema: { tags, summary: 'Service requests of my subtree (customers.read)', querystring: RequestListQuery, response: { 200: Page(ServiceRequest) } },
+      schema: {
+        tags,
+        summary: 'Service requests of my subtree (customers.read)',
+        querystring: RequestListQuery,
+        response: { 200: Page(ServiceRequest) },
+      },
     },
     async (req) => listServiceRequests(ctxOf(req, 'customers.read'), req.query),
   );
   r.get(
     '/api/intake/requests/:id',
-    { schema: { tags, summary: 'One service request (customers.read)', params: IdParams, response: { 200: ServiceRequest } } },
+    {
+      schema: {
+        tags,
+        summary: 'One service request (customers.read)',
+        params: IdParams,
+        response: { 200: ServiceRequest },
+      },
+    },
     async (req) => getServiceRequest(ctxOf(req, 'customers.read'), req.params.id),
   );
   r.get(
@@ -147,7 +197,13 @@ export async function intakeRoutes(app: FastifyInstance) {
   r.post(
     '/api/intake/requests/:id/cancel',
     {
-      schema: { tags, summary: 'Cancel a request not yet an order (contacts.create)', params: IdParams, body: CancelBody, response: { 200: ServiceRequest } },
+      schema: {
+        tags,
+        summary: 'Cancel a request not yet an order (contacts.create)',
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: ServiceRequest },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req, 'contacts.create');
@@ -161,7 +217,8 @@ export async function intakeRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Incoming call from the CTI system (API token with contacts.create): pops the customer on the agent screen',
+        summary:
+          'Incoming call from the CTI system (API token with contacts.create): pops the customer on the agent screen',
         body: CallerIdBody,
         response: { 200: CallerIdResult },
       },

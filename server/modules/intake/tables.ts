@@ -11,7 +11,15 @@ import { customerAddresses, customers, productModels, units } from '../customers
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const CONTACT_CHANNELS = ['phone', 'email', 'web', 'wechat', 'letter', 'walk_in'] as const;
-export const CONTACT_CLASSES = ['consultation', 'repair', 'installation', 'maintenance', 'complaint', 'urging', 'suggestion'] as const;
+export const CONTACT_CLASSES = [
+  'consultation',
+  'repair',
+  'installation',
+  'maintenance',
+  'complaint',
+  'urging',
+  'suggestion',
+] as const;
 export const CONTACT_STATUSES = ['open', 'answered', 'escalated', 'closed'] as const;
 export const REQUEST_KINDS = ['repair', 'installation', 'maintenance'] as const;
 export const REQUEST_STATUSES = ['new', 'accepted', 'converted', 'cancelled'] as const;
@@ -24,7 +32,9 @@ export const contacts = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     unitId: uuid('unit_id').references(() => units.id),
     channel: text('channel', { enum: CONTACT_CHANNELS }).notNull(),
-    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull().default('inbound'),
+    direction: text('direction', { enum: ['inbound', 'outbound'] })
+      .notNull()
+      .default('inbound'),
     class: text('class', { enum: CONTACT_CLASSES }).notNull(),
     /** The number or address the contact came from (caller ID, mail sender). */
     fromAddress: text('from_address'),

@@ -1,5 +1,12 @@
 import type { DbLike } from '../../db/client.js';
-import { customerAddresses, customerPhones, customers, productLines, productModels, units } from '../customers/index.js';
+import {
+  customerAddresses,
+  customerPhones,
+  customers,
+  productLines,
+  productModels,
+  units,
+} from '../customers/index.js';
 
 /*
  * Test factories for the intake tests: customers, phones, lines, models and units written straight
@@ -14,7 +21,14 @@ const next = () => {
 
 export async function seedCustomer(
   db: DbLike,
-  o: { name: string; phone?: string; orgPath: string; code?: string; kind?: 'individual' | 'business'; companyName?: string },
+  o: {
+    name: string;
+    phone?: string;
+    orgPath: string;
+    code?: string;
+    kind?: 'individual' | 'business';
+    companyName?: string;
+  },
 ) {
   const i = next();
   const [c] = await db
@@ -32,7 +46,14 @@ export async function seedCustomer(
   }
   const [address] = await db
     .insert(customerAddresses)
-    .values({ customerId: c!.id, provinceCode: '440000', cityCode: '440100', districtCode: '440106', detail: '天河路 1 号', isPrimary: true })
+    .values({
+      customerId: c!.id,
+      provinceCode: '440000',
+      cityCode: '440100',
+      districtCode: '440106',
+      detail: '天河路 1 号',
+      isPrimary: true,
+    })
     .returning();
   return { ...c!, addressId: address!.id };
 }
@@ -47,10 +68,19 @@ export async function seedModel(db: DbLike, code: string, name: string) {
   return m!;
 }
 
-export async function seedUnit(db: DbLike, o: { modelId: string; serialNo: string; customerId: string; orgPath: string }) {
+export async function seedUnit(
+  db: DbLike,
+  o: { modelId: string; serialNo: string; customerId: string; orgPath: string },
+) {
   const [u] = await db
     .insert(units)
-    .values({ modelId: o.modelId, serialNo: o.serialNo, customerId: o.customerId, usage: 'household', orgPath: o.orgPath })
+    .values({
+      modelId: o.modelId,
+      serialNo: o.serialNo,
+      customerId: o.customerId,
+      usage: 'household',
+      orgPath: o.orgPath,
+    })
     .returning();
   return u!;
 }

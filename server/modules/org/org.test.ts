@@ -50,7 +50,9 @@ describe('org units API', () => {
 
     const filtered = await manager.get(`/api/org/units?kind=outlet&q=${encodeURIComponent('天河')}`);
     expect(filtered.body.items.map((u: { code: string }) => u.code)).toEqual(['O-GD-01']);
-    expect((await manager.get('/api/org/units?q=c-zj')).body.items.map((u: { code: string }) => u.code)).toEqual(['C-ZJ']);
+    expect((await manager.get('/api/org/units?q=c-zj')).body.items.map((u: { code: string }) => u.code)).toEqual([
+      'C-ZJ',
+    ]);
   });
 
   it('reads one unit with its version as ETag; other branches and unknown ids are the same 404', async () => {

@@ -6,7 +6,14 @@ import { listAuditEvents } from './audit.js';
 export async function auditRoutes(app: FastifyInstance) {
   typed(app).get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: 'Audit log, newest first (keyset paging with `before`)', querystring: AuditQuery, response: { 200: AuditPage } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log, newest first (keyset paging with `before`)',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
+    },
     async (req) => listAuditEvents(ctxOf(req, 'audit.read'), req.query),
   );
 }

@@ -1,5 +1,13 @@
 import { asc, desc, eq, gt } from 'drizzle-orm';
-import { getSetting, isSettingKey, SETTING_KEYS, SETTINGS, type SettingKey, setSetting, settingVersions } from '../../platform/config/index.js';
+import {
+  getSetting,
+  isSettingKey,
+  SETTING_KEYS,
+  SETTINGS,
+  type SettingKey,
+  setSetting,
+  settingVersions,
+} from '../../platform/config/index.js';
 import type { SettingInfo } from '../../platform/config/contract.js';
 import type { Ctx } from '../../platform/context.js';
 import { users } from '../../platform/identity/tables.js';
@@ -26,7 +34,9 @@ export async function listSettings(ctx: Ctx): Promise<SettingInfo[]> {
         'options' in def && def.options
           ? def.options.map((o) => ({ value: o.value, labelZh: o.label['zh-CN'], labelEn: o.label.en }))
           : null,
-      upcoming: upcoming.filter((u) => u.key === key).map((u) => ({ value: u.value, effectiveFrom: u.effectiveFrom.toISOString() })),
+      upcoming: upcoming
+        .filter((u) => u.key === key)
+        .map((u) => ({ value: u.value, effectiveFrom: u.effectiveFrom.toISOString() })),
     };
   });
 }
@@ -65,7 +75,11 @@ export async function listSettingVersions(ctx: Ctx, key: string) {
 }
 
 /** A new version of one setting, effective now or from a later date; audited by the store. */
-export async function changeSetting(ctx: Ctx, key: string, body: { value: unknown; effectiveFrom?: string; note?: string }) {
+export async function changeSetting(
+  ctx: Ctx,
+  key: string,
+  body: { value: unknown; effectiveFrom?: string; note?: string },
+) {
   knownKey(key);
   await ctx.db.transaction((tx) =>
     setSetting(tx, ctx, {
@@ -78,4 +92,3 @@ export async function changeSetting(ctx: Ctx, key: string, body: { value: unknow
   const [info] = (await listSettings(ctx)).filter((s) => s.key === key);
   return info!;
 }
-

@@ -10,8 +10,10 @@ const tags = ['setup'];
 /** The first-start wizard's API: open to anyone while no HQ exists, refused (409) afterwards. */
 export async function setupRoutes(app: FastifyInstance) {
   const r = typed(app);
-  r.get('/api/setup', { schema: { tags, summary: 'Whether Sanbao still needs its first setup', response: { 200: SetupStatus } } }, async () =>
-    setupStatus(app.database.db),
+  r.get(
+    '/api/setup',
+    { schema: { tags, summary: 'Whether Sanbao still needs its first setup', response: { 200: SetupStatus } } },
+    async () => setupStatus(app.database.db),
   );
   r.post(
     '/api/setup',

@@ -11,6 +11,7 @@ import { companyToday, notFound, type OrderRow } from './common.js';
 import type { Suggestion } from './contract.js';
 import { type RoutingResult, type RoutingTechnician, type RoutingUnit, suggest, zoneOfOutlet } from './routing.js';
 import { OPEN_STATES } from './rules.js';
+import { withSatisfaction } from './satisfaction-port.js';
 import { technicianCertifications, workOrders } from './tables.js';
 
 /**
@@ -205,5 +206,7 @@ export async function suggestRoute(ctx: Ctx, id: string): Promise<Suggestion> {
     .from(workOrders)
     .where(and(eq(workOrders.id, id), withinScope(ctx.actor, workOrders.orgPath)));
   if (!order) throw notFound(ctx, 'work_order');
-  return { orderId: order.id, ...(await computeSuggestion(ctx.db, ctx, order)) };
+  // The dispatcher's view also shows the callbacks' satisfaction of the outlet and technicians.
+  const result = await withSatisfaction(ctx.db, await computeSuggestion(ctx.db, ctx, order), ctx.now);
+  return { orderId: order.id, ...result };
 }

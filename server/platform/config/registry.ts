@@ -620,6 +620,15 @@ export const SETTINGS = {
       { value: 'off', label: { 'zh-CN': '不发送，仅电话回访', en: 'Do not send; callbacks by phone only' } },
     ],
   }),
+  'callbacks.scoreDays': def({
+    schema: z.number().int().min(7).max(366),
+    default: 90,
+    label: {
+      'zh-CN': '滚动满意度统计天数（派工建议、网点页显示）',
+      en: 'Days of the rolling satisfaction (shown on dispatch suggestions and the outlet page)',
+    },
+    group: 'callbacks',
+  }),
   'callbacks.script': def<CallbackScriptSetting[]>({
     schema: z
       .array(

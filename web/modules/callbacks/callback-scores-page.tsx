@@ -70,90 +70,115 @@ export function CallbackScoresPage() {
             }}
           />
         </Flex>
-        <Table<ScoreRow>
-          rowKey="id"
-          size="middle"
+        <ScoresTable
+          rows={q.data?.items ?? []}
           loading={q.isFetching}
-          dataSource={q.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('cb.scores.empty') }}
-          data-testid="callback-scores"
-          pagination={{
-            pageSize: 50,
-            showSizeChanger: false,
-            hideOnSinglePage: true,
-            simple: isPhone,
-            showTotal: (total) => t('cb.scores.count', { total }),
-          }}
-          columns={[
-            {
-              key: 'name',
-              title: t('cb.scores.name'),
-              dataIndex: 'name',
-              fixed: isPhone ? undefined : 'left',
-              sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-            },
-            {
-              key: 'callbacks',
-              title: t('cb.scores.callbacks'),
-              dataIndex: 'callbacks',
-              align: 'right',
-              sorter: byNumber('callbacks'),
-            },
-            {
-              key: 'attitude',
-              title: t('cb.scores.attitude'),
-              align: 'right',
-              sorter: byNumber('attitude'),
-              render: (_, r) => two(r.attitude),
-            },
-            {
-              key: 'quality',
-              title: t('cb.scores.quality'),
-              align: 'right',
-              sorter: byNumber('quality'),
-              render: (_, r) => two(r.quality),
-            },
-            {
-              key: 'timeliness',
-              title: t('cb.scores.timeliness'),
-              align: 'right',
-              sorter: byNumber('timeliness'),
-              render: (_, r) => two(r.timeliness),
-            },
-            {
-              key: 'nps',
-              title: t('cb.scores.nps'),
-              align: 'right',
-              sorter: byNps,
-              render: (_, r) =>
-                r.nps === null ? (
-                  <Typography.Text type="secondary">—</Typography.Text>
-                ) : (
-                  <Typography.Text type={r.nps < 0 ? 'danger' : undefined}>{Math.round(r.nps)}</Typography.Text>
-                ),
-            },
-            {
-              key: 'satisfaction',
-              title: t('cb.scores.satisfaction'),
-              sorter: byNumber('satisfaction'),
-              defaultSortOrder: 'descend',
-              render: (_, r) => (
-                <Flex gap={8} align="center" style={{ minWidth: 150 }}>
-                  <Progress
-                    percent={r.satisfaction}
-                    showInfo={false}
-                    size="small"
-                    strokeColor={satisfactionColor(r.satisfaction)}
-                    style={{ width: 80, margin: 0 }}
-                  />
-                  <Typography.Text>{two(r.satisfaction)}%</Typography.Text>
-                </Flex>
-              ),
-            },
-          ]}
+          compact={isPhone}
+          firstTitle={t('cb.scores.name')}
         />
       </Card>
     </>
+  );
+}
+
+/** The scores as a table whose every column sorts: the scores page's, and the unit page's tab. */
+export function ScoresTable({
+  rows,
+  loading,
+  compact,
+  firstTitle,
+  testId = 'callback-scores',
+}: {
+  rows: ScoreRow[];
+  loading: boolean;
+  compact: boolean;
+  firstTitle: string;
+  testId?: string;
+}) {
+  const t = useT();
+  return (
+    <Table<ScoreRow>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={rows}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('cb.scores.empty') }}
+      data-testid={testId}
+      pagination={{
+        pageSize: 50,
+        showSizeChanger: false,
+        hideOnSinglePage: true,
+        simple: compact,
+        showTotal: (total) => t('cb.scores.count', { total }),
+      }}
+      columns={[
+        {
+          key: 'name',
+          title: firstTitle,
+          dataIndex: 'name',
+          fixed: compact ? undefined : 'left',
+          sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+        },
+        {
+          key: 'callbacks',
+          title: t('cb.scores.callbacks'),
+          dataIndex: 'callbacks',
+          align: 'right',
+          sorter: byNumber('callbacks'),
+        },
+        {
+          key: 'attitude',
+          title: t('cb.scores.attitude'),
+          align: 'right',
+          sorter: byNumber('attitude'),
+          render: (_, r) => two(r.attitude),
+        },
+        {
+          key: 'quality',
+          title: t('cb.scores.quality'),
+          align: 'right',
+          sorter: byNumber('quality'),
+          render: (_, r) => two(r.quality),
+        },
+        {
+          key: 'timeliness',
+          title: t('cb.scores.timeliness'),
+          align: 'right',
+          sorter: byNumber('timeliness'),
+          render: (_, r) => two(r.timeliness),
+        },
+        {
+          key: 'nps',
+          title: t('cb.scores.nps'),
+          align: 'right',
+          sorter: byNps,
+          render: (_, r) =>
+            r.nps === null ? (
+              <Typography.Text type="secondary">—</Typography.Text>
+            ) : (
+              <Typography.Text type={r.nps < 0 ? 'danger' : undefined}>{Math.round(r.nps)}</Typography.Text>
+            ),
+        },
+        {
+          key: 'satisfaction',
+          title: t('cb.scores.satisfaction'),
+          sorter: byNumber('satisfaction'),
+          defaultSortOrder: 'descend',
+          render: (_, r) => (
+            <Flex gap={8} align="center" style={{ minWidth: 150 }}>
+              <Progress
+                percent={r.satisfaction}
+                showInfo={false}
+                size="small"
+                strokeColor={satisfactionColor(r.satisfaction)}
+                style={{ width: 80, margin: 0 }}
+              />
+              <Typography.Text>{two(r.satisfaction)}%</Typography.Text>
+            </Flex>
+          ),
+        },
+      ]}
+    />
   );
 }

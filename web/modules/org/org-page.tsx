@@ -143,6 +143,7 @@ export function OrgPage() {
             childKind={childKind}
             canManage={canManage}
             canReadUsers={can(me, 'users.read')}
+            canReadScores={can(me, 'callbacks.read')}
             actions={{
               onAddChild: () => childKind && setFormTarget({ mode: 'create', parent: selected, kind: childKind }),
               onEdit: () => setFormTarget({ mode: 'edit', unit: selected }),

@@ -4,6 +4,7 @@ import type { OrgUnit } from '../../../server/modules/org/contract.js';
 import type { OrgKind } from '../../../shared/permissions.js';
 import { useI18n } from '../../i18n/index.js';
 import { kindName } from '../../lib/names.js';
+import { UnitScores } from '../callbacks/unit-scores.js';
 import { UnitMembers } from './unit-members.js';
 
 export interface UnitActions {
@@ -19,6 +20,7 @@ export function UnitDetail({
   childKind,
   canManage,
   canReadUsers,
+  canReadScores = false,
   actions,
 }: {
   unit: OrgUnit;
@@ -26,6 +28,8 @@ export function UnitDetail({
   childKind: OrgKind | null;
   canManage: boolean;
   canReadUsers: boolean;
+  /** Callbacks' satisfaction of the unit's orders (callbacks.read; centers and outlets). */
+  canReadScores?: boolean;
   actions: UnitActions;
 }) {
   const { t, lang } = useI18n();
@@ -101,6 +105,15 @@ export function UnitDetail({
     />
   );
 
+  const scoresOf = unit.kind === 'center' || unit.kind === 'outlet' ? unit.kind : null;
+  const tabs = [
+    { key: 'details', label: t('org.details'), children: details },
+    ...(canReadUsers ? [{ key: 'members', label: t('org.members'), children: <UnitMembers unitId={unit.id} /> }] : []),
+    ...(canReadScores && scoresOf
+      ? [{ key: 'scores', label: t('org.scores'), children: <UnitScores unitId={unit.id} kind={scoresOf} /> }]
+      : []),
+  ];
+
   return (
     <Card
       title={
@@ -115,16 +128,7 @@ export function UnitDetail({
       data-testid="org-unit-detail"
     >
       {buttons ? <div style={{ marginBottom: 16 }}>{buttons}</div> : null}
-      {canReadUsers ? (
-        <Tabs
-          items={[
-            { key: 'details', label: t('org.details'), children: details },
-            { key: 'members', label: t('org.members'), children: <UnitMembers unitId={unit.id} /> },
-          ]}
-        />
-      ) : (
-        details
-      )}
+      {tabs.length > 1 ? <Tabs items={tabs} /> : details}
     </Card>
   );
 }

@@ -221,7 +221,9 @@ describe('product catalog API', () => {
     expect(parts.body.items.map((p: { code: string }) => p.code)).toEqual(['PCB-A1', 'BELT-1']);
     // Anywhere in the name, by pinyin initials, and code prefixes first.
     const found = async (q: string) =>
-      (await hotline.get(`/api/catalog/parts?q=${encodeURIComponent(q)}`)).body.items.map((p: { code: string }) => p.code);
+      (await hotline.get(`/api/catalog/parts?q=${encodeURIComponent(q)}`)).body.items.map(
+        (p: { code: string }) => p.code,
+      );
     expect(await found('机')).toEqual(['M-500W']);
     expect(await found('DJ')).toEqual(['M-500W']);
     expect(await found('dnb')).toEqual(['PCB-A1']);

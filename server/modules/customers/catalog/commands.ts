@@ -334,6 +334,10 @@ export async function ensureCatalogSearchKeys(db: DbLike): Promise<number> {
     .select({ id: parts.id, code: parts.code, name: parts.name, nameEn: parts.nameEn })
     .from(parts)
     .where(isNull(parts.searchKey));
-  for (const p of stale) await db.update(parts).set({ searchKey: partSearchKey(p) }).where(eq(parts.id, p.id));
+  for (const p of stale)
+    await db
+      .update(parts)
+      .set({ searchKey: partSearchKey(p) })
+      .where(eq(parts.id, p.id));
   return stale.length;
 }

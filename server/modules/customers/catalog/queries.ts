@@ -213,4 +213,3 @@ export async function findModelByCode(db: DbLike, code: string) {
     .where(eq(productModels.code, code.trim().toUpperCase()));
   return row ?? null;
 }
-

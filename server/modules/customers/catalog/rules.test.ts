@@ -42,7 +42,10 @@ describe('bomProblems', () => {
 
 describe('partSearchKey', () => {
   it.each([
-    [{ code: 'MTR-500', name: '驱动电机', nameEn: 'Drive motor' }, ['电机', '驱动', 'qddj', 'ddj', 'mtr', 'drive motor']],
+    [
+      { code: 'MTR-500', name: '驱动电机', nameEn: 'Drive motor' },
+      ['电机', '驱动', 'qddj', 'ddj', 'mtr', 'drive motor'],
+    ],
     [{ code: 'PUMP-1', name: '排水泵', nameEn: null }, ['泵', 'psb', 'pump']],
     [{ code: 'PCB-A1', name: '电脑板 E2', nameEn: null }, ['e2', 'dnb', 'pcb-a1']],
   ])('%o is found by what people type', (part, needles) => {

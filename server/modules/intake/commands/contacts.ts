@@ -52,7 +52,10 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
       if (!u) throw notFoundField(ctx, 'unit', 'unitId');
       if (customerId && u.customerId !== customerId) throw fieldError('unitId', 'intake.unit_not_of_customer');
       if (!customerId) {
-        const [owner] = await tx.select({ orgPath: customers.orgPath }).from(customers).where(eq(customers.id, u.customerId));
+        const [owner] = await tx
+          .select({ orgPath: customers.orgPath })
+          .from(customers)
+          .where(eq(customers.id, u.customerId));
         customerId = u.customerId;
         orgPath = owner?.orgPath ?? u.orgPath;
       }
@@ -85,7 +88,13 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
       })
       .returning();
     if (customerId) await markFirstContact(tx, customerId, startedAt);
-    await appendEvent(tx, ctx, { entity: 'contact', entityId: row!.id, action: 'contact.created', after: row, orgPath });
+    await appendEvent(tx, ctx, {
+      entity: 'contact',
+      entityId: row!.id,
+      action: 'contact.created',
+      after: row,
+      orgPath,
+    });
     return row!;
   });
 }
@@ -167,7 +176,13 @@ export async function answerContact(ctx: Ctx, id: string, input: AnswerBody): Pr
 export async function logUrgingContact(
   tx: DbLike,
   ctx: Ctx,
-  input: { customerId: string; unitId: string | null; orderCode: string; channel: ContactRow['channel']; content: string },
+  input: {
+    customerId: string;
+    unitId: string | null;
+    orderCode: string;
+    channel: ContactRow['channel'];
+    content: string;
+  },
 ): Promise<ContactRow> {
   requirePermission(ctx.actor, 'contacts.create');
   const [c] = await tx.select({ orgPath: customers.orgPath }).from(customers).where(eq(customers.id, input.customerId));
@@ -192,6 +207,12 @@ export async function logUrgingContact(
       updatedAt: ctx.now,
     })
     .returning();
-  await appendEvent(tx, ctx, { entity: 'contact', entityId: row!.id, action: 'contact.created', after: row, orgPath: c.orgPath });
+  await appendEvent(tx, ctx, {
+    entity: 'contact',
+    entityId: row!.id,
+    action: 'contact.created',
+    after: row,
+    orgPath: c.orgPath,
+  });
   return row!;
 }

@@ -21,15 +21,7 @@ import {
   phoneOrFail,
 } from '../customers-port.js';
 import { trackView } from '../queries.js';
-import {
-  contactCode,
-  hashOtp,
-  otpMatches,
-  otpProblem,
-  otpSmsText,
-  otpWaitSeconds,
-  requestCode,
-} from '../rules.js';
+import { contactCode, hashOtp, otpMatches, otpProblem, otpSmsText, otpWaitSeconds, requestCode } from '../rules.js';
 import { attachments, contacts, otpCodes, serviceRequests } from '../tables.js';
 import { removeUploads, type StoredFile, storeUpload, type UploadedPhoto } from '../uploads.js';
 
@@ -85,7 +77,11 @@ async function otpCounts(tx: DbLike, column: typeof otpCodes.phone | typeof otpC
 /** Whether the phone is one the company knows: a customer's, or one a service request was made from. */
 async function knownPhone(tx: DbLike, phone: string): Promise<boolean> {
   if ((await customerIdsByPhone(tx, phone, 1)).length > 0) return true;
-  const [request] = await tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.phone, phone)).limit(1);
+  const [request] = await tx
+    .select({ id: serviceRequests.id })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.phone, phone))
+    .limit(1);
   return !!request;
 }
 
@@ -96,7 +92,11 @@ async function knownPhone(tx: DbLike, phone: string): Promise<boolean> {
  * free text messages to strangers, and no telling which numbers are customers'). Reporting a
  * fault sends to any mobile, since a new customer reports their first fault this way.
  */
-export async function requestOtp(db: Db, input: OtpBody, meta: PortalMeta): Promise<{ expiresInSeconds: number; resendInSeconds: number }> {
+export async function requestOtp(
+  db: Db,
+  input: OtpBody,
+  meta: PortalMeta,
+): Promise<{ expiresInSeconds: number; resendInSeconds: number }> {
   const phone = mobileOrFail(input.phone, 'phone');
   const now = meta.now;
   const [intervalSeconds, perPhonePerHour, perIpPerHour, perPhonePerDay, perIpPerDay, ttlMinutes] = await Promise.all([

@@ -137,7 +137,8 @@ export async function cancelServiceRequest(ctx: Ctx, id: string, input: CancelBo
   return ctx.db.transaction(async (tx) => {
     const before = await lockRequest(tx, ctx, id);
     await assertVersion(tx, ctx, { entity: 'service_request', id, version: before.version }, input.version);
-    if (!CANCELLABLE.has(before.status)) throw new AppError('intake.request_not_cancellable', { status: before.status });
+    if (!CANCELLABLE.has(before.status))
+      throw new AppError('intake.request_not_cancellable', { status: before.status });
     const [after] = await tx
       .update(serviceRequests)
       .set({ status: 'cancelled', version: before.version + 1, updatedAt: ctx.now })
@@ -160,7 +161,12 @@ export async function cancelServiceRequest(ctx: Ctx, id: string, input: CancelBo
  * For the work-order module, inside its own transaction: the request became order `orderId`.
  * Refuses requests outside the actor's subtree and those already converted or cancelled.
  */
-export async function markRequestConverted(tx: DbLike, ctx: Ctx, id: string, orderId: string): Promise<ServiceRequestRow> {
+export async function markRequestConverted(
+  tx: DbLike,
+  ctx: Ctx,
+  id: string,
+  orderId: string,
+): Promise<ServiceRequestRow> {
   const before = await lockRequest(tx, ctx, id);
   if (!CONVERTIBLE.has(before.status)) throw new AppError('intake.request_not_convertible', { status: before.status });
   const [after] = await tx
@@ -178,4 +184,3 @@ export async function markRequestConverted(tx: DbLike, ctx: Ctx, id: string, ord
   });
   return after!;
 }
-
