@@ -677,6 +677,9 @@ const ROUTES: Record<string, RouteClass> = {
   'GET /api/portal/unit': { kind: 'public' },
   'POST /api/portal/requests': { kind: 'public' },
   'POST /api/portal/track': { kind: 'public' },
+  // The callback survey behind a one-time SMS link: the 192-bit token is the only key.
+  'GET /api/portal/survey/:token': { kind: 'public' },
+  'POST /api/portal/survey/:token': { kind: 'public' },
   // Product catalog: company-wide, guarded by catalog.manage for writes
   'GET /api/catalog/lines': { kind: 'admin-global' },
   'GET /api/catalog/lines/:id': { kind: 'admin-global' },

@@ -22,11 +22,10 @@ export async function sendSurvey(tx: DbLike, ctx: Ctx, task: TaskRow, customerId
   if ((await getSetting(tx, 'callbacks.surveySms', ctx.now)) !== 'send') return;
   const phone = await firstPhoneOf(tx, customerId, { kind: 'mobile' });
   if (!phone) return;
-  const [base, company, zone] = await Promise.all([
-    getSetting(tx, 'portal.publicUrl', ctx.now),
-    getSetting(tx, 'company.name', ctx.now),
-    zoneAt(tx, ctx.now),
-  ]);
+  // One query at a time: `tx` is the completion's transaction, one connection.
+  const base = await getSetting(tx, 'portal.publicUrl', ctx.now);
+  const company = await getSetting(tx, 'company.name', ctx.now);
+  const zone = await zoneAt(tx, ctx.now);
   const link = await issueLink(tx, { purpose: SURVEY, subjectId: task.id, expiresAt: task.dueBy }, ctx.now);
   const url = `${base}/portal/survey/${link.token}`;
   const until = { 'zh-CN': formatInstant(task.dueBy, zone, 'zh-CN'), en: formatInstant(task.dueBy, zone, 'en') };

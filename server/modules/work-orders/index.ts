@@ -8,6 +8,7 @@ export { slaSubjectOf } from './ports.js';
 export { zoneOfDistance } from './routing.js';
 // Modules above provide what a completion means to them (stock consumption, old-part returns).
 export { type OrderCompleted, type OrderCompletedEffect, onOrderCompleted } from './completion-port.js';
+export { type OrderConfirmed, type OrderConfirmedEffect, onOrderConfirmed } from './confirmation-port.js';
 export {
   complaintFlags,
   repairRegister,

@@ -29,6 +29,10 @@ export interface SettlementOrder {
   /** Serving outlet ↔ customer address, great-circle km; null without both coordinates. */
   distanceKm: number | null;
   booked: boolean;
+  /** Confirmed (by the callback or by hand) or closed since: the customer's confirmation is in. */
+  confirmed: boolean;
+  /** The repeat visit it was reopened as (a callback's "not fixed", or by hand), by its code. */
+  reopenedAsCode: string | null;
 }
 
 /**
@@ -38,13 +42,21 @@ export interface SettlementOrder {
  */
 export async function completedOrdersOf(
   db: DbLike,
-  q: { from: Date; to: Date; outletIds: readonly string[]; centerIds: readonly string[] },
+  q: {
+    from: Date;
+    to: Date;
+    outletIds: readonly string[];
+    centerIds: readonly string[];
+    /** Only these orders (a late confirmation reads its one order). */
+    orderIds?: readonly string[];
+  },
 ): Promise<SettlementOrder[]> {
   const units: SQL[] = [];
   const ids = (list: readonly string[]) => `{${list.join(',')}}`;
   if (q.outletIds.length) units.push(sql`o.outlet_id = any(${ids(q.outletIds)}::uuid[])`);
   if (q.centerIds.length) units.push(sql`o.center_id = any(${ids(q.centerIds)}::uuid[])`);
   if (!units.length) return [];
+  const only = q.orderIds ? sql` and o.id = any(${ids(q.orderIds)}::uuid[])` : sql``;
   // One JSON document of positional rows: a month holds a million orders, and parsing one
   // document costs a fraction of mapping as many wide rows.
   type Cells = [
@@ -64,18 +76,22 @@ export async function completedOrdersOf(
     number | null,
     number | null,
     number | null,
+    boolean,
+    string | null,
   ];
   const [res] = rowsOf<{ rows: Cells[] }>(
     await db.execute(sql`
       select coalesce(json_agg(json_build_array(o.id, o.code, o.outlet_id, o.center_id,
           floor(extract(epoch from o.completed_at) * 1000)::bigint, o.service_type, o.product_line_id,
-          pl.code, pl.name, pl.name_en, o.zone, o.booked_from is not null, a.lat, a.lng, u.lat, u.lng)
+          pl.code, pl.name, pl.name_en, o.zone, o.booked_from is not null, a.lat, a.lng, u.lat, u.lng,
+          o.state in ('confirmed', 'closed'), r.code)
         order by o.completed_at, o.code), '[]') as rows
       from ${workOrders} o
       left join ${productLines} pl on pl.id = o.product_line_id
       left join ${customerAddresses} a on a.id = o.address_id
       left join ${orgUnits} u on u.id = o.outlet_id
-      where (${sql.join(units, sql` or `)}) and o.completed_at is not null
+      left join ${workOrders} r on r.id = o.reopened_as_id
+      where (${sql.join(units, sql` or `)}) and o.completed_at is not null${only}
         and o.completed_at >= ${q.from.toISOString()}::timestamptz and o.completed_at < ${q.to.toISOString()}::timestamptz`),
   );
   // The few product lines, one object each for all their orders.
@@ -101,6 +117,8 @@ export async function completedOrdersOf(
           ? haversineKm({ lat: r[12], lng: r[13] }, { lat: r[14], lng: r[15] })
           : null,
       booked: r[11],
+      confirmed: r[16],
+      reopenedAsCode: r[17],
     };
   });
 }

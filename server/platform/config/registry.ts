@@ -485,6 +485,25 @@ export const SETTINGS = {
     },
     group: 'money',
   }),
+  // The confirmation gate (issue: "orders completed (and confirmed by the callback where callbacks
+  // exist)"; docs/money-statements.md, "The confirmation gate"): the outlet's lines of an order are
+  // paid once the order is confirmed — by the callback or by hand — and held until then.
+  'money.settleAfter': def<'confirmed' | 'completed'>({
+    schema: z.enum(['confirmed', 'completed']),
+    default: 'confirmed',
+    label: { 'zh-CN': '网点结算服务单的条件', en: 'Orders settled to the outlet' },
+    group: 'money',
+    options: [
+      {
+        value: 'confirmed',
+        label: {
+          'zh-CN': '已确认（回访确认或人工确认）后结算，未确认的暂缓',
+          en: 'Once confirmed (by the callback or by hand); held until then',
+        },
+      },
+      { value: 'completed', label: { 'zh-CN': '完工即结算', en: 'On completion' } },
+    ],
+  }),
   'money.statementResponseDays': def({
     schema: z.number().int().min(1).max(60),
     // The days an outlet has to accept or dispute a sent statement (docs/money-statements.md).

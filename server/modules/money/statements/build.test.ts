@@ -51,7 +51,7 @@ const FEE: FeeRule = {
   effectiveTo: null,
   label: '维修服务费',
 };
-const RULES: OrderRules = { timeliness: T, nearZoneKm: 30, feeRules: [FEE] };
+const RULES: OrderRules = { timeliness: T, nearZoneKm: 30, feeRules: [FEE], settleAfter: 'confirmed' };
 const CENTER: CenterSettings = {
   lateCompletionHours: 72,
   completionCapDays: 7,
@@ -109,11 +109,45 @@ function order(p: Partial<OrderFacts> & { done?: number; onSite?: number; center
     labourPayer: 'company',
     consumed: [],
     withheld: [],
+    confirmed: true,
+    reopenedAsCode: null,
     ...rest,
   };
 }
 
 const kinds = (lines: BuiltLine[]) => lines.map((l) => [l.kind, l.amountFen]);
+
+describe('the confirmation gate (money.settleAfter)', () => {
+  it('an order not yet confirmed pays the outlet nothing yet: one 0-fen line saying what it would pay', () => {
+    const late = order({ confirmed: false, centerDispatch: 40 });
+    const r = orderLines(late, RULES, 'hq');
+    expect(kinds(r.outlet)).toEqual([['awaiting_confirmation', 0]]);
+    expect(r.outlet[0]!.ref).toEqual({ heldFen: 6000, reopenedAsCode: null });
+    expect(r.outlet[0]!.explanation['zh-CN']).toBe('待确认：服务单尚未经回访或人工确认，确认后结算60.00元');
+    // The late dispatch stands: it is the dispatching unit's.
+    expect(r.dispatch.map((d) => [d.level, d.line.kind])).toEqual([['center', 'late_dispatch']]);
+  });
+
+  it('reopened as a repeat visit (not fixed): not settled, naming the repeat visit', () => {
+    const r = orderLines(order({ confirmed: false, reopenedAsCode: 'FW20261125-000009' }), RULES, 'hq');
+    expect(r.outlet[0]!.explanation).toEqual({
+      'zh-CN': '未修好，已重开为返修单FW20261125-000009：本单不予结算（确认前应结60.00元）',
+      en: 'Not fixed, reopened as repeat visit FW20261125-000009: not settled (¥60.00 if it is confirmed)',
+    });
+  });
+
+  it('confirmed, or settled on completion by the setting: the lines as ever', () => {
+    expect(kinds(orderLines(order({ confirmed: true }), RULES, 'hq').outlet)).toEqual([
+      ['service_fee', 4000],
+      ['timeliness_bonus', 2000],
+    ]);
+    const onCompletion = { ...RULES, settleAfter: 'completed' as const };
+    expect(kinds(orderLines(order({ confirmed: false }), onCompletion, 'hq').outlet)).toEqual([
+      ['service_fee', 4000],
+      ['timeliness_bonus', 2000],
+    ]);
+  });
+});
 
 describe('the lines of an order', () => {
   it('warranty work: the service fee by the schedule, the timeliness bonus', () => {

@@ -78,6 +78,10 @@ export interface OrderFacts {
   labourPayer: 'company' | 'contract' | 'customer' | null;
   consumed: readonly ConsumedPart[];
   withheld: readonly WithheldPart[];
+  /** Confirmed by the callback or by hand (or closed since). */
+  confirmed: boolean;
+  /** The repeat visit it was reopened as, by code (not fixed). */
+  reopenedAsCode: string | null;
 }
 
 /** The rules in force for an order: the settings at its completion and the schedule on its day. */
@@ -85,6 +89,8 @@ export interface OrderRules {
   timeliness: TimelinessSettings;
   nearZoneKm: number;
   feeRules: readonly FeeRule[];
+  /** `confirmed`: an order's outlet lines wait for its confirmation (money.settleAfter). */
+  settleAfter: 'confirmed' | 'completed';
 }
 
 export interface OrderLines {
@@ -117,6 +123,59 @@ const OUTCOME_TEXT: Record<AppraisalOutcome, Text> = {
  *   amount, or, while the parts module has none, the part's cost as consumed on the order.
  */
 export function orderLines(o: OrderFacts, rules: OrderRules, hqId: string): OrderLines {
+  const lines = linesOfOrder(o, rules, hqId);
+  if (!o.outletId || rules.settleAfter !== 'confirmed' || o.confirmed) return lines;
+  const held = lines.outlet.filter((l) => HELD_KINDS.has(l.kind));
+  const kept = lines.outlet.filter((l) => !HELD_KINDS.has(l.kind));
+  return { outlet: [awaitingLine(o, held), ...kept], dispatch: lines.dispatch };
+}
+
+/**
+ * What the confirmation gate holds: what the order pays the outlet (the service fee, parts at
+ * cost, the timeliness bonus and penalties). Old parts withheld are not held: an old part not
+ * returned is withheld whatever the customer says (and a late appraisal is carried on its own).
+ */
+export const HELD_KINDS: ReadonlySet<LineKind> = new Set([
+  'service_fee',
+  'parts_reimbursement',
+  'timeliness_bonus',
+  'late_completion',
+  'over_cap',
+]);
+
+/**
+ * The confirmation gate (money.settleAfter = confirmed): an order not yet confirmed — its callback
+ * still open, the customer unreachable, a fee in dispute, or "not fixed" and reopened — pays the
+ * outlet nothing yet. One 0-fen line says so and what the order would pay once confirmed; old
+ * parts withheld and late dispatches stand (the dispatching unit's, whatever the customer says). Confirmed
+ * after the statement left draft, the difference is carried into the next open month.
+ */
+export function awaitingLine(
+  o: Pick<OrderFacts, 'id' | 'code' | 'reopenedAsCode'>,
+  held: readonly BuiltLine[],
+): BuiltLine {
+  const heldFen = held.reduce((sum, l) => sum + l.amountFen, 0);
+  const amount = yuan(heldFen);
+  const explanation: Text = o.reopenedAsCode
+    ? {
+        'zh-CN': `未修好，已重开为返修单${o.reopenedAsCode}：本单不予结算（确认前应结${amount['zh-CN']}）`,
+        en: `Not fixed, reopened as repeat visit ${o.reopenedAsCode}: not settled (${amount.en} if it is confirmed)`,
+      }
+    : {
+        'zh-CN': `待确认：服务单尚未经回访或人工确认，确认后结算${amount['zh-CN']}`,
+        en: `Awaiting confirmation: the order is not yet confirmed by the callback or by hand; ${amount.en} once confirmed`,
+      };
+  return {
+    kind: 'awaiting_confirmation',
+    orderId: o.id,
+    orderCode: o.code,
+    amountFen: 0,
+    explanation,
+    ref: { heldFen, reopenedAsCode: o.reopenedAsCode },
+  };
+}
+
+function linesOfOrder(o: OrderFacts, rules: OrderRules, hqId: string): OrderLines {
   const outlet: BuiltLine[] = [];
   const dispatch: OrderLines['dispatch'] = [];
   const cite = { orderId: o.id, orderCode: o.code };
@@ -357,6 +416,7 @@ export interface CarriedAdjustment {
   explanation?: Text | null;
   obligationId?: string | null;
   complaintId?: string | null;
+  orderId?: string | null;
 }
 
 export function adjustmentLine(a: CarriedAdjustment): BuiltLine {
@@ -371,7 +431,12 @@ export function adjustmentLine(a: CarriedAdjustment): BuiltLine {
         'zh-CN': `${a.sourceMonth}结算单${a.sourceCode}发出后的调整：${a.explanation['zh-CN']}（${yuan(a.amountFen)['zh-CN']}）`,
         en: `Adjustment to statement ${a.sourceCode} of ${a.sourceMonth}, made after it was sent: ${a.explanation.en} (${yuan(a.amountFen).en})`,
       },
-      ref: { adjustmentId: a.id, obligationId: a.obligationId ?? null, complaintId: a.complaintId ?? null },
+      ref: {
+        adjustmentId: a.id,
+        obligationId: a.obligationId ?? null,
+        complaintId: a.complaintId ?? null,
+        orderId: a.orderId ?? null,
+      },
     };
   return {
     kind: 'adjustment',

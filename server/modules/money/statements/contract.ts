@@ -32,6 +32,8 @@ export const LINE_KINDS = [
   'late_dispatch',
   'withheld_old_part',
   'complaint_penalty',
+  /** An order not yet confirmed (money.settleAfter): 0 fen, what it would pay once confirmed. */
+  'awaiting_confirmation',
   'center_bonus',
   'adjustment',
   'dispute_correction',
@@ -69,6 +71,8 @@ export const StatementLine = z.object({
   complaint: z
     .object({ id: z.uuid(), code: z.string(), reason: z.string(), technician: z.string().nullable() })
     .nullable(),
+  /** An order awaiting confirmation (0-fen line): what it pays the outlet once confirmed. */
+  heldFen: z.number().int().nullable(),
   dispute: LineDispute.nullable(),
 });
 export type StatementLine = z.infer<typeof StatementLine>;

@@ -23,6 +23,7 @@ export const LINE_KIND_LABELS: Record<LineKind, [string, string]> = {
   late_dispatch: ['派单超时扣罚', 'Late dispatch'],
   withheld_old_part: ['旧件扣款', 'Old part withheld'],
   complaint_penalty: ['投诉处罚', 'Complaint penalty'],
+  awaiting_confirmation: ['待确认', 'Awaiting confirmation'],
   center_bonus: ['中心月度考核', 'Center monthly bonus'],
   adjustment: ['调整', 'Adjustment'],
   dispute_correction: ['异议更正', 'Dispute correction'],

@@ -72,6 +72,7 @@ const RULE_KEYS = [
   'money.centerOver3DaysMaxPercent',
   'money.centerOver7DaysMaxCount',
   'money.centerGroups',
+  'money.settleAfter',
 ] as const satisfies readonly SettingKey[];
 type RuleKey = (typeof RULE_KEYS)[number];
 type Values = { [K in RuleKey]: (typeof SETTINGS)[K]['default'] };
@@ -121,7 +122,12 @@ export class MonthRules {
   /** The rules an order completed at `at` on `day` is judged by. */
   async forOrder(at: Date, day: string): Promise<OrderRules> {
     const p = this.period(at);
-    return { timeliness: p.timeliness, nearZoneKm: p.values['orders.nearZoneKm'], feeRules: await this.feeRules(day) };
+    return {
+      timeliness: p.timeliness,
+      nearZoneKm: p.values['orders.nearZoneKm'],
+      feeRules: await this.feeRules(day),
+      settleAfter: p.values['money.settleAfter'],
+    };
   }
 
   feeRules(day: string): Promise<FeeRule[]> {
@@ -175,7 +181,7 @@ export interface FactsWithTime extends OrderFacts {
 export async function loadOrderFacts(
   db: DbLike,
   w: MonthWindow,
-  units: { outletIds: readonly string[]; centerIds: readonly string[] },
+  units: { outletIds: readonly string[]; centerIds: readonly string[]; orderIds?: readonly string[] },
   now: Date,
 ): Promise<FactsWithTime[]> {
   const orders = await completedOrdersOf(db, { from: w.from, to: w.to, ...units });

@@ -86,6 +86,9 @@ describe('parts issued to an order before completion', () => {
       .from(tables.stockMovements)
       .where(eq(tables.stockMovements.orderId, order.id));
     expect(consumes.filter((m) => m.kind === 'consume').map((m) => m.quantity)).toEqual([0, 0]);
+    // Confirmed (the settlement pays confirmed orders: money.settleAfter).
+    const confirmed = await as['gd.dispatch']!.post(`/api/orders/${order.id}/confirm`, { version: done.body.version });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
   });
 
   it('the statement reimburses the pump at cost and not the valve', async () => {

@@ -69,6 +69,7 @@ export function lineView(l: LineRow): StatementLine {
             technician: l.ref.technicianName ? String(l.ref.technicianName) : null,
           }
         : null,
+    heldFen: l.kind === 'awaiting_confirmation' ? Number(l.ref?.heldFen ?? 0) : null,
     dispute: l.disputeState
       ? {
           state: l.disputeState,

@@ -3,6 +3,7 @@ import { ctxOf, typed } from '../../../platform/http.js';
 import { sendXlsx, XLSX_MIME } from '../../../platform/export/xlsx.js';
 import { addAdjustment } from './commands/adjust.js';
 import { provideAppraisalEffect } from './commands/appraisal.js';
+import { provideConfirmationEffect } from './commands/confirmation.js';
 import { providePenaltyEffect } from './commands/penalty.js';
 import { draftMonthFor, recomputeStatement } from './commands/draft.js';
 import { acceptStatement, disputeLine, lockStatement, resolveLine, sendStatement } from './commands/lifecycle.js';
@@ -30,6 +31,7 @@ export async function statementRoutes(app: FastifyInstance) {
   // An old-part appraisal after its month's statement left draft becomes an adjustment (parts' port).
   provideAppraisalEffect();
   providePenaltyEffect();
+  provideConfirmationEffect();
 
   r.get(
     '/api/statements',

@@ -96,7 +96,7 @@ async function completedOrder(outlet: '01' | '02', parts: { partId: string; qty:
   o = await act(who, o, 'accept');
   o = await act(who, o, 'receive', { condition: '完好' });
   o = await act(who, o, 'start');
-  return act(who, o, 'complete', {
+  o = await act(who, o, 'complete', {
     diagnosis: '排水泵损坏',
     cause: '老化',
     solution: '更换排水泵',
@@ -104,6 +104,8 @@ async function completedOrder(outlet: '01' | '02', parts: { partId: string; qty:
     labourMinutes: 30,
     signature: SIGNATURE,
   });
+  // Confirmed by the center (the settlement pays confirmed orders: money.settleAfter).
+  return act('gd.dispatch', o, 'confirm');
 }
 
 const sum = (lines: { amountFen: number }[]) => lines.reduce((s, l) => s + l.amountFen, 0);

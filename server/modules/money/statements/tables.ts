@@ -121,6 +121,8 @@ export const statementAdjustments = pgTable(
     obligationId: uuid('obligation_id'),
     /** The complaint whose penalty, decided or changed after the month left draft, it carries. */
     complaintId: uuid('complaint_id'),
+    /** The order whose confirmation, after the month left draft, it carries (the confirmation gate). */
+    orderId: uuid('order_id'),
     /** The statement it corrects: locked (a correction by hand), or past draft (a late appraisal). */
     sourceStatementId: uuid('source_statement_id')
       .notNull()
@@ -133,6 +135,7 @@ export const statementAdjustments = pgTable(
     index('statement_adjustments_unit_month_idx').on(t.unitId, t.month),
     index('statement_adjustments_obligation_idx').on(t.obligationId).where(sql`obligation_id is not null`),
     index('statement_adjustments_complaint_idx').on(t.complaintId).where(sql`complaint_id is not null`),
+    index('statement_adjustments_order_idx').on(t.orderId).where(sql`order_id is not null`),
     check('statement_adjustments_amount_ck', sql`amount_fen <> 0`),
   ],
 );

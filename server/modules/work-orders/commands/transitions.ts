@@ -1,3 +1,4 @@
+import { orderConfirmed } from '../confirmation-port.js';
 import { and, eq, ne } from 'drizzle-orm';
 import type { DbLike } from '../../../db/client.js';
 import type { Ctx } from '../../../platform/context.js';
@@ -479,10 +480,20 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
   };
 };
 
-const confirm: Handler<'confirm'> = async (_tx, _ctx, _order, body) => ({
+// The settlement learns of the confirmation in its transaction (confirmation-port.ts).
+const confirm: Handler<'confirm'> = async (tx, ctx, order, body) => ({
   effect: applyConfirm(),
   patch: {},
   note: body.note ?? null,
+  after: async () => {
+    if (order.completedAt)
+      await orderConfirmed(tx, ctx, {
+        orderId: order.id,
+        orderCode: order.code,
+        outletId: order.outletId,
+        completedAt: order.completedAt,
+      });
+  },
 });
 
 // A closed or cancelled order is no longer served: the outlet's read grant on the customer ends.

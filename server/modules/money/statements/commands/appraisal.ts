@@ -32,7 +32,7 @@ async function adjustForLateAppraisal(tx: DbLike, ctx: Ctx, e: ReturnAppraised):
     ctx,
     s,
     {
-      kind: 'withheld_old_part',
+      kinds: ['withheld_old_part'],
       key: { obligationId: e.obligationId },
       shouldFen: amount === null ? 0 : -amount,
       explain: (delta) => ({

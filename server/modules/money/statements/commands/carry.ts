@@ -9,15 +9,30 @@ import { settlementLines, settlementStatements, statementAdjustments } from '../
 
 /*
  * A fact that changes after the statement of its month left draft (a late old-part appraisal, a
- * complaint penalty decided or changed): nothing on that statement changes; the difference
+ * complaint penalty decided or changed, an order confirmed): nothing on that statement changes; the difference
  * between what the statement should hold for the fact and what is already accounted for it (its
  * line, corrections of that line, adjustments carried for it before) is carried into the unit's
  * next open month as an adjustment, with its audit event (docs/money-statements.md). Retrying
  * adds nothing: the second time the difference is zero.
  */
 
-/** What a carried adjustment is for: the old-part return or the complaint. */
-export type CarriedFor = { obligationId: string } | { complaintId: string };
+/** What a carried adjustment is for: the old-part return, the complaint, or the order (its confirmation). */
+export type CarriedFor = { obligationId: string } | { complaintId: string } | { orderId: string };
+
+/** The adjustments' column and the lines' matching for each kind of fact. */
+function keyOf(key: CarriedFor) {
+  if ('obligationId' in key)
+    return {
+      line: sql`${settlementLines.ref}->>'obligationId' = ${key.obligationId}`,
+      adj: eq(statementAdjustments.obligationId, key.obligationId),
+    };
+  if ('complaintId' in key)
+    return {
+      line: sql`${settlementLines.ref}->>'complaintId' = ${key.complaintId}`,
+      adj: eq(statementAdjustments.complaintId, key.complaintId),
+    };
+  return { line: eq(settlementLines.orderId, key.orderId), adj: eq(statementAdjustments.orderId, key.orderId) };
+}
 
 type Statement = typeof settlementStatements.$inferSelect;
 
@@ -40,19 +55,13 @@ export async function nextOpenMonth(tx: DbLike, unitId: string, month: string): 
   return nextMonth(latest?.month && latest.month > month ? latest.month : month);
 }
 
-/** What is accounted for the fact on the statement and after it: its lines of `kind`, their corrections, the adjustments carried for it to this unit. */
-async function accountedFen(tx: DbLike, s: Statement, kind: LineKind, key: CarriedFor): Promise<number> {
-  const [refKey, id] = 'obligationId' in key ? ['obligationId', key.obligationId] : ['complaintId', key.complaintId];
+/** What is accounted for the fact on the statement and after it: its lines of `kinds`, their corrections, the adjustments carried for it to this unit. */
+async function accountedFen(tx: DbLike, s: Statement, kinds: readonly LineKind[], key: CarriedFor): Promise<number> {
+  const k = keyOf(key);
   const lines = await tx
     .select({ id: settlementLines.id, amountFen: settlementLines.amountFen })
     .from(settlementLines)
-    .where(
-      and(
-        eq(settlementLines.statementId, s.id),
-        eq(settlementLines.kind, kind),
-        sql`${settlementLines.ref}->>${refKey} = ${id}`,
-      ),
-    );
+    .where(and(eq(settlementLines.statementId, s.id), inArray(settlementLines.kind, [...kinds]), k.line));
   const corrections = lines.length
     ? await tx
         .select({ amountFen: settlementLines.amountFen })
@@ -70,14 +79,7 @@ async function accountedFen(tx: DbLike, s: Statement, kind: LineKind, key: Carri
   const carried = await tx
     .select({ amountFen: statementAdjustments.amountFen })
     .from(statementAdjustments)
-    .where(
-      and(
-        eq(statementAdjustments.unitId, s.unitId),
-        'obligationId' in key
-          ? eq(statementAdjustments.obligationId, key.obligationId)
-          : eq(statementAdjustments.complaintId, key.complaintId),
-      ),
-    );
+    .where(and(eq(statementAdjustments.unitId, s.unitId), k.adj));
   return [...lines, ...corrections, ...carried].reduce((sum, l) => sum + l.amountFen, 0);
 }
 
@@ -89,10 +91,10 @@ export async function carryDifference(
   tx: DbLike,
   ctx: Ctx,
   s: Statement,
-  fact: { kind: LineKind; key: CarriedFor; shouldFen: number; explain: (deltaFen: number) => Text },
+  fact: { kinds: readonly LineKind[]; key: CarriedFor; shouldFen: number; explain: (deltaFen: number) => Text },
   eventData: Record<string, unknown>,
 ): Promise<void> {
-  const delta = carriedDifferenceFen(fact.shouldFen, await accountedFen(tx, s, fact.kind, fact.key));
+  const delta = carriedDifferenceFen(fact.shouldFen, await accountedFen(tx, s, fact.kinds, fact.key));
   if (delta === null) return;
   const into = await nextOpenMonth(tx, s.unitId, s.month);
   const explanation = fact.explain(delta);
@@ -107,6 +109,7 @@ export async function carryDifference(
       explanation,
       obligationId: 'obligationId' in fact.key ? fact.key.obligationId : null,
       complaintId: 'complaintId' in fact.key ? fact.key.complaintId : null,
+      orderId: 'orderId' in fact.key ? fact.key.orderId : null,
       sourceStatementId: s.id,
       createdAt: ctx.now,
       createdBy: ctx.actor.id,

@@ -150,6 +150,7 @@ async function draftIn(tx: DbLike, ctx: Ctx, month: string, opts: DraftOptions):
         explanation: statementAdjustments.explanation,
         obligationId: statementAdjustments.obligationId,
         complaintId: statementAdjustments.complaintId,
+        orderId: statementAdjustments.orderId,
         sourceCode: source.code,
         sourceMonth: source.month,
       })

@@ -13,6 +13,7 @@ import type { LineDisputeBody, LineResolveBody } from '../contract.js';
 import { LINE_NAME, loadStatement, type StatementRow } from '../queries.js';
 import { settlementLines, settlementStatements } from '../tables.js';
 import { carryAppraisalsSinceDraft } from './appraisal.js';
+import { carryConfirmationsSinceDraft } from './confirmation.js';
 import { carryPenaltiesSinceDraft } from './penalty.js';
 import { notDraft, STATE_ZH } from './draft.js';
 
@@ -81,11 +82,12 @@ export async function sendStatement(ctx: Ctx, id: string): Promise<void> {
       })
       .where(eq(settlementStatements.id, s.id));
     await event(tx, ctx, s, 'statement.sent', { state: s.state }, { state: 'sent', respondBy, totalFen: s.totalFen });
-    // Old parts appraised and complaint penalties decided since the draft was computed: carried
+    // Old parts appraised, complaint penalties decided and orders confirmed since the draft was computed: carried
     // into the next month, not lost.
     if (s.kind === 'outlet') {
       await carryAppraisalsSinceDraft(tx, ctx, s);
       await carryPenaltiesSinceDraft(tx, ctx, s);
+      await carryConfirmationsSinceDraft(tx, ctx, s);
     }
     // The unit's people who answer for it learn in their inbox that the response window has opened.
     const total = yuanText(s.totalFen);

@@ -39,7 +39,7 @@ async function carryPenalty(
     ctx,
     s,
     {
-      kind: 'complaint_penalty',
+      kinds: ['complaint_penalty'],
       key: { complaintId: p.complaintId },
       shouldFen,
       explain: (delta) => ({

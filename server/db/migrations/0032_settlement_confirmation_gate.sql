@@ -1,0 +1,2 @@
+ALTER TABLE "statement_adjustments" ADD COLUMN "order_id" uuid;--> statement-breakpoint
+CREATE INDEX "statement_adjustments_order_idx" ON "statement_adjustments" USING btree ("order_id") WHERE order_id is not null;
