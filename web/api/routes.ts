@@ -17,6 +17,7 @@ import type * as partsPrices from '../../server/modules/parts/prices/contract.js
 import type * as partsRequests from '../../server/modules/parts/requests/contract.js';
 import type * as partsReturns from '../../server/modules/parts/returns/contract.js';
 import type * as partsStocktakes from '../../server/modules/parts/stocktakes/contract.js';
+import type * as recalls from '../../server/modules/recalls/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
 import type * as warranty from '../../server/modules/warranty/contract.js';
 import type * as workOrders from '../../server/modules/work-orders/contract.js';
@@ -118,6 +119,11 @@ export interface Routes {
   'GET /api/parts/tracking/:partId': { params: { partId: string }; response: O<typeof parts.PartTracking> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
+  'GET /api/recalls': { query: I<typeof recalls.CampaignQuery>; response: O<typeof recalls.CampaignPage> };
+  'GET /api/recalls/:id': { params: { id: string }; response: O<typeof recalls.CampaignDetail> };
+  'GET /api/recalls/:id/progress': { params: { id: string }; query: I<typeof recalls.ProgressQuery>; response: O<typeof recalls.ProgressList> };
+  'GET /api/recalls/:id/units': { params: { id: string }; query: I<typeof recalls.RecallUnitQuery>; response: O<typeof recalls.RecallUnitPage> };
+  'GET /api/recalls/:id/units.xlsx': { params: { id: string }; query: I<typeof recalls.RecallUnitExportQuery>; response: unknown };
   'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };
   'GET /api/roles': { response: { items: Array<O<typeof org.Role>>; total: number } };
   'GET /api/settings': { response: { items: Array<O<typeof platformConfig.SettingInfo>>; total: number } };
@@ -271,6 +277,13 @@ export interface Routes {
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
   'POST /api/portal/track': { body: I<typeof intake.TrackBody>; response: O<typeof intake.TrackResult> };
+  'POST /api/recall-units/:id/book': { params: { id: string }; body: I<typeof recalls.BookBody>; response: O<typeof recalls.RecallUnitItem> };
+  'POST /api/recall-units/:id/decline': { params: { id: string }; body: I<typeof recalls.ReasonBody>; response: O<typeof recalls.RecallUnitItem> };
+  'POST /api/recall-units/:id/unreachable': { params: { id: string }; body: I<typeof recalls.ReasonBody>; response: O<typeof recalls.RecallUnitItem> };
+  'POST /api/recalls': { body: I<typeof recalls.CampaignCreate>; response: O<typeof recalls.CampaignDetail> };
+  'POST /api/recalls/:id/activate': { params: { id: string }; body: I<typeof recalls.VersionBody>; response: O<typeof recalls.CampaignDetail> };
+  'POST /api/recalls/:id/close': { params: { id: string }; body: I<typeof recalls.CloseBody>; response: O<typeof recalls.CampaignDetail> };
+  'POST /api/recalls/:id/outreach': { params: { id: string }; body: I<typeof recalls.OutreachBody>; response: O<typeof recalls.OutreachResult> };
   'POST /api/setup': { body: I<typeof platformConfig.SetupBody>; response: { ok: true; adminId: string; hqId: string } };
   'POST /api/sla/calendars': { body: I<typeof sla.CalendarCreate>; response: O<typeof sla.Calendar> };
   'POST /api/sla/calendars/:id/overrides': { params: { id: string }; body: I<typeof sla.OverridesBody>; response: { items: Array<O<typeof sla.DayOverride>>; total: number } };
@@ -316,6 +329,7 @@ export interface Routes {
   'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
   'PUT /api/parts/stocktakes/:id/counts': { params: { id: string }; body: I<typeof partsStocktakes.CountsEnter>; response: O<typeof partsStocktakes.StocktakeDetail> };
   'PUT /api/parts/tracking/:partId': { params: { partId: string }; body: I<typeof parts.TrackingSet>; response: O<typeof parts.PartTracking> };
+  'PUT /api/recalls/:id': { params: { id: string }; body: I<typeof recalls.CampaignUpdate>; response: O<typeof recalls.CampaignDetail> };
   'PUT /api/roles/:code/permissions': { params: { code: string }; body: I<typeof org.RolePermissionsBody>; response: O<typeof org.Role> };
   'PUT /api/settings/:key': { params: { key: string }; body: I<typeof platformConfig.SettingPut>; response: O<typeof platformConfig.SettingInfo> };
 }
