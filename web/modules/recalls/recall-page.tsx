@@ -15,6 +15,7 @@ import {
   Space,
   Table,
   Tabs,
+  Tag,
   Timeline,
   Typography,
 } from 'antd';
@@ -119,9 +120,20 @@ function CampaignCommands({ c, onEdit }: { c: CampaignDetail; onEdit: () => void
   );
 }
 
+/** The progress per province or serving outlet; a row with a key filters the units below to it. */
 function ProgressTable({ id }: { id: string }) {
   const t = useT();
+  const [params, setParams] = useSearchParams();
   const [by, setBy] = useState<ProgressLevel>('province');
+  const pickRow = (r: ProgressRow) => {
+    if (r.key === null) return;
+    const next = new URLSearchParams(params);
+    next.delete('provinceCode');
+    next.delete('outletId');
+    next.delete('page');
+    next.set(by === 'province' ? 'provinceCode' : 'outletId', r.key);
+    setParams(next, { replace: true });
+  };
   const q = useApiQuery('GET /api/recalls/:id/progress', { params: { id }, query: { by } });
   const name = (r: ProgressRow) =>
     r.name ?? (r.key === null ? t(by === 'province' ? 'rc.detail.noProvince' : 'rc.detail.noOutlet') : r.key);
@@ -143,6 +155,7 @@ function ProgressTable({ id }: { id: string }) {
         pagination={false}
         scroll={{ x: 'max-content' }}
         data-testid="recall-progress"
+        onRow={(r) => (r.key === null ? {} : { onClick: () => pickRow(r), style: { cursor: 'pointer' } })}
         columns={[
           {
             key: 'name',
@@ -255,12 +268,14 @@ function UnitsTable({ c }: { c: CampaignDetail }) {
   const [params, setParams] = useSearchParams();
   const state = (params.get('state') ?? undefined) as RecallUnitState | undefined;
   const q = params.get('q') ?? undefined;
+  const provinceCode = params.get('provinceCode') ?? undefined;
+  const outletId = params.get('outletId') ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   const [text, setText] = useState(q ?? '');
   const [working, setWorking] = useState<{ unit: RecallUnitItem; command: UnitCommand } | null>(null);
   const list = useApiQuery(
     'GET /api/recalls/:id/units',
-    { params: { id: c.id }, query: { state, q, page, pageSize: PAGE_SIZE } },
+    { params: { id: c.id }, query: { state, q, provinceCode, outletId, page, pageSize: PAGE_SIZE } },
     { placeholderData: (prev) => prev },
   );
   const setFilter = (key: string, value: string | undefined) => {
@@ -277,7 +292,10 @@ function UnitsTable({ c }: { c: CampaignDetail }) {
       extra={
         <Button
           icon={<DownloadOutlined />}
-          href={routeUrl('GET /api/recalls/:id/units.xlsx', { params: { id: c.id }, query: { state, q } })}
+          href={routeUrl('GET /api/recalls/:id/units.xlsx', {
+            params: { id: c.id },
+            query: { state, q, provinceCode, outletId },
+          })}
         >
           {t('rc.detail.export')}
         </Button>
@@ -302,6 +320,13 @@ function UnitsTable({ c }: { c: CampaignDetail }) {
           onChange={(e) => setText(e.target.value)}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
         />
+        {provinceCode || outletId ? (
+          <Tag closable onClose={() => setFilter(provinceCode ? 'provinceCode' : 'outletId', undefined)}>
+            {provinceCode
+              ? `${t('rc.col.province')}: ${list.data?.items[0]?.provinceName ?? provinceCode}`
+              : `${t('rc.col.outlet')}: ${list.data?.items[0]?.outletName ?? ''}`}
+          </Tag>
+        ) : null}
       </Flex>
       <Table<RecallUnitItem>
         rowKey="id"
