@@ -131,7 +131,15 @@ export async function writeUnits(
  * takes it, in the registering transaction, with its timeline row and audit event.
  */
 export async function recallsOfRegistration(tx: DbLike, ctx: Ctx, list: readonly RegisteredUnit[]): Promise<number> {
-  const active = await tx.select().from(recallCampaigns).where(eq(recallCampaigns.state, 'active'));
+  // Drafts too, locked for share: a campaign being activated meanwhile (locked for update) is waited
+  // for and read as it commits — its search of the installed base cannot see this uncommitted unit.
+  const open = await tx
+    .select()
+    .from(recallCampaigns)
+    .where(inArray(recallCampaigns.state, ['draft', 'active']))
+    .orderBy(recallCampaigns.id)
+    .for('share');
+  const active = open.filter((c) => c.state === 'active');
   if (!active.length) return 0;
   const day = localDay(ctx.now, await zoneAt(tx, ctx.now));
   let added = 0;
