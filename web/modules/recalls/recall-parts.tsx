@@ -1,15 +1,11 @@
 import { Progress, Tag, Tooltip } from 'antd';
-import type {
-  CampaignItem,
-  CampaignState,
-  RecallUnitState,
-  StateCounts,
-} from '../../../server/modules/recalls/contract.js';
+import type { CampaignState, RecallUnitState, StateCounts } from '../../../server/modules/recalls/contract.js';
 import { RECALL_UNIT_STATES } from '../../../server/modules/recalls/contract.js';
-import type { Translate } from '../../i18n/index.js';
 import { useT } from '../../i18n/index.js';
 
-/** Pieces the recall pages share: the state tags, the criteria in words, the progress bar. */
+/** Pieces the recall pages share: the state tags and the progress bar. */
+
+export { criteriaText } from './recall-rules.js';
 
 const CAMPAIGN_COLOR: Record<CampaignState, string> = { draft: 'default', active: 'processing', closed: 'success' };
 export const UNIT_COLOR: Record<RecallUnitState, string> = {
@@ -29,19 +25,6 @@ export function CampaignStateTag({ state }: { state: CampaignState }) {
 export function UnitStateTag({ state }: { state: RecallUnitState }) {
   const t = useT();
   return <Tag color={UNIT_COLOR[state]}>{t(`rc.unit.${state}`)}</Tag>;
-}
-
-/** The criteria of a campaign in the reader's language, one phrase each. */
-export function criteriaText(t: Translate, c: CampaignItem): string[] {
-  const out: string[] = [];
-  if (c.serialFrom && c.serialTo) out.push(t('rc.crit.serial', { from: c.serialFrom, to: c.serialTo }));
-  else if (c.serialFrom) out.push(t('rc.crit.serialFrom', { from: c.serialFrom }));
-  else if (c.serialTo) out.push(t('rc.crit.serialTo', { to: c.serialTo }));
-  if (c.serialPrefix) out.push(t('rc.crit.prefix', { prefix: c.serialPrefix }));
-  if (c.purchasedFrom || c.purchasedTo)
-    out.push(t('rc.crit.purchased', { from: c.purchasedFrom ?? '…', to: c.purchasedTo ?? '…' }));
-  if (!out.length) out.push(t('rc.crit.all'));
-  return out;
 }
 
 /** Done out of affected, with the other states in the tooltip. */
