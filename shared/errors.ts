@@ -1267,6 +1267,44 @@ export const ERRORS = {
     'zh-CN': '该问卷已提交，感谢您的反馈',
     en: 'This survey has already been answered; thank you for your feedback',
   },
+  // Recall campaigns (docs/recalls.md).
+  'recall.wrong_state': {
+    status: 409,
+    title: { 'zh-CN': '召回活动状态不允许此操作', en: 'Not possible in the campaign’s state' },
+    'zh-CN': '召回活动{code}当前为“{stateZh}”，不能{actionZh}',
+    en: 'Campaign {code} is {state}: it cannot be {action}',
+  },
+  'recall.unit_wrong_state': {
+    status: 409,
+    title: { 'zh-CN': '召回产品状态不允许此操作', en: 'Not possible in the recall unit’s state' },
+    'zh-CN': '召回活动{code}中序列号{serial}的产品当前为“{stateZh}”，不能{actionZh}',
+    en: 'The unit {serial} of campaign {code} is {state}: it cannot be {action}',
+  },
+  'recall.serial_range_lengths': {
+    status: 400,
+    'zh-CN': '序列号范围的起止（serialFrom、serialTo）须长度相同：同长度的序列号逐字符比较',
+    en: 'The serial range’s bounds (serialFrom, serialTo) must have the same length: serials of equal length are compared character by character',
+  },
+  'recall.serial_range_order': {
+    status: 400,
+    'zh-CN': '序列号范围的截止（serialTo）不能小于起始（serialFrom）',
+    en: 'The serial range’s end (serialTo) cannot come before its start (serialFrom)',
+  },
+  'recall.purchase_range_order': {
+    status: 400,
+    'zh-CN': '购买日期范围的截止日（purchasedTo）不能早于起始日（purchasedFrom）',
+    en: 'The purchase-date range’s last day (purchasedTo) cannot be before its first day (purchasedFrom)',
+  },
+  'recall.effective_range_order': {
+    status: 400,
+    'zh-CN': '有效期的截止日（effectiveUntil）不能早于起始日（effectiveFrom）',
+    en: 'The last effective day (effectiveUntil) cannot be before the first (effectiveFrom)',
+  },
+  'recall.models_repeated': {
+    status: 400,
+    'zh-CN': '召回型号（modelIds）不能重复',
+    en: 'A model is listed twice (modelIds)',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

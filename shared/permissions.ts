@@ -64,6 +64,14 @@ export const PERMISSIONS = {
   'callbacks.read': { 'zh-CN': '查看回访', en: 'View callbacks' },
   'callbacks.work': { 'zh-CN': '执行回访', en: 'Make callbacks' },
   'callbacks.manage': { 'zh-CN': '回访管理（取消任务）', en: 'Manage callbacks (cancel tasks)' },
+  // Recall campaigns (docs/recalls.md): read campaigns and their units (a center its province's, an outlet its
+  // own orders'), work the units (book, unreachable, declined), and define, start, notify and close campaigns.
+  'recalls.read': { 'zh-CN': '查看召回活动', en: 'View recall campaigns' },
+  'recalls.work': { 'zh-CN': '处理召回（预约、无法联系、拒绝）', en: 'Work recalls (book, unreachable, declined)' },
+  'recalls.manage': {
+    'zh-CN': '召回活动管理（定义、启动、通知、结束）',
+    en: 'Manage recall campaigns (define, start, notify, close)',
+  },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
 } as const satisfies Record<string, Text>;
 
@@ -125,6 +133,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.read',
     'callbacks.read',
     'callbacks.work',
+    'recalls.read',
+    'recalls.work',
   ],
   dispatcher: [
     'org.read',
@@ -136,6 +146,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.read',
     'callbacks.read',
     'callbacks.work',
+    'recalls.read',
+    'recalls.work',
   ],
   // A provincial center approves return/exchange cases up to the HQ threshold
   // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
@@ -158,6 +170,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.handle',
     'callbacks.read',
     'callbacks.work',
+    'recalls.read',
+    'recalls.work',
   ],
   outlet_manager: [
     'org.read',
@@ -182,6 +196,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.read',
     // Callbacks of its own outlet's orders only (data scope).
     'callbacks.read',
+    // Recall units of its own outlet's recall orders only (data scope).
+    'recalls.read',
   ],
   technician: [
     'org.read',

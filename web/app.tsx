@@ -100,6 +100,8 @@ const ComplaintReportsPage = page(
 const CallbacksPage = page(() => import('./modules/callbacks/callbacks-page.js'), 'CallbacksPage');
 const CallbackPage = page(() => import('./modules/callbacks/callback-page.js'), 'CallbackPage');
 const CallbackScoresPage = page(() => import('./modules/callbacks/callback-scores-page.js'), 'CallbackScoresPage');
+const RecallsPage = page(() => import('./modules/recalls/recalls-page.js'), 'RecallsPage');
+const RecallPage = page(() => import('./modules/recalls/recall-page.js'), 'RecallPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -230,6 +232,8 @@ function AppRoutes() {
             <Route path="callbacks" element={guarded('callbacks.read', <CallbacksPage />)} />
             <Route path="callbacks/:id" element={guarded('callbacks.read', <CallbackPage />)} />
             <Route path="callback-scores" element={guarded('callbacks.read', <CallbackScoresPage />)} />
+            <Route path="recalls" element={guarded('recalls.read', <RecallsPage />)} />
+            <Route path="recalls/:id" element={guarded('recalls.read', <RecallPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

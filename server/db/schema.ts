@@ -36,3 +36,4 @@ export {
   complaintCodeSeq,
 } from '../modules/complaints/tables.js';
 export { callbackCodeSeq, callbackEvents, callbackTasks } from '../modules/callbacks/tables.js';
+export { recallCampaigns, recallCodeSeq, recallEvents, recallUnits } from '../modules/recalls/tables.js';

@@ -11,6 +11,7 @@ import { type DemoCollectionsResult, loadDemoCollections } from './collections-l
 import { loadDemoComplaints } from './complaints-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
+import { type DemoRecallsResult, loadDemoRecalls } from './recalls-load.js';
 import { type DemoStatementsResult, loadDemoStatements } from './statements-load.js';
 import { type DemoStockResult, loadDemoStock } from './stock-load.js';
 import { loadWarrantyDemo } from './warranty-load.js';
@@ -64,6 +65,8 @@ export interface SeedDemoResult {
   collections?: DemoCollectionsResult;
   /** Callback tasks of recent completions, some worked (server/demo/callbacks-load.ts, docs/callbacks.md "Demo"). */
   callbacks?: DemoCallbacksResult;
+  /** One recall campaign half done (server/demo/recalls-load.ts, docs/recalls.md "Demo"). */
+  recalls?: DemoRecallsResult;
 }
 
 export interface DemoUser {
@@ -218,12 +221,17 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,
     );
+    const recalls = await loadDemoRecalls(c);
+    console.info(
+      `demo: recall ${recalls.campaign ?? '(none)'} over ${recalls.affected} units (${recalls.done} done, ${recalls.booked} booked, ${recalls.reached} reached, ${recalls.unreachable} unreachable, ${recalls.declined} declined)`,
+    );
     return {
       ...org,
       fees,
       statements,
       collections,
       callbacks,
+      recalls,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

@@ -15,6 +15,7 @@ import { partReturnRoutes } from './parts/returns/routes.js';
 import { partsRoutes } from './parts/routes.js';
 import { partRequestRoutes } from './parts/requests/routes.js';
 import { partStocktakeRoutes } from './parts/stocktakes/routes.js';
+import { recallRoutes } from './recalls/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
@@ -41,6 +42,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(partStocktakeRoutes);
   await app.register(complaintRoutes);
   await app.register(callbackRoutes);
+  await app.register(recallRoutes);
   await app.register(moneyRoutes);
   await app.register(statementRoutes);
   await app.register(collectionRoutes);

@@ -441,6 +441,38 @@ const orderRoutes: Record<string, RouteClass> = {
     ],
   },
   'GET /api/callback-scores': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30' },
+  // Recall campaigns (docs/recalls.md): a campaign is company-wide (changed only within the defining unit's
+  // subtree); its units are read under the center of their area or through the recall order (recallWalk: each
+  // outlet's unit row about its walk order), and worked only by the center's people.
+  'GET /api/recalls': { kind: 'list', query: '?pageSize=200' },
+  'POST /api/recalls': { kind: 'admin-global' },
+  'GET /api/recalls/:id': { kind: 'admin-global' },
+  'PUT /api/recalls/:id': { kind: 'admin-global' },
+  'POST /api/recalls/:id/activate': { kind: 'admin-global' },
+  'POST /api/recalls/:id/close': { kind: 'admin-global' },
+  'POST /api/recalls/:id/outreach': { kind: 'admin-global' },
+  'GET /api/recalls/:id/progress': { kind: 'list' },
+  'GET /api/recalls/:id/units': { kind: 'list' },
+  'GET /api/recalls/:id/units.xlsx': { kind: 'list' },
+  'POST /api/recall-units/:id/book': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/recall-units/${recallWalk[o.name]}/book`, body: v1 }],
+  },
+  'POST /api/recall-units/:id/unreachable': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/recall-units/${recallWalk[o.name]}/unreachable`,
+        body: () => ({ version: 1, reason: '走查' }),
+      },
+    ],
+  },
+  'POST /api/recall-units/:id/decline': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/recall-units/${recallWalk[o.name]}/decline`, body: () => ({ version: 1, reason: '走查' }) },
+    ],
+  },
   'GET /api/complaint-departments': { kind: 'admin-global' },
   'GET /api/complaint-routes': { kind: 'admin-global' },
   'PUT /api/complaint-routes': { kind: 'admin-global' },
@@ -1564,6 +1596,52 @@ async function setUpCallbackWalk(t: TestApp, sides: Side[]): Promise<void> {
   }
 }
 
+/** Each outlet's recall unit row about its walk order (by side name), in one company-wide campaign, written straight into the tables. */
+const recallWalk: Record<string, string> = {};
+
+async function setUpRecallWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  const now = t.clock.now();
+  const [hq] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.kind, 'hq'));
+  const [campaign] = await db
+    .insert(tables.recallCampaigns)
+    .values({
+      code: 'RCWALK',
+      title: { 'zh-CN': '走查召回', en: 'Walk recall' },
+      reason: '走查',
+      modelIds: [walkCatalog.modelId],
+      state: 'active',
+      effectiveFrom: '2026-01-01',
+      orgPath: hq!.path,
+      activatedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  for (const side of sides) {
+    const [center] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.centerId));
+    const [row] = await db
+      .insert(tables.recallUnits)
+      .values({
+        campaignId: campaign!.id,
+        unitId: walkUnit(side).unitId,
+        customerId: walkUnit(side).customerId,
+        modelId: walkCatalog.modelId,
+        serialNo: walkUnit(side).serial,
+        provinceCode: '440000',
+        orgPath: center!.path,
+        areaOutletId: side.unitId,
+        state: 'affected',
+        addedBy: 'activation',
+        orderId: walkOrder(side).orderId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    recallWalk[side.name] = row!.id;
+  }
+}
+
 const moneyWalk: Record<string, { quoteId: string; collectionId: string; invoiceId: string; handoverId: string }> = {};
 const walkMoney = (o: Side) => moneyWalk[o.name]!;
 
@@ -1986,6 +2064,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpMoneyWalk(t, Object.values(sides));
     await setUpComplaintWalk(t, Object.values(sides));
     await setUpCallbackWalk(t, Object.values(sides));
+    await setUpRecallWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 
@@ -2131,6 +2210,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...Object.values(moneyWalk[to] ?? {}),
             ...(complaintWalk[to] ? [complaintWalk[to]] : []),
             ...(callbackWalk[to] ? [callbackWalk[to]] : []),
+            ...(recallWalk[to] ? [recallWalk[to]] : []),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

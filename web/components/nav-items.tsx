@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -234,6 +235,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'nav.callbacks',
     icon: <CustomerServiceOutlined />,
     permission: 'callbacks.read',
+  },
+  {
+    path: '/recalls',
+    group: 'service',
+    label: 'nav.recalls',
+    icon: <AlertOutlined />,
+    permission: 'recalls.read',
   },
   {
     path: '/callback-scores',

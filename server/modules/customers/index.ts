@@ -18,6 +18,7 @@ export {
   findUnitForPortal,
   getUnit,
   listUnitsOfCustomer,
+  isValidSerial,
   normaliseSerial,
   type PortalUnit,
   reassignUnitsOrgPath,
@@ -68,7 +69,10 @@ export {
 // What modules above provide to this one: rows pointing at customers (intake), orders served (work orders).
 export {
   type CustomerReferences,
+  onUnitsRegistered,
   provideCustomerReferences,
+  type RegisteredUnit,
+  type UnitsRegisteredEffect,
   provideServingOrders,
   type ReferringRows,
   type ServingOrdersOf,

@@ -1,4 +1,5 @@
 import type { DbLike } from '../../db/client.js';
+import type { Ctx } from '../../platform/context.js';
 import type { ServingOrder } from './rules.js';
 
 /*
@@ -58,4 +59,37 @@ export function servingOrdersOf(): ServingOrdersOf {
   if (!servingOrders)
     throw new Error('the work-order module is not wired to the customers module (provideServingOrders)');
   return servingOrders;
+}
+
+// ---- Units registered (the installed base grows; modules above follow it) ----------------------
+
+/** A unit just written to the installed base (registered by hand, imported, or given in an exchange). */
+export interface RegisteredUnit {
+  id: string;
+  modelId: string;
+  serialNo: string;
+  customerId: string;
+  status: string;
+  purchaseDate: string | null;
+  addressId: string | null;
+  orgPath: string;
+}
+
+/** What a registration means to a module above (a recall campaign adds a matching unit). */
+export type UnitsRegisteredEffect = (tx: DbLike, ctx: Ctx, units: readonly RegisteredUnit[]) => Promise<unknown>;
+
+const registeredEffects = new Map<string, UnitsRegisteredEffect>();
+
+/**
+ * A module's effect of new units, under its name (a second call with the same name replaces it).
+ * The modules above provide it when their routes are registered, as work orders' completion port.
+ */
+export function onUnitsRegistered(name: string, fn: UnitsRegisteredEffect): void {
+  registeredEffects.set(name, fn);
+}
+
+/** Called by every writer of new units in its own transaction, after the units and their events are written. */
+export async function unitsRegistered(tx: DbLike, ctx: Ctx, list: readonly RegisteredUnit[]): Promise<void> {
+  if (!list.length) return;
+  for (const fn of registeredEffects.values()) await fn(tx, ctx, list);
 }

@@ -23,6 +23,8 @@ export { type OrderForParts, orderForParts, resumeFromParts, waitForParts } from
 export { type OrderForMoney, orderForMoney } from './money-facts.js';
 // Creating an order and its lifecycle actions as the API runs them (the demo loader walks orders through them).
 export { createOrder } from './commands/create-queue.js';
+// An order a command above asks for inside its own transaction (a recall booking), through the same pipeline.
+export { createOrderWithin } from './commands/create.js';
 export { runAction } from './commands/transitions.js';
 // The orders a month's settlement statements are built from, read as a set (money statements).
 export { completedOrdersOf, type SettlementOrder } from './settlement-facts.js';

@@ -7,6 +7,8 @@ import { AppError } from '../../../platform/errors.js';
 import { diffFields, events } from '../../../platform/events/index.js';
 // The archive's own numbering (createCustomer's), not repeated here.
 import { nextCustomerCodes } from '../commands/common.js';
+import { unitsRegistered } from '../ports.js';
+import { registeredOf } from '../units/commands.js';
 import { customerAddresses, customerPhones, customers, units } from '../tables.js';
 import type { JobHandle } from './jobs.js';
 import {
@@ -197,6 +199,8 @@ async function createUnits(tx: DbLike, ctx: Ctx, list: { plan: UnitPlan; custome
         }),
       ),
     );
+    // What the new units mean to the modules above (a recall campaign they fall under), in this transaction.
+    await unitsRegistered(tx, ctx, inserted.map(registeredOf));
   });
 }
 

@@ -9,6 +9,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent, diffFields } from '../../../platform/events/index.js';
 import { assertVersion, definedFields, notFound } from '../catalog/common.js';
+import { type RegisteredUnit, unitsRegistered } from '../ports.js';
 import { customerAddresses, customers, productModels, units } from '../tables.js';
 import type { UnitCreate, UnitReplace, UnitStatusChange, UnitUpdate } from './contract.js';
 import {
@@ -171,8 +172,24 @@ export async function createUnit(ctx: Ctx, input: UnitCreate): Promise<UnitRow> 
       after: row,
       orgPath: row!.orgPath,
     });
+    // What a new unit means to the modules above (a recall campaign it falls under), in this transaction.
+    await unitsRegistered(tx, ctx, [registeredOf(row!)]);
     return row!;
   });
+}
+
+/** The facts of a new unit the registration port hands to the modules above. */
+export function registeredOf(u: UnitRow): RegisteredUnit {
+  return {
+    id: u.id,
+    modelId: u.modelId,
+    serialNo: u.serialNo,
+    customerId: u.customerId,
+    status: u.status,
+    purchaseDate: u.purchaseDate,
+    addressId: u.addressId,
+    orgPath: u.orgPath,
+  };
 }
 
 /** Locks a unit of the actor's subtree for a write; others read as not found. */
@@ -344,6 +361,7 @@ export async function exchangeUnit(
     reason: input.reason,
     orgPath: old.orgPath,
   });
+  await unitsRegistered(tx, ctx, [registeredOf(fresh!)]);
   return fresh!;
 }
 

@@ -2,4 +2,4 @@
 export { createUnit, exchangeUnit, markUnitReturned, reassignUnitsOrgPath, type UnitRow } from './commands.js';
 export type { UnitCreate, UnitDetail, UnitListItem, UnitStatus } from './contract.js';
 export { findUnitBySerial, findUnitForPortal, getUnit, listUnitsOfCustomer, type PortalUnit } from './queries.js';
-export { normaliseSerial } from './rules.js';
+export { isValidSerial, normaliseSerial } from './rules.js';

@@ -326,3 +326,15 @@ export async function createWithin(tx: DbLike, ctx: Ctx, draft: CreationDraft): 
   if (outcome!.kind === 'refused') throw outcome!.error;
   throw new Error(`order creation within a command ended as ${outcome!.kind}`);
 }
+
+/**
+ * An order asked for by a command of a module above, inside that command's transaction (a
+ * recall booking): the body goes through the same pipeline as one from the hotline desk, as a
+ * group of one, reading and writing in `tx`. A refusal is thrown as the API would answer it.
+ */
+export async function createOrderWithin(tx: DbLike, ctx: Ctx, body: OrderCreate): Promise<OrderRow> {
+  const [outcome] = await createOrders(tx, [{ ctx, body, key: null }], (write) => write(tx));
+  if (outcome!.kind === 'created') return outcome!.created.order;
+  if (outcome!.kind === 'refused') throw outcome!.error;
+  throw new Error(`order creation within a command ended as ${outcome!.kind}`);
+}
