@@ -64,6 +64,13 @@ export const PERMISSIONS = {
   'callbacks.read': { 'zh-CN': '查看回访', en: 'View callbacks' },
   'callbacks.work': { 'zh-CN': '执行回访', en: 'Make callbacks' },
   'callbacks.manage': { 'zh-CN': '回访管理（取消任务）', en: 'Manage callbacks (cancel tasks)' },
+  // Customer care (docs/care.md): read the maintenance planner and the warranty-expiry offers; set
+  // units' plans, create maintenance orders in bulk (with orders.create), record offer answers.
+  'care.read': { 'zh-CN': '查看保养计划与延保推荐', en: 'View maintenance plans and warranty offers' },
+  'care.manage': {
+    'zh-CN': '客户关怀（保养计划、批量建保养单、记录延保答复）',
+    en: 'Customer care (maintenance plans, bulk maintenance orders, offer answers)',
+  },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
 } as const satisfies Record<string, Text>;
 
@@ -125,6 +132,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.read',
     'callbacks.read',
     'callbacks.work',
+    'care.read',
+    'care.manage',
   ],
   dispatcher: [
     'org.read',
@@ -136,6 +145,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.read',
     'callbacks.read',
     'callbacks.work',
+    'care.read',
+    'care.manage',
   ],
   // A provincial center approves return/exchange cases up to the HQ threshold
   // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
@@ -158,6 +169,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.handle',
     'callbacks.read',
     'callbacks.work',
+    'care.read',
+    'care.manage',
   ],
   outlet_manager: [
     'org.read',
@@ -182,6 +195,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'complaints.read',
     // Callbacks of its own outlet's orders only (data scope).
     'callbacks.read',
+    'care.read',
   ],
   technician: [
     'org.read',

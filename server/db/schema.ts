@@ -35,3 +35,4 @@ export {
   complaintCodeSeq,
 } from '../modules/complaints/tables.js';
 export { callbackCodeSeq, callbackEvents, callbackTasks } from '../modules/callbacks/tables.js';
+export { careOfferEvents, careOffers, carePlans, careReminders, careSweeps } from '../modules/care/tables.js';

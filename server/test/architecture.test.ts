@@ -22,6 +22,7 @@ const MODULE_ORDER = [
   'parts',
   'complaints',
   'callbacks',
+  'care',
   'money',
   'settlement',
   'notifications',

@@ -13,6 +13,7 @@ import { feeRulesEn } from '../modules/money/messages.js';
 import { statementsEn } from '../modules/statements/messages.js';
 import { complaintsEn } from '../modules/complaints/messages.js';
 import { callbacksEn } from '../modules/callbacks/messages.js';
+import { careEn } from '../modules/care/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -365,6 +366,7 @@ export const en: Record<MessageKey, string> = {
   ...statementsEn,
   ...complaintsEn,
   ...callbacksEn,
+  ...careEn,
   ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,

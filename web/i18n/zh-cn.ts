@@ -13,6 +13,7 @@ import { feeRulesZh } from '../modules/money/messages.js';
 import { statementsZh } from '../modules/statements/messages.js';
 import { complaintsZh } from '../modules/complaints/messages.js';
 import { callbacksZh } from '../modules/callbacks/messages.js';
+import { careZh } from '../modules/care/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
@@ -367,6 +368,7 @@ export const zhCN = {
   ...statementsZh,
   ...complaintsZh,
   ...callbacksZh,
+  ...careZh,
   ...collectZh,
   ...partsZh,
 };
