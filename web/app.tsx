@@ -100,6 +100,8 @@ const ComplaintReportsPage = page(
 const CallbacksPage = page(() => import('./modules/callbacks/callbacks-page.js'), 'CallbacksPage');
 const CallbackPage = page(() => import('./modules/callbacks/callback-page.js'), 'CallbackPage');
 const CallbackScoresPage = page(() => import('./modules/callbacks/callback-scores-page.js'), 'CallbackScoresPage');
+const MaintenancePage = page(() => import('./modules/care/maintenance-page.js'), 'MaintenancePage');
+const OffersPage = page(() => import('./modules/care/offers-page.js'), 'OffersPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -230,6 +232,8 @@ function AppRoutes() {
             <Route path="callbacks" element={guarded('callbacks.read', <CallbacksPage />)} />
             <Route path="callbacks/:id" element={guarded('callbacks.read', <CallbackPage />)} />
             <Route path="callback-scores" element={guarded('callbacks.read', <CallbackScoresPage />)} />
+            <Route path="care/maintenance" element={guarded('care.read', <MaintenancePage />)} />
+            <Route path="care/warranty-offers" element={guarded('care.read', <OffersPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
