@@ -7,6 +7,7 @@ import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
 import { type DemoCallbacksResult, loadDemoCallbacks } from './callbacks-load.js';
+import { type DemoCareResult, loadDemoCare } from './care-load.js';
 import { type DemoCollectionsResult, loadDemoCollections } from './collections-load.js';
 import { loadDemoComplaints } from './complaints-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
@@ -64,6 +65,8 @@ export interface SeedDemoResult {
   collections?: DemoCollectionsResult;
   /** Callback tasks of recent completions, some worked (server/demo/callbacks-load.ts, docs/callbacks.md "Demo"). */
   callbacks?: DemoCallbacksResult;
+  /** Units due for maintenance this week and warranty-expiry offers with answers (server/demo/care-load.ts, docs/care.md "Demo"). */
+  care?: DemoCareResult;
 }
 
 export interface DemoUser {
@@ -214,6 +217,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: ${callbacks.tasks} callback tasks (${callbacks.answered} answered, ${callbacks.unreachable} unreachable, ${callbacks.open} open)`,
     );
+    const care = await loadDemoCare(c);
+    console.info(
+      `demo: ${care.dueThisWeek} units due for maintenance this week, ${care.offers} warranty-expiry offers answered (${JSON.stringify(care.answers)})`,
+    );
     const statements = await loadDemoStatements(c);
     console.info(
       `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,
@@ -224,6 +231,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       statements,
       collections,
       callbacks,
+      care,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

@@ -10,7 +10,10 @@ import { List } from '../../platform/lists/contract.js';
  */
 
 export const LocalText = z.object({ 'zh-CN': z.string(), en: z.string() });
-export const Day = z.iso.date();
+/** A calendar day between 1900 and 2999 (a database date outside would be refused as an error, not as input). */
+export const Day = z.iso
+  .date()
+  .refine((d) => d >= '1900-01-01' && d <= '2999-12-31', { message: 'between 1900-01-01 and 2999-12-31' });
 export const UnitParams = z.object({ unitId: z.uuid() });
 
 // ---- Vocabulary -------------------------------------------------------------------------------
