@@ -193,6 +193,21 @@ describe('reminders', () => {
     expect(care.every((m) => m.recipient === '13800138000')).toBe(true);
     expect(care.find((m) => m.template === 'care.warranty_expiry')!.body).toContain('2026-12-10');
   });
+  it('two sweeps at once (two instances) still send each reminder once', async () => {
+    const db = t.database.db;
+    // Forget what was sent, as if these dates had never been reminded.
+    await db.delete(tables.careOfferEvents);
+    await db.delete(tables.careOffers);
+    await db.delete(tables.careReminders);
+    const before = (await db.select().from(tables.outbox)).length;
+    const fired = await Promise.all([
+      fireCareReminders(db, t.clock.now(), { force: true }),
+      fireCareReminders(db, t.clock.now(), { force: true }),
+    ]);
+    expect(fired[0]! + fired[1]!).toBe(3);
+    expect((await db.select().from(tables.outbox)).length - before).toBe(2);
+    expect(await db.select().from(tables.careReminders)).toHaveLength(3);
+  });
 });
 
 describe('warranty-expiry offers', () => {

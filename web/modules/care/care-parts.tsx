@@ -36,3 +36,12 @@ export function DaysLeft({ days }: { days: number | null }) {
   if (days < 0) return <Typography.Text type="danger">{t('care.overdueN', { n: -days })}</Typography.Text>;
   return <>{t('care.daysLeftN', { n: days })}</>;
 }
+
+/** A province, city or district code as the cascader's path from the province down. */
+export function divisionCodes(code: string): string[] {
+  const province = `${code.slice(0, 2)}0000`;
+  const city = `${code.slice(0, 4)}00`;
+  if (code === province) return [code];
+  if (code === city) return [province, code];
+  return [province, city, code];
+}

@@ -18,7 +18,7 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOrgUnits } from '../org/use-org-units.js';
 import { useCreateMaintenanceOrders } from './care-api.js';
-import { DaysLeft, MaintenanceStatusTag } from './care-parts.js';
+import { DaysLeft, divisionCodes, MaintenanceStatusTag } from './care-parts.js';
 
 /*
  * The maintenance planner (保养计划, docs/care.md): the units due in a period (today to today + the
@@ -29,15 +29,6 @@ import { DaysLeft, MaintenanceStatusTag } from './care-parts.js';
  */
 
 const DAY = 'YYYY-MM-DD';
-
-/** A province, city or district code as the cascader's path from the province down. */
-export function divisionCodes(code: string): string[] {
-  const province = `${code.slice(0, 2)}0000`;
-  const city = `${code.slice(0, 4)}00`;
-  if (code === province) return [code];
-  if (code === city) return [province, code];
-  return [province, city, code];
-}
 
 /** Each unit's result with a stable key (a unit listed twice is answered twice). */
 function resultRows(results: BulkResults) {

@@ -33,8 +33,7 @@ import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { addDays, yuanToFen } from '../callbacks/callback-rules.js';
 import { useRecordResponse } from './care-api.js';
-import { DaysLeft, OfferStateTag } from './care-parts.js';
-import { divisionCodes } from './maintenance-page.js';
+import { DaysLeft, divisionCodes, OfferStateTag } from './care-parts.js';
 
 /*
  * Warranty expiry and extended-warranty offers (保修到期与延保, docs/care.md): the units whose
