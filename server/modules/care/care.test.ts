@@ -275,6 +275,7 @@ describe('warranty-expiry offers', () => {
     // The unit's warranty now ends with the contract; the bought offer stays listed.
     const care = await as.hotline!.get(`/api/care/units/${u.U2}`);
     expect(care.body.warrantyEndsOn).toBe('2028-12-11');
+    expect(care.body.offer).toMatchObject({ state: 'bought', warrantyEndsOn: '2026-12-10' });
     const list = await as.hotline!.get('/api/care/warranty-offers?state=bought');
     expect(ids(list.body.items)).toEqual([u.U2]);
   });

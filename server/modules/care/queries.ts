@@ -165,15 +165,19 @@ export async function unitCare(ctx: Ctx, unitId: string): Promise<UnitCare> {
   const planRow = facts.plans.get(u.id);
   const end = (await warrantyEndsOf(ctx.db, [u.id], ctx.now)).get(u.id)?.endsOn ?? null;
   const days = await getSetting(ctx.db, 'care.warrantyExpiryLeadDays', ctx.now);
-  const [row] = await ctx.db
+  // The offer about the current end; else a new one when it ends within the lead; else the last
+  // recorded (a bought offer, whose contract moved the end).
+  const rows = await ctx.db
     .select()
     .from(careOffers)
     .where(eq(careOffers.unitId, u.id))
-    .orderBy(asc(careOffers.warrantyEndsOn))
-    .then((rs) => rs.filter((r) => (end ? r.warrantyEndsOn === end : true)).slice(-1));
+    .orderBy(asc(careOffers.warrantyEndsOn));
+  const current = rows.find((r) => r.warrantyEndsOn === end);
+  const last = rows[rows.length - 1];
   let offer: OfferItem | null = null;
-  if (row) offer = offerItem(u, row.warrantyEndsOn, today, row, await historyOf(ctx, [row.id]));
+  if (current) offer = offerItem(u, current.warrantyEndsOn, today, current, await historyOf(ctx, [current.id]));
   else if (end && expiresWithin(end, today, days)) offer = offerItem(u, end, today, undefined, []);
+  else if (last) offer = offerItem(u, last.warrantyEndsOn, today, last, await historyOf(ctx, [last.id]));
   return {
     maintenance,
     plan: planView(planRow),
