@@ -1,4 +1,4 @@
-import { Alert, Button, Card, DatePicker, Flex, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -43,6 +43,7 @@ function resultRows(results: BulkResults) {
 export function MaintenancePage() {
   const { t, pick } = useI18n();
   const isPhone = useIsPhone();
+  const { modal } = App.useApp();
   const me = useMe().data;
   const canCreate = can(me, 'care.manage') && can(me, 'orders.create');
   const [params, setParams] = useSearchParams();
@@ -126,7 +127,7 @@ export function MaintenancePage() {
               loading={create.isPending}
               data-testid="care-create-orders"
               onClick={() =>
-                Modal.confirm({
+                modal.confirm({
                   title: t('care.createConfirm', { n: selected.length }),
                   onOk: () => create.mutateAsync({ unitIds: selected }).catch(() => undefined),
                 })
