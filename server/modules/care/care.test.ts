@@ -243,6 +243,9 @@ describe('warranty-expiry offers', () => {
     const wrongEnd = await as.hotline!.post(path, { version: 0, warrantyEndsOn: '2026-12-31', response: 'declined' });
     expect(wrongEnd.status).toBe(409);
     expect(wrongEnd.body.code).toBe('care.not_expiring');
+    const badDay = await as.hotline!.post(path, { version: 0, warrantyEndsOn: '0000-01-01', response: 'declined' });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.errors[0].path).toBe('body.warrantyEndsOn');
     expect(
       (await as['gd02.manager']!.post(path, { version: 2, warrantyEndsOn: '2026-12-10', response: 'declined' })).status,
     ).toBe(403);

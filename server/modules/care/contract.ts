@@ -10,8 +10,10 @@ import { List } from '../../platform/lists/contract.js';
  */
 
 export const LocalText = z.object({ 'zh-CN': z.string(), en: z.string() });
-/** A calendar day between 1900 and 2999 (a database date outside would be refused as an error, not as input). */
-export const Day = z.iso
+/** A calendar day in an answer (YYYY-MM-DD; an open-ended contract's end is 9999-12-31). */
+export const Day = z.iso.date();
+/** A calendar day given as input: between 1900 and 2999 (a database date outside would fail as an error, not as input). */
+export const DayIn = z.iso
   .date()
   .refine((d) => d >= '1900-01-01' && d <= '2999-12-31', { message: 'between 1900-01-01 and 2999-12-31' });
 export const UnitParams = z.object({ unitId: z.uuid() });
@@ -56,9 +58,9 @@ const Division = z.string().regex(/^\d{6}$/);
 
 export const MaintenanceQuery = z.object({
   /** First day of the period (default today). */
-  from: Day.optional(),
+  from: DayIn.optional(),
   /** Last day of the period (default today + the reminder lead). */
-  to: Day.optional(),
+  to: DayIn.optional(),
   /** Units at an address in this province, city or district. */
   province: Division.optional(),
   /** Units in this org unit's area (a center or an outlet). */
@@ -135,7 +137,7 @@ export const PlanBody = z.object({
   version: z.number().int().min(0),
   intervalDays: z.number().int().min(1).max(3650).optional(),
   intervalMonths: z.number().int().min(1).max(120).optional(),
-  nextOn: Day.optional(),
+  nextOn: DayIn.optional(),
   note: z.string().trim().max(300).optional(),
 });
 export type PlanBody = z.infer<typeof PlanBody>;
@@ -190,7 +192,7 @@ export const ResponseBody = z.object({
   /** The offer's version (0: nothing recorded yet). */
   version: z.number().int().min(0),
   /** The warranty's last day the offer is about (as listed). */
-  warrantyEndsOn: Day,
+  warrantyEndsOn: DayIn,
   response: OfferResponse,
   note: z.string().trim().max(500).optional(),
   /** The contract sold (response "bought"): months from the day after the warranty ends, price, cover. */
