@@ -334,3 +334,27 @@ describe('bulk maintenance orders', () => {
     });
   });
 });
+
+describe('service contract visits', () => {
+  it('spread the visits left over the term and date the unit when earlier than the cycle', async () => {
+    const made = await as.admin!.post('/api/warranty/contracts', {
+      kind: 'maintenance',
+      unitId: u.U3,
+      coversParts: false,
+      coversLabour: true,
+      startsOn: '2026-11-01',
+      endsOn: '2027-10-31',
+      visitsIncluded: 52,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    // 364 days ÷ 52 visits = every 7 days from the start: 2026-11-08, before the cycle's 2026-11-28.
+    const res = await as['gd02.manager']!.get(`/api/care/units/${u.U3}`);
+    expect(res.body.maintenance).toMatchObject({
+      nextOn: '2026-11-08',
+      source: 'contract',
+      basis: 'contract_start',
+      status: 'overdue',
+    });
+    expect(res.body.maintenance.why.en).toContain('52 visit(s) left');
+  });
+});

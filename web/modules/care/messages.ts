@@ -88,6 +88,7 @@ export const careZh = {
   'care.unit.planSaved': '计划已保存',
   'care.unit.planCleared': '计划已清除',
   'care.unit.warrantyEndsOn': '保修到期',
+  'care.unit.noEnd': '不设终止日（合同长期有效）',
   'care.unit.offer': '延保推荐',
 };
 
@@ -181,5 +182,6 @@ export const careEn: Record<keyof typeof careZh, string> = {
   'care.unit.planSaved': 'Plan saved',
   'care.unit.planCleared': 'Plan cleared',
   'care.unit.warrantyEndsOn': 'Warranty ends',
+  'care.unit.noEnd': 'No end date (open-ended contract)',
   'care.unit.offer': 'Extended-warranty offer',
 };

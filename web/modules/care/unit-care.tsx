@@ -27,6 +27,9 @@ import { DaysLeft, MaintenanceStatusTag, OfferStateTag } from './care-parts.js';
  * version), the warranty's last day and the extended-warranty offer when there is one.
  */
 
+/** The end the warranty rules give an open-ended contract. */
+const OPEN_ENDED = '9999-12-31';
+
 interface PlanValues {
   intervalDays?: number | null;
   intervalMonths?: number | null;
@@ -163,7 +166,11 @@ export function UnitCareSection({ unitId }: { unitId: string }) {
             children: m.openOrder ? <Link to={`/orders/${m.openOrder.id}`}>{m.openOrder.code}</Link> : t('care.none'),
           },
           { key: 'plan', label: t('care.unit.plan'), children: planText(t, c) },
-          { key: 'warranty', label: t('care.unit.warrantyEndsOn'), children: c.warrantyEndsOn ?? t('care.none') },
+          {
+            key: 'warranty',
+            label: t('care.unit.warrantyEndsOn'),
+            children: c.warrantyEndsOn === OPEN_ENDED ? t('care.unit.noEnd') : (c.warrantyEndsOn ?? t('care.none')),
+          },
           ...(c.offer
             ? [
                 {
