@@ -1305,6 +1305,74 @@ export const ERRORS = {
     'zh-CN': '召回型号（modelIds）不能重复',
     en: 'A model is listed twice (modelIds)',
   },
+  // Customer care (docs/care.md).
+  'care.period_invalid': {
+    status: 400,
+    title: { 'zh-CN': '期间有误', en: 'Invalid period' },
+    'zh-CN': '期间的结束日（to，{to}）不能早于开始日（from，{from}），且不超过366天',
+    en: 'The period’s last day (to, {to}) cannot be before its first day (from, {from}), and spans at most 366 days',
+  },
+  'care.plan_empty': {
+    status: 400,
+    'zh-CN': '保养计划须给出间隔天数（intervalDays）、间隔月数（intervalMonths）或指定日期（nextOn）',
+    en: 'A maintenance plan needs an interval in days (intervalDays) or months (intervalMonths), or a date (nextOn)',
+  },
+  'care.plan_interval_both': {
+    status: 400,
+    'zh-CN': '间隔天数（intervalDays）与间隔月数（intervalMonths）只能填一项',
+    en: 'Give the interval in days (intervalDays) or in months (intervalMonths), not both',
+  },
+  'care.plan_date_past': {
+    status: 400,
+    title: { 'zh-CN': '指定日期已过', en: 'The date has passed' },
+    'zh-CN': '指定的保养日期（nextOn，{nextOn}）不能早于今天（{today}）',
+    en: 'The maintenance date (nextOn, {nextOn}) cannot be before today ({today})',
+  },
+  'care.no_plan': {
+    status: 409,
+    title: { 'zh-CN': '没有自定义计划', en: 'No custom plan' },
+    'zh-CN': '产品{serialNo}没有自定义保养计划，无需清除',
+    en: 'Unit {serialNo} has no custom maintenance plan to clear',
+  },
+  'care.contract_required': {
+    status: 400,
+    'zh-CN': '客户购买延保时须填写合同（contract：月数、价格）',
+    en: 'When the customer buys, give the contract (contract: months and price)',
+  },
+  'care.contract_unexpected': {
+    status: 400,
+    'zh-CN': '只有客户购买时才填写合同（contract）',
+    en: 'Give a contract (contract) only when the customer buys',
+  },
+  'care.offer_closed': {
+    status: 409,
+    title: { 'zh-CN': '延保已购买', en: 'Already bought' },
+    'zh-CN': '产品{serialNo}的延保已购买（合同{contractCode}），答复不能再改',
+    en: 'Unit {serialNo} already bought the extended warranty (contract {contractCode}): the answer cannot change',
+  },
+  'care.not_expiring': {
+    status: 409,
+    title: { 'zh-CN': '保修不在到期提醒范围内', en: 'Warranty not expiring soon' },
+    'zh-CN': '产品{serialNo}的保修不是在{warrantyEndsOn}到期，或不在提醒期内（{days}天）',
+    en: 'Unit {serialNo}’s warranty does not end on {warrantyEndsOn}, or not within the reminder lead ({days} days)',
+  },
+  'care.unit_inactive': {
+    status: 409,
+    title: { 'zh-CN': '产品已不在用', en: 'Unit not in use' },
+    'zh-CN': '产品{serialNo}已退货或换货，不能安排保养',
+    en: 'Unit {serialNo} was returned or exchanged: no maintenance can be planned',
+  },
+  'care.open_maintenance_order': {
+    status: 409,
+    title: { 'zh-CN': '已有未完成的保养单', en: 'Open maintenance order' },
+    'zh-CN': '产品{serialNo}已有未完成的保养单{orderCode}',
+    en: 'Unit {serialNo} already has an open maintenance order {orderCode}',
+  },
+  'care.duplicate_unit': {
+    status: 400,
+    'zh-CN': '产品在列表中重复出现',
+    en: 'The unit appears more than once in the list',
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal error' },

@@ -72,6 +72,13 @@ export const PERMISSIONS = {
     'zh-CN': '召回活动管理（定义、启动、通知、结束）',
     en: 'Manage recall campaigns (define, start, notify, close)',
   },
+  // Customer care (docs/care.md): read the maintenance planner and the warranty-expiry offers; set
+  // units' plans, create maintenance orders in bulk (with orders.create), record offer answers.
+  'care.read': { 'zh-CN': '查看保养计划与延保推荐', en: 'View maintenance plans and warranty offers' },
+  'care.manage': {
+    'zh-CN': '客户关怀（保养计划、批量建保养单、记录延保答复）',
+    en: 'Customer care (maintenance plans, bulk maintenance orders, offer answers)',
+  },
   'reports.read': { 'zh-CN': '查看报表', en: 'View reports' },
 } as const satisfies Record<string, Text>;
 
@@ -135,6 +142,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'callbacks.work',
     'recalls.read',
     'recalls.work',
+    'care.read',
+    'care.manage',
   ],
   dispatcher: [
     'org.read',
@@ -148,6 +157,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'callbacks.work',
     'recalls.read',
     'recalls.work',
+    'care.read',
+    'care.manage',
   ],
   // A provincial center approves return/exchange cases up to the HQ threshold
   // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
@@ -172,6 +183,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'callbacks.work',
     'recalls.read',
     'recalls.work',
+    'care.read',
+    'care.manage',
   ],
   outlet_manager: [
     'org.read',
@@ -198,6 +211,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'callbacks.read',
     // Recall units of its own outlet's recall orders only (data scope).
     'recalls.read',
+    'care.read',
   ],
   technician: [
     'org.read',

@@ -102,6 +102,8 @@ const CallbackPage = page(() => import('./modules/callbacks/callback-page.js'), 
 const CallbackScoresPage = page(() => import('./modules/callbacks/callback-scores-page.js'), 'CallbackScoresPage');
 const RecallsPage = page(() => import('./modules/recalls/recalls-page.js'), 'RecallsPage');
 const RecallPage = page(() => import('./modules/recalls/recall-page.js'), 'RecallPage');
+const MaintenancePage = page(() => import('./modules/care/maintenance-page.js'), 'MaintenancePage');
+const OffersPage = page(() => import('./modules/care/offers-page.js'), 'OffersPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -234,6 +236,8 @@ function AppRoutes() {
             <Route path="callback-scores" element={guarded('callbacks.read', <CallbackScoresPage />)} />
             <Route path="recalls" element={guarded('recalls.read', <RecallsPage />)} />
             <Route path="recalls/:id" element={guarded('recalls.read', <RecallPage />)} />
+            <Route path="care/maintenance" element={guarded('care.read', <MaintenancePage />)} />
+            <Route path="care/warranty-offers" element={guarded('care.read', <OffersPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

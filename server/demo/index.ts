@@ -7,6 +7,7 @@ import { loadDemoArchive, loadDemoCatalog } from './load.js';
 import { loadDemoOrders } from './orders-load.js';
 import { DEMO_CENTERS, GIVEN, SURNAMES } from './org-data.js';
 import { type DemoCallbacksResult, loadDemoCallbacks } from './callbacks-load.js';
+import { type DemoCareResult, loadDemoCare } from './care-load.js';
 import { type DemoCollectionsResult, loadDemoCollections } from './collections-load.js';
 import { loadDemoComplaints } from './complaints-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
@@ -67,6 +68,8 @@ export interface SeedDemoResult {
   callbacks?: DemoCallbacksResult;
   /** One recall campaign half done (server/demo/recalls-load.ts, docs/recalls.md "Demo"). */
   recalls?: DemoRecallsResult;
+  /** Units due for maintenance this week and warranty-expiry offers with answers (server/demo/care-load.ts, docs/care.md "Demo"). */
+  care?: DemoCareResult;
 }
 
 export interface DemoUser {
@@ -217,6 +220,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: ${callbacks.tasks} callback tasks (${callbacks.answered} answered, ${callbacks.unreachable} unreachable, ${callbacks.open} open)`,
     );
+    const care = await loadDemoCare(c);
+    console.info(
+      `demo: ${care.dueThisWeek} units due for maintenance this week, ${care.offers} warranty-expiry offers answered (${JSON.stringify(care.answers)})`,
+    );
     const statements = await loadDemoStatements(c);
     console.info(
       `demo: ${statements.drafted} settlement statements of ${statements.month} (${JSON.stringify(statements.byState)}; centers losing the bonus: ${statements.bonusLost.join(', ') || 'none'}) in ${statements.ms} ms`,
@@ -232,6 +239,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
       collections,
       callbacks,
       recalls,
+      care,
       catalog: { lines: catalog.lines, models: catalog.models.size, parts: catalog.parts },
       customers: archive.customers,
       installedUnits: archive.units,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { callbackRoutes } from './callbacks/routes.js';
+import { careRoutes } from './care/routes.js';
 import { complaintRoutes } from './complaints/routes.js';
 import { catalogRoutes } from './customers/catalog/routes.js';
 import { importRoutes } from './customers/import/routes.js';
@@ -43,6 +44,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(complaintRoutes);
   await app.register(callbackRoutes);
   await app.register(recallRoutes);
+  await app.register(careRoutes);
   await app.register(moneyRoutes);
   await app.register(statementRoutes);
   await app.register(collectionRoutes);

@@ -23,6 +23,7 @@ const MODULE_ORDER = [
   'complaints',
   'callbacks',
   'recalls',
+  'care',
   'money',
   'settlement',
   'notifications',

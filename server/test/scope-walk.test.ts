@@ -473,6 +473,34 @@ const orderRoutes: Record<string, RouteClass> = {
       { url: (o) => `/api/recall-units/${recallWalk[o.name]}/decline`, body: () => ({ version: 1, reason: '走查' }) },
     ],
   },
+  // Customer care (docs/care.md): each outlet's walk unit (unitWalk) has no maintenance cycle, so the
+  // planner lists it as not planned; plans, offers and bulk orders name the other side's unit.
+  'GET /api/care/maintenance': { kind: 'list', query: '?status=not_planned', own: (me) => [walkUnit(me).unitId] },
+  'GET /api/care/warranty-offers': { kind: 'list' },
+  'POST /api/care/maintenance/orders': {
+    kind: 'scoped',
+    probes: [{ url: () => '/api/care/maintenance/orders', body: (o) => ({ unitIds: [walkUnit(o).unitId] }) }],
+  },
+  'GET /api/care/units/:unitId': { kind: 'scoped', probes: [{ url: (o) => `/api/care/units/${walkUnit(o).unitId}` }] },
+  'PUT /api/care/units/:unitId/plan': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/care/units/${walkUnit(o).unitId}/plan`, body: () => ({ version: 0, intervalDays: 90 }) },
+    ],
+  },
+  'POST /api/care/units/:unitId/plan/clear': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/care/units/${walkUnit(o).unitId}/plan/clear`, body: v1 }],
+  },
+  'POST /api/care/warranty-offers/:unitId/response': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/care/warranty-offers/${walkUnit(o).unitId}/response`,
+        body: () => ({ version: 0, warrantyEndsOn: '2026-12-10', response: 'declined' }),
+      },
+    ],
+  },
   'GET /api/complaint-departments': { kind: 'admin-global' },
   'GET /api/complaint-routes': { kind: 'admin-global' },
   'PUT /api/complaint-routes': { kind: 'admin-global' },

@@ -2,6 +2,7 @@
 // they use: do not edit; run `npx tsx scripts/web-routes.ts` after changing a route.
 import type { z } from 'zod';
 import type * as callbacks from '../../server/modules/callbacks/contract.js';
+import type * as care from '../../server/modules/care/contract.js';
 import type * as complaints from '../../server/modules/complaints/contract.js';
 import type * as customersCatalog from '../../server/modules/customers/catalog/contract.js';
 import type * as customers from '../../server/modules/customers/contract.js';
@@ -42,6 +43,9 @@ export interface Routes {
   'GET /api/callback-scores': { query: I<typeof callbacks.ScoreQuery>; response: O<typeof callbacks.ScoreList> };
   'GET /api/callbacks': { query: I<typeof callbacks.CallbackQuery>; response: O<typeof callbacks.CallbackPage> };
   'GET /api/callbacks/:id': { params: { id: string }; response: O<typeof callbacks.CallbackDetail> };
+  'GET /api/care/maintenance': { query: I<typeof care.MaintenanceQuery>; response: O<typeof care.MaintenanceList> };
+  'GET /api/care/units/:unitId': { params: { unitId: string }; response: O<typeof care.UnitCare> };
+  'GET /api/care/warranty-offers': { query: I<typeof care.OfferQuery>; response: O<typeof care.OfferList> };
   'GET /api/cash-reconciliation': { query: I<typeof moneyCollection.ReconciliationQuery>; response: O<typeof moneyCollection.Reconciliation> };
   'GET /api/catalog/lines': { query: I<typeof customersCatalog.LineListQuery>; response: { items: Array<O<typeof customersCatalog.ProductLine>>; total: number } };
   'GET /api/catalog/lines/:id': { params: { id: string }; response: O<typeof customersCatalog.ProductLine> };
@@ -180,6 +184,9 @@ export interface Routes {
   'POST /api/callbacks/:id/answer': { params: { id: string }; body: I<typeof callbacks.AnswerBody>; response: O<typeof callbacks.CallbackDetail> };
   'POST /api/callbacks/:id/attempts': { params: { id: string }; body: I<typeof callbacks.AttemptBody>; response: O<typeof callbacks.CallbackDetail> };
   'POST /api/callbacks/:id/cancel': { params: { id: string }; body: I<typeof callbacks.CancelBody>; response: O<typeof callbacks.CallbackDetail> };
+  'POST /api/care/maintenance/orders': { body: I<typeof care.BulkOrdersBody>; response: O<typeof care.BulkResults> };
+  'POST /api/care/units/:unitId/plan/clear': { params: { unitId: string }; body: I<typeof care.ClearPlanBody>; response: O<typeof care.UnitCare> };
+  'POST /api/care/warranty-offers/:unitId/response': { params: { unitId: string }; body: I<typeof care.ResponseBody>; response: O<typeof care.OfferItem> };
   'POST /api/catalog/lines': { body: I<typeof customersCatalog.LineCreate>; response: O<typeof customersCatalog.ProductLine> };
   'POST /api/catalog/lines/:id/activate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.ProductLine> };
   'POST /api/catalog/lines/:id/deactivate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.ProductLine> };
@@ -323,6 +330,7 @@ export interface Routes {
   'POST /api/warranty/contracts': { body: I<typeof warranty.ContractCreate>; response: O<typeof warranty.ServiceContract> };
   'POST /api/warranty/policies': { body: I<typeof warranty.PolicyCreate>; response: O<typeof warranty.Policy> };
   'POST /api/warranty/policies/:code/versions': { params: { code: string }; body: I<typeof warranty.PolicyVersionCreate>; response: O<typeof warranty.Policy> };
+  'PUT /api/care/units/:unitId/plan': { params: { unitId: string }; body: I<typeof care.PlanBody>; response: O<typeof care.UnitCare> };
   'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
   'PUT /api/complaint-routes': { body: I<typeof complaints.RoutingTableUpdate>; response: O<typeof complaints.RoutingTable> };
   'PUT /api/part-quotas': { body: I<typeof partsRequests.QuotaSet>; response: O<typeof partsRequests.QuotaRow> };

@@ -14,6 +14,7 @@ import { statementsEn } from '../modules/statements/messages.js';
 import { complaintsEn } from '../modules/complaints/messages.js';
 import { callbacksEn } from '../modules/callbacks/messages.js';
 import { recallsEn } from '../modules/recalls/messages.js';
+import { careEn } from '../modules/care/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -368,6 +369,7 @@ export const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...callbacksEn,
   ...recallsEn,
+  ...careEn,
   ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,

@@ -14,6 +14,7 @@ import { statementsZh } from '../modules/statements/messages.js';
 import { complaintsZh } from '../modules/complaints/messages.js';
 import { callbacksZh } from '../modules/callbacks/messages.js';
 import { recallsZh } from '../modules/recalls/messages.js';
+import { careZh } from '../modules/care/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
@@ -370,6 +371,7 @@ export const zhCN = {
   ...complaintsZh,
   ...callbacksZh,
   ...recallsZh,
+  ...careZh,
   ...collectZh,
   ...partsZh,
 };

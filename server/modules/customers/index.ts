@@ -65,6 +65,7 @@ export {
   type UnitWithCatalog,
   unitSheet,
   unitWithCatalog,
+  unitsWithCatalog,
 } from './reads.js';
 // What modules above provide to this one: rows pointing at customers (intake), orders served (work orders).
 export {

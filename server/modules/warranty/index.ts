@@ -25,3 +25,8 @@ export {
 } from './tables.js';
 // Calendar-date arithmetic of warranty terms (demo data lays units on the rules' boundaries with it).
 export { addDays, daysBetween, lastCoveredDay, localDay } from './dates.js';
+// When units' warranties end, and the command that sells a service contract (the care module's
+// expiry reminders and extended-warranty offers).
+export { type WarrantyEnd, warrantyEndsOf } from './expiry.js';
+export { createContract } from './commands/contracts.js';
+export type { ContractCreate, ServiceContract } from './contract.js';

@@ -11,7 +11,17 @@ export interface SettingDef<T = unknown> {
   schema: z.ZodType<T>;
   default: T;
   label: Text;
-  group: 'company' | 'security' | 'orders' | 'portal' | 'customers' | 'warranty' | 'parts' | 'money' | 'callbacks';
+  group:
+    | 'company'
+    | 'security'
+    | 'orders'
+    | 'portal'
+    | 'customers'
+    | 'warranty'
+    | 'parts'
+    | 'money'
+    | 'callbacks'
+    | 'care';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
 }
@@ -595,6 +605,26 @@ export const SETTINGS = {
       en: 'Callback plans (service type, product line, sampled share, window, second callback)',
     },
     group: 'callbacks',
+  }),
+  // Customer care (docs/care.md): maintenance reminders a set number of days before the date, and
+  // warranty-expiry reminders with an extended-warranty offer (30 days before by default).
+  'care.maintenanceLeadDays': def({
+    schema: z.number().int().min(0).max(90),
+    default: 7,
+    label: {
+      'zh-CN': '保养提醒提前天数（到期日前多少天发短信，并视为“即将到期”）',
+      en: 'Maintenance reminder lead (days before the date the SMS is sent and the unit shows as due)',
+    },
+    group: 'care',
+  }),
+  'care.warrantyExpiryLeadDays': def({
+    schema: z.number().int().min(0).max(180),
+    default: 30,
+    label: {
+      'zh-CN': '保修到期提醒提前天数（附延保推荐）',
+      en: 'Warranty-expiry reminder lead in days (with the extended-warranty offer)',
+    },
+    group: 'care',
   }),
   'callbacks.maxAttempts': def({
     schema: z.number().int().min(1).max(10),

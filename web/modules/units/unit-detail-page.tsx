@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { actionLabel } from '../audit/audit-labels.js';
 import { maintenanceText } from '../catalog/maintenance.js';
+import { UnitCareSection } from '../care/unit-care.js';
 import { UnitWarrantySection } from '../warranty/unit-warranty.js';
 import { settableStatuses, UnitReplaceModal, UnitStatusModal } from './unit-actions.js';
 import { historyLine } from './unit-history.js';
@@ -141,6 +142,7 @@ export function UnitDetailPage() {
           />
         </Card>
         <UnitWarrantySection unitId={u.id} modelId={u.model.id} customerId={u.customer.id} />
+        <UnitCareSection unitId={u.id} />
         <Card title={t('units.history')}>
           {u.history.length ? (
             <Timeline
