@@ -186,6 +186,41 @@ describe('creation', () => {
     await setPlans([ALL]);
     t.clock.advance(1000);
   });
+
+  it('a checks plan (decoration) makes one task per check day after acceptance, a week each, and sends no survey', async () => {
+    await setPlans([
+      ALL,
+      { ...ALL, serviceType: 'carry_in', kind: 'checks', firstAfterDays: [0, 0], checkDays: [30, 100, 200, 300] },
+    ]);
+    t.clock.advance(1000);
+    const sms = () => t.database.db.select().from(tables.outbox).where(eq(tables.outbox.template, 'callback.survey'));
+    const before = (await sms()).length;
+    const o = await completedOrder();
+    const rows = await t.database.db
+      .select()
+      .from(tables.callbackTasks)
+      .where(eq(tables.callbackTasks.orderId, o.id))
+      .orderBy(asc(tables.callbackTasks.seq));
+    expect(rows.map((r) => [r.kind, r.seq, r.plan.checkDay, r.dueFrom.toISOString()])).toEqual([
+      ['check', 1, 30, '2026-12-22T16:00:00.000Z'],
+      ['check', 2, 100, '2027-03-02T16:00:00.000Z'],
+      ['check', 3, 200, '2027-06-10T16:00:00.000Z'],
+      ['check', 4, 300, '2027-09-18T16:00:00.000Z'],
+    ]);
+    expect(rows[0]!.dueBy.toISOString()).toBe('2026-12-29T15:59:59.999Z');
+    expect((await sms()).length).toBe(before);
+    const first = await taskOf(o.id, 'check');
+    expect(first.timeline[0].text['zh-CN']).toMatch(/验收后第(30|100|200|300)天/);
+    // A bad plan is refused naming the field: check days out of order.
+    const bad = await as.admin!.put('/api/settings/callbacks.plans', {
+      value: [{ ...ALL, kind: 'checks', checkDays: [100, 30] }],
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('checkDays');
+    t.clock.advance(1000);
+    await setPlans([ALL]);
+    t.clock.advance(1000);
+  });
 });
 
 describe('answers', () => {

@@ -24,8 +24,11 @@ export const CALLBACK_STATES = ['open', 'done', 'unreachable', 'cancelled'] as c
 export const CallbackState = z.enum(CALLBACK_STATES);
 export type CallbackState = z.infer<typeof CallbackState>;
 
-/** first: 3 days to a week after completion; second: within 7 days of the first; installation: within a week. */
-export const CALLBACK_KINDS = ['first', 'second', 'installation'] as const;
+/**
+ * first: 3 days to a week after completion; second: within 7 days of the first; installation:
+ * within a week; check: one of a series of checks after acceptance (decoration: day 30, 100, 200, 300).
+ */
+export const CALLBACK_KINDS = ['first', 'second', 'installation', 'check'] as const;
 export const CallbackKind = z.enum(CALLBACK_KINDS);
 export type CallbackKind = z.infer<typeof CallbackKind>;
 
@@ -277,13 +280,15 @@ export const CallbackPlan = z.object({
   serviceType: z.string().nullable(),
   /** The product line (code) it covers; null for any. */
   productLineCode: z.string().nullable(),
-  kind: z.enum(['first', 'installation']).default('first'),
+  kind: z.enum(['first', 'installation', 'checks']).default('first'),
   /** Share of the orders called back, 0..100 (sampled reproducibly by order). */
   sharePercent: z.number().min(0).max(100),
   /** The window after the completion day, in days: [from, to] (the start day not counted). */
   firstAfterDays: z.tuple([z.number().int().min(0).max(60), z.number().int().min(0).max(90)]),
   /** A second callback within this many days of the first answer; null for none. */
   secondWithinDays: z.number().int().min(1).max(60).nullable(),
+  /** `checks` plans: the days after acceptance (the completion) of each check. */
+  checkDays: z.array(z.number().int().min(1).max(1000)).nullable().optional(),
 });
 export type CallbackPlan = z.infer<typeof CallbackPlan>;
 

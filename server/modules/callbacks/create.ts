@@ -8,7 +8,16 @@ import { productLines } from '../customers/index.js';
 import { type OrderCompleted, workOrders } from '../work-orders/index.js';
 import type { CallbackKind } from './contract.js';
 import { addEvent, nextCode, type TaskRow, zoneAt } from './common.js';
-import { choosePlan, firstWindow, isSampled, KIND_NAMES, planKey, type Window } from './rules.js';
+import {
+  checkWindows,
+  choosePlan,
+  DEFAULT_CHECK_DAYS,
+  firstWindow,
+  isSampled,
+  KIND_NAMES,
+  planKey,
+  type Window,
+} from './rules.js';
 import { sendSurvey } from './survey-send.js';
 import { callbackTasks, type TaskPlan } from './tables.js';
 
@@ -56,7 +65,7 @@ export async function writeTask(tx: DbLike, ctx: Ctx, t: NewTask): Promise<TaskR
       createdAt: ctx.now,
       updatedAt: ctx.now,
     })
-    .onConflictDoNothing({ target: [callbackTasks.orderId, callbackTasks.kind] })
+    .onConflictDoNothing({ target: [callbackTasks.orderId, callbackTasks.kind, callbackTasks.seq] })
     .returning();
   if (!row) return null;
   const kind = KIND_NAMES[t.kind];
@@ -66,8 +75,8 @@ export async function writeTask(tx: DbLike, ctx: Ctx, t: NewTask): Promise<TaskR
     row.id,
     'created',
     {
-      'zh-CN': `生成${kind['zh-CN']}任务（服务单${t.orderCode}）`,
-      en: `${kind.en[0]!.toUpperCase()}${kind.en.slice(1)} task created (order ${t.orderCode})`,
+      'zh-CN': `生成${kind['zh-CN']}任务（${t.plan.checkDay ? `验收后第${t.plan.checkDay}天，` : ''}服务单${t.orderCode}）`,
+      en: `${kind.en[0]!.toUpperCase()}${kind.en.slice(1)} task created (${t.plan.checkDay ? `day ${t.plan.checkDay} after acceptance, ` : ''}order ${t.orderCode})`,
     },
     { plan: t.plan.key },
   );
@@ -127,23 +136,45 @@ export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderComplet
   if (!center) return null;
   const outlet = units.find((u) => u.id === e.outletId && u.kind === 'outlet') ?? null;
   const zone = await zoneAt(tx, e.completedAt);
-  const task = await writeTask(tx, ctx, {
+  const base = {
     orderId: e.orderId,
     orderCode: e.orderCode,
-    kind: plan.kind,
-    seq: 1,
     centerId: center.id,
     orgPath: center.path,
     outletId: outlet?.id ?? null,
     outletPath: outlet?.path ?? null,
     technicianId: e.technicianId,
-    plan: {
-      key: planKey(plan),
-      sharePercent: plan.sharePercent,
-      firstAfterDays: [plan.firstAfterDays[0], plan.firstAfterDays[1]],
-      secondWithinDays: plan.secondWithinDays,
-    },
     completedAt: e.completedAt,
+  };
+  const taskPlan = {
+    key: planKey(plan),
+    sharePercent: plan.sharePercent,
+    firstAfterDays: [plan.firstAfterDays[0], plan.firstAfterDays[1]] as [number, number],
+    secondWithinDays: plan.secondWithinDays,
+  };
+  if (plan.kind === 'checks') {
+    // Seed 001: decoration works are checked on day 30, 100, 200 and 300 after acceptance — one
+    // task per check, each with its own week, all made now (the completion is the acceptance).
+    const days = plan.checkDays?.length ? plan.checkDays : DEFAULT_CHECK_DAYS;
+    const windows = checkWindows(e.completedAt, days, zone);
+    let first: TaskRow | null = null;
+    for (const [i, window] of windows.entries()) {
+      const task = await writeTask(tx, ctx, {
+        ...base,
+        kind: 'check',
+        seq: i + 1,
+        plan: { ...taskPlan, checkDay: days[i]! },
+        window,
+      });
+      first ??= task;
+    }
+    return first;
+  }
+  const task = await writeTask(tx, ctx, {
+    ...base,
+    kind: plan.kind,
+    seq: 1,
+    plan: taskPlan,
     window: firstWindow(e.completedAt, plan.firstAfterDays, zone),
   });
   if (task) await sendSurvey(tx, ctx, task, o.customerId);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  checkWindows,
+  DEFAULT_CHECK_DAYS,
   rollingFrom,
   addDays,
   afterFailedAttempt,
@@ -43,6 +45,21 @@ describe('windows (Civil Code art. 201: the start day is not counted; art. 203: 
     // One minute before midnight in Shanghai is still the 22nd.
     const before = firstWindow(new Date('2026-11-22T15:59:00Z'), [3, 7], SH);
     expect(before.dueFrom.toISOString()).toBe('2026-11-24T16:00:00.000Z');
+  });
+
+  it('decoration checks: day 30, 100, 200 and 300 after acceptance, a week each, across the year end', () => {
+    // Accepted (completed) 2026-11-23 10:00 in Shanghai: day 30 is 12-23, day 100 is 2027-03-03,
+    // day 200 is 2027-06-11, day 300 is 2027-09-19 (the acceptance day not counted).
+    const ws = checkWindows(new Date('2026-11-23T02:00:00Z'), DEFAULT_CHECK_DAYS, SH);
+    expect(ws.map((w) => [w.dueFrom.toISOString(), w.dueBy.toISOString()])).toEqual([
+      ['2026-12-22T16:00:00.000Z', '2026-12-29T15:59:59.999Z'],
+      ['2027-03-02T16:00:00.000Z', '2027-03-09T15:59:59.999Z'],
+      ['2027-06-10T16:00:00.000Z', '2027-06-17T15:59:59.999Z'],
+      ['2027-09-18T16:00:00.000Z', '2027-09-25T15:59:59.999Z'],
+    ]);
+    // Over a leap day: accepted 2028-02-01, day 30 is 2028-03-02.
+    const [leap] = checkWindows(new Date('2028-02-01T02:00:00Z'), [30], SH);
+    expect(leap!.dueFrom.toISOString()).toBe('2028-03-01T16:00:00.000Z');
   });
 
   it('rolls over month and year ends, and leap days', () => {

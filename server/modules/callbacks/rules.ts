@@ -13,11 +13,17 @@ import type { CallbackAction, CallbackKind, CallbackState, ScoreRow } from './co
 export interface Plan {
   serviceType: string | null;
   productLineCode: string | null;
-  kind: 'first' | 'installation';
+  kind: 'first' | 'installation' | 'checks';
   sharePercent: number;
   firstAfterDays: readonly [number, number] | readonly number[];
   secondWithinDays: number | null;
+  checkDays?: readonly number[] | null;
 }
+
+/** Seed 001: decoration works are checked on day 30, 100, 200 and 300 after acceptance. */
+export const DEFAULT_CHECK_DAYS = [30, 100, 200, 300] as const;
+/** A check is due from its day to the end of the sixth day after it: a week to make the visit or call. */
+export const CHECK_WINDOW_DAYS = 7;
 
 // ---- Plans and sampling -----------------------------------------------------------------------
 
@@ -111,6 +117,14 @@ export function firstWindow(completedAt: Date, afterDays: readonly number[], tim
     dueFrom: start < completedAt ? completedAt : start,
     dueBy: endOfLocalDay(addDays(day, Math.max(from, to)), timeZone),
   };
+}
+
+/**
+ * The windows of a `checks` plan, one per check day: day d after acceptance (the completion day
+ * not counted, art. 201) to the end of day d + 6 (art. 203) — a week each, in the company zone.
+ */
+export function checkWindows(completedAt: Date, checkDays: readonly number[], timeZone: string): Window[] {
+  return checkDays.map((d) => firstWindow(completedAt, [d, d + CHECK_WINDOW_DAYS - 1], timeZone));
 }
 
 /** The window of a second callback: opens at the first's answer, ends `withinDays` days later (end of day). */
@@ -287,6 +301,7 @@ export const KIND_NAMES: Record<CallbackKind, Text> = {
   first: { 'zh-CN': '首次回访', en: 'first callback' },
   second: { 'zh-CN': '二次回访', en: 'second callback' },
   installation: { 'zh-CN': '安装回访', en: 'installation callback' },
+  check: { 'zh-CN': '定期检查回访', en: 'scheduled check' },
 };
 
 export const ACTION_NAMES: Record<CallbackAction, Text> = {

@@ -18,7 +18,8 @@ export const SURVEY: LinkPurpose = 'callback.survey';
 
 /** In the task's making transaction: the link, the SMS carrying it and the timeline row. */
 export async function sendSurvey(tx: DbLike, ctx: Ctx, task: TaskRow, customerId: string): Promise<void> {
-  if (task.kind === 'second' || task.dueBy.getTime() <= ctx.now.getTime()) return;
+  // The first (or installation) callback only: a second follows up an answer, a check is a visit.
+  if (!(task.kind === 'first' || task.kind === 'installation') || task.dueBy.getTime() <= ctx.now.getTime()) return;
   if ((await getSetting(tx, 'callbacks.surveySms', ctx.now)) !== 'send') return;
   const phone = await firstPhoneOf(tx, customerId, { kind: 'mobile' });
   if (!phone) return;

@@ -33,6 +33,8 @@ export interface TaskPlan {
   sharePercent: number;
   firstAfterDays: [number, number];
   secondWithinDays: number | null;
+  /** A check of a `checks` plan: its day after acceptance. */
+  checkDay?: number;
 }
 
 /** How an answer came in. */
@@ -105,7 +107,7 @@ export const callbackTasks = pgTable(
   (t) => [
     uniqueIndex('callback_tasks_code_uq').on(t.code),
     // One task per order and kind, however many completions race.
-    uniqueIndex('callback_tasks_order_kind_uq').on(t.orderId, t.kind),
+    uniqueIndex('callback_tasks_order_kind_seq_uq').on(t.orderId, t.kind, t.seq),
     index('callback_tasks_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.state, t.dueBy),
     index('callback_tasks_outlet_path_idx')
       .using('btree', sql`${t.outletPath} text_pattern_ops`, t.state)

@@ -46,14 +46,19 @@ export interface CallbackPlanSetting {
   serviceType: string | null;
   /** The product line (code) it covers; null for any. */
   productLineCode: string | null;
-  /** 'installation': a visit or call within a week of an installation. */
-  kind: 'first' | 'installation';
+  /**
+   * 'installation': a visit or call within a week of an installation; 'checks': a series of checks
+   * on the days of `checkDays` after acceptance (seed 001, decoration: day 30, 100, 200, 300).
+   */
+  kind: 'first' | 'installation' | 'checks';
   /** Share of the orders called back, 0..100 (sampled reproducibly per order). */
   sharePercent: number;
   /** The window in days after the completion day (the completion day not counted): [from, to]. */
   firstAfterDays: [number, number];
   /** A second callback within this many days of the first answer; null for none. */
   secondWithinDays: number | null;
+  /** `checks` plans: the days after acceptance of each check, ascending (default 30, 100, 200, 300). */
+  checkDays?: number[] | null;
 }
 
 /** The wording of one fixed question of the callback script (callbacks.script). */
@@ -571,10 +576,15 @@ export const SETTINGS = {
           .object({
             serviceType: z.string().trim().min(1).max(40).nullable(),
             productLineCode: z.string().trim().min(1).max(40).nullable(),
-            kind: z.enum(['first', 'installation']),
+            kind: z.enum(['first', 'installation', 'checks']),
             sharePercent: z.number().min(0).max(100),
             firstAfterDays: z.tuple([z.number().int().min(0).max(60), z.number().int().min(0).max(90)]),
             secondWithinDays: z.number().int().min(1).max(60).nullable(),
+            checkDays: z.array(z.number().int().min(1).max(1000)).min(1).max(12).nullable().optional(),
+          })
+          .refine((p) => !p.checkDays || p.checkDays.every((d, i, a) => i === 0 || d > a[i - 1]!), {
+            message: 'checkDays: ascending, each once',
+            path: ['checkDays'],
           })
           .refine((p) => p.firstAfterDays[0] <= p.firstAfterDays[1], {
             message: 'firstAfterDays: from ≤ to',

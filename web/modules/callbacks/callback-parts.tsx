@@ -19,6 +19,7 @@ const KIND_COLOR: Record<CallbackKind, string> = {
   first: 'geekblue',
   second: 'purple',
   installation: 'cyan',
+  check: 'gold',
 };
 
 export function CallbackStateTag({ state }: { state: CallbackState }) {

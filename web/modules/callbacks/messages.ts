@@ -48,6 +48,7 @@ export const callbacksZh = {
   'cb.kind.first': '首次回访',
   'cb.kind.second': '二次回访',
   'cb.kind.installation': '安装回访',
+  'cb.kind.check': '定期检查回访',
 
   'cb.state.open': '待回访',
   'cb.state.done': '已完成',
@@ -216,6 +217,7 @@ export const callbacksEn: Record<keyof typeof callbacksZh, string> = {
   'cb.kind.first': 'First callback',
   'cb.kind.second': 'Second callback',
   'cb.kind.installation': 'Installation callback',
+  'cb.kind.check': 'Scheduled check',
 
   'cb.state.open': 'To call',
   'cb.state.done': 'Done',
