@@ -1261,11 +1261,17 @@ export const ERRORS = {
     'zh-CN': '链接已过有效期，如需反馈请致电服务热线',
     en: 'This link has expired; to tell us anything, please call the service hotline',
   },
+  'link.booked': {
+    status: 409,
+    title: { 'zh-CN': '已预约', en: 'Already booked' },
+    'zh-CN': '该产品已预约召回服务（服务单{orderCode}），我们会按约上门',
+    en: 'This unit is already booked for the recall service (order {orderCode}); we will come as agreed',
+  },
   'link.used': {
     status: 409,
-    title: { 'zh-CN': '已提交过', en: 'Already answered' },
-    'zh-CN': '该问卷已提交，感谢您的反馈',
-    en: 'This survey has already been answered; thank you for your feedback',
+    title: { 'zh-CN': '已提交过', en: 'Already sent' },
+    'zh-CN': '该链接只能提交一次，已经提交过了，感谢您的配合',
+    en: 'This link can be used once and has already been used; thank you',
   },
   // Recall campaigns (docs/recalls.md).
   'recall.wrong_state': {

@@ -133,3 +133,12 @@ export function formatInstant(at: Date | string, timeZone: string, lang: Lang, o
   if (lang === 'en') return `${opts.weekday ? `${p.weekday} ` : ''}${p.day} ${p.month} ${p.year} ${time}`;
   return `${p.year}-${p.month}-${p.day}${opts.weekday ? ` ${p.weekday}` : ''} ${time}`;
 }
+
+/** The instant a local day ends (its last millisecond) in a zone: Civil Code art. 203, "24时". */
+export function endOfLocalDay(day: string, timeZone: string): Date {
+  const guess = new Date(`${day}T23:59:59.999Z`);
+  const p = localParts(guess, timeZone);
+  const local = `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  const offset = new Date(`${local}.999Z`).getTime() - guess.getTime();
+  return new Date(guess.getTime() - offset);
+}

@@ -740,6 +740,9 @@ const ROUTES: Record<string, RouteClass> = {
   // The callback survey behind a one-time SMS link: the 192-bit token is the only key.
   'GET /api/portal/survey/:token': { kind: 'public' },
   'POST /api/portal/survey/:token': { kind: 'public' },
+  // The recall booking behind a one-time SMS link: the 192-bit token is the only key.
+  'GET /api/portal/recall/:token': { kind: 'public' },
+  'POST /api/portal/recall/:token': { kind: 'public' },
   // Product catalog: company-wide, guarded by catalog.manage for writes
   'GET /api/catalog/lines': { kind: 'admin-global' },
   'GET /api/catalog/lines/:id': { kind: 'admin-global' },

@@ -219,6 +219,7 @@ export interface Routes {
   'GET /api/parts/stocktakes/:id/sheet.xlsx': { params: { id: string }; response: unknown };
   'GET /api/parts/tracking/:partId': { params: { partId: string }; response: O<typeof parts.PartTracking> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
+  'GET /api/portal/recall/:token': { params: { token: string }; response: O<typeof recalls.BookingView> };
   'GET /api/portal/survey/:token': { params: { token: string }; response: O<typeof callbacks.SurveyView> };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
   'GET /api/recalls': { query: I<typeof recalls.CampaignQuery>; response: O<typeof recalls.CampaignPage> };
@@ -820,6 +821,11 @@ export interface Routes {
     response: O<typeof partsStocktakes.StocktakeDetail>;
   };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
+  'POST /api/portal/recall/:token': {
+    params: { token: string };
+    body: I<typeof recalls.BookingBody>;
+    response: O<typeof recalls.BookingResult>;
+  };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
   'POST /api/portal/survey/:token': {
     params: { token: string };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Text } from '../../../shared/i18n.js';
-import { localDay, localParts } from '../../../shared/time-zone.js';
+import { endOfLocalDay, localDay } from '../../../shared/time-zone.js';
 import type { CallbackAction, CallbackKind, CallbackState, ScoreRow } from './contract.js';
 
 /*
@@ -84,14 +84,7 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The instant a local day ends (its last millisecond) in a zone: Civil Code art. 203, "24时". */
-export function endOfLocalDay(day: string, timeZone: string): Date {
-  const guess = new Date(`${day}T23:59:59.999Z`);
-  const p = localParts(guess, timeZone);
-  const local = `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-  const offset = new Date(`${local}.999Z`).getTime() - guess.getTime();
-  return new Date(guess.getTime() - offset);
-}
+export { endOfLocalDay };
 
 /** The instant a local day starts in a zone. */
 export function startOfLocalDay(day: string, timeZone: string): Date {

@@ -1,11 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldError } from '../../../shared/errors.js';
+import { endOfLocalDay } from '../../../shared/time-zone.js';
 import type { Db, DbLike } from '../../db/client.js';
 import { requirePermission } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
+import { issueLink } from '../../platform/links/index.js';
 import { enqueueMessage } from '../../platform/notify/index.js';
 import { recordNotFound } from '../../platform/records.js';
 import {
@@ -44,7 +46,7 @@ import type {
   VersionBody,
 } from './contract.js';
 import { getCampaign, getRecallUnit } from './queries.js';
-import { criteriaProblems, orderDescription, smsText } from './rules.js';
+import { BOOKING, criteriaProblems, orderDescription, smsText } from './rules.js';
 import { recallCampaigns, recallUnits } from './tables.js';
 
 /*
@@ -271,6 +273,8 @@ export async function sendOutreach(ctx: Ctx, id: string, body: OutreachBody): Pr
     }
     const company = await getSetting(tx, 'company.name', ctx.now);
     const hotline = await getSetting(tx, 'company.hotline', ctx.now);
+    const base = await getSetting(tx, 'portal.publicUrl', ctx.now);
+    const expiresAt = await bookingLinkExpiry(tx, c, ctx.now);
     const reached: RecallUnitRow[] = [];
     for (const r of rows) {
       if (!consent.get(r.customerId)) {
@@ -282,14 +286,17 @@ export async function sendOutreach(ctx: Ctx, id: string, body: OutreachBody): Pr
         result.noMobile += 1;
         continue;
       }
+      // The customer books by themselves through a one-time link (platform/links), or calls.
+      const link = await issueLink(tx, { purpose: BOOKING, subjectId: r.id, expiresAt }, ctx.now);
+      const url = `${base}/portal/recall/${link.token}`;
       await enqueueMessage(
         tx,
         {
           channel: 'sms',
           recipient: mobile,
           template: 'recall.outreach',
-          params: { campaign: c.code, title: c.title['zh-CN'], serial: r.serialNo, hotline },
-          body: smsText(company, c.title['zh-CN'], c.code, r.serialNo, hotline),
+          params: { campaign: c.code, title: c.title['zh-CN'], serial: r.serialNo, hotline, url },
+          body: smsText(company, c.title['zh-CN'], c.code, r.serialNo, hotline, url),
         },
         ctx.now,
       );
@@ -359,56 +366,76 @@ export async function bookUnit(ctx: Ctx, id: string, body: BookBody): Promise<Re
   requirePermission(ctx.actor, 'orders.create');
   await ctx.db.transaction(async (tx) => {
     const u = await lockUnit(tx, ctx, id, body.version);
-    const c = await campaignOf(tx, ctx, u);
-    assertUnitAllows(c, u, 'book');
-    const [unit] = await tx.select({ addressId: units.addressId }).from(units).where(eq(units.id, u.unitId));
-    const note = body.note?.length ? body.note : undefined;
-    const order = await createOrderWithin(
-      tx,
-      { ...ctx, db: tx as unknown as Db },
-      {
-        customerId: u.customerId,
-        unitId: u.unitId,
-        ...(unit?.addressId ? { addressId: unit.addressId } : {}),
-        serviceType: 'recall',
-        priority: body.priority ?? 2,
-        faultDescription: orderDescription(c.code, c.title['zh-CN'], note),
-      },
-    );
-    await tx
-      .update(recallUnits)
-      .set({
-        state: 'booked',
-        orderId: order.id,
-        orderCode: order.code,
-        bookedAt: ctx.now,
-        reason: null,
-        version: u.version + 1,
-        updatedAt: ctx.now,
-      })
-      .where(eq(recallUnits.id, u.id));
-    await addEvents(tx, ctx, [
-      {
-        campaignId: c.id,
-        recallUnitId: u.id,
-        kind: 'booked',
-        text: {
-          'zh-CN': `已预约（序列号${u.serialNo}）：召回服务单${order.code}${note ? `，${note}` : ''}`,
-          en: `Booked (unit ${u.serialNo}): recall order ${order.code}${note ? `, ${note}` : ''}`,
-        },
-        data: { orderId: order.id, orderCode: order.code },
-      },
-    ]);
-    await appendEvent(tx, ctx, {
-      entity: 'recall_unit',
-      entityId: u.id,
-      action: 'recall.unit_booked',
-      before: { state: u.state, version: u.version },
-      after: { state: 'booked', version: u.version + 1, orderId: order.id, orderCode: order.code },
-      orgPath: u.orgPath,
-    });
+    await bookLocked(tx, ctx, u, body);
   });
   return getRecallUnit(ctx, id);
+}
+
+/**
+ * The booking on a unit locked in the caller's transaction — by an agent (bookUnit) or by the
+ * customer through the SMS link (booking-link.ts): one code path for both.
+ */
+export async function bookLocked(
+  tx: DbLike,
+  ctx: Ctx,
+  u: RecallUnitRow,
+  body: Pick<BookBody, 'note' | 'priority'>,
+): Promise<void> {
+  const c = await campaignOf(tx, ctx, u);
+  assertUnitAllows(c, u, 'book');
+  const [unit] = await tx.select({ addressId: units.addressId }).from(units).where(eq(units.id, u.unitId));
+  const note = body.note?.length ? body.note : undefined;
+  const order = await createOrderWithin(
+    tx,
+    { ...ctx, db: tx as unknown as Db },
+    {
+      customerId: u.customerId,
+      unitId: u.unitId,
+      ...(unit?.addressId ? { addressId: unit.addressId } : {}),
+      serviceType: 'recall',
+      priority: body.priority ?? 2,
+      faultDescription: orderDescription(c.code, c.title['zh-CN'], note),
+    },
+  );
+  await tx
+    .update(recallUnits)
+    .set({
+      state: 'booked',
+      orderId: order.id,
+      orderCode: order.code,
+      bookedAt: ctx.now,
+      reason: null,
+      version: u.version + 1,
+      updatedAt: ctx.now,
+    })
+    .where(eq(recallUnits.id, u.id));
+  await addEvents(tx, ctx, [
+    {
+      campaignId: c.id,
+      recallUnitId: u.id,
+      kind: 'booked',
+      text: {
+        'zh-CN': `已预约（序列号${u.serialNo}）：召回服务单${order.code}${note ? `，${note}` : ''}`,
+        en: `Booked (unit ${u.serialNo}): recall order ${order.code}${note ? `, ${note}` : ''}`,
+      },
+      data: { orderId: order.id, orderCode: order.code },
+    },
+  ]);
+  await appendEvent(tx, ctx, {
+    entity: 'recall_unit',
+    entityId: u.id,
+    action: 'recall.unit_booked',
+    before: { state: u.state, version: u.version },
+    after: { state: 'booked', version: u.version + 1, orderId: order.id, orderCode: order.code },
+    orgPath: u.orgPath,
+  });
+}
+
+/** A booking link lasts as long as the campaign (to the end of its last effective day), else 60 days. */
+async function bookingLinkExpiry(tx: DbLike, c: CampaignRow, now: Date): Promise<Date> {
+  if (!c.effectiveUntil) return new Date(now.getTime() + 60 * 86_400_000);
+  const zone = await getSetting(tx, 'company.timeZone', now);
+  return endOfLocalDay(c.effectiveUntil, zone);
 }
 
 async function closeUnit(

@@ -277,3 +277,39 @@ export const OutreachResult = z.object({
   noMobile: z.number().int(),
 });
 export type OutreachResult = z.infer<typeof OutreachResult>;
+
+// ---- The customer's booking (a one-time link sent by SMS) -------------------------------------
+
+export const BookingParams = z.object({ token: z.string().max(100) });
+
+/** What the customer adds to their booking: when suits them, and anything else. */
+export const BookingBody = z
+  .object({
+    /** When suits them, in their words ("周末上午"); goes into the order's description. */
+    preferredTime: z.string().trim().max(100).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type BookingBody = z.infer<typeof BookingBody>;
+
+/**
+ * The booking page: the campaign and the unit, nothing personal (no name, phone or address — the
+ * link may be forwarded). `open`: may be booked; `booked`: booked (by the customer or on the
+ * phone) with its order; `done`: the recall service is done; `closed`: the campaign ended or the
+ * unit may no longer be booked; `expired`: the link's time is over.
+ */
+export const BookingView = z.object({
+  state: z.enum(['open', 'booked', 'done', 'closed', 'expired']),
+  company: z.string(),
+  hotline: z.string(),
+  campaignCode: z.string(),
+  title: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  reason: z.string(),
+  model: z.string().nullable(),
+  serialNo: z.string(),
+  orderCode: z.string().nullable(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type BookingView = z.infer<typeof BookingView>;
+
+export const BookingResult = z.object({ state: z.literal('booked'), orderCode: z.string() });

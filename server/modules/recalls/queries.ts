@@ -136,7 +136,14 @@ export async function getCampaign(ctx: Ctx, id: string): Promise<CampaignDetail>
     ...item!,
     closeReason: row.closeReason,
     hotline,
-    smsPreview: smsText(company, row.title['zh-CN'], row.code, sample, hotline),
+    smsPreview: smsText(
+      company,
+      row.title['zh-CN'],
+      row.code,
+      sample,
+      hotline,
+      `${await getSetting(ctx.db, 'portal.publicUrl', ctx.now)}/portal/recall/…`,
+    ),
     timeline,
     actions: campaignActions(row.state, managesCampaign(ctx.actor, row) && hasPermission(ctx.actor, 'recalls.manage')),
   };

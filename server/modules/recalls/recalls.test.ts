@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { outbox } from '../../platform/notify/index.js';
@@ -322,6 +322,53 @@ describe('a recall over a serial range', () => {
     expect(declined.body).toMatchObject({ state: 'declined' });
   });
 
+  it('the customer books through the SMS link: a recall order like an agent’s booking, once; the page shows it', async () => {
+    const [msg] = await t.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.template, 'recall.outreach'), sql`${outbox.params}->>'serial' = 'XQ2611-0180'`));
+    const url = String(msg!.params.url);
+    expect(url).toMatch(/^http:\/\/localhost:3000\/portal\/recall\/[A-Za-z0-9_-]{32}$/);
+    expect(msg!.body).toContain(url);
+    const token = url.slice(url.lastIndexOf('/') + 1);
+    const page = await t.request({ method: 'GET', url: `/api/portal/recall/${token}` });
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    expect(page.body).toMatchObject({
+      state: 'open',
+      campaignCode: campaign.code,
+      serialNo: 'XQ2611-0180',
+      orderCode: null,
+    });
+    expect(JSON.stringify(page.body)).not.toContain('13800138000');
+    const long = await t.request({
+      method: 'POST',
+      url: `/api/portal/recall/${token}`,
+      payload: { preferredTime: 'x'.repeat(101) },
+    });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.body)).toContain('preferredTime');
+    const booked = await t.request({
+      method: 'POST',
+      url: `/api/portal/recall/${token}`,
+      payload: { preferredTime: '周末上午', note: '请提前电话联系' },
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(200);
+    expect(booked.body.orderCode).toMatch(/^FW/);
+    const unit = (await as['gd.center']!.get(`/api/recalls/${campaign.id}/units?q=XQ2611-0180`)).body.items[0];
+    expect(unit).toMatchObject({ state: 'booked', orderCode: booked.body.orderCode });
+    const order = (await as.admin!.get(`/api/orders/${unit.orderId}`)).body;
+    expect(order).toMatchObject({ serviceType: 'recall', holderUnitId: t.hqId });
+    expect(order.faultDescription).toContain('周末上午');
+    const again = await t.request({ method: 'POST', url: `/api/portal/recall/${token}`, payload: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('link.booked');
+    expect((await t.request({ method: 'GET', url: `/api/portal/recall/${token}` })).body).toMatchObject({
+      state: 'booked',
+      orderCode: booked.body.orderCode,
+    });
+    expect((await t.request({ method: 'GET', url: `/api/portal/recall/${'B'.repeat(32)}` })).status).toBe(404);
+  });
+
   it('exports the units as XLSX in the reader’s scope; closing stops registrations and work', async () => {
     const x = await as['gd.center']!.get(`/api/recalls/${campaign.id}/units.xlsx`);
     expect(x.status).toBe(200);
@@ -342,9 +389,9 @@ describe('a recall over a serial range', () => {
     });
     expect(later.status).toBe(201);
     expect((await as.admin!.get(`/api/recalls/${campaign.id}`)).body.counts.total).toBe(3);
-    const u = (await as['gd.center']!.get(`/api/recalls/${campaign.id}/units?state=unreachable`)).body.items[0];
+    const u = (await as.admin!.get(`/api/recalls/${campaign.id}/units?state=declined`)).body.items[0];
     expect(u.actions).toEqual([]);
-    const book = await as['gd.center']!.post(`/api/recall-units/${u.id}/book`, { version: u.version });
+    const book = await as.admin!.post(`/api/recall-units/${u.id}/book`, { version: u.version });
     expect(book.status).toBe(409);
     expect(book.body.code).toBe('recall.wrong_state');
   });

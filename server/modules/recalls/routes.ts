@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sendXlsx, XLSX_MIME } from '../../platform/export/xlsx.js';
-import { ctxOf, typed } from '../../platform/http.js';
+import { ctxOf, langOf, typed } from '../../platform/http.js';
 import { onUnitsRegistered } from '../customers/index.js';
 import { onOrderCompleted } from '../work-orders/index.js';
 import { recallOfCompletion, recallsOfRegistration } from './affect.js';
+import { bookByLink, bookingView } from './booking-link.js';
 import {
   activateCampaign,
   bookUnit,
@@ -33,6 +34,10 @@ import {
   RecallUnitPage,
   RecallUnitQuery,
   VersionBody,
+  BookingBody,
+  BookingParams,
+  BookingResult,
+  BookingView,
 } from './contract.js';
 import { exportRecallUnits } from './export.js';
 import { campaignProgress, getCampaign, listCampaigns, listRecallUnits } from './queries.js';
@@ -216,5 +221,38 @@ export async function recallRoutes(app: FastifyInstance) {
       },
     },
     async (req) => markDeclined(ctxOf(req, 'recalls.work'), req.params.id, req.body),
+  );
+
+  // The customer's booking page behind the one-time link of the outreach SMS: public, no staff
+  // session; the 192-bit token is the only key (nothing personal is shown).
+  r.get(
+    '/api/portal/recall/:token',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'The recall booking behind a one-time SMS link: the campaign, the unit and where its booking stands',
+        params: BookingParams,
+        response: { 200: BookingView },
+      },
+    },
+    async (req) => bookingView(req.server.database.db, req.params.token, req.server.clock()),
+  );
+  r.post(
+    '/api/portal/recall/:token',
+    {
+      schema: {
+        tags: ['portal'],
+        summary: 'The customer books the recall service: a recall order through the order pipeline, once',
+        params: BookingParams,
+        body: BookingBody,
+        response: { 200: BookingResult },
+      },
+    },
+    async (req) =>
+      bookByLink(req.server.database.db, req.params.token, req.body, {
+        now: req.server.clock(),
+        requestId: req.id,
+        lang: langOf(req),
+      }),
   );
 }

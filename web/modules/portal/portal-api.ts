@@ -11,6 +11,8 @@ export type PortalUnit = ResponseOf<'GET /api/portal/unit'>;
 export type PortalRequestResult = ResponseOf<'POST /api/portal/requests'>;
 export type SurveyView = ResponseOf<'GET /api/portal/survey/:token'>;
 export type SurveyAnswers = BodyOf<'POST /api/portal/survey/:token'>;
+export type RecallBookingView = ResponseOf<'GET /api/portal/recall/:token'>;
+export type RecallBookingBody = BodyOf<'POST /api/portal/recall/:token'>;
 
 /**
  * The portal's calls, typed by the route table (web/api/routes.ts) like the staff client's.
@@ -53,6 +55,16 @@ export const portalApi = {
     portalFetch<ResponseOf<'POST /api/portal/survey/:token'>>(
       'POST',
       routeUrl('POST /api/portal/survey/:token', { params: { token } }),
+      lang,
+      JSON.stringify(body),
+    ),
+  /** The recall booking behind the outreach SMS link. */
+  recall: (lang: Lang, token: string) =>
+    portalFetch<RecallBookingView>('GET', routeUrl('GET /api/portal/recall/:token', { params: { token } }), lang),
+  bookRecall: (lang: Lang, token: string, body: RecallBookingBody) =>
+    portalFetch<ResponseOf<'POST /api/portal/recall/:token'>>(
+      'POST',
+      routeUrl('POST /api/portal/recall/:token', { params: { token } }),
       lang,
       JSON.stringify(body),
     ),

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../../components/language-switch.js';
 import { FullPageSpin, NotFoundPage } from '../../components/status-pages.js';
 import { useT } from '../../i18n/index.js';
 import { ReportPage } from './report-page.js';
+import { RecallBookingPage } from './recall-booking-page.js';
 import { SurveyPage } from './survey-page.js';
 import { TrackPage } from './track-page.js';
 
@@ -17,8 +18,8 @@ export function PortalApp() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const tab = pathname.startsWith('/portal/track') ? 'track' : 'report';
-  // The survey is reached from its SMS link only: no tabs over it.
-  const survey = pathname.startsWith('/portal/survey/');
+  // The survey and the recall booking are reached from their SMS links only: no tabs over them.
+  const survey = pathname.startsWith('/portal/survey/') || pathname.startsWith('/portal/recall/');
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
       <Layout.Header
@@ -58,6 +59,7 @@ export function PortalApp() {
             <Route path="report" element={<ReportPage />} />
             <Route path="track" element={<TrackPage />} />
             <Route path="survey/:token" element={<SurveyPage />} />
+            <Route path="recall/:token" element={<RecallBookingPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
