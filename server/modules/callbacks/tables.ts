@@ -113,6 +113,9 @@ export const callbackTasks = pgTable(
       .using('btree', sql`${t.outletPath} text_pattern_ops`, t.state)
       .where(sql`${t.outletPath} is not null`),
     index('callback_tasks_answered_idx').on(t.answeredAt).where(sql`${t.answeredAt} is not null`),
+    // The rolling satisfaction of the outlets and technicians a dispatch suggestion names (satisfaction.ts).
+    index('callback_tasks_outlet_answered_idx').on(t.outletId, t.answeredAt).where(sql`${t.state} = 'done'`),
+    index('callback_tasks_technician_answered_idx').on(t.technicianId, t.answeredAt).where(sql`${t.state} = 'done'`),
   ],
 );
 

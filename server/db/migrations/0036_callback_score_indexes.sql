@@ -1,0 +1,2 @@
+CREATE INDEX "callback_tasks_outlet_answered_idx" ON "callback_tasks" USING btree ("outlet_id","answered_at") WHERE "callback_tasks"."state" = 'done';--> statement-breakpoint
+CREATE INDEX "callback_tasks_technician_answered_idx" ON "callback_tasks" USING btree ("technician_id","answered_at") WHERE "callback_tasks"."state" = 'done';
