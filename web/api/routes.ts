@@ -36,11 +36,7 @@ type O<T extends z.ZodType> = z.output<T>;
 export interface Routes {
   'DELETE /api/auth/tokens/:id': { params: { id: string }; response: O<typeof platformAuth.Ok> };
   'DELETE /api/part-shipment-routes/:id': { params: { id: string }; response: unknown };
-  'DELETE /api/technician-certifications/:id': {
-    params: { id: string };
-    query: I<typeof workOrders.DeleteQuery>;
-    response: unknown;
-  };
+  'DELETE /api/technician-certifications/:id': { params: { id: string }; query: I<typeof workOrders.DeleteQuery>; response: unknown };
   'GET /api/audit': { query: I<typeof platformEvents.AuditQuery>; response: O<typeof platformEvents.AuditPage> };
   'GET /api/auth/me': { response: O<typeof platformAuth.Me> };
   'GET /api/auth/tokens': { response: { items: Array<O<typeof platformAuth.TokenView>>; total: number } };
@@ -50,41 +46,20 @@ export interface Routes {
   'GET /api/care/maintenance': { query: I<typeof care.MaintenanceQuery>; response: O<typeof care.MaintenanceList> };
   'GET /api/care/units/:unitId': { params: { unitId: string }; response: O<typeof care.UnitCare> };
   'GET /api/care/warranty-offers': { query: I<typeof care.OfferQuery>; response: O<typeof care.OfferList> };
-  'GET /api/cash-reconciliation': {
-    query: I<typeof moneyCollection.ReconciliationQuery>;
-    response: O<typeof moneyCollection.Reconciliation>;
-  };
-  'GET /api/catalog/lines': {
-    query: I<typeof customersCatalog.LineListQuery>;
-    response: { items: Array<O<typeof customersCatalog.ProductLine>>; total: number };
-  };
+  'GET /api/cash-reconciliation': { query: I<typeof moneyCollection.ReconciliationQuery>; response: O<typeof moneyCollection.Reconciliation> };
+  'GET /api/catalog/lines': { query: I<typeof customersCatalog.LineListQuery>; response: { items: Array<O<typeof customersCatalog.ProductLine>>; total: number } };
   'GET /api/catalog/lines/:id': { params: { id: string }; response: O<typeof customersCatalog.ProductLine> };
-  'GET /api/catalog/models': {
-    query: I<typeof customersCatalog.ModelListQuery>;
-    response: { items: Array<O<typeof customersCatalog.ProductModel>>; total: number; page: number; pageSize: number };
-  };
+  'GET /api/catalog/models': { query: I<typeof customersCatalog.ModelListQuery>; response: { items: Array<O<typeof customersCatalog.ProductModel>>; total: number; page: number; pageSize: number } };
   'GET /api/catalog/models/:id': { params: { id: string }; response: O<typeof customersCatalog.ProductModelDetail> };
-  'GET /api/catalog/parts': {
-    query: I<typeof customersCatalog.PartListQuery>;
-    response: { items: Array<O<typeof customersCatalog.Part>>; total: number; page: number; pageSize: number };
-  };
+  'GET /api/catalog/parts': { query: I<typeof customersCatalog.PartListQuery>; response: { items: Array<O<typeof customersCatalog.Part>>; total: number; page: number; pageSize: number } };
   'GET /api/catalog/parts/:id': { params: { id: string }; response: O<typeof customersCatalog.PartDetail> };
   'GET /api/collections/:id': { params: { id: string }; response: O<typeof moneyCollection.Collection> };
   'GET /api/complaint-departments': { response: O<typeof complaints.DepartmentList> };
-  'GET /api/complaint-records': {
-    query: I<typeof workOrders.ComplaintRecordQuery>;
-    response: O<typeof workOrders.ComplaintRecordPage>;
-  };
+  'GET /api/complaint-records': { query: I<typeof workOrders.ComplaintRecordQuery>; response: O<typeof workOrders.ComplaintRecordPage> };
   'GET /api/complaint-records/:id': { params: { id: string }; response: O<typeof workOrders.ComplaintRecord> };
-  'GET /api/complaint-reports/monthly': {
-    query: I<typeof complaints.MonthQuery>;
-    response: O<typeof complaints.MonthlyReport>;
-  };
+  'GET /api/complaint-reports/monthly': { query: I<typeof complaints.MonthQuery>; response: O<typeof complaints.MonthlyReport> };
   'GET /api/complaint-reports/monthly.xlsx': { query: I<typeof complaints.MonthQuery>; response: unknown };
-  'GET /api/complaint-reports/urges': {
-    query: I<typeof complaints.MonthQuery>;
-    response: O<typeof complaints.UrgeReport>;
-  };
+  'GET /api/complaint-reports/urges': { query: I<typeof complaints.MonthQuery>; response: O<typeof complaints.UrgeReport> };
   'GET /api/complaint-reports/urges.xlsx': { query: I<typeof complaints.MonthQuery>; response: unknown };
   'GET /api/complaint-routes': { response: O<typeof complaints.RoutingTable> };
   'GET /api/complaints': { query: I<typeof complaints.ComplaintQuery>; response: O<typeof complaints.ComplaintPage> };
@@ -92,128 +67,56 @@ export interface Routes {
   'GET /api/complaints/:id/report': { params: { id: string }; response: O<typeof complaints.ComplaintReport> };
   'GET /api/customers': { query: I<typeof customers.CustomerListQuery>; response: O<typeof customers.CustomerPage> };
   'GET /api/customers/:id': { params: { id: string }; response: O<typeof customers.Customer> };
-  'GET /api/customers/duplicates': {
-    query: I<typeof customers.DuplicatesQuery>;
-    response: { items: Array<O<typeof customers.CustomerSummary>>; total: number };
-  };
+  'GET /api/customers/duplicates': { query: I<typeof customers.DuplicatesQuery>; response: { items: Array<O<typeof customers.CustomerSummary>>; total: number } };
   'GET /api/customers/export.xlsx': { query: I<typeof customersImport.CustomerExportQuery>; response: unknown };
-  'GET /api/customers/incomplete-archives': {
-    query: I<typeof customers.IncompleteArchivesQuery>;
-    response: O<typeof customers.CustomerPage>;
-  };
-  'GET /api/fee-rules': {
-    query: I<typeof money.FeeRuleQuery>;
-    response: { items: Array<O<typeof money.StoredFeeRule>>; total: number };
-  };
-  'GET /api/handovers': {
-    query: I<typeof moneyCollection.HandoverQuery>;
-    response: O<typeof moneyCollection.HandoverList>;
-  };
-  'GET /api/health': {
-    response: {
-      status: 'ok' | 'unavailable';
-      db: 'pglite' | 'postgres';
-      version: string;
-      migrations: { applied: number; known: number };
-    };
-  };
+  'GET /api/customers/incomplete-archives': { query: I<typeof customers.IncompleteArchivesQuery>; response: O<typeof customers.CustomerPage> };
+  'GET /api/fee-rules': { query: I<typeof money.FeeRuleQuery>; response: { items: Array<O<typeof money.StoredFeeRule>>; total: number } };
+  'GET /api/handovers': { query: I<typeof moneyCollection.HandoverQuery>; response: O<typeof moneyCollection.HandoverList> };
+  'GET /api/health': { response: { status: 'ok' | 'unavailable'; db: 'pglite' | 'postgres'; version: string; migrations: { applied: number; known: number } } };
   'GET /api/import/jobs/:id': { params: { id: string }; response: O<typeof customersImport.ImportJob> };
   'GET /api/inbox': { query: I<typeof platformNotify.InboxQuery>; response: O<typeof platformNotify.InboxPage> };
   'GET /api/inbox/unread-count': { response: O<typeof platformNotify.UnreadCount> };
-  'GET /api/intake/contacts': {
-    query: I<typeof intake.ContactListQuery>;
-    response: { items: Array<O<typeof intake.Contact>>; total: number; page: number; pageSize: number };
-  };
+  'GET /api/intake/contacts': { query: I<typeof intake.ContactListQuery>; response: { items: Array<O<typeof intake.Contact>>; total: number; page: number; pageSize: number } };
   'GET /api/intake/contacts/:id': { params: { id: string }; response: O<typeof intake.Contact> };
   'GET /api/intake/events': { response: unknown };
   'GET /api/intake/lookup': { query: I<typeof intake.LookupQuery>; response: O<typeof intake.LookupResult> };
-  'GET /api/intake/queue': {
-    query: I<typeof intake.QueueQuery>;
-    response: { items: Array<O<typeof intake.Contact>>; total: number };
-  };
-  'GET /api/intake/requests': {
-    query: I<typeof intake.RequestListQuery>;
-    response: { items: Array<O<typeof intake.ServiceRequest>>; total: number; page: number; pageSize: number };
-  };
+  'GET /api/intake/queue': { query: I<typeof intake.QueueQuery>; response: { items: Array<O<typeof intake.Contact>>; total: number } };
+  'GET /api/intake/requests': { query: I<typeof intake.RequestListQuery>; response: { items: Array<O<typeof intake.ServiceRequest>>; total: number; page: number; pageSize: number } };
   'GET /api/intake/requests/:id': { params: { id: string }; response: O<typeof intake.ServiceRequest> };
-  'GET /api/intake/requests/:id/attachments/:attachmentId': {
-    params: { id: string; attachmentId: string };
-    response: unknown;
-  };
-  'GET /api/invoice-requests': {
-    query: I<typeof moneyCollection.InvoiceRequestQuery>;
-    response: O<typeof moneyCollection.InvoiceRequestList>;
-  };
+  'GET /api/intake/requests/:id/attachments/:attachmentId': { params: { id: string; attachmentId: string }; response: unknown };
+  'GET /api/invoice-requests': { query: I<typeof moneyCollection.InvoiceRequestQuery>; response: O<typeof moneyCollection.InvoiceRequestList> };
   'GET /api/orders': { query: I<typeof workOrders.OrderListQuery>; response: O<typeof workOrders.OrderPage> };
   'GET /api/orders/:id': { params: { id: string }; response: O<typeof workOrders.OrderDetail> };
   'GET /api/orders/:id/money': { params: { id: string }; response: O<typeof moneyCollection.OrderMoney> };
   'GET /api/orders/:id/photos/:photoId': { params: { id: string; photoId: string }; response: unknown };
   'GET /api/orders/:id/suggestion': { params: { id: string }; response: O<typeof workOrders.Suggestion> };
   'GET /api/orders/events': { response: unknown };
-  'GET /api/org/units': {
-    query: I<typeof org.OrgUnitListQuery>;
-    response: { items: Array<O<typeof org.OrgUnit>>; total: number };
-  };
+  'GET /api/org/units': { query: I<typeof org.OrgUnitListQuery>; response: { items: Array<O<typeof org.OrgUnit>>; total: number } };
   'GET /api/org/units/:id': { params: { id: string }; response: O<typeof org.OrgUnit> };
   'GET /api/outbox': { query: I<typeof platformNotify.OutboxQuery>; response: O<typeof platformNotify.OutboxPage> };
   'GET /api/part-quotas': { response: { items: Array<O<typeof partsRequests.QuotaRow>>; total: number } };
-  'GET /api/part-quotas/standing': {
-    query: I<typeof partsRequests.QuotaStandingQuery>;
-    response: { items: Array<O<typeof partsRequests.QuotaStanding>>; total: number };
-  };
+  'GET /api/part-quotas/standing': { query: I<typeof partsRequests.QuotaStandingQuery>; response: { items: Array<O<typeof partsRequests.QuotaStanding>>; total: number } };
   'GET /api/part-quotas/standing.xlsx': { query: I<typeof partsRequests.QuotaStandingQuery>; response: unknown };
-  'GET /api/part-requests': {
-    query: I<typeof partsRequests.RequestListQuery>;
-    response: O<typeof partsRequests.RequestPage>;
-  };
+  'GET /api/part-requests': { query: I<typeof partsRequests.RequestListQuery>; response: O<typeof partsRequests.RequestPage> };
   'GET /api/part-requests/:id': { params: { id: string }; response: O<typeof partsRequests.RequestDetail> };
-  'GET /api/part-requests/quota': {
-    query: I<typeof partsRequests.QuotaQuery>;
-    response: O<typeof partsRequests.QuotaView>;
-  };
-  'GET /api/part-returns/batches': {
-    query: I<typeof partsReturns.BatchListQuery>;
-    response: O<typeof partsReturns.BatchPage>;
-  };
+  'GET /api/part-requests/quota': { query: I<typeof partsRequests.QuotaQuery>; response: O<typeof partsRequests.QuotaView> };
+  'GET /api/part-returns/batches': { query: I<typeof partsReturns.BatchListQuery>; response: O<typeof partsReturns.BatchPage> };
   'GET /api/part-returns/batches/:id': { params: { id: string }; response: O<typeof partsReturns.BatchDetail> };
   'GET /api/part-returns/batches/:id/note': { params: { id: string }; response: O<typeof partsReturns.ReturnNote> };
-  'GET /api/part-returns/obligations': {
-    query: I<typeof partsReturns.ObligationListQuery>;
-    response: O<typeof partsReturns.ObligationPage>;
-  };
-  'GET /api/part-returns/obligations/:id': {
-    params: { id: string };
-    response: O<typeof partsReturns.ReturnObligation>;
-  };
+  'GET /api/part-returns/obligations': { query: I<typeof partsReturns.ObligationListQuery>; response: O<typeof partsReturns.ObligationPage> };
+  'GET /api/part-returns/obligations/:id': { params: { id: string }; response: O<typeof partsReturns.ReturnObligation> };
   'GET /api/part-shipment-routes': { response: O<typeof partsRequests.ShipmentRouteList> };
-  'GET /api/part-shipments': {
-    query: I<typeof partsRequests.ShipmentListQuery>;
-    response: { items: Array<O<typeof partsRequests.ShipmentView>>; total: number };
-  };
+  'GET /api/part-shipments': { query: I<typeof partsRequests.ShipmentListQuery>; response: { items: Array<O<typeof partsRequests.ShipmentView>>; total: number } };
   'GET /api/parts/:partId/prices': { params: { partId: string }; response: O<typeof partsPrices.PriceHistory> };
   'GET /api/parts/costs': { query: I<typeof partsPrices.CostsQuery>; response: O<typeof partsPrices.MonthCosts> };
   'GET /api/parts/costs/orders/:orderId': { params: { orderId: string }; response: O<typeof partsPrices.OrderCosts> };
   'GET /api/parts/depots': { response: { items: Array<O<typeof parts.Depot>>; total: number } };
-  'GET /api/parts/depots/:id/stock': {
-    params: { id: string };
-    query: I<typeof parts.DepotStockQuery>;
-    response: O<typeof parts.StockPage>;
-  };
-  'GET /api/parts/depots/:id/stock.xlsx': {
-    params: { id: string };
-    query: I<typeof parts.DepotStockExportQuery>;
-    response: unknown;
-  };
+  'GET /api/parts/depots/:id/stock': { params: { id: string }; query: I<typeof parts.DepotStockQuery>; response: O<typeof parts.StockPage> };
+  'GET /api/parts/depots/:id/stock.xlsx': { params: { id: string }; query: I<typeof parts.DepotStockExportQuery>; response: unknown };
   'GET /api/parts/ledger': { query: I<typeof parts.LedgerQuery>; response: O<typeof parts.LedgerPage> };
   'GET /api/parts/ledger.xlsx': { query: I<typeof parts.LedgerExportQuery>; response: unknown };
-  'GET /api/parts/stock': {
-    query: I<typeof parts.PartStockQuery>;
-    response: { items: Array<O<typeof parts.StockLine>>; total: number };
-  };
-  'GET /api/parts/stocktakes': {
-    query: I<typeof partsStocktakes.StocktakeListQuery>;
-    response: O<typeof partsStocktakes.StocktakePage>;
-  };
+  'GET /api/parts/stock': { query: I<typeof parts.PartStockQuery>; response: { items: Array<O<typeof parts.StockLine>>; total: number } };
+  'GET /api/parts/stocktakes': { query: I<typeof partsStocktakes.StocktakeListQuery>; response: O<typeof partsStocktakes.StocktakePage> };
   'GET /api/parts/stocktakes.xlsx': { query: I<typeof partsStocktakes.StocktakeExportQuery>; response: unknown };
   'GET /api/parts/stocktakes/:id': { params: { id: string }; response: O<typeof partsStocktakes.StocktakeDetail> };
   'GET /api/parts/stocktakes/:id/sheet.xlsx': { params: { id: string }; response: unknown };
@@ -224,819 +127,221 @@ export interface Routes {
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
   'GET /api/recalls': { query: I<typeof recalls.CampaignQuery>; response: O<typeof recalls.CampaignPage> };
   'GET /api/recalls/:id': { params: { id: string }; response: O<typeof recalls.CampaignDetail> };
-  'GET /api/recalls/:id/progress': {
-    params: { id: string };
-    query: I<typeof recalls.ProgressQuery>;
-    response: O<typeof recalls.ProgressList>;
-  };
-  'GET /api/recalls/:id/units': {
-    params: { id: string };
-    query: I<typeof recalls.RecallUnitQuery>;
-    response: O<typeof recalls.RecallUnitPage>;
-  };
-  'GET /api/recalls/:id/units.xlsx': {
-    params: { id: string };
-    query: I<typeof recalls.RecallUnitExportQuery>;
-    response: unknown;
-  };
-  'GET /api/repair-register': {
-    query: I<typeof workOrders.RegisterQuery>;
-    response: O<typeof workOrders.RegisterPage>;
-  };
+  'GET /api/recalls/:id/progress': { params: { id: string }; query: I<typeof recalls.ProgressQuery>; response: O<typeof recalls.ProgressList> };
+  'GET /api/recalls/:id/units': { params: { id: string }; query: I<typeof recalls.RecallUnitQuery>; response: O<typeof recalls.RecallUnitPage> };
+  'GET /api/recalls/:id/units.xlsx': { params: { id: string }; query: I<typeof recalls.RecallUnitExportQuery>; response: unknown };
+  'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };
   'GET /api/roles': { response: { items: Array<O<typeof org.Role>>; total: number } };
   'GET /api/settings': { response: { items: Array<O<typeof platformConfig.SettingInfo>>; total: number } };
-  'GET /api/settings/:key/versions': {
-    params: { key: string };
-    response: { items: Array<O<typeof platformConfig.SettingVersion>>; total: number };
-  };
+  'GET /api/settings/:key/versions': { params: { key: string }; response: { items: Array<O<typeof platformConfig.SettingVersion>>; total: number } };
   'GET /api/setup': { response: O<typeof platformConfig.SetupStatus> };
   'GET /api/sla/calendar-years': { response: { items: Array<O<typeof sla.CalendarYear>>; total: number } };
   'GET /api/sla/calendars': { response: { items: Array<O<typeof sla.Calendar>>; total: number } };
   'GET /api/sla/calendars/:id': { params: { id: string }; response: O<typeof sla.Calendar> };
-  'GET /api/sla/calendars/:id/days': {
-    params: { id: string };
-    query: I<typeof sla.MonthQuery>;
-    response: { items: Array<O<typeof sla.CalendarDay>>; total: number };
-  };
-  'GET /api/sla/calendars/:id/overrides': {
-    params: { id: string };
-    query: I<typeof sla.OverridesQuery>;
-    response: { items: Array<O<typeof sla.DayOverride>>; total: number };
-  };
-  'GET /api/sla/orders/:orderId/milestones': {
-    params: { orderId: string };
-    response: { items: Array<O<typeof sla.Milestone>>; total: number };
-  };
+  'GET /api/sla/calendars/:id/days': { params: { id: string }; query: I<typeof sla.MonthQuery>; response: { items: Array<O<typeof sla.CalendarDay>>; total: number } };
+  'GET /api/sla/calendars/:id/overrides': { params: { id: string }; query: I<typeof sla.OverridesQuery>; response: { items: Array<O<typeof sla.DayOverride>>; total: number } };
+  'GET /api/sla/orders/:orderId/milestones': { params: { orderId: string }; response: { items: Array<O<typeof sla.Milestone>>; total: number } };
   'GET /api/sla/policies': { response: { items: Array<O<typeof sla.PolicySummary>>; total: number } };
   'GET /api/sla/policies/:code': { params: { code: string }; response: O<typeof sla.PolicyHistory> };
-  'GET /api/statements': {
-    query: I<typeof moneyStatements.StatementQuery>;
-    response: O<typeof moneyStatements.StatementList>;
-  };
+  'GET /api/statements': { query: I<typeof moneyStatements.StatementQuery>; response: O<typeof moneyStatements.StatementList> };
   'GET /api/statements/:id': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
   'GET /api/statements/:id/export.xlsx': { params: { id: string }; response: unknown };
-  'GET /api/technician-certifications': {
-    query: I<typeof workOrders.CertificationQuery>;
-    response: O<typeof workOrders.CertificationPage>;
-  };
+  'GET /api/technician-certifications': { query: I<typeof workOrders.CertificationQuery>; response: O<typeof workOrders.CertificationPage> };
   'GET /api/technician-certifications/:id': { params: { id: string }; response: O<typeof workOrders.Certification> };
   'GET /api/units': { query: I<typeof customersUnits.UnitListQuery>; response: O<typeof customersUnits.UnitPage> };
   'GET /api/units/:id': { params: { id: string }; response: O<typeof customersUnits.UnitDetail> };
   'GET /api/units/:id/label': { params: { id: string }; response: O<typeof customersUnits.UnitLabel> };
-  'GET /api/units/by-serial/:serial': {
-    params: { serial: string };
-    query: I<typeof customersUnits.SerialQuery>;
-    response: { items: Array<O<typeof customersUnits.UnitListItem>>; total: number };
-  };
+  'GET /api/units/by-serial/:serial': { params: { serial: string }; query: I<typeof customersUnits.SerialQuery>; response: { items: Array<O<typeof customersUnits.UnitListItem>>; total: number } };
   'GET /api/units/export.xlsx': { query: I<typeof customersImport.UnitExportQuery>; response: unknown };
-  'GET /api/users': {
-    query: I<typeof org.UserListQuery>;
-    response: { items: Array<O<typeof org.User>>; total: number; page: number; pageSize: number };
-  };
+  'GET /api/users': { query: I<typeof org.UserListQuery>; response: { items: Array<O<typeof org.User>>; total: number; page: number; pageSize: number } };
   'GET /api/users/:id': { params: { id: string }; response: O<typeof org.User> };
   'GET /api/warranty/cases': { query: I<typeof warranty.CaseListQuery>; response: O<typeof warranty.CasePage> };
   'GET /api/warranty/cases/:id': { params: { id: string }; response: O<typeof warranty.CaseDetail> };
   'GET /api/warranty/cases/:id/appraisal-form': { params: { id: string }; response: O<typeof warranty.AppraisalForm> };
   'GET /api/warranty/cases/:id/photos/:photoId': { params: { id: string; photoId: string }; response: unknown };
-  'GET /api/warranty/contracts': {
-    query: I<typeof warranty.ContractListQuery>;
-    response: { items: Array<O<typeof warranty.ServiceContract>>; total: number };
-  };
+  'GET /api/warranty/contracts': { query: I<typeof warranty.ContractListQuery>; response: { items: Array<O<typeof warranty.ServiceContract>>; total: number } };
   'GET /api/warranty/contracts/:id': { params: { id: string }; response: O<typeof warranty.ServiceContract> };
-  'GET /api/warranty/policies': {
-    query: I<typeof warranty.PolicyListQuery>;
-    response: { items: Array<O<typeof warranty.Policy>>; total: number };
-  };
-  'GET /api/warranty/policies/:code': {
-    params: { code: string };
-    response: { items: Array<O<typeof warranty.Policy>>; total: number };
-  };
-  'GET /api/warranty/units/:unitId/decisions': {
-    params: { unitId: string };
-    response: { items: Array<O<typeof warranty.WarrantyDecision>>; total: number };
-  };
-  'GET /api/warranty/units/:unitId/entitlement': {
-    params: { unitId: string };
-    query: I<typeof warranty.EntitlementQuery>;
-    response: O<typeof warranty.UnitEntitlement>;
-  };
-  'GET /api/warranty/units/:unitId/remedies': {
-    params: { unitId: string };
-    query: I<typeof warranty.RemediesQuery>;
-    response: O<typeof warranty.Remedies>;
-  };
+  'GET /api/warranty/policies': { query: I<typeof warranty.PolicyListQuery>; response: { items: Array<O<typeof warranty.Policy>>; total: number } };
+  'GET /api/warranty/policies/:code': { params: { code: string }; response: { items: Array<O<typeof warranty.Policy>>; total: number } };
+  'GET /api/warranty/units/:unitId/decisions': { params: { unitId: string }; response: { items: Array<O<typeof warranty.WarrantyDecision>>; total: number } };
+  'GET /api/warranty/units/:unitId/entitlement': { params: { unitId: string }; query: I<typeof warranty.EntitlementQuery>; response: O<typeof warranty.UnitEntitlement> };
+  'GET /api/warranty/units/:unitId/remedies': { params: { unitId: string }; query: I<typeof warranty.RemediesQuery>; response: O<typeof warranty.Remedies> };
   'PATCH /api/auth/me': { body: I<typeof platformAuth.ProfileBody>; response: O<typeof platformAuth.Me> };
-  'PATCH /api/catalog/lines/:id': {
-    params: { id: string };
-    body: I<typeof customersCatalog.LineUpdate>;
-    response: O<typeof customersCatalog.ProductLine>;
-  };
-  'PATCH /api/catalog/models/:id': {
-    params: { id: string };
-    body: I<typeof customersCatalog.ModelUpdate>;
-    response: O<typeof customersCatalog.ProductModelDetail>;
-  };
-  'PATCH /api/catalog/parts/:id': {
-    params: { id: string };
-    body: I<typeof customersCatalog.PartUpdate>;
-    response: O<typeof customersCatalog.PartDetail>;
-  };
-  'PATCH /api/customers/:id': {
-    params: { id: string };
-    body: I<typeof customers.CustomerUpdate>;
-    response: O<typeof customers.Customer>;
-  };
-  'PATCH /api/org/units/:id': {
-    params: { id: string };
-    body: I<typeof org.OrgUnitUpdate>;
-    response: O<typeof org.OrgUnit>;
-  };
-  'PATCH /api/sla/calendars/:id': {
-    params: { id: string };
-    body: I<typeof sla.CalendarUpdate>;
-    response: O<typeof sla.Calendar>;
-  };
-  'PATCH /api/technician-certifications/:id': {
-    params: { id: string };
-    body: I<typeof workOrders.CertificationPatch>;
-    response: O<typeof workOrders.Certification>;
-  };
-  'PATCH /api/units/:id': {
-    params: { id: string };
-    body: I<typeof customersUnits.UnitUpdate>;
-    response: O<typeof customersUnits.UnitDetail>;
-  };
+  'PATCH /api/catalog/lines/:id': { params: { id: string }; body: I<typeof customersCatalog.LineUpdate>; response: O<typeof customersCatalog.ProductLine> };
+  'PATCH /api/catalog/models/:id': { params: { id: string }; body: I<typeof customersCatalog.ModelUpdate>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'PATCH /api/catalog/parts/:id': { params: { id: string }; body: I<typeof customersCatalog.PartUpdate>; response: O<typeof customersCatalog.PartDetail> };
+  'PATCH /api/customers/:id': { params: { id: string }; body: I<typeof customers.CustomerUpdate>; response: O<typeof customers.Customer> };
+  'PATCH /api/org/units/:id': { params: { id: string }; body: I<typeof org.OrgUnitUpdate>; response: O<typeof org.OrgUnit> };
+  'PATCH /api/sla/calendars/:id': { params: { id: string }; body: I<typeof sla.CalendarUpdate>; response: O<typeof sla.Calendar> };
+  'PATCH /api/technician-certifications/:id': { params: { id: string }; body: I<typeof workOrders.CertificationPatch>; response: O<typeof workOrders.Certification> };
+  'PATCH /api/units/:id': { params: { id: string }; body: I<typeof customersUnits.UnitUpdate>; response: O<typeof customersUnits.UnitDetail> };
   'PATCH /api/users/:id': { params: { id: string }; body: I<typeof org.UserUpdate>; response: O<typeof org.User> };
-  'PATCH /api/warranty/contracts/:id': {
-    params: { id: string };
-    body: I<typeof warranty.ContractUpdate>;
-    response: O<typeof warranty.ServiceContract>;
-  };
+  'PATCH /api/warranty/contracts/:id': { params: { id: string }; body: I<typeof warranty.ContractUpdate>; response: O<typeof warranty.ServiceContract> };
   'POST /api/auth/login': { body: I<typeof platformAuth.LoginBody>; response: O<typeof platformAuth.LoginResponse> };
   'POST /api/auth/logout': { response: O<typeof platformAuth.Ok> };
   'POST /api/auth/logout-all': { response: O<typeof platformAuth.Ok> };
   'POST /api/auth/password': { body: I<typeof platformAuth.PasswordBody>; response: O<typeof platformAuth.Ok> };
-  'POST /api/auth/tokens': {
-    body: I<typeof platformAuth.TokenCreateBody>;
-    response: O<typeof platformAuth.TokenCreated>;
-  };
-  'POST /api/callbacks/:id/answer': {
-    params: { id: string };
-    body: I<typeof callbacks.AnswerBody>;
-    response: O<typeof callbacks.CallbackDetail>;
-  };
-  'POST /api/callbacks/:id/attempts': {
-    params: { id: string };
-    body: I<typeof callbacks.AttemptBody>;
-    response: O<typeof callbacks.CallbackDetail>;
-  };
-  'POST /api/callbacks/:id/cancel': {
-    params: { id: string };
-    body: I<typeof callbacks.CancelBody>;
-    response: O<typeof callbacks.CallbackDetail>;
-  };
+  'POST /api/auth/tokens': { body: I<typeof platformAuth.TokenCreateBody>; response: O<typeof platformAuth.TokenCreated> };
+  'POST /api/callbacks/:id/answer': { params: { id: string }; body: I<typeof callbacks.AnswerBody>; response: O<typeof callbacks.CallbackDetail> };
+  'POST /api/callbacks/:id/attempts': { params: { id: string }; body: I<typeof callbacks.AttemptBody>; response: O<typeof callbacks.CallbackDetail> };
+  'POST /api/callbacks/:id/cancel': { params: { id: string }; body: I<typeof callbacks.CancelBody>; response: O<typeof callbacks.CallbackDetail> };
   'POST /api/care/maintenance/orders': { body: I<typeof care.BulkOrdersBody>; response: O<typeof care.BulkResults> };
-  'POST /api/care/units/:unitId/plan/clear': {
-    params: { unitId: string };
-    body: I<typeof care.ClearPlanBody>;
-    response: O<typeof care.UnitCare>;
-  };
-  'POST /api/care/warranty-offers/:unitId/response': {
-    params: { unitId: string };
-    body: I<typeof care.ResponseBody>;
-    response: O<typeof care.OfferItem>;
-  };
-  'POST /api/catalog/lines': {
-    body: I<typeof customersCatalog.LineCreate>;
-    response: O<typeof customersCatalog.ProductLine>;
-  };
-  'POST /api/catalog/lines/:id/activate': {
-    params: { id: string };
-    body: I<typeof customersCatalog.VersionBody>;
-    response: O<typeof customersCatalog.ProductLine>;
-  };
-  'POST /api/catalog/lines/:id/deactivate': {
-    params: { id: string };
-    body: I<typeof customersCatalog.VersionBody>;
-    response: O<typeof customersCatalog.ProductLine>;
-  };
-  'POST /api/catalog/models': {
-    body: I<typeof customersCatalog.ModelCreate>;
-    response: O<typeof customersCatalog.ProductModelDetail>;
-  };
-  'POST /api/catalog/models/:id/activate': {
-    params: { id: string };
-    body: I<typeof customersCatalog.VersionBody>;
-    response: O<typeof customersCatalog.ProductModelDetail>;
-  };
-  'POST /api/catalog/models/:id/deactivate': {
-    params: { id: string };
-    body: I<typeof customersCatalog.VersionBody>;
-    response: O<typeof customersCatalog.ProductModelDetail>;
-  };
-  'POST /api/catalog/parts': {
-    body: I<typeof customersCatalog.PartCreate>;
-    response: O<typeof customersCatalog.PartDetail>;
-  };
-  'POST /api/catalog/parts/:id/activate': {
-    params: { id: string };
-    body: I<typeof customersCatalog.VersionBody>;
-    response: O<typeof customersCatalog.PartDetail>;
-  };
-  'POST /api/catalog/parts/:id/deactivate': {
-    params: { id: string };
-    body: I<typeof customersCatalog.VersionBody>;
-    response: O<typeof customersCatalog.PartDetail>;
-  };
-  'POST /api/collections/:id/correct': {
-    params: { id: string };
-    body: I<typeof moneyCollection.EntryCorrect>;
-    response: O<typeof moneyCollection.Collection>;
-  };
-  'POST /api/complaints': {
-    body: I<typeof complaints.ComplaintCreate>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/acceptance': {
-    params: { id: string };
-    body: I<typeof complaints.AcceptanceBody>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/close': {
-    params: { id: string };
-    body: I<typeof complaints.CloseBody>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/compensation': {
-    params: { id: string };
-    body: I<typeof complaints.CompensationBody>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/compensation/decide': {
-    params: { id: string };
-    body: I<typeof complaints.CompensationDecision>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/contacts': {
-    params: { id: string };
-    body: I<typeof complaints.ContactCreate>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/notes': {
-    params: { id: string };
-    body: I<typeof complaints.NoteCreate>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/reply': {
-    params: { id: string };
-    body: I<typeof complaints.ReplyBody>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/responsibility': {
-    params: { id: string };
-    body: I<typeof complaints.ResponsibilityBody>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
-  'POST /api/complaints/:id/route': {
-    params: { id: string };
-    body: I<typeof complaints.RouteBody>;
-    response: O<typeof complaints.ComplaintDetail>;
-  };
+  'POST /api/care/units/:unitId/plan/clear': { params: { unitId: string }; body: I<typeof care.ClearPlanBody>; response: O<typeof care.UnitCare> };
+  'POST /api/care/warranty-offers/:unitId/response': { params: { unitId: string }; body: I<typeof care.ResponseBody>; response: O<typeof care.OfferItem> };
+  'POST /api/catalog/lines': { body: I<typeof customersCatalog.LineCreate>; response: O<typeof customersCatalog.ProductLine> };
+  'POST /api/catalog/lines/:id/activate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.ProductLine> };
+  'POST /api/catalog/lines/:id/deactivate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.ProductLine> };
+  'POST /api/catalog/models': { body: I<typeof customersCatalog.ModelCreate>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'POST /api/catalog/models/:id/activate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'POST /api/catalog/models/:id/deactivate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'POST /api/catalog/parts': { body: I<typeof customersCatalog.PartCreate>; response: O<typeof customersCatalog.PartDetail> };
+  'POST /api/catalog/parts/:id/activate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.PartDetail> };
+  'POST /api/catalog/parts/:id/deactivate': { params: { id: string }; body: I<typeof customersCatalog.VersionBody>; response: O<typeof customersCatalog.PartDetail> };
+  'POST /api/collections/:id/correct': { params: { id: string }; body: I<typeof moneyCollection.EntryCorrect>; response: O<typeof moneyCollection.Collection> };
+  'POST /api/complaints': { body: I<typeof complaints.ComplaintCreate>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/acceptance': { params: { id: string }; body: I<typeof complaints.AcceptanceBody>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/close': { params: { id: string }; body: I<typeof complaints.CloseBody>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/compensation': { params: { id: string }; body: I<typeof complaints.CompensationBody>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/compensation/decide': { params: { id: string }; body: I<typeof complaints.CompensationDecision>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/contacts': { params: { id: string }; body: I<typeof complaints.ContactCreate>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/notes': { params: { id: string }; body: I<typeof complaints.NoteCreate>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/reply': { params: { id: string }; body: I<typeof complaints.ReplyBody>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/responsibility': { params: { id: string }; body: I<typeof complaints.ResponsibilityBody>; response: O<typeof complaints.ComplaintDetail> };
+  'POST /api/complaints/:id/route': { params: { id: string }; body: I<typeof complaints.RouteBody>; response: O<typeof complaints.ComplaintDetail> };
   'POST /api/customers': { body: I<typeof customers.CustomerCreate>; response: O<typeof customers.Customer> };
-  'POST /api/customers/:id/activate': {
-    params: { id: string };
-    body: I<typeof customers.VersionBody>;
-    response: O<typeof customers.Customer>;
-  };
-  'POST /api/customers/:id/deactivate': {
-    params: { id: string };
-    body: I<typeof customers.VersionBody>;
-    response: O<typeof customers.Customer>;
-  };
-  'POST /api/customers/:id/merge': {
-    params: { id: string };
-    body: I<typeof customers.MergeBody>;
-    response: O<typeof customers.MergeResult>;
-  };
-  'POST /api/customers/:id/reveal-contact': {
-    params: { id: string };
-    body: I<typeof customers.RevealBody>;
-    response: O<typeof customers.RevealedContact>;
-  };
-  'POST /api/customers/merges/:mergeId/undo': {
-    params: { mergeId: string };
-    response: O<typeof customers.MergeResult>;
-  };
+  'POST /api/customers/:id/activate': { params: { id: string }; body: I<typeof customers.VersionBody>; response: O<typeof customers.Customer> };
+  'POST /api/customers/:id/deactivate': { params: { id: string }; body: I<typeof customers.VersionBody>; response: O<typeof customers.Customer> };
+  'POST /api/customers/:id/merge': { params: { id: string }; body: I<typeof customers.MergeBody>; response: O<typeof customers.MergeResult> };
+  'POST /api/customers/:id/reveal-contact': { params: { id: string }; body: I<typeof customers.RevealBody>; response: O<typeof customers.RevealedContact> };
+  'POST /api/customers/merges/:mergeId/undo': { params: { mergeId: string }; response: O<typeof customers.MergeResult> };
   'POST /api/fee-rules': { body: I<typeof money.FeeRuleCreate>; response: O<typeof money.StoredFeeRule> };
-  'POST /api/fee-rules/:id/change': {
-    params: { id: string };
-    body: I<typeof money.FeeRuleChange>;
-    response: O<typeof money.FeeRuleChanged>;
-  };
-  'POST /api/fee-rules/:id/end': {
-    params: { id: string };
-    body: I<typeof money.FeeRuleEnd>;
-    response: O<typeof money.StoredFeeRule>;
-  };
-  'POST /api/fee-rules/quote-preview': {
-    body: I<typeof money.QuotePreview>;
-    response: O<typeof money.QuotePreviewResult>;
-  };
-  'POST /api/handovers': {
-    body: I<typeof moneyCollection.HandoverCreate>;
-    response: O<typeof moneyCollection.Handover>;
-  };
-  'POST /api/handovers/:id/correct': {
-    params: { id: string };
-    body: I<typeof moneyCollection.EntryCorrect>;
-    response: O<typeof moneyCollection.Handover>;
-  };
+  'POST /api/fee-rules/:id/change': { params: { id: string }; body: I<typeof money.FeeRuleChange>; response: O<typeof money.FeeRuleChanged> };
+  'POST /api/fee-rules/:id/end': { params: { id: string }; body: I<typeof money.FeeRuleEnd>; response: O<typeof money.StoredFeeRule> };
+  'POST /api/fee-rules/quote-preview': { body: I<typeof money.QuotePreview>; response: O<typeof money.QuotePreviewResult> };
+  'POST /api/handovers': { body: I<typeof moneyCollection.HandoverCreate>; response: O<typeof moneyCollection.Handover> };
+  'POST /api/handovers/:id/correct': { params: { id: string }; body: I<typeof moneyCollection.EntryCorrect>; response: O<typeof moneyCollection.Handover> };
   'POST /api/import/:kind': { params: { kind: string }; response: O<typeof customersImport.ImportReport> };
   'POST /api/inbox/:id/read': { params: { id: string }; response: O<typeof platformNotify.InboxItem> };
   'POST /api/inbox/read-all': { response: O<typeof platformNotify.ReadAllResult> };
   'POST /api/intake/caller-id': { body: I<typeof intake.CallerIdBody>; response: O<typeof intake.CallerIdResult> };
   'POST /api/intake/contacts': { body: I<typeof intake.ContactCreate>; response: O<typeof intake.Contact> };
-  'POST /api/intake/contacts/:id/answer': {
-    params: { id: string };
-    body: I<typeof intake.AnswerBody>;
-    response: O<typeof intake.Contact>;
-  };
-  'POST /api/intake/contacts/:id/escalate': {
-    params: { id: string };
-    body: I<typeof intake.EscalateBody>;
-    response: O<typeof intake.Contact>;
-  };
+  'POST /api/intake/contacts/:id/answer': { params: { id: string }; body: I<typeof intake.AnswerBody>; response: O<typeof intake.Contact> };
+  'POST /api/intake/contacts/:id/escalate': { params: { id: string }; body: I<typeof intake.EscalateBody>; response: O<typeof intake.Contact> };
   'POST /api/intake/requests': { body: I<typeof intake.RequestCreate>; response: O<typeof intake.ServiceRequest> };
-  'POST /api/intake/requests/:id/cancel': {
-    params: { id: string };
-    body: I<typeof intake.CancelBody>;
-    response: O<typeof intake.ServiceRequest>;
-  };
-  'POST /api/invoice-requests/:id/invoice': {
-    params: { id: string };
-    body: I<typeof moneyCollection.InvoiceIssue>;
-    response: O<typeof moneyCollection.InvoiceRequest>;
-  };
-  'POST /api/order-quotes/:id/agree': {
-    params: { id: string };
-    body: I<typeof moneyCollection.QuoteAgree>;
-    response: O<typeof moneyCollection.Quote>;
-  };
-  'POST /api/order-quotes/:id/refuse': {
-    params: { id: string };
-    body: I<typeof moneyCollection.QuoteRefuse>;
-    response: O<typeof moneyCollection.Quote>;
-  };
+  'POST /api/intake/requests/:id/cancel': { params: { id: string }; body: I<typeof intake.CancelBody>; response: O<typeof intake.ServiceRequest> };
+  'POST /api/invoice-requests/:id/invoice': { params: { id: string }; body: I<typeof moneyCollection.InvoiceIssue>; response: O<typeof moneyCollection.InvoiceRequest> };
+  'POST /api/order-quotes/:id/agree': { params: { id: string }; body: I<typeof moneyCollection.QuoteAgree>; response: O<typeof moneyCollection.Quote> };
+  'POST /api/order-quotes/:id/refuse': { params: { id: string }; body: I<typeof moneyCollection.QuoteRefuse>; response: O<typeof moneyCollection.Quote> };
   'POST /api/orders': { body: I<typeof workOrders.OrderCreate>; response: O<typeof workOrders.OrderCreated> };
-  'POST /api/orders/:id/accept': {
-    params: { id: string };
-    body: I<typeof workOrders.VersionBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/address': {
-    params: { id: string };
-    body: I<typeof workOrders.AddressBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/appointment': {
-    params: { id: string };
-    body: I<typeof workOrders.BookBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/approvals': {
-    params: { id: string };
-    body: I<typeof workOrders.ApprovalBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/arrive': {
-    params: { id: string };
-    body: I<typeof workOrders.ArriveBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/cancel': {
-    params: { id: string };
-    body: I<typeof workOrders.ReasonBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/close': {
-    params: { id: string };
-    body: I<typeof workOrders.VersionBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/collections': {
-    params: { id: string };
-    body: I<typeof moneyCollection.CollectionCreate>;
-    response: O<typeof moneyCollection.Collection>;
-  };
-  'POST /api/orders/:id/complete': {
-    params: { id: string };
-    body: I<typeof workOrders.CompleteBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/confirm': {
-    params: { id: string };
-    body: I<typeof workOrders.VersionBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/depart': {
-    params: { id: string };
-    body: I<typeof workOrders.VersionBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/dispatch': {
-    params: { id: string };
-    body: I<typeof workOrders.DispatchBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/invoice-request': {
-    params: { id: string };
-    body: I<typeof moneyCollection.InvoiceRequestCreate>;
-    response: O<typeof moneyCollection.InvoiceRequest>;
-  };
-  'POST /api/orders/:id/photos': {
-    params: { id: string };
-    response: { items: Array<O<typeof workOrders.OrderPhoto>>; total: number };
-  };
-  'POST /api/orders/:id/quote': {
-    params: { id: string };
-    body: I<typeof moneyCollection.QuoteCreate>;
-    response: O<typeof moneyCollection.Quote>;
-  };
-  'POST /api/orders/:id/receive': {
-    params: { id: string };
-    body: I<typeof workOrders.ReceiveBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/reject': {
-    params: { id: string };
-    body: I<typeof workOrders.ReasonBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/reopen': {
-    params: { id: string };
-    body: I<typeof workOrders.ReopenBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/resume': {
-    params: { id: string };
-    body: I<typeof workOrders.VersionBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/reveal-contact': {
-    params: { id: string };
-    body: I<typeof customers.RevealBody>;
-    response: O<typeof workOrders.RevealedOrderContact>;
-  };
-  'POST /api/orders/:id/start': {
-    params: { id: string };
-    body: I<typeof workOrders.VersionBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/unfixable': {
-    params: { id: string };
-    body: I<typeof workOrders.UnfixableBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
-  'POST /api/orders/:id/urges': {
-    params: { id: string };
-    body: I<typeof workOrders.UrgeBody>;
-    response: O<typeof workOrders.UrgeResult>;
-  };
-  'POST /api/orders/:id/wait': {
-    params: { id: string };
-    body: I<typeof workOrders.WaitBody>;
-    response: O<typeof workOrders.OrderDetail>;
-  };
+  'POST /api/orders/:id/accept': { params: { id: string }; body: I<typeof workOrders.VersionBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/address': { params: { id: string }; body: I<typeof workOrders.AddressBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/appointment': { params: { id: string }; body: I<typeof workOrders.BookBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/approvals': { params: { id: string }; body: I<typeof workOrders.ApprovalBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/arrive': { params: { id: string }; body: I<typeof workOrders.ArriveBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/cancel': { params: { id: string }; body: I<typeof workOrders.ReasonBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/close': { params: { id: string }; body: I<typeof workOrders.VersionBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/collections': { params: { id: string }; body: I<typeof moneyCollection.CollectionCreate>; response: O<typeof moneyCollection.Collection> };
+  'POST /api/orders/:id/complete': { params: { id: string }; body: I<typeof workOrders.CompleteBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/confirm': { params: { id: string }; body: I<typeof workOrders.VersionBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/depart': { params: { id: string }; body: I<typeof workOrders.VersionBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/dispatch': { params: { id: string }; body: I<typeof workOrders.DispatchBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/invoice-request': { params: { id: string }; body: I<typeof moneyCollection.InvoiceRequestCreate>; response: O<typeof moneyCollection.InvoiceRequest> };
+  'POST /api/orders/:id/photos': { params: { id: string }; response: { items: Array<O<typeof workOrders.OrderPhoto>>; total: number } };
+  'POST /api/orders/:id/quote': { params: { id: string }; body: I<typeof moneyCollection.QuoteCreate>; response: O<typeof moneyCollection.Quote> };
+  'POST /api/orders/:id/receive': { params: { id: string }; body: I<typeof workOrders.ReceiveBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/reject': { params: { id: string }; body: I<typeof workOrders.ReasonBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/reopen': { params: { id: string }; body: I<typeof workOrders.ReopenBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/resume': { params: { id: string }; body: I<typeof workOrders.VersionBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/reveal-contact': { params: { id: string }; body: I<typeof customers.RevealBody>; response: O<typeof workOrders.RevealedOrderContact> };
+  'POST /api/orders/:id/start': { params: { id: string }; body: I<typeof workOrders.VersionBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/unfixable': { params: { id: string }; body: I<typeof workOrders.UnfixableBody>; response: O<typeof workOrders.OrderDetail> };
+  'POST /api/orders/:id/urges': { params: { id: string }; body: I<typeof workOrders.UrgeBody>; response: O<typeof workOrders.UrgeResult> };
+  'POST /api/orders/:id/wait': { params: { id: string }; body: I<typeof workOrders.WaitBody>; response: O<typeof workOrders.OrderDetail> };
   'POST /api/org/units': { body: I<typeof org.OrgUnitCreate>; response: O<typeof org.OrgUnit> };
-  'POST /api/org/units/:id/activate': {
-    params: { id: string };
-    body: I<typeof org.VersionBody>;
-    response: O<typeof org.OrgUnit>;
-  };
-  'POST /api/org/units/:id/deactivate': {
-    params: { id: string };
-    body: I<typeof org.VersionBody>;
-    response: O<typeof org.OrgUnit>;
-  };
-  'POST /api/org/units/:id/move': {
-    params: { id: string };
-    body: I<typeof org.OrgUnitMove>;
-    response: O<typeof org.OrgUnit>;
-  };
-  'POST /api/part-requests': {
-    body: I<typeof partsRequests.RequestCreate>;
-    response: O<typeof partsRequests.RequestCreated>;
-  };
-  'POST /api/part-requests/:id/approve': {
-    params: { id: string };
-    body: I<typeof partsRequests.ApproveBody>;
-    response: O<typeof partsRequests.RequestDetail>;
-  };
-  'POST /api/part-requests/:id/cancel': {
-    params: { id: string };
-    body: I<typeof partsRequests.CancelBody>;
-    response: O<typeof partsRequests.RequestDetail>;
-  };
-  'POST /api/part-requests/:id/reject': {
-    params: { id: string };
-    body: I<typeof partsRequests.RejectBody>;
-    response: O<typeof partsRequests.RequestDetail>;
-  };
-  'POST /api/part-requests/:id/return': {
-    params: { id: string };
-    body: I<typeof partsRequests.ReturnBody>;
-    response: O<typeof partsRequests.RequestDetail>;
-  };
-  'POST /api/part-requests/:id/ship': {
-    params: { id: string };
-    body: I<typeof partsRequests.ShipBody>;
-    response: O<typeof partsRequests.RequestDetail>;
-  };
-  'POST /api/part-requests/preview': {
-    body: I<typeof partsRequests.RequestCreate>;
-    response: O<typeof partsRequests.RequestPreview>;
-  };
-  'POST /api/part-returns/batches': {
-    body: I<typeof partsReturns.ShipBody>;
-    response: O<typeof partsReturns.BatchDetail>;
-  };
-  'POST /api/part-returns/batches/:id/appraise': {
-    params: { id: string };
-    body: I<typeof partsReturns.AppraiseBody>;
-    response: O<typeof partsReturns.BatchDetail>;
-  };
-  'POST /api/part-returns/batches/:id/receive': {
-    params: { id: string };
-    body: I<typeof partsReturns.ReceiveBody>;
-    response: O<typeof partsReturns.BatchDetail>;
-  };
-  'POST /api/part-returns/obligations/:id/appraise': {
-    params: { id: string };
-    body: I<typeof partsReturns.AppraiseBody>;
-    response: O<typeof partsReturns.ReturnObligation>;
-  };
-  'POST /api/part-shipments/:id/receive': {
-    params: { id: string };
-    body: I<typeof partsRequests.ReceiveBody>;
-    response: O<typeof partsRequests.RequestDetail>;
-  };
+  'POST /api/org/units/:id/activate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
+  'POST /api/org/units/:id/deactivate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
+  'POST /api/org/units/:id/move': { params: { id: string }; body: I<typeof org.OrgUnitMove>; response: O<typeof org.OrgUnit> };
+  'POST /api/part-requests': { body: I<typeof partsRequests.RequestCreate>; response: O<typeof partsRequests.RequestCreated> };
+  'POST /api/part-requests/:id/approve': { params: { id: string }; body: I<typeof partsRequests.ApproveBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/cancel': { params: { id: string }; body: I<typeof partsRequests.CancelBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/reject': { params: { id: string }; body: I<typeof partsRequests.RejectBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/return': { params: { id: string }; body: I<typeof partsRequests.ReturnBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/:id/ship': { params: { id: string }; body: I<typeof partsRequests.ShipBody>; response: O<typeof partsRequests.RequestDetail> };
+  'POST /api/part-requests/preview': { body: I<typeof partsRequests.RequestCreate>; response: O<typeof partsRequests.RequestPreview> };
+  'POST /api/part-returns/batches': { body: I<typeof partsReturns.ShipBody>; response: O<typeof partsReturns.BatchDetail> };
+  'POST /api/part-returns/batches/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.BatchDetail> };
+  'POST /api/part-returns/batches/:id/receive': { params: { id: string }; body: I<typeof partsReturns.ReceiveBody>; response: O<typeof partsReturns.BatchDetail> };
+  'POST /api/part-returns/obligations/:id/appraise': { params: { id: string }; body: I<typeof partsReturns.AppraiseBody>; response: O<typeof partsReturns.ReturnObligation> };
+  'POST /api/part-shipments/:id/receive': { params: { id: string }; body: I<typeof partsRequests.ReceiveBody>; response: O<typeof partsRequests.RequestDetail> };
   'POST /api/parts/depots': { body: I<typeof parts.ConsignmentDepotCreate>; response: O<typeof parts.Depot> };
   'POST /api/parts/movements': { body: I<typeof parts.MovementPost>; response: O<typeof parts.MovementPosted> };
-  'POST /api/parts/stocktakes': {
-    body: I<typeof partsStocktakes.StocktakeOpen>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/approve': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.DecisionBody>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/cancel': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.DecisionBody>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/lines': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.LineAdd>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/recount': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.DecisionBody>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/reject': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.RejectBody>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/sheet': {
-    params: { id: string };
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'POST /api/parts/stocktakes/:id/submit': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.DecisionBody>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
+  'POST /api/parts/stocktakes': { body: I<typeof partsStocktakes.StocktakeOpen>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/approve': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/cancel': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/lines': { params: { id: string }; body: I<typeof partsStocktakes.LineAdd>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/recount': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/reject': { params: { id: string }; body: I<typeof partsStocktakes.RejectBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/sheet': { params: { id: string }; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/parts/stocktakes/:id/submit': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
-  'POST /api/portal/recall/:token': {
-    params: { token: string };
-    body: I<typeof recalls.BookingBody>;
-    response: O<typeof recalls.BookingResult>;
-  };
+  'POST /api/portal/recall/:token': { params: { token: string }; body: I<typeof recalls.BookingBody>; response: O<typeof recalls.BookingResult> };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
-  'POST /api/portal/survey/:token': {
-    params: { token: string };
-    body: I<typeof callbacks.SurveyBody>;
-    response: O<typeof callbacks.SurveyResult>;
-  };
+  'POST /api/portal/survey/:token': { params: { token: string }; body: I<typeof callbacks.SurveyBody>; response: O<typeof callbacks.SurveyResult> };
   'POST /api/portal/track': { body: I<typeof intake.TrackBody>; response: O<typeof intake.TrackResult> };
-  'POST /api/recall-units/:id/book': {
-    params: { id: string };
-    body: I<typeof recalls.BookBody>;
-    response: O<typeof recalls.RecallUnitItem>;
-  };
-  'POST /api/recall-units/:id/decline': {
-    params: { id: string };
-    body: I<typeof recalls.ReasonBody>;
-    response: O<typeof recalls.RecallUnitItem>;
-  };
-  'POST /api/recall-units/:id/unreachable': {
-    params: { id: string };
-    body: I<typeof recalls.ReasonBody>;
-    response: O<typeof recalls.RecallUnitItem>;
-  };
+  'POST /api/recall-units/:id/book': { params: { id: string }; body: I<typeof recalls.BookBody>; response: O<typeof recalls.RecallUnitItem> };
+  'POST /api/recall-units/:id/decline': { params: { id: string }; body: I<typeof recalls.ReasonBody>; response: O<typeof recalls.RecallUnitItem> };
+  'POST /api/recall-units/:id/unreachable': { params: { id: string }; body: I<typeof recalls.ReasonBody>; response: O<typeof recalls.RecallUnitItem> };
   'POST /api/recalls': { body: I<typeof recalls.CampaignCreate>; response: O<typeof recalls.CampaignDetail> };
-  'POST /api/recalls/:id/activate': {
-    params: { id: string };
-    body: I<typeof recalls.VersionBody>;
-    response: O<typeof recalls.CampaignDetail>;
-  };
-  'POST /api/recalls/:id/close': {
-    params: { id: string };
-    body: I<typeof recalls.CloseBody>;
-    response: O<typeof recalls.CampaignDetail>;
-  };
-  'POST /api/recalls/:id/outreach': {
-    params: { id: string };
-    body: I<typeof recalls.OutreachBody>;
-    response: O<typeof recalls.OutreachResult>;
-  };
-  'POST /api/setup': {
-    body: I<typeof platformConfig.SetupBody>;
-    response: { ok: true; adminId: string; hqId: string };
-  };
+  'POST /api/recalls/:id/activate': { params: { id: string }; body: I<typeof recalls.VersionBody>; response: O<typeof recalls.CampaignDetail> };
+  'POST /api/recalls/:id/close': { params: { id: string }; body: I<typeof recalls.CloseBody>; response: O<typeof recalls.CampaignDetail> };
+  'POST /api/recalls/:id/outreach': { params: { id: string }; body: I<typeof recalls.OutreachBody>; response: O<typeof recalls.OutreachResult> };
+  'POST /api/setup': { body: I<typeof platformConfig.SetupBody>; response: { ok: true; adminId: string; hqId: string } };
   'POST /api/sla/calendars': { body: I<typeof sla.CalendarCreate>; response: O<typeof sla.Calendar> };
-  'POST /api/sla/calendars/:id/overrides': {
-    params: { id: string };
-    body: I<typeof sla.OverridesBody>;
-    response: { items: Array<O<typeof sla.DayOverride>>; total: number };
-  };
-  'POST /api/sla/calendars/:id/overrides/remove': {
-    params: { id: string };
-    body: I<typeof sla.OverridesRemoveBody>;
-    response: { removed: number };
-  };
-  'POST /api/sla/calendars/:id/years/:year/confirm': {
-    params: { id: string; year: string };
-    body: I<typeof sla.ConfirmYearBody>;
-    response: undefined;
-  };
+  'POST /api/sla/calendars/:id/overrides': { params: { id: string }; body: I<typeof sla.OverridesBody>; response: { items: Array<O<typeof sla.DayOverride>>; total: number } };
+  'POST /api/sla/calendars/:id/overrides/remove': { params: { id: string }; body: I<typeof sla.OverridesRemoveBody>; response: { removed: number } };
+  'POST /api/sla/calendars/:id/years/:year/confirm': { params: { id: string; year: string }; body: I<typeof sla.ConfirmYearBody>; response: undefined };
   'POST /api/sla/calendars/:id/years/:year/unconfirm': { params: { id: string; year: string }; response: undefined };
   'POST /api/sla/policies': { body: I<typeof sla.PolicyCreate>; response: O<typeof sla.PolicyHistory> };
-  'POST /api/sla/policies/:code/versions': {
-    params: { code: string };
-    body: I<typeof sla.PolicyVersionCreate>;
-    response: O<typeof sla.Policy>;
-  };
+  'POST /api/sla/policies/:code/versions': { params: { code: string }; body: I<typeof sla.PolicyVersionCreate>; response: O<typeof sla.Policy> };
   'POST /api/sla/preview': { body: I<typeof sla.PreviewBody>; response: O<typeof sla.PreviewResult> };
   'POST /api/statements/:id/accept': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
-  'POST /api/statements/:id/adjustments': {
-    params: { id: string };
-    body: I<typeof moneyStatements.AdjustmentBody>;
-    response: O<typeof moneyStatements.Adjustment>;
-  };
-  'POST /api/statements/:id/lines/:lineId/dispute': {
-    params: { id: string; lineId: string };
-    body: I<typeof moneyStatements.LineDisputeBody>;
-    response: O<typeof moneyStatements.StatementDetail>;
-  };
-  'POST /api/statements/:id/lines/:lineId/resolve': {
-    params: { id: string; lineId: string };
-    body: I<typeof moneyStatements.LineResolveBody>;
-    response: O<typeof moneyStatements.StatementDetail>;
-  };
+  'POST /api/statements/:id/adjustments': { params: { id: string }; body: I<typeof moneyStatements.AdjustmentBody>; response: O<typeof moneyStatements.Adjustment> };
+  'POST /api/statements/:id/lines/:lineId/dispute': { params: { id: string; lineId: string }; body: I<typeof moneyStatements.LineDisputeBody>; response: O<typeof moneyStatements.StatementDetail> };
+  'POST /api/statements/:id/lines/:lineId/resolve': { params: { id: string; lineId: string }; body: I<typeof moneyStatements.LineResolveBody>; response: O<typeof moneyStatements.StatementDetail> };
   'POST /api/statements/:id/lock': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
   'POST /api/statements/:id/recompute': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
   'POST /api/statements/:id/send': { params: { id: string }; response: O<typeof moneyStatements.StatementDetail> };
-  'POST /api/statements/draft': {
-    body: I<typeof moneyStatements.DraftMonth>;
-    response: O<typeof moneyStatements.DraftResult>;
-  };
-  'POST /api/technician-certifications': {
-    body: I<typeof workOrders.CertificationCreate>;
-    response: O<typeof workOrders.Certification>;
-  };
+  'POST /api/statements/draft': { body: I<typeof moneyStatements.DraftMonth>; response: O<typeof moneyStatements.DraftResult> };
+  'POST /api/technician-certifications': { body: I<typeof workOrders.CertificationCreate>; response: O<typeof workOrders.Certification> };
   'POST /api/units': { body: I<typeof customersUnits.UnitCreate>; response: O<typeof customersUnits.UnitDetail> };
-  'POST /api/units/:id/replace': {
-    params: { id: string };
-    body: I<typeof customersUnits.UnitReplace>;
-    response: O<typeof customersUnits.UnitDetail>;
-  };
-  'POST /api/units/:id/status': {
-    params: { id: string };
-    body: I<typeof customersUnits.UnitStatusChange>;
-    response: O<typeof customersUnits.UnitDetail>;
-  };
+  'POST /api/units/:id/replace': { params: { id: string }; body: I<typeof customersUnits.UnitReplace>; response: O<typeof customersUnits.UnitDetail> };
+  'POST /api/units/:id/status': { params: { id: string }; body: I<typeof customersUnits.UnitStatusChange>; response: O<typeof customersUnits.UnitDetail> };
   'POST /api/users': { body: I<typeof org.UserCreate>; response: O<typeof org.User> };
-  'POST /api/users/:id/activate': {
-    params: { id: string };
-    body: I<typeof org.VersionBody>;
-    response: O<typeof org.User>;
-  };
-  'POST /api/users/:id/deactivate': {
-    params: { id: string };
-    body: I<typeof org.VersionBody>;
-    response: O<typeof org.User>;
-  };
-  'POST /api/users/:id/reset-password': {
-    params: { id: string };
-    body: I<typeof org.ResetPasswordBody>;
-    response: O<typeof org.User>;
-  };
+  'POST /api/users/:id/activate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.User> };
+  'POST /api/users/:id/deactivate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.User> };
+  'POST /api/users/:id/reset-password': { params: { id: string }; body: I<typeof org.ResetPasswordBody>; response: O<typeof org.User> };
   'POST /api/users/:id/unlock': { params: { id: string }; response: O<typeof org.User> };
   'POST /api/warranty/cases': { body: I<typeof warranty.CaseOpen>; response: O<typeof warranty.CaseDetail> };
-  'POST /api/warranty/cases/:id/appraise': {
-    params: { id: string };
-    body: I<typeof warranty.AppraiseBody>;
-    response: O<typeof warranty.CaseDetail>;
-  };
-  'POST /api/warranty/cases/:id/approve': {
-    params: { id: string };
-    body: I<typeof warranty.CaseApproveBody>;
-    response: O<typeof warranty.CaseDetail>;
-  };
-  'POST /api/warranty/cases/:id/cancel': {
-    params: { id: string };
-    body: I<typeof warranty.CaseCancelBody>;
-    response: O<typeof warranty.CaseDetail>;
-  };
-  'POST /api/warranty/cases/:id/close': {
-    params: { id: string };
-    body: I<typeof warranty.CaseCloseBody>;
-    response: O<typeof warranty.CaseDetail>;
-  };
-  'POST /api/warranty/cases/:id/execute': {
-    params: { id: string };
-    body: I<typeof warranty.CaseExecuteBody>;
-    response: O<typeof warranty.CaseDetail>;
-  };
+  'POST /api/warranty/cases/:id/appraise': { params: { id: string }; body: I<typeof warranty.AppraiseBody>; response: O<typeof warranty.CaseDetail> };
+  'POST /api/warranty/cases/:id/approve': { params: { id: string }; body: I<typeof warranty.CaseApproveBody>; response: O<typeof warranty.CaseDetail> };
+  'POST /api/warranty/cases/:id/cancel': { params: { id: string }; body: I<typeof warranty.CaseCancelBody>; response: O<typeof warranty.CaseDetail> };
+  'POST /api/warranty/cases/:id/close': { params: { id: string }; body: I<typeof warranty.CaseCloseBody>; response: O<typeof warranty.CaseDetail> };
+  'POST /api/warranty/cases/:id/execute': { params: { id: string }; body: I<typeof warranty.CaseExecuteBody>; response: O<typeof warranty.CaseDetail> };
   'POST /api/warranty/cases/:id/photos': { params: { id: string }; response: O<typeof warranty.CasePhoto> };
-  'POST /api/warranty/cases/:id/reject': {
-    params: { id: string };
-    body: I<typeof warranty.CaseCancelBody>;
-    response: O<typeof warranty.CaseDetail>;
-  };
-  'POST /api/warranty/contracts': {
-    body: I<typeof warranty.ContractCreate>;
-    response: O<typeof warranty.ServiceContract>;
-  };
+  'POST /api/warranty/cases/:id/reject': { params: { id: string }; body: I<typeof warranty.CaseCancelBody>; response: O<typeof warranty.CaseDetail> };
+  'POST /api/warranty/contracts': { body: I<typeof warranty.ContractCreate>; response: O<typeof warranty.ServiceContract> };
   'POST /api/warranty/policies': { body: I<typeof warranty.PolicyCreate>; response: O<typeof warranty.Policy> };
-  'POST /api/warranty/policies/:code/versions': {
-    params: { code: string };
-    body: I<typeof warranty.PolicyVersionCreate>;
-    response: O<typeof warranty.Policy>;
-  };
-  'PUT /api/care/units/:unitId/plan': {
-    params: { unitId: string };
-    body: I<typeof care.PlanBody>;
-    response: O<typeof care.UnitCare>;
-  };
-  'PUT /api/catalog/models/:id/bom': {
-    params: { id: string };
-    body: I<typeof customersCatalog.BomReplace>;
-    response: O<typeof customersCatalog.ProductModelDetail>;
-  };
-  'PUT /api/complaint-routes': {
-    body: I<typeof complaints.RoutingTableUpdate>;
-    response: O<typeof complaints.RoutingTable>;
-  };
+  'POST /api/warranty/policies/:code/versions': { params: { code: string }; body: I<typeof warranty.PolicyVersionCreate>; response: O<typeof warranty.Policy> };
+  'PUT /api/care/units/:unitId/plan': { params: { unitId: string }; body: I<typeof care.PlanBody>; response: O<typeof care.UnitCare> };
+  'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
+  'PUT /api/complaint-routes': { body: I<typeof complaints.RoutingTableUpdate>; response: O<typeof complaints.RoutingTable> };
   'PUT /api/part-quotas': { body: I<typeof partsRequests.QuotaSet>; response: O<typeof partsRequests.QuotaRow> };
-  'PUT /api/part-shipment-routes': {
-    body: I<typeof partsRequests.ShipmentRouteSet>;
-    response: O<typeof partsRequests.ShipmentRouteRow>;
-  };
-  'PUT /api/parts/:partId/prices': {
-    params: { partId: string };
-    body: I<typeof partsPrices.PriceSet>;
-    response: O<typeof partsPrices.PartPrice>;
-  };
+  'PUT /api/part-shipment-routes': { body: I<typeof partsRequests.ShipmentRouteSet>; response: O<typeof partsRequests.ShipmentRouteRow> };
+  'PUT /api/parts/:partId/prices': { params: { partId: string }; body: I<typeof partsPrices.PriceSet>; response: O<typeof partsPrices.PartPrice> };
   'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
-  'PUT /api/parts/stocktakes/:id/counts': {
-    params: { id: string };
-    body: I<typeof partsStocktakes.CountsEnter>;
-    response: O<typeof partsStocktakes.StocktakeDetail>;
-  };
-  'PUT /api/parts/tracking/:partId': {
-    params: { partId: string };
-    body: I<typeof parts.TrackingSet>;
-    response: O<typeof parts.PartTracking>;
-  };
-  'PUT /api/recalls/:id': {
-    params: { id: string };
-    body: I<typeof recalls.CampaignUpdate>;
-    response: O<typeof recalls.CampaignDetail>;
-  };
-  'PUT /api/roles/:code/permissions': {
-    params: { code: string };
-    body: I<typeof org.RolePermissionsBody>;
-    response: O<typeof org.Role>;
-  };
-  'PUT /api/settings/:key': {
-    params: { key: string };
-    body: I<typeof platformConfig.SettingPut>;
-    response: O<typeof platformConfig.SettingInfo>;
-  };
+  'PUT /api/parts/stocktakes/:id/counts': { params: { id: string }; body: I<typeof partsStocktakes.CountsEnter>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'PUT /api/parts/tracking/:partId': { params: { partId: string }; body: I<typeof parts.TrackingSet>; response: O<typeof parts.PartTracking> };
+  'PUT /api/recalls/:id': { params: { id: string }; body: I<typeof recalls.CampaignUpdate>; response: O<typeof recalls.CampaignDetail> };
+  'PUT /api/roles/:code/permissions': { params: { code: string }; body: I<typeof org.RolePermissionsBody>; response: O<typeof org.Role> };
+  'PUT /api/settings/:key': { params: { key: string }; body: I<typeof platformConfig.SettingPut>; response: O<typeof platformConfig.SettingInfo> };
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
-import { SIGNATURE, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
 
 /*
  * Callbacks (docs/callbacks.md), through the API on a real database (PGlite, and PostgreSQL with
@@ -57,28 +57,7 @@ async function act(who: string, o: { id: string; version: number }, path: string
 }
 
 /** A carry-in warranty order of O-GD-01, completed now. */
-async function completedOrder(): Promise<{ id: string; code: string; version: number }> {
-  const made = await as.hotline!.post('/api/orders', {
-    customerId: w.customerId,
-    unitId: w.unitId,
-    serviceType: 'carry_in',
-    faultDescription: '不脱水',
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  let o = made.body;
-  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
-  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
-  o = await act('gd01.manager', o, 'accept');
-  o = await act('gd01.manager', o, 'receive', { condition: '完好' });
-  o = await act('gd01.manager', o, 'start');
-  return act('gd01.manager', o, 'complete', {
-    diagnosis: '排水泵堵塞',
-    cause: '异物',
-    solution: '清理排水泵',
-    labourMinutes: 30,
-    signature: SIGNATURE,
-  });
-}
+const completedOrder = () => completedCarryIn(as, w);
 
 async function taskOf(orderId: string, kind = 'first') {
   const rows = await t.database.db.select().from(tables.callbackTasks).where(eq(tables.callbackTasks.orderId, orderId));

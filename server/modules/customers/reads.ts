@@ -128,48 +128,8 @@ export interface UnitWithCatalog {
 }
 
 export async function unitWithCatalog(db: DbLike, unitId: string): Promise<UnitWithCatalog | null> {
-  const [r] = rowsOf<{
-    id: string;
-    usage: 'household' | 'commercial';
-    purchase_date: string | null;
-    invoice_date: string | null;
-    installed_on: string | null;
-    accepted_on: string | null;
-    customer_id: string;
-    model_id: string;
-    org_path: string;
-    status: string;
-    replaces_id: string | null;
-    serial_no: string;
-    model_code: string;
-    line_code: string;
-    category: string;
-  }>(
-    await db.execute(sql`
-      select u.id, u.usage, u.purchase_date::text as purchase_date, u.invoice_date::text as invoice_date,
-             u.installed_on::text as installed_on, u.accepted_on::text as accepted_on, u.customer_id, u.model_id,
-             u.org_path, u.status, u.replaces_id, u.serial_no, m.code as model_code, l.code as line_code, l.category
-      from units u join product_models m on m.id = u.model_id join product_lines l on l.id = m.line_id
-      where u.id = ${unitId}`),
-  );
-  if (!r) return null;
-  return {
-    id: r.id,
-    usage: r.usage,
-    purchaseDate: r.purchase_date,
-    invoiceDate: r.invoice_date,
-    installedOn: r.installed_on,
-    acceptedOn: r.accepted_on,
-    customerId: r.customer_id,
-    modelId: r.model_id,
-    orgPath: r.org_path,
-    status: r.status,
-    replacesId: r.replaces_id,
-    serialNo: r.serial_no,
-    modelCode: r.model_code,
-    lineCode: r.line_code,
-    category: r.category,
-  };
+  const [u] = await unitsWithCatalog(db, [unitId]);
+  return u ?? null;
 }
 
 /** Catalog parts by id with whether the model's bill of materials marks each a main part (主要部件). */

@@ -1,11 +1,11 @@
-import { Button, Card, Descriptions, Form, Input, Result, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Button, Card, Descriptions, Form, Input, Result, Typography } from 'antd';
+import { useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { portalApi, type RecallBookingView } from './portal-api.js';
+import { LinkLoadState, useLinkPage } from './link-page.js';
+import { portalApi } from './portal-api.js';
 
 /*
  * The recall booking behind the one-time link of the outreach SMS (docs/recalls.md, "Booking by
@@ -15,43 +15,26 @@ import { portalApi, type RecallBookingView } from './portal-api.js';
  * says so, with the hotline.
  */
 
-type Load = { kind: 'loading' } | { kind: 'failed'; status: number } | { kind: 'ready'; view: RecallBookingView };
-
 interface Values {
   preferredTime?: string;
   note?: string;
 }
 
 export function RecallBookingPage() {
-  const { token = '' } = useParams();
-  const { t, pick, lang } = useI18n();
+  const { t, pick } = useI18n();
   const showError = useApiError();
   const [form] = Form.useForm<Values>();
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const { token, lang, load, read, show } = useLinkPage(portalApi.recall);
   const [busy, setBusy] = useState(false);
 
-  const read = useCallback(async () => {
-    try {
-      setLoad({ kind: 'ready', view: await portalApi.recall(lang, token) });
-    } catch (err) {
-      setLoad({ kind: 'failed', status: isApiError(err) ? err.status : 0 });
-    }
-  }, [lang, token]);
-  useEffect(() => {
-    void read();
-  }, [read]);
-
-  if (load.kind === 'loading') return <Spin style={{ display: 'block', margin: '48px auto' }} />;
-  if (load.kind === 'failed')
+  if (load.kind !== 'ready')
     return (
-      <Card>
-        <Result
-          status={load.status === 404 ? 'warning' : 'error'}
-          title={t(load.status === 404 ? 'portal.survey.invalid' : 'portal.recall.failed')}
-          data-testid="recall-invalid"
-          extra={load.status === 404 ? null : <Button onClick={() => void read()}>{t('portal.survey.retry')}</Button>}
-        />
-      </Card>
+      <LinkLoadState
+        load={load}
+        failedTitle="portal.recall.failed"
+        onRetry={() => void read()}
+        testId="recall-invalid"
+      />
     );
 
   const v = load.view;
@@ -103,7 +86,7 @@ export function RecallBookingPage() {
         ...(values.note?.trim() ? { note: values.note.trim() } : {}),
       };
       const r = await portalApi.bookRecall(lang, token, body);
-      setLoad({ kind: 'ready', view: { ...v, state: 'booked', orderCode: r.orderCode } });
+      show({ ...v, state: 'booked', orderCode: r.orderCode });
     } catch (err) {
       // Booked meanwhile (on the phone, or in another tab): the page shows the booking.
       if (isApiError(err) && err.code === 'link.booked') void read();

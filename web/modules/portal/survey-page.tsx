@@ -1,13 +1,13 @@
-import { Button, Card, Descriptions, Form, Result, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Button, Card, Descriptions, Form, Result, Typography } from 'antd';
+import { useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { ScriptFields } from '../callbacks/callback-actions.js';
 import { type AnswerValues, answerFields } from '../callbacks/callback-rules.js';
-import { portalApi, type SurveyView } from './portal-api.js';
+import { LinkLoadState, useLinkPage } from './link-page.js';
+import { portalApi } from './portal-api.js';
 
 /*
  * The callback survey behind the one-time link of the SMS (docs/callbacks.md, "The survey by
@@ -16,38 +16,21 @@ import { portalApi, type SurveyView } from './portal-api.js';
  * refusal lands on its field; a link already used or past its window says so, with the hotline.
  */
 
-type Load = { kind: 'loading' } | { kind: 'failed'; status: number } | { kind: 'ready'; view: SurveyView };
-
 export function SurveyPage() {
-  const { token = '' } = useParams();
-  const { t, tryT, lang } = useI18n();
+  const { t, tryT } = useI18n();
   const showError = useApiError();
   const [form] = Form.useForm<AnswerValues>();
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const { token, lang, load, read, show } = useLinkPage(portalApi.survey);
   const [busy, setBusy] = useState(false);
 
-  const read = useCallback(async () => {
-    try {
-      setLoad({ kind: 'ready', view: await portalApi.survey(lang, token) });
-    } catch (err) {
-      setLoad({ kind: 'failed', status: isApiError(err) ? err.status : 0 });
-    }
-  }, [lang, token]);
-  useEffect(() => {
-    void read();
-  }, [read]);
-
-  if (load.kind === 'loading') return <Spin style={{ display: 'block', margin: '48px auto' }} />;
-  if (load.kind === 'failed')
+  if (load.kind !== 'ready')
     return (
-      <Card>
-        <Result
-          status={load.status === 404 ? 'warning' : 'error'}
-          title={t(load.status === 404 ? 'portal.survey.invalid' : 'portal.survey.failed')}
-          data-testid="survey-invalid"
-          extra={load.status === 404 ? null : <Button onClick={() => void read()}>{t('portal.survey.retry')}</Button>}
-        />
-      </Card>
+      <LinkLoadState
+        load={load}
+        failedTitle="portal.survey.failed"
+        onRetry={() => void read()}
+        testId="survey-invalid"
+      />
     );
 
   const v = load.view;
@@ -69,11 +52,11 @@ export function SurveyPage() {
     setBusy(true);
     try {
       await portalApi.answerSurvey(lang, token, answerFields(values));
-      setLoad({ kind: 'ready', view: { ...v, state: 'answered' } });
+      show({ ...v, state: 'answered' });
     } catch (err) {
       // Answered meanwhile (on the phone, or in another tab), or closed: the page says so.
       if (isApiError(err) && (err.code === 'link.used' || err.code === 'link.expired')) {
-        setLoad({ kind: 'ready', view: { ...v, state: err.code === 'link.used' ? 'answered' : 'expired' } });
+        show({ ...v, state: err.code === 'link.used' ? 'answered' : 'expired' });
       }
       showError(err, form);
     } finally {

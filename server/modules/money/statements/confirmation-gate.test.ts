@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
-import { SIGNATURE, type ServiceWorld, setUpServiceWorld } from '../../../test/service-world.js';
+import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../../test/service-world.js';
 
 /*
  * The confirmation gate (money.settleAfter = confirmed; docs/money-statements.md, "The
@@ -55,28 +55,7 @@ async function order(id: string) {
 }
 
 /** A carry-in warranty order completed at O-GD-01 (the company pays the labour). */
-async function completedOrder(): Promise<{ id: string; code: string; version: number }> {
-  const created = await as.hotline!.post('/api/orders', {
-    customerId: w.customerId,
-    unitId: w.unitId,
-    serviceType: 'carry_in',
-    faultDescription: '不脱水',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  let o = created.body;
-  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
-  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
-  o = await act('gd01.manager', o, 'accept');
-  o = await act('gd01.manager', o, 'receive', { condition: '完好' });
-  o = await act('gd01.manager', o, 'start');
-  return act('gd01.manager', o, 'complete', {
-    diagnosis: '排水泵堵塞',
-    cause: '异物',
-    solution: '清理',
-    labourMinutes: 30,
-    signature: SIGNATURE,
-  });
-}
+const completedOrder = () => completedCarryIn(as, w);
 
 type Line = { kind: string; orderId: string | null; amountFen: number; heldFen: number | null };
 const of = (lines: Line[], orderId: string) => lines.filter((l) => l.orderId === orderId);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../../db/schema.js';
 import { systemCtx } from '../../../platform/context.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
-import { SIGNATURE, type ServiceWorld, setUpServiceWorld } from '../../../test/service-world.js';
+import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../../test/service-world.js';
 import { ensureDepotFor, postMovements } from '../../parts/index.js';
 
 /*
@@ -44,36 +44,14 @@ async function signIn() {
     as[u] = await t.login(u);
 }
 
-async function act(who: string, order: { id: string; version: number }, path: string, body = {}) {
-  const res = await as[who]!.post(`/api/orders/${order.id}/${path}`, { version: order.version, ...body });
-  expect(res.status, `${who} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
-  return res.body;
-}
-
 /** A carry-in warranty order completed at O-GD-01 with one pump from the outlet's stock. */
-async function completedOrder(): Promise<{ id: string; code: string }> {
-  const created = await as.hotline!.post('/api/orders', {
-    customerId: w.customerId,
-    unitId: w.unitId,
-    serviceType: 'carry_in',
-    faultDescription: '不脱水',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  let o = created.body;
-  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
-  o = await act('gd.dispatch', o, 'dispatch', { toUnitId: w.units['O-GD-01'] });
-  o = await act('gd01.manager', o, 'accept');
-  o = await act('gd01.manager', o, 'receive', { condition: '完好' });
-  o = await act('gd01.manager', o, 'start');
-  return act('gd01.manager', o, 'complete', {
+const completedOrder = () =>
+  completedCarryIn(as, w, {
     diagnosis: '排水泵损坏',
     cause: '老化',
     solution: '更换排水泵',
     parts: [{ partId: w.partId, qty: 1 }],
-    labourMinutes: 30,
-    signature: SIGNATURE,
   });
-}
 
 async function obligationOf(orderId: string): Promise<string> {
   const res = await as['gd.center']!.get(`/api/part-returns/obligations?orderId=${orderId}`);

@@ -4,7 +4,7 @@ import * as tables from '../../../db/schema.js';
 import { ensureDepotFor, postMovements } from '../../parts/index.js';
 import { systemCtx } from '../../../platform/context.js';
 import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
-import { SIGNATURE, setUpServiceWorld, type ServiceWorld } from '../../../test/service-world.js';
+import { completedCarryIn, setUpServiceWorld, type ServiceWorld } from '../../../test/service-world.js';
 
 /*
  * Settlement statements over HTTP (PGlite, and PostgreSQL with TEST_DATABASE_URL): orders of two
@@ -78,33 +78,15 @@ async function act(
 }
 
 /** A carry-in warranty order completed at outlet O-GD-0n. */
+/** A carry-in order completed at O-GD-01 or O-GD-02 and confirmed by the center (money.settleAfter). */
 async function completedOrder(outlet: '01' | '02', parts: { partId: string; qty: number }[] = []) {
-  const created = await as.hotline!.post('/api/orders', {
-    customerId: w.customerId,
-    unitId: w.unitId,
-    serviceType: 'carry_in',
-    faultDescription: '不脱水',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const who = `gd${outlet}.manager`;
-  let o = created.body;
-  o = await act('dispatcher', o, 'dispatch', { toUnitId: w.units['C-GD'] });
-  o = await act('gd.dispatch', o, 'dispatch', {
-    toUnitId: w.units[`O-GD-${outlet}`],
-    ...(outlet === '02' ? { overrideReason: '就近网点繁忙' } : {}),
-  });
-  o = await act(who, o, 'accept');
-  o = await act(who, o, 'receive', { condition: '完好' });
-  o = await act(who, o, 'start');
-  o = await act(who, o, 'complete', {
+  const o = await completedCarryIn(as, w, {
+    outlet,
+    parts,
     diagnosis: '排水泵损坏',
     cause: '老化',
     solution: '更换排水泵',
-    parts,
-    labourMinutes: 30,
-    signature: SIGNATURE,
   });
-  // Confirmed by the center (the settlement pays confirmed orders: money.settleAfter).
   return act('gd.dispatch', o, 'confirm');
 }
 
