@@ -15,3 +15,5 @@ export { answerCallback, cancelCallback, recordAttempt } from './commands.js';
 export { callbackScores, getCallback, listCallbacks } from './queries.js';
 // The completion port's effect (the demo loader makes the tasks of orders it loaded in bulk with it).
 export { callbackOfCompletion } from './create.js';
+// The satisfaction of outlets over a period (money shows an outlet's month on its statement).
+export { satisfactionBetween } from './satisfaction.js';

@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { getSetting } from '../../platform/config/index.js';
-import type { SatisfactionOf } from '../work-orders/index.js';
+import type { Satisfaction, SatisfactionOf } from '../work-orders/index.js';
 import { zoneAt } from './common.js';
 import { aggregateScores, rollingFrom } from './rules.js';
 import { callbackTasks } from './tables.js';
@@ -12,14 +12,15 @@ import { callbackTasks } from './tables.js';
  * `callbacks.scoreDays` days, aggregated as the scores page does (`aggregateScores`). Company-wide
  * figures, not personal data: the dispatcher sees them for any outlet they may dispatch to.
  */
-export const satisfactionFigures: SatisfactionOf = async (db: DbLike, q) => {
-  const days = await getSetting(db, 'callbacks.scoreDays', q.now);
-  const zone = await zoneAt(db, q.now);
+/** Satisfaction of these outlets and technicians over the callbacks answered in [from, to). */
+export async function satisfactionBetween(
+  db: DbLike,
+  q: { outletIds: readonly string[]; technicianIds: readonly string[]; from: Date; to?: Date },
+): Promise<{ outlets: Map<string, Satisfaction>; technicians: Map<string, Satisfaction> }> {
   const who: SQL[] = [];
-  if (q.outletIds.length) who.push(inArray(callbackTasks.outletId, q.outletIds));
-  if (q.technicianIds.length) who.push(inArray(callbackTasks.technicianId, q.technicianIds));
-  const empty = { days, outlets: new Map(), technicians: new Map() };
-  if (!who.length) return empty;
+  if (q.outletIds.length) who.push(inArray(callbackTasks.outletId, [...q.outletIds]));
+  if (q.technicianIds.length) who.push(inArray(callbackTasks.technicianId, [...q.technicianIds]));
+  if (!who.length) return { outlets: new Map(), technicians: new Map() };
   const rows = await db
     .select({
       outletId: callbackTasks.outletId,
@@ -31,11 +32,12 @@ export const satisfactionFigures: SatisfactionOf = async (db: DbLike, q) => {
       and(
         eq(callbackTasks.state, 'done'),
         isNotNull(callbackTasks.answer),
-        gte(callbackTasks.answeredAt, rollingFrom(q.now, days, zone)),
+        gte(callbackTasks.answeredAt, q.from),
+        q.to ? lt(callbackTasks.answeredAt, q.to) : undefined,
         or(...who),
       ),
     );
-  const of = (key: 'outletId' | 'technicianId', ids: string[]) =>
+  const of = (key: 'outletId' | 'technicianId', ids: readonly string[]) =>
     new Map(
       aggregateScores(
         rows
@@ -43,5 +45,12 @@ export const satisfactionFigures: SatisfactionOf = async (db: DbLike, q) => {
           .map((r) => ({ id: r[key]!, name: '', ...r.answer! })),
       ).map((s) => [s.id, { callbacks: s.callbacks, satisfaction: s.satisfaction }]),
     );
-  return { days, outlets: of('outletId', q.outletIds), technicians: of('technicianId', q.technicianIds) };
+  return { outlets: of('outletId', q.outletIds), technicians: of('technicianId', q.technicianIds) };
+}
+
+export const satisfactionFigures: SatisfactionOf = async (db: DbLike, q) => {
+  const days = await getSetting(db, 'callbacks.scoreDays', q.now);
+  const zone = await zoneAt(db, q.now);
+  const f = await satisfactionBetween(db, { ...q, from: rollingFrom(q.now, days, zone) });
+  return { days, ...f };
 };

@@ -29,6 +29,11 @@ export { runAction } from './commands/transitions.js';
 // The orders a month's settlement statements are built from, read as a set (money statements).
 export { completedOrdersOf, type SettlementOrder } from './settlement-facts.js';
 // The callbacks' satisfaction shown on the dispatch suggestion (satisfaction-port.ts).
-export { provideSatisfaction, type SatisfactionFigures, type SatisfactionOf } from './satisfaction-port.js';
+export {
+  provideSatisfaction,
+  type Satisfaction,
+  type SatisfactionFigures,
+  type SatisfactionOf,
+} from './satisfaction-port.js';
 // The complaint record an urge raises, made a complaint by the complaints module (complaint-port.ts).
 export { onUrgeComplaint, type UrgeComplaint, type UrgeComplaintEffect } from './complaint-port.js';

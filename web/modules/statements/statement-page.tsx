@@ -322,6 +322,18 @@ export function StatementPage() {
             </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('stmt.orders')}>{s.orderCount}</Descriptions.Item>
+          {s.satisfaction ? (
+            <Descriptions.Item label={t('stmt.satisfaction')}>
+              <span data-testid="statement-satisfaction">
+                {s.satisfaction.percent === null
+                  ? t('stmt.satisfactionNone')
+                  : t('stmt.satisfactionValue', {
+                      percent: s.satisfaction.percent.toFixed(2),
+                      n: s.satisfaction.callbacks,
+                    })}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('stmt.disputesOpen')}>{s.disputedCount}</Descriptions.Item>
           <Descriptions.Item label={t('stmt.respondBy')}>
             <RespondBy statement={s} today={today} />

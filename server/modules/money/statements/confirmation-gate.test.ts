@@ -167,6 +167,8 @@ describe('the confirmation gate', () => {
     // The sent statement did not change.
     const s = (await as['gd.center']!.get(`/api/statements/${statementId}`)).body;
     expect(of(s.lines, b.id).map((l: Line) => l.kind)).toEqual(['awaiting_confirmation']);
+    // Its head shows the outlet's callback satisfaction over the month: this one answer, all 5s.
+    expect(s.satisfaction).toEqual({ callbacks: 1, percent: 100 });
   });
 
   it('December carries both; an order reopened as a repeat visit was never paid', async () => {

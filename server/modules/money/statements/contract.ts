@@ -103,7 +103,14 @@ export const Statement = z.object({
 });
 export type Statement = z.infer<typeof Statement>;
 
-export const StatementDetail = Statement.extend({ lines: z.array(StatementLine) });
+export const StatementDetail = Statement.extend({
+  lines: z.array(StatementLine),
+  /**
+   * An outlet's statement: its callbacks' satisfaction over the month (answers given in it) — the
+   * share of answers with the fault fixed and every score 4 or 5, and how many; null for a center.
+   */
+  satisfaction: z.object({ callbacks: z.number().int(), percent: z.number().nullable() }).nullable(),
+});
 export type StatementDetail = z.infer<typeof StatementDetail>;
 
 export const StatementList = Page(Statement);

@@ -5,7 +5,9 @@ import { pathInScope, withinScope } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { recordNotFound } from '../../../platform/records.js';
+import { satisfactionBetween } from '../../callbacks/index.js';
 import type { Statement, StatementDetail, StatementLine, StatementQuery } from './contract.js';
+import { monthWindow } from './facts.js';
 import { settlementLines, settlementStatements } from './tables.js';
 
 /*
@@ -130,5 +132,18 @@ export async function getStatement(ctx: Pick<Ctx, 'db' | 'actor' | 'lang'>, id: 
     .from(settlementLines)
     .where(eq(settlementLines.statementId, id))
     .orderBy(asc(settlementLines.seq));
-  return { ...view(r), lines: lines.map(lineView) };
+  return { ...view(r), lines: lines.map(lineView), satisfaction: await monthSatisfaction(ctx.db, r.row) };
+}
+
+/** An outlet's callback satisfaction over the statement's month (company zone), for the statement's head. */
+async function monthSatisfaction(
+  db: DbLike,
+  s: { kind: string; unitId: string; month: string },
+): Promise<StatementDetail['satisfaction']> {
+  if (s.kind !== 'outlet') return null;
+  // The zone in force mid-month bounds the month (the company does not move zones within one).
+  const w = await monthWindow(db, s.month, new Date(`${s.month}-15T04:00:00Z`));
+  const f = await satisfactionBetween(db, { outletIds: [s.unitId], technicianIds: [], from: w.from, to: w.to });
+  const o = f.outlets.get(s.unitId);
+  return { callbacks: o?.callbacks ?? 0, percent: o ? o.satisfaction : null };
 }
