@@ -258,11 +258,19 @@ describe('answers', () => {
     expect((await as.dispatcher!.get(`/api/orders/${o.id}`)).body.state).toBe('completed');
   });
 
-  it('a low score notifies the outlet’s manager, with a link to the order', async () => {
+  it('a low score opens a complaint typed by the lowest score and notifies the outlet’s manager, with a link to the order', async () => {
     const o = await completedOrder();
     const task = await taskOf(o.id);
     const done = await answer(task, { ...GOOD, attitude: 2, comments: '工程师迟到还不耐烦' });
-    expect(done.outcomes.map((x: { kind: string }) => x.kind)).toEqual(['order_confirmed', 'low_score_notice']);
+    expect(done.outcomes.map((x: { kind: string }) => x.kind)).toEqual([
+      'order_confirmed',
+      'low_score_complaint',
+      'low_score_notice',
+    ]);
+    const opened = done.outcomes.find((x: { kind: string }) => x.kind === 'low_score_complaint');
+    const c = (await as.complaints!.get(`/api/complaints/${opened.refId}`)).body;
+    expect(c).toMatchObject({ source: 'callback', type: 'attitude', code: opened.refCode });
+    expect(c.summary).toContain('工程师迟到还不耐烦');
     const inbox = (await as['gd01.manager']!.get('/api/inbox')).body;
     const notice = inbox.items.find((i: { link: string | null }) => i.link === `/orders/${o.id}`);
     expect(notice, JSON.stringify(inbox.items.slice(0, 3))).toBeDefined();

@@ -32,6 +32,7 @@ import {
   ATTEMPT_NAMES,
   attemptTooEarly,
   KIND_NAMES,
+  lowScoreComplaintType,
   planAnswer,
   secondDue,
   secondWindow,
@@ -215,6 +216,24 @@ export async function recordAnswer(
       entityId: task.id,
       at: ctx.now,
     });
+    if (!plan.feeComplaint && (await getSetting(tx, 'callbacks.lowScoreComplaint', ctx.now)) === 'open') {
+      const complaint = await openComplaint(octx, {
+        source: 'callback',
+        customerId: order.customerId,
+        orderIds: [order.id],
+        type: lowScoreComplaintType(body),
+        summary: `回访${task.code}低分（${scores}）${body.comments ? `：${body.comments}` : ''}（服务单${order.code}）`,
+      });
+      outcomes.push({
+        kind: 'low_score_complaint',
+        refId: complaint.id,
+        refCode: complaint.code,
+        text: {
+          'zh-CN': `低分（${scores}）：已登记投诉${complaint.code}`,
+          en: `Low score (${scoresEn}): complaint ${complaint.code} opened`,
+        },
+      });
+    }
     outcomes.push({
       kind: 'low_score_notice',
       refId: order.id,

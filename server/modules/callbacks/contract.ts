@@ -55,6 +55,8 @@ export const OUTCOME_KINDS = [
   'repeat_visit',
   'fee_complaint',
   'low_score_notice',
+  /** A low score opened a complaint (callbacks.lowScoreComplaint), unless a fee complaint did. */
+  'low_score_complaint',
   'second_callback',
 ] as const;
 export const OutcomeKind = z.enum(OUTCOME_KINDS);

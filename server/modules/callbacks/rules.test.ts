@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   checkWindows,
+  lowScoreComplaintType,
   DEFAULT_CHECK_DAYS,
   rollingFrom,
   addDays,
@@ -245,5 +246,15 @@ describe('the rolling window of the scores', () => {
     expect(rollingFrom(new Date('2026-11-22T16:30:00Z'), 1, 'Asia/Shanghai').toISOString()).toBe(
       '2026-11-22T16:00:00.000Z',
     );
+  });
+});
+
+describe('the complaint a low score opens', () => {
+  it('is typed by the lowest score: attitude, then quality, then timeliness on a tie', () => {
+    expect(lowScoreComplaintType({ attitude: 2, quality: 4, timeliness: 5 })).toBe('attitude');
+    expect(lowScoreComplaintType({ attitude: 4, quality: 1, timeliness: 2 })).toBe('quality');
+    expect(lowScoreComplaintType({ attitude: 5, quality: 5, timeliness: 1 })).toBe('timeliness');
+    expect(lowScoreComplaintType({ attitude: 2, quality: 2, timeliness: 2 })).toBe('attitude');
+    expect(lowScoreComplaintType({ attitude: 3, quality: 2, timeliness: 2 })).toBe('quality');
   });
 });

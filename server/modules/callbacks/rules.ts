@@ -213,6 +213,18 @@ export function planAnswer(a: AnswerFacts, order: OrderNow, lowScoreThreshold: n
   };
 }
 
+/**
+ * The complaint a low score opens (DOMAIN.md: complaints about service attitude, quality, norms;
+ * the complaints issue: "a callback with a low score"): typed by the lowest of the three scores —
+ * attitude, then quality, then timeliness on a tie.
+ */
+export function lowScoreComplaintType(
+  a: Pick<AnswerFacts, 'attitude' | 'quality' | 'timeliness'>,
+): 'attitude' | 'quality' | 'timeliness' {
+  const lowest = Math.min(a.attitude, a.quality, a.timeliness);
+  return a.attitude === lowest ? 'attitude' : a.quality === lowest ? 'quality' : 'timeliness';
+}
+
 /** Which actions a task allows now for a reader with these permissions. */
 export function actionsOf(state: CallbackState, can: { work: boolean; manage: boolean }): CallbackAction[] {
   if (state !== 'open') return [];

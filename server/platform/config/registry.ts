@@ -688,6 +688,24 @@ export const SETTINGS = {
     },
     group: 'callbacks',
   }),
+  // The complaints issue: a complaint is opened from "a callback with a low score" (besides the
+  // notice to the outlet's manager). One complaint per answer: a fee that differs opens its own.
+  'callbacks.lowScoreComplaint': def<'open' | 'off'>({
+    schema: z.enum(['open', 'off']),
+    default: 'open',
+    label: { 'zh-CN': '回访低分时登记投诉', en: 'A low callback score opens a complaint' },
+    group: 'callbacks',
+    options: [
+      {
+        value: 'open',
+        label: {
+          'zh-CN': '登记投诉（按最低分项分类），并通知网点经理',
+          en: 'Open a complaint (typed by the lowest score) and notify the outlet manager',
+        },
+      },
+      { value: 'off', label: { 'zh-CN': '仅通知网点经理', en: 'Only notify the outlet manager' } },
+    ],
+  }),
   'callbacks.script': def<CallbackScriptSetting[]>({
     schema: z
       .array(

@@ -29,6 +29,7 @@ const OUTCOME_COLOR: Record<OutcomeKind, string> = {
   repeat_visit: 'orange',
   fee_complaint: 'red',
   low_score_notice: 'gold',
+  low_score_complaint: 'volcano',
   second_callback: 'purple',
 };
 

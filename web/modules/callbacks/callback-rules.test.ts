@@ -141,6 +141,7 @@ describe('outcome links', () => {
     expect(outcomeLink({ kind: 'fee_complaint', refId: id })).toBe(`/complaints/${id}`);
     expect(outcomeLink({ kind: 'second_callback', refId: id })).toBe(`/callbacks/${id}`);
     expect(outcomeLink({ kind: 'low_score_notice', refId: id })).toBeNull();
+    expect(outcomeLink({ kind: 'low_score_complaint', refId: id })).toBe(`/complaints/${id}`);
     expect(outcomeLink({ kind: 'repeat_visit', refId: null })).toBeNull();
   });
 });

@@ -197,6 +197,7 @@ export function outcomeLink(o: { kind: OutcomeKind; refId: string | null }): str
     case 'repeat_visit':
       return `/orders/${o.refId}`;
     case 'fee_complaint':
+    case 'low_score_complaint':
       return `/complaints/${o.refId}`;
     case 'second_callback':
       return `/callbacks/${o.refId}`;

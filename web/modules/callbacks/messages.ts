@@ -64,6 +64,7 @@ export const callbacksZh = {
   'cb.outcome.order_not_confirmable': '服务单状态已变，仅作记录',
   'cb.outcome.repeat_visit': '安排返修',
   'cb.outcome.fee_complaint': '收费投诉',
+  'cb.outcome.low_score_complaint': '低分投诉',
   'cb.outcome.low_score_notice': '低分通知',
   'cb.outcome.second_callback': '二次回访',
 
@@ -233,6 +234,7 @@ export const callbacksEn: Record<keyof typeof callbacksZh, string> = {
   'cb.outcome.order_not_confirmable': 'Order had moved on; recorded only',
   'cb.outcome.repeat_visit': 'Repeat visit',
   'cb.outcome.fee_complaint': 'Fee complaint',
+  'cb.outcome.low_score_complaint': 'Low-score complaint',
   'cb.outcome.low_score_notice': 'Low-score notice',
   'cb.outcome.second_callback': 'Second callback',
 
