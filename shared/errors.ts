@@ -1312,6 +1312,22 @@ export const ERRORS = {
     en: 'A model is listed twice (modelIds)',
   },
   // Customer care (docs/care.md).
+  'care.announcement_event_past': {
+    status: 400,
+    'zh-CN': '活动日期（eventOn）须晚于今天（{today}）',
+    en: 'The event day (eventOn) must be after today ({today})',
+  },
+  'care.announcement_send_day': {
+    status: 400,
+    'zh-CN': '发送日期（sendOn）须在今天（{today}）与活动日期（{eventOn}）之间',
+    en: 'The sending day (sendOn) must be between today ({today}) and the event day ({eventOn})',
+  },
+  'care.announcement_not_scheduled': {
+    status: 409,
+    title: { 'zh-CN': '活动通知已发送或已取消', en: 'The announcement was sent or cancelled' },
+    'zh-CN': '活动通知“{title}”已发送或已取消，不能再取消',
+    en: 'The announcement "{title}" was already sent or cancelled; it cannot be cancelled',
+  },
   'care.period_invalid': {
     status: 400,
     title: { 'zh-CN': '期间有误', en: 'Invalid period' },

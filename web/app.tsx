@@ -104,6 +104,7 @@ const RecallsPage = page(() => import('./modules/recalls/recalls-page.js'), 'Rec
 const RecallPage = page(() => import('./modules/recalls/recall-page.js'), 'RecallPage');
 const MaintenancePage = page(() => import('./modules/care/maintenance-page.js'), 'MaintenancePage');
 const OffersPage = page(() => import('./modules/care/offers-page.js'), 'OffersPage');
+const AnnouncementsPage = page(() => import('./modules/care/announcements-page.js'), 'AnnouncementsPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -238,6 +239,7 @@ function AppRoutes() {
             <Route path="recalls/:id" element={guarded('recalls.read', <RecallPage />)} />
             <Route path="care/maintenance" element={guarded('care.read', <MaintenancePage />)} />
             <Route path="care/warranty-offers" element={guarded('care.read', <OffersPage />)} />
+            <Route path="care/announcements" element={guarded('care.read', <AnnouncementsPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -37,4 +37,11 @@ export {
 } from '../modules/complaints/tables.js';
 export { callbackCodeSeq, callbackEvents, callbackTasks } from '../modules/callbacks/tables.js';
 export { recallCampaigns, recallCodeSeq, recallEvents, recallUnits } from '../modules/recalls/tables.js';
-export { careOfferEvents, careOffers, carePlans, careReminders, careSweeps } from '../modules/care/tables.js';
+export {
+  careAnnouncements,
+  careOfferEvents,
+  careOffers,
+  carePlans,
+  careReminders,
+  careSweeps,
+} from '../modules/care/tables.js';

@@ -477,6 +477,11 @@ const orderRoutes: Record<string, RouteClass> = {
   // planner lists it as not planned; plans, offers and bulk orders name the other side's unit.
   'GET /api/care/maintenance': { kind: 'list', query: '?status=not_planned', own: (me) => [walkUnit(me).unitId] },
   'GET /api/care/warranty-offers': { kind: 'list' },
+  // Announcements are made within the announcing unit's area (org_path) and cancelled only there;
+  // outlets have no care.manage, so they make none.
+  'GET /api/care/announcements': { kind: 'list' },
+  'POST /api/care/announcements': { kind: 'admin-global' },
+  'POST /api/care/announcements/:id/cancel': { kind: 'admin-global' },
   'POST /api/care/maintenance/orders': {
     kind: 'scoped',
     probes: [{ url: () => '/api/care/maintenance/orders', body: (o) => ({ unitIds: [walkUnit(o).unitId] }) }],

@@ -43,6 +43,7 @@ export interface Routes {
   'GET /api/callback-scores': { query: I<typeof callbacks.ScoreQuery>; response: O<typeof callbacks.ScoreList> };
   'GET /api/callbacks': { query: I<typeof callbacks.CallbackQuery>; response: O<typeof callbacks.CallbackPage> };
   'GET /api/callbacks/:id': { params: { id: string }; response: O<typeof callbacks.CallbackDetail> };
+  'GET /api/care/announcements': { response: O<typeof care.AnnouncementList> };
   'GET /api/care/maintenance': { query: I<typeof care.MaintenanceQuery>; response: O<typeof care.MaintenanceList> };
   'GET /api/care/units/:unitId': { params: { unitId: string }; response: O<typeof care.UnitCare> };
   'GET /api/care/warranty-offers': { query: I<typeof care.OfferQuery>; response: O<typeof care.OfferList> };
@@ -185,6 +186,8 @@ export interface Routes {
   'POST /api/callbacks/:id/answer': { params: { id: string }; body: I<typeof callbacks.AnswerBody>; response: O<typeof callbacks.CallbackDetail> };
   'POST /api/callbacks/:id/attempts': { params: { id: string }; body: I<typeof callbacks.AttemptBody>; response: O<typeof callbacks.CallbackDetail> };
   'POST /api/callbacks/:id/cancel': { params: { id: string }; body: I<typeof callbacks.CancelBody>; response: O<typeof callbacks.CallbackDetail> };
+  'POST /api/care/announcements': { body: I<typeof care.AnnouncementCreate>; response: O<typeof care.AnnouncementItem> };
+  'POST /api/care/announcements/:id/cancel': { params: { id: string }; body: I<typeof care.AnnouncementCancel>; response: O<typeof care.AnnouncementItem> };
   'POST /api/care/maintenance/orders': { body: I<typeof care.BulkOrdersBody>; response: O<typeof care.BulkResults> };
   'POST /api/care/units/:unitId/plan/clear': { params: { unitId: string }; body: I<typeof care.ClearPlanBody>; response: O<typeof care.UnitCare> };
   'POST /api/care/warranty-offers/:unitId/response': { params: { unitId: string }; body: I<typeof care.ResponseBody>; response: O<typeof care.OfferItem> };

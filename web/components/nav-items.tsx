@@ -9,6 +9,7 @@ import {
   CalendarOutlined,
   ScheduleOutlined,
   GiftOutlined,
+  NotificationOutlined,
   CarOutlined,
   ClockCircleOutlined,
   BookOutlined,
@@ -257,6 +258,13 @@ export const NAV_ITEMS: NavItem[] = [
     group: 'service',
     label: 'nav.careOffers',
     icon: <GiftOutlined />,
+    permission: 'care.read',
+  },
+  {
+    path: '/care/announcements',
+    group: 'service',
+    label: 'nav.careAnnouncements',
+    icon: <NotificationOutlined />,
     permission: 'care.read',
   },
   {

@@ -218,3 +218,56 @@ export const UnitCare = z.object({
   offer: OfferItem.nullable(),
 });
 export type UnitCare = z.infer<typeof UnitCare>;
+
+// ---- Announcements (a scheduled SMS to a segment ahead of a campaign or promotion) ------------
+
+export const ANNOUNCEMENT_STATES = ['scheduled', 'sent', 'cancelled'] as const;
+export const AnnouncementState = z.enum(ANNOUNCEMENT_STATES);
+
+const ProvinceCode = z.string().regex(/^\d{6}$/, 'a 6-digit division code');
+
+export const AnnouncementCreate = z
+  .object({
+    title: z.string().trim().min(2).max(100),
+    /** The SMS text as the customers will read it (the company's name is put in front). */
+    body: z.string().trim().min(5).max(300),
+    /** The day of the campaign or promotion. */
+    eventOn: DayIn,
+    /** The day it is sent (at 09:00, company zone); default the event day less care.announcementLeadDays. */
+    sendOn: DayIn.optional(),
+    /** Provinces of the customers' units (empty: all in the announcing unit's area). */
+    provinceCodes: z.array(ProvinceCode).max(40).default([]),
+    /** Product lines of their units (empty: any). */
+    productLineIds: z.array(z.uuid()).max(40).default([]),
+  })
+  .strict();
+export type AnnouncementCreate = z.infer<typeof AnnouncementCreate>;
+
+export const AnnouncementCancel = z
+  .object({ version: z.number().int(), reason: z.string().trim().min(2).max(500) })
+  .strict();
+export type AnnouncementCancel = z.infer<typeof AnnouncementCancel>;
+
+export const AnnouncementParams = z.object({ id: z.uuid() });
+
+export const AnnouncementItem = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  body: z.string(),
+  eventOn: Day,
+  sendAt: z.iso.datetime({ offset: true }),
+  provinceCodes: z.array(z.string()),
+  productLineIds: z.array(z.string()),
+  state: AnnouncementState,
+  /** Scheduled: the customers it would reach now; sent: the messages sent. */
+  audience: z.number().int(),
+  sentAt: z.iso.datetime({ offset: true }).nullable(),
+  cancelReason: z.string().nullable(),
+  createdByName: z.string(),
+  version: z.number().int(),
+  /** What the reader may do: cancel a scheduled one (care.manage, within its area). */
+  actions: z.array(z.enum(['cancel'])),
+});
+export type AnnouncementItem = z.infer<typeof AnnouncementItem>;
+
+export const AnnouncementList = List(AnnouncementItem);

@@ -3,6 +3,11 @@ import { ctxOf, typed } from '../../platform/http.js';
 import { onSchedulerTick } from '../sla/index.js';
 import { clearPlan, createMaintenanceOrders, respondToOffer, setPlan } from './commands.js';
 import {
+  AnnouncementCancel,
+  AnnouncementCreate,
+  AnnouncementItem,
+  AnnouncementList,
+  AnnouncementParams,
   BulkOrdersBody,
   BulkResults,
   ClearPlanBody,
@@ -18,13 +23,14 @@ import {
 } from './contract.js';
 import { listMaintenance, listOffers, unitCare } from './queries.js';
 import { fireCareReminders } from './scheduler.js';
+import { cancelAnnouncement, createAnnouncement, fireAnnouncements, listAnnouncements } from './announcements.js';
 
 const tags = ['care'];
 
 /** Customer care (docs/care.md): maintenance planner and reminders, warranty-expiry offers. */
 export async function careRoutes(app: FastifyInstance) {
   // Reminders are swept on the SLA scheduler's loop; the sweep row keeps instances apart.
-  onSchedulerTick('care', (db, now) => fireCareReminders(db, now));
+  onSchedulerTick('care', async (db, now) => (await fireCareReminders(db, now)) + (await fireAnnouncements(db, now)));
   const r = typed(app);
 
   r.get(
@@ -117,5 +123,43 @@ export async function careRoutes(app: FastifyInstance) {
       },
     },
     async (req) => respondToOffer(ctxOf(req, 'care.manage'), req.params.unitId, req.body),
+  );
+
+  r.get(
+    '/api/care/announcements',
+    {
+      schema: {
+        tags,
+        summary: 'Announcements to customers made within my area, newest first, with their audience (care.read)',
+        response: { 200: AnnouncementList },
+      },
+    },
+    async (req) => listAnnouncements(ctxOf(req, 'care.read')),
+  );
+  r.post(
+    '/api/care/announcements',
+    {
+      schema: {
+        tags,
+        summary:
+          'Schedule an SMS to consenting customers of some provinces and product lines ahead of a campaign or promotion (care.manage)',
+        body: AnnouncementCreate,
+        response: { 201: AnnouncementItem },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createAnnouncement(ctxOf(req, 'care.manage'), req.body)),
+  );
+  r.post(
+    '/api/care/announcements/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a scheduled announcement with the reason (care.manage)',
+        params: AnnouncementParams,
+        body: AnnouncementCancel,
+        response: { 200: AnnouncementItem },
+      },
+    },
+    async (req) => cancelAnnouncement(ctxOf(req, 'care.manage'), req.params.id, req.body),
   );
 }

@@ -130,3 +130,38 @@ export const careSweeps = pgTable('care_sweeps', {
   nextRunAt: ts('next_run_at').notNull(),
   lastRunAt: ts('last_run_at'),
 });
+
+export const ANNOUNCEMENT_STATES = ['scheduled', 'sent', 'cancelled'] as const;
+
+/**
+ * An announcement to customers ahead of a campaign or promotion (DOMAIN.md "Follow-up": promotions
+ * announced two weeks ahead, seed 001/003): a scheduled SMS to a segment — the customers who
+ * agreed to messages and own an active unit of the chosen product lines, in the chosen provinces,
+ * within the announcing unit's area. Sent once by the scheduler at `send_at`.
+ */
+export const careAnnouncements = pgTable(
+  'care_announcements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    eventOn: day('event_on').notNull(),
+    sendAt: ts('send_at').notNull(),
+    provinceCodes: jsonb('province_codes').$type<string[]>().notNull().default([]),
+    productLineIds: jsonb('product_line_ids').$type<string[]>().notNull().default([]),
+    state: text('state', { enum: ANNOUNCEMENT_STATES }).notNull().default('scheduled'),
+    sentCount: integer('sent_count'),
+    sentAt: ts('sent_at'),
+    cancelReason: text('cancel_reason'),
+    orgPath: text('org_path').notNull(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('care_announcements_due_idx').on(t.sendAt).where(sql`${t.state} = 'scheduled'`),
+    index('care_announcements_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.createdAt),
+  ],
+);

@@ -56,6 +56,7 @@ export {
   customerIdsByPhoneSuffix,
   firstPhoneOf,
   catalogPartSql,
+  messageAudience,
   partsByIds,
   partsInModel,
   type PhoneKind,

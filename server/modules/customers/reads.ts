@@ -274,3 +274,36 @@ export async function unitsWithCatalog(db: DbLike, unitIds: string[]): Promise<U
   }
   return out;
 }
+
+/**
+ * The customers a marketing message may go to (an announcement ahead of a campaign or promotion):
+ * active, not merged, agreed to messages (`consent_messages`), within `orgPathPrefix`, owning an
+ * active unit of one of `productLineIds` (any when empty) whose address — else the customer's
+ * primary address — lies in one of `provinceCodes` (any when empty); one mobile each, the primary
+ * first.
+ */
+export async function messageAudience(
+  db: DbLike,
+  q: { orgPathPrefix: string; provinceCodes: readonly string[]; productLineIds: readonly string[] },
+): Promise<{ customerId: string; phone: string }[]> {
+  const like = `${q.orgPathPrefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const provinces = q.provinceCodes.length
+    ? sql` and coalesce(ua.province_code, ca.province_code) = any(${`{${q.provinceCodes.join(',')}}`}::text[])`
+    : sql``;
+  const lines = q.productLineIds.length
+    ? sql` and m.line_id = any(${`{${q.productLineIds.join(',')}}`}::uuid[])`
+    : sql``;
+  return rowsOf<{ customerId: string; phone: string }>(
+    await db.execute(sql`
+      select distinct on (c.id) c.id as "customerId", p.number as phone
+      from units u
+      join product_models m on m.id = u.model_id
+      join customers c on c.id = u.customer_id
+      join customer_phones p on p.customer_id = c.id and p.kind = 'mobile'
+      left join customer_addresses ua on ua.id = u.address_id
+      left join customer_addresses ca on ca.customer_id = c.id and ca.is_primary
+      where u.status = 'active' and c.active and c.merged_into_id is null and c.consent_messages
+        and c.org_path like ${like}${provinces}${lines}
+      order by c.id, p.is_primary desc, p.id`),
+  );
+}

@@ -618,6 +618,16 @@ export const SETTINGS = {
   }),
   // Customer care (docs/care.md): maintenance reminders a set number of days before the date, and
   // warranty-expiry reminders with an extended-warranty offer (30 days before by default).
+  // DOMAIN.md "Follow-up": promotions announced two weeks ahead (seeds 001, 003).
+  'care.announcementLeadDays': def({
+    schema: z.number().int().min(0).max(90),
+    default: 14,
+    label: {
+      'zh-CN': '活动通知提前天数（活动日前多少天发送，默认14天）',
+      en: 'Announcement lead (days before the campaign or promotion the SMS goes out)',
+    },
+    group: 'care',
+  }),
   'care.maintenanceLeadDays': def({
     schema: z.number().int().min(0).max(90),
     default: 7,
