@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/rows.js';
 import { loadActor } from '../platform/auth/actors.js';
@@ -12,7 +13,9 @@ import { answerCallback, callbackOfCompletion, recordAttempt } from '../modules/
  * one whose fee the customer disputes (a fee complaint), one with a low score (a notice to the
  * outlet's manager), and one closed as unreachable after three attempts. Tasks the demo's
  * earlier completions made (orders completed more than 20 days ago, still open) are answered
- * as confirmed in their windows. Every step has its timeline row and audit event.
+ * as confirmed in their windows. Two closed orders of every outlet and technician had their
+ * callbacks answered (scores 3 to 5), so the scores have figures for everyone who served. Every
+ * step has its timeline row and audit event.
  */
 
 const HOUR = 3_600_000;
@@ -123,10 +126,66 @@ export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> 
     await answerCallback(as(new Date(Date.parse(e.due_from) + 10 * HOUR)), e.id, { version: e.version, ...good });
     answered += 1;
   }
+  // Scores for every outlet and technician: for two of each technician's orders closed 10 to 60
+  // days ago (per outlet and technician), the callback was made in its window and answered — the
+  // fault fixed, the fee as recorded, scores of 3 to 5 drawn from the order's number (no low score,
+  // so no demo complaint) — and the order, confirmed by hand since, is left as it is.
+  const sample = rowsOf<{
+    id: string;
+    code: string;
+    org_path: string;
+    outlet_id: string;
+    technician_id: string;
+    completed_at: string;
+  }>(
+    await ctx.db.execute(sql`
+      select id, code, org_path, outlet_id, technician_id, completed_at from (
+        select o.id, o.code, o.org_path, o.outlet_id, o.technician_id, o.completed_at,
+               row_number() over (partition by o.outlet_id, o.technician_id order by o.completed_at desc, o.code) as n
+        from work_orders o
+        where o.state = 'closed' and o.outlet_id is not null and o.technician_id is not null
+          and o.completed_at > ${new Date(ctx.now.getTime() - 60 * DAY).toISOString()}
+          and o.completed_at <= ${new Date(ctx.now.getTime() - 10 * DAY).toISOString()}
+          and not exists (select 1 from callback_tasks c where c.order_id = o.id)
+      ) x where n <= 2
+      order by completed_at, code`),
+  );
+  let sampled = 0;
+  for (const o of sample) {
+    const completedAt = new Date(o.completed_at);
+    const task = await callbackOfCompletion(
+      ctx.db,
+      { ...ctx, now: completedAt, requestId: `demo-callback-${o.code}` },
+      {
+        orderId: o.id,
+        orderCode: o.code,
+        orgPath: o.org_path,
+        outletId: o.outlet_id,
+        technicianId: o.technician_id,
+        completedAt,
+        day: '',
+        parts: [],
+      },
+    );
+    if (!task) continue;
+    const draw = (k: number) =>
+      3 + (Number.parseInt(createHash('sha256').update(`${o.code}:${k}`).digest('hex').slice(0, 8), 16) % 3);
+    await answerCallback(as(new Date(task.dueFrom.getTime() + 10 * HOUR)), task.id, {
+      version: task.version,
+      fixed: true,
+      feeAsRecorded: true,
+      attitude: draw(1),
+      quality: draw(2),
+      timeliness: draw(3),
+      nps: 5 + draw(4),
+    });
+    sampled += 1;
+  }
+  answered += sampled;
   return {
-    tasks: tasks.length + earlier.length,
+    tasks: tasks.length + earlier.length + sampled,
     answered,
     unreachable,
-    open: tasks.length - answered - unreachable + earlier.length,
+    open: tasks.length - answered - unreachable + earlier.length + sampled,
   };
 }
