@@ -1314,11 +1314,13 @@ export const ERRORS = {
   // Customer care (docs/care.md).
   'care.announcement_event_past': {
     status: 400,
+    title: { 'zh-CN': '活动日期有误', en: 'Invalid event day' },
     'zh-CN': '活动日期（eventOn）须晚于今天（{today}）',
     en: 'The event day (eventOn) must be after today ({today})',
   },
   'care.announcement_send_day': {
     status: 400,
+    title: { 'zh-CN': '发送日期有误', en: 'Invalid sending day' },
     'zh-CN': '发送日期（sendOn）须在今天（{today}）与活动日期（{eventOn}）之间',
     en: 'The sending day (sendOn) must be between today ({today}) and the event day ({eventOn})',
   },
