@@ -142,3 +142,10 @@ export function endOfLocalDay(day: string, timeZone: string): Date {
   const offset = new Date(`${local}.999Z`).getTime() - guess.getTime();
   return new Date(guess.getTime() - offset);
 }
+
+/** A calendar day plus n days (YYYY-MM-DD; month and year ends roll over). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

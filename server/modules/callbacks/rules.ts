@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Text } from '../../../shared/i18n.js';
-import { endOfLocalDay, localDay } from '../../../shared/time-zone.js';
+import { addDays, endOfLocalDay, localDay } from '../../../shared/time-zone.js';
 import type { CallbackAction, CallbackKind, CallbackState, ScoreRow } from './contract.js';
 
 /*
@@ -77,14 +77,8 @@ export function isSampled(orderId: string, plan: Plan): boolean {
 
 // ---- Days and windows -------------------------------------------------------------------------
 
-/** A calendar day plus n days (YYYY-MM-DD; month and year ends roll over). */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
-export { endOfLocalDay };
+export { addDays, endOfLocalDay };
 
 /** The instant a local day starts in a zone. */
 export function startOfLocalDay(day: string, timeZone: string): Date {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
-import { endOfLocalDay, localDay } from '../../../shared/time-zone.js';
+import { addDays, endOfLocalDay, localDay } from '../../../shared/time-zone.js';
 import type { DbLike } from '../../db/client.js';
 import { hasPermission, pathInScope, requirePermission, withinScope } from '../../platform/access/index.js';
 import { getSetting } from '../../platform/config/index.js';
@@ -24,12 +24,9 @@ import { careAnnouncements } from './tables.js';
 
 type Row = typeof careAnnouncements.$inferSelect;
 const ANNOUNCEMENT = { 'zh-CN': '活动通知', en: 'Announcement' };
-const DAY_MS = 86_400_000;
 /** Sent at 09:00 on its day, company zone: inside the day, outside anyone's quiet hours. */
 const SEND_HOUR = 9;
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const sendAtOf = (day: string, zone: string) =>
   new Date(endOfLocalDay(addDays(day, -1), zone).getTime() + 1 + SEND_HOUR * 3_600_000);
 
