@@ -1273,6 +1273,58 @@ export const ERRORS = {
     'zh-CN': '该链接只能提交一次，已经提交过了，感谢您的配合',
     en: 'This link can be used once and has already been used; thank you',
   },
+  // Messages (docs/messages.md): templates, the outbox, receipts.
+  'message.event_unknown': {
+    status: 404,
+    title: { 'zh-CN': '没有该消息事件', en: 'No such message event' },
+    'zh-CN': '没有名为{event}的消息事件',
+    en: 'There is no message event {event}',
+  },
+  'message.channel_not_offered': {
+    status: 400,
+    title: { 'zh-CN': '该事件不使用此渠道', en: 'Channel not offered for the event' },
+    'zh-CN': '消息事件{event}不通过{channel}发送',
+    en: 'The message event {event} is not sent by {channel}',
+  },
+  'message.template_unknown_variable': {
+    status: 400,
+    title: { 'zh-CN': '模板使用了未知变量', en: 'Unknown template variable' },
+    'zh-CN': '模板使用了变量 {variable}，但该事件不提供它；可用变量：{known}',
+    en: 'The template uses the variable {variable}, which the event does not supply; available: {known}',
+  },
+  'message.template_missing_variable': {
+    status: 400,
+    title: { 'zh-CN': '模板缺少必需变量', en: 'Template lacks a required variable' },
+    'zh-CN': '该事件的消息必须包含变量 {variable}',
+    en: 'Messages of this event must include the variable {variable}',
+  },
+  'message.template_unbalanced': {
+    status: 400,
+    title: { 'zh-CN': '模板花括号不成对', en: 'Unbalanced braces in the template' },
+    'zh-CN': '模板中有不成对的花括号，变量应写成两对花括号包住变量名',
+    en: 'The template has unbalanced braces; write a variable as its name inside two pairs of braces',
+  },
+  'message.template_subject_required': {
+    status: 400,
+    'zh-CN': '邮件模板需要主题',
+    en: 'An e-mail template needs a subject',
+  },
+  'message.not_found': {
+    status: 404,
+    'zh-CN': '消息不存在或不在您的数据范围内',
+    en: 'The message does not exist or is outside your data scope',
+  },
+  'message.not_resendable': {
+    status: 409,
+    title: { 'zh-CN': '该消息不能重发', en: 'The message cannot be resent' },
+    'zh-CN': '消息当前状态为{status}，只有发送失败的消息可以重发',
+    en: 'The message is {status}; only failed messages can be resent',
+  },
+  'message.receipt_refused': {
+    status: 401,
+    'zh-CN': '回执签名或令牌无效',
+    en: 'The receipt’s signature or token is not valid',
+  },
   // Recall campaigns (docs/recalls.md).
   'recall.wrong_state': {
     status: 409,

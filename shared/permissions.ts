@@ -64,6 +64,10 @@ export const PERMISSIONS = {
   'callbacks.read': { 'zh-CN': '查看回访', en: 'View callbacks' },
   'callbacks.work': { 'zh-CN': '执行回访', en: 'Make callbacks' },
   'callbacks.manage': { 'zh-CN': '回访管理（取消任务）', en: 'Manage callbacks (cancel tasks)' },
+  // Messages (docs/messages.md): what was sent to whom and its delivery (within the data scope), and the
+  // dead letters resent, opt-outs recorded on a customer's word.
+  'messages.read': { 'zh-CN': '查看消息发送记录', en: 'View sent messages' },
+  'messages.manage': { 'zh-CN': '消息管理（重发、登记退订）', en: 'Manage messages (resend, opt-outs)' },
   // Recall campaigns (docs/recalls.md): read campaigns and their units (a center its province's, an outlet its
   // own orders'), work the units (book, unreachable, declined), and define, start, notify and close campaigns.
   'recalls.read': { 'zh-CN': '查看召回活动', en: 'View recall campaigns' },
@@ -131,6 +135,7 @@ const READ_ALL: Permission[] = ALL_PERMISSIONS.filter((p) => p.endsWith('.read')
 export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   admin: [...ALL_PERMISSIONS],
   hotline_agent: [
+    'messages.read',
     'org.read',
     'customers.read',
     'customers.manage',
@@ -163,6 +168,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
   // A provincial center approves return/exchange cases up to the HQ threshold
   // (orders.returnHqApprovalFen; docs/warranty.md) and emergencies of its outlets.
   center_staff: [
+    'messages.read',
     'org.read',
     'users.read',
     'customers.read',
@@ -187,6 +193,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     'care.manage',
   ],
   outlet_manager: [
+    'messages.read',
     'org.read',
     'users.read',
     'users.manage',

@@ -21,7 +21,8 @@ export interface SettingDef<T = unknown> {
     | 'parts'
     | 'money'
     | 'callbacks'
-    | 'care';
+    | 'care'
+    | 'messages';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
 }
@@ -646,6 +647,37 @@ export const SETTINGS = {
     },
     group: 'care',
   }),
+  'messages.quietHours': def<{ from: string; to: string } | null>({
+    // Customers are not woken: messages made in these hours wait until they end (company time);
+    // one-time codes the customer asked for are exempt (docs/messages.md).
+    schema: z
+      .object({
+        from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+        to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+      })
+      .nullable(),
+    default: { from: '21:00', to: '08:00' },
+    label: { 'zh-CN': '客户消息免打扰时段', en: "Customers' quiet hours" },
+    group: 'messages',
+  }),
+  'messages.ratePerSecond': def<{ sms: number; email: number; wechat: number }>({
+    // Each instance sends at most this many messages a second per channel (the provider's QPS quota).
+    schema: z.object({
+      sms: z.number().int().min(1).max(10_000),
+      email: z.number().int().min(1).max(10_000),
+      wechat: z.number().int().min(1).max(10_000),
+    }),
+    default: { sms: 200, email: 20, wechat: 100 },
+    label: { 'zh-CN': '每秒发送上限（每个实例、每个渠道）', en: 'Messages per second (per instance and channel)' },
+    group: 'messages',
+  }),
+  'messages.maxAttempts': def({
+    // A temporary failure is retried after 30 s, 1, 2, 4… minutes (at most an hour apart) until this many attempts.
+    schema: z.number().int().min(1).max(20),
+    default: 6,
+    label: { 'zh-CN': '临时失败的最多发送次数', en: 'Attempts before a message is given up' },
+    group: 'messages',
+  }),
   'callbacks.maxAttempts': def({
     schema: z.number().int().min(1).max(10),
     default: 3,
@@ -768,6 +800,8 @@ export const SETTINGS = {
   | SettingDef<CenterGroupSetting[]>
   | SettingDef<CallbackPlanSetting[]>
   | SettingDef<CallbackScriptSetting[]>
+  | SettingDef<{ from: string; to: string } | null>
+  | SettingDef<{ sms: number; email: number; wechat: number }>
 >;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -13,7 +13,7 @@ export { oneTimeLinks } from './tables.js';
  * both pass. Refusals: `link.not_found` (unknown, or another purpose), `link.expired`, `link.used`.
  */
 
-export type LinkPurpose = 'callback.survey' | 'recall.booking';
+export type LinkPurpose = 'callback.survey' | 'recall.booking' | 'messages.unsubscribe';
 
 /** 24 random bytes, URL-safe: 32 characters, 192 bits — not guessable, short enough for an SMS. */
 const newToken = () => randomBytes(24).toString('base64url');

@@ -30,6 +30,7 @@ export async function enqueueMessage(tx: DbLike, input: MessageInput, now: Date 
       subject: input.subject ?? null,
       body: input.body,
       status: 'pending',
+      nextAttemptAt: now,
       createdAt: now,
     })
     .returning({ id: outbox.id });

@@ -7,7 +7,9 @@ import { AppError } from '../errors.js';
 import { rolePermissions, userRoles, users } from '../identity/tables.js';
 import { recordNotFound } from '../records.js';
 import type { InboxItem, InboxPage, InboxQuery } from './contract.js';
+import type { StaffEvent } from './events.js';
 import { inboxItems } from './inbox-tables.js';
+import { mailStaff } from './send.js';
 
 export interface InboxInput {
   /** People named directly. */
@@ -25,6 +27,10 @@ export interface InboxInput {
   entityId?: string;
   /** When the notice was written; defaults to the wall clock. */
   at?: Date;
+  /** The staff event it is: the recipients who asked for its e-mail get one too (send.ts, mailStaff). */
+  event?: StaffEvent;
+  /** Whose notice it is, for the outbox's data scope (the order's org path). */
+  orgPath?: string | null;
 }
 
 /** The people a notice goes to: named ones plus the unit's people with the permission or role. */
@@ -75,6 +81,14 @@ export async function notifyInbox(tx: DbLike, input: InboxInput): Promise<string
       createdAt: at,
     })),
   );
+  if (input.event)
+    await mailStaff(
+      tx,
+      input.event,
+      recipients,
+      { title: input.title, body: input.body, link: input.link, orgPath: input.orgPath },
+      at,
+    );
   return recipients;
 }
 

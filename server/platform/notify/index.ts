@@ -1,10 +1,36 @@
-export { LogChannel, type NotificationChannel, type OutgoingMessage } from './channels.js';
+export {
+  DeliveryError,
+  type DeliveryReceipt,
+  type InboundText,
+  LogChannel,
+  type NotificationChannel,
+  type OutgoingMessage,
+  type SendResult,
+} from './channels.js';
 export { OutboxMessage, OutboxPage, OutboxQuery } from './contract.js';
-export { dispatchOutbox, MAX_SEND_ATTEMPTS, pendingCount, startOutboxDispatcher } from './dispatcher.js';
+export {
+  type Channels,
+  type ChannelSource,
+  claimDue,
+  dispatchOutbox,
+  pendingCount,
+  RateLimiter,
+  releaseStaleClaims,
+  startOutboxDispatcher,
+} from './dispatcher.js';
+export { MESSAGE_CHANNELS, MESSAGE_EVENTS, type MessageChannel, type MessageEvent, type StaffEvent } from './events.js';
+export { type MessageParams, mailStaff, prepareSender, type Recipient, type Sender, sendMessage } from './send.js';
+export {
+  customerMessaging,
+  recordInboundTexts,
+  recordReceipts,
+  setCustomerChannels,
+  setOptOut,
+} from './preferences.js';
 export { enqueueMessage, type MessageInput, type OutboxChannel } from './enqueue.js';
 export { listOutbox } from './queries.js';
 export { outboxRoutes } from './routes.js';
-export { outbox } from './tables.js';
+export { customerChannelPrefs, messageOptOuts, messageTemplates, outbox, staffMailPrefs } from './tables.js';
 export { InboxItem, InboxPage, InboxQuery } from './contract.js';
 export {
   type InboxInput,

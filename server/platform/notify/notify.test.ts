@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import type { NotificationChannel, OutgoingMessage } from './channels.js';
-import { dispatchOutbox, enqueueMessage, MAX_SEND_ATTEMPTS, outbox } from './index.js';
+import { dispatchOutbox, enqueueMessage, outbox } from './index.js';
+import { retryDelayMs } from './rules.js';
+
+const MAX_SEND_ATTEMPTS = 6;
 
 const quiet = { info() {}, warn() {} } as never;
 
@@ -55,11 +58,13 @@ describe('outbox', () => {
     const db = t.database.db;
     const sms = new Recorder();
     const r = await dispatchOutbox(db, { channels: { sms }, fallback: new Recorder(true), now: t.clock.now() });
-    expect(r).toEqual({ sent: 1, failed: 0 });
+    expect(r).toEqual({ sent: 1, retried: 0, failed: 0, claimed: 1 });
     expect(sms.sent.map((m) => m.recipient)).toEqual(['13800000001']);
     expect(await dispatchOutbox(db, { channels: { sms }, fallback: sms, now: t.clock.now() })).toEqual({
       sent: 0,
+      retried: 0,
       failed: 0,
+      claimed: 0,
     });
 
     await db.transaction((tx) => enqueueMessage(tx, msg('13800000002'), t.clock.now()));
@@ -69,14 +74,29 @@ describe('outbox', () => {
     expect(row).toMatchObject({ status: 'logged', attempts: [{ at: t.clock.now().toISOString() }] });
   });
 
-  it('retries a failing channel and gives up after the last attempt', async () => {
+  it('retries a failing channel after a growing wait and gives up after the last attempt', async () => {
     const db = t.database.db;
     await db.transaction((tx) => enqueueMessage(tx, msg('13800000003'), t.clock.now()));
     const broken = new Recorder(true);
     for (let i = 1; i <= MAX_SEND_ATTEMPTS; i++) {
-      expect(await dispatchOutbox(db, { fallback: broken, now: t.clock.now() })).toEqual({ sent: 0, failed: 1 });
+      const last = i === MAX_SEND_ATTEMPTS;
+      expect(
+        await dispatchOutbox(db, { fallback: broken, now: t.clock.now(), maxAttempts: MAX_SEND_ATTEMPTS }),
+      ).toEqual({
+        sent: 0,
+        retried: last ? 0 : 1,
+        failed: last ? 1 : 0,
+        claimed: 1,
+      });
       const [row] = await db.select().from(outbox).where(eq(outbox.recipient, '13800000003'));
-      expect(row!.status).toBe(i < MAX_SEND_ATTEMPTS ? 'pending' : 'failed');
+      expect(row!.status).toBe(last ? 'failed' : 'pending');
+      if (!last) {
+        // Not due again before its backoff has passed.
+        expect(row!.nextAttemptAt.getTime()).toBe(t.clock.now().getTime() + retryDelayMs(i));
+        t.clock.advance(retryDelayMs(i) - 1);
+        expect((await dispatchOutbox(db, { fallback: broken, now: t.clock.now() })).claimed).toBe(0);
+        t.clock.advance(1);
+      }
       expect(row!.attempts).toHaveLength(i);
       expect(row!.attempts[i - 1]!.error).toBe('gateway down');
     }

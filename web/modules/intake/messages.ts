@@ -209,6 +209,9 @@ export const intakeZh = {
   'outbox.status.sent': '已发送',
   'outbox.status.failed': '失败',
   'outbox.status.logged': '已记录',
+  'outbox.status.sending': '发送中',
+  'outbox.status.delivered': '已送达',
+  'outbox.status.suppressed': '已退订未发',
 
   'portal.brand': '客户服务中心',
   'portal.report.title': '自助报修',
@@ -493,6 +496,9 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'outbox.status.sent': 'Sent',
   'outbox.status.failed': 'Failed',
   'outbox.status.logged': 'Logged',
+  'outbox.status.sending': 'Sending',
+  'outbox.status.delivered': 'Delivered',
+  'outbox.status.suppressed': 'Not sent (opted out)',
 
   'portal.brand': 'Customer service',
   'portal.report.title': 'Report a problem',

@@ -20,7 +20,15 @@ type Channel = OutboxMessage['channel'];
 type Status = OutboxMessage['status'];
 const CHANNELS: readonly Channel[] = OutboxChannelName.options;
 const STATUSES: readonly Status[] = OutboxStatus.options;
-const STATUS_COLOR: Record<Status, string> = { pending: 'blue', sent: 'green', failed: 'red', logged: 'default' };
+const STATUS_COLOR: Record<Status, string> = {
+  pending: 'blue',
+  sending: 'processing',
+  sent: 'green',
+  delivered: 'success',
+  failed: 'red',
+  logged: 'default',
+  suppressed: 'warning',
+};
 const channelKey = (c: Channel): MessageKey => `outbox.channel.${c}`;
 const statusKey = (s: Status): MessageKey => `outbox.status.${s}`;
 
