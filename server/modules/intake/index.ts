@@ -11,3 +11,6 @@ export { provideTrackedOrder, type TrackedOrderOf } from './order-port.js';
 // A received mail naming an order in its subject shows on that order (docs/mail-in.md); the work-order module provides it.
 export { type MailOrder, type OrderMail, type OrderMailReceived, provideOrderMail } from './order-port.js';
 export type { TrackedOrder } from './rules.js';
+// The mail listener (docs/mail-in.md), started next to the other loops in server/main.ts.
+export { type MailListener, type MailListenerOptions, startMailListener } from './mail-in/listener.js';
+export { type ReceiveOptions, type ReceiveResult, receiveMail } from './mail-in/receive.js';
