@@ -1,14 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events } from '../../../platform/events/index.js';
 import { customers } from '../../customers/index.js';
-import { buildCustomer, buildOrder } from '../../../test/factories.js';
-import { type Agent, createTestApp, type TestApp } from '../../../test/harness.js';
+import { buildCustomer, buildOrder, buildOrgUnit, buildUser } from '../../../test/factories.js';
+import { ADMIN, type Agent, createTestApp, DEMO_PASSWORD, type TestApp } from '../../../test/harness.js';
 import { attachments, contacts } from '../tables.js';
 import { type MailListener, startMailListener } from './listener.js';
 import { receiveMail } from './receive.js';
@@ -48,6 +48,15 @@ describe('mail into the intake desk', () => {
       return [];
     }
   };
+  /** The session cookie of a signed-in person, for requests whose raw bytes are checked. */
+  const cookiesOf = async (username: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: username === 'admin' ? ADMIN.password : DEMO_PASSWORD },
+    });
+    return { sanbao_sid: res.cookies.find((c) => c.name === 'sanbao_sid')!.value };
+  };
   const receive = async (raw: string, opts: { envelopeFrom?: string; ownAddresses?: readonly string[] } = {}) =>
     receiveMail(t.database.db, await simpleParser(raw), { now: t.clock.now(), dataDir, ...opts });
   const rawMail = (headers: Record<string, string>, body = '您好') =>
@@ -64,6 +73,8 @@ describe('mail into the intake desk', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sanbao-mail-in-'));
+    // The download routes read files from the configured data folder.
+    process.env.SANBAO_DATA_DIR = dataDir;
     t = await createTestApp();
     admin = await t.login('admin');
     customer = await buildCustomer(t, { email: 'wang.xiansheng@example.com' });
@@ -83,6 +94,7 @@ describe('mail into the intake desk', () => {
     await listener?.stop();
     await t?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    delete process.env.SANBAO_DATA_DIR;
   });
 
   it('logs a mail sent over SMTP as an open e-mail consultation with its attachment', async () => {
@@ -130,10 +142,25 @@ describe('mail into the intake desk', () => {
       .where(and(eq(events.entity, 'contact'), eq(events.entityId, c!.id)));
     expect(event).toMatchObject({ action: 'contact.created', actorName: 'mail-in', actorId: null });
 
-    // The desk reads it like any contact.
+    // The desk reads it like any contact, with its attachment to open.
     const read = await admin.get(`/api/intake/contacts/${c!.id}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ channel: 'email', subject: '洗衣机不脱水，请派师傅上门' });
+    expect(read.body).toMatchObject({
+      channel: 'email',
+      subject: '洗衣机不脱水，请派师傅上门',
+      fromAddress: 'wang.xiansheng@example.com',
+      orderId: null,
+      attachments: [{ id: files[0]!.id, fileName: '故障照片.jpg', mime: 'image/jpeg', size: photo.length }],
+    });
+    const file = await t.app.inject({
+      method: 'GET',
+      url: `/api/intake/contacts/${c!.id}/attachments/${files[0]!.id}`,
+      cookies: await cookiesOf('admin'),
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent('故障照片.jpg')}`);
+    expect(file.rawPayload.equals(photo)).toBe(true);
   });
 
   it('threads a mail whose subject carries an order number to that order, without counting an urge', async () => {
@@ -168,6 +195,11 @@ describe('mail into the intake desk', () => {
       data: { contactId: c!.id, contactCode: c!.code },
     });
     expect(detail.body).toMatchObject({ urgeCount: 0, lastUrgedAt: null, version: order.version, urges: [] });
+    // The contact links to the order.
+    expect((await admin.get(`/api/intake/contacts/${c!.id}`)).body).toMatchObject({
+      orderRef: order.code,
+      orderId: order.id,
+    });
   });
 
   it('logs one contact for a mail delivered twice, also at the same time', async () => {
@@ -260,5 +292,54 @@ describe('mail into the intake desk', () => {
     });
     expect(c!.content).toContain('安装费');
     expect(c!.content).not.toContain('<');
+  });
+
+  it("serves a mail's files inside the contact's scope only, and never as a page of ours", async () => {
+    const center = await buildOrgUnit(t, { kind: 'center' });
+    const outletA = await buildOrgUnit(t, { kind: 'outlet', parentId: center.id });
+    const outletB = await buildOrgUnit(t, {
+      kind: 'outlet',
+      parentId: center.id,
+      cityCode: '440300',
+      districtCode: '440305',
+      serviceArea: ['440305'],
+    });
+    const agentA = await buildUser(t, { roles: ['hotline_agent'], orgUnitId: outletA.id });
+    const agentB = await buildUser(t, { roles: ['hotline_agent'], orgUnitId: outletB.id });
+    await buildCustomer(t, { email: 'zhao@example.com' });
+    const messageId = `<${crypto.randomUUID()}@example.com>`;
+    const page = '<html><script>alert(1)</script></html>';
+    await send({
+      from: 'zhao@example.com',
+      messageId,
+      subject: '维修报价',
+      text: '报价见附件',
+      attachments: [{ filename: '报价.html', content: page, contentType: 'text/html' }],
+    });
+    const [c] = await contactsOf(messageId);
+    expect(c!.orgPath).toBe(outletA.path);
+    const [f] = await filesOf(c!.id);
+    const url = `/api/intake/contacts/${c!.id}/attachments/${f!.id}`;
+
+    const asA = await t.login(agentA.username);
+    const asB = await t.login(agentB.username);
+    expect((await asA.get(`/api/intake/contacts/${c!.id}`)).body.attachments).toHaveLength(1);
+    const ok = await t.app.inject({ method: 'GET', url, cookies: await cookiesOf(agentA.username) });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe(page);
+    // Not an image: a sandboxed download, never rendered on our origin.
+    expect(ok.headers['content-type']).toBe('application/octet-stream');
+    expect(ok.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''/);
+    expect(ok.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+
+    // Another outlet reads neither the contact nor its file; a file of another contact is not found either.
+    expect((await asB.get(`/api/intake/contacts/${c!.id}`)).status).toBe(404);
+    expect((await asB.get(url)).status).toBe(404);
+    const [other] = await t.database.db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.ownerType, 'contact'), ne(attachments.ownerId, c!.id)))
+      .limit(1);
+    expect((await admin.get(`/api/intake/contacts/${c!.id}/attachments/${other!.id}`)).status).toBe(404);
   });
 });
