@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { startHousekeeping } from './platform/housekeeping.js';
 import { ensureCatalogSearchKeys } from './modules/customers/index.js';
+import { type MailListener, startMailListener } from './modules/intake/index.js';
 import { ensureSlaDefaults, startSlaScheduler } from './modules/sla/index.js';
 import { ensureWarrantyDefaults } from './modules/warranty/index.js';
 import { startOutboxDispatcher } from './platform/notify/index.js';
@@ -22,11 +23,31 @@ export async function startServer(
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);
   const stopOutbox = startOutboxDispatcher(database, app.clock, app.log);
   const stopSla = startSlaScheduler(database, app.clock, app.log);
+  // Mail to the after-sales addresses, forwarded by the company's relay (docs/mail-in.md).
+  let mail: MailListener | null = null;
+  if (config.mailInbound) {
+    try {
+      mail = await startMailListener(database, {
+        ...config.mailInbound,
+        clock: app.clock,
+        log: app.log,
+        dataDir: config.dataDir,
+      });
+    } catch (err) {
+      stopHousekeeping();
+      await stopOutbox();
+      await stopSla();
+      await app.close();
+      await database.close();
+      throw err;
+    }
+  }
   app.log.info(`Sanbao on ${address} (${database.kind}${database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    await mail?.stop();
     stopHousekeeping();
     await stopOutbox();
     await stopSla();

@@ -79,6 +79,8 @@ export function registerDemo(program: Command): void {
           ...base,
           dataDir: dir,
           databaseUrl: undefined,
+          // The demo receives no mail: a real listener on the same port may be running.
+          mailInbound: null,
           port: o.port ?? base.port,
           logLevel: process.env.LOG_LEVEL ?? 'warn',
         });

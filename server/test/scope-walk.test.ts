@@ -668,6 +668,12 @@ const ROUTES: Record<string, RouteClass> = {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}` }],
   },
+  'GET /api/intake/contacts/:id/attachments/:attachmentId': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/intake/contacts/${intakeWalk[o.name]!.contactId}/attachments/${crypto.randomUUID()}` },
+    ],
+  },
   'POST /api/intake/contacts': {
     kind: 'scoped',
     probes: [

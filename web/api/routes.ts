@@ -78,7 +78,8 @@ export interface Routes {
   'GET /api/inbox': { query: I<typeof platformNotify.InboxQuery>; response: O<typeof platformNotify.InboxPage> };
   'GET /api/inbox/unread-count': { response: O<typeof platformNotify.UnreadCount> };
   'GET /api/intake/contacts': { query: I<typeof intake.ContactListQuery>; response: { items: Array<O<typeof intake.Contact>>; total: number; page: number; pageSize: number } };
-  'GET /api/intake/contacts/:id': { params: { id: string }; response: O<typeof intake.Contact> };
+  'GET /api/intake/contacts/:id': { params: { id: string }; response: O<typeof intake.ContactDetail> };
+  'GET /api/intake/contacts/:id/attachments/:attachmentId': { params: { id: string; attachmentId: string }; response: unknown };
   'GET /api/intake/events': { response: unknown };
   'GET /api/intake/lookup': { query: I<typeof intake.LookupQuery>; response: O<typeof intake.LookupResult> };
   'GET /api/intake/queue': { query: I<typeof intake.QueueQuery>; response: { items: Array<O<typeof intake.Contact>>; total: number } };

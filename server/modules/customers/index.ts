@@ -54,6 +54,7 @@ export {
   type CustomerPhoneRow,
   customerIdsByPhone,
   customerIdsByPhoneSuffix,
+  customersByEmail,
   firstPhoneOf,
   catalogPartSql,
   messageAudience,

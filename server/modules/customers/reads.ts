@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { PHONE_ORDER, phonesOf } from './queries.js';
@@ -61,6 +61,25 @@ export async function customerIdsByPhone(db: DbLike, number: string, limit = 20)
     .where(eq(customerPhones.number, number))
     .limit(limit);
   return rows.map((r) => r.customerId);
+}
+
+/**
+ * The archives a mail sender's address belongs to (case-insensitive, on the `lower(email)`
+ * index): not merged away, oldest first, with the org path their records go under.
+ */
+export async function customersByEmail(
+  db: DbLike,
+  address: string,
+  limit = 5,
+): Promise<{ id: string; orgPath: string }[]> {
+  const normalised = address.trim().toLowerCase();
+  if (!normalised) return [];
+  return db
+    .select({ id: customers.id, orgPath: customers.orgPath })
+    .from(customers)
+    .where(and(sql`lower(${customers.email}) = ${normalised}`, isNull(customers.mergedIntoId)))
+    .orderBy(asc(customers.createdAt), asc(customers.id))
+    .limit(limit);
 }
 
 /**

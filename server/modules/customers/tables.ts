@@ -65,6 +65,8 @@ export const customers = pgTable(
       sql`${t.orgPath} text_pattern_ops`,
     ),
     index('customers_merged_into_idx').on(t.mergedIntoId),
+    // Received mail finds its sender's archive by address, whatever the case it was typed in.
+    index('customers_email_idx').using('btree', sql`lower(${t.email})`),
   ],
 );
 

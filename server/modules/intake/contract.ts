@@ -150,6 +150,24 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
+/** A stored file of a request or contact as lists show it: never its storage key or hash. */
+export const AttachmentItem = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+});
+
+/** One contact as its page shows it: a mail's attachments, and the order its `orderRef` names when that exists. */
+export const ContactDetail = Contact.extend({
+  attachments: z.array(AttachmentItem),
+  /** The order `orderRef` names, for a link; null when no order has that number. */
+  orderId: z.string().nullable(),
+});
+export type ContactDetail = z.infer<typeof ContactDetail>;
+
+export const ContactAttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+
 export const EscalateBody = z.object({ queue: Queue, note: z.string().trim().max(2000).optional() });
 export type EscalateBody = z.infer<typeof EscalateBody>;
 export const AnswerBody = z.object({ answer: Text(5000) });
@@ -162,6 +180,7 @@ export type QueueQuery = z.infer<typeof QueueQuery>;
 
 export const ContactListQuery = z.object({
   customerId: z.uuid().optional(),
+  channel: ContactChannel.optional(),
   class: ContactClass.optional(),
   status: ContactStatus.optional(),
   from: When.optional(),
@@ -212,7 +231,7 @@ export const ServiceRequest = z.object({
   orderId: z.string().nullable(),
   contactId: z.string().nullable(),
   orgPath: z.string(),
-  attachments: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int() })),
+  attachments: z.array(AttachmentItem),
   version: z.number().int(),
   createdAt: z.string(),
 });

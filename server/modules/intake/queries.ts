@@ -6,6 +6,7 @@ import { type ContactMask, contactLens, customers, productModels, units } from '
 import { iso, notFound } from './common.js';
 import type {
   Contact,
+  ContactDetail,
   ContactListQuery,
   CustomerCard,
   LookupResult,
@@ -21,7 +22,7 @@ import {
   phonesOfCustomers,
   tryPhone,
 } from './customers-port.js';
-import { trackedOrder } from './order-port.js';
+import { orderMail, trackedOrder } from './order-port.js';
 import { type LookupKey, lookupKeys, trackStage, trackTimeline } from './rules.js';
 import { attachments, contacts, serviceRequests } from './tables.js';
 import { escapeLike } from '../../platform/records.js';
@@ -239,18 +240,49 @@ export function contactView(r: typeof contacts.$inferSelect): Contact {
   };
 }
 
-export async function getContact(ctx: Ctx, id: string): Promise<Contact> {
+/** One contact of the actor's subtree with its attachments and the order it names; 404 otherwise. */
+export async function getContact(ctx: Ctx, id: string): Promise<ContactDetail> {
   const [row] = await ctx.db
     .select()
     .from(contacts)
     .where(and(eq(contacts.id, id), withinScope(ctx.actor, contacts.orgPath)));
   if (!row) throw notFound(ctx, 'contact');
-  return contactView(row);
+  const files = await ctx.db
+    .select({ id: attachments.id, fileName: attachments.fileName, mime: attachments.mime, size: attachments.size })
+    .from(attachments)
+    .where(and(eq(attachments.ownerType, 'contact'), eq(attachments.ownerId, id)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  const order = row.orderRef ? await orderMail().orderNamedIn(ctx.db, row.orderRef) : null;
+  return { ...contactView(row), attachments: files, orderId: order?.code === row.orderRef ? order.id : null };
+}
+
+/** One file of a contact of the actor's subtree (the contact's scope decides); 404 otherwise. */
+export async function getContactAttachment(ctx: Ctx, contactId: string, attachmentId: string) {
+  const [file] = await ctx.db
+    .select({
+      fileName: attachments.fileName,
+      mime: attachments.mime,
+      size: attachments.size,
+      storageKey: attachments.storageKey,
+    })
+    .from(attachments)
+    .innerJoin(contacts, eq(contacts.id, attachments.ownerId))
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        eq(attachments.ownerType, 'contact'),
+        eq(attachments.ownerId, contactId),
+        withinScope(ctx.actor, contacts.orgPath),
+      ),
+    );
+  if (!file) throw notFound(ctx, 'contact');
+  return file;
 }
 
 export async function listContacts(ctx: Ctx, q: ContactListQuery) {
   const where: SQL[] = [withinScope(ctx.actor, contacts.orgPath)];
   if (q.customerId) where.push(eq(contacts.customerId, q.customerId));
+  if (q.channel) where.push(eq(contacts.channel, q.channel));
   if (q.class) where.push(eq(contacts.class, q.class));
   if (q.status) where.push(eq(contacts.status, q.status));
   if (q.from) where.push(gte(contacts.startedAt, new Date(q.from)));

@@ -15,7 +15,9 @@ import {
   CallerIdResult,
   CancelBody,
   Contact,
+  ContactAttachmentParams,
   ContactCreate,
+  ContactDetail,
   ContactListQuery,
   EscalateBody,
   IdParams,
@@ -28,10 +30,11 @@ import {
   ServiceRequest,
 } from './contract.js';
 import { IntakeHub } from './live.js';
-import { sendUpload } from './uploads.js';
+import { sendMailAttachment, sendUpload } from './uploads.js';
 import {
   contactView,
   getContact,
+  getContactAttachment,
   getRequestAttachment,
   getServiceRequest,
   listContacts,
@@ -98,8 +101,30 @@ export async function intakeRoutes(app: FastifyInstance) {
   );
   r.get(
     '/api/intake/contacts/:id',
-    { schema: { tags, summary: 'One contact (contacts.create)', params: IdParams, response: { 200: Contact } } },
+    {
+      schema: {
+        tags,
+        summary: "One contact with a mail's attachments and the order it names (contacts.create)",
+        params: IdParams,
+        response: { 200: ContactDetail },
+      },
+    },
     async (req) => getContact(ctxOf(req, 'contacts.create'), req.params.id),
+  );
+  r.get(
+    '/api/intake/contacts/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary:
+          'A file a received mail brought: pictures inline, anything else as a sandboxed download (contacts.create)',
+        params: ContactAttachmentParams,
+      },
+    },
+    async (req, reply) => {
+      const file = await getContactAttachment(ctxOf(req, 'contacts.create'), req.params.id, req.params.attachmentId);
+      return sendMailAttachment(reply, app.dataDir ?? loadConfig().dataDir, file);
+    },
   );
   r.post(
     '/api/intake/contacts/:id/escalate',

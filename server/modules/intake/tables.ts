@@ -53,12 +53,18 @@ export const contacts = pgTable(
     startedAt: ts('started_at').notNull(),
     endedAt: ts('ended_at'),
     orgPath: text('org_path').notNull(),
+    /**
+     * The Message-ID of a received mail (docs/mail-in.md): a relay that delivers the same mail
+     * twice finds it here and no second contact is made. Null for every other channel.
+     */
+    messageId: text('message_id'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('contacts_code_uq').on(t.code),
+    uniqueIndex('contacts_message_id_uq').on(t.messageId).where(sql`${t.messageId} is not null`),
     index('contacts_customer_idx').on(t.customerId, t.startedAt),
     index('contacts_queue_idx').on(t.status, t.queue),
     index('contacts_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),

@@ -48,6 +48,31 @@ export function sendUpload(
     .send(createReadStream(join(dataDir, file.storageKey)));
 }
 
+/** Types a browser shows as a picture and nothing more; what else a mail brings is only downloaded. */
+const SHOWN_INLINE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
+
+/**
+ * Answers with a file a received mail brought (docs/mail-in.md). Its type and bytes come from a
+ * stranger, so only a raster image is shown inline (the contact's preview); anything else — HTML,
+ * SVG, an office document — is sent as a download, sandboxed so that it never runs as a page of ours.
+ */
+export function sendMailAttachment(
+  reply: FastifyReply,
+  dataDir: string,
+  file: { mime: string; fileName: string; storageKey: string },
+): FastifyReply {
+  const inline = SHOWN_INLINE.has(file.mime);
+  return reply
+    .type(inline ? file.mime : 'application/octet-stream')
+    .header('cache-control', 'private, max-age=3600')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header(
+      'content-disposition',
+      `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
+    .send(createReadStream(join(dataDir, file.storageKey)));
+}
+
 /** A photo read from a multipart form: the file part's field name, its name, and its checked type. */
 export interface UploadedPhoto {
   field: string;

@@ -6,11 +6,12 @@ import { AppError } from '../../platform/errors.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
 import { provideServingOrders } from '../customers/index.js';
-import { provideTrackedOrder, readPhotoForm, sendUpload } from '../intake/index.js';
+import { provideOrderMail, provideTrackedOrder, readPhotoForm, sendUpload } from '../intake/index.js';
 import { onCaseExecuted, provideServiceHistory } from '../warranty/index.js';
 import { closeOrdersOfCase } from './commands/close-by-case.js';
 import { addOrderPhotos } from './commands/photos.js';
 import { createApproval } from './commands/approvals.js';
+import { orderMailReceived, orderNamedIn } from './commands/mail.js';
 import { createCertification, deleteCertification, updateCertification } from './commands/certifications.js';
 import { createOrder } from './commands/create-queue.js';
 import { revealOrderContact } from './commands/reveal.js';
@@ -106,6 +107,8 @@ export async function workOrderRoutes(app: FastifyInstance) {
   // What the modules below read of orders, through their ports (provided.ts).
   provideServingOrders(servingOrders);
   provideTrackedOrder(trackedOrder);
+  // A mail the intake desk receives about an order shows on the order (commands/mail.ts).
+  provideOrderMail({ orderNamedIn, mailReceived: orderMailReceived });
   provideServiceHistory(serviceHistory);
   await app.register(fastifyMultipart);
 

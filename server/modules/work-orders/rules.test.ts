@@ -14,6 +14,7 @@ import {
   needsOverrideReason,
   type OrderFacts,
   orderCode,
+  orderCodesIn,
   orderDay,
   priorityLabel,
   validateBook,
@@ -329,6 +330,21 @@ describe('numbers and labels', () => {
     expect(orderDay(new Date('2026-11-22T23:30:00Z'), 'Asia/Shanghai')).toBe('20261123');
     expect(orderCode('FW', '20261122', 123, 6)).toBe('FW20261122-000123');
     expect(orderCode('FW', '20261122', 1234567, 6)).toBe('FW20261122-1234567');
+  });
+  it('finds the order numbers a mail subject may carry', () => {
+    expect(orderCodesIn('回复：关于服务单FW20261122-000123的进度')).toEqual(['W20261122-000123', 'FW20261122-000123']);
+    // Full-width and lower-case forms, an earlier prefix and width, no repeats, in the text's order.
+    expect(orderCodesIn('Re: ｆｗ２０２６１１２２－０００１２３ and SB20250101-0042, FW20261122-000123')).toEqual([
+      'W20261122-000123',
+      'FW20261122-000123',
+      'B20250101-0042',
+      'SB20250101-0042',
+    ]);
+    // Letters running into a word: the last six at most.
+    expect(orderCodesIn('TicketFW20261122-000123')).toContain('FW20261122-000123');
+    expect(orderCodesIn('TicketFW20261122-000123')).not.toContain('TICKETFW20261122-000123');
+    // Not a number: no day, too few or too many digits, no letters.
+    expect(orderCodesIn('FW2026112-000123 FW20261122-12 FW20261122-123456789 20261122-000123')).toEqual([]);
   });
   it('labels priorities from the setting', () => {
     expect(priorityLabel(1, ['一级', '二级', '三级'])).toBe('一级');

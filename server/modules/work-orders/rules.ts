@@ -505,6 +505,24 @@ export function orderCode(prefix: string, day: string, seq: number, digits: numb
   return `${prefix}${day}-${String(seq).padStart(digits, '0')}`;
 }
 
+/**
+ * The order numbers a text may carry (a mail's subject), for a lookup of the codes that exist:
+ * each run of capital letters, 8-digit day, '-' and 3–8 digits — every shape `orders.numberPrefix`
+ * (1–6 letters) and `orders.numberDigits` (3–8) allow, so an order numbered under an earlier
+ * prefix or width is found too. The letters before the day may run into a word
+ * ("工单号FW…", "TicketFW…"), so each of their last 1–6 is a candidate. Full-width forms
+ * (ＦＷ２０２６…，－) read as ASCII, lower case as upper. In the text's order, no repeats.
+ */
+export function orderCodesIn(text: string): string[] {
+  const norm = text.normalize('NFKC').toUpperCase();
+  const out = new Set<string>();
+  for (const m of norm.matchAll(/([A-Z]+)(\d{8}-\d{3,8})(?!\d)/g)) {
+    const letters = m[1]!;
+    for (let n = 1; n <= Math.min(6, letters.length); n++) out.add(`${letters.slice(-n)}${m[2]}`);
+  }
+  return [...out];
+}
+
 /** The carry-in label when none is given: the order code and a custody suffix. */
 export function custodyLabel(code: string): string {
   return `${code}-R`;

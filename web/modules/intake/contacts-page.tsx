@@ -1,4 +1,4 @@
-import { Card, DatePicker, Descriptions, Drawer, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Card, DatePicker, Flex, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { QueryOf } from '../../api/client.js';
@@ -9,8 +9,9 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formatElapsed } from './call-timer.js';
+import { ContactDrawer } from './contact-drawer.js';
 import { CLASS_ORDER } from './desk-keys.js';
-import { type Contact, CONTACT_STATUSES } from './intake-api.js';
+import { type Contact, CONTACT_CHANNELS, CONTACT_STATUSES } from './intake-api.js';
 import { CLASS_COLOR, CONTACT_STATUS_COLOR, channelKey, classKey, contactStatusKey } from './labels.js';
 import { useListParams } from './list-params.js';
 
@@ -22,7 +23,7 @@ function duration(c: Contact): string {
 export function ContactsPage() {
   const t = useT();
   const isPhone = useIsPhone();
-  const { filters, page, pageSize, set } = useListParams(['class', 'status', 'from', 'to'] as const);
+  const { filters, page, pageSize, set } = useListParams(['channel', 'class', 'status', 'from', 'to'] as const);
   const list = useApiQuery(
     'GET /api/intake/contacts',
     { query: { ...(filters as QueryOf<'GET /api/intake/contacts'>), page, pageSize } },
@@ -38,6 +39,15 @@ export function ContactsPage() {
       <PageHeader title={t('intake.contacts.title')} />
       <Card styles={{ body: { paddingBottom: 8 } }}>
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+          <Select
+            allowClear
+            value={filters.channel}
+            onChange={(v) => set({ channel: v })}
+            options={CONTACT_CHANNELS.map((c) => ({ value: c, label: t(channelKey(c)) }))}
+            placeholder={t('intake.form.channel')}
+            aria-label={t('intake.form.channel')}
+            style={{ width: 140 }}
+          />
           <Select
             allowClear
             value={filters.class}
@@ -108,6 +118,7 @@ export function ContactsPage() {
               title: t('intake.form.content'),
               render: (_, c) => (
                 <Typography.Text ellipsis style={{ maxWidth: 360 }}>
+                  {c.subject ? <Typography.Text strong>{c.subject} </Typography.Text> : null}
                   {c.content}
                 </Typography.Text>
               ),
@@ -115,48 +126,7 @@ export function ContactsPage() {
           ]}
         />
       </Card>
-      <Drawer
-        open={!!open}
-        onClose={() => setOpen(null)}
-        title={open ? t('intake.contacts.detail', { code: open.code }) : null}
-        size={isPhone ? '100%' : 520}
-      >
-        {open ? (
-          <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={t('intake.form.class')}>{t(classKey(open.class))}</Descriptions.Item>
-            <Descriptions.Item label={t('common.status')}>{t(contactStatusKey(open.status))}</Descriptions.Item>
-            <Descriptions.Item label={t('intake.form.channel')}>
-              {t(channelKey(open.channel))} ·{' '}
-              {t(open.direction === 'outbound' ? 'intake.direction.outbound' : 'intake.direction.inbound')}
-            </Descriptions.Item>
-            {open.fromAddress ? (
-              <Descriptions.Item label={t('intake.contacts.from')}>{open.fromAddress}</Descriptions.Item>
-            ) : null}
-            <Descriptions.Item label={t('intake.contacts.startedAt')}>
-              {formatDateTime(open.startedAt, true)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('intake.contacts.endedAt')}>
-              {formatDateTime(open.endedAt, true)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('intake.form.content')}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{open.content}</span>
-            </Descriptions.Item>
-            {open.answer ? (
-              <Descriptions.Item label={t('intake.contacts.answer')}>
-                <span style={{ whiteSpace: 'pre-wrap' }}>{open.answer}</span>
-              </Descriptions.Item>
-            ) : null}
-            {open.answeredAt ? (
-              <Descriptions.Item label={t('intake.contacts.answeredAt')}>
-                {formatDateTime(open.answeredAt)}
-              </Descriptions.Item>
-            ) : null}
-            {open.orderRef ? (
-              <Descriptions.Item label={t('intake.form.orderRef')}>{open.orderRef}</Descriptions.Item>
-            ) : null}
-          </Descriptions>
-        ) : null}
-      </Drawer>
+      {open ? <ContactDrawer contact={open} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }

@@ -170,6 +170,11 @@ export const intakeZh = {
   'intake.contacts.range': '时间范围',
   'intake.contacts.count': '共 {total} 条',
   'intake.contacts.detail': '来电 {code}',
+  'intake.contacts.mailDetail': '来信 {code}',
+  'intake.contacts.subject': '主题',
+  'intake.contacts.sender': '发件人',
+  'intake.contacts.attachments': '附件',
+  'intake.contacts.order': '相关服务单',
 
   'intake.requests.title': '服务申请',
   'intake.requests.code': '申请单号',
@@ -456,6 +461,11 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'intake.contacts.range': 'Period',
   'intake.contacts.count': '{total} in total',
   'intake.contacts.detail': 'Contact {code}',
+  'intake.contacts.mailDetail': 'Mail {code}',
+  'intake.contacts.subject': 'Subject',
+  'intake.contacts.sender': 'Sender',
+  'intake.contacts.attachments': 'Attachments',
+  'intake.contacts.order': 'Order',
 
   'intake.requests.title': 'Service requests',
   'intake.requests.code': 'Request no.',

@@ -29,7 +29,8 @@ import { formatDateTime } from '../../lib/format.js';
 import { LOOKUP_URL, REQUESTS_URL, type ServiceRequest } from './intake-api.js';
 import { REQUEST_STATUS_COLOR, requestKindKey, requestStatusKey, sourceKey } from './labels.js';
 
-function sizeText(bytes: number): string {
+/** A file's size as a person reads it (KB, MB). */
+export function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;

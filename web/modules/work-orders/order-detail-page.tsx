@@ -72,6 +72,17 @@ function AddressChange({ data }: { data: Record<string, unknown> }) {
   );
 }
 
+/** The contact a customer's mail about the order was logged as (docs/mail-in.md). */
+function MailContact({ data }: { data: Record<string, unknown> }) {
+  const { t } = useI18n();
+  if (typeof data.contactCode !== 'string') return null;
+  return (
+    <Typography.Text type="secondary" data-testid="timeline-mail-contact">
+      {t('orders.timeline.mailContact', { code: data.contactCode })}
+    </Typography.Text>
+  );
+}
+
 /** The phone's position at arrival, worded in the reader's language (stored as data, never as a note). */
 function ArrivalPosition({ data }: { data: Record<string, unknown> | null }) {
   const { t } = useI18n();
@@ -110,6 +121,7 @@ function OrderTimeline({ order }: { order: OrderDetail }) {
             {e.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
             {e.action === 'zone_changed' && e.data ? <ZoneChange data={e.data} /> : null}
             {e.action === 'correct_address' && e.data ? <AddressChange data={e.data} /> : null}
+            {e.action === 'mail_received' && e.data ? <MailContact data={e.data} /> : null}
             <ArrivalPosition data={e.data} />
           </Flex>
         ),
