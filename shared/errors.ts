@@ -1309,11 +1309,6 @@ export const ERRORS = {
     'zh-CN': '邮件模板需要主题',
     en: 'An e-mail template needs a subject',
   },
-  'message.not_found': {
-    status: 404,
-    'zh-CN': '消息不存在或不在您的数据范围内',
-    en: 'The message does not exist or is outside your data scope',
-  },
   'message.not_resendable': {
     status: 409,
     title: { 'zh-CN': '该消息不能重发', en: 'The message cannot be resent' },

@@ -19,7 +19,7 @@ import { contacts, serviceRequests } from '../modules/intake/index.js';
 import { ensureDepotFor, postMovements } from '../modules/parts/index.js';
 import { applySlaSignal } from '../modules/sla/index.js';
 import { systemCtx } from '../platform/context.js';
-import { notifyInbox } from '../platform/notify/index.js';
+import { notifyInbox, outbox } from '../platform/notify/index.js';
 import { complaintFlags, repairRegister, technicianCertifications, workOrders } from '../modules/work-orders/index.js';
 import * as tables from '../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from './harness.js';
@@ -76,6 +76,32 @@ const WALK_ADDRESSES: Record<string, object> = {
   gd01: { provinceCode: '440000', cityCode: '440100', districtCode: '440106', detail: '天河路 1 号' },
   gd02: { provinceCode: '440000', cityCode: '440300', districtCode: '440305', detail: '南海大道 1 号' },
 };
+
+/** A failed outgoing message about each side's customer (by side name): the outbox is scoped by org path. */
+const messageWalk: Record<string, string> = {};
+
+async function setUpMessageWalk(t: TestApp, sides: Side[]): Promise<void> {
+  for (const side of sides) {
+    const [unit] = await t.database.db
+      .select({ path: orgUnits.path })
+      .from(orgUnits)
+      .where(eq(orgUnits.id, side.unitId));
+    const [row] = await t.database.db
+      .insert(outbox)
+      .values({
+        channel: 'sms',
+        recipient: '13800000000',
+        template: 'order.booked',
+        body: '走查',
+        status: 'failed',
+        orgPath: unit!.path,
+        createdAt: t.clock.now(),
+        failedAt: t.clock.now(),
+      })
+      .returning({ id: outbox.id });
+    messageWalk[side.name] = row!.id;
+  }
+}
 
 /** Intake records of each side (by side name): a customer of the outlet's area, contacts, a request. */
 const intakeWalk: Record<string, { customerId: string; contactId: string; escalatedId: string; requestId: string }> =
@@ -659,7 +685,22 @@ const ROUTES: Record<string, RouteClass> = {
     probes: [{ url: (o) => `/api/users/${o.techId}/unlock`, body: () => ({}) }],
   },
   // Intake desk: records of each outlet's walk customer (intakeWalk, set up below)
-  'GET /api/outbox': { kind: 'admin-global' },
+  'GET /api/outbox': { kind: 'list', own: (me) => [messageWalk[me.name]!] },
+  'GET /api/outbox/:id': { kind: 'scoped', probes: [{ url: (o) => `/api/outbox/${messageWalk[o.name]}` }] },
+  'POST /api/outbox/:id/resend': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/outbox/${messageWalk[o.name]}/resend`, body: () => ({}) }],
+  },
+  'GET /api/messages/report': { kind: 'list', query: '?from=2000-01-01&to=2100-01-01' },
+  'GET /api/messages/templates': { kind: 'admin-global' },
+  'GET /api/messages/templates/:event/:channel': { kind: 'admin-global' },
+  'POST /api/messages/templates/:event/:channel': { kind: 'admin-global' },
+  'POST /api/messages/templates/:event/:channel/preview': { kind: 'admin-global' },
+  'GET /api/me/staff-mail': { kind: 'self' },
+  'PUT /api/me/staff-mail': { kind: 'self' },
+  // The unsubscribe link of a customer e-mail: the 192-bit token is the only key.
+  'GET /api/portal/unsubscribe/:token': { kind: 'public' },
+  'POST /api/portal/unsubscribe/:token': { kind: 'public' },
   'GET /api/intake/lookup': { kind: 'list', query: '?q=走查', own: (me) => [intakeWalk[me.name]!.customerId] },
   'GET /api/intake/contacts': { kind: 'list', own: (me) => [intakeWalk[me.name]!.contactId] },
   'GET /api/intake/queue': { kind: 'list', own: (me) => [intakeWalk[me.name]!.escalatedId] },
@@ -863,6 +904,28 @@ const ROUTES: Record<string, RouteClass> = {
   'POST /api/customers/:id/activate': {
     kind: 'scoped',
     probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.mergedId}/activate`, body: () => ({ version: 2 }) }],
+  },
+  'GET /api/customers/:id/messaging': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/messaging` }],
+  },
+  'PUT /api/customers/:id/messaging/channels': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/messaging/channels`,
+        body: () => ({ channels: ['email'] }),
+      },
+    ],
+  },
+  'POST /api/customers/:id/messaging/opt-outs': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/customers/${customerWalk[o.name]!.customerId}/messaging/opt-outs`,
+        body: () => ({ ref: 0, optedOut: true }),
+      },
+    ],
   },
   'POST /api/customers/:id/reveal-contact': {
     kind: 'scoped',
@@ -2107,6 +2170,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpComplaintWalk(t, Object.values(sides));
     await setUpCallbackWalk(t, Object.values(sides));
     await setUpRecallWalk(t, Object.values(sides));
+    await setUpMessageWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
 

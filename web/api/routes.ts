@@ -68,6 +68,7 @@ export interface Routes {
   'GET /api/complaints/:id/report': { params: { id: string }; response: O<typeof complaints.ComplaintReport> };
   'GET /api/customers': { query: I<typeof customers.CustomerListQuery>; response: O<typeof customers.CustomerPage> };
   'GET /api/customers/:id': { params: { id: string }; response: O<typeof customers.Customer> };
+  'GET /api/customers/:id/messaging': { params: { id: string }; response: O<typeof customers.CustomerMessaging> };
   'GET /api/customers/duplicates': { query: I<typeof customers.DuplicatesQuery>; response: { items: Array<O<typeof customers.CustomerSummary>>; total: number } };
   'GET /api/customers/export.xlsx': { query: I<typeof customersImport.CustomerExportQuery>; response: unknown };
   'GET /api/customers/incomplete-archives': { query: I<typeof customers.IncompleteArchivesQuery>; response: O<typeof customers.CustomerPage> };
@@ -87,6 +88,10 @@ export interface Routes {
   'GET /api/intake/requests/:id': { params: { id: string }; response: O<typeof intake.ServiceRequest> };
   'GET /api/intake/requests/:id/attachments/:attachmentId': { params: { id: string; attachmentId: string }; response: unknown };
   'GET /api/invoice-requests': { query: I<typeof moneyCollection.InvoiceRequestQuery>; response: O<typeof moneyCollection.InvoiceRequestList> };
+  'GET /api/me/staff-mail': { response: O<typeof platformNotify.StaffMailPrefs> };
+  'GET /api/messages/report': { query: I<typeof platformNotify.ReportQuery>; response: O<typeof platformNotify.Report> };
+  'GET /api/messages/templates': { response: { items: Array<O<typeof platformNotify.EventTemplates>> } };
+  'GET /api/messages/templates/:event/:channel': { params: { event: string; channel: string }; response: { items: Array<O<typeof platformNotify.TemplateVersion>> } };
   'GET /api/orders': { query: I<typeof workOrders.OrderListQuery>; response: O<typeof workOrders.OrderPage> };
   'GET /api/orders/:id': { params: { id: string }; response: O<typeof workOrders.OrderDetail> };
   'GET /api/orders/:id/money': { params: { id: string }; response: O<typeof moneyCollection.OrderMoney> };
@@ -96,6 +101,7 @@ export interface Routes {
   'GET /api/org/units': { query: I<typeof org.OrgUnitListQuery>; response: { items: Array<O<typeof org.OrgUnit>>; total: number } };
   'GET /api/org/units/:id': { params: { id: string }; response: O<typeof org.OrgUnit> };
   'GET /api/outbox': { query: I<typeof platformNotify.OutboxQuery>; response: O<typeof platformNotify.OutboxPage> };
+  'GET /api/outbox/:id': { params: { id: string }; response: O<typeof platformNotify.OutboxMessage> };
   'GET /api/part-quotas': { response: { items: Array<O<typeof partsRequests.QuotaRow>>; total: number } };
   'GET /api/part-quotas/standing': { query: I<typeof partsRequests.QuotaStandingQuery>; response: { items: Array<O<typeof partsRequests.QuotaStanding>>; total: number } };
   'GET /api/part-quotas/standing.xlsx': { query: I<typeof partsRequests.QuotaStandingQuery>; response: unknown };
@@ -127,6 +133,7 @@ export interface Routes {
   'GET /api/portal/recall/:token': { params: { token: string }; response: O<typeof recalls.BookingView> };
   'GET /api/portal/survey/:token': { params: { token: string }; response: O<typeof callbacks.SurveyView> };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
+  'GET /api/portal/unsubscribe/:token': { params: { token: string }; response: { channel: 'sms' | 'email' | 'wechat'; address: string; optedOut: boolean } };
   'GET /api/recalls': { query: I<typeof recalls.CampaignQuery>; response: O<typeof recalls.CampaignPage> };
   'GET /api/recalls/:id': { params: { id: string }; response: O<typeof recalls.CampaignDetail> };
   'GET /api/recalls/:id/progress': { params: { id: string }; query: I<typeof recalls.ProgressQuery>; response: O<typeof recalls.ProgressList> };
@@ -216,6 +223,7 @@ export interface Routes {
   'POST /api/customers/:id/activate': { params: { id: string }; body: I<typeof customers.VersionBody>; response: O<typeof customers.Customer> };
   'POST /api/customers/:id/deactivate': { params: { id: string }; body: I<typeof customers.VersionBody>; response: O<typeof customers.Customer> };
   'POST /api/customers/:id/merge': { params: { id: string }; body: I<typeof customers.MergeBody>; response: O<typeof customers.MergeResult> };
+  'POST /api/customers/:id/messaging/opt-outs': { params: { id: string }; body: I<typeof customers.CustomerOptOutBody>; response: O<typeof customers.CustomerMessaging> };
   'POST /api/customers/:id/reveal-contact': { params: { id: string }; body: I<typeof customers.RevealBody>; response: O<typeof customers.RevealedContact> };
   'POST /api/customers/merges/:mergeId/undo': { params: { mergeId: string }; response: O<typeof customers.MergeResult> };
   'POST /api/fee-rules': { body: I<typeof money.FeeRuleCreate>; response: O<typeof money.StoredFeeRule> };
@@ -234,6 +242,8 @@ export interface Routes {
   'POST /api/intake/requests': { body: I<typeof intake.RequestCreate>; response: O<typeof intake.ServiceRequest> };
   'POST /api/intake/requests/:id/cancel': { params: { id: string }; body: I<typeof intake.CancelBody>; response: O<typeof intake.ServiceRequest> };
   'POST /api/invoice-requests/:id/invoice': { params: { id: string }; body: I<typeof moneyCollection.InvoiceIssue>; response: O<typeof moneyCollection.InvoiceRequest> };
+  'POST /api/messages/templates/:event/:channel': { params: { event: string; channel: string }; body: I<typeof platformNotify.TemplateBody>; response: O<typeof platformNotify.TemplateInfo> };
+  'POST /api/messages/templates/:event/:channel/preview': { params: { event: string; channel: string }; body: I<typeof platformNotify.PreviewBody>; response: O<typeof platformNotify.Preview> };
   'POST /api/order-quotes/:id/agree': { params: { id: string }; body: I<typeof moneyCollection.QuoteAgree>; response: O<typeof moneyCollection.Quote> };
   'POST /api/order-quotes/:id/refuse': { params: { id: string }; body: I<typeof moneyCollection.QuoteRefuse>; response: O<typeof moneyCollection.Quote> };
   'POST /api/orders': { body: I<typeof workOrders.OrderCreate>; response: O<typeof workOrders.OrderCreated> };
@@ -265,6 +275,7 @@ export interface Routes {
   'POST /api/org/units/:id/activate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/deactivate': { params: { id: string }; body: I<typeof org.VersionBody>; response: O<typeof org.OrgUnit> };
   'POST /api/org/units/:id/move': { params: { id: string }; body: I<typeof org.OrgUnitMove>; response: O<typeof org.OrgUnit> };
+  'POST /api/outbox/:id/resend': { params: { id: string }; body: I<typeof platformNotify.ResendBody>; response: O<typeof platformNotify.OutboxMessage> };
   'POST /api/part-requests': { body: I<typeof partsRequests.RequestCreate>; response: O<typeof partsRequests.RequestCreated> };
   'POST /api/part-requests/:id/approve': { params: { id: string }; body: I<typeof partsRequests.ApproveBody>; response: O<typeof partsRequests.RequestDetail> };
   'POST /api/part-requests/:id/cancel': { params: { id: string }; body: I<typeof partsRequests.CancelBody>; response: O<typeof partsRequests.RequestDetail> };
@@ -292,6 +303,7 @@ export interface Routes {
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
   'POST /api/portal/survey/:token': { params: { token: string }; body: I<typeof callbacks.SurveyBody>; response: O<typeof callbacks.SurveyResult> };
   'POST /api/portal/track': { body: I<typeof intake.TrackBody>; response: O<typeof intake.TrackResult> };
+  'POST /api/portal/unsubscribe/:token': { params: { token: string }; response: { channel: 'sms' | 'email' | 'wechat'; address: string; optedOut: true } };
   'POST /api/recall-units/:id/book': { params: { id: string }; body: I<typeof recalls.BookBody>; response: O<typeof recalls.RecallUnitItem> };
   'POST /api/recall-units/:id/decline': { params: { id: string }; body: I<typeof recalls.ReasonBody>; response: O<typeof recalls.RecallUnitItem> };
   'POST /api/recall-units/:id/unreachable': { params: { id: string }; body: I<typeof recalls.ReasonBody>; response: O<typeof recalls.RecallUnitItem> };
@@ -339,6 +351,8 @@ export interface Routes {
   'PUT /api/care/units/:unitId/plan': { params: { unitId: string }; body: I<typeof care.PlanBody>; response: O<typeof care.UnitCare> };
   'PUT /api/catalog/models/:id/bom': { params: { id: string }; body: I<typeof customersCatalog.BomReplace>; response: O<typeof customersCatalog.ProductModelDetail> };
   'PUT /api/complaint-routes': { body: I<typeof complaints.RoutingTableUpdate>; response: O<typeof complaints.RoutingTable> };
+  'PUT /api/customers/:id/messaging/channels': { params: { id: string }; body: I<typeof customers.CustomerChannelsBody>; response: O<typeof customers.CustomerMessaging> };
+  'PUT /api/me/staff-mail': { body: I<typeof platformNotify.StaffMailBody>; response: O<typeof platformNotify.StaffMailPrefs> };
   'PUT /api/part-quotas': { body: I<typeof partsRequests.QuotaSet>; response: O<typeof partsRequests.QuotaRow> };
   'PUT /api/part-shipment-routes': { body: I<typeof partsRequests.ShipmentRouteSet>; response: O<typeof partsRequests.ShipmentRouteRow> };
   'PUT /api/parts/:partId/prices': { params: { partId: string }; body: I<typeof partsPrices.PriceSet>; response: O<typeof partsPrices.PartPrice> };

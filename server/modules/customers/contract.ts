@@ -214,3 +214,34 @@ export const RevealedContact = z.object({
   addresses: z.array(CustomerAddress),
 });
 export type RevealedContact = z.infer<typeof RevealedContact>;
+
+// A customer's messages (messaging.ts).
+export const CustomerMessaging = z.object({
+  customerId: z.string(),
+  /** null: every enabled channel. */
+  channels: z.array(z.enum(['sms', 'email', 'wechat'])).nullable(),
+  addresses: z.array(
+    z.object({
+      /** Names the address in a change (the address itself is shown masked). */
+      ref: z.number(),
+      channel: z.enum(['sms', 'email', 'wechat']),
+      address: z.string(),
+      optedOut: z.boolean(),
+      source: z.enum(['sms_reply', 'link', 'agent', 'provider']).nullable(),
+      at: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+export const CustomerChannelsBody = z.object({
+  channels: z
+    .array(z.enum(['sms', 'email', 'wechat']))
+    .max(3)
+    .nullable(),
+  note: z.string().trim().max(500).optional(),
+});
+export const CustomerOptOutBody = z.object({
+  ref: z.number().int().min(0).max(50),
+  optedOut: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});

@@ -23,6 +23,8 @@ import {
 } from './contract.js';
 import { findCustomersByPhone, getCustomer, listCustomers, listIncompleteArchives } from './queries.js';
 import { List, listOf } from '../../platform/lists/contract.js';
+import { changeCustomerChannels, changeCustomerOptOut, getCustomerMessaging } from './messaging.js';
+import { CustomerChannelsBody, CustomerMessaging, CustomerOptOutBody } from './contract.js';
 
 const tags = ['customers'];
 
@@ -167,5 +169,44 @@ export async function customerRoutes(app: FastifyInstance) {
       },
     },
     async (req) => undoMerge(ctxOf(req, 'customers.merge_undo'), req.params.mergeId),
+  );
+  r.get(
+    '/api/customers/:id/messaging',
+    {
+      schema: {
+        tags,
+        summary:
+          'Where messages reach the customer (addresses masked), their chosen channels and opt-outs (customers.read)',
+        params: IdParams,
+        response: { 200: CustomerMessaging },
+      },
+    },
+    async (req) => getCustomerMessaging(ctxOf(req, 'customers.read'), req.params.id),
+  );
+  r.put(
+    '/api/customers/:id/messaging/channels',
+    {
+      schema: {
+        tags,
+        summary: 'The channels the customer wants messages on; null or empty: every enabled one (customers.manage)',
+        params: IdParams,
+        body: CustomerChannelsBody,
+        response: { 200: CustomerMessaging },
+      },
+    },
+    async (req) => changeCustomerChannels(ctxOf(req, 'customers.manage'), req.params.id, req.body),
+  );
+  r.post(
+    '/api/customers/:id/messaging/opt-outs',
+    {
+      schema: {
+        tags,
+        summary: 'Stop or restart messages to one of the customer’s addresses, on their word (customers.manage)',
+        params: IdParams,
+        body: CustomerOptOutBody,
+        response: { 200: CustomerMessaging },
+      },
+    },
+    async (req) => changeCustomerOptOut(ctxOf(req, 'customers.manage'), req.params.id, req.body),
   );
 }

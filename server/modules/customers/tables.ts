@@ -34,6 +34,11 @@ export const customers = pgTable(
     companyName: text('company_name'),
     email: text('email'),
     wechatId: text('wechat_id'),
+    /**
+     * The customer's open id for the company's WeChat official account (template messages go to
+     * it); recorded when the customer follows and binds, not the 微信号 people dictate.
+     */
+    wechatOpenId: text('wechat_open_id'),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
     notes: text('notes'),
     preferredContactTime: text('preferred_contact_time'),

@@ -359,9 +359,9 @@ export const MESSAGE_EVENTS = {
 
 export type MessageEvent = keyof typeof MESSAGE_EVENTS;
 export const MESSAGE_EVENT_KEYS = Object.keys(MESSAGE_EVENTS) as MessageEvent[];
-export type StaffEvent = {
-  [K in MessageEvent]: (typeof MESSAGE_EVENTS)[K]['audience'] extends 'staff' ? K : never;
-}[MessageEvent];
+/** The staff notices that may also go by e-mail (built with staffEvent above). */
+export const STAFF_EVENTS = ['sla.warning', 'sla.breach', 'statement.ready', 'parts.shipped', 'complaint.assigned'] as const;
+export type StaffEvent = (typeof STAFF_EVENTS)[number] & MessageEvent;
 
 export const isMessageEvent = (k: string): k is MessageEvent => k in MESSAGE_EVENTS;
 export const eventDef = (k: MessageEvent): MessageEventDef => MESSAGE_EVENTS[k];

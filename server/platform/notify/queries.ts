@@ -7,6 +7,9 @@ import { AppError, fieldError } from '../errors.js';
 import { getSetting } from '../config/index.js';
 import { appendEvent } from '../events/append.js';
 import { cappedTotal } from '../lists/count.js';
+import { recordNotFound } from '../records.js';
+
+const MESSAGE = { 'zh-CN': '消息', en: 'Message' };
 import type { OutboxMessage, OutboxPage, OutboxQuery } from './contract.js';
 import { outbox } from './tables.js';
 
@@ -78,13 +81,13 @@ export async function listOutbox(ctx: Ctx, q: OutboxQuery): Promise<OutboxPage> 
 }
 
 async function loadInScope(db: DbLike, ctx: Ctx, id: string, lock = false): Promise<Row> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('message.not_found');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw recordNotFound(ctx.lang, MESSAGE);
   const q = db
     .select()
     .from(outbox)
     .where(and(eq(outbox.id, id), outboxInScope(ctx.actor)));
   const [row] = lock ? await q.for('update') : await q;
-  if (!row) throw new AppError('message.not_found');
+  if (!row) throw recordNotFound(ctx.lang, MESSAGE);
   return row;
 }
 
@@ -161,8 +164,9 @@ export async function deliveryReport(ctx: Ctx, q: { from: string; to: string; ch
     })
     .from(outbox)
     .where(and(...where))
-    .groupBy(day, outbox.channel)
-    .orderBy(day, outbox.channel);
+    // By position: the zone is a parameter, and PostgreSQL matches GROUP BY expressions by text.
+    .groupBy(sql`1`, sql`2`)
+    .orderBy(sql`1`, sql`2`);
   const totals = new Map<string, Omit<(typeof rows)[number], 'day'>>();
   for (const r of rows) {
     const t = totals.get(r.channel) ?? {
