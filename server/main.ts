@@ -7,7 +7,7 @@ import { ensureCatalogSearchKeys } from './modules/customers/index.js';
 import { type MailListener, startMailListener } from './modules/intake/index.js';
 import { ensureSlaDefaults, startSlaScheduler } from './modules/sla/index.js';
 import { ensureWarrantyDefaults } from './modules/warranty/index.js';
-import { startOutboxDispatcher } from './platform/notify/index.js';
+import { settingsChannelSource, startOutboxDispatcher } from './platform/notify/index.js';
 
 /** config → open the database → migrate → listen. Returns a stop function for the CLI and tests. */
 export async function startServer(
@@ -21,7 +21,8 @@ export async function startServer(
   const app = await buildApp({ database, config, dataDir: config.dataDir });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopHousekeeping = startHousekeeping(database, app.clock, app.log);
-  const stopOutbox = startOutboxDispatcher(database, app.clock, app.log);
+  const providers = settingsChannelSource(database.db);
+  const stopOutbox = startOutboxDispatcher(database, app.clock, app.log, { channels: providers });
   const stopSla = startSlaScheduler(database, app.clock, app.log);
   // Mail to the after-sales addresses, forwarded by the company's relay (docs/mail-in.md).
   let mail: MailListener | null = null;
@@ -36,6 +37,7 @@ export async function startServer(
     } catch (err) {
       stopHousekeeping();
       await stopOutbox();
+      await providers.close();
       await stopSla();
       await app.close();
       await database.close();
@@ -50,6 +52,7 @@ export async function startServer(
     await mail?.stop();
     stopHousekeeping();
     await stopOutbox();
+    await providers.close();
     await stopSla();
     await app.close();
     await database.close();

@@ -700,6 +700,13 @@ const ROUTES: Record<string, RouteClass> = {
   'PUT /api/me/staff-mail': { kind: 'self' },
   // The unsubscribe link of a customer e-mail: the 192-bit token is the only key.
   'GET /api/portal/unsubscribe/:token': { kind: 'public' },
+  // Providers' pushes: each checked by the provider's signature or the URL's secret token.
+  'POST /api/hooks/messages/sms/webhook/receipts': { kind: 'public' },
+  'POST /api/hooks/messages/sms/webhook/inbound': { kind: 'public' },
+  'POST /api/hooks/messages/sms/aliyun/receipts': { kind: 'public' },
+  'POST /api/hooks/messages/sms/aliyun/inbound': { kind: 'public' },
+  'GET /api/hooks/messages/wechat': { kind: 'public' },
+  'POST /api/hooks/messages/wechat': { kind: 'public' },
   'POST /api/portal/unsubscribe/:token': { kind: 'public' },
   'GET /api/intake/lookup': { kind: 'list', query: '?q=走查', own: (me) => [intakeWalk[me.name]!.customerId] },
   'GET /api/intake/contacts': { kind: 'list', own: (me) => [intakeWalk[me.name]!.contactId] },

@@ -75,6 +75,7 @@ export interface Routes {
   'GET /api/fee-rules': { query: I<typeof money.FeeRuleQuery>; response: { items: Array<O<typeof money.StoredFeeRule>>; total: number } };
   'GET /api/handovers': { query: I<typeof moneyCollection.HandoverQuery>; response: O<typeof moneyCollection.HandoverList> };
   'GET /api/health': { response: { status: 'ok' | 'unavailable'; db: 'pglite' | 'postgres'; version: string; migrations: { applied: number; known: number } } };
+  'GET /api/hooks/messages/wechat': { query: { signature?: string | undefined; timestamp?: string | undefined; nonce?: string | undefined; echostr?: string | undefined }; response: string };
   'GET /api/import/jobs/:id': { params: { id: string }; response: O<typeof customersImport.ImportJob> };
   'GET /api/inbox': { query: I<typeof platformNotify.InboxQuery>; response: O<typeof platformNotify.InboxPage> };
   'GET /api/inbox/unread-count': { response: O<typeof platformNotify.UnreadCount> };
@@ -232,6 +233,11 @@ export interface Routes {
   'POST /api/fee-rules/quote-preview': { body: I<typeof money.QuotePreview>; response: O<typeof money.QuotePreviewResult> };
   'POST /api/handovers': { body: I<typeof moneyCollection.HandoverCreate>; response: O<typeof moneyCollection.Handover> };
   'POST /api/handovers/:id/correct': { params: { id: string }; body: I<typeof moneyCollection.EntryCorrect>; response: O<typeof moneyCollection.Handover> };
+  'POST /api/hooks/messages/sms/aliyun/inbound': { query: { token?: string | undefined }; body: unknown; response: { code: number; msg: string } };
+  'POST /api/hooks/messages/sms/aliyun/receipts': { query: { token?: string | undefined }; body: unknown; response: { code: number; msg: string } };
+  'POST /api/hooks/messages/sms/webhook/inbound': { body: unknown; response: { code: number; msg: string } };
+  'POST /api/hooks/messages/sms/webhook/receipts': { body: unknown; response: { code: number; msg: string } };
+  'POST /api/hooks/messages/wechat': { query: { signature?: string | undefined; timestamp?: string | undefined; nonce?: string | undefined; echostr?: string | undefined }; body: unknown; response: string };
   'POST /api/import/:kind': { params: { kind: string }; response: O<typeof customersImport.ImportReport> };
   'POST /api/inbox/:id/read': { params: { id: string }; response: O<typeof platformNotify.InboxItem> };
   'POST /api/inbox/read-all': { response: O<typeof platformNotify.ReadAllResult> };

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config.js';
 import { z } from 'zod';
 import { ctxOf, typed } from '../../platform/http.js';
 import { attachHub, openEventStream } from '../../platform/live/index.js';
-import { outboxRoutes } from '../../platform/notify/index.js';
+import { messageHookRoutes, outboxRoutes } from '../../platform/notify/index.js';
 import { provideCustomerReferences } from '../customers/index.js';
 import { reportIncomingCall } from './commands/caller-id.js';
 import { customerReferences } from './customer-references.js';
@@ -56,6 +56,7 @@ export async function intakeRoutes(app: FastifyInstance) {
   // a merge and keeps addresses they use (customers/ports.ts).
   provideCustomerReferences(customerReferences);
   await app.register(outboxRoutes);
+  await app.register(messageHookRoutes);
 
   const hub = new IntakeHub(app.log);
   attachHub(app, hub);

@@ -3,6 +3,7 @@ import {
   getSetting,
   isSettingKey,
   SETTING_KEYS,
+  maskSecrets,
   SETTINGS,
   type SettingKey,
   setSetting,
@@ -28,7 +29,7 @@ export async function listSettings(ctx: Ctx): Promise<SettingInfo[]> {
       group: def.group,
       labelZh: def.label['zh-CN'],
       labelEn: def.label.en,
-      value: values[i],
+      value: maskSecrets(def, values[i]),
       default: def.default,
       options:
         'options' in def && def.options
@@ -36,7 +37,7 @@ export async function listSettings(ctx: Ctx): Promise<SettingInfo[]> {
           : null,
       upcoming: upcoming
         .filter((u) => u.key === key)
-        .map((u) => ({ value: u.value, effectiveFrom: u.effectiveFrom.toISOString() })),
+        .map((u) => ({ value: maskSecrets(def, u.value), effectiveFrom: u.effectiveFrom.toISOString() })),
     };
   });
 }
@@ -62,10 +63,11 @@ export async function listSettingVersions(ctx: Ctx, key: string) {
     .leftJoin(users, eq(users.id, settingVersions.createdBy))
     .where(eq(settingVersions.key, knownKey(key)))
     .orderBy(desc(settingVersions.effectiveFrom), desc(settingVersions.createdAt));
+  const def = SETTINGS[knownKey(key)];
   return rows.map((r) => ({
     id: r.id,
     key: r.key,
-    value: r.value,
+    value: maskSecrets(def, r.value),
     effectiveFrom: r.effectiveFrom.toISOString(),
     createdAt: r.createdAt.toISOString(),
     createdBy: r.createdBy,

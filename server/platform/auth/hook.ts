@@ -19,7 +19,9 @@ export function registerAuthHook(app: FastifyInstance): void {
       !req.url.startsWith('/api/') ||
       req.url.startsWith('/api/health') ||
       req.url.startsWith('/api/docs') ||
-      req.url.startsWith('/api/portal/')
+      req.url.startsWith('/api/portal/') ||
+      // Providers' receipts and replies: checked by their own signatures (notify/hook-routes.ts).
+      req.url.startsWith('/api/hooks/')
     ) {
       return;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DAY_COUNTING_NAMES, DAY_COUNTINGS, type DayCounting } from '../../../shared/day-counting.js';
 import type { Text } from '../../../shared/i18n.js';
 import { isTimeZone } from '../../../shared/time-zone.js';
+import { EmailSettings, SECRET_FIELDS, SmsSettings, WechatSettings } from '../notify/providers/config.js';
 
 /**
  * The typed settings catalogue. Each key has a schema, a default (from DOMAIN.md where it has
@@ -25,6 +26,36 @@ export interface SettingDef<T = unknown> {
     | 'messages';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
+  /**
+   * Secrets never shown back (docs/messages.md): `true` for a secret string; field names for an
+   * object whose those fields are secret. Reads show SECRET_MASK; a save that sends the mask back
+   * keeps the stored secret.
+   */
+  secret?: true | readonly string[];
+}
+
+/** What a secret reads as; sending it back unchanged keeps the stored value. */
+export const SECRET_MASK = '••••••';
+
+/** The value with its secrets masked (empty secrets stay empty: "not set" is not a secret). */
+export function maskSecrets(def: Pick<SettingDef, 'secret'>, value: unknown): unknown {
+  if (!def.secret) return value;
+  if (def.secret === true) return typeof value === 'string' && value ? SECRET_MASK : value;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const f of def.secret) if (typeof out[f] === 'string' && out[f]) out[f] = SECRET_MASK;
+  return out;
+}
+
+/** A new value whose masked secrets are replaced by the stored ones. */
+export function keepSecrets(def: Pick<SettingDef, 'secret'>, value: unknown, stored: unknown): unknown {
+  if (!def.secret) return value;
+  if (def.secret === true) return value === SECRET_MASK ? stored : value;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const prev = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  for (const f of def.secret) if (out[f] === SECRET_MASK) out[f] = prev[f];
+  return out;
 }
 
 const def = <T>(d: SettingDef<T>) => d;
@@ -671,6 +702,36 @@ export const SETTINGS = {
     label: { 'zh-CN': '每秒发送上限（每个实例、每个渠道）', en: 'Messages per second (per instance and channel)' },
     group: 'messages',
   }),
+  'messages.sms': def<SmsSettings>({
+    // 'log': development, messages are only recorded; 'aliyun': Aliyun SMS; 'webhook': a gateway of one's own.
+    schema: SmsSettings as z.ZodType<SmsSettings>,
+    default: { provider: 'log' },
+    label: { 'zh-CN': '短信通道', en: 'SMS provider' },
+    group: 'messages',
+    secret: SECRET_FIELDS,
+  }),
+  'messages.email': def<EmailSettings>({
+    schema: EmailSettings as z.ZodType<EmailSettings>,
+    default: { provider: 'log' },
+    label: { 'zh-CN': '邮件发送（SMTP）', en: 'E-mail out (SMTP)' },
+    group: 'messages',
+    secret: SECRET_FIELDS,
+  }),
+  'messages.wechat': def<WechatSettings>({
+    schema: WechatSettings as z.ZodType<WechatSettings>,
+    default: { provider: 'log' },
+    label: { 'zh-CN': '微信公众号模板消息', en: 'WeChat official account' },
+    group: 'messages',
+    secret: SECRET_FIELDS,
+  }),
+  'messages.hookToken': def({
+    // Providers that push receipts and replies without a signature (Aliyun) call a URL carrying this token.
+    schema: z.string().trim().max(200),
+    default: '',
+    label: { 'zh-CN': '回执推送地址令牌', en: 'Token in the receipt push URLs' },
+    group: 'messages',
+    secret: true,
+  }),
   'messages.maxAttempts': def({
     // A temporary failure is retried after 30 s, 1, 2, 4… minutes (at most an hour apart) until this many attempts.
     schema: z.number().int().min(1).max(20),
@@ -802,6 +863,9 @@ export const SETTINGS = {
   | SettingDef<CallbackScriptSetting[]>
   | SettingDef<{ from: string; to: string } | null>
   | SettingDef<{ sms: number; email: number; wechat: number }>
+  | SettingDef<SmsSettings>
+  | SettingDef<EmailSettings>
+  | SettingDef<WechatSettings>
 >;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -5,7 +5,7 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { appendEvent } from '../events/append.js';
 import { SETTINGS_CACHE } from './cached.js';
-import { isSettingKey, SETTINGS, type SettingKey, type SettingValue } from './registry.js';
+import { isSettingKey, keepSecrets, maskSecrets, SETTINGS, type SettingKey, type SettingValue } from './registry.js';
 import { settingVersions } from './tables.js';
 
 /** The value of a setting in force at `at` (default: now), or its default. */
@@ -34,14 +34,14 @@ export interface SetSettingInput {
 export async function setSetting(tx: DbLike, ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>, input: SetSettingInput) {
   if (!isSettingKey(input.key)) throw new AppError('setting.unknown', { key: input.key });
   const def = SETTINGS[input.key];
-  const parsed = def.schema.safeParse(input.value);
+  const effectiveFrom = input.effectiveFrom ?? ctx.now;
+  const before = await getSetting(tx, input.key, effectiveFrom);
+  const parsed = def.schema.safeParse(keepSecrets(def, input.value, before));
   if (!parsed.success) {
     throw new AppError('validation.failed', {}, [
       { path: 'value', code: parsed.error.issues[0]?.code ?? 'custom', message: parsed.error.issues[0]?.message ?? '' },
     ]);
   }
-  const effectiveFrom = input.effectiveFrom ?? ctx.now;
-  const before = await getSetting(tx, input.key, effectiveFrom);
   const [row] = await tx
     .insert(settingVersions)
     .values({
@@ -56,8 +56,9 @@ export async function setSetting(tx: DbLike, ctx: Pick<Ctx, 'actor' | 'now' | 'r
     entity: 'setting',
     entityId: input.key,
     action: 'setting.changed',
-    before: { value: before },
-    after: { value: parsed.data, effectiveFrom: effectiveFrom.toISOString() },
+    // Secrets never reach the audit trail.
+    before: { value: maskSecrets(def, before) },
+    after: { value: maskSecrets(def, parsed.data), effectiveFrom: effectiveFrom.toISOString() },
     reason: input.note ?? null,
   });
   await invalidateCaches(tx, [SETTINGS_CACHE]);

@@ -360,7 +360,13 @@ export const MESSAGE_EVENTS = {
 export type MessageEvent = keyof typeof MESSAGE_EVENTS;
 export const MESSAGE_EVENT_KEYS = Object.keys(MESSAGE_EVENTS) as MessageEvent[];
 /** The staff notices that may also go by e-mail (built with staffEvent above). */
-export const STAFF_EVENTS = ['sla.warning', 'sla.breach', 'statement.ready', 'parts.shipped', 'complaint.assigned'] as const;
+export const STAFF_EVENTS = [
+  'sla.warning',
+  'sla.breach',
+  'statement.ready',
+  'parts.shipped',
+  'complaint.assigned',
+] as const;
 export type StaffEvent = (typeof STAFF_EVENTS)[number] & MessageEvent;
 
 export const isMessageEvent = (k: string): k is MessageEvent => k in MESSAGE_EVENTS;

@@ -43,3 +43,5 @@ export {
 } from './inbox.js';
 export { inboxRoutes } from './inbox-routes.js';
 export { inboxItems } from './inbox-tables.js';
+export { settingsChannelSource } from './provider-source.js';
+export { messageHookRoutes } from './hook-routes.js';
