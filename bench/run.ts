@@ -28,6 +28,7 @@ import {
 } from './parts.js';
 import { formatRestartTable, restartRound } from './restart.js';
 import { loadSettlementData, SETTLE_TARGETS, type SettleResult, settleRound } from './settle.js';
+import { MESSAGES_TARGET, messagesRound } from './messages.js';
 import {
   formatSearchTable,
   HOTLINE_USER,
@@ -70,7 +71,7 @@ import {
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart', 'parts', 'settle'] as const;
+const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart', 'parts', 'settle', 'messages'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
@@ -562,6 +563,7 @@ function deadlineSeconds(): number {
   if (benchmarks.includes('create')) s += nDb * (120 + 3 * (cfg.seconds + cfg.warmupSeconds + 5));
   if (benchmarks.includes('restart')) s += 2 * (restartCfg.crashes + 1) * 90;
   if (benchmarks.includes('settle')) s += 300 + (settleCfg.orders / 1e6) * 900;
+  if (benchmarks.includes('messages')) s += 420;
   if (benchmarks.includes('parts'))
     s += nDb * (180 + 2 * (cfg.seconds + cfg.warmupSeconds + 20)) + (partsCfg.rows / 1e6) * 120;
   return Math.round(s);
@@ -577,6 +579,7 @@ async function main() {
   if (benchmarks.includes('restart')) await restart();
   if (benchmarks.includes('parts')) await partsBench();
   if (benchmarks.includes('settle')) await settleBench();
+  if (benchmarks.includes('messages')) await messagesBench();
 }
 
 /** `--rows N` (or BENCH_PARTS_ROWS): the ledger size loaded into PostgreSQL; the issue's is 10 million. */
@@ -793,6 +796,47 @@ async function settleBench() {
     },
     startedAt,
     settleCfg.orders === 1_000_000 ? 'settle' : 'settle-reduced',
+  );
+  console.log(`results: ${files.join(', ')}`);
+}
+
+/** The outbox (bench/messages.ts), PostgreSQL only: two instances send 10,000 queued messages to a fake gateway. */
+async function messagesBench() {
+  const startedAt = new Date();
+  const loadAvgAtStart = loadAvg();
+  const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+  const databases: Record<string, unknown> = {};
+  const results: unknown[] = [];
+  const cfg = {
+    messages: intEnv('BENCH_MESSAGES', MESSAGES_TARGET.messages),
+    instances: intEnv('BENCH_MESSAGE_INSTANCES', 2),
+    // The shipped default of messages.ratePerSecond (per instance, SMS).
+    rate: intEnv('BENCH_MESSAGE_RATE', 200),
+  };
+  await eachDatabase(['postgres'], databases, async (target) => {
+    if (target.kind !== 'postgres') return;
+    const r = await messagesRound(target.url, cfg, log);
+    results.push(r);
+    console.log(
+      `\n${r.messages} messages, ${r.instances} instances at ${r.ratePerSecondPerInstance}/s each: all sent in ${r.deliverSeconds} s ` +
+        `(queued in ${r.enqueueSeconds} s); gateway received ${r.received}, distinct ${r.distinct}, twice ${r.duplicates}; ` +
+        `per instance ${r.byInstance.join(' + ')} — target ${MESSAGES_TARGET.messages} within ${MESSAGES_TARGET.seconds} s, none twice: ${r.metTarget ? 'met' : 'MISSED'}`,
+    );
+  });
+  const files = writeResults(
+    {
+      benchmark: 'messages',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      code: codeVersion(),
+      machine: { ...machineFacts(), loadAvgAtStart, loadAvgAtEnd: loadAvg() },
+      config: { ...cfg, target: MESSAGES_TARGET },
+      databases,
+      results,
+      peakRssMb: peakRssMb(),
+    },
+    startedAt,
+    'messages',
   );
   console.log(`results: ${files.join(', ')}`);
 }

@@ -40,6 +40,8 @@ export interface DispatchResult {
   retried: number;
   failed: number;
   claimed: number;
+  /** Claimed per channel (what the rate limiter spends). */
+  byChannel: Record<MessageChannel, number>;
 }
 
 /** Claims up to `limit` due rows of one channel for this instance. */
@@ -146,13 +148,14 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
  * without a provider fall back to `fallback` (the log channel: development).
  */
 export async function dispatchOutbox(db: DbLike, opts: DispatchOptions): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, retried: 0, failed: 0, claimed: 0 };
+  const result: DispatchResult = { sent: 0, retried: 0, failed: 0, claimed: 0, byChannel: { sms: 0, email: 0, wechat: 0 } };
   const maxAttempts = opts.maxAttempts ?? 6;
   for (const name of ['sms', 'email', 'wechat'] as const) {
     const limit = Math.min(opts.limit ?? BATCH, opts.allowance?.[name] ?? Number.POSITIVE_INFINITY);
     const rows = await claimDue(db, name, opts.now, limit);
     if (!rows.length) continue;
     result.claimed += rows.length;
+    result.byChannel[name] = rows.length;
     const channel = opts.channels?.[name] ?? opts.fallback;
     await pool(rows, CONCURRENCY, async (row) => {
       result[await deliver(db, row, channel, opts.now, maxAttempts)] += 1;
@@ -198,7 +201,7 @@ export function startOutboxDispatcher(
   database: Database,
   clock: () => Date,
   log: FastifyBaseLogger,
-  opts: { intervalMs?: number; channels?: ChannelSource } = {},
+  opts: { intervalMs?: number; channels?: ChannelSource; onRound?: (r: DispatchResult) => void } = {},
 ): () => Promise<void> {
   const fallback = new LogChannel(log);
   const limiter = new RateLimiter();
@@ -220,7 +223,8 @@ export function startOutboxDispatcher(
         };
         const channels = opts.channels ? await opts.channels(now) : {};
         const r = await dispatchOutbox(database.db, { channels, fallback, now, allowance, maxAttempts });
-        for (const c of ['sms', 'email', 'wechat'] as const) limiter.spend(c, Math.min(allowance[c], BATCH));
+        for (const c of ['sms', 'email', 'wechat'] as const) limiter.spend(c, r.byChannel[c]);
+        opts.onRound?.(r);
         if (r.claimed === 0) {
           // Out of tokens with work waiting: wait for the bucket, not for the next tick.
           if (Object.values(allowance).some((a) => a < 1)) await new Promise((res) => setTimeout(res, 100));
