@@ -53,7 +53,10 @@ export async function messagesRound(
       demo: false,
     });
     await database.db.transaction(async (tx) => {
-      await setSetting(tx, ctx, { key: 'messages.sms', value: { provider: 'webhook', url: gateway.url, secret: gateway.secret } });
+      await setSetting(tx, ctx, {
+        key: 'messages.sms',
+        value: { provider: 'webhook', url: gateway.url, secret: gateway.secret },
+      });
       // The benchmark measures sending, not the night: no quiet hours.
       await setSetting(tx, ctx, { key: 'messages.quietHours', value: { from: '00:00', to: '00:00' } });
       await setSetting(tx, ctx, { key: 'messages.ratePerSecond', value: { sms: opts.rate, email: 20, wechat: 100 } });
@@ -76,7 +79,10 @@ export async function messagesRound(
 
     const here = new URL('./messages-child.ts', import.meta.url).pathname;
     for (let k = 0; k < opts.instances; k++) {
-      const child = fork(here, [dbUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(here, [dbUrl], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       children.push(child);
       await new Promise<void>((res, rej) => {
         child.once('message', () => res());

@@ -642,7 +642,10 @@ async function partsBench() {
         log,
       ),
     );
-    if (profile) log(`cpu profile of the issues: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/parts-issues-${database}.cpuprofile`)}`);
+    if (profile)
+      log(
+        `cpu profile of the issues: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/parts-issues-${database}.cpuprofile`)}`,
+      );
     races.push(
       await raceRound(
         app,
@@ -768,7 +771,8 @@ async function settleBench() {
         log,
       ),
     );
-    if (profile) log(`cpu profile: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/settle-${database}.cpuprofile`)}`);
+    if (profile)
+      log(`cpu profile: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/settle-${database}.cpuprofile`)}`);
     cleanups.pop();
     await app.close();
   });

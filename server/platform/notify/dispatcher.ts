@@ -148,7 +148,13 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
  * without a provider fall back to `fallback` (the log channel: development).
  */
 export async function dispatchOutbox(db: DbLike, opts: DispatchOptions): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, retried: 0, failed: 0, claimed: 0, byChannel: { sms: 0, email: 0, wechat: 0 } };
+  const result: DispatchResult = {
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    claimed: 0,
+    byChannel: { sms: 0, email: 0, wechat: 0 },
+  };
   const maxAttempts = opts.maxAttempts ?? 6;
   for (const name of ['sms', 'email', 'wechat'] as const) {
     const limit = Math.min(opts.limit ?? BATCH, opts.allowance?.[name] ?? Number.POSITIVE_INFINITY);
