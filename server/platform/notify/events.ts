@@ -243,7 +243,7 @@ export const MESSAGE_EVENTS = {
         '您的投诉{{complaintCode}}处理答复：{{reply}} 如不满意请致电{{hotline}}。',
         'Reply to your complaint {{complaintCode}}: {{reply}} Not satisfied? Call {{hotline}}.',
       ),
-      wechat: sms('投诉{{complaintCode}}已答复', 'Complaint {{complaintCode}} answered'),
+      wechat: sms('投诉{{complaintCode}}已答复：{{reply}}', 'Complaint {{complaintCode}} answered: {{reply}}'),
       email: mail(
         { 'zh-CN': '投诉{{complaintCode}}处理答复', en: 'Reply to complaint {{complaintCode}}' },
         '您的投诉{{complaintCode}}处理答复：\n{{reply}}',

@@ -49,8 +49,12 @@ const present = (v: unknown) => v !== null && v !== undefined && v !== '';
  * optional link not made); the save-time check has already refused names the event never supplies.
  */
 export function renderTemplate(text: string, vars: Record<string, unknown>): string {
+  return fill(text, vars).trim();
+}
+
+/** Sections may nest ("{{#technicianName}}…{{#technicianPhone}}…{{/technicianPhone}}{{/technicianName}}"). */
+function fill(text: string, vars: Record<string, unknown>): string {
   return text
-    .replace(SECTION, (_, name: string, inner: string) => (present(vars[name]) ? inner : ''))
-    .replace(VARIABLE, (_, name: string) => (present(vars[name]) ? String(vars[name]) : ''))
-    .trim();
+    .replace(SECTION, (_, name: string, inner: string) => (present(vars[name]) ? fill(inner, vars) : ''))
+    .replace(VARIABLE, (_, name: string) => (present(vars[name]) ? String(vars[name]) : ''));
 }
