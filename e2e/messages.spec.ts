@@ -14,7 +14,8 @@ import { type RunningServer, startServer } from './support/server.js';
  * unknown variable is refused on its field, a valid text is saved as a new version), keeps the
  * gateway's secret by saving its settings with the mask untouched, finds the one-time code that
  * failed among the dead letters and resends it to a corrected number, reads the delivery report,
- * and stops a customer's messages on their word. An unknown unsubscribe link says so.
+ * and stops a customer's messages on their word. An unknown unsubscribe link says so, and the
+ * unsubscribe page's flow is followed against the answers the API documents.
  */
 
 const SECRET = 'e2e-gateway-secret';
@@ -280,15 +281,58 @@ describe('messages', () => {
     expect(m.addresses.find((a) => a.channel === 'sms')).toMatchObject({ optedOut: true, source: 'agent' });
   }, 180_000);
 
-  it('an unknown unsubscribe link says so, on a phone', async () => {
+  it('the unsubscribe page on a phone: an unknown link, and the flow of a valid one', async () => {
     const p = await openBrowser({ width: 375, height: 800 });
     try {
       const { page } = p;
+      // An unknown link: the server's reason, no button.
       await page.goto(`${server.url}/portal/unsubscribe/not-a-real-token`);
       const invalid = page.getByTestId('unsub-invalid');
       await invalid.getByText('链接无效').waitFor();
       expect(await page.getByRole('button', { name: '退订' }).count()).toBe(0);
-      expect(p.errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+
+      // No module sends customers e-mail yet, so no real link exists to follow: the server's
+      // answers for a link are played here as the API documents them (the page's side only).
+      const view = { channel: 'email', address: 'q***@example.com' };
+      await page.route('**/api/portal/unsubscribe/valid-token', (route) =>
+        route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({ ...view, optedOut: route.request().method() === 'POST' }),
+        }),
+      );
+      await page.goto(`${server.url}/portal/unsubscribe/valid-token`);
+      const form = page.getByTestId('unsub-page');
+      await form.waitFor();
+      expect(await form.getByTestId('unsub-address').innerText()).toBe('q***@example.com');
+      expect(await form.innerText()).toContain('邮件');
+      await form.getByRole('button', { name: '退订' }).click();
+      await page.getByTestId('unsub-done').getByText('已退订').waitFor();
+      await p.screenshot('messages-06-unsubscribed');
+
+      await page.route('**/api/portal/unsubscribe/used-token', (route) =>
+        route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...view, optedOut: true }) }),
+      );
+      await page.goto(`${server.url}/portal/unsubscribe/used-token`);
+      await page.getByTestId('unsub-already').getByText('该地址已退订').waitFor();
+
+      // A link past its time: the button's refusal words why.
+      await page.route('**/api/portal/unsubscribe/old-token', (route) =>
+        route.request().method() === 'POST'
+          ? route.fulfill({
+              status: 410,
+              contentType: 'application/problem+json',
+              body: JSON.stringify({
+                status: 410,
+                code: 'link.expired',
+                detail: '链接已过有效期，如需反馈请致电服务热线',
+              }),
+            })
+          : route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...view, optedOut: false }) }),
+      );
+      await page.goto(`${server.url}/portal/unsubscribe/old-token`);
+      await page.getByTestId('unsub-page').getByRole('button', { name: '退订' }).click();
+      await page.getByTestId('unsub-refused').getByText('链接已过有效期').waitFor();
+      expect(p.errors.filter((e) => !/status of (404|410)/.test(e))).toEqual([]);
     } finally {
       await p.close();
     }

@@ -61,7 +61,17 @@ export function UnsubscribePage() {
         <Result
           status="success"
           title={t(load.done ? 'portal.unsub.done' : 'portal.unsub.already')}
-          subTitle={`${t('portal.unsub.doneText', { channel, address: v.address })}${call ? ` ${call}` : ''}`}
+          subTitle={
+            <>
+              {t('portal.unsub.doneText', { channel, address: v.address })}
+              {call ? (
+                <>
+                  <br />
+                  {call}
+                </>
+              ) : null}
+            </>
+          }
           data-testid={load.done ? 'unsub-done' : 'unsub-already'}
         />
       </Card>
