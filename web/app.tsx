@@ -41,6 +41,8 @@ const QueuePage = page(() => import('./modules/intake/queue-page.js'), 'QueuePag
 const ContactsPage = page(() => import('./modules/intake/contacts-page.js'), 'ContactsPage');
 const RequestsPage = page(() => import('./modules/intake/requests-page.js'), 'RequestsPage');
 const OutboxPage = page(() => import('./modules/outbox/outbox-page.js'), 'OutboxPage');
+const MessageReportPage = page(() => import('./modules/messages/report-page.js'), 'MessageReportPage');
+const TemplatesPage = page(() => import('./modules/messages/templates-page.js'), 'TemplatesPage');
 const CalendarsPage = page(() => import('./modules/sla/calendars-page.js'), 'CalendarsPage');
 const PoliciesPage = page(() => import('./modules/sla/policies-page.js'), 'PoliciesPage');
 const InboxPage = page(() => import('./modules/inbox/inbox-page.js'), 'InboxPage');
@@ -190,7 +192,9 @@ function AppRoutes() {
             <Route path="intake/queue" element={guarded('contacts.create', <QueuePage />)} />
             <Route path="intake/contacts" element={guarded('contacts.create', <ContactsPage />)} />
             <Route path="intake/requests" element={guarded('customers.read', <RequestsPage />)} />
-            <Route path="outbox" element={guarded('settings.read', <OutboxPage />)} />
+            <Route path="outbox" element={guarded('messages.read', <OutboxPage />)} />
+            <Route path="messages/report" element={guarded('messages.read', <MessageReportPage />)} />
+            <Route path="messages/templates" element={guarded('settings.read', <TemplatesPage />)} />
             <Route path="sla/calendars" element={guarded('settings.read', <CalendarsPage />)} />
             <Route path="sla/policies" element={guarded('settings.read', <PoliciesPage />)} />
             <Route path="inbox" element={<InboxPage />} />

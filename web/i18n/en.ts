@@ -15,6 +15,7 @@ import { complaintsEn } from '../modules/complaints/messages.js';
 import { callbacksEn } from '../modules/callbacks/messages.js';
 import { recallsEn } from '../modules/recalls/messages.js';
 import { careEn } from '../modules/care/messages.js';
+import { messagesEn } from '../modules/messages/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
@@ -370,6 +371,7 @@ export const en: Record<MessageKey, string> = {
   ...callbacksEn,
   ...recallsEn,
   ...careEn,
+  ...messagesEn,
   ...collectEn,
   ...warrantyEn,
   ...partReturnsEn,

@@ -15,6 +15,7 @@ import { complaintsZh } from '../modules/complaints/messages.js';
 import { callbacksZh } from '../modules/callbacks/messages.js';
 import { recallsZh } from '../modules/recalls/messages.js';
 import { careZh } from '../modules/care/messages.js';
+import { messagesZh } from '../modules/messages/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 
 /**
@@ -372,6 +373,7 @@ export const zhCN = {
   ...callbacksZh,
   ...recallsZh,
   ...careZh,
+  ...messagesZh,
   ...collectZh,
   ...partsZh,
 };

@@ -18,6 +18,7 @@ import { CustomerActivity } from './customer-activity.js';
 import { CustomerAudit } from './customer-audit.js';
 import { CustomerFormDrawer } from './customer-form-drawer.js';
 import { CustomerMerge } from './customer-merge.js';
+import { CustomerMessaging } from './customer-messaging.js';
 import { CustomerUnits } from './customer-units.js';
 import { CUSTOMERS_URL } from './customers-api.js';
 
@@ -64,6 +65,7 @@ export function CustomerDetailPage() {
   const tabs = [
     { key: 'units', label: t('customers.tab.units'), children: <CustomerUnits customer={c} /> },
     { key: 'activity', label: t('customers.tab.activity'), children: <CustomerActivity customerId={c.id} /> },
+    { key: 'messaging', label: t('customers.tab.messaging'), children: <CustomerMessaging customerId={c.id} /> },
     ...(canManage || can(me, 'customers.merge_undo')
       ? [{ key: 'merge', label: t('customers.tab.merge'), children: <CustomerMerge customer={c} /> }]
       : []),

@@ -13,6 +13,7 @@ export type SurveyView = ResponseOf<'GET /api/portal/survey/:token'>;
 export type SurveyAnswers = BodyOf<'POST /api/portal/survey/:token'>;
 export type RecallBookingView = ResponseOf<'GET /api/portal/recall/:token'>;
 export type RecallBookingBody = BodyOf<'POST /api/portal/recall/:token'>;
+export type UnsubscribeView = ResponseOf<'GET /api/portal/unsubscribe/:token'>;
 
 /**
  * The portal's calls, typed by the route table (web/api/routes.ts) like the staff client's.
@@ -67,6 +68,15 @@ export const portalApi = {
       routeUrl('POST /api/portal/recall/:token', { params: { token } }),
       lang,
       JSON.stringify(body),
+    ),
+  /** What the unsubscribe link of a customer e-mail stops: the channel and the masked address. */
+  unsubscribeView: (lang: Lang, token: string) =>
+    portalFetch<UnsubscribeView>('GET', routeUrl('GET /api/portal/unsubscribe/:token', { params: { token } }), lang),
+  unsubscribe: (lang: Lang, token: string) =>
+    portalFetch<ResponseOf<'POST /api/portal/unsubscribe/:token'>>(
+      'POST',
+      routeUrl('POST /api/portal/unsubscribe/:token', { params: { token } }),
+      lang,
     ),
   track: (lang: Lang, body: TrackBody) =>
     portalFetch<TrackResult>('POST', '/api/portal/track', lang, JSON.stringify(body)),

@@ -10,6 +10,7 @@ import { ReportPage } from './report-page.js';
 import { RecallBookingPage } from './recall-booking-page.js';
 import { SurveyPage } from './survey-page.js';
 import { TrackPage } from './track-page.js';
+import { UnsubscribePage } from './unsubscribe-page.js';
 
 /** The customers' own pages: public, light, phone first, with their own language switch. */
 export function PortalApp() {
@@ -18,8 +19,8 @@ export function PortalApp() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const tab = pathname.startsWith('/portal/track') ? 'track' : 'report';
-  // The survey and the recall booking are reached from their SMS links only: no tabs over them.
-  const survey = pathname.startsWith('/portal/survey/') || pathname.startsWith('/portal/recall/');
+  // The survey, the recall booking and the unsubscribe page are reached from their links only: no tabs over them.
+  const survey = ['/portal/survey/', '/portal/recall/', '/portal/unsubscribe/'].some((p) => pathname.startsWith(p));
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
       <Layout.Header
@@ -60,6 +61,7 @@ export function PortalApp() {
             <Route path="track" element={<TrackPage />} />
             <Route path="survey/:token" element={<SurveyPage />} />
             <Route path="recall/:token" element={<RecallBookingPage />} />
+            <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { useT } from '../../i18n/index.js';
 import { PasswordCard } from './password-card.js';
 import { ProfileCard } from './profile-card.js';
+import { StaffMailCard } from './staff-mail-card.js';
 import { TokensCard } from './tokens-card.js';
 
 /** My account: details, password, API tokens and signing out everywhere. */
@@ -33,6 +34,9 @@ export function ProfilePage() {
         </Col>
         <Col xs={24} xl={10}>
           <PasswordCard />
+        </Col>
+        <Col xs={24} xl={14}>
+          <StaffMailCard me={me} />
         </Col>
         {can(me, 'tokens.manage') ? (
           <Col span={24}>

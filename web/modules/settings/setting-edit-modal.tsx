@@ -8,7 +8,12 @@ import { SETUP_URL } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { isProviderSetting, providerFormValues, providerValueOf, SECRET_MASK } from './provider-fields.js';
+import { ProviderFields } from './provider-settings.js';
 import { optionLabel, SETTINGS_URL, settingLabel, valueKind } from './settings-api.js';
+
+/** Secret settings held as a plain string (read back as the mask), edited as a password. */
+const SECRET_STRINGS = ['messages.hookToken'];
 
 interface EditForm {
   value: unknown;
@@ -24,10 +29,17 @@ export function SettingEditModal({ setting, onClose }: { setting: SettingInfo; o
   const showError = useApiError();
   const kind = valueKind(setting);
   const label = settingLabel(setting, lang);
+  // The message providers' settings get a form of their own instead of JSON.
+  const provider = isProviderSetting(setting.key) ? setting.key : null;
+  const secret = kind === 'string' && (SECRET_STRINGS.includes(setting.key) || setting.value === SECRET_MASK);
 
   const save = useMutation({
     mutationFn: (v: EditForm) => {
-      const value = kind === 'json' ? JSON.parse(String(v.value)) : v.value;
+      const value = provider
+        ? providerValueOf(provider, (v.value ?? {}) as Record<string, unknown>)
+        : kind === 'json'
+          ? JSON.parse(String(v.value))
+          : v.value;
       return api.call('PUT /api/settings/:key', {
         params: { key: setting.key },
         body: {
@@ -50,7 +62,11 @@ export function SettingEditModal({ setting, onClose }: { setting: SettingInfo; o
     onError: (err) => showError(err, form),
   });
 
-  const initialValue = kind === 'json' ? JSON.stringify(setting.value ?? setting.default, null, 2) : setting.value;
+  const initialValue = provider
+    ? providerFormValues(provider, setting.value ?? setting.default)
+    : kind === 'json'
+      ? JSON.stringify(setting.value ?? setting.default, null, 2)
+      : setting.value;
   const editor =
     kind === 'choice' ? (
       <Select
@@ -61,7 +77,11 @@ export function SettingEditModal({ setting, onClose }: { setting: SettingInfo; o
     ) : kind === 'boolean' ? (
       <Switch checkedChildren={t('settings.on')} unCheckedChildren={t('settings.off')} />
     ) : kind === 'string' ? (
-      <Input />
+      secret ? (
+        <Input.Password autoComplete="new-password" />
+      ) : (
+        <Input />
+      )
     ) : (
       <Input.TextArea rows={6} style={{ fontFamily: 'monospace' }} />
     );
@@ -98,15 +118,19 @@ export function SettingEditModal({ setting, onClose }: { setting: SettingInfo; o
         initialValues={{ value: initialValue }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item
-          name="value"
-          label={t('settings.newValue')}
-          valuePropName={kind === 'boolean' ? 'checked' : 'value'}
-          extra={kind === 'json' ? t('settings.jsonHelp') : undefined}
-          rules={kind === 'boolean' ? [] : kind === 'json' ? [{ required: true }, jsonRule] : [{ required: true }]}
-        >
-          {editor}
-        </Form.Item>
+        {provider ? (
+          <ProviderFields settingKey={provider} />
+        ) : (
+          <Form.Item
+            name="value"
+            label={t('settings.newValue')}
+            valuePropName={kind === 'boolean' ? 'checked' : 'value'}
+            extra={kind === 'json' ? t('settings.jsonHelp') : secret ? t('settings.secretHint') : undefined}
+            rules={kind === 'boolean' ? [] : kind === 'json' ? [{ required: true }, jsonRule] : [{ required: true }]}
+          >
+            {editor}
+          </Form.Item>
+        )}
         <Form.Item name="effectiveFrom" label={t('settings.effectiveFrom')} extra={t('settings.effectiveNow')}>
           <DatePicker showTime style={{ width: '100%' }} />
         </Form.Item>

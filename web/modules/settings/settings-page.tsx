@@ -10,6 +10,8 @@ import { formatDateTime, formatValue } from '../../lib/format.js';
 import { SettingEditModal } from './setting-edit-modal.js';
 import { SettingHistoryDrawer } from './setting-history-drawer.js';
 import { SettingValue } from './setting-value.js';
+import { isProviderSetting, providerFormValues } from './provider-fields.js';
+import { ProviderSummary, ReceiptUrls } from './provider-settings.js';
 import { optionLabel, settingLabel } from './settings-api.js';
 
 /** Audited configuration, by group; a change can wait for an effective date. */
@@ -58,12 +60,25 @@ export function SettingsPage() {
                 {
                   key: 'value',
                   title: t('settings.value'),
-                  render: (_, s) => <SettingValue value={s.value} setting={s} />,
+                  render: (_, s) =>
+                    isProviderSetting(s.key) ? (
+                      <Flex vertical gap={8}>
+                        <ProviderSummary settingKey={s.key} value={s.value} />
+                        <ReceiptUrls settingKey={s.key} provider={providerFormValues(s.key, s.value).provider} />
+                      </Flex>
+                    ) : (
+                      <SettingValue value={s.value} setting={s} />
+                    ),
                 },
                 {
                   key: 'default',
                   title: t('settings.default'),
-                  render: (_, s) => <SettingValue value={s.default} setting={s} />,
+                  render: (_, s) =>
+                    isProviderSetting(s.key) ? (
+                      <ProviderSummary settingKey={s.key} value={s.default} />
+                    ) : (
+                      <SettingValue value={s.default} setting={s} />
+                    ),
                 },
                 {
                   key: 'upcoming',
