@@ -6,7 +6,6 @@ import {
   eventLabel,
   insertAt,
   lastDays,
-  niceMax,
   smsParts,
   templateErrorPath,
 } from './messages-rules.js';
@@ -59,14 +58,5 @@ describe('message screen helpers', () => {
       { day: '2026-03-02', sent: 0, delivered: 0, failed: 0 },
       { day: '2026-03-03', sent: 5, delivered: 5, failed: 0 },
     ]);
-  });
-
-  it('rounds a chart axis up to 1, 2 or 5 of a power of ten', () => {
-    expect(niceMax(0)).toBe(1);
-    expect(niceMax(3)).toBe(5);
-    expect(niceMax(10)).toBe(10);
-    expect(niceMax(11)).toBe(20);
-    expect(niceMax(480)).toBe(500);
-    expect(niceMax(501)).toBe(1000);
   });
 });

@@ -94,11 +94,3 @@ export function dailySeries(rows: readonly ReportRowLike[], from: string, to: st
   }
   return [...byDay.values()];
 }
-
-/** A round upper bound for a chart axis: 1, 2, 5 × 10ⁿ at or above `max` (at least 1). */
-export function niceMax(max: number): number {
-  if (max <= 1) return 1;
-  const p = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 5, 10]) if (m * p >= max) return m * p;
-  return 10 * p;
-}
