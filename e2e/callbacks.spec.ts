@@ -279,19 +279,20 @@ describe('callbacks', () => {
   }, 300_000);
 
   it('a customer answers the survey from the SMS link on a phone, once', async () => {
-    // The survey SMS of another open task (the demo's completions sent them), as the outbox holds it.
+    // The survey link of another open task, as the completion message carried it (the demo's
+    // completions sent them), as the outbox holds it.
     interface Sms {
       template: string;
-      params: { orderCode?: string; url?: string };
+      params: { orderCode?: string; surveyUrl?: string | null };
     }
     const outbox = await admin.get<{ items: Sms[] }>('/api/outbox?channel=sms&limit=200');
     let survey: { url: string; task: Task } | null = null;
-    for (const m of outbox.items.filter((x) => x.template === 'callback.survey')) {
-      if (!m.params.url || m.params.orderCode === task.orderCode) continue;
+    for (const m of outbox.items.filter((x) => x.template === 'order.completed')) {
+      if (!m.params.surveyUrl || m.params.orderCode === task.orderCode) continue;
       const found = await admin.get<{ items: Task[] }>(`/api/callbacks?q=${m.params.orderCode}&state=open`);
       const open = found.items.find((x) => x.orderCode === m.params.orderCode && Date.parse(x.dueBy) > Date.now());
       if (open) {
-        survey = { url: new URL(m.params.url).pathname, task: open };
+        survey = { url: new URL(m.params.surveyUrl).pathname, task: open };
         break;
       }
     }

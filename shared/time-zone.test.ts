@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactDay, formatInstant, localDay, localParts } from './time-zone.js';
+import { compactDay, formatInstant, formatWindow, localDay, localParts } from './time-zone.js';
 
 describe('formatInstant', () => {
   const at = '2026-11-18T08:44:35.164Z';
@@ -21,6 +21,19 @@ describe('formatInstant', () => {
 
   it('returns what it cannot read as it came', () => {
     expect(formatInstant('not a date', 'Asia/Shanghai', 'en')).toBe('not a date');
+  });
+});
+
+describe('formatWindow', () => {
+  it('names the day once for a window within it, both ends across days', () => {
+    const from = '2026-12-08T06:00:00Z';
+    expect(formatWindow(from, '2026-12-08T08:00:00Z', 'Asia/Shanghai', 'zh-CN')).toBe('2026-12-08 14:00–16:00');
+    expect(formatWindow(new Date(from), new Date('2026-12-08T08:00:00Z'), 'Asia/Shanghai', 'en')).toBe(
+      '8 Dec 2026 14:00–16:00',
+    );
+    expect(formatWindow('2026-12-08T14:00:00Z', '2026-12-08T18:00:00Z', 'Asia/Shanghai', 'zh-CN')).toBe(
+      '2026-12-08 22:00 – 2026-12-09 02:00',
+    );
   });
 });
 

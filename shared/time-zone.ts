@@ -134,6 +134,19 @@ export function formatInstant(at: Date | string, timeZone: string, lang: Lang, o
   return `${p.year}-${p.month}-${p.day}${opts.weekday ? ` ${p.weekday}` : ''} ${time}`;
 }
 
+/**
+ * A time window as a person reads it (a booked visit): "2026-12-08 14:00–16:00" within one day,
+ * "2026-12-08 22:00 – 2026-12-09 02:00" across days; company zone, reader's language.
+ */
+export function formatWindow(from: Date | string, to: Date | string, timeZone: string, lang: Lang): string {
+  const start = formatInstant(from, timeZone, lang);
+  const end = formatInstant(to, timeZone, lang);
+  const a = typeof from === 'string' ? new Date(from) : from;
+  const b = typeof to === 'string' ? new Date(to) : to;
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${start} – ${end}`;
+  return localDay(a, timeZone) === localDay(b, timeZone) ? `${start}–${end.slice(-5)}` : `${start} – ${end}`;
+}
+
 /** The instant a local day ends (its last millisecond) in a zone: Civil Code art. 203, "24时". */
 export function endOfLocalDay(day: string, timeZone: string): Date {
   const guess = new Date(`${day}T23:59:59.999Z`);

@@ -2,8 +2,13 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/rows.js';
 import { loadActor } from '../platform/auth/actors.js';
+import { DEFAULT_LANG } from '../../shared/i18n.js';
+import { formatInstant } from '../../shared/time-zone.js';
+import { getSetting } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
+import { sendMessage } from '../platform/notify/index.js';
 import { answerCallback, callbackOfCompletion, recordAttempt } from '../modules/callbacks/index.js';
+import { messageAddressesOf } from '../modules/customers/index.js';
 
 /*
  * Demo callbacks (docs/callbacks.md, "Demo"): tasks made as a completion makes them (the plan in
@@ -28,8 +33,54 @@ export interface DemoCallbacksResult {
   open: number;
 }
 
+interface CompletedOrder {
+  id: string;
+  code: string;
+  org_path: string;
+  outlet_id: string;
+  technician_id: string | null;
+  customer_id: string;
+}
+
 export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> {
   const none = { tasks: 0, answered: 0, unreachable: 0, open: 0 };
+  const zone = await getSetting(ctx.db, 'company.timeZone', ctx.now);
+  // The completion port's effect, and the completion message the complete command sends with its
+  // survey link (the orders were loaded in bulk, not completed through the command).
+  const callbackOf = async (o: CompletedOrder, completedAt: Date) => {
+    const made = await callbackOfCompletion(
+      ctx.db,
+      { ...ctx, now: completedAt, requestId: `demo-callback-${o.code}` },
+      {
+        orderId: o.id,
+        orderCode: o.code,
+        orgPath: o.org_path,
+        outletId: o.outlet_id,
+        technicianId: o.technician_id,
+        completedAt,
+        day: '',
+        parts: [],
+      },
+    );
+    if (made?.survey) {
+      const to = await messageAddressesOf(ctx.db, o.customer_id);
+      await sendMessage(
+        ctx.db,
+        {
+          event: 'order.completed',
+          to,
+          params: {
+            orderCode: o.code,
+            surveyUrl: made.survey.surveyUrl,
+            surveyUntil: formatInstant(made.survey.surveyUntil, zone, to.lang ?? DEFAULT_LANG),
+          },
+          orgPath: o.org_path,
+        },
+        completedAt,
+      );
+    }
+    return made?.task ?? null;
+  };
   // The demo's dispatchers confirm an order within a day of its completion, so the orders still
   // completed are the newest: the 8 newest stay open (upcoming), the next 7 are worked now (called
   // early, before their window); 4 orders completed 8 to 12 days ago (confirmed since) have open,
@@ -41,10 +92,11 @@ export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> 
       org_path: string;
       outlet_id: string;
       technician_id: string | null;
+      customer_id: string;
       completed_at: string;
     }>(
       await ctx.db.execute(sql`
-        select id, code, org_path, outlet_id, technician_id, completed_at from work_orders
+        select id, code, org_path, outlet_id, technician_id, customer_id, completed_at from work_orders
         where state in (${sql.join(
           states.map((x) => sql`${x}`),
           sql`, `,
@@ -63,20 +115,7 @@ export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> 
   const tasks: { id: string; version: number; completedAt: Date; worked: boolean }[] = [];
   for (const [i, o] of orders.entries()) {
     const completedAt = new Date(o.completed_at);
-    const task = await callbackOfCompletion(
-      ctx.db,
-      { ...ctx, now: completedAt, requestId: `demo-callback-${o.code}` },
-      {
-        orderId: o.id,
-        orderCode: o.code,
-        orgPath: o.org_path,
-        outletId: o.outlet_id,
-        technicianId: o.technician_id,
-        completedAt,
-        day: '',
-        parts: [],
-      },
-    );
+    const task = await callbackOf(o, completedAt);
     if (task) tasks.push({ id: task.id, version: task.version, completedAt, worked: i >= 8 && i < completed.length });
   }
   const worked = tasks.filter((t) => t.worked);
@@ -136,11 +175,12 @@ export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> 
     org_path: string;
     outlet_id: string;
     technician_id: string;
+    customer_id: string;
     completed_at: string;
   }>(
     await ctx.db.execute(sql`
-      select id, code, org_path, outlet_id, technician_id, completed_at from (
-        select o.id, o.code, o.org_path, o.outlet_id, o.technician_id, o.completed_at,
+      select id, code, org_path, outlet_id, technician_id, customer_id, completed_at from (
+        select o.id, o.code, o.org_path, o.outlet_id, o.technician_id, o.customer_id, o.completed_at,
                row_number() over (partition by o.outlet_id, o.technician_id order by o.completed_at desc, o.code) as n
         from work_orders o
         where o.state = 'closed' and o.outlet_id is not null and o.technician_id is not null
@@ -153,20 +193,7 @@ export async function loadDemoCallbacks(ctx: Ctx): Promise<DemoCallbacksResult> 
   let sampled = 0;
   for (const o of sample) {
     const completedAt = new Date(o.completed_at);
-    const task = await callbackOfCompletion(
-      ctx.db,
-      { ...ctx, now: completedAt, requestId: `demo-callback-${o.code}` },
-      {
-        orderId: o.id,
-        orderCode: o.code,
-        orgPath: o.org_path,
-        outletId: o.outlet_id,
-        technicianId: o.technician_id,
-        completedAt,
-        day: '',
-        parts: [],
-      },
-    );
+    const task = await callbackOf(o, completedAt);
     if (!task) continue;
     const draw = (k: number) =>
       3 + (Number.parseInt(createHash('sha256').update(`${o.code}:${k}`).digest('hex').slice(0, 8), 16) % 3);

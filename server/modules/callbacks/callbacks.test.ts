@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
+import { MESSAGE_EVENTS } from '../../platform/notify/index.js';
 import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
 
 /*
@@ -67,6 +68,23 @@ async function taskOf(orderId: string, kind = 'first') {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }
+
+/** The completion messages ('order.completed') of an order, oldest first. */
+const completionMessages = (orderCode: string) =>
+  t.database.db
+    .select()
+    .from(tables.outbox)
+    .where(
+      and(eq(tables.outbox.template, 'order.completed'), sql`${tables.outbox.params}->>'orderCode' = ${orderCode}`),
+    )
+    .orderBy(asc(tables.outbox.createdAt), asc(tables.outbox.channel));
+
+/** Every completion message that carried a survey link. */
+const surveyMessages = () =>
+  t.database.db
+    .select()
+    .from(tables.outbox)
+    .where(and(eq(tables.outbox.template, 'order.completed'), sql`${tables.outbox.params}->>'surveyUrl' is not null`));
 
 const GOOD = { fixed: true, feeAsRecorded: true, attitude: 5, quality: 5, timeliness: 4, nps: 9 };
 
@@ -172,7 +190,7 @@ describe('creation', () => {
       { ...ALL, serviceType: 'carry_in', kind: 'checks', firstAfterDays: [0, 0], checkDays: [30, 100, 200, 300] },
     ]);
     t.clock.advance(1000);
-    const sms = () => t.database.db.select().from(tables.outbox).where(eq(tables.outbox.template, 'callback.survey'));
+    const sms = () => surveyMessages();
     const before = (await sms()).length;
     const o = await completedOrder();
     const rows = await t.database.db
@@ -199,6 +217,67 @@ describe('creation', () => {
     t.clock.advance(1000);
     await setPlans([ALL]);
     t.clock.advance(1000);
+  });
+});
+
+describe('the completion message', () => {
+  const mailTemplate = (enabled: boolean) => {
+    const mail = MESSAGE_EVENTS['order.completed'].channels.email;
+    return as.admin!.post('/api/messages/templates/order.completed/email', {
+      enabled,
+      subject: mail.subject,
+      body: mail.body,
+    });
+  };
+
+  it('is one per channel, carrying the survey link when the plan samples the order and none otherwise', async () => {
+    const on = await mailTemplate(true);
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    await t.database.db
+      .update(tables.customers)
+      .set({ email: 'zhang.san@example.com' })
+      .where(eq(tables.customers.id, w.customerId));
+    t.clock.advance(1000);
+    try {
+      const sampled = await completedOrder();
+      const msgs = await completionMessages(sampled.code);
+      expect(msgs.map((m) => [m.channel, m.recipient])).toEqual([
+        ['email', 'zhang.san@example.com'],
+        ['sms', '13800138000'],
+      ]);
+      const url = String(msgs[0]!.params.surveyUrl);
+      expect(url).toMatch(/^http:\/\/localhost:3000\/portal\/survey\/[A-Za-z0-9_-]{32}$/);
+      for (const m of msgs) {
+        expect(m.params).toMatchObject({ orderCode: sampled.code, surveyUrl: url });
+        expect(String(m.params.surveyUntil)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        expect(m.body).toContain(sampled.code);
+        expect(m.body).toContain(url);
+      }
+      // No second message about the survey: the link rides on the completion message only.
+      const carrying = (await t.database.db.select().from(tables.outbox)).filter((m) => m.body.includes(url));
+      expect(carrying.map((m) => m.template)).toEqual(['order.completed', 'order.completed']);
+
+      await setPlans([{ ...ALL, sharePercent: 0 }]);
+      t.clock.advance(1000);
+      const unsampled = await completedOrder();
+      const tasks = await t.database.db
+        .select()
+        .from(tables.callbackTasks)
+        .where(eq(tables.callbackTasks.orderId, unsampled.id));
+      expect(tasks).toEqual([]);
+      const plain = await completionMessages(unsampled.code);
+      expect(plain.map((m) => m.channel)).toEqual(['email', 'sms']);
+      for (const m of plain) {
+        expect(m.params.surveyUrl).toBeNull();
+        expect(m.body).toContain(unsampled.code);
+        expect(m.body).not.toContain('/portal/survey/');
+      }
+    } finally {
+      await setPlans([ALL]);
+      await mailTemplate(false);
+      await t.database.db.update(tables.customers).set({ email: null }).where(eq(tables.customers.id, w.customerId));
+      t.clock.advance(1000);
+    }
   });
 });
 
@@ -466,22 +545,14 @@ describe('scores', () => {
   });
 });
 
-describe('the survey by SMS', () => {
-  /** The link the SMS carried for the order's task (the newest survey message to the customer). */
+describe('the survey by message', () => {
+  /** The link the completion message carried for the order's task. */
   async function surveyToken(orderCode: string): Promise<string> {
-    const [msg] = await t.database.db
-      .select()
-      .from(tables.outbox)
-      .where(
-        and(
-          eq(tables.outbox.template, 'callback.survey'),
-          eq(tables.outbox.recipient, '13800138000'),
-          sql`${tables.outbox.params}->>'orderCode' = ${orderCode}`,
-        ),
-      );
+    const [msg] = await completionMessages(orderCode);
     expect(msg?.params.orderCode).toBe(orderCode);
-    expect(msg!.body).toContain(String(msg!.params.url));
-    const url = String(msg!.params.url);
+    expect(msg).toMatchObject({ channel: 'sms', recipient: '13800138000' });
+    expect(msg!.body).toContain(String(msg!.params.surveyUrl));
+    const url = String(msg!.params.surveyUrl);
     expect(url).toMatch(/^http:\/\/localhost:3000\/portal\/survey\/[A-Za-z0-9_-]{32}$/);
     return url.slice(url.lastIndexOf('/') + 1);
   }
@@ -570,16 +641,15 @@ describe('the survey by SMS', () => {
     expect((await get('short')).status).toBe(404);
   });
 
-  it('with the setting off no link is sent', async () => {
+  it('with the setting off no link is sent: the completion message goes without one', async () => {
     const res = await as.admin!.put('/api/settings/callbacks.surveySms', { value: 'off' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const before = await t.database.db
-      .select()
-      .from(tables.outbox)
-      .where(eq(tables.outbox.template, 'callback.survey'));
+    const before = await surveyMessages();
     const o = await completedOrder();
-    const after = await t.database.db.select().from(tables.outbox).where(eq(tables.outbox.template, 'callback.survey'));
-    expect(after).toHaveLength(before.length);
+    expect(await surveyMessages()).toHaveLength(before.length);
+    const [msg] = await completionMessages(o.code);
+    expect(msg).toMatchObject({ channel: 'sms', params: { orderCode: o.code, surveyUrl: null } });
+    expect(msg!.body).not.toContain('http');
     expect((await taskOf(o.id)).timeline.map((e: { kind: string }) => e.kind)).toEqual(['created']);
     await as.admin!.put('/api/settings/callbacks.surveySms', { value: 'send' });
   });

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { orgUnits } from '../../platform/identity/tables.js';
 import { productLines } from '../customers/index.js';
-import { type OrderCompleted, workOrders } from '../work-orders/index.js';
+import { type CompletionMessageParts, type OrderCompleted, workOrders } from '../work-orders/index.js';
 import type { CallbackKind } from './contract.js';
 import { addEvent, nextCode, type TaskRow, zoneAt } from './common.js';
 import {
@@ -18,7 +18,7 @@ import {
   planKey,
   type Window,
 } from './rules.js';
-import { sendSurvey } from './survey-send.js';
+import { surveyLink } from './survey-send.js';
 import { callbackTasks, type TaskPlan } from './tables.js';
 
 /*
@@ -98,12 +98,22 @@ export async function writeTask(tx: DbLike, ctx: Ctx, t: NewTask): Promise<TaskR
   return row;
 }
 
+/** A callback made at completion, with the survey link for the customer's completion message (if any). */
+export interface CompletionCallback {
+  task: TaskRow;
+  survey: CompletionMessageParts | null;
+}
+
 /**
  * The completion port's effect: the plan in force at the completion that covers the order's
  * service type and product line decides whether the order is sampled and when it is called; the
  * order's provincial center calls (else HQ). Nothing is written for an order no plan samples.
  */
-export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderCompleted): Promise<TaskRow | null> {
+export async function callbackOfCompletion(
+  tx: DbLike,
+  ctx: Ctx,
+  e: OrderCompleted,
+): Promise<CompletionCallback | null> {
   const [o] = await tx
     .select({
       serviceType: workOrders.serviceType,
@@ -168,7 +178,7 @@ export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderComplet
       });
       first ??= task;
     }
-    return first;
+    return first ? { task: first, survey: null } : null;
   }
   const task = await writeTask(tx, ctx, {
     ...base,
@@ -177,6 +187,6 @@ export async function callbackOfCompletion(tx: DbLike, ctx: Ctx, e: OrderComplet
     plan: taskPlan,
     window: firstWindow(e.completedAt, plan.firstAfterDays, zone),
   });
-  if (task) await sendSurvey(tx, ctx, task, o.customerId);
-  return task;
+  if (!task) return null;
+  return { task, survey: await surveyLink(tx, ctx, task, o.customerId) };
 }

@@ -26,8 +26,12 @@ const tags = ['callbacks'];
 
 /** Callbacks (回访, docs/callbacks.md): the queue, the script, answers and their outcomes, retries, scores. */
 export async function callbackRoutes(app: FastifyInstance) {
-  // A completed order sampled by the plan in force gets its callback task in the completion's transaction.
-  onOrderCompleted('callbacks', callbackOfCompletion);
+  // A completed order sampled by the plan in force gets its callback task in the completion's
+  // transaction; the survey link rides on the customer's completion message.
+  onOrderCompleted('callbacks', async (tx, ctx, e) => {
+    const made = await callbackOfCompletion(tx, ctx, e);
+    return made?.survey ? { message: made.survey } : undefined;
+  });
   // The dispatch suggestion shows the outlet's and technicians' rolling satisfaction.
   provideSatisfaction(satisfactionFigures);
   const r = typed(app);

@@ -6,7 +6,7 @@ import { getSetting } from '../../platform/config/index.js';
 import { type Ctx, systemCtx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
-import { enqueueMessage } from '../../platform/notify/index.js';
+import { prepareSender } from '../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../platform/records.js';
 import type { AnnouncementCancel, AnnouncementCreate, AnnouncementItem } from './contract.js';
 import { messageAudience } from '../customers/index.js';
@@ -161,19 +161,13 @@ export async function fireAnnouncements(db: DbLike, now: Date): Promise<number> 
         .limit(1)
         .for('update', { skipLocked: true });
       if (!a) return false;
-      const company = await getSetting(tx, 'company.name', now);
       const audience = await audienceOf(tx, a);
+      const sender = await prepareSender(tx, 'care.announcement', now);
       for (const r of audience)
-        await enqueueMessage(
-          tx,
-          {
-            channel: 'sms',
-            recipient: r.phone,
-            template: 'care.announcement',
-            params: { title: a.title, eventOn: a.eventOn },
-            body: `【${company}】${a.body}`,
-          },
-          now,
+        await sender.send(
+          { customerId: r.customerId, phone: r.phone, email: r.email, wechat: r.wechat },
+          { title: a.title, text: a.body, eventOn: a.eventOn },
+          { orgPath: r.orgPath },
         );
       await tx
         .update(careAnnouncements)

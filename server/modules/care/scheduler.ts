@@ -4,8 +4,13 @@ import type { DbLike } from '../../db/client.js';
 import { getSetting } from '../../platform/config/index.js';
 import { systemCtx } from '../../platform/context.js';
 import { appendEvent } from '../../platform/events/index.js';
-import { enqueueMessage } from '../../platform/notify/index.js';
-import { customers, firstPhoneOf } from '../customers/index.js';
+import {
+  type MessageParams,
+  prepareSender,
+  type Recipient as Addresses,
+  type Sender,
+} from '../../platform/notify/index.js';
+import { customers, messageAddressesOf } from '../customers/index.js';
 import { warrantyEndsOf } from '../warranty/index.js';
 import { loadFacts, loadUnits, maintenanceItem, type UnitRow } from './facts.js';
 import { remindNow } from './rules.js';
@@ -17,8 +22,9 @@ import { careOfferEvents, careOffers, careReminders, careSweeps, type ReminderKi
  * FOR UPDATE SKIP LOCKED when its time has come (every SWEEP_MINUTES): the instance that holds it
  * computes every unit's next maintenance date and warranty end, and for each within its lead
  * writes a `care_reminders` row keyed by kind, unit and date — ON CONFLICT DO NOTHING — and sends
- * the SMS only when its row was new. Each reminder is sent once however many instances run and
- * however often the sweep runs; a later date (the next cycle, a new warranty end) is a new key.
+ * the message ('care.maintenance', 'care.warranty_expiry') only when its row was new. Each reminder
+ * is sent once however many instances run and however often the sweep runs; a later date (the next
+ * cycle, a new warranty end) is a new key.
  */
 
 export const SWEEP = 'reminders';
@@ -26,7 +32,8 @@ export const SWEEP_MINUTES = 10;
 
 interface Recipient {
   consent: boolean;
-  phone: string | null;
+  /** The customer's message addresses; null without consent (nothing is sent). */
+  to: Addresses | null;
 }
 
 async function recipientOf(tx: DbLike, customerId: string, cache: Map<string, Recipient>): Promise<Recipient> {
@@ -38,7 +45,7 @@ async function recipientOf(tx: DbLike, customerId: string, cache: Map<string, Re
     .where(eq(customers.id, customerId));
   const r = {
     consent: c?.consent ?? false,
-    phone: c?.consent ? await firstPhoneOf(tx, customerId, { kind: 'mobile' }) : null,
+    to: c?.consent ? await messageAddressesOf(tx, customerId) : null,
   };
   cache.set(customerId, r);
   return r;
@@ -79,12 +86,16 @@ export async function fireCareReminders(db: DbLike, now: Date, opts: { force?: b
     const cache = new Map<string, Recipient>();
     let fired = 0;
 
-    const remind = async (
-      kind: ReminderKind,
-      u: UnitRow,
-      dueOn: string,
-      text: (phone: string) => { body: string; params: Record<string, unknown> },
-    ) => {
+    // One sender per event for the whole sweep: templates and settings read once.
+    const senders: Partial<Record<ReminderKind, Sender>> = {};
+    const senderOf = async (kind: ReminderKind) =>
+      (senders[kind] ??= await prepareSender(
+        tx,
+        kind === 'maintenance' ? 'care.maintenance' : 'care.warranty_expiry',
+        now,
+      ));
+
+    const remind = async (kind: ReminderKind, u: UnitRow, dueOn: string, params: MessageParams) => {
       const [rec] = await tx
         .insert(careReminders)
         .values({ kind, unitId: u.id, dueOn, customerId: u.customerId, orgPath: u.orgPath, at: now })
@@ -94,15 +105,17 @@ export async function fireCareReminders(db: DbLike, now: Date, opts: { force?: b
       const who = await recipientOf(tx, u.customerId, cache);
       let outboxId: string | null = null;
       let skipped: 'no_consent' | 'no_mobile' | null = null;
-      if (!who.consent) skipped = 'no_consent';
-      else if (!who.phone) skipped = 'no_mobile';
+      if (!who.consent || !who.to) skipped = 'no_consent';
       else {
-        const m = text(who.phone);
-        outboxId = await enqueueMessage(
-          tx,
-          { channel: 'sms', recipient: who.phone, template: `care.${kind}`, params: m.params, body: m.body },
-          now,
+        // Marketing: the consent above is the caller's check; the sender honours opt-outs and quiet hours.
+        const queued = await (await senderOf(kind)).send(
+          who.to,
+          { customerName: u.customerName, ...params },
+          { orgPath: u.orgPath },
         );
+        outboxId = queued[0]?.id ?? null;
+        // The reminders are text messages: nothing queued for a customer without a mobile.
+        if (!queued.length && !who.to.phone) skipped = 'no_mobile';
       }
       await tx.update(careReminders).set({ outboxId, skipped }).where(eq(careReminders.id, rec.id));
       await appendEvent(tx, ctx, {
@@ -119,10 +132,7 @@ export async function fireCareReminders(db: DbLike, now: Date, opts: { force?: b
     for (const u of rows) {
       const item = maintenanceItem(u, facts, today, lead);
       if (!item.nextOn || item.openOrder || !remindNow(item.nextOn, today, lead)) continue;
-      await remind('maintenance', u, item.nextOn, () => ({
-        params: { serialNo: u.serialNo, model: u.modelName, dueOn: item.nextOn },
-        body: `尊敬的${u.customerName}：您的${u.modelName}（${u.serialNo}）应于${item.nextOn}前后进行定期保养，请致电服务热线预约上门。Your ${u.modelName} (${u.serialNo}) is due for maintenance around ${item.nextOn}; call the hotline to book a visit.`,
-      }));
+      await remind('maintenance', u, item.nextOn, { serialNo: u.serialNo, model: u.modelName, dueOn: item.nextOn });
     }
 
     const ends = await warrantyEndsOf(
@@ -133,10 +143,7 @@ export async function fireCareReminders(db: DbLike, now: Date, opts: { force?: b
     for (const u of rows) {
       const end = ends.get(u.id)?.endsOn ?? null;
       if (!end || !remindNow(end, today, expiryLead)) continue;
-      const sent = await remind('warranty_expiry', u, end, () => ({
-        params: { serialNo: u.serialNo, model: u.modelName, endsOn: end },
-        body: `尊敬的${u.customerName}：您的${u.modelName}（${u.serialNo}）保修将于${end}到期。现可购买延长保修，到期后维修免人工及配件费，详询服务热线。The warranty of your ${u.modelName} (${u.serialNo}) ends on ${end}. An extended warranty is available: call the hotline.`,
-      }));
+      const sent = await remind('warranty_expiry', u, end, { serialNo: u.serialNo, model: u.modelName, dueOn: end });
       if (!sent) continue;
       // The offer the reminder opens (the agents' list records the customer's answer on it).
       const [offer] = await tx

@@ -5,9 +5,10 @@ import { requirePermission, withinScope } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
+import { sendMessage } from '../../platform/notify/index.js';
 import { assertVersion } from '../../platform/records.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
-import { customerReadable, customers, units } from '../customers/index.js';
+import { customerReadable, customers, messageAddressesOf, units } from '../customers/index.js';
 import { contacts } from '../intake/index.js';
 import type { UrgeComplaint } from '../work-orders/index.js';
 import { workOrders } from '../work-orders/index.js';
@@ -386,7 +387,14 @@ async function handle(
   fn: (
     tx: DbLike,
     c: ComplaintRow,
-  ) => Promise<{ set?: Partial<ComplaintRow>; text: Text; kind: string; data?: Record<string, unknown> }>,
+  ) => Promise<{
+    set?: Partial<ComplaintRow>;
+    text: Text;
+    kind: string;
+    data?: Record<string, unknown>;
+    /** After the change is written (a message to the customer), in the same transaction. */
+    after?: () => Promise<unknown>;
+  }>,
   permission: 'complaints.handle' | 'complaints.manage' | 'complaints.read' = 'complaints.handle',
 ): Promise<ComplaintDetail> {
   requirePermission(ctx.actor, permission);
@@ -413,6 +421,7 @@ async function handle(
       after: { ...after, ...(r.data ?? {}) },
       orgPath: c.orgPath,
     });
+    await r.after?.();
   });
   return getComplaint(ctx, id);
 }
@@ -570,7 +579,10 @@ export const decideCompensation = (ctx: Ctx, id: string, b: CompensationDecision
     'complaints.manage',
   );
 
-/** The reply to the customer: the complaint is answered and its deadline stops. */
+/**
+ * The reply to the customer: the complaint is answered and its deadline stops. The customer also
+ * gets it in writing ('complaint.replied'), whichever way it was given.
+ */
 export const replyToCustomer = (ctx: Ctx, id: string, b: ReplyBody) =>
   handle(ctx, id, 'reply', async (tx, c) => {
     await tx.insert(complaintReplies).values({
@@ -588,6 +600,17 @@ export const replyToCustomer = (ctx: Ctx, id: string, b: ReplyBody) =>
       },
       data: { channel: b.channel },
       set: { state: 'answered', answeredAt: ctx.now, deadlineAt: null, nextEscalationAt: null },
+      after: async () =>
+        sendMessage(
+          tx,
+          {
+            event: 'complaint.replied',
+            to: await messageAddressesOf(tx, c.customerId),
+            params: { complaintCode: c.code, reply: b.content },
+            orgPath: c.orgPath,
+          },
+          ctx.now,
+        ),
     };
   });
 

@@ -173,6 +173,9 @@ export async function notifyLevel(
     entity: 'complaint',
     entityId: c.id,
     at,
+    // A complaint for these people to handle (new, routed to their level, escalated): by e-mail too for those who asked.
+    event: 'complaint.assigned',
+    orgPath: c.orgPath,
   });
   const rows = await tx.select({ name: users.displayName }).from(users).where(inArray(users.id, ids));
   return rows.map((r) => r.name).sort();

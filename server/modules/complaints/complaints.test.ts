@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
@@ -260,6 +260,39 @@ describe('handling', () => {
     expect(replied[0].text['zh-CN']).toContain('（电话）');
     expect(closed.body.detail).toContain('已关闭');
     expect(report.body.complaint.closeReason).toBeNull();
+  });
+
+  it('a reply recorded for the customer reaches them in writing, with the complaint’s number', async () => {
+    const c = await open({ type: 'attitude', summary: '客服态度冷淡', compensationDemanded: false });
+    const replied = () =>
+      t.database.db
+        .select()
+        .from(tables.outbox)
+        .where(
+          and(
+            eq(tables.outbox.template, 'complaint.replied'),
+            sql`${tables.outbox.params}->>'complaintCode' = ${c.code}`,
+          ),
+        );
+    expect(await replied()).toEqual([]);
+    const r = await as.complaints!.post(`/api/complaints/${c.id}/reply`, {
+      channel: 'phone',
+      content: '已对客服人员批评教育，并向您致歉。',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const msgs = await replied();
+    const [row] = await t.database.db.select().from(tables.complaints).where(eq(tables.complaints.id, c.id));
+    expect(msgs).toMatchObject([
+      {
+        channel: 'sms',
+        recipient: '13800138000',
+        customerId: w.customerId,
+        orgPath: row!.orgPath,
+        params: { complaintCode: c.code, reply: '已对客服人员批评教育，并向您致歉。' },
+      },
+    ]);
+    expect(msgs[0]!.body).toContain(c.code);
+    expect(msgs[0]!.body).toContain('已对客服人员批评教育，并向您致歉。');
   });
 
   it('compensation above a level is approved only at that level', async () => {

@@ -83,4 +83,10 @@ export {
 export { type ArchiveFacts, orderFactsOf, type OrderFactsAsk } from './order-facts.js';
 // Reading an uploaded XLSX/CSV into rows of text (the import's reader; the parts stocktake reads its count sheet with it).
 export { readSheet, type Sheet, UnsupportedFile } from './import/parse.js';
-export { changeCustomerChannels, changeCustomerOptOut, getCustomerMessaging, messageAddressesOf } from './messaging.js';
+export {
+  changeCustomerChannels,
+  changeCustomerOptOut,
+  getCustomerMessaging,
+  messageAddressesOf,
+  messageAddressesOfMany,
+} from './messaging.js';

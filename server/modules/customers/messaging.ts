@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { maskPhone } from '../../../shared/phone.js';
 import { requirePermission } from '../../platform/access/index.js';
@@ -31,6 +31,28 @@ export async function messageAddressesOf(db: DbLike, customerId: string): Promis
   const phones = (await phonesOf(db, [customerId])).get(customerId) ?? [];
   const mobile = phones.find((p) => p.kind === 'mobile');
   return { customerId, phone: mobile?.number ?? null, email: c.email, wechat: c.wechat };
+}
+
+/** The message addresses of many customers (a batch of one event: recall outreach), keyed by id; unknown ids are left out. */
+export async function messageAddressesOfMany(
+  db: DbLike,
+  customerIds: readonly string[],
+): Promise<Map<string, Recipient>> {
+  const out = new Map<string, Recipient>();
+  const ids = [...new Set(customerIds)];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const rows = await db
+      .select({ id: customers.id, email: customers.email, wechat: customers.wechatOpenId })
+      .from(customers)
+      .where(inArray(customers.id, chunk));
+    const phones = await phonesOf(db, chunk);
+    for (const c of rows) {
+      const mobile = phones.get(c.id)?.find((p) => p.kind === 'mobile');
+      out.set(c.id, { customerId: c.id, phone: mobile?.number ?? null, email: c.email, wechat: c.wechat });
+    }
+  }
+  return out;
 }
 
 async function customerInScope(db: DbLike, ctx: Ctx, id: string) {

@@ -299,12 +299,12 @@ export async function unitsWithCatalog(db: DbLike, unitIds: string[]): Promise<U
  * active, not merged, agreed to messages (`consent_messages`), within `orgPathPrefix`, owning an
  * active unit of one of `productLineIds` (any when empty) whose address — else the customer's
  * primary address — lies in one of `provinceCodes` (any when empty); one mobile each, the primary
- * first.
+ * first, with the customer's e-mail address, WeChat open id and org path.
  */
 export async function messageAudience(
   db: DbLike,
   q: { orgPathPrefix: string; provinceCodes: readonly string[]; productLineIds: readonly string[] },
-): Promise<{ customerId: string; phone: string }[]> {
+): Promise<{ customerId: string; phone: string; email: string | null; wechat: string | null; orgPath: string }[]> {
   const like = `${q.orgPathPrefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const provinces = q.provinceCodes.length
     ? sql` and coalesce(ua.province_code, ca.province_code) = any(${`{${q.provinceCodes.join(',')}}`}::text[])`
@@ -312,9 +312,10 @@ export async function messageAudience(
   const lines = q.productLineIds.length
     ? sql` and m.line_id = any(${`{${q.productLineIds.join(',')}}`}::uuid[])`
     : sql``;
-  return rowsOf<{ customerId: string; phone: string }>(
+  return rowsOf<{ customerId: string; phone: string; email: string | null; wechat: string | null; orgPath: string }>(
     await db.execute(sql`
-      select distinct on (c.id) c.id as "customerId", p.number as phone
+      select distinct on (c.id) c.id as "customerId", p.number as phone, c.email, c.wechat_open_id as wechat,
+             c.org_path as "orgPath"
       from units u
       join product_models m on m.id = u.model_id
       join customers c on c.id = u.customer_id

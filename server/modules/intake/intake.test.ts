@@ -495,8 +495,9 @@ describe('intake desk API', () => {
   });
 
   describe('outbox page', () => {
-    it('is for those who may read settings', async () => {
-      expect((await hotline.get('/api/outbox')).status).toBe(403);
+    it('is for those who may read messages (hotline agents among them), not for technicians', async () => {
+      expect((await (await t.login('gd01.tech1')).get('/api/outbox')).status).toBe(403);
+      expect((await hotline.get('/api/outbox')).status).toBe(200);
       const admin = await t.login('admin');
       const res = await admin.get('/api/outbox');
       expect(res.status).toBe(200);

@@ -14,7 +14,6 @@ import {
   sniffImage,
   trackStage,
   trackTimeline,
-  otpSmsText,
 } from './rules.js';
 
 describe('codes', () => {
@@ -242,13 +241,5 @@ describe('contacts and requests', () => {
     expect(trackStage('converted', order('on_site', true)).appointment).toBeNull();
     expect(trackStage('converted', order('completed', true)).appointment).toBeNull();
     expect(trackStage('converted', order('assigned')).appointment).toBeNull();
-  });
-});
-
-describe('otpSmsText', () => {
-  it('speaks one language, the customer’s', () => {
-    expect(otpSmsText('123456', 5, 'zh-CN')).toBe('您的验证码是 123456，5分钟内有效，请勿告诉他人。');
-    expect(otpSmsText('123456', 5, 'en')).toMatch(/^Your verification code is 123456, valid for 5 minutes/);
-    expect(otpSmsText('123456', 5, 'en')).not.toMatch(/\p{Script=Han}/u);
   });
 });

@@ -287,13 +287,3 @@ export function initialContactStatus(cls: string, hasAnswer: boolean): 'open' | 
   if (!hasAnswer) return 'open';
   return cls === 'consultation' ? 'answered' : null;
 }
-
-/**
- * The one-time code's text message, in the language the customer used on the portal (one language
- * per message: a text mixing both reads as spam and costs two SMS segments).
- */
-export function otpSmsText(code: string, minutes: number, lang: 'zh-CN' | 'en'): string {
-  return lang === 'en'
-    ? `Your verification code is ${code}, valid for ${minutes} minutes. Do not share it with anyone.`
-    : `您的验证码是 ${code}，${minutes}分钟内有效，请勿告诉他人。`;
-}

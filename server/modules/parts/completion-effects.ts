@@ -10,8 +10,8 @@ import { createReturnObligations } from './returns/commands/create.js';
  * at setup from the command line); providing them twice replaces them under the same names.
  */
 export function provideCompletionEffects(): void {
-  onOrderCompleted('parts.consumption', (tx, ctx, e) =>
-    consumeForCompletion(tx, ctx, {
+  onOrderCompleted('parts.consumption', async (tx, ctx, e) => {
+    await consumeForCompletion(tx, ctx, {
       orderId: e.orderId,
       technicianUserId: e.technicianId,
       outletOrgUnitId: e.outletId,
@@ -22,8 +22,8 @@ export function provideCompletionEffects(): void {
         newSerial: p.newSerial,
         customerPays: p.customerPays,
       })),
-    }),
-  );
+    });
+  });
   onOrderCompleted('parts.returns', async (tx, ctx, e) => {
     await createReturnObligations(tx, ctx, e);
   });

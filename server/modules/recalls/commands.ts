@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldError } from '../../../shared/errors.js';
+import { DEFAULT_LANG } from '../../../shared/i18n.js';
 import { endOfLocalDay } from '../../../shared/time-zone.js';
 import type { Db, DbLike } from '../../db/client.js';
 import { requirePermission } from '../../platform/access/index.js';
@@ -8,13 +9,13 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { issueLink } from '../../platform/links/index.js';
-import { enqueueMessage } from '../../platform/notify/index.js';
+import { prepareSender } from '../../platform/notify/index.js';
 import { recordNotFound } from '../../platform/records.js';
 import {
   customers,
   isValidSerial,
+  messageAddressesOfMany,
   normaliseSerial,
-  phonesOfCustomers,
   productModels,
   units,
 } from '../customers/index.js';
@@ -46,7 +47,7 @@ import type {
   VersionBody,
 } from './contract.js';
 import { getCampaign, getRecallUnit } from './queries.js';
-import { BOOKING, criteriaProblems, orderDescription, smsText } from './rules.js';
+import { BOOKING, criteriaProblems, orderDescription } from './rules.js';
 import { recallCampaigns, recallUnits } from './tables.js';
 
 /*
@@ -259,7 +260,6 @@ export async function sendOutreach(ctx: Ctx, id: string, body: OutreachBody): Pr
     if (!rows.length) return result;
     const custIds = [...new Set(rows.map((r) => r.customerId))];
     const consent = new Map<string, boolean>();
-    const phones = new Map<string, string>();
     for (let i = 0; i < custIds.length; i += 1000) {
       const chunk = custIds.slice(i, i + 1000);
       for (const cu of await tx
@@ -267,38 +267,34 @@ export async function sendOutreach(ctx: Ctx, id: string, body: OutreachBody): Pr
         .from(customers)
         .where(inArray(customers.id, chunk)))
         consent.set(cu.id, cu.consent);
-      // Primary first: the first mobile of each customer is the one messaged.
-      for (const p of await phonesOfCustomers(tx, chunk))
-        if (p.kind === 'mobile' && !phones.has(p.customerId)) phones.set(p.customerId, p.number);
     }
-    const company = await getSetting(tx, 'company.name', ctx.now);
-    const hotline = await getSetting(tx, 'company.hotline', ctx.now);
+    // Primary first: the first mobile of each customer is the one texted.
+    const addresses = await messageAddressesOfMany(tx, custIds);
     const base = await getSetting(tx, 'portal.publicUrl', ctx.now);
     const expiresAt = await bookingLinkExpiry(tx, c, ctx.now);
+    const sender = await prepareSender(tx, 'recall.outreach', ctx.now);
     const reached: RecallUnitRow[] = [];
     for (const r of rows) {
       if (!consent.get(r.customerId)) {
         result.noConsent += 1;
         continue;
       }
-      const mobile = phones.get(r.customerId);
-      if (!mobile) {
+      const to = addresses.get(r.customerId);
+      if (!to?.phone) {
         result.noMobile += 1;
         continue;
       }
       // The customer books by themselves through a one-time link (platform/links), or calls.
       const link = await issueLink(tx, { purpose: BOOKING, subjectId: r.id, expiresAt }, ctx.now);
-      const url = `${base}/portal/recall/${link.token}`;
-      await enqueueMessage(
-        tx,
+      await sender.send(
+        to,
         {
-          channel: 'sms',
-          recipient: mobile,
-          template: 'recall.outreach',
-          params: { campaign: c.code, title: c.title['zh-CN'], serial: r.serialNo, hotline, url },
-          body: smsText(company, c.title['zh-CN'], c.code, r.serialNo, hotline, url),
+          campaign: c.code,
+          title: c.title[to.lang ?? DEFAULT_LANG],
+          serialNo: r.serialNo,
+          url: `${base}/portal/recall/${link.token}`,
         },
-        ctx.now,
+        { orgPath: r.orgPath },
       );
       reached.push(r);
     }

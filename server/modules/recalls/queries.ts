@@ -6,6 +6,8 @@ import { hasPermission, requirePermission } from '../../platform/access/index.js
 import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { orgUnits } from '../../platform/identity/tables.js';
+import { renderTemplate } from '../../platform/notify/render.js';
+import { type ResolvedTemplate, templateAt } from '../../platform/notify/templates.js';
 import { recordNotFound } from '../../platform/records.js';
 import { customers, phonesOfCustomers, productModels } from '../customers/index.js';
 import { workOrders } from '../work-orders/index.js';
@@ -31,7 +33,7 @@ import type {
   StateCounts,
   TimelineEntry,
 } from './contract.js';
-import { campaignActions, emptyCounts, foldCounts, smsText, unitActions } from './rules.js';
+import { campaignActions, emptyCounts, foldCounts, unitActions } from './rules.js';
 import { recallCampaigns, recallEvents, recallUnits } from './tables.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -136,17 +138,22 @@ export async function getCampaign(ctx: Ctx, id: string): Promise<CampaignDetail>
     ...item!,
     closeReason: row.closeReason,
     hotline,
-    smsPreview: smsText(
+    smsPreview: outreachPreview(await templateAt(ctx.db, 'recall.outreach', 'sms', ctx.now), {
       company,
-      row.title['zh-CN'],
-      row.code,
-      sample,
       hotline,
-      `${await getSetting(ctx.db, 'portal.publicUrl', ctx.now)}/portal/recall/…`,
-    ),
+      campaign: row.code,
+      title: row.title['zh-CN'],
+      serialNo: sample,
+      url: `${await getSetting(ctx.db, 'portal.publicUrl', ctx.now)}/portal/recall/…`,
+    }),
     timeline,
     actions: campaignActions(row.state, managesCampaign(ctx.actor, row) && hasPermission(ctx.actor, 'recalls.manage')),
   };
+}
+
+/** The outreach as customers read it: the SMS wording in force with a sample unit (empty while it is off). */
+function outreachPreview(sms: ResolvedTemplate | null, vars: Record<string, string>): string {
+  return sms?.enabled ? renderTemplate(sms.body['zh-CN'], vars) : '';
 }
 
 type UnitJoined = { r: RecallUnitRow; outletId: string | null; orderState: string | null };

@@ -206,6 +206,8 @@ describe('a recall over a serial range', () => {
     expect(sms[0]!.body).toContain(campaign.code);
     expect(sms[0]!.body).toContain('400-800-1234');
     expect(sms[0]!.body).toContain('排水泵召回');
+    expect(sms.map((m) => m.params.serialNo).sort()).toEqual(['XQ2611-0100', 'XQ2611-0180']);
+    expect(sms.every((m) => m.orgPath !== null && m.customerId !== null)).toBe(true);
     const detail = await as.admin!.get(`/api/recalls/${campaign.id}`);
     expect(detail.body.counts).toMatchObject({ total: 3, affected: 1, reached: 2 });
   });
@@ -326,7 +328,7 @@ describe('a recall over a serial range', () => {
     const [msg] = await t.database.db
       .select()
       .from(outbox)
-      .where(and(eq(outbox.template, 'recall.outreach'), sql`${outbox.params}->>'serial' = 'XQ2611-0180'`));
+      .where(and(eq(outbox.template, 'recall.outreach'), sql`${outbox.params}->>'serialNo' = 'XQ2611-0180'`));
     const url = String(msg!.params.url);
     expect(url).toMatch(/^http:\/\/localhost:3000\/portal\/recall\/[A-Za-z0-9_-]{32}$/);
     expect(msg!.body).toContain(url);

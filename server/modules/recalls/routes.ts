@@ -49,7 +49,9 @@ export async function recallRoutes(app: FastifyInstance) {
   // A unit registered while a campaign that covers it is active joins it, in the registration's transaction.
   onUnitsRegistered('recalls', recallsOfRegistration);
   // A recall order's completion marks its unit done, in the completion's transaction.
-  onOrderCompleted('recalls', recallOfCompletion);
+  onOrderCompleted('recalls', async (tx, ctx, e) => {
+    await recallOfCompletion(tx, ctx, e);
+  });
   const r = typed(app);
 
   r.get(

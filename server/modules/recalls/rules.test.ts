@@ -10,7 +10,6 @@ import {
   inBatch,
   purchasedWithin,
   serialInRange,
-  smsText,
   takesRegistrations,
   unitActions,
   unitAllows,
@@ -153,17 +152,7 @@ describe('states and actions', () => {
   });
 });
 
-describe('texts, counts and paths', () => {
-  it('the SMS names the campaign, the serial and the hotline', () => {
-    expect(smsText('三包', '洗衣机排水泵召回', 'RC20261123001', 'SN0150', '400-800-1234')).toBe(
-      '【三包】您的产品（序列号SN0150）属于召回活动“洗衣机排水泵召回”（RC20261123001）范围，请致电400-800-1234预约免费检修。',
-    );
-    expect(smsText('三包', 'T', 'RC1', 'S', '')).toContain('我们将致电与您预约免费检修');
-    // With the one-time booking link: the link first, the hotline besides.
-    expect(smsText('三包', 'T', 'RC1', 'S', '400-800-1234', 'https://s.example.cn/portal/recall/abc')).toBe(
-      '【三包】您的产品（序列号S）属于召回活动“T”（RC1）范围，请点击https://s.example.cn/portal/recall/abc预约免费检修，或致电400-800-1234。',
-    );
-  });
+describe('counts and paths', () => {
   it('counts fold per key with a total and a sum', () => {
     const { byKey, sum } = foldCounts([
       { key: '440000', state: 'done', n: 2 },

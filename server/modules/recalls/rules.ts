@@ -164,29 +164,8 @@ export function campaignCode(day: string, n: number): string {
   return `RC${day}${String(n % 1000).padStart(3, '0')}`;
 }
 
-/**
- * The outreach SMS (sent in Chinese, the customers' language): the company, the campaign, the
- * unit's serial and where to book. Without a hotline set it asks the customer to wait for a call.
- */
-/** The purpose of the one-time links recall SMS carry (platform/links). */
+/** The purpose of the one-time links recall messages carry (platform/links). */
 export const BOOKING = 'recall.booking' as const;
-
-export function smsText(
-  company: string,
-  title: string,
-  code: string,
-  serial: string,
-  hotline: string,
-  /** The one-time booking link, when the SMS carries one. */
-  url?: string,
-): string {
-  const book = url
-    ? `请点击${url}预约免费检修${hotline ? `，或致电${hotline}` : ''}`
-    : hotline
-      ? `请致电${hotline}预约免费检修`
-      : '我们将致电与您预约免费检修';
-  return `【${company}】您的产品（序列号${serial}）属于召回活动“${title}”（${code}）范围，${book}。`;
-}
 
 /** The fault description of a recall order. */
 export function orderDescription(code: string, title: string, note: string | undefined): string {

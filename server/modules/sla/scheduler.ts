@@ -78,6 +78,9 @@ async function notifyLadder(
     entity: 'work_order',
     entityId: row.orderId,
     at,
+    // Those who asked for this notice by e-mail get it there too.
+    event: kind === 'warning' ? 'sla.warning' : 'sla.breach',
+    orgPath: row.orgPath,
   });
   return sent.length;
 }

@@ -1,10 +1,10 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../../platform/context.js';
 import { events } from '../../platform/events/index.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
-import { inboxItems } from '../../platform/notify/index.js';
+import { inboxItems, outbox, staffMailPrefs } from '../../platform/notify/index.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import {
   applySignal,
@@ -186,6 +186,34 @@ describe('time limits on orders', () => {
     });
     expect(after.map.hq_dispatch!.metAt).toBe(new Date(start.getTime() + 20 * MIN).toISOString());
     expect(after.map.center_dispatch).toMatchObject({ state: 'running', responsibleLevel: 'center' });
+  });
+
+  it('mails a breach notice to those who asked for it (and have an address); the others get the inbox only', async () => {
+    const start = sh('2026-11-23 11:30');
+    t.clock.set(start);
+    const db = t.database.db;
+    const [dispatcher] = await db.select().from(users).where(eq(users.username, 'dispatcher'));
+    const [manager] = await db.select().from(users).where(eq(users.username, 'manager'));
+    await db.update(users).set({ email: 'dispatch.hq@example.com' }).where(eq(users.id, dispatcher!.id));
+    await db.insert(staffMailPrefs).values({ userId: dispatcher!.id, event: 'sla.breach', createdAt: start });
+    const s = subject();
+    await signal(s, 'created', start);
+    await fireDueMilestones(db, new Date(start.getTime() + 12 * MIN));
+    await fireDueMilestones(db, new Date(start.getTime() + 17 * MIN));
+    const notices = await db.select().from(inboxItems).where(eq(inboxItems.entityId, s.orderId));
+    expect(notices.filter((x) => x.userId === dispatcher!.id)).toHaveLength(2);
+    expect(notices.filter((x) => x.userId === manager!.id)).toHaveLength(2);
+    const mails = await db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.params}->>'title' like ${`%${s.orderCode}%`}`);
+    // The breach only (no mail asked for the warning), to the dispatcher only.
+    expect(mails).toMatchObject([
+      { channel: 'email', template: 'sla.breach', recipient: 'dispatch.hq@example.com', orgPath: s.orgPath },
+    ]);
+    expect(mails[0]!.subject).toContain(`已超时：${s.orderCode}`);
+    expect(mails[0]!.body).toContain(`/orders/${s.orderId}`);
+    await db.delete(staffMailPrefs).where(eq(staffMailPrefs.userId, dispatcher!.id));
   });
 
   it('walks an order through dispatch, rejection, booking, pauses, arrival and completion', async () => {

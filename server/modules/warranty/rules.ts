@@ -307,6 +307,13 @@ export const CASE_STATE_NAMES: Record<CaseState, LocalText> = {
   cancelled: { 'zh-CN': '已撤销', en: 'withdrawn' },
 };
 
+/** The decision as the customer's message says it ('warranty.case_decided', its {{decision}}). */
+export const DECISION_WORDS = {
+  exchange: { 'zh-CN': '同意换货', en: 'exchange approved' },
+  refund: { 'zh-CN': '同意退货退款', en: 'refund approved' },
+  rejected: { 'zh-CN': '未获批准', en: 'not approved' },
+} as const satisfies Record<RemedyKind | 'rejected', LocalText>;
+
 export const CASE_ACTION_NAMES: Record<CaseAction, LocalText> = {
   appraise: { 'zh-CN': '鉴定', en: 'appraise' },
   approve: { 'zh-CN': '审批', en: 'approve' },

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
@@ -37,6 +37,15 @@ async function newUnit(serial: string, purchaseDate: string | null): Promise<str
     .returning();
   return row!.id;
 }
+
+/** The decision messages the customer got about a case. */
+const decided = (caseCode: string) =>
+  t.database.db
+    .select()
+    .from(tables.outbox)
+    .where(
+      and(eq(tables.outbox.template, 'warranty.case_decided'), sql`${tables.outbox.params}->>'caseCode' = ${caseCode}`),
+    );
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sanbao-warranty-'));
@@ -578,10 +587,15 @@ describe('return/exchange cases', () => {
     c = await caseAct('gd01.tech1', c, 'appraise', { ...appraisal, conclusion: 'refund', customerChoice: 'refund' });
     c = await caseAct('gd.approver', c, 'approve');
     expect(c.state).toBe('pending_hq');
+    // Not final yet: the customer hears nothing until HQ approves.
+    expect(await decided(c.code)).toEqual([]);
     const again = await as['gd.approver']!.post(`/api/warranty/cases/${c.id}/approve`, { version: c.version });
     expect(again.body).toMatchObject({ code: 'warranty.hq_approval_required' });
     c = await caseAct('admin', c, 'approve');
     expect(c).toMatchObject({ state: 'approved', approvals: [{ level: 'center' }, { level: 'hq' }] });
+    const told = await decided(c.code);
+    expect(told).toMatchObject([{ channel: 'sms', params: { caseCode: c.code, decision: '同意退货退款' } }]);
+    expect(told[0]!.body).toContain('同意退货退款');
     const over = await as['gd01.manager']!.post(`/api/warranty/cases/${c.id}/execute`, {
       version: c.version,
       refundFen: 900_001,
@@ -698,13 +712,16 @@ describe('return/exchange cases', () => {
     expect(cannot.body).toMatchObject({ code: 'warranty.appraisal_conclusion' });
     c = await caseAct('gd.approver', c, 'reject', { reason: '鉴定无性能故障' });
     expect(c).toMatchObject({ state: 'rejected', rejection: { reason: '鉴定无性能故障' }, actions: [] });
-    const sms = await t.database.db
-      .select()
-      .from(tables.outbox)
-      .where(eq(tables.outbox.template, 'warranty.case_rejected'));
+    const sms = await decided(c.code);
     expect(sms).toMatchObject([
-      { channel: 'sms', recipient: '13800138000', params: { code: c.code, reason: '鉴定无性能故障' } },
+      {
+        channel: 'sms',
+        recipient: '13800138000',
+        params: { caseCode: c.code, decision: '未获批准', reason: '鉴定无性能故障' },
+      },
     ]);
+    expect(sms[0]!.body).toContain(c.code);
+    expect(sms[0]!.body).toContain('鉴定无性能故障');
     const list = await as['gd01.manager']!.get('/api/warranty/cases?state=rejected');
     expect(list.body.items.map((x: { id: string }) => x.id)).toContain(c.id);
   });

@@ -6,7 +6,7 @@ import type { workOrders } from './tables.js';
 
 /*
  * What a completion means to the modules above this one (parts: the fitted parts leave stock with
- * their cost; old-part return obligations). They sit higher in the module order, so they provide
+ * their cost; old-part return obligations; callbacks: the callback task and its survey link). They sit higher in the module order, so they provide
  * their effect here when their routes are registered (`onOrderCompleted`), and the complete
  * command calls every effect inside its own transaction, after the warranty decisions are stored:
  * the order, its decisions and what follows from them are written together or not at all.
@@ -36,7 +36,26 @@ export interface OrderCompleted {
   parts: readonly OrderCompletedPart[];
 }
 
-export type OrderCompletedEffect = (tx: DbLike, ctx: Ctx, e: OrderCompleted) => Promise<unknown>;
+/**
+ * What an effect adds to the customer's completion message ('order.completed'): the survey link
+ * the callbacks module made for the order's first callback, open until `surveyUntil`. The complete
+ * command sends the one message after every effect ran, so a sampled order's customer gets one
+ * message with the link, not a completion notice and a survey SMS.
+ */
+export interface CompletionMessageParts {
+  surveyUrl: string;
+  surveyUntil: Date;
+}
+
+export interface OrderCompletedOutcome {
+  message?: CompletionMessageParts;
+}
+
+export type OrderCompletedEffect = (
+  tx: DbLike,
+  ctx: Ctx,
+  e: OrderCompleted,
+) => Promise<OrderCompletedOutcome | undefined>;
 
 const effects = new Map<string, OrderCompletedEffect>();
 
@@ -82,7 +101,19 @@ export async function completionFacts(
   };
 }
 
-/** Called by the complete command in its transaction, effects in the order they were provided. */
-export async function orderCompleted(tx: DbLike, ctx: Ctx, e: OrderCompleted): Promise<void> {
-  for (const fn of effects.values()) await fn(tx, ctx, e);
+/**
+ * Called by the complete command in its transaction, effects in the order they were provided;
+ * answers what they add to the customer's completion message.
+ */
+export async function orderCompleted(
+  tx: DbLike,
+  ctx: Ctx,
+  e: OrderCompleted,
+): Promise<Partial<CompletionMessageParts>> {
+  let message: Partial<CompletionMessageParts> = {};
+  for (const fn of effects.values()) {
+    const outcome = await fn(tx, ctx, e);
+    if (outcome?.message) message = { ...message, ...outcome.message };
+  }
+  return message;
 }

@@ -7,7 +7,13 @@ export { slaSubjectOf } from './ports.js';
 // The near-zone rule (orders.nearZoneKm), for what else is priced or timed by zone (fee schedules).
 export { zoneOfDistance } from './routing.js';
 // Modules above provide what a completion means to them (stock consumption, old-part returns).
-export { type OrderCompleted, type OrderCompletedEffect, onOrderCompleted } from './completion-port.js';
+export {
+  type CompletionMessageParts,
+  type OrderCompleted,
+  type OrderCompletedEffect,
+  type OrderCompletedOutcome,
+  onOrderCompleted,
+} from './completion-port.js';
 export { type OrderConfirmed, type OrderConfirmedEffect, onOrderConfirmed } from './confirmation-port.js';
 export {
   complaintFlags,

@@ -1,6 +1,6 @@
 import type { DbLike } from '../../db/client.js';
 import type { Ctx } from '../../platform/context.js';
-import { type InboxInput, notifyInbox } from '../../platform/notify/index.js';
+import { type InboxInput, notifyInbox, type Recipient } from '../../platform/notify/index.js';
 import {
   applySlaSignal,
   type Milestone,
@@ -13,6 +13,7 @@ import {
   partsByIds as catalogPartsByIds,
   productLinesByIds as catalogLinesByIds,
   grantCustomerAccess,
+  messageAddressesOf,
   revokeCustomerAccess,
 } from '../customers/index.js';
 import {
@@ -29,7 +30,8 @@ import type { workOrders } from './tables.js';
  * What the work-order module uses of other modules and platform parts, in one file:
  * - the sla module (below this one): `applySlaSignal`, `milestonesOfMany`;
  * - the inbox (`notifyInbox` in platform/notify);
- * - the customers module's read grants (an outlet reads the customers of the orders it serves);
+ * - the customers module's read grants (an outlet reads the customers of the orders it serves),
+ *   and where a message reaches the order's customer (`customerMessageAddresses`);
  * - the catalog's parts and product lines by id (`partsByIds`, `productLinesByIds` of the customers index);
  * - the warranty module (below): who pays is decided and stored at completion, and shown on the order;
  *   a carried-out return/exchange case ends the unit's open orders (`CaseExecuted`, wired in routes.ts).
@@ -82,6 +84,11 @@ export async function orderMilestones(db: DbLike, orderIds: string[], now: Date)
 /** A message to the people of a unit holding an order (urging, dispatch), in the caller's transaction. */
 export async function notifyUnit(tx: DbLike, input: InboxInput): Promise<void> {
   await notifyInbox(tx, input);
+}
+
+/** Where a message reaches the order's customer: their first mobile, e-mail address and WeChat open id. */
+export async function customerMessageAddresses(db: DbLike, customerId: string): Promise<Recipient> {
+  return messageAddressesOf(db, customerId);
 }
 
 /** The outlet an order is dispatched to reads the order's customer (and their units) while it serves them. */

@@ -27,7 +27,6 @@ export {
   setCustomerChannels,
   setOptOut,
 } from './preferences.js';
-export { enqueueMessage, type MessageInput, type OutboxChannel } from './enqueue.js';
 export { listOutbox } from './queries.js';
 export { outboxRoutes } from './routes.js';
 export { customerChannelPrefs, messageOptOuts, messageTemplates, outbox, staffMailPrefs } from './tables.js';

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import type { NotificationChannel, OutgoingMessage } from './channels.js';
-import { dispatchOutbox, enqueueMessage, outbox } from './index.js';
+import type { DbLike } from '../../db/client.js';
+import { dispatchOutbox, outbox, sendMessage } from './index.js';
 import { retryDelayMs } from './rules.js';
 
 const MAX_SEND_ATTEMPTS = 6;
@@ -23,13 +24,9 @@ class Recorder implements NotificationChannel {
 describe('outbox', () => {
   let t: TestApp;
   let admin: Agent;
-  const msg = (recipient: string, template = 'test.hello') => ({
-    channel: 'sms' as const,
-    recipient,
-    template,
-    params: { n: 1 },
-    body: `hello ${recipient}`,
-  });
+  /** One text message through the one sender: a one-time code (sent at any hour, queued now). */
+  const send = (tx: DbLike, phone: string, code = '123456') =>
+    sendMessage(tx, { event: 'portal.otp', to: { phone }, params: { code, minutes: 5 } }, t.clock.now());
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -41,17 +38,22 @@ describe('outbox', () => {
     const db = t.database.db;
     await expect(
       db.transaction(async (tx) => {
-        await enqueueMessage(tx, msg('13800000001'), t.clock.now());
+        await send(tx, '13800000001');
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     expect(await db.select().from(outbox)).toEqual([]);
-    await db.transaction((tx) => enqueueMessage(tx, msg('13800000001'), t.clock.now()));
-    expect((await db.select().from(outbox))[0]).toMatchObject({
+    await db.transaction((tx) => send(tx, '13800000001'));
+    const [row] = await db.select().from(outbox);
+    expect(row).toMatchObject({
       status: 'pending',
+      channel: 'sms',
       recipient: '13800000001',
-      params: { n: 1 },
+      template: 'portal.otp',
+      params: { code: '123456', minutes: 5 },
+      nextAttemptAt: t.clock.now(),
     });
+    expect(row!.body).toContain('123456');
   });
 
   it('sends pending messages once, through the log channel by default', async () => {
@@ -67,7 +69,7 @@ describe('outbox', () => {
       claimed: 0,
     });
 
-    await db.transaction((tx) => enqueueMessage(tx, msg('13800000002'), t.clock.now()));
+    await db.transaction((tx) => send(tx, '13800000002'));
     const { LogChannel } = await import('./channels.js');
     await dispatchOutbox(db, { fallback: new LogChannel(quiet), now: t.clock.now() });
     const [row] = await db.select().from(outbox).where(eq(outbox.recipient, '13800000002'));
@@ -76,7 +78,7 @@ describe('outbox', () => {
 
   it('retries a failing channel after a growing wait and gives up after the last attempt', async () => {
     const db = t.database.db;
-    await db.transaction((tx) => enqueueMessage(tx, msg('13800000003'), t.clock.now()));
+    await db.transaction((tx) => send(tx, '13800000003'));
     const broken = new Recorder(true);
     for (let i = 1; i <= MAX_SEND_ATTEMPTS; i++) {
       const last = i === MAX_SEND_ATTEMPTS;
@@ -105,8 +107,7 @@ describe('outbox', () => {
   it('never hands one message to two dispatchers at once', async () => {
     const db = t.database.db;
     await db.transaction(async (tx) => {
-      for (let i = 0; i < 30; i++)
-        await enqueueMessage(tx, msg(`1390000${String(i).padStart(4, '0')}`, 'test.race'), t.clock.now());
+      for (let i = 0; i < 30; i++) await send(tx, `1390000${String(i).padStart(4, '0')}`, 'race');
     });
     const a = new Recorder();
     const b = new Recorder();
@@ -115,14 +116,14 @@ describe('outbox', () => {
       dispatchOutbox(db, { fallback: b, now: t.clock.now(), limit: 20 }),
     ]);
     await dispatchOutbox(db, { fallback: a, now: t.clock.now(), limit: 20 });
-    const all = [...a.sent, ...b.sent].filter((m) => m.template === 'test.race').map((m) => m.recipient);
+    const all = [...a.sent, ...b.sent].filter((m) => m.params.code === 'race').map((m) => m.recipient);
     expect(all).toHaveLength(30);
     expect(new Set(all).size).toBe(30);
   });
 
   it('lists messages newest first with filters and keyset pages for the admin page', async () => {
     t.clock.advance(1000);
-    await t.database.db.transaction((tx) => enqueueMessage(tx, msg('13800000009', 'portal.otp'), t.clock.now()));
+    await t.database.db.transaction((tx) => send(tx, '13800000009'));
     const first = await admin.get('/api/outbox?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.items[0].recipient).toBe('13800000009');

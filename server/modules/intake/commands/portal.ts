@@ -7,7 +7,7 @@ import { getSetting } from '../../../platform/config/index.js';
 import { type Ctx, systemCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
-import { enqueueMessage } from '../../../platform/notify/index.js';
+import { sendMessage } from '../../../platform/notify/index.js';
 import { customerAddresses, customers } from '../../customers/index.js';
 import { notFound, nextSequence } from '../common.js';
 import type { OtpBody, PortalRequestFields, TrackBody, TrackResult } from '../contract.js';
@@ -21,7 +21,7 @@ import {
   phoneOrFail,
 } from '../customers-port.js';
 import { trackView } from '../queries.js';
-import { contactCode, hashOtp, otpMatches, otpProblem, otpSmsText, otpWaitSeconds, requestCode } from '../rules.js';
+import { contactCode, hashOtp, otpMatches, otpProblem, otpWaitSeconds, requestCode } from '../rules.js';
 import { attachments, contacts, otpCodes, serviceRequests } from '../tables.js';
 import { removeUploads, type StoredFile, storeUpload, type UploadedPhoto } from '../uploads.js';
 
@@ -141,15 +141,10 @@ export async function requestOtp(
       })
       .returning({ id: otpCodes.id });
     if (send) {
-      await enqueueMessage(
+      // A code the person asked for: sent at night and despite an opt-out (events.ts, 'security').
+      await sendMessage(
         tx,
-        {
-          channel: 'sms',
-          recipient: phone,
-          template: 'portal.otp',
-          params: { code, minutes: ttlMinutes },
-          body: otpSmsText(code, ttlMinutes, meta.lang),
-        },
+        { event: 'portal.otp', to: { phone, lang: meta.lang }, params: { code, minutes: ttlMinutes } },
         now,
       );
     }

@@ -4,10 +4,11 @@ import { withinScope } from '../../../platform/access/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
-import { enqueueMessage } from '../../../platform/notify/index.js';
+import { sendMessage } from '../../../platform/notify/index.js';
 import { recordNotFound } from '../../../platform/records.js';
+import { DEFAULT_LANG } from '../../../../shared/i18n.js';
 import { yuan } from '../../../../shared/money.js';
-import { firstPhoneOf } from '../../customers/index.js';
+import { messageAddressesOf } from '../../customers/index.js';
 import type { Collection, CollectionCreate, EntryCorrect } from './contract.js';
 import { companyDay, lockOrder, lockOrderMoney, receiptNumber } from './common.js';
 import { collectedOn, collectionById, currentQuote, NAMES } from './queries.js';
@@ -16,8 +17,8 @@ import { collections } from './tables.js';
 
 /*
  * Collections (docs/money-collection.md): a payment of what is due on the order (the agreed quote's
- * total, or a refused quote's call-out charge), with a receipt number and an SMS of the receipt to
- * the customer's mobile through the outbox. A correction is a new signed entry, never an edit.
+ * total, or a refused quote's call-out charge), with a receipt number and the receipt message to
+ * the customer through the outbox ('money.receipt'). A correction is a new signed entry, never an edit.
  */
 
 const METHOD_NAMES = {
@@ -59,22 +60,25 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
       });
     const { day, timeZone } = await companyDay(tx, ctx.now);
     const receiptNo = receiptNumber(ctx.now, timeZone);
-    // The receipt by SMS to the customer's mobile, sent after commit by the outbox.
-    const phone = await firstPhoneOf(tx, order.customerId, { kind: 'mobile' });
-    if (phone) {
-      const amount = yuan(body.amountFen);
-      await enqueueMessage(
-        tx,
-        {
-          channel: 'sms',
-          recipient: phone,
-          template: 'money.receipt',
-          params: { receiptNo, code: order.code, amountFen: body.amountFen, method: body.method },
-          body: `您的服务单${order.code}已收款${amount['zh-CN']}（${METHOD_NAMES[body.method]['zh-CN']}），收据号${receiptNo}。Received ${amount.en} (${METHOD_NAMES[body.method].en}) for order ${order.code}, receipt ${receiptNo}.`,
+    // The receipt to the customer ('money.receipt': SMS, and e-mail when enabled), sent after commit by the outbox.
+    const to = await messageAddressesOf(tx, order.customerId);
+    const lang = to.lang ?? DEFAULT_LANG;
+    const queued = await sendMessage(
+      tx,
+      {
+        event: 'money.receipt',
+        to,
+        params: {
+          receiptNo,
+          orderCode: order.code,
+          amount: yuan(body.amountFen)[lang],
+          method: METHOD_NAMES[body.method][lang],
         },
-        ctx.now,
-      );
-    }
+        orgPath: order.orgPath,
+      },
+      ctx.now,
+    );
+    const smsQueued = queued.some((m) => m.channel === 'sms' && m.status === 'pending');
     const [row] = await tx
       .insert(collections)
       .values({
@@ -90,7 +94,7 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
         ...collectorUnit(ctx, order),
         collectedAt: ctx.now,
         day,
-        smsQueued: phone !== null,
+        smsQueued,
       })
       .returning();
     await appendEvent(tx, ctx, {
@@ -104,7 +108,7 @@ export async function recordCollection(ctx: Ctx, orderId: string, body: Collecti
         amountFen: body.amountFen,
         method: body.method,
         reference: body.reference ?? null,
-        smsQueued: phone !== null,
+        smsQueued,
       },
       orgPath: order.orgPath,
     });

@@ -185,7 +185,13 @@ describe('paid work: quote, signature, collection, invoice, hand-over, reconcili
     cashId = cash.body.id;
     const sms = await t.database.db.select().from(tables.outbox).where(eq(tables.outbox.template, 'money.receipt'));
     expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({
+      channel: 'sms',
+      params: { receiptNo: cash.body.receiptNo, orderCode: order.code, amount: '100.00元', method: '现金' },
+    });
     expect(sms[0]!.body).toContain(cash.body.receiptNo);
+    expect(sms[0]!.body).toContain(order.code);
+    expect(sms[0]!.body).toContain('100.00元（现金）');
     const over = await tech.post(`/api/orders/${order.id}/collections`, { amountFen: 13_051, method: 'cash' });
     expect(over.status).toBe(400);
     expect(over.body.code).toBe('collection.exceeds_due');

@@ -141,10 +141,30 @@ describe('parts requests', () => {
 
   it('ships from the center; a short receipt keeps the order waiting; the rest arrives late and resumes it', async () => {
     const [req] = (await as['gd01.manager']!.get(`/api/part-requests?orderId=${order.id}`)).body.items;
+    const db = t.database.db;
+    // The outlet's manager also wants this notice by e-mail.
+    const manager = w.users['gd01.manager']!;
+    await db.update(tables.users).set({ email: 'gd01.manager@example.com' }).where(eq(tables.users.id, manager));
+    await db
+      .insert(tables.staffMailPrefs)
+      .values({ userId: manager, event: 'parts.shipped', createdAt: t.clock.now() });
     const shipped = await as.parts!.post(`/api/part-requests/${req.id}/ship`, { carrier: '顺丰', trackingNo: 'SF001' });
     expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
     expect(shipped.body.status).toBe('shipped');
     const s1 = shipped.body.shipments[0];
+    // The receiving outlet's people who request or manage parts are told, naming the shipment and its lines.
+    const notices = await db.select().from(tables.inboxItems).where(eq(tables.inboxItems.entityId, req.id));
+    const told = new Set(notices.map((n) => n.userId));
+    expect(told.has(manager)).toBe(true);
+    expect(told.has(w.users['gd01.tech1']!)).toBe(true);
+    expect(told.has(w.users['gd02.manager']!)).toBe(false);
+    expect(told.has(w.users.parts!)).toBe(false);
+    expect(notices[0]!.title['zh-CN']).toBe(`配件已发货：${s1.code}`);
+    expect(notices[0]!.body['zh-CN']).toContain('共1项配件');
+    expect(notices[0]!.body.en).toContain(`${s1.code}`);
+    const mails = await db.select().from(tables.outbox).where(eq(tables.outbox.template, 'parts.shipped'));
+    expect(mails).toMatchObject([{ channel: 'email', recipient: 'gd01.manager@example.com' }]);
+    expect(mails[0]!.body).toContain(s1.code);
     expect(s1).toMatchObject({
       fromDepotId: ids.centerDepot,
       toDepotId: ids.outletDepot,

@@ -1,4 +1,5 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { DEFAULT_LANG, type Lang } from '../../../../shared/i18n.js';
 import type { Permission } from '../../../../shared/permissions.js';
 import type { DbLike } from '../../../db/client.js';
 import { hasPermission, pathInScope, withinScope } from '../../../platform/access/index.js';
@@ -6,9 +7,9 @@ import { getSetting } from '../../../platform/config/index.js';
 import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
-import { enqueueMessage } from '../../../platform/notify/index.js';
+import { sendMessage } from '../../../platform/notify/index.js';
 import { assertVersion, recordNotFound } from '../../../platform/records.js';
-import { exchangeUnit, firstPhoneOf, getUnit, markUnitReturned } from '../../customers/index.js';
+import { exchangeUnit, getUnit, markUnitReturned, messageAddressesOf } from '../../customers/index.js';
 import { attachments, removeUploads, storeUpload, type UploadedPhoto } from '../../intake/index.js';
 import { documentCode } from '../codes.js';
 import {
@@ -29,6 +30,7 @@ import {
   CASE_ACTION_NAMES,
   CASE_STATE_NAMES,
   type CaseProblem,
+  DECISION_WORDS,
   executionKind,
   OPEN_PERMISSIONS,
   refundAmount,
@@ -222,6 +224,11 @@ export async function runCaseAction<A extends CaseAction>(
       to = verdict.to;
       note = b.note ?? null;
       data = { level: verdict.level, thresholdFen: threshold };
+      // The customer hears of the final approval (a center's approval above the threshold waits for HQ).
+      if (to === 'approved') {
+        const kind = executionKind(row.requested, row.appraisal ?? null);
+        data.notified = await tellDecision(tx, ctx, row, DECISION_WORDS[kind], null);
+      }
     } else if (action === 'reject' || action === 'cancel') {
       const b = body as Bodies['reject'];
       patch.rejection = {
@@ -232,23 +239,7 @@ export async function runCaseAction<A extends CaseAction>(
       };
       to = action === 'reject' ? 'rejected' : 'cancelled';
       note = b.reason;
-      if (action === 'reject') {
-        const phone = await firstPhoneOf(tx, row.customerId, { kind: 'mobile' });
-        if (phone) {
-          await enqueueMessage(
-            tx,
-            {
-              channel: 'sms',
-              recipient: phone,
-              template: 'warranty.case_rejected',
-              params: { code: row.code, reason: b.reason },
-              body: `您的退换货申请${row.code}未获批准：${b.reason}。如有疑问请致电服务热线。Your return/exchange request ${row.code} was not approved: ${b.reason}.`,
-            },
-            ctx.now,
-          );
-        }
-        data = { notified: phone !== null };
-      }
+      if (action === 'reject') data = { notified: await tellDecision(tx, ctx, row, DECISION_WORDS.rejected, b.reason) };
     } else if (action === 'execute') {
       const b = body as CaseExecuteBody;
       const kind = executionKind(row.requested, row.appraisal ?? null);
@@ -353,6 +344,31 @@ export async function runCaseAction<A extends CaseAction>(
       orgPath: after!.orgPath,
     });
   });
+}
+
+/**
+ * The decision to the customer ('warranty.case_decided'), in the command's transaction, worded in
+ * the customer's language; answers whether a message was queued.
+ */
+async function tellDecision(
+  tx: DbLike,
+  ctx: Ctx,
+  row: CaseRow,
+  decision: Record<Lang, string>,
+  reason: string | null,
+): Promise<boolean> {
+  const to = await messageAddressesOf(tx, row.customerId);
+  const sent = await sendMessage(
+    tx,
+    {
+      event: 'warranty.case_decided',
+      to,
+      params: { caseCode: row.code, decision: decision[to.lang ?? DEFAULT_LANG], reason },
+      orgPath: row.orgPath,
+    },
+    ctx.now,
+  );
+  return sent.some((m) => m.status === 'pending');
 }
 
 async function casePhotoIds(tx: DbLike, caseId: string): Promise<Set<string>> {

@@ -57,6 +57,7 @@ import {
   repeatVisitDraft,
   validateDispatch,
 } from '../rules.js';
+import { sendAccepted, sendBooked, sendCompleted, sendOnTheWay } from '../messages.js';
 import { suggestedId } from '../routing.js';
 import { computeSuggestion, zoneAtOutlet, zoneOfOrder } from '../suggest.js';
 import { repairRegister, technicianCertifications, workOrderApprovals, workOrderParts, workOrders } from '../tables.js';
@@ -316,10 +317,12 @@ const dispatch: Handler<'dispatch'> = async (tx, ctx, order, body) => {
   };
 };
 
-const accept: Handler<'accept'> = async (_tx, _ctx, _order, body) => ({
+// The customer hears who took the order and when they will be called ('order.accepted').
+const accept: Handler<'accept'> = async (tx, ctx, _order, body) => ({
   effect: applyAccept(),
   patch: {},
   note: body.note ?? null,
+  after: (row) => sendAccepted(tx, ctx, row),
 });
 
 const reject: Handler<'reject'> = async (tx, ctx, order, body) => {
@@ -350,7 +353,8 @@ const reject: Handler<'reject'> = async (tx, ctx, order, body) => {
   };
 };
 
-const book: Handler<'book'> = async (_tx, _ctx, _order, body) => {
+// Booked or booked again: the customer gets the window and the technician ('order.booked').
+const book: Handler<'book'> = async (tx, ctx, _order, body) => {
   const problem = validateBook(body);
   if (problem) throw problemError(problem);
   return {
@@ -362,12 +366,19 @@ const book: Handler<'book'> = async (_tx, _ctx, _order, body) => {
       bookedNote: body.note ?? null,
     },
     note: body.note ?? null,
+    after: (row) => sendBooked(tx, ctx, row),
   };
 };
 
 function simple<A extends 'depart' | 'arrive'>(effect: () => Effect): Handler<A> {
   return async (_tx, _ctx, _order, body) => ({ effect: effect(), patch: {}, note: body.note ?? null });
 }
+
+/** The technician sets off: the customer is told who is coming ('order.on_the_way'). */
+const depart: Handler<'depart'> = async (tx, ctx, order, body) => ({
+  ...(await simple<'depart'>(applyDepart)(tx, ctx, order, body)),
+  after: (row) => sendOnTheWay(tx, ctx, row),
+});
 
 /** Arrival keeps the phone's position on the timeline, when it gave one. */
 const arrive: Handler<'arrive'> = async (tx, ctx, order, body) => ({
@@ -466,7 +477,9 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
     },
     // Who pays: one warranty decision for the unit and each replaced part (warranty module).
     // Then what follows from the decisions in the modules above (parts: the fitted parts leave
-    // stock with their cost and who pays; old-part return obligations), through one port.
+    // stock with their cost and who pays; old-part return obligations; callbacks: the callback
+    // task), through one port; last the customer's one completion message ('order.completed'),
+    // with the survey link when the callbacks effect made one.
     after: async (row) => {
       await recordWarrantyAtCompletion(
         tx,
@@ -475,7 +488,8 @@ const complete: Handler<'complete'> = async (tx, ctx, order, body) => {
         body.parts.map((p) => p.partId),
         body.exclusion ?? null,
       );
-      await orderCompleted(tx, ctx, await completionFacts(tx, ctx, row, body.parts));
+      const message = await orderCompleted(tx, ctx, await completionFacts(tx, ctx, row, body.parts));
+      await sendCompleted(tx, ctx, row, message);
     },
   };
 };
@@ -590,7 +604,7 @@ const HANDLERS: { [A in OrderAction]: Handler<A> } = {
   accept,
   reject,
   book,
-  depart: simple(applyDepart),
+  depart,
   arrive,
   receive,
   start,

@@ -103,6 +103,8 @@ export async function sendStatement(ctx: Ctx, id: string): Promise<void> {
       entity: 'settlement_statement',
       entityId: s.id,
       at: ctx.now,
+      event: 'statement.ready',
+      orgPath: s.orgPath,
     });
   });
 }

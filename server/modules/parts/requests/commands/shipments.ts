@@ -5,13 +5,14 @@ import { getSetting } from '../../../../platform/config/store.js';
 import type { Ctx } from '../../../../platform/context.js';
 import { AppError, fieldError } from '../../../../platform/errors.js';
 import { appendEvent } from '../../../../platform/events/index.js';
+import { inboxRecipients, notifyInbox } from '../../../../platform/notify/index.js';
 import { recordNotFound } from '../../../../platform/records.js';
 import { pathInScope } from '../../../../platform/access/index.js';
 import { partsByIds } from '../../../customers/index.js';
 import { depotInScope, postMovements } from '../../index.js';
 import { expectedArrival, receiveLines, shipmentLateness } from '../../shipment-rules.js';
 import { depots } from '../../tables.js';
-import { companyDay, depotChain, lockRequest, SHIPMENT_NAME, wrongStatus } from '../common.js';
+import { companyDay, depotChain, lockRequest, type RequestRow, SHIPMENT_NAME, wrongStatus } from '../common.js';
 import type { ReceiveBody, ShipBody } from '../contract.js';
 import { partRequestLines, partRequests, partShipmentLines, partShipments } from '../tables.js';
 import { finishIfArrived, linesOf, planAndIssue } from './fulfil.js';
@@ -48,6 +49,39 @@ async function toShip(tx: DbLike, requestId: string) {
   for (const l of lines) left.set(l.partId, (left.get(l.partId) ?? 0) + l.quantity - l.receivedQty);
   for (const [p, n] of inFlight) left.set(p, (left.get(p) ?? 0) - n);
   return { lines, left };
+}
+
+/**
+ * The receiving outlet's people who request or manage parts learn that a shipment is on its way
+ * (inbox, and e-mail for those who asked for 'parts.shipped'), in the shipping transaction.
+ */
+async function noticeShipped(
+  tx: DbLike,
+  ctx: Ctx,
+  req: RequestRow,
+  shipment: typeof partShipments.$inferSelect,
+  lineCount: number,
+): Promise<void> {
+  const people = new Set([
+    ...(await inboxRecipients(tx, { orgUnitId: req.outletId, permission: 'parts.request' })),
+    ...(await inboxRecipients(tx, { orgUnitId: req.outletId, permission: 'parts.manage' })),
+  ]);
+  if (!people.size) return;
+  const via = `${shipment.carrier} ${shipment.trackingNo}`;
+  await notifyInbox(tx, {
+    userIds: [...people],
+    title: { 'zh-CN': `配件已发货：${shipment.code}`, en: `Parts shipped: ${shipment.code}` },
+    body: {
+      'zh-CN': `配件申请${req.code}（服务单${req.orderCode}）的发货单${shipment.code}已发出，共${lineCount}项配件，${via}，预计${shipment.expectedDay}到达，请到货后收货。`,
+      en: `Shipment ${shipment.code} of parts request ${req.code} (order ${req.orderCode}) is on its way: ${lineCount} line(s), ${via}, expected on ${shipment.expectedDay}. Receive it when it arrives.`,
+    },
+    link: '/part-requests',
+    entity: 'part_request',
+    entityId: req.id,
+    at: ctx.now,
+    event: 'parts.shipped',
+    orgPath: req.orgPath,
+  });
 }
 
 /**
@@ -160,6 +194,7 @@ export async function shipRequest(ctx: Ctx, id: string, input: ShipBody): Promis
       },
       orgPath: req.orgPath,
     });
+    await noticeShipped(tx, ctx, req, shipment!, wanted.length);
     return shipment!.id;
   });
 }
