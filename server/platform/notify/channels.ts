@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { OutboxChannel } from './enqueue.js';
+import type { MessageChannel } from './events.js';
 
 /** A message as a channel receives it. */
 export interface OutgoingMessage {
   id: string;
-  channel: OutboxChannel;
+  channel: MessageChannel;
   recipient: string;
   /** The event's template name, e.g. 'order.booked'. */
   template: string;
