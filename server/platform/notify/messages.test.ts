@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
-import { setSetting } from '../config/index.js';
 import { systemCtx } from '../context.js';
 import { DeliveryError, type NotificationChannel, type OutgoingMessage } from './channels.js';
 import { dispatchOutbox } from './dispatcher.js';

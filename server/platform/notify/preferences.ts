@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db, DbLike } from '../../db/client.js';
-import { requirePermission } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { systemCtx } from '../context.js';
 import { AppError } from '../errors.js';

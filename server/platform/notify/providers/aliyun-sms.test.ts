@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAliyunSms, startFakeAliyunSms } from '../../../test/fakes/aliyun-sms.js';
-import { DeliveryError, type OutgoingMessage } from '../channels.js';
+import type { OutgoingMessage } from '../channels.js';
+import { refusal } from './refusal.test-helper.js';
 import {
   AliyunSmsChannel,
   canonicalQuery,
@@ -25,14 +26,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-async function refusal(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe('the Aliyun RPC signature', () => {
   it('percent-encodes as RFC 3986: space %20, * %2A, + %2B, ~ kept, UTF-8 bytes', () => {

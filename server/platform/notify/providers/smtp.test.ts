@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError, type OutgoingMessage } from '../channels.js';
+import type { OutgoingMessage } from '../channels.js';
+import { refusal } from './refusal.test-helper.js';
 import { SmtpChannel } from './smtp.js';
 
 /*
@@ -72,14 +73,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-async function refusal(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe('mail through SMTP (STARTTLS, AUTH)', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

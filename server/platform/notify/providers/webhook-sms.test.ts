@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeWebhookSms, startFakeWebhookSms } from '../../../test/fakes/webhook-sms.js';
-import { DeliveryError, type OutgoingMessage } from '../channels.js';
+import type { OutgoingMessage } from '../channels.js';
+import { refusal } from './refusal.test-helper.js';
 import {
   parseWebhookInbound,
   parseWebhookReceipts,
@@ -23,14 +24,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-async function refusal(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe('the SMS webhook', () => {
   let fake: FakeWebhookSms;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeWechat, startFakeWechat } from '../../../test/fakes/wechat.js';
-import { DeliveryError, type OutgoingMessage } from '../channels.js';
+import type { OutgoingMessage } from '../channels.js';
+import { refusal } from './refusal.test-helper.js';
 import { parseWechatEvent, verifyWechatSignature, WechatChannel } from './wechat.js';
 
 const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
@@ -21,14 +22,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-async function refusal(p: Promise<unknown>): Promise<DeliveryError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
-}
 
 describe('WeChat template messages', () => {
   let clock = Date.parse('2024-03-05T01:00:00Z');
