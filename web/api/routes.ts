@@ -91,8 +91,8 @@ export interface Routes {
   'GET /api/invoice-requests': { query: I<typeof moneyCollection.InvoiceRequestQuery>; response: O<typeof moneyCollection.InvoiceRequestList> };
   'GET /api/me/staff-mail': { response: O<typeof platformNotify.StaffMailPrefs> };
   'GET /api/messages/report': { query: I<typeof platformNotify.ReportQuery>; response: O<typeof platformNotify.Report> };
-  'GET /api/messages/templates': { response: { items: Array<O<typeof platformNotify.EventTemplates>> } };
-  'GET /api/messages/templates/:event/:channel': { params: { event: string; channel: string }; response: { items: Array<O<typeof platformNotify.TemplateVersion>> } };
+  'GET /api/messages/templates': { response: { items: Array<O<typeof platformNotify.EventTemplates>>; total: number } };
+  'GET /api/messages/templates/:event/:channel': { params: { event: string; channel: string }; response: { items: Array<O<typeof platformNotify.TemplateVersion>>; total: number } };
   'GET /api/orders': { query: I<typeof workOrders.OrderListQuery>; response: O<typeof workOrders.OrderPage> };
   'GET /api/orders/:id': { params: { id: string }; response: O<typeof workOrders.OrderDetail> };
   'GET /api/orders/:id/money': { params: { id: string }; response: O<typeof moneyCollection.OrderMoney> };

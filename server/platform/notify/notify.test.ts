@@ -84,7 +84,7 @@ describe('outbox', () => {
       const last = i === MAX_SEND_ATTEMPTS;
       expect(
         await dispatchOutbox(db, { fallback: broken, now: t.clock.now(), maxAttempts: MAX_SEND_ATTEMPTS }),
-      ).toEqual({
+      ).toMatchObject({
         sent: 0,
         retried: last ? 0 : 1,
         failed: last ? 1 : 0,

@@ -4,6 +4,7 @@ import { maskPhone } from '../../../shared/phone.js';
 import { getSetting } from '../config/index.js';
 import { AppError } from '../errors.js';
 import { ctxOf, typed } from '../http.js';
+import { List, listOf } from '../lists/contract.js';
 import {
   EventTemplates,
   OutboxMessage,
@@ -95,10 +96,10 @@ export async function outboxRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Every message event with each channel’s template in force (settings.read)',
-        response: { 200: z.object({ items: z.array(EventTemplates) }) },
+        response: { 200: List(EventTemplates) },
       },
     },
-    async (req) => ({ items: await listTemplates(ctxOf(req, 'settings.read')) }),
+    async (req) => listOf(await listTemplates(ctxOf(req, 'settings.read'))),
   );
   r.get(
     '/api/messages/templates/:event/:channel',
@@ -107,12 +108,10 @@ export async function outboxRoutes(app: FastifyInstance) {
         tags,
         summary: 'The versions of one template, newest first',
         params: TemplateParams,
-        response: { 200: z.object({ items: z.array(TemplateVersion) }) },
+        response: { 200: List(TemplateVersion) },
       },
     },
-    async (req) => ({
-      items: await templateVersions(ctxOf(req, 'settings.read'), req.params.event, req.params.channel),
-    }),
+    async (req) => listOf(await templateVersions(ctxOf(req, 'settings.read'), req.params.event, req.params.channel)),
   );
   r.post(
     '/api/messages/templates/:event/:channel',

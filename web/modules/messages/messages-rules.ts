@@ -1,5 +1,5 @@
 import type { Lang } from '../../../shared/i18n.js';
-import { MESSAGE_EVENTS } from '../../../server/platform/notify/events.js';
+import { MESSAGE_EVENTS } from '../../../shared/message-events.js';
 
 /*
  * Pure helpers of the message screens (outbox, delivery report, templates), tested without a browser.

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type FocusEvent, useEffect, useRef, useState } from 'react';
-import { COMMON_VARIABLES } from '../../../server/platform/notify/events.js';
+import { COMMON_VARIABLES } from '../../../shared/message-events.js';
 import type { Lang } from '../../../shared/i18n.js';
 import { ApiError, api, type BodyOf, isApiError, type ResponseOf } from '../../api/client.js';
 import { fieldMessage, type NamePath, toNamePath } from '../../api/field-errors.js';

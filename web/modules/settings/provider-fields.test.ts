@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EmailSettings, SmsSettings } from '../../../server/platform/notify/providers/config.js';
+import { EmailSettings, SmsSettings } from '../../../server/platform/notify/providers/contract.js';
 import { providerFormValues, providerValueOf, receiptUrls, SECRET_MASK } from './provider-fields.js';
 
 describe('message provider settings form', () => {

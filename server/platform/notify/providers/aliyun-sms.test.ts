@@ -26,7 +26,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-
 describe('the Aliyun RPC signature', () => {
   it('percent-encodes as RFC 3986: space %20, * %2A, + %2B, ~ kept, UTF-8 bytes', () => {
     expect(percentEncode("a b*c~d+e!'()/=&")).toBe('a%20b%2Ac~d%2Be%21%27%28%29%2F%3D%26');

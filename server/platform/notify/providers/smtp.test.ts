@@ -73,7 +73,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-
 describe('mail through SMTP (STARTTLS, AUTH)', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let channel: SmtpChannel;

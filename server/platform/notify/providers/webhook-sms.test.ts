@@ -24,7 +24,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-
 describe('the SMS webhook', () => {
   let fake: FakeWebhookSms;
   let channel: WebhookSmsChannel;

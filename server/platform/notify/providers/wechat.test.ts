@@ -22,7 +22,6 @@ const message = (over: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...over,
 });
 
-
 describe('WeChat template messages', () => {
   let clock = Date.parse('2024-03-05T01:00:00Z');
   const now = () => clock;
