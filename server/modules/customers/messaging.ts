@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
-import { maskPhone } from '../../../shared/phone.js';
 import { requirePermission } from '../../platform/access/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import {
   customerMessaging,
+  maskAddress,
   type MessageChannel,
   type Recipient,
   setCustomerChannels,
@@ -69,12 +69,12 @@ async function customerInScope(db: DbLike, ctx: Ctx, id: string) {
   return { ...c, mobiles: phones.map((p) => p.number) };
 }
 
-const mask = (channel: MessageChannel, a: string) =>
-  channel === 'sms'
-    ? maskPhone(a)
-    : channel === 'email'
-      ? a.replace(/^(.)[^@]*(@.*)$/, '$1***$2')
-      : `${a.slice(0, 4)}***`;
+/** The customer's addresses in a fixed order: `ref` in a change is the position in this list. */
+const addressList = (c: { mobiles: string[]; email: string | null; wechat: string | null }) => [
+  ...c.mobiles.map((a) => ({ channel: 'sms' as const, address: a })),
+  ...(c.email ? [{ channel: 'email' as const, address: c.email }] : []),
+  ...(c.wechat ? [{ channel: 'wechat' as const, address: c.wechat }] : []),
+];
 
 /** The customer's addresses per channel, each with its opt-out, and their chosen channels. */
 export async function getCustomerMessaging(ctx: Ctx, id: string) {
@@ -85,11 +85,7 @@ export async function getCustomerMessaging(ctx: Ctx, id: string) {
     emails: c.email ? [c.email] : [],
     wechat: c.wechat ? [c.wechat] : [],
   });
-  const list: { channel: MessageChannel; address: string }[] = [
-    ...c.mobiles.map((a) => ({ channel: 'sms' as const, address: a })),
-    ...(c.email ? [{ channel: 'email' as const, address: c.email }] : []),
-    ...(c.wechat ? [{ channel: 'wechat' as const, address: c.wechat }] : []),
-  ];
+  const list = addressList(c);
   return {
     customerId: id,
     channels: m.channels,
@@ -98,7 +94,7 @@ export async function getCustomerMessaging(ctx: Ctx, id: string) {
       return {
         ref,
         channel: a.channel,
-        address: mask(a.channel, a.address),
+        address: maskAddress(a.channel, a.address),
         optedOut: !!o,
         source: o?.source ?? null,
         at: o?.at ?? null,
@@ -131,11 +127,7 @@ export async function changeCustomerOptOut(
   requirePermission(ctx.actor, 'customers.manage');
   await ctx.db.transaction(async (tx) => {
     const c = await customerInScope(tx, ctx, id);
-    const list = [
-      ...c.mobiles.map((a) => ({ channel: 'sms' as const, address: a })),
-      ...(c.email ? [{ channel: 'email' as const, address: c.email }] : []),
-      ...(c.wechat ? [{ channel: 'wechat' as const, address: c.wechat }] : []),
-    ];
+    const list = addressList(c);
     const target = list[body.ref];
     if (!target) throw fieldError('ref', 'validation.failed');
     await setOptOut(tx, ctx, { ...target, optedOut: body.optedOut, source: 'agent', note: body.note ?? null });

@@ -22,6 +22,7 @@ export { MESSAGE_CHANNELS, MESSAGE_EVENTS, type MessageChannel, type MessageEven
 export { type MessageParams, mailStaff, prepareSender, type Recipient, type Sender, sendMessage } from './send.js';
 export {
   customerMessaging,
+  maskAddress,
   recordInboundTexts,
   recordReceipts,
   setCustomerChannels,

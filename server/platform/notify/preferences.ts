@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { maskPhone } from '../../../shared/phone.js';
 import type { Db, DbLike } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { systemCtx } from '../context.js';
@@ -18,6 +19,14 @@ import { customerChannelPrefs, messageOptOuts, outbox, staffMailPrefs } from './
  */
 
 type OptOutSource = (typeof messageOptOuts.$inferSelect)['source'];
+
+/** An address as shown to people who need not see it whole: 138****8000, k***@example.com, oAbC***. */
+export const maskAddress = (channel: MessageChannel, address: string) =>
+  channel === 'sms'
+    ? maskPhone(address)
+    : channel === 'email'
+      ? address.replace(/^(.)[^@]*(@.*)$/, '$1***$2')
+      : `${address.slice(0, 4)}***`;
 
 /** Records (or lifts) an opt-out; idempotent. Returns whether anything changed. */
 export async function setOptOut(

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { maskPhone } from '../../../shared/phone.js';
 import { getSetting } from '../config/index.js';
 import { AppError } from '../errors.js';
 import { ctxOf, typed } from '../http.js';
@@ -22,20 +21,13 @@ import {
   TemplateParams,
   TemplateVersion,
 } from './contract.js';
-import { myStaffMail, setMyStaffMail, unsubscribeByLink, unsubscribeTarget } from './preferences.js';
+import { maskAddress, myStaffMail, setMyStaffMail, unsubscribeByLink, unsubscribeTarget } from './preferences.js';
 import { deliveryReport, getOutboxMessage, listOutbox, resendMessage } from './queries.js';
 import { listTemplates, previewTemplate, saveTemplate, templateVersions } from './templates.js';
 
 const tags = ['messages'];
 const IdParams = z.object({ id: z.string().max(60) });
 const TokenParams = z.object({ token: z.string().max(100) });
-
-const maskAddress = (channel: string, address: string) =>
-  channel === 'sms'
-    ? maskPhone(address)
-    : channel === 'email'
-      ? address.replace(/^(.)[^@]*(@.*)$/, '$1***$2')
-      : `${address.slice(0, 4)}***`;
 
 /** The outbox, its dead letters and report, the templates, and a person's own mail choices. */
 export async function outboxRoutes(app: FastifyInstance) {
