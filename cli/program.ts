@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReports } from './commands/reports.js';
 import { ENV_HELP, registerServe } from './commands/serve.js';
 import { registerSetup } from './commands/setup.js';
 import { registerStatus } from './commands/status.js';
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerImport(program);
   registerExport(program);
+  registerReports(program);
   return program;
 }

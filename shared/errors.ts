@@ -1242,6 +1242,12 @@ export const ERRORS = {
     'zh-CN': '收费与记录一致时不填写客户所说的金额（feeSaidFen）',
     en: 'Give no amount (feeSaidFen) when the fee is as recorded',
   },
+  'report.period_invalid': {
+    status: 400,
+    title: { 'zh-CN': '报表期间有误', en: 'Invalid report period' },
+    'zh-CN': '报表期间的结束日（to，{to}）不能早于开始日（from，{from}），且不超过366天',
+    en: 'The report’s last day (to, {to}) cannot be before its first day (from, {from}), and spans at most 366 days',
+  },
   'callback.period_invalid': {
     status: 400,
     title: { 'zh-CN': '统计期间有误', en: 'Invalid period' },

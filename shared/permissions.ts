@@ -219,6 +219,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleCode, Permission[]> = {
     // Recall units of its own outlet's recall orders only (data scope).
     'recalls.read',
     'care.read',
+    // Its own outlet's dashboard and reports only (data scope).
+    'reports.read',
   ],
   technician: [
     'org.read',

@@ -40,14 +40,19 @@ function filters(list: 'customers' | 'units', o: ExportOpts): URLSearchParams {
   return p;
 }
 
-async function runExport(list: 'customers' | 'units', out: string, o: ExportOpts): Promise<void> {
+function runExport(list: 'customers' | 'units', out: string, o: ExportOpts): Promise<void> {
+  return downloadXlsx(`/api/${list}/export.xlsx`, filters(list, o), out, o);
+}
+
+/** Downloads an XLSX of a running server's API (`path` with `query`) to `out`, within the token user's scope. */
+export async function downloadXlsx(path: string, params: URLSearchParams, out: string, o: ServerAuth): Promise<void> {
   const { baseUrl, token } = serverOf(o);
-  const query = filters(list, o).toString();
+  const query = params.toString();
   const headers: Record<string, string> = { 'accept-language': 'zh-CN' };
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
   try {
-    res = await fetch(`${baseUrl}/api/${list}/export.xlsx${query ? `?${query}` : ''}`, { headers });
+    res = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, { headers });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new ServerUnreachable(baseUrl, cause?.code ?? cause?.message ?? (err as Error).message);

@@ -17,6 +17,7 @@ import { partsRoutes } from './parts/routes.js';
 import { partRequestRoutes } from './parts/requests/routes.js';
 import { partStocktakeRoutes } from './parts/stocktakes/routes.js';
 import { recallRoutes } from './recalls/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { slaRoutes } from './sla/routes.js';
 import { warrantyRoutes } from './warranty/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
@@ -48,6 +49,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(moneyRoutes);
   await app.register(statementRoutes);
   await app.register(collectionRoutes);
+  await app.register(reportRoutes);
   await app.register(settingsRoutes);
   await app.register(auditRoutes);
 }

@@ -539,6 +539,17 @@ const orderRoutes: Record<string, RouteClass> = {
   'GET /api/complaint-reports/monthly.xlsx': { kind: 'list', query: '?month=2026-11' },
   'GET /api/complaint-reports/urges': { kind: 'list', query: '?month=2026-11' },
   'GET /api/complaint-reports/urges.xlsx': { kind: 'list', query: '?month=2026-11' },
+  'GET /api/reports/dashboard': { kind: 'list' },
+  'GET /api/reports/daily': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30&by=outlet' },
+  'GET /api/reports/daily.xlsx': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30&by=outlet' },
+  'GET /api/reports/monthly': { kind: 'list', query: '?month=2026-11&by=outlet' },
+  'GET /api/reports/monthly.xlsx': { kind: 'list', query: '?month=2026-11&by=outlet' },
+  'GET /api/reports/orders': {
+    kind: 'list',
+    query: '?from=2026-11-01&to=2026-11-30&metric=received&pageSize=200',
+    own: (me) => [walkOrder(me).orderId],
+  },
+  'GET /api/reports/orders.xlsx': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30&metric=received' },
   'GET /api/technician-certifications': {
     kind: 'list',
     query: '?pageSize=200',

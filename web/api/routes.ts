@@ -19,6 +19,7 @@ import type * as partsRequests from '../../server/modules/parts/requests/contrac
 import type * as partsReturns from '../../server/modules/parts/returns/contract.js';
 import type * as partsStocktakes from '../../server/modules/parts/stocktakes/contract.js';
 import type * as recalls from '../../server/modules/recalls/contract.js';
+import type * as reports from '../../server/modules/reports/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
 import type * as warranty from '../../server/modules/warranty/contract.js';
 import type * as workOrders from '../../server/modules/work-orders/contract.js';
@@ -141,6 +142,13 @@ export interface Routes {
   'GET /api/recalls/:id/units': { params: { id: string }; query: I<typeof recalls.RecallUnitQuery>; response: O<typeof recalls.RecallUnitPage> };
   'GET /api/recalls/:id/units.xlsx': { params: { id: string }; query: I<typeof recalls.RecallUnitExportQuery>; response: unknown };
   'GET /api/repair-register': { query: I<typeof workOrders.RegisterQuery>; response: O<typeof workOrders.RegisterPage> };
+  'GET /api/reports/daily': { query: I<typeof reports.DailyQuery>; response: O<typeof reports.DailyReport> };
+  'GET /api/reports/daily.xlsx': { query: I<typeof reports.DailyQuery>; response: unknown };
+  'GET /api/reports/dashboard': { query: I<typeof reports.DashboardQuery>; response: O<typeof reports.Dashboard> };
+  'GET /api/reports/monthly': { query: I<typeof reports.MonthlyQuery>; response: O<typeof reports.MonthlyReport> };
+  'GET /api/reports/monthly.xlsx': { query: I<typeof reports.MonthlyQuery>; response: unknown };
+  'GET /api/reports/orders': { query: I<typeof reports.ReportOrdersQuery>; response: O<typeof reports.ReportOrderPage> };
+  'GET /api/reports/orders.xlsx': { query: I<typeof reports.ReportOrdersExportQuery>; response: unknown };
   'GET /api/roles': { response: { items: Array<O<typeof org.Role>>; total: number } };
   'GET /api/settings': { response: { items: Array<O<typeof platformConfig.SettingInfo>>; total: number } };
   'GET /api/settings/:key/versions': { params: { key: string }; response: { items: Array<O<typeof platformConfig.SettingVersion>>; total: number } };

@@ -93,6 +93,31 @@ export function centerGroupOf<G extends Pick<CenterGroup, 'provinces'>>(
   return groups.find((g) => g.provinces.includes(provinceCode)) ?? null;
 }
 
+/**
+ * One order's completion clock as the center figures judge it: the minutes on its met resolved_cap
+ * milestone, whether a parts wait of the order was HQ's, and whether the delay was excused (an
+ * HQ-caused delay is counted as HQ's, not as excused). Null when not judged (no met resolved_cap).
+ * The reports' read model stores these three figures per order (docs/reports.md).
+ */
+export function completionClock(
+  o: Pick<CenterOrderFacts, 'milestones' | 'partsWaits'>,
+): { minutes: number; hq: boolean; excused: boolean } | null {
+  const cap = metMilestone(o.milestones, 'resolved_cap');
+  if (!cap) return null;
+  const hq = hqPartsWait(o.partsWaits) !== null;
+  return { minutes: clockMinutes(cap), hq, excused: !hq && cap.excused };
+}
+
+/** Over 3 days: more than `lateCompletionHours` on the clock (72 h: 4 320 min is within, 4 321 over). */
+export const isOver3Days = (minutes: number, s: Pick<CenterSettings, 'lateCompletionHours'>) =>
+  minutes > s.lateCompletionHours * 60;
+/** Over 7 days: more than `completionCapDays` × 24 h on the clock. */
+export const isOver7Days = (minutes: number, s: Pick<CenterSettings, 'completionCapDays'>) =>
+  minutes > s.completionCapDays * 1440;
+
+/** A completion target met: within × 100 ≥ percent × total, in integers (never a division). */
+export const meetsTarget = (within: number, total: number, percent: number) => within * 100 >= percent * total;
+
 /** over/total as a percent with one decimal, rounded half up in integers (display only). */
 export function percentText(over: number, total: number): string {
   if (total <= 0) return '0%';
@@ -126,18 +151,16 @@ export function centerMonthFigures(
   let over7DaysExcused = 0;
   const notJudged: string[] = [];
   for (const o of orders) {
-    const cap = metMilestone(o.milestones, 'resolved_cap');
-    if (!cap) {
+    const clock = completionClock(o);
+    if (!clock) {
       notJudged.push(o.orderId);
       continue;
     }
     total += 1;
-    const spent = clockMinutes(cap);
-    const o3 = spent > s.lateCompletionHours * 60;
-    const o7 = spent > s.completionCapDays * 1440;
+    const o3 = isOver3Days(clock.minutes, s);
+    const o7 = isOver7Days(clock.minutes, s);
     if (!o3 && !o7) continue;
-    const hq = hqPartsWait(o.partsWaits) !== null;
-    const excused = !hq && cap.excused;
+    const { hq, excused } = clock;
     if (o3) {
       over3Days += 1;
       if (hq) over3DaysHq += 1;
@@ -170,7 +193,7 @@ export function centerMonthFigures(
       },
     });
   else {
-    const met = within3 * 100 >= group.within3DaysPercent * total;
+    const met = meetsTarget(within3, total, group.within3DaysPercent);
     lines.push({
       kind: 'target',
       rule: 'within_3_days',
@@ -191,7 +214,7 @@ export function centerMonthFigures(
   // --- 7-day target (100% everywhere by default).
   const within7 = total - over7Days;
   const target7 = group?.within7DaysPercent ?? 100;
-  const met7 = within7 * 100 >= target7 * total;
+  const met7 = meetsTarget(within7, total, target7);
   lines.push({
     kind: 'target',
     rule: 'within_7_days',

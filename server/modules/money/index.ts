@@ -25,6 +25,11 @@ export {
   type CenterSettings,
   centerGroupOf,
   centerMonthFigures,
+  completionClock,
+  isOver3Days,
+  isOver7Days,
+  meetsTarget,
+  percentText,
 } from './center-rules.js';
 export {
   lineEffectFen,

@@ -34,6 +34,7 @@ export { createOrderWithin } from './commands/create.js';
 export { runAction } from './commands/transitions.js';
 // The orders a month's settlement statements are built from, read as a set (money statements).
 export { completedOrdersOf, type SettlementOrder } from './settlement-facts.js';
+export { orderIdPage, type ReportOrder, reportOrdersOf } from './report-facts.js';
 // The callbacks' satisfaction shown on the dispatch suggestion (satisfaction-port.ts).
 export {
   provideSatisfaction,

@@ -1,0 +1,430 @@
+import { inArray, type SQL, sql } from 'drizzle-orm';
+import { divisionName } from '../../../shared/divisions.js';
+import type { Lang } from '../../../shared/i18n.js';
+import { addDays, endOfLocalDay, localDay } from '../../../shared/time-zone.js';
+import type { DbLike } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
+import { requirePermission, withinScope } from '../../platform/access/index.js';
+import { getSetting } from '../../platform/config/index.js';
+import type { Ctx } from '../../platform/context.js';
+import { fieldError } from '../../platform/errors.js';
+import { orgUnits } from '../../platform/identity/tables.js';
+import { centerGroupOf, meetsTarget, percentText } from '../money/index.js';
+import type {
+  DailyQuery,
+  DailyReport,
+  DailyRow,
+  Dashboard,
+  DashboardQuery,
+  MonthlyQuery,
+  MonthlyReport,
+  MonthlyRow,
+  ReportOrder,
+  ReportOrderPage,
+  ReportOrdersQuery,
+} from './contract.js';
+import { refreshDirtyFacts } from './refresh.js';
+import { daysBetween, eachDay, MAX_REPORT_DAYS, monthDays, monthOf } from './rules.js';
+
+/*
+ * The reports (docs/reports.md). Each read first drains the dirty orders (refresh.ts), so what it
+ * counts is every write committed before it; then it counts rows of report_order_facts in the
+ * reader's scope with the filters, grouped as asked. The drill-down lists the rows behind one
+ * figure with the very predicate that counted them (`metricSql`), so a cell and its list agree.
+ */
+
+type Narrow = Pick<DailyQuery, 'province' | 'centerId' | 'outletId' | 'productLineId' | 'serviceType'> & {
+  noProvince?: boolean | undefined;
+};
+
+const t = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+
+async function ready(ctx: Ctx): Promise<void> {
+  requirePermission(ctx.actor, 'reports.read');
+  await refreshDirtyFacts(ctx.db, ctx.now);
+}
+
+function narrowSql(ctx: Ctx, q: Narrow): SQL {
+  const parts: SQL[] = [withinScope(ctx.actor, sql.raw('f.org_path'))];
+  if (q.province) parts.push(sql`f.province_code = ${q.province}`);
+  if (q.noProvince) parts.push(sql`f.province_code is null`);
+  if (q.centerId) parts.push(sql`f.center_id = ${q.centerId}::uuid`);
+  if (q.outletId) parts.push(sql`f.outlet_id = ${q.outletId}::uuid`);
+  if (q.productLineId) parts.push(sql`f.product_line_id = ${q.productLineId}::uuid`);
+  if (q.serviceType) parts.push(sql`f.service_type = ${q.serviceType}`);
+  return sql.join(parts, sql` and `);
+}
+
+function checkPeriod(from: string, to: string): void {
+  const n = daysBetween(from, to);
+  if (n < 1 || n > MAX_REPORT_DAYS) throw fieldError('querystring.to', 'report.period_invalid', { from, to });
+}
+
+/** The clock limits the targets judge by: money's settings in force at the period's end (or now). */
+async function clockLimits(db: DbLike, at: Date) {
+  const [hours, days, groups] = [
+    await getSetting(db, 'money.lateCompletionHours', at),
+    await getSetting(db, 'money.completionCapDays', at),
+    await getSetting(db, 'money.centerGroups', at),
+  ];
+  return { over3Min: hours * 60, over7Min: days * 1440, hours, days, groups };
+}
+
+/** The instant a period's rules are read at: the end of its last local day, or now while it runs. */
+async function periodEnd(ctx: Ctx, lastDay: string): Promise<Date> {
+  const timeZone = await getSetting(ctx.db, 'company.timeZone', ctx.now);
+  return new Date(Math.min(ctx.now.getTime(), endOfLocalDay(lastDay, timeZone).getTime()));
+}
+
+/** Open at the end of `day`: received by then, not completed or closed by then, not cancelled. */
+const openAt = (day: string) =>
+  sql`(f.received_day <= ${day}::date and (f.ended_day is null or f.ended_day > ${day}::date) and f.state <> 'cancelled')`;
+
+/** The predicate behind each figure of a period (local days, both counted). */
+function metricSql(
+  metric: ReportOrdersQuery['metric'],
+  from: string,
+  to: string,
+  lim: { over3Min: number; over7Min: number },
+): SQL {
+  const completed = sql`f.completed_day between ${from}::date and ${to}::date`;
+  switch (metric) {
+    case 'received':
+      return sql`f.received_day between ${from}::date and ${to}::date`;
+    case 'dispatched':
+      return sql`f.dispatched_day between ${from}::date and ${to}::date`;
+    case 'completed':
+      return completed;
+    case 'open':
+      return openAt(to);
+    case 'judged':
+      return sql`${completed} and f.resolved_minutes is not null`;
+    case 'within3':
+      return sql`${completed} and f.resolved_minutes <= ${lim.over3Min}`;
+    case 'over3':
+      return sql`${completed} and f.resolved_minutes > ${lim.over3Min}`;
+    case 'over7':
+      return sql`${completed} and f.resolved_minutes > ${lim.over7Min}`;
+  }
+}
+
+const UNIT_KEY: Record<'province' | 'center' | 'outlet', SQL> = {
+  province: sql.raw(`coalesce(f.province_code, '-')`),
+  center: sql.raw(`coalesce(f.center_id::text, '-')`),
+  outlet: sql.raw(`coalesce(f.outlet_id::text, '-')`),
+};
+
+async function unitsOf(db: DbLike, ids: string[]): Promise<Map<string, { name: string; provinceCode: string | null }>> {
+  const real = ids.filter((id) => id !== '-');
+  if (!real.length) return new Map();
+  const rows = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, provinceCode: orgUnits.provinceCode })
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, real));
+  return new Map(
+    rows.map((r) => [r.id, { name: r.name, provinceCode: r.provinceCode ? r.provinceCode.slice(0, 2) : null }]),
+  );
+}
+
+const provinceName = (code: string | null) => (code ? (divisionName(`${code}0000`) ?? code) : null);
+
+async function unitNamer(ctx: Ctx, by: 'province' | 'center' | 'outlet', keys: string[]) {
+  const none = t(ctx.lang, '（未知）', '(unknown)');
+  if (by === 'province')
+    return (k: string) => ({ name: k === '-' ? none : (provinceName(k) ?? k), provinceCode: k === '-' ? null : k });
+  const units = await unitsOf(ctx.db, keys);
+  return (k: string) => {
+    const u = units.get(k);
+    return { name: u?.name ?? none, provinceCode: u?.provinceCode ?? null };
+  };
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+// ---- Daily ledger ------------------------------------------------------------------------------
+
+export async function dailyReport(ctx: Ctx, q: DailyQuery): Promise<DailyReport> {
+  checkPeriod(q.from, q.to);
+  await ready(ctx);
+  const where = narrowSql(ctx, q);
+  const inRange = (col: string) => sql`${sql.raw(col)} between ${q.from}::date and ${q.to}::date`;
+  let items: DailyRow[];
+  if (q.by === 'day') {
+    // Per day: the day's arrivals, dispatches and completions; open at each day's end is the open
+    // count before the period plus arrivals minus endings (a cancelled order is never counted).
+    const perDay = async (col: string, extra: SQL = sql`true`) =>
+      new Map(
+        rowsOf<{ d: string; c: number }>(
+          await ctx.db.execute(sql`select to_char(${sql.raw(col)}, 'YYYY-MM-DD') as d, count(*)::int as c
+            from report_order_facts f where ${where} and ${inRange(col)} and ${extra} group by 1`),
+        ).map((r) => [r.d, n(r.c)]),
+      );
+    const received = await perDay('f.received_day');
+    const dispatched = await perDay('f.dispatched_day');
+    const completed = await perDay('f.completed_day');
+    const arrived = await perDay('f.received_day', sql`f.state <> 'cancelled'`);
+    const ended = await perDay('f.ended_day', sql`f.state <> 'cancelled'`);
+    const before = addDays(q.from, -1);
+    const [b] = rowsOf<{ c: number }>(
+      await ctx.db.execute(
+        sql`select count(*)::int as c from report_order_facts f where ${where} and ${openAt(before)}`,
+      ),
+    );
+    let open = n(b?.c);
+    items = eachDay(q.from, q.to).map((d) => {
+      open += (arrived.get(d) ?? 0) - (ended.get(d) ?? 0);
+      return {
+        key: d,
+        name: d,
+        received: received.get(d) ?? 0,
+        dispatched: dispatched.get(d) ?? 0,
+        completed: completed.get(d) ?? 0,
+        open,
+      };
+    });
+  } else {
+    const rows = rowsOf<{ k: string; received: number; dispatched: number; completed: number; open: number }>(
+      await ctx.db.execute(sql`
+        select ${UNIT_KEY[q.by]} as k,
+          count(*) filter (where ${inRange('f.received_day')})::int as received,
+          count(*) filter (where ${inRange('f.dispatched_day')})::int as dispatched,
+          count(*) filter (where ${inRange('f.completed_day')})::int as completed,
+          count(*) filter (where ${openAt(q.to)})::int as open
+        from report_order_facts f
+        where ${where} and (${inRange('f.received_day')} or ${inRange('f.dispatched_day')}
+          or ${inRange('f.completed_day')} or ${openAt(q.to)})
+        group by 1`),
+    );
+    const name = await unitNamer(
+      ctx,
+      q.by,
+      rows.map((r) => r.k),
+    );
+    items = rows
+      .map((r) => ({
+        key: r.k,
+        name: name(r.k).name,
+        received: n(r.received),
+        dispatched: n(r.dispatched),
+        completed: n(r.completed),
+        open: n(r.open),
+      }))
+      .sort((a, b) => b.received - a.received || a.name.localeCompare(b.name, 'zh-CN'));
+  }
+  const sum: DailyRow = {
+    key: 'sum',
+    name: t(ctx.lang, '合计', 'Total'),
+    received: items.reduce((s, r) => s + r.received, 0),
+    dispatched: items.reduce((s, r) => s + r.dispatched, 0),
+    completed: items.reduce((s, r) => s + r.completed, 0),
+    open: q.by === 'day' ? (items.at(-1)?.open ?? 0) : items.reduce((s, r) => s + r.open, 0),
+  };
+  return { items, total: items.length, from: q.from, to: q.to, by: q.by, sum };
+}
+
+// ---- Monthly summary against the targets ------------------------------------------------------
+
+export async function monthlyReport(ctx: Ctx, q: MonthlyQuery): Promise<MonthlyReport> {
+  await ready(ctx);
+  return monthlyOf(ctx, q);
+}
+
+async function monthlyOf(ctx: Ctx, q: MonthlyQuery): Promise<MonthlyReport> {
+  const { from, to } = monthDays(q.month);
+  // The month is judged by the settings at its end (as the center's statement is), or now while it runs.
+  const end = await periodEnd(ctx, to);
+  const lim = await clockLimits(ctx.db, end);
+  const rows = rowsOf<{ k: string; completed: number; judged: number; over3: number; over7: number }>(
+    await ctx.db.execute(sql`
+      select ${UNIT_KEY[q.by]} as k, count(*)::int as completed, count(f.resolved_minutes)::int as judged,
+        count(*) filter (where f.resolved_minutes > ${lim.over3Min})::int as over3,
+        count(*) filter (where f.resolved_minutes > ${lim.over7Min})::int as over7
+      from report_order_facts f
+      where ${narrowSql(ctx, q)} and f.completed_day between ${from}::date and ${to}::date
+      group by 1`),
+  );
+  const name = await unitNamer(
+    ctx,
+    q.by,
+    rows.map((r) => r.k),
+  );
+  const row = (
+    key: string,
+    label: string,
+    provinceCode: string | null,
+    c: { completed: number; judged: number; over3: number; over7: number },
+  ): MonthlyRow => {
+    const group = provinceCode ? centerGroupOf(provinceCode, lim.groups) : null;
+    const within3 = c.judged - c.over3;
+    const within7 = c.judged - c.over7;
+    const target7 = group?.within7DaysPercent ?? 100;
+    return {
+      key,
+      name: label,
+      provinceCode,
+      group: group ?? null,
+      completed: c.completed,
+      judged: c.judged,
+      within3,
+      over3: c.over3,
+      over7: c.over7,
+      within3Text: percentText(within3, c.judged),
+      within7Text: percentText(within7, c.judged),
+      met3: group && c.judged > 0 ? meetsTarget(within3, c.judged, group.within3DaysPercent) : null,
+      met7: c.judged > 0 ? meetsTarget(within7, c.judged, target7) : null,
+    };
+  };
+  const items = rows
+    .map((r) => {
+      const u = name(r.k);
+      return row(r.k, u.name, u.provinceCode, {
+        completed: n(r.completed),
+        judged: n(r.judged),
+        over3: n(r.over3),
+        over7: n(r.over7),
+      });
+    })
+    .sort(
+      (a, b) => (a.provinceCode ?? '~').localeCompare(b.provinceCode ?? '~') || a.name.localeCompare(b.name, 'zh-CN'),
+    );
+  const total = (k: 'completed' | 'judged' | 'over3' | 'over7') => items.reduce((s, r) => s + r[k], 0);
+  const sum = row('sum', t(ctx.lang, '合计', 'Total'), q.province ?? null, {
+    completed: total('completed'),
+    judged: total('judged'),
+    over3: total('over3'),
+    over7: total('over7'),
+  });
+  return {
+    items,
+    total: items.length,
+    month: q.month,
+    by: q.by,
+    lateCompletionHours: lim.hours,
+    completionCapDays: lim.days,
+    sum,
+  };
+}
+
+// ---- Drill-down -------------------------------------------------------------------------------
+
+export async function reportOrders(ctx: Ctx, q: ReportOrdersQuery): Promise<ReportOrderPage> {
+  checkPeriod(q.from, q.to);
+  await ready(ctx);
+  const end = await periodEnd(ctx, q.to);
+  const lim = await clockLimits(ctx.db, end);
+  const where = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, lim)}`;
+  const [c] = rowsOf<{ c: number }>(
+    await ctx.db.execute(sql`select count(*)::int as c from report_order_facts f where ${where}`),
+  );
+  const rows = rowsOf<{
+    order_id: string;
+    code: string;
+    state: ReportOrder['state'];
+    service_type: ReportOrder['serviceType'];
+    province_code: string | null;
+    center_id: string | null;
+    outlet_id: string | null;
+    received_at: string | Date;
+    dispatched_at: string | Date | null;
+    completed_at: string | Date | null;
+    resolved_minutes: number | null;
+    excused: boolean;
+    hq_parts: boolean;
+    urge_count: number;
+  }>(
+    await ctx.db.execute(sql`
+      select f.order_id, f.code, f.state, f.service_type, f.province_code, f.center_id, f.outlet_id, f.received_at,
+        f.dispatched_at, f.completed_at, f.resolved_minutes, f.excused, f.hq_parts, f.urge_count
+      from report_order_facts f where ${where}
+      order by ${q.metric === 'over3' || q.metric === 'over7' ? sql`f.resolved_minutes desc,` : sql``} f.received_at desc, f.code
+      limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+  );
+  const units = await unitsOf(ctx.db, [
+    ...new Set(rows.flatMap((r) => [r.center_id, r.outlet_id]).filter((x): x is string => !!x)),
+  ]);
+  const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+  return {
+    items: rows.map((r) => ({
+      orderId: r.order_id,
+      code: r.code,
+      state: r.state,
+      serviceType: r.service_type,
+      provinceCode: r.province_code,
+      provinceName: provinceName(r.province_code),
+      centerName: r.center_id ? (units.get(r.center_id)?.name ?? null) : null,
+      outletName: r.outlet_id ? (units.get(r.outlet_id)?.name ?? null) : null,
+      receivedAt: iso(r.received_at)!,
+      dispatchedAt: iso(r.dispatched_at),
+      completedAt: iso(r.completed_at),
+      resolvedMinutes: r.resolved_minutes === null ? null : n(r.resolved_minutes),
+      excused: r.excused,
+      hqParts: r.hq_parts,
+      urgeCount: n(r.urge_count),
+    })),
+    total: n(c?.c),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+// ---- Dashboard --------------------------------------------------------------------------------
+
+export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard> {
+  await ready(ctx);
+  const timeZone = await getSetting(ctx.db, 'company.timeZone', ctx.now);
+  const today = localDay(ctx.now, timeZone);
+  const month = monthOf(today);
+  const where = narrowSql(ctx, q);
+  const lim = await clockLimits(ctx.db, ctx.now);
+  const since = new Date(ctx.now.getTime() - lim.over3Min * 60_000).toISOString();
+  const [live] = rowsOf<{ received: number; dispatched: number; completed: number; open: number; open_over3: number }>(
+    await ctx.db.execute(sql`
+      select count(*) filter (where f.received_day = ${today}::date)::int as received,
+        count(*) filter (where f.dispatched_day = ${today}::date)::int as dispatched,
+        count(*) filter (where f.completed_day = ${today}::date)::int as completed,
+        count(*) filter (where ${openAt(today)})::int as open,
+        count(*) filter (where ${openAt(today)} and f.received_at < ${since}::timestamptz)::int as open_over3
+      from report_order_facts f
+      where ${where} and (f.received_day = ${today}::date or f.dispatched_day = ${today}::date
+        or f.completed_day = ${today}::date or ${openAt(today)})`),
+  );
+  // An outlet's dashboard compares its own month; above it, the units one level down.
+  const [unit] = ctx.actor.orgUnitId
+    ? await ctx.db
+        .select({ kind: orgUnits.kind })
+        .from(orgUnits)
+        .where(inArray(orgUnits.id, [ctx.actor.orgUnitId]))
+    : [];
+  const below = unit?.kind === 'outlet' || unit?.kind === 'center' || q.centerId || q.outletId;
+  const by = below ? ('outlet' as const) : ('province' as const);
+  const monthly = await monthlyOf(ctx, { month, by, ...q });
+  const first = addDays(today, -29);
+  const trendRows = rowsOf<{ d: string; received: number; completed: number }>(
+    await ctx.db.execute(sql`
+      select d, sum(r)::int as received, sum(c)::int as completed from (
+        select to_char(f.received_day, 'YYYY-MM-DD') as d, 1 as r, 0 as c from report_order_facts f
+          where ${where} and f.received_day between ${first}::date and ${today}::date
+        union all
+        select to_char(f.completed_day, 'YYYY-MM-DD'), 0, 1 from report_order_facts f
+          where ${where} and f.completed_day between ${first}::date and ${today}::date) x
+      group by d`),
+  );
+  const byDay = new Map(trendRows.map((r) => [r.d, r]));
+  return {
+    today,
+    month,
+    live: {
+      received: n(live?.received),
+      dispatched: n(live?.dispatched),
+      completed: n(live?.completed),
+      open: n(live?.open),
+      openOver3: n(live?.open_over3),
+    },
+    monthly,
+    trend: eachDay(first, today).map((d) => ({
+      day: d,
+      received: n(byDay.get(d)?.received),
+      completed: n(byDay.get(d)?.completed),
+    })),
+  };
+}

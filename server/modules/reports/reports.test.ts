@@ -1,0 +1,405 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tables from '../../db/schema.js';
+import { ADMIN, type Agent, createTestApp, type TestApp } from '../../test/harness.js';
+import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+
+/*
+ * Reports (docs/reports.md) through the API on a real database (PGlite, and PostgreSQL with
+ * TEST_DATABASE_URL). Reconciliation: a few hundred orders of random states, units, instants and
+ * completion clocks are written straight into the orders' and milestones' tables (the triggers
+ * mark them), and every cell of the monthly summary (by province, center and outlet) and of the
+ * daily ledger (by day and by outlet) equals a count made here from those raw rows, as does the
+ * total of the drill-down behind it. Then: late edits (a corrected completion, a reopened order),
+ * the month's edge at 23:59 and 00:01 company time, scope, bad input and the XLSX exports.
+ */
+
+let t: TestApp;
+let w: ServiceWorld;
+const as: Record<string, Agent> = {};
+const USERS = [
+  'admin',
+  'hotline',
+  'dispatcher',
+  'gd.dispatch',
+  'gd.center',
+  'zj.center',
+  'gd01.manager',
+  'gd02.manager',
+  'gd01.tech1',
+];
+const TZ = 'Asia/Shanghai';
+const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(at);
+
+/** A small deterministic generator (mulberry32), so a failure reproduces. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Raw {
+  id: string;
+  state: string;
+  province: string | null;
+  centerId: string | null;
+  outletId: string | null;
+  received: string;
+  dispatched: string | null;
+  completed: string | null;
+  ended: string | null;
+  minutes: number | null;
+}
+
+/** The orders as the tables hold them, read and judged here without the reports' code. */
+async function rawOrders(): Promise<Raw[]> {
+  const orders = await t.database.db.select().from(tables.workOrders);
+  const ms = await t.database.db.select().from(tables.slaMilestones);
+  return orders.map((o) => {
+    const mine = ms.filter((m) => m.orderId === o.id && m.metAt !== null && m.state !== 'cancelled');
+    const last = (key: string) =>
+      mine
+        .filter((m) => m.key === key)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .at(-1);
+    const cap = last('resolved_cap');
+    const dispatch = last('center_dispatch');
+    return {
+      id: o.id,
+      state: o.state,
+      province: o.provinceCode ? o.provinceCode.slice(0, 2) : null,
+      centerId: o.centerId,
+      outletId: o.outletId,
+      received: day(o.reportedAt),
+      dispatched: dispatch?.metAt ? day(dispatch.metAt) : null,
+      completed: o.completedAt ? day(o.completedAt) : null,
+      ended: o.completedAt ? day(o.completedAt) : o.closedAt ? day(o.closedAt) : null,
+      minutes: cap && o.completedAt && cap.remainingMinutes !== null ? cap.limitMinutes - cap.remainingMinutes : null,
+    };
+  });
+}
+
+const between = (d: string | null, from: string, to: string) => d !== null && d >= from && d <= to;
+
+async function signIn() {
+  for (const u of USERS) as[u] = await t.login(u);
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  w = await setUpServiceWorld(t);
+  await signIn();
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('reconciliation', () => {
+  beforeAll(async () => {
+    // Two real orders through the API: their milestones are the template of the random ones.
+    const real = await completedCarryIn(as, w);
+    await completedCarryIn(as, w, { outlet: '02' });
+    const db = t.database.db;
+    const [tpl] = await db.select().from(tables.workOrders).where(eq(tables.workOrders.id, real.id));
+    const [mtpl] = await db.select().from(tables.slaMilestones).where(eq(tables.slaMilestones.orderId, real.id));
+    const units = await db.select().from(tables.orgUnits);
+    const outlets = units.filter((u) => u.kind === 'outlet');
+    const hq = units.find((u) => u.kind === 'hq')!;
+    const r = rng(20261207);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+    const states = [
+      'created',
+      'dispatched_outlet',
+      'in_repair',
+      'completed',
+      'confirmed',
+      'closed',
+      'cancelled',
+    ] as const;
+    const from = Date.parse('2026-10-25T00:00:00Z');
+    const span = Date.parse('2026-12-05T00:00:00Z') - from;
+    const orders: (typeof tables.workOrders.$inferInsert)[] = [];
+    const milestones: (typeof tables.slaMilestones.$inferInsert)[] = [];
+    for (let i = 0; i < 300; i++) {
+      const outlet = r() < 0.05 ? null : pick(outlets);
+      const state = pick(states);
+      const reportedAt = new Date(from + Math.floor(r() * span));
+      const done = state === 'completed' || state === 'confirmed' || (state === 'closed' && r() < 0.7);
+      // Completion up to 10 days later, some straddling a month's edge.
+      const completedAt = done ? new Date(reportedAt.getTime() + Math.floor(r() * 10 * 86_400_000)) : null;
+      const closedAt = state === 'closed' ? new Date((completedAt ?? reportedAt).getTime() + 3_600_000) : null;
+      const id = randomUUID();
+      const code = `RPT${String(i).padStart(4, '0')}`;
+      const orgPath = outlet?.path ?? hq.path;
+      orders.push({
+        ...tpl!,
+        id,
+        code,
+        state,
+        reportedAt,
+        completedAt,
+        closedAt,
+        completion: null,
+        custodyLabel: null,
+        reopenedAsId: null,
+        repeatOfId: null,
+        centerId: outlet?.parentId ?? null,
+        outletId: outlet?.id ?? null,
+        holderUnitId: outlet?.id ?? hq.id,
+        orgPath,
+        provinceCode: outlet ? (r() < 0.9 ? outlet.provinceCode : null) : null,
+        serviceRequestId: null,
+        contactId: null,
+      });
+      const base = { ...mtpl!, orderId: id, orderCode: code, orgPath, excused: false, excusedReason: null };
+      if (state !== 'created' && outlet) {
+        const metAt = new Date(reportedAt.getTime() + Math.floor(r() * 3 * 86_400_000));
+        milestones.push({
+          ...base,
+          id: randomUUID(),
+          key: 'center_dispatch',
+          state: 'met',
+          limitMinutes: 15,
+          startedAt: reportedAt,
+          metAt,
+          endedAt: metAt,
+          remainingMinutes: 0,
+          pausedMinutes: 0,
+        });
+      }
+      if (completedAt && r() < 0.9) {
+        const spent = Math.floor(r() * 12_000);
+        milestones.push({
+          ...base,
+          id: randomUUID(),
+          key: 'resolved_cap',
+          state: spent > 10_080 ? 'breached' : 'met',
+          limitMinutes: 10_080,
+          startedAt: reportedAt,
+          metAt: completedAt,
+          endedAt: completedAt,
+          remainingMinutes: 10_080 - spent,
+          pausedMinutes: 0,
+          excused: r() < 0.1,
+        });
+      }
+    }
+    await db.insert(tables.workOrders).values(orders);
+    await db.insert(tables.slaMilestones).values(milestones);
+  }, 120_000);
+
+  it('every monthly cell, by province, center and outlet, equals a count of the raw orders, and so does its drill-down', async () => {
+    const raw = await rawOrders();
+    for (const month of ['2026-11', '2026-12']) {
+      const [from, to] = month === '2026-11' ? ['2026-11-01', '2026-11-30'] : ['2026-12-01', '2026-12-31'];
+      for (const by of ['province', 'center', 'outlet'] as const) {
+        const res = await as.admin!.get(`/api/reports/monthly?month=${month}&by=${by}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        const key = (o: Raw) => (by === 'province' ? o.province : by === 'center' ? o.centerId : o.outletId) ?? '-';
+        const inMonth = raw.filter((o) => between(o.completed, from, to));
+        const keys = [...new Set(inMonth.map(key))].sort();
+        expect(res.body.items.map((x: { key: string }) => x.key).sort()).toEqual(keys);
+        for (const row of res.body.items) {
+          const mine = inMonth.filter((o) => key(o) === row.key);
+          const judged = mine.filter((o) => o.minutes !== null);
+          expect(row, `${month} ${by} ${row.key}`).toMatchObject({
+            completed: mine.length,
+            judged: judged.length,
+            over3: judged.filter((o) => o.minutes! > 72 * 60).length,
+            over7: judged.filter((o) => o.minutes! > 7 * 1440).length,
+            within3: judged.filter((o) => o.minutes! <= 72 * 60).length,
+          });
+        }
+        expect(res.body.sum.completed).toBe(inMonth.length);
+      }
+      // The drill-down behind each province's figures lists exactly the orders counted.
+      const res = await as.admin!.get(`/api/reports/monthly?month=${month}&by=province`);
+      for (const row of res.body.items) {
+        const narrow = row.key === '-' ? 'noProvince=true' : `province=${row.key}`;
+        for (const metric of ['completed', 'judged', 'over3', 'over7', 'within3'] as const) {
+          const list = await as.admin!.get(
+            `/api/reports/orders?from=${from}&to=${to}&metric=${metric}&${narrow}&pageSize=1`,
+          );
+          expect(list.status, JSON.stringify(list.body)).toBe(200);
+          expect(list.body.total, `${month} ${row.key} ${metric}`).toBe(row[metric]);
+        }
+      }
+    }
+  });
+
+  it('the daily ledger by day and by outlet equals counts of the raw orders, open orders included', async () => {
+    const raw = await rawOrders();
+    const [from, to] = ['2026-11-01', '2026-11-30'];
+    const byDay = await as.admin!.get(`/api/reports/daily?from=${from}&to=${to}`);
+    expect(byDay.status, JSON.stringify(byDay.body)).toBe(200);
+    expect(byDay.body.items).toHaveLength(30);
+    const openAt = (o: Raw, d: string) =>
+      o.received <= d && (o.ended === null || o.ended > d) && o.state !== 'cancelled';
+    for (const row of byDay.body.items) {
+      const d = row.key as string;
+      expect(row, d).toMatchObject({
+        received: raw.filter((o) => o.received === d).length,
+        dispatched: raw.filter((o) => o.dispatched === d).length,
+        completed: raw.filter((o) => o.completed === d).length,
+        open: raw.filter((o) => openAt(o, d)).length,
+      });
+    }
+    const byOutlet = await as.admin!.get(`/api/reports/daily?from=${from}&to=${to}&by=outlet`);
+    expect(byOutlet.status).toBe(200);
+    for (const row of byOutlet.body.items) {
+      const mine = raw.filter((o) => (o.outletId ?? '-') === row.key);
+      expect(row, row.name).toMatchObject({
+        received: mine.filter((o) => between(o.received, from, to)).length,
+        dispatched: mine.filter((o) => between(o.dispatched, from, to)).length,
+        completed: mine.filter((o) => between(o.completed, from, to)).length,
+        open: mine.filter((o) => openAt(o, to)).length,
+      });
+      if (row.key === '-') continue;
+      for (const metric of ['received', 'dispatched', 'completed', 'open'] as const) {
+        const list = await as.admin!.get(
+          `/api/reports/orders?from=${from}&to=${to}&metric=${metric}&outletId=${row.key}&pageSize=1`,
+        );
+        expect(list.body.total, `${row.name} ${metric}`).toBe(row[metric]);
+      }
+    }
+  });
+});
+
+describe('late edits and the month’s edge', () => {
+  it('a corrected completion moves the order between months; a reopened order’s repeat visit counts on its own', async () => {
+    const o = await completedCarryIn(as, w);
+    const db = t.database.db;
+    const monthly = async (month: string) =>
+      (await as.admin!.get(`/api/reports/monthly?month=${month}&by=outlet&outletId=${w.units['O-GD-01']}`)).body.sum;
+    const before11 = await monthly('2026-11');
+    const before10 = await monthly('2026-10');
+    // A completion corrected into October (as a backdated correction would write it).
+    await db
+      .update(tables.workOrders)
+      .set({ completedAt: new Date('2026-10-30T03:00:00Z') })
+      .where(eq(tables.workOrders.id, o.id));
+    expect((await monthly('2026-11')).completed).toBe(before11.completed - 1);
+    expect((await monthly('2026-10')).completed).toBe(before10.completed + 1);
+    // Reopened as a repeat visit: the original stays counted, the repeat is an order of its own.
+    const receivedBefore = (await as.admin!.get('/api/reports/daily?from=2026-11-23&to=2026-11-23')).body.sum.received;
+    const reopened = await as.admin!.post(`/api/orders/${o.id}/reopen`, { version: o.version, reason: '回访未修好' });
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+    const after = (await as.admin!.get('/api/reports/daily?from=2026-11-23&to=2026-11-23')).body.sum.received;
+    expect(after).toBe(receivedBefore + 1);
+    expect((await monthly('2026-10')).completed).toBe(before10.completed + 1);
+  });
+
+  it('an order completed at 23:59 on the month’s last day is that month’s; one at 00:01 is the next month’s', async () => {
+    const db = t.database.db;
+    const a = await completedCarryIn(as, w);
+    const b = await completedCarryIn(as, w);
+    const month = async (m: string) =>
+      (await as.admin!.get(`/api/reports/monthly?month=${m}&by=province&province=44`)).body.sum.completed as number;
+    const nov = await month('2026-11');
+    const dec = await month('2026-12');
+    // 2026-11-30 23:59 and 2026-12-01 00:01 in Asia/Shanghai (UTC+8).
+    await db
+      .update(tables.workOrders)
+      .set({ completedAt: new Date('2026-11-30T15:59:00Z') })
+      .where(eq(tables.workOrders.id, a.id));
+    await db
+      .update(tables.workOrders)
+      .set({ completedAt: new Date('2026-11-30T16:01:00Z') })
+      .where(eq(tables.workOrders.id, b.id));
+    expect(await month('2026-11')).toBe(nov - 1);
+    expect(await month('2026-12')).toBe(dec + 1);
+    const edge = await as.admin!.get('/api/reports/daily?from=2026-11-30&to=2026-12-01');
+    const [d30, d1] = edge.body.items;
+    const list30 = await as.admin!.get(
+      '/api/reports/orders?from=2026-11-30&to=2026-11-30&metric=completed&pageSize=200',
+    );
+    const list1 = await as.admin!.get(
+      '/api/reports/orders?from=2026-12-01&to=2026-12-01&metric=completed&pageSize=200',
+    );
+    expect(list30.body.items.map((x: { code: string }) => x.code)).toContain(a.code);
+    expect(list1.body.items.map((x: { code: string }) => x.code)).toContain(b.code);
+    expect(list30.body.total).toBe(d30.completed);
+    expect(list1.body.total).toBe(d1.completed);
+  });
+});
+
+describe('scope, permissions and bad input', () => {
+  it('an outlet sees only its own orders, a center only its own, a technician no reports', async () => {
+    const all = await as.admin!.get('/api/reports/monthly?month=2026-11&by=outlet');
+    const own = await as['gd01.manager']!.get('/api/reports/monthly?month=2026-11&by=outlet');
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.items.map((x: { key: string }) => x.key)).toEqual([w.units['O-GD-01']]);
+    const gd01 = all.body.items.find((x: { key: string }) => x.key === w.units['O-GD-01']);
+    expect(own.body.items[0].completed).toBe(gd01.completed);
+    const center = await as['gd.center']!.get('/api/reports/monthly?month=2026-11&by=center');
+    expect(center.body.items.map((x: { key: string }) => x.key)).toEqual([w.units['C-GD']]);
+    const dash = await as['gd01.manager']!.get('/api/reports/dashboard');
+    expect(dash.status).toBe(200);
+    expect(dash.body.monthly.items.every((x: { key: string }) => x.key === w.units['O-GD-01'])).toBe(true);
+    const list = await as['zj.center']!.get(
+      `/api/reports/orders?from=2026-11-01&to=2026-11-30&metric=completed&outletId=${w.units['O-GD-01']}`,
+    );
+    expect(list.body.total).toBe(0);
+    const tech = await as['gd01.tech1']!.get('/api/reports/dashboard');
+    expect(tech.status).toBe(403);
+  });
+
+  it('refuses a period backwards or over a year, a bad month and an unknown metric, naming the field', async () => {
+    const back = await as.admin!.get('/api/reports/daily?from=2026-11-30&to=2026-11-01');
+    expect(back.status).toBe(400);
+    expect(back.body).toMatchObject({ code: 'report.period_invalid', errors: [{ path: 'querystring.to' }] });
+    const long = await as.admin!.get('/api/reports/orders?from=2025-01-01&to=2026-11-01&metric=received');
+    expect(long.body).toMatchObject({ code: 'report.period_invalid' });
+    const month = await as.admin!.get('/api/reports/monthly?month=2026-13');
+    expect(month.status).toBe(400);
+    expect(JSON.stringify(month.body.errors)).toContain('month');
+    const metric = await as.admin!.get('/api/reports/orders?from=2026-11-01&to=2026-11-30&metric=sold');
+    expect(metric.status).toBe(400);
+    expect(JSON.stringify(metric.body.errors)).toContain('metric');
+  });
+});
+
+describe('exports', () => {
+  /** A download as the browser makes it: GET with the admin's session cookie, the raw bytes. */
+  async function download(url: string) {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: ADMIN.username, password: ADMIN.password },
+    });
+    const sid = login.cookies.find((c) => c.name === 'sanbao_sid')!.value;
+    const res = await t.app.inject({ method: 'GET', url, cookies: { sanbao_sid: sid } });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return book.worksheets[0]!;
+  }
+
+  it('the monthly summary and a drill-down as XLSX, read back, match the JSON; each export is audited', async () => {
+    const json = await as.admin!.get('/api/reports/monthly?month=2026-11&by=province');
+    const sheet = await download('/api/reports/monthly.xlsx?month=2026-11&by=province');
+    // Header, one row per province, the total row.
+    expect(sheet.rowCount).toBe(json.body.items.length + 2);
+    expect(sheet.getRow(sheet.rowCount).getCell(3).value).toBe(json.body.sum.completed);
+    const over = json.body.items.find((x: { over3: number }) => x.over3 > 0);
+    const drill = await download(
+      `/api/reports/orders.xlsx?from=2026-11-01&to=2026-11-30&metric=over3&${over.key === '-' ? 'noProvince=true' : `province=${over.key}`}`,
+    );
+    expect(drill.rowCount).toBe(over.over3 + 1);
+    const events = await t.database.db
+      .select()
+      .from(tables.events)
+      .where(
+        sql`${tables.events.entity} = 'export' and ${tables.events.entityId} in ('report_monthly', 'report_orders')`,
+      );
+    expect(events.length).toBe(2);
+    const daily = await download('/api/reports/daily.xlsx?from=2026-11-01&to=2026-11-30');
+    expect(daily.rowCount).toBe(32);
+  });
+});

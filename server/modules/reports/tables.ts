@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/*
+ * The reports' read model (docs/reports.md): one row of facts per work order, the figures every
+ * report counts — where the order is served, what it is, when it was received, sent to its outlet
+ * and completed (instants and company-time-zone days), and the completion clock the 3-day and
+ * 7-day targets judge. Reports read only these rows, so a month of a million orders is one index
+ * range, never a walk over orders, milestones and parts waits.
+ *
+ * Kept exact by change capture in the writing transaction: a trigger on work_orders and on
+ * sla_milestones (migration 0041) adds the order to report_dirty_orders, and every report read
+ * first recomputes the facts of the dirty orders (refresh.ts), as does the scheduler's loop. A
+ * write never waits on the reports' arithmetic, and a read never answers from stale facts.
+ */
+export const reportOrderFacts = pgTable(
+  'report_order_facts',
+  {
+    orderId: uuid('order_id').primaryKey(),
+    code: text('code').notNull(),
+    /** The order's org path: the data scope of every report reads it by prefix. */
+    orgPath: text('org_path').notNull(),
+    /** 2-digit province code of the customer's address (GB/T 2260), when known. */
+    provinceCode: text('province_code'),
+    centerId: uuid('center_id'),
+    outletId: uuid('outlet_id'),
+    technicianId: uuid('technician_id'),
+    productLineId: uuid('product_line_id'),
+    modelId: uuid('model_id'),
+    serviceType: text('service_type').notNull(),
+    state: text('state').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    receivedDay: date('received_day').notNull(),
+    /** When the order reached its outlet (the center → outlet dispatch met), if it has. */
+    dispatchedAt: ts('dispatched_at'),
+    dispatchedDay: date('dispatched_day'),
+    /** When the technician arrived (the on_site milestone met), if they have. */
+    onSiteAt: ts('on_site_at'),
+    completedAt: ts('completed_at'),
+    completedDay: date('completed_day'),
+    /** The day the order stopped being open: its completion, else its closing (a return or exchange ended it). */
+    endedDay: date('ended_day'),
+    /** Minutes on the resolved_cap clock (report → completion, customer waits off); null when not judged. */
+    resolvedMinutes: integer('resolved_minutes'),
+    /** The resolved_cap delay was excused (customer, weather). */
+    excused: boolean('excused').notNull().default(false),
+    /** A parts wait of the order was HQ's (no penalty to the center's staff). */
+    hqParts: boolean('hq_parts').notNull().default(false),
+    /** The fault code recorded at completion (fault analysis). */
+    faultCode: text('fault_code'),
+    repeatOfId: uuid('repeat_of_id'),
+    urgeCount: integer('urge_count').notNull().default(0),
+    refreshedAt: ts('refreshed_at').notNull(),
+  },
+  (t) => [
+    index('report_facts_completed_idx').on(t.completedDay, t.provinceCode).where(sql`${t.completedDay} is not null`),
+    index('report_facts_received_idx').on(t.receivedDay),
+    index('report_facts_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+    index('report_facts_dispatched_idx').on(t.dispatchedDay).where(sql`${t.dispatchedDay} is not null`),
+    index('report_facts_ended_idx').on(t.endedDay, t.receivedDay),
+  ],
+);
+
+/** Orders whose facts must be recomputed before the next report read (filled by triggers). */
+export const reportDirtyOrders = pgTable('report_dirty_orders', {
+  orderId: uuid('order_id').primaryKey(),
+  at: ts('at').notNull().defaultNow(),
+});
