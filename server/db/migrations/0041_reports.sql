@@ -27,6 +27,20 @@ CREATE TABLE "report_order_facts" (
 	"excused" boolean DEFAULT false NOT NULL,
 	"hq_parts" boolean DEFAULT false NOT NULL,
 	"fault_code" text,
+	"cause" text,
+	"unit_id" uuid,
+	"purchase_day" date,
+	"reopened" boolean DEFAULT false NOT NULL,
+	"hq_dispatch_minutes" integer,
+	"hq_dispatch_late" boolean DEFAULT false NOT NULL,
+	"center_dispatch_minutes" integer,
+	"center_dispatch_late" boolean DEFAULT false NOT NULL,
+	"contact_minutes" integer,
+	"contact_late" boolean DEFAULT false NOT NULL,
+	"on_site_minutes" integer,
+	"on_site_late" boolean DEFAULT false NOT NULL,
+	"fix_minutes" integer,
+	"fix_late" boolean DEFAULT false NOT NULL,
 	"repeat_of_id" uuid,
 	"urge_count" integer DEFAULT 0 NOT NULL,
 	"refreshed_at" timestamp with time zone NOT NULL
@@ -58,7 +72,7 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE TRIGGER "work_orders_report_dirty" AFTER INSERT OR DELETE OR UPDATE OF "code", "org_path", "province_code",
   "center_id", "outlet_id", "technician_id", "product_line_id", "model_id", "service_type", "state", "reported_at",
-  "completed_at", "closed_at", "completion", "repeat_of_id", "urge_count"
+  "completed_at", "closed_at", "completion", "repeat_of_id", "reopened_as_id", "unit_id", "urge_count"
   ON "work_orders" FOR EACH ROW EXECUTE FUNCTION "report_mark_order_dirty"();--> statement-breakpoint
 CREATE TRIGGER "sla_milestones_report_dirty" AFTER INSERT OR UPDATE OF "state", "met_at", "limit_minutes",
   "remaining_minutes", "excused"

@@ -31,6 +31,21 @@ const metAt = (ms: readonly EndedMilestone[], key: string): Date | null => {
   return out === null ? null : new Date(out);
 };
 
+/**
+ * One SLA step of an order: its last milestone of the key that was not cancelled — the clock
+ * minutes when met (limit − remaining), late when met late or breached.
+ */
+function step(ms: readonly EndedMilestone[], key: string): { minutes: number | null; late: boolean } {
+  let last: EndedMilestone | null = null;
+  for (const m of ms) if (m.key === key && m.state !== 'cancelled') last = m;
+  if (!last) return { minutes: null, late: false };
+  const met = last.metAt !== null && last.remainingMinutes !== null;
+  return {
+    minutes: met ? last.limitMinutes - last.remainingMinutes! : null,
+    late: last.state === 'breached' || (last.lateMinutes ?? 0) > 0,
+  };
+}
+
 /** Recomputes the facts of these orders (an order that no longer exists loses its row). */
 export async function writeFacts(tx: DbLike, ids: readonly string[], now: Date, timeZone: string): Promise<void> {
   if (!ids.length) return;
@@ -42,6 +57,11 @@ export async function writeFacts(tx: DbLike, ids: readonly string[], now: Date, 
     const ms = milestones.get(o.id) ?? [];
     const clock = completionClock({ milestones: ms, partsWaits: waits.get(o.id) ?? [] });
     const dispatchedAt = metAt(ms, 'center_dispatch');
+    const hq = step(ms, 'hq_dispatch');
+    const center = step(ms, 'center_dispatch');
+    const contact = step(ms, 'appointment_contact');
+    const onSite = step(ms, 'on_site');
+    const fix = step(ms, 'resolved');
     return {
       orderId: o.id,
       code: o.code,
@@ -66,6 +86,20 @@ export async function writeFacts(tx: DbLike, ids: readonly string[], now: Date, 
       excused: clock?.excused ?? false,
       hqParts: clock?.hq ?? false,
       faultCode: o.faultCode,
+      cause: o.cause,
+      unitId: o.unitId,
+      purchaseDay: o.purchaseDay,
+      reopened: o.reopened,
+      hqDispatchMinutes: hq.minutes,
+      hqDispatchLate: hq.late,
+      centerDispatchMinutes: center.minutes,
+      centerDispatchLate: center.late,
+      contactMinutes: contact.minutes,
+      contactLate: contact.late,
+      onSiteMinutes: onSite.minutes,
+      onSiteLate: onSite.late,
+      fixMinutes: fix.minutes,
+      fixLate: fix.late,
       repeatOfId: o.repeatOfId,
       urgeCount: o.urgeCount,
       refreshedAt: now,

@@ -48,8 +48,29 @@ export const reportOrderFacts = pgTable(
     excused: boolean('excused').notNull().default(false),
     /** A parts wait of the order was HQ's (no penalty to the center's staff). */
     hqParts: boolean('hq_parts').notNull().default(false),
-    /** The fault code recorded at completion (fault analysis). */
+    /** The fault code and cause recorded at completion (fault analysis). */
     faultCode: text('fault_code'),
+    cause: text('cause'),
+    unitId: uuid('unit_id'),
+    /** The unit's purchase day (failure rate per purchase month). */
+    purchaseDay: date('purchase_day'),
+    /** Reopened as a repeat visit (not a first-time fix). */
+    reopened: boolean('reopened').notNull().default(false),
+    /**
+     * Each SLA step's clock minutes when met (limit − remaining: working time on a working-hours
+     * calendar, customer waits off) and whether it was late (met late, or breached). Steps:
+     * HQ dispatch, center dispatch, contact to book, on site, fixed (docs/sla.md).
+     */
+    hqDispatchMinutes: integer('hq_dispatch_minutes'),
+    hqDispatchLate: boolean('hq_dispatch_late').notNull().default(false),
+    centerDispatchMinutes: integer('center_dispatch_minutes'),
+    centerDispatchLate: boolean('center_dispatch_late').notNull().default(false),
+    contactMinutes: integer('contact_minutes'),
+    contactLate: boolean('contact_late').notNull().default(false),
+    onSiteMinutes: integer('on_site_minutes'),
+    onSiteLate: boolean('on_site_late').notNull().default(false),
+    fixMinutes: integer('fix_minutes'),
+    fixLate: boolean('fix_late').notNull().default(false),
     repeatOfId: uuid('repeat_of_id'),
     urgeCount: integer('urge_count').notNull().default(0),
     refreshedAt: ts('refreshed_at').notNull(),

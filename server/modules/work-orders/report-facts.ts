@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
+import { units } from '../customers/index.js';
 import { workOrders } from './tables.js';
 
 /*
@@ -24,6 +25,10 @@ export interface ReportOrder {
   reportedAt: Date;
   completedAt: Date | null;
   closedAt: Date | null;
+  cause: string | null;
+  unitId: string | null;
+  purchaseDay: string | null;
+  reopened: boolean;
   faultCode: string | null;
   repeatOfId: string | null;
   urgeCount: number;
@@ -49,6 +54,10 @@ export async function reportOrdersOf(db: DbLike, ids: readonly string[]): Promis
     string | null,
     number,
     number | null,
+    string | null,
+    string | null,
+    string | null,
+    boolean,
   ];
   const [res] = rowsOf<{ rows: Cells[] }>(
     await db.execute(sql`
@@ -57,8 +66,9 @@ export async function reportOrdersOf(db: DbLike, ids: readonly string[]): Promis
           floor(extract(epoch from o.reported_at) * 1000)::bigint,
           floor(extract(epoch from o.completed_at) * 1000)::bigint,
           nullif(o.completion ->> 'faultCode', ''), o.repeat_of_id, o.urge_count,
-          floor(extract(epoch from o.closed_at) * 1000)::bigint)), '[]') as rows
-      from ${workOrders} o
+          floor(extract(epoch from o.closed_at) * 1000)::bigint, nullif(o.completion ->> 'cause', ''), o.unit_id,
+          to_char(u.purchase_date, 'YYYY-MM-DD'), o.reopened_as_id is not null)), '[]') as rows
+      from ${workOrders} o left join ${units} u on u.id = o.unit_id
       where o.id = any(${`{${ids.join(',')}}`}::uuid[])`),
   );
   return (res?.rows ?? []).map((r) => ({
@@ -79,6 +89,10 @@ export async function reportOrdersOf(db: DbLike, ids: readonly string[]): Promis
     repeatOfId: r[14],
     urgeCount: r[15],
     closedAt: r[16] === null ? null : new Date(r[16]),
+    cause: r[17],
+    unitId: r[18],
+    purchaseDay: r[19],
+    reopened: r[20],
   }));
 }
 
