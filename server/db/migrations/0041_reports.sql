@@ -30,6 +30,7 @@ CREATE TABLE "report_order_facts" (
 	"cause" text,
 	"unit_id" uuid,
 	"purchase_day" date,
+	"parts" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"reopened" boolean DEFAULT false NOT NULL,
 	"hq_dispatch_minutes" integer,
 	"hq_dispatch_late" boolean DEFAULT false NOT NULL,

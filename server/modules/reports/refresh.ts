@@ -5,10 +5,10 @@ import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { getSetting } from '../../platform/config/index.js';
 import { completionClock } from '../money/index.js';
-import { waitsOfOrders } from '../parts/index.js';
+import { consumptionOfOrders, waitsOfOrders } from '../parts/index.js';
 import { type EndedMilestone, endedMilestonesOfMany } from '../sla/index.js';
 import { orderIdPage, reportOrdersOf } from '../work-orders/index.js';
-import { reportDirtyOrders, reportOrderFacts } from './tables.js';
+import { type ReportPart, reportDirtyOrders, reportOrderFacts } from './tables.js';
 
 /*
  * Keeping the read model exact (docs/reports.md, "Exact and fast"). The triggers of migration 0041
@@ -46,12 +46,26 @@ function step(ms: readonly EndedMilestone[], key: string): { minutes: number | n
   };
 }
 
+/** An order's consumption summed per part (a part taken from two depots is one line). */
+function partsOf(rows: readonly { partId: string; quantity: number; costFen: number | null }[]): ReportPart[] {
+  const out = new Map<string, ReportPart>();
+  for (const r of rows) {
+    if (r.quantity <= 0) continue;
+    const p = out.get(r.partId) ?? { partId: r.partId, quantity: 0, costFen: 0 };
+    p.quantity += r.quantity;
+    p.costFen = p.costFen === null || r.costFen === null ? null : p.costFen + r.costFen;
+    out.set(r.partId, p);
+  }
+  return [...out.values()];
+}
+
 /** Recomputes the facts of these orders (an order that no longer exists loses its row). */
 export async function writeFacts(tx: DbLike, ids: readonly string[], now: Date, timeZone: string): Promise<void> {
   if (!ids.length) return;
   const orders = await reportOrdersOf(tx, ids);
   const milestones = await endedMilestonesOfMany(tx, ids, now);
   const waits = await waitsOfOrders(tx, ids);
+  const consumed = await consumptionOfOrders(tx, ids);
   const day = (at: Date | null) => (at === null ? null : localDay(at, timeZone));
   const rows = orders.map((o): typeof reportOrderFacts.$inferInsert => {
     const ms = milestones.get(o.id) ?? [];
@@ -90,6 +104,7 @@ export async function writeFacts(tx: DbLike, ids: readonly string[], now: Date, 
       unitId: o.unitId,
       purchaseDay: o.purchaseDay,
       reopened: o.reopened,
+      parts: partsOf(consumed.get(o.id) ?? []),
       hqDispatchMinutes: hq.minutes,
       hqDispatchLate: hq.late,
       centerDispatchMinutes: center.minutes,

@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export interface ReportPart {
+  partId: string;
+  quantity: number;
+  costFen: number | null;
+}
 
 /*
  * The reports' read model (docs/reports.md): one row of facts per work order, the figures every
@@ -54,6 +60,8 @@ export const reportOrderFacts = pgTable(
     unitId: uuid('unit_id'),
     /** The unit's purchase day (failure rate per purchase month). */
     purchaseDay: date('purchase_day'),
+    /** The parts consumed from stock at completion, per part: quantity and cost (fen; null without a price). */
+    parts: jsonb('parts').$type<ReportPart[]>().notNull().default([]),
     /** Reopened as a repeat visit (not a first-time fix). */
     reopened: boolean('reopened').notNull().default(false),
     /**
