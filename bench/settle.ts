@@ -44,7 +44,8 @@ async function step(q: Q, seconds: Record<string, number>, name: string, text: s
 
 /**
  * `outlets` bench outlets (`SB-0001…`, round robin under the demo's centers) and `orders` orders
- * completed last month (company time zone), evenly over the month and the outlets. Order g: on site
+ * completed last month (company time zone), evenly over the month and the outlets, each in its
+ * outlet's province (what the reports group by). Order g: on site
  * after 1 h–84 h (one in three far), resolved 30 min–5.6 days later (some past the 7-day cap), each
  * dispatch step 2–21 min (some past its 15), the product line the demo's lines in turn; the warranty
  * decision says the company pays labour for 9 orders in 10.
@@ -95,7 +96,8 @@ export async function loadSettlementData(
         seconds,
         'orders',
         `with o as (select array_agg(o.id order by o.code) as ids, array_agg(o.path order by o.code) as paths,
-                           array_agg(o.parent_id order by o.code) as cids, count(*)::int as n
+                           array_agg(o.parent_id order by o.code) as cids,
+                           array_agg(o.province_code order by o.code) as pcs, count(*)::int as n
                     from org_units o where o.kind = 'outlet' and o.code like 'SB-%'),
          cu as (select array_agg(id order by code) as ids, count(*)::int as n from customers),
          un as (select array_agg(id order by serial_no) as ids, count(*)::int as n from units),
@@ -104,11 +106,12 @@ export async function loadSettlementData(
                       ${onSiteMin(mix('g'))} as on_site_min, ${thenMin(mix('g'))} as then_min, ${mix('g')} as h
                from generate_series(${start}, ${end}) g)
          insert into work_orders (id, code, customer_id, unit_id, product_line_id, service_type, priority, fault_description, state,
-           holder_unit_id, org_path, center_id, outlet_id, customer_kind, zone, reported_at, created_at, updated_at, completed_at)
+           holder_unit_id, org_path, center_id, outlet_id, customer_kind, zone, province_code, reported_at, created_at, updated_at,
+           completed_at)
          select gen_random_uuid(), 'SB' || lpad(g.g::text, 9, '0'), cu.ids[1 + g.g % cu.n], un.ids[1 + g.g % un.n],
            pl.ids[1 + g.g % pl.n], 'on_site', 2, '压测结算工单', 'completed',
            o.ids[1 + g.g % o.n], o.paths[1 + g.g % o.n], o.cids[1 + g.g % o.n], o.ids[1 + g.g % o.n], 'individual',
-           case when (g.h / 7) % 3 = 0 then 'far' else 'near' end,
+           case when (g.h / 7) % 3 = 0 then 'far' else 'near' end, o.pcs[1 + g.g % o.n],
            g.done - make_interval(mins => (g.on_site_min + g.then_min)::int),
            g.done - make_interval(mins => (g.on_site_min + g.then_min)::int), g.done, g.done
          from g cross join o cross join cu cross join un cross join pl`,
