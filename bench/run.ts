@@ -26,6 +26,15 @@ import {
   type RaceResult,
   raceRound,
 } from './parts.js';
+import {
+  buildFacts,
+  CENTER_USER,
+  formatReportsTable,
+  OUTLET_USER as REPORTS_OUTLET_USER,
+  REPORTS_TARGETS,
+  type ReportsResult,
+  reportsRound,
+} from './reports.js';
 import { formatRestartTable, restartRound } from './restart.js';
 import { loadSettlementData, SETTLE_TARGETS, type SettleResult, settleRound } from './settle.js';
 import { MESSAGES_TARGET, messagesRound } from './messages.js';
@@ -63,15 +72,26 @@ import {
 } from './servers.js';
 
 /*
- * `npm run bench [-- foundation|search|orders]`: the foundation's request path under load on PGlite
- * and PostgreSQL next to a bare Fastify + driver INSERT, the search latency on a large customer
- * archive, and work orders (create throughput, the dispatch board on 1M orders, the SLA
- * scheduler's lag). Without an argument all run, search and orders at reduced sizes. A
+ * `npm run bench [-- foundation|search|orders|reports|…]`: the foundation's request path under load
+ * on PGlite and PostgreSQL next to a bare Fastify + driver INSERT, the search latency on a large
+ * customer archive, work orders (create throughput, the dispatch board on 1M orders, the SLA
+ * scheduler's lag) and the reports on 1M orders. Without an argument those four run, search,
+ * orders and reports at reduced sizes. A
  * benchmark, not a test: it reports figures and fails only when it cannot set up. See
  * bench/README.md for what each scenario means.
  */
 
-const BENCHMARKS = ['foundation', 'search', 'orders', 'create', 'restart', 'parts', 'settle', 'messages'] as const;
+const BENCHMARKS = [
+  'foundation',
+  'search',
+  'orders',
+  'create',
+  'restart',
+  'parts',
+  'settle',
+  'messages',
+  'reports',
+] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
@@ -79,7 +99,7 @@ if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
   process.exit(2);
 }
 // `create` is the orders benchmark's create part alone (and its baseline), for quick turns.
-const benchmarks: readonly Benchmark[] = chosen ? [chosen as Benchmark] : ['foundation', 'search', 'orders'];
+const benchmarks: readonly Benchmark[] = chosen ? [chosen as Benchmark] : ['foundation', 'search', 'orders', 'reports'];
 
 const intEnv = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -564,6 +584,8 @@ function deadlineSeconds(): number {
   if (benchmarks.includes('restart')) s += 2 * (restartCfg.crashes + 1) * 90;
   if (benchmarks.includes('settle')) s += 300 + (settleCfg.orders / 1e6) * 900;
   if (benchmarks.includes('messages')) s += 420;
+  // Setup, the settlement loader (about 2.5 min per million orders), the facts' rebuild, the reads.
+  if (benchmarks.includes('reports')) s += 420 + (reportsCfg.orders / 1e6) * 1500;
   if (benchmarks.includes('parts'))
     s += nDb * (180 + 2 * (cfg.seconds + cfg.warmupSeconds + 20)) + (partsCfg.rows / 1e6) * 120;
   return Math.round(s);
@@ -580,6 +602,7 @@ async function main() {
   if (benchmarks.includes('parts')) await partsBench();
   if (benchmarks.includes('settle')) await settleBench();
   if (benchmarks.includes('messages')) await messagesBench();
+  if (benchmarks.includes('reports')) await reportsBench();
 }
 
 /** `--rows N` (or BENCH_PARTS_ROWS): the ledger size loaded into PostgreSQL; the issue's is 10 million. */
@@ -800,6 +823,125 @@ async function settleBench() {
     },
     startedAt,
     settleCfg.orders === 1_000_000 ? 'settle' : 'settle-reduced',
+  );
+  console.log(`results: ${files.join(', ')}`);
+}
+
+/**
+ * Report sizes: the issue's (1M orders over 2,000 outlets) when run alone, 50,000 within the whole
+ * run; `--orders N` (or BENCH_REPORTS_ORDERS) for a quicker turn.
+ */
+const reportsCfg = {
+  orders: (() => {
+    const i = process.argv.indexOf('--orders');
+    const v = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.BENCH_REPORTS_ORDERS);
+    if (Number.isFinite(v) && v > 0) return Math.floor(v);
+    return chosen === 'reports' ? 1_000_000 : 50_000;
+  })(),
+  outlets: intEnv('BENCH_REPORTS_OUTLETS', 2000),
+  repeats: intEnv('BENCH_REPORTS_REPEATS', 20),
+  drillRequests: intEnv('BENCH_REPORTS_DRILL_REQUESTS', 200),
+  drillPages: intEnv('BENCH_REPORTS_DRILL_PAGES', 10),
+  seconds: intEnv('BENCH_REPORTS_SECONDS', 60),
+  writes: Number.isFinite(Number(process.env.BENCH_REPORTS_WRITES))
+    ? Math.max(0, Math.floor(Number(process.env.BENCH_REPORTS_WRITES)))
+    : 200,
+};
+
+/**
+ * Reports and dashboards (bench/reports.ts), PostgreSQL only: the settlement's month of orders
+ * loaded, the read model rebuilt (or drained), then Sanbao started again and every report read
+ * over HTTP as HQ, a center and an outlet.
+ */
+async function reportsBench() {
+  const startedAt = new Date();
+  const loadAvgAtStart = loadAvg();
+  const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+  const databases: Record<string, unknown> = {};
+  const loads: Record<string, unknown> = {};
+  const results: ReportsResult[] = [];
+  await eachDatabase(['postgres'], databases, async (target, database) => {
+    const t0 = performance.now();
+    const first = await startSanbao(target);
+    cleanups.push(first.close);
+    const setupSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    log(`${database}: set up with the demo in ${setupSeconds} s`);
+    const data = await loadSettlementData(
+      first,
+      target,
+      { orders: reportsCfg.orders, outlets: reportsCfg.outlets },
+      log,
+    );
+    const facts = await buildFacts(first, target, data, log);
+    loads[database] = { setupSeconds, ...data, facts };
+    cleanups.pop();
+    await first.close();
+    // The reads run on a server started afresh on the loaded database: the dashboard's first load
+    // is the first request after a start, with nothing cached in the process.
+    const t1 = performance.now();
+    const app = await startSanbao(target, { setup: false });
+    cleanups.push(app.close);
+    log(`${database}: started again in ${Math.round(performance.now() - t1)} ms`);
+    const profile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile() : null;
+    results.push(
+      await reportsRound(
+        app,
+        target,
+        data,
+        {
+          repeats: reportsCfg.repeats,
+          drillRequests: reportsCfg.drillRequests,
+          drillPages: reportsCfg.drillPages,
+          seconds: reportsCfg.seconds,
+          writes: reportsCfg.writes,
+        },
+        log,
+      ),
+    );
+    if (profile)
+      log(`cpu profile: ${await profile.stop(`${process.env.BENCH_CPU_PROFILE}/reports-${database}.cpuprofile`)}`);
+    cleanups.pop();
+    await app.close();
+  });
+  for (const r of results) {
+    const load = loads[r.database] as {
+      facts: { how: string; orders: number; seconds: number; ordersPerSecond: number };
+    };
+    console.log(
+      `\nfacts ${load.facts.how}: ${load.facts.orders} orders in ${load.facts.seconds} s (${load.facts.ordersPerSecond} orders/s)`,
+    );
+    console.log(`\n${formatReportsTable(r.rows)}\n`);
+    if (r.writeCost) {
+      const w = r.writeCost;
+      console.log(
+        `order update, per statement in a transaction: ${w.withTrigger.p50Ms} ms with the trigger, ${w.withoutTrigger.p50Ms} ms without (p50); ` +
+          `committed alone: ${w.committedWithTrigger.p50Ms} / ${w.committedWithoutTrigger.p50Ms} ms; drain of ${w.drain.orders} marked orders ${w.drain.ms} ms`,
+      );
+    }
+  }
+  console.log(
+    `targets: monthly per province < ${REPORTS_TARGETS.monthlyMs} ms, dashboard first load < ${REPORTS_TARGETS.dashboardFirstMs} ms, drill-down p95 < ${REPORTS_TARGETS.drillP95Ms} ms, with ${reportsCfg.orders} orders`,
+  );
+  const files = writeResults(
+    {
+      benchmark: 'reports',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      code: codeVersion(),
+      machine: { ...machineFacts(), loadAvgAtStart, loadAvgAtEnd: loadAvg() },
+      config: {
+        ...reportsCfg,
+        users: [ADMIN.username, CENTER_USER, REPORTS_OUTLET_USER],
+        targets: REPORTS_TARGETS,
+        client: 'sequential fetch (undici keep-alive) in this process, one request at a time',
+      },
+      databases,
+      loads,
+      results,
+      peakRssMb: peakRssMb(),
+    },
+    startedAt,
+    reportsCfg.orders >= 1_000_000 ? 'reports' : 'reports-reduced',
   );
   console.log(`results: ${files.join(', ')}`);
 }

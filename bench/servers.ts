@@ -71,8 +71,11 @@ export interface SanbaoServer {
   close(): Promise<void>;
 }
 
-/** Sanbao as it runs in production, minus the logger: open → migrate → set up with demo data → listen. */
-export async function startSanbao(target: DbTarget): Promise<SanbaoServer> {
+/**
+ * Sanbao as it runs in production, minus the logger: open → migrate → set up with demo data → listen.
+ * `setup: false` starts it again on a database already set up (a restart: nothing cached yet).
+ */
+export async function startSanbao(target: DbTarget, opts: { setup?: boolean } = {}): Promise<SanbaoServer> {
   const database =
     target.kind === 'pglite'
       ? await openDatabase({ dataDir: 'memory://' })
@@ -85,12 +88,13 @@ export async function startSanbao(target: DbTarget): Promise<SanbaoServer> {
       logger: false,
       serveWeb: false,
     });
-    await runSetup(systemCtx(database.db, { name: 'setup' }), {
-      company: '压测电器有限公司',
-      timeZone: 'Asia/Shanghai',
-      admin: { username: ADMIN.username, displayName: '管理员', password: ADMIN.password },
-      demo: true,
-    });
+    if (opts.setup !== false)
+      await runSetup(systemCtx(database.db, { name: 'setup' }), {
+        company: '压测电器有限公司',
+        timeZone: 'Asia/Shanghai',
+        admin: { username: ADMIN.username, displayName: '管理员', password: ADMIN.password },
+        demo: true,
+      });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return {
       url,
