@@ -17,6 +17,7 @@ import { recallsEn } from '../modules/recalls/messages.js';
 import { careEn } from '../modules/care/messages.js';
 import { messagesEn } from '../modules/messages/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
+import { reportsEn } from '../modules/reports/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -376,4 +377,5 @@ export const en: Record<MessageKey, string> = {
   ...warrantyEn,
   ...partReturnsEn,
   ...partsEn,
+  ...reportsEn,
 };

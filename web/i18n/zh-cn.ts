@@ -17,6 +17,7 @@ import { recallsZh } from '../modules/recalls/messages.js';
 import { careZh } from '../modules/care/messages.js';
 import { messagesZh } from '../modules/messages/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
+import { reportsZh } from '../modules/reports/messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -376,6 +377,7 @@ export const zhCN = {
   ...messagesZh,
   ...collectZh,
   ...partsZh,
+  ...reportsZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;
