@@ -107,6 +107,10 @@ const RecallPage = page(() => import('./modules/recalls/recall-page.js'), 'Recal
 const MaintenancePage = page(() => import('./modules/care/maintenance-page.js'), 'MaintenancePage');
 const OffersPage = page(() => import('./modules/care/offers-page.js'), 'OffersPage');
 const AnnouncementsPage = page(() => import('./modules/care/announcements-page.js'), 'AnnouncementsPage');
+const ReportsDashboardPage = page(() => import('./modules/reports/dashboard-page.js'), 'ReportsDashboardPage');
+const MonthlyReportPage = page(() => import('./modules/reports/monthly-page.js'), 'MonthlyReportPage');
+const DailyReportPage = page(() => import('./modules/reports/daily-page.js'), 'DailyReportPage');
+const ReportOrdersPage = page(() => import('./modules/reports/orders-page.js'), 'ReportOrdersPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -244,6 +248,10 @@ function AppRoutes() {
             <Route path="care/maintenance" element={guarded('care.read', <MaintenancePage />)} />
             <Route path="care/warranty-offers" element={guarded('care.read', <OffersPage />)} />
             <Route path="care/announcements" element={guarded('care.read', <AnnouncementsPage />)} />
+            <Route path="reports" element={guarded('reports.read', <ReportsDashboardPage />)} />
+            <Route path="reports/monthly" element={guarded('reports.read', <MonthlyReportPage />)} />
+            <Route path="reports/daily" element={guarded('reports.read', <DailyReportPage />)} />
+            <Route path="reports/orders" element={guarded('reports.read', <ReportOrdersPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -45,6 +45,13 @@ describe('grouped menu', () => {
     expect(paths(entries).filter((p) => p === '/tech')).toHaveLength(1);
   });
 
+  it('lists the reports for those who may read them', () => {
+    for (const role of ['admin', 'manager', 'center_staff', 'finance', 'outlet_manager'] as const)
+      expect(paths(navEntries(user(role), false))).toContain('/reports');
+    for (const role of ['technician', 'hotline_agent', 'dispatcher'] as const)
+      expect(paths(navEntries(user(role), false))).not.toContain('/reports');
+  });
+
   it('lists a group of one page as that page', () => {
     const entries = navEntries({ roles: [], permissions: ['audit.read'] }, false);
     expect(entries.map((e) => ('item' in e ? e.item.path : e.group))).toEqual(['/', '/audit']);

@@ -22,6 +22,7 @@ import {
   FundOutlined,
   HomeOutlined,
   InboxOutlined,
+  LineChartOutlined,
   MessageOutlined,
   MoneyCollectOutlined,
   PhoneOutlined,
@@ -101,6 +102,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <ToolOutlined />,
     permission: 'orders.execute',
     phoneFirstFor: ['technician'],
+  },
+  {
+    path: '/reports',
+    group: 'records',
+    label: 'nav.reports',
+    icon: <LineChartOutlined />,
+    permission: 'reports.read',
   },
   {
     path: '/customers',

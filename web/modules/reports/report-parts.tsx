@@ -1,0 +1,315 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
+import { Link } from 'react-router';
+import type { ApiError, ResponseOf } from '../../api/client.js';
+import { useApiList } from '../../api/queries.js';
+import { can, useMe } from '../../api/session.js';
+import { useApiError } from '../../api/use-api-error.js';
+import { divisionOptions } from '../../components/division-cascader.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
+import { useI18n } from '../../i18n/index.js';
+import { useOrgUnits } from '../org/use-org-units.js';
+import { typeKey } from '../work-orders/labels.js';
+import { SERVICE_TYPES } from '../work-orders/orders-api.js';
+import {
+  drillHref,
+  type MONTHLY_METRICS,
+  monthDays,
+  type Narrow,
+  type NarrowKey,
+  type ReportUnit,
+  rowNarrow,
+} from './report-rules.js';
+
+/* Pieces the report screens share: the filters, a figure that drills down, a rate against its target, the monthly table. */
+
+export type MonthlyReport = ResponseOf<'GET /api/reports/monthly'>;
+export type MonthlyRow = MonthlyReport['items'][number];
+
+/** Shows every refusal of a report's read as a message (useApiError), once per failure. */
+export function useRefusal(error: ApiError | null) {
+  const showError = useApiError();
+  const shown = useRef<ApiError | null>(null);
+  useEffect(() => {
+    if (error && shown.current !== error) {
+      shown.current = error;
+      showError(error);
+    }
+  }, [error, showError]);
+}
+
+/** The provinces (2-digit codes) with their names, from the national division codes. */
+export function provinceOptions(): { value: string; label: string }[] {
+  return divisionOptions().map((o) => ({ value: o.value.slice(0, 2), label: o.label }));
+}
+
+/** Names of what a report narrows by: provinces, units and product lines, as the reader may see them. */
+export function useNarrowNames() {
+  const { lang } = useI18n();
+  const me = useMe().data;
+  const units = useOrgUnits(true, can(me, 'org.read'));
+  const lines = useApiList(
+    'GET /api/catalog/lines',
+    can(me, 'orders.read') ? { query: { includeInactive: 'true' } } : null,
+  );
+  return useMemo(() => {
+    const provinces = new Map(provinceOptions().map((o) => [o.value, o.label]));
+    const lineName = new Map(
+      (lines.data ?? []).map((l) => [l.id, lang === 'en' && l.nameEn ? l.nameEn : l.name] as const),
+    );
+    return {
+      units: units.units,
+      lines: lines.data ?? [],
+      province: (code: string) => provinces.get(code) ?? code,
+      unit: (id: string) => units.byId.get(id)?.name ?? id,
+      line: (id: string) => lineName.get(id) ?? id,
+    };
+  }, [units.units, units.byId, lines.data, lang]);
+}
+
+/**
+ * The filters every report narrows by. Which show depends on where the reader sits: headquarters
+ * picks a province and a center, a center its outlets; everyone a product line and a service type.
+ */
+export function ReportFilters({ value, onChange }: { value: Narrow; onChange: (patch: Narrow) => void }) {
+  const { t } = useI18n();
+  const me = useMe().data!;
+  const isPhone = useIsPhone();
+  const names = useNarrowNames();
+  const centers = names.units.filter((u) => u.kind === 'center');
+  const center = value.centerId ? names.units.find((u) => u.id === value.centerId) : undefined;
+  const outlets = names.units.filter((u) => u.kind === 'outlet' && (!center || u.path.startsWith(center.path)));
+  const width = (px: number): CSSProperties => ({ width: isPhone ? 'calc(50% - 4px)' : px });
+  const set = (key: NarrowKey, v: string | undefined) => {
+    const patch: Narrow = { [key]: v };
+    // An outlet belongs to its center: a new center clears the outlet.
+    if (key === 'centerId') patch.outletId = undefined;
+    onChange(patch);
+  };
+  return (
+    <>
+      {me.orgUnitKind === 'hq' ? (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={width(130)}
+          aria-label={t('rep.province')}
+          placeholder={t('rep.allProvinces')}
+          value={value.province}
+          onChange={(v: string | undefined) => set('province', v)}
+          options={provinceOptions()}
+          data-testid="filter-province"
+        />
+      ) : null}
+      {centers.length > 1 ? (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={width(170)}
+          aria-label={t('rep.center')}
+          placeholder={t('rep.allCenters')}
+          value={value.centerId}
+          onChange={(v: string | undefined) => set('centerId', v)}
+          options={centers.map((u) => ({ value: u.id, label: u.name }))}
+          data-testid="filter-center"
+        />
+      ) : null}
+      {outlets.length > 1 ? (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={width(200)}
+          aria-label={t('rep.outlet')}
+          placeholder={t('rep.allOutlets')}
+          value={value.outletId}
+          onChange={(v: string | undefined) => set('outletId', v)}
+          options={outlets.map((u) => ({ value: u.id, label: u.name }))}
+          data-testid="filter-outlet"
+        />
+      ) : null}
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        style={width(150)}
+        aria-label={t('rep.productLine')}
+        placeholder={t('rep.allLines')}
+        value={value.productLineId}
+        onChange={(v: string | undefined) => set('productLineId', v)}
+        options={names.lines.map((l) => ({ value: l.id, label: names.line(l.id) }))}
+        data-testid="filter-line"
+      />
+      <Select
+        allowClear
+        style={width(130)}
+        aria-label={t('rep.serviceType')}
+        placeholder={t('rep.allTypes')}
+        value={value.serviceType}
+        onChange={(v: string | undefined) => set('serviceType', v)}
+        options={SERVICE_TYPES.map((s) => ({ value: s, label: t(typeKey(s)) }))}
+        data-testid="filter-type"
+      />
+    </>
+  );
+}
+
+/** A figure that lists its orders when clicked. */
+export function DrillLink({ value, href, testId }: { value: number; href: string | null; testId?: string }) {
+  if (!href) return <span data-testid={testId}>{value}</span>;
+  return (
+    <Link to={href} data-testid={testId} data-drill="true">
+      {value}
+    </Link>
+  );
+}
+
+/** A rate with its verdict: green when the target is met, red when missed, grey without a target. */
+export function RateTag({
+  text,
+  met,
+  target,
+  testId,
+}: {
+  text: string;
+  met: boolean | null;
+  target: number | null;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const tip =
+    met === null || target === null ? t('rep.noTarget') : t(met ? 'rep.metTarget' : 'rep.missedTarget', { target });
+  return (
+    <Tooltip title={tip}>
+      <Tag
+        color={met === null ? 'default' : met ? 'success' : 'error'}
+        data-testid={testId}
+        data-met={met === null ? 'none' : String(met)}
+        style={{ marginInlineEnd: 0 }}
+      >
+        {text}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** The export button: the same query as the screen, as an XLSX download. */
+export function ExportButton({ href, testId }: { href: string; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Button icon={<DownloadOutlined />} href={href} data-testid={testId}>
+      {t('rep.export')}
+    </Button>
+  );
+}
+
+/**
+ * The monthly summary against the 3-day and 7-day targets, the total row last. Every count drills
+ * down to its orders (the month, the page's filters and the row's unit); the rates are green or red.
+ */
+export function MonthlyTable({
+  report,
+  narrow,
+  loading,
+  testId,
+}: {
+  report: MonthlyReport | undefined;
+  narrow: Narrow;
+  loading?: boolean;
+  testId: string;
+}) {
+  const { t, pick } = useI18n();
+  const month = report?.month;
+  const by = (report?.by ?? 'province') as ReportUnit;
+  const period = month ? monthDays(month) : { from: '', to: '' };
+  const rows = report ? [...report.items, report.sum] : [];
+  const isSum = (r: MonthlyRow) => r === report?.sum;
+  const figure = (metric: (typeof MONTHLY_METRICS)[number]) => ({
+    key: metric,
+    align: 'right' as const,
+    render: (_: unknown, r: MonthlyRow) => {
+      const row = isSum(r) ? {} : rowNarrow(by, r.key);
+      return (
+        <DrillLink
+          value={r[metric]}
+          href={row && month ? drillHref({ ...period, metric, narrow, row }) : null}
+          testId={`${testId}-${r.key}-${metric}`}
+        />
+      );
+    },
+  });
+  const hours = report?.lateCompletionHours ?? 72;
+  return (
+    <Table<MonthlyRow>
+      rowKey="key"
+      size="small"
+      pagination={false}
+      loading={loading}
+      dataSource={rows}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('rep.empty') }}
+      data-testid={testId}
+      onRow={(r) => {
+        const attrs: Record<string, unknown> = {
+          'data-testid': `${testId}-row`,
+          'data-key': r.key,
+          style: isSum(r) ? { fontWeight: 600, background: 'rgba(0,0,0,0.02)' } : undefined,
+        };
+        return attrs;
+      }}
+      columns={[
+        {
+          key: 'name',
+          title: t('rep.col.unit'),
+          fixed: 'left',
+          render: (_, r) => (isSum(r) ? t('rep.total') : r.name),
+        },
+        {
+          key: 'target',
+          title: t('rep.col.target'),
+          render: (_, r) =>
+            r.group ? (
+              <Tooltip title={pick(r.group.name)}>
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                  {t('rep.targetText', { three: r.group.within3DaysPercent, seven: r.group.within7DaysPercent })}
+                </Typography.Text>
+              </Tooltip>
+            ) : (
+              <Typography.Text type="secondary">{t('rep.none')}</Typography.Text>
+            ),
+        },
+        { ...figure('completed'), title: t('rep.col.completed') },
+        { ...figure('judged'), title: t('rep.col.judged') },
+        { ...figure('within3'), title: t('rep.col.within3', { hours }) },
+        {
+          key: 'rate3',
+          title: t('rep.col.rate3'),
+          align: 'right',
+          render: (_, r) => (
+            <RateTag
+              text={r.within3Text}
+              met={r.met3}
+              target={r.group?.within3DaysPercent ?? null}
+              testId={`${testId}-${r.key}-rate3`}
+            />
+          ),
+        },
+        { ...figure('over3'), title: t('rep.col.over3') },
+        {
+          key: 'rate7',
+          title: t('rep.col.rate7'),
+          align: 'right',
+          render: (_, r) => (
+            <RateTag
+              text={r.within7Text}
+              met={r.met7}
+              // Without a group the 7-day target is 100% (none over 7 days), as the center's statement judges it.
+              target={r.met7 === null ? null : (r.group?.within7DaysPercent ?? 100)}
+              testId={`${testId}-${r.key}-rate7`}
+            />
+          ),
+        },
+        { ...figure('over7'), title: t('rep.col.over7') },
+      ]}
+    />
+  );
+}
