@@ -52,6 +52,7 @@ CREATE INDEX "report_facts_received_idx" ON "report_order_facts" USING btree ("r
 CREATE INDEX "report_facts_path_idx" ON "report_order_facts" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "report_facts_dispatched_idx" ON "report_order_facts" USING btree ("dispatched_day") WHERE "report_order_facts"."dispatched_day" is not null;--> statement-breakpoint
 CREATE INDEX "report_facts_ended_idx" ON "report_order_facts" USING btree ("ended_day","received_day");--> statement-breakpoint
+CREATE INDEX "report_facts_unit_idx" ON "report_order_facts" USING btree ("unit_id","received_at") WHERE "report_order_facts"."unit_id" is not null;--> statement-breakpoint
 -- Hand-written: change capture for the reports' read model (docs/reports.md). Every transaction
 -- that writes an order, one of its SLA milestones' figures, or the parts-wait attribution of one of
 -- its requests adds the order to report_dirty_orders; the facts are recomputed before the next read.

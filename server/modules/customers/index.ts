@@ -58,6 +58,7 @@ export {
   firstPhoneOf,
   catalogPartSql,
   messageAudience,
+  modelsByIds,
   partsByIds,
   partsInModel,
   type PhoneKind,
@@ -67,6 +68,7 @@ export {
   type UnitWithCatalog,
   unitSheet,
   unitWithCatalog,
+  unitsPerPurchaseMonth,
   unitsWithCatalog,
 } from './reads.js';
 // What modules above provide to this one: rows pointing at customers (intake), orders served (work orders).

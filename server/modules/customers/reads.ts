@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { PHONE_ORDER, phonesOf } from './queries.js';
-import { customerPhones, customers, parts, productLines } from './tables.js';
+import { customerPhones, customers, parts, productLines, productModels, units } from './tables.js';
 
 /*
  * What other modules read of the archive and the catalog, as typed functions (docs/architecture.md,
@@ -326,4 +326,37 @@ export async function messageAudience(
         and c.org_path like ${like}${provinces}${lines}
       order by c.id, p.is_primary desc, p.id`),
   );
+}
+
+/** Product models by id: code and name (the reports' fault analysis names its rows). */
+export async function modelsByIds(db: DbLike, ids: string[]): Promise<Map<string, { code: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: productModels.id, code: productModels.code, name: productModels.name })
+    .from(productModels)
+    .where(inArray(productModels.id, ids));
+  return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+}
+
+/**
+ * The installed base per purchase month (YYYY-MM): units bought in [from, to] (purchase days),
+ * optionally of one model or line, within `scope` (an org-path condition on the unit's path, from
+ * the caller's data scope). Units without a purchase date are not counted.
+ */
+export async function unitsPerPurchaseMonth(
+  db: DbLike,
+  q: { fromDay: string; toDay: string; modelId?: string | undefined; productLineId?: string | undefined },
+  scope: (pathColumn: SQL) => SQL,
+): Promise<Map<string, number>> {
+  const parts: SQL[] = [scope(sql`u.org_path`), sql`u.purchase_date between ${q.fromDay}::date and ${q.toDay}::date`];
+  if (q.modelId) parts.push(sql`u.model_id = ${q.modelId}::uuid`);
+  if (q.productLineId) parts.push(sql`m.line_id = ${q.productLineId}::uuid`);
+  const rows = rowsOf<{ month: string; n: number }>(
+    await db.execute(sql`
+      select to_char(u.purchase_date, 'YYYY-MM') as month, count(*)::int as n
+      from ${units} u join ${productModels} m on m.id = u.model_id
+      where ${sql.join(parts, sql` and `)}
+      group by 1`),
+  );
+  return new Map(rows.map((r) => [r.month, Number(r.n)]));
 }

@@ -2,7 +2,20 @@ import type { Lang } from '../../../shared/i18n.js';
 import type { Ctx } from '../../platform/context.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { streamXlsx, type XlsxColumn } from '../../platform/export/xlsx.js';
-import type { DailyQuery, DailyRow, MonthlyQuery, MonthlyRow, ReportOrder, ReportOrdersQuery } from './contract.js';
+import { failureRateReport, faultReport, partsUseReport, productivityReport, slaReport } from './analysis.js';
+import type {
+  DailyQuery,
+  DailyRow,
+  FailureRateQuery,
+  FaultQuery,
+  MonthlyQuery,
+  MonthlyRow,
+  PartsUseQuery,
+  PeriodQuery,
+  ProductivityQuery,
+  ReportOrder,
+  ReportOrdersQuery,
+} from './contract.js';
 import { dailyReport, monthlyReport, reportOrders } from './queries.js';
 
 /*
@@ -131,4 +144,177 @@ export async function ordersXlsx(ctx: Ctx, q: Omit<ReportOrdersQuery, 'page' | '
     onError: (err) => ctx.log.error({ err }, 'report orders export failed'),
   });
   return { fileName: `${t(L, '报表明细', 'report-orders')}-${q.metric}-${q.from}-${q.to}.xlsx`, stream, rows };
+}
+
+/** One table of a report as XLSX, recorded before the first byte. */
+async function tableXlsx<T>(
+  ctx: Ctx,
+  spec: { list: string; filter: object; sheet: string; file: string; columns: XlsxColumn<T>[]; rows: T[] },
+) {
+  await recordExport(ctx, spec.list, spec.filter as Record<string, unknown>, spec.rows.length);
+  const stream = streamXlsx<T>({
+    sheetName: spec.sheet,
+    columns: spec.columns,
+    pages: once(spec.rows),
+    onError: (err) => ctx.log.error({ err }, `${spec.list} export failed`),
+  });
+  return { fileName: `${spec.file}.xlsx`, stream, rows: spec.rows.length };
+}
+
+const STEP_NAMES: Record<string, [string, string]> = {
+  hq_dispatch: ['总部派单', 'HQ dispatch'],
+  center_dispatch: ['中心派单', 'Center dispatch'],
+  contact: ['联系预约', 'Contact'],
+  on_site: ['上门', 'On site'],
+  fix: ['修复', 'Fixed'],
+};
+
+export async function slaXlsx(ctx: Ctx, q: PeriodQuery) {
+  const r = await slaReport(ctx, q);
+  const L = ctx.lang;
+  type Row = {
+    a: string;
+    b: string;
+    c: number | string | null;
+    d: number | string | null;
+    e: number | string | null;
+    f: number | string | null;
+    g: number | string | null;
+  };
+  const rows: Row[] = [
+    ...r.steps.map((s) => ({
+      a: t(L, '环节', 'Step'),
+      b: t(L, ...(STEP_NAMES[s.step] ?? [s.step, s.step])),
+      c: s.measured,
+      d: s.late,
+      e: s.lateText,
+      f: s.meanMinutes,
+      g: s.p90Minutes,
+    })),
+    ...r.items.map((u) => ({
+      a: t(L, '责任单位', 'Unit'),
+      b: u.name,
+      c: u.orders,
+      d: u.hqDispatchLate + u.centerDispatchLate,
+      e: u.contactLate,
+      f: u.onSiteLate,
+      g: u.fixLate,
+    })),
+  ];
+  return tableXlsx<Row>(ctx, {
+    list: 'report_sla',
+    filter: q,
+    sheet: t(L, '时效', 'SLA'),
+    file: `${t(L, '时效分析', 'sla')}-${q.from}-${q.to}`,
+    rows,
+    columns: [
+      { header: t(L, '分类', 'By'), width: 10, value: (x) => x.a },
+      { header: t(L, '项目', 'Item'), width: 24, value: (x) => x.b },
+      { header: t(L, '达成/单数', 'Measured / orders'), width: 12, value: (x) => x.c },
+      {
+        header: t(L, '超时（环节）/派单超时（单位）', 'Late (step) / dispatch late (unit)'),
+        width: 16,
+        value: (x) => x.d,
+      },
+      {
+        header: t(L, '超时率（环节）/联系超时（单位）', 'Late share (step) / contact late (unit)'),
+        width: 16,
+        value: (x) => x.e,
+      },
+      {
+        header: t(L, '平均分钟（环节）/上门超时（单位）', 'Mean min (step) / on-site late (unit)'),
+        width: 16,
+        value: (x) => x.f,
+      },
+      {
+        header: t(L, 'P90分钟（环节）/修复超时（单位）', 'P90 min (step) / fix late (unit)'),
+        width: 16,
+        value: (x) => x.g,
+      },
+    ],
+  });
+}
+
+export async function productivityXlsx(ctx: Ctx, q: ProductivityQuery) {
+  const r = await productivityReport(ctx, q);
+  const L = ctx.lang;
+  type Row = (typeof r.items)[number];
+  return tableXlsx<Row>(ctx, {
+    list: 'report_productivity',
+    filter: q,
+    sheet: t(L, '工效', 'Productivity'),
+    file: `${t(L, '工效', 'productivity')}-${q.from}-${q.to}`,
+    rows: [...r.items, r.sum],
+    columns: [
+      {
+        header: q.by === 'outlet' ? t(L, '网点', 'Outlet') : t(L, '技师', 'Technician'),
+        width: 20,
+        value: (x) => x.name,
+      },
+      { header: t(L, '完工', 'Completed'), width: 10, value: (x) => x.completed },
+      { header: t(L, '日均完工', 'Per day'), width: 10, value: (x) => x.perDay },
+      { header: t(L, '返修', 'Reopened'), width: 10, value: (x) => x.reopened },
+      { header: t(L, '一次修复率', 'First-time fix'), width: 12, value: (x) => x.firstTimeFixText },
+      { header: t(L, '平均现场用时（分钟）', 'Mean on site (min)'), width: 16, value: (x) => x.meanOnSiteMinutes },
+      { header: t(L, '平均修复用时（分钟）', 'Mean to fix (min)'), width: 16, value: (x) => x.meanFixMinutes },
+    ],
+  });
+}
+
+export async function faultXlsx(ctx: Ctx, q: FaultQuery) {
+  const r = await faultReport(ctx, q);
+  const L = ctx.lang;
+  type Row = (typeof r.items)[number];
+  return tableXlsx<Row>(ctx, {
+    list: 'report_faults',
+    filter: q,
+    sheet: t(L, '故障分析', 'Faults'),
+    file: `${t(L, '故障分析', 'faults')}-${q.dimension}-${q.from}-${q.to}`,
+    rows: r.items,
+    columns: [
+      { header: t(L, '项目', 'Item'), width: 30, value: (x) => x.name },
+      { header: t(L, '单数', 'Orders'), width: 10, value: (x) => x.count },
+      { header: t(L, '占比', 'Share'), width: 10, value: (x) => x.shareText },
+      { header: t(L, '累计占比', 'Cumulative'), width: 12, value: (x) => x.cumulativeText },
+    ],
+  });
+}
+
+export async function failureRateXlsx(ctx: Ctx, q: FailureRateQuery) {
+  const r = await failureRateReport(ctx, q);
+  const L = ctx.lang;
+  type Row = (typeof r.items)[number];
+  return tableXlsx<Row>(ctx, {
+    list: 'report_failure_rate',
+    filter: q,
+    sheet: t(L, '故障率', 'Failure rate'),
+    file: `${t(L, '按购买月故障率', 'failure-rate')}-${q.from}-${q.to}`,
+    rows: r.items,
+    columns: [
+      { header: t(L, '购买月份', 'Purchase month'), width: 12, value: (x) => x.month },
+      { header: t(L, '售出台数', 'Units sold'), width: 12, value: (x) => x.units },
+      { header: t(L, '报修台数', 'Units repaired'), width: 12, value: (x) => x.failed },
+      { header: t(L, '故障率', 'Failure rate'), width: 10, value: (x) => x.rateText },
+    ],
+  });
+}
+
+export async function partsUseXlsx(ctx: Ctx, q: PartsUseQuery) {
+  const r = await partsUseReport(ctx, q);
+  const L = ctx.lang;
+  type Row = (typeof r.items)[number];
+  return tableXlsx<Row>(ctx, {
+    list: 'report_parts',
+    filter: q,
+    sheet: t(L, '配件消耗', 'Parts used'),
+    file: `${t(L, '配件消耗', 'parts-used')}-${q.from}-${q.to}`,
+    rows: [...r.items, r.sum],
+    columns: [
+      { header: q.by === 'part' ? t(L, '配件', 'Part') : t(L, '网点', 'Outlet'), width: 28, value: (x) => x.name },
+      { header: t(L, '单数', 'Orders'), width: 10, value: (x) => x.orders },
+      { header: t(L, '数量', 'Quantity'), width: 10, value: (x) => x.quantity },
+      { header: t(L, '成本（元）', 'Cost (yuan)'), width: 12, value: (x) => x.costFen / 100 },
+      { header: t(L, '无价格行', 'Unpriced lines'), width: 12, value: (x) => x.unpriced },
+    ],
+  });
 }

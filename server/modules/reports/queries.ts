@@ -33,35 +33,49 @@ import { daysBetween, eachDay, MAX_REPORT_DAYS, monthDays, monthOf } from './rul
  * figure with the very predicate that counted them (`metricSql`), so a cell and its list agree.
  */
 
-type Narrow = Pick<DailyQuery, 'province' | 'centerId' | 'outletId' | 'productLineId' | 'serviceType'> & {
+export type Narrow = Pick<DailyQuery, 'province' | 'centerId' | 'outletId' | 'productLineId' | 'serviceType'> & {
   noProvince?: boolean | undefined;
+  noCenter?: boolean | undefined;
+  noOutlet?: boolean | undefined;
+  technicianId?: string | undefined;
+  modelId?: string | undefined;
+  faultCode?: string | undefined;
+  cause?: string | undefined;
+  partId?: string | undefined;
 };
 
 const t = (lang: Lang, zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 
-async function ready(ctx: Ctx): Promise<void> {
+export async function ready(ctx: Ctx): Promise<void> {
   requirePermission(ctx.actor, 'reports.read');
   await refreshDirtyFacts(ctx.db, ctx.now);
 }
 
-function narrowSql(ctx: Ctx, q: Narrow): SQL {
+export function narrowSql(ctx: Ctx, q: Narrow): SQL {
   const parts: SQL[] = [withinScope(ctx.actor, sql.raw('f.org_path'))];
   if (q.province) parts.push(sql`f.province_code = ${q.province}`);
   if (q.noProvince) parts.push(sql`f.province_code is null`);
+  if (q.noCenter) parts.push(sql`f.center_id is null`);
+  if (q.noOutlet) parts.push(sql`f.outlet_id is null`);
   if (q.centerId) parts.push(sql`f.center_id = ${q.centerId}::uuid`);
   if (q.outletId) parts.push(sql`f.outlet_id = ${q.outletId}::uuid`);
   if (q.productLineId) parts.push(sql`f.product_line_id = ${q.productLineId}::uuid`);
   if (q.serviceType) parts.push(sql`f.service_type = ${q.serviceType}`);
+  if (q.technicianId) parts.push(sql`f.technician_id = ${q.technicianId}::uuid`);
+  if (q.modelId) parts.push(sql`f.model_id = ${q.modelId}::uuid`);
+  if (q.faultCode) parts.push(q.faultCode === '-' ? sql`f.fault_code is null` : sql`f.fault_code = ${q.faultCode}`);
+  if (q.cause) parts.push(q.cause === '-' ? sql`f.cause is null` : sql`f.cause = ${q.cause}`);
+  if (q.partId) parts.push(sql`f.parts @> ${JSON.stringify([{ partId: q.partId }])}::jsonb`);
   return sql.join(parts, sql` and `);
 }
 
-function checkPeriod(from: string, to: string): void {
+export function checkPeriod(from: string, to: string): void {
   const n = daysBetween(from, to);
   if (n < 1 || n > MAX_REPORT_DAYS) throw fieldError('querystring.to', 'report.period_invalid', { from, to });
 }
 
 /** The clock limits the targets judge by: money's settings in force at the period's end (or now). */
-async function clockLimits(db: DbLike, at: Date) {
+export async function clockLimits(db: DbLike, at: Date) {
   const [hours, days, groups] = [
     await getSetting(db, 'money.lateCompletionHours', at),
     await getSetting(db, 'money.completionCapDays', at),
@@ -71,7 +85,7 @@ async function clockLimits(db: DbLike, at: Date) {
 }
 
 /** The instant a period's rules are read at: the end of its last local day, or now while it runs. */
-async function periodEnd(ctx: Ctx, lastDay: string): Promise<Date> {
+export async function periodEnd(ctx: Ctx, lastDay: string): Promise<Date> {
   const timeZone = await getSetting(ctx.db, 'company.timeZone', ctx.now);
   return new Date(Math.min(ctx.now.getTime(), endOfLocalDay(lastDay, timeZone).getTime()));
 }
@@ -80,23 +94,36 @@ async function periodEnd(ctx: Ctx, lastDay: string): Promise<Date> {
 const openAt = (day: string) =>
   sql`(f.received_day <= ${day}::date and (f.ended_day is null or f.ended_day > ${day}::date) and f.state <> 'cancelled')`;
 
+/**
+ * A completed order whose unit came back: another order of the same unit received after the
+ * completion and within `days` days of it (a repeat repair, whether reopened by a callback or
+ * reported anew).
+ */
+export const cameBackWithin = (days: number) =>
+  sql`exists (select 1 from report_order_facts g where g.unit_id = f.unit_id and g.order_id <> f.order_id
+    and g.state <> 'cancelled' and g.received_at > f.completed_at
+    and g.received_at <= f.completed_at + make_interval(days => ${days}))`;
+
 /** The predicate behind each figure of a period (local days, both counted). */
-function metricSql(
+export function metricSql(
   metric: ReportOrdersQuery['metric'],
   from: string,
   to: string,
-  lim: { over3Min: number; over7Min: number },
+  lim: { over3Min: number; over7Min: number; end: Date },
 ): SQL {
   const completed = sql`f.completed_day between ${from}::date and ${to}::date`;
+  const received = sql`f.received_day between ${from}::date and ${to}::date`;
   switch (metric) {
     case 'received':
-      return sql`f.received_day between ${from}::date and ${to}::date`;
+      return received;
     case 'dispatched':
       return sql`f.dispatched_day between ${from}::date and ${to}::date`;
     case 'completed':
       return completed;
     case 'open':
       return openAt(to);
+    case 'open_over3':
+      return sql`${openAt(to)} and f.received_at < ${new Date(lim.end.getTime() - lim.over3Min * 60_000).toISOString()}::timestamptz`;
     case 'judged':
       return sql`${completed} and f.resolved_minutes is not null`;
     case 'within3':
@@ -105,6 +132,22 @@ function metricSql(
       return sql`${completed} and f.resolved_minutes > ${lim.over3Min}`;
     case 'over7':
       return sql`${completed} and f.resolved_minutes > ${lim.over7Min}`;
+    case 'late_hq_dispatch':
+      return sql`${received} and f.hq_dispatch_late`;
+    case 'late_center_dispatch':
+      return sql`${received} and f.center_dispatch_late`;
+    case 'late_contact':
+      return sql`${received} and f.contact_late`;
+    case 'late_on_site':
+      return sql`${received} and f.on_site_late`;
+    case 'late_fix':
+      return sql`${received} and f.fix_late`;
+    case 'reopened':
+      return sql`${completed} and f.reopened`;
+    case 'repeat30':
+      return sql`${completed} and ${cameBackWithin(30)}`;
+    case 'repeat90':
+      return sql`${completed} and ${cameBackWithin(90)}`;
   }
 }
 
@@ -114,7 +157,10 @@ const UNIT_KEY: Record<'province' | 'center' | 'outlet', SQL> = {
   outlet: sql.raw(`coalesce(f.outlet_id::text, '-')`),
 };
 
-async function unitsOf(db: DbLike, ids: string[]): Promise<Map<string, { name: string; provinceCode: string | null }>> {
+export async function unitsOf(
+  db: DbLike,
+  ids: string[],
+): Promise<Map<string, { name: string; provinceCode: string | null }>> {
   const real = ids.filter((id) => id !== '-');
   if (!real.length) return new Map();
   const rows = await db
@@ -126,10 +172,14 @@ async function unitsOf(db: DbLike, ids: string[]): Promise<Map<string, { name: s
   );
 }
 
-const provinceName = (code: string | null) => (code ? (divisionName(`${code}0000`) ?? code) : null);
+export const provinceName = (code: string | null) => (code ? (divisionName(`${code}0000`) ?? code) : null);
 
 async function unitNamer(ctx: Ctx, by: 'province' | 'center' | 'outlet', keys: string[]) {
-  const none = t(ctx.lang, '（未知）', '(unknown)');
+  const none = {
+    province: t(ctx.lang, '（省份未知）', '(province unknown)'),
+    center: t(ctx.lang, '（未派至中心）', '(not sent to a center)'),
+    outlet: t(ctx.lang, '（未派至网点）', '(not sent to an outlet)'),
+  }[by];
   if (by === 'province')
     return (k: string) => ({ name: k === '-' ? none : (provinceName(k) ?? k), provinceCode: k === '-' ? null : k });
   const units = await unitsOf(ctx.db, keys);
@@ -139,7 +189,7 @@ async function unitNamer(ctx: Ctx, by: 'province' | 'center' | 'outlet', keys: s
   };
 }
 
-const n = (v: unknown) => Number(v ?? 0);
+export const n = (v: unknown) => Number(v ?? 0);
 
 // ---- Daily ledger ------------------------------------------------------------------------------
 
@@ -312,7 +362,7 @@ export async function reportOrders(ctx: Ctx, q: ReportOrdersQuery): Promise<Repo
   await ready(ctx);
   const end = await periodEnd(ctx, q.to);
   const lim = await clockLimits(ctx.db, end);
-  const where = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, lim)}`;
+  const where = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, { ...lim, end })}`;
   const [c] = rowsOf<{ c: number }>(
     await ctx.db.execute(sql`select count(*)::int as c from report_order_facts f where ${where}`),
   );
@@ -376,14 +426,13 @@ export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard>
   const month = monthOf(today);
   const where = narrowSql(ctx, q);
   const lim = await clockLimits(ctx.db, ctx.now);
-  const since = new Date(ctx.now.getTime() - lim.over3Min * 60_000).toISOString();
   const [live] = rowsOf<{ received: number; dispatched: number; completed: number; open: number; open_over3: number }>(
     await ctx.db.execute(sql`
       select count(*) filter (where f.received_day = ${today}::date)::int as received,
         count(*) filter (where f.dispatched_day = ${today}::date)::int as dispatched,
         count(*) filter (where f.completed_day = ${today}::date)::int as completed,
         count(*) filter (where ${openAt(today)})::int as open,
-        count(*) filter (where ${openAt(today)} and f.received_at < ${since}::timestamptz)::int as open_over3
+        count(*) filter (where ${metricSql('open_over3', today, today, { ...lim, end: ctx.now })})::int as open_over3
       from report_order_facts f
       where ${where} and (f.received_day = ${today}::date or f.dispatched_day = ${today}::date
         or f.completed_day = ${today}::date or ${openAt(today)})`),

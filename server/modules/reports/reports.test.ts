@@ -44,9 +44,23 @@ function rng(seed: number) {
   };
 }
 
+interface Step {
+  measured: boolean;
+  minutes: number | null;
+  late: boolean;
+}
+
 interface Raw {
   id: string;
   state: string;
+  serviceType: string;
+  unitId: string | null;
+  purchase: string | null;
+  cause: string | null;
+  reopened: boolean;
+  receivedAt: number;
+  completedAt: number | null;
+  steps: Record<string, Step>;
   province: string | null;
   centerId: string | null;
   outletId: string | null;
@@ -61,7 +75,21 @@ interface Raw {
 async function rawOrders(): Promise<Raw[]> {
   const orders = await t.database.db.select().from(tables.workOrders);
   const ms = await t.database.db.select().from(tables.slaMilestones);
+  const units = new Map((await t.database.db.select().from(tables.units)).map((u) => [u.id, u]));
   return orders.map((o) => {
+    const step = (key: string): Step => {
+      const m = ms
+        .filter((x) => x.orderId === o.id && x.key === key && x.state !== 'cancelled')
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .at(-1);
+      if (!m) return { measured: false, minutes: null, late: false };
+      const measured = m.metAt !== null && m.remainingMinutes !== null;
+      return {
+        measured,
+        minutes: measured ? m.limitMinutes - m.remainingMinutes! : null,
+        late: m.state === 'breached' || (m.lateMinutes ?? 0) > 0,
+      };
+    };
     const mine = ms.filter((m) => m.orderId === o.id && m.metAt !== null && m.state !== 'cancelled');
     const last = (key: string) =>
       mine
@@ -73,6 +101,16 @@ async function rawOrders(): Promise<Raw[]> {
     return {
       id: o.id,
       state: o.state,
+      serviceType: o.serviceType,
+      unitId: o.unitId,
+      purchase: o.unitId ? (units.get(o.unitId)?.purchaseDate ?? null) : null,
+      cause: o.completion?.cause || null,
+      reopened: o.reopenedAsId !== null,
+      receivedAt: o.reportedAt.getTime(),
+      completedAt: o.completedAt?.getTime() ?? null,
+      steps: Object.fromEntries(
+        ['hq_dispatch', 'center_dispatch', 'appointment_contact', 'on_site', 'resolved'].map((k) => [k, step(k)]),
+      ),
       province: o.provinceCode ? o.provinceCode.slice(0, 2) : null,
       centerId: o.centerId,
       outletId: o.outletId,
@@ -112,6 +150,21 @@ describe('reconciliation', () => {
     const outlets = units.filter((u) => u.kind === 'outlet');
     const hq = units.find((u) => u.kind === 'hq')!;
     const r = rng(20261207);
+    // Units of the world's customer bought over two years: repeat repairs and failure rates.
+    const unitRows = await db
+      .insert(tables.units)
+      .values(
+        Array.from({ length: 24 }, (_, i) => ({
+          modelId: w.modelId,
+          serialNo: `RPT-U-${i}`,
+          customerId: w.customerId,
+          usage: 'household' as const,
+          purchaseDate: `202${5 + (i % 2)}-${String(1 + (i % 12)).padStart(2, '0')}-15`,
+          orgPath: tpl!.orgPath,
+        })),
+      )
+      .returning();
+    const causes = ['异物堵塞', '元件老化', '人为损坏', ''];
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
     const states = [
       'created',
@@ -134,6 +187,15 @@ describe('reconciliation', () => {
       // Completion up to 10 days later, some straddling a month's edge.
       const completedAt = done ? new Date(reportedAt.getTime() + Math.floor(r() * 10 * 86_400_000)) : null;
       const closedAt = state === 'closed' ? new Date((completedAt ?? reportedAt).getTime() + 3_600_000) : null;
+      const cause = pick(causes);
+      const completion = completedAt
+        ? {
+            ...(tpl!.completion as object),
+            cause,
+            faultCode: cause ? `E${cause.length}` : null,
+            completedAt: completedAt.toISOString(),
+          }
+        : null;
       const id = randomUUID();
       const code = `RPT${String(i).padStart(4, '0')}`;
       const orgPath = outlet?.path ?? hq.path;
@@ -145,9 +207,11 @@ describe('reconciliation', () => {
         reportedAt,
         completedAt,
         closedAt,
-        completion: null,
+        completion: completion as (typeof tables.workOrders.$inferInsert)['completion'],
         custodyLabel: null,
-        reopenedAsId: null,
+        reopenedAsId: completedAt && r() < 0.1 ? real.id : null,
+        unitId: pick(unitRows).id,
+        serviceType: pick(['on_site', 'carry_in', 'remote', 'installation'] as const),
         repeatOfId: null,
         centerId: outlet?.parentId ?? null,
         outletId: outlet?.id ?? null,
@@ -160,6 +224,7 @@ describe('reconciliation', () => {
       const base = { ...mtpl!, orderId: id, orderCode: code, orgPath, excused: false, excusedReason: null };
       if (state !== 'created' && outlet) {
         const metAt = new Date(reportedAt.getTime() + Math.floor(r() * 3 * 86_400_000));
+        const spent = Math.floor(r() * 30);
         milestones.push({
           ...base,
           id: randomUUID(),
@@ -169,8 +234,33 @@ describe('reconciliation', () => {
           startedAt: reportedAt,
           metAt,
           endedAt: metAt,
-          remainingMinutes: 0,
+          remainingMinutes: 15 - spent,
+          lateMinutes: spent > 15 ? spent - 15 : null,
           pausedMinutes: 0,
+        });
+      }
+      // Contact, arrival and the fix: met within or after their limits, or breached still open.
+      for (const [key, limit] of [
+        ['appointment_contact', 60],
+        ['on_site', 1440],
+        ['resolved', 4320],
+      ] as const) {
+        if (!outlet || state === 'created' || r() < 0.2) continue;
+        const spent = Math.floor(r() * limit * 1.6);
+        const met = completedAt !== null || r() < 0.5;
+        const metAt = met ? new Date(reportedAt.getTime() + spent * 60_000) : null;
+        milestones.push({
+          ...base,
+          id: randomUUID(),
+          key,
+          state: met ? 'met' : 'breached',
+          limitMinutes: limit,
+          startedAt: reportedAt,
+          metAt,
+          endedAt: metAt,
+          remainingMinutes: met ? limit - spent : null,
+          lateMinutes: met && spent > limit ? spent - limit : null,
+          pausedMinutes: met ? 0 : null,
         });
       }
       if (completedAt && r() < 0.9) {
@@ -233,6 +323,30 @@ describe('reconciliation', () => {
     }
   });
 
+  it('the dashboard’s live counts each equal their drill-down, the "-" rows too', async () => {
+    const dash = await as.admin!.get('/api/reports/dashboard');
+    expect(dash.status, JSON.stringify(dash.body)).toBe(200);
+    const d = dash.body.today;
+    for (const [metric, value] of [
+      ['received', dash.body.live.received],
+      ['dispatched', dash.body.live.dispatched],
+      ['completed', dash.body.live.completed],
+      ['open', dash.body.live.open],
+      ['open_over3', dash.body.live.openOver3],
+    ] as const) {
+      const list = await as.admin!.get(`/api/reports/orders?from=${d}&to=${d}&metric=${metric}&pageSize=1`);
+      expect(list.body.total, metric).toBe(value);
+    }
+    expect(dash.body.live.openOver3).toBeGreaterThan(0);
+    const byOutlet = await as.admin!.get('/api/reports/monthly?month=2026-11&by=outlet');
+    const none = byOutlet.body.items.find((x: { key: string }) => x.key === '-');
+    expect(none.name).toBe('（未派至网点）');
+    const list = await as.admin!.get(
+      '/api/reports/orders?from=2026-11-01&to=2026-11-30&metric=completed&noOutlet=true',
+    );
+    expect(list.body.total).toBe(none.completed);
+  });
+
   it('the daily ledger by day and by outlet equals counts of the raw orders, open orders included', async () => {
     const raw = await rawOrders();
     const [from, to] = ['2026-11-01', '2026-11-30'];
@@ -268,6 +382,127 @@ describe('reconciliation', () => {
         expect(list.body.total, `${row.name} ${metric}`).toBe(row[metric]);
       }
     }
+  });
+});
+
+describe('analyses reconcile with the raw orders', () => {
+  const [from, to] = ['2026-11-01', '2026-11-30'];
+  const inPeriod = (d: string | null) => between(d, from, to);
+  const DAY = 86_400_000;
+
+  it('SLA: each step’s measured and late counts, and each outlet’s late steps', async () => {
+    const raw = (await rawOrders()).filter((o) => inPeriod(o.received));
+    const res = await as.admin!.get(`/api/reports/sla?from=${from}&to=${to}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const keys: Record<string, string> = {
+      hq_dispatch: 'hq_dispatch',
+      center_dispatch: 'center_dispatch',
+      contact: 'appointment_contact',
+      on_site: 'on_site',
+      fix: 'resolved',
+    };
+    for (const row of res.body.steps) {
+      const k = keys[row.step]!;
+      expect(row, row.step).toMatchObject({
+        measured: raw.filter((o) => o.steps[k]!.measured).length,
+        late: raw.filter((o) => o.steps[k]!.late).length,
+      });
+      const mins = raw.map((o) => o.steps[k]!.minutes).filter((m): m is number => m !== null);
+      if (row.step !== 'hq_dispatch') expect(row.late, row.step).toBeGreaterThan(0);
+      if (mins.length) expect(row.meanMinutes).toBeCloseTo(mins.reduce((a, b) => a + b, 0) / mins.length, 0);
+    }
+    for (const u of res.body.items.filter((x: { kind: string }) => x.kind === 'outlet')) {
+      const mine = raw.filter((o) => o.outletId === u.key);
+      expect(u, u.name).toMatchObject({
+        orders: mine.length,
+        contactLate: mine.filter((o) => o.steps.appointment_contact!.late).length,
+        onSiteLate: mine.filter((o) => o.steps.on_site!.late).length,
+        fixLate: mine.filter((o) => o.steps.resolved!.late).length,
+      });
+      const list = await as.admin!.get(
+        `/api/reports/orders?from=${from}&to=${to}&metric=late_fix&outletId=${u.key}&pageSize=1`,
+      );
+      expect(list.body.total).toBe(u.fixLate);
+    }
+  });
+
+  it('faults: the Pareto by cause and the repeat repairs within 30 and 90 days', async () => {
+    const all = await rawOrders();
+    const done = all.filter((o) => inPeriod(o.completed));
+    const res = await as.admin!.get(`/api/reports/faults?from=${from}&to=${to}&dimension=cause`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.orders).toBe(done.length);
+    for (const row of res.body.items) {
+      expect(row.count, row.name).toBe(done.filter((o) => (o.cause ?? '-') === row.key).length);
+      const list = await as.admin!.get(
+        `/api/reports/orders?from=${from}&to=${to}&metric=completed&cause=${encodeURIComponent(row.key)}&pageSize=1`,
+      );
+      expect(list.body.total, row.name).toBe(row.count);
+    }
+    expect(res.body.items.at(-1).cumulativePercent).toBe(100);
+    const back = (o: Raw, days: number) =>
+      all.some(
+        (g) =>
+          g.id !== o.id &&
+          g.unitId === o.unitId &&
+          o.unitId !== null &&
+          g.state !== 'cancelled' &&
+          g.receivedAt > o.completedAt! &&
+          g.receivedAt <= o.completedAt! + days * DAY,
+      );
+    expect(res.body.repeat30).toBe(done.filter((o) => back(o, 30)).length);
+    expect(res.body.repeat30).toBeGreaterThan(0);
+    expect(res.body.repeat90).toBeGreaterThanOrEqual(res.body.repeat30);
+    expect(res.body.repeat90).toBe(done.filter((o) => back(o, 90)).length);
+    const r30 = await as.admin!.get(`/api/reports/orders?from=${from}&to=${to}&metric=repeat30&pageSize=1`);
+    expect(r30.body.total).toBe(res.body.repeat30);
+    const byModel = await as.admin!.get(`/api/reports/faults?from=${from}&to=${to}&dimension=model`);
+    expect(byModel.body.items.reduce((s: number, r: { count: number }) => s + r.count, 0)).toBe(done.length);
+  });
+
+  it('productivity per outlet: completed, reopened and first-time fixes', async () => {
+    const done = (await rawOrders()).filter((o) => inPeriod(o.completed));
+    const res = await as.admin!.get(`/api/reports/productivity?from=${from}&to=${to}&by=outlet`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    for (const row of res.body.items) {
+      const mine = done.filter((o) => (o.outletId ?? '-') === row.key);
+      expect(row, row.name).toMatchObject({ completed: mine.length, reopened: mine.filter((o) => o.reopened).length });
+      expect(row.perDay).toBeCloseTo(mine.length / 30, 1);
+    }
+    expect(res.body.sum.completed).toBe(done.length);
+    expect(res.body.sum.reopened).toBeGreaterThan(0);
+  });
+
+  it('failure rate per purchase month: units sold and units that came in for repair', async () => {
+    const raw = await rawOrders();
+    const units = await t.database.db.select().from(tables.units);
+    const res = await as.admin!.get('/api/reports/failure-rate?from=2025-01&to=2026-12');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items).toHaveLength(24);
+    for (const row of res.body.items) {
+      const sold = units.filter((u) => u.purchaseDate?.startsWith(row.month));
+      const failed = new Set(
+        raw
+          .filter(
+            (o) =>
+              o.purchase?.startsWith(row.month) &&
+              o.state !== 'cancelled' &&
+              ['on_site', 'carry_in', 'remote'].includes(o.serviceType),
+          )
+          .map((o) => o.unitId),
+      );
+      expect(row, row.month).toMatchObject({ units: sold.length, failed: failed.size });
+    }
+    const bad = await as.admin!.get('/api/reports/failure-rate?from=2026-12&to=2026-01');
+    expect(bad.body).toMatchObject({ code: 'report.period_invalid', errors: [{ path: 'querystring.to' }] });
+  });
+
+  it('parts consumed: the sum row adds up the rows', async () => {
+    const res = await as.admin!.get(`/api/reports/parts?from=${from}&to=${to}&by=part`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.sum.quantity).toBe(
+      res.body.items.reduce((s: number, r: { quantity: number }) => s + r.quantity, 0),
+    );
   });
 });
 

@@ -2,18 +2,38 @@ import type { FastifyInstance } from 'fastify';
 import { sendXlsx, XLSX_MIME } from '../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../platform/http.js';
 import { onSchedulerTick } from '../sla/index.js';
+import { failureRateReport, faultReport, partsUseReport, productivityReport, slaReport } from './analysis.js';
 import {
   DailyQuery,
   DailyReport,
   Dashboard,
   DashboardQuery,
+  FailureRateQuery,
+  FailureRateReport,
+  FaultQuery,
+  FaultReport,
   MonthlyQuery,
   MonthlyReport,
+  PartsUseQuery,
+  PartsUseReport,
+  PeriodQuery,
+  ProductivityQuery,
+  ProductivityReport,
   ReportOrderPage,
   ReportOrdersExportQuery,
   ReportOrdersQuery,
+  SlaReport,
 } from './contract.js';
-import { dailyXlsx, monthlyXlsx, ordersXlsx } from './export.js';
+import {
+  dailyXlsx,
+  failureRateXlsx,
+  faultXlsx,
+  monthlyXlsx,
+  ordersXlsx,
+  partsUseXlsx,
+  productivityXlsx,
+  slaXlsx,
+} from './export.js';
 import { dailyReport, dashboard, monthlyReport, reportOrders } from './queries.js';
 import { DRAIN_BATCH, refreshDirtyFacts } from './refresh.js';
 
@@ -109,5 +129,134 @@ export async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => sendXlsx(reply, await ordersXlsx(ctxOf(req, 'reports.read'), req.query)),
+  );
+
+  // The analyses: each as JSON and as XLSX, the same query.
+  r.get(
+    '/api/reports/sla',
+    {
+      schema: {
+        tags,
+        summary:
+          'SLA: breaches by step and by the unit answering for it, mean and p90 per step (orders received in the period) (reports.read)',
+        querystring: PeriodQuery,
+        response: { 200: SlaReport },
+      },
+    },
+    async (req) => slaReport(ctxOf(req, 'reports.read'), req.query),
+  );
+  r.get(
+    '/api/reports/sla.xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          'SLA: breaches by step and by the unit answering for it, mean and p90 per step (orders received in the period), as XLSX; audited (reports.read)',
+        querystring: PeriodQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => sendXlsx(reply, await slaXlsx(ctxOf(req, 'reports.read'), req.query)),
+  );
+  r.get(
+    '/api/reports/productivity',
+    {
+      schema: {
+        tags,
+        summary:
+          'Productivity of outlets or technicians: completed per day, first-time fix rate, mean time on site (reports.read)',
+        querystring: ProductivityQuery,
+        response: { 200: ProductivityReport },
+      },
+    },
+    async (req) => productivityReport(ctxOf(req, 'reports.read'), req.query),
+  );
+  r.get(
+    '/api/reports/productivity.xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          'Productivity of outlets or technicians: completed per day, first-time fix rate, mean time on site, as XLSX; audited (reports.read)',
+        querystring: ProductivityQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => sendXlsx(reply, await productivityXlsx(ctxOf(req, 'reports.read'), req.query)),
+  );
+  r.get(
+    '/api/reports/faults',
+    {
+      schema: {
+        tags,
+        summary:
+          'Fault analysis: a Pareto of completed orders by model, line, fault code, cause or part; repeat repairs within 30/90 days (reports.read)',
+        querystring: FaultQuery,
+        response: { 200: FaultReport },
+      },
+    },
+    async (req) => faultReport(ctxOf(req, 'reports.read'), req.query),
+  );
+  r.get(
+    '/api/reports/faults.xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          'Fault analysis: a Pareto of completed orders by model, line, fault code, cause or part; repeat repairs within 30/90 days, as XLSX; audited (reports.read)',
+        querystring: FaultQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => sendXlsx(reply, await faultXlsx(ctxOf(req, 'reports.read'), req.query)),
+  );
+  r.get(
+    '/api/reports/failure-rate',
+    {
+      schema: {
+        tags,
+        summary: 'Failure rate per purchase month: units sold, units that came in for repair (reports.read)',
+        querystring: FailureRateQuery,
+        response: { 200: FailureRateReport },
+      },
+    },
+    async (req) => failureRateReport(ctxOf(req, 'reports.read'), req.query),
+  );
+  r.get(
+    '/api/reports/failure-rate.xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          'Failure rate per purchase month: units sold, units that came in for repair, as XLSX; audited (reports.read)',
+        querystring: FailureRateQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => sendXlsx(reply, await failureRateXlsx(ctxOf(req, 'reports.read'), req.query)),
+  );
+  r.get(
+    '/api/reports/parts',
+    {
+      schema: {
+        tags,
+        summary: 'Parts consumed per part or outlet: orders, quantity, cost (reports.read)',
+        querystring: PartsUseQuery,
+        response: { 200: PartsUseReport },
+      },
+    },
+    async (req) => partsUseReport(ctxOf(req, 'reports.read'), req.query),
+  );
+  r.get(
+    '/api/reports/parts.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Parts consumed per part or outlet: orders, quantity, cost, as XLSX; audited (reports.read)',
+        querystring: PartsUseQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => sendXlsx(reply, await partsUseXlsx(ctxOf(req, 'reports.read'), req.query)),
   );
 }

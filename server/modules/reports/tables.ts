@@ -89,6 +89,8 @@ export const reportOrderFacts = pgTable(
     index('report_facts_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
     index('report_facts_dispatched_idx').on(t.dispatchedDay).where(sql`${t.dispatchedDay} is not null`),
     index('report_facts_ended_idx').on(t.endedDay, t.receivedDay),
+    // A unit's next order after a completion (repeat repairs within 30 / 90 days).
+    index('report_facts_unit_idx').on(t.unitId, t.receivedAt).where(sql`${t.unitId} is not null`),
   ],
 );
 
