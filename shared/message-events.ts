@@ -355,6 +355,8 @@ export const MESSAGE_EVENTS = {
   'statement.ready': staffEvent({ 'zh-CN': '结算单待确认（员工）', en: 'Statement ready (staff)' }),
   'parts.shipped': staffEvent({ 'zh-CN': '配件已发货（员工）', en: 'Parts shipped (staff)' }),
   'complaint.assigned': staffEvent({ 'zh-CN': '投诉待处理（员工）', en: 'Complaint to handle (staff)' }),
+  // The monthly summary against the targets, as an XLSX attachment, on the 1st (docs/reports.md).
+  'report.monthly': staffEvent({ 'zh-CN': '月度汇总报表（员工）', en: 'Monthly summary report (staff)' }),
 } satisfies Record<string, MessageEventDef>;
 
 export type MessageEvent = keyof typeof MESSAGE_EVENTS;
@@ -366,6 +368,7 @@ export const STAFF_EVENTS = [
   'statement.ready',
   'parts.shipped',
   'complaint.assigned',
+  'report.monthly',
 ] as const;
 export type StaffEvent = (typeof STAFF_EVENTS)[number] & MessageEvent;
 

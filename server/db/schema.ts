@@ -45,4 +45,4 @@ export {
   careReminders,
   careSweeps,
 } from '../modules/care/tables.js';
-export { reportDirtyOrders, reportOrderFacts } from '../modules/reports/tables.js';
+export { reportDirtyOrders, reportMailings, reportOrderFacts } from '../modules/reports/tables.js';

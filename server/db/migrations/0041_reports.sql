@@ -3,6 +3,12 @@ CREATE TABLE "report_dirty_orders" (
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "report_mailings" (
+	"month" text PRIMARY KEY NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"recipients" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "report_order_facts" (
 	"order_id" uuid PRIMARY KEY NOT NULL,
 	"code" text NOT NULL,
@@ -47,6 +53,7 @@ CREATE TABLE "report_order_facts" (
 	"refreshed_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "attachments" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 CREATE INDEX "report_facts_completed_idx" ON "report_order_facts" USING btree ("completed_day","province_code") WHERE "report_order_facts"."completed_day" is not null;--> statement-breakpoint
 CREATE INDEX "report_facts_received_idx" ON "report_order_facts" USING btree ("received_day");--> statement-breakpoint
 CREATE INDEX "report_facts_path_idx" ON "report_order_facts" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint

@@ -77,7 +77,6 @@ export function isSampled(orderId: string, plan: Plan): boolean {
 
 // ---- Days and windows -------------------------------------------------------------------------
 
-
 export { addDays, endOfLocalDay };
 
 /** The instant a local day starts in a zone. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { ADMIN, type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+import { mailMonthlyReports } from './mailing.js';
 
 /*
  * Reports (docs/reports.md) through the API on a real database (PGlite, and PostgreSQL with
@@ -636,5 +637,35 @@ describe('exports', () => {
     expect(events.length).toBe(2);
     const daily = await download('/api/reports/daily.xlsx?from=2026-11-01&to=2026-11-30');
     expect(daily.rowCount).toBe(32);
+  });
+});
+
+describe('the monthly summary by e-mail', () => {
+  it('goes out on the 1st from 08:00 company time, once, as each subscriber’s own XLSX; not to who may not read reports', async () => {
+    const db = t.database.db;
+    for (const u of ['gd.center', 'gd01.tech1'])
+      await db
+        .update(tables.users)
+        .set({ email: `${u}@example.com` })
+        .where(eq(tables.users.username, u));
+    for (const u of ['gd.center', 'gd01.tech1']) {
+      const res = await as[u]!.put('/api/me/staff-mail', { events: ['report.monthly'] });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    // 07:30 on 1 December in Beijing: not yet; 08:30: November's summary.
+    expect(await mailMonthlyReports(db, new Date('2026-11-30T23:30:00Z'))).toBe(0);
+    expect(await mailMonthlyReports(db, new Date('2026-12-01T00:30:00Z'))).toBe(1);
+    expect(await mailMonthlyReports(db, new Date('2026-12-01T01:30:00Z'))).toBe(0);
+    const mails = await db.select().from(tables.outbox).where(eq(tables.outbox.template, 'report.monthly'));
+    expect(mails.map((m) => m.recipient)).toEqual(['gd.center@example.com']);
+    const [mail] = mails;
+    expect(mail!.subject).toContain('2026-11月度汇总报表');
+    expect(mail!.attachments).toHaveLength(1);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(mail!.attachments[0]!.contentBase64, 'base64') as unknown as ArrayBuffer);
+    // The center's own scope: its province and the total row under the header.
+    const own = await as['gd.center']!.get('/api/reports/monthly?month=2026-11&by=province');
+    expect(book.worksheets[0]!.rowCount).toBe(own.body.items.length + 2);
+    expect(book.worksheets[0]!.getRow(2).getCell(1).value).toBe(own.body.items[0].name);
   });
 });

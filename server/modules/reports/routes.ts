@@ -34,6 +34,7 @@ import {
   productivityXlsx,
   slaXlsx,
 } from './export.js';
+import { mailMonthlyReports } from './mailing.js';
 import { dailyReport, dashboard, monthlyReport, reportOrders } from './queries.js';
 import { DRAIN_BATCH, refreshDirtyFacts } from './refresh.js';
 
@@ -43,6 +44,7 @@ const tags = ['reports'];
 export async function reportRoutes(app: FastifyInstance) {
   // Facts are kept fresh between reads too, so a read rarely has more than a few orders to redo.
   onSchedulerTick('reports', (db, now) => refreshDirtyFacts(db, now, { limit: DRAIN_BATCH }));
+  onSchedulerTick('reports-mail', mailMonthlyReports);
   const r = typed(app);
 
   r.get(

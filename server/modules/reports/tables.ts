@@ -99,3 +99,10 @@ export const reportDirtyOrders = pgTable('report_dirty_orders', {
   orderId: uuid('order_id').primaryKey(),
   at: ts('at').notNull().defaultNow(),
 });
+
+/** The monthly summary mailing: one row per month, taken by the one instance that sends it. */
+export const reportMailings = pgTable('report_mailings', {
+  month: text('month').primaryKey(),
+  startedAt: ts('started_at').notNull(),
+  recipients: integer('recipients').notNull().default(0),
+});

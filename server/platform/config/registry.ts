@@ -681,11 +681,10 @@ export const SETTINGS = {
   'messages.quietHours': def<{ from: string; to: string }>({
     // Customers are not woken: messages made in these hours wait until they end (company time);
     // one-time codes the customer asked for are exempt (docs/messages.md). The same from and to: none.
-    schema: z
-      .object({
-        from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
-        to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
-      }),
+    schema: z.object({
+      from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+      to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+    }),
     default: { from: '21:00', to: '08:00' },
     label: { 'zh-CN': '客户消息免打扰时段', en: "Customers' quiet hours" },
     group: 'messages',

@@ -19,6 +19,8 @@ export interface OutgoingMessage {
   signature?: string | null;
   /** The language it was rendered in. */
   lang?: 'zh-CN' | 'en';
+  /** Files an e-mail carries (channels other than e-mail ignore them). */
+  attachments?: { fileName: string; contentType: string; contentBase64: string }[];
 }
 
 /** What a provider answered when it accepted a message. */

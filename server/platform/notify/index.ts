@@ -19,6 +19,7 @@ export {
   startOutboxDispatcher,
 } from './dispatcher.js';
 export { MESSAGE_CHANNELS, MESSAGE_EVENTS, type MessageChannel, type MessageEvent, type StaffEvent } from './events.js';
+export type { OutboxAttachment } from './tables.js';
 export { type MessageParams, mailStaff, prepareSender, type Recipient, type Sender, sendMessage } from './send.js';
 export {
   customerMessaging,

@@ -8,7 +8,7 @@ import { issueLink } from '../links/index.js';
 import { eventDef, type MessageChannel, type MessageEvent, type StaffEvent } from './events.js';
 import { renderTemplate } from './render.js';
 import { quietRelease } from './rules.js';
-import { customerChannelPrefs, messageOptOuts, outbox, staffMailPrefs } from './tables.js';
+import { customerChannelPrefs, messageOptOuts, type OutboxAttachment, outbox, staffMailPrefs } from './tables.js';
 import { type ResolvedTemplate, templateAt } from './templates.js';
 
 /*
@@ -44,7 +44,11 @@ const addressOf = (to: Recipient, channel: MessageChannel) =>
 
 /** Everything a batch of one event's messages shares, read once (a recall's outreach sends thousands). */
 export interface Sender {
-  send(to: Recipient, params: MessageParams, opts?: { orgPath?: string | null }): Promise<Queued[]>;
+  send(
+    to: Recipient,
+    params: MessageParams,
+    opts?: { orgPath?: string | null; attachments?: OutboxAttachment[] },
+  ): Promise<Queued[]>;
 }
 
 export async function prepareSender(tx: DbLike, event: MessageEvent, now: Date): Promise<Sender> {
@@ -119,6 +123,7 @@ export async function prepareSender(tx: DbLike, event: MessageEvent, now: Date):
           params: vars,
           subject,
           body,
+          attachments: t.channel === 'email' ? (opts.attachments ?? []) : [],
           lang,
           providerCode: t.providerCode,
           signature: t.signature,
@@ -154,7 +159,14 @@ export async function mailStaff(
   tx: DbLike,
   event: StaffEvent,
   userIds: string[],
-  notice: { title: Text; body: Text; link?: string | null; orgPath?: string | null },
+  notice: {
+    title: Text;
+    body: Text;
+    link?: string | null;
+    orgPath?: string | null;
+    /** Files each e-mail carries (a report's XLSX). */
+    attachments?: OutboxAttachment[];
+  },
   now: Date,
 ): Promise<number> {
   if (!userIds.length) return 0;
@@ -175,7 +187,7 @@ export async function mailStaff(
         body: notice.body[p.lang],
         link: notice.link ? `${base}${notice.link}` : null,
       },
-      { orgPath: notice.orgPath ?? null },
+      { orgPath: notice.orgPath ?? null, ...(notice.attachments ? { attachments: notice.attachments } : {}) },
     );
     n += q.length;
   }

@@ -36,6 +36,8 @@ export const outbox = pgTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     subject: text('subject'),
     body: text('body').notNull(),
+    /** Files sent with an e-mail (a monthly report's XLSX), base64; other channels carry none. */
+    attachments: jsonb('attachments').$type<OutboxAttachment[]>().notNull().default([]),
     lang: text('lang', { enum: ['zh-CN', 'en'] })
       .notNull()
       .default('zh-CN'),
@@ -138,3 +140,10 @@ export const staffMailPrefs = pgTable(
     uniqueIndex('staff_mail_prefs_event_idx').on(t.event, t.userId),
   ],
 );
+
+/** A file an e-mail carries. */
+export interface OutboxAttachment {
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+}

@@ -111,6 +111,27 @@ describe('mail through SMTP (STARTTLS, AUTH)', () => {
     expect(mail.messageId).toBe(result.providerId);
   });
 
+  it('carries its attachments (a report’s XLSX) byte for byte, with their Chinese file names', async () => {
+    const content = Buffer.from('PK\u0003\u0004 a workbook', 'utf8');
+    await channel.send(
+      message({
+        attachments: [
+          {
+            fileName: '月度汇总-2026-11.xlsx',
+            contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            contentBase64: content.toString('base64'),
+          },
+        ],
+      }),
+    );
+    const mail = await simpleParser(smtp.received.at(-1)!.raw);
+    expect(mail.text?.trimEnd()).toBe(message().body);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]!.filename).toBe('月度汇总-2026-11.xlsx');
+    expect(mail.attachments[0]!.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(Buffer.compare(mail.attachments[0]!.content, content)).toBe(0);
+  });
+
   it('a mailbox the server refuses with 550 is a permanent failure carrying the reply', async () => {
     const err = await refusal(channel.send(message({ recipient: 'nobody@example.com' })));
     expect(err.permanent).toBe(true);

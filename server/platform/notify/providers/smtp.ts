@@ -66,6 +66,15 @@ export class SmtpChannel implements NotificationChannel {
         to: msg.recipient,
         subject: msg.subject ?? '',
         text: msg.body,
+        ...(msg.attachments?.length
+          ? {
+              attachments: msg.attachments.map((a) => ({
+                filename: a.fileName,
+                contentType: a.contentType,
+                content: Buffer.from(a.contentBase64, 'base64'),
+              })),
+            }
+          : {}),
       });
       return { providerId: info.messageId ?? null, answer: info.response ? truncate(info.response) : null };
     } catch (err) {
