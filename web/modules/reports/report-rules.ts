@@ -1,4 +1,6 @@
+import type { Permission } from '../../../shared/permissions.js';
 import { addDays } from '../../../shared/time-zone.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /*
  * The report screens' arithmetic (docs/reports.md): periods as local days, the filters every report
@@ -26,9 +28,11 @@ export const DAILY_METRICS = ['received', 'dispatched', 'completed', 'open'] as 
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isDay = (v: string | null | undefined): v is string => !!v && DAY_RE.test(v);
 export const isMonth = (v: string | null | undefined): v is string => !!v && MONTH_RE.test(v);
+export const isUuid = (v: string | null | undefined): v is string => !!v && UUID_RE.test(v);
 
 /** The first and last local day of a month (YYYY-MM). */
 export function monthDays(month: string): { from: string; to: string } {
@@ -58,22 +62,22 @@ export function narrowOf(params: URLSearchParams): Narrow {
 }
 
 /**
- * How a row of a report grouped by `by` narrows its figures: the province (or "no province" for
- * the "-" row), the center or the outlet. Null when the row cannot be narrowed (the "-" row of
- * centers or outlets: the drill-down has no filter for "no center" or "no outlet").
+ * How a row of a report grouped by `by` narrows its figures: the province, the center or the
+ * outlet; the "-" row to the orders without one (no province known, not sent to a center, not
+ * sent to an outlet).
  */
-export function rowNarrow(by: ReportUnit, key: string): Record<string, string> | null {
+export function rowNarrow(by: ReportUnit, key: string): Record<string, string> {
   if (by === 'province') return key === '-' ? { noProvince: 'true' } : { province: key };
-  if (key === '-') return null;
-  return by === 'center' ? { centerId: key } : { outletId: key };
+  if (by === 'center') return key === '-' ? { noCenter: 'true' } : { centerId: key };
+  return key === '-' ? { noOutlet: 'true' } : { outletId: key };
 }
 
 export interface DrillInput {
   from: string;
   to: string;
   metric: string;
-  /** The report's own filters. */
-  narrow: Narrow;
+  /** The report's own filters (the `Narrow` keys and any other the drill-down takes, e.g. modelId). */
+  narrow: Record<string, string | undefined>;
   /** The row's narrowing (rowNarrow), if any. */
   row?: Record<string, string> | null;
 }
@@ -84,9 +88,11 @@ export function drillHref({ from, to, metric, narrow, row }: DrillInput): string
   q.set('from', from);
   q.set('to', to);
   q.set('metric', metric);
-  const merged: Record<string, string> = { ...narrow, ...(row ?? {}) };
-  // A "no province" row cannot also be one province.
+  const merged: Record<string, string | undefined> = { ...narrow, ...(row ?? {}) };
+  // A row without a province, center or outlet cannot also be one.
   if (merged.noProvince) delete merged.province;
+  if (merged.noCenter) delete merged.centerId;
+  if (merged.noOutlet) delete merged.outletId;
   for (const [k, v] of Object.entries(merged)) if (v) q.set(k, v);
   return `/reports/orders?${q.toString()}`;
 }
@@ -118,4 +124,178 @@ export function ratePercent(part: number, whole: number): number {
 /** Minutes as hours with one decimal. */
 export function hoursOf(minutes: number): number {
   return Math.round((minutes / 60) * 10) / 10;
+}
+
+/** Minutes as whole hours and minutes (rounded to the minute), for "2小时6分". */
+export function durationParts(minutes: number): { h: number; m: number } {
+  const total = Math.max(0, Math.round(minutes));
+  return { h: Math.floor(total / 60), m: total % 60 };
+}
+
+/** The number of a percent text of the server ("12.5%" → 12.5; anything else 0). */
+export function percentValue(text: string): number {
+  const v = Number.parseFloat(text);
+  return Number.isFinite(v) ? v : 0;
+}
+
+// ---- Periods offered by the pickers -------------------------------------------------------------
+
+export type PeriodPreset = 'thisMonth' | 'lastMonth' | 'last30' | 'last90';
+export const PERIOD_PRESETS: readonly PeriodPreset[] = ['thisMonth', 'lastMonth', 'last30', 'last90'];
+
+/** The periods a date range picker offers in one click, counted back from today. */
+export function presetPeriod(preset: PeriodPreset, today: string): { from: string; to: string } {
+  switch (preset) {
+    case 'thisMonth':
+      return monthToDate(today);
+    case 'lastMonth':
+      return monthDays(previousMonth(today.slice(0, 7)));
+    case 'last30':
+      return { from: addDays(today, -29), to: today };
+    case 'last90':
+      return { from: addDays(today, -89), to: today };
+  }
+}
+
+/** A month (YYYY-MM) moved by `n` months. */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/** How many months run from one month to another, both counted (0 when `to` is before `from`). */
+export function monthSpan(from: string, to: string): number {
+  const index = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return y * 12 + m;
+  };
+  return Math.max(0, index(to) - index(from) + 1);
+}
+
+/** The failure-rate report counts at most this many purchase months. */
+export const MAX_PURCHASE_MONTHS = 36;
+
+/** A range of purchase months as the report takes it: in order, and the last 36 months of a longer one. */
+export function purchaseMonths(from: string, to: string): { from: string; to: string } {
+  const [a, b] = from <= to ? [from, to] : [to, from];
+  return monthSpan(a, b) > MAX_PURCHASE_MONTHS
+    ? { from: addMonths(b, 1 - MAX_PURCHASE_MONTHS), to: b }
+    : { from: a, to: b };
+}
+
+/** The failure-rate report's default: the last 12 purchase months up to this one. */
+export function defaultPurchaseMonths(today: string): { from: string; to: string } {
+  const to = today.slice(0, 7);
+  return { from: addMonths(to, -11), to };
+}
+
+// ---- The analyses' drill-downs ------------------------------------------------------------------
+
+export const SLA_STEPS = ['hq_dispatch', 'center_dispatch', 'contact', 'on_site', 'fix'] as const;
+export type SlaStep = (typeof SLA_STEPS)[number];
+export type SlaUnitKind = 'hq' | 'center' | 'outlet';
+
+/** The SLA steps each kind of unit answers for: HQ its dispatch, a center its own, an outlet the rest. */
+export const SLA_STEPS_OF: Record<SlaUnitKind, readonly SlaStep[]> = {
+  hq: ['hq_dispatch'],
+  center: ['center_dispatch'],
+  outlet: ['contact', 'on_site', 'fix'],
+};
+
+/** The drill-down metric of a step's late orders. */
+export const lateMetric = (step: SlaStep) => `late_${step}` as const;
+
+/** How a unit's row of the SLA report narrows its late orders: HQ answers for every order in view. */
+export function slaUnitNarrow(kind: SlaUnitKind, key: string): Record<string, string> {
+  if (kind === 'hq') return {};
+  return kind === 'center' ? { centerId: key } : { outletId: key };
+}
+
+export type ProductivityBy = 'outlet' | 'technician';
+
+/** How a productivity row narrows its orders; null for completions without a technician. */
+export function productivityRowNarrow(by: ProductivityBy, key: string): Record<string, string> | null {
+  if (by === 'outlet') return rowNarrow('outlet', key);
+  return key === '-' ? null : { technicianId: key };
+}
+
+export const FAULT_DIMENSIONS = ['model', 'line', 'fault_code', 'cause', 'part'] as const;
+export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
+
+/**
+ * How a row of the fault Pareto narrows its orders: the model, line or part by id, the fault code
+ * or cause by its text ("-" stands for none recorded, which the drill-down takes as such). A model
+ * or line row of "-" cannot be listed: the drill-down has no filter for "no model" or "no line".
+ */
+export function faultRowNarrow(dimension: FaultDimension, key: string): Record<string, string> | null {
+  switch (dimension) {
+    case 'model':
+      return key === '-' ? null : { modelId: key };
+    case 'line':
+      return key === '-' ? null : { productLineId: key };
+    case 'part':
+      return key === '-' ? null : { partId: key };
+    case 'fault_code':
+      return { faultCode: key };
+    case 'cause':
+      return { cause: key };
+  }
+}
+
+// ---- The reports hub ----------------------------------------------------------------------------
+
+export interface HubLink {
+  /** The tab's key: the path, with the tab of the complaint reports for the urging report. */
+  key: string;
+  to: string;
+  label: MessageKey;
+  permission: Permission;
+}
+
+/** The report screens and, after them, the reports other modules keep, each for who may read it. */
+export const HUB_LINKS: readonly HubLink[] = [
+  { key: '/reports', to: '/reports', label: 'rep.nav.dashboard', permission: 'reports.read' },
+  { key: '/reports/monthly', to: '/reports/monthly', label: 'rep.monthly', permission: 'reports.read' },
+  { key: '/reports/daily', to: '/reports/daily', label: 'rep.daily', permission: 'reports.read' },
+  { key: '/reports/sla', to: '/reports/sla', label: 'rep.sla', permission: 'reports.read' },
+  { key: '/reports/productivity', to: '/reports/productivity', label: 'rep.productivity', permission: 'reports.read' },
+  { key: '/reports/faults', to: '/reports/faults', label: 'rep.faults', permission: 'reports.read' },
+  { key: '/reports/failure-rate', to: '/reports/failure-rate', label: 'rep.failureRate', permission: 'reports.read' },
+  { key: '/reports/parts', to: '/reports/parts', label: 'rep.parts', permission: 'reports.read' },
+  {
+    key: '/complaints/reports',
+    to: '/complaints/reports',
+    label: 'nav.complaintReports',
+    permission: 'complaints.read',
+  },
+  { key: 'urges', to: '/complaints/reports?tab=urges', label: 'cmp.reports.urges', permission: 'complaints.read' },
+  { key: '/callback-scores', to: '/callback-scores', label: 'nav.callbackScores', permission: 'callbacks.read' },
+];
+
+/** The screens over a period of days (from, to) with the common filters: a hub link keeps them. */
+const PERIOD_PAGES = ['/reports/daily', '/reports/sla', '/reports/productivity', '/reports/faults', '/reports/parts'];
+
+/**
+ * The hub's links for a reader: those their permissions open. Between the screens over a period of
+ * days, a link keeps the period and the filters of the screen it is on.
+ */
+export function hubLinks(
+  permissions: readonly string[],
+  pathname: string,
+  params: URLSearchParams,
+): { key: string; to: string; label: MessageKey }[] {
+  const keep = new URLSearchParams();
+  if (PERIOD_PAGES.includes(pathname)) {
+    for (const k of ['from', 'to', ...NARROW_KEYS]) {
+      const v = params.get(k);
+      if (v) keep.set(k, v);
+    }
+  }
+  const kept = keep.toString();
+  return HUB_LINKS.filter((l) => permissions.includes(l.permission)).map((l) => ({
+    key: l.key,
+    label: l.label,
+    to: kept && PERIOD_PAGES.includes(l.to) && l.to !== pathname ? `${l.to}?${kept}` : l.to,
+  }));
 }
