@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROLE_PERMISSIONS } from '../../shared/permissions.js';
-import { type NavEntry, navEntries, roleHome } from './nav-items.js';
+import { type NavEntry, navEntries, navKeyOf, roleHome } from './nav-items.js';
 
 const user = (...roles: (keyof typeof DEFAULT_ROLE_PERMISSIONS)[]) => ({
   roles,
@@ -50,6 +50,18 @@ describe('grouped menu', () => {
       expect(paths(navEntries(user(role), false))).toContain('/reports');
     for (const role of ['technician', 'hotline_agent', 'dispatcher'] as const)
       expect(paths(navEntries(user(role), false))).not.toContain('/reports');
+  });
+
+  it('keeps the reports entry selected on every report screen (the screens link each other by tabs)', () => {
+    for (const path of [
+      '/reports/sla',
+      '/reports/productivity',
+      '/reports/faults',
+      '/reports/parts',
+      '/reports/orders',
+    ])
+      expect(navKeyOf(path)).toBe('/reports');
+    expect(navKeyOf('/complaints/reports')).toBe('/complaints/reports');
   });
 
   it('lists a group of one page as that page', () => {

@@ -1,5 +1,4 @@
-import { CalendarOutlined, TableOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/queries.js';
@@ -8,13 +7,14 @@ import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { RateChart, TrendChart } from './report-charts.js';
-import { MonthlyTable, useRefusal } from './report-parts.js';
+import { MonthlyTable, ReportsNav, useRefusal } from './report-parts.js';
 import { drillHref } from './report-rules.js';
 
 /*
  * The reports' dashboard (/reports): today's live counts, this month's rates against the 3-day and
  * 7-day targets (by province for headquarters, by outlet below), the 3-day rate per unit against
- * its target and the last 30 days. Counts drill down to their orders.
+ * its target and the last 30 days. Counts drill down to their orders (the orders open over 3 days
+ * too); the tabs above lead to every report.
  */
 
 const LIVE = ['received', 'dispatched', 'completed', 'open', 'openOver3'] as const;
@@ -40,7 +40,16 @@ function LiveCard({
         value={value ?? 0}
         loading={value === undefined}
         styles={{ content: danger && value ? { color: '#cf1322' } : undefined }}
-        valueRender={(node: ReactNode) => (href ? <Link to={href}>{node}</Link> : node)}
+        valueRender={(node: ReactNode) =>
+          href ? (
+            // A red figure stays red as a link.
+            <Link to={href} style={danger && value ? { color: 'inherit' } : undefined}>
+              {node}
+            </Link>
+          ) : (
+            node
+          )
+        }
       />
     </Card>
   );
@@ -56,23 +65,14 @@ export function ReportsDashboardPage() {
   const today = d?.today;
   const hours = d?.monthly.lateCompletionHours ?? 72;
   const liveHref = (metric: Live) =>
-    today && metric !== 'openOver3' ? drillHref({ from: today, to: today, metric, narrow: {} }) : null;
+    today
+      ? drillHref({ from: today, to: today, metric: metric === 'openOver3' ? 'open_over3' : metric, narrow: {} })
+      : null;
 
   return (
     <>
-      <PageHeader
-        title={t('rep.title')}
-        extra={
-          <>
-            <Link to="/reports/monthly">
-              <Button icon={<TableOutlined />}>{t('rep.monthly')}</Button>
-            </Link>
-            <Link to="/reports/daily">
-              <Button icon={<CalendarOutlined />}>{t('rep.daily')}</Button>
-            </Link>
-          </>
-        }
-      />
+      <PageHeader title={t('rep.title')} />
+      <ReportsNav />
       {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.intro')}</Typography.Paragraph>}
       <Flex vertical gap={16}>
         <div>

@@ -1,7 +1,6 @@
-import { LineChartOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Segmented, Typography } from 'antd';
+import { Card, DatePicker, Flex, Segmented, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { type QueryOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
@@ -10,7 +9,7 @@ import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { companyToday } from '../statements/statement-parts.js';
-import { ExportButton, MonthlyTable, ReportFilters, useRefusal } from './report-parts.js';
+import { ExportButton, MonthlyTable, ReportFilters, ReportsNav, useRefusal } from './report-parts.js';
 import { isMonth, type Narrow, narrowOf, type ReportUnit, unitsFor } from './report-rules.js';
 
 /*
@@ -48,15 +47,9 @@ export function MonthlyReportPage() {
     <>
       <PageHeader
         title={t('rep.monthly')}
-        extra={
-          <>
-            <Link to="/reports">
-              <Button icon={<LineChartOutlined />}>{t('nav.reports')}</Button>
-            </Link>
-            <ExportButton href={routeUrl('GET /api/reports/monthly.xlsx', { query })} testId="monthly-xlsx" />
-          </>
-        }
+        extra={<ExportButton href={routeUrl('GET /api/reports/monthly.xlsx', { query })} testId="monthly-xlsx" />}
       />
+      <ReportsNav />
       {isPhone ? null : (
         <Typography.Paragraph type="secondary">
           {t('rep.monthlyIntro', { hours: r?.lateCompletionHours ?? 72, days: r?.completionCapDays ?? 7 })}

@@ -4,14 +4,21 @@ import { type ChartOption, EChart } from '../../components/echart.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import type { MonthlyRow } from './report-parts.js';
-import { ratePercent } from './report-rules.js';
+import { percentValue, ratePercent, type SlaStep } from './report-rules.js';
 
-/* The dashboard's charts (ECharts through the shared EChart): the 3-day rate per unit against its target, and the last 30 days. */
+/*
+ * The reports' charts (ECharts through the shared EChart): the 3-day rate per unit against its
+ * target and the last 30 days (dashboard), the late share per SLA step, the fault Pareto and the
+ * failure rate per purchase month.
+ */
 
 const GREEN = '#52c41a';
 const RED = '#ff4d4f';
 const GREY = '#bfbfbf';
 const BLUE = '#1677ff';
+const ORANGE = '#fa8c16';
+
+const percent = (v: unknown) => (v === null || v === undefined ? '—' : `${v}%`);
 
 /**
  * One bar per unit with judged orders: its 3-day rate, green when the target is met, red when
@@ -100,6 +107,126 @@ export function TrendChart({ points }: { points: { day: string; received: number
   return (
     <div data-testid="trend-chart">
       <EChart option={option} label={t('rep.trendChartLabel')} />
+    </div>
+  );
+}
+
+/** The share of late orders at each SLA step, one bar per step. */
+export function SlaChart({ steps }: { steps: { step: SlaStep; lateText: string }[] }) {
+  const { t } = useI18n();
+  const isPhone = useIsPhone();
+  const option = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      tooltip: { trigger: 'axis', valueFormatter: percent },
+      grid: { left: 44, right: 12, top: 24, bottom: 40 },
+      xAxis: {
+        type: 'category',
+        data: steps.map((s) => t(`rep.step.${s.step}`)),
+        // Long step names (in English) break onto a second line rather than run into each other.
+        axisLabel: { interval: 0, width: isPhone ? 56 : 80, overflow: 'break' },
+      },
+      yAxis: { type: 'value', min: 0, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          name: t('rep.col.lateShare'),
+          type: 'bar',
+          barMaxWidth: 48,
+          itemStyle: { color: RED },
+          label: { show: true, position: 'top', formatter: '{c}%' },
+          data: steps.map((s) => percentValue(s.lateText)),
+        },
+      ],
+    }),
+    [steps, t, isPhone],
+  );
+  return (
+    <div data-testid="sla-chart">
+      <EChart option={option} height={240} label={t('rep.slaChartLabel')} />
+    </div>
+  );
+}
+
+/** A Pareto: one bar per row (its orders), largest first, and the cumulative share as a line on the right axis. */
+export function ParetoChart({ rows }: { rows: { name: string; count: number; cumulativePercent: number }[] }) {
+  const { t } = useI18n();
+  const isPhone = useIsPhone();
+  // The head of the Pareto is what it is read for; the table below lists every row.
+  const head = useMemo(() => rows.slice(0, isPhone ? 10 : 20), [rows, isPhone]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 44, right: 44, top: 36, bottom: 72 },
+      xAxis: {
+        type: 'category',
+        data: head.map((r) => r.name),
+        axisLabel: { rotate: 40, interval: 0, width: isPhone ? 60 : 90, overflow: 'truncate' },
+      },
+      yAxis: [
+        { type: 'value', minInterval: 1 },
+        { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+      ],
+      series: [
+        {
+          name: t('rep.paretoCount'),
+          type: 'bar',
+          barMaxWidth: 36,
+          itemStyle: { color: BLUE },
+          data: head.map((r) => r.count),
+        },
+        {
+          name: t('rep.paretoCumulative'),
+          type: 'line',
+          yAxisIndex: 1,
+          itemStyle: { color: ORANGE },
+          tooltip: { valueFormatter: percent },
+          data: head.map((r) => r.cumulativePercent),
+        },
+      ],
+    }),
+    [head, t, isPhone],
+  );
+  if (!head.length) return <Empty description={t('rep.empty')} />;
+  return (
+    <div data-testid="pareto-chart">
+      <EChart option={option} height={320} label={t('rep.paretoChartLabel')} />
+    </div>
+  );
+}
+
+/** The failure rate of each purchase month. */
+export function FailureRateChart({ rows }: { rows: { month: string; units: number; failed: number }[] }) {
+  const { t } = useI18n();
+  const isPhone = useIsPhone();
+  const option = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      tooltip: { trigger: 'axis', valueFormatter: percent },
+      grid: { left: 44, right: 12, top: 16, bottom: isPhone ? 48 : 28 },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.month),
+        axisLabel: isPhone ? { rotate: 40 } : {},
+      },
+      yAxis: { type: 'value', min: 0, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          name: t('rep.failureSeries'),
+          type: 'bar',
+          barMaxWidth: 36,
+          itemStyle: { color: ORANGE },
+          data: rows.map((r) => ratePercent(r.failed, r.units)),
+        },
+      ],
+    }),
+    [rows, t, isPhone],
+  );
+  if (!rows.some((r) => r.units > 0)) return <Empty description={t('rep.empty')} />;
+  return (
+    <div data-testid="failure-chart">
+      <EChart option={option} height={260} label={t('rep.failureChartLabel')} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Select, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import type { ApiError, ResponseOf } from '../../api/client.js';
 import { useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
@@ -10,14 +11,22 @@ import { divisionOptions } from '../../components/division-cascader.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { useOrgUnits } from '../org/use-org-units.js';
+import { companyToday } from '../statements/statement-parts.js';
 import { typeKey } from '../work-orders/labels.js';
 import { SERVICE_TYPES } from '../work-orders/orders-api.js';
 import {
   drillHref,
+  durationParts,
+  hubLinks,
+  isDay,
   type MONTHLY_METRICS,
   monthDays,
+  monthToDate,
   type Narrow,
   type NarrowKey,
+  narrowOf,
+  PERIOD_PRESETS,
+  presetPeriod,
   type ReportUnit,
   rowNarrow,
 } from './report-rules.js';
@@ -71,9 +80,19 @@ export function useNarrowNames() {
 /**
  * The filters every report narrows by. Which show depends on where the reader sits: headquarters
  * picks a province and a center, a center its outlets; everyone a product line and a service type.
+ * `only` keeps just some of them (a report that narrows by fewer).
  */
-export function ReportFilters({ value, onChange }: { value: Narrow; onChange: (patch: Narrow) => void }) {
+export function ReportFilters({
+  value,
+  onChange,
+  only,
+}: {
+  value: Narrow;
+  onChange: (patch: Narrow) => void;
+  only?: readonly NarrowKey[];
+}) {
   const { t } = useI18n();
+  const shown = (key: NarrowKey) => !only || only.includes(key);
   const me = useMe().data!;
   const isPhone = useIsPhone();
   const names = useNarrowNames();
@@ -89,7 +108,7 @@ export function ReportFilters({ value, onChange }: { value: Narrow; onChange: (p
   };
   return (
     <>
-      {me.orgUnitKind === 'hq' ? (
+      {me.orgUnitKind === 'hq' && shown('province') ? (
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -102,7 +121,7 @@ export function ReportFilters({ value, onChange }: { value: Narrow; onChange: (p
           data-testid="filter-province"
         />
       ) : null}
-      {centers.length > 1 ? (
+      {centers.length > 1 && shown('centerId') ? (
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -115,7 +134,7 @@ export function ReportFilters({ value, onChange }: { value: Narrow; onChange: (p
           data-testid="filter-center"
         />
       ) : null}
-      {outlets.length > 1 ? (
+      {outlets.length > 1 && shown('outletId') ? (
         <Select
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
@@ -128,30 +147,153 @@ export function ReportFilters({ value, onChange }: { value: Narrow; onChange: (p
           data-testid="filter-outlet"
         />
       ) : null}
-      <Select
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
-        style={width(150)}
-        aria-label={t('rep.productLine')}
-        placeholder={t('rep.allLines')}
-        value={value.productLineId}
-        onChange={(v: string | undefined) => set('productLineId', v)}
-        options={names.lines.map((l) => ({ value: l.id, label: names.line(l.id) }))}
-        data-testid="filter-line"
-      />
-      <Select
-        allowClear
-        style={width(130)}
-        aria-label={t('rep.serviceType')}
-        placeholder={t('rep.allTypes')}
-        value={value.serviceType}
-        onChange={(v: string | undefined) => set('serviceType', v)}
-        options={SERVICE_TYPES.map((s) => ({ value: s, label: t(typeKey(s)) }))}
-        data-testid="filter-type"
-      />
+      {shown('productLineId') ? (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={width(150)}
+          aria-label={t('rep.productLine')}
+          placeholder={t('rep.allLines')}
+          value={value.productLineId}
+          onChange={(v: string | undefined) => set('productLineId', v)}
+          options={names.lines.map((l) => ({ value: l.id, label: names.line(l.id) }))}
+          data-testid="filter-line"
+        />
+      ) : null}
+      {shown('serviceType') ? (
+        <Select
+          allowClear
+          style={width(130)}
+          aria-label={t('rep.serviceType')}
+          placeholder={t('rep.allTypes')}
+          value={value.serviceType}
+          onChange={(v: string | undefined) => set('serviceType', v)}
+          options={SERVICE_TYPES.map((s) => ({ value: s, label: t(typeKey(s)) }))}
+          data-testid="filter-type"
+        />
+      ) : null}
     </>
   );
 }
+
+/**
+ * The address of a report over a period of days: from and to (this month up to today by default),
+ * the filters, and a setter that patches the address (an empty value removes its key).
+ */
+export function usePeriodAddress() {
+  const [params, setParams] = useSearchParams();
+  const fallback = monthToDate(companyToday());
+  const from = isDay(params.get('from')) ? params.get('from')! : fallback.from;
+  const to = isDay(params.get('to')) ? params.get('to')! : fallback.to;
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  return { params, from, to, narrow: narrowOf(params), set };
+}
+
+const DAY = 'YYYY-MM-DD';
+
+/**
+ * The period of a report: a range picker with this month, last month and the last 30 or 90 days a
+ * click away; on a phone two day pickers side by side, which fit its width.
+ */
+export function PeriodPicker({
+  from,
+  to,
+  onChange,
+  testId,
+}: {
+  from: string;
+  to: string;
+  onChange: (period: { from?: string; to?: string }) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const isPhone = useIsPhone();
+  if (isPhone) {
+    const picker = (key: 'from' | 'to', value: string) => (
+      <DatePicker
+        allowClear={false}
+        aria-label={t(`rep.${key}`)}
+        value={dayjs(value)}
+        onChange={(v: Dayjs | null) => v && onChange({ [key]: v.format(DAY) })}
+        style={{ width: 'calc(50% - 4px)' }}
+        data-testid={`${testId}-${key}`}
+      />
+    );
+    return (
+      <>
+        {picker('from', from)}
+        {picker('to', to)}
+      </>
+    );
+  }
+  const today = companyToday();
+  return (
+    <DatePicker.RangePicker
+      allowClear={false}
+      aria-label={t('rep.period')}
+      value={[dayjs(from), dayjs(to)]}
+      presets={PERIOD_PRESETS.map((p) => {
+        const period = presetPeriod(p, today);
+        return { label: t(`rep.preset.${p}`), value: [dayjs(period.from), dayjs(period.to)] as [Dayjs, Dayjs] };
+      })}
+      onChange={(v) => {
+        const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
+        if (a && b) onChange({ from: a.format(DAY), to: b.format(DAY) });
+      }}
+      data-testid={`${testId}-period`}
+    />
+  );
+}
+
+/**
+ * The reports hub: a row of tabs over every report screen the reader may open, then the complaint
+ * and urging reports and the callback scores for those who may read them. Between screens over a
+ * period of days the tabs keep the period and the filters.
+ */
+export function ReportsNav() {
+  const { t } = useI18n();
+  const me = useMe().data!;
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const links = hubLinks(me.permissions, pathname, params);
+  return (
+    <nav aria-label={t('rep.nav.label')} data-testid="reports-nav">
+      <Tabs
+        size="small"
+        activeKey={pathname}
+        tabBarStyle={{ marginBottom: 12 }}
+        items={links.map((l) => ({
+          key: l.key,
+          label: (
+            <Link to={l.to} data-testid={`reports-nav-${l.key}`}>
+              {t(l.label)}
+            </Link>
+          ),
+        }))}
+      />
+    </nav>
+  );
+}
+
+/** Minutes as "2小时6分" (or "6分" under an hour); a dash for none. */
+export function useDuration() {
+  const { t } = useI18n();
+  return (minutes: number | null | undefined) => {
+    if (minutes === null || minutes === undefined) return t('rep.none');
+    const { h, m } = durationParts(minutes);
+    return h ? t('rep.duration', { h, m }) : t('rep.durationMinutes', { m });
+  };
+}
+
+/** The style of a table's total row. */
+export const SUM_ROW_STYLE: CSSProperties = { fontWeight: 600, background: 'rgba(0,0,0,0.02)' };
 
 /** A figure that lists its orders when clicked. */
 export function DrillLink({ value, href, testId }: { value: number; href: string | null; testId?: string }) {
