@@ -111,6 +111,11 @@ const ReportsDashboardPage = page(() => import('./modules/reports/dashboard-page
 const MonthlyReportPage = page(() => import('./modules/reports/monthly-page.js'), 'MonthlyReportPage');
 const DailyReportPage = page(() => import('./modules/reports/daily-page.js'), 'DailyReportPage');
 const ReportOrdersPage = page(() => import('./modules/reports/orders-page.js'), 'ReportOrdersPage');
+const SlaReportPage = page(() => import('./modules/reports/sla-page.js'), 'SlaReportPage');
+const ProductivityReportPage = page(() => import('./modules/reports/productivity-page.js'), 'ProductivityReportPage');
+const FaultsReportPage = page(() => import('./modules/reports/faults-page.js'), 'FaultsReportPage');
+const FailureRateReportPage = page(() => import('./modules/reports/failure-rate-page.js'), 'FailureRateReportPage');
+const PartsReportPage = page(() => import('./modules/reports/parts-page.js'), 'PartsReportPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -252,6 +257,11 @@ function AppRoutes() {
             <Route path="reports/monthly" element={guarded('reports.read', <MonthlyReportPage />)} />
             <Route path="reports/daily" element={guarded('reports.read', <DailyReportPage />)} />
             <Route path="reports/orders" element={guarded('reports.read', <ReportOrdersPage />)} />
+            <Route path="reports/sla" element={guarded('reports.read', <SlaReportPage />)} />
+            <Route path="reports/productivity" element={guarded('reports.read', <ProductivityReportPage />)} />
+            <Route path="reports/faults" element={guarded('reports.read', <FaultsReportPage />)} />
+            <Route path="reports/failure-rate" element={guarded('reports.read', <FailureRateReportPage />)} />
+            <Route path="reports/parts" element={guarded('reports.read', <PartsReportPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

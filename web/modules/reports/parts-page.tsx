@@ -1,0 +1,135 @@
+import { Card, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { yuan } from '../../../shared/money.js';
+import { type QueryOf, type ResponseOf, routeUrl } from '../../api/client.js';
+import { useApiQuery } from '../../api/queries.js';
+import { PageHeader } from '../../components/page-header.js';
+import { LoadFailed } from '../../components/status-pages.js';
+import { useIsPhone } from '../../components/use-is-phone.js';
+import { useI18n } from '../../i18n/index.js';
+import {
+  DrillLink,
+  ExportButton,
+  PeriodPicker,
+  ReportFilters,
+  ReportsNav,
+  SUM_ROW_STYLE,
+  usePeriodAddress,
+  useRefusal,
+} from './report-parts.js';
+import { drillHref } from './report-rules.js';
+
+/*
+ * Parts consumed (/reports/parts, 备件消耗): the parts the orders completed in a period used, per
+ * part or per outlet: orders, quantity and cost in yuan at the completion day's price, the
+ * consumption lines without a price counted apart, the total row last. Per part, the orders list
+ * the completed orders that consumed it.
+ */
+
+type Row = ResponseOf<'GET /api/reports/parts'>['items'][number];
+type By = 'part' | 'outlet';
+const GROUPINGS: By[] = ['part', 'outlet'];
+
+export function PartsReportPage() {
+  const { t, lang } = useI18n();
+  const isPhone = useIsPhone();
+  const { params, from, to, narrow, set } = usePeriodAddress();
+  const by: By = params.get('by') === 'outlet' ? 'outlet' : 'part';
+  const query = { from, to, by, ...narrow } as QueryOf<'GET /api/reports/parts'>;
+  const q = useApiQuery('GET /api/reports/parts', { query }, { placeholderData: (prev) => prev });
+  useRefusal(q.error);
+  if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
+  const r = q.data;
+  const rows = r ? [...r.items, r.sum] : [];
+  const isSum = (row: Row) => row === r?.sum;
+  // The orders behind a part's row: those completed in the period that consumed it.
+  const href = (row: Row) =>
+    by === 'part' && !isSum(row) && row.key !== '-'
+      ? drillHref({ from, to, metric: 'completed', narrow, row: { partId: row.key } })
+      : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t('rep.parts')}
+        extra={<ExportButton href={routeUrl('GET /api/reports/parts.xlsx', { query })} testId="parts-xlsx" />}
+      />
+      <ReportsNav />
+      {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.partsIntro')}</Typography.Paragraph>}
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Flex gap={8} wrap align="center" style={{ padding: 12 }}>
+          <PeriodPicker from={from} to={to} onChange={set} testId="parts" />
+          <Segmented<By>
+            value={by}
+            onChange={(v) => set({ by: v === 'part' ? undefined : v })}
+            options={GROUPINGS.map((g) => ({ value: g, label: t(`rep.by.${g}`) }))}
+            data-testid="parts-by"
+          />
+          <ReportFilters value={narrow} onChange={set} />
+        </Flex>
+        <Table<Row>
+          rowKey="key"
+          size="small"
+          pagination={false}
+          loading={q.isFetching}
+          dataSource={rows}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('rep.empty') }}
+          data-testid="parts"
+          onRow={(row) => {
+            const attrs: Record<string, unknown> = {
+              'data-testid': 'parts-row',
+              'data-key': row.key,
+              style: isSum(row) ? SUM_ROW_STYLE : undefined,
+            };
+            return attrs;
+          }}
+          columns={[
+            {
+              key: 'name',
+              title: by === 'part' ? t('rep.col.part') : t('rep.outlet'),
+              fixed: 'left',
+              render: (_, row) =>
+                isSum(row) ? (
+                  t('rep.total')
+                ) : (
+                  <Typography.Text style={{ maxWidth: isPhone ? 140 : 320 }} ellipsis={{ tooltip: row.name }}>
+                    {row.name}
+                  </Typography.Text>
+                ),
+            },
+            {
+              key: 'orders',
+              title: t('rep.col.orders'),
+              align: 'right',
+              render: (_, row) => <DrillLink value={row.orders} href={href(row)} testId={`parts-${row.key}-orders`} />,
+            },
+            { key: 'quantity', title: t('rep.col.quantity'), align: 'right', dataIndex: 'quantity' },
+            {
+              key: 'cost',
+              title: t('rep.col.cost'),
+              align: 'right',
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }} data-testid={`parts-${row.key}-cost`}>
+                  {yuan(row.costFen)[lang]}
+                </span>
+              ),
+            },
+            {
+              key: 'unpriced',
+              title: t('rep.col.unpriced'),
+              align: 'right',
+              render: (_, row) =>
+                row.unpriced ? (
+                  <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+                    {row.unpriced}
+                  </Tag>
+                ) : (
+                  0
+                ),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
