@@ -11,31 +11,69 @@ import { formatDateTime } from '../../lib/format.js';
 import { StateTag, typeKey } from '../work-orders/labels.js';
 import type { ServiceType } from '../work-orders/orders-api.js';
 import { ExportButton, useNarrowNames, useRefusal } from './report-parts.js';
-import { drillQueryOf, hoursOf, periodText } from './report-rules.js';
+import { drillQueryOf, hoursOf, narrowOf, periodText } from './report-rules.js';
 
 /*
  * The drill-down (/reports/orders?from&to&metric&…): the orders behind one figure of a report,
  * paged, each order linking to its page, with a header saying in words which figure it is (what,
- * when, where) and the XLSX export of the same orders. The whole query is the address, so a
+ * when, where, and the technician, model, fault code, cause or part it is narrowed to) and the XLSX
+ * export of the same orders. The whole query is the address, so a
  * drill-down can be shared as a link.
  */
 
 type Order = ResponseOf<'GET /api/reports/orders'>['items'][number];
 const PAGE_SIZE = 50;
 
+/** The technician, model and part a drill-down is narrowed to, by name (what the reports call them). */
+function useFilterNames(query: Record<string, string>) {
+  const { lang } = useI18n();
+  const model = useApiQuery('GET /api/catalog/models/:id', query.modelId ? { params: { id: query.modelId } } : null);
+  const part = useApiQuery('GET /api/catalog/parts/:id', query.partId ? { params: { id: query.partId } } : null);
+  // A technician is named as the productivity report names them, which every report reader may read.
+  const people = useApiQuery(
+    'GET /api/reports/productivity',
+    query.technicianId
+      ? {
+          query: {
+            ...narrowOf(new URLSearchParams(query)),
+            from: query.from!,
+            to: query.to!,
+            by: 'technician',
+          } as QueryOf<'GET /api/reports/productivity'>,
+        }
+      : null,
+  );
+  return {
+    model: model.data ? `${model.data.name}（${model.data.code}）` : query.modelId,
+    part: part.data ? `${(lang === 'en' && part.data.nameEn) || part.data.name}（${part.data.code}）` : query.partId,
+    technician: people.data?.items.find((r) => r.key === query.technicianId)?.name ?? query.technicianId,
+  };
+}
+
 /** The figure in words: what was counted, over which period, narrowed to what. */
 function useFigureWords(query: Record<string, string>) {
   const { t, tryT } = useI18n();
   const names = useNarrowNames();
+  const filters = useFilterNames(query);
   const metric = tryT(`rep.metric.${query.metric}`) ?? query.metric!;
   const period =
-    query.metric === 'open' ? t('rep.drill.openAt', { day: query.to }) : periodText(query.from!, query.to!);
+    query.metric === 'open' || query.metric === 'open_over3'
+      ? t('rep.drill.openAt', { day: query.to })
+      : periodText(query.from!, query.to!);
+  const recorded = (v: string) => (v === '-' ? t('rep.drill.notRecorded') : v);
   const scope = [
     query.noProvince === 'true' ? t('rep.drill.noProvince') : null,
     query.province ? names.province(query.province) : null,
+    query.noCenter === 'true' ? t('rep.drill.noCenter') : null,
     query.centerId ? names.unit(query.centerId) : null,
+    query.noOutlet === 'true' ? t('rep.drill.noOutlet') : null,
     query.outletId ? names.unit(query.outletId) : null,
+    query.technicianId ? t('rep.drill.technician', { name: filters.technician }) : null,
     query.productLineId ? names.line(query.productLineId) : null,
+    query.modelId ? t('rep.drill.model', { name: filters.model }) : null,
+    query.faultCode ? t('rep.drill.faultCode', { code: recorded(query.faultCode) }) : null,
+    query.cause ? t('rep.drill.cause', { cause: recorded(query.cause) }) : null,
+    query.partId ? t('rep.drill.part', { name: filters.part }) : null,
     query.serviceType ? (tryT(typeKey(query.serviceType as ServiceType)) ?? query.serviceType) : null,
   ].filter((s): s is string => !!s);
   return { metric, period, scope: scope.length ? scope.join(' · ') : t('rep.drill.all') };
