@@ -11,7 +11,8 @@ import { type RunningServer, startServer } from './support/server.js';
  * missed its target (red), clicks that province's over-3-day count and lands on the orders behind
  * it: as many as the cell said, the figure named in words, and the XLSX export of them read back
  * with one row per order under the header. The dashboard fits a 375 px phone, and an outlet's
- * manager sees their own outlet only.
+ * manager sees their own outlet only. Last month's faults by cause: the top cause's count lists as
+ * many orders; the SLA steps show the API's figures; the faults page fits a phone.
  *
  * The demo's completed orders span the last 90 days, so the month and province are picked from the
  * API first (the previous month preferred, whose statements the demo drafts): a province whose
@@ -39,6 +40,13 @@ interface Dashboard {
   live: { received: number; dispatched: number; completed: number; open: number; openOver3: number };
   monthly: MonthlyReport;
   trend: { day: string }[];
+}
+interface FaultReport {
+  items: { key: string; name: string; count: number }[];
+  orders: number;
+}
+interface SlaReport {
+  steps: { step: string; measured: number; late: number; lateText: string }[];
 }
 interface OrgUnit {
   id: string;
@@ -122,9 +130,13 @@ describe('reports', () => {
       );
       expect(await page.locator('[data-testid="rate-chart"] canvas').count()).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="trend-chart"] canvas').count()).toBeGreaterThan(0);
+      // The orders open over 3 days are a click away too.
+      expect(await page.getByTestId('live-openOver3').locator('a').getAttribute('href')).toBe(
+        `/reports/orders?from=${dashboard.today}&to=${dashboard.today}&metric=open_over3`,
+      );
 
-      // The monthly summary of the picked month: choose the month on the picker.
-      await page.getByRole('button', { name: '月度汇总' }).click();
+      // The monthly summary of the picked month, by the reports' tabs: choose the month on the picker.
+      await page.getByTestId('reports-nav').getByRole('link', { name: '月度汇总', exact: true }).click();
       await page.waitForURL((u) => u.pathname === '/reports/monthly');
       const monthInput = page.getByLabel('月份');
       await monthInput.click();
@@ -197,6 +209,65 @@ describe('reports', () => {
       await page.goto(`${server.url}/reports/monthly?month=${pick.month}`);
       await page.getByTestId(`monthly-${pick.row.key}-over3`).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375 + 1);
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('follows last month’s top fault cause to its orders, reads the SLA steps, fits the faults on a phone', async () => {
+    const month = previousMonth(dashboard.month);
+    const period = `from=${month}-01&to=${monthEnd(month)}`;
+    const [faults, sla] = await Promise.all([
+      manager.get<FaultReport>(`/api/reports/faults?${period}&dimension=cause`),
+      manager.get<SlaReport>(`/api/reports/sla?${period}`),
+    ]);
+    const top = faults.items[0];
+    if (!top) throw new Error(`the demo completed no orders in ${month}`);
+    const b = await openBrowser({ width: 1366, height: 900 });
+    const { page } = b;
+    try {
+      await signIn(page, server.url, 'manager');
+      await page.goto(`${server.url}/reports/faults?${period}`);
+      await page.getByTestId('faults-row').first().waitFor();
+      await page.getByTestId('faults-dimension').getByText('按故障原因', { exact: true }).click();
+      await page.waitForURL((u) => u.searchParams.get('dimension') === 'cause');
+      const first = page.getByTestId('faults-row').first();
+      await expect.poll(() => first.getAttribute('data-key')).toBe(top.key);
+      const count = first.locator('[data-drill]');
+      expect(await count.innerText()).toBe(String(top.count));
+      expect(await page.locator('[data-testid="pareto-chart"] canvas').count()).toBeGreaterThan(0);
+      await count.click();
+      await page.waitForURL((u) => u.pathname === '/reports/orders');
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+        from: `${month}-01`,
+        to: monthEnd(month),
+        metric: 'completed',
+        cause: top.key,
+      });
+      await expect.poll(() => page.getByTestId('drill-total').getAttribute('data-total')).toBe(String(top.count));
+      expect(await page.getByTestId('drill-figure').innerText()).toContain(
+        `故障原因：${top.key === '-' ? '未记录' : top.key}`,
+      );
+
+      // The SLA steps as the API counts them, each late count a link.
+      await page.goto(`${server.url}/reports/sla?${period}`);
+      await expect.poll(() => page.getByTestId('sla-step-row').count()).toBe(sla.steps.length);
+      for (const s of sla.steps) {
+        expect(await page.getByTestId(`sla-${s.step}-measured`).innerText()).toBe(String(s.measured));
+        expect(await page.getByTestId(`sla-${s.step}-late`).innerText()).toBe(String(s.late));
+        expect(await page.getByTestId(`sla-${s.step}-share`).innerText()).toBe(s.lateText);
+      }
+      expect(await page.getByTestId('sla-on_site-late').getAttribute('href')).toContain('metric=late_on_site');
+      await b.screenshot('reports-sla');
+
+      // The faults on a 375 px phone: nothing wider than the screen.
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(`${server.url}/reports/faults?${period}&dimension=cause`);
+      await page.getByTestId('faults-row').first().waitFor();
+      await page.locator('[data-testid="pareto-chart"] canvas').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375 + 1);
+      await b.screenshot('reports-faults-phone');
       expect(b.errors).toEqual([]);
     } finally {
       await b.close();
