@@ -560,6 +560,8 @@ const orderRoutes: Record<string, RouteClass> = {
   'GET /api/reports/failure-rate.xlsx': { kind: 'list', query: '?from=2025-01&to=2026-12' },
   'GET /api/reports/parts': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30&by=outlet' },
   'GET /api/reports/parts.xlsx': { kind: 'list', query: '?from=2026-11-01&to=2026-11-30&by=outlet' },
+  'GET /api/reports/money': { kind: 'list', query: '?from=2026-10&to=2026-11&by=unit' },
+  'GET /api/reports/money.xlsx': { kind: 'list', query: '?from=2026-10&to=2026-11&by=unit' },
   'GET /api/technician-certifications': {
     kind: 'list',
     query: '?pageSize=200',

@@ -149,6 +149,8 @@ export interface Routes {
   'GET /api/reports/failure-rate.xlsx': { query: I<typeof reports.FailureRateQuery>; response: unknown };
   'GET /api/reports/faults': { query: I<typeof reports.FaultQuery>; response: O<typeof reports.FaultReport> };
   'GET /api/reports/faults.xlsx': { query: I<typeof reports.FaultQuery>; response: unknown };
+  'GET /api/reports/money': { query: I<typeof reports.MoneyQuery>; response: O<typeof reports.MoneyReport> };
+  'GET /api/reports/money.xlsx': { query: I<typeof reports.MoneyQuery>; response: unknown };
   'GET /api/reports/monthly': { query: I<typeof reports.MonthlyQuery>; response: O<typeof reports.MonthlyReport> };
   'GET /api/reports/monthly.xlsx': { query: I<typeof reports.MonthlyQuery>; response: unknown };
   'GET /api/reports/orders': { query: I<typeof reports.ReportOrdersQuery>; response: O<typeof reports.ReportOrderPage> };

@@ -56,6 +56,7 @@ CREATE TABLE "report_order_facts" (
 ALTER TABLE "outbox" ADD COLUMN "attachments" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 CREATE INDEX "report_facts_completed_idx" ON "report_order_facts" USING btree ("completed_day","province_code") WHERE "report_order_facts"."completed_day" is not null;--> statement-breakpoint
 CREATE INDEX "report_facts_received_idx" ON "report_order_facts" USING btree ("received_day");--> statement-breakpoint
+CREATE INDEX "report_facts_received_at_idx" ON "report_order_facts" USING btree ("received_at","order_id");--> statement-breakpoint
 CREATE INDEX "report_facts_path_idx" ON "report_order_facts" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "report_facts_dispatched_idx" ON "report_order_facts" USING btree ("dispatched_day") WHERE "report_order_facts"."dispatched_day" is not null;--> statement-breakpoint
 CREATE INDEX "report_facts_ended_idx" ON "report_order_facts" USING btree ("ended_day","received_day");--> statement-breakpoint

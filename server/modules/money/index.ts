@@ -52,6 +52,7 @@ export {
 } from './statements/commands/lifecycle.js';
 export { addAdjustment } from './statements/commands/adjust.js';
 export { getStatement, listStatements } from './statements/queries.js';
+export { type StatementTotal, statementTotals } from './statements/totals.js';
 export { settlementLines, settlementStatements, statementAdjustments } from './statements/tables.js';
 // Paid work (docs/money-collection.md): the quote, collections, invoice requests, cash hand-overs.
 export { correctCollection, recordCollection } from './collection/collect.js';

@@ -158,9 +158,19 @@ export async function productivityReport(ctx: Ctx, q: ProductivityQuery): Promis
   } else {
     const ids = rows.map((r) => r.k).filter((k) => k !== '-');
     const people = ids.length
-      ? await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))
+      ? await ctx.db
+          .select({ id: users.id, name: users.displayName, unitId: users.orgUnitId })
+          .from(users)
+          .where(inArray(users.id, ids))
       : [];
-    const m = new Map(people.map((p) => [p.id, p.name]));
+    // Two technicians may share a name: each is named with their outlet.
+    const outlets = await unitsOf(ctx.db, [...new Set(people.map((p) => p.unitId).filter((u): u is string => !!u))]);
+    const m = new Map(
+      people.map((p) => [
+        p.id,
+        p.unitId && outlets.get(p.unitId) ? `${p.name}（${outlets.get(p.unitId)!.name}）` : p.name,
+      ]),
+    );
     name = (k) => m.get(k) ?? none;
   }
   const row = (

@@ -161,7 +161,9 @@ export const ReportOrder = z.object({
 });
 export type ReportOrder = z.infer<typeof ReportOrder>;
 
-export const ReportOrderPage = Page(ReportOrder);
+export const ReportOrderPage = Page(ReportOrder).extend({
+  totalCapped: z.boolean().describe('More match than `total` counts (10,000); the report’s cell has the exact figure'),
+});
 export type ReportOrderPage = z.infer<typeof ReportOrderPage>;
 
 /** The dashboard: today's live counts, this month against the targets, the last 30 days. */
@@ -318,3 +320,37 @@ export const PartsUseReport = List(PartsUseRow).extend({
   sum: PartsUseRow,
 });
 export type PartsUseReport = z.infer<typeof PartsUseReport>;
+
+// ---- Money: the settlement per month ------------------------------------------------------------
+
+export const MoneyQuery = z.object({
+  from: Month,
+  to: Month.describe('Last month; at most 36 months after from'),
+  by: z.enum(['month', 'unit']).default('month'),
+  unitId: z.uuid().optional().describe('One outlet’s or center’s statements'),
+});
+export type MoneyQuery = z.infer<typeof MoneyQuery>;
+
+export const MoneyRow = z.object({
+  key: z.string().describe('The month (YYYY-MM) or the unit’s id'),
+  name: z.string(),
+  statements: z.number().int(),
+  drafts: z.number().int().describe('Of those, still drafts (their figures may change)'),
+  feesFen: z.number().int().describe('Service fees and parts reimbursed'),
+  bonusesFen: z.number().int().describe('Timeliness bonuses (and a center’s monthly bonus when positive)'),
+  penaltiesFen: z
+    .number()
+    .int()
+    .describe('Late completion, over the cap, late dispatch, old parts withheld, complaints (negative)'),
+  adjustmentsFen: z.number().int().describe('Adjustments and dispute corrections'),
+  totalFen: z.number().int(),
+});
+export type MoneyRow = z.infer<typeof MoneyRow>;
+
+export const MoneyReport = List(MoneyRow).extend({
+  from: Month,
+  to: Month,
+  by: z.enum(['month', 'unit']),
+  sum: MoneyRow,
+});
+export type MoneyReport = z.infer<typeof MoneyReport>;

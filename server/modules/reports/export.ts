@@ -2,12 +2,14 @@ import type { Lang } from '../../../shared/i18n.js';
 import type { Ctx } from '../../platform/context.js';
 import { appendEvent } from '../../platform/events/index.js';
 import { streamXlsx, type XlsxColumn } from '../../platform/export/xlsx.js';
+import { moneyReport } from './money.js';
 import { failureRateReport, faultReport, partsUseReport, productivityReport, slaReport } from './analysis.js';
 import type {
   DailyQuery,
   DailyRow,
   FailureRateQuery,
   FaultQuery,
+  MoneyQuery,
   MonthlyQuery,
   MonthlyRow,
   PartsUseQuery,
@@ -106,14 +108,21 @@ export async function monthlyXlsx(ctx: Ctx, q: MonthlyQuery) {
 export const MAX_EXPORT_ORDERS = 100_000;
 
 export async function ordersXlsx(ctx: Ctx, q: Omit<ReportOrdersQuery, 'page' | 'pageSize'>) {
-  const first = await reportOrders(ctx, { ...q, page: 1, pageSize: 200 });
+  const first = await reportOrders(ctx, { ...q, page: 1, pageSize: 200 }, { countUpTo: MAX_EXPORT_ORDERS });
   const L = ctx.lang;
   const rows = Math.min(first.total, MAX_EXPORT_ORDERS);
   await recordExport(ctx, 'report_orders', q, rows);
+  // The rest by keyset after the last row sent (no growing offset); the facts were drained once.
   async function* pages(): AsyncGenerator<ReportOrder[]> {
-    yield first.items;
-    for (let page = 2; (page - 1) * 200 < rows; page++)
-      yield (await reportOrders(ctx, { ...q, page, pageSize: 200 })).items;
+    let page = first;
+    let sent = 0;
+    while (page.items.length && sent < rows) {
+      const part = page.items.slice(0, rows - sent);
+      yield part;
+      sent += part.length;
+      if (page.items.length < 200 || !page.last) break;
+      page = await reportOrders(ctx, { ...q, page: 1, pageSize: 200 }, { after: page.last });
+    }
   }
   const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 10) / 10);
   const columns: XlsxColumn<ReportOrder>[] = [
@@ -315,6 +324,30 @@ export async function partsUseXlsx(ctx: Ctx, q: PartsUseQuery) {
       { header: t(L, '数量', 'Quantity'), width: 10, value: (x) => x.quantity },
       { header: t(L, '成本（元）', 'Cost (yuan)'), width: 12, value: (x) => x.costFen / 100 },
       { header: t(L, '无价格行', 'Unpriced lines'), width: 12, value: (x) => x.unpriced },
+    ],
+  });
+}
+
+export async function moneyXlsx(ctx: Ctx, q: MoneyQuery) {
+  const r = await moneyReport(ctx, q);
+  const L = ctx.lang;
+  type Row = (typeof r.items)[number];
+  const y = (fen: number) => fen / 100;
+  return tableXlsx<Row>(ctx, {
+    list: 'report_money',
+    filter: q,
+    sheet: t(L, '结算汇总', 'Settlement'),
+    file: `${t(L, '结算汇总', 'settlement-summary')}-${q.from}-${q.to}`,
+    rows: [...r.items, r.sum],
+    columns: [
+      { header: q.by === 'month' ? t(L, '月份', 'Month') : t(L, '单位', 'Unit'), width: 20, value: (x) => x.name },
+      { header: t(L, '结算单', 'Statements'), width: 10, value: (x) => x.statements },
+      { header: t(L, '其中草稿', 'Drafts'), width: 10, value: (x) => x.drafts },
+      { header: t(L, '服务费及配件（元）', 'Fees (yuan)'), width: 16, value: (x) => y(x.feesFen) },
+      { header: t(L, '奖励（元）', 'Bonuses (yuan)'), width: 14, value: (x) => y(x.bonusesFen) },
+      { header: t(L, '扣罚（元）', 'Penalties (yuan)'), width: 14, value: (x) => y(x.penaltiesFen) },
+      { header: t(L, '调整（元）', 'Adjustments (yuan)'), width: 14, value: (x) => y(x.adjustmentsFen) },
+      { header: t(L, '合计（元）', 'Total (yuan)'), width: 14, value: (x) => y(x.totalFen) },
     ],
   });
 }

@@ -95,13 +95,13 @@ const openAt = (day: string) =>
   sql`(f.received_day <= ${day}::date and (f.ended_day is null or f.ended_day > ${day}::date) and f.state <> 'cancelled')`;
 
 /**
- * A completed order whose unit came back: another order of the same unit received after the
- * completion and within `days` days of it (a repeat repair, whether reopened by a callback or
- * reported anew).
+ * A completed order whose unit came back: another repair order (on site, carry-in, remote — not an
+ * installation or upkeep visit) of the same unit received after the completion and within `days`
+ * days of it (a repeat repair, whether reopened by a callback or reported anew).
  */
 export const cameBackWithin = (days: number) =>
   sql`exists (select 1 from report_order_facts g where g.unit_id = f.unit_id and g.order_id <> f.order_id
-    and g.state <> 'cancelled' and g.received_at > f.completed_at
+    and g.state <> 'cancelled' and g.service_type in ('on_site', 'carry_in', 'remote') and g.received_at > f.completed_at
     and g.received_at <= f.completed_at + make_interval(days => ${days}))`;
 
 /** The predicate behind each figure of a period (local days, both counted). */
@@ -357,15 +357,38 @@ async function monthlyOf(ctx: Ctx, q: MonthlyQuery): Promise<MonthlyReport> {
 
 // ---- Drill-down -------------------------------------------------------------------------------
 
-export async function reportOrders(ctx: Ctx, q: ReportOrdersQuery): Promise<ReportOrderPage> {
+/*
+ * A page of the orders behind a figure, newest report first: the order an index on received_at
+ * serves, so a page of a month of a million orders reads a few hundred rows, not all that match.
+ * The count stops at COUNT_CAP (the figure itself is on the report; the list says "10,000+").
+ */
+export const COUNT_CAP = 10_000;
+
+export async function reportOrders(
+  ctx: Ctx,
+  q: ReportOrdersQuery,
+  opts: {
+    countUpTo?: number;
+    /** Keyset paging (the export): the rows after this one, no offset, no count. */
+    after?: { receivedAt: string; orderId: string };
+  } = {},
+): Promise<ReportOrderPage & { last?: { receivedAt: string; orderId: string } }> {
+  const cap = opts.countUpTo ?? COUNT_CAP;
   checkPeriod(q.from, q.to);
-  await ready(ctx);
+  if (!opts.after) await ready(ctx);
   const end = await periodEnd(ctx, q.to);
   const lim = await clockLimits(ctx.db, end);
-  const where = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, { ...lim, end })}`;
-  const [c] = rowsOf<{ c: number }>(
-    await ctx.db.execute(sql`select count(*)::int as c from report_order_facts f where ${where}`),
-  );
+  const filter = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, { ...lim, end })}`;
+  const where = opts.after
+    ? sql`${filter} and (f.received_at, f.order_id) < (${opts.after.receivedAt}::timestamptz, ${opts.after.orderId}::uuid)`
+    : filter;
+  const [c] = opts.after
+    ? [{ c: 0 }]
+    : rowsOf<{ c: number }>(
+        await ctx.db.execute(
+          sql`select count(*)::int as c from (select 1 from report_order_facts f where ${where} limit ${cap + 1}) x`,
+        ),
+      );
   const rows = rowsOf<{
     order_id: string;
     code: string;
@@ -375,6 +398,7 @@ export async function reportOrders(ctx: Ctx, q: ReportOrdersQuery): Promise<Repo
     center_id: string | null;
     outlet_id: string | null;
     received_at: string | Date;
+    cursor_at: string;
     dispatched_at: string | Date | null;
     completed_at: string | Date | null;
     resolved_minutes: number | null;
@@ -384,10 +408,11 @@ export async function reportOrders(ctx: Ctx, q: ReportOrdersQuery): Promise<Repo
   }>(
     await ctx.db.execute(sql`
       select f.order_id, f.code, f.state, f.service_type, f.province_code, f.center_id, f.outlet_id, f.received_at,
+        to_char(f.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
         f.dispatched_at, f.completed_at, f.resolved_minutes, f.excused, f.hq_parts, f.urge_count
       from report_order_facts f where ${where}
-      order by ${q.metric === 'over3' || q.metric === 'over7' ? sql`f.resolved_minutes desc,` : sql``} f.received_at desc, f.code
-      limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+      order by f.received_at desc, f.order_id desc
+      limit ${q.pageSize} offset ${opts.after ? 0 : (q.page - 1) * q.pageSize}`),
   );
   const units = await unitsOf(ctx.db, [
     ...new Set(rows.flatMap((r) => [r.center_id, r.outlet_id]).filter((x): x is string => !!x)),
@@ -411,7 +436,10 @@ export async function reportOrders(ctx: Ctx, q: ReportOrdersQuery): Promise<Repo
       hqParts: r.hq_parts,
       urgeCount: n(r.urge_count),
     })),
-    total: n(c?.c),
+    total: Math.min(n(c?.c), cap),
+    totalCapped: n(c?.c) > cap,
+    // The exact position of the last row (microseconds), where the next keyset page starts.
+    ...(rows.length ? { last: { receivedAt: rows.at(-1)!.cursor_at, orderId: rows.at(-1)!.order_id } } : {}),
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -448,6 +448,7 @@ describe('analyses reconcile with the raw orders', () => {
           g.unitId === o.unitId &&
           o.unitId !== null &&
           g.state !== 'cancelled' &&
+          ['on_site', 'carry_in', 'remote'].includes(g.serviceType) &&
           g.receivedAt > o.completedAt! &&
           g.receivedAt <= o.completedAt! + days * DAY,
       );
@@ -637,6 +638,17 @@ describe('exports', () => {
     expect(events.length).toBe(2);
     const daily = await download('/api/reports/daily.xlsx?from=2026-11-01&to=2026-11-30');
     expect(daily.rowCount).toBe(32);
+    // Past one page of 200: every order once (keyset pages), as many as the drill-down counts.
+    const q = 'from=2026-10-01&to=2026-12-31&metric=received';
+    const count = await as.admin!.get(`/api/reports/orders?${q}&pageSize=1`);
+    expect(count.body.total).toBeGreaterThan(200);
+    const all = await download(`/api/reports/orders.xlsx?${q}`);
+    expect(all.rowCount).toBe(count.body.total + 1);
+    const codes = new Set<string>();
+    all.eachRow((row, i) => {
+      if (i > 1) codes.add(String(row.getCell(1).value));
+    });
+    expect(codes.size).toBe(count.body.total);
   });
 });
 
@@ -667,5 +679,29 @@ describe('the monthly summary by e-mail', () => {
     const own = await as['gd.center']!.get('/api/reports/monthly?month=2026-11&by=province');
     expect(book.worksheets[0]!.rowCount).toBe(own.body.items.length + 2);
     expect(book.worksheets[0]!.getRow(2).getCell(1).value).toBe(own.body.items[0].name);
+  });
+});
+
+describe('money per month', () => {
+  it('sums the statements’ lines per month; needs settlement.read as well', async () => {
+    const drafted = await as.admin!.post('/api/statements/draft', { month: '2026-11' });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBeLessThan(300);
+    const statements = await t.database.db.select().from(tables.settlementStatements);
+    expect(statements.length).toBeGreaterThan(0);
+    const res = await as.admin!.get('/api/reports/money?from=2026-10&to=2026-11');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const nov = res.body.items.find((r: { key: string }) => r.key === '2026-11');
+    expect(nov.statements).toBe(statements.filter((x) => x.month === '2026-11').length);
+    expect(nov.totalFen).toBe(statements.filter((x) => x.month === '2026-11').reduce((a, x) => a + x.totalFen, 0));
+    expect(nov.feesFen + nov.bonusesFen + nov.penaltiesFen + nov.adjustmentsFen).toBe(nov.totalFen);
+    const byUnit = await as.admin!.get('/api/reports/money?from=2026-11&to=2026-11&by=unit');
+    expect(byUnit.body.sum.totalFen).toBe(nov.totalFen);
+    expect(res.body.sum.totalFen).toBe(
+      res.body.items.reduce((s: number, r: { totalFen: number }) => s + r.totalFen, 0),
+    );
+    const tech = await as['gd01.tech1']!.get('/api/reports/money?from=2026-10&to=2026-11');
+    expect(tech.status).toBe(403);
+    const long = await as.admin!.get('/api/reports/money?from=2020-01&to=2026-11');
+    expect(long.body).toMatchObject({ code: 'report.period_invalid' });
   });
 });

@@ -12,6 +12,8 @@ import {
   FailureRateReport,
   FaultQuery,
   FaultReport,
+  MoneyQuery,
+  MoneyReport,
   MonthlyQuery,
   MonthlyReport,
   PartsUseQuery,
@@ -28,6 +30,7 @@ import {
   dailyXlsx,
   failureRateXlsx,
   faultXlsx,
+  moneyXlsx,
   monthlyXlsx,
   ordersXlsx,
   partsUseXlsx,
@@ -35,6 +38,7 @@ import {
   slaXlsx,
 } from './export.js';
 import { mailMonthlyReports } from './mailing.js';
+import { moneyReport } from './money.js';
 import { dailyReport, dashboard, monthlyReport, reportOrders } from './queries.js';
 import { DRAIN_BATCH, refreshDirtyFacts } from './refresh.js';
 
@@ -260,5 +264,30 @@ export async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => sendXlsx(reply, await partsUseXlsx(ctxOf(req, 'reports.read'), req.query)),
+  );
+  r.get(
+    '/api/reports/money',
+    {
+      schema: {
+        tags,
+        summary:
+          'Settlement per month or unit: fees, bonuses, penalties, adjustments (reports.read and settlement.read)',
+        querystring: MoneyQuery,
+        response: { 200: MoneyReport },
+      },
+    },
+    async (req) => moneyReport(ctxOf(req, 'reports.read'), req.query),
+  );
+  r.get(
+    '/api/reports/money.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Settlement per month or unit as XLSX; audited (reports.read and settlement.read)',
+        querystring: MoneyQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => sendXlsx(reply, await moneyXlsx(ctxOf(req, 'reports.read'), req.query)),
   );
 }

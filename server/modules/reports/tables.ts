@@ -86,6 +86,8 @@ export const reportOrderFacts = pgTable(
   (t) => [
     index('report_facts_completed_idx').on(t.completedDay, t.provinceCode).where(sql`${t.completedDay} is not null`),
     index('report_facts_received_idx').on(t.receivedDay),
+    // The drill-down's order: newest report first.
+    index('report_facts_received_at_idx').on(t.receivedAt, t.orderId),
     index('report_facts_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
     index('report_facts_dispatched_idx').on(t.dispatchedDay).where(sql`${t.dispatchedDay} is not null`),
     index('report_facts_ended_idx').on(t.endedDay, t.receivedDay),
