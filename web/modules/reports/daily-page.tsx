@@ -1,22 +1,12 @@
-import { Card, Flex, Segmented, Table, Typography } from 'antd';
 import { type QueryOf, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
-import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
-import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
-import {
-  DrillLink,
-  ExportButton,
-  PeriodPicker,
-  ReportFilters,
-  ReportsNav,
-  SUM_ROW_STYLE,
-  usePeriodAddress,
-  useRefusal,
-} from './report-parts.js';
+import { GroupingSwitch, ReportCard, ReportPage } from './report-layout.js';
+import { DrillLink, PeriodPicker, ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
 import { DAILY_METRICS, type DailyBy, drillHref, rowNarrow, unitsFor } from './report-rules.js';
+import { ReportTable } from './report-table.js';
 
 /*
  * The daily ledger (/reports/daily, 维修台账): orders received, sent to an outlet, completed and
@@ -28,7 +18,6 @@ type Row = ResponseOf<'GET /api/reports/daily'>['items'][number];
 
 export function DailyReportPage() {
   const { t } = useI18n();
-  const isPhone = useIsPhone();
   const { params, from, to, narrow, set } = usePeriodAddress();
   const options: DailyBy[] = ['day', ...unitsFor(useMe().data!.orgUnitKind)];
   const byParam = params.get('by') as DailyBy | null;
@@ -38,7 +27,6 @@ export function DailyReportPage() {
   useRefusal(q.error);
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
   const r = q.data;
-  const rows = r ? [...r.items, r.sum] : [];
   const isSum = (row: Row) => row === r?.sum;
 
   /** A count's orders: the row's day (per day) or the period and the row's unit; the total row the whole period. */
@@ -55,59 +43,36 @@ export function DailyReportPage() {
   };
 
   return (
-    <>
-      <PageHeader
-        title={t('rep.daily')}
-        extra={<ExportButton href={routeUrl('GET /api/reports/daily.xlsx', { query })} testId="daily-xlsx" />}
-      />
-      <ReportsNav />
-      {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.dailyIntro')}</Typography.Paragraph>}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap align="center" style={{ padding: 12 }}>
-          <PeriodPicker from={from} to={to} onChange={set} testId="daily" />
-          <Segmented<DailyBy>
-            value={by}
-            onChange={(v) => set({ by: v })}
-            options={options.map((u) => ({ value: u, label: t(`rep.by.${u}`) }))}
-            data-testid="daily-by"
-          />
-          <ReportFilters value={narrow} onChange={set} />
-        </Flex>
-        <Table<Row>
-          rowKey="key"
-          size="small"
-          pagination={false}
+    <ReportPage
+      title={t('rep.daily')}
+      exportHref={routeUrl('GET /api/reports/daily.xlsx', { query })}
+      exportTestId="daily-xlsx"
+      intro={t('rep.dailyIntro')}
+    >
+      <ReportCard
+        controls={
+          <>
+            <PeriodPicker from={from} to={to} onChange={set} testId="daily" />
+            <GroupingSwitch<DailyBy> value={by} options={options} onChange={(v) => set({ by: v })} testId="daily-by" />
+            <ReportFilters value={narrow} onChange={set} />
+          </>
+        }
+      >
+        <ReportTable<Row>
+          report={r}
           loading={q.isFetching}
-          dataSource={rows}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('rep.empty') }}
-          data-testid="daily"
-          onRow={(row) => {
-            const attrs: Record<string, unknown> = {
-              'data-testid': 'daily-row',
-              'data-key': row.key,
-              style: isSum(row) ? SUM_ROW_STYLE : undefined,
-            };
-            return attrs;
-          }}
-          columns={[
-            {
-              key: 'name',
-              title: by === 'day' ? t('rep.col.day') : t('rep.col.unit'),
-              fixed: 'left',
-              render: (_, row) => (isSum(row) ? t('rep.total') : row.name),
-            },
-            ...DAILY_METRICS.map((metric) => ({
-              key: metric,
-              title: titles[metric],
-              align: 'right' as const,
-              render: (_: unknown, row: Row) => (
-                <DrillLink value={row[metric]} href={href(row, metric)} testId={`daily-${row.key}-${metric}`} />
-              ),
-            })),
-          ]}
+          testId="daily"
+          nameTitle={by === 'day' ? t('rep.col.day') : t('rep.col.unit')}
+          columns={DAILY_METRICS.map((metric) => ({
+            key: metric,
+            title: titles[metric],
+            align: 'right' as const,
+            render: (_: unknown, row: Row) => (
+              <DrillLink value={row[metric]} href={href(row, metric)} testId={`daily-${row.key}-${metric}`} />
+            ),
+          }))}
         />
-      </Card>
-    </>
+      </ReportCard>
+    </ReportPage>
   );
 }

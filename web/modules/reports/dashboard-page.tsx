@@ -7,7 +7,8 @@ import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { RateChart, TrendChart } from './report-charts.js';
-import { MonthlyTable, ReportsNav, useRefusal } from './report-parts.js';
+import { MonthlyTable } from './monthly-table.js';
+import { ReportsNav, useRefusal } from './report-parts.js';
 import { drillHref } from './report-rules.js';
 
 /*

@@ -1,15 +1,15 @@
-import { Card, DatePicker, Flex, Table, Typography } from 'antd';
+import { Card, DatePicker, Flex, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type QueryOf, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
-import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { companyToday } from '../statements/statement-parts.js';
 import { FailureRateChart } from './report-charts.js';
-import { ExportButton, ReportFilters, ReportsNav, usePeriodAddress, useRefusal } from './report-parts.js';
+import { ReportControls, ReportPage } from './report-layout.js';
+import { ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
 import { defaultPurchaseMonths, isMonth, isUuid, purchaseMonths } from './report-rules.js';
 
 /*
@@ -55,47 +55,44 @@ export function FailureRateReportPage() {
   );
 
   return (
-    <>
-      <PageHeader
-        title={t('rep.failureRate')}
-        extra={<ExportButton href={routeUrl('GET /api/reports/failure-rate.xlsx', { query })} testId="failure-xlsx" />}
-      />
-      <ReportsNav />
-      {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.failureIntro')}</Typography.Paragraph>}
+    <ReportPage
+      title={t('rep.failureRate')}
+      exportHref={routeUrl('GET /api/reports/failure-rate.xlsx', { query })}
+      exportTestId="failure-xlsx"
+      intro={t('rep.failureIntro')}
+    >
       <Flex vertical gap={16}>
-        <Card size="small" styles={{ body: { padding: 12 } }}>
-          <Flex gap={8} wrap align="center">
-            {isPhone ? (
-              <>
-                {monthPicker('from', from)}
-                {monthPicker('to', to)}
-              </>
-            ) : (
-              <DatePicker.RangePicker
-                picker="month"
-                allowClear={false}
-                aria-label={t('rep.purchaseMonths')}
-                value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-                onChange={(v) => {
-                  const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
-                  if (a && b) setMonths(a.format(MONTH), b.format(MONTH));
-                }}
-                data-testid="failure-months"
-              />
-            )}
-            <ReportFilters value={narrow} onChange={set} only={['productLineId']} />
-            <ModelSelect
-              includeInactive
-              value={modelId}
-              onChange={(v) => set({ modelId: v })}
-              initialLabel={model.data ? `${model.data.code} · ${model.data.name}` : undefined}
-              placeholder={t('rep.allModels')}
-              ariaLabel={t('rep.model')}
-              style={{ width: isPhone ? 'calc(50% - 4px)' : 220 }}
-              testId="filter-model"
+        <ReportControls>
+          {isPhone ? (
+            <>
+              {monthPicker('from', from)}
+              {monthPicker('to', to)}
+            </>
+          ) : (
+            <DatePicker.RangePicker
+              picker="month"
+              allowClear={false}
+              aria-label={t('rep.purchaseMonths')}
+              value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
+              onChange={(v) => {
+                const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
+                if (a && b) setMonths(a.format(MONTH), b.format(MONTH));
+              }}
+              data-testid="failure-months"
             />
-          </Flex>
-        </Card>
+          )}
+          <ReportFilters value={narrow} onChange={set} only={['productLineId']} />
+          <ModelSelect
+            includeInactive
+            value={modelId}
+            onChange={(v) => set({ modelId: v })}
+            initialLabel={model.data ? `${model.data.code} · ${model.data.name}` : undefined}
+            placeholder={t('rep.allModels')}
+            ariaLabel={t('rep.model')}
+            style={{ width: isPhone ? 'calc(50% - 4px)' : 220 }}
+            testId="filter-model"
+          />
+        </ReportControls>
         <Card size="small" title={t('rep.failureChart')}>
           <FailureRateChart rows={rows} />
         </Card>
@@ -122,6 +119,6 @@ export function FailureRateReportPage() {
           />
         </Card>
       </Flex>
-    </>
+    </ReportPage>
   );
 }

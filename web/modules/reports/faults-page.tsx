@@ -3,21 +3,13 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type QueryOf, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
-import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { ModelSelect } from '../catalog/model-select.js';
 import { ParetoChart } from './report-charts.js';
-import {
-  DrillLink,
-  ExportButton,
-  PeriodPicker,
-  ReportFilters,
-  ReportsNav,
-  usePeriodAddress,
-  useRefusal,
-} from './report-parts.js';
+import { ReportControls, ReportPage } from './report-layout.js';
+import { DrillLink, PeriodPicker, ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
 import { drillHref, FAULT_DIMENSIONS, type FaultDimension, faultRowNarrow, isUuid } from './report-rules.js';
 
 /*
@@ -96,47 +88,44 @@ export function FaultsReportPage() {
   const setDimension = (d: FaultDimension) => set({ dimension: d === 'model' ? undefined : d });
 
   return (
-    <>
-      <PageHeader
-        title={t('rep.faults')}
-        extra={<ExportButton href={routeUrl('GET /api/reports/faults.xlsx', { query })} testId="faults-xlsx" />}
-      />
-      <ReportsNav />
-      {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.faultsIntro')}</Typography.Paragraph>}
+    <ReportPage
+      title={t('rep.faults')}
+      exportHref={routeUrl('GET /api/reports/faults.xlsx', { query })}
+      exportTestId="faults-xlsx"
+      intro={t('rep.faultsIntro')}
+    >
       <Flex vertical gap={16}>
-        <Card size="small" styles={{ body: { padding: 12 } }}>
-          <Flex gap={8} wrap align="center">
-            <PeriodPicker from={from} to={to} onChange={set} testId="faults" />
-            {isPhone ? (
-              <Select<FaultDimension>
-                value={dimension}
-                onChange={setDimension}
-                options={dimensionOptions}
-                aria-label={t('rep.dimension')}
-                style={{ width: 'calc(50% - 4px)' }}
-                data-testid="faults-dimension"
-              />
-            ) : (
-              <Segmented<FaultDimension>
-                value={dimension}
-                onChange={setDimension}
-                options={dimensionOptions}
-                data-testid="faults-dimension"
-              />
-            )}
-            <ModelSelect
-              includeInactive
-              value={modelId}
-              onChange={(v) => set({ modelId: v })}
-              initialLabel={modelLabel}
-              placeholder={t('rep.allModels')}
-              ariaLabel={t('rep.model')}
-              style={{ width: isPhone ? 'calc(50% - 4px)' : 220 }}
-              testId="filter-model"
+        <ReportControls>
+          <PeriodPicker from={from} to={to} onChange={set} testId="faults" />
+          {isPhone ? (
+            <Select<FaultDimension>
+              value={dimension}
+              onChange={setDimension}
+              options={dimensionOptions}
+              aria-label={t('rep.dimension')}
+              style={{ width: 'calc(50% - 4px)' }}
+              data-testid="faults-dimension"
             />
-            <ReportFilters value={narrow} onChange={set} />
-          </Flex>
-        </Card>
+          ) : (
+            <Segmented<FaultDimension>
+              value={dimension}
+              onChange={setDimension}
+              options={dimensionOptions}
+              data-testid="faults-dimension"
+            />
+          )}
+          <ModelSelect
+            includeInactive
+            value={modelId}
+            onChange={(v) => set({ modelId: v })}
+            initialLabel={modelLabel}
+            placeholder={t('rep.allModels')}
+            ariaLabel={t('rep.model')}
+            style={{ width: isPhone ? 'calc(50% - 4px)' : 220 }}
+            testId="filter-model"
+          />
+          <ReportFilters value={narrow} onChange={set} />
+        </ReportControls>
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={8}>
             <Figure
@@ -212,6 +201,6 @@ export function FaultsReportPage() {
           />
         </Card>
       </Flex>
-    </>
+    </ReportPage>
   );
 }

@@ -1,15 +1,16 @@
-import { Card, DatePicker, Flex, Segmented, Typography } from 'antd';
+import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { type QueryOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useMe } from '../../api/session.js';
-import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { companyToday } from '../statements/statement-parts.js';
-import { ExportButton, MonthlyTable, ReportFilters, ReportsNav, useRefusal } from './report-parts.js';
+import { MonthlyTable } from './monthly-table.js';
+import { GroupingSwitch, ReportCard, ReportPage } from './report-layout.js';
+import { ReportFilters, useRefusal } from './report-parts.js';
 import { isMonth, type Narrow, narrowOf, type ReportUnit, unitsFor } from './report-rules.js';
 
 /*
@@ -44,38 +45,36 @@ export function MonthlyReportPage() {
   const r = q.data;
 
   return (
-    <>
-      <PageHeader
-        title={t('rep.monthly')}
-        extra={<ExportButton href={routeUrl('GET /api/reports/monthly.xlsx', { query })} testId="monthly-xlsx" />}
-      />
-      <ReportsNav />
-      {isPhone ? null : (
-        <Typography.Paragraph type="secondary">
-          {t('rep.monthlyIntro', { hours: r?.lateCompletionHours ?? 72, days: r?.completionCapDays ?? 7 })}
-        </Typography.Paragraph>
-      )}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap align="center" style={{ padding: 12 }}>
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            aria-label={t('rep.month')}
-            value={dayjs(`${month}-01`)}
-            onChange={(v) => v && set({ month: v.format('YYYY-MM') })}
-            style={{ width: isPhone ? 'calc(50% - 4px)' : 130 }}
-            data-testid="monthly-month"
-          />
-          <Segmented<ReportUnit>
-            value={by}
-            onChange={(v) => set({ by: v })}
-            options={units.map((u) => ({ value: u, label: t(`rep.by.${u}`) }))}
-            data-testid="monthly-by"
-          />
-          <ReportFilters value={narrow} onChange={set} />
-        </Flex>
+    <ReportPage
+      title={t('rep.monthly')}
+      exportHref={routeUrl('GET /api/reports/monthly.xlsx', { query })}
+      exportTestId="monthly-xlsx"
+      intro={t('rep.monthlyIntro', { hours: r?.lateCompletionHours ?? 72, days: r?.completionCapDays ?? 7 })}
+    >
+      <ReportCard
+        controls={
+          <>
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              aria-label={t('rep.month')}
+              value={dayjs(`${month}-01`)}
+              onChange={(v) => v && set({ month: v.format('YYYY-MM') })}
+              style={{ width: isPhone ? 'calc(50% - 4px)' : 130 }}
+              data-testid="monthly-month"
+            />
+            <GroupingSwitch<ReportUnit>
+              value={by}
+              options={units}
+              onChange={(v) => set({ by: v })}
+              testId="monthly-by"
+            />
+            <ReportFilters value={narrow} onChange={set} />
+          </>
+        }
+      >
         <MonthlyTable report={r} narrow={narrow} loading={q.isFetching} testId="monthly" />
-      </Card>
-    </>
+      </ReportCard>
+    </ReportPage>
   );
 }

@@ -1,22 +1,14 @@
-import { Card, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import { yuan } from '../../../shared/money.js';
 import { type QueryOf, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
-import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
-import {
-  DrillLink,
-  ExportButton,
-  PeriodPicker,
-  ReportFilters,
-  ReportsNav,
-  SUM_ROW_STYLE,
-  usePeriodAddress,
-  useRefusal,
-} from './report-parts.js';
+import { GroupingSwitch, ReportCard, ReportPage } from './report-layout.js';
+import { DrillLink, PeriodPicker, ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
 import { drillHref } from './report-rules.js';
+import { ReportTable } from './report-table.js';
 
 /*
  * Parts consumed (/reports/parts, 备件消耗): the parts the orders completed in a period used, per
@@ -39,7 +31,6 @@ export function PartsReportPage() {
   useRefusal(q.error);
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
   const r = q.data;
-  const rows = r ? [...r.items, r.sum] : [];
   const isSum = (row: Row) => row === r?.sum;
   // The orders behind a part's row: those completed in the period that consumed it.
   const href = (row: Row) =>
@@ -48,55 +39,37 @@ export function PartsReportPage() {
       : null;
 
   return (
-    <>
-      <PageHeader
-        title={t('rep.parts')}
-        extra={<ExportButton href={routeUrl('GET /api/reports/parts.xlsx', { query })} testId="parts-xlsx" />}
-      />
-      <ReportsNav />
-      {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.partsIntro')}</Typography.Paragraph>}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Flex gap={8} wrap align="center" style={{ padding: 12 }}>
-          <PeriodPicker from={from} to={to} onChange={set} testId="parts" />
-          <Segmented<By>
-            value={by}
-            onChange={(v) => set({ by: v === 'part' ? undefined : v })}
-            options={GROUPINGS.map((g) => ({ value: g, label: t(`rep.by.${g}`) }))}
-            data-testid="parts-by"
-          />
-          <ReportFilters value={narrow} onChange={set} />
-        </Flex>
-        <Table<Row>
-          rowKey="key"
-          size="small"
-          pagination={false}
+    <ReportPage
+      title={t('rep.parts')}
+      exportHref={routeUrl('GET /api/reports/parts.xlsx', { query })}
+      exportTestId="parts-xlsx"
+      intro={t('rep.partsIntro')}
+    >
+      <ReportCard
+        controls={
+          <>
+            <PeriodPicker from={from} to={to} onChange={set} testId="parts" />
+            <GroupingSwitch<By>
+              value={by}
+              options={GROUPINGS}
+              onChange={(v) => set({ by: v === 'part' ? undefined : v })}
+              testId="parts-by"
+            />
+            <ReportFilters value={narrow} onChange={set} />
+          </>
+        }
+      >
+        <ReportTable<Row>
+          report={r}
           loading={q.isFetching}
-          dataSource={rows}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('rep.empty') }}
-          data-testid="parts"
-          onRow={(row) => {
-            const attrs: Record<string, unknown> = {
-              'data-testid': 'parts-row',
-              'data-key': row.key,
-              style: isSum(row) ? SUM_ROW_STYLE : undefined,
-            };
-            return attrs;
-          }}
+          testId="parts"
+          nameTitle={by === 'part' ? t('rep.col.part') : t('rep.outlet')}
+          renderName={(row) => (
+            <Typography.Text style={{ maxWidth: isPhone ? 140 : 320 }} ellipsis={{ tooltip: row.name }}>
+              {row.name}
+            </Typography.Text>
+          )}
           columns={[
-            {
-              key: 'name',
-              title: by === 'part' ? t('rep.col.part') : t('rep.outlet'),
-              fixed: 'left',
-              render: (_, row) =>
-                isSum(row) ? (
-                  t('rep.total')
-                ) : (
-                  <Typography.Text style={{ maxWidth: isPhone ? 140 : 320 }} ellipsis={{ tooltip: row.name }}>
-                    {row.name}
-                  </Typography.Text>
-                ),
-            },
             {
               key: 'orders',
               title: t('rep.col.orders'),
@@ -129,7 +102,7 @@ export function PartsReportPage() {
             },
           ]}
         />
-      </Card>
-    </>
+      </ReportCard>
+    </ReportPage>
   );
 }

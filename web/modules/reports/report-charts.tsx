@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { type ChartOption, EChart } from '../../components/echart.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
-import type { MonthlyRow } from './report-parts.js';
+import type { MonthlyRow } from './monthly-table.js';
 import { percentValue, ratePercent, type SlaStep } from './report-rules.js';
 
 /*

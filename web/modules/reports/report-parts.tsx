@@ -1,9 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Select, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Select, Tabs, Tag, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import type { ApiError, ResponseOf } from '../../api/client.js';
+import type { ApiError } from '../../api/client.js';
 import { useApiList } from '../../api/queries.js';
 import { can, useMe } from '../../api/session.js';
 import { useApiError } from '../../api/use-api-error.js';
@@ -15,26 +15,18 @@ import { companyToday } from '../statements/statement-parts.js';
 import { typeKey } from '../work-orders/labels.js';
 import { SERVICE_TYPES } from '../work-orders/orders-api.js';
 import {
-  drillHref,
   durationParts,
   hubLinks,
   isDay,
-  type MONTHLY_METRICS,
-  monthDays,
   monthToDate,
   type Narrow,
   type NarrowKey,
   narrowOf,
   PERIOD_PRESETS,
   presetPeriod,
-  type ReportUnit,
-  rowNarrow,
 } from './report-rules.js';
 
-/* Pieces the report screens share: the filters, a figure that drills down, a rate against its target, the monthly table. */
-
-export type MonthlyReport = ResponseOf<'GET /api/reports/monthly'>;
-export type MonthlyRow = MonthlyReport['items'][number];
+/* Pieces the report screens share: the filters, the period, the tabs, a figure that drills down, a rate against its target. */
 
 /** Shows every refusal of a report's read as a message (useApiError), once per failure. */
 export function useRefusal(error: ApiError | null) {
@@ -292,9 +284,6 @@ export function useDuration() {
   };
 }
 
-/** The style of a table's total row. */
-export const SUM_ROW_STYLE: CSSProperties = { fontWeight: 600, background: 'rgba(0,0,0,0.02)' };
-
 /** A figure that lists its orders when clicked. */
 export function DrillLink({ value, href, testId }: { value: number; href: string | null; testId?: string }) {
   if (!href) return <span data-testid={testId}>{value}</span>;
@@ -341,117 +330,5 @@ export function ExportButton({ href, testId }: { href: string; testId: string })
     <Button icon={<DownloadOutlined />} href={href} data-testid={testId}>
       {t('rep.export')}
     </Button>
-  );
-}
-
-/**
- * The monthly summary against the 3-day and 7-day targets, the total row last. Every count drills
- * down to its orders (the month, the page's filters and the row's unit); the rates are green or red.
- */
-export function MonthlyTable({
-  report,
-  narrow,
-  loading,
-  testId,
-}: {
-  report: MonthlyReport | undefined;
-  narrow: Narrow;
-  loading?: boolean;
-  testId: string;
-}) {
-  const { t, pick } = useI18n();
-  const month = report?.month;
-  const by = (report?.by ?? 'province') as ReportUnit;
-  const period = month ? monthDays(month) : { from: '', to: '' };
-  const rows = report ? [...report.items, report.sum] : [];
-  const isSum = (r: MonthlyRow) => r === report?.sum;
-  const figure = (metric: (typeof MONTHLY_METRICS)[number]) => ({
-    key: metric,
-    align: 'right' as const,
-    render: (_: unknown, r: MonthlyRow) => {
-      const row = isSum(r) ? {} : rowNarrow(by, r.key);
-      return (
-        <DrillLink
-          value={r[metric]}
-          href={row && month ? drillHref({ ...period, metric, narrow, row }) : null}
-          testId={`${testId}-${r.key}-${metric}`}
-        />
-      );
-    },
-  });
-  const hours = report?.lateCompletionHours ?? 72;
-  return (
-    <Table<MonthlyRow>
-      rowKey="key"
-      size="small"
-      pagination={false}
-      loading={loading}
-      dataSource={rows}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: t('rep.empty') }}
-      data-testid={testId}
-      onRow={(r) => {
-        const attrs: Record<string, unknown> = {
-          'data-testid': `${testId}-row`,
-          'data-key': r.key,
-          style: isSum(r) ? { fontWeight: 600, background: 'rgba(0,0,0,0.02)' } : undefined,
-        };
-        return attrs;
-      }}
-      columns={[
-        {
-          key: 'name',
-          title: t('rep.col.unit'),
-          fixed: 'left',
-          render: (_, r) => (isSum(r) ? t('rep.total') : r.name),
-        },
-        {
-          key: 'target',
-          title: t('rep.col.target'),
-          render: (_, r) =>
-            r.group ? (
-              <Tooltip title={pick(r.group.name)}>
-                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                  {t('rep.targetText', { three: r.group.within3DaysPercent, seven: r.group.within7DaysPercent })}
-                </Typography.Text>
-              </Tooltip>
-            ) : (
-              <Typography.Text type="secondary">{t('rep.none')}</Typography.Text>
-            ),
-        },
-        { ...figure('completed'), title: t('rep.col.completed') },
-        { ...figure('judged'), title: t('rep.col.judged') },
-        { ...figure('within3'), title: t('rep.col.within3', { hours }) },
-        {
-          key: 'rate3',
-          title: t('rep.col.rate3'),
-          align: 'right',
-          render: (_, r) => (
-            <RateTag
-              text={r.within3Text}
-              met={r.met3}
-              target={r.group?.within3DaysPercent ?? null}
-              testId={`${testId}-${r.key}-rate3`}
-            />
-          ),
-        },
-        { ...figure('over3'), title: t('rep.col.over3') },
-        {
-          key: 'rate7',
-          title: t('rep.col.rate7'),
-          align: 'right',
-          render: (_, r) => (
-            <RateTag
-              text={r.within7Text}
-              met={r.met7}
-              // Without a group the 7-day target is 100% (none over 7 days), as the center's statement judges it.
-              target={r.met7 === null ? null : (r.group?.within7DaysPercent ?? 100)}
-              testId={`${testId}-${r.key}-rate7`}
-            />
-          ),
-        },
-        { ...figure('over7'), title: t('rep.col.over7') },
-      ]}
-    />
   );
 }

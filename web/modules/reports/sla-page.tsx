@@ -1,21 +1,11 @@
 import { Card, Col, Flex, Row, Table, Tag, Typography } from 'antd';
 import { type QueryOf, type ResponseOf, routeUrl } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
-import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
-import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { SlaChart } from './report-charts.js';
-import {
-  DrillLink,
-  ExportButton,
-  PeriodPicker,
-  ReportFilters,
-  ReportsNav,
-  useDuration,
-  usePeriodAddress,
-  useRefusal,
-} from './report-parts.js';
+import { ReportControls, ReportPage } from './report-layout.js';
+import { DrillLink, PeriodPicker, ReportFilters, useDuration, usePeriodAddress, useRefusal } from './report-parts.js';
 import { drillHref, lateMetric, SLA_STEPS, SLA_STEPS_OF, type SlaStep, slaUnitNarrow } from './report-rules.js';
 
 /*
@@ -42,7 +32,6 @@ const KIND_COLOR = { hq: 'purple', center: 'blue', outlet: 'default' } as const;
 
 export function SlaReportPage() {
   const { t } = useI18n();
-  const isPhone = useIsPhone();
   const duration = useDuration();
   const { from, to, narrow, set } = usePeriodAddress();
   const query = { from, to, ...narrow } as QueryOf<'GET /api/reports/sla'>;
@@ -54,20 +43,17 @@ export function SlaReportPage() {
     drillHref({ from, to, metric: lateMetric(step), narrow, row });
 
   return (
-    <>
-      <PageHeader
-        title={t('rep.sla')}
-        extra={<ExportButton href={routeUrl('GET /api/reports/sla.xlsx', { query })} testId="sla-xlsx" />}
-      />
-      <ReportsNav />
-      {isPhone ? null : <Typography.Paragraph type="secondary">{t('rep.slaIntro')}</Typography.Paragraph>}
+    <ReportPage
+      title={t('rep.sla')}
+      exportHref={routeUrl('GET /api/reports/sla.xlsx', { query })}
+      exportTestId="sla-xlsx"
+      intro={t('rep.slaIntro')}
+    >
       <Flex vertical gap={16}>
-        <Card size="small" styles={{ body: { padding: 12 } }}>
-          <Flex gap={8} wrap align="center">
-            <PeriodPicker from={from} to={to} onChange={set} testId="sla" />
-            <ReportFilters value={narrow} onChange={set} />
-          </Flex>
-        </Card>
+        <ReportControls>
+          <PeriodPicker from={from} to={to} onChange={set} testId="sla" />
+          <ReportFilters value={narrow} onChange={set} />
+        </ReportControls>
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <Card size="small" title={t('rep.slaSteps')} styles={{ body: { padding: 0 } }} style={{ height: '100%' }}>
@@ -179,6 +165,6 @@ export function SlaReportPage() {
           />
         </Card>
       </Flex>
-    </>
+    </ReportPage>
   );
 }
