@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { seedDemo } from '../../demo/index.js';
+import { refreshDirtyFacts } from '../reports/index.js';
 import { checkPasswordRules } from '../../platform/auth/passwords.js';
 import { cachedSetting, setSetting } from '../../platform/config/index.js';
 import type { SetupBody } from '../../platform/config/contract.js';
@@ -66,7 +67,11 @@ export async function runSetup(
       orgUnitId: hq.id,
       roles: ['admin'],
     });
-    if (body.demo) await seedDemo(c, { hqId: hq.id, customers: opts.demoCustomers });
+    if (body.demo) {
+      await seedDemo(c, { hqId: hq.id, customers: opts.demoCustomers });
+      // The demo's orders into the reports' read model now, not on the first report read.
+      await refreshDirtyFacts(tx, ctx.now);
+    }
     return { adminId: admin.id, hqId: hq.id };
   });
 }
