@@ -337,8 +337,8 @@ export function drillSql(path: string, narrow: string, from: string, to: string,
     page: `select f.order_id, f.code, f.state, f.service_type, f.province_code, f.center_id, f.outlet_id, f.received_at,
         f.dispatched_at, f.completed_at, f.resolved_minutes, f.excused, f.hq_parts, f.urge_count
       from report_order_facts f where ${where}
-      order by f.resolved_minutes desc, f.received_at desc, f.code limit 50 offset 0`,
-    count: `select count(*)::int as c from report_order_facts f where ${where}`,
+      order by f.received_at desc, f.order_id desc limit 50 offset 0`,
+    count: `select count(*)::int as c from (select 1 from report_order_facts f where ${where} limit 10001) x`,
   };
 }
 
