@@ -363,6 +363,8 @@ async function monthlyOf(ctx: Ctx, q: MonthlyQuery): Promise<MonthlyReport> {
  * The count stops at COUNT_CAP (the figure itself is on the report; the list says "10,000+").
  */
 export const COUNT_CAP = 10_000;
+/** Up to this many matches a page is sorted from the matches, not walked from the index. */
+const FEW_ROWS = 2_000;
 
 export async function reportOrders(
   ctx: Ctx,
@@ -406,11 +408,17 @@ export async function reportOrders(
     hq_parts: boolean;
     urge_count: number;
   }>(
-    await ctx.db.execute(sql`
+    // Nothing to list: no page query. A few matches: found through the predicate's own index
+    // first, then sorted (walking received_at in order would read the whole period to find them).
+    // Many: the received_at index in order, stopping after the page.
+    !opts.after && n(c?.c) === 0
+      ? []
+      : await ctx.db.execute(sql`
+      ${!opts.after && n(c?.c) <= FEW_ROWS ? sql`with m as materialized (select * from report_order_facts f where ${where})` : sql``}
       select f.order_id, f.code, f.state, f.service_type, f.province_code, f.center_id, f.outlet_id, f.received_at,
         to_char(f.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at,
         f.dispatched_at, f.completed_at, f.resolved_minutes, f.excused, f.hq_parts, f.urge_count
-      from report_order_facts f where ${where}
+      from ${!opts.after && n(c?.c) <= FEW_ROWS ? sql`m f` : sql`report_order_facts f where ${where}`}
       order by f.received_at desc, f.order_id desc
       limit ${q.pageSize} offset ${opts.after ? 0 : (q.page - 1) * q.pageSize}`),
   );
