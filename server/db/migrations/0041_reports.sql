@@ -60,6 +60,7 @@ CREATE INDEX "report_facts_received_at_idx" ON "report_order_facts" USING btree 
 CREATE INDEX "report_facts_path_idx" ON "report_order_facts" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "report_facts_dispatched_idx" ON "report_order_facts" USING btree ("dispatched_day") WHERE "report_order_facts"."dispatched_day" is not null;--> statement-breakpoint
 CREATE INDEX "report_facts_ended_idx" ON "report_order_facts" USING btree ("ended_day","received_day");--> statement-breakpoint
+CREATE INDEX "report_facts_open_idx" ON "report_order_facts" USING btree (coalesce("ended_day", 'infinity'::date),"received_day") WHERE "report_order_facts"."state" <> 'cancelled';--> statement-breakpoint
 CREATE INDEX "report_facts_unit_idx" ON "report_order_facts" USING btree ("unit_id","received_at") WHERE "report_order_facts"."unit_id" is not null;--> statement-breakpoint
 -- Hand-written: change capture for the reports' read model (docs/reports.md). Every transaction
 -- that writes an order, one of its SLA milestones' figures, or the parts-wait attribution of one of

@@ -91,6 +91,10 @@ export const reportOrderFacts = pgTable(
     index('report_facts_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
     index('report_facts_dispatched_idx').on(t.dispatchedDay).where(sql`${t.dispatchedDay} is not null`),
     index('report_facts_ended_idx').on(t.endedDay, t.receivedDay),
+    // Open at the end of a day: not ended by then (never ended counts as ended at infinity).
+    index('report_facts_open_idx')
+      .using('btree', sql`coalesce(${t.endedDay}, 'infinity'::date)`, t.receivedDay)
+      .where(sql`${t.state} <> 'cancelled'`),
     // A unit's next order after a completion (repeat repairs within 30 / 90 days).
     index('report_facts_unit_idx').on(t.unitId, t.receivedAt).where(sql`${t.unitId} is not null`),
   ],
