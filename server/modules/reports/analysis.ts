@@ -25,7 +25,7 @@ import type {
   SlaUnitRow,
 } from './contract.js';
 import { cameBackWithin, checkPeriod, n, narrowSql, ready, unitsOf } from './queries.js';
-import { daysBetween, monthDays } from './rules.js';
+import { daysBetween, eachMonth, monthDays, monthSpan } from './rules.js';
 
 /*
  * The analyses of the reports module (docs/reports.md): SLA breaches by step and by the unit
@@ -298,14 +298,9 @@ export async function faultReport(ctx: Ctx, q: FaultQuery): Promise<FaultReport>
 const REPAIR_TYPES = ['on_site', 'carry_in', 'remote'];
 
 export async function failureRateReport(ctx: Ctx, q: FailureRateQuery): Promise<FailureRateReport> {
-  const months: string[] = [];
-  for (let m = q.from; m <= q.to && months.length <= 36; ) {
-    months.push(m);
-    const [y, mm] = m.split('-').map(Number) as [number, number];
-    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-  }
-  if (q.to < q.from || months.length > 36)
-    throw fieldError('querystring.to', 'report.period_invalid', { from: q.from, to: q.to });
+  const span = monthSpan(q.from, q.to);
+  if (span < 1 || span > 36) throw fieldError('querystring.to', 'report.period_invalid', { from: q.from, to: q.to });
+  const months = eachMonth(q.from, q.to);
   await ready(ctx);
   const fromDay = monthDays(q.from).from;
   const toDay = monthDays(q.to).to;

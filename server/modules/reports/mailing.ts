@@ -11,6 +11,7 @@ import { mailStaff } from '../../platform/notify/index.js';
 import { staffMailPrefs } from '../../platform/notify/tables.js';
 import { XLSX_MIME } from '../../platform/export/xlsx.js';
 import { monthlyXlsx } from './export.js';
+import { addMonths } from './rules.js';
 import { reportMailings } from './tables.js';
 
 /*
@@ -31,15 +32,12 @@ async function bytes(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const previousMonth = (year: number, month: number) =>
-  month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-
 /** The scheduler's timer: sends last month's summary once, on the 1st from MAIL_HOUR. Returns how many were queued. */
 export async function mailMonthlyReports(db: DbLike, now: Date): Promise<number> {
   const zone = await getSetting(db, 'company.timeZone', now);
   const p = localParts(now, zone);
   if (Number(p.day) !== 1 || Number(p.hour) < MAIL_HOUR) return 0;
-  const month = previousMonth(Number(p.year), Number(p.month));
+  const month = addMonths(`${p.year}-${p.month}`, -1);
   const taken = await db
     .insert(reportMailings)
     .values({ month, startedAt: now })

@@ -5,6 +5,7 @@ import { fieldError } from '../../platform/errors.js';
 import { statementTotals } from '../money/index.js';
 import type { MoneyQuery, MoneyReport, MoneyRow } from './contract.js';
 import { unitsOf } from './queries.js';
+import { monthSpan } from './rules.js';
 
 /*
  * Money per month (docs/reports.md, "Money"): the monthly settlement statements of outlets and
@@ -19,16 +20,10 @@ const FEES = new Set(['service_fee', 'parts_reimbursement']);
 const PENALTIES = new Set(['late_completion', 'over_cap', 'late_dispatch', 'withheld_old_part', 'complaint_penalty']);
 const ADJUSTMENTS = new Set(['adjustment', 'dispute_correction']);
 
-function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm) + 1;
-}
-
 export async function moneyReport(ctx: Ctx, q: MoneyQuery): Promise<MoneyReport> {
   requirePermission(ctx.actor, 'reports.read');
   requirePermission(ctx.actor, 'settlement.read');
-  const span = monthsBetween(q.from, q.to);
+  const span = monthSpan(q.from, q.to);
   if (span < 1 || span > 36) throw fieldError('querystring.to', 'report.period_invalid', { from: q.from, to: q.to });
   const totals = await statementTotals(ctx.db, { fromMonth: q.from, toMonth: q.to, unitId: q.unitId }, (path) =>
     withinScope(ctx.actor, path),

@@ -7,13 +7,7 @@ import { addDays } from '../../../shared/time-zone.js';
  * and one at 00:01 on 1 December is December's).
  */
 
-/** The first and last local day of a month (YYYY-MM). */
-export function monthDays(month: string): { from: string; to: string } {
-  const from = `${month}-01`;
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  return { from, to: addDays(next, -1) };
-}
+export { addMonths, eachMonth, monthDays, monthSpan } from '../../../shared/months.js';
 
 /** Days from `from` to `to`, both counted (0 when `to` is before `from`). */
 export function daysBetween(from: string, to: string): number {

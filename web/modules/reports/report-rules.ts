@@ -1,5 +1,8 @@
 import type { Permission } from '../../../shared/permissions.js';
+import { addMonths, monthDays, monthSpan } from '../../../shared/months.js';
 import { addDays } from '../../../shared/time-zone.js';
+
+export { addMonths, monthDays, monthSpan };
 import type { MessageKey } from '../../i18n/index.js';
 
 /*
@@ -34,16 +37,9 @@ export const isDay = (v: string | null | undefined): v is string => !!v && DAY_R
 export const isMonth = (v: string | null | undefined): v is string => !!v && MONTH_RE.test(v);
 export const isUuid = (v: string | null | undefined): v is string => !!v && UUID_RE.test(v);
 
-/** The first and last local day of a month (YYYY-MM). */
-export function monthDays(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  return { from: `${month}-01`, to: addDays(next, -1) };
-}
-
 /** The month before a month (YYYY-MM). */
 export function previousMonth(month: string): string {
-  return addDays(`${month}-01`, -1).slice(0, 7);
+  return addMonths(month, -1);
 }
 
 /** The daily ledger's default period: this month up to today. */
@@ -155,22 +151,6 @@ export function presetPeriod(preset: PeriodPreset, today: string): { from: strin
     case 'last90':
       return { from: addDays(today, -89), to: today };
   }
-}
-
-/** A month (YYYY-MM) moved by `n` months. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
-
-/** How many months run from one month to another, both counted (0 when `to` is before `from`). */
-export function monthSpan(from: string, to: string): number {
-  const index = (month: string) => {
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    return y * 12 + m;
-  };
-  return Math.max(0, index(to) - index(from) + 1);
 }
 
 /** The failure-rate report counts at most this many purchase months. */
