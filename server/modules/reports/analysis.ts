@@ -24,7 +24,7 @@ import type {
   SlaStep,
   SlaUnitRow,
 } from './contract.js';
-import { cameBackWithin, checkPeriod, n, narrowSql, ready, unitsOf } from './queries.js';
+import { cameBackWithin, checkPeriod, firstRepairOfUnit, n, narrowSql, ready, unitsOf } from './queries.js';
 import { daysBetween, eachMonth, monthDays, monthSpan } from './rules.js';
 
 /*
@@ -294,9 +294,6 @@ export async function faultReport(ctx: Ctx, q: FaultQuery): Promise<FaultReport>
   };
 }
 
-/** Service types that are repairs (a failure of the unit), not installation, upkeep or training. */
-const REPAIR_TYPES = ['on_site', 'carry_in', 'remote'];
-
 export async function failureRateReport(ctx: Ctx, q: FailureRateQuery): Promise<FailureRateReport> {
   const span = monthSpan(q.from, q.to);
   if (span < 1 || span > 36) throw fieldError('querystring.to', 'report.period_invalid', { from: q.from, to: q.to });
@@ -309,14 +306,14 @@ export async function failureRateReport(ctx: Ctx, q: FailureRateQuery): Promise<
     { fromDay, toDay, modelId: q.modelId, productLineId: q.productLineId },
     (path) => withinScope(ctx.actor, path),
   );
-  const narrow = narrowSql(ctx, { modelId: q.modelId, productLineId: q.productLineId });
+  // Each failed unit counted once, by its first repair order: the drill-down's `failed` predicate.
+  const narrow = { modelId: q.modelId, productLineId: q.productLineId };
   const failed = new Map(
     rowsOf<{ month: string; c: number }>(
       await ctx.db.execute(sql`
-        select to_char(f.purchase_day, 'YYYY-MM') as month, count(distinct f.unit_id)::int as c
+        select to_char(f.purchase_day, 'YYYY-MM') as month, count(*)::int as c
         from report_order_facts f
-        where ${narrow} and f.purchase_day between ${fromDay}::date and ${toDay}::date
-          and f.state <> 'cancelled' and f.service_type = any(${`{${REPAIR_TYPES.join(',')}}`}::text[])
+        where ${narrowSql(ctx, narrow)} and ${firstRepairOfUnit(fromDay, toDay, narrowSql(ctx, narrow, 'g'))}
         group by 1`),
     ).map((r) => [r.month, n(r.c)]),
   );
@@ -370,7 +367,7 @@ export async function partsUseReport(ctx: Ctx, q: PartsUseQuery): Promise<PartsU
   // Orders in the sum: each order once, though it may have consumed several parts.
   const [o] = rowsOf<{ c: number }>(
     await ctx.db.execute(sql`select count(*)::int as c from report_order_facts f
-      where ${narrowSql(ctx, q)} and f.completed_day between ${q.from}::date and ${q.to}::date and f.parts <> '[]'::jsonb`),
+      where ${narrowSql(ctx, { ...q, anyPart: true })} and f.completed_day between ${q.from}::date and ${q.to}::date`),
   );
   const sum: PartsUseRow = {
     key: 'sum',

@@ -121,6 +121,9 @@ export const REPORT_METRICS = [
   'reopened',
   'repeat30',
   'repeat90',
+  // Units bought in the period (from/to are purchase days) that came in for a repair: each unit's
+  // first repair order (on site, carry-in, remote; not cancelled) among those the reader sees.
+  'failed',
 ] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 
@@ -137,6 +140,10 @@ export const ReportOrdersQuery = z.object({
   noProvince: z.stringbool().optional().describe('Only orders without a known province (the "-" row)'),
   noCenter: z.stringbool().optional().describe('Only orders not sent to a center (the "-" row by center)'),
   noOutlet: z.stringbool().optional().describe('Only orders not sent to an outlet (the "-" row by outlet)'),
+  noModel: z.stringbool().optional().describe('Only orders without a model (the "-" row by model)'),
+  noLine: z.stringbool().optional().describe('Only orders without a product line (the "-" row by line)'),
+  noTechnician: z.stringbool().optional().describe('Only orders without a technician (the "-" row by technician)'),
+  anyPart: z.stringbool().optional().describe('Only orders that consumed some part (the parts report’s orders)'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -37,6 +37,10 @@ export type Narrow = Pick<DailyQuery, 'province' | 'centerId' | 'outletId' | 'pr
   noProvince?: boolean | undefined;
   noCenter?: boolean | undefined;
   noOutlet?: boolean | undefined;
+  noModel?: boolean | undefined;
+  noLine?: boolean | undefined;
+  noTechnician?: boolean | undefined;
+  anyPart?: boolean | undefined;
   technicianId?: string | undefined;
   modelId?: string | undefined;
   faultCode?: string | undefined;
@@ -51,21 +55,33 @@ export async function ready(ctx: Ctx): Promise<void> {
   await refreshDirtyFacts(ctx.db, ctx.now);
 }
 
-export function narrowSql(ctx: Ctx, q: Narrow): SQL {
-  const parts: SQL[] = [withinScope(ctx.actor, sql.raw('f.org_path'))];
-  if (q.province) parts.push(sql`f.province_code = ${q.province}`);
-  if (q.noProvince) parts.push(sql`f.province_code is null`);
-  if (q.noCenter) parts.push(sql`f.center_id is null`);
-  if (q.noOutlet) parts.push(sql`f.outlet_id is null`);
-  if (q.centerId) parts.push(sql`f.center_id = ${q.centerId}::uuid`);
-  if (q.outletId) parts.push(sql`f.outlet_id = ${q.outletId}::uuid`);
-  if (q.productLineId) parts.push(sql`f.product_line_id = ${q.productLineId}::uuid`);
-  if (q.serviceType) parts.push(sql`f.service_type = ${q.serviceType}`);
-  if (q.technicianId) parts.push(sql`f.technician_id = ${q.technicianId}::uuid`);
-  if (q.modelId) parts.push(sql`f.model_id = ${q.modelId}::uuid`);
-  if (q.faultCode) parts.push(q.faultCode === '-' ? sql`f.fault_code is null` : sql`f.fault_code = ${q.faultCode}`);
-  if (q.cause) parts.push(q.cause === '-' ? sql`f.cause is null` : sql`f.cause = ${q.cause}`);
-  if (q.partId) parts.push(sql`f.parts @> ${JSON.stringify([{ partId: q.partId }])}::jsonb`);
+/**
+ * The reader's scope and a report's filters on the facts row `alias` (f, or g for the other orders
+ * of a unit that a figure compares with). Each "-" row of a report has its own filter (noProvince,
+ * noCenter, noOutlet, noModel, noLine, noTechnician; "-" for a fault code or cause) and the parts
+ * report's orders theirs (anyPart), so every figure drills down to the orders it counts.
+ */
+export function narrowSql(ctx: Ctx, q: Narrow, alias: 'f' | 'g' = 'f'): SQL {
+  const c = (column: string) => sql.raw(`${alias}.${column}`);
+  const parts: SQL[] = [withinScope(ctx.actor, c('org_path'))];
+  if (q.province) parts.push(sql`${c('province_code')} = ${q.province}`);
+  if (q.noProvince) parts.push(sql`${c('province_code')} is null`);
+  if (q.noCenter) parts.push(sql`${c('center_id')} is null`);
+  if (q.noOutlet) parts.push(sql`${c('outlet_id')} is null`);
+  if (q.noModel) parts.push(sql`${c('model_id')} is null`);
+  if (q.noLine) parts.push(sql`${c('product_line_id')} is null`);
+  if (q.noTechnician) parts.push(sql`${c('technician_id')} is null`);
+  if (q.anyPart) parts.push(sql`${c('parts')} <> '[]'::jsonb`);
+  if (q.centerId) parts.push(sql`${c('center_id')} = ${q.centerId}::uuid`);
+  if (q.outletId) parts.push(sql`${c('outlet_id')} = ${q.outletId}::uuid`);
+  if (q.productLineId) parts.push(sql`${c('product_line_id')} = ${q.productLineId}::uuid`);
+  if (q.serviceType) parts.push(sql`${c('service_type')} = ${q.serviceType}`);
+  if (q.technicianId) parts.push(sql`${c('technician_id')} = ${q.technicianId}::uuid`);
+  if (q.modelId) parts.push(sql`${c('model_id')} = ${q.modelId}::uuid`);
+  if (q.faultCode)
+    parts.push(q.faultCode === '-' ? sql`${c('fault_code')} is null` : sql`${c('fault_code')} = ${q.faultCode}`);
+  if (q.cause) parts.push(q.cause === '-' ? sql`${c('cause')} is null` : sql`${c('cause')} = ${q.cause}`);
+  if (q.partId) parts.push(sql`${c('parts')} @> ${JSON.stringify([{ partId: q.partId }])}::jsonb`);
   return sql.join(parts, sql` and `);
 }
 
@@ -105,12 +121,32 @@ export const cameBackWithin = (days: number) =>
     and g.state <> 'cancelled' and g.service_type in ('on_site', 'carry_in', 'remote') and g.received_at > f.completed_at
     and g.received_at <= f.completed_at + make_interval(days => ${days}))`;
 
-/** The predicate behind each figure of a period (local days, both counted). */
+/** A repair order (on site, carry-in, remote; not installation or upkeep), not cancelled. */
+const isRepair = (alias: 'f' | 'g') =>
+  sql.raw(`${alias}.state <> 'cancelled' and ${alias}.service_type in ('on_site', 'carry_in', 'remote')`);
+
+/**
+ * A unit bought between `from` and `to` that came in for a repair, counted once: its first repair
+ * order (by report time) among those the same narrowing `sameAs` (narrowSql on alias g) lets
+ * through. The failure rate counts these per purchase month, and its drill-down lists them.
+ */
+export const firstRepairOfUnit = (from: string, to: string, sameAs: SQL) =>
+  sql`f.unit_id is not null and f.purchase_day between ${from}::date and ${to}::date and ${isRepair('f')}
+    and not exists (select 1 from report_order_facts g where g.unit_id = f.unit_id
+      and g.purchase_day = f.purchase_day and ${isRepair('g')} and ${sameAs}
+      and (g.received_at, g.order_id) < (f.received_at, f.order_id))`;
+
+/**
+ * The predicate behind each figure of a period (local days, both counted). `sameAs` is the
+ * narrowing on the other orders of a unit (narrowSql on alias g) that the failure rate compares
+ * with; the drill-down passes its own, so a unit's first order is the first of those it counts.
+ */
 export function metricSql(
   metric: ReportOrdersQuery['metric'],
   from: string,
   to: string,
   lim: { over3Min: number; over7Min: number; end: Date },
+  sameAs: SQL = sql`true`,
 ): SQL {
   const completed = sql`f.completed_day between ${from}::date and ${to}::date`;
   const received = sql`f.received_day between ${from}::date and ${to}::date`;
@@ -149,6 +185,8 @@ export function metricSql(
       return sql`${completed} and ${cameBackWithin(30)}`;
     case 'repeat90':
       return sql`${completed} and ${cameBackWithin(90)}`;
+    case 'failed':
+      return firstRepairOfUnit(from, to, sameAs);
   }
 }
 
@@ -381,7 +419,7 @@ export async function reportOrders(
   if (!opts.after) await ready(ctx);
   const end = await periodEnd(ctx, q.to);
   const lim = await clockLimits(ctx.db, end);
-  const filter = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, { ...lim, end })}`;
+  const filter = sql`${narrowSql(ctx, q)} and ${metricSql(q.metric, q.from, q.to, { ...lim, end }, narrowSql(ctx, q, 'g'))}`;
   const where = opts.after
     ? sql`${filter} and (f.received_at, f.order_id) < (${opts.after.receivedAt}::timestamptz, ${opts.after.orderId}::uuid)`
     : filter;

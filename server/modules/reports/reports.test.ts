@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { ADMIN, type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { completedCarryIn, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+import { systemCtx } from '../../platform/context.js';
+import { ensureDepotFor, postMovements } from '../parts/index.js';
 import { mailMonthlyReports } from './mailing.js';
 
 /*
@@ -56,6 +58,9 @@ interface Raw {
   state: string;
   serviceType: string;
   unitId: string | null;
+  technicianId: string | null;
+  modelId: string | null;
+  productLineId: string | null;
   purchase: string | null;
   cause: string | null;
   reopened: boolean;
@@ -104,6 +109,9 @@ async function rawOrders(): Promise<Raw[]> {
       state: o.state,
       serviceType: o.serviceType,
       unitId: o.unitId,
+      technicianId: o.technicianId,
+      modelId: o.modelId,
+      productLineId: o.productLineId,
       purchase: o.unitId ? (units.get(o.unitId)?.purchaseDate ?? null) : null,
       cause: o.completion?.cause || null,
       reopened: o.reopenedAsId !== null,
@@ -145,6 +153,14 @@ describe('reconciliation', () => {
     const real = await completedCarryIn(as, w);
     await completedCarryIn(as, w, { outlet: '02' });
     const db = t.database.db;
+    // One order that consumed a part from the outlet's stock (the parts report's orders).
+    const depot = await db.transaction((tx) => ensureDepotFor(tx, w.units['O-GD-01']!));
+    await db.transaction((tx) =>
+      postMovements(tx, systemCtx(db, { now: t.clock.now() }), [
+        { kind: 'receipt', depotId: depot.id, partId: w.partId, quantity: 5 },
+      ]),
+    );
+    await completedCarryIn(as, w, { parts: [{ partId: w.partId, qty: 2 }] });
     const [tpl] = await db.select().from(tables.workOrders).where(eq(tables.workOrders.id, real.id));
     const [mtpl] = await db.select().from(tables.slaMilestones).where(eq(tables.slaMilestones.orderId, real.id));
     const units = await db.select().from(tables.orgUnits);
@@ -211,6 +227,10 @@ describe('reconciliation', () => {
         completion: completion as (typeof tables.workOrders.$inferInsert)['completion'],
         custodyLabel: null,
         reopenedAsId: completedAt && r() < 0.1 ? real.id : null,
+        // Some orders without a technician, a model or a product line: the "-" rows.
+        technicianId: i % 7 === 0 ? null : (tpl!.technicianId ?? w.users['gd01.tech1']!),
+        modelId: i % 11 === 0 ? null : tpl!.modelId,
+        productLineId: i % 13 === 0 ? null : tpl!.productLineId,
         unitId: pick(unitRows).id,
         serviceType: pick(['on_site', 'carry_in', 'remote', 'installation'] as const),
         repeatOfId: null,
@@ -505,6 +525,79 @@ describe('analyses reconcile with the raw orders', () => {
     expect(res.body.sum.quantity).toBe(
       res.body.items.reduce((s: number, r: { quantity: number }) => s + r.quantity, 0),
     );
+  });
+});
+
+describe('every figure drills down to the orders it counts, the "-" rows and the parts totals too', () => {
+  const [from, to] = ['2026-11-01', '2026-11-30'];
+  const total = async (agent: Agent, query: string) => {
+    const list = await agent.get(`/api/reports/orders?from=${from}&to=${to}&${query}&pageSize=1`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    return list.body.total as number;
+  };
+
+  it('faults by model and by line: each row, "-" (no model, no line) included', async () => {
+    const done = (await rawOrders()).filter((o) => between(o.completed, from, to));
+    for (const [dimension, filter, idOf] of [
+      ['model', 'modelId', (o: Raw) => o.modelId],
+      ['line', 'productLineId', (o: Raw) => o.productLineId],
+    ] as const) {
+      const res = await as.admin!.get(`/api/reports/faults?from=${from}&to=${to}&dimension=${dimension}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const none = res.body.items.find((x: { key: string }) => x.key === '-');
+      expect(none?.count, `${dimension} "-"`).toBe(done.filter((o) => idOf(o) === null).length);
+      expect(none.count).toBeGreaterThan(0);
+      for (const row of res.body.items) {
+        const narrow = row.key === '-' ? `no${dimension === 'model' ? 'Model' : 'Line'}=true` : `${filter}=${row.key}`;
+        expect(await total(as.admin!, `metric=completed&${narrow}`), `${dimension} ${row.key}`).toBe(row.count);
+      }
+    }
+  });
+
+  it('productivity by technician: completed and reopened of each row, "-" (no technician) included', async () => {
+    const done = (await rawOrders()).filter((o) => between(o.completed, from, to));
+    const res = await as.admin!.get(`/api/reports/productivity?from=${from}&to=${to}&by=technician`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const none = res.body.items.find((x: { key: string }) => x.key === '-');
+    expect(none?.completed).toBe(done.filter((o) => o.technicianId === null).length);
+    expect(none.completed).toBeGreaterThan(0);
+    for (const row of res.body.items) {
+      const narrow = row.key === '-' ? 'noTechnician=true' : `technicianId=${row.key}`;
+      for (const metric of ['completed', 'reopened'] as const)
+        expect(await total(as.admin!, `metric=${metric}&${narrow}`), `${row.name} ${metric}`).toBe(row[metric]);
+    }
+  });
+
+  it('parts: each part’s and each outlet’s orders, and the orders of the total row (any part)', async () => {
+    for (const by of ['part', 'outlet'] as const) {
+      const res = await as.admin!.get(`/api/reports/parts?from=${from}&to=${to}&by=${by}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.sum.orders).toBeGreaterThan(0);
+      expect(await total(as.admin!, 'metric=completed&anyPart=true'), `${by} sum`).toBe(res.body.sum.orders);
+      for (const row of res.body.items) {
+        const narrow = by === 'part' ? `partId=${row.key}` : row.key === '-' ? 'noOutlet=true' : `outletId=${row.key}`;
+        expect(await total(as.admin!, `metric=completed&anyPart=true&${narrow}`), `${by} ${row.name}`).toBe(row.orders);
+      }
+    }
+  });
+
+  it('failure rate: each purchase month’s failed units are its first repair orders, in every scope', async () => {
+    for (const who of ['admin', 'gd.center', 'gd01.manager']) {
+      for (const narrow of ['', `&modelId=${w.modelId}`]) {
+        const res = await as[who]!.get(`/api/reports/failure-rate?from=2025-01&to=2026-12${narrow}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        if (who === 'admin') expect(res.body.items.some((r: { failed: number }) => r.failed > 0)).toBe(true);
+        for (const row of res.body.items) {
+          const [y, m] = row.month.split('-').map(Number);
+          const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+          const list = await as[who]!.get(
+            `/api/reports/orders?from=${row.month}-01&to=${last}&metric=failed${narrow}&pageSize=200`,
+          );
+          expect(list.status, JSON.stringify(list.body)).toBe(200);
+          expect(list.body.total, `${who} ${row.month}`).toBe(row.failed);
+        }
+      }
+    }
   });
 });
 
