@@ -9,17 +9,40 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+/** A click on a bar or a point: which series and which item of it. */
+export interface ChartItemClick {
+  seriesIndex: number;
+  dataIndex: number;
+}
+
 /**
  * An ECharts chart that fills its box and follows the box's size; `option` is applied whole on
- * every change (notMerge), so a series that goes away goes away.
+ * every change (notMerge), so a series that goes away goes away. `onItemClick` hears clicks on
+ * bars and points (the latest handler, without re-binding).
  */
-export function EChart({ option, height = 280, label }: { option: ChartOption; height?: number; label: string }) {
+export function EChart({
+  option,
+  height = 280,
+  label,
+  onItemClick,
+}: {
+  option: ChartOption;
+  height?: number;
+  label: string;
+  onItemClick?: (item: ChartItemClick) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clicked = useRef(onItemClick);
+  clicked.current = onItemClick;
   useEffect(() => {
     if (!box.current) return;
     const c = echarts.init(box.current);
     chart.current = c;
+    c.on('click', (e) => {
+      if (e.componentType === 'series' && typeof e.seriesIndex === 'number' && typeof e.dataIndex === 'number')
+        clicked.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex });
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(box.current);
     return () => {

@@ -9,13 +9,14 @@ import { ModelSelect } from '../catalog/model-select.js';
 import { companyToday } from '../statements/statement-parts.js';
 import { FailureRateChart } from './report-charts.js';
 import { ReportControls, ReportPage } from './report-layout.js';
-import { ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
-import { defaultPurchaseMonths, isMonth, isUuid, purchaseMonths } from './report-rules.js';
+import { DrillLink, ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
+import { defaultPurchaseMonths, failedUnitsHref, isMonth, isUuid, purchaseMonths } from './report-rules.js';
 
 /*
  * The failure rate (/reports/failure-rate, 故障率): per purchase month, the units sold and how
  * many of them came in for a repair, as a chart and a table, narrowed to a product line or a
- * model. The purchase months (at most 36) and the filters live in the address.
+ * model. The purchase months (at most 36) and the filters live in the address. A month's repaired
+ * units list their orders: each unit's first repair order.
  */
 
 type Row = ResponseOf<'GET /api/reports/failure-rate'>['items'][number];
@@ -113,7 +114,18 @@ export function FailureRateReportPage() {
             columns={[
               { key: 'month', title: t('rep.col.purchaseMonth'), dataIndex: 'month' },
               { key: 'units', title: t('rep.col.units'), align: 'right', dataIndex: 'units' },
-              { key: 'failed', title: t('rep.col.failed'), align: 'right', dataIndex: 'failed' },
+              {
+                key: 'failed',
+                title: t('rep.col.failed'),
+                align: 'right',
+                render: (_, row) => (
+                  <DrillLink
+                    value={row.failed}
+                    href={failedUnitsHref(row.month, { modelId, productLineId: narrow.productLineId })}
+                    testId={`failure-${row.month}-failed`}
+                  />
+                ),
+              },
               { key: 'rate', title: t('rep.col.failureRate'), align: 'right', dataIndex: 'rateText' },
             ]}
           />

@@ -16,7 +16,7 @@ import { drillHref, FAULT_DIMENSIONS, type FaultDimension, faultRowNarrow, isUui
  * The fault analysis (/reports/faults, 故障分析): the orders completed in a period as a Pareto by
  * model, product line, fault code, cause or part (bars the orders, the line the cumulative share),
  * the table of the same rows, and how many units came back within 30 and 90 days. Every count
- * lists its orders; dimension, period, model and filters live in the address.
+ * lists its orders, a bar of the chart too; dimension, period, model and filters live in the address.
  */
 
 type Report = ResponseOf<'GET /api/reports/faults'>;
@@ -80,10 +80,8 @@ export function FaultsReportPage() {
   // The drill-downs keep the page's model with its other filters.
   const pageNarrow = { ...narrow, modelId };
   const whole = (metric: 'completed' | 'repeat30' | 'repeat90') => drillHref({ from, to, metric, narrow: pageNarrow });
-  const rowHref = (row: FaultRow) => {
-    const narrowed = faultRowNarrow(dimension, row.key);
-    return narrowed ? drillHref({ from, to, metric: 'completed', narrow: pageNarrow, row: narrowed }) : null;
-  };
+  const rowHref = (row: FaultRow) =>
+    drillHref({ from, to, metric: 'completed', narrow: pageNarrow, row: faultRowNarrow(dimension, row.key) });
   const dimensionOptions = FAULT_DIMENSIONS.map((d) => ({ value: d, label: t(`rep.dim.${d}`) }));
   const setDimension = (d: FaultDimension) => set({ dimension: d === 'model' ? undefined : d });
 
@@ -155,7 +153,7 @@ export function FaultsReportPage() {
           </Col>
         </Row>
         <Card size="small" title={t('rep.paretoChart')}>
-          <ParetoChart rows={r?.items ?? []} />
+          <ParetoChart rows={r?.items ?? []} hrefOf={rowHref} />
         </Card>
         <Card size="small" styles={{ body: { padding: 0 } }}>
           <Table<FaultRow>

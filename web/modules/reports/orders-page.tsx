@@ -59,7 +59,9 @@ function useFigureWords(query: Record<string, string>) {
   const period =
     query.metric === 'open' || query.metric === 'open_over3'
       ? t('rep.drill.openAt', { day: query.to })
-      : periodText(query.from!, query.to!);
+      : query.metric === 'failed'
+        ? t('rep.drill.boughtIn', { period: periodText(query.from!, query.to!) })
+        : periodText(query.from!, query.to!);
   const recorded = (v: string) => (v === '-' ? t('rep.drill.notRecorded') : v);
   const scope = [
     query.noProvince === 'true' ? t('rep.drill.noProvince') : null,
@@ -68,12 +70,19 @@ function useFigureWords(query: Record<string, string>) {
     query.centerId ? names.unit(query.centerId) : null,
     query.noOutlet === 'true' ? t('rep.drill.noOutlet') : null,
     query.outletId ? names.unit(query.outletId) : null,
+    query.noTechnician === 'true' ? t('rep.drill.noTechnician') : null,
     query.technicianId ? t('rep.drill.technician', { name: filters.technician }) : null,
+    query.noLine === 'true' ? t('rep.drill.noLine') : null,
     query.productLineId ? names.line(query.productLineId) : null,
+    query.noModel === 'true' ? t('rep.drill.noModel') : null,
     query.modelId ? t('rep.drill.model', { name: filters.model }) : null,
     query.faultCode ? t('rep.drill.faultCode', { code: recorded(query.faultCode) }) : null,
     query.cause ? t('rep.drill.cause', { cause: recorded(query.cause) }) : null,
-    query.partId ? t('rep.drill.part', { name: filters.part }) : null,
+    query.partId
+      ? t('rep.drill.part', { name: filters.part })
+      : query.anyPart === 'true'
+        ? t('rep.drill.anyPart')
+        : null,
     query.serviceType ? (tryT(typeKey(query.serviceType as ServiceType)) ?? query.serviceType) : null,
   ].filter((s): s is string => !!s);
   return { metric, period, scope: scope.length ? scope.join(' · ') : t('rep.drill.all') };

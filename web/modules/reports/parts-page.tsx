@@ -7,18 +7,18 @@ import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import { GroupingSwitch, ReportCard, ReportPage } from './report-layout.js';
 import { DrillLink, PeriodPicker, ReportFilters, usePeriodAddress, useRefusal } from './report-parts.js';
-import { drillHref } from './report-rules.js';
+import { drillHref, type PartsBy, partsRowNarrow } from './report-rules.js';
 import { ReportTable } from './report-table.js';
 
 /*
  * Parts consumed (/reports/parts, 备件消耗): the parts the orders completed in a period used, per
  * part or per outlet: orders, quantity and cost in yuan at the completion day's price, the
- * consumption lines without a price counted apart, the total row last. Per part, the orders list
- * the completed orders that consumed it.
+ * consumption lines without a price counted apart, the total row last. Every row's orders list
+ * the completed orders that consumed the part (or, for an outlet and the total, any part).
  */
 
 type Row = ResponseOf<'GET /api/reports/parts'>['items'][number];
-type By = 'part' | 'outlet';
+type By = PartsBy;
 const GROUPINGS: By[] = ['part', 'outlet'];
 
 export function PartsReportPage() {
@@ -32,11 +32,10 @@ export function PartsReportPage() {
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
   const r = q.data;
   const isSum = (row: Row) => row === r?.sum;
-  // The orders behind a part's row: those completed in the period that consumed it.
+  // The orders behind a row: those completed in the period that consumed the part, or any part
+  // (an outlet's row, the total row).
   const href = (row: Row) =>
-    by === 'part' && !isSum(row) && row.key !== '-'
-      ? drillHref({ from, to, metric: 'completed', narrow, row: { partId: row.key } })
-      : null;
+    drillHref({ from, to, metric: 'completed', narrow, row: partsRowNarrow(by, isSum(row) ? null : row.key) });
 
   return (
     <ReportPage

@@ -11,7 +11,7 @@ import { ReportTable } from './report-table.js';
  * Productivity (/reports/productivity, 人效分析): the orders completed in a period per outlet or
  * per technician: completed per day, reopened for a repeat visit, the first-time fix rate, the
  * mean time on site and to the fix, the total row last. Completed and reopened counts list their
- * orders.
+ * orders, those of the "-" row (no outlet, no technician) too.
  */
 
 type Row = ResponseOf<'GET /api/reports/productivity'>['items'][number];
@@ -28,11 +28,9 @@ export function ProductivityReportPage() {
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
   const r = q.data;
   const isSum = (row: Row) => row === r?.sum;
-  const href = (row: Row, metric: 'completed' | 'reopened') => {
-    if (isSum(row)) return drillHref({ from, to, metric, narrow });
-    const unit = productivityRowNarrow(by, row.key);
-    return unit ? drillHref({ from, to, metric, narrow, row: unit }) : null;
-  };
+  // Every row lists its orders, the outlet or technician "-" (none) too.
+  const href = (row: Row, metric: 'completed' | 'reopened') =>
+    drillHref({ from, to, metric, narrow, row: isSum(row) ? null : productivityRowNarrow(by, row.key) });
   /** A count column that lists its orders. */
   const drill = (metric: 'completed' | 'reopened', title: string) => ({
     key: metric,

@@ -1,6 +1,7 @@
 import { Empty } from 'antd';
 import { useMemo } from 'react';
-import { type ChartOption, EChart } from '../../components/echart.js';
+import { useNavigate } from 'react-router';
+import { type ChartItemClick, type ChartOption, EChart } from '../../components/echart.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
 import type { MonthlyRow } from './monthly-table.js';
@@ -9,7 +10,8 @@ import { percentValue, ratePercent, type SlaStep } from './report-rules.js';
 /*
  * The reports' charts (ECharts through the shared EChart): the 3-day rate per unit against its
  * target and the last 30 days (dashboard), the late share per SLA step, the fault Pareto and the
- * failure rate per purchase month.
+ * failure rate per purchase month. Where a bar or a point is a count of orders (the trend's days,
+ * the Pareto's bars), a click opens those orders: the drill-down the tables link to (drillHref).
  */
 
 const GREEN = '#52c41a';
@@ -74,9 +76,39 @@ export function RateChart({ rows }: { rows: MonthlyRow[] }) {
   );
 }
 
-/** Received and completed per day over the last 30 days. */
-export function TrendChart({ points }: { points: { day: string; received: number; completed: number }[] }) {
+/** The handler of a chart whose items open their orders: the address of each, null for none. */
+function useOpenItem(hrefOf: ((item: ChartItemClick) => string | null) | undefined) {
+  const navigate = useNavigate();
+  if (!hrefOf) return undefined;
+  return (item: ChartItemClick) => {
+    const href = hrefOf(item);
+    if (href) navigate(href);
+  };
+}
+
+const TREND_METRICS = ['received', 'completed'] as const;
+
+/**
+ * Received and completed per day over the last 30 days; a point opens the orders received or
+ * completed that day (`hrefOf`).
+ */
+export function TrendChart({
+  points,
+  hrefOf,
+}: {
+  points: { day: string; received: number; completed: number }[];
+  hrefOf?: (day: string, metric: 'received' | 'completed') => string;
+}) {
   const { t } = useI18n();
+  const open = useOpenItem(
+    hrefOf
+      ? ({ seriesIndex, dataIndex }) => {
+          const p = points[dataIndex];
+          const metric = TREND_METRICS[seriesIndex];
+          return p && metric ? hrefOf(p.day, metric) : null;
+        }
+      : undefined,
+  );
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
@@ -90,6 +122,7 @@ export function TrendChart({ points }: { points: { day: string; received: number
           name: t('rep.trendReceived'),
           type: 'line',
           smooth: true,
+          symbolSize: 7,
           itemStyle: { color: BLUE },
           data: points.map((p) => p.received),
         },
@@ -97,6 +130,7 @@ export function TrendChart({ points }: { points: { day: string; received: number
           name: t('rep.trendCompleted'),
           type: 'line',
           smooth: true,
+          symbolSize: 7,
           itemStyle: { color: GREEN },
           data: points.map((p) => p.completed),
         },
@@ -106,7 +140,7 @@ export function TrendChart({ points }: { points: { day: string; received: number
   );
   return (
     <div data-testid="trend-chart">
-      <EChart option={option} label={t('rep.trendChartLabel')} />
+      <EChart option={option} label={t('rep.trendChartLabel')} onItemClick={open} />
     </div>
   );
 }
@@ -147,12 +181,30 @@ export function SlaChart({ steps }: { steps: { step: SlaStep; lateText: string }
   );
 }
 
-/** A Pareto: one bar per row (its orders), largest first, and the cumulative share as a line on the right axis. */
-export function ParetoChart({ rows }: { rows: { name: string; count: number; cumulativePercent: number }[] }) {
+/**
+ * A Pareto: one bar per row (its orders), largest first, and the cumulative share as a line on the
+ * right axis. A bar opens its orders (`hrefOf`, as the row's count in the table does).
+ */
+export function ParetoChart<R extends { name: string; count: number; cumulativePercent: number }>({
+  rows,
+  hrefOf,
+}: {
+  rows: R[];
+  hrefOf?: (row: R) => string | null;
+}) {
   const { t } = useI18n();
   const isPhone = useIsPhone();
   // The head of the Pareto is what it is read for; the table below lists every row.
   const head = useMemo(() => rows.slice(0, isPhone ? 10 : 20), [rows, isPhone]);
+  const open = useOpenItem(
+    hrefOf
+      ? ({ seriesIndex, dataIndex }) => {
+          const row = head[dataIndex];
+          // The bars are counts of orders; the line is a share.
+          return seriesIndex === 0 && row ? hrefOf(row) : null;
+        }
+      : undefined,
+  );
   const option = useMemo<ChartOption>(
     () => ({
       animation: false,
@@ -180,6 +232,7 @@ export function ParetoChart({ rows }: { rows: { name: string; count: number; cum
           name: t('rep.paretoCumulative'),
           type: 'line',
           yAxisIndex: 1,
+          cursor: 'default',
           itemStyle: { color: ORANGE },
           tooltip: { valueFormatter: percent },
           data: head.map((r) => r.cumulativePercent),
@@ -191,7 +244,7 @@ export function ParetoChart({ rows }: { rows: { name: string; count: number; cum
   if (!head.length) return <Empty description={t('rep.empty')} />;
   return (
     <div data-testid="pareto-chart">
-      <EChart option={option} height={320} label={t('rep.paretoChartLabel')} />
+      <EChart option={option} height={320} label={t('rep.paretoChartLabel')} onItemClick={open} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import {
   drillHref,
   drillQueryOf,
   durationParts,
+  failedUnitsHref,
   faultRowNarrow,
   hubLinks,
   hoursOf,
@@ -20,11 +21,13 @@ import {
   previousMonth,
   productivityRowNarrow,
   purchaseMonths,
+  partsRowNarrow,
   ratePercent,
   rowNarrow,
   SLA_STEPS,
   SLA_STEPS_OF,
   slaUnitNarrow,
+  trendHref,
   unitsFor,
 } from './report-rules.js';
 
@@ -150,11 +153,11 @@ describe('the analyses’ drill-downs', () => {
     expect(slaUnitNarrow('outlet', 'o1')).toEqual({ outletId: 'o1' });
   });
 
-  it('narrows productivity rows by outlet or technician; completions without a technician do not drill', () => {
+  it('narrows productivity rows by outlet or technician, the "-" rows to the orders without one', () => {
     expect(productivityRowNarrow('outlet', 'o1')).toEqual({ outletId: 'o1' });
     expect(productivityRowNarrow('outlet', '-')).toEqual({ noOutlet: 'true' });
     expect(productivityRowNarrow('technician', 'u1')).toEqual({ technicianId: 'u1' });
-    expect(productivityRowNarrow('technician', '-')).toBeNull();
+    expect(productivityRowNarrow('technician', '-')).toEqual({ noTechnician: 'true' });
   });
 
   it('narrows a fault row by its model, line, part, fault code or cause', () => {
@@ -163,11 +166,11 @@ describe('the analyses’ drill-downs', () => {
     expect(faultRowNarrow('part', 'p1')).toEqual({ partId: 'p1' });
     expect(faultRowNarrow('fault_code', 'E4')).toEqual({ faultCode: 'E4' });
     expect(faultRowNarrow('cause', '电机损坏')).toEqual({ cause: '电机损坏' });
-    // "-" is "none recorded": the drill-down takes it for a code or cause, has no filter for a model or line.
+    // "-" is "none recorded": "-" for a code or cause, a filter of its own for a model or line.
     expect(faultRowNarrow('fault_code', '-')).toEqual({ faultCode: '-' });
     expect(faultRowNarrow('cause', '-')).toEqual({ cause: '-' });
-    expect(faultRowNarrow('model', '-')).toBeNull();
-    expect(faultRowNarrow('line', '-')).toBeNull();
+    expect(faultRowNarrow('model', '-')).toEqual({ noModel: 'true' });
+    expect(faultRowNarrow('line', '-')).toEqual({ noLine: 'true' });
     // The page's model goes with the row's cause.
     const href = drillHref({
       from: '2026-11-01',
@@ -183,6 +186,52 @@ describe('the analyses’ drill-downs', () => {
       modelId: 'm1',
       cause: '线路 老化&短路',
     });
+  });
+
+  it('drops the page’s filter a "-" row cannot have (no model, no line, no technician)', () => {
+    const params = (href: string) => Object.fromEntries(new URLSearchParams(href.split('?')[1]));
+    const narrow = { modelId: 'm1', productLineId: 'l1', technicianId: 'u1', province: '44' };
+    expect(params(drillHref({ from: 'a', to: 'b', metric: 'completed', narrow, row: { noModel: 'true' } }))).toEqual({
+      from: 'a',
+      to: 'b',
+      metric: 'completed',
+      noModel: 'true',
+      productLineId: 'l1',
+      technicianId: 'u1',
+      province: '44',
+    });
+    expect(
+      params(drillHref({ from: 'a', to: 'b', metric: 'completed', narrow, row: { noLine: 'true' } })),
+    ).not.toHaveProperty('productLineId');
+    expect(
+      params(
+        drillHref({ from: 'a', to: 'b', metric: 'reopened', narrow, row: productivityRowNarrow('technician', '-') }),
+      ),
+    ).toMatchObject({ noTechnician: 'true', metric: 'reopened' });
+    expect(
+      params(
+        drillHref({ from: 'a', to: 'b', metric: 'reopened', narrow, row: productivityRowNarrow('technician', '-') }),
+      ),
+    ).not.toHaveProperty('technicianId');
+  });
+
+  it('narrows the parts report’s rows to the orders that used a part: the part’s, an outlet’s, all of them', () => {
+    expect(partsRowNarrow('part', 'p1')).toEqual({ anyPart: 'true', partId: 'p1' });
+    expect(partsRowNarrow('outlet', 'o1')).toEqual({ anyPart: 'true', outletId: 'o1' });
+    expect(partsRowNarrow('outlet', '-')).toEqual({ anyPart: 'true', noOutlet: 'true' });
+    expect(partsRowNarrow('part', null)).toEqual({ anyPart: 'true' });
+    expect(partsRowNarrow('outlet', null)).toEqual({ anyPart: 'true' });
+  });
+
+  it('lists a purchase month’s failed units and a day of the trend', () => {
+    expect(failedUnitsHref('2026-02', { modelId: 'm1', productLineId: undefined })).toBe(
+      '/reports/orders?from=2026-02-01&to=2026-02-28&metric=failed&modelId=m1',
+    );
+    expect(failedUnitsHref('2026-12', {})).toBe('/reports/orders?from=2026-12-01&to=2026-12-31&metric=failed');
+    expect(trendHref('2026-11-18', 'received')).toBe('/reports/orders?from=2026-11-18&to=2026-11-18&metric=received');
+    expect(trendHref('2026-11-18', 'completed', { province: '44' })).toBe(
+      '/reports/orders?from=2026-11-18&to=2026-11-18&metric=completed&province=44',
+    );
   });
 });
 

@@ -85,10 +85,13 @@ export function drillHref({ from, to, metric, narrow, row }: DrillInput): string
   q.set('to', to);
   q.set('metric', metric);
   const merged: Record<string, string | undefined> = { ...narrow, ...(row ?? {}) };
-  // A row without a province, center or outlet cannot also be one.
+  // A row without a province, center, outlet, model, line or technician cannot also have one.
   if (merged.noProvince) delete merged.province;
   if (merged.noCenter) delete merged.centerId;
   if (merged.noOutlet) delete merged.outletId;
+  if (merged.noModel) delete merged.modelId;
+  if (merged.noLine) delete merged.productLineId;
+  if (merged.noTechnician) delete merged.technicianId;
   for (const [k, v] of Object.entries(merged)) if (v) q.set(k, v);
   return `/reports/orders?${q.toString()}`;
 }
@@ -194,10 +197,10 @@ export function slaUnitNarrow(kind: SlaUnitKind, key: string): Record<string, st
 
 export type ProductivityBy = 'outlet' | 'technician';
 
-/** How a productivity row narrows its orders; null for completions without a technician. */
-export function productivityRowNarrow(by: ProductivityBy, key: string): Record<string, string> | null {
+/** How a productivity row narrows its orders: the outlet or technician; "-" to the orders without one. */
+export function productivityRowNarrow(by: ProductivityBy, key: string): Record<string, string> {
   if (by === 'outlet') return rowNarrow('outlet', key);
-  return key === '-' ? null : { technicianId: key };
+  return key === '-' ? { noTechnician: 'true' } : { technicianId: key };
 }
 
 export const FAULT_DIMENSIONS = ['model', 'line', 'fault_code', 'cause', 'part'] as const;
@@ -205,22 +208,48 @@ export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
 
 /**
  * How a row of the fault Pareto narrows its orders: the model, line or part by id, the fault code
- * or cause by its text ("-" stands for none recorded, which the drill-down takes as such). A model
- * or line row of "-" cannot be listed: the drill-down has no filter for "no model" or "no line".
+ * or cause by its text; "-" to the orders without a model, a line, a fault code or a cause.
  */
-export function faultRowNarrow(dimension: FaultDimension, key: string): Record<string, string> | null {
+export function faultRowNarrow(dimension: FaultDimension, key: string): Record<string, string> {
   switch (dimension) {
     case 'model':
-      return key === '-' ? null : { modelId: key };
+      return key === '-' ? { noModel: 'true' } : { modelId: key };
     case 'line':
-      return key === '-' ? null : { productLineId: key };
+      return key === '-' ? { noLine: 'true' } : { productLineId: key };
     case 'part':
-      return key === '-' ? null : { partId: key };
+      // A part's row is always a part: the Pareto counts the parts orders consumed.
+      return { partId: key };
     case 'fault_code':
       return { faultCode: key };
     case 'cause':
       return { cause: key };
   }
+}
+
+export type PartsBy = 'part' | 'outlet';
+
+/**
+ * How a row of the parts report narrows its orders: those that consumed some part (the report
+ * counts no other), of the part or of the outlet ("-": not sent to one); the total row (`null`
+ * key) all of them.
+ */
+export function partsRowNarrow(by: PartsBy, key: string | null): Record<string, string> {
+  if (key === null) return { anyPart: 'true' };
+  return { anyPart: 'true', ...(by === 'part' ? { partId: key } : rowNarrow('outlet', key)) };
+}
+
+/**
+ * The drill-down of a purchase month's failed units: each unit bought in the month that came in
+ * for a repair, by its first repair order; within the report's model and product line.
+ */
+export function failedUnitsHref(month: string, narrow: { modelId?: string; productLineId?: string }): string {
+  const { from, to } = monthDays(month);
+  return drillHref({ from, to, metric: 'failed', narrow });
+}
+
+/** The drill-down of a day of the 30-day trend: the orders received or completed that day. */
+export function trendHref(day: string, metric: 'received' | 'completed', narrow: Narrow = {}): string {
+  return drillHref({ from: day, to: day, metric, narrow });
 }
 
 // ---- The reports hub ----------------------------------------------------------------------------
