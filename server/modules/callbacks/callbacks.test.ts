@@ -545,6 +545,93 @@ describe('scores', () => {
   });
 });
 
+describe('complaints in the scores', () => {
+  const PERIOD = 'from=2026-11-01&to=2026-12-31';
+  const outletRow = async (who: string, unit = 'O-GD-01') => {
+    const res = await as[who]!.get(`/api/callback-scores?level=outlet&${PERIOD}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return {
+      list: res.body,
+      row: res.body.items.find((r: { id: string }) => r.id === w.units[unit]),
+    };
+  };
+
+  it('a discipline outcome against an outlet counts in its score; a technician’s in theirs and their outlet’s', async () => {
+    const before = await outletRow('gd.center');
+    expect(before.list.deductions).toEqual({ complaint: 5, penalty: 5 });
+    expect(before.row).toMatchObject({ complaints: 0, penalties: 0 });
+    expect(before.row.score).toBe(before.row.satisfaction);
+    const o = await completedOrder();
+    const opened = await as.hotline!.post('/api/complaints', {
+      source: 'hotline',
+      customerId: w.customerId,
+      type: 'attitude',
+      summary: '工程师态度差',
+      orderIds: [o.id],
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    // Opened, not yet found with anyone: it does not count.
+    expect((await outletRow('gd.center')).row).toMatchObject({ complaints: 0 });
+    const decided = await as.complaints!.post(`/api/complaints/${opened.body.id}/responsibility`, {
+      kind: 'outlet',
+      id: w.units['O-GD-01'],
+      correctiveAction: '网点内部培训',
+      penaltyFen: 20_000,
+      reason: '服务态度差',
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const after = await outletRow('gd.center');
+    expect(after.row).toMatchObject({ complaints: 1, penalties: 1, satisfaction: before.row.satisfaction });
+    expect(after.row.score).toBe(Math.max(0, Math.round((before.row.satisfaction - 10) * 100) / 100));
+    // The outlet's manager reads it on the outlet's own figures; another outlet's manager does not.
+    expect((await outletRow('gd01.manager')).row).toMatchObject({ complaints: 1, penalties: 1 });
+    const other = await as['gd02.manager']!.get(`/api/callback-scores?level=outlet&${PERIOD}`);
+    expect(other.body.items.find((r: { id: string }) => r.id === w.units['O-GD-01'])).toBeUndefined();
+    // The dispatch suggestion's line says it.
+    const made = await as.hotline!.post('/api/orders', {
+      customerId: w.customerId,
+      unitId: w.unitId,
+      serviceType: 'carry_in',
+      faultDescription: '噪音大',
+    });
+    const d = await act('dispatcher', made.body, 'dispatch', { toUnitId: w.units['C-GD'] });
+    const s = await as['gd.dispatch']!.get(`/api/orders/${d.id}/suggestion`);
+    expect(s.body.outlet.unitId).toBe(w.units['O-GD-01']);
+    const line = s.body.outlet.reasons.at(-1);
+    expect(line['zh-CN']).toMatch(/^近90天回访满意率[\d.]+%（\d+次回访）；有责投诉1起（处罚1起），评分[\d.]+$/);
+    expect(line.en).toMatch(/; 1 complaint held against them \(1 with a penalty\), score [\d.]+$/);
+
+    // Moved to a technician of the outlet, without a penalty: the technician gets a row of their
+    // own (no callbacks behind it, so no score), and the outlet still counts it, now unpunished.
+    const moved = await as.complaints!.post(`/api/complaints/${opened.body.id}/responsibility`, {
+      kind: 'technician',
+      id: w.users['gd01.tech1'],
+      correctiveAction: '个人培训',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await outletRow('gd.center')).row).toMatchObject({ complaints: 1, penalties: 0 });
+    const techs = await as['gd.center']!.get(`/api/callback-scores?level=technician&${PERIOD}`);
+    expect(techs.body.items).toEqual([
+      expect.objectContaining({
+        id: w.users['gd01.tech1'],
+        callbacks: 0,
+        satisfaction: null,
+        complaints: 1,
+        penalties: 0,
+        score: null,
+      }),
+    ]);
+    // Found with a department after all: it no longer counts against anyone.
+    const dept = await as.complaints!.post(`/api/complaints/${opened.body.id}/responsibility`, {
+      kind: 'maker',
+      name: '某压缩机厂',
+      correctiveAction: '反馈厂家',
+    });
+    expect(dept.status, JSON.stringify(dept.body)).toBe(200);
+    expect((await outletRow('gd.center')).row).toMatchObject({ complaints: 0, penalties: 0 });
+  });
+});
+
 describe('the survey by message', () => {
   /** The link the completion message carried for the order's task. */
   async function surveyToken(orderCode: string): Promise<string> {

@@ -253,16 +253,28 @@ export const ScoreRow = z.object({
   /** The outlet (org unit) or the technician (user). */
   id: z.uuid(),
   name: z.string(),
-  /** Answered callbacks behind the figures. */
+  /** Answered callbacks behind the figures (0: a row for the complaints held against them only). */
   callbacks: z.number().int(),
-  /** Averages over 1..5, two decimals. */
-  attitude: z.number(),
-  quality: z.number(),
-  timeliness: z.number(),
+  /** Averages over 1..5, two decimals; null without callbacks. */
+  attitude: z.number().nullable(),
+  quality: z.number().nullable(),
+  timeliness: z.number().nullable(),
   /** Net promoter score −100..100 over the answers that gave one; null when none did. */
   nps: z.number().nullable(),
-  /** Share of answers with every score ≥ 4 and the fault fixed, in percent (two decimals). */
-  satisfaction: z.number(),
+  /** Share of answers with every score ≥ 4 and the fault fixed, in percent (two decimals); null without callbacks. */
+  satisfaction: z.number().nullable(),
+  /**
+   * Complaints opened in the period whose responsibility was found with them (a technician's count
+   * against the technician's outlet too), in the reader's scope.
+   */
+  complaints: z.number().int(),
+  /** Of those, the ones with a discipline penalty (a discipline outcome). */
+  penalties: z.number().int(),
+  /**
+   * The score: satisfaction less `callbacks.complaintDeduction` points per such complaint and
+   * `callbacks.penaltyDeduction` more per penalty, never below 0 (two decimals); null without callbacks.
+   */
+  score: z.number().nullable(),
 });
 export type ScoreRow = z.infer<typeof ScoreRow>;
 
@@ -270,6 +282,8 @@ export const ScoreList = z.object({
   level: ScoreLevel,
   from: Day,
   to: Day,
+  /** The points a score loses per complaint held against them, and more per discipline penalty. */
+  deductions: z.object({ complaint: z.number(), penalty: z.number() }),
   items: z.array(ScoreRow),
   total: z.number().int(),
 });

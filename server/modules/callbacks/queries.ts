@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import { orgUnits, users } from '../../platform/identity/tables.js';
 import { recordNotFound } from '../../platform/records.js';
+import { disciplineFacts } from '../complaints/index.js';
 import { customers, firstPhoneOf, phonesOfCustomers, productLinesByIds } from '../customers/index.js';
 import { getOrder, workOrders } from '../work-orders/index.js';
 import type {
@@ -23,7 +24,8 @@ import type {
   TimelineEntry,
 } from './contract.js';
 import { CALLBACK, recordedFee, type TaskRow, taskReadable, worksTask, zoneAt } from './common.js';
-import { actionsOf, aggregateScores, endOfLocalDay, startOfLocalDay } from './rules.js';
+import { actionsOf, aggregateScores, countComplaints, endOfLocalDay, scoreRows, startOfLocalDay } from './rules.js';
+import { deductionsAt } from './satisfaction.js';
 import { callbackEvents, callbackTasks } from './tables.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -252,8 +254,10 @@ export async function callbackScores(ctx: Ctx, q: ScoreQuery): Promise<ScoreList
   const end = endOfLocalDay(q.to, zone);
   const by = q.level === 'outlet' ? callbackTasks.outletId : callbackTasks.technicianId;
   let within: SQL | undefined;
+  let pathLike: string | undefined;
   if (q.unitId) {
-    within = sql`${callbackTasks.outletPath} like ${await unitPathLike(ctx.db, q.unitId)}`;
+    pathLike = await unitPathLike(ctx.db, q.unitId);
+    within = sql`${callbackTasks.outletPath} like ${pathLike}`;
   }
   const rows = await ctx.db
     .select({ id: by, answer: callbackTasks.answer })
@@ -267,7 +271,20 @@ export async function callbackScores(ctx: Ctx, q: ScoreQuery): Promise<ScoreList
         within,
       ),
     );
-  const ids = [...new Set(rows.map((r) => r.id!))];
+  // The complaints held against them, opened in the same period, read in the reader's own
+  // complaint scope (and, for a unit, about orders served within it).
+  const facts = await disciplineFacts(ctx.db, {
+    from: start,
+    to: new Date(end.getTime() + 1),
+    readableBy: ctx.actor,
+    pathLike,
+  });
+  const held = facts.flatMap((f) => {
+    const id = q.level === 'outlet' ? f.outletId : f.technicianId;
+    return id ? [{ id, at: f.openedAt, penalty: f.penalty }] : [];
+  });
+  const counts = countComplaints(held, { from: start, until: end });
+  const ids = [...new Set([...rows.map((r) => r.id!), ...counts.keys()])];
   const names = new Map<string, string>();
   if (ids.length) {
     const named =
@@ -276,7 +293,8 @@ export async function callbackScores(ctx: Ctx, q: ScoreQuery): Promise<ScoreList
         : await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
     for (const n of named) names.set(n.id, n.name);
   }
-  const items = aggregateScores(
+  const deductions = await deductionsAt(ctx.db, ctx.now);
+  const callbackFigures = aggregateScores(
     rows
       .filter((r) => r.answer)
       .map((r) => ({
@@ -289,5 +307,6 @@ export async function callbackScores(ctx: Ctx, q: ScoreQuery): Promise<ScoreList
         nps: r.answer!.nps,
       })),
   );
-  return { level: q.level, from: q.from, to: q.to, items, total: items.length };
+  const items = scoreRows(callbackFigures, counts, names, deductions);
+  return { level: q.level, from: q.from, to: q.to, deductions, items, total: items.length };
 }

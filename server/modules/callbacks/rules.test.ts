@@ -8,6 +8,9 @@ import {
   addDays,
   afterFailedAttempt,
   aggregateScores,
+  countComplaints,
+  deductedScore,
+  scoreRows,
   attemptTooEarly,
   choosePlan,
   dueStatus,
@@ -233,6 +236,62 @@ describe('scores', () => {
       { id: 'o2', name: '越秀网点', callbacks: 1, attitude: 2, quality: 2, timeliness: 1, nps: null, satisfaction: 0 },
     ]);
     expect(aggregateScores([])).toEqual([]);
+  });
+});
+
+describe('complaints in the scores', () => {
+  const d = { complaint: 5, penalty: 10 };
+  const now = new Date('2026-11-23T02:00:00Z');
+  const from = rollingFrom(now, 90, 'Asia/Shanghai');
+  const at = (iso: string) => new Date(iso);
+
+  it('counts the complaints held against each of them within the window, and those with a penalty', () => {
+    const counts = countComplaints(
+      [
+        { id: 'o1', at: at('2026-11-20T03:00:00Z'), penalty: true },
+        { id: 'o1', at: at('2026-09-01T03:00:00Z'), penalty: false },
+        // The window's first instant counts; before it does not; nor after now.
+        { id: 'o1', at: from, penalty: false },
+        { id: 'o1', at: new Date(from.getTime() - 1), penalty: true },
+        { id: 'o2', at: new Date(now.getTime() + 1), penalty: true },
+        { id: 'o3', at: now, penalty: true },
+      ],
+      { from, until: now },
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      o1: { complaints: 3, penalties: 1 },
+      o3: { complaints: 1, penalties: 1 },
+    });
+    expect(countComplaints([], { from, until: now }).size).toBe(0);
+  });
+
+  it('deducts per complaint and more per penalty from satisfaction, never below 0; none without callbacks', () => {
+    expect(deductedScore(95, undefined, d)).toBe(95);
+    expect(deductedScore(95, { complaints: 0, penalties: 0 }, d)).toBe(95);
+    expect(deductedScore(95, { complaints: 1, penalties: 0 }, d)).toBe(90);
+    expect(deductedScore(95, { complaints: 2, penalties: 1 }, d)).toBe(75);
+    expect(deductedScore(33.33, { complaints: 1, penalties: 1 }, { complaint: 2.5, penalty: 0.25 })).toBe(30.58);
+    expect(deductedScore(20, { complaints: 3, penalties: 3 }, d)).toBe(0);
+    expect(deductedScore(null, { complaints: 3, penalties: 1 }, d)).toBeNull();
+    expect(deductedScore(80, { complaints: 4, penalties: 4 }, { complaint: 0, penalty: 0 })).toBe(80);
+  });
+
+  it('rows for those with callbacks and for those with complaints only, sorted by name', () => {
+    const scores = aggregateScores([
+      { id: 'o1', name: '天河网点', attitude: 5, quality: 5, timeliness: 5, nps: 10, fixed: true },
+      { id: 'o2', name: '越秀网点', attitude: 5, quality: 5, timeliness: 5, nps: null, fixed: true },
+    ]);
+    const counts = new Map([
+      ['o1', { complaints: 1, penalties: 1 }],
+      ['o9', { complaints: 2, penalties: 0 }],
+    ]);
+    const rows = scoreRows(scores, counts, new Map([['o9', '白云网点']]), d);
+    expect(rows.map((r) => [r.name, r.callbacks, r.satisfaction, r.complaints, r.penalties, r.score])).toEqual([
+      ['白云网点', 0, null, 2, 0, null],
+      ['天河网点', 1, 100, 1, 1, 85],
+      ['越秀网点', 1, 100, 0, 0, 100],
+    ]);
+    expect(rows[0]).toMatchObject({ attitude: null, quality: null, timeliness: null, nps: null });
   });
 });
 

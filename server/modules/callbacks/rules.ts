@@ -243,16 +243,28 @@ export interface ScoreInput extends Scores {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The callbacks' own figures of an outlet or technician (at least one answered callback). */
+export interface CallbackScore {
+  id: string;
+  name: string;
+  callbacks: number;
+  attitude: number;
+  quality: number;
+  timeliness: number;
+  nps: number | null;
+  satisfaction: number;
+}
+
 /**
  * Rolling satisfaction per outlet or technician: averages of attitude, quality and timeliness
  * (two decimals), the net promoter score (% promoters 9–10 − % detractors 0–6, over the answers
  * that gave one), and satisfaction = the share of answers with the fault fixed and every score
  * 4 or 5, in percent. Sorted by name.
  */
-export function aggregateScores(rows: readonly ScoreInput[]): ScoreRow[] {
+export function aggregateScores(rows: readonly ScoreInput[]): CallbackScore[] {
   const groups = new Map<string, ScoreInput[]>();
   for (const r of rows) groups.set(r.id, [...(groups.get(r.id) ?? []), r]);
-  const out: ScoreRow[] = [];
+  const out: CallbackScore[] = [];
   for (const [id, xs] of groups) {
     const n = xs.length;
     const avg = (f: (x: ScoreInput) => number) => round2(xs.reduce((s, x) => s + f(x), 0) / n);
@@ -276,6 +288,95 @@ export function aggregateScores(rows: readonly ScoreInput[]): ScoreRow[] {
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+}
+
+// ---- Complaints in the scores -----------------------------------------------------------------
+
+/** A complaint held against an outlet or technician (`id`), dated by its opening. */
+export interface HeldComplaint {
+  id: string;
+  at: Date;
+  /** It carries a discipline penalty. */
+  penalty: boolean;
+}
+
+export interface ComplaintCount {
+  complaints: number;
+  penalties: number;
+}
+
+/** Points a score loses per complaint held against them, and more per discipline penalty. */
+export interface Deductions {
+  complaint: number;
+  penalty: number;
+}
+
+/**
+ * The complaints held against each outlet or technician within the window [from, until] — the
+ * scores page's period, or the rolling window up to `now` — and how many carry a penalty.
+ */
+export function countComplaints(
+  facts: readonly HeldComplaint[],
+  window: { from: Date; until: Date },
+): Map<string, ComplaintCount> {
+  const out = new Map<string, ComplaintCount>();
+  for (const f of facts) {
+    if (f.at < window.from || f.at > window.until) continue;
+    const c = out.get(f.id) ?? { complaints: 0, penalties: 0 };
+    c.complaints += 1;
+    if (f.penalty) c.penalties += 1;
+    out.set(f.id, c);
+  }
+  return out;
+}
+
+/**
+ * The score: satisfaction less `complaint` points per complaint held against them and `penalty`
+ * points more per discipline penalty, never below 0, two decimals. Null without a satisfaction
+ * (no callbacks: nothing to deduct from; the complaints are shown beside it).
+ */
+export function deductedScore(
+  satisfaction: number | null,
+  c: ComplaintCount | undefined,
+  d: Deductions,
+): number | null {
+  if (satisfaction === null) return null;
+  if (!c) return satisfaction;
+  return round2(Math.max(0, satisfaction - c.complaints * d.complaint - c.penalties * d.penalty));
+}
+
+/**
+ * The score rows: every outlet or technician with callbacks or with complaints held against them
+ * (the latter with no callback figures), each with its complaints, penalties and score. Sorted by name.
+ */
+export function scoreRows(
+  callbackScores: readonly CallbackScore[],
+  counts: ReadonlyMap<string, ComplaintCount>,
+  names: ReadonlyMap<string, string>,
+  d: Deductions,
+): ScoreRow[] {
+  const none = { complaints: 0, penalties: 0 };
+  const rows: ScoreRow[] = callbackScores.map((s) => {
+    const c = counts.get(s.id) ?? none;
+    return { ...s, ...c, score: deductedScore(s.satisfaction, c, d) };
+  });
+  const seen = new Set(rows.map((r) => r.id));
+  for (const [id, c] of counts) {
+    if (seen.has(id) || c.complaints === 0) continue;
+    rows.push({
+      id,
+      name: names.get(id) ?? '',
+      callbacks: 0,
+      attitude: null,
+      quality: null,
+      timeliness: null,
+      nps: null,
+      satisfaction: null,
+      ...c,
+      score: null,
+    });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
 }
 
 /**

@@ -7,6 +7,8 @@ export {
   type ComplaintType,
 } from './contract.js';
 export { type ComplaintPenalty, type PenaltyNow, penaltiesChangedSince, penaltiesDecidedIn } from './penalties.js';
+// What the callbacks' scores count of complaints held against outlets and technicians.
+export { type DisciplineFact, disciplineFacts } from './discipline.js';
 export { onPenaltyChanged, type PenaltyAt, type PenaltyChanged } from './penalty-port.js';
 export { fireDueComplaints } from './scheduler.js';
 export { seedComplaintDefaults } from './seed.js';

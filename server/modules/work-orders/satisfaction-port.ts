@@ -15,6 +15,11 @@ export interface Satisfaction {
   callbacks: number;
   /** Share of answers with the fault fixed and every score 4 or 5, in percent. */
   satisfaction: number;
+  /** Complaints held against them in the same window (their responsibility), and of those with a penalty. */
+  complaints?: number;
+  penalties?: number;
+  /** Satisfaction less the complaints' deductions; null without callbacks. */
+  score?: number | null;
 }
 
 export interface SatisfactionFigures {
@@ -36,11 +41,19 @@ export function provideSatisfaction(fn: SatisfactionOf): void {
 }
 
 function line(s: Satisfaction | undefined, days: number): Bilingual {
-  if (!s || s.callbacks === 0)
-    return { 'zh-CN': `近${days}天无回访评分`, en: `no callback scores in the last ${days} days` };
+  const base: Bilingual =
+    !s || s.callbacks === 0
+      ? { 'zh-CN': `近${days}天无回访评分`, en: `no callback scores in the last ${days} days` }
+      : {
+          'zh-CN': `近${days}天回访满意率${s.satisfaction}%（${s.callbacks}次回访）`,
+          en: `callback satisfaction ${s.satisfaction}% over the last ${days} days (${s.callbacks} callbacks)`,
+        };
+  if (!s?.complaints) return base;
+  const penalties = s.penalties ?? 0;
+  const score = s.score === null || s.score === undefined ? null : s.score;
   return {
-    'zh-CN': `近${days}天回访满意率${s.satisfaction}%（${s.callbacks}次回访）`,
-    en: `callback satisfaction ${s.satisfaction}% over the last ${days} days (${s.callbacks} callbacks)`,
+    'zh-CN': `${base['zh-CN']}；有责投诉${s.complaints}起${penalties ? `（处罚${penalties}起）` : ''}${score === null ? '' : `，评分${score}`}`,
+    en: `${base.en}; ${s.complaints} complaint${s.complaints === 1 ? '' : 's'} held against them${penalties ? ` (${penalties} with a penalty)` : ''}${score === null ? '' : `, score ${score}`}`,
   };
 }
 

@@ -789,6 +789,26 @@ export const SETTINGS = {
     },
     group: 'callbacks',
   }),
+  // The complaints issue: "a discipline outcome against an outlet or technician … counts in their
+  // score". The scores deduct these points from the satisfaction (docs/callbacks.md, "Scores").
+  'callbacks.complaintDeduction': def({
+    schema: z.number().min(0).max(100),
+    default: 5,
+    label: {
+      'zh-CN': '评分扣分：每起被判有责的投诉（百分点）',
+      en: 'Score deduction per complaint held against the outlet or technician (points)',
+    },
+    group: 'callbacks',
+  }),
+  'callbacks.penaltyDeduction': def({
+    schema: z.number().min(0).max(100),
+    default: 5,
+    label: {
+      'zh-CN': '评分扣分：每起带处罚的投诉另扣（百分点）',
+      en: 'Further score deduction per complaint with a discipline penalty (points)',
+    },
+    group: 'callbacks',
+  }),
   // The complaints issue: a complaint is opened from "a callback with a low score" (besides the
   // notice to the outlet's manager). One complaint per answer: a fee that differs opens its own.
   'callbacks.lowScoreComplaint': def<'open' | 'off'>({

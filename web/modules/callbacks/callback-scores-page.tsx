@@ -1,7 +1,12 @@
-import { Alert, Card, DatePicker, Flex, Progress, Segmented, Table, Typography } from 'antd';
+import { Alert, Card, DatePicker, Flex, Progress, Segmented, Table, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { SCORE_LEVELS, type ScoreLevel, type ScoreRow } from '../../../server/modules/callbacks/contract.js';
+import {
+  SCORE_LEVELS,
+  type ScoreLevel,
+  type ScoreList,
+  type ScoreRow,
+} from '../../../server/modules/callbacks/contract.js';
 import { useApiQuery } from '../../api/queries.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
@@ -13,20 +18,43 @@ import { scoreFilters } from './callback-rules.js';
 /*
  * Callback satisfaction scores (docs/callbacks-screens.md): per outlet or per technician over a
  * period (the last 30 days by default), the answered callbacks behind the figures, the average
- * attitude, quality and timeliness (1–5), the NPS (−100..100) and the satisfaction rate. Every
- * column sorts; the level and the period live in the address. A table only: the web has no
- * chart library.
+ * attitude, quality and timeliness (1–5), the NPS (−100..100), the satisfaction rate, the
+ * complaints held against them (and how many carry a discipline penalty) and the score those
+ * leave. Every column sorts; the level and the period live in the address. A table only: the
+ * web has no chart library.
  */
 
 const DAY = 'YYYY-MM-DD';
 
 const two = (n: number) => n.toFixed(2);
 
-/** Numbers sort ascending; a missing NPS always sorts as the lowest. */
+/** Numbers sort ascending; a missing figure (no callbacks, no NPS) always sorts as the lowest. */
 const byNumber =
-  (key: 'callbacks' | 'attitude' | 'quality' | 'timeliness' | 'satisfaction') => (a: ScoreRow, b: ScoreRow) =>
-    a[key] - b[key];
-const byNps = (a: ScoreRow, b: ScoreRow) => (a.nps ?? -Infinity) - (b.nps ?? -Infinity);
+  (key: 'callbacks' | 'attitude' | 'quality' | 'timeliness' | 'nps' | 'satisfaction' | 'complaints' | 'score') =>
+  (a: ScoreRow, b: ScoreRow) =>
+    (a[key] ?? -Infinity) - (b[key] ?? -Infinity);
+
+/** An average, or "—" for a row without callbacks (complaints held against them only). */
+function Figure({ value }: { value: number | null }) {
+  return value === null ? <Typography.Text type="secondary">—</Typography.Text> : <span>{two(value)}</span>;
+}
+
+/** A percentage as a bar coloured by the satisfaction bands, or "—" without callbacks. */
+function PercentBar({ value, testId }: { value: number | null; testId?: string }) {
+  if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Flex gap={8} align="center" style={{ minWidth: 150 }} data-testid={testId}>
+      <Progress
+        percent={value}
+        showInfo={false}
+        size="small"
+        strokeColor={satisfactionColor(value)}
+        style={{ width: 80, margin: 0 }}
+      />
+      <Typography.Text>{two(value)}%</Typography.Text>
+    </Flex>
+  );
+}
 
 function satisfactionColor(p: number): string {
   return p >= 90 ? '#52c41a' : p >= 70 ? '#faad14' : '#ff4d4f';
@@ -75,6 +103,7 @@ export function CallbackScoresPage() {
           loading={q.isFetching}
           compact={isPhone}
           firstTitle={t('cb.scores.name')}
+          deductions={q.data?.deductions}
         />
       </Card>
     </>
@@ -87,12 +116,15 @@ export function ScoresTable({
   loading,
   compact,
   firstTitle,
+  deductions,
   testId = 'callback-scores',
 }: {
   rows: ScoreRow[];
   loading: boolean;
   compact: boolean;
   firstTitle: string;
+  /** The deductions in force, named in the score column's hint. */
+  deductions?: ScoreList['deductions'];
   testId?: string;
 }) {
   const t = useT();
@@ -132,27 +164,27 @@ export function ScoresTable({
           title: t('cb.scores.attitude'),
           align: 'right',
           sorter: byNumber('attitude'),
-          render: (_, r) => two(r.attitude),
+          render: (_, r) => <Figure value={r.attitude} />,
         },
         {
           key: 'quality',
           title: t('cb.scores.quality'),
           align: 'right',
           sorter: byNumber('quality'),
-          render: (_, r) => two(r.quality),
+          render: (_, r) => <Figure value={r.quality} />,
         },
         {
           key: 'timeliness',
           title: t('cb.scores.timeliness'),
           align: 'right',
           sorter: byNumber('timeliness'),
-          render: (_, r) => two(r.timeliness),
+          render: (_, r) => <Figure value={r.timeliness} />,
         },
         {
           key: 'nps',
           title: t('cb.scores.nps'),
           align: 'right',
-          sorter: byNps,
+          sorter: byNumber('nps'),
           render: (_, r) =>
             r.nps === null ? (
               <Typography.Text type="secondary">—</Typography.Text>
@@ -164,19 +196,38 @@ export function ScoresTable({
           key: 'satisfaction',
           title: t('cb.scores.satisfaction'),
           sorter: byNumber('satisfaction'),
-          defaultSortOrder: 'descend',
-          render: (_, r) => (
-            <Flex gap={8} align="center" style={{ minWidth: 150 }}>
-              <Progress
-                percent={r.satisfaction}
-                showInfo={false}
-                size="small"
-                strokeColor={satisfactionColor(r.satisfaction)}
-                style={{ width: 80, margin: 0 }}
-              />
-              <Typography.Text>{two(r.satisfaction)}%</Typography.Text>
-            </Flex>
+          render: (_, r) => <PercentBar value={r.satisfaction} />,
+        },
+        {
+          key: 'complaints',
+          title: <Tooltip title={t('cb.scores.complaintsHint')}>{t('cb.scores.complaints')}</Tooltip>,
+          align: 'right',
+          sorter: byNumber('complaints'),
+          render: (_, r) =>
+            r.complaints === 0 ? (
+              <Typography.Text type="secondary">0</Typography.Text>
+            ) : (
+              <Typography.Text type="danger" data-testid="score-complaints">
+                {r.complaints}
+                {r.penalties ? ` (${t('cb.scores.penalties', { n: r.penalties })})` : ''}
+              </Typography.Text>
+            ),
+        },
+        {
+          key: 'score',
+          title: deductions ? (
+            <Tooltip title={t('cb.scores.scoreHint', deductions)}>{t('cb.scores.score')}</Tooltip>
+          ) : (
+            t('cb.scores.score')
           ),
+          sorter: byNumber('score'),
+          defaultSortOrder: 'descend',
+          render: (_, r) =>
+            r.score === null ? (
+              <Typography.Text type="secondary">{t('cb.scores.noCallbacks')}</Typography.Text>
+            ) : (
+              <PercentBar value={r.score} testId="score-value" />
+            ),
         },
       ]}
     />

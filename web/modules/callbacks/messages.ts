@@ -140,7 +140,7 @@ export const callbacksZh = {
   // Scores
   'cb.scores.title': '回访满意度评分',
   'cb.scores.intro':
-    '按回访日期统计期间内已完成的回访：服务态度、维修质量、及时性为 1–5 分的平均分；推荐值（NPS）为 −100 至 100；满意率为各项均不低于 4 分且已修好的回访所占比例。',
+    '按回访日期统计期间内已完成的回访：服务态度、维修质量、及时性为 1–5 分的平均分；推荐值（NPS）为 −100 至 100；满意率为各项均不低于 4 分且已修好的回访所占比例；评分为满意率扣除期间内有责投诉（及处罚）后的分数。',
   'cb.scores.level.outlet': '网点',
   'cb.scores.level.technician': '维修工程师',
   'cb.scores.period': '统计期间',
@@ -153,6 +153,13 @@ export const callbacksZh = {
   'cb.scores.satisfaction': '满意率',
   'cb.scores.empty': '该期间没有已完成的回访',
   'cb.scores.count': '共 {total} 项',
+  'cb.scores.complaints': '有责投诉',
+  'cb.scores.complaintsHint':
+    '期间内受理、经处理判定由其负责的投诉（维修工程师的投诉也计入其网点）；括号内为其中带处罚的',
+  'cb.scores.penalties': '其中处罚 {n} 起',
+  'cb.scores.score': '评分',
+  'cb.scores.scoreHint': '满意率每起有责投诉扣 {complaint} 分，带处罚的另扣 {penalty} 分，最低为 0；无回访时不评分',
+  'cb.scores.noCallbacks': '无回访',
   'portal.survey.title': '服务评价',
   'portal.survey.intro': '感谢您选择{company}。请花1分钟告诉我们本次服务的情况，您的反馈将直接用于改进服务。',
   'portal.survey.order': '服务单号',
@@ -307,7 +314,7 @@ export const callbacksEn: Record<keyof typeof callbacksZh, string> = {
 
   'cb.scores.title': 'Callback satisfaction scores',
   'cb.scores.intro':
-    'Answered callbacks of the period, by the day they were answered: attitude, quality and timeliness are averages of 1–5; NPS runs from −100 to 100; satisfaction is the share of answers with every score 4 or more and the fault fixed.',
+    'Answered callbacks of the period, by the day they were answered: attitude, quality and timeliness are averages of 1–5; NPS runs from −100 to 100; satisfaction is the share of answers with every score 4 or more and the fault fixed; the score is satisfaction less the deductions for the complaints held against them in the period (and their penalties).',
   'cb.scores.level.outlet': 'Outlets',
   'cb.scores.level.technician': 'Technicians',
   'cb.scores.period': 'Period',
@@ -320,6 +327,14 @@ export const callbacksEn: Record<keyof typeof callbacksZh, string> = {
   'cb.scores.satisfaction': 'Satisfaction',
   'cb.scores.empty': 'No answered callbacks in this period',
   'cb.scores.count': '{total} rows',
+  'cb.scores.complaints': 'Complaints',
+  'cb.scores.complaintsHint':
+    'Complaints opened in the period whose responsibility was found with them (a technician’s count against the outlet too); in brackets those with a discipline penalty',
+  'cb.scores.penalties': '{n} with a penalty',
+  'cb.scores.score': 'Score',
+  'cb.scores.scoreHint':
+    'Satisfaction less {complaint} points per complaint held against them and {penalty} more per penalty, never below 0; no score without callbacks',
+  'cb.scores.noCallbacks': 'no callbacks',
   'portal.survey.title': 'Rate our service',
   'portal.survey.intro':
     'Thank you for choosing {company}. Please take a minute to tell us how the service went; your answers go straight into improving it.',

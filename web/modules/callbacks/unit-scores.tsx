@@ -44,10 +44,20 @@ export function UnitScores({ unitId, kind }: { unitId: string; kind: 'center' | 
           <>
             <Statistic
               title={t('cb.scores.satisfaction')}
-              value={own ? own.satisfaction.toFixed(2) : '—'}
-              suffix={own ? '%' : undefined}
+              value={own?.satisfaction != null ? own.satisfaction.toFixed(2) : '—'}
+              suffix={own?.satisfaction != null ? '%' : undefined}
             />
             <Statistic title={t('cb.scores.callbacks')} value={own?.callbacks ?? 0} />
+            <Statistic
+              title={t('cb.scores.complaints')}
+              value={own?.complaints ?? 0}
+              suffix={own?.penalties ? `(${t('cb.scores.penalties', { n: own.penalties })})` : undefined}
+            />
+            <Statistic
+              title={t('cb.scores.score')}
+              value={own?.score != null ? own.score.toFixed(2) : '—'}
+              suffix={own?.score != null ? '%' : undefined}
+            />
           </>
         ) : null}
       </Flex>
@@ -57,6 +67,7 @@ export function UnitScores({ unitId, kind }: { unitId: string; kind: 'center' | 
           loading={outlets.isFetching}
           compact={isPhone}
           firstTitle={t('cb.scores.level.outlet')}
+          deductions={outlets.data?.deductions}
           testId="unit-scores-outlets"
         />
       ) : null}
@@ -66,6 +77,7 @@ export function UnitScores({ unitId, kind }: { unitId: string; kind: 'center' | 
         loading={techs.isFetching}
         compact={isPhone}
         firstTitle={t('cb.scores.level.technician')}
+        deductions={techs.data?.deductions}
         testId="unit-scores-technicians"
       />
     </Flex>
