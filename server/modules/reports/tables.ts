@@ -92,9 +92,10 @@ export const reportOrderFacts = pgTable(
     index('report_facts_dispatched_idx').on(t.dispatchedDay).where(sql`${t.dispatchedDay} is not null`),
     index('report_facts_ended_idx').on(t.endedDay, t.receivedDay),
     // Open at the end of a day: not ended by then (never ended counts as ended at infinity).
-    index('report_facts_open_idx')
-      .using('btree', sql`coalesce(${t.endedDay}, 'infinity'::date)`, t.receivedDay)
-      .where(sql`${t.state} <> 'cancelled'`),
+    // Not partial: the planner reads an expression's statistics only from a whole-table index;
+    // from a partial one it guessed a third of the rows were open and, under the count's LIMIT,
+    // scanned the table (1.1 s at 1M orders for 60 open ones; 3 ms through this index).
+    index('report_facts_open_idx').using('btree', sql`coalesce(${t.endedDay}, 'infinity'::date)`, t.receivedDay),
     // A unit's next order after a completion (repeat repairs within 30 / 90 days).
     index('report_facts_unit_idx').on(t.unitId, t.receivedAt).where(sql`${t.unitId} is not null`),
   ],
