@@ -99,6 +99,16 @@ export interface ReportRow {
   metTarget: boolean | null;
 }
 
+export interface DrillMetricRow {
+  scenario: string;
+  metric: string;
+  requests: number;
+  total: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
 export interface WriteCost {
   /** Order updates (urge_count + 1, each a different order) timed per statement inside one transaction. */
   updates: number;
@@ -116,6 +126,8 @@ export interface ReportsResult {
   month: string;
   province: string;
   rows: ReportRow[];
+  /** The drill-down rows above split by metric: where the tail comes from. */
+  drillByMetric: DrillMetricRow[];
   writeCost: WriteCost | null;
   explains: Record<string, string[]>;
 }
@@ -248,6 +260,39 @@ export async function reportsRound(
     await measure('drill-down, the outlet', OUTLET_USER, outlet, drillPaths(''), drillTarget, opts.drillRequests),
   ];
 
+  // The same pages one metric at a time (twice each), so a slow tail names its metric.
+  const drillByMetric: DrillMetricRow[] = [];
+  for (const [scenario, token, extra] of [
+    ['drill-down, one province', admin, `&province=${province}`],
+    ['drill-down, the center', center, ''],
+  ] as const) {
+    for (const metric of metrics) {
+      const times: number[] = [];
+      let total = 0;
+      for (let round = 0; round < 2; round++)
+        for (let p = 1; p <= opts.drillPages; p++) {
+          const r = await once(
+            `/api/reports/orders?from=${from}&to=${to}&metric=${metric}${extra}&page=${p}&pageSize=50`,
+            token,
+          );
+          times.push(r.ms);
+          total = Math.max(total, Number(r.body.total ?? 0));
+        }
+      const s = [...times].sort((a, b) => a - b);
+      const row = {
+        scenario,
+        metric,
+        requests: s.length,
+        total,
+        p50Ms: r1(percentile(s, 50)),
+        p95Ms: r1(percentile(s, 95)),
+        maxMs: r1(s.at(-1) ?? 0),
+      };
+      log(`reports: ${scenario} ${metric}: p50 ${row.p50Ms}, p95 ${row.p95Ms}, max ${row.maxMs} ms (total ${total})`);
+      drillByMetric.push(row);
+    }
+  }
+
   const explains: Record<string, string[]> = {};
   const limits = await limitsOf(base, admin, month);
   const adminPath = await pathOf(app, target, ADMIN.username);
@@ -274,7 +319,7 @@ export async function reportsRound(
   }
 
   const writeCost = opts.writes > 0 ? await measureWriteCost(app, target, opts.writes, log) : null;
-  return { database: 'postgres', month, province, rows, writeCost, explains };
+  return { database: 'postgres', month, province, rows, drillByMetric, writeCost, explains };
 }
 
 /** An outlet manager of the bench outlet SB-0001 (the demo's outlets hold none of the loaded orders). */

@@ -829,7 +829,8 @@ async function settleBench() {
 
 /**
  * Report sizes: the issue's (1M orders over 2,000 outlets) when run alone, 50,000 within the whole
- * run; `--orders N` (or BENCH_REPORTS_ORDERS) for a quicker turn.
+ * run; `--orders N` (or BENCH_REPORTS_ORDERS) for a quicker turn; `--months N` (or
+ * BENCH_REPORTS_MONTHS) spreads them over the N months ending with last month.
  */
 const reportsCfg = {
   orders: (() => {
@@ -839,6 +840,13 @@ const reportsCfg = {
     return chosen === 'reports' ? 1_000_000 : 50_000;
   })(),
   outlets: intEnv('BENCH_REPORTS_OUTLETS', 2000),
+  // 1: every order in last month (the settlement's load, the worst case for a month's reports);
+  // 36: the work-order benchmark's density (an order every 95 s, 1M over three years).
+  months: (() => {
+    const i = process.argv.indexOf('--months');
+    const v = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.BENCH_REPORTS_MONTHS);
+    return Number.isFinite(v) && v >= 1 ? Math.floor(v) : 1;
+  })(),
   repeats: intEnv('BENCH_REPORTS_REPEATS', 20),
   drillRequests: intEnv('BENCH_REPORTS_DRILL_REQUESTS', 200),
   drillPages: intEnv('BENCH_REPORTS_DRILL_PAGES', 10),
@@ -869,7 +877,7 @@ async function reportsBench() {
     const data = await loadSettlementData(
       first,
       target,
-      { orders: reportsCfg.orders, outlets: reportsCfg.outlets },
+      { orders: reportsCfg.orders, outlets: reportsCfg.outlets, months: reportsCfg.months },
       log,
     );
     const facts = await buildFacts(first, target, data, log);

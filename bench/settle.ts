@@ -29,6 +29,8 @@ export interface SettleData {
   milestones: number;
   decisions: number;
   month: string;
+  /** How many months the orders spread over, ending with `month`. */
+  months: number;
   seconds: Record<string, number>;
   superuser: boolean;
 }
@@ -44,7 +46,8 @@ async function step(q: Q, seconds: Record<string, number>, name: string, text: s
 
 /**
  * `outlets` bench outlets (`SB-0001…`, round robin under the demo's centers) and `orders` orders
- * completed last month (company time zone), evenly over the month and the outlets, each in its
+ * completed last month (company time zone) — or over the `months` months ending with it —, evenly
+ * over that time and the outlets, each in its
  * outlet's province (what the reports group by). Order g: on site
  * after 1 h–84 h (one in three far), resolved 30 min–5.6 days later (some past the 7-day cap), each
  * dispatch step 2–21 min (some past its 15), the product line the demo's lines in turn; the warranty
@@ -53,7 +56,7 @@ async function step(q: Q, seconds: Record<string, number>, name: string, text: s
 export async function loadSettlementData(
   app: SanbaoServer,
   target: DbTarget,
-  size: { orders: number; outlets: number },
+  size: { orders: number; outlets: number; months?: number },
   log: (m: string) => void,
 ): Promise<SettleData> {
   return withSession(app.database, target, async (q) => {
@@ -67,7 +70,9 @@ export async function loadSettlementData(
       `select to_char(date_trunc('month', now() at time zone '${timeZone}') - interval '1 month', 'YYYY-MM') as month`,
     );
     const month = String(m!.month);
-    const from = `('${month}-01'::timestamp at time zone '${timeZone}')`;
+    // Spread over `months` months ending with last month (1: all in last month, the settlement's case).
+    const months = Math.max(1, Math.floor(size.months ?? 1));
+    const from = `(('${month}-01'::date - interval '${months - 1} months')::timestamp at time zone '${timeZone}')`;
     const to = `(('${month}-01'::date + interval '1 month')::timestamp at time zone '${timeZone}')`;
 
     await step(
@@ -176,6 +181,7 @@ export async function loadSettlementData(
       milestones: Number(c!.milestones),
       decisions: Number(c!.decisions),
       month,
+      months,
       seconds,
       superuser,
     };
