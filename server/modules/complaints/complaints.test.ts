@@ -382,3 +382,70 @@ describe('scope and reports', () => {
     expect((await as.manager!.get('/api/complaint-reports/monthly?month=2026-13')).status).toBe(400);
   });
 });
+
+describe('a customer merge', () => {
+  const customer = async (name: string, number: string) => {
+    const res = await as.hotline!.post('/api/customers', {
+      name,
+      phones: [{ number }],
+      addresses: [{ provinceCode: '440000', cityCode: '440100', districtCode: '440106', detail: '天河路 8 号' }],
+      allowDuplicate: true,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { id: string; code: string; version: number };
+  };
+  const auditOf = (id: string) =>
+    t.database.db
+      .select()
+      .from(tables.events)
+      .where(and(eq(tables.events.entity, 'complaint'), eq(tables.events.entityId, id)));
+
+  it('moves the merged record’s complaints to the survivor with their events; the undo moves them back', async () => {
+    const survivor = await customer('周九', '14700147900');
+    const merged = await customer('周九', '14700147901');
+    const own = await open({ type: 'attitude', summary: '态度差', customerId: survivor.id });
+    const a = await open({ type: 'other', summary: '第一次投诉', customerId: merged.id });
+    const b = await open({ type: 'quality', summary: '第二次投诉', customerId: merged.id });
+
+    const res = await as.hotline!.post(`/api/customers/${survivor.id}/merge`, {
+      otherId: merged.id,
+      version: survivor.version,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.merge.moved.others).toEqual({ complaints: 2 });
+    for (const c of [a, b]) {
+      const d = await detail(c.id);
+      expect(d.customer.id).toBe(survivor.id);
+      const last = d.timeline.at(-1);
+      expect(last).toMatchObject({ kind: 'customer_merged' });
+      expect(last.text['zh-CN']).toBe(`客户 ${merged.code} 已并入 ${survivor.code}：投诉随之转入`);
+      expect(last.text.en).toBe(
+        `Customer ${merged.code} was merged into ${survivor.code}: the complaint moved with it`,
+      );
+      expect((await auditOf(c.id)).map((e) => e.action)).toContain('complaint.customer_merged');
+      // Only the customer changed: the complaint was not handled, so its version stays.
+      expect(d.version).toBe(c.version);
+    }
+    expect((await detail(own.id)).customer.id).toBe(survivor.id);
+    const listed = await as.complaints!.get(`/api/complaints?customerId=${survivor.id}`);
+    expect(listed.body.items.map((x: { id: string }) => x.id).sort()).toEqual([own.id, a.id, b.id].sort());
+
+    // A complaint opened on the survivor after the merge stays with it when the merge is undone.
+    const later = await open({ type: 'other', summary: '合并后的投诉', customerId: survivor.id });
+    const undo = await as.admin!.post(`/api/customers/merges/${res.body.merge.id}/undo`);
+    expect(undo.status, JSON.stringify(undo.body)).toBe(200);
+    for (const c of [a, b]) {
+      const d = await detail(c.id);
+      expect(d.customer.id).toBe(merged.id);
+      expect(d.timeline.at(-1).text['zh-CN']).toBe(
+        `客户合并已撤销：投诉回到客户 ${merged.code}（原在 ${survivor.code}）`,
+      );
+      expect((await auditOf(c.id)).map((e) => e.action)).toEqual(
+        expect.arrayContaining(['complaint.customer_merged', 'complaint.customer_unmerged']),
+      );
+    }
+    expect((await detail(own.id)).customer.id).toBe(survivor.id);
+    expect((await detail(later.id)).customer.id).toBe(survivor.id);
+    expect((await auditOf(own.id)).map((e) => e.action)).not.toContain('complaint.customer_unmerged');
+  });
+});

@@ -99,6 +99,8 @@ export const TIMELINE_KINDS = [
   'not_accepted',
   'closed',
   'urged',
+  /** The customer's record was merged into another (or the merge undone): the complaint moved with it. */
+  'customer_merged',
 ] as const;
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendXlsx, XLSX_MIME } from '../../platform/export/xlsx.js';
 import { ctxOf, typed } from '../../platform/http.js';
+import { onCustomerMerge } from '../customers/index.js';
 import { onSchedulerTick } from '../sla/index.js';
 import { onUrgeComplaint } from '../work-orders/index.js';
 import {
@@ -42,6 +43,7 @@ import {
 } from './contract.js';
 import { complaintReport, getComplaint, listComplaints, listDepartments, routingTable } from './queries.js';
 import { monthlyReport, monthlyReportXlsx, urgeReport, urgeReportXlsx } from './reports.js';
+import { complaintsOfMerge } from './customer-merge.js';
 import { fireDueComplaints } from './scheduler.js';
 
 const tags = ['complaints'];
@@ -51,6 +53,8 @@ export async function complaintRoutes(app: FastifyInstance) {
   // The urge's complaint record becomes a complaint; deadlines escalate on the SLA scheduler's loop.
   onUrgeComplaint(complaintOfUrge);
   onSchedulerTick('complaints', fireDueComplaints);
+  // A customer merge moves the merged record's complaints (and its undo moves them back).
+  onCustomerMerge('complaints', complaintsOfMerge);
   const r = typed(app);
 
   r.post(

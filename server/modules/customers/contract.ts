@@ -186,6 +186,8 @@ export const CustomerMerge = z.object({
     units: z.number().int(),
     contacts: z.number().int(),
     serviceRequests: z.number().int(),
+    /** Rows of the modules above that moved with the merge, by module: `{ complaints: 2 }`. */
+    others: z.record(z.string(), z.number().int()),
   }),
   at: z.string(),
   undoneAt: z.string().nullable(),

@@ -71,9 +71,13 @@ export {
   unitsPerPurchaseMonth,
   unitsWithCatalog,
 } from './reads.js';
-// What modules above provide to this one: rows pointing at customers (intake), orders served (work orders).
+// What modules above provide to this one: rows pointing at customers (intake), orders served (work orders),
+// rows that move with a merge (complaints).
 export {
+  type CustomerMergeMover,
   type CustomerReferences,
+  type MergePair,
+  onCustomerMerge,
   onUnitsRegistered,
   provideCustomerReferences,
   type RegisteredUnit,

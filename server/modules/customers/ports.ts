@@ -61,6 +61,42 @@ export function servingOrdersOf(): ServingOrdersOf {
   return servingOrders;
 }
 
+// ---- Rows of modules above that move with a merge -----------------------------------------------
+
+/** The two records of a merge, as the movers' timelines name them. */
+export interface MergePair {
+  /** The merged record: its rows move away from it (or back to it, in an undo). */
+  merged: { id: string; code: string };
+  survivor: { id: string; code: string };
+}
+
+/**
+ * Provided by a module above whose records belong to a customer (complaints): a merge moves them
+ * to the survivor and an undo moves back exactly those still with the survivor, each in the merge's
+ * transaction and with the mover's own timeline row and audit event. Ids are the mover's rows.
+ */
+export interface CustomerMergeMover {
+  /** Every row of the merged record now belongs to the survivor; answers the ids moved. */
+  moveAll(tx: DbLike, ctx: Ctx, pair: MergePair): Promise<string[]>;
+  /** The rows given that still belong to the survivor belong to the merged record again; answers those moved. */
+  moveBack(tx: DbLike, ctx: Ctx, ids: readonly string[], pair: MergePair): Promise<string[]>;
+}
+
+const mergeMovers = new Map<string, CustomerMergeMover>();
+
+/**
+ * A module's rows that move with a merge, under its name (a second call with the same name
+ * replaces it). The merge records the ids under the name, so the undo asks the same mover.
+ */
+export function onCustomerMerge(name: string, mover: CustomerMergeMover): void {
+  mergeMovers.set(name, mover);
+}
+
+/** The movers registered, by name (the merge runs each in its transaction). */
+export function customerMergeMovers(): ReadonlyMap<string, CustomerMergeMover> {
+  return mergeMovers;
+}
+
 // ---- Units registered (the installed base grows; modules above follow it) ----------------------
 
 /** A unit just written to the installed base (registered by hand, imported, or given in an exchange). */

@@ -7,7 +7,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import type { CustomerMerge, MergeBody, MergeResult } from '../contract.js';
-import { customerReferences } from '../ports.js';
+import { customerMergeMovers, customerReferences, type MergePair } from '../ports.js';
 import { readCustomer } from '../queries.js';
 import { type MergeableFields, mergedFields } from '../rules.js';
 import { customerAddresses, customerGrants, customerMerges, customerPhones, customers, units } from '../tables.js';
@@ -22,7 +22,9 @@ import { assertVersion, assertWritable, type CustomerRow, lockCustomer } from '.
  *
  * Contacts and service requests belong to the intake module, which sits above this one in the
  * module order (customers must not import it): that module moves them through the typed port it
- * provides (ports.ts, `customerReferences`), in this transaction.
+ * provides (ports.ts, `customerReferences`), in this transaction. Complaints (higher still) are
+ * moved by the mover their module registers (`onCustomerMerge`), which writes each complaint's
+ * timeline row and event in this transaction too; the merge records the ids under the mover's name.
  */
 
 interface MovedItem {
@@ -38,6 +40,8 @@ interface Moved {
   serviceRequests: string[];
   /** Read grants of the serving units (access.ts); absent in merges recorded before grants existed. */
   grants?: string[];
+  /** Rows of modules above moved by their movers (ports.ts, `onCustomerMerge`), by mover name. */
+  others?: Record<string, string[]>;
   /** Survivor fields the merge filled in: their values before and after, for the undo. */
   survivorBefore: Record<string, unknown>;
   survivorAfter: Record<string, unknown>;
@@ -72,6 +76,7 @@ function mergeView(row: typeof customerMerges.$inferSelect): CustomerMerge {
       units: m.units.length,
       contacts: m.contacts.length,
       serviceRequests: m.serviceRequests.length,
+      others: Object.fromEntries(Object.entries(m.others ?? {}).map(([k, ids]) => [k, ids.length])),
     },
     at: row.at.toISOString(),
     undoneAt: row.undoneAt?.toISOString() ?? null,
@@ -88,7 +93,7 @@ async function lockPair(tx: DbLike, ctx: Ctx, a: string, b: string): Promise<[Cu
 
 /**
  * Merges `otherId` into `survivorId`: phones (a number the survivor already has stays behind),
- * addresses, units, contacts and service requests move; empty survivor fields are filled from the
+ * addresses, units, contacts, service requests and complaints move; empty survivor fields are filled from the
  * other record; the other is deactivated and points at the survivor. Both get an event.
  */
 export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeBody): Promise<MergeResult> {
@@ -137,6 +142,12 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeB
       .returning({ id: units.id });
     await reassignUnitsOrgPath(tx, survivorId, survivor.orgPath);
     const { contacts, serviceRequests } = await customerReferences().moveAll(tx, other.id, survivorId);
+    const pair: MergePair = {
+      merged: { id: other.id, code: other.code },
+      survivor: { id: survivorId, code: survivor.code },
+    };
+    const others: Record<string, string[]> = {};
+    for (const [name, mover] of customerMergeMovers()) others[name] = await mover.moveAll(tx, ctx, pair);
 
     const grants = await tx
       .update(customerGrants)
@@ -155,6 +166,7 @@ export async function mergeCustomers(ctx: Ctx, survivorId: string, input: MergeB
       contacts,
       serviceRequests,
       grants: grants.map((g) => g.id),
+      others,
       survivorBefore,
       survivorAfter: filled,
       mergedWasActive: other.active,
@@ -243,6 +255,16 @@ export async function undoMerge(ctx: Ctx, mergeId: string): Promise<MergeResult>
       survivor.id,
       merged.id,
     );
+    const pair: MergePair = {
+      merged: { id: merged.id, code: merged.code },
+      survivor: { id: survivor.id, code: survivor.code },
+    };
+    for (const [name, ids] of Object.entries(m.others ?? {})) {
+      if (!ids.length) continue;
+      const mover = customerMergeMovers().get(name);
+      if (!mover) throw new Error(`the ${name} module is not wired to the customers module (onCustomerMerge)`);
+      await mover.moveBack(tx, ctx, ids, pair);
+    }
 
     if (m.grants?.length) {
       await tx
