@@ -67,7 +67,9 @@ describe('customer archive, catalog and installed base', () => {
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('Admin12345');
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByText('欢迎，系统管理员').waitFor();
+    // An administrator lands on the reports' dashboard.
+    await page.waitForURL((u) => u.pathname === '/reports');
+    await page.getByTestId('live-counts').waitFor();
 
     await page.getByRole('menuitem', { name: '客户档案' }).click();
     await page.waitForURL('**/customers');
@@ -222,7 +224,9 @@ describe('customer archive, catalog and installed base', () => {
       await page.getByLabel('用户名').fill('admin');
       await page.getByLabel('密码').fill('Admin12345');
       await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByText('欢迎，系统管理员').waitFor();
+      // An administrator lands on the reports' dashboard.
+      await page.waitForURL((u) => u.pathname === '/reports');
+      await page.getByTestId('live-counts').waitFor();
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
       await page.goto(`${server.url}/customers?q=${PHONE.slice(-4)}`);

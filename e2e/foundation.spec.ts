@@ -37,7 +37,9 @@ describe('first day with Sanbao', () => {
     await expect.poll(() => page.getByLabel('用户名').inputValue()).toBe('admin');
     await page.getByLabel('密码').fill('Admin12345');
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByText('欢迎，系统管理员').waitFor();
+    // An administrator lands on the reports' dashboard.
+    await page.waitForURL((u) => u.pathname === '/reports');
+    await page.getByTestId('live-counts').waitFor();
     await b.screenshot('02-home');
 
     // A provincial center under HQ.

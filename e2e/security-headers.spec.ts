@@ -64,7 +64,9 @@ describe('content security policy of the built UI', () => {
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('Admin12345');
     await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByText('欢迎，系统管理员').waitFor();
+    // An administrator lands on the reports' dashboard.
+    await page.waitForURL((u) => u.pathname === '/reports');
+    await page.getByTestId('live-counts').waitFor();
     const seen: Record<string, string[]> = { '/': await violations() };
 
     const units = await admin.get<{ items: { id: string }[] }>('/api/units?pageSize=1');

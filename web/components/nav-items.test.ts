@@ -17,8 +17,11 @@ describe('role home pages', () => {
     expect(roleHome(user('center_staff'))).toBe('/orders');
     expect(roleHome(user('hotline_agent'))).toBe('/intake');
     expect(roleHome(user('outlet_manager', 'technician'))).toBe('/orders');
-    expect(roleHome(user('admin'))).toBeNull();
-    expect(roleHome(user('manager'))).toBeNull();
+    expect(roleHome(user('admin'))).toBe('/reports');
+    expect(roleHome(user('manager'))).toBe('/reports');
+    expect(roleHome(user('admin', 'technician'))).toBe('/reports');
+    // Without the reports, an administrator or a manager keeps the welcome page.
+    expect(roleHome({ roles: ['manager'], permissions: ['orders.read'] })).toBeNull();
     expect(roleHome(user('auditor'))).toBeNull();
   });
 });
@@ -26,7 +29,10 @@ describe('role home pages', () => {
 describe('grouped menu', () => {
   it('groups pages and shows only what the role may open', () => {
     const admin = navEntries(user('admin'), false);
-    expect(admin[0]).toMatchObject({ item: { path: '/' } });
+    // Home would only lead to the reports' dashboard, where an administrator lands.
+    expect(paths(admin)).not.toContain('/');
+    expect(paths(admin)).toContain('/reports');
+    expect(paths(navEntries(user('auditor'), false))).toContain('/');
     expect(admin.filter((e) => 'group' in e).map((e) => ('group' in e ? e.group : ''))).toEqual([
       'intake',
       'service',

@@ -329,14 +329,15 @@ interface MenuUser {
 }
 
 /**
- * Where a person lands: the screen their day is spent on. The outlet manager and dispatchers
- * work their board, the hotline the desk, the technician their jobs. Several roles: the widest
- * wins (an outlet manager who also repairs lands on the board). Administrators, managers and
- * anyone else keep the welcome page until the reports give them a dashboard.
+ * Where a person lands: the screen their day is spent on. Administrators and managers who may read
+ * the reports land on their dashboard, the outlet manager and dispatchers work their board, the
+ * hotline the desk, the technician their jobs. Several roles: the widest wins (an outlet manager
+ * who also repairs lands on the board). Anyone else keeps the welcome page.
  */
 export function roleHome(user: MenuUser): string | null {
   const has = (role: string, permission: string) => user.roles.includes(role) && user.permissions.includes(permission);
-  if (user.roles.includes('admin') || user.roles.includes('manager')) return null;
+  if (user.roles.includes('admin') || user.roles.includes('manager'))
+    return user.permissions.includes('reports.read') ? '/reports' : null;
   if (has('outlet_manager', 'orders.read') || has('center_staff', 'orders.read') || has('dispatcher', 'orders.read'))
     return '/orders';
   if (has('hotline_agent', 'contacts.create') || has('complaint_handler', 'contacts.create')) return '/intake';

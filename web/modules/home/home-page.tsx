@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/index.js';
 import { kindName, roleName } from '../../lib/names.js';
 import { IncompleteArchivesCard } from '../customers/incomplete-archives-card.js';
 
-/** The role's working screen when it has one (roleHome); otherwise a welcome until reports bring a dashboard. */
+/** The role's working screen when it has one (roleHome: the reports' dashboard for administrators and managers); otherwise a welcome. */
 export function HomePage() {
   const me = useMe().data!;
   const home = roleHome(me);

@@ -2,20 +2,25 @@ import { Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/queries.js';
+import { useMe } from '../../api/session.js';
+import { roleHome } from '../../components/nav-items.js';
 import { PageHeader } from '../../components/page-header.js';
 import { LoadFailed } from '../../components/status-pages.js';
 import { useIsPhone } from '../../components/use-is-phone.js';
 import { useI18n } from '../../i18n/index.js';
+import { IncompleteArchivesCard } from '../customers/incomplete-archives-card.js';
 import { RateChart, TrendChart } from './report-charts.js';
 import { MonthlyTable } from './monthly-table.js';
 import { ReportsNav, useRefusal } from './report-parts.js';
-import { drillHref } from './report-rules.js';
+import { drillHref, trendHref } from './report-rules.js';
 
 /*
  * The reports' dashboard (/reports): today's live counts, this month's rates against the 3-day and
  * 7-day targets (by province for headquarters, by outlet below), the 3-day rate per unit against
  * its target and the last 30 days. Counts drill down to their orders (the orders open over 3 days
- * too); the tabs above lead to every report.
+ * too, and each day's point of the 30 days); the tabs above lead to every report. For those who
+ * land here (administrators and managers, roleHome) it also carries the welcome page's check of
+ * overdue incomplete customer archives.
  */
 
 const LIVE = ['received', 'dispatched', 'completed', 'open', 'openOver3'] as const;
@@ -59,6 +64,8 @@ function LiveCard({
 export function ReportsDashboardPage() {
   const { t } = useI18n();
   const isPhone = useIsPhone();
+  const me = useMe().data;
+  const landsHere = !!me && roleHome(me) === '/reports';
   const q = useApiQuery('GET /api/reports/dashboard', { query: {} }, { refetchInterval: 60_000 });
   useRefusal(q.error);
   if (q.isError && !q.data) return <LoadFailed detail={q.error.detail} onRetry={() => q.refetch()} />;
@@ -118,10 +125,11 @@ export function ReportsDashboardPage() {
           </Col>
           <Col xs={24} lg={12}>
             <Card size="small" title={t('rep.trendChart')} style={{ height: '100%' }}>
-              <TrendChart points={d?.trend ?? []} />
+              <TrendChart points={d?.trend ?? []} hrefOf={(day, metric) => trendHref(day, metric)} />
             </Card>
           </Col>
         </Row>
+        {landsHere ? <IncompleteArchivesCard /> : null}
       </Flex>
     </>
   );
