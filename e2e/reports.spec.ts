@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
@@ -12,7 +13,8 @@ import { type RunningServer, startServer } from './support/server.js';
  * it: as many as the cell said, the figure named in words, and the XLSX export of them read back
  * with one row per order under the header. The dashboard fits a 375 px phone, and an outlet's
  * manager sees their own outlet only. Last month's faults by cause: the top cause's count lists as
- * many orders; the SLA steps show the API's figures; the faults page fits a phone.
+ * many orders, and so does the chart's bar of it; the SLA steps show the API's figures; the faults
+ * page fits a phone.
  *
  * The demo's completed orders span the last 90 days, so the month and province are picked from the
  * API first (the previous month preferred, whose statements the demo drafts): a province whose
@@ -66,6 +68,28 @@ function previousMonth(month: string): string {
 function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Clicks the first bar of a chart (a canvas): across a line at 60 % of its height — inside the
+ * first bar of a Pareto, the tallest — the mouse moves right until the chart shows the pointer of a
+ * clickable item, and clicks there.
+ */
+async function clickFirstBar(page: Page, testId: string): Promise<void> {
+  const chart = page.locator(`[data-testid="${testId}"] [role="img"]`);
+  await chart.locator('canvas').first().waitFor();
+  const box = (await chart.boundingBox())!;
+  const y = box.y + box.height * 0.6;
+  const pointer = () =>
+    chart.evaluate((el) => [el, ...el.querySelectorAll('*')].some((e) => getComputedStyle(e).cursor === 'pointer'));
+  for (let x = box.x + 20; x < box.x + box.width / 2; x += 4) {
+    await page.mouse.move(x, y);
+    if (await pointer()) {
+      await page.mouse.click(x, y);
+      return;
+    }
+  }
+  throw new Error(`no bar found on ${testId}`);
 }
 
 /** Which red cell the test follows: the rate that is red and the row whose over-3 count it clicks. */
@@ -249,9 +273,20 @@ describe('reports', () => {
       expect(await page.getByTestId('drill-figure').innerText()).toContain(
         `故障原因：${top.key === '-' ? '未记录' : top.key}`,
       );
+      const drilled = page.url();
+
+      // The chart's first bar (the top cause, the tallest) opens the very same orders.
+      await page.goBack();
+      await page.getByTestId('faults-row').first().waitFor();
+      await clickFirstBar(page, 'pareto-chart');
+      await page.waitForURL((u) => u.pathname === '/reports/orders');
+      expect(page.url()).toBe(drilled);
+      await expect.poll(() => page.getByTestId('drill-total').getAttribute('data-total')).toBe(String(top.count));
+      expect(top.count).toBeGreaterThan(0);
 
       // The SLA steps as the API counts them, each late count a link.
       await page.goto(`${server.url}/reports/sla?${period}`);
+      await page.getByTestId('sla-step-row').first().waitFor();
       await expect.poll(() => page.getByTestId('sla-step-row').count()).toBe(sla.steps.length);
       for (const s of sla.steps) {
         expect(await page.getByTestId(`sla-${s.step}-measured`).innerText()).toBe(String(s.measured));
