@@ -1,0 +1,20 @@
+/*
+ * Planning: the route optimiser. For now its pure core only (solver/): no database, no routes.
+ * The planning board, its API and the order pool build on this surface.
+ */
+export { type CheckResult, checkSolution } from './solver/check.js';
+export type {
+  Certification,
+  Job,
+  Location,
+  Problem,
+  Route,
+  Solution,
+  SolveOptions,
+  Stop,
+  TimeWindow,
+  TravelConfig,
+  Vehicle,
+} from './solver/problem.js';
+export { solve } from './solver/solve.js';
+export { travelMinutes } from './solver/travel.js';

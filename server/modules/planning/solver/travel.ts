@@ -1,0 +1,41 @@
+import type { Location, TravelConfig } from './problem.js';
+
+/*
+ * Travel times from coordinates. The planning board will give real places (lat/lng) and a road
+ * factor; the benchmark gives planar points and the instance convention. One function for both so
+ * the solver never knows which it was.
+ */
+
+const EARTH_RADIUS_KM = 6371.0088;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+function planar(a: Location, b: Location): [number, number] {
+  if ('x' in a && 'x' in b) return [a.x - b.x, a.y - b.y];
+  throw new Error('euclidean travel needs planar {x, y} locations');
+}
+
+/** Minutes from a to b under the configuration. */
+export function travelMinutes(a: Location, b: Location, config: TravelConfig): number {
+  if (config.kind === 'euclidean') {
+    const [dx, dy] = planar(a, b);
+    // DIMACS 2021: coordinates × 10, the arc truncated to an integer, divided back by 10.
+    if (config.decimals === 1) return Math.floor(Math.sqrt(100 * (dx * dx + dy * dy))) / 10;
+    return Math.sqrt(dx * dx + dy * dy);
+  }
+  if (!('lat' in a) || !('lat' in b)) throw new Error('great-circle travel needs {lat, lng} locations');
+  const dLat = rad(b.lat - a.lat);
+  const dLng = rad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return ((km * config.roadFactor) / config.speedKmh) * 60;
+}
+
+/** The full matrix over the given locations, row-major. */
+export function travelMatrix(locations: readonly Location[], config: TravelConfig): Float64Array {
+  const n = locations.length;
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (i !== j) m[i * n + j] = travelMinutes(locations[i]!, locations[j]!, config);
+  }
+  return m;
+}
