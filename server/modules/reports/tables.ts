@@ -84,12 +84,26 @@ export const reportOrderFacts = pgTable(
     refreshedAt: ts('refreshed_at').notNull(),
   },
   (t) => [
-    index('report_facts_completed_idx').on(t.completedDay, t.provinceCode).where(sql`${t.completedDay} is not null`),
-    index('report_facts_received_idx').on(t.receivedDay),
+    // A period's orders in a reader's scope, read from the index alone: the day bounds the scan, the
+    // path prefix (a center's or outlet's) and the province are checked inside it, and the monthly
+    // figures and the drill-down's count need nothing else. With the path in a separate index the
+    // planner ANDed two bitmaps and read a center's whole archive to count one month (83 ms → 32 ms
+    // for a center's over-7-day count at 1M orders over three years).
+    index('report_facts_completed_idx')
+      .using('btree', t.completedDay, sql`${t.orgPath} text_pattern_ops`, t.provinceCode, t.resolvedMinutes)
+      .where(sql`${t.completedDay} is not null`),
+    index('report_facts_received_idx').using(
+      'btree',
+      t.receivedDay,
+      sql`${t.orgPath} text_pattern_ops`,
+      t.provinceCode,
+    ),
     // The drill-down's order: newest report first.
     index('report_facts_received_at_idx').on(t.receivedAt, t.orderId),
     index('report_facts_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
-    index('report_facts_dispatched_idx').on(t.dispatchedDay).where(sql`${t.dispatchedDay} is not null`),
+    index('report_facts_dispatched_idx')
+      .using('btree', t.dispatchedDay, sql`${t.orgPath} text_pattern_ops`, t.provinceCode)
+      .where(sql`${t.dispatchedDay} is not null`),
     index('report_facts_ended_idx').on(t.endedDay, t.receivedDay),
     // Open at the end of a day: not ended by then (never ended counts as ended at infinity).
     // Not partial: the planner reads an expression's statistics only from a whole-table index;
