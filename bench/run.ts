@@ -91,12 +91,19 @@ const BENCHMARKS = [
   'settle',
   'messages',
   'reports',
+  'routes',
 ] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const chosen = process.argv[2];
 if (chosen !== undefined && !BENCHMARKS.includes(chosen as Benchmark)) {
   console.error(`usage: npm run bench [-- ${BENCHMARKS.join('|')}]  (none: all, the search on a reduced archive)`);
   process.exit(2);
+}
+// The route optimiser's benchmark needs no server or database: it runs alone and returns.
+if (chosen === 'routes') {
+  const { routesBenchmark } = await import('./routes.js');
+  routesBenchmark();
+  process.exit(0);
 }
 // `create` is the orders benchmark's create part alone (and its baseline), for quick turns.
 const benchmarks: readonly Benchmark[] = chosen ? [chosen as Benchmark] : ['foundation', 'search', 'orders', 'reports'];

@@ -79,14 +79,20 @@ describe('the feasibility checker', () => {
   });
 
   it('finds loads over capacity: jobs, units and work minutes', () => {
-    const cap = (capacity: { jobs?: number; units?: number; workMinutes?: number }) => ({ ...problem, vehicles: [{ ...problem.vehicles[0]!, capacity }] });
+    const cap = (capacity: { jobs?: number; units?: number; workMinutes?: number }) => ({
+      ...problem,
+      vehicles: [{ ...problem.vehicles[0]!, capacity }],
+    });
     expect(violations(cap({ jobs: 1 }), solution([route]))).toMatch(/2 jobs over 1/);
     expect(violations(cap({ units: 4 }), solution([route]))).toMatch(/load 5 over 4/);
     expect(violations(cap({ workMinutes: 9 }), solution([route]))).toMatch(/10 minutes of work over 9/);
   });
 
   it('finds a missing or expired certification and parts the van does not hold', () => {
-    const job = (patch: Partial<Problem['jobs'][number]>) => ({ ...problem, jobs: [{ ...problem.jobs[0]!, ...patch }, problem.jobs[1]!] });
+    const job = (patch: Partial<Problem['jobs'][number]>) => ({
+      ...problem,
+      jobs: [{ ...problem.jobs[0]!, ...patch }, problem.jobs[1]!],
+    });
     expect(checkSolution(job({ certification: 'gas' }), solution([route])).feasible).toBe(true);
     expect(violations(job({ certification: 'electric' }), solution([route]))).toMatch(/valid electric/);
     const expired = {
@@ -100,7 +106,10 @@ describe('the feasibility checker', () => {
   });
 
   it('finds a pinned visit moved to another technician or another time', () => {
-    const pin = (pinned: { vehicleId: string; start?: number }) => ({ ...problem, jobs: [{ ...problem.jobs[0]!, pinned }, problem.jobs[1]!] });
+    const pin = (pinned: { vehicleId: string; start?: number }) => ({
+      ...problem,
+      jobs: [{ ...problem.jobs[0]!, pinned }, problem.jobs[1]!],
+    });
     expect(checkSolution(pin({ vehicleId: 'A', start: 10 }), solution([route])).feasible).toBe(true);
     expect(violations(pin({ vehicleId: 'B' }), solution([route]))).toMatch(/pinned to B/);
     expect(violations(pin({ vehicleId: 'A', start: 12 }), solution([route]))).toMatch(/pinned at 12/);

@@ -56,8 +56,8 @@ export function solve(problem: Problem, options: SolveOptions): Solution {
 
   // Temperatures scale with the travel per visit of the first plan, so minutes and kilometres alike work.
   const perVisit = Math.max(1e-3, cur.routesCost() / Math.max(1, m.J));
-  const T0 = 0.5 * perVisit;
-  const Tf = 0.005 * perVisit;
+  const T0 = 2 * perVisit;
+  const Tf = 0.02 * perVisit;
   let curCost = total(cur);
   let bestCost = curCost;
   const phaseIt0 = iterations;
