@@ -109,7 +109,14 @@ export const reportOrderFacts = pgTable(
     // Not partial: the planner reads an expression's statistics only from a whole-table index;
     // from a partial one it guessed a third of the rows were open and, under the count's LIMIT,
     // scanned the table (1.1 s at 1M orders for 60 open ones; 3 ms through this index).
-    index('report_facts_open_idx').using('btree', sql`coalesce(${t.endedDay}, 'infinity'::date)`, t.receivedDay),
+    // The path prefix inside it too: else a center's open orders were found by ANDing this index's
+    // bitmap with the whole archive's path bitmap (53 ms at 1M orders; 0.7 ms with the path here).
+    index('report_facts_open_idx').using(
+      'btree',
+      sql`coalesce(${t.endedDay}, 'infinity'::date)`,
+      t.receivedDay,
+      sql`${t.orgPath} text_pattern_ops`,
+    ),
     // A unit's next order after a completion (repeat repairs within 30 / 90 days).
     index('report_facts_unit_idx').on(t.unitId, t.receivedAt).where(sql`${t.unitId} is not null`),
   ],
