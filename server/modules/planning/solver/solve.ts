@@ -18,8 +18,9 @@ import { ruin, ruinScratch } from './ruin.js';
  * visits that were left out most often), then anneals the travel with that many routes.
  */
 
-/** Share of the time the fleet phase may use. */
-const FLEET_SHARE = 0.5;
+/** With `minimiseVehicles`: travel first until this share of the budget, the fleet phase until the next. */
+const PRE_SHARE = 0.2;
+const FLEET_END = 0.6;
 
 export function solve(problem: Problem, options: SolveOptions): Solution {
   const m = compile(problem);
@@ -42,50 +43,62 @@ export function solve(problem: Problem, options: SolveOptions): Solution {
   best.copyFrom(cur);
   let iterations = 0;
   const elapsed = () => clock() - started;
-  const outOfBudget = () => iterations >= maxIt || elapsed() >= limit;
-  let allowed: Uint8Array = all;
+
+  /** Anneals from `cur` until `share` of the budget is spent, using the routes `allowed`; `best` keeps the best. */
+  const anneal = (allowed: Uint8Array, share: number) => {
+    // Temperatures scale with the travel per visit of the plan, so minutes and kilometres alike work.
+    const perVisit = Math.max(1e-3, cur.routesCost() / Math.max(1, m.J));
+    const T0 = 2 * perVisit;
+    const Tf = 0.02 * perVisit;
+    let curCost = total(cur);
+    let bestCost = curCost;
+    const it0 = iterations;
+    const t0 = elapsed();
+    const itEnd = maxIt * share;
+    const tEnd = limit * share;
+    while (iterations < itEnd && elapsed() < tEnd) {
+      iterations++;
+      const frac = Math.min(
+        1,
+        Math.max(
+          Number.isFinite(maxIt) ? (iterations - it0) / Math.max(1, itEnd - it0) : 0,
+          (elapsed() - t0) / Math.max(1, tEnd - t0),
+        ),
+      );
+      const T = T0 * (Tf / T0) ** frac;
+      ruin(work, rng, sc);
+      recreate(work, rng, sc, allowed, keys);
+      const cost = total(work);
+      if (cost < curCost - T * Math.log(rng.next())) {
+        for (const v of sc.touchedList) cur.copyRoute(work, v);
+        curCost = cost;
+        if (cost < bestCost - 1e-9) {
+          bestCost = cost;
+          best.copyFrom(cur);
+        }
+      } else {
+        for (const v of sc.touchedList) work.copyRoute(cur, v);
+      }
+      clearScratch(sc);
+    }
+  };
 
   if (options.minimiseVehicles && missingCount(cur) === 0) {
-    allowed = fleetPhase(m, cur, work, rng, sc, keys, () => {
+    // Shorter travel first, with every technician free: on clustered instances the fleet phase then
+    // starts from well-formed clusters, and the last phase, held to the fleet it found, need not
+    // repair clusters split while routes were being emptied (it seldom can with no spare route).
+    anneal(all, PRE_SHARE);
+    cur.copyFrom(best);
+    work.copyFrom(cur);
+    const allowed = fleetPhase(m, cur, work, rng, sc, keys, () => {
       iterations++;
-      return iterations >= maxIt * FLEET_SHARE || elapsed() >= limit * FLEET_SHARE;
+      return iterations >= maxIt * FLEET_END || elapsed() >= limit * FLEET_END;
     });
     work.copyFrom(cur);
     best.copyFrom(cur);
-  }
-
-  // Temperatures scale with the travel per visit of the first plan, so minutes and kilometres alike work.
-  const perVisit = Math.max(1e-3, cur.routesCost() / Math.max(1, m.J));
-  const T0 = 2 * perVisit;
-  const Tf = 0.02 * perVisit;
-  let curCost = total(cur);
-  let bestCost = curCost;
-  const phaseIt0 = iterations;
-  const phaseT0 = elapsed();
-  while (!outOfBudget()) {
-    iterations++;
-    const frac = Math.min(
-      1,
-      Math.max(
-        Number.isFinite(maxIt) ? (iterations - phaseIt0) / Math.max(1, maxIt - phaseIt0) : 0,
-        (elapsed() - phaseT0) / Math.max(1, limit - phaseT0),
-      ),
-    );
-    const T = T0 * (Tf / T0) ** frac;
-    ruin(work, rng, sc);
-    recreate(work, rng, sc, allowed, keys);
-    const cost = total(work);
-    if (cost < curCost - T * Math.log(rng.next())) {
-      for (const v of sc.touchedList) cur.copyRoute(work, v);
-      curCost = cost;
-      if (cost < bestCost - 1e-9) {
-        bestCost = cost;
-        best.copyFrom(cur);
-      }
-    } else {
-      for (const v of sc.touchedList) work.copyRoute(cur, v);
-    }
-    clearScratch(sc);
+    anneal(allowed, 1);
+  } else {
+    anneal(all, 1);
   }
   return output(problem, m, best, iterations);
 }
