@@ -48,7 +48,7 @@ export function CustomerMerge({ customer }: { customer: Customer }) {
       }),
     onSuccess: async (r) => {
       const m = r.merge.moved;
-      message.success(t('customers.mergeDone', { ...m }));
+      message.success(t('customers.mergeDone', { ...m, complaints: m.others.complaints ?? 0 }));
       setPicked(null);
       await refresh();
     },

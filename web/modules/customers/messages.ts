@@ -135,7 +135,7 @@ export const customersZh = {
   'customers.mergeRemoves': '并入后停用',
   'customers.mergeConfirm': '确认合并',
   'customers.mergeDone':
-    '已合并：转入电话 {phones} 个、地址 {addresses} 个、产品 {units} 台、联系记录 {contacts} 条、服务请求 {serviceRequests} 条',
+    '已合并：转入电话 {phones} 个、地址 {addresses} 个、产品 {units} 台、联系记录 {contacts} 条、服务请求 {serviceRequests} 条、投诉 {complaints} 件',
   'customers.mergeHistory': '合并记录',
   'customers.noMerges': '没有合并记录',
   'customers.mergedCustomer': '并入的客户',
@@ -496,7 +496,7 @@ export const customersEn: Record<keyof typeof customersZh, string> = {
   'customers.mergeRemoves': 'Merged and deactivated',
   'customers.mergeConfirm': 'Merge',
   'customers.mergeDone':
-    'Merged: {phones} phones, {addresses} addresses, {units} units, {contacts} contacts and {serviceRequests} service requests moved',
+    'Merged: {phones} phones, {addresses} addresses, {units} units, {contacts} contacts, {serviceRequests} service requests and {complaints} complaints moved',
   'customers.mergeHistory': 'Merge history',
   'customers.noMerges': 'No merges',
   'customers.mergedCustomer': 'Merged customer',
