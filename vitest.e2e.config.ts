@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // A browser's figure after a reload waits on the page's own requests; vitest's 1 s default for
+    // expect.poll is shorter than a page load on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

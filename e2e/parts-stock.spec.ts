@@ -41,6 +41,8 @@ describe('parts stock', () => {
       if (kind) {
         await dialog.getByLabel('类型').click();
         await page.getByTitle(kind, { exact: true }).click();
+        // The field shows the kind chosen, so a missed choice fails here and not as a missing refusal.
+        await dialog.getByTitle(kind, { exact: true }).waitFor();
       }
       await dialog.getByLabel('配件').click();
       await dialog.getByLabel('配件').fill('E2E-BELT');
