@@ -46,3 +46,4 @@ export {
   careSweeps,
 } from '../modules/care/tables.js';
 export { reportDirtyOrders, reportMailings, reportOrderFacts } from '../modules/reports/tables.js';
+export { planningPlans, planningPool, planningShifts } from '../modules/planning/tables.js';

@@ -16,6 +16,7 @@ import { partReturnRoutes } from './parts/returns/routes.js';
 import { partsRoutes } from './parts/routes.js';
 import { partRequestRoutes } from './parts/requests/routes.js';
 import { partStocktakeRoutes } from './parts/stocktakes/routes.js';
+import { planningRoutes } from './planning/routes.js';
 import { recallRoutes } from './recalls/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { slaRoutes } from './sla/routes.js';
@@ -42,6 +43,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(partReturnRoutes);
   await app.register(partRequestRoutes);
   await app.register(partStocktakeRoutes);
+  await app.register(planningRoutes);
   await app.register(complaintRoutes);
   await app.register(callbackRoutes);
   await app.register(recallRoutes);

@@ -20,6 +20,7 @@ const MODULE_ORDER = [
   'work-orders',
   'dispatch',
   'parts',
+  'planning',
   'complaints',
   'callbacks',
   'recalls',

@@ -23,7 +23,8 @@ export interface SettingDef<T = unknown> {
     | 'money'
     | 'callbacks'
     | 'care'
-    | 'messages';
+    | 'messages'
+    | 'planning';
   /** A setting that takes one of a few values: each value with its label (the settings screen offers them). */
   options?: { value: string; label: Text }[];
   /**
@@ -73,6 +74,24 @@ export interface CenterGroupSetting {
  * A callback plan (callbacks.plans; docs/callbacks.md): which completed orders get a callback and
  * when. The most specific plan matching an order's service type and product line applies.
  */
+const ClockTimeSetting = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+export interface PlanningShiftSetting {
+  start: string;
+  end: string;
+  breakFrom: string;
+  breakTo: string;
+  breakMinutes: number;
+}
+export interface PlanningTravelSetting {
+  roadFactor: number;
+  speedKmh: number;
+  osrmUrl: string;
+}
+export interface PlanningTilesSetting {
+  url: string;
+  attribution: string;
+}
+
 export interface CallbackPlanSetting {
   /** The service type it covers; null for any. */
   serviceType: string | null;
@@ -423,6 +442,92 @@ export const SETTINGS = {
     default: 30,
     label: { 'zh-CN': '旧件返还期限（完工后天数）', en: 'Days after completion to return an old part' },
     group: 'parts',
+  }),
+  // Day planning (docs/planning.md): the route optimiser's inputs that are company policy.
+  'planning.shift': def<PlanningShiftSetting>({
+    schema: z.object({
+      start: ClockTimeSetting,
+      end: ClockTimeSetting,
+      breakFrom: ClockTimeSetting,
+      breakTo: ClockTimeSetting,
+      breakMinutes: z.number().int().min(0).max(180),
+    }),
+    default: { start: '08:30', end: '17:30', breakFrom: '11:30', breakTo: '13:00', breakMinutes: 60 },
+    label: {
+      'zh-CN': '工程师默认班次（上下班时间、午休可开始的时段和时长）',
+      en: "Technicians' default shift (start, end, when lunch may start and how long)",
+    },
+    group: 'planning',
+  }),
+  'planning.durations': def<Record<string, number>>({
+    // Key: a service type (on_site, installation…) or "type:LINECODE" for one product line.
+    schema: z.record(z.string().trim().min(1).max(60), z.number().int().min(5).max(600)),
+    default: {
+      on_site: 60,
+      installation: 90,
+      maintenance: 45,
+      inspection: 30,
+      recall: 45,
+      training: 60,
+      carry_in: 30,
+      remote: 20,
+    },
+    label: {
+      'zh-CN': '上门服务时长（分钟，按服务类型；“类型:产品线编码”可单列某产品线）',
+      en: 'Minutes on site by service type ("type:LINECODE" for one product line)',
+    },
+    group: 'planning',
+  }),
+  'planning.travel': def<PlanningTravelSetting>({
+    schema: z.object({
+      roadFactor: z.number().min(1).max(3),
+      speedKmh: z.number().min(5).max(120),
+      osrmUrl: z.union([z.literal(''), z.url()]),
+    }),
+    // Straight-line distance × 1.3 ≈ road distance in Chinese cities; 25 km/h with traffic.
+    default: { roadFactor: 1.3, speedKmh: 25, osrmUrl: '' },
+    label: {
+      'zh-CN': '路程估算（直线距离系数、平均车速 km/h；可填 OSRM 兼容的路程表服务地址）',
+      en: 'Travel estimate (road factor over straight line, speed in km/h; optional OSRM-compatible table URL)',
+    },
+    group: 'planning',
+  }),
+  'planning.timeLimitMs': def({
+    schema: z.number().int().min(200).max(60_000),
+    default: 5000,
+    label: { 'zh-CN': '排程计算时长（毫秒）', en: 'How long planning searches (milliseconds)' },
+    group: 'planning',
+  }),
+  'planning.appointmentWindowMinutes': def({
+    schema: z.number().int().min(30).max(480),
+    default: 120,
+    label: {
+      'zh-CN': '发布计划时预约时段长度（分钟，自计划到达时间起）',
+      en: 'Length of the appointment window a published plan books (minutes from the planned start)',
+    },
+    group: 'planning',
+  }),
+  'planning.poolRegions': def<string[]>({
+    schema: z.array(z.string().regex(/^\d{2}(\d{2}){0,2}$/)).max(500),
+    default: [],
+    label: {
+      'zh-CN': '启用工单池的地区（行政区划代码；网点所在省/市/区县在其中即可使用）',
+      en: 'Regions using the order pool (division codes; an outlet in one of them may publish to the pool)',
+    },
+    group: 'planning',
+  }),
+  'planning.mapTiles': def<PlanningTilesSetting>({
+    schema: z.object({
+      url: z.union([z.literal(''), z.string().regex(/^https?:\/\/.*\{z\}.*/)]),
+      attribution: z.string().max(200),
+    }),
+    // Empty: the board draws a plain plot of the points and routes (no tile server needed).
+    default: { url: '', attribution: '' },
+    label: {
+      'zh-CN': '地图瓦片服务（如 https://tile.example.com/{z}/{x}/{y}.png；留空则画简图）',
+      en: 'Map tile server (e.g. https://tile.example.com/{z}/{x}/{y}.png; empty: a plain plot)',
+    },
+    group: 'planning',
   }),
   // The monthly outlet settlement's timeliness lines and the center figures
   // (docs/money-settlement.md; rules in server/modules/money/settlement-rules.ts, center-rules.ts).
@@ -884,6 +989,9 @@ export const SETTINGS = {
   | SettingDef<SmsSettings>
   | SettingDef<EmailSettings>
   | SettingDef<WechatSettings>
+  | SettingDef<PlanningShiftSetting>
+  | SettingDef<PlanningTravelSetting>
+  | SettingDef<PlanningTilesSetting>
 >;
 
 export type SettingKey = keyof typeof SETTINGS;
