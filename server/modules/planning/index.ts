@@ -18,3 +18,4 @@ export type {
 } from './solver/problem.js';
 export { solve } from './solver/solve.js';
 export { travelMinutes } from './solver/travel.js';
+export { explainUnplaced, type UnplacedReason as SolverUnplacedReason } from './solver/explain.js';
