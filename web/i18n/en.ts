@@ -18,6 +18,7 @@ import { careEn } from '../modules/care/messages.js';
 import { messagesEn } from '../modules/messages/messages.js';
 import { shipmentRoutesEn } from '../modules/part-requests/route-messages.js';
 import { reportsEn } from '../modules/reports/messages.js';
+import { planningEn } from '../modules/planning/messages.js';
 import type { CoreMessageKey, MessageKey } from './zh-cn.js';
 
 /** English. Typed against the Chinese keys, so a missing translation fails the type check. */
@@ -378,4 +379,5 @@ export const en: Record<MessageKey, string> = {
   ...partReturnsEn,
   ...partsEn,
   ...reportsEn,
+  ...planningEn,
 };

@@ -18,6 +18,7 @@ import { careZh } from '../modules/care/messages.js';
 import { messagesZh } from '../modules/messages/messages.js';
 import { shipmentRoutesZh } from '../modules/part-requests/route-messages.js';
 import { reportsZh } from '../modules/reports/messages.js';
+import { planningZh } from '../modules/planning/messages.js';
 
 /**
  * Simplified Chinese, the default UI language. Every key here must also exist in `en.ts`.
@@ -378,6 +379,7 @@ export const zhCN = {
   ...collectZh,
   ...partsZh,
   ...reportsZh,
+  ...planningZh,
 };
 export type CoreMessageKey = keyof typeof coreZh;
 export type MessageKey = keyof typeof zhCN;
