@@ -50,6 +50,34 @@ const withStop = (i: number, patch: Partial<Route['stops'][number]>): Route => (
 const violations = (p: Problem, s: Solution) => checkSolution(p, s).violations.join('\n');
 
 describe('the feasibility checker', () => {
+  it('lets technicians leaving from the outlet take parts there, within its stock over all routes', () => {
+    const outlet: Problem = {
+      travel: { kind: 'euclidean' },
+      depotStock: { valve: 1 },
+      vehicles: [
+        { id: 'A', shift: { start: 0, end: 100 }, start: { x: 0, y: 0 }, end: { x: 0, y: 0 }, depotAccess: true },
+        { id: 'B', shift: { start: 0, end: 100 }, start: { x: 0, y: 0 }, end: { x: 0, y: 0 }, depotAccess: true },
+        { id: 'C', shift: { start: 0, end: 100 }, start: { x: 0, y: 0 }, end: { x: 0, y: 0 } },
+      ],
+      jobs: [
+        { id: 'j1', location: { x: 10, y: 0 }, window: { start: 0, end: 50 }, duration: 5, parts: { valve: 1 } },
+        { id: 'j2', location: { x: 10, y: 0 }, window: { start: 0, end: 50 }, duration: 5, parts: { valve: 1 } },
+      ],
+    };
+    const one = (vehicleId: string, jobId: string): Route => ({
+      vehicleId,
+      departure: 0,
+      stops: [{ jobId, arrival: 10, start: 10, end: 15 }],
+      returnAt: 25,
+      travelTime: 20,
+    });
+    expect(violations(outlet, solution([one('A', 'j1')], ['j2']))).toBe('');
+    expect(violations(outlet, solution([one('A', 'j1'), one('B', 'j2')]))).toMatch(
+      /outlet: the routes take 2 of part valve, it holds 1/,
+    );
+    expect(violations(outlet, solution([one('C', 'j1')], ['j2']))).toMatch(/vehicle C.*needs 1 of part valve/);
+  });
+
   it('accepts a plan that keeps every rule and recomputes its travel', () => {
     const r = checkSolution(problem, solution([route]));
     expect(r.violations).toEqual([]);

@@ -43,6 +43,8 @@ export function checkSolution(problem: Problem, solution: Solution, tolerance = 
   let travel = 0;
   let lateness = 0;
   let used = 0;
+  // Parts taken from the outlet by the technicians leaving from it, over all routes.
+  const fromOutlet = new Map<string, number>();
 
   for (const route of solution.routes) {
     const v = vehicles.get(route.vehicleId);
@@ -120,7 +122,9 @@ export function checkSolution(problem: Problem, solution: Solution, tolerance = 
       bad.push(`${who}: ${work} minutes of work over ${cap.workMinutes}`);
     for (const [code, qty] of parts) {
       const have = v.stock?.[code] ?? 0;
-      if (qty > have + tol) bad.push(`${who}: needs ${qty} of part ${code}, the van holds ${have}`);
+      if (qty <= have + tol) continue;
+      if (v.depotAccess) fromOutlet.set(code, (fromOutlet.get(code) ?? 0) + qty - have);
+      else bad.push(`${who}: needs ${qty} of part ${code}, the van holds ${have}`);
     }
     if (v.break) {
       const b = route.break;
@@ -136,6 +140,10 @@ export function checkSolution(problem: Problem, solution: Solution, tolerance = 
         if (!fits) bad.push(`${who}: break [${b.start}, ${b.end}] overlaps a visit or the travel`);
       }
     }
+  }
+  for (const [code, qty] of fromOutlet) {
+    const held = problem.depotStock?.[code] ?? 0;
+    if (qty > held + tol) bad.push(`outlet: the routes take ${qty} of part ${code}, it holds ${held}`);
   }
   for (const id of solution.unassigned) count(id);
   for (const job of problem.jobs) {

@@ -64,6 +64,18 @@ describe('why a visit was left out', () => {
     ).toEqual({ j: 'part_missing' });
   });
 
+  it('part missing: the outlet counts only for a technician leaving from it', () => {
+    const p = (depotAccess: boolean): Problem => ({
+      travel: { kind: 'euclidean' },
+      depotStock: { pump: 1 },
+      vehicles: [{ ...tech, depotAccess }],
+      jobs: [job('j', { parts: { pump: 1 } })],
+    });
+    const why = (q: Problem) => Object.fromEntries(explainUnplaced(q, unassigned(['j'])));
+    expect(why(p(false))).toEqual({ j: 'part_missing' });
+    expect(why(p(true))).toEqual({ j: 'no_room' });
+  });
+
   it('window unreachable: not even an empty route reaches it in its window and returns in the shift', () => {
     // 10 minutes away, window closes at 5.
     expect(explain([job('j', { window: { start: 0, end: 5 } })])).toEqual({ j: 'window_unreachable' });

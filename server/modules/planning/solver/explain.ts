@@ -23,11 +23,11 @@ function certified(job: Job, vehicles: readonly Vehicle[]): Vehicle[] {
   });
 }
 
-/** Whether the van holds the job's parts. */
-function partsCovered(job: Job, v: Vehicle): boolean {
+/** Whether the van (and, for a technician leaving from the outlet, the outlet's stock) holds the job's parts. */
+function partsCovered(job: Job, v: Vehicle, depotStock: Readonly<Record<string, number>> | undefined): boolean {
   for (const [code, qty] of Object.entries(job.parts ?? {})) {
     if (qty <= 0) continue;
-    const have = v.stock?.[code] ?? 0;
+    const have = (v.stock?.[code] ?? 0) + (v.depotAccess ? (depotStock?.[code] ?? 0) : 0);
     if (have + EPS < qty) return false;
   }
   return true;
@@ -76,7 +76,7 @@ export function explainUnplaced(problem: Problem, solution: Solution): Map<strin
       out.set(id, 'no_certified_technician');
       continue;
     }
-    const stocked = able.filter((v) => partsCovered(job, v));
+    const stocked = able.filter((v) => partsCovered(job, v, problem.depotStock));
     if (stocked.length === 0) {
       out.set(id, 'part_missing');
       continue;

@@ -37,6 +37,9 @@ export interface Model {
   readonly jobPartsStart: Int32Array;
   readonly jobParts: Float64Array;
   readonly stock: Float64Array;
+  /** Per vehicle: 1 when it may take parts from the outlet; per part: the outlet's stock. */
+  readonly depotAccess: Uint8Array;
+  readonly depotStock: Float64Array;
   /** Per job the other jobs by increasing travel time (the ruin's neighbourhoods). */
   readonly near: Int32Array;
 }
@@ -92,6 +95,12 @@ export function compile(problem: Problem): Model {
   const shiftStart = new Float64Array(V);
   const shiftEnd = new Float64Array(V);
   const hasBreak = new Uint8Array(V);
+  const depotAccess = new Uint8Array(V);
+  const depotStock = new Float64Array(P);
+  for (const [code, qty] of Object.entries(problem.depotStock ?? {})) {
+    const p = partIndex.get(code);
+    if (p !== undefined) depotStock[p] = qty;
+  }
   const capJobs = new Float64Array(V);
   const capUnits = new Float64Array(V);
   const capWork = new Float64Array(V);
@@ -101,6 +110,7 @@ export function compile(problem: Problem): Model {
     capJobs[i] = v.capacity?.jobs ?? Number.POSITIVE_INFINITY;
     capUnits[i] = v.capacity?.units ?? Number.POSITIVE_INFINITY;
     capWork[i] = v.capacity?.workMinutes ?? Number.POSITIVE_INFINITY;
+    depotAccess[i] = v.depotAccess ? 1 : 0;
     for (const [code, qty] of Object.entries(v.stock ?? {})) {
       const p = partIndex.get(code);
       if (p !== undefined) stock[i * P + p] = qty;
@@ -125,8 +135,11 @@ export function compile(problem: Problem): Model {
         );
         if (!ok) return;
       }
+      // The van, and the outlet's whole stock for a technician leaving from it (shared: routes.ts).
       for (let k = jobPartsStart[j]!; k < jobPartsStart[j + 1]!; k++) {
-        if (stock[i * P + jobPartsList[2 * k]!]! < jobPartsList[2 * k + 1]!) return;
+        const p = jobPartsList[2 * k]!;
+        const have = stock[i * P + p]! + (depotAccess[i] ? depotStock[p]! : 0);
+        if (have < jobPartsList[2 * k + 1]!) return;
       }
       eligible[j * V + i] = 1;
     });
@@ -164,6 +177,8 @@ export function compile(problem: Problem): Model {
     jobPartsStart,
     jobParts: Float64Array.from(jobPartsList),
     stock,
+    depotAccess,
+    depotStock,
     near,
   };
 }

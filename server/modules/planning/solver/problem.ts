@@ -41,6 +41,11 @@ export interface Vehicle {
   readonly capacity?: { readonly jobs?: number; readonly units?: number; readonly workMinutes?: number };
   /** Part code → quantity in the van. */
   readonly stock?: Readonly<Record<string, number>>;
+  /**
+   * Leaves from the outlet and may take parts from its stock (`Problem.depotStock`) before leaving:
+   * what the route's visits need beyond the van's stock comes from there.
+   */
+  readonly depotAccess?: boolean;
 }
 
 export interface Job {
@@ -67,6 +72,11 @@ export interface Problem {
   readonly vehicles: readonly Vehicle[];
   readonly jobs: readonly Job[];
   readonly travel: TravelConfig;
+  /**
+   * The outlet's stock (part code → quantity), shared by the technicians with `depotAccess`: the parts
+   * all routes take from it together (each route's need beyond its own van, per part) stay within it.
+   */
+  readonly depotStock?: Readonly<Record<string, number>>;
   /** Objective weight of one minute of lateness against a soft window, in travel minutes (default 10). */
   readonly latenessWeight?: number;
 }

@@ -55,6 +55,8 @@ export class Routes {
   readonly units: Float64Array;
   readonly work: Float64Array;
   readonly partUse: Float64Array;
+  /** Per part: what all routes together take from the outlet (each route's need beyond its van). */
+  readonly depotUse: Float64Array;
   /** Travel (and lateness) cost of each route; 0 when it has no jobs. */
   readonly cost: Float64Array;
   readonly lateness: Float64Array;
@@ -83,6 +85,7 @@ export class Routes {
     this.units = new Float64Array(m.V);
     this.work = new Float64Array(m.V);
     this.partUse = new Float64Array(m.V * m.P);
+    this.depotUse = new Float64Array(m.P);
     this.cost = new Float64Array(m.V);
     this.lateness = new Float64Array(m.V);
     this.routeOf = new Int32Array(m.J).fill(-1);
@@ -241,6 +244,8 @@ export class Routes {
     this.work[v] = work;
     if (m.P > 0) {
       const pu = v * m.P;
+      // The outlet's running total: take out this route's old draw, add its new one.
+      if (m.depotAccess[v]) for (let p = 0; p < m.P; p++) this.depotUse[p]! -= this.depotDraw(v, p);
       this.partUse.fill(0, pu, pu + m.P);
       for (let i = 0; i < n; i++) {
         const x = this.seq[base + i]!;
@@ -249,6 +254,7 @@ export class Routes {
           this.partUse[pu + m.jobParts[2 * k]!]! += m.jobParts[2 * k + 1]!;
         }
       }
+      if (m.depotAccess[v]) for (let p = 0; p < m.P; p++) this.depotUse[p]! += this.depotDraw(v, p);
     }
     join(
       this.pD[e]!,
@@ -274,11 +280,26 @@ export class Routes {
     if (this.jobs[v]! + 1 > m.capJobs[v]!) return false;
     if (this.units[v]! + m.demand[u]! > m.capUnits[v]! + EPS) return false;
     if (this.work[v]! + m.service[u]! > m.capWork[v]! + EPS) return false;
+    const outlet = m.depotAccess[v] === 1;
     for (let k = m.jobPartsStart[u]!; k < m.jobPartsStart[u + 1]!; k++) {
       const p = m.jobParts[2 * k]!;
-      if (this.partUse[v * m.P + p]! + m.jobParts[2 * k + 1]! > m.stock[v * m.P + p]! + EPS) return false;
+      const use = this.partUse[v * m.P + p]!;
+      const need = use + m.jobParts[2 * k + 1]!;
+      const van = m.stock[v * m.P + p]!;
+      if (need <= van + EPS) continue;
+      if (!outlet) return false;
+      // More from the outlet: this route's draw grows from max(0, use − van) to need − van.
+      const more = need - van - Math.max(0, use - van);
+      if (this.depotUse[p]! + more > m.depotStock[p]! + EPS) return false;
     }
     return true;
+  }
+
+  /** What route v takes from the outlet of part p: its need beyond its van (0 without outlet access). */
+  depotDraw(v: number, p: number): number {
+    const m = this.m;
+    if (!m.depotAccess[v]) return 0;
+    return Math.max(0, this.partUse[v * m.P + p]! - m.stock[v * m.P + p]!);
   }
 
   /**

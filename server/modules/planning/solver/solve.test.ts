@@ -240,6 +240,59 @@ describe('solve keeps every hard constraint', () => {
     expect([techOf(s, 'j1'), techOf(s, 'j2')].sort()).toEqual(['B', 'C']);
   });
 
+  it('parts from the outlet: shared by the technicians leaving from it, never given twice', () => {
+    // Both at the outlet, one valve there, two visits needing one each: only one can be served.
+    const shared: Problem = {
+      travel: { kind: 'euclidean' },
+      depotStock: { valve: 1 },
+      vehicles: [tech('A', home, { depotAccess: true }), tech('B', home, { depotAccess: true })],
+      jobs: [visit('j1', { parts: { valve: 1 } }), visit('j2', { parts: { valve: 1 }, location: { x: 0, y: 5 } })],
+    };
+    const s = run(shared);
+    expect(s.unassigned).toHaveLength(1);
+    // A van holding a valve of its own (far away) serves the other one.
+    const withVan: Problem = {
+      ...shared,
+      vehicles: [...shared.vehicles, tech('C', far, { stock: { valve: 1 } })],
+    };
+    const t = run(withVan);
+    expect(t.unassigned).toEqual([]);
+    expect([techOf(t, 'j1'), techOf(t, 'j2')]).toContain('C');
+    // The van's own stock first: A holds one valve and takes the outlet's for the second visit.
+    const own: Problem = {
+      ...shared,
+      vehicles: [tech('A', home, { depotAccess: true, stock: { valve: 1 } })],
+    };
+    expect(run(own).unassigned).toEqual([]);
+  });
+
+  it('parts from the outlet: the shared stock holds through a long search', () => {
+    const base = smallInstance(21, 30, 4);
+    const none: Record<string, number> = {};
+    const p: Problem = {
+      ...base,
+      depotStock: { valve: 4, pump: 2 },
+      vehicles: base.vehicles.map((v, i) => ({ ...v, depotAccess: i < 3, stock: i === 3 ? { pump: 1 } : none })),
+      jobs: base.jobs.map((j, i) => ({ ...j, parts: i % 3 === 0 ? { valve: 1 } : i % 5 === 0 ? { pump: 1 } : none })),
+    };
+    const s = solve(p, { timeLimitMs: 10_000, maxIterations: 400, seed: 2 });
+    feasible(p, s);
+    // 10 visits need a valve (4 at the outlet), 4 a pump (2 at the outlet, 1 in the last van).
+    expect(s.unassigned.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('parts from the outlet: a technician who does not leave from it cannot use it', () => {
+    const p: Problem = {
+      travel: { kind: 'euclidean' },
+      depotStock: { valve: 5 },
+      vehicles: [tech('A', home), tech('B', far, { depotAccess: true })],
+      jobs: [visit('j', { parts: { valve: 1 } })],
+    };
+    expect(techOf(run(p), 'j')).toBe('B');
+    const none: Problem = { ...p, vehicles: [tech('A', home)] };
+    expect(run(none).unassigned).toEqual(['j']);
+  });
+
   it('pinned: a confirmed visit stays with its technician at its time', () => {
     const p: Problem = {
       travel: { kind: 'euclidean' },
