@@ -17,7 +17,21 @@ export interface CheckResult {
   readonly unassigned: number;
 }
 
+/** Where a location sits in a matrix configuration's points: same coordinates. */
+function pointAt(points: readonly Location[], p: Location): number {
+  const i = points.findIndex((q) =>
+    'x' in p ? 'x' in q && q.x === p.x && q.y === p.y : 'lat' in q && q.lat === p.lat && q.lng === p.lng,
+  );
+  if (i < 0) throw new Error('location not among the travel matrix points');
+  return i;
+}
+
 function minutes(a: Location, b: Location, c: TravelConfig): number {
+  if (c.kind === 'matrix') {
+    const t = c.minutes[pointAt(c.points, a)]?.[pointAt(c.points, b)];
+    if (t === undefined) throw new Error('travel matrix row or column missing');
+    return t;
+  }
   if (c.kind === 'euclidean') {
     if (!('x' in a) || !('x' in b)) throw new Error('planar locations expected');
     const d2 = (a.x - b.x) ** 2 + (a.y - b.y) ** 2;

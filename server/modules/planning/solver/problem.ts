@@ -12,10 +12,18 @@ export type Location = { readonly x: number; readonly y: number } | { readonly l
  * - `great-circle`: haversine kilometres × roadFactor (roads are longer than the crow flies), at speedKmh.
  * - `euclidean`: planar distance in the coordinates' unit, one unit per minute; `decimals: 1` truncates
  *   each arc to one decimal (the DIMACS 2021 VRPTW convention), otherwise the exact double.
+ * - `matrix`: given minutes (e.g. a road router's table): from a to b is minutes[i][j], where points[i]
+ *   and points[j] have a's and b's coordinates. Every location of the problem must be among the points
+ *   (the model refuses to build otherwise).
  */
 export type TravelConfig =
   | { readonly kind: 'great-circle'; readonly roadFactor: number; readonly speedKmh: number }
-  | { readonly kind: 'euclidean'; readonly decimals?: 1 };
+  | { readonly kind: 'euclidean'; readonly decimals?: 1 }
+  | {
+      readonly kind: 'matrix';
+      readonly points: readonly Location[];
+      readonly minutes: readonly (readonly number[])[];
+    };
 
 export interface TimeWindow {
   readonly start: number;

@@ -14,8 +14,45 @@ function planar(a: Location, b: Location): [number, number] {
   throw new Error('euclidean travel needs planar {x, y} locations');
 }
 
+type MatrixConfig = Extract<TravelConfig, { kind: 'matrix' }>;
+
+const pointKey = (p: Location) => ('x' in p ? `x${p.x},${p.y}` : `g${p.lat},${p.lng}`);
+const describe = (p: Location) => ('x' in p ? `(x ${p.x}, y ${p.y})` : `(lat ${p.lat}, lng ${p.lng})`);
+
+/** Each point's row in a matrix configuration (the first when a point repeats), checked once per configuration. */
+const matrixIndexes = new WeakMap<MatrixConfig, Map<string, number>>();
+
+function matrixIndex(config: MatrixConfig): Map<string, number> {
+  const known = matrixIndexes.get(config);
+  if (known) return known;
+  const n = config.points.length;
+  if (config.minutes.length !== n || config.minutes.some((row) => row.length !== n)) {
+    throw new Error(`travel matrix: ${n} points need ${n} rows of ${n} minutes`);
+  }
+  for (const row of config.minutes) {
+    for (const x of row) if (!Number.isFinite(x) || x < 0) throw new Error(`travel matrix: ${x} is not a travel time`);
+  }
+  const index = new Map<string, number>();
+  config.points.forEach((p, i) => {
+    const key = pointKey(p);
+    if (!index.has(key)) index.set(key, i);
+  });
+  matrixIndexes.set(config, index);
+  return index;
+}
+
+function matrixRow(index: Map<string, number>, p: Location): number {
+  const i = index.get(pointKey(p));
+  if (i === undefined) throw new Error(`travel matrix: the location ${describe(p)} is not among its points`);
+  return i;
+}
+
 /** Minutes from a to b under the configuration. */
 export function travelMinutes(a: Location, b: Location, config: TravelConfig): number {
+  if (config.kind === 'matrix') {
+    const index = matrixIndex(config);
+    return config.minutes[matrixRow(index, a)]![matrixRow(index, b)]!;
+  }
   if (config.kind === 'euclidean') {
     const [dx, dy] = planar(a, b);
     // DIMACS 2021: coordinates × 10, the arc truncated to an integer, divided back by 10.
@@ -34,6 +71,15 @@ export function travelMinutes(a: Location, b: Location, config: TravelConfig): n
 export function travelMatrix(locations: readonly Location[], config: TravelConfig): Float64Array {
   const n = locations.length;
   const m = new Float64Array(n * n);
+  if (config.kind === 'matrix') {
+    const index = matrixIndex(config);
+    const rows = locations.map((p) => matrixRow(index, p));
+    for (let i = 0; i < n; i++) {
+      const row = config.minutes[rows[i]!]!;
+      for (let j = 0; j < n; j++) if (i !== j) m[i * n + j] = row[rows[j]!]!;
+    }
+    return m;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) if (i !== j) m[i * n + j] = travelMinutes(locations[i]!, locations[j]!, config);
   }
