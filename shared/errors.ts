@@ -1364,6 +1364,65 @@ export const ERRORS = {
     'zh-CN': '召回型号（modelIds）不能重复',
     en: 'A model is listed twice (modelIds)',
   },
+  // The order pool of day planning (docs/planning-pool.md).
+  'planning.pool_region_disabled': {
+    status: 409,
+    title: { 'zh-CN': '该地区未启用工单池', en: 'The order pool is not enabled for the region' },
+    'zh-CN': '网点{unit}所在地区未启用工单池（outletId；设置 planning.poolRegions）',
+    en: 'The order pool is not enabled for the region of outlet {unit} (outletId; setting planning.poolRegions)',
+  },
+  'planning.pool_not_outlet': {
+    status: 400,
+    'zh-CN': '只有网点可以发布到工单池（outletId）',
+    en: 'Only an outlet publishes to the order pool (outletId)',
+  },
+  'planning.pool_order_not_eligible': {
+    status: 409,
+    title: { 'zh-CN': '服务单不能进入工单池', en: 'The order cannot go to the pool' },
+    'zh-CN': '服务单{code}须由该网点持有且处于“已接单”状态（未派给工程师）才能进入工单池（{field}）',
+    en: 'Order {code} must be held by the outlet and accepted (not yet given to a technician) to go to the pool ({field})',
+  },
+  'planning.pool_already_open': {
+    status: 409,
+    title: { 'zh-CN': '服务单已在工单池中', en: 'The order is already in the pool' },
+    'zh-CN': '服务单{code}已在工单池中（{field}）',
+    en: 'Order {code} is already open in the pool ({field})',
+  },
+  'planning.pool_orders_repeated': {
+    status: 400,
+    'zh-CN': '同一服务单不能重复发布（orderIds）',
+    en: 'An order is listed twice (orderIds)',
+  },
+  'planning.pool_taken': {
+    status: 409,
+    'zh-CN': '该工单已被其他工程师抢走',
+    en: 'Another technician has already claimed this order',
+  },
+  'planning.pool_closed': {
+    status: 409,
+    'zh-CN': '该工单已撤回，不能再抢',
+    en: 'The offer was withdrawn; it can no longer be claimed',
+  },
+  'planning.pool_order_moved': {
+    status: 409,
+    'zh-CN': '服务单已不在待派工状态（已派工或已取消），该工单已从工单池撤回',
+    en: 'The order is no longer waiting for a technician (assigned or cancelled); the offer was withdrawn',
+  },
+  'planning.pool_not_of_outlet': {
+    status: 403,
+    'zh-CN': '只有该网点的工程师才能抢此工单',
+    en: 'Only technicians of the outlet may claim this order',
+  },
+  'planning.pool_not_certified': {
+    status: 403,
+    'zh-CN': '您没有该产品线的有效资质，不能抢此工单',
+    en: 'You hold no valid certification for this order’s product line, so you cannot claim it',
+  },
+  'planning.pool_not_open': {
+    status: 409,
+    'zh-CN': '只有开放中的工单可以撤回',
+    en: 'Only an open offer can be withdrawn',
+  },
   // Customer care (docs/care.md).
   'care.announcement_event_past': {
     status: 400,
@@ -1449,6 +1508,55 @@ export const ERRORS = {
     status: 400,
     'zh-CN': '产品在列表中重复出现',
     en: 'The unit appears more than once in the list',
+  },
+  // Day planning: the board and plans (docs/planning-board.md).
+  'planning.not_an_outlet': {
+    status: 400,
+    'zh-CN': '只能为网点排程（outletId）',
+    en: 'Only an outlet’s day is planned (outletId)',
+  },
+  'planning.plan_superseded': {
+    status: 409,
+    title: { 'zh-CN': '计划已被新计划取代', en: 'The plan was superseded' },
+    'zh-CN': '该计划已被更新的计划取代，请打开当日最新计划',
+    en: 'A newer plan superseded this one; open the day’s newest plan',
+  },
+  'planning.visit_not_on_board': {
+    status: 409,
+    title: { 'zh-CN': '服务单不在排程看板上', en: 'The order is not on the board' },
+    'zh-CN': '服务单{code}不在该网点当日的排程看板上（orderId）',
+    en: 'Order {code} is not on the outlet’s board for the day (orderId)',
+  },
+  'planning.visit_not_planned': {
+    status: 409,
+    'zh-CN': '只有已排入路线的服务可以锁定（orderId）',
+    en: 'Only a visit placed on a route can be locked (orderId)',
+  },
+  'planning.technician_not_on_board': {
+    status: 400,
+    'zh-CN': '该工程师不是本网点当日可排程的工程师（technicianId）',
+    en: 'Not a technician of the outlet on the board for the day (technicianId)',
+  },
+  'planning.publish_refused': {
+    status: 409,
+    title: { 'zh-CN': '计划无法发布', en: 'The plan cannot be published' },
+    'zh-CN': '服务单{code}无法按计划派工或预约：{reason}；未做任何更改',
+    en: 'Order {code} cannot be assigned or booked as planned: {reason}; nothing was changed',
+  },
+  'planning.shift_home_required': {
+    status: 400,
+    'zh-CN': '从家出发时须填写家庭位置（home）',
+    en: 'A day starting at home needs the home location (home)',
+  },
+  'planning.shift_end_before_start': {
+    status: 400,
+    'zh-CN': '下班时间须晚于上班时间（end）',
+    en: 'The shift must end after it starts (end)',
+  },
+  'planning.shift_break_outside': {
+    status: 400,
+    'zh-CN': '午休须在班次之内（breakFrom、breakTo）',
+    en: 'The lunch break must lie inside the shift (breakFrom, breakTo)',
   },
   internal: {
     status: 500,

@@ -1577,6 +1577,27 @@ const ROUTES: Record<string, RouteClass> = {
       },
     ],
   },
+  // Day planning: the order pool (docs/planning-pool.md): each outlet's open offer of its walk order (poolWalk);
+  // publishing names the outlet in the body, claims and withdrawals the offer in the path.
+  'GET /api/planning/pool': { kind: 'list', own: (me) => [poolWalk[me.name]!] },
+  'POST /api/planning/pool': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/planning/pool',
+        body: (o) => ({ outletId: o.unitId, orderIds: [walkOrder(o).orderId] }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'POST /api/planning/pool/:id/claim': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/planning/pool/${poolWalk[o.name]}/claim` }],
+  },
+  'POST /api/planning/pool/:id/withdraw': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/planning/pool/${poolWalk[o.name]}/withdraw`, body: v1 }],
+  },
   // Roles
   'GET /api/roles': { kind: 'admin-global' },
   'GET /api/permissions': { kind: 'admin-global' },
@@ -1774,6 +1795,28 @@ async function setUpRecallWalk(t: TestApp, sides: Side[]): Promise<void> {
       })
       .returning();
     recallWalk[side.name] = row!.id;
+  }
+}
+
+/** Each outlet's open order-pool offer of its walk order (by side name), written straight into the table. */
+const poolWalk: Record<string, string> = {};
+
+async function setUpPoolWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const [row] = await db
+      .insert(tables.planningPool)
+      .values({
+        orderId: walkOrder(side).orderId,
+        outletId: side.unitId,
+        orgPath: unit!.path,
+        productLineId: walkCatalog.lineId,
+        publishedBy: side.managerId,
+        publishedAt: t.clock.now(),
+      })
+      .returning();
+    poolWalk[side.name] = row!.id;
   }
 }
 
@@ -2200,6 +2243,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpComplaintWalk(t, Object.values(sides));
     await setUpCallbackWalk(t, Object.values(sides));
     await setUpRecallWalk(t, Object.values(sides));
+    await setUpPoolWalk(t, Object.values(sides));
     await setUpMessageWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());
@@ -2347,6 +2391,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
             ...(complaintWalk[to] ? [complaintWalk[to]] : []),
             ...(callbackWalk[to] ? [callbackWalk[to]] : []),
             ...(recallWalk[to] ? [recallWalk[to]] : []),
+            ...(poolWalk[to] ? [poolWalk[to]] : []),
           ];
           for (const r of routes) {
             const cls = ROUTES[`${r.method} ${r.url}`];

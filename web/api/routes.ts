@@ -18,6 +18,7 @@ import type * as partsPrices from '../../server/modules/parts/prices/contract.js
 import type * as partsRequests from '../../server/modules/parts/requests/contract.js';
 import type * as partsReturns from '../../server/modules/parts/returns/contract.js';
 import type * as partsStocktakes from '../../server/modules/parts/stocktakes/contract.js';
+import type * as planning from '../../server/modules/planning/contract.js';
 import type * as recalls from '../../server/modules/recalls/contract.js';
 import type * as reports from '../../server/modules/reports/contract.js';
 import type * as sla from '../../server/modules/sla/contract.js';
@@ -132,6 +133,7 @@ export interface Routes {
   'GET /api/parts/stocktakes/:id/sheet.xlsx': { params: { id: string }; response: unknown };
   'GET /api/parts/tracking/:partId': { params: { partId: string }; response: O<typeof parts.PartTracking> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
+  'GET /api/planning/pool': { query: I<typeof planning.PoolQuery>; response: O<typeof planning.PoolPage> };
   'GET /api/portal/recall/:token': { params: { token: string }; response: O<typeof recalls.BookingView> };
   'GET /api/portal/survey/:token': { params: { token: string }; response: O<typeof callbacks.SurveyView> };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
@@ -324,6 +326,9 @@ export interface Routes {
   'POST /api/parts/stocktakes/:id/reject': { params: { id: string }; body: I<typeof partsStocktakes.RejectBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
   'POST /api/parts/stocktakes/:id/sheet': { params: { id: string }; response: O<typeof partsStocktakes.StocktakeDetail> };
   'POST /api/parts/stocktakes/:id/submit': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/planning/pool': { body: I<typeof planning.PoolPublish>; response: O<typeof planning.PoolPublishResult> };
+  'POST /api/planning/pool/:id/claim': { params: { id: string }; response: O<typeof planning.PoolClaimResult> };
+  'POST /api/planning/pool/:id/withdraw': { params: { id: string }; body: I<typeof planning.PublishBody>; response: O<typeof planning.PoolOffer> };
   'POST /api/portal/otp': { body: I<typeof intake.OtpBody>; response: O<typeof intake.OtpResult> };
   'POST /api/portal/recall/:token': { params: { token: string }; body: I<typeof recalls.BookingBody>; response: O<typeof recalls.BookingResult> };
   'POST /api/portal/requests': { response: O<typeof intake.PortalRequestResult> };
