@@ -42,6 +42,11 @@ export interface Model {
   readonly depotStock: Float64Array;
   /** Per job the other jobs by increasing travel time (the ruin's neighbourhoods). */
   readonly near: Int32Array;
+  /**
+   * Per vehicle: vehicles with the same end location, shift and break share a class; a route's tail
+   * may move to another route of its class as it is (the local search's tail exchange).
+   */
+  readonly endClass: Int32Array;
 }
 
 /** Lexicographic objective: any job served beats any amount of travel or lateness. */
@@ -152,6 +157,13 @@ export function compile(problem: Problem): Model {
     order.sort((a, b) => time[j * L + a]! - time[j * L + b]! || a - b);
     near.set(order, j * (J - 1));
   }
+  const endClass = new Int32Array(V);
+  const classes = new Map<string, number>();
+  problem.vehicles.forEach((v, i) => {
+    const key = JSON.stringify([v.end, v.shift.start, v.shift.end, v.break ?? null]);
+    if (!classes.has(key)) classes.set(key, classes.size);
+    endClass[i] = classes.get(key)!;
+  });
   return {
     J,
     V,
@@ -180,6 +192,7 @@ export function compile(problem: Problem): Model {
     depotAccess,
     depotStock,
     near,
+    endClass,
   };
 }
 

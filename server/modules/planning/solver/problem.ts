@@ -96,6 +96,8 @@ export interface SolveOptions {
   readonly maxIterations?: number;
   /** Use as few technicians as possible before minimising travel (the hierarchical VRPTW objective). */
   readonly minimiseVehicles?: boolean;
+  /** Descend with the local search from every new best plan (default true). */
+  readonly localSearch?: boolean;
   /** Milliseconds since some origin; defaults to performance.now. Only the time limit reads it. */
   readonly clock?: () => number;
 }

@@ -60,8 +60,11 @@ export class Routes {
   /** Travel (and lateness) cost of each route; 0 when it has no jobs. */
   readonly cost: Float64Array;
   readonly lateness: Float64Array;
-  /** Route of each job, -1 when unassigned. */
+  /** Route of each job, -1 when unassigned, and its position in the route's sequence. */
   readonly routeOf: Int32Array;
+  readonly posOf: Int32Array;
+  /** Position of each route's break in its sequence, -1 without one. */
+  readonly breakAt: Int32Array;
   private readonly pD: Float64Array;
   private readonly pTW: Float64Array;
   private readonly pE: Float64Array;
@@ -89,6 +92,8 @@ export class Routes {
     this.cost = new Float64Array(m.V);
     this.lateness = new Float64Array(m.V);
     this.routeOf = new Int32Array(m.J).fill(-1);
+    this.posOf = new Int32Array(m.J);
+    this.breakAt = new Int32Array(m.V).fill(-1);
     this.pD = new Float64Array(n);
     this.pTW = new Float64Array(n);
     this.pE = new Float64Array(n);
@@ -153,6 +158,7 @@ export class Routes {
     let jobs = 0;
     let units = 0;
     let work = 0;
+    this.breakAt[v] = -1;
     for (let i = 0; i < n; i++) {
       const x = this.seq[base + i]!;
       const a = base + i;
@@ -182,6 +188,9 @@ export class Routes {
         units += m.demand[x]!;
         work += m.service[x]!;
         this.routeOf[x] = v;
+        this.posOf[x] = i;
+      } else {
+        this.breakAt[v] = i;
       }
     }
     // Suffix n: the end location, reached within the shift.
@@ -361,6 +370,75 @@ export class Routes {
     let c = gC;
     if (m.hasSoft) c += m.latenessWeight * this.simulateLateness(v, i, u);
     return c - this.cost[v]!;
+  }
+
+  /*
+   * A candidate route built from pieces, for the local search: route v's first i nodes, then jobs one
+   * by one, then route w's nodes from k on with w's end location. Each call returns the location the
+   * candidate has reached; `evalEnd` returns its travel, or +Infinity when a window, the shift or the
+   * break cannot be kept. O(1) per call.
+   */
+
+  /** Starts a candidate with route v's first i nodes. */
+  evalStart(v: number, i: number): number {
+    const a = v * this.S + i;
+    gD = this.pD[a]!;
+    gTW = this.pTW[a]!;
+    gE = this.pE[a]!;
+    gL = this.pL[a]!;
+    gC = this.pC[a]!;
+    return this.pLoc[a]!;
+  }
+
+  /** Appends job x to the candidate, travelling from `from`. */
+  evalAdd(from: number, x: number): number {
+    const m = this.m;
+    const lx = m.loc[x]!;
+    join(gD, gTW, gE, gL, gC, m.time[from * m.L + lx]!, m.service[x]!, 0, m.early[x]!, m.late[x]!, 0);
+    return lx;
+  }
+
+  /** Whether the candidate so far already breaks a window (no completion can repair it). */
+  evalBroken(): boolean {
+    return gTW > EPS;
+  }
+
+  /** Closes the candidate with route w's nodes from k on (a break first is taken where the candidate is). */
+  evalEnd(from: number, w: number, k: number): number {
+    const m = this.m;
+    const a = w * this.S + k;
+    if (k < this.len[w]! && m.loc[this.seq[a]!]! < 0) {
+      const b = this.seq[a]!;
+      join(gD, gTW, gE, gL, gC, 0, m.service[b]!, 0, m.early[b]!, m.late[b]!, 0);
+      join(
+        gD,
+        gTW,
+        gE,
+        gL,
+        gC,
+        m.time[from * m.L + this.sLoc[a + 1]!]!,
+        this.sD[a + 1]!,
+        this.sTW[a + 1]!,
+        this.sE[a + 1]!,
+        this.sL[a + 1]!,
+        this.sC[a + 1]!,
+      );
+    } else {
+      join(
+        gD,
+        gTW,
+        gE,
+        gL,
+        gC,
+        m.time[from * m.L + this.sLoc[a]!]!,
+        this.sD[a]!,
+        this.sTW[a]!,
+        this.sE[a]!,
+        this.sL[a]!,
+        this.sC[a]!,
+      );
+    }
+    return gTW > EPS ? Number.POSITIVE_INFINITY : gC;
   }
 
   /** Inserts job u before position i of route v. */

@@ -1,5 +1,6 @@
 import { compile, endLoc, type Model, startLoc } from './model.js';
 import type { Problem, Route, Solution, SolveOptions, Stop } from './problem.js';
+import { localScratch, localSearch } from './local.js';
 import { Random } from './random.js';
 import { recreate } from './recreate.js';
 import { Routes } from './routes.js';
@@ -32,10 +33,12 @@ export function solve(problem: Problem, options: SolveOptions): Solution {
   const sc = ruinScratch(m.J, m.V);
   const keys = new Float64Array(m.J);
   const all = new Uint8Array(m.V).fill(1);
+  const useLocal = options.localSearch ?? true;
 
   const cur = new Routes(m);
   const work = new Routes(m);
   const best = new Routes(m);
+  const lsc = localScratch(cur);
   // The first plan: every visit inserted greedily into an empty plan.
   recreate(cur, rng, sc, all, keys);
   clearScratch(sc);
@@ -73,7 +76,12 @@ export function solve(problem: Problem, options: SolveOptions): Solution {
         for (const v of sc.touchedList) cur.copyRoute(work, v);
         curCost = cost;
         if (cost < bestCost - 1e-9) {
-          bestCost = cost;
+          // A new best: descend from it with the local search, and go on from there.
+          if (useLocal && localSearch(cur, lsc, allowed)) {
+            curCost = total(cur);
+            work.copyFrom(cur);
+          }
+          bestCost = curCost;
           best.copyFrom(cur);
         }
       } else {
