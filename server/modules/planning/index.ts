@@ -19,3 +19,6 @@ export type {
 export { solve } from './solver/solve.js';
 export { travelMinutes } from './solver/travel.js';
 export { explainUnplaced, type UnplacedReason as SolverUnplacedReason } from './solver/explain.js';
+
+// The order pool (docs/planning-pool.md): what a command assigning orders by other means closes.
+export { withdrawPoolOffersOf } from './pool-commands.js';

@@ -32,10 +32,7 @@ const POOL_NOTE = '工单池抢单 (claimed from the order pool)';
 type PoolRow = typeof planningPool.$inferSelect;
 
 /** Puts accepted orders of an outlet in the pool for its certified technicians to claim. */
-export async function publishToPool(
-  ctx: Ctx,
-  body: PoolPublish,
-): Promise<{ published: number; offers: PoolOffer[] }> {
+export async function publishToPool(ctx: Ctx, body: PoolPublish): Promise<{ published: number; offers: PoolOffer[] }> {
   const ids = await ctx.db.transaction(async (tx) => {
     await assertOrgUnitInScope(tx, ctx.actor, body.outletId);
     const [outlet] = await tx
@@ -233,6 +230,22 @@ async function withdrawRow(
     after: { state: 'withdrawn', orderId: row.orderId, cause: reason },
     orgPath: row.orgPath,
   });
+}
+
+/**
+ * Withdraws the open offers of these orders, in the caller's transaction: for a command that gives
+ * the orders to technicians by other means (a published plan), so the offers close at once instead
+ * of at the next claim. Returns how many were withdrawn.
+ */
+export async function withdrawPoolOffersOf(tx: DbLike, ctx: Ctx, orderIds: readonly string[]): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const rows = await tx
+    .select()
+    .from(planningPool)
+    .where(and(inArray(planningPool.orderId, [...orderIds]), eq(planningPool.state, 'open')))
+    .for('update');
+  for (const row of rows) await withdrawRow(tx, ctx, row, {}, 'order_moved');
+  return rows.length;
 }
 
 /** A dispatcher takes an open offer back out of the pool. */

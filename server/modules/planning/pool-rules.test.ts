@@ -37,7 +37,9 @@ describe('who may claim', () => {
     expect(claimable({ offer, claimer: tech, certifiedLines: new Set(['wash', 'fridge']) })).toBe(true);
   });
   it('any technician of the outlet when the offer names no line', () => {
-    expect(claimable({ offer: { ...offer, productLineId: null }, claimer: tech, certifiedLines: new Set() })).toBe(true);
+    expect(claimable({ offer: { ...offer, productLineId: null }, claimer: tech, certifiedLines: new Set() })).toBe(
+      true,
+    );
   });
   it('not one without the certification, of another outlet or who does not execute orders', () => {
     expect(claimProblem({ offer, claimer: tech, certifiedLines: new Set(['fridge']) })).toBe(

@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCtx } from '../../platform/context.js';
 import { events } from '../../platform/events/tables.js';
 import { buildUser } from '../../test/factories.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { orderActor, type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
 import { workOrderHistory, workOrders } from '../work-orders/index.js';
+import { withdrawPoolOffersOf } from './pool-commands.js';
 import { planningPool } from './tables.js';
 
 /*
@@ -94,7 +96,10 @@ describe('the order pool', () => {
     expect(created.body.errors).toEqual([expect.objectContaining({ path: 'body.orderIds.1' })]);
     const repeated = await publish([ok.id, ok.id]);
     expect(repeated.status).toBe(400);
-    expect(repeated.body).toMatchObject({ code: 'planning.pool_orders_repeated', errors: [{ path: 'body.orderIds.1' }] });
+    expect(repeated.body).toMatchObject({
+      code: 'planning.pool_orders_repeated',
+      errors: [{ path: 'body.orderIds.1' }],
+    });
     // The center holds it: not the outlet's to offer.
     const atCenter = await orderActor(as)('dispatcher', made.body, 'dispatch', { toUnitId: w.units['C-GD'] });
     const byCenter = await as['gd.dispatch']!.post('/api/planning/pool', {
@@ -259,6 +264,17 @@ describe('the order pool', () => {
       .from(events)
       .where(and(eq(events.entityId, offer.id), eq(events.action, 'planning.pool_withdrawn')));
     expect(withdrawn).toHaveLength(1);
+  });
+
+  it('closes the open offers of orders given out by other means at once (withdrawPoolOffersOf)', async () => {
+    const o = await acceptedOrder();
+    const offer = (await publish([o.id])).body.offers[0];
+    const ctx = systemCtx(t.database.db, { name: 'plan', now: t.clock.now() });
+    const n = await t.database.db.transaction((tx) => withdrawPoolOffersOf(tx, ctx, [o.id, offer.id]));
+    expect(n).toBe(1);
+    const [row] = await t.database.db.select().from(planningPool).where(eq(planningPool.id, offer.id));
+    expect(row).toMatchObject({ state: 'withdrawn', version: 2 });
+    expect(await t.database.db.transaction((tx) => withdrawPoolOffersOf(tx, ctx, [o.id]))).toBe(0);
   });
 
   it('tells a late English reader in English', async () => {
