@@ -12,6 +12,7 @@ import { type DemoCollectionsResult, loadDemoCollections } from './collections-l
 import { loadDemoComplaints } from './complaints-load.js';
 import { type DemoFeesResult, loadDemoFees } from './fees-load.js';
 import { type DemoPartsFlowResult, loadDemoPartsFlow } from './parts-flow-load.js';
+import { type DemoPlanningResult, loadDemoPlanningDay } from './planning-day.js';
 import { type DemoRecallsResult, loadDemoRecalls } from './recalls-load.js';
 import { type DemoStatementsResult, loadDemoStatements } from './statements-load.js';
 import { type DemoStockResult, loadDemoStock } from './stock-load.js';
@@ -70,6 +71,8 @@ export interface SeedDemoResult {
   recalls?: DemoRecallsResult;
   /** Units due for maintenance this week and warranty-expiry offers with answers (server/demo/care-load.ts, docs/care.md "Demo"). */
   care?: DemoCareResult;
+  /** Tomorrow at one outlet for the planning board (server/demo/planning-day.ts, README "Demo data"). */
+  planningDay?: DemoPlanningResult;
 }
 
 export interface DemoUser {
@@ -232,8 +235,13 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<SeedDem
     console.info(
       `demo: recall ${recalls.campaign ?? '(none)'} over ${recalls.affected} units (${recalls.done} done, ${recalls.booked} booked, ${recalls.reached} reached, ${recalls.unreachable} unreachable, ${recalls.declined} declined)`,
     );
+    const planningDay = await loadDemoPlanningDay(c);
+    console.info(
+      `demo: planning day ${planningDay.day ?? '(none)'} at ${planningDay.outlet ?? '(none)'}: ${planningDay.orders} orders (${planningDay.booked} booked), ${planningDay.technicians} technicians in ${planningDay.ms} ms`,
+    );
     return {
       ...org,
+      planningDay,
       fees,
       statements,
       collections,
