@@ -1577,6 +1577,80 @@ const ROUTES: Record<string, RouteClass> = {
       },
     ],
   },
+  // Day planning: the board and plans (docs/planning-board.md): each outlet's draft plan (planWalk); the board and a
+  // new plan name the outlet (a unit: 403), plans and technicians' shifts are named in the path (404); my route is the
+  // caller's own.
+  'GET /api/planning/board': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/planning/board?outletId=${o.unitId}&day=2026-11-24`, refused: 'auth.out_of_scope' }],
+  },
+  'POST /api/planning/plans': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: () => '/api/planning/plans',
+        body: (o) => ({ outletId: o.unitId, day: '2026-11-24', timeLimitMs: 200 }),
+        refused: 'auth.out_of_scope',
+      },
+    ],
+  },
+  'GET /api/planning/plans/:id': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/planning/plans/${planWalk[o.name]}` }],
+  },
+  'POST /api/planning/plans/:id/moves': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/planning/plans/${planWalk[o.name]}/moves`,
+        body: (o) => ({ version: 1, orderId: walkOrder(o).orderId, technicianId: null, position: 0 }),
+      },
+    ],
+  },
+  'POST /api/planning/plans/:id/locks': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/planning/plans/${planWalk[o.name]}/locks`,
+        body: (o) => ({ version: 1, orderId: walkOrder(o).orderId, locked: true }),
+      },
+    ],
+  },
+  'POST /api/planning/plans/:id/replan': {
+    kind: 'scoped',
+    probes: [
+      { url: (o) => `/api/planning/plans/${planWalk[o.name]}/replan`, body: () => ({ version: 1, timeLimitMs: 200 }) },
+    ],
+  },
+  'POST /api/planning/plans/:id/publish': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/planning/plans/${planWalk[o.name]}/publish`, body: v1 }],
+  },
+  'GET /api/planning/my-route': { kind: 'self' },
+  'GET /api/planning/shifts/:userId': {
+    kind: 'scoped',
+    probes: [{ url: (o) => `/api/planning/shifts/${o.techId}` }],
+  },
+  'PUT /api/planning/shifts/:userId': {
+    kind: 'scoped',
+    probes: [
+      {
+        url: (o) => `/api/planning/shifts/${o.techId}`,
+        body: () => ({
+          start: '08:00',
+          end: '17:00',
+          breakFrom: '11:30',
+          breakTo: '13:00',
+          breakMinutes: 60,
+          startAt: 'outlet',
+          home: null,
+          maxJobs: null,
+          daysOff: [],
+          version: 0,
+        }),
+      },
+    ],
+  },
   // Day planning: the order pool (docs/planning-pool.md): each outlet's open offer of its walk order (poolWalk);
   // publishing names the outlet in the body, claims and withdrawals the offer in the path.
   'GET /api/planning/pool': { kind: 'list', own: (me) => [poolWalk[me.name]!] },
@@ -1795,6 +1869,36 @@ async function setUpRecallWalk(t: TestApp, sides: Side[]): Promise<void> {
       })
       .returning();
     recallWalk[side.name] = row!.id;
+  }
+}
+
+/** Each outlet's draft plan of a day (by side name), written straight into the table with the outlet's path. */
+const planWalk: Record<string, string> = {};
+
+async function setUpPlanWalk(t: TestApp, sides: Side[]): Promise<void> {
+  const db = t.database.db;
+  for (const side of sides) {
+    const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, side.unitId));
+    const [row] = await db
+      .insert(tables.planningPlans)
+      .values({
+        outletId: side.unitId,
+        orgPath: unit!.path,
+        day: '2026-11-24',
+        plan: {
+          routes: [],
+          unplaced: [{ orderId: walkOrder(side).orderId, reason: 'no_room' }],
+          cost: { unplaced: 1, lateMinutes: 0, travelMinutes: 0, technicians: 0 },
+          orderVersions: {},
+        },
+        seed: 1,
+        timeLimitMs: 200,
+        solvedInMs: 0,
+        iterations: 0,
+        createdBy: side.managerId,
+      })
+      .returning();
+    planWalk[side.name] = row!.id;
   }
 }
 
@@ -2244,6 +2348,7 @@ describe('data scope walk: sibling outlets probe every route with each other’s
     await setUpCallbackWalk(t, Object.values(sides));
     await setUpRecallWalk(t, Object.values(sides));
     await setUpPoolWalk(t, Object.values(sides));
+    await setUpPlanWalk(t, Object.values(sides));
     await setUpMessageWalk(t, Object.values(sides));
   });
   afterAll(() => t.close());

@@ -133,7 +133,11 @@ export interface Routes {
   'GET /api/parts/stocktakes/:id/sheet.xlsx': { params: { id: string }; response: unknown };
   'GET /api/parts/tracking/:partId': { params: { partId: string }; response: O<typeof parts.PartTracking> };
   'GET /api/permissions': { response: { items: Array<O<typeof org.PermissionInfo>>; total: number } };
+  'GET /api/planning/board': { query: I<typeof planning.BoardQuery>; response: O<typeof planning.Board> };
+  'GET /api/planning/my-route': { query: I<typeof planning.MyRouteQuery>; response: O<typeof planning.MyRoute> };
+  'GET /api/planning/plans/:id': { params: { id: string }; response: O<typeof planning.Plan> };
   'GET /api/planning/pool': { query: I<typeof planning.PoolQuery>; response: O<typeof planning.PoolPage> };
+  'GET /api/planning/shifts/:userId': { params: { userId: string }; response: O<typeof planning.Shift> };
   'GET /api/portal/recall/:token': { params: { token: string }; response: O<typeof recalls.BookingView> };
   'GET /api/portal/survey/:token': { params: { token: string }; response: O<typeof callbacks.SurveyView> };
   'GET /api/portal/unit': { query: I<typeof intake.PortalUnitQuery>; response: O<typeof intake.PortalUnit> };
@@ -326,6 +330,11 @@ export interface Routes {
   'POST /api/parts/stocktakes/:id/reject': { params: { id: string }; body: I<typeof partsStocktakes.RejectBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
   'POST /api/parts/stocktakes/:id/sheet': { params: { id: string }; response: O<typeof partsStocktakes.StocktakeDetail> };
   'POST /api/parts/stocktakes/:id/submit': { params: { id: string }; body: I<typeof partsStocktakes.DecisionBody>; response: O<typeof partsStocktakes.StocktakeDetail> };
+  'POST /api/planning/plans': { body: I<typeof planning.PlanCreate>; response: O<typeof planning.Plan> };
+  'POST /api/planning/plans/:id/locks': { params: { id: string }; body: I<typeof planning.LockBody>; response: O<typeof planning.Plan> };
+  'POST /api/planning/plans/:id/moves': { params: { id: string }; body: I<typeof planning.MoveBody>; response: O<typeof planning.MoveResult> };
+  'POST /api/planning/plans/:id/publish': { params: { id: string }; body: I<typeof planning.PublishBody>; response: O<typeof planning.PublishResult> };
+  'POST /api/planning/plans/:id/replan': { params: { id: string }; body: I<typeof planning.ReplanBody>; response: O<typeof planning.Plan> };
   'POST /api/planning/pool': { body: I<typeof planning.PoolPublish>; response: O<typeof planning.PoolPublishResult> };
   'POST /api/planning/pool/:id/claim': { params: { id: string }; response: O<typeof planning.PoolClaimResult> };
   'POST /api/planning/pool/:id/withdraw': { params: { id: string }; body: I<typeof planning.PublishBody>; response: O<typeof planning.PoolOffer> };
@@ -390,6 +399,7 @@ export interface Routes {
   'PUT /api/parts/reorder': { body: I<typeof parts.ReorderSet>; response: undefined };
   'PUT /api/parts/stocktakes/:id/counts': { params: { id: string }; body: I<typeof partsStocktakes.CountsEnter>; response: O<typeof partsStocktakes.StocktakeDetail> };
   'PUT /api/parts/tracking/:partId': { params: { partId: string }; body: I<typeof parts.TrackingSet>; response: O<typeof parts.PartTracking> };
+  'PUT /api/planning/shifts/:userId': { params: { userId: string }; body: I<typeof planning.ShiftBody>; response: O<typeof planning.Shift> };
   'PUT /api/recalls/:id': { params: { id: string }; body: I<typeof recalls.CampaignUpdate>; response: O<typeof recalls.CampaignDetail> };
   'PUT /api/roles/:code/permissions': { params: { code: string }; body: I<typeof org.RolePermissionsBody>; response: O<typeof org.Role> };
   'PUT /api/settings/:key': { params: { key: string }; body: I<typeof platformConfig.SettingPut>; response: O<typeof platformConfig.SettingInfo> };
