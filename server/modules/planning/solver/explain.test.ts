@@ -94,6 +94,24 @@ describe('why a visit was left out', () => {
     expect(explain([job('j')], [{ ...lunch, shift: { start: 0, end: 70 } }])).toEqual({ j: 'no_room' });
   });
 
+  it('window unreachable: by the travel matrix when one is given', () => {
+    const p = (minutes: number): Problem => ({
+      travel: {
+        kind: 'matrix',
+        points: [tech.start, { x: 10, y: 0 }],
+        minutes: [
+          [0, minutes],
+          [minutes, 0],
+        ],
+      },
+      vehicles: [tech],
+      jobs: [job('j')],
+    });
+    const why = (q: Problem) => Object.fromEntries(explainUnplaced(q, unassigned(['j'])));
+    expect(why(p(10))).toEqual({ j: 'no_room' });
+    expect(why(p(90))).toEqual({ j: 'window_unreachable' });
+  });
+
   it('no room: each could alone, but the day is full', () => {
     const p: Problem = { travel: { kind: 'euclidean' }, vehicles: [tech], jobs: [job('a'), job('b')] };
     const s = solve(p, { timeLimitMs: 10_000, maxIterations: 50, seed: 1 });

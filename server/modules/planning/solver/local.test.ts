@@ -9,7 +9,7 @@ import { Routes } from './routes.js';
 import { ruinScratch } from './ruin.js';
 import { solve } from './solve.js';
 
-/** A small instance with every constraint kind: breaks, certifications, van and outlet parts, loads, pins. */
+/** A small instance with every constraint kind: breaks, certifications, van and outlet parts, loads, pins, soft windows. */
 function richInstance(seed: number, n: number, k: number): Problem {
   const rng = new Random(seed);
   const depot = { x: 50, y: 50 };
@@ -36,6 +36,7 @@ function richInstance(seed: number, n: number, k: number): Problem {
       ...(i % 4 === 0 ? { certification: 'gas' } : {}),
       ...(i % 5 === 0 ? { parts: { valve: 1 } } : {}),
       ...(i === 3 ? { pinned: { vehicleId: 'v1' } } : {}),
+      ...(i % 7 === 1 ? { softEnd: open + 30 } : {}),
     };
     return job;
   });
