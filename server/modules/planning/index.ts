@@ -22,3 +22,5 @@ export { explainUnplaced, type UnplacedReason as SolverUnplacedReason } from './
 
 // The order pool (docs/planning-pool.md): what a command assigning orders by other means closes.
 export { withdrawPoolOffersOf } from './pool-commands.js';
+// Technicians' planning shifts (the demo loader sets some through the command).
+export { saveShift, shiftOf } from './shifts.js';
