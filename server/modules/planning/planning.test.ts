@@ -213,6 +213,30 @@ describe('the planning board', () => {
     expect(stale.body.code).toBe('planning.plan_superseded');
   });
 
+  it('refuses to publish when an order’s dispatch is refused, naming the order, and changes nothing', async () => {
+    const db = t.database.db;
+    const certs = tables.technicianCertifications;
+    const [cert] = await db.select().from(certs).where(eq(certs.userId, tech1));
+    await db.update(certs).set({ validUntil: '2026-01-01' }).where(eq(certs.id, cert!.id));
+    const res = await as['gd01.manager']!.post(`/api/planning/plans/${plan.id}/publish`, { version: plan.version });
+    await db.update(certs).set({ validUntil: cert!.validUntil }).where(eq(certs.id, cert!.id));
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.code).toBe('planning.publish_refused');
+    // The first visit of the certified line on tech1's route is the one refused.
+    const first = routeOf(plan, tech1).stops.find((s: any) => [o.a!.id, o.b!.id].includes(s.orderId)).orderId;
+    const code = Object.values(o).find((x) => x.id === first)!.code;
+    expect(res.body.detail).toContain(code);
+    for (const k of ['a', 'b', 'c']) {
+      const detail = (await as['gd01.manager']!.get(`/api/orders/${o[k]!.id}`)).body;
+      expect(detail.state).toBe('accepted');
+      expect(detail.version).toBe(o[k]!.version);
+    }
+    expect((await as['gd01.manager']!.get(`/api/planning/plans/${plan.id}`)).body).toMatchObject({
+      state: 'draft',
+      version: plan.version,
+    });
+  });
+
   it('publishes: technicians assigned and appointments booked through the orders’ actions; again, nothing changes', async () => {
     const res = await as['gd01.manager']!.post(`/api/planning/plans/${plan.id}/publish`, { version: plan.version });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
