@@ -116,6 +116,8 @@ const ProductivityReportPage = page(() => import('./modules/reports/productivity
 const FaultsReportPage = page(() => import('./modules/reports/faults-page.js'), 'FaultsReportPage');
 const FailureRateReportPage = page(() => import('./modules/reports/failure-rate-page.js'), 'FailureRateReportPage');
 const PartsReportPage = page(() => import('./modules/reports/parts-page.js'), 'PartsReportPage');
+const PlanningPage = page(() => import('./modules/planning/planning-page.js'), 'PlanningPage');
+const PoolPage = page(() => import('./modules/planning/pool-page.js'), 'PoolPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -262,6 +264,8 @@ function AppRoutes() {
             <Route path="reports/faults" element={guarded('reports.read', <FaultsReportPage />)} />
             <Route path="reports/failure-rate" element={guarded('reports.read', <FailureRateReportPage />)} />
             <Route path="reports/parts" element={guarded('reports.read', <PartsReportPage />)} />
+            <Route path="planning" element={guarded('orders.dispatch', <PlanningPage />)} />
+            <Route path="pool" element={guarded('orders.read', <PoolPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -70,6 +70,16 @@ describe('grouped menu', () => {
     expect(navKeyOf('/complaints/reports')).toBe('/complaints/reports');
   });
 
+  it('lists day planning for dispatchers and the order pool for technicians', () => {
+    for (const role of ['dispatcher', 'outlet_manager'] as const)
+      expect(paths(navEntries(user(role), false))).toContain('/planning');
+    expect(paths(navEntries(user('technician'), false))).not.toContain('/planning');
+    expect(paths(navEntries(user('technician'), false))).toContain('/pool');
+    const phone = navEntries(user('technician'), true);
+    expect(phone[0]).toMatchObject({ item: { path: '/tech' } });
+    expect(phone[1]).toMatchObject({ item: { path: '/pool' } });
+  });
+
   it('lists a group of one page as that page', () => {
     const entries = navEntries({ roles: [], permissions: ['audit.read'] }, false);
     expect(entries.map((e) => ('item' in e ? e.item.path : e.group))).toEqual(['/', '/audit']);
