@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/queries.js';
 import { useT } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { MyRouteCard } from '../planning/my-route.js';
 import { queryGate, StateTag, typeKey, waitKey } from '../work-orders/labels.js';
 import { byJobTime, isTodayJob, mapLink, telLink } from '../work-orders/order-rules.js';
 import { type OrderDetail, type OrderSummary, orderUrl, useLiveOrders } from '../work-orders/orders-api.js';
@@ -83,7 +84,7 @@ function JobCard({ job, detail }: { job: OrderSummary; detail: OrderDetail | und
   );
 }
 
-/** The technician's phone: today's jobs, then the upcoming ones, in time order. */
+/** The technician's phone: the day's planned route, today's jobs, then the upcoming ones, in time order. */
 export function TechPage() {
   const t = useT();
   useLiveOrders();
@@ -111,6 +112,7 @@ export function TechPage() {
         </Typography.Title>
         <Link to="/tech/van">{t('parts.myVan')}</Link>
       </Flex>
+      <MyRouteCard />
       {jobs.length === 0 ? <Empty description={t('tech.none')} /> : null}
       {[
         { key: 'today', title: t('tech.today'), items: today },
