@@ -33,7 +33,8 @@ import {
 } from './rules.js';
 import { checkSolution } from './solver/check.js';
 import { explainUnplaced } from './solver/explain.js';
-import type { Problem, Route } from './solver/problem.js';
+import type { Location, Problem, Route } from './solver/problem.js';
+import { travelMinutes } from './solver/travel.js';
 import { solve } from './solver/solve.js';
 import { planningPlans, type StoredLock, type StoredPlan, type StoredRoute } from './tables.js';
 
@@ -46,6 +47,44 @@ import { planningPlans, type StoredLock, type StoredPlan, type StoredRoute } fro
  */
 
 const PLAN_REASON = '日计划';
+
+/**
+ * The road router's travel table for the problem's places, when setting `planning.travel.osrmUrl`
+ * names an OSRM-compatible service: GET {url}/table/v1/driving/lng,lat;lng,lat…?annotations=duration
+ * (seconds, made minutes). A pair the router cannot route keeps the straight-line estimate; a
+ * router that fails or answers late leaves the estimate for the whole problem.
+ */
+export async function withRoadTable(ctx: Pick<Ctx, 'log'>, problem: Problem, osrmUrl: string): Promise<Problem> {
+  if (!osrmUrl || problem.jobs.length === 0) return problem;
+  const keyOf = (p: Location) => ('lat' in p ? `${p.lng},${p.lat}` : `${p.x},${p.y}`);
+  const points = new Map<string, Location>();
+  for (const v of problem.vehicles) for (const p of [v.start, v.end]) points.set(keyOf(p), p);
+  for (const j of problem.jobs) points.set(keyOf(j.location), j.location);
+  const list = [...points.values()];
+  if (list.length < 2 || list.some((p) => !('lat' in p))) return problem;
+  const url = `${osrmUrl.replace(/\/+$/, '')}/table/v1/driving/${[...points.keys()].join(';')}?annotations=duration`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = (await res.json()) as { code?: string; durations?: (number | null)[][] };
+    const d = body.durations;
+    if (body.code !== 'Ok' || !d || d.length !== list.length) throw new Error(`answer ${body.code ?? '?'}`);
+    const minutes = list.map((a, i) =>
+      list.map((b, j) => {
+        const s = d[i]?.[j];
+        return i === j
+          ? 0
+          : typeof s === 'number' && Number.isFinite(s) && s >= 0
+            ? s / 60
+            : travelMinutes(a, b, problem.travel);
+      }),
+    );
+    return { ...problem, travel: { kind: 'matrix', points: list, minutes } };
+  } catch (e) {
+    ctx.log.warn({ err: e }, 'road travel table unavailable; straight-line estimate used');
+    return problem;
+  }
+}
 
 /** The starts a plan gave its fixed visits: they keep them when planned again. */
 function fixedStartsOf(row: PlanRow | null, data: BoardData): Map<string, number> {
@@ -73,6 +112,7 @@ async function solveDay(
   const travel = await getSetting(ctx.db, 'planning.travel', ctx.now);
   const limit = timeLimitMs ?? (await getSetting(ctx.db, 'planning.timeLimitMs', ctx.now));
   const built = buildProblem({ ...data.board, travel, locks, fixedStarts, outletStock: data.outletStock });
+  built.problem = await withRoadTable(ctx, built.problem, travel.osrmUrl);
   const began = performance.now();
   const solution = solve(built.problem, { timeLimitMs: limit, seed });
   const solvedInMs = Math.round(performance.now() - began);
@@ -218,13 +258,15 @@ export async function moveVisit(ctx: Ctx, id: string, body: MoveBody): Promise<M
     throw fieldError('body.technicianId', 'planning.technician_not_on_board');
 
   const travel = await getSetting(ctx.db, 'planning.travel', ctx.now);
-  const { problem } = buildProblem({
+  const built = buildProblem({
     ...data.board,
     travel,
     locks: row.locks,
     fixedStarts: fixedStartsOf(row, data),
     unlocked: body.orderId,
+    outletStock: data.outletStock,
   });
+  const problem = await withRoadTable(ctx, built.problem, travel.osrmUrl);
   const jobIds = new Set(problem.jobs.map((j) => j.id));
   const order = new Map(row.plan.routes.map((r) => [r.technicianId, r.stops.map((s) => s.orderId)]));
   const source = row.plan.routes.find((r) => r.stops.some((s) => s.orderId === body.orderId))?.technicianId ?? null;

@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tables from '../../db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../../test/harness.js';
 import { type ServiceWorld, setUpServiceWorld } from '../../test/service-world.js';
+import { withRoadTable } from './plan-commands.js';
+import type { Problem } from './solver/problem.js';
 
 /*
  * The planning board and its plans (docs/planning-board.md), through the API on a real database
@@ -354,5 +356,57 @@ describe('shifts', () => {
     expect((await as['gd02.manager']!.get(`/api/planning/shifts/${tech1}`)).status).toBe(404);
     expect((await as['gd02.manager']!.put(`/api/planning/shifts/${tech1}`, good)).status).toBe(404);
     expect((await as['gd01.manager']!.get(`/api/planning/shifts/${w.users['gd01.manager']}`)).status).toBe(404);
+  });
+});
+
+describe('the road travel table', () => {
+  const outletPlace = { lat: 23.12, lng: 113.3 };
+  const problem: Problem = {
+    vehicles: [{ id: 't', shift: { start: 480, end: 1020 }, start: outletPlace, end: outletPlace }],
+    jobs: [{ id: 'j', location: { lat: 23.13, lng: 113.33 }, window: { start: 480, end: 1020 }, duration: 30 }],
+    travel: { kind: 'great-circle', roadFactor: 1.3, speedKmh: 25 },
+  };
+  const log = { warn: vi.fn() } as never;
+
+  it('asks the router for the durations of every place and makes them minutes', async () => {
+    const fetch = vi.fn(async () =>
+      Response.json({
+        code: 'Ok',
+        durations: [
+          [0, 600],
+          [660, 0],
+        ],
+      }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const p = await withRoadTable({ log }, problem, 'http://router.example/');
+      expect(String((fetch.mock.calls[0] as unknown[])[0])).toBe(
+        'http://router.example/table/v1/driving/113.3,23.12;113.33,23.13?annotations=duration',
+      );
+      expect(p.travel).toEqual({
+        kind: 'matrix',
+        points: [outletPlace, { lat: 23.13, lng: 113.33 }],
+        minutes: [
+          [0, 10],
+          [11, 0],
+        ],
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('keeps the estimate when no router is set or it fails', async () => {
+    expect(await withRoadTable({ log }, problem, '')).toBe(problem);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('busy', { status: 503 })),
+    );
+    try {
+      expect(await withRoadTable({ log }, problem, 'http://router.example')).toBe(problem);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
