@@ -91,6 +91,21 @@ describe('demo day planning', () => {
     expect(r!.n).toBe(8);
   });
 
+  it("puts the day on the outlet's planning board: sixty visits, eight technicians", async () => {
+    const [outlet] = await rows<{ id: string }>(sql`select id from org_units where code = 'O-GD-01'`);
+    const manager = await t.login('gd01.manager');
+    const res = await manager.get(`/api/planning/board?outletId=${outlet!.id}&day=2026-11-24`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const visits = res.body.visits as { booked: boolean; confirmed: boolean; location: unknown }[];
+    expect(visits).toHaveLength(60);
+    expect(visits.filter((v) => v.booked && v.confirmed)).toHaveLength(20);
+    expect(visits.filter((v) => v.location === null)).toHaveLength(2);
+    const techs = res.body.technicians as { working: boolean; stock: unknown[] }[];
+    expect(techs).toHaveLength(8);
+    expect(techs.filter((x) => x.working)).toHaveLength(8);
+    expect(techs.filter((x) => x.stock.length > 0)).toHaveLength(4);
+  });
+
   it('shows the outlet manager the booked orders of tomorrow', async () => {
     const manager = await t.login('gd01.manager');
     const res = await manager.get(`/api/orders?state=booked&q=${PLANNING_SERIAL_PREFIX}&pageSize=100`);
