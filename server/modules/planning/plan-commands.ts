@@ -33,7 +33,7 @@ import {
 } from './rules.js';
 import { checkSolution } from './solver/check.js';
 import { explainUnplaced } from './solver/explain.js';
-import type { Location, Problem, Route } from './solver/problem.js';
+import type { Location, Problem, Route, Solution } from './solver/problem.js';
 import { travelMinutes } from './solver/travel.js';
 import { solve } from './solver/solve.js';
 import { planningPlans, type StoredLock, type StoredPlan, type StoredRoute } from './tables.js';
@@ -114,7 +114,16 @@ async function solveDay(
   const built = buildProblem({ ...data.board, travel, locks, fixedStarts, outletStock: data.outletStock });
   built.problem = await withRoadTable(ctx, built.problem, travel.osrmUrl);
   const began = performance.now();
-  const solution = solve(built.problem, { timeLimitMs: limit, seed });
+  // Nothing to search: no visit to place, or nobody to place it with.
+  const solution: Solution =
+    built.problem.jobs.length === 0 || built.problem.vehicles.length === 0
+      ? {
+          routes: [],
+          unassigned: built.problem.jobs.map((j) => j.id),
+          cost: { unassigned: 0, unassignedPriority: 0, lateness: 0, travelTime: 0, vehicles: 0 },
+          iterations: 0,
+        }
+      : solve(built.problem, { timeLimitMs: limit, seed });
   const solvedInMs = Math.round(performance.now() - began);
   const orderVersions = Object.fromEntries([...data.orders.values()].map((o) => [o.id, o.version]));
   const stored = storedPlanOf(
