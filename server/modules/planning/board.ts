@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.js';
 import { orgUnits, rolePermissions, userRoles, users } from '../../platform/identity/tables.js';
 import { contactLens, customerAddresses, customers, parts, productLines } from '../customers/index.js';
 import { depots, stockBalances } from '../parts/index.js';
-import { milestonesOfMany } from '../sla/index.js';
+import { type Milestone, milestonesOfMany } from '../sla/index.js';
 import { technicianCertifications, workOrders } from '../work-orders/index.js';
 import type { Board, BoardTechnician, BoardVisit } from './contract.js';
 import { clockMinutes, dayStart, minutesOf } from './rules.js';
@@ -150,7 +150,9 @@ export async function readBoard(db: DbLike, ctx: Ctx, outletId: string, day: str
         .where(inArray(productLines.id, lineIds))
     : [];
   const orderIds = rows.map((r) => r.id);
-  const milestones = orderIds.length ? await milestonesOfMany(db, orderIds, ctx.now) : new Map();
+  const milestones: Map<string, Milestone[]> = orderIds.length
+    ? await milestonesOfMany(db, orderIds, ctx.now)
+    : new Map();
   const pooled = orderIds.length
     ? await db
         .select({ orderId: planningPool.orderId })
@@ -175,9 +177,7 @@ export async function readBoard(db: DbLike, ctx: Ctx, outletId: string, day: str
           end: clip(Math.min(DAY, minutesOf(day, r.bookedTo!, timeZone))),
         }
       : { start: dayFrom, end: dayTo };
-    const onSite = (milestones.get(r.id) ?? []).find(
-      (m: { key: string; dueAt: string | null; metAt: string | null }) => m.key === 'on_site' && !m.metAt,
-    );
+    const onSite = (milestones.get(r.id) ?? []).find((m) => m.key === 'on_site' && !m.metAt && m.state !== 'cancelled');
     const due = onSite?.dueAt ? minutesOf(day, new Date(onSite.dueAt), timeZone) : null;
     const fixed = (STARTED as readonly string[]).includes(r.state) || r.completedAt !== null;
     return {

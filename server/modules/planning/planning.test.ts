@@ -128,6 +128,8 @@ describe('the planning board', () => {
     expect(a.productLine.id).toBe(w.lineId);
     expect(a.duration).toBe(60);
     expect(a.fixed).toBe(false);
+    // The SLA's on-site due time (24 h after the report at 10:00 the day before) is the soft end.
+    expect(a.dueAt).toBe(600);
     expect((visits.get(o.d!.id) as any).location).toBeNull();
   });
 
