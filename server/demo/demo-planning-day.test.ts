@@ -91,7 +91,7 @@ describe('demo day planning', () => {
     expect(r!.n).toBe(8);
   });
 
-  it("puts the day on the outlet's planning board: sixty visits, eight technicians", async () => {
+  it("puts the day on the outlet's planning board: sixty visits, eight technicians, one off", async () => {
     const [outlet] = await rows<{ id: string }>(sql`select id from org_units where code = 'O-GD-01'`);
     const manager = await t.login('gd01.manager');
     const res = await manager.get(`/api/planning/board?outletId=${outlet!.id}&day=2026-11-24`);
@@ -100,9 +100,16 @@ describe('demo day planning', () => {
     expect(visits).toHaveLength(60);
     expect(visits.filter((v) => v.booked && v.confirmed)).toHaveLength(20);
     expect(visits.filter((v) => v.location === null)).toHaveLength(2);
-    const techs = res.body.technicians as { working: boolean; stock: unknown[] }[];
+    const techs = res.body.technicians as {
+      working: boolean;
+      startAt: string;
+      shift: { start: number };
+      stock: unknown[];
+    }[];
     expect(techs).toHaveLength(8);
-    expect(techs.filter((x) => x.working)).toHaveLength(8);
+    expect(techs.filter((x) => !x.working)).toHaveLength(1);
+    expect(techs.filter((x) => x.startAt === 'home')).toHaveLength(2);
+    expect(techs.filter((x) => x.shift.start === 10 * 60)).toHaveLength(1);
     expect(techs.filter((x) => x.stock.length > 0)).toHaveLength(4);
   });
 

@@ -16,6 +16,8 @@ import {
   postMovements,
 } from '../modules/parts/index.js';
 import { createCertification } from '../modules/work-orders/commands/certifications.js';
+import type { ShiftBody } from '../modules/planning/contract.js';
+import { saveShift } from '../modules/planning/index.js';
 import { createOrder, runAction, type ServiceType } from '../modules/work-orders/index.js';
 import { DEMO_PASSWORD } from './index.js';
 import { DemoRandom } from './random.js';
@@ -32,7 +34,9 @@ import { wireModules } from './wiring.js';
  * opened today — by HQ's hotline (dispatched HQ → center → outlet) or the province's center desk
  * (center → outlet) — and accepted by the outlet; twenty of them are assigned and booked for
  * tomorrow in two-hour windows confirmed with the customer, and eight need a part (a parts request
- * through the parts module). Every step is the command the API runs, as the person who would do it.
+ * through the parts module). Two technicians start from home, one starts late and one is off tomorrow
+ * (their shifts); the others work the settings' default. Every step is the command the API runs, as
+ * the person who would do it.
  */
 
 const MINUTE = 60_000;
@@ -236,6 +240,27 @@ export async function loadDemoPlanningDay(ctx: Ctx): Promise<DemoPlanningResult>
       certificateNo: `ZS-GZ-${today.slice(0, 4)}-${String(n + 1).padStart(3, '0')}`,
     });
     certifications += 1;
+  }
+
+  // Shifts for tomorrow: two technicians start from home, one starts late, one is off; the others
+  // keep the settings' default (planning.shift).
+  const shifts: [string, Partial<ShiftBody>][] = [
+    ['tech2', { startAt: 'home', home: { lat: 23.1853, lng: 113.4127 } }],
+    ['tech5', { startAt: 'home', home: { lat: 23.0221, lng: 113.3355 } }],
+    ['tech4', { start: '10:00' }],
+    ['tech7', { daysOff: [tomorrow] }],
+  ];
+  const usual = await getSetting(ctx.db, 'planning.shift', ctx.now);
+  for (const [suffix, change] of shifts) {
+    await saveShift(await as(`${key}.manager`, tick()), userId.get(`${key}.${suffix}`)!, {
+      ...usual,
+      startAt: 'outlet',
+      home: null,
+      maxJobs: null,
+      daysOff: [],
+      ...change,
+      version: 0,
+    });
   }
 
   // Van stock: parts of the automatic washers received at the outlet and sent on to four vans.
