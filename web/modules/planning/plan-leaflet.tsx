@@ -39,7 +39,7 @@ export function PlanLeaflet({
   }, [locationOf, board.outlet.location]);
 
   return (
-    <div data-testid="plan-map" style={{ height: 420, borderRadius: 6, overflow: 'hidden' }}>
+    <div data-testid="plan-map" style={{ height: 420, borderRadius: 6, overflow: 'hidden', isolation: 'isolate' }}>
       <MapContainer
         {...(bounds ? { bounds, boundsOptions: { padding: [24, 24] } } : { center: [35, 105], zoom: 4 })}
         style={{ height: '100%', width: '100%' }}
