@@ -15,10 +15,9 @@ import {
   type MovementInput,
   postMovements,
 } from '../modules/parts/index.js';
-import { createCertification } from '../modules/work-orders/commands/certifications.js';
 import type { ShiftBody } from '../modules/planning/contract.js';
 import { saveShift } from '../modules/planning/index.js';
-import { createOrder, runAction, type ServiceType } from '../modules/work-orders/index.js';
+import { createCertification, createOrder, runAction, type ServiceType } from '../modules/work-orders/index.js';
 import { DEMO_PASSWORD } from './index.js';
 import { DemoRandom } from './random.js';
 import { wireModules } from './wiring.js';

@@ -32,6 +32,8 @@ export { createOrder } from './commands/create-queue.js';
 // An order a command above asks for inside its own transaction (a recall booking), through the same pipeline.
 export { createOrderWithin } from './commands/create.js';
 export { runAction } from './commands/transitions.js';
+// Technicians' certifications as the API records them (the demo loader certifies its technicians through it).
+export { createCertification } from './commands/certifications.js';
 // The orders a month's settlement statements are built from, read as a set (money statements).
 export { completedOrdersOf, type SettlementOrder } from './settlement-facts.js';
 export { orderIdPage, type ReportOrder, reportOrdersOf } from './report-facts.js';
