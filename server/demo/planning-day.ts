@@ -15,8 +15,7 @@ import {
   type MovementInput,
   postMovements,
 } from '../modules/parts/index.js';
-import type { ShiftBody } from '../modules/planning/contract.js';
-import { saveShift } from '../modules/planning/index.js';
+import { type ShiftBody, saveShift } from '../modules/planning/index.js';
 import { createCertification, createOrder, runAction, type ServiceType } from '../modules/work-orders/index.js';
 import { DEMO_PASSWORD } from './index.js';
 import { DemoRandom } from './random.js';

@@ -24,3 +24,4 @@ export { explainUnplaced, type UnplacedReason as SolverUnplacedReason } from './
 export { withdrawPoolOffersOf } from './pool-commands.js';
 // Technicians' planning shifts (the demo loader sets some through the command).
 export { saveShift, shiftOf } from './shifts.js';
+export type { ShiftBody } from './contract.js';
