@@ -36,7 +36,7 @@ interface Plan {
 }
 interface Board {
   visits: { orderId: string; code: string; location: unknown; fixed: boolean }[];
-  technicians: { id: string; name: string }[];
+  technicians: { id: string; name: string; working: boolean }[];
   plan: Plan | null;
   tiles: unknown;
 }
@@ -58,13 +58,16 @@ const REASONS: Record<string, string> = {
   no_room: '当天已排满',
 };
 
-/** Picks an option of an antd Select by its visible text. */
-async function choose(page: Page, select: Locator, text: string | RegExp): Promise<void> {
+/** Picks an option of an antd Select by its visible text, and waits for the list to close. */
+async function choose(page: Page, select: Locator, text: RegExp): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
   await select.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-    hasText: text,
-  });
-  await option.first().click();
+  await open.waitFor();
+  await open.locator('.ant-select-item-option', { hasText: text }).first().click();
+  await expect.poll(() => select.innerText()).toMatch(text);
+  // A list still open (the click landed while it moved in) would cover the dialog's buttons.
+  if (await open.count()) await page.locator('.ant-modal-title:visible').first().click();
+  await open.waitFor({ state: 'hidden' });
 }
 
 describe('day planning', () => {
@@ -106,6 +109,16 @@ describe('day planning', () => {
       await expect.poll(() => page.getByTestId('visit-row').count()).toBe(before.visits.length);
       await page.getByRole('tab', { name: /工程师/ }).click();
       await expect.poll(() => page.getByTestId('technician-item').count()).toBe(before.technicians.length);
+      // A technician's shift: the dialog, a later end, saved and shown.
+      const working = before.technicians.find((x) => x.working)!;
+      const item = page.locator(`[data-testid="technician-item"][data-technician="${working.id}"]`);
+      await item.getByRole('button', { name: /班次/ }).click();
+      const shiftDialog = page.locator('.ant-modal').filter({ has: page.getByLabel('下班') });
+      await shiftDialog.getByLabel('下班').fill('18:30');
+      await shiftDialog.getByRole('button', { name: '保存' }).click();
+      await page.getByText('班次已保存').waitFor();
+      await shiftDialog.waitFor({ state: 'detached' });
+      await expect.poll(() => item.innerText()).toContain('–18:30');
       await page.getByRole('tab', { name: /上门/ }).click();
 
       // Plan the day: a progress bar while the optimiser runs, then the routes.

@@ -177,6 +177,7 @@ export function TechniciansList({
       renderItem={(tech) => (
         <List.Item
           data-testid="technician-item"
+          data-technician={tech.id}
           actions={[
             <Button key="shift" size="small" icon={<EditOutlined />} onClick={() => onEditShift(tech)}>
               {t('planning.editShift')}

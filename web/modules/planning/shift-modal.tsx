@@ -44,7 +44,9 @@ export function ShiftModal({
   ];
 
   const save = async () => {
-    const v = await form.validateFields();
+    await form.validateFields();
+    // Every value the form holds, the home location too while it is hidden (a day starting at the outlet).
+    const v = form.getFieldsValue(true) as Values;
     setSaving(true);
     try {
       await onSave({
@@ -54,7 +56,8 @@ export function ShiftModal({
         breakTo: v.breakTo,
         breakMinutes: v.breakMinutes,
         startAt: v.startAt,
-        home: v.homeLat !== null && v.homeLng !== null ? { lat: v.homeLat, lng: v.homeLng } : null,
+        home:
+          typeof v.homeLat === 'number' && typeof v.homeLng === 'number' ? { lat: v.homeLat, lng: v.homeLng } : null,
         maxJobs: v.maxJobs ?? null,
         daysOff: [...new Set((v.daysOff ?? []).map((d) => d.format('YYYY-MM-DD')))].sort(),
         version: shift.version,
