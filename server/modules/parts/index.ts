@@ -50,3 +50,5 @@ export {
   type WithheldReturn,
   withheldReturnsOfOrders,
 } from './settlement-reads.js';
+// The parts each order's visit needs by its requests (day planning's board).
+export { type OrderPartNeed, partNeedsOfOrders } from './requests/needs.js';

@@ -6,7 +6,7 @@ import { getSetting } from '../../platform/config/index.js';
 import type { Ctx } from '../../platform/context.js';
 import { orgUnits, rolePermissions, userRoles, users } from '../../platform/identity/tables.js';
 import { contactLens, customerAddresses, customers, parts, productLines } from '../customers/index.js';
-import { depots, stockBalances } from '../parts/index.js';
+import { depots, partNeedsOfOrders, stockBalances } from '../parts/index.js';
 import { type Milestone, milestonesOfMany } from '../sla/index.js';
 import { technicianCertifications, workOrders } from '../work-orders/index.js';
 import type { Board, BoardTechnician, BoardVisit } from './contract.js';
@@ -160,6 +160,11 @@ export async function readBoard(db: DbLike, ctx: Ctx, outletId: string, day: str
         .where(and(inArray(planningPool.orderId, orderIds), eq(planningPool.state, 'open')))
     : [];
   const lens = await contactLens(db, ctx, customerIds);
+  // The parts each visit needs, by its requests (a van holding them, or the outlet's stock when leaving from it).
+  const needs = await partNeedsOfOrders(db, orderIds);
+  const needsOf = new Map<string, { partId: string; code: string; qty: number }[]>();
+  for (const n of needs)
+    needsOf.set(n.orderId, [...(needsOf.get(n.orderId) ?? []), { partId: n.partId, code: n.code, qty: n.qty }]);
 
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const addressOf = new Map(addresses.map((a) => [a.id, a]));
@@ -195,7 +200,7 @@ export async function readBoard(db: DbLike, ctx: Ctx, outletId: string, day: str
       confirmed: booked && r.bookedConfirmed,
       dueAt: due !== null && due >= 0 && due < DAY ? Math.round(due) : null,
       duration: durations[`${r.serviceType}:${line?.code ?? ''}`] ?? durations[r.serviceType] ?? 60,
-      parts: [],
+      parts: needsOf.get(r.id) ?? [],
       technicianId: r.technicianId,
       fixed,
       pooled: pooledSet.has(r.id),
@@ -211,6 +216,8 @@ export async function readBoard(db: DbLike, ctx: Ctx, outletId: string, day: str
     .where(and(eq(depots.orgUnitId, outletId), eq(depots.kind, 'outlet'), eq(stockBalances.grade, 'good')))) {
     if (b.onHand - b.reserved > 0) outletStock[b.code] = b.onHand - b.reserved;
   }
+  // Parts that arrived for an order were issued to it at the outlet: set aside there, not in its stock.
+  for (const n of needs) if (n.atOutlet > 0) outletStock[n.code] = (outletStock[n.code] ?? 0) + n.atOutlet;
   const place = outlet.districtCode ?? outlet.cityCode ?? outlet.provinceCode ?? '';
   return {
     board: {

@@ -26,6 +26,7 @@ const o: Record<string, { id: string; code: string; version: number }> = {};
 let outletId: string;
 let tech1: string;
 let tech2: string;
+let outletPath: string;
 
 async function act(who: string, order: { id: string; version: number }, path: string, body: object = {}) {
   const res = await as[who]!.post(`/api/orders/${order.id}/${path}`, { version: order.version, ...body });
@@ -79,6 +80,7 @@ beforeAll(async () => {
     .select({ path: tables.orgUnits.path })
     .from(tables.orgUnits)
     .where(eq(tables.orgUnits.id, outletId));
+  outletPath = o1!.path;
   const [unitB] = await db
     .insert(tables.units)
     .values({
@@ -313,6 +315,36 @@ describe('the planning board', () => {
     expect(res.body.stale).toBe(false);
     // The published plan stays published until the new draft is published.
     expect((await as['gd01.manager']!.get(`/api/planning/plans/${plan.id}`)).body.state).toBe('published');
+  });
+
+  it('reads the parts a visit needs from its requests; a part no van or the outlet holds leaves it unplaced', async () => {
+    const db = t.database.db;
+    // A part nobody stocks: no van holds it and the outlet has none.
+    const [part] = await db.insert(tables.parts).values({ code: 'PLAN-NONE-1', name: '无库存配件' }).returning();
+    await db.insert(tables.modelParts).values({ modelId: w.modelId, partId: part!.id });
+    const [unitE] = await db
+      .insert(tables.units)
+      .values({
+        modelId: w.modelId,
+        serialNo: 'SN-PLAN-0005',
+        customerId: w.customerId,
+        usage: 'household',
+        orgPath: outletPath,
+      })
+      .returning();
+    const e = await acceptedOrder({ unitId: unitE!.id, addressId: w.addressId });
+    const req = await as['gd01.manager']!.post('/api/part-requests', {
+      orderId: e.id,
+      lines: [{ partId: part!.id, quantity: 2 }],
+    });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+    const b = (await board()).body;
+    expect(b.visits.find((v: any) => v.orderId === e.id).parts).toEqual([
+      { partId: part!.id, code: 'PLAN-NONE-1', qty: 2 },
+    ]);
+    const res = await as['gd01.manager']!.post('/api/planning/plans', { outletId, day: DAY, timeLimitMs: 300 });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.unplaced.find((u: any) => u.orderId === e.id)).toMatchObject({ reason: 'part_missing' });
   });
 });
 
