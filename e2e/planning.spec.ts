@@ -12,7 +12,9 @@ import { type RunningServer, startServer } from './support/server.js';
  * the optimiser runs — and sees the routes on the timeline and the plain plot (no tile server is
  * configured), and the reasons of visits that could not be placed. They move one visit by hand,
  * checking it first with a dry run, lock another, publish, and the moved order has its technician
- * and appointment. Then one of the technicians sees the ordered route on the phone view.
+ * and appointment. Then one of the technicians sees the ordered route on the phone view. Last, with
+ * the outlet's region using the order pool, the manager publishes an unassigned visit to the pool
+ * and a technician certified for its line claims it on the phone.
  */
 
 interface Me {
@@ -35,8 +37,17 @@ interface Plan {
   unplaced: { orderId: string; reason: string }[];
 }
 interface Board {
-  visits: { orderId: string; code: string; location: unknown; fixed: boolean }[];
-  technicians: { id: string; name: string; working: boolean }[];
+  visits: {
+    orderId: string;
+    code: string;
+    location: unknown;
+    fixed: boolean;
+    pooled: boolean;
+    technicianId: string | null;
+    productLine: { id: string } | null;
+  }[];
+  technicians: { id: string; name: string; working: boolean; certifications: { productLineId: string }[] }[];
+  poolEnabled: boolean;
   plan: Plan | null;
   tiles: unknown;
 }
@@ -73,6 +84,7 @@ async function choose(page: Page, select: Locator, text: RegExp): Promise<void> 
 describe('day planning', () => {
   let server: RunningServer;
   let manager: Api;
+  let admin: Api;
   let outletId: string;
   /** Tomorrow in the company's zone: the board's default day (read from the page, which may run past midnight). */
   let day = daysAgo(-1);
@@ -81,6 +93,7 @@ describe('day planning', () => {
     server = await startServer();
     const demo = await setupDemo(server.url);
     manager = await demo.as('gd01.manager', DEMO_PASSWORD);
+    admin = demo.admin;
     outletId = (await manager.get<Me>('/api/auth/me')).orgUnitId;
     const board = await manager.get<Board>(`/api/planning/board?outletId=${outletId}&day=${day}`);
     console.log(`planning e2e: ${board.visits.length} visits, ${board.technicians.length} technicians on ${day}`);
@@ -240,5 +253,50 @@ describe('day planning', () => {
     } finally {
       await phone.close();
     }
+  });
+  it('publishes an unassigned visit to the order pool, where a certified technician claims it', async () => {
+    // The pool is for regions that use it: Guangdong, where the demo outlet is.
+    await admin.put('/api/settings/planning.poolRegions', { value: ['44', '4401', '440000', '440100'] });
+    const board = await manager.get<Board>(`/api/planning/board?outletId=${outletId}&day=${day}`);
+    expect(board.poolEnabled).toBe(true);
+    const certified = (lineId: string) =>
+      board.technicians.find((x) => x.certifications.some((c) => c.productLineId === lineId));
+    const visit = board.visits.find(
+      (v) => !v.fixed && !v.pooled && !v.technicianId && v.productLine && certified(v.productLine.id),
+    )!;
+    const tech = certified(visit.productLine!.id)!;
+    const users = await manager.get<{ items: User[] }>('/api/users?pageSize=100');
+    const username = users.items.find((u) => u.id === tech.id)!.username;
+
+    const b = await openBrowser({ width: 1440, height: 1000 });
+    try {
+      await signIn(b.page, server.url, 'gd01.manager');
+      await b.page.goto(`${server.url}/planning?day=${day}`);
+      const row = b.page.locator(`[data-testid="visit-row"][data-order="${visit.orderId}"]`);
+      await row.waitFor();
+      await row.locator('.ant-checkbox-input').check();
+      await b.page.getByTestId('pool-publish').click();
+      await b.page.getByText('已发布 1 单到工单池').waitFor();
+      await expect.poll(() => row.innerText()).toContain('工单池中');
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
+
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      await signIn(phone.page, server.url, username);
+      await phone.page.goto(`${server.url}/pool`);
+      const offer = phone.page.locator(`[data-testid="pool-offer"][data-order="${visit.orderId}"]`);
+      await offer.waitFor();
+      await offer.getByTestId('pool-claim').click();
+      await phone.page.getByText('抢单成功，已派给您').waitFor();
+      await offer.waitFor({ state: 'detached' });
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+    const order = await manager.get<Order>(`/api/orders/${visit.orderId}`);
+    expect(order.technicianId).toBe(tech.id);
   });
 });
