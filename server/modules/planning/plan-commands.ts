@@ -37,6 +37,7 @@ import type { Location, Problem, Route, Solution } from './solver/problem.js';
 import { travelMinutes } from './solver/travel.js';
 import { solve } from './solver/solve.js';
 import { planningPlans, type StoredLock, type StoredPlan, type StoredRoute } from './tables.js';
+import { withdrawPoolOffersOf } from './pool-commands.js';
 
 /*
  * Plan commands (docs/planning-board.md). Making a plan reads the board, runs the optimiser
@@ -442,6 +443,8 @@ export async function publishPlan(ctx: Ctx, id: string, body: PublishBody): Prom
         else unchanged++;
       }
     }
+    // Orders the plan gave to a technician are no longer the pool's to offer (docs/planning-pool.md).
+    await withdrawPoolOffersOf(tx, ctx, [...touched]);
     // The orders' new versions: publishing does not make the plan stale.
     const versions = { ...row.plan.orderVersions };
     if (touched.size) {
