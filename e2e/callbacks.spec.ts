@@ -96,7 +96,7 @@ describe('callbacks', () => {
     if (!task) throw new Error('the demo has no open callback task a center can work');
     const detail = await staff.get<TaskDetail>(`/api/callbacks/${task.id}`);
     expect(detail.actions).toEqual(expect.arrayContaining(['answer', 'attempt']));
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });

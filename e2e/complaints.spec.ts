@@ -56,7 +56,7 @@ describe('complaints', () => {
       faultDescription: '空调不制冷',
     });
     orderCode = order.code;
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });

@@ -112,7 +112,7 @@ describe('the English UI shows no Chinese labels', () => {
     const s = await setupDemo(server.url);
     admin = s.admin;
     as = s.as;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });

@@ -110,7 +110,7 @@ describe('messages', () => {
       email: 'qian@example.com',
     });
     customerId = c.id;
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     await new Promise((r) => gateway?.server.close(r));

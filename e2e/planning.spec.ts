@@ -98,7 +98,7 @@ describe('day planning', () => {
     const board = await manager.get<Board>(`/api/planning/board?outletId=${outletId}&day=${day}`);
     console.log(`planning e2e: ${board.visits.length} visits, ${board.technicians.length} technicians on ${day}`);
     if (board.visits.length < 10) throw new Error('the demo has no planning day at O-GD-01');
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });

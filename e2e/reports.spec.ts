@@ -131,7 +131,7 @@ describe('reports', () => {
     console.log(
       `reports e2e: ${pick.month} ${pick.row.name} (${pick.row.key}), over3 ${pick.row.over3}, red ${pick.red ?? 'none'}`,
     );
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });

@@ -157,7 +157,7 @@ describe('settlement statements', () => {
     const ours = statement.lines.filter((l) => l.orderCode === orderCode && !l.dispute);
     expect(ours.length).toBeGreaterThan(0);
     line = ours[0]!;
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });
