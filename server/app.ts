@@ -18,6 +18,8 @@ import { healthRoutes } from './platform/health.js';
 import { registerInputGuards } from './platform/input.js';
 import { refuseUnknownQueryParameters } from './platform/query-params.js';
 import { inboxRoutes } from './platform/notify/index.js';
+import { cachedSetting } from './platform/config/cached.js';
+import { tileOrigin } from './platform/tile-origin.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -96,6 +98,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   refuseUnknownQueryParameters(app);
 
   await app.register(fastifyHelmet, securityHeaders(deps.config.secureCookies));
+  // The planning board's map loads tiles from the server the company configured (planning.mapTiles):
+  // the page may show images from that origin too.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp !== 'string') return payload;
+    const origin = await cachedSetting(deps.database.db, 'planning.mapTiles').then(
+      (t) => tileOrigin(t.url),
+      () => null, // settings unreadable: the page keeps the strict policy
+    );
+    if (origin) reply.header('content-security-policy', csp.replace(/img-src ([^;]*)/, `img-src $1 ${origin}`));
+    return payload;
+  });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
