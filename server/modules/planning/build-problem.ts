@@ -10,6 +10,7 @@ import type { StoredLock } from './tables.js';
  * solver and is unplaced as 'no_location'. Certification codes are product line ids; parts are
  * keyed by part code. Fixed visits (started or done) are pinned to their technician, and to their
  * start when a previous plan gave one; locked visits to the technician (and start) of the lock.
+ * Re-planning during the day (`now`) plans nothing before now.
  */
 
 export interface ProblemInput {
@@ -25,6 +26,12 @@ export interface ProblemInput {
   unlocked?: string;
   /** The outlet's good stock (part code → quantity): technicians leaving from the outlet may take from it. */
   outletStock?: Readonly<Record<string, number>>;
+  /**
+   * Now, on the plan day's axis, when re-planning during the day (absent for a day still to come):
+   * nothing not yet started is planned before it, a visit whose window has passed is unreachable,
+   * and a technician on the way arrives no earlier than now (late: the rest of the route moves).
+   */
+  now?: number;
 }
 
 export interface BuiltProblem {
@@ -60,10 +67,14 @@ export function jobOf(v: BoardVisit, pinned: Job['pinned'] | undefined): Job | n
   if (!v.location) return null;
   const parts: Record<string, number> = {};
   for (const p of v.parts) parts[p.code] = (parts[p.code] ?? 0) + p.qty;
+  // A started visit's pinned start stands even outside its window (a technician running late).
+  const at = pinned?.start;
+  const start = at !== undefined ? Math.min(v.window.start, at) : v.window.start;
+  const end = at !== undefined ? Math.max(v.window.end, at) : v.window.end;
   return {
     id: v.orderId,
     location: v.location,
-    window: { start: v.window.start, end: Math.max(v.window.start, v.window.end) },
+    window: { start, end: Math.max(start, end) },
     ...(v.dueAt !== null ? { softEnd: v.dueAt } : {}),
     duration: v.duration,
     ...(v.productLine ? { certification: v.productLine.id } : {}),
@@ -80,16 +91,27 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   const jobs: Job[] = [];
   for (const v of input.visits) {
     let pinned: Job['pinned'] | undefined;
+    const now = input.now;
     if (v.fixed && v.technicianId) {
-      const start = input.fixedStarts?.get(v.orderId);
+      let start = input.fixedStarts?.get(v.orderId);
+      if (now !== undefined && v.state === 'en_route') start = Math.max(start ?? now, Math.ceil(now));
       pinned = { vehicleId: v.technicianId, ...(start !== undefined ? { start } : {}) };
+    } else if (now !== undefined && v.window.end < now) {
+      // The promised window has passed: no plan reaches it; the planner re-books it with the customer.
+      excluded.push({ orderId: v.orderId, reason: v.location ? 'window_unreachable' : 'no_location' });
+      continue;
     } else {
       const lock = v.orderId === input.unlocked ? undefined : input.locks?.[v.orderId];
       if (lock && onBoard.has(lock.technicianId)) {
         pinned = { vehicleId: lock.technicianId, ...(lock.start !== undefined ? { start: lock.start } : {}) };
       }
     }
-    const job = jobOf(v, pinned);
+    const job = jobOf(
+      now !== undefined && !v.fixed
+        ? { ...v, window: { ...v.window, start: Math.max(v.window.start, Math.ceil(now)) } }
+        : v,
+      pinned,
+    );
     if (job) jobs.push(job);
     else excluded.push({ orderId: v.orderId, reason: 'no_location' });
   }

@@ -25,6 +25,7 @@ import {
   appointmentWindow,
   costOf,
   instantOf,
+  minutesOf,
   scheduleRoute,
   storedPlanOf,
   storedRouteOf,
@@ -112,7 +113,16 @@ async function solveDay(
 ) {
   const travel = await getSetting(ctx.db, 'planning.travel', ctx.now);
   const limit = timeLimitMs ?? (await getSetting(ctx.db, 'planning.timeLimitMs', ctx.now));
-  const built = buildProblem({ ...data.board, travel, locks, fixedStarts, outletStock: data.outletStock });
+  // During the plan day (or after it), now is on its axis: nothing still to do is planned before it.
+  const nowMinute = minutesOf(data.board.day, ctx.now, data.timeZone);
+  const built = buildProblem({
+    ...data.board,
+    travel,
+    locks,
+    fixedStarts,
+    outletStock: data.outletStock,
+    ...(nowMinute > 0 ? { now: Math.min(nowMinute, 2 * 24 * 60) } : {}),
+  });
   built.problem = await withRoadTable(ctx, built.problem, travel.osrmUrl);
   const began = performance.now();
   // Nothing to search: no visit to place, or nobody to place it with.
