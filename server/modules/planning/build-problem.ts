@@ -17,7 +17,9 @@ export interface ProblemInput {
   day: string;
   technicians: readonly BoardTechnician[];
   visits: readonly BoardVisit[];
-  travel: { roadFactor: number; speedKmh: number };
+  travel: { roadFactor: number; speedKmh: number; farSpeedKmh?: number };
+  /** Where the far zone begins (setting orders.nearZoneKm): road beyond it runs at farSpeedKmh. */
+  nearZoneKm?: number;
   /** orderId → the planner's lock. */
   locks?: Readonly<Record<string, StoredLock>>;
   /** orderId → the start a previous plan gave a fixed visit. */
@@ -119,6 +121,9 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     kind: 'great-circle',
     roadFactor: input.travel.roadFactor,
     speedKmh: input.travel.speedKmh,
+    ...(input.travel.farSpeedKmh && input.nearZoneKm
+      ? { far: { beyondKm: input.nearZoneKm, speedKmh: input.travel.farSpeedKmh } }
+      : {}),
   };
   return {
     problem: { vehicles, jobs, travel, ...(input.outletStock ? { depotStock: input.outletStock } : {}) },

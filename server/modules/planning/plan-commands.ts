@@ -9,7 +9,7 @@ import { appendEvent } from '../../platform/events/index.js';
 import { assertVersion } from '../../platform/records.js';
 import { runAction, workOrders } from '../work-orders/index.js';
 import { type BoardData, readBoard } from './board.js';
-import { buildProblem } from './build-problem.js';
+import { type BuiltProblem, buildProblem, type ProblemInput } from './build-problem.js';
 import type {
   LockBody,
   MoveBody,
@@ -103,6 +103,30 @@ function liveLocks(locks: Record<string, StoredLock>, data: BoardData): Record<s
   return Object.fromEntries(Object.entries(locks).filter(([id]) => on.has(id)));
 }
 
+/**
+ * The optimiser's problem of the board as it is now, for making a plan and for judging a move alike:
+ * travel from the settings (the far zone's speed beyond orders.nearZoneKm, or the road router's
+ * table), the outlet's stock, and — during the plan day — now, before which nothing is planned.
+ */
+async function dayProblem(
+  ctx: Ctx,
+  data: BoardData,
+  input: Pick<ProblemInput, 'locks' | 'fixedStarts' | 'unlocked'>,
+): Promise<BuiltProblem> {
+  const travel = await getSetting(ctx.db, 'planning.travel', ctx.now);
+  const nearZoneKm = await getSetting(ctx.db, 'orders.nearZoneKm', ctx.now);
+  const nowMinute = minutesOf(data.board.day, ctx.now, data.timeZone);
+  const built = buildProblem({
+    ...data.board,
+    ...input,
+    travel,
+    nearZoneKm,
+    outletStock: data.outletStock,
+    ...(nowMinute > 0 ? { now: Math.min(nowMinute, 2 * 24 * 60) } : {}),
+  });
+  return { ...built, problem: await withRoadTable(ctx, built.problem, travel.osrmUrl) };
+}
+
 async function solveDay(
   ctx: Ctx,
   data: BoardData,
@@ -111,19 +135,8 @@ async function solveDay(
   timeLimitMs: number | undefined,
   seed: number,
 ) {
-  const travel = await getSetting(ctx.db, 'planning.travel', ctx.now);
   const limit = timeLimitMs ?? (await getSetting(ctx.db, 'planning.timeLimitMs', ctx.now));
-  // During the plan day (or after it), now is on its axis: nothing still to do is planned before it.
-  const nowMinute = minutesOf(data.board.day, ctx.now, data.timeZone);
-  const built = buildProblem({
-    ...data.board,
-    travel,
-    locks,
-    fixedStarts,
-    outletStock: data.outletStock,
-    ...(nowMinute > 0 ? { now: Math.min(nowMinute, 2 * 24 * 60) } : {}),
-  });
-  built.problem = await withRoadTable(ctx, built.problem, travel.osrmUrl);
+  const built = await dayProblem(ctx, data, { locks, fixedStarts });
   const began = performance.now();
   // Nothing to search: no visit to place, or nobody to place it with.
   const solution: Solution =
@@ -277,16 +290,12 @@ export async function moveVisit(ctx: Ctx, id: string, body: MoveBody): Promise<M
   if (body.technicianId && !data.board.technicians.some((t) => t.id === body.technicianId))
     throw fieldError('body.technicianId', 'planning.technician_not_on_board');
 
-  const travel = await getSetting(ctx.db, 'planning.travel', ctx.now);
-  const built = buildProblem({
-    ...data.board,
-    travel,
+  const built = await dayProblem(ctx, data, {
     locks: row.locks,
     fixedStarts: fixedStartsOf(row, data),
     unlocked: body.orderId,
-    outletStock: data.outletStock,
   });
-  const problem = await withRoadTable(ctx, built.problem, travel.osrmUrl);
+  const problem = built.problem;
   const jobIds = new Set(problem.jobs.map((j) => j.id));
   const order = new Map(row.plan.routes.map((r) => [r.technicianId, r.stops.map((s) => s.orderId)]));
   const source = row.plan.routes.find((r) => r.stops.some((s) => s.orderId === body.orderId))?.technicianId ?? null;

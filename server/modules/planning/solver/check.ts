@@ -43,7 +43,9 @@ function minutes(a: Location, b: Location, c: TravelConfig): number {
     Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
     Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lng - a.lng) * r) / 2) ** 2;
   const km = 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(s)));
-  return (60 * km * c.roadFactor) / c.speedKmh;
+  const road = km * c.roadFactor;
+  const near = c.far ? Math.min(road, c.far.beyondKm) : road;
+  return 60 * (near / c.speedKmh + (c.far ? (road - near) / c.far.speedKmh : 0));
 }
 
 export function checkSolution(problem: Problem, solution: Solution, tolerance = 1e-6): CheckResult {

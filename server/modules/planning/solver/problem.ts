@@ -9,7 +9,9 @@ export type Location = { readonly x: number; readonly y: number } | { readonly l
 
 /**
  * How travel times come from coordinates.
- * - `great-circle`: haversine kilometres × roadFactor (roads are longer than the crow flies), at speedKmh.
+ * - `great-circle`: haversine kilometres × roadFactor (roads are longer than the crow flies), at speedKmh;
+ *   with `far`, the road beyond `far.beyondKm` of a leg at `far.speedKmh` (out of town: the far zone's
+ *   roads are faster than the city's).
  * - `euclidean`: planar distance in the coordinates' unit, one unit per minute; `decimals: 1` truncates
  *   each arc to one decimal (the DIMACS 2021 VRPTW convention), otherwise the exact double.
  * - `matrix`: given minutes (e.g. a road router's table): from a to b is minutes[i][j], where points[i]
@@ -17,7 +19,12 @@ export type Location = { readonly x: number; readonly y: number } | { readonly l
  *   (the model refuses to build otherwise).
  */
 export type TravelConfig =
-  | { readonly kind: 'great-circle'; readonly roadFactor: number; readonly speedKmh: number }
+  | {
+      readonly kind: 'great-circle';
+      readonly roadFactor: number;
+      readonly speedKmh: number;
+      readonly far?: { readonly beyondKm: number; readonly speedKmh: number };
+    }
   | { readonly kind: 'euclidean'; readonly decimals?: 1 }
   | {
       readonly kind: 'matrix';

@@ -54,3 +54,30 @@ describe('travel from a given matrix', () => {
     expect(c.travelTime).toBe(40);
   });
 });
+
+describe('great-circle travel with a faster far zone', () => {
+  // 0.9° of latitude ≈ 100.1 km; road = 1.3 × that ≈ 130.1 km.
+  const town: Location = { lat: 23.0, lng: 113.3 };
+  const away: Location = { lat: 23.9, lng: 113.3 };
+  const near: TravelConfig = { kind: 'great-circle', roadFactor: 1.3, speedKmh: 25 };
+  const zoned: TravelConfig = { ...near, far: { beyondKm: 30, speedKmh: 50 } };
+
+  it('runs the road beyond the near zone at the far speed; a short leg is as before', () => {
+    const road = (travelMinutes(town, away, near) / 60) * 25;
+    expect(travelMinutes(town, away, zoned)).toBeCloseTo((30 / 25 + (road - 30) / 50) * 60, 6);
+    const short: Location = { lat: 23.1, lng: 113.3 };
+    expect(travelMinutes(town, short, zoned)).toBe(travelMinutes(town, short, near));
+  });
+
+  it('the solver and the checker agree on it', () => {
+    const problem: Problem = {
+      vehicles: [{ id: 'T', shift: { start: 0, end: 600 }, start: town, end: town }],
+      jobs: [{ id: 'j', location: away, window: { start: 0, end: 600 }, duration: 30 }],
+      travel: zoned,
+    };
+    const solution = solve(problem, { timeLimitMs: 1000, seed: 1, maxIterations: 50 });
+    expect(solution.unassigned).toEqual([]);
+    expect(checkSolution(problem, solution)).toMatchObject({ feasible: true, violations: [] });
+    expect(solution.cost.travelTime).toBeCloseTo(2 * travelMinutes(town, away, zoned), 6);
+  });
+});

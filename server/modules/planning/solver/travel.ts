@@ -64,7 +64,9 @@ export function travelMinutes(a: Location, b: Location, config: TravelConfig): n
   const dLng = rad(b.lng - a.lng);
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
   const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-  return ((km * config.roadFactor) / config.speedKmh) * 60;
+  const road = km * config.roadFactor;
+  if (!config.far || road <= config.far.beyondKm) return (road / config.speedKmh) * 60;
+  return (config.far.beyondKm / config.speedKmh + (road - config.far.beyondKm) / config.far.speedKmh) * 60;
 }
 
 /** The full matrix over the given locations, row-major. */
