@@ -72,10 +72,20 @@ const REASONS: Record<string, string> = {
 /** Picks an option of an antd Select by its visible text, and waits for the list to close. */
 async function choose(page: Page, select: Locator, text: RegExp): Promise<void> {
   const open = page.locator('.ant-select-dropdown:visible');
-  await select.click();
-  await open.waitFor();
-  await open.locator('.ant-select-item-option', { hasText: text }).first().click();
-  await expect.poll(() => select.innerText()).toMatch(text);
+  // A click that lands while the list still slides in can miss its option: open and pick again.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await open.waitFor();
+    await open.locator('.ant-select-item-option', { hasText: text }).first().click();
+    try {
+      await expect.poll(() => select.innerText(), { timeout: 3000 }).toMatch(text);
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      if (await open.count()) await select.click();
+      await open.waitFor({ state: 'hidden' });
+    }
+  }
   // A list still open (the click landed while it moved in) would cover the dialog's buttons.
   if (await open.count()) await page.locator('.ant-modal-title:visible').first().click();
   await open.waitFor({ state: 'hidden' });
