@@ -4,8 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
+    // The demo company is set up once for the run; each spec's server starts on a copy of it.
+    globalSetup: ['e2e/support/global-setup.ts'],
     testTimeout: 120_000,
-    // Setting up the demo company (every spec's first step) takes minutes on a busy 2-core machine.
+    // Starting a server on a copy of the demo takes seconds; a busy 2-core machine makes it minutes.
     hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: false,

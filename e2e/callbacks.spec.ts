@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * A callback (回访) from the provincial center's queue. After a service the center calls the
@@ -56,8 +56,8 @@ describe('callbacks', () => {
   let task: Task;
 
   beforeAll(async () => {
-    server = await startServer();
-    const s = await setupDemo(server.url);
+    server = await startDemoServer();
+    const s = await setupDemo(server);
     admin = s.admin;
     const now = Date.now();
     // A center's open task the agent can work now: no attempt made yet and an order that a "not

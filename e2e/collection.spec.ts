@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Paid work on screen: a washer bought more than five years ago (out of warranty) is repaired at
@@ -59,8 +59,8 @@ describe('paid work: quote, collection, receipt and cash reconciliation', () => 
   const users: Record<string, Api> = {};
 
   beforeAll(async () => {
-    server = await startServer();
-    const { admin, as } = await setupDemo(server.url);
+    server = await startDemoServer();
+    const { admin, as } = await setupDemo(server);
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1'])
       users[u] = await as(u, DEMO_PASSWORD);
     const org = Object.fromEntries(

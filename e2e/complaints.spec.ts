@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * A complaint (投诉) from the hotline to its report. A customer with an order calls to complain
@@ -32,8 +32,8 @@ describe('complaints', () => {
   let orderCode: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    const s = await setupDemo(server.url);
+    server = await startDemoServer();
+    const s = await setupDemo(server);
     admin = s.admin;
     const hotline = await s.as('hotline', DEMO_PASSWORD);
     const customer = await admin.post<{ id: string }>('/api/customers', {

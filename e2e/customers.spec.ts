@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * The customer archive in the browser: a demo company set up through the API, a product line and
@@ -31,14 +31,7 @@ describe('customer archive, catalog and installed base', () => {
     });
 
   beforeAll(async () => {
-    server = await startServer();
-    await json(
-      await post('/api/setup', {
-        company: '浙江某某电器有限公司',
-        admin: { username: 'admin', displayName: '系统管理员', password: 'Admin12345' },
-        demo: true,
-      }),
-    );
+    server = await startDemoServer();
     ({ token } = await json<{ token: string }>(
       await post('/api/auth/login', { username: 'admin', password: 'Admin12345', token: true, tokenName: 'e2e' }),
     ));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhCN } from '../web/i18n/zh-cn.js';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Every label in the user's language: the demo roles walk a handful of pages in English and no
@@ -108,8 +108,8 @@ describe('the English UI shows no Chinese labels', () => {
   const findings: Finding[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    const s = await setupDemo(server.url);
+    server = await startDemoServer();
+    const s = await setupDemo(server);
     admin = s.admin;
     as = s.as;
   }, 300_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * The hotline desk at 1366×768, keyboard first: the agent types a known caller's phone, picks the
@@ -44,8 +44,8 @@ describe('hotline intake desk', () => {
   let b: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
-    const s = await setupDemo(server.url);
+    server = await startDemoServer();
+    const s = await setupDemo(server);
     admin = s.admin;
     hotlineApi = await s.as('hotline', 'Sanbao2026');
     await admin.post('/api/customers', {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Old-part returns (旧件返还) on screen: a washer pump replaced under warranty at outlet O-GD-01
@@ -24,8 +24,8 @@ describe('old-part returns', () => {
   let orderCode: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    const { admin, as } = await setupDemo(server.url);
+    server = await startDemoServer();
+    const { admin, as } = await setupDemo(server);
     const users: Record<string, Api> = {};
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager']) users[u] = await as(u, DEMO_PASSWORD);
     const org = Object.fromEntries(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * A part from request to appraisal, on screen. Technician gd01.tech1 is on site at a washer whose
@@ -52,8 +52,8 @@ describe('parts from request to appraisal', () => {
   let order: Order;
 
   beforeAll(async () => {
-    server = await startServer();
-    const demo = await setupDemo(server.url);
+    server = await startDemoServer();
+    const demo = await setupDemo(server);
     admin = demo.admin;
     const users: Record<string, Api> = {};
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd.center', 'gd01.manager', 'gd01.tech1'])

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Parts stock in the browser: the parts clerk opens the stock page (the HQ warehouse is chosen
@@ -15,8 +15,8 @@ describe('parts stock', () => {
   let admin: Api;
 
   beforeAll(async () => {
-    server = await startServer();
-    ({ admin } = await setupDemo(server.url));
+    server = await startDemoServer();
+    ({ admin } = await setupDemo(server));
     await admin.post('/api/catalog/parts', { code: 'E2E-BELT', name: '测试皮带' });
     b = await openBrowser({ width: 1366, height: 900 });
   });
@@ -47,6 +47,8 @@ describe('parts stock', () => {
       await dialog.getByLabel('配件').click();
       await dialog.getByLabel('配件').fill('E2E-BELT');
       await page.getByTitle('E2E-BELT · 测试皮带').click();
+      // Likewise the part: an option click that missed (the list still sliding in) fails here.
+      await dialog.getByTitle('E2E-BELT · 测试皮带').waitFor();
       await dialog.getByLabel('数量').fill(quantity);
       if (note) await dialog.getByLabel(/原因|备注/).fill(note);
       await dialog.getByRole('button', { name: /保\s*存/ }).click();

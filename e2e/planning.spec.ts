@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Planning a demo outlet's day on screen. The demo books about sixty visits for tomorrow at outlet
@@ -100,8 +100,8 @@ describe('day planning', () => {
   let day = daysAgo(-1);
 
   beforeAll(async () => {
-    server = await startServer();
-    const demo = await setupDemo(server.url);
+    server = await startDemoServer();
+    const demo = await setupDemo(server);
     manager = await demo.as('gd01.manager', DEMO_PASSWORD);
     admin = demo.admin;
     outletId = (await manager.get<Me>('/api/auth/me')).orgUnitId;

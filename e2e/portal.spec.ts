@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * The customer's side, at phone width and without any staff login: the QR label of a unit opens
@@ -50,8 +50,8 @@ describe('customer portal', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    ({ admin } = await setupDemo(server.url));
+    server = await startDemoServer();
+    ({ admin } = await setupDemo(server));
     // Codes to one phone at most every 10 s (the least allowed), so tracking need not wait a minute.
     await admin.put('/api/settings/portal.otpIntervalSeconds', { value: 10 });
     const line = await admin.post<{ id: string }>('/api/catalog/lines', {

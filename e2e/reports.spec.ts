@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Reports and dashboards on screen. The HQ manager opens the dashboard (live counts, this month
@@ -107,8 +107,8 @@ describe('reports', () => {
   let pick: Pick;
 
   beforeAll(async () => {
-    server = await startServer();
-    const demo = await setupDemo(server.url);
+    server = await startDemoServer();
+    const demo = await setupDemo(server);
     manager = await demo.as('manager', DEMO_PASSWORD);
     outlet = await demo.as('gd01.manager', DEMO_PASSWORD);
     // The first read brings the report facts of the whole demo up to date.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Three flows as the demo roles do them:
@@ -81,8 +81,8 @@ describe('flows walked as each role', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    const s = await setupDemo(server.url);
+    server = await startDemoServer();
+    const s = await setupDemo(server);
     admin = s.admin;
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1'])
       users[u] = await s.as(u, PASSWORD);

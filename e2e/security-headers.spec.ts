@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * The built UI under its content security policy: every page visited here must load and run
@@ -24,8 +24,8 @@ describe('content security policy of the built UI', () => {
   const consoleCsp: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    ({ admin } = await setupDemo(server.url));
+    server = await startDemoServer();
+    ({ admin } = await setupDemo(server));
     b = await openBrowser();
     await b.context.addInitScript(() => {
       window.__csp = [];

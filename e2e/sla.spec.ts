@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Time limits in the browser: the administrator sees that next year's statutory holidays are
@@ -15,8 +15,8 @@ describe('business calendars, SLA policies and the inbox', () => {
   const next = new Date().getFullYear() + 1;
 
   beforeAll(async () => {
-    server = await startServer();
-    await setupDemo(server.url);
+    server = await startDemoServer();
+    await setupDemo(server);
     b = await openBrowser({ width: 1366, height: 900 });
   });
   afterAll(async () => {

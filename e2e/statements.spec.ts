@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * The monthly outlet settlement (网点结算) on screen. An order of outlet O-GD-01 is completed
@@ -72,8 +72,8 @@ describe('settlement statements', () => {
   let line: Line;
 
   beforeAll(async () => {
-    server = await startServer();
-    const { admin, as } = await setupDemo(server.url);
+    server = await startDemoServer();
+    const { admin, as } = await setupDemo(server);
     const users: Record<string, Api> = {};
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd.center'])
       users[u] = await as(u, DEMO_PASSWORD);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { type Browser, openBrowser } from './support/browser.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * A caller chases an open order from the hotline desk (催单): the agent finds the caller, sees
@@ -26,8 +26,8 @@ describe('urging an open order from the intake desk', () => {
   let login: (username: string, password: string) => Promise<Api>;
 
   beforeAll(async () => {
-    server = await startServer();
-    const s = await setupDemo(server.url);
+    server = await startDemoServer();
+    const s = await setupDemo(server);
     admin = s.admin;
     login = s.as;
     const customer = await admin.post<{ id: string }>('/api/customers', {

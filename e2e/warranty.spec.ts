@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, daysAgo, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * Warranty and 三包 as the after-sales department sees them. A washer bought two years ago: the
@@ -60,8 +60,8 @@ describe('warranty and 三包', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    ({ admin, as } = await setupDemo(server.url));
+    server = await startDemoServer();
+    ({ admin, as } = await setupDemo(server));
     for (const u of ['hotline', 'dispatcher', 'gd.dispatch', 'gd01.manager', 'gd01.tech1'])
       users[u] = await as(u, PASSWORD);
     org = Object.fromEntries(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, setupDemo } from './support/api.js';
 import { openBrowser } from './support/browser.js';
 import { DEMO_PASSWORD, signIn } from './support/flows.js';
-import { type RunningServer, startServer } from './support/server.js';
+import { type RunningServer, startDemoServer } from './support/server.js';
 
 /*
  * One order down the tree, each person in their own browser: the HQ dispatcher sends it to the
@@ -85,8 +85,8 @@ describe('work orders down the service network', () => {
   let unitId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    ({ admin, as } = await setupDemo(server.url));
+    server = await startDemoServer();
+    ({ admin, as } = await setupDemo(server));
     const line = await admin.post<{ id: string }>('/api/catalog/lines', {
       code: 'E2E-AC',
       name: '测试空调',

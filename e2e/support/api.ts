@@ -1,3 +1,5 @@
+import type { RunningServer } from './server.js';
+
 /** A small JSON client for setting up browser tests through the API (bearer token, no cookies). */
 export interface Api {
   get<T>(path: string): Promise<T>;
@@ -31,16 +33,26 @@ export function apiClient(baseUrl: string, token?: string): Api {
   };
 }
 
-/** Sets up the company with the demo organisation and returns API clients signed in by token. */
-export async function setupDemo(
-  baseUrl: string,
-): Promise<{ admin: Api; as(username: string, password: string): Promise<Api> }> {
-  const anon = apiClient(baseUrl);
-  await anon.post('/api/setup', {
+export const ADMIN = { username: 'admin', password: 'Admin12345' };
+
+/** Sets up the company (with the demo organisation when asked) on a server started empty. */
+export async function setupCompany(baseUrl: string, { demo }: { demo: boolean }): Promise<void> {
+  await apiClient(baseUrl).post('/api/setup', {
     company: '浙江某某电器有限公司',
-    admin: { username: 'admin', displayName: '系统管理员', password: 'Admin12345' },
-    demo: true,
+    admin: { username: ADMIN.username, displayName: '系统管理员', password: ADMIN.password },
+    demo,
   });
+}
+
+/**
+ * API clients signed in by token on a server with the demo company: started on a copy of the
+ * run's demo (startDemoServer), or, on a server started empty, after setting the demo up here.
+ */
+export async function setupDemo(
+  server: RunningServer,
+): Promise<{ admin: Api; as(username: string, password: string): Promise<Api> }> {
+  const anon = apiClient(server.url);
+  if (!server.demo) await setupCompany(server.url, { demo: true });
   const as = async (username: string, password: string) => {
     const { token } = await anon.post<{ token: string }>('/api/auth/login', {
       username,
@@ -48,7 +60,7 @@ export async function setupDemo(
       token: true,
       tokenName: 'e2e',
     });
-    return apiClient(baseUrl, token);
+    return apiClient(server.url, token);
   };
-  return { admin: await as('admin', 'Admin12345'), as };
+  return { admin: await as(ADMIN.username, ADMIN.password), as };
 }

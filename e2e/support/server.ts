@@ -1,14 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** Started on a copy of the demo company set up once for the run (global-setup.ts). */
+  demo: boolean;
   output: () => string;
-  stop(): Promise<void>;
+  /** Stops the server and removes its data folder, unless asked to keep it. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Start on a copy of this data folder instead of an empty one. */
+  from?: string;
+  env?: Record<string, string>;
 }
 
 function freePort(): Promise<number> {
@@ -22,9 +32,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built product as a user would (`sanbao serve`) on a fresh data folder and a free port. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the built product as a user would (`sanbao serve`) on a free port, on a fresh data folder
+ * or a copy of `from`.
+ */
+export async function startServer({ from, env = {} }: StartOptions = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sanbao-e2e-'));
+  if (from) cpSync(from, dataDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
@@ -58,13 +72,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     dataDir,
+    demo: from !== undefined,
     output: () => log,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A server on a copy of the demo company the run set up once (global-setup.ts). */
+export function startDemoServer(): Promise<RunningServer> {
+  return startServer({ from: inject('demoDataDir') });
 }
