@@ -37,6 +37,8 @@ export interface DbOptions {
   checkpointEveryMs?: number;
   /** PGlite on disk: checkpoint once this much WAL was written since the last one (bytes). */
   checkpointWalBytes?: number;
+  /** PGlite in memory: start from this dumped data folder (`dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 /*
@@ -103,7 +105,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   const dir = opts.dataDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const onDisk = !dir.startsWith('memory://');
-  const lite = await PGlite.create(onDisk ? dir : undefined);
+  const lite = await PGlite.create(onDisk ? dir : undefined, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   const db = drizzleLite(lite, { schema }) as unknown as Db;
   const stopCheckpoints = onDisk
     ? startCheckpoints(
