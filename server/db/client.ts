@@ -5,11 +5,13 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleLite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
-/** The typed client every command and query receives; the same type for PGlite and PostgreSQL. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The typed client every command and query receives; the same type for PGlite and PostgreSQL.
+ * Built without the schema: nothing uses drizzle's relational queries (`db.query.…`), and with
+ * a schema every transaction builds one query builder per table on opening (bench/README.md,
+ * "Parts").
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; commands take `Db | Tx` where they may run inside one. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbLike = Db | Tx;
@@ -88,7 +90,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
     });
     // An idle client losing its server must not crash the process; health reports it instead.
     pool.on('error', () => {});
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -106,7 +108,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
   const onDisk = !dir.startsWith('memory://');
   const lite = await PGlite.create(onDisk ? dir : undefined, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
-  const db = drizzleLite(lite, { schema }) as unknown as Db;
+  const db = drizzleLite(lite) as unknown as Db;
   const stopCheckpoints = onDisk
     ? startCheckpoints(
         lite,

@@ -6,9 +6,11 @@ import { type Database, openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { systemCtx } from '../../platform/context.js';
 import { events } from '../../platform/events/index.js';
+import { orgUnits } from '../../platform/identity/tables.js';
 import { inboxItems } from '../../platform/notify/index.js';
 import { createHeadquarters, createUser, seedRoles } from '../org/index.js';
 import { applySlaSignal, seedSlaDefaults, type SlaSubject, startSlaScheduler } from './index.js';
+import { slaMilestones } from './tables.js';
 
 /*
  * Two app instances on one PostgreSQL database, each running its own scheduler loop on the wall
@@ -75,7 +77,7 @@ describe.skipIf(!serverUrl)('the SLA scheduler on two instances sharing one Post
 
   it('fires each warning and each breach exactly once, within 5 seconds', async () => {
     const db = instances[0]!.database.db;
-    const hqPath = (await db.query.orgUnits.findFirst())!.path;
+    const hqPath = (await db.select({ path: orgUnits.path }).from(orgUnits).limit(1))[0]!.path;
     const orders: SlaSubject[] = [];
     const now = Date.now();
     for (let i = 0; i < 24; i++) {
@@ -130,9 +132,10 @@ describe.skipIf(!serverUrl)('the SLA scheduler on two instances sharing one Post
       .from(inboxItems)
       .where(inArray(inboxItems.entityId, ids));
     for (const o of orders) expect(notices.filter((x) => x.entityId === o.orderId)).toHaveLength(2);
-    const stillDue = await db.query.slaMilestones.findMany({
-      where: (m) => and(inArray(m.orderId, ids), eq(m.key, 'hq_dispatch')),
-    });
+    const stillDue = await db
+      .select()
+      .from(slaMilestones)
+      .where(and(inArray(slaMilestones.orderId, ids), eq(slaMilestones.key, 'hq_dispatch')));
     expect(stillDue.every((m) => m.state === 'breached' && m.nextFireAt === null)).toBe(true);
   }, 30_000);
 });
