@@ -1,8 +1,8 @@
+import { actingAs } from './acting-as.js';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors.js';
 import { getSetting } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
-import { loadActor } from '../platform/auth/actors.js';
 import {
   appraiseBatch,
   appraiseObligation,
@@ -95,19 +95,7 @@ export async function loadDemoPartsFlow(ctx: Ctx): Promise<DemoPartsFlowResult> 
   const people = rowsOf<{ id: string; username: string; org_unit_id: string }>(
     await ctx.db.execute(sql`select id, username, org_unit_id from users where active order by username`),
   );
-  const userId = new Map(people.map((p) => [p.username, p.id]));
-  const actors = new Map<string, Ctx['actor']>();
-  const as = async (who: string, when: Date): Promise<Ctx> => {
-    let actor = actors.get(who);
-    if (!actor) {
-      const id = userId.get(who);
-      const loaded = id ? await loadActor(ctx.db, id) : null;
-      if (!loaded) throw new Error(`demo: no person ${who}`);
-      actor = loaded;
-      actors.set(who, actor);
-    }
-    return { ...ctx, actor, now: when, requestId: `demo-${crypto.randomUUID()}` };
-  };
+  const as = actingAs(ctx, 'parts');
   const usernameOf = new Map(people.map((p) => [p.id, p.username]));
 
   const units = rowsOf<{ id: string; code: string; kind: string; path: string }>(

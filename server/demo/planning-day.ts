@@ -1,8 +1,8 @@
+import { actingAs } from './acting-as.js';
 import { sql } from 'drizzle-orm';
 import { addDays, localDay, localParts } from '../../shared/time-zone.js';
 import { rowsOf } from '../db/rows.js';
 import { hashPassword } from '../platform/auth/passwords.js';
-import { loadActor } from '../platform/auth/actors.js';
 import { getSetting } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -160,20 +160,7 @@ export async function loadDemoPlanningDay(ctx: Ctx): Promise<DemoPlanningResult>
   if (needed.some((u) => !userId.has(u))) return none;
   await wireModules();
 
-  let step = 0;
-  const actors = new Map<string, Ctx['actor']>();
-  const as = async (who: string, at: Date): Promise<Ctx> => {
-    let actor = actors.get(who);
-    if (!actor) {
-      const id = userId.get(who);
-      const loaded = id ? await loadActor(ctx.db, id) : null;
-      if (!loaded) throw new Error(`demo: no person ${who}`);
-      actor = loaded;
-      actors.set(who, actor);
-    }
-    step += 1;
-    return { ...ctx, actor, now: at, requestId: `demo-planning-${step}` };
-  };
+  const as = actingAs(ctx, 'planning');
   // The morning's work: orders come in from four hours before the load's now, a step a minute or so.
   const start = ctx.now.getTime() - 4 * HOUR;
   let clock = 0;

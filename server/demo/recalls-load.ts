@@ -1,7 +1,7 @@
+import { actingAs } from './acting-as.js';
 import { sql } from 'drizzle-orm';
 import { localDay } from '../../shared/time-zone.js';
 import { rowsOf } from '../db/rows.js';
-import { loadActor } from '../platform/auth/actors.js';
 import { getSetting } from '../platform/config/index.js';
 import type { Ctx } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -63,20 +63,7 @@ export async function loadDemoRecalls(ctx: Ctx): Promise<DemoRecallsResult> {
     await ctx.db.execute(sql`select id, username from users where active order by username`),
   );
   const userId = new Map(people.map((p) => [p.username, p.id]));
-  const actors = new Map<string, Ctx['actor']>();
-  let step = 0;
-  const as = async (who: string, at: Date): Promise<Ctx> => {
-    let actor = actors.get(who);
-    if (!actor) {
-      const id = userId.get(who);
-      const loaded = id ? await loadActor(ctx.db, id) : null;
-      if (!loaded) throw new Error(`demo: no person ${who}`);
-      actor = loaded;
-      actors.set(who, actor);
-    }
-    step += 1;
-    return { ...ctx, actor, now: at, requestId: `demo-recall-${step}` };
-  };
+  const as = actingAs(ctx, 'recall');
   if (!userId.has('manager') || !userId.has('hotline')) return none;
 
   // The model with the most active units, and 24 of its units in serial order from the middle.

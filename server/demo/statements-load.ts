@@ -1,7 +1,7 @@
+import { actingAs } from './acting-as.js';
 import { and, asc, eq } from 'drizzle-orm';
-import { loadActor } from '../platform/auth/actors.js';
 import type { Ctx } from '../platform/context.js';
-import { orgUnits, users } from '../platform/identity/tables.js';
+import { orgUnits } from '../platform/identity/tables.js';
 import {
   acceptStatement,
   companyToday,
@@ -43,18 +43,7 @@ export async function loadDemoStatements(ctx: Ctx): Promise<DemoStatementsResult
   const month = previousMonth(await companyToday(ctx.db, ctx.now));
   const drafted = await draftMonth(ctx.db, ctx, month);
 
-  const actors = new Map<string, Ctx['actor']>();
-  const as = async (username: string, at: Date): Promise<Ctx> => {
-    let actor = actors.get(username);
-    if (!actor) {
-      const [u] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-      const loaded = u ? await loadActor(ctx.db, u.id) : null;
-      if (!loaded) throw new Error(`demo: no person ${username}`);
-      actor = loaded;
-      actors.set(username, actor);
-    }
-    return { ...ctx, actor, now: at, requestId: `demo-${crypto.randomUUID()}` };
-  };
+  const as = actingAs(ctx, 'statement');
   const rows = await ctx.db
     .select({ id: settlementStatements.id, kind: settlementStatements.kind, unitCode: orgUnits.code })
     .from(settlementStatements)
