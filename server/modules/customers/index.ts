@@ -60,6 +60,8 @@ export {
   messageAudience,
   modelsByIds,
   partsByIds,
+  partsByIdsSql,
+  partsOfJson,
   partsInModel,
   type PhoneKind,
   phonesOfCustomers,

@@ -114,6 +114,19 @@ export async function partsByIds(
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** What `partsByIds` reads, as JSON rows of another module's statement (`partsOfJson` parses them). */
+export function partsByIdsSql(ids: readonly string[]): SQL<unknown> {
+  return sql`(select coalesce(json_agg(json_build_object('id', ${parts.id}, 'code', ${parts.code}, 'name', ${parts.name}, 'active', ${parts.active})), '[]')
+    from ${parts} where ${inArray(parts.id, [...ids])})`;
+}
+
+/** The rows of `partsByIdsSql` as `partsByIds` answers them. */
+export function partsOfJson(
+  rows: readonly { id: string; code: string; name: string; active: boolean }[] | null,
+): Map<string, { code: string; name: string; active: boolean }> {
+  return new Map((rows ?? []).map((r) => [r.id, { code: r.code, name: r.name, active: r.active }]));
+}
+
 /** Product lines by id (name, whether still offered). */
 export async function productLinesByIds(
   db: DbLike,

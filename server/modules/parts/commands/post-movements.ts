@@ -6,7 +6,7 @@ import { AppError } from '../../../platform/errors.js';
 import { appendEvent } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { recordNotFound } from '../../../platform/records.js';
-import { partsByIds } from '../../customers/index.js';
+import { partsByIdsSql, partsOfJson } from '../../customers/index.js';
 import { belowAfter, crossedBelow, noticeCrossed } from '../reorder.js';
 import {
   type BalanceOp,
@@ -60,12 +60,19 @@ export async function depotFacts(db: DbLike, ids: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** `depotFacts` and, in the same statement, which of the parts are serial-tracked. */
+/**
+ * `depotFacts` and, in the same statement, which of the parts are serial-tracked and the parts
+ * themselves (the catalog's `partsByIdsSql`): one round trip where there were three.
+ */
 async function depotsAndTracking(
   db: DbLike,
   depotIds: string[],
   partIds: string[],
-): Promise<{ depotMap: Map<string, DepotFacts>; trackedSet: Set<string> }> {
+): Promise<{
+  depotMap: Map<string, DepotFacts>;
+  trackedSet: Set<string>;
+  partMap: ReturnType<typeof partsOfJson>;
+}> {
   const rows = await db
     .select({
       id: depots.id,
@@ -78,13 +85,15 @@ async function depotsAndTracking(
       active: depots.active,
       tracked: sql<string[]>`(select coalesce(array_agg(${partTracking.partId}::text), '{}') from ${partTracking}
         where ${inArray(partTracking.partId, partIds)} and ${partTracking.serialTracked})`,
+      parts: sql<Parameters<typeof partsOfJson>[0]>`${partsByIdsSql(partIds)}`,
     })
     .from(depots)
     .innerJoin(orgUnits, eq(orgUnits.id, depots.orgUnitId))
     .where(inArray(depots.id, depotIds));
   return {
-    depotMap: new Map(rows.map(({ tracked: _, ...d }) => [d.id, d])),
+    depotMap: new Map(rows.map(({ tracked: _, parts: __, ...d }) => [d.id, d])),
     trackedSet: new Set(rows[0]?.tracked ?? []),
+    partMap: partsOfJson(rows[0]?.parts ?? null),
   };
 }
 
@@ -112,9 +121,9 @@ export async function postMovements(
   ];
   const partIds = [...new Set(moves.map((m) => m.partId))];
   // One query at a time: a transaction is one connection, and each statement is a round trip
-  // (the dominant cost of an issue, bench/README.md "Parts"): the depots come with the tracked parts.
-  const { depotMap, trackedSet } = await depotsAndTracking(tx, depotIds, partIds);
-  const partMap = await partsByIds(tx, partIds);
+  // (the dominant cost of an issue, bench/README.md "Parts"): the depots come with the tracked
+  // parts and the parts.
+  const { depotMap, trackedSet, partMap } = await depotsAndTracking(tx, depotIds, partIds);
 
   // Validate every movement before the first write.
   const ops: BalanceOp[] = [];
