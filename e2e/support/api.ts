@@ -44,15 +44,11 @@ export async function setupCompany(baseUrl: string, { demo }: { demo: boolean })
   });
 }
 
-/**
- * API clients signed in by token on a server with the demo company: started on a copy of the
- * run's demo (startDemoServer), or, on a server started empty, after setting the demo up here.
- */
+/** API clients signed in by token on a server started on a copy of the run's demo (startDemoServer). */
 export async function setupDemo(
   server: RunningServer,
 ): Promise<{ admin: Api; as(username: string, password: string): Promise<Api> }> {
   const anon = apiClient(server.url);
-  if (!server.demo) await setupCompany(server.url, { demo: true });
   const as = async (username: string, password: string) => {
     const { token } = await anon.post<{ token: string }>('/api/auth/login', {
       username,

@@ -8,8 +8,6 @@ import { inject } from 'vitest';
 export interface RunningServer {
   url: string;
   dataDir: string;
-  /** Started on a copy of the demo company set up once for the run (global-setup.ts). */
-  demo: boolean;
   output: () => string;
   /** Stops the server and removes its data folder, unless asked to keep it. */
   stop(options?: { keepData?: boolean }): Promise<void>;
@@ -72,7 +70,6 @@ export async function startServer({ from, env = {} }: StartOptions = {}): Promis
   return {
     url,
     dataDir,
-    demo: from !== undefined,
     output: () => log,
     stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {

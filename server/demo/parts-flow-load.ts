@@ -1,4 +1,3 @@
-import { actingAs } from './acting-as.js';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../platform/errors.js';
 import { getSetting } from '../platform/config/index.js';
@@ -27,6 +26,7 @@ import { DEMO_CENTERS } from './org-data.js';
 import { DemoRandom } from './random.js';
 import { wireModules } from './wiring.js';
 import { demoStockedParts } from './stock-load.js';
+import { actingAs } from './acting-as.js';
 
 /*
  * Demo parts flow (docs/parts-requests.md and docs/parts-returns.md, "Demo"): prices of the stocked

@@ -1,4 +1,3 @@
-import { actingAs } from './acting-as.js';
 import { sql } from 'drizzle-orm';
 import { addDays, localDay, localParts } from '../../shared/time-zone.js';
 import { rowsOf } from '../db/rows.js';
@@ -20,6 +19,7 @@ import { createCertification, createOrder, runAction, type ServiceType } from '.
 import { DEMO_PASSWORD } from './index.js';
 import { DemoRandom } from './random.js';
 import { wireModules } from './wiring.js';
+import { actingAs } from './acting-as.js';
 
 /*
  * Demo day planning (README, "Demo data"): tomorrow at one outlet, O-GD-01 in Guangzhou, for the

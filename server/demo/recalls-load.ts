@@ -1,4 +1,3 @@
-import { actingAs } from './acting-as.js';
 import { sql } from 'drizzle-orm';
 import { localDay } from '../../shared/time-zone.js';
 import { rowsOf } from '../db/rows.js';
@@ -17,6 +16,7 @@ import { runAction } from '../modules/work-orders/index.js';
 import { DEMO_SIGNATURE } from './orders-data.js';
 import { DEMO_CENTERS } from './org-data.js';
 import { wireModules } from './wiring.js';
+import { actingAs } from './acting-as.js';
 
 /*
  * Demo recall (docs/recalls.md, "Demo"): one campaign half done. Over the serial range of 24

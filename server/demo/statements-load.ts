@@ -1,4 +1,3 @@
-import { actingAs } from './acting-as.js';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../platform/context.js';
 import { orgUnits } from '../platform/identity/tables.js';
@@ -12,6 +11,7 @@ import {
   sendStatement,
   settlementStatements,
 } from '../modules/money/index.js';
+import { actingAs } from './acting-as.js';
 
 /*
  * Demo settlement statements (docs/money-statements.md, "Demo"): last month's statements of every

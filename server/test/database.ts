@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { adminQuery } from './global-setup.js';
 
 /** The migrated PGlite data folder of the run (global-setup.ts), read once per worker. */
 let liteTemplate: { file: string; blob: Blob } | null = null;
@@ -30,10 +30,7 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const name = `sanbao_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const fromTemplate = template?.kind === 'postgres' ? template.name : null;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}${fromTemplate ? ` template ${fromTemplate}` : ''}`);
-  await admin.end();
+  await adminQuery(serverUrl, `create database ${name}${fromTemplate ? ` template ${fromTemplate}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
@@ -43,10 +40,7 @@ export async function createTestDatabase(): Promise<Database> {
     ...database,
     close: async () => {
       await close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

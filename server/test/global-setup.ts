@@ -16,7 +16,8 @@ declare module 'vitest' {
   }
 }
 
-async function admin(serverUrl: string, sql: string): Promise<void> {
+/** One statement on the PostgreSQL server as its administrator (create or drop a database). */
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: serverUrl });
   await c.connect();
   try {
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const tag = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   if (serverUrl) {
     const name = `sanbao_tpl_${tag}`;
-    await admin(serverUrl, `create database ${name}`);
+    await adminQuery(serverUrl, `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
@@ -47,7 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await database.close();
     }
     project.provide('testTemplate', { kind: 'postgres', name });
-    return () => admin(serverUrl, `drop database if exists ${name} with (force)`);
+    return () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   }
   const database = await openDatabase({ dataDir: 'memory://' });
   const file = join(tmpdir(), `sanbao-test-${tag}.tar`);

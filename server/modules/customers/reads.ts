@@ -101,29 +101,28 @@ export async function customerIdsByPhoneSuffix(
   return rowsOf<{ customer_id: string }>(res).map((r) => r.customer_id);
 }
 
+type PartFacts = { code: string; name: string; active: boolean };
+
 /** Catalog parts by id (code, name, whether still offered). */
-export async function partsByIds(
-  db: DbLike,
-  ids: string[],
-): Promise<Map<string, { code: string; name: string; active: boolean }>> {
+export async function partsByIds(db: DbLike, ids: string[]): Promise<Map<string, PartFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: parts.id, code: parts.code, name: parts.name, active: parts.active })
-    .from(parts)
-    .where(inArray(parts.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+  const [row] = rowsOf<{ parts: Parameters<typeof partsOfJson>[0] }>(
+    await db.execute(sql`select ${partsByIdsSql(ids)} as parts`),
+  );
+  return partsOfJson(row?.parts ?? null);
 }
 
-/** What `partsByIds` reads, as JSON rows of another module's statement (`partsOfJson` parses them). */
+/**
+ * What `partsByIds` reads, as one JSON array, for another module's statement to carry along
+ * (`partsOfJson` turns it into the same map).
+ */
 export function partsByIdsSql(ids: readonly string[]): SQL<unknown> {
   return sql`(select coalesce(json_agg(json_build_object('id', ${parts.id}, 'code', ${parts.code}, 'name', ${parts.name}, 'active', ${parts.active})), '[]')
     from ${parts} where ${inArray(parts.id, [...ids])})`;
 }
 
 /** The rows of `partsByIdsSql` as `partsByIds` answers them. */
-export function partsOfJson(
-  rows: readonly { id: string; code: string; name: string; active: boolean }[] | null,
-): Map<string, { code: string; name: string; active: boolean }> {
+export function partsOfJson(rows: readonly ({ id: string } & PartFacts)[] | null): Map<string, PartFacts> {
   return new Map((rows ?? []).map((r) => [r.id, { code: r.code, name: r.name, active: r.active }]));
 }
 
