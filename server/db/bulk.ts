@@ -15,16 +15,18 @@ function jsonValue(v: unknown): unknown {
 }
 
 /** The statement text around the rows' parameter, per table and set of columns: built once. */
-const shapes = new Map<string, { head: string; tail: string }>();
+const shapes = new Map<string, { into: string; head: string; tail: string }>();
 
-function shapeOf(table: PgTable, columns: [string, Column][]): { head: string; tail: string } {
+function shapeOf(table: PgTable, columns: [string, Column][]): { into: string; head: string; tail: string } {
   const id = `${getTableName(table)}\u0000${columns.map(([key]) => key).join(',')}`;
   let shape = shapes.get(id);
   if (!shape) {
     const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
     const names = columns.map(([, col]) => q(col.name));
+    const into = `insert into ${q(getTableName(table))} (${names.join(', ')}) select `;
     shape = {
-      head: `insert into ${q(getTableName(table))} (${names.join(', ')}) select ${names.map((n) => `r.${n}`).join(', ')} from jsonb_to_recordset(`,
+      into,
+      head: `${into}${names.map((n) => `r.${n}`).join(', ')} from jsonb_to_recordset(`,
       tail: `::jsonb) as r(${columns.map(([, col]) => `${q(col.name)} ${recordType(col.getSQLType())}`).join(', ')})`,
     };
     shapes.set(id, shape);
@@ -42,10 +44,20 @@ function shapeOf(table: PgTable, columns: [string, Column][]): { head: string; t
 export function insertRowsSql<T extends PgTable>(
   table: T,
   rows: readonly Insert<T>[],
-  opts: { where?: SQL; onConflictDoNothing?: boolean; returning?: SQL } = {},
+  opts: {
+    where?: SQL;
+    onConflictDoNothing?: boolean;
+    returning?: SQL;
+    /**
+     * Columns whose value is computed in the statement rather than taken as given (`r.<column>`
+     * still names the row's own value, and other parts of a statement of CTEs may be read).
+     */
+    select?: Partial<Record<keyof Insert<T> & string, SQL>>;
+  } = {},
 ): SQL {
   const given = rows as readonly Record<string, unknown>[];
   const columns = Object.entries(getTableColumns(table)).filter(([key, col]) => {
+    if (opts.select?.[key as keyof Insert<T> & string]) return true;
     let sawNull = false;
     for (const row of given) {
       const v = row[key];
@@ -61,8 +73,15 @@ export function insertRowsSql<T extends PgTable>(
     for (const [key, col] of columns) out[col.name] = jsonValue(row[key] ?? null);
     return out;
   });
-  const { head, tail } = shapeOf(table, columns);
-  return sql`${sql.raw(head)}${JSON.stringify(json)}${sql.raw(tail)}${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}${opts.returning ? sql` returning ${opts.returning}` : sql``}`;
+  const { into, head, tail } = shapeOf(table, columns);
+  const select = opts.select;
+  const start = select
+    ? sql`${sql.raw(into)}${sql.join(
+        columns.map(([key, col]) => select[key as keyof Insert<T> & string] ?? sql.raw(`r."${col.name}"`)),
+        sql.raw(', '),
+      )}${sql.raw(' from jsonb_to_recordset(')}`
+    : sql.raw(head);
+  return sql`${start}${JSON.stringify(json)}${sql.raw(tail)}${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}${opts.returning ? sql` returning ${opts.returning}` : sql``}`;
 }
 
 /** A column type usable in a record definition (serial types are their integer types there). */

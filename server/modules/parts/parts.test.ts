@@ -98,6 +98,12 @@ describe('parts stock ledger', () => {
     expect(a.orgUnitParentId).toBeTruthy();
   });
 
+  /** The ledger ids each event of an action names. */
+  const movementIdsOf = async (action: string) =>
+    (await t.database.db.select({ changes: events.changes }).from(events).where(eq(events.action, action))).map(
+      (e) => (e.changes as Record<string, { after: unknown }>).movementIds?.after,
+    );
+
   it('posts every kind of movement with the balance after it in the ledger', async () => {
     const order = randomUUID();
     ids.order = order;
@@ -172,6 +178,10 @@ describe('parts stock ledger', () => {
     });
     expect(out.status).toBe(201);
     expect(await balance(ids.depotA, ids.belt)).toEqual({ onHand: 11, reserved: 0, inTransit: 0 });
+    // Its one event names both ledger rows, the source's and the destination's.
+    const outIds = out.body.items.map((r: { id: number }) => r.id);
+    expect(outIds).toHaveLength(2);
+    expect(await movementIdsOf('stock.transfer_out')).toEqual([outIds]);
     expect(await balance(ids.centerDepot, ids.belt)).toEqual({ onHand: 0, reserved: 0, inTransit: 5 });
     const inn = await move(admin, {
       kind: 'transfer_in',
@@ -377,6 +387,7 @@ describe('parts stock ledger', () => {
       ['M-1', 1],
       ['M-2', 2],
     ]);
+    expect(await movementIdsOf('stock.receipt')).toContainEqual(rec.body.items.map((r: { id: number }) => r.id));
     const dup = await move(managerA, {
       kind: 'receipt',
       depotId: ids.depotB,

@@ -70,6 +70,8 @@ export async function appendEvent(tx: DbLike, ctx: Pick<Ctx, 'actor' | 'now' | '
 export function eventsInsertSql(
   entries: readonly { ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>; event: EventInput }[],
   where?: SQL,
+  /** Columns computed in the statement (`insertRowsSql`'s `select`), e.g. changes completed there. */
+  select?: { changes?: SQL },
 ): SQL {
   const rows = entries.map(({ ctx, event }) => ({
     at: ctx.now,
@@ -83,5 +85,5 @@ export function eventsInsertSql(
     requestId: ctx.requestId ?? null,
     orgPath: event.orgPath ?? null,
   }));
-  return insertRowsSql(events, rows, where ? { where } : {});
+  return insertRowsSql(events, rows, { ...(where ? { where } : {}), ...(select ? { select } : {}) });
 }

@@ -1,9 +1,11 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { insertRowsSql } from '../../../db/bulk.js';
 import type { DbLike } from '../../../db/client.js';
+import { rowsOf } from '../../../db/rows.js';
 import type { Ctx } from '../../../platform/context.js';
 import { pathInScope } from '../../../platform/access/index.js';
 import { AppError } from '../../../platform/errors.js';
-import { appendEvent } from '../../../platform/events/index.js';
+import { type EventInput, eventsInsertSql } from '../../../platform/events/index.js';
 import { orgUnits } from '../../../platform/identity/tables.js';
 import { recordNotFound } from '../../../platform/records.js';
 import { partsByIdsSql, partsOfJson } from '../../customers/index.js';
@@ -157,90 +159,43 @@ export async function postMovements(
   const rows: MovementRow[] = [];
   const idsOf = new Map<number, number[]>();
   const crossed: Parameters<typeof noticeCrossed>[2] = [];
-  for (const op of sortOps(ops)) {
+  const sorted = sortOps(ops);
+  // A movement's audit event rides on the statement of its last op, which knows all its ledger ids.
+  const lastOp = new Map<number, number>(sorted.map((op, k) => [op.moveIndex, k]));
+  for (const [k, op] of sorted.entries()) {
     const m = moves[op.moveIndex]!;
     const depot = depotMap.get(op.depotId)!;
     const part = partMap.get(m.partId)!;
     if (op.onHand > 0 || op.reserved > 0 || op.inTransit > 0) {
-      await tx
-        .insert(stockBalances)
-        .values({ depotId: op.depotId, partId: m.partId, grade: op.grade, updatedAt: ctx.now })
-        .onConflictDoNothing();
+      await tx.execute(sql`insert into stock_balances (depot_id, part_id, grade, updated_at)
+        values (${op.depotId}, ${m.partId}, ${op.grade}, ${ctx.now.toISOString()}::timestamptz) on conflict do nothing`);
     }
-    const [after] = await tx
-      .update(stockBalances)
-      .set({
-        onHand: sql`${stockBalances.onHand} + ${op.onHand}::int`,
-        reserved: sql`${stockBalances.reserved} + ${op.reserved}::int`,
-        inTransit: sql`${stockBalances.inTransit} + ${op.inTransit}::int`,
-        // The reorder flag in the same statement; the crossing is judged below (reorder.ts).
-        belowReorder: belowAfter(op.onHand, op.reserved),
-        updatedAt: ctx.now,
-      })
-      .where(
-        and(
-          eq(stockBalances.depotId, op.depotId),
-          eq(stockBalances.partId, m.partId),
-          eq(stockBalances.grade, op.grade),
-          // In bigint, so a sum past the int range is refused here rather than failing the SET.
-          sql`${stockBalances.onHand}::bigint + ${op.onHand}::int between 0 and ${INT_MAX}`,
-          sql`${stockBalances.reserved}::bigint + ${op.reserved}::int >= 0`,
-          sql`${stockBalances.reserved}::bigint + ${op.reserved}::int <= ${stockBalances.onHand}::bigint + ${op.onHand}::int`,
-          sql`${stockBalances.inTransit}::bigint + ${op.inTransit}::int between 0 and ${INT_MAX}`,
-        ),
-      )
-      .returning({
-        onHand: stockBalances.onHand,
-        reserved: stockBalances.reserved,
-        inTransit: stockBalances.inTransit,
-        below: stockBalances.belowReorder,
-        reorderPoint: stockBalances.reorderPoint,
-        reorderQty: stockBalances.reorderQty,
-      });
-    if (!after) throw await insufficient(tx, op, m, depot.code, part.code, fieldOf(op.moveIndex, 'quantity'));
+    const events = moves.flatMap((mv, i) =>
+      lastOp.get(i) === k ? [{ event: movementEvent(mv, depotMap, partMap), before: idsOf.get(i) ?? [] }] : [],
+    );
+    const done = await changeBalance(tx, ctx, op, m, events);
+    if (!done) throw await insufficient(tx, op, m, depot.code, part.code, fieldOf(op.moveIndex, 'quantity'));
+    const { after, ledger } = done;
     if (crossedBelow(after, op.onHand, op.reserved)) crossed.push({ depotId: op.depotId, partId: m.partId, ...after });
 
     if (op.issued < 0) {
       // Consumption and returns take from what the order holds issued from this depot; the
-      // balance row's lock (taken just above) serialises them per (depot, part, grade).
+      // balance row's lock (taken by the statement above) serialises them per (depot, part,
+      // grade). The sum already counts this op's rows: below zero, more was taken than held,
+      // and the error rolls the command back.
       const held = await issuedToOrder(tx, m.orderId!, op.depotId, m.partId, op.grade);
-      if (held < -op.issued) {
+      if (held < 0) {
         throw new AppError(
           'stock.not_issued',
-          { part: part.code, depot: depot.code, issued: held, asked: -op.issued },
+          { part: part.code, depot: depot.code, issued: held - op.issued, asked: -op.issued },
           [{ path: fieldOf(op.moveIndex, 'quantity'), code: 'stock.not_issued', message: '' }],
         );
       }
     }
 
     if (op.serialStep) await moveSerials(tx, ctx, op, m, depot.code, part.code, fieldOf(op.moveIndex, 'serials'));
-    const written = await writeLedger(tx, ctx, op, m, after, op.serials ?? null);
-    rows.push(...written);
-    idsOf.set(op.moveIndex, [...(idsOf.get(op.moveIndex) ?? []), ...written.map((r) => r.id)]);
-  }
-
-  // One audit event per movement, in the caller's transaction.
-  for (const [i, m] of moves.entries()) {
-    const depot = depotMap.get(m.depotId)!;
-    await appendEvent(tx, ctx, {
-      entity: 'depot',
-      entityId: m.depotId,
-      action: `stock.${m.kind}`,
-      after: {
-        part: partMap.get(m.partId)!.code,
-        partId: m.partId,
-        grade: m.grade ?? defaultGrade(m.kind),
-        quantity: m.quantity,
-        ...(m.serials?.length ? { serials: m.serials } : {}),
-        ...(m.toDepotId ? { toDepot: depotMap.get(m.toDepotId)!.code } : {}),
-        ...(m.fromDepotId ? { fromDepot: depotMap.get(m.fromDepotId)!.code } : {}),
-        ...(m.orderId ? { orderId: m.orderId } : {}),
-        ...(m.document ? { document: m.document } : {}),
-        movementIds: idsOf.get(i) ?? [],
-      },
-      reason: m.note ?? null,
-      orgPath: depot.orgPath,
-    });
+    rows.push(...ledger);
+    idsOf.set(op.moveIndex, [...(idsOf.get(op.moveIndex) ?? []), ...ledger.map((r) => r.id)]);
   }
 
   await noticeCrossed(tx, ctx, crossed, depotMap, partMap);
@@ -409,15 +364,55 @@ async function moveSerials(
   }
 }
 
-/** The op's ledger rows: one, or one per serial with the running balance after each. */
-async function writeLedger(
+/** A movement's audit event (its ledger ids are added in the statement that writes its last op). */
+function movementEvent(
+  m: MovementInput,
+  depotMap: ReadonlyMap<string, DepotFacts>,
+  partMap: ReturnType<typeof partsOfJson>,
+): EventInput {
+  return {
+    entity: 'depot',
+    entityId: m.depotId,
+    action: `stock.${m.kind}`,
+    after: {
+      part: partMap.get(m.partId)!.code,
+      partId: m.partId,
+      grade: m.grade ?? defaultGrade(m.kind),
+      quantity: m.quantity,
+      ...(m.serials?.length ? { serials: m.serials } : {}),
+      ...(m.toDepotId ? { toDepot: depotMap.get(m.toDepotId)!.code } : {}),
+      ...(m.fromDepotId ? { fromDepot: depotMap.get(m.fromDepotId)!.code } : {}),
+      ...(m.orderId ? { orderId: m.orderId } : {}),
+      ...(m.document ? { document: m.document } : {}),
+    },
+    reason: m.note ?? null,
+    orgPath: depotMap.get(m.depotId)!.orgPath,
+  };
+}
+
+interface BalanceAfter {
+  onHand: number;
+  reserved: number;
+  inTransit: number;
+  below: boolean;
+  reorderPoint: number | null;
+  reorderQty: number | null;
+}
+
+/**
+ * One op in one statement (bench/README.md, "Parts": each statement is a round trip): the
+ * balance's conditional UPDATE, which refuses to make on_hand, reserved, reserved ≤ on_hand or
+ * in_transit negative and sets the reorder flag; the op's ledger rows (one, or one per serial,
+ * with the running balance after each); and the audit events of the movements this op completes,
+ * with all their ledger ids. A refused update writes nothing and answers null.
+ */
+async function changeBalance(
   tx: DbLike,
-  ctx: Pick<Ctx, 'actor' | 'now'>,
+  ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>,
   op: BalanceOp,
   m: MovementInput,
-  after: { onHand: number; reserved: number; inTransit: number },
-  serials: string[] | null,
-): Promise<MovementRow[]> {
+  events: { event: EventInput; before: number[] }[],
+): Promise<{ after: BalanceAfter; ledger: MovementRow[] } | null> {
   const base = {
     at: ctx.now,
     kind: m.kind,
@@ -432,22 +427,78 @@ async function writeLedger(
     note: m.note ?? null,
     customerPays: m.customerPays ?? null,
   };
-  const steps = serials?.length ? serials.length : 1;
+  const serials = op.serials?.length ? op.serials : null;
+  const steps = serials ? serials.length : 1;
   const unit = (d: number) => d / steps;
+  // Each row's balance is the op's final one less the steps still to come after it: the rows
+  // carry that distance in the *_after columns, and the statement subtracts it from the balance.
   const values = Array.from({ length: steps }, (_, i) => {
-    const left = steps - 1 - i; // steps still to come after this row
+    const left = steps - 1 - i;
     return {
       ...base,
       serial: serials?.[i] ?? null,
-      costFen: m.unitCostFen == null ? null : m.unitCostFen * (serials?.length ? 1 : Math.abs(m.quantity)),
+      costFen: m.unitCostFen == null ? null : m.unitCostFen * (serials ? 1 : Math.abs(m.quantity)),
       quantity: unit(op.onHand),
       reservedDelta: unit(op.reserved),
       inTransitDelta: unit(op.inTransit),
       issuedDelta: unit(op.issued),
-      onHandAfter: after.onHand - left * unit(op.onHand),
-      reservedAfter: after.reserved - left * unit(op.reserved),
-      inTransitAfter: after.inTransit - left * unit(op.inTransit),
+      onHandAfter: left * unit(op.onHand),
+      reservedAfter: left * unit(op.reserved),
+      inTransitAfter: left * unit(op.inTransit),
     };
   });
-  return tx.insert(stockMovements).values(values).returning();
+  const ledger = insertRowsSql(stockMovements, values, {
+    select: {
+      onHandAfter: sql.raw('(select on_hand from b) - r.on_hand_after'),
+      reservedAfter: sql.raw('(select reserved from b) - r.reserved_after'),
+      inTransitAfter: sql.raw('(select in_transit from b) - r.in_transit_after'),
+    },
+    where: sql.raw('exists (select 1 from b)'),
+    returning: sql.raw('id'),
+  });
+  const ids = `coalesce((select jsonb_agg(id order by id) from l), '[]'::jsonb)`;
+  const audit = events.length
+    ? sql`, e as (${eventsInsertSql(
+        events.map((e) => ({ ctx, event: { ...e.event, after: { ...e.event.after, movementIds: e.before } } })),
+        sql.raw('exists (select 1 from b)'),
+        {
+          // movementIds: the ids of the movement's earlier ops, and this statement's.
+          changes: sql.raw(
+            `jsonb_set(r.changes, '{movementIds,after}', (r.changes #> '{movementIds,after}') || ${ids})`,
+          ),
+        },
+      )})`
+    : sql``;
+  const res = await tx.execute(sql`with b as (
+      update stock_balances set
+        on_hand = on_hand + ${op.onHand}::int,
+        reserved = reserved + ${op.reserved}::int,
+        in_transit = in_transit + ${op.inTransit}::int,
+        below_reorder = ${belowAfter(op.onHand, op.reserved)},
+        updated_at = ${ctx.now.toISOString()}::timestamptz
+      where depot_id = ${op.depotId} and part_id = ${m.partId} and grade = ${op.grade}
+        -- In bigint, so a sum past the int range is refused here rather than failing the SET.
+        and on_hand::bigint + ${op.onHand}::int between 0 and ${INT_MAX}
+        and reserved::bigint + ${op.reserved}::int >= 0
+        and reserved::bigint + ${op.reserved}::int <= on_hand::bigint + ${op.onHand}::int
+        and in_transit::bigint + ${op.inTransit}::int between 0 and ${INT_MAX}
+      returning on_hand, reserved, in_transit, below_reorder, reorder_point, reorder_qty
+    ), l as (${ledger})${audit}
+    select b.on_hand as "onHand", b.reserved, b.in_transit as "inTransit", b.below_reorder as below,
+      b.reorder_point as "reorderPoint", b.reorder_qty as "reorderQty", ${sql.raw(ids)} as ids
+    from b`);
+  const [row] = rowsOf<BalanceAfter & { ids: number[] | string }>(res);
+  if (!row) return null;
+  const { ids: raw, ...after } = row;
+  const got = (typeof raw === 'string' ? JSON.parse(raw) : raw) as (number | string)[];
+  return {
+    after,
+    ledger: values.map((v, i) => ({
+      ...v,
+      id: Number(got[i]),
+      onHandAfter: after.onHand - v.onHandAfter,
+      reservedAfter: after.reserved - v.reservedAfter,
+      inTransitAfter: after.inTransit - v.inTransitAfter,
+    })) as MovementRow[],
+  };
 }
