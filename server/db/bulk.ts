@@ -15,18 +15,20 @@ function jsonValue(v: unknown): unknown {
 }
 
 /** The statement text around the rows' parameter, per table and set of columns: built once. */
-const shapes = new Map<string, { into: string; head: string; tail: string }>();
+const shapes = new Map<string, { head: string; tail: string }>();
 
-function shapeOf(table: PgTable, columns: [string, Column][]): { into: string; head: string; tail: string } {
-  const id = `${getTableName(table)}\u0000${columns.map(([key]) => key).join(',')}`;
+function shapeOf(
+  table: PgTable,
+  columns: [string, Column][],
+  select: Record<string, string> = {},
+): { head: string; tail: string } {
+  const id = `${getTableName(table)}\u0000${columns.map(([key]) => `${key}\u0001${select[key] ?? ''}`).join(',')}`;
   let shape = shapes.get(id);
   if (!shape) {
     const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
     const names = columns.map(([, col]) => q(col.name));
-    const into = `insert into ${q(getTableName(table))} (${names.join(', ')}) select `;
     shape = {
-      into,
-      head: `${into}${names.map((n) => `r.${n}`).join(', ')} from jsonb_to_recordset(`,
+      head: `insert into ${q(getTableName(table))} (${names.join(', ')}) select ${columns.map(([key], i) => select[key] ?? `r.${names[i]}`).join(', ')} from jsonb_to_recordset(`,
       tail: `::jsonb) as r(${columns.map(([, col]) => `${q(col.name)} ${recordType(col.getSQLType())}`).join(', ')})`,
     };
     shapes.set(id, shape);
@@ -49,10 +51,11 @@ export function insertRowsSql<T extends PgTable>(
     onConflictDoNothing?: boolean;
     returning?: SQL;
     /**
-     * Columns whose value is computed in the statement rather than taken as given (`r.<column>`
-     * still names the row's own value, and other parts of a statement of CTEs may be read).
+     * Columns whose value is computed in the statement rather than taken as given: SQL text, in
+     * which `r.<column>` still names the row's own value and other parts of a statement of CTEs
+     * may be read. Text, not SQL, so the statement's text is built once per shape.
      */
-    select?: Partial<Record<keyof Insert<T> & string, SQL>>;
+    select?: Partial<Record<keyof Insert<T> & string, string>>;
   } = {},
 ): SQL {
   const given = rows as readonly Record<string, unknown>[];
@@ -73,15 +76,8 @@ export function insertRowsSql<T extends PgTable>(
     for (const [key, col] of columns) out[col.name] = jsonValue(row[key] ?? null);
     return out;
   });
-  const { into, head, tail } = shapeOf(table, columns);
-  const select = opts.select;
-  const start = select
-    ? sql`${sql.raw(into)}${sql.join(
-        columns.map(([key, col]) => select[key as keyof Insert<T> & string] ?? sql.raw(`r."${col.name}"`)),
-        sql.raw(', '),
-      )}${sql.raw(' from jsonb_to_recordset(')}`
-    : sql.raw(head);
-  return sql`${start}${JSON.stringify(json)}${sql.raw(tail)}${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}${opts.returning ? sql` returning ${opts.returning}` : sql``}`;
+  const { head, tail } = shapeOf(table, columns, opts.select as Record<string, string> | undefined);
+  return sql`${sql.raw(head)}${JSON.stringify(json)}${sql.raw(tail)}${opts.where ? sql` where ${opts.where}` : sql``}${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}${opts.returning ? sql` returning ${opts.returning}` : sql``}`;
 }
 
 /** A column type usable in a record definition (serial types are their integer types there). */

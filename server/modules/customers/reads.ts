@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { PHONE_ORDER, phonesOf } from './queries.js';
-import { customerPhones, customers, parts, productLines, productModels, units } from './tables.js';
+import { customerPhones, customers, productLines, productModels, units } from './tables.js';
 
 /*
  * What other modules read of the archive and the catalog, as typed functions (docs/architecture.md,
@@ -117,8 +117,9 @@ export async function partsByIds(db: DbLike, ids: string[]): Promise<Map<string,
  * (`partsOfJson` turns it into the same map).
  */
 export function partsByIdsSql(ids: readonly string[]): SQL<unknown> {
-  return sql`(select coalesce(json_agg(json_build_object('id', ${parts.id}, 'code', ${parts.code}, 'name', ${parts.name}, 'active', ${parts.active})), '[]')
-    from ${parts} where ${inArray(parts.id, [...ids])})`;
+  // Names as text and the ids as one array: parts movements carry this on every issue (bench/README.md, "Parts").
+  return sql`(select coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'active', p.active)), '[]')
+    from parts p where p.id = any(${`{${ids.join(',')}}`}::uuid[]))`;
 }
 
 /** The rows of `partsByIdsSql` as `partsByIds` answers them. */

@@ -70,7 +70,8 @@ export async function noticeReorderCrossings(
 
 /** The flag `below_reorder` after a balance change of on hand and reserved by the given amounts (set in the same UPDATE). */
 export function belowAfter(onHandDelta: number, reservedDelta: number) {
-  return sql<boolean>`(${stockBalances.reorderPoint} is not null and (${stockBalances.onHand} + ${onHandDelta}::int) - (${stockBalances.reserved} + ${reservedDelta}::int) < ${stockBalances.reorderPoint})`;
+  // Column names as text: an UPDATE of stock_balances runs this per movement (bench/README.md, "Parts").
+  return sql<boolean>`(reorder_point is not null and (on_hand + ${onHandDelta}::int) - (reserved + ${reservedDelta}::int) < reorder_point)`;
 }
 
 /**

@@ -71,7 +71,7 @@ export function eventsInsertSql(
   entries: readonly { ctx: Pick<Ctx, 'actor' | 'now' | 'requestId'>; event: EventInput }[],
   where?: SQL,
   /** Columns computed in the statement (`insertRowsSql`'s `select`), e.g. changes completed there. */
-  select?: { changes?: SQL },
+  select?: { changes?: string },
 ): SQL {
   const rows = entries.map(({ ctx, event }) => ({
     at: ctx.now,

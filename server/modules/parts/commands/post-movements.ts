@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { insertRowsSql } from '../../../db/bulk.js';
 import type { DbLike } from '../../../db/client.js';
+import { executePrepared } from '../../../db/prepared.js';
 import { rowsOf } from '../../../db/rows.js';
 import type { Ctx } from '../../../platform/context.js';
 import { pathInScope } from '../../../platform/access/index.js';
@@ -20,7 +21,7 @@ import {
   type StockGrade,
   validateMovement,
 } from '../rules.js';
-import { depots, partSerials, partTracking, stockBalances, stockMovements } from '../tables.js';
+import { depots, partSerials, stockBalances, stockMovements } from '../tables.js';
 
 export type { MovementInput, MovementKind, StockGrade };
 /** One ledger row as written (ids ascend in the order the balances changed). */
@@ -75,23 +76,20 @@ async function depotsAndTracking(
   trackedSet: Set<string>;
   partMap: ReturnType<typeof partsOfJson>;
 }> {
-  const rows = await db
-    .select({
-      id: depots.id,
-      code: depots.code,
-      name: depots.name,
-      kind: depots.kind,
-      orgUnitId: depots.orgUnitId,
-      orgPath: orgUnits.path,
-      technicianUserId: depots.technicianUserId,
-      active: depots.active,
-      tracked: sql<string[]>`(select coalesce(array_agg(${partTracking.partId}::text), '{}') from ${partTracking}
-        where ${inArray(partTracking.partId, partIds)} and ${partTracking.serialTracked})`,
-      parts: sql<Parameters<typeof partsOfJson>[0]>`${partsByIdsSql(partIds)}`,
-    })
-    .from(depots)
-    .innerJoin(orgUnits, eq(orgUnits.id, depots.orgUnitId))
-    .where(inArray(depots.id, depotIds));
+  // Text with the ids as arrays, not a query builder: every issue runs it (bench/README.md, "Parts").
+  const rows = rowsOf<DepotFacts & { tracked: string[]; parts: Parameters<typeof partsOfJson>[0] }>(
+    await executePrepared(
+      db,
+      sql`
+      select d.id, d.code, d.name, d.kind, d.org_unit_id as "orgUnitId", u.path as "orgPath",
+        d.technician_user_id as "technicianUserId", d.active,
+        (select coalesce(array_agg(t.part_id::text), '{}') from part_tracking t
+          where t.part_id = any(${`{${partIds.join(',')}}`}::uuid[]) and t.serial_tracked) as tracked,
+        ${partsByIdsSql(partIds)} as parts
+      from depots d join org_units u on u.id = d.org_unit_id
+      where d.id = any(${`{${depotIds.join(',')}}`}::uuid[])`,
+    ),
+  );
   return {
     depotMap: new Map(rows.map(({ tracked: _, parts: __, ...d }) => [d.id, d])),
     trackedSet: new Set(rows[0]?.tracked ?? []),
@@ -449,9 +447,9 @@ async function changeBalance(
   });
   const ledger = insertRowsSql(stockMovements, values, {
     select: {
-      onHandAfter: sql.raw('(select on_hand from b) - r.on_hand_after'),
-      reservedAfter: sql.raw('(select reserved from b) - r.reserved_after'),
-      inTransitAfter: sql.raw('(select in_transit from b) - r.in_transit_after'),
+      onHandAfter: '(select on_hand from b) - r.on_hand_after',
+      reservedAfter: '(select reserved from b) - r.reserved_after',
+      inTransitAfter: '(select in_transit from b) - r.in_transit_after',
     },
     where: sql.raw('exists (select 1 from b)'),
     returning: sql.raw('id'),
@@ -463,13 +461,14 @@ async function changeBalance(
         sql.raw('exists (select 1 from b)'),
         {
           // movementIds: the ids of the movement's earlier ops, and this statement's.
-          changes: sql.raw(
-            `jsonb_set(r.changes, '{movementIds,after}', (r.changes #> '{movementIds,after}') || ${ids})`,
-          ),
+          changes: `jsonb_set(r.changes, '{movementIds,after}', (r.changes #> '{movementIds,after}') || ${ids})`,
         },
       )})`
     : sql``;
-  const res = await tx.execute(sql`with b as (
+  // Named: PostgreSQL plans it once per connection (server/db/prepared.ts).
+  const res = await executePrepared(
+    tx,
+    sql`with b as (
       update stock_balances set
         on_hand = on_hand + ${op.onHand}::int,
         reserved = reserved + ${op.reserved}::int,
@@ -486,7 +485,8 @@ async function changeBalance(
     ), l as (${ledger})${audit}
     select b.on_hand as "onHand", b.reserved, b.in_transit as "inTransit", b.below_reorder as below,
       b.reorder_point as "reorderPoint", b.reorder_qty as "reorderQty", ${sql.raw(ids)} as ids
-    from b`);
+    from b`,
+  );
   const [row] = rowsOf<BalanceAfter & { ids: number[] | string }>(res);
   if (!row) return null;
   const { ids: raw, ...after } = row;
