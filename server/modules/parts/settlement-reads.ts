@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
+import { inUuids } from '../../db/arrays.js';
 import type { DbLike } from '../../db/client.js';
 import { parts } from '../customers/index.js';
 import { partRequests, partShipmentLines, partShipments } from './requests/tables.js';
@@ -66,7 +67,7 @@ async function shippedToOrders(db: DbLike, orderIds: readonly string[]): Promise
     .innerJoin(partShipmentLines, eq(partShipmentLines.shipmentId, partShipments.id))
     .where(
       and(
-        inArray(partRequests.orderId, [...orderIds]),
+        inUuids(partRequests.orderId, orderIds),
         isNotNull(partShipmentLines.qtyReceived),
         ne(partShipmentLines.outcome, 'wrong_part'),
       ),
@@ -103,7 +104,7 @@ export async function consumptionOfOrders(
     .from(stockMovements)
     .innerJoin(depots, eq(depots.id, stockMovements.depotId))
     .innerJoin(parts, eq(parts.id, stockMovements.partId))
-    .where(and(inArray(stockMovements.orderId, [...orderIds]), eq(stockMovements.kind, 'consume')))
+    .where(and(inUuids(stockMovements.orderId, orderIds), eq(stockMovements.kind, 'consume')))
     .orderBy(asc(stockMovements.id));
   const shipped = rows.some((r) => r.quantity === 0) ? await shippedToOrders(db, orderIds) : new Map<string, number>();
   // The issued rows of each order, depot and part, split in ledger order.
@@ -153,7 +154,7 @@ export async function waitsOfOrders(db: DbLike, orderIds: readonly string[]): Pr
   const rows = await db
     .select({ orderId: partRequests.orderId, attribution: partRequests.waitAttribution })
     .from(partRequests)
-    .where(and(inArray(partRequests.orderId, [...orderIds]), isNotNull(partRequests.waitAttribution)))
+    .where(and(inUuids(partRequests.orderId, orderIds), isNotNull(partRequests.waitAttribution)))
     .orderBy(asc(partRequests.createdAt));
   for (const r of rows) {
     const a = r.attribution as { party: WaitParty; total: number; explanation: Text };
@@ -192,7 +193,7 @@ export async function withheldReturnsOfOrders(
     .from(partReturnObligations)
     .where(
       and(
-        inArray(partReturnObligations.orderId, [...orderIds]),
+        inUuids(partReturnObligations.orderId, orderIds),
         inArray(partReturnObligations.outcome, ['no_fault_found', 'wrong_part', 'missing']),
       ),
     )
@@ -229,7 +230,7 @@ export async function appraisedSince(db: DbLike, orderIds: readonly string[], si
     .from(partReturnObligations)
     .where(
       and(
-        inArray(partReturnObligations.orderId, [...orderIds]),
+        inUuids(partReturnObligations.orderId, orderIds),
         isNotNull(partReturnObligations.outcome),
         gte(partReturnObligations.appraisedAt, since),
       ),

@@ -49,6 +49,8 @@ export async function completedOrdersOf(
     centerIds: readonly string[];
     /** Only these orders (a late confirmation reads its one order). */
     orderIds?: readonly string[];
+    /** Not the orders of these outlets (a center's orders its outlets' statements already read). */
+    exceptOutletIds?: readonly string[];
   },
 ): Promise<SettlementOrder[]> {
   const units: SQL[] = [];
@@ -57,6 +59,10 @@ export async function completedOrdersOf(
   if (q.centerIds.length) units.push(sql`o.center_id = any(${ids(q.centerIds)}::uuid[])`);
   if (!units.length) return [];
   const only = q.orderIds ? sql` and o.id = any(${ids(q.orderIds)}::uuid[])` : sql``;
+  // An anti-join over the unnested ids (hashed), not `<> all(…)`, which compares every id per row.
+  const except = q.exceptOutletIds?.length
+    ? sql` and (o.outlet_id is null or not exists (select 1 from unnest(${ids(q.exceptOutletIds)}::uuid[]) as x(id) where x.id = o.outlet_id))`
+    : sql``;
   // One JSON document of positional rows: a month holds a million orders, and parsing one
   // document costs a fraction of mapping as many wide rows.
   type Cells = [
@@ -91,7 +97,7 @@ export async function completedOrdersOf(
       left join ${customerAddresses} a on a.id = o.address_id
       left join ${orgUnits} u on u.id = o.outlet_id
       left join ${workOrders} r on r.id = o.reopened_as_id
-      where (${sql.join(units, sql` or `)}) and o.completed_at is not null${only}
+      where (${sql.join(units, sql` or `)}) and o.completed_at is not null${only}${except}
         and o.completed_at >= ${q.from.toISOString()}::timestamptz and o.completed_at < ${q.to.toISOString()}::timestamptz`),
   );
   // The few product lines, one object each for all their orders.

@@ -15,13 +15,13 @@ import type { OrderFacts, OrderRules } from './build.js';
 /*
  * The facts of a month's statements, read in sets (docs/money-statements.md, "Performance"): the
  * orders completed in the month for a batch of units in one statement, then one statement per
- * fact kind for every 5 000 of them (milestones, warranty decisions, parts consumed, parts waits,
+ * fact kind for every 20 000 of them (milestones, warranty decisions, parts consumed, parts waits,
  * old parts withheld) — never one per order. The settings are read once per month as their
  * version history and applied at each order's completion; the fee schedule once per day.
  */
 
-/** Ids per fact read: well under the 65 535 parameters of one statement. */
-const CHUNK = 5000;
+/** Orders per fact read (the ids go as one array parameter): a draft's batch in one. */
+const CHUNK = 20_000;
 
 export interface MonthWindow {
   month: string;
@@ -176,12 +176,18 @@ export interface FactsWithTime extends OrderFacts {
 
 /**
  * The month's completed orders of some outlets and centers with every fact the lines need, in
- * completion order: one statement for the orders, then per 5 000 orders one per fact kind.
+ * completion order: one statement for the orders, then per 20 000 orders one per fact kind.
  */
 export async function loadOrderFacts(
   db: DbLike,
   w: MonthWindow,
-  units: { outletIds: readonly string[]; centerIds: readonly string[]; orderIds?: readonly string[] },
+  units: {
+    outletIds: readonly string[];
+    centerIds: readonly string[];
+    orderIds?: readonly string[];
+    /** Not the orders of these outlets (read with them already). */
+    exceptOutletIds?: readonly string[];
+  },
   now: Date,
 ): Promise<FactsWithTime[]> {
   const orders = await completedOrdersOf(db, { from: w.from, to: w.to, ...units });

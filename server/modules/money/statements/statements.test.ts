@@ -178,9 +178,20 @@ describe('a month of statements', () => {
   });
 
   it('send → dispute → resolve (upheld, a correction line) → lock', async () => {
+    const centerLine = async () => {
+      const list = await as['gd.center']!.get('/api/statements?month=2026-11');
+      const c = list.body.items.find((s: { unitCode: string }) => s.unitCode === 'C-GD');
+      return (await as['gd.center']!.get(`/api/statements/${c.id}`)).body.lines[0];
+    };
+    const before = await centerLine();
+    expect(before.explanation.en).toMatch(/of [1-9]\d* over/);
     expect((await as['gd01.manager']!.post(`/api/statements/${stmt.id}/send`)).status).toBe(403);
     const sent = await as['gd.center']!.post(`/api/statements/${stmt.id}/send`);
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    // Drafted again, the center's month still counts the sent outlet's orders (read for the center alone).
+    const redraft = await as['gd.center']!.post('/api/statements/draft', { month: '2026-11' });
+    expect(redraft.body).toEqual({ drafted: 0, recomputed: 2, skipped: 1 });
+    expect((await centerLine()).explanation).toEqual(before.explanation);
     expect(sent.body).toMatchObject({ state: 'sent', respondBy: '2026-12-09' });
     // The outlet's manager has it in the inbox, with the day to answer by; the other outlet's has not.
     const inbox = await as['gd01.manager']!.get('/api/inbox?pageSize=20');

@@ -12,6 +12,8 @@ import {
   type BuiltLine,
   type CarriedAdjustment,
   centerBonusLine,
+  type OrderFacts,
+  type OrderLines,
   orderLines,
   statementCode,
   statementFigures,
@@ -30,8 +32,9 @@ import { settlementLines, settlementStatements, statementAdjustments } from '../
  * batch of units at a time and the lines written with multi-row inserts.
  */
 
-/** Units per batch of facts (a center and its outlets sort together by path). */
-const UNITS_PER_BATCH = 40;
+/** Outlets in the first batch of facts; later batches aim at ORDERS_PER_BATCH orders. */
+const FIRST_BATCH_UNITS = 40;
+const ORDERS_PER_BATCH = 20_000;
 /** Rows per multi-row insert. */
 const ROWS_PER_INSERT = 2000;
 
@@ -176,76 +179,136 @@ async function draftIn(tx: DbLike, ctx: Ctx, month: string, opts: DraftOptions):
     await tx.delete(settlementStatements).where(inArray(settlementStatements.id, ids));
   }
 
-  for (let i = 0; i < units.length; i += UNITS_PER_BATCH) {
-    const batch = units.slice(i, i + UNITS_PER_BATCH);
-    const open = batch.filter((u) => {
-      const e = existing.get(u.id);
-      if (e && e.state !== 'draft') {
-        result.skipped++;
-        return false;
-      }
-      return true;
-    });
-    if (!open.length) continue;
-    const outletIds = open.filter((u) => u.kind === 'outlet').map((u) => u.id);
-    const centerIds = open.filter((u) => u.kind === 'center').map((u) => u.id);
-    const facts = await loadOrderFacts(tx, w, { outletIds, centerIds }, ctx.now);
-    const penalties = await penaltiesDecidedIn(tx, w, outletIds);
-    const built = await buildBatch(facts, open, rules, hq?.id ?? '', adjustments, penalties);
-    for (const u of open) {
-      const lines = built.get(u.id)!;
-      const e = existing.get(u.id);
-      // An outlet with nothing this month gets no statement (unless it has a draft to recompute).
-      if (u.kind === 'outlet' && lines.length === 0 && !e) continue;
-      await writer.statement(ctx, w, u, lines, e ?? null);
-      if (e) result.recomputed++;
-      else result.drafted++;
+  // Each order is read once, with its outlet's batch: the centers gather what their statements
+  // need of it (late dispatches, the completion clock) as the batches pass, and read afterwards
+  // only the orders no drafted outlet covered (an outlet past draft, none, or out of scope).
+  const open = units.filter((u) => {
+    const e = existing.get(u.id);
+    if (e && e.state !== 'draft') {
+      result.skipped++;
+      return false;
     }
+    return true;
+  });
+  const outlets = open.filter((u) => u.kind === 'outlet');
+  const centers = open.filter((u) => u.kind === 'center');
+  const gathered = new Map<string, CenterGathered>(centers.map((u) => [u.id, { orders: [], dispatch: [] }]));
+  const write = async (u: Unit, lines: BuiltLine[]) => {
+    const e = existing.get(u.id);
+    // An outlet with nothing this month gets no statement (unless it has a draft to recompute).
+    if (u.kind === 'outlet' && lines.length === 0 && !e) return;
+    await writer.statement(ctx, w, u, lines, e ?? null);
+    if (e) result.recomputed++;
+    else result.drafted++;
+  };
+  // Batches of about ORDERS_PER_BATCH orders: the next batch takes as many outlets as the ones
+  // read so far suggest (few orders an outlet: many outlets a batch, so few set reads in all).
+  let perBatch = FIRST_BATCH_UNITS;
+  let seenOrders = 0;
+  for (let i = 0; i < outlets.length; ) {
+    const batch = outlets.slice(i, i + perBatch);
+    i += batch.length;
+    const outletIds = batch.map((u) => u.id);
+    const facts = await loadOrderFacts(tx, w, { outletIds, centerIds: [] }, ctx.now);
+    seenOrders += facts.length;
+    perBatch = Math.max(FIRST_BATCH_UNITS, Math.round(ORDERS_PER_BATCH / Math.max(1, seenOrders / i)));
+    const penalties = await penaltiesDecidedIn(tx, w, outletIds);
+    const built = await buildOutlets(facts, batch, rules, hq?.id ?? '', adjustments, penalties, gathered);
+    for (const u of batch) await write(u, built.get(u.id)!);
+  }
+  if (centers.length) {
+    const facts = await loadOrderFacts(
+      tx,
+      w,
+      { outletIds: [], centerIds: centers.map((u) => u.id), exceptOutletIds: outlets.map((u) => u.id) },
+      ctx.now,
+    );
+    await gather(facts, rules, hq?.id ?? '', gathered);
+    for (const u of centers) await write(u, centerLines(u, gathered.get(u.id)!, rules, adjustments));
   }
   await writer.flush();
   return result;
 }
 
-/** Each unit's lines of a batch: its orders' lines, the late dispatches it answers for, its complaint penalties, its center line, its adjustments. */
-async function buildBatch(
+/** What a center's statement takes of its orders, gathered from whichever read carried them. */
+interface CenterGathered {
+  /** Each order's completion facts (only the resolved_cap milestone is kept: completionClock). */
+  orders: Pick<OrderFacts, 'id' | 'code' | 'milestones' | 'partsWaits'>[];
+  /** Its late dispatches with the order's completion, to put them in completion order. */
+  dispatch: { at: number; code: string; line: BuiltLine }[];
+}
+
+/** Puts an order's center parts where they belong: its late dispatches and its completion facts. */
+function gatherOrder(f: FactsWithTime, lines: OrderLines, gathered: Map<string, CenterGathered>): void {
+  for (const d of lines.dispatch)
+    if (d.level === 'center')
+      gathered.get(d.unitId)?.dispatch.push({ at: f.completedAt.getTime(), code: f.code, line: d.line });
+  const c = f.centerId ? gathered.get(f.centerId) : undefined;
+  if (c)
+    c.orders.push({
+      id: f.id,
+      code: f.code,
+      milestones: f.milestones.filter((m) => m.key === 'resolved_cap'),
+      partsWaits: f.partsWaits,
+    });
+}
+
+/** The center parts of orders read for the centers alone. */
+async function gather(
+  facts: readonly FactsWithTime[],
+  rules: MonthRules,
+  hqId: string,
+  gathered: Map<string, CenterGathered>,
+): Promise<void> {
+  for (const f of facts) gatherOrder(f, orderLines(f, await rules.forOrder(f.completedAt, f.day), hqId), gathered);
+}
+
+/** Each outlet's lines of a batch (its orders' lines, its complaint penalties, its adjustments); the centers' parts are gathered. */
+async function buildOutlets(
   facts: readonly FactsWithTime[],
   units: readonly Unit[],
   rules: MonthRules,
   hqId: string,
   adjustments: ReadonlyMap<string, CarriedAdjustment[]>,
   penalties: readonly ComplaintPenalty[],
+  gathered: Map<string, CenterGathered>,
 ): Promise<Map<string, BuiltLine[]>> {
   const orderPart = new Map<string, BuiltLine[]>(units.map((u) => [u.id, []]));
-  const dispatchPart = new Map<string, BuiltLine[]>(units.map((u) => [u.id, []]));
-  const centerOrders = new Map<string, FactsWithTime[]>(
-    units.filter((u) => u.kind === 'center').map((u) => [u.id, []]),
-  );
   for (const f of facts) {
-    const r = await rules.forOrder(f.completedAt, f.day);
-    const lines = orderLines(f, r, hqId);
+    const lines = orderLines(f, await rules.forOrder(f.completedAt, f.day), hqId);
     if (f.outletId) orderPart.get(f.outletId)?.push(...lines.outlet);
-    for (const d of lines.dispatch) if (d.level === 'center') dispatchPart.get(d.unitId)?.push(d.line);
-    if (f.centerId) centerOrders.get(f.centerId)?.push(f);
+    gatherOrder(f, lines, gathered);
   }
-  const out = new Map<string, BuiltLine[]>();
-  for (const u of units) {
-    let centerLine: BuiltLine | null = null;
-    if (u.kind === 'center') {
-      const c = rules.center(u.provinceCode);
-      centerLine = centerBonusLine(centerOrders.get(u.id) ?? [], c.group, c.settings).line;
-    }
-    out.set(
+  return new Map(
+    units.map((u) => [
       u.id,
       statementLines({
         orderLines: orderPart.get(u.id)!,
-        dispatchLines: dispatchPart.get(u.id)!,
+        dispatchLines: [],
         penalties: penalties.filter((p) => p.outletId === u.id),
-        centerLine,
+        centerLine: null,
         adjustments: adjustments.get(u.id) ?? [],
       }),
-    );
-  }
-  return out;
+    ]),
+  );
+}
+
+/** A center's lines: its late dispatches by completion, its monthly bonus line, its adjustments. */
+function centerLines(
+  u: Unit,
+  g: CenterGathered,
+  rules: MonthRules,
+  adjustments: ReadonlyMap<string, CarriedAdjustment[]>,
+): BuiltLine[] {
+  const c = rules.center(u.provinceCode);
+  g.dispatch.sort((a, b) => a.at - b.at || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return statementLines({
+    orderLines: [],
+    dispatchLines: g.dispatch.map((d) => d.line),
+    penalties: [],
+    centerLine: centerBonusLine(g.orders, c.group, c.settings).line,
+    adjustments: adjustments.get(u.id) ?? [],
+  });
 }
 
 /** Buffers statement rows, line rows and events, and writes them in multi-row inserts. */
