@@ -15,3 +15,12 @@ export function uuidArray(ids: readonly string[]): string {
 export function inUuids(column: AnyColumn | SQL, ids: readonly string[]): SQL {
   return sql`${column} = any(${uuidArray(ids)}::uuid[])`;
 }
+
+/*
+ * `offsetZero`: reading the rows of many ids from a large table, `from unnest($ids) as o(id)
+ * cross join lateral (select … where t.key = o.id offset 0) t` makes one index probe per id. With
+ * `t.key = any($ids)`, or a plain join to the unnested ids, the planner counts the share of the
+ * table the ids hit and, past a few per cent, scans the whole table instead — for every batch of a
+ * month's settlement, so the reads grew with the square of the month (docs/money-statements.md,
+ * "Performance"). `offset 0` keeps the subquery from being pulled up into a join it could plan so.
+ */
