@@ -77,7 +77,7 @@ async function depotsAndTracking(
   partMap: ReturnType<typeof partsOfJson>;
 }> {
   // Text with the ids as arrays, not a query builder: every issue runs it (bench/README.md, "Parts").
-  const rows = rowsOf<DepotFacts & { tracked: string[]; parts: Parameters<typeof partsOfJson>[0] }>(
+  const rows = rowsOf<DepotFacts & { tracked: string[]; catalog: Parameters<typeof partsOfJson>[0] }>(
     await executePrepared(
       db,
       sql`
@@ -85,15 +85,15 @@ async function depotsAndTracking(
         d.technician_user_id as "technicianUserId", d.active,
         (select coalesce(array_agg(t.part_id::text), '{}') from part_tracking t
           where t.part_id = any(${`{${partIds.join(',')}}`}::uuid[]) and t.serial_tracked) as tracked,
-        ${partsByIdsSql(partIds)} as parts
+        ${partsByIdsSql(partIds)} as catalog
       from depots d join org_units u on u.id = d.org_unit_id
       where d.id = any(${`{${depotIds.join(',')}}`}::uuid[])`,
     ),
   );
   return {
-    depotMap: new Map(rows.map(({ tracked: _, parts: __, ...d }) => [d.id, d])),
+    depotMap: new Map(rows.map(({ tracked: _, catalog: __, ...d }) => [d.id, d])),
     trackedSet: new Set(rows[0]?.tracked ?? []),
-    partMap: partsOfJson(rows[0]?.parts ?? null),
+    partMap: partsOfJson(rows[0]?.catalog ?? null),
   };
 }
 
