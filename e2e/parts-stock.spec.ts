@@ -36,19 +36,33 @@ describe('parts stock', () => {
     await page.getByTestId('depot-tree').waitFor();
 
     const dialog = page.getByRole('dialog');
+    /**
+     * Picks an option of a select in the dialog until the field shows it: a click on an option
+     * still sliding in (or replaced when the search answers) misses, and is tried again.
+     */
+    const choose = async (label: string, title: string, search?: string) => {
+      const option = page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+        .getByTitle(title, { exact: true })
+        .first();
+      for (let attempt = 1; ; attempt++) {
+        if (!(await option.isVisible())) {
+          await dialog.getByLabel(label).click();
+          if (search) await dialog.getByLabel(label).fill(search);
+        }
+        await option.click();
+        try {
+          await dialog.getByTitle(title, { exact: true }).waitFor({ timeout: 5_000 });
+          return;
+        } catch (err) {
+          if (attempt === 3) throw err;
+        }
+      }
+    };
     const post = async (kind: string | null, quantity: string, note?: string) => {
       await page.getByRole('button', { name: '出入库' }).first().click();
-      if (kind) {
-        await dialog.getByLabel('类型').click();
-        await page.getByTitle(kind, { exact: true }).click();
-        // The field shows the kind chosen, so a missed choice fails here and not as a missing refusal.
-        await dialog.getByTitle(kind, { exact: true }).waitFor();
-      }
-      await dialog.getByLabel('配件').click();
-      await dialog.getByLabel('配件').fill('E2E-BELT');
-      await page.getByTitle('E2E-BELT · 测试皮带').click();
-      // Likewise the part: an option click that missed (the list still sliding in) fails here.
-      await dialog.getByTitle('E2E-BELT · 测试皮带').waitFor();
+      if (kind) await choose('类型', kind);
+      await choose('配件', 'E2E-BELT · 测试皮带', 'E2E-BELT');
       await dialog.getByLabel('数量').fill(quantity);
       if (note) await dialog.getByLabel(/原因|备注/).fill(note);
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
