@@ -4,7 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbLike } from './client.js';
 
 /*
- * Statements run as named prepared statements (docs/architecture.md, "Hot writes"): PostgreSQL
+ * Statements run as named prepared statements (docs/architecture.md, "Data"): PostgreSQL
  * parses and plans a named statement once per connection, where an unnamed one is parsed and
  * planned on every run. For a statement of data-modifying CTEs over jsonb_to_recordset the
  * planning is most of PostgreSQL's work: a stock issue's statement ran 1,033 times a second

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
+import { uuidArray } from '../../db/arrays.js';
 import { rowsOf } from '../../db/rows.js';
 import { PHONE_ORDER, phonesOf } from './queries.js';
 import { customerPhones, customers, productLines, productModels, units } from './tables.js';
@@ -119,7 +120,7 @@ export async function partsByIds(db: DbLike, ids: string[]): Promise<Map<string,
 export function partsByIdsSql(ids: readonly string[]): SQL<unknown> {
   // Names as text and the ids as one array: parts movements carry this on every issue (bench/README.md, "Parts").
   return sql`(select coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'name', p.name, 'active', p.active)), '[]')
-    from parts p where p.id = any(${`{${ids.join(',')}}`}::uuid[]))`;
+    from parts p where p.id = any(${uuidArray(ids)}::uuid[]))`;
 }
 
 /** The rows of `partsByIdsSql` as `partsByIds` answers them. */

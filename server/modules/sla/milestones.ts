@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { updateRowsSql } from '../../db/bulk.js';
 import type { DbLike } from '../../db/client.js';
-import { uuidArray } from '../../db/arrays.js';
+import { rowsOfIds } from '../../db/arrays.js';
 import { rowsOf } from '../../db/rows.js';
 import type { Ctx } from '../../platform/context.js';
 import { type CalendarSpec, elapsed } from './calendar-math.js';
@@ -286,14 +286,13 @@ export async function endedMilestonesOfMany(
   ];
   // Timestamps as json renders them (ISO 8601 with offset; to_char cost ≈ 1.5 µs a row) and no
   // ORDER BY in the aggregate (a sort of every row read): each order's few milestones are put in
-  // chain order below, ties of a key by start. One index probe per order (`offsetZero`).
+  // chain order below, ties of a key by start. One index probe per order (`rowsOfIds`).
   const [res] = rowsOf<{ rows: Cells[] }>(
     await db.execute(sql`
       select coalesce(json_agg(json_build_array(m.order_id, m.id, m.key, m.state, m.met_at, m.limit_minutes,
           case when m.ended_at is not null then m.remaining_minutes end, m.paused_minutes, m.late_minutes,
           m.excused, m.excused_reason, c.kind, m.started_at)), '[]') as rows
-      from unnest(${uuidArray(orderIds)}::uuid[]) as o(id)
-      cross join lateral (select * from ${slaMilestones} m where m.order_id = o.id offset 0) m
+      from ${rowsOfIds(orderIds, slaMilestones, slaMilestones.orderId, 'm')}
       join ${slaCalendars} c on c.id = m.calendar_id`),
   );
   const walk = new Set<string>();

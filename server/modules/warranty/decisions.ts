@@ -1,6 +1,6 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.js';
-import { uuidArray } from '../../db/arrays.js';
+import { rowsOfIds } from '../../db/arrays.js';
 import { rowsOf } from '../../db/rows.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Coverage, DayCounting, Exclusion, PolicyRef, WarrantyDecision } from './contract.js';
@@ -121,13 +121,12 @@ export async function labourPayersOfOrders(
   >();
   if (!orderIds.length) return out;
   // One JSON document of positional rows: settlement asks this of a month's million orders. One
-  // index probe per order (db/arrays.ts, `offsetZero`).
+  // index probe per order (`rowsOfIds`).
   type Cells = [string, DecisionRow['labour'], DecisionRow['parts'], DecisionRow['rule']];
   const [res] = rowsOf<{ rows: Cells[] }>(
     await db.execute(sql`
       select coalesce(json_agg(json_build_array(d.order_id, d.labour, d.parts, d.rule) order by d.decided_at), '[]') as rows
-      from unnest(${uuidArray(orderIds)}::uuid[]) as o(id)
-      cross join lateral (select * from ${warrantyDecisions} d where d.order_id = o.id and d.subject = 'unit' offset 0) d`),
+      from ${rowsOfIds(orderIds, warrantyDecisions, warrantyDecisions.orderId, 'd', sql`${warrantyDecisions.subject} = 'unit'`)}`),
   );
   for (const r of res?.rows ?? []) out.set(r[0], { labour: r[1], parts: r[2], rule: r[3] });
   return out;

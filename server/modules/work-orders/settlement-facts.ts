@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Text } from '../../../shared/i18n.js';
+import { uuidArray as ids } from '../../db/arrays.js';
 import type { DbLike } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { orgUnits } from '../../platform/identity/tables.js';
@@ -54,7 +55,6 @@ export async function completedOrdersOf(
   },
 ): Promise<SettlementOrder[]> {
   const units: SQL[] = [];
-  const ids = (list: readonly string[]) => `{${list.join(',')}}`;
   if (q.outletIds.length) units.push(sql`o.outlet_id = any(${ids(q.outletIds)}::uuid[])`);
   if (q.centerIds.length) units.push(sql`o.center_id = any(${ids(q.centerIds)}::uuid[])`);
   if (!units.length) return [];

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { uuidArray } from '../../../db/arrays.js';
 import { insertRowsSql } from '../../../db/bulk.js';
 import type { DbLike } from '../../../db/client.js';
 import { executePrepared } from '../../../db/prepared.js';
@@ -7,7 +8,6 @@ import type { Ctx } from '../../../platform/context.js';
 import { pathInScope } from '../../../platform/access/index.js';
 import { AppError } from '../../../platform/errors.js';
 import { type EventInput, eventsInsertSql } from '../../../platform/events/index.js';
-import { orgUnits } from '../../../platform/identity/tables.js';
 import { recordNotFound } from '../../../platform/records.js';
 import { partsByIdsSql, partsOfJson } from '../../customers/index.js';
 import { belowAfter, crossedBelow, noticeCrossed } from '../reorder.js';
@@ -21,7 +21,7 @@ import {
   type StockGrade,
   validateMovement,
 } from '../rules.js';
-import { depots, partSerials, stockBalances, stockMovements } from '../tables.js';
+import { partSerials, stockBalances, stockMovements } from '../tables.js';
 
 export type { MovementInput, MovementKind, StockGrade };
 /** One ledger row as written (ids ascend in the order the balances changed). */
@@ -46,21 +46,8 @@ const PART_NAME = { 'zh-CN': '配件', en: 'Part' };
 /** Depots by id with their owner's org path (for events and scope). */
 export async function depotFacts(db: DbLike, ids: string[]): Promise<Map<string, DepotFacts>> {
   if (!ids.length) return new Map();
-  const rows = await db
-    .select({
-      id: depots.id,
-      code: depots.code,
-      name: depots.name,
-      kind: depots.kind,
-      orgUnitId: depots.orgUnitId,
-      orgPath: orgUnits.path,
-      technicianUserId: depots.technicianUserId,
-      active: depots.active,
-    })
-    .from(depots)
-    .innerJoin(orgUnits, eq(orgUnits.id, depots.orgUnitId))
-    .where(inArray(depots.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+  // The same read as a movement's, without parts.
+  return (await depotsAndTracking(db, ids, [])).depotMap;
 }
 
 /**
@@ -84,10 +71,10 @@ async function depotsAndTracking(
       select d.id, d.code, d.name, d.kind, d.org_unit_id as "orgUnitId", u.path as "orgPath",
         d.technician_user_id as "technicianUserId", d.active,
         (select coalesce(array_agg(t.part_id::text), '{}') from part_tracking t
-          where t.part_id = any(${`{${partIds.join(',')}}`}::uuid[]) and t.serial_tracked) as tracked,
+          where t.part_id = any(${uuidArray(partIds)}::uuid[]) and t.serial_tracked) as tracked,
         ${partsByIdsSql(partIds)} as catalog
       from depots d join org_units u on u.id = d.org_unit_id
-      where d.id = any(${`{${depotIds.join(',')}}`}::uuid[])`,
+      where d.id = any(${uuidArray(depotIds)}::uuid[])`,
     ),
   );
   return {
